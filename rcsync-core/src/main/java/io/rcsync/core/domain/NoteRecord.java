@@ -1,0 +1,40 @@
+package io.rcsync.core.domain;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A Note as stored in Salesforce, with every field needed to put it back after a rollback.
+ *
+ * @param fields writable field values by API name (strings, numbers, booleans or null), including the
+ *     external id, OwnerId and lookups; read-only system fields are not included
+ */
+public record NoteRecord(
+    SalesforceId id,
+    String externalId,
+    Optional<SalesforceId> owner,
+    Instant createdDate,
+    Optional<Instant> messageTime,
+    Map<String, Object> fields) {
+  public NoteRecord {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(externalId, "externalId");
+    Objects.requireNonNull(createdDate, "createdDate");
+    owner = owner == null ? Optional.empty() : owner;
+    messageTime = messageTime == null ? Optional.empty() : messageTime;
+    fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+
+  /** The rollback guard: only Notes this tool wrote ({@code rc_msg_} external ids) may be deleted. */
+  public boolean writtenByRcsync() {
+    return externalId.startsWith(MessageId.EXTERNAL_ID_PREFIX) && externalId.length() > MessageId.EXTERNAL_ID_PREFIX.length();
+  }
+
+  /** The message time when known, else the record's creation time: what date filters compare. */
+  public Instant effectiveTime() {
+    return messageTime.orElse(createdDate);
+  }
+}

@@ -1,0 +1,38 @@
+package io.rcsync.core.port.in;
+
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.SalesforceId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which Notes to remove. Without {@code confirm} nothing is deleted (dry-run is the default).
+ *
+ * @param maxDelete the most Notes this run may delete; a larger match is refused
+ */
+public record RollbackCommand(
+    Optional<String> wave,
+    Optional<SalesforceId> owner,
+    Optional<Instant> since,
+    Optional<Instant> until,
+    Optional<MessageId> messageId,
+    boolean confirm,
+    int maxDelete) {
+  public static final int DEFAULT_MAX_DELETE = 1000;
+
+  public RollbackCommand {
+    wave = wave == null ? Optional.empty() : wave;
+    owner = owner == null ? Optional.empty() : owner;
+    since = since == null ? Optional.empty() : since;
+    until = until == null ? Optional.empty() : until;
+    messageId = messageId == null ? Optional.empty() : messageId;
+    if (maxDelete < 0) {
+      throw new IllegalArgumentException("--max-delete must not be negative");
+    }
+  }
+
+  public static RollbackCommand dryRunAll() {
+    return new RollbackCommand(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), false, DEFAULT_MAX_DELETE);
+  }
+}

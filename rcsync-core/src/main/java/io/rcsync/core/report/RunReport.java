@@ -1,0 +1,51 @@
+package io.rcsync.core.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The account of one sync (or ingest) run: per extension and in total, with every message that was not
+ * mirrored listed with its reason.
+ *
+ * @param skippedStaff roster members who were not synced and why (e.g. "Sara Collins: no RingCentral extension")
+ * @param apiCalls calls made to each external system during the run
+ * @param aborted why the run stopped before the end, when it did
+ */
+public record RunReport(
+    String verb,
+    String mode,
+    boolean dryRun,
+    String wave,
+    Instant startedAt,
+    Instant finishedAt,
+    List<ExtensionSummary> extensions,
+    Counts totals,
+    List<MessageIssue> failures,
+    List<MessageIssue> unmatched,
+    List<String> skippedStaff,
+    List<String> warnings,
+    Map<String, Long> apiCalls,
+    Optional<String> aborted) {
+
+  public RunReport {
+    extensions = List.copyOf(extensions);
+    failures = List.copyOf(failures);
+    unmatched = List.copyOf(unmatched);
+    skippedStaff = List.copyOf(skippedStaff);
+    warnings = List.copyOf(warnings);
+    apiCalls = Map.copyOf(apiCalls);
+    aborted = aborted == null ? Optional.empty() : aborted;
+  }
+
+  public Duration duration() {
+    return Duration.between(startedAt, finishedAt);
+  }
+
+  /** True when every message was accounted for and none failed. */
+  public boolean clean() {
+    return aborted.isEmpty() && totals.failed() == 0 && totals.balanced();
+  }
+}
