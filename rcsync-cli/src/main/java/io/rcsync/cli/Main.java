@@ -1,0 +1,10 @@
+package io.rcsync.cli;
+
+/** {@code java -jar rcsync.jar VERB [OPTIONS]}: see {@code rcsync --help}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(RcsyncCommand.commandLine(CliEnvironment.system()).execute(args));
+  }
+}
