@@ -54,6 +54,8 @@ public final class RcsyncCommand implements java.util.concurrent.Callable<Intege
     cl.setParameterExceptionHandler(ExitCodes.parameterHandler(env::secrets));
     cl.setExecutionExceptionHandler(ExitCodes.executionHandler(env::secrets, debug));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    Version version = new Version();
+    cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
     return cl;
   }
 

@@ -88,6 +88,7 @@ final class RollbackVerb extends Verb {
     RollbackCommand command = new RollbackCommand(Optional.ofNullable(wave), Optional.ofNullable(owner),
         Optional.ofNullable(since), Optional.ofNullable(until), Optional.ofNullable(messageId), confirm,
         maxDelete == null ? config.maxDelete() : maxDelete);
+    configWarnings(config);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
     try (RunLock lock = confirm ? lock(env().resolve(stateFile), config, "rollback --confirm") : null) {

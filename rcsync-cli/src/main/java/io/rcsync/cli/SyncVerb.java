@@ -78,6 +78,7 @@ final class SyncVerb extends Verb {
     // validates the window before anything is opened
     SyncCommand command = new SyncCommand(mode, w.name(), member.flatMap(StaffMember::extensionId),
         Optional.ofNullable(since), Optional.ofNullable(until), dryRun, null);
+    configWarnings(config);
     Path state = env().resolve(stateFile);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();

@@ -67,12 +67,20 @@ abstract class Verb implements Callable<Integer> {
   }
 
   SyncConfig loadConfig(ConfigOptions options) {
-    SyncConfig config = readConfig(options.config);
+    return readConfig(options.config);
+  }
+
+  /**
+   * Prints the config's warnings, once the command line is known to be valid (usage errors stay one line). Staff
+   * without an extension are left out: every run report lists them as skipped.
+   */
+  void configWarnings(SyncConfig config) {
     for (String w : config.warnings()) {
-      err().println("config: " + w);
+      if (!w.contains("no RingCentral extension")) {
+        err().println("config: " + w);
+      }
     }
     err().flush();
-    return config;
   }
 
   /** Reads the config, naming it in messages as the operator typed it (relative to the working directory). */

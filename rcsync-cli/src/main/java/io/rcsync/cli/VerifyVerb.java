@@ -60,6 +60,7 @@ final class VerifyVerb extends Verb {
     if (member.isPresent() && member.get().extensionId().isEmpty()) {
       throw usage("--ext " + ext + ": " + member.get().name() + " has no extensionId in the config; verify needs it");
     }
+    configWarnings(config);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
     Connections c = connect(config, org, calls, seen);

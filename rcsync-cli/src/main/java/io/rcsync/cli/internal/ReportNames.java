@@ -10,7 +10,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * File names in the reports directory: {@code <UTC timestamp>-<verb><suffix>}, e.g.
- * {@code 20261125T130846Z-sync.json}. Names sort by time; a second run in the same second gets {@code -2}.
+ * {@code 20261125T130846Z-sync.json}. Names sort by time; a second run in the same second gets
+ * {@code 20261125T130846Z_2-sync.json}, which sorts after the first and keeps the {@code -<verb>.json} ending.
  */
 public final class ReportNames {
   static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -23,9 +24,9 @@ public final class ReportNames {
   public static Path claim(Path dir, Instant at, String verb, String suffix) {
     try {
       Files.createDirectories(dir);
-      String base = STAMP.format(at) + "-" + verb;
+      String stamp = STAMP.format(at);
       for (int n = 1; ; n++) {
-        Path p = dir.resolve(base + (n == 1 ? "" : "-" + n) + suffix);
+        Path p = dir.resolve(stamp + (n == 1 ? "" : "_" + n) + "-" + verb + suffix);
         try {
           Files.createFile(p);
           return p;

@@ -1,0 +1,141 @@
+package io.rcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.NoteRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RollbackRestoreVerifyTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  TestWorld w;
+
+  @BeforeEach
+  void synced() {
+    w = new TestWorld(dir);
+    assertThat(w.run("sync", "--backfill", "--since", "2026-03-01").code()).isZero();
+    w.clock.advance(java.time.Duration.ofMinutes(1));
+  }
+
+  @Test
+  void rollbackIsADryRunUnlessConfirmed() throws Exception {
+    TestWorld.Result r = w.run("rollback", "--wave", "wave1_intake");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Rollback DRY RUN: 3 Note(s) would be deleted", "Sample (3 of 3)", "rc_msg_9001", "--confirm");
+    assertThat(w.notes.rcsyncNotes()).hasSize(3);
+    JsonNode report = JSON.readTree(Files.readString(w.lastReport("-rollback.json")));
+    assertThat(report.path("dryRun").asBoolean()).isTrue();
+    assertThat(report.path("matched").asLong()).isEqualTo(3);
+    assertThat(report.path("filters").path("wave").asText()).isEqualTo("wave1_intake");
+  }
+
+  @Test
+  void confirmedRollbackWritesTheManifestThenDeletesAndRestorePutsThemBack() throws Exception {
+    String foreign = w.notes.insertForeign("other_tool_1", TestWorld.ALYSSIA_USER, "not ours").value();
+
+    TestWorld.Result r = w.run("rollback", "--owner", TestWorld.ALYSSIA_USER.value(), "--confirm");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Rollback: deleted 2 of 2 Note(s)", "Undo with: rcsync restore reports/");
+    assertThat(w.notes.rcsyncNotes()).hasSize(1);
+    assertThat(w.notes.all()).extracting(n -> n.id().value()).contains(foreign);
+    Path manifest = w.lastReport("-rollback-manifest.jsonl");
+    assertThat(Files.readAllLines(manifest)).hasSize(3);
+
+    TestWorld.Result dry = w.run("restore", "reports/" + manifest.getFileName(), "--dry-run");
+    assertThat(dry.code()).isZero();
+    assertThat(dry.out()).contains("Restore DRY RUN: 2 Note(s)");
+    assertThat(w.notes.rcsyncNotes()).hasSize(1);
+
+    TestWorld.Result restore = w.run("restore", "reports/" + manifest.getFileName());
+    assertThat(restore.code()).as(restore.toString()).isZero();
+    assertThat(restore.out()).contains("created 2");
+    assertThat(w.notes.rcsyncNotes()).hasSize(3);
+    NoteRecord back = w.notes.forMessage(MessageId.of("9001")).orElseThrow();
+    assertThat(back.owner()).contains(TestWorld.ALYSSIA_USER);
+  }
+
+  @Test
+  void aDeleteOverTheCapIsRefusedUntilMaxDeleteAllowsIt() {
+    TestWorld.Result refused = w.run("rollback", "--confirm", "--max-delete", "2");
+
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.out()).contains("Rollback refused", "--max-delete 3");
+    assertThat(w.notes.rcsyncNotes()).hasSize(3);
+
+    TestWorld.Result allowed = w.run("rollback", "--confirm", "--max-delete", "3");
+    assertThat(allowed.code()).isZero();
+    assertThat(w.notes.rcsyncNotes()).isEmpty();
+  }
+
+  @Test
+  void rollbackOfOneMessageAcceptsItsExternalId() {
+    TestWorld.Result r = w.run("rollback", "--message-id", "rc_msg_9002", "--confirm");
+
+    assertThat(r.code()).isZero();
+    assertThat(w.notes.forMessage(MessageId.of("9002"))).isEmpty();
+    assertThat(w.notes.rcsyncNotes()).hasSize(2);
+  }
+
+  @Test
+  void restoringAMissingManifestIsAUsageError() {
+    TestWorld.Result r = w.run("restore", "reports/nope.jsonl");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("manifest reports/nope.jsonl not found");
+  }
+
+  @Test
+  void verifyOfACompleteWindowExitsZero() throws Exception {
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Complete:", "should have a Note:      3", "missing Notes:           0");
+    assertThat(Files.readString(w.lastReport("-verify-missing.csv"))).isEqualTo("message_id,extension,counterparty,reason\r\n");
+  }
+
+  @Test
+  void verifyFindsADeliberatelyMissingNote() throws Exception {
+    NoteRecord gone = w.notes.forMessage(MessageId.of("9006")).orElseThrow();
+    w.notes.delete(List.of(gone.id()));
+
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("INCOMPLETE", "9006");
+    assertThat(Files.readString(w.lastReport("-verify-missing.csv"))).contains("9006," + TestWorld.KYLE + ",5028138900,");
+    JsonNode report = JSON.readTree(Files.readString(w.lastReport("-verify.json")));
+    assertThat(report.path("missingCount").asInt()).isEqualTo(1);
+    assertThat(report.path("complete").asBoolean()).isFalse();
+  }
+
+  @Test
+  void verifyFindsANoteWhoseTextIsGone() {
+    w.messages.remove(io.rcsync.core.domain.ExtensionId.of(TestWorld.ALYSSIA), "9001");
+
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("Notes whose text RingCentral no longer holds:", "rc_msg_9001");
+  }
+
+  @Test
+  void verifyNeedsSince() {
+    TestWorld.Result r = w.run("verify");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--since");
+  }
+}

@@ -1,0 +1,205 @@
+package io.rcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.testkit.fixtures.Messages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncVerbTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private static JsonNode json(Path p) throws Exception {
+    return JSON.readTree(Files.readString(p));
+  }
+
+  @Test
+  void aBackfillWritesNotesAndBalancedReports() throws Exception {
+    TestWorld w = new TestWorld(dir);
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(w.notes.rcsyncNotes()).hasSize(3);
+    assertThat(r.out()).contains("ext", "staff", "fetched", "Intaker-filtered", "Matter", "Intake", "unmatched",
+        "created", "updated", "failed", "match rate");
+    assertThat(r.out()).containsPattern("TOTAL\\s+6\\s+1\\s+2\\s+1\\s+2\\s+3\\s+0\\s+0\\s+50%");
+    assertThat(r.out()).contains("Check: fetched 6 = Intaker-filtered 1 + Matter 2 + Intake 1 + unmatched 2 + failed 0 — balanced");
+    assertThat(r.out()).contains("Skipped: Sara Collins: no RingCentral extension");
+    assertThat(r.out()).containsPattern("API calls: ringcentral \\d+, salesforce \\d+");
+
+    JsonNode report = json(w.lastReport("-sync.json"));
+    assertThat(report.path("verb").asText()).isEqualTo("sync");
+    assertThat(report.path("mode").asText()).isEqualTo("backfill");
+    assertThat(report.path("balanced").asBoolean()).isTrue();
+    assertThat(report.path("exitCode").asInt()).isZero();
+    JsonNode t = report.path("totals");
+    assertThat(t.path("fetched").asLong()).isEqualTo(t.path("intakerFiltered").asLong() + t.path("matchedMatter").asLong()
+        + t.path("matchedIntake").asLong() + t.path("unmatched").asLong() + t.path("failed").asLong());
+    assertThat(report.path("extensions")).hasSize(2);
+    assertThat(report.path("apiCalls").path("salesforce").asLong()).isPositive();
+    assertThat(report.path("skippedStaff").get(0).asText()).contains("Sara Collins");
+    assertThat(report.path("durationMs").isNumber()).isTrue();
+    assertThat(r.out()).contains("Report:    reports/" + w.lastReport("-sync.json").getFileName());
+
+    String unmatched = Files.readString(w.lastReport("-sync-unmatched.csv"));
+    assertThat(unmatched).startsWith("message_id,extension,counterparty,reason\r\n");
+    assertThat(unmatched.split("\r\n")).hasSize(3);
+    assertThat(unmatched).contains("9004," + TestWorld.ALYSSIA + ",12345,").contains("9005," + TestWorld.KYLE + ",5029990000,");
+    assertThat(Files.readString(w.lastReport("-sync-failures.csv"))).isEqualTo("message_id,extension,counterparty,reason\r\n");
+  }
+
+  @Test
+  void reRunningTheSameWindowCreatesNothing() throws Exception {
+    TestWorld w = new TestWorld(dir);
+    w.run("sync", "--backfill", "--since", "2026-03-01");
+
+    TestWorld.Result again = w.run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(again.code()).isZero();
+    assertThat(w.notes.rcsyncNotes()).hasSize(3);
+    JsonNode totals = json(w.lastReport("-sync.json")).path("totals");
+    assertThat(totals.path("created").asLong()).isZero();
+    assertThat(totals.path("updated").asLong()).isEqualTo(3);
+    assertThat(w.reports("-sync.json")).hasSize(2);
+  }
+
+  @Test
+  void aDryRunWritesNothing() {
+    TestWorld w = new TestWorld(dir);
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01", "--dry-run");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("DRY RUN");
+    assertThat(w.notes.size()).isZero();
+    assertThat(Files.exists(dir.resolve(".rcsync/state.json"))).isFalse();
+  }
+
+  @Test
+  void anIncrementalRunPicksUpNewTextsFromTheWatermark() throws Exception {
+    TestWorld w = new TestWorld(dir);
+    w.run("sync", "--backfill", "--since", "2026-03-01");
+    assertThat(w.read(".rcsync/state.json")).contains(TestWorld.ALYSSIA, TestWorld.KYLE);
+    w.clock.advance(Duration.ofMinutes(10));
+    w.messages.add(Messages.inbound().id("9100").extension(TestWorld.ALYSSIA).from("502-813-8900").text("new one")
+        .at(w.clock.instant().minusSeconds(120)).build());
+    w.clock.advance(Duration.ofMinutes(1));
+
+    TestWorld.Result r = w.run("sync", "--incremental");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    JsonNode report = json(w.lastReport("-sync.json"));
+    assertThat(report.path("mode").asText()).isEqualTo("incremental");
+    assertThat(report.path("totals").path("created").asLong()).isEqualTo(1);
+    assertThat(w.notes.forMessage(MessageId.of("9100"))).isPresent();
+    assertThat(w.read(".rcsync/state.json")).contains(w.clock.instant().toString());
+  }
+
+  @Test
+  void onlyTheNamedExtensionIsSynced() throws Exception {
+    TestWorld w = new TestWorld(dir);
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01", "--ext", "105");
+
+    assertThat(r.code()).isZero();
+    JsonNode report = json(w.lastReport("-sync.json"));
+    assertThat(report.path("extensions")).hasSize(1);
+    assertThat(report.path("extensions").get(0).path("extension").asText()).isEqualTo(TestWorld.KYLE);
+  }
+
+  @Test
+  void recordFailuresExitOneAndAreListedInTheFailuresCsv() throws Exception {
+    TestWorld w = new TestWorld(dir);
+    w.notes.failRecord("rc_msg_9006", "FIELD_CUSTOM_VALIDATION_EXCEPTION");
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("failed 1 — balanced");
+    String failures = Files.readString(w.lastReport("-sync-failures.csv"));
+    assertThat(failures).contains("9006," + TestWorld.KYLE + ",5028138900,FIELD_CUSTOM_VALIDATION_EXCEPTION");
+  }
+
+  @Test
+  void anAuthenticationFailureMidRunExitsThree() throws Exception {
+    TestWorld w = new TestWorld(dir);
+    w.notes.failAfterCalls(0, ExternalSystemException.Kind.AUTHENTICATION);
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.out()).contains("Run stopped early");
+    assertThat(json(w.lastReport("-sync.json")).path("aborted").isTextual()).isTrue();
+  }
+
+  @Test
+  void aConnectionFailureReadingTextsExitsThree() {
+    TestWorld w = new TestWorld(dir);
+    w.messages.failAfterPages(0, ExternalSystemException.Kind.CONNECTION);
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.out()).contains("fetch stopped");
+  }
+
+  @Test
+  void progressIsPlainLinesWhenNotOnATerminal() {
+    TestWorld w = new TestWorld(dir);
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(r.err()).contains("reading Alyssia (" + TestWorld.ALYSSIA + ")").doesNotContain("\r");
+  }
+
+  @Test
+  void progressIsABarOnATerminal() {
+    TestWorld w = new TestWorld(dir);
+    w.interactive = true;
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(r.err()).contains("\r").contains("2/2 ext");
+  }
+
+  @Test
+  void aCorruptStateFileIsAClearUsageError() {
+    TestWorld w = new TestWorld(dir);
+    w.write(".rcsync/state.json", "{\"watermarks\": {\"376557052\": ");
+
+    TestWorld.Result r = w.run("sync", "--incremental");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains(".rcsync/state.json is not valid JSON").contains("delete it");
+  }
+
+  @Test
+  void secretsInTheEnvironmentNeverReachTheOutput() {
+    TestWorld w = new TestWorld(dir);
+    String token = "00Dxx0000001gPL!AR8AQJXg5oqT";
+    w.env = java.util.Map.of("SF_ACCESS_TOKEN", token);
+    w.notes.failRecord("rc_msg_9006", "INVALID_SESSION_ID", "session " + token + " expired", 1);
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(r.out() + r.err()).doesNotContain(token);
+    assertThat(w.reports("").stream().map(p -> {
+      try {
+        return Files.readString(p);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    })).noneMatch(s -> s.contains(token));
+  }
+}

@@ -1,0 +1,116 @@
+package io.rcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UsageErrorsTest {
+  @TempDir
+  Path dir;
+
+  private TestWorld world() {
+    return new TestWorld(dir);
+  }
+
+  private static void oneLineUsageError(TestWorld.Result r, String naming) {
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err().strip()).as(r.toString()).doesNotContain("\n").contains(naming);
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void aBadDateIsAUsageErrorNamingTheValue() {
+    oneLineUsageError(world().run("sync", "--backfill", "--since", "2026-13-45"), "'2026-13-45'");
+  }
+
+  @Test
+  void aBadUntilDateIsAUsageErrorToo() {
+    oneLineUsageError(world().run("sync", "--backfill", "--since", "2026-04-01", "--until", "yesterday"), "'yesterday'");
+  }
+
+  @Test
+  void datesAcceptIsoInstantsAndOffsets() {
+    TestWorld w = world();
+    assertThat(w.run("sync", "--backfill", "--since", "2026-04-01T00:00:00Z", "--until", "2026-04-05T00:00:00-04:00",
+        "--dry-run").code()).isZero();
+  }
+
+  @Test
+  void sinceAfterUntilIsAUsageError() {
+    oneLineUsageError(world().run("sync", "--backfill", "--since", "2026-04-05", "--until", "2026-04-01"), "--since");
+  }
+
+  @Test
+  void anUnknownWaveIsAUsageErrorListingTheWaves() {
+    TestWorld.Result r = world().run("sync", "--backfill", "--since", "2026-04-01", "--wave", "wave9");
+    oneLineUsageError(r, "unknown wave 'wave9'");
+    assertThat(r.err()).contains("wave1_intake, wave2_case_managers");
+  }
+
+  @Test
+  void anUnknownExtensionIsAUsageErrorNamingIt() {
+    oneLineUsageError(world().run("sync", "--backfill", "--since", "2026-04-01", "--ext", "999"), "unknown extension '999'");
+  }
+
+  @Test
+  void anExtensionOfAnotherWaveSaysWhichWave() {
+    oneLineUsageError(world().run("sync", "--backfill", "--since", "2026-04-01", "--ext", TestWorld.DANA),
+        "--wave wave2_case_managers");
+  }
+
+  @Test
+  void aConfigTypoIsOneLineNamingFileAndKey() {
+    TestWorld w = world();
+    w.write("config/sync-config.json", TestWorld.CONFIG.replace("\"pollWindows\"", "\"pollWindow\""));
+    TestWorld.Result r = w.run("sync", "--incremental");
+    oneLineUsageError(r, "config/sync-config.json: pollWindow: unknown key");
+  }
+
+  @Test
+  void aMissingConfigFileNamesItsPath() {
+    oneLineUsageError(world().run("sync", "--incremental", "--config", "nope.json"), "nope.json: file not found");
+  }
+
+  @Test
+  void aSyncWithoutAModeSaysWhatToAdd() {
+    oneLineUsageError(world().run("sync"), "--backfill --since DATE");
+  }
+
+  @Test
+  void backfillWithoutSinceIsAUsageError() {
+    oneLineUsageError(world().run("sync", "--backfill"), "--backfill needs --since");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    oneLineUsageError(world().run("sync", "--incremental", "--frobnicate"), "--frobnicate");
+  }
+
+  @Test
+  void aBadOwnerIdIsAUsageError() {
+    oneLineUsageError(world().run("rollback", "--owner", "bob"), "'bob' is not a Salesforce id");
+  }
+
+  @Test
+  void noVerbIsAUsageError() {
+    TestWorld.Result r = world().run();
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("sync", "rollback", "demo");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sync", "rollback", "restore", "demo", "doctor", "verify", "schedule"})
+  void everyVerbHasHelpAndVersion(String verb) {
+    TestWorld w = world();
+    TestWorld.Result help = w.run(verb, "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("Usage: rcsync " + verb);
+    TestWorld.Result version = w.run(verb, "--version");
+    assertThat(version.code()).isZero();
+    assertThat(version.out()).startsWith("rcsync ");
+  }
+}
