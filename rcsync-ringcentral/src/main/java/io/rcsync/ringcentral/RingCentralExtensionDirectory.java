@@ -47,8 +47,10 @@ public final class RingCentralExtensionDirectory implements ExtensionDirectory {
       try {
         body = api.getJson(next, "extension-list");
       } catch (ExternalSystemException e) {
-        throw new ExternalSystemException(e.system(), e.kind(), "extension directory: gave up after " + pages
-            + (pages == 1 ? " page / " : " pages / ") + out.size() + " extensions: " + e.getMessage(), e);
+        String progress = pages == 0 ? "gave up before the first page"
+            : "gave up after " + pages + (pages == 1 ? " page / " : " pages / ") + out.size() + " extensions";
+        throw new ExternalSystemException(e.system(), e.kind(), "extension directory: " + progress + ": "
+            + e.getMessage(), e);
       }
       pages++;
       JsonNode records = body.path("records");

@@ -99,7 +99,7 @@ public final class HttpTransport {
     } catch (GiveUp g) {
       throw g.toException();
     } catch (IOException e) {
-      throw attempts.giveUp(describe(e), null).toException();
+      throw attempts.giveUp(describe(e), null, null).toException();
     } catch (ExternalSystemException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -110,7 +110,7 @@ public final class HttpTransport {
     }
     if (isRetryable(response.statusCode())) {
       RateLimitHeaders limits = RateLimitHeaders.of(response.headers(), clock);
-      throw attempts.giveUp(describeStatus(response.statusCode(), limits), response).toException();
+      throw attempts.giveUp(describeStatus(response.statusCode(), limits), null, response).toException();
     }
     return response;
   }
@@ -122,7 +122,9 @@ public final class HttpTransport {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       RateLimitHeaders limits = RateLimitHeaders.of(response.headers(), clock);
-      rememberRateLimit(attempts.what, limits);
+      if (response.statusCode() < 400) {
+        rememberRateLimit(attempts.what, limits);
+      }
       attempts.lastStatus = response.statusCode();
       return response;
     } catch (InterruptedException e) {
@@ -172,7 +174,7 @@ public final class HttpTransport {
     }
     Duration remaining = config.maxRetryWait().minus(attempts.waited);
     if (wait.compareTo(remaining) > 0) {
-      throw attempts.giveUp(attempts.lastDescription + "; next wait " + Durations.format(wait) + " (" + why
+      throw attempts.giveUp(attempts.lastDescription, "the next wait (" + Durations.format(wait) + ", " + why
           + ") would exceed the " + Durations.format(config.maxRetryWait()) + " retry budget", response);
     }
     LOG.info("RingCentral {}: {}, waiting {} ({}) before attempt {}/{}", attempts.what, attempts.lastDescription,
@@ -198,6 +200,7 @@ public final class HttpTransport {
     }
   }
 
+  /** A 429 brings its own Retry-After, so only a successful answer that spent the budget sets a pause. */
   private void rememberRateLimit(String what, RateLimitHeaders limits) {
     if (limits.remaining().isPresent() && limits.remaining().getAsInt() <= 0 && limits.window().isPresent()) {
       pausedUntil.put(what, clock.instant().plus(limits.window().get()));
@@ -243,13 +246,13 @@ public final class HttpTransport {
       this.started = started;
     }
 
-    GiveUp giveUp(String description, HttpResponse<String> last) {
+    GiveUp giveUp(String problem, String why, HttpResponse<String> last) {
       ExternalSystemException.Kind kind = last != null && last.statusCode() == 429
           ? ExternalSystemException.Kind.RATE_LIMITED
           : ExternalSystemException.Kind.CONNECTION;
       Duration elapsed = Duration.between(started, clock.instant());
-      String text = what + ": " + description + " for " + Durations.format(elapsed) + " (" + count
-          + (count == 1 ? " attempt" : " attempts") + ")";
+      String text = what + ": " + problem + " for " + Durations.format(elapsed) + " (" + count
+          + (count == 1 ? " attempt" : " attempts") + ")" + (why == null ? "" : "; " + why);
       return new GiveUp(kind, text, Optional.ofNullable(lastError).orElse(null));
     }
   }
