@@ -111,4 +111,50 @@ final class RcJson {
     nav.putObject("lastPage").put("uri", selfUri);
     return n.toString();
   }
+
+  /** An SMS record rendered from a core message, as the message list would show it. */
+  static ObjectNode record(io.rcsync.core.domain.SmsMessage m) {
+    ObjectNode r = JSON.createObjectNode();
+    String base = "https://platform.ringcentral.com/restapi/v1.0/account/4001/extension/" + m.extension()
+        + "/message-store/" + m.id();
+    r.put("uri", base);
+    putId(r, "id", m.id().value());
+    ArrayNode to = r.putArray("to");
+    m.to().forEach(n -> to.addObject().put("phoneNumber", n));
+    if (m.from() != null) {
+      r.putObject("from").put("phoneNumber", m.from());
+    }
+    r.put("type", "SMS");
+    r.put("creationTime", m.creationTime().toString());
+    r.put("readStatus", "Read");
+    r.put("priority", "Normal");
+    ArrayNode att = r.putArray("attachments");
+    for (io.rcsync.core.domain.Attachment a : m.attachments()) {
+      ObjectNode n = att.addObject();
+      putId(n, "id", a.id());
+      n.put("uri", a.uri());
+      n.put("type", a.type());
+      n.put("contentType", a.contentType());
+    }
+    r.put("direction", m.direction().label());
+    r.put("availability", "Alive");
+    r.put("subject", m.text());
+    if (m.messageStatus() != null) {
+      r.put("messageStatus", m.messageStatus());
+    }
+    if (m.conversationId() != null) {
+      putId(r, "conversationId", m.conversationId());
+      r.putObject("conversation").put("id", m.conversationId());
+    }
+    r.put("lastModifiedTime", m.lastModifiedTime().toString());
+    return r;
+  }
+
+  private static void putId(ObjectNode n, String field, String id) {
+    if (id != null && id.matches("[1-9]\\d{0,17}")) {
+      n.put(field, Long.parseLong(id));
+    } else {
+      n.put(field, id);
+    }
+  }
 }
