@@ -422,6 +422,31 @@ class RingCentralMessageSourceTest {
     assertThat(messages()).hasSize(1001);
   }
 
+  @Test
+  void honoursRetryAfterOnA503() {
+    tokenOk();
+    wm.stubFor(storePage(1).inScenario("m").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "20")).willSetStateTo("ok"));
+    wm.stubFor(storePage(1).inScenario("m").whenScenarioStateIs("ok")
+        .willReturn(aResponse().withStatus(200).withBody(pageBody(records(1, 1), 1, 1, 1))));
+
+    fetch();
+
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aPageThatIsNotJsonStopsTheFetchClearly() {
+    tokenOk();
+    wm.stubFor(storePage(1).willReturn(aResponse().withStatus(200).withBody("<html>maintenance</html>")));
+
+    ExternalSystemException e = catchThrowableOfType(ExternalSystemException.class, this::fetch);
+
+    assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
+    assertThat(e.getMessage()).isEqualTo("extension 101: gave up before the first page: message-store: RingCentral"
+        + " answered HTTP 200 with a body that is not JSON");
+  }
+
   /** The figure the issue asks for: HTTP calls to read a 1,000-message extension. */
   @Test
   void aThousandMessageExtensionCostsOneTokenCallAndOnePage() {

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -100,10 +99,8 @@ public final class HttpTransport {
       throw g.toException();
     } catch (IOException e) {
       throw attempts.giveUp(describe(e), null, null).toException();
-    } catch (ExternalSystemException e) {
-      throw e;
     } catch (RuntimeException e) {
-      throw e;
+      throw e; // ExternalSystemException from the token supplier or an interrupt
     } catch (Throwable t) {
       throw new ExternalSystemException(SYSTEM, ExternalSystemException.Kind.CONNECTION,
           what + ": " + t.getClass().getSimpleName(), t);
@@ -125,7 +122,6 @@ public final class HttpTransport {
       if (response.statusCode() < 400) {
         rememberRateLimit(attempts.what, limits);
       }
-      attempts.lastStatus = response.statusCode();
       return response;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -236,7 +232,6 @@ public final class HttpTransport {
     final String what;
     final Instant started;
     int count;
-    int lastStatus;
     IOException lastError;
     String lastDescription = "";
     Duration waited = Duration.ZERO;
@@ -253,7 +248,7 @@ public final class HttpTransport {
       Duration elapsed = Duration.between(started, clock.instant());
       String text = what + ": " + problem + " for " + Durations.format(elapsed) + " (" + count
           + (count == 1 ? " attempt" : " attempts") + ")" + (why == null ? "" : "; " + why);
-      return new GiveUp(kind, text, Optional.ofNullable(lastError).orElse(null));
+      return new GiveUp(kind, text, lastError);
     }
   }
 
