@@ -1,6 +1,9 @@
 package io.rcsync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.CaseKind;
 import io.rcsync.core.domain.CaseRecord;
@@ -35,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * by normalising the stored value. As many numbers as fit go into one statement per object, kept under both the
  * SOQL limit ({@link SalesforceConfig#maxSoqlLength()}, 100,000 characters by default) and the URL limit
  * ({@link SalesforceConfig#maxUrlLength()}; Salesforce allows 16,384 bytes of URI plus headers), and every page
- * is read through {@code nextRecordsUrl}. Sources for the limits are on {@link SalesforceConfig}.
+ * is read through {@code nextRecordsUrl}. Sources for the limits are on {@link SalesforceConfig}. By default the
+ * statements of both objects travel five to a {@code POST /composite} call, which Salesforce counts as one API
+ * call; {@code compositeQueries(false)} sends one {@code GET /query} per statement instead.
  *
  * <p>Results are cached for the life of the instance (one run): a number is never queried twice. Object and field
  * names come from config and are validated as API names. A phone field missing on one of the objects (the config
@@ -79,18 +84,16 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
     Map<SalesforceId, CaseRecord> extra = new LinkedHashMap<>();
     if (!unknown.isEmpty()) {
       Map<PhoneNumber, List<CaseRecord>> found = new HashMap<>();
-      for (CaseKind kind : CaseKind.values()) {
-        for (CaseRecord r : lookup(kind, unknown)) {
-          boolean assigned = false;
-          for (PhoneNumber n : unknown) {
-            if (likeMatches(r, n)) {
-              found.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
-              assigned = true;
-            }
+      for (CaseRecord r : lookup(unknown)) {
+        boolean assigned = false;
+        for (PhoneNumber n : unknown) {
+          if (likeMatches(r, n)) {
+            found.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+            assigned = true;
           }
-          if (!assigned) {
-            extra.put(r.id(), r); // Salesforce matched it by rules we do not mirror: hand it to core anyway
-          }
+        }
+        if (!assigned) {
+          extra.put(r.id(), r); // Salesforce matched it by rules we do not mirror: hand it to core anyway
         }
       }
       for (PhoneNumber n : unknown) {
@@ -114,29 +117,89 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
 
   // ---- querying -----------------------------------------------------------------------------------
 
-  private List<CaseRecord> lookup(CaseKind kind, List<PhoneNumber> numbers) {
-    List<String> fields = phoneFields.get(kind);
-    if (fields.isEmpty()) {
-      return List.of();
-    }
+  private record Statement(CaseKind kind, String soql) {}
+
+  /** Matters and Intakes for the numbers; a kind whose query hits INVALID_FIELD is described and run again. */
+  private List<CaseRecord> lookup(List<PhoneNumber> numbers) {
     List<CaseRecord> out = new ArrayList<>();
-    for (String soql : statements(kind, fields, numbers)) {
-      String what = "query on " + object(kind);
-      SalesforceHttp.Response r = http.exchange("GET", queryPath(soql), null);
-      if (!r.ok() && r.hasError("INVALID_FIELD") && !described.contains(kind)) {
-        describe(kind);
-        return lookup(kind, numbers); // rebuilt with the fields that exist; nothing was read before this answer
+    List<CaseKind> kinds = List.of(CaseKind.values());
+    while (!kinds.isEmpty()) {
+      List<Statement> statements = new ArrayList<>();
+      for (CaseKind kind : kinds) {
+        List<String> fields = phoneFields.get(kind);
+        if (!fields.isEmpty()) {
+          statements(kind, fields, numbers).forEach(q -> statements.add(new Statement(kind, q)));
+        }
       }
-      JsonNode page = http.require(r, what);
-      while (true) {
-        for (JsonNode rec : page.path("records")) {
-          out.add(toRecord(kind, rec));
+      List<SalesforceHttp.Response> responses = run(statements);
+      Set<CaseKind> redo = java.util.EnumSet.noneOf(CaseKind.class);
+      for (int i = 0; i < statements.size(); i++) {
+        SalesforceHttp.Response r = responses.get(i);
+        CaseKind kind = statements.get(i).kind();
+        if (!r.ok() && r.hasError("INVALID_FIELD") && !described.contains(kind)) {
+          redo.add(kind);
         }
-        String next = page.path("nextRecordsUrl").asText("");
-        if (page.path("done").asBoolean(true) || next.isEmpty()) {
-          break;
+      }
+      for (CaseKind kind : redo) {
+        describe(kind);
+      }
+      for (int i = 0; i < statements.size(); i++) {
+        CaseKind kind = statements.get(i).kind();
+        if (redo.contains(kind)) {
+          continue; // read again below with the fields that exist
         }
-        page = http.get(next, what + " (next page)");
+        String what = "query on " + object(kind);
+        JsonNode page = http.require(responses.get(i), what);
+        while (true) {
+          for (JsonNode rec : page.path("records")) {
+            out.add(toRecord(kind, rec));
+          }
+          String next = page.path("nextRecordsUrl").asText("");
+          if (page.path("done").asBoolean(true) || next.isEmpty()) {
+            break;
+          }
+          page = http.get(next, what + " (next page)");
+        }
+      }
+      kinds = List.copyOf(redo);
+    }
+    return out;
+  }
+
+  /**
+   * Runs the statements: one {@code GET /query} each, or with {@link SalesforceConfig#compositeQueries()} up to
+   * five a {@code POST /composite} call ({@code {"allOrNone":false,"compositeRequest":[{"method":"GET","url":...,
+   * "referenceId":...}]}}; each subresponse carries its own {@code httpStatusCode} and {@code body}).
+   */
+  private List<SalesforceHttp.Response> run(List<Statement> statements) {
+    List<SalesforceHttp.Response> out = new ArrayList<>();
+    int group = config.compositeQueries() ? SalesforceConfig.MAX_COMPOSITE_QUERIES : 1;
+    for (int i = 0; i < statements.size(); i += group) {
+      List<Statement> batch = statements.subList(i, Math.min(statements.size(), i + group));
+      if (batch.size() == 1) {
+        out.add(http.exchange("GET", queryPath(batch.get(0).soql()), null));
+        continue;
+      }
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("allOrNone", false);
+      ArrayNode requests = body.putArray("compositeRequest");
+      for (int k = 0; k < batch.size(); k++) {
+        requests.addObject().put("method", "GET").put("url", queryPath(batch.get(k).soql())).put("referenceId", "q" + k);
+      }
+      JsonNode answer = http.send("POST", config.dataPath() + "/composite", body,
+          "composite lookup of " + batch.size() + " queries");
+      Map<String, JsonNode> byRef = new HashMap<>();
+      for (JsonNode sub : answer.path("compositeResponse")) {
+        byRef.put(sub.path("referenceId").asText(), sub);
+      }
+      for (int k = 0; k < batch.size(); k++) {
+        JsonNode sub = byRef.get("q" + k);
+        if (sub == null) {
+          throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.CONNECTION,
+              "Salesforce's composite answer lacks the result of query q" + k + " on " + object(batch.get(k).kind())
+                  + ": run again");
+        }
+        out.add(new SalesforceHttp.Response(sub.path("httpStatusCode").asInt(500), sub.path("body"), ""));
       }
     }
     return out;

@@ -29,6 +29,8 @@ public final class SalesforceConfig {
   public static final int DEFAULT_MAX_SOQL_LENGTH = 100_000;
   /** sObject Collections accept at most 200 records a request. */
   public static final int MAX_COLLECTION_SIZE = 200;
+  /** A composite request holds up to 25 subrequests, of which at most 5 may be query operations. */
+  public static final int MAX_COMPOSITE_QUERIES = 5;
 
   /** Waits between retries; tests inject one that records instead of sleeping. */
   @FunctionalInterface
@@ -49,6 +51,7 @@ public final class SalesforceConfig {
   private final int maxSoqlLength;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final boolean compositeQueries;
 
   private SalesforceConfig(Builder b) {
     this.schema = b.schema;
@@ -62,6 +65,7 @@ public final class SalesforceConfig {
     this.maxSoqlLength = b.maxSoqlLength;
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
+    this.compositeQueries = b.compositeQueries;
   }
 
   public static SalesforceConfig ofDefaults() {
@@ -85,6 +89,7 @@ public final class SalesforceConfig {
     b.maxSoqlLength = maxSoqlLength;
     b.connectTimeout = connectTimeout;
     b.requestTimeout = requestTimeout;
+    b.compositeQueries = compositeQueries;
     return b;
   }
 
@@ -143,6 +148,16 @@ public final class SalesforceConfig {
     return requestTimeout;
   }
 
+  /**
+   * When true (default) the phone lookup sends up to {@link #MAX_COMPOSITE_QUERIES} query statements in one
+   * {@code POST /composite} call, which counts as a single API call
+   * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm);
+   * when false every statement is its own {@code GET /query}.
+   */
+  public boolean compositeQueries() {
+    return compositeQueries;
+  }
+
   /** Backoff before retry number {@code retry} (1-based): base * 2^(retry-1), capped. */
   public Duration backoff(int retry) {
     long base = retryBaseDelay.toMillis();
@@ -158,7 +173,7 @@ public final class SalesforceConfig {
   public String toString() {
     return "SalesforceConfig[apiVersion=" + apiVersion + ", noteObject=" + schema.noteObject() + ", maxAttempts="
         + maxAttempts + ", lockRowRetries=" + lockRowRetries + ", maxUrlLength=" + maxUrlLength + ", maxSoqlLength="
-        + maxSoqlLength + "]";
+        + maxSoqlLength + ", compositeQueries=" + compositeQueries + "]";
   }
 
   public static final class Builder {
@@ -173,6 +188,7 @@ public final class SalesforceConfig {
     private int maxSoqlLength = DEFAULT_MAX_SOQL_LENGTH;
     private Duration connectTimeout = Duration.ofSeconds(15);
     private Duration requestTimeout = Duration.ofSeconds(120);
+    private boolean compositeQueries = true;
 
     private Builder() {}
 
@@ -251,6 +267,12 @@ public final class SalesforceConfig {
     public Builder timeouts(Duration connect, Duration request) {
       this.connectTimeout = Objects.requireNonNull(connect, "connect timeout");
       this.requestTimeout = Objects.requireNonNull(request, "request timeout");
+      return this;
+    }
+
+    /** Batch lookup queries into composite calls (default true); false sends one GET per statement. */
+    public Builder compositeQueries(boolean enabled) {
+      this.compositeQueries = enabled;
       return this;
     }
 

@@ -41,8 +41,9 @@ class SalesforceCaseDirectoryTest {
 
   private final ApiCalls apiCalls = new ApiCalls();
 
+  /** One GET per statement, so each statement can be inspected as a URL; composite batching is tested below. */
   private SalesforceCaseDirectory directory(LitifySchema schema) {
-    SalesforceConfig config = SalesforceConfig.builder().schema(schema).sleeper(new RecordingSleeper()).build();
+    SalesforceConfig config = SalesforceConfig.builder().schema(schema).compositeQueries(false).sleeper(new RecordingSleeper()).build();
     return new SalesforceCaseDirectory(config, new StaticTokenAuth(wm.baseUrl(), "00Dx!tok"), apiCalls);
   }
 
@@ -151,7 +152,7 @@ class SalesforceCaseDirectoryTest {
   @Test
   void aSmallerUrlBudgetMeansMoreChunksEachWithinIt() {
     wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody(EMPTY)));
-    SalesforceConfig config = SalesforceConfig.builder().maxUrlLength(4_000).sleeper(new RecordingSleeper()).build();
+    SalesforceConfig config = SalesforceConfig.builder().maxUrlLength(4_000).compositeQueries(false).sleeper(new RecordingSleeper()).build();
 
     new SalesforceCaseDirectory(config, new StaticTokenAuth(wm.baseUrl(), "00Dx!tok"), apiCalls).findByPhones(numbers(100));
 

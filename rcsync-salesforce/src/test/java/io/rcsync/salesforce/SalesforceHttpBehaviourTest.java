@@ -46,7 +46,7 @@ class SalesforceHttpBehaviourTest {
   Path dir;
 
   private SalesforceConfig config() {
-    return SalesforceConfig.builder().sleeper(sleeper).build();
+    return SalesforceConfig.builder().compositeQueries(false).sleeper(sleeper).build();
   }
 
   private SalesforceCaseDirectory directory(SalesforceAuth auth) {
