@@ -89,8 +89,22 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
 
   @Override
   public RunReport sync(SyncCommand command) {
+    return sync(command, RunObserver.NONE);
+  }
+
+  /** Observes a run's messages and Notes, for verification. */
+  interface RunObserver {
+    RunObserver NONE = new RunObserver() {};
+
+    default void fetched(SmsMessage message) {}
+
+    default void matched(NoteDraft draft) {}
+  }
+
+  RunReport sync(SyncCommand command, RunObserver observer) {
     Wave wave = settings.roster().wave(command.wave());
     Run run = new Run(command.dryRun(), command.progress());
+    run.observer = observer;
     Instant now = clock.instant();
     List<Target> targets = resolveTargets(wave, command, run);
     for (Target target : targets) {
@@ -330,6 +344,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     final List<String> skippedStaff = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     long duplicates;
+    RunObserver observer = RunObserver.NONE;
     String aborted;
     Instant finishedAt;
 
@@ -350,6 +365,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
         return;
       }
       t.counter.fetched++;
+      observer.fetched(m);
       if (settings.intakerFilter().matches(m.text())) {
         t.counter.intakerFiltered++;
         return;
@@ -512,6 +528,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     }
 
     void matched(Pending p) {
+      observer.matched(p.draft());
       if (p.draft().kind() == CaseKind.MATTER) {
         p.target().counter.matchedMatter++;
       } else {

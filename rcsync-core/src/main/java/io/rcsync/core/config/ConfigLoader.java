@@ -1,0 +1,416 @@
+package io.rcsync.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.IntakerFilter;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.Roster;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.domain.TopicMap;
+import io.rcsync.core.domain.Wave;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads and validates the seed-compatible config file. Strict: an unknown key (a typo) or a missing required
+ * key is an error naming the file and the key, never silently ignored; every value is checked.
+ */
+public final class ConfigLoader {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final String file;
+  private final List<String> warnings = new ArrayList<>();
+
+  private ConfigLoader(String file) {
+    this.file = file;
+  }
+
+  public static SyncConfig load(Path path) {
+    String text;
+    try {
+      text = Files.readString(path);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(path.toString(), "", "file not found; create it (see README) or pass --config PATH");
+    } catch (IOException e) {
+      throw new ConfigException(path.toString(), "", "cannot read: " + e.getMessage());
+    }
+    return parse(path.toString(), text);
+  }
+
+  public static SyncConfig parse(String source, String json) {
+    return new ConfigLoader(source).read(json);
+  }
+
+  private SyncConfig read(String json) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new ConfigException(file, "", "not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
+          + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigException(file, "", "must be a JSON object");
+    }
+    allowOnly(root, "", "activeWave", "waves", "phoneFields", "intakerFilter", "topicMap", "pollWindows",
+        "testRecordIds", "salesforce", "ringcentral", "rollback");
+    Roster roster = roster(required(root, "waves", ""));
+    String activeWave = text(required(root, "activeWave", ""), "activeWave");
+    if (!roster.waves().containsKey(activeWave)) {
+      throw new ConfigException(file, "activeWave", "unknown wave '" + activeWave + "'; waves in this file: "
+          + String.join(", ", roster.waveNames()));
+    }
+    List<String> phoneFields = LitifySchema.DEFAULT_PHONE_FIELDS;
+    if (root.has("phoneFields")) {
+      phoneFields = identifiers(root.get("phoneFields"), "phoneFields");
+      if (phoneFields.isEmpty()) {
+        throw new ConfigException(file, "phoneFields", "must list at least one field API name");
+      }
+    }
+    IntakerFilter intaker = IntakerFilter.of("^(Intaker|New lead from Intaker)");
+    if (root.has("intakerFilter")) {
+      JsonNode f = object(root.get("intakerFilter"), "intakerFilter");
+      allowOnly(f, "intakerFilter", "bodyPrefixRegex");
+      String regex = text(required(f, "bodyPrefixRegex", "intakerFilter"), "intakerFilter.bodyPrefixRegex");
+      try {
+        intaker = new IntakerFilter(Pattern.compile(regex));
+      } catch (PatternSyntaxException e) {
+        throw new ConfigException(file, "intakerFilter.bodyPrefixRegex",
+            "invalid regular expression '" + regex + "': " + e.getDescription() + " near index " + e.getIndex());
+      }
+    }
+    TopicMap topics = TopicMap.defaults();
+    if (root.has("topicMap")) {
+      JsonNode t = object(root.get("topicMap"), "topicMap");
+      allowOnly(t, "topicMap", "Outbound", "Inbound");
+      topics = new TopicMap(text(required(t, "Outbound", "topicMap"), "topicMap.Outbound"),
+          text(required(t, "Inbound", "topicMap"), "topicMap.Inbound"));
+    }
+    Map<String, PollWindow> poll = new LinkedHashMap<>();
+    if (root.has("pollWindows")) {
+      JsonNode p = object(root.get("pollWindows"), "pollWindows");
+      for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+        var e = it.next();
+        String k = "pollWindows." + e.getKey();
+        JsonNode w = object(e.getValue(), k);
+        allowOnly(w, k, "intervalMinutes", "lookbackMinutes");
+        int interval = positiveInt(required(w, "intervalMinutes", k), k + ".intervalMinutes");
+        int lookback = positiveInt(required(w, "lookbackMinutes", k), k + ".lookbackMinutes");
+        poll.put(e.getKey(), new PollWindow(Duration.ofMinutes(interval), Duration.ofMinutes(lookback)));
+      }
+    }
+    if (!poll.containsKey("hot")) {
+      poll.put("hot", new PollWindow(Duration.ofMinutes(5), Duration.ofMinutes(30)));
+    }
+    if (poll.get("hot").lookback().compareTo(poll.get("hot").interval()) < 0) {
+      warnings.add("pollWindows.hot.lookbackMinutes is shorter than intervalMinutes: a late run can miss texts");
+    }
+    Map<String, String> testIds = new LinkedHashMap<>();
+    if (root.has("testRecordIds")) {
+      JsonNode t = object(root.get("testRecordIds"), "testRecordIds");
+      for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
+        var e = it.next();
+        testIds.put(e.getKey(), sfId(e.getValue(), "testRecordIds." + e.getKey()).value());
+      }
+    }
+    LitifySchema schema = LitifySchema.defaults().withPhoneFields(phoneFields);
+    Optional<String> targetOrg = Optional.empty();
+    String apiVersion = SyncConfig.DEFAULT_API_VERSION;
+    if (root.has("salesforce")) {
+      JsonNode s = object(root.get("salesforce"), "salesforce");
+      allowOnly(s, "salesforce", "targetOrg", "apiVersion", "note", "matter", "intake");
+      if (s.hasNonNull("targetOrg")) {
+        targetOrg = Optional.of(text(s.get("targetOrg"), "salesforce.targetOrg"));
+      }
+      if (s.has("apiVersion")) {
+        apiVersion = text(s.get("apiVersion"), "salesforce.apiVersion");
+        if (!apiVersion.matches("v?\\d{2,3}\\.0")) {
+          throw new ConfigException(file, "salesforce.apiVersion", "'" + apiVersion + "' is not an API version like v62.0");
+        }
+        if (!apiVersion.startsWith("v")) {
+          apiVersion = "v" + apiVersion;
+        }
+      }
+      schema = schema(s, schema);
+    }
+    String credentials = SyncConfig.DEFAULT_RC_CREDENTIALS;
+    Optional<String> server = Optional.empty();
+    if (root.has("ringcentral")) {
+      JsonNode r = object(root.get("ringcentral"), "ringcentral");
+      allowOnly(r, "ringcentral", "credentialsFile", "server");
+      if (r.has("credentialsFile")) {
+        credentials = text(r.get("credentialsFile"), "ringcentral.credentialsFile");
+      }
+      if (r.hasNonNull("server")) {
+        String url = text(r.get("server"), "ringcentral.server");
+        if (!url.matches("https?://[^\\s]+")) {
+          throw new ConfigException(file, "ringcentral.server", "'" + url + "' is not an http(s) URL");
+        }
+        server = Optional.of(url);
+      }
+    }
+    int maxDelete = io.rcsync.core.port.in.RollbackCommand.DEFAULT_MAX_DELETE;
+    if (root.has("rollback")) {
+      JsonNode r = object(root.get("rollback"), "rollback");
+      allowOnly(r, "rollback", "maxDelete");
+      if (r.has("maxDelete")) {
+        maxDelete = positiveInt(r.get("maxDelete"), "rollback.maxDelete");
+      }
+    }
+    return new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, targetOrg, apiVersion,
+        credentials, server, maxDelete, warnings);
+  }
+
+  private LitifySchema schema(JsonNode s, LitifySchema d) {
+    String noteObject = d.noteObject(), body = d.noteBodyField(), topic = d.noteTopicField(),
+        matterField = d.noteMatterField(), intakeField = d.noteIntakeField(), extId = d.noteExternalIdField();
+    Optional<String> timeField = d.messageTimeField();
+    String matterObject = d.matterObject(), matterStatus = d.matterStatusField();
+    Set<String> closed = d.matterClosedValues();
+    String intakeObject = d.intakeObject(), intakeStatus = d.intakeStatusField();
+    Set<String> converted = d.intakeConvertedValues();
+    if (s.has("note")) {
+      JsonNode n = object(s.get("note"), "salesforce.note");
+      allowOnly(n, "salesforce.note", "object", "bodyField", "topicField", "matterField", "intakeField",
+          "externalIdField", "messageTimeField");
+      noteObject = ident(n, "object", noteObject, "salesforce.note");
+      body = ident(n, "bodyField", body, "salesforce.note");
+      topic = ident(n, "topicField", topic, "salesforce.note");
+      matterField = ident(n, "matterField", matterField, "salesforce.note");
+      intakeField = ident(n, "intakeField", intakeField, "salesforce.note");
+      extId = ident(n, "externalIdField", extId, "salesforce.note");
+      if (n.hasNonNull("messageTimeField")) {
+        timeField = Optional.of(ident(n, "messageTimeField", null, "salesforce.note"));
+      }
+    }
+    if (s.has("matter")) {
+      JsonNode m = object(s.get("matter"), "salesforce.matter");
+      allowOnly(m, "salesforce.matter", "object", "statusField", "closedValues");
+      matterObject = ident(m, "object", matterObject, "salesforce.matter");
+      matterStatus = ident(m, "statusField", matterStatus, "salesforce.matter");
+      if (m.has("closedValues")) {
+        closed = Set.copyOf(strings(m.get("closedValues"), "salesforce.matter.closedValues"));
+      }
+    }
+    if (s.has("intake")) {
+      JsonNode m = object(s.get("intake"), "salesforce.intake");
+      allowOnly(m, "salesforce.intake", "object", "statusField", "convertedValues");
+      intakeObject = ident(m, "object", intakeObject, "salesforce.intake");
+      intakeStatus = ident(m, "statusField", intakeStatus, "salesforce.intake");
+      if (m.has("convertedValues")) {
+        converted = Set.copyOf(strings(m.get("convertedValues"), "salesforce.intake.convertedValues"));
+      }
+    }
+    return new LitifySchema(noteObject, body, topic, matterField, intakeField, extId, timeField, matterObject,
+        matterStatus, closed, intakeObject, intakeStatus, converted, d.phoneFields());
+  }
+
+  private Roster roster(JsonNode waves) {
+    object(waves, "waves");
+    if (waves.isEmpty()) {
+      throw new ConfigException(file, "waves", "must define at least one wave");
+    }
+    Map<String, Wave> out = new LinkedHashMap<>();
+    Map<ExtensionId, String> owners = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = waves.fields(); it.hasNext(); ) {
+      var e = it.next();
+      String key = "waves." + e.getKey();
+      if (!e.getValue().isArray()) {
+        throw new ConfigException(file, key, "must be a list of staff, e.g. [{\"name\": ..., \"extensionId\": ..., \"sfUserId\": ...}]");
+      }
+      List<StaffMember> members = new ArrayList<>();
+      int i = 0;
+      for (JsonNode m : e.getValue()) {
+        String k = key + "[" + i++ + "]";
+        object(m, k);
+        allowOnly(m, k, "name", "extensionId", "extensionNumber", "sfUserId");
+        String name = text(required(m, "name", k), k + ".name");
+        Optional<ExtensionId> ext = Optional.empty();
+        if (m.hasNonNull("extensionId")) {
+          String v = scalar(m.get("extensionId"), k + ".extensionId");
+          if (!v.matches("\\d{1,20}")) {
+            throw new ConfigException(file, k + ".extensionId", "'" + v + "' (" + name
+                + ") is not a RingCentral extension id (digits only; use extensionNumber for the dialable number)");
+          }
+          ext = Optional.of(ExtensionId.of(v));
+        }
+        Optional<String> number = Optional.empty();
+        if (m.hasNonNull("extensionNumber")) {
+          number = Optional.of(scalar(m.get("extensionNumber"), k + ".extensionNumber"));
+        }
+        Optional<SalesforceId> user = Optional.empty();
+        if (m.hasNonNull("sfUserId")) {
+          user = Optional.of(sfId(m.get("sfUserId"), k + ".sfUserId"));
+          if (!user.get().value().startsWith("005")) {
+            throw new ConfigException(file, k + ".sfUserId", "'" + user.get() + "' (" + name
+                + ") is not a User id (User ids start with 005)");
+          }
+        }
+        StaffMember member = new StaffMember(name, ext, number, user);
+        if (!member.hasExtension()) {
+          warnings.add(name + " (" + e.getKey() + "): no RingCentral extension — will be flagged and skipped");
+        } else if (user.isEmpty()) {
+          warnings.add(name + " (" + e.getKey() + "): no sfUserId — their texts will be reported as failed until it is set");
+        }
+        ext.ifPresent(x -> {
+          String prior = owners.putIfAbsent(x, name);
+          if (prior != null && !prior.equals(name)) {
+            throw new ConfigException(file, k + ".extensionId", "extension " + x + " is given to both " + prior + " and " + name);
+          }
+        });
+        members.add(member);
+      }
+      out.put(e.getKey(), new Wave(e.getKey(), members));
+    }
+    return new Roster(out);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------
+
+  private void allowOnly(JsonNode node, String at, String... allowed) {
+    Set<String> ok = new LinkedHashSet<>(List.of(allowed));
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!ok.contains(k)) {
+        String path = at.isEmpty() ? k : at + "." + k;
+        String hint = closest(k, ok).map(s -> " — did you mean '" + s + "'?").orElse(" — allowed here: " + String.join(", ", ok));
+        throw new ConfigException(file, path, "unknown key" + hint);
+      }
+    }
+  }
+
+  private JsonNode required(JsonNode node, String key, String at) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      throw new ConfigException(file, at.isEmpty() ? key : at + "." + key, "required key is missing");
+    }
+    return v;
+  }
+
+  private JsonNode object(JsonNode node, String key) {
+    if (!(node instanceof ObjectNode)) {
+      throw new ConfigException(file, key, "must be a JSON object");
+    }
+    return node;
+  }
+
+  private String text(JsonNode node, String key) {
+    if (node == null || !node.isTextual() || node.asText().isBlank()) {
+      throw new ConfigException(file, key, "must be a non-empty string");
+    }
+    return node.asText();
+  }
+
+  private String scalar(JsonNode node, String key) {
+    if (node.isTextual() || node.isIntegralNumber()) {
+      String v = node.asText().strip();
+      if (!v.isEmpty()) {
+        return v;
+      }
+    }
+    throw new ConfigException(file, key, "must be a string or a whole number");
+  }
+
+  private int positiveInt(JsonNode node, String key) {
+    if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > Integer.MAX_VALUE) {
+      throw new ConfigException(file, key, "must be a positive whole number, got " + node);
+    }
+    return node.asInt();
+  }
+
+  private SalesforceId sfId(JsonNode node, String key) {
+    String v = node.isTextual() ? node.asText().strip() : node.toString();
+    try {
+      return SalesforceId.of(v);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file, key, "'" + v + "' is not a Salesforce id (15 or 18 letters/digits)");
+    }
+  }
+
+  private List<String> strings(JsonNode node, String key) {
+    if (!node.isArray()) {
+      throw new ConfigException(file, key, "must be a list of strings");
+    }
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    for (JsonNode n : node) {
+      out.add(text(n, key + "[" + i++ + "]"));
+    }
+    return out;
+  }
+
+  private List<String> identifiers(JsonNode node, String key) {
+    List<String> out = strings(node, key);
+    for (int i = 0; i < out.size(); i++) {
+      checkIdentifier(out.get(i), key + "[" + i + "]");
+    }
+    return out;
+  }
+
+  private String ident(JsonNode node, String field, String fallback, String at) {
+    if (!node.has(field)) {
+      return fallback;
+    }
+    String v = text(node.get(field), at + "." + field);
+    checkIdentifier(v, at + "." + field);
+    return v;
+  }
+
+  private void checkIdentifier(String v, String key) {
+    if (!IDENTIFIER.matcher(v).matches()) {
+      throw new ConfigException(file, key, "'" + v + "' is not a Salesforce API name (letters, digits, underscores)");
+    }
+  }
+
+  private static Optional<String> closest(String key, Set<String> options) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String o : options) {
+      int d = distance(key.toLowerCase(java.util.Locale.ROOT), o.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = o;
+      }
+    }
+    return bestDistance <= Math.max(2, key.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

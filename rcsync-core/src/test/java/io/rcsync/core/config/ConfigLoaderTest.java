@@ -1,0 +1,144 @@
+package io.rcsync.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.StaffMember;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final String SEED = """
+      {
+        "activeWave": "wave1_intake",
+        "waves": {
+          "wave1_intake": [
+            { "name": "Alyssia", "extensionId": "376557052", "extensionNumber": "104", "sfUserId": "005UV0000012345AAA" },
+            { "name": "Sam", "extensionId": 115, "sfUserId": "005UV0000012346AAA" }
+          ],
+          "wave4": [
+            { "name": "Sara Collins", "extensionId": null, "sfUserId": "005UV0000067890AAA" }
+          ]
+        },
+        "phoneFields": ["Matter_Phone__c", "Client_Phone__c", "litify_pm__Phone__c", "Phone_10_Digit__c"],
+        "intakerFilter": { "bodyPrefixRegex": "^(Intaker|New lead from Intaker)" },
+        "topicMap": { "Outbound": "Text message sent", "Inbound": "Text message received" },
+        "pollWindows": { "hot": { "intervalMinutes": 5, "lookbackMinutes": 30 } },
+        "testRecordIds": { "account": "001UV00000kZGyjYAG", "intake": "a0CUV00006LMO7s2AH", "matter": "a0LUV00000G5NHJ2A3" },
+        "salesforce": { "targetOrg": "LITIFY_ORG" },
+        "ringcentral": { "credentialsFile": ".credentials/rc-credentials.json" }
+      }
+      """;
+
+  @Test
+  void readsTheSeedToolsConfigFileUnchanged() {
+    SyncConfig c = ConfigLoader.parse("sync-config.json", SEED);
+    assertThat(c.activeWave()).isEqualTo("wave1_intake");
+    assertThat(c.roster().wave("wave1_intake").members()).extracting(StaffMember::name).containsExactly("Alyssia", "Sam");
+    assertThat(c.roster().wave("wave1_intake").members().get(1).extensionId()).contains(ExtensionId.of("115"));
+    assertThat(c.hotWindow().lookback()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.targetOrg()).contains("LITIFY_ORG");
+    assertThat(c.schema().noteObject()).isEqualTo("litify_pm__lit_Note__c");
+    assertThat(c.intakerFilter().matches("New lead from Intaker: Jane")).isTrue();
+    assertThat(c.topicMap().inbound()).isEqualTo("Text message received");
+  }
+
+  @Test
+  void flagsStaffWithoutAnExtensionInsteadOfFailing() {
+    SyncConfig c = ConfigLoader.parse("sync-config.json", SEED);
+    assertThat(c.warnings()).anySatisfy(w -> assertThat(w).contains("Sara Collins").contains("no RingCentral extension"));
+  }
+
+  @Test
+  void rejectsAnUnknownKeyNamingItAndSuggestingTheRightOne() {
+    String typo = SEED.replace("\"extensionNumber\": \"104\"", "\"extensonNumber\": \"104\"");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", typo))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("cfg.json: waves.wave1_intake[0].extensonNumber: unknown key — did you mean 'extensionNumber'?");
+  }
+
+  @Test
+  void rejectsAnUnknownTopLevelKey() {
+    String typo = SEED.replace("\"topicMap\"", "\"topicmapp\"");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", typo)).hasMessageContaining("cfg.json: topicmapp: unknown key");
+  }
+
+  @Test
+  void namesAMissingRequiredKey() {
+    String missing = SEED.replace("\"activeWave\": \"wave1_intake\",", "");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", missing))
+        .hasMessage("cfg.json: activeWave: required key is missing");
+  }
+
+  @Test
+  void rejectsAnActiveWaveThatIsNotDefined() {
+    String bad = SEED.replace("\"activeWave\": \"wave1_intake\"", "\"activeWave\": \"wave2_case_managers\"");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", bad))
+        .hasMessageContaining("activeWave: unknown wave 'wave2_case_managers'")
+        .hasMessageContaining("wave1_intake, wave4");
+  }
+
+  @Test
+  void rejectsABadRegexWithItsPosition() {
+    String bad = SEED.replace("^(Intaker|New lead from Intaker)", "^(Intaker");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", bad))
+        .hasMessageStartingWith("cfg.json: intakerFilter.bodyPrefixRegex: invalid regular expression '^(Intaker'");
+  }
+
+  @Test
+  void rejectsNonUserOwnerIds() {
+    String bad = SEED.replace("005UV0000012345AAA", "a0LUV00000G5NHJ2A3");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", bad))
+        .hasMessageContaining("waves.wave1_intake[0].sfUserId")
+        .hasMessageContaining("Alyssia")
+        .hasMessageContaining("start with 005");
+  }
+
+  @Test
+  void rejectsFieldNamesThatCouldInjectSoql() {
+    String bad = SEED.replace("\"Phone_10_Digit__c\"]", "\"Phone__c OR Id != null\"]");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", bad))
+        .hasMessageContaining("phoneFields[3]")
+        .hasMessageContaining("not a Salesforce API name");
+  }
+
+  @Test
+  void rejectsTheSameExtensionGivenToTwoPeople() {
+    String bad = SEED.replace("\"extensionId\": 115", "\"extensionId\": \"376557052\"");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", bad)).hasMessageContaining("given to both Alyssia and Sam");
+  }
+
+  @Test
+  void reportsInvalidJsonWithLineAndColumn() {
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", "{\n \"activeWave\": ,\n}"))
+        .hasMessageStartingWith("cfg.json: not valid JSON at line 2");
+  }
+
+  @Test
+  void overridesObjectAndFieldNames() {
+    String custom = SEED.replace("\"salesforce\": { \"targetOrg\": \"LITIFY_ORG\" }",
+        "\"salesforce\": { \"targetOrg\": \"LITIFY_ORG\", \"apiVersion\": \"61.0\", "
+            + "\"note\": { \"messageTimeField\": \"RC_Message_Time__c\" }, \"matter\": { \"closedValues\": [\"Closed\", \"Archived\"] } }");
+    SyncConfig c = ConfigLoader.parse("cfg.json", custom);
+    assertThat(c.schema().messageTimeField()).contains("RC_Message_Time__c");
+    assertThat(c.schema().matterClosedValues()).containsExactlyInAnyOrder("Closed", "Archived");
+    assertThat(c.apiVersion()).isEqualTo("v61.0");
+  }
+
+  @Test
+  void namesTheFileWhenItDoesNotExist(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.json");
+    assertThatThrownBy(() -> ConfigLoader.load(missing)).hasMessageContaining("nope.json").hasMessageContaining("--config");
+  }
+
+  @Test
+  void loadsFromDisk(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sync-config.json");
+    Files.writeString(file, SEED);
+    assertThat(ConfigLoader.load(file).source()).isEqualTo(file.toString());
+  }
+}

@@ -1,0 +1,165 @@
+package io.rcsync.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rcsync.core.domain.CaseKind;
+import io.rcsync.core.domain.CaseRecord;
+import io.rcsync.core.domain.Direction;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.NoteDraft;
+import io.rcsync.core.domain.NoteRecord;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.WriteOutcome;
+import io.rcsync.core.port.out.NoteSink;
+import io.rcsync.core.port.out.NoteStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link NoteSink} must do; Notes are read back through the backend's {@link NoteStore}. */
+public abstract class NoteSinkContract extends NoteContractSupport {
+
+  @Override
+  protected abstract NoteBackend freshBackend(LitifySchema schema, List<CaseRecord> cases, Set<SalesforceId> users);
+
+  private static Map<String, WriteOutcome> byExternalId(List<WriteOutcome> outcomes) {
+    return outcomes.stream().collect(Collectors.toMap(WriteOutcome::externalId, Function.identity()));
+  }
+
+  private static NoteRecord readBack(NoteBackend backend, MessageId id) {
+    List<NoteRecord> found = backend.store().find(
+        new NoteStore.Query(Set.of(), Optional.empty(), Optional.empty(), Optional.of(id)));
+    assertThat(found).as("Notes for message %s", id).hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  public void createsANoteThenUpdatesItWhenUpsertedAgain() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    MessageId id = nextMessageId();
+    NoteDraft first = draft(id, ALYSSIA, CaseKind.MATTER, openMatter.id(), T0, "first text", Direction.INBOUND);
+    NoteDraft again = draft(id, ALYSSIA, CaseKind.MATTER, openMatter.id(), T0, "edited text", Direction.INBOUND);
+
+    List<WriteOutcome> created = backend.sink().upsert(List.of(first));
+    List<WriteOutcome> updated = backend.sink().upsert(List.of(again));
+
+    assertThat(created).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(WriteOutcome.Status.CREATED);
+      assertThat(o.externalId()).isEqualTo("rc_msg_" + id.value());
+      assertThat(o.id()).isPresent();
+    });
+    assertThat(updated).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(WriteOutcome.Status.UPDATED);
+      assertThat(o.id().orElseThrow().sameRecord(created.get(0).id().orElseThrow())).isTrue();
+    });
+    NoteRecord stored = readBack(backend, id);
+    assertThat(stored.id().sameRecord(created.get(0).id().orElseThrow())).isTrue();
+    assertThat(text(stored, LitifySchema.defaults().noteBodyField())).isEqualTo("edited text");
+  }
+
+  @Test
+  public void returnsOneOutcomePerDraft() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    List<NoteDraft> drafts = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      drafts.add(draft(i % 2 == 0 ? ALYSSIA : KYLE, i % 3 == 0 ? intake : openMatter, T0.plusSeconds(i), "text " + i));
+    }
+
+    List<WriteOutcome> outcomes = backend.sink().upsert(drafts);
+
+    assertThat(outcomes).hasSize(drafts.size());
+    assertThat(outcomes).extracting(WriteOutcome::externalId)
+        .containsExactlyInAnyOrderElementsOf(drafts.stream().map(NoteDraft::externalId).toList());
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).isEqualTo(WriteOutcome.Status.CREATED));
+  }
+
+  @Test
+  public void writesAFullBatchOfTwoHundred() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    assertThat(backend.sink().maxBatchSize()).isGreaterThanOrEqualTo(200);
+    List<NoteDraft> drafts = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      drafts.add(draft(i % 2 == 0 ? ALYSSIA : KYLE, List.of(openMatter, closedMatter, intake, convertedIntake).get(i % 4),
+          T0.plusSeconds(60L * i), "batch text " + i));
+    }
+
+    List<WriteOutcome> outcomes = backend.sink().upsert(drafts);
+
+    assertThat(outcomes).hasSize(200).allMatch(WriteOutcome::succeeded);
+    assertThat(backend.store().find(NoteStore.Query.all())).hasSize(200);
+  }
+
+  @Test
+  public void aDraftWithAnUnknownLookupFailsAloneAndTheOthersAreWritten() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    NoteDraft good1 = draft(ALYSSIA, openMatter, T0, "good one");
+    NoteDraft bad = draft(nextMessageId(), ALYSSIA, CaseKind.MATTER, unknownMatter, T0.plusSeconds(1), "bad lookup",
+        Direction.INBOUND);
+    NoteDraft good2 = draft(KYLE, intake, T0.plusSeconds(2), "good two");
+
+    Map<String, WriteOutcome> outcomes = byExternalId(backend.sink().upsert(List.of(good1, bad, good2)));
+
+    assertThat(outcomes).hasSize(3);
+    assertThat(outcomes.get(bad.externalId()).status()).isEqualTo(WriteOutcome.Status.FAILED);
+    assertThat(outcomes.get(bad.externalId()).errorCode()).isNotBlank();
+    assertThat(outcomes.get(good1.externalId()).status()).isEqualTo(WriteOutcome.Status.CREATED);
+    assertThat(outcomes.get(good2.externalId()).status()).isEqualTo(WriteOutcome.Status.CREATED);
+    assertThat(backend.store().find(NoteStore.Query.all())).extracting(NoteRecord::externalId)
+        .containsExactlyInAnyOrder(good1.externalId(), good2.externalId());
+  }
+
+  @Test
+  public void aDraftOwnedByAnUnknownUserFailsAlone() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    NoteDraft good = draft(ALYSSIA, openMatter, T0, "good");
+    NoteDraft bad = draft(STRANGER, openMatter, T0.plusSeconds(1), "owner is not a user");
+
+    Map<String, WriteOutcome> outcomes = byExternalId(backend.sink().upsert(List.of(good, bad)));
+
+    assertThat(outcomes.get(bad.externalId()).status()).isEqualTo(WriteOutcome.Status.FAILED);
+    assertThat(outcomes.get(good.externalId()).status()).isEqualTo(WriteOutcome.Status.CREATED);
+  }
+
+  @Test
+  public void writesTheMatterLookupForMattersAndTheIntakeLookupForIntakes() {
+    LitifySchema schema = LitifySchema.defaults();
+    NoteBackend backend = backend(schema);
+    NoteDraft onMatter = draft(ALYSSIA, closedMatter, T0, "about the matter");
+    NoteDraft onIntake = draft(ALYSSIA, convertedIntake, T0.plusSeconds(5), "about the intake");
+
+    assertThat(backend.sink().upsert(List.of(onMatter, onIntake))).allMatch(WriteOutcome::succeeded);
+
+    NoteRecord m = readBack(backend, onMatter.messageId());
+    NoteRecord i = readBack(backend, onIntake.messageId());
+    assertThat(SalesforceId.of(text(m, schema.noteMatterField())).sameRecord(closedMatter.id())).isTrue();
+    assertThat(text(m, schema.noteIntakeField())).isNull();
+    assertThat(SalesforceId.of(text(i, schema.noteIntakeField())).sameRecord(convertedIntake.id())).isTrue();
+    assertThat(text(i, schema.noteMatterField())).isNull();
+  }
+
+  @Test
+  public void storesOwnerTopicBodyExternalIdAndMessageTime() {
+    LitifySchema schema = withMessageTime();
+    NoteBackend backend = backend(schema);
+    String body = "Olá 👋 \"quoted\" it's a back\\slash\nand a second line — 100% _done_";
+    Instant at = Instant.parse("2026-02-14T09:08:07Z");
+    NoteDraft sent = draft(nextMessageId(), KYLE, CaseKind.INTAKE, intake.id(), at, body, Direction.OUTBOUND);
+
+    assertThat(backend.sink().upsert(List.of(sent))).allMatch(WriteOutcome::succeeded);
+
+    NoteRecord stored = readBack(backend, sent.messageId());
+    assertThat(stored.externalId()).isEqualTo(sent.externalId());
+    assertThat(stored.owner()).hasValueSatisfying(o -> assertThat(o.sameRecord(KYLE)).isTrue());
+    assertThat(text(stored, schema.noteTopicField())).isEqualTo("Text message sent");
+    assertThat(text(stored, schema.noteBodyField())).isEqualTo(body);
+    assertThat(stored.messageTime()).contains(at);
+    assertThat(stored.writtenByRcsync()).isTrue();
+  }
+}

@@ -1,0 +1,181 @@
+package io.rcsync.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rcsync.core.domain.CaseRecord;
+import io.rcsync.core.domain.DeleteOutcome;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.NoteDraft;
+import io.rcsync.core.domain.NoteRecord;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.WriteOutcome;
+import io.rcsync.core.port.out.NoteStore;
+import io.rcsync.testkit.fixtures.SalesforceIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link NoteStore} must do; Notes are put in through the backend's sink. */
+public abstract class NoteStoreContract extends NoteContractSupport {
+
+  @Override
+  protected abstract NoteBackend freshBackend(LitifySchema schema, List<CaseRecord> cases, Set<SalesforceId> users);
+
+  private static NoteStore.Query query(Set<SalesforceId> owners, Instant since, Instant until) {
+    return new NoteStore.Query(owners, Optional.ofNullable(since), Optional.ofNullable(until), Optional.empty());
+  }
+
+  private static void write(NoteBackend backend, NoteDraft... drafts) {
+    assertThat(backend.sink().upsert(List.of(drafts))).allMatch(WriteOutcome::succeeded);
+  }
+
+  private static List<String> externalIds(List<NoteRecord> records) {
+    return records.stream().map(NoteRecord::externalId).toList();
+  }
+
+  @Test
+  public void findsEveryNoteOfTheGivenOwners() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    NoteDraft a1 = draft(ALYSSIA, openMatter, T0, "a1");
+    NoteDraft a2 = draft(ALYSSIA, intake, T0.plusSeconds(1), "a2");
+    NoteDraft k1 = draft(KYLE, openMatter, T0.plusSeconds(2), "k1");
+    write(backend, a1, a2, k1);
+
+    assertThat(externalIds(backend.store().find(query(Set.of(ALYSSIA), null, null))))
+        .containsExactlyInAnyOrder(a1.externalId(), a2.externalId());
+    assertThat(externalIds(backend.store().find(query(Set.of(KYLE), null, null))))
+        .containsExactly(k1.externalId());
+    assertThat(externalIds(backend.store().find(query(Set.of(ALYSSIA, KYLE), null, null))))
+        .containsExactlyInAnyOrder(a1.externalId(), a2.externalId(), k1.externalId());
+    assertThat(backend.store().find(query(Set.of(STRANGER), null, null))).isEmpty();
+  }
+
+  @Test
+  public void filtersOnTheMessageTimeFieldSinceInclusiveUntilExclusive() {
+    NoteBackend backend = backend(withMessageTime());
+    Instant t1 = Instant.parse("2026-01-05T10:00:00Z");
+    Instant t2 = Instant.parse("2026-02-05T10:00:00Z");
+    Instant t3 = Instant.parse("2026-03-05T10:00:00Z");
+    NoteDraft n1 = draft(ALYSSIA, openMatter, t1, "one");
+    NoteDraft n2 = draft(ALYSSIA, openMatter, t2, "two");
+    NoteDraft n3 = draft(KYLE, intake, t3, "three");
+    write(backend, n1, n2, n3);
+    NoteStore store = backend.store();
+
+    assertThat(externalIds(store.find(query(Set.of(), t2, null)))).containsExactlyInAnyOrder(n2.externalId(), n3.externalId());
+    assertThat(externalIds(store.find(query(Set.of(), null, t2)))).containsExactly(n1.externalId());
+    assertThat(externalIds(store.find(query(Set.of(), t1, t3)))).containsExactlyInAnyOrder(n1.externalId(), n2.externalId());
+    assertThat(externalIds(store.find(query(Set.of(ALYSSIA), t2, t3.plusSeconds(1))))).containsExactly(n2.externalId());
+  }
+
+  @Test
+  public void withoutAMessageTimeFieldFiltersOnCreatedDate() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    NoteDraft n = draft(ALYSSIA, openMatter, Instant.parse("2020-01-01T00:00:00Z"), "old message, new Note");
+    write(backend, n);
+    NoteStore store = backend.store();
+    Instant longAgo = Instant.parse("2021-01-01T00:00:00Z");
+    Instant farFuture = Instant.now().plus(Duration.ofDays(3_650));
+
+    assertThat(externalIds(store.find(query(Set.of(), longAgo, null)))).containsExactly(n.externalId());
+    assertThat(store.find(query(Set.of(), null, longAgo))).isEmpty();
+    assertThat(store.find(query(Set.of(), farFuture, null))).isEmpty();
+  }
+
+  @Test
+  public void findsTheNoteOfOneMessage() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    NoteDraft a = draft(ALYSSIA, openMatter, T0, "a");
+    NoteDraft b = draft(ALYSSIA, openMatter, T0.plusSeconds(1), "b");
+    write(backend, a, b);
+
+    List<NoteRecord> found = backend.store().find(
+        new NoteStore.Query(Set.of(), Optional.empty(), Optional.empty(), Optional.of(b.messageId())));
+
+    assertThat(externalIds(found)).containsExactly(b.externalId());
+  }
+
+  @Test
+  public void neverReturnsNotesRcsyncDidNotWrite() {
+    NoteBackend backend = backend(withMessageTime());
+    NoteDraft ours = draft(ALYSSIA, openMatter, T0, "ours");
+    write(backend, ours);
+    backend.foreign().insert(null, ALYSSIA, "typed by a paralegal");
+    backend.foreign().insert("legacy_42", ALYSSIA, "SMS-Magic import");
+    backend.foreign().insert("RC_MSG_777", ALYSSIA, "upper-case look-alike");
+    backend.foreign().insert("rcXmsgX778", ALYSSIA, "LIKE wildcard look-alike");
+    backend.foreign().insert("xrc_msg_779", KYLE, "prefix not at the start");
+
+    assertThat(externalIds(backend.store().find(NoteStore.Query.all()))).containsExactly(ours.externalId());
+    assertThat(externalIds(backend.store().find(query(Set.of(ALYSSIA, KYLE), null, null))))
+        .containsExactly(ours.externalId());
+    assertThat(externalIds(backend.store().find(query(Set.of(), null, Instant.now().plus(Duration.ofDays(1))))))
+        .containsExactly(ours.externalId());
+  }
+
+  @Test
+  public void deletedNotesAreNotFoundAgain() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    write(backend, draft(ALYSSIA, openMatter, T0, "a"), draft(KYLE, intake, T0.plusSeconds(1), "b"),
+        draft(KYLE, closedMatter, T0.plusSeconds(2), "c"));
+    List<SalesforceId> ids = backend.store().find(NoteStore.Query.all()).stream().map(NoteRecord::id).toList();
+
+    List<DeleteOutcome> outcomes = backend.store().delete(ids);
+
+    assertThat(outcomes).hasSize(3).allMatch(DeleteOutcome::deleted);
+    assertThat(backend.store().find(NoteStore.Query.all())).isEmpty();
+  }
+
+  @Test
+  public void deletingAnUnknownIdFailsForThatIdOnly() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    write(backend, draft(ALYSSIA, openMatter, T0, "a"), draft(KYLE, intake, T0.plusSeconds(1), "b"));
+    List<SalesforceId> real = backend.store().find(NoteStore.Query.all()).stream().map(NoteRecord::id).toList();
+    SalesforceId unknown = SalesforceIds.idFor(SalesforceIds.NOTE, 3_000_000_000L);
+
+    List<DeleteOutcome> outcomes = backend.store().delete(List.of(real.get(0), unknown, real.get(1)));
+
+    assertThat(outcomes).hasSize(3);
+    for (DeleteOutcome o : outcomes) {
+      if (o.id().sameRecord(unknown)) {
+        assertThat(o.deleted()).isFalse();
+        assertThat(o.errorCode()).isNotBlank();
+      } else {
+        assertThat(o.deleted()).as("delete of %s", o.id()).isTrue();
+      }
+    }
+    assertThat(backend.store().find(NoteStore.Query.all())).isEmpty();
+  }
+
+  @Test
+  public void restorePutsBackDeletedNotesWithTheirFields() {
+    NoteBackend backend = backend(withMessageTime());
+    write(backend,
+        draft(ALYSSIA, openMatter, Instant.parse("2026-03-01T08:00:00Z"), "matter note with \"quotes\" and ümlauts 😀"),
+        draft(KYLE, convertedIntake, Instant.parse("2026-03-02T09:30:00Z"), "intake note\nline two"),
+        draft(KYLE, closedMatter, Instant.parse("2026-03-03T10:45:00Z"), "back\\slash"));
+    List<NoteRecord> before = backend.store().find(NoteStore.Query.all());
+    backend.store().delete(before.stream().map(NoteRecord::id).toList());
+    assertThat(backend.store().find(NoteStore.Query.all())).isEmpty();
+
+    List<WriteOutcome> restored = backend.store().restore(before);
+
+    assertThat(restored).hasSize(3).allSatisfy(o -> assertThat(o.status()).isEqualTo(WriteOutcome.Status.CREATED));
+    Map<String, NoteRecord> after = backend.store().find(NoteStore.Query.all()).stream()
+        .collect(Collectors.toMap(NoteRecord::externalId, Function.identity()));
+    assertThat(after).hasSize(3);
+    for (NoteRecord original : before) {
+      NoteRecord back = after.get(original.externalId());
+      assertThat(back).as("restored %s", original.externalId()).isNotNull();
+      assertThat(back.owner().orElseThrow().sameRecord(original.owner().orElseThrow())).isTrue();
+      assertThat(back.messageTime()).isEqualTo(original.messageTime());
+      assertThat(back.fields()).isEqualTo(original.fields());
+    }
+  }
+}

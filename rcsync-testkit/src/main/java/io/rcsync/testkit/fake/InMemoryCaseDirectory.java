@@ -1,0 +1,140 @@
+package io.rcsync.testkit.fake;
+
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.CaseRecord;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.PhoneNormalizer;
+import io.rcsync.core.domain.PhoneNumber;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.port.out.CaseDirectory;
+import io.rcsync.core.port.out.ExternalSystemException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Matters and Intakes in memory. {@link #findByPhones} returns every record any of whose configured phone
+ * fields normalises to one of the numbers, and counts one Salesforce call per invocation with numbers.
+ *
+ * <p>With {@link #likeFalsePositives(boolean)} it also returns what a SOQL {@code LIKE '%502%813%8900%'}
+ * would: records whose stored value holds the digit groups in order, even when it is another number, so
+ * tests can check that core confirms candidates. Thread-safe.
+ */
+public final class InMemoryCaseDirectory implements CaseDirectory {
+  private final LitifySchema schema;
+  private final ApiCalls apiCalls;
+  private final Map<SalesforceId, CaseRecord> records = new LinkedHashMap<>();
+  private final List<Integer> batchSizes = new ArrayList<>();
+  private boolean like;
+  private long failAfterCalls = -1;
+  private ExternalSystemException.Kind failureKind = ExternalSystemException.Kind.CONNECTION;
+
+  public InMemoryCaseDirectory() {
+    this(LitifySchema.defaults(), new ApiCalls());
+  }
+
+  public InMemoryCaseDirectory(LitifySchema schema, ApiCalls apiCalls) {
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.apiCalls = Objects.requireNonNull(apiCalls, "apiCalls");
+  }
+
+  public static InMemoryCaseDirectory holding(Collection<CaseRecord> records) {
+    return new InMemoryCaseDirectory().addAll(records);
+  }
+
+  public synchronized InMemoryCaseDirectory add(CaseRecord... more) {
+    return addAll(List.of(more));
+  }
+
+  public synchronized InMemoryCaseDirectory addAll(Collection<CaseRecord> more) {
+    for (CaseRecord r : more) {
+      records.put(r.id(), r);
+    }
+    return this;
+  }
+
+  public synchronized InMemoryCaseDirectory likeFalsePositives(boolean enabled) {
+    this.like = enabled;
+    return this;
+  }
+
+  /** After {@code calls} more successful lookups, every lookup throws an {@link ExternalSystemException}. */
+  public synchronized InMemoryCaseDirectory failAfterCalls(int calls, ExternalSystemException.Kind kind) {
+    this.failAfterCalls = batchSizes.size() + calls;
+    this.failureKind = Objects.requireNonNull(kind);
+    return this;
+  }
+
+  @Override
+  public synchronized List<CaseRecord> findByPhones(Collection<PhoneNumber> numbers) {
+    if (numbers.isEmpty()) {
+      return List.of();
+    }
+    apiCalls.increment(ApiCalls.SALESFORCE);
+    if (failAfterCalls >= 0 && batchSizes.size() >= failAfterCalls) {
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, failureKind,
+          "Salesforce query failed (" + failureKind + ", injected by InMemoryCaseDirectory)");
+    }
+    batchSizes.add(numbers.size());
+    Set<PhoneNumber> wanted = new HashSet<>(numbers);
+    List<CaseRecord> out = new ArrayList<>();
+    for (CaseRecord r : records.values()) {
+      if (holdsAny(r, wanted)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private boolean holdsAny(CaseRecord r, Set<PhoneNumber> wanted) {
+    for (String field : schema.phoneFields()) {
+      String stored = r.phoneValues().get(field);
+      if (stored == null) {
+        continue;
+      }
+      if (PhoneNormalizer.normalize(stored).asNumber().filter(wanted::contains).isPresent()) {
+        return true;
+      }
+      if (like) {
+        for (PhoneNumber n : wanted) {
+          if (likeMatches(stored, n)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** SOQL {@code LIKE '%502%813%8900%'}: the three digit groups appear in order. */
+  static boolean likeMatches(String stored, PhoneNumber n) {
+    int at = stored.indexOf(n.areaCode());
+    if (at < 0) {
+      return false;
+    }
+    at = stored.indexOf(n.exchange(), at + 3);
+    if (at < 0) {
+      return false;
+    }
+    return stored.indexOf(n.line(), at + 3) >= 0;
+  }
+
+  /** Lookups made (each counted one Salesforce call). */
+  public synchronized int findCalls() {
+    return batchSizes.size();
+  }
+
+  /** How many numbers each lookup asked for, in order. */
+  public synchronized List<Integer> batchSizes() {
+    return List.copyOf(batchSizes);
+  }
+
+  public synchronized List<CaseRecord> records() {
+    return List.copyOf(records.values());
+  }
+}

@@ -1,0 +1,227 @@
+package io.rcsync.testkit.fake;
+
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MalformedMessage;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.domain.TimeWindow;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.MessageSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A RingCentral message store in memory: SMS per extension, served for a window newest first in pages of a
+ * configurable size (RingCentral's message-store list allows up to 1,000 records a page).
+ *
+ * <p>Every page served counts one call under {@link ApiCalls#RINGCENTRAL}, as one HTTP request would (an
+ * empty window still costs one request). It can hold {@link MalformedMessage}s (delivered with the page their
+ * time falls in) and be told to fail after N pages. Thread-safe; the consumer is called without holding the
+ * lock.
+ */
+public final class InMemoryMessageSource implements MessageSource {
+  public static final int DEFAULT_PAGE_SIZE = 1000;
+
+  private final ApiCalls apiCalls;
+  private final int pageSize;
+  private final Object lock = new Object();
+  private final Map<ExtensionId, Map<String, SmsMessage>> messages = new HashMap<>();
+  private final Map<ExtensionId, List<TimedMalformed>> malformed = new HashMap<>();
+  private final List<Request> requests = new ArrayList<>();
+  private long pagesServed;
+  private long failAfterPages = -1;
+  private ExternalSystemException.Kind failureKind = ExternalSystemException.Kind.CONNECTION;
+
+  /** One call of {@link #fetch}. */
+  public record Request(ExtensionId extension, TimeWindow window) {}
+
+  private record TimedMalformed(MalformedMessage record, Instant creationTime) {}
+
+  private sealed interface Item permits Good, Bad {
+    Instant time();
+
+    String key();
+  }
+
+  private record Good(SmsMessage m) implements Item {
+    public Instant time() {
+      return m.creationTime();
+    }
+
+    public String key() {
+      return m.id().value();
+    }
+  }
+
+  private record Bad(TimedMalformed t) implements Item {
+    public Instant time() {
+      return t.creationTime();
+    }
+
+    public String key() {
+      return t.record().rawId();
+    }
+  }
+
+  public InMemoryMessageSource() {
+    this(new ApiCalls(), DEFAULT_PAGE_SIZE);
+  }
+
+  public InMemoryMessageSource(ApiCalls apiCalls) {
+    this(apiCalls, DEFAULT_PAGE_SIZE);
+  }
+
+  public InMemoryMessageSource(ApiCalls apiCalls, int pageSize) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("page size must be positive");
+    }
+    this.apiCalls = Objects.requireNonNull(apiCalls, "apiCalls");
+    this.pageSize = pageSize;
+  }
+
+  public static InMemoryMessageSource holding(Collection<SmsMessage> messages) {
+    return new InMemoryMessageSource().addAll(messages);
+  }
+
+  /** Adds (or replaces, by id) messages; each goes to its own extension's store. */
+  public InMemoryMessageSource add(SmsMessage... more) {
+    return addAll(List.of(more));
+  }
+
+  public InMemoryMessageSource addAll(Collection<SmsMessage> more) {
+    synchronized (lock) {
+      for (SmsMessage m : more) {
+        messages.computeIfAbsent(m.extension(), k -> new LinkedHashMap<>()).put(m.id().value(), m);
+      }
+    }
+    return this;
+  }
+
+  /** Adds a record the source cannot read; it is delivered in windows that contain its time. */
+  public InMemoryMessageSource addMalformed(MalformedMessage record, Instant creationTime) {
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(creationTime, "creationTime");
+    synchronized (lock) {
+      malformed.computeIfAbsent(record.extension(), k -> new ArrayList<>()).add(new TimedMalformed(record, creationTime));
+    }
+    return this;
+  }
+
+  public InMemoryMessageSource remove(ExtensionId extension, String messageId) {
+    synchronized (lock) {
+      Map<String, SmsMessage> m = messages.get(extension);
+      if (m != null) {
+        m.remove(messageId);
+      }
+    }
+    return this;
+  }
+
+  /**
+   * After {@code pages} more pages have been served (across calls), every page request throws an
+   * {@link ExternalSystemException} of the given kind, as a service that went down mid-run would.
+   */
+  public InMemoryMessageSource failAfterPages(int pages, ExternalSystemException.Kind kind) {
+    synchronized (lock) {
+      this.failAfterPages = pagesServed + pages;
+      this.failureKind = Objects.requireNonNull(kind);
+    }
+    return this;
+  }
+
+  public InMemoryMessageSource failAfterPages(int pages) {
+    return failAfterPages(pages, ExternalSystemException.Kind.CONNECTION);
+  }
+
+  public InMemoryMessageSource stopFailing() {
+    synchronized (lock) {
+      failAfterPages = -1;
+    }
+    return this;
+  }
+
+  @Override
+  public void fetch(ExtensionId extension, TimeWindow window, Consumer<Page> pages) {
+    List<Item> items = new ArrayList<>();
+    synchronized (lock) {
+      requests.add(new Request(extension, window));
+      messages.getOrDefault(extension, Map.of()).values().stream()
+          .filter(m -> window.contains(m.creationTime()))
+          .forEach(m -> items.add(new Good(m)));
+      malformed.getOrDefault(extension, List.of()).stream()
+          .filter(t -> window.contains(t.creationTime()))
+          .forEach(t -> items.add(new Bad(t)));
+    }
+    items.sort(Comparator.comparing(Item::time).reversed().thenComparing(Item::key, Comparator.reverseOrder()));
+    int offset = 0;
+    do {
+      servePage();
+      List<Item> slice = items.subList(offset, Math.min(items.size(), offset + pageSize));
+      List<SmsMessage> good = new ArrayList<>();
+      List<MalformedMessage> bad = new ArrayList<>();
+      for (Item i : slice) {
+        if (i instanceof Good g) {
+          good.add(g.m());
+        } else if (i instanceof Bad b) {
+          bad.add(b.t().record());
+        }
+      }
+      offset += slice.size();
+      if (!slice.isEmpty()) {
+        pages.accept(new Page(good, bad));
+      }
+    } while (offset < items.size());
+  }
+
+  private void servePage() {
+    synchronized (lock) {
+      apiCalls.increment(ApiCalls.RINGCENTRAL);
+      if (failAfterPages >= 0 && pagesServed >= failAfterPages) {
+        throw new ExternalSystemException(ApiCalls.RINGCENTRAL, failureKind,
+            "RingCentral message-store failed (" + failureKind + ", injected by InMemoryMessageSource)");
+      }
+      pagesServed++;
+    }
+  }
+
+  /** Pages served successfully so far (each one counted one RingCentral call). */
+  public long pagesServed() {
+    synchronized (lock) {
+      return pagesServed;
+    }
+  }
+
+  public List<Request> requests() {
+    synchronized (lock) {
+      return List.copyOf(requests);
+    }
+  }
+
+  public int pageSize() {
+    return pageSize;
+  }
+
+  public List<SmsMessage> messagesOf(ExtensionId extension) {
+    synchronized (lock) {
+      return List.copyOf(messages.getOrDefault(extension, Map.of()).values());
+    }
+  }
+
+  public int size() {
+    synchronized (lock) {
+      return messages.values().stream().mapToInt(Map::size).sum();
+    }
+  }
+
+  public ApiCalls apiCalls() {
+    return apiCalls;
+  }
+}

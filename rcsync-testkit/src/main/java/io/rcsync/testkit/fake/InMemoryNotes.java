@@ -1,0 +1,481 @@
+package io.rcsync.testkit.fake;
+
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.CaseKind;
+import io.rcsync.core.domain.CaseRecord;
+import io.rcsync.core.domain.DeleteOutcome;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.NoteDraft;
+import io.rcsync.core.domain.NoteRecord;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.WriteOutcome;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.NoteSink;
+import io.rcsync.core.port.out.NoteStore;
+import io.rcsync.testkit.fixtures.SalesforceIds;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Litify Notes in memory, behaving like Salesforce does for rcsync: one store behind both {@link NoteSink} and
+ * {@link NoteStore}.
+ *
+ * <ul>
+ *   <li>Upsert by external id: the first write is CREATED with a fresh 18-character {@code a0X…} id, later ones
+ *       UPDATED. Each record is validated like Salesforce would: its Matter/Intake lookup must name a known
+ *       record of that kind ({@code INVALID_CROSS_REFERENCE_KEY}) and its owner a known user
+ *       ({@code INVALID_FIELD}); a bad record fails alone (allOrNone=false).
+ *   <li>Fields are stored under the {@link LitifySchema} API names plus {@code OwnerId}; the message time
+ *       field, when configured, holds Salesforce's datetime text ({@code 2026-04-01T12:00:00.000+0000}).
+ *   <li>{@link #find} returns only Notes whose external id starts with {@code rc_msg_} (case-sensitive).
+ *   <li>Failures can be injected per record ({@link #failRecord}) or for whole calls
+ *       ({@link #failAfterCalls}), and every call counts one {@link ApiCalls#SALESFORCE} request.
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+public final class InMemoryNotes implements NoteSink, NoteStore {
+  public static final String OWNER_FIELD = "OwnerId";
+
+  /** Salesforce's REST datetime form. */
+  public static final DateTimeFormatter SALESFORCE_DATETIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
+
+  private final LitifySchema schema;
+  private final Clock clock;
+  private final ApiCalls apiCalls;
+  private final SalesforceIds ids;
+
+  private final Map<String, CaseKind> cases = new HashMap<>();
+  private final Set<String> users = new HashSet<>();
+  /** Every Note by Salesforce id (15-char form), in insertion order. */
+  private final Map<String, NoteRecord> notes = new LinkedHashMap<>();
+  /** Salesforce id (15-char form) by external id. */
+  private final Map<String, String> byExternalId = new HashMap<>();
+  private final Set<String> deleted = new HashSet<>();
+  private final Map<String, Injected> injected = new HashMap<>();
+  private final List<String> callLog = new ArrayList<>();
+  private final List<Integer> upsertBatchSizes = new ArrayList<>();
+  private int upsertCalls;
+  private int findCalls;
+  private int deleteCalls;
+  private int restoreCalls;
+  private long failAfterCalls = -1;
+  private ExternalSystemException.Kind failureKind = ExternalSystemException.Kind.QUOTA_EXCEEDED;
+
+  private static final class Injected {
+    final String code;
+    final String message;
+    int remaining;
+
+    Injected(String code, String message, int remaining) {
+      this.code = code;
+      this.message = message;
+      this.remaining = remaining;
+    }
+  }
+
+  public InMemoryNotes() {
+    this(LitifySchema.defaults(), Clock.systemUTC(), new ApiCalls());
+  }
+
+  public InMemoryNotes(LitifySchema schema, Clock clock, ApiCalls apiCalls) {
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.apiCalls = Objects.requireNonNull(apiCalls, "apiCalls");
+    this.ids = SalesforceIds.notes();
+  }
+
+  // ---- setup -----------------------------------------------------------------------------------------
+
+  public synchronized InMemoryNotes knowCases(Collection<CaseRecord> records) {
+    for (CaseRecord r : records) {
+      cases.put(r.id().shortForm(), r.kind());
+    }
+    return this;
+  }
+
+  public synchronized InMemoryNotes knowCase(SalesforceId id, CaseKind kind) {
+    cases.put(id.shortForm(), kind);
+    return this;
+  }
+
+  public synchronized InMemoryNotes knowUsers(Collection<SalesforceId> userIds) {
+    for (SalesforceId u : userIds) {
+      users.add(u.shortForm());
+    }
+    return this;
+  }
+
+  public synchronized InMemoryNotes knowUser(SalesforceId userId) {
+    users.add(userId.shortForm());
+    return this;
+  }
+
+  /**
+   * Makes every write or delete of the record with this external id (or Salesforce id) fail with the given
+   * Salesforce status code, e.g. {@code FIELD_CUSTOM_VALIDATION_EXCEPTION}.
+   */
+  public InMemoryNotes failRecord(String externalIdOrId, String code) {
+    return failRecord(externalIdOrId, code, "injected failure", Integer.MAX_VALUE);
+  }
+
+  /** As {@link #failRecord(String, String)}, for the next {@code times} attempts only (e.g. UNABLE_TO_LOCK_ROW). */
+  public synchronized InMemoryNotes failRecord(String externalIdOrId, String code, String message, int times) {
+    injected.put(externalIdOrId, new Injected(code, message, times));
+    return this;
+  }
+
+  public synchronized InMemoryNotes clearRecordFailures() {
+    injected.clear();
+    return this;
+  }
+
+  /**
+   * After {@code calls} more calls (of any kind) succeed, every call throws an {@link ExternalSystemException}
+   * of kind QUOTA_EXCEEDED, as Salesforce does once the org's daily request limit is spent.
+   */
+  public InMemoryNotes failAfterCalls(int calls) {
+    return failAfterCalls(calls, ExternalSystemException.Kind.QUOTA_EXCEEDED);
+  }
+
+  public synchronized InMemoryNotes failAfterCalls(int calls, ExternalSystemException.Kind kind) {
+    this.failAfterCalls = totalCalls() + calls;
+    this.failureKind = Objects.requireNonNull(kind);
+    return this;
+  }
+
+  public synchronized InMemoryNotes stopFailing() {
+    this.failAfterCalls = -1;
+    return this;
+  }
+
+  /**
+   * Puts a Note into the org that rcsync did not write (another tool's, or a user's), bypassing validation and
+   * call counting. Returns its id.
+   */
+  public synchronized SalesforceId insertForeign(String externalIdOrNull, SalesforceId owner, String body) {
+    SalesforceId id = ids.next();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(schema.noteExternalIdField(), externalIdOrNull);
+    fields.put(OWNER_FIELD, owner == null ? null : owner.value());
+    fields.put(schema.noteBodyField(), body);
+    String external = externalIdOrNull == null ? "" : externalIdOrNull;
+    NoteRecord r = new NoteRecord(id, external, Optional.ofNullable(owner), now(), Optional.empty(), fields);
+    notes.put(id.shortForm(), r);
+    if (externalIdOrNull != null) {
+      byExternalId.put(externalIdOrNull, id.shortForm());
+    }
+    return id;
+  }
+
+  // ---- NoteSink --------------------------------------------------------------------------------------
+
+  /** Salesforce sObject Collections accept up to 200 records a request, for upsert and delete alike. */
+  @Override
+  public int maxBatchSize() {
+    return 200;
+  }
+
+  @Override
+  public synchronized List<WriteOutcome> upsert(List<NoteDraft> drafts) {
+    requireBatch(drafts.size(), "upsert");
+    call("upsert");
+    upsertCalls++;
+    upsertBatchSizes.add(drafts.size());
+    List<WriteOutcome> out = new ArrayList<>(drafts.size());
+    Set<String> inBatch = new HashSet<>();
+    for (NoteDraft d : drafts) {
+      String ext = d.externalId();
+      if (!inBatch.add(ext)) {
+        out.add(WriteOutcome.failed(ext, "DUPLICATE_EXTERNAL_ID",
+            "External id " + ext + " appears more than once in this request", List.of(schema.noteExternalIdField())));
+        continue;
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put(schema.noteExternalIdField(), ext);
+      fields.put(OWNER_FIELD, d.owner().value());
+      fields.put(schema.noteTopicField(), d.topic());
+      fields.put(schema.noteBodyField(), d.body());
+      fields.put(schema.noteMatterField(), d.matter().map(SalesforceId::value).orElse(null));
+      fields.put(schema.noteIntakeField(), d.intake().map(SalesforceId::value).orElse(null));
+      schema.messageTimeField().ifPresent(f -> fields.put(f, formatDateTime(d.messageTime())));
+      out.add(write(ext, Optional.of(d.owner()), fields, Optional.of(d.messageTime())));
+    }
+    return out;
+  }
+
+  // ---- NoteStore -------------------------------------------------------------------------------------
+
+  @Override
+  public synchronized List<NoteRecord> find(Query query) {
+    call("find");
+    findCalls++;
+    return notes.values().stream()
+        .filter(NoteRecord::writtenByRcsync)
+        .filter(r -> query.owners().isEmpty()
+            || r.owner().filter(o -> query.owners().stream().anyMatch(o::sameRecord)).isPresent())
+        .filter(r -> query.messageId().map(m -> m.externalId().equals(r.externalId())).orElse(true))
+        .filter(r -> inRange(r, query.since(), query.until()))
+        .sorted(Comparator.comparing(NoteRecord::effectiveTime).thenComparing(r -> r.id().value()))
+        .toList();
+  }
+
+  private boolean inRange(NoteRecord r, Optional<Instant> since, Optional<Instant> until) {
+    if (since.isEmpty() && until.isEmpty()) {
+      return true;
+    }
+    // SOQL compares the message time field when one is configured (a null value never matches), else CreatedDate
+    Optional<Instant> t = schema.messageTimeField().isPresent() ? r.messageTime() : Optional.of(r.createdDate());
+    if (t.isEmpty()) {
+      return false;
+    }
+    return since.map(s -> !t.get().isBefore(s)).orElse(true) && until.map(u -> t.get().isBefore(u)).orElse(true);
+  }
+
+  @Override
+  public synchronized List<DeleteOutcome> delete(List<SalesforceId> idsToDelete) {
+    requireBatch(idsToDelete.size(), "delete");
+    call("delete");
+    deleteCalls++;
+    List<DeleteOutcome> out = new ArrayList<>(idsToDelete.size());
+    for (SalesforceId id : idsToDelete) {
+      String key = id.shortForm();
+      NoteRecord r = notes.get(key);
+      if (r == null) {
+        out.add(deleted.contains(key)
+            ? DeleteOutcome.failed(id, "ENTITY_IS_DELETED", "entity is deleted")
+            : DeleteOutcome.failed(id, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"));
+        continue;
+      }
+      Injected inj = takeInjected(r.externalId(), r.id().value());
+      if (inj != null) {
+        out.add(DeleteOutcome.failed(id, inj.code, inj.message));
+        continue;
+      }
+      notes.remove(key);
+      if (!r.externalId().isEmpty()) {
+        byExternalId.remove(r.externalId());
+      }
+      deleted.add(key);
+      out.add(DeleteOutcome.ok(r.id()));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<WriteOutcome> restore(List<NoteRecord> records) {
+    requireBatch(records.size(), "restore");
+    call("restore");
+    restoreCalls++;
+    List<WriteOutcome> out = new ArrayList<>(records.size());
+    for (NoteRecord r : records) {
+      Map<String, Object> fields = new LinkedHashMap<>(r.fields());
+      fields.put(schema.noteExternalIdField(), r.externalId());
+      Optional<SalesforceId> owner = r.owner();
+      if (owner.isEmpty() && fields.get(OWNER_FIELD) instanceof String s) {
+        owner = Optional.of(SalesforceId.of(s));
+      }
+      owner.ifPresent(o -> fields.put(OWNER_FIELD, o.value()));
+      Optional<Instant> messageTime = schema.messageTimeField()
+          .map(fields::get)
+          .flatMap(InMemoryNotes::parseDateTime)
+          .or(r::messageTime);
+      out.add(write(r.externalId(), owner, fields, messageTime));
+    }
+    return out;
+  }
+
+  // ---- shared ----------------------------------------------------------------------------------------
+
+  private WriteOutcome write(String ext, Optional<SalesforceId> owner, Map<String, Object> fields, Optional<Instant> messageTime) {
+    Injected inj = takeInjected(ext, null);
+    if (inj != null) {
+      return WriteOutcome.failed(ext, inj.code, inj.message, List.of());
+    }
+    WriteOutcome invalid = validate(ext, owner, fields);
+    if (invalid != null) {
+      return invalid;
+    }
+    String existingKey = byExternalId.get(ext);
+    NoteRecord existing = existingKey == null ? null : notes.get(existingKey);
+    if (existing != null) {
+      Injected byId = takeInjected(null, existing.id().value());
+      if (byId != null) {
+        return WriteOutcome.failed(ext, byId.code, byId.message, List.of());
+      }
+      NoteRecord updated = new NoteRecord(existing.id(), ext, owner, existing.createdDate(),
+          schema.messageTimeField().isPresent() ? messageTime : Optional.empty(), fields);
+      notes.put(existingKey, updated);
+      return WriteOutcome.updated(ext, existing.id());
+    }
+    SalesforceId id = ids.next();
+    NoteRecord created = new NoteRecord(id, ext, owner, now(),
+        schema.messageTimeField().isPresent() ? messageTime : Optional.empty(), fields);
+    notes.put(id.shortForm(), created);
+    byExternalId.put(ext, id.shortForm());
+    return WriteOutcome.created(ext, id);
+  }
+
+  private WriteOutcome validate(String ext, Optional<SalesforceId> owner, Map<String, Object> fields) {
+    WriteOutcome bad = checkLookup(ext, fields, schema.noteMatterField(), CaseKind.MATTER);
+    if (bad == null) {
+      bad = checkLookup(ext, fields, schema.noteIntakeField(), CaseKind.INTAKE);
+    }
+    if (bad != null) {
+      return bad;
+    }
+    if (owner.isEmpty() || !users.contains(owner.get().shortForm())) {
+      return WriteOutcome.failed(ext, "INVALID_FIELD",
+          "OwnerId: " + owner.map(SalesforceId::value).orElse("(none)") + " is not an active user",
+          List.of(OWNER_FIELD));
+    }
+    return null;
+  }
+
+  private WriteOutcome checkLookup(String ext, Map<String, Object> fields, String field, CaseKind kind) {
+    Object v = fields.get(field);
+    if (v == null) {
+      return null;
+    }
+    String s = v.toString();
+    boolean ok;
+    try {
+      ok = kind == cases.get(SalesforceId.of(s).shortForm());
+    } catch (IllegalArgumentException e) {
+      ok = false;
+    }
+    return ok ? null : WriteOutcome.failed(ext, "INVALID_CROSS_REFERENCE_KEY",
+        "invalid cross reference id: " + field + " = " + s, List.of(field));
+  }
+
+  private Injected takeInjected(String ext, String id) {
+    Injected inj = ext == null ? null : injected.get(ext);
+    if (inj == null && id != null) {
+      inj = injected.get(id);
+    }
+    if (inj == null || inj.remaining <= 0) {
+      return null;
+    }
+    if (inj.remaining != Integer.MAX_VALUE) {
+      inj.remaining--;
+    }
+    return inj;
+  }
+
+  private void call(String what) {
+    apiCalls.increment(ApiCalls.SALESFORCE);
+    callLog.add(what);
+    if (failAfterCalls >= 0 && callLog.size() > failAfterCalls) {
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, failureKind,
+          failureKind == ExternalSystemException.Kind.QUOTA_EXCEEDED
+              ? "Salesforce REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded (injected by InMemoryNotes)"
+              : "Salesforce " + what + " failed (" + failureKind + ", injected by InMemoryNotes)");
+    }
+  }
+
+  private void requireBatch(int size, String what) {
+    if (size > maxBatchSize()) {
+      throw new IllegalArgumentException(
+          what + " of " + size + " records exceeds the sObject Collections limit of " + maxBatchSize());
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  public static String formatDateTime(Instant t) {
+    return SALESFORCE_DATETIME.format(t);
+  }
+
+  static Optional<Instant> parseDateTime(Object value) {
+    if (!(value instanceof String s) || s.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(s, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx")).toInstant());
+    } catch (DateTimeParseException e) {
+      try {
+        return Optional.of(Instant.parse(s));
+      } catch (DateTimeParseException e2) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  // ---- inspection ------------------------------------------------------------------------------------
+
+  /** Every Note in the org, rcsync's and foreign ones. */
+  public synchronized List<NoteRecord> all() {
+    return List.copyOf(notes.values());
+  }
+
+  /** Notes rcsync wrote (external id {@code rc_msg_…}). */
+  public synchronized List<NoteRecord> rcsyncNotes() {
+    return notes.values().stream().filter(NoteRecord::writtenByRcsync).toList();
+  }
+
+  public synchronized Optional<NoteRecord> byExternalId(String externalId) {
+    String key = byExternalId.get(externalId);
+    return key == null ? Optional.empty() : Optional.ofNullable(notes.get(key));
+  }
+
+  public Optional<NoteRecord> forMessage(MessageId id) {
+    return byExternalId(id.externalId());
+  }
+
+  public synchronized int size() {
+    return notes.size();
+  }
+
+  public synchronized int upsertCalls() {
+    return upsertCalls;
+  }
+
+  public synchronized List<Integer> upsertBatchSizes() {
+    return List.copyOf(upsertBatchSizes);
+  }
+
+  public synchronized int findCalls() {
+    return findCalls;
+  }
+
+  public synchronized int deleteCalls() {
+    return deleteCalls;
+  }
+
+  public synchronized int restoreCalls() {
+    return restoreCalls;
+  }
+
+  public synchronized int totalCalls() {
+    return callLog.size();
+  }
+
+  /** Every call in order: "upsert", "find", "delete", "restore". */
+  public synchronized List<String> callLog() {
+    return List.copyOf(callLog);
+  }
+
+  public LitifySchema schema() {
+    return schema;
+  }
+}

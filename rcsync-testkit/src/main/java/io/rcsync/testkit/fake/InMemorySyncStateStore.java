@@ -1,0 +1,43 @@
+package io.rcsync.testkit.fake;
+
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.port.out.SyncStateStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Watermarks in memory; every save is recorded so tests can see what a run stored. Thread-safe. */
+public final class InMemorySyncStateStore implements SyncStateStore {
+  private final Map<ExtensionId, Instant> marks = new TreeMap<>();
+  private final List<Map<ExtensionId, Instant>> saves = new ArrayList<>();
+
+  @Override
+  public synchronized Optional<Instant> watermark(ExtensionId extension) {
+    return Optional.ofNullable(marks.get(extension));
+  }
+
+  @Override
+  public synchronized void saveWatermarks(Map<ExtensionId, Instant> watermarks) {
+    Map<ExtensionId, Instant> copy = new TreeMap<>(watermarks);
+    marks.putAll(copy);
+    saves.add(java.util.Collections.unmodifiableMap(copy));
+  }
+
+  /** Sets a watermark directly (test setup), not recorded as a save. */
+  public synchronized InMemorySyncStateStore set(ExtensionId extension, Instant watermark) {
+    marks.put(extension, watermark);
+    return this;
+  }
+
+  public synchronized Map<ExtensionId, Instant> all() {
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(marks));
+  }
+
+  /** Every {@link #saveWatermarks} call's argument, in order. */
+  public synchronized List<Map<ExtensionId, Instant>> saves() {
+    return List.copyOf(saves);
+  }
+}
