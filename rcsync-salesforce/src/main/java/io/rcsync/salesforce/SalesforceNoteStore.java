@@ -81,7 +81,10 @@ public final class SalesforceNoteStore implements NoteStore {
       while (true) {
         for (JsonNode r : page.path("records")) {
           NoteRecord n = toRecord(r);
-          byId.putIfAbsent(n.id().shortForm(), n);
+          // LIKE is case-insensitive in SOQL: 'RC_MSG_1' matches too, and is not ours
+          if (n.writtenByRcsync()) {
+            byId.putIfAbsent(n.id().shortForm(), n);
+          }
         }
         String next = page.path("nextRecordsUrl").asText("");
         if (page.path("done").asBoolean(true) || next.isEmpty()) {

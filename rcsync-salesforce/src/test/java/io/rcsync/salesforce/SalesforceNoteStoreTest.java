@@ -89,6 +89,16 @@ class SalesforceNoteStoreTest {
   }
 
   @Test
+  void dropsRecordsThatOnlyMatchTheCaseInsensitiveLike() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":2,\"done\":true,\"records\":["
+        + note("a5XUV000000abcdAAA", "RC_MSG_1", "2026-04-02T08:00:00.000+0000", null) + ","
+        + note("a5XUV000000abceAAA", "rc_msg_2", "2026-04-02T08:00:00.000+0000", null) + "]}")));
+
+    assertThat(store(LitifySchema.defaults()).find(NoteStore.Query.all())).extracting(NoteRecord::externalId)
+        .containsExactly("rc_msg_2");
+  }
+
+  @Test
   void filtersOnOwnersTimeWindowOnTheMessageTimeFieldAndMessageId() {
     wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":1,\"done\":true,\"records\":["
         + note("a5XUV000000abcdAAA", "rc_msg_123", "2026-04-02T08:00:00.000+0000", "2026-03-01T09:30:00.000+0000") + "]}")));

@@ -163,8 +163,9 @@ public final class SalesforceHttp {
     }
     if (r.status() >= 500) {
       throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.CONNECTION,
-          "Salesforce answered HTTP " + r.status() + " to " + method + " " + pathOnly(path) + " after "
-              + config.maxAttempts() + " attempt(s)" + detail(r) + ": check https://status.salesforce.com and run again");
+          "Salesforce answered HTTP " + r.status() + " to " + method + " " + pathOnly(path)
+              + (RETRYABLE.contains(r.status()) ? " after " + config.maxAttempts() + " attempt(s)" : "") + detail(r)
+              + ": check https://status.salesforce.com and run again");
     }
     if (r.status() == 429) {
       throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.RATE_LIMITED,
