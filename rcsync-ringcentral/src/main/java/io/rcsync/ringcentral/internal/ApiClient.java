@@ -1,0 +1,91 @@
+package io.rcsync.ringcentral.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.ExternalSystemException.Kind;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Authenticated GETs of RingCentral REST resources returning JSON. A 401 makes it drop the token and try once more
+ * with a fresh one (https://developers.ringcentral.com/guide/basics/errors: "HTTP 401 – Unauthorized ... The client
+ * should request new access token and repeat the request with it"); a second 401 is an authentication failure.
+ */
+public final class ApiClient {
+  private static final String SYSTEM = ApiCalls.RINGCENTRAL;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpTransport transport;
+  private final AccessTokenProvider tokens;
+  private final Redactor redactor;
+
+  public ApiClient(HttpTransport transport, AccessTokenProvider tokens, Redactor redactor) {
+    this.transport = transport;
+    this.tokens = tokens;
+    this.redactor = redactor;
+  }
+
+  public URI serverUrl() {
+    return transport.config().serverUrl();
+  }
+
+  /**
+   * GETs the resource and parses its JSON body.
+   *
+   * @param what names the request in errors and keys its rate-limit pause, e.g. {@code "message-store"}
+   */
+  public JsonNode getJson(URI uri, String what) {
+    AtomicReference<String> used = new AtomicReference<>();
+    HttpResponse<String> response = transport.send(what, () -> request(uri, used));
+    if (response.statusCode() == 401) {
+      tokens.tokenRejected(used.get());
+      response = transport.send(what, () -> request(uri, used));
+      if (response.statusCode() == 401) {
+        tokens.tokenRejected(used.get());
+        throw new ExternalSystemException(SYSTEM, Kind.AUTHENTICATION, what + ": RingCentral rejected a freshly issued"
+            + " access token (HTTP 401" + errorDetail(response) + "); check that the JWT's user and app are still"
+            + " active and allowed to read " + what);
+      }
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      try {
+        return JSON.readTree(response.body());
+      } catch (JsonProcessingException e) {
+        throw new ExternalSystemException(SYSTEM, Kind.CONNECTION,
+            what + ": RingCentral answered HTTP " + status + " with a body that is not JSON");
+      }
+    }
+    String detail = errorDetail(response);
+    if (status == 403) {
+      throw new ExternalSystemException(SYSTEM, Kind.REJECTED, what + ": HTTP 403" + detail
+          + " (the app or the JWT's user lacks a permission, e.g. ReadMessages / ReadAccounts)");
+    }
+    throw new ExternalSystemException(SYSTEM, Kind.REJECTED, what + ": HTTP " + status + detail);
+  }
+
+  private HttpRequest request(URI uri, AtomicReference<String> used) {
+    String token = tokens.accessToken();
+    used.set(token);
+    return HttpRequest.newBuilder(uri)
+        .timeout(transport.config().requestTimeout())
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+  }
+
+  /**
+   * {@code " CMN-102: Resource for parameter [extensionId] is not found"} from RingCentral's error body
+   * ({@code errorCode}/{@code message}, or {@code errors[0]}; https://developers.ringcentral.com/guide/basics/errors),
+   * scrubbed of secrets; empty when the body says nothing readable.
+   */
+  public String errorDetail(HttpResponse<String> response) {
+    return redactor.scrub(ErrorBodies.describe(response.body()));
+  }
+}

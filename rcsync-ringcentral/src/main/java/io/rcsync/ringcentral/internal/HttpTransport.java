@@ -1,0 +1,272 @@
+package io.rcsync.ringcentral.internal;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.CheckedSupplier;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.ringcentral.RingCentralConfig;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends requests to RingCentral, counting every one in {@link ApiCalls} and retrying the transient failures with
+ * resilience4j-retry:
+ *
+ * <ul>
+ *   <li>429: wait {@code Retry-After}, else {@code X-Rate-Limit-Window}, else the configured penalty interval
+ *       (https://developers.ringcentral.com/guide/basics/rate-limits);
+ *   <li>500/502/503/504 and connection errors: exponential back-off, or {@code Retry-After} when a 503 carries one
+ *       (https://developers.ringcentral.com/guide/basics/errors, "General 5xx server errors");
+ *   <li>any other status is returned to the caller unretried.
+ * </ul>
+ *
+ * <p>A request gives up after {@code maxAttempts} or as soon as the next wait would take its total waiting past
+ * {@code maxRetryWait}, throwing {@link ExternalSystemException} ({@code RATE_LIMITED} when the last answer was a
+ * 429, else {@code CONNECTION}) whose message says what failed and for how long.
+ *
+ * <p>Waiting goes through the configured {@link io.rcsync.ringcentral.Sleeper}, never through resilience4j's own
+ * sleep: that one is a JVM-wide static, which tests could not replace per instance. The retry's interval function
+ * therefore does the waiting itself and tells resilience4j to wait 0 ms.
+ */
+public final class HttpTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+  private static final String SYSTEM = ApiCalls.RINGCENTRAL;
+
+  private final RingCentralConfig config;
+  private final ApiCalls apiCalls;
+  private final HttpClient client;
+  private final Clock clock;
+  private final IntervalFunction backoff;
+  /** Per request kind: do not send before this instant (X-Rate-Limit-Remaining reached 0). */
+  private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+
+  public HttpTransport(RingCentralConfig config, ApiCalls apiCalls) {
+    this(config, apiCalls, HttpClient.newBuilder()
+        .connectTimeout(config.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build());
+  }
+
+  public HttpTransport(RingCentralConfig config, ApiCalls apiCalls, HttpClient client) {
+    this.config = config;
+    this.apiCalls = apiCalls;
+    this.client = client;
+    this.clock = config.clock();
+    this.backoff = IntervalFunction.ofExponentialBackoff(config.initialBackoff(), 2.0, config.maxBackoff());
+  }
+
+  public RingCentralConfig config() {
+    return config;
+  }
+
+  /**
+   * Sends the request (rebuilt for every attempt, so each can carry a current token) until it gets an answer that
+   * is not worth retrying, and returns that answer.
+   *
+   * @param what names the request in messages and keys the rate-limit pause, e.g. {@code "message-store"}
+   */
+  public HttpResponse<String> send(String what, Supplier<HttpRequest> request) {
+    Attempts attempts = new Attempts(what, clock.instant());
+    RetryConfig retryConfig = RetryConfig.<HttpResponse<String>>custom()
+        .maxAttempts(config.maxAttempts())
+        .retryOnResult(r -> isRetryable(r.statusCode()))
+        .retryOnException(e -> e instanceof IOException)
+        .intervalBiFunction((Integer attempt, Either<Throwable, HttpResponse<String>> outcome) -> {
+          waitBeforeRetry(attempts, attempt, outcome);
+          return 0L;
+        })
+        .failAfterMaxAttempts(false)
+        .build();
+    Retry retry = Retry.of("ringcentral-" + what, retryConfig);
+    CheckedSupplier<HttpResponse<String>> once = () -> sendOnce(attempts, request.get());
+    HttpResponse<String> response;
+    try {
+      response = Retry.decorateCheckedSupplier(retry, once).get();
+    } catch (GiveUp g) {
+      throw g.toException();
+    } catch (IOException e) {
+      throw attempts.giveUp(describe(e), null, null).toException();
+    } catch (RuntimeException e) {
+      throw e; // ExternalSystemException from the token supplier or an interrupt
+    } catch (Throwable t) {
+      throw new ExternalSystemException(SYSTEM, ExternalSystemException.Kind.CONNECTION,
+          what + ": " + t.getClass().getSimpleName(), t);
+    }
+    if (isRetryable(response.statusCode())) {
+      RateLimitHeaders limits = RateLimitHeaders.of(response.headers(), clock);
+      throw attempts.giveUp(describeStatus(response.statusCode(), limits), null, response).toException();
+    }
+    return response;
+  }
+
+  private HttpResponse<String> sendOnce(Attempts attempts, HttpRequest request) throws IOException {
+    pauseIfRateLimitSpent(attempts.what);
+    attempts.count++;
+    apiCalls.increment(SYSTEM);
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      RateLimitHeaders limits = RateLimitHeaders.of(response.headers(), clock);
+      if (response.statusCode() < 400) {
+        rememberRateLimit(attempts.what, limits);
+      }
+      return response;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExternalSystemException(SYSTEM, ExternalSystemException.Kind.CONNECTION,
+          attempts.what + ": interrupted", e);
+    } catch (IOException e) {
+      attempts.lastError = e;
+      throw e;
+    }
+  }
+
+  static boolean isRetryable(int status) {
+    return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+  }
+
+  private void waitBeforeRetry(Attempts attempts, int attempt, Either<Throwable, HttpResponse<String>> outcome) {
+    Duration wait;
+    String why;
+    HttpResponse<String> response = outcome.isRight() ? outcome.get() : null;
+    if (response != null) {
+      RateLimitHeaders limits = RateLimitHeaders.of(response.headers(), clock);
+      int status = response.statusCode();
+      if (status == 429) {
+        if (limits.retryAfter().isPresent()) {
+          wait = limits.retryAfter().get();
+          why = "Retry-After";
+        } else if (limits.window().isPresent()) {
+          wait = limits.window().get();
+          why = "X-Rate-Limit-Window";
+        } else {
+          wait = config.defaultRateLimitWait();
+          why = "default penalty interval";
+        }
+      } else if (limits.retryAfter().isPresent()) {
+        wait = limits.retryAfter().get();
+        why = "Retry-After";
+      } else {
+        wait = Duration.ofMillis(backoff.apply(attempt));
+        why = "back-off";
+      }
+      attempts.lastDescription = describeStatus(status, limits);
+    } else {
+      wait = Duration.ofMillis(backoff.apply(attempt));
+      why = "back-off";
+      attempts.lastDescription = describe(outcome.getLeft());
+    }
+    Duration remaining = config.maxRetryWait().minus(attempts.waited);
+    if (wait.compareTo(remaining) > 0) {
+      throw attempts.giveUp(attempts.lastDescription, "the next wait (" + Durations.format(wait) + ", " + why
+          + ") would exceed the " + Durations.format(config.maxRetryWait()) + " retry budget", response);
+    }
+    LOG.info("RingCentral {}: {}, waiting {} ({}) before attempt {}/{}", attempts.what, attempts.lastDescription,
+        Durations.format(wait), why, attempt + 1, config.maxAttempts());
+    sleep(attempts.what, wait);
+    attempts.waited = attempts.waited.plus(wait);
+  }
+
+  private void pauseIfRateLimitSpent(String what) {
+    if (!config.pauseWhenRateLimitSpent()) {
+      return;
+    }
+    Instant until = pausedUntil.get(what);
+    if (until == null) {
+      return;
+    }
+    Duration wait = Duration.between(clock.instant(), until);
+    pausedUntil.remove(what, until);
+    if (!wait.isNegative() && !wait.isZero()) {
+      LOG.info("RingCentral {}: rate-limit budget spent (X-Rate-Limit-Remaining: 0), pausing {}", what,
+          Durations.format(wait));
+      sleep(what, wait);
+    }
+  }
+
+  /** A 429 brings its own Retry-After, so only a successful answer that spent the budget sets a pause. */
+  private void rememberRateLimit(String what, RateLimitHeaders limits) {
+    if (limits.remaining().isPresent() && limits.remaining().getAsInt() <= 0 && limits.window().isPresent()) {
+      pausedUntil.put(what, clock.instant().plus(limits.window().get()));
+    }
+  }
+
+  private void sleep(String what, Duration wait) {
+    try {
+      config.sleeper().sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GiveUp(ExternalSystemException.Kind.CONNECTION, what + ": interrupted while waiting to retry");
+    }
+  }
+
+  private static String describeStatus(int status, RateLimitHeaders limits) {
+    if (status == 429) {
+      String d = limits.describe();
+      return "HTTP 429 Too Many Requests" + (d.isEmpty() ? "" : " (" + d + ")");
+    }
+    return "HTTP " + status;
+  }
+
+  private String describe(Throwable e) {
+    String host = config.serverUrl().getHost();
+    String msg = e.getMessage();
+    return "connection to " + host + " failed (" + e.getClass().getSimpleName()
+        + (msg == null || msg.isBlank() ? "" : ": " + msg) + ")";
+  }
+
+  /** Bookkeeping of one logical request across its attempts. */
+  private final class Attempts {
+    final String what;
+    final Instant started;
+    int count;
+    IOException lastError;
+    String lastDescription = "";
+    Duration waited = Duration.ZERO;
+
+    Attempts(String what, Instant started) {
+      this.what = what;
+      this.started = started;
+    }
+
+    GiveUp giveUp(String problem, String why, HttpResponse<String> last) {
+      ExternalSystemException.Kind kind = last != null && last.statusCode() == 429
+          ? ExternalSystemException.Kind.RATE_LIMITED
+          : ExternalSystemException.Kind.CONNECTION;
+      Duration elapsed = Duration.between(started, clock.instant());
+      String text = what + ": " + problem + " for " + Durations.format(elapsed) + " (" + count
+          + (count == 1 ? " attempt" : " attempts") + ")" + (why == null ? "" : "; " + why);
+      return new GiveUp(kind, text, lastError);
+    }
+  }
+
+  /** Thrown out of the retry loop to stop it; converted to {@link ExternalSystemException} by {@link #send}. */
+  private static final class GiveUp extends RuntimeException {
+    final ExternalSystemException.Kind kind;
+
+    GiveUp(ExternalSystemException.Kind kind, String message) {
+      this(kind, message, null);
+    }
+
+    GiveUp(ExternalSystemException.Kind kind, String message, Throwable cause) {
+      super(message, cause, false, false);
+      this.kind = kind;
+    }
+
+    ExternalSystemException toException() {
+      return new ExternalSystemException(SYSTEM, kind, getMessage(), getCause());
+    }
+  }
+}

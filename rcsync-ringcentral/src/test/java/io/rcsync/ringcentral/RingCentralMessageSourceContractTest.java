@@ -1,0 +1,45 @@
+package io.rcsync.ringcentral;
+
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.port.out.ExtensionDirectory.Extension;
+import io.rcsync.core.port.out.MessageSource;
+import io.rcsync.testkit.contract.MessageSourceContract;
+import io.rcsync.testkit.sim.ringcentral.RingCentralSimulator;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
+/** The real adapter passes the message-source contract against the embedded RingCentral simulator. */
+class RingCentralMessageSourceContractTest extends MessageSourceContract {
+  private RingCentralSimulator sim;
+
+  /** Page size the adapter asks for; subclasses page in smaller steps. */
+  int perPage() {
+    return RingCentralConfig.MAX_PER_PAGE;
+  }
+
+  RingCentralSimulator.Builder simulator() {
+    return RingCentralSimulator.builder(); // RingCentral's documented rate limits
+  }
+
+  @Override
+  protected MessageSource sourceHolding(List<SmsMessage> messages) {
+    sim = simulator().build().start();
+    for (var ext : List.of(EXT_A, EXT_B, EXT_EMPTY)) {
+      sim.addExtension(new Extension(ext, null, "Staff " + ext, "Enabled"));
+    }
+    sim.addMessages(messages);
+    RingCentralCredentials credentials = RingCentralCredentials.of(sim.clientId(), sim.clientSecret(), sim.jwt())
+        .withServer(URI.create(sim.baseUrl()));
+    return RingCentralMessageSource.create(RingCentralConfig.builder(credentials).perPage(perPage()).build(),
+        new ApiCalls());
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+}

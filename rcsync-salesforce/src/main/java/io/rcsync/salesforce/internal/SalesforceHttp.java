@@ -1,0 +1,310 @@
+package io.rcsync.salesforce.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.ExternalSystemException.Kind;
+import io.rcsync.salesforce.SalesforceAuth;
+import io.rcsync.salesforce.SalesforceConfig;
+import io.rcsync.salesforce.SalesforceSession;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP client of the Salesforce adapter: bearer auth, JSON in and out, bounded retries, error mapping and
+ * API-call counting.
+ *
+ * <ul>
+ *   <li>Every request sent (retries included) increments {@link ApiCalls#SALESFORCE}.
+ *   <li>502/503/504 answers and I/O failures are retried by resilience4j-retry, at most
+ *       {@link SalesforceConfig#maxAttempts()} attempts, exponential backoff through the injected sleeper.
+ *   <li>401 (e.g. {@code INVALID_SESSION_ID}): the session is renewed once through {@link SalesforceAuth} and
+ *       the request sent again; a second 401 is an AUTHENTICATION failure.
+ *   <li>403 {@code REQUEST_LIMIT_EXCEEDED} (the org's daily API quota) is QUOTA_EXCEEDED. Status codes:
+ *       https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
+ *   <li>Error bodies {@code [{"errorCode","message","fields"}]} become one-line messages.
+ * </ul>
+ * The access token is only ever put in the Authorization header: never logged nor put in a message.
+ */
+public final class SalesforceHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(SalesforceHttp.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<Integer> RETRYABLE = Set.of(502, 503, 504);
+  private static final int MAX_MESSAGE = 300;
+
+  private final SalesforceConfig config;
+  private final SalesforceAuth auth;
+  private final ApiCalls apiCalls;
+  private final HttpClient client;
+  private final Retry retry;
+
+  public SalesforceHttp(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls) {
+    this(config, auth, apiCalls,
+        HttpClient.newBuilder().connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build());
+  }
+
+  public SalesforceHttp(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls, HttpClient client) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.auth = Objects.requireNonNull(auth, "auth");
+    this.apiCalls = Objects.requireNonNull(apiCalls, "apiCalls");
+    this.client = Objects.requireNonNull(client, "client");
+    // resilience4j sleeps with Thread.sleep between attempts; to keep tests free of real sleeps the interval
+    // function does the waiting through the injected sleeper and tells resilience4j to wait 0 ms.
+    IntervalBiFunction<Response> interval = (attempt, outcome) -> {
+      try {
+        config.sleeper().sleep(config.backoff(attempt));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Interrupted();
+      }
+      return 0L;
+    };
+    RetryConfig retryConfig = RetryConfig.<Response>custom()
+        .maxAttempts(config.maxAttempts())
+        .retryOnResult(r -> RETRYABLE.contains(r.status()))
+        .retryOnException(e -> e instanceof IOException)
+        .intervalBiFunction(interval)
+        .failAfterMaxAttempts(false)
+        .build();
+    this.retry = Retry.of("salesforce", retryConfig);
+  }
+
+  public SalesforceConfig config() {
+    return config;
+  }
+
+  /** Length of the session's instance URL (acquires the session on first use). */
+  public int instanceUrlLength() {
+    return auth.session().instanceUrl().length();
+  }
+
+  /** A Salesforce error entry. */
+  public record ApiError(String code, String message, List<String> fields) {
+    public String describe() {
+      return code + ": " + message + (fields.isEmpty() ? "" : " " + fields);
+    }
+  }
+
+  /** Status and parsed JSON body (a MissingNode when empty or not JSON) of one exchange. */
+  public record Response(int status, JsonNode body, String rawSnippet) {
+    public boolean ok() {
+      return status >= 200 && status < 300;
+    }
+
+    public List<ApiError> errors() {
+      return SalesforceHttp.errorsOf(body);
+    }
+
+    public boolean hasError(String code) {
+      return errors().stream().anyMatch(e -> code.equals(e.code()));
+    }
+  }
+
+  /** GET; any non-2xx answer becomes an {@link ExternalSystemException}. */
+  public JsonNode get(String path, String what) {
+    return require(exchange("GET", path, null), what);
+  }
+
+  /** Sends a request and maps every non-2xx answer to an {@link ExternalSystemException}. */
+  public JsonNode send(String method, String path, Object body, String what) {
+    return require(exchange(method, path, body), what);
+  }
+
+  /**
+   * Sends a request; returns 2xx and 4xx answers for the caller to inspect, except 401 (renewed once, then
+   * AUTHENTICATION) and REQUEST_LIMIT_EXCEEDED (QUOTA_EXCEEDED). 5xx and I/O failures are retried, then CONNECTION.
+   *
+   * @param path a path on the instance starting with {@code /services/} (e.g. a {@code nextRecordsUrl})
+   */
+  public Response exchange(String method, String path, Object body) {
+    if (path == null || !path.startsWith("/services/")) {
+      throw new IllegalArgumentException("not a Salesforce REST path: " + path);
+    }
+    String json = null;
+    if (body != null) {
+      try {
+        json = JSON.writeValueAsString(body);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialise request body", e);
+      }
+    }
+    SalesforceSession session = auth.session();
+    Response r = sendWithRetry(session, method, path, json);
+    if (r.status() == 401) {
+      LOG.info("Salesforce answered 401 ({}); renewing the session once", firstCode(r));
+      SalesforceSession fresh = auth.renew(session);
+      r = sendWithRetry(fresh, method, path, json);
+      if (r.status() == 401) {
+        throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.AUTHENTICATION,
+            "Salesforce rejected the session again after renewing it (" + firstCode(r) + "): " + auth.loginHint());
+      }
+    }
+    if (r.status() == 403 && r.hasError("REQUEST_LIMIT_EXCEEDED")) {
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.QUOTA_EXCEEDED,
+          "Salesforce daily API request limit reached (REQUEST_LIMIT_EXCEEDED: " + oneLine(firstMessage(r))
+              + "): the run stopped; what was written is recorded; run again once the org's 24-hour allowance "
+              + "recovers (Setup > Company Information shows API requests used)");
+    }
+    if (r.status() >= 500) {
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.CONNECTION,
+          "Salesforce answered HTTP " + r.status() + " to " + method + " " + pathOnly(path)
+              + (RETRYABLE.contains(r.status()) ? " after " + config.maxAttempts() + " attempt(s)" : "") + detail(r)
+              + ": check https://status.salesforce.com and run again");
+    }
+    if (r.status() == 429) {
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.RATE_LIMITED,
+          "Salesforce answered 429 Too Many Requests to " + method + " " + pathOnly(path) + detail(r)
+              + ": run again later");
+    }
+    return r;
+  }
+
+  /** Maps a non-2xx answer to an exception; {@code what} says what was being done ("query on X"). */
+  public JsonNode require(Response r, String what) {
+    if (r.ok()) {
+      return r.body();
+    }
+    throw rejected(r, what);
+  }
+
+  public ExternalSystemException rejected(Response r, String what) {
+    String hint;
+    if (r.status() == 414 || r.status() == 431) {
+      hint = "the request is too long for Salesforce: lower maxUrlLength";
+    } else if (r.hasError("INVALID_FIELD") || r.hasError("INVALID_TYPE") || r.hasError("NOT_FOUND")
+        || r.hasError("MALFORMED_QUERY") || r.hasError("INVALID_FIELD_FOR_INSERT_UPDATE")) {
+      hint = "check the object and field names in the config";
+    } else if (r.status() == 403) {
+      hint = "check the Salesforce user's permissions on the objects and fields rcsync uses";
+    } else if (r.status() == 404) {
+      hint = "check the object names and the API version (" + config.apiVersion() + ") in the config";
+    } else {
+      hint = "see the message above";
+    }
+    return new ExternalSystemException(ApiCalls.SALESFORCE, Kind.REJECTED,
+        "Salesforce refused the " + what + " (HTTP " + r.status() + detail(r) + "): " + hint);
+  }
+
+  // ---- plumbing -------------------------------------------------------------------------------------
+
+  private Response sendWithRetry(SalesforceSession session, String method, String path, String json) {
+    HttpRequest request = build(session, method, path, json);
+    try {
+      return Retry.decorateCheckedSupplier(retry, () -> sendOnce(request)).get();
+    } catch (Interrupted e) {
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.CONNECTION, "interrupted while waiting to retry "
+          + method + " " + pathOnly(path));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.CONNECTION, "interrupted during " + method + " "
+          + pathOnly(path));
+    } catch (IOException e) {
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.CONNECTION,
+          "could not reach Salesforce at " + session.instanceUrl() + " after " + config.maxAttempts() + " attempt(s) ("
+              + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+              + "): check the network and the instance URL", e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("unexpected failure calling Salesforce", t);
+    }
+  }
+
+  private Response sendOnce(HttpRequest request) throws IOException, InterruptedException {
+    apiCalls.increment(ApiCalls.SALESFORCE);
+    HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    String text = new String(response.body(), StandardCharsets.UTF_8);
+    LOG.debug("{} {} -> {}", request.method(), request.uri().getPath(), response.statusCode());
+    JsonNode node = MissingNode.getInstance();
+    if (!text.isBlank()) {
+      try {
+        node = JSON.readTree(text);
+      } catch (JsonProcessingException e) {
+        node = MissingNode.getInstance();
+      }
+    }
+    String snippet = node.isMissingNode() ? oneLine(text) : "";
+    return new Response(response.statusCode(), node, snippet);
+  }
+
+  private HttpRequest build(SalesforceSession session, String method, String path, String json) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(session.instanceUrl() + path))
+        .timeout(config.requestTimeout())
+        .header("Authorization", "Bearer " + session.accessToken())
+        .header("Accept", "application/json");
+    if (json != null) {
+      b.header("Content-Type", "application/json; charset=UTF-8");
+      b.method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return b.build();
+  }
+
+  /** Reads {@code [{"errorCode","message","fields"}]} (REST) or {@code [{"statusCode",...}]} (collections). */
+  public static List<ApiError> errorsOf(JsonNode body) {
+    List<ApiError> out = new ArrayList<>();
+    if (body == null) {
+      return out;
+    }
+    Iterable<JsonNode> items = body.isArray() ? body : body.isObject() && body.has("errorCode") ? List.of(body) : List.of();
+    for (JsonNode e : items) {
+      String code = e.hasNonNull("errorCode") ? e.get("errorCode").asText() : e.path("statusCode").asText("ERROR");
+      List<String> fields = new ArrayList<>();
+      e.path("fields").forEach(f -> fields.add(f.asText()));
+      out.add(new ApiError(code, oneLine(e.path("message").asText("")), fields));
+    }
+    return out;
+  }
+
+  private static String detail(Response r) {
+    List<ApiError> errors = r.errors();
+    if (!errors.isEmpty()) {
+      return " " + oneLine(errors.get(0).describe());
+    }
+    return r.rawSnippet().isEmpty() ? "" : " " + r.rawSnippet();
+  }
+
+  private static String firstCode(Response r) {
+    List<ApiError> errors = r.errors();
+    return errors.isEmpty() ? "HTTP " + r.status() : errors.get(0).code();
+  }
+
+  private static String firstMessage(Response r) {
+    List<ApiError> errors = r.errors();
+    return errors.isEmpty() ? "" : errors.get(0).message();
+  }
+
+  private static String pathOnly(String path) {
+    int q = path.indexOf('?');
+    return q < 0 ? path : path.substring(0, q);
+  }
+
+  /** One line, capped: Salesforce query errors span several lines and echo the statement. */
+  public static String oneLine(String s) {
+    String one = s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    return one.length() > MAX_MESSAGE ? one.substring(0, MAX_MESSAGE) + "..." : one;
+  }
+
+  private static final class Interrupted extends RuntimeException {
+    Interrupted() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package io.rcsync.salesforce;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.DeleteOutcome;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.NoteRecord;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.WriteOutcome;
+import io.rcsync.core.port.out.NoteStore;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SalesforceNoteStoreTest {
+  @RegisterExtension
+  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private static final String QUERY = "/services/data/v67.0/query";
+  private static final String COLLECTIONS = "/services/data/v67.0/composite/sobjects";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ApiCalls apiCalls = new ApiCalls();
+
+  private SalesforceNoteStore store(LitifySchema schema) {
+    SalesforceConfig config = SalesforceConfig.builder().schema(schema).sleeper(new RecordingSleeper()).build();
+    return new SalesforceNoteStore(config, new StaticTokenAuth(wm.baseUrl(), "00Dx!tok"), apiCalls);
+  }
+
+  private static String soqlOf(LoggedRequest r) {
+    String url = r.getUrl();
+    return URLDecoder.decode(url.substring(url.indexOf("?q=") + 3), StandardCharsets.UTF_8);
+  }
+
+  private static String note(String id, String ext, String created, String messageTime) {
+    return "{\"attributes\":{\"type\":\"litify_pm__lit_Note__c\",\"url\":\"/services/data/v67.0/sobjects/litify_pm__lit_Note__c/" + id + "\"},"
+        + "\"Id\":\"" + id + "\",\"External_Id__c\":\"" + ext + "\",\"OwnerId\":\"005UV0000012345AAA\","
+        + "\"litify_pm__lit_Topic__c\":\"Text message sent\",\"litify_pm__lit_Note__c\":\"On my way \\\"now\\\"\","
+        + "\"litify_pm__lit_Matter__c\":\"a0LUV00000G5NHJ2A3\",\"litify_pm__lit_Intake__c\":null,"
+        + (messageTime == null ? "" : "\"Message_Time__c\":\"" + messageTime + "\",")
+        + "\"CreatedDate\":\"" + created + "\"}";
+  }
+
+  @Test
+  void findsOnlyRcsyncNotesWithEscapedUnderscoresAndEveryRestorableField() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":1,\"done\":true,\"records\":["
+        + note("a5XUV000000abcdAAA", "rc_msg_123", "2026-04-02T08:00:00.000+0000", null) + "]}")));
+
+    List<NoteRecord> found = store(LitifySchema.defaults()).find(NoteStore.Query.all());
+
+    String soql = soqlOf(wm.findAll(getRequestedFor(urlPathEqualTo(QUERY))).get(0));
+    assertThat(soql).isEqualTo("SELECT Id, External_Id__c, OwnerId, litify_pm__lit_Topic__c, litify_pm__lit_Note__c,"
+        + " litify_pm__lit_Matter__c, litify_pm__lit_Intake__c, CreatedDate FROM litify_pm__lit_Note__c"
+        + " WHERE External_Id__c LIKE 'rc\\_msg\\_%'");
+    NoteRecord r = found.get(0);
+    assertThat(r.id().value()).isEqualTo("a5XUV000000abcdAAA");
+    assertThat(r.externalId()).isEqualTo("rc_msg_123");
+    assertThat(r.owner()).contains(SalesforceId.of("005UV0000012345AAA"));
+    assertThat(r.createdDate()).isEqualTo(Instant.parse("2026-04-02T08:00:00Z"));
+    assertThat(r.messageTime()).isEmpty();
+    assertThat(r.fields()).containsOnlyKeys("External_Id__c", "OwnerId", "litify_pm__lit_Topic__c", "litify_pm__lit_Note__c",
+        "litify_pm__lit_Matter__c", "litify_pm__lit_Intake__c");
+    assertThat(r.fields()).containsEntry("litify_pm__lit_Note__c", "On my way \"now\"").containsEntry("litify_pm__lit_Intake__c", null);
+  }
+
+  @Test
+  void dropsRecordsThatOnlyMatchTheCaseInsensitiveLike() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":2,\"done\":true,\"records\":["
+        + note("a5XUV000000abcdAAA", "RC_MSG_1", "2026-04-02T08:00:00.000+0000", null) + ","
+        + note("a5XUV000000abceAAA", "rc_msg_2", "2026-04-02T08:00:00.000+0000", null) + "]}")));
+
+    assertThat(store(LitifySchema.defaults()).find(NoteStore.Query.all())).extracting(NoteRecord::externalId)
+        .containsExactly("rc_msg_2");
+  }
+
+  @Test
+  void filtersOnOwnersTimeWindowOnTheMessageTimeFieldAndMessageId() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":1,\"done\":true,\"records\":["
+        + note("a5XUV000000abcdAAA", "rc_msg_123", "2026-04-02T08:00:00.000+0000", "2026-03-01T09:30:00.000+0000") + "]}")));
+    NoteStore.Query q = new NoteStore.Query(Set.of(SalesforceId.of("005UV0000012345AAA"), SalesforceId.of("005UV0000067890AAA")),
+        Optional.of(Instant.parse("2026-03-01T00:00:00Z")), Optional.of(Instant.parse("2026-03-31T12:00:00.250Z")),
+        Optional.of(MessageId.of("123")));
+
+    List<NoteRecord> found = store(LitifySchema.defaults().withMessageTimeField("Message_Time__c")).find(q);
+
+    String soql = soqlOf(wm.findAll(getRequestedFor(urlPathEqualTo(QUERY))).get(0));
+    assertThat(soql).contains(" Message_Time__c, CreatedDate FROM ")
+        .contains(" WHERE External_Id__c LIKE 'rc\\_msg\\_%'")
+        .contains(" AND OwnerId IN ('005UV0000012345AAA','005UV0000067890AAA')")
+        .contains(" AND Message_Time__c >= 2026-03-01T00:00:00Z")
+        .contains(" AND Message_Time__c < 2026-03-31T12:00:01Z")
+        .contains(" AND External_Id__c = 'rc_msg_123'");
+    assertThat(found.get(0).messageTime()).contains(Instant.parse("2026-03-01T09:30:00Z"));
+    assertThat(found.get(0).fields()).containsEntry("Message_Time__c", "2026-03-01T09:30:00.000+0000");
+  }
+
+  @Test
+  void withoutAMessageTimeFieldTheWindowAppliesToCreatedDate() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":0,\"done\":true,\"records\":[]}")));
+    NoteStore.Query q = new NoteStore.Query(Set.of(), Optional.of(Instant.parse("2026-03-01T00:00:00Z")), Optional.empty(), Optional.empty());
+
+    store(LitifySchema.defaults()).find(q);
+
+    assertThat(soqlOf(wm.findAll(getRequestedFor(urlPathEqualTo(QUERY))).get(0))).endsWith(" AND CreatedDate >= 2026-03-01T00:00:00Z");
+  }
+
+  @Test
+  void readsEveryPageThroughNextRecordsUrl() {
+    List<String> first = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      first.add(note(Drafts.id("a5X", i), "rc_msg_" + i, "2026-04-02T08:00:00.000+0000", null));
+    }
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":5,\"done\":false,"
+        + "\"nextRecordsUrl\":\"/services/data/v67.0/query/01gRO0000016PIAYA2-3\",\"records\":[" + String.join(",", first) + "]}")));
+    wm.stubFor(get(urlEqualTo("/services/data/v67.0/query/01gRO0000016PIAYA2-3")).willReturn(aResponse().withBody(
+        "{\"totalSize\":5,\"done\":false,\"nextRecordsUrl\":\"/services/data/v67.0/query/01gRO0000016PIAYA2-4\",\"records\":["
+            + note(Drafts.id("a5X", 3), "rc_msg_3", "2026-04-02T08:00:00.000+0000", null) + "]}")));
+    wm.stubFor(get(urlEqualTo("/services/data/v67.0/query/01gRO0000016PIAYA2-4")).willReturn(aResponse().withBody(
+        "{\"totalSize\":5,\"done\":true,\"records\":[" + note(Drafts.id("a5X", 4), "rc_msg_4", "2026-04-02T08:00:00.000+0000", null) + "]}")));
+
+    List<NoteRecord> found = store(LitifySchema.defaults()).find(NoteStore.Query.all());
+
+    assertThat(found).extracting(NoteRecord::externalId).containsExactly("rc_msg_0", "rc_msg_1", "rc_msg_2", "rc_msg_3", "rc_msg_4");
+    assertThat(apiCalls.count(ApiCalls.SALESFORCE)).isEqualTo(3);
+  }
+
+  @Test
+  void deletesUpTo200IdsInOneCallAndMapsEachResultByPosition() {
+    wm.stubFor(delete(urlPathEqualTo(COLLECTIONS)).willReturn(aResponse().withBody("[{\"id\":\"a5XUV000000abcdAAA\",\"success\":true,\"errors\":[]},"
+        + "{\"success\":false,\"errors\":[{\"statusCode\":\"ENTITY_IS_DELETED\",\"message\":\"entity is deleted\",\"fields\":[]}]}]")));
+    SalesforceId a = SalesforceId.of("a5XUV000000abcdAAA");
+    SalesforceId b = SalesforceId.of("a5XUV000000abceAAA");
+
+    List<DeleteOutcome> out = store(LitifySchema.defaults()).delete(List.of(a, b));
+
+    assertThat(out).containsExactly(DeleteOutcome.ok(a), DeleteOutcome.failed(b, "ENTITY_IS_DELETED", "entity is deleted"));
+    LoggedRequest req = wm.findAll(deleteRequestedFor(urlPathEqualTo(COLLECTIONS))).get(0);
+    assertThat(req.getUrl()).isEqualTo(COLLECTIONS + "?ids=a5XUV000000abcdAAA,a5XUV000000abceAAA&allOrNone=false");
+  }
+
+  @Test
+  void refusesMoreThan200IdsInOneDelete() {
+    List<SalesforceId> ids = new ArrayList<>();
+    for (int i = 0; i < 201; i++) {
+      ids.add(SalesforceId.of(Drafts.id("a5X", i)));
+    }
+    assertThatThrownBy(() -> store(LitifySchema.defaults()).delete(ids)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(apiCalls.count(ApiCalls.SALESFORCE)).isZero();
+  }
+
+  @Test
+  void restoreUpsertsEveryManifestFieldByExternalIdButNoSystemFields() throws Exception {
+    wm.stubFor(patch(urlEqualTo(COLLECTIONS + "/litify_pm__lit_Note__c/External_Id__c")).willReturn(aResponse().withBody(
+        "[" + Drafts.ok("a5XUV000000zzzzAAA", true) + "]")));
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("External_Id__c", "rc_msg_123");
+    fields.put("OwnerId", "005UV0000012345AAA");
+    fields.put("litify_pm__lit_Topic__c", "Text message sent");
+    fields.put("litify_pm__lit_Note__c", "it's \\ here");
+    fields.put("litify_pm__lit_Matter__c", "a0LUV00000G5NHJ2A3");
+    fields.put("litify_pm__lit_Intake__c", null);
+    fields.put("CreatedDate", "2026-04-02T08:00:00.000+0000");
+    NoteRecord r = new NoteRecord(SalesforceId.of("a5XUV000000abcdAAA"), "rc_msg_123", Optional.of(SalesforceId.of("005UV0000012345AAA")),
+        Instant.parse("2026-04-02T08:00:00Z"), Optional.empty(), fields);
+
+    List<WriteOutcome> out = store(LitifySchema.defaults()).restore(List.of(r));
+
+    assertThat(out).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(WriteOutcome.Status.CREATED);
+      assertThat(o.externalId()).isEqualTo("rc_msg_123");
+    });
+    JsonNode rec = JSON.readTree(wm.findAll(patchRequestedFor(urlEqualTo(COLLECTIONS + "/litify_pm__lit_Note__c/External_Id__c")))
+        .get(0).getBodyAsString()).path("records").get(0);
+    assertThat(rec.path("attributes").path("type").asText()).isEqualTo("litify_pm__lit_Note__c");
+    assertThat(rec.path("External_Id__c").asText()).isEqualTo("rc_msg_123");
+    assertThat(rec.path("litify_pm__lit_Note__c").asText()).isEqualTo("it's \\ here");
+    assertThat(rec.has("CreatedDate")).isFalse();
+    assertThat(rec.has("Id")).isFalse();
+    assertThat(rec.get("litify_pm__lit_Intake__c").isNull()).isTrue();
+  }
+
+  @Test
+  void restoreReportsAManifestRecordWithAnImpossibleFieldNameAndWritesTheRest() {
+    wm.stubFor(patch(urlEqualTo(COLLECTIONS + "/litify_pm__lit_Note__c/External_Id__c")).willReturn(aResponse().withBody(
+        "[" + Drafts.ok("a5XUV000000zzzzAAA", false) + "]")));
+    NoteRecord bad = new NoteRecord(SalesforceId.of("a5XUV000000abcdAAA"), "rc_msg_1", Optional.empty(), Instant.EPOCH,
+        Optional.empty(), Map.of("Body\"; x", "v"));
+    NoteRecord good = new NoteRecord(SalesforceId.of("a5XUV000000abceAAA"), "rc_msg_2", Optional.empty(), Instant.EPOCH,
+        Optional.empty(), Map.of("litify_pm__lit_Note__c", "hi"));
+
+    List<WriteOutcome> out = store(LitifySchema.defaults()).restore(List.of(bad, good));
+
+    assertThat(out.get(0).status()).isEqualTo(WriteOutcome.Status.FAILED);
+    assertThat(out.get(0).errorCode()).isEqualTo("INVALID_FIELD_NAME");
+    assertThat(out.get(1).status()).isEqualTo(WriteOutcome.Status.UPDATED);
+    assertThat(out.get(1).externalId()).isEqualTo("rc_msg_2");
+  }
+}

@@ -1,0 +1,24 @@
+package io.rcsync.testkit.sim.ringcentral;
+
+/** The endpoints the RingCentral simulator serves, with the usage-plan group each belongs to. */
+public enum SimEndpoint {
+  /** {@code POST /restapi/oauth/token}. */
+  TOKEN(RateLimit.AUTH),
+  /** {@code GET /restapi/v1.0/account/{accountId}/extension}. */
+  EXTENSION_LIST(RateLimit.MEDIUM),
+  /** {@code GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store}. */
+  MESSAGE_STORE(RateLimit.LIGHT),
+  /** Anything else (answered 404). */
+  OTHER(null);
+
+  private final String group;
+
+  SimEndpoint(String group) {
+    this.group = group;
+  }
+
+  /** Usage-plan group (Light, Medium, Heavy, Auth), or null when the endpoint is not rate-limited. */
+  public String group() {
+    return group;
+  }
+}
