@@ -163,12 +163,8 @@ abstract class Verb implements Callable<Integer> {
   record Connections(RingCentralPorts rc, SalesforcePorts sf) {}
 
   RingCentralPorts ringCentral(SyncConfig config, ApiCalls calls, ExternalFailures seen) {
-    RingCentralPorts rc = seen.watch(env().adapters().ringCentral(config, env(), calls));
-    for (String w : rc.warnings()) {
-      err().println("warning: " + w);
-    }
-    err().flush();
-    return rc;
+    // the adapter logs its own warnings (credentials file permissions); doctor lists them
+    return seen.watch(env().adapters().ringCentral(config, env(), calls));
   }
 
   SalesforcePorts salesforce(SyncConfig config, OrgOptions org, ApiCalls calls, ExternalFailures seen) {

@@ -3,17 +3,123 @@ package io.rcsync.cli.internal;
 import io.rcsync.cli.CliEnvironment;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.port.out.CaseDirectory;
+import io.rcsync.core.port.out.ExtensionDirectory;
+import io.rcsync.core.port.out.MessageSource;
+import io.rcsync.core.port.out.NoteSink;
+import io.rcsync.core.port.out.NoteStore;
+import io.rcsync.ringcentral.RingCentralAuth;
+import io.rcsync.ringcentral.RingCentralConfig;
+import io.rcsync.ringcentral.RingCentralCredentials;
+import io.rcsync.ringcentral.RingCentralExtensionDirectory;
+import io.rcsync.ringcentral.RingCentralMessageSource;
+import io.rcsync.salesforce.SalesforceAdapters;
+import io.rcsync.salesforce.SalesforceAuth;
+import io.rcsync.salesforce.SalesforceConfig;
+import io.rcsync.salesforce.SalesforceSession;
+import io.rcsync.salesforce.SfCliAuth;
+import io.rcsync.salesforce.StaticTokenAuth;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
-/** The real RingCentral and Salesforce adapters. */
+/**
+ * The real adapters: RingCentral's REST API with the JWT flow (credentials file and {@code RC_*} variables,
+ * design.md §2) and Salesforce's REST API on the {@code sf} CLI session or {@code SF_ACCESS_TOKEN} +
+ * {@code SF_INSTANCE_URL}.
+ */
 public final class LiveAdapters implements AdapterFactory {
+
   @Override
   public RingCentralPorts ringCentral(SyncConfig config, CliEnvironment env, ApiCalls apiCalls) {
-    throw new IllegalStateException("the RingCentral adapter is not part of this build yet");
+    Path file = env.resolve(config.rcCredentialsFile());
+    RingCentralCredentials credentials = RingCentralCredentials.load(file, env.env());
+    String envServer = env.env().get(RingCentralCredentials.ENV_SERVER_URL);
+    if (config.rcServer().isPresent() && (envServer == null || envServer.isBlank())
+        && credentials.server().equals(RingCentralCredentials.DEFAULT_SERVER)) {
+      credentials = credentials.withServer(URI.create(config.rcServer().get()));
+    }
+    RingCentralAuth auth = new RingCentralAuth(RingCentralConfig.builder(credentials).build(), apiCalls);
+    RingCentralMessageSource source = new RingCentralMessageSource(auth);
+    RingCentralExtensionDirectory directory = new RingCentralExtensionDirectory(auth);
+    RingCentralCredentials creds = credentials;
+    return new RingCentralPorts() {
+      @Override
+      public MessageSource messages() {
+        return source;
+      }
+
+      @Override
+      public ExtensionDirectory extensions() {
+        return directory;
+      }
+
+      @Override
+      public String checkLogin() {
+        auth.accessToken();
+        return "logged in to " + creds.server() + auth.tokenExpiry().map(t -> ", token valid until " + t).orElse("");
+      }
+
+      @Override
+      public String describe() {
+        return "client id " + creds.clientId() + " (" + creds.originOf(RingCentralCredentials.Field.CLIENT_ID)
+            + "), JWT from " + creds.originOf(RingCentralCredentials.Field.JWT) + ", server " + creds.server();
+      }
+
+      @Override
+      public List<String> warnings() {
+        return creds.warnings();
+      }
+    };
   }
 
   @Override
   public SalesforcePorts salesforce(SyncConfig config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls) {
-    throw new IllegalStateException("the Salesforce adapter is not part of this build yet");
+    SalesforceAuth auth = SalesforceAuth.fromEnvironment(env.env(), targetOrg);
+    SalesforceConfig sfConfig = SalesforceConfig.builder().schema(config.schema()).apiVersion(config.apiVersion()).build();
+    SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
+    CaseDirectory cases = sf.newCaseDirectory();
+    NoteSink sink = sf.noteSink();
+    NoteStore store = sf.noteStore();
+    SalesforceDescribe describe = new SalesforceDescribe(auth, sfConfig, apiCalls);
+    return new SalesforcePorts() {
+      @Override
+      public CaseDirectory cases() {
+        return cases;
+      }
+
+      @Override
+      public NoteSink sink() {
+        return sink;
+      }
+
+      @Override
+      public NoteStore store() {
+        return store;
+      }
+
+      @Override
+      public String checkLogin() {
+        SalesforceSession session = auth.session();
+        return "session for " + session.instanceUrl();
+      }
+
+      @Override
+      public String describe() {
+        if (auth instanceof SfCliAuth cli) {
+          return "sf CLI org " + cli.targetOrg();
+        }
+        if (auth instanceof StaticTokenAuth) {
+          return "SF_ACCESS_TOKEN + SF_INSTANCE_URL";
+        }
+        return auth.getClass().getSimpleName();
+      }
+
+      @Override
+      public Optional<ObjectInfo> describeObject(String objectApiName) {
+        return describe.object(objectApiName);
+      }
+    };
   }
 }
