@@ -310,6 +310,28 @@ class SyncServiceTest {
   }
 
   @Test
+  void aQuotaSpentWhileAPageIsProcessedStillAccountsForTheRestOfThatPage() {
+    Instant t = NOW.minus(Duration.ofDays(1));
+    for (int i = 0; i < 700; i++) {
+      text(ALYSSIA_EXT, "+15028138901", t.plusSeconds(i));
+    }
+    text(KYLE_EXT, "+15028138901", t);
+    notes.failAfterCalls(1);
+
+    RunReport report = service(250).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+
+    assertThat(report.aborted()).isPresent();
+    assertThat(row(report, ALYSSIA_EXT).counts().fetched()).as("every delivered text is in the report").isEqualTo(700);
+    assertThat(report.totals().matched()).isEqualTo(200);
+    assertThat(report.totals().failed()).isEqualTo(500);
+    assertThat(report.totals().balanced()).isTrue();
+    assertThat(report.failures()).hasSize(500);
+    assertThat(notes.upsertCalls()).isEqualTo(2);
+    assertThat(source.requests()).extracting(r -> r.extension()).containsExactly(ALYSSIA_EXT);
+    assertThat(state.all()).doesNotContainKey(ALYSSIA_EXT);
+  }
+
+  @Test
   void aSourceFailureStopsOnlyThatExtensionAndHoldsItsWatermark() {
     source.failFetchesOf(ALYSSIA_EXT, ExternalSystemException.Kind.CONNECTION);
     text(ALYSSIA_EXT, "+15028138901", NOW.minusSeconds(100));
