@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * A RingCentral message store in memory: SMS per extension, served for a window newest first in pages of a
- * configurable size (RingCentral's message-store list allows up to 1,000 records a page).
+ * configurable size (RingCentral's message-store list allows up to 1,000 records a page:
+ * https://developers.ringcentral.com/api-reference/Message-Store/listMessages).
  *
  * <p>Every page served counts one call under {@link ApiCalls#RINGCENTRAL}, as one HTTP request would (an
  * empty window still costs one request). It can hold {@link MalformedMessage}s (delivered with the page their

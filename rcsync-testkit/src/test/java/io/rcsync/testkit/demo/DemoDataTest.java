@@ -103,8 +103,7 @@ class DemoDataTest {
     assertThat(cases).anyMatch(c -> c.kind() == CaseKind.INTAKE && "Converted".equals(c.status()));
     assertThat(cases).anyMatch(c -> c.id().equals(DemoData.TEST_MATTER));
     assertThat(cases.stream().map(CaseRecord::id).distinct().count()).isEqualTo(cases.size());
-    assertThat(cases).allSatisfy(c -> assertThat(SalesforceIds.validChecksum(c.id().value())
-        || c.id().equals(DemoData.TEST_MATTER) || c.id().equals(DemoData.TEST_INTAKE)).isTrue());
+    assertThat(cases).allSatisfy(c -> assertThat(SalesforceIds.validChecksum(c.id().value())).isTrue());
   }
 
   @Test
