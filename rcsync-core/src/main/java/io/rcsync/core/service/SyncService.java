@@ -243,9 +243,21 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
           run.acceptMalformed(target, bad);
         }
         for (SmsMessage m : page.messages()) {
-          run.accept(target, m);
+          if (run.aborted == null) {
+            try {
+              run.accept(target, m);
+            } catch (RunAborted e) {
+              // recorded; the rest of this page is reported below so every delivered message is accounted for
+            }
+          } else if (run.seen.add(m.id())) {
+            target.counter.fetched++;
+            run.fail(target, m, String.join(" ", m.counterparties()), "not processed: run stopped (" + run.aborted + ")");
+          }
         }
         run.progress.messagesFetched(target.extension, page.size());
+        if (run.aborted != null) {
+          throw new RunAborted(); // stop paging: no further call can succeed
+        }
       });
       target.fetchCompleted = true;
     } catch (RunAborted e) {

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * A RingCentral message store in memory: SMS per extension, served for a window newest first in pages of a
- * configurable size (RingCentral's message-store list allows up to 1,000 records a page).
+ * configurable size (RingCentral's message-store list allows up to 1,000 records a page:
+ * https://developers.ringcentral.com/api-reference/Message-Store/listMessages).
  *
  * <p>Every page served counts one call under {@link ApiCalls#RINGCENTRAL}, as one HTTP request would (an
  * empty window still costs one request). It can hold {@link MalformedMessage}s (delivered with the page their
@@ -38,6 +39,7 @@ public final class InMemoryMessageSource implements MessageSource {
   private final List<Request> requests = new ArrayList<>();
   private long pagesServed;
   private long failAfterPages = -1;
+  private final Map<ExtensionId, ExternalSystemException.Kind> failingExtensions = new HashMap<>();
   private ExternalSystemException.Kind failureKind = ExternalSystemException.Kind.CONNECTION;
 
   /** One call of {@link #fetch}. */
@@ -141,9 +143,18 @@ public final class InMemoryMessageSource implements MessageSource {
     return failAfterPages(pages, ExternalSystemException.Kind.CONNECTION);
   }
 
+  /** Every fetch of this extension throws an {@link ExternalSystemException} of the given kind (others work). */
+  public InMemoryMessageSource failFetchesOf(ExtensionId extension, ExternalSystemException.Kind kind) {
+    synchronized (lock) {
+      failingExtensions.put(extension, Objects.requireNonNull(kind));
+    }
+    return this;
+  }
+
   public InMemoryMessageSource stopFailing() {
     synchronized (lock) {
       failAfterPages = -1;
+      failingExtensions.clear();
     }
     return this;
   }
@@ -163,7 +174,7 @@ public final class InMemoryMessageSource implements MessageSource {
     items.sort(Comparator.comparing(Item::time).reversed().thenComparing(Item::key, Comparator.reverseOrder()));
     int offset = 0;
     do {
-      servePage();
+      servePage(extension);
       List<Item> slice = items.subList(offset, Math.min(items.size(), offset + pageSize));
       List<SmsMessage> good = new ArrayList<>();
       List<MalformedMessage> bad = new ArrayList<>();
@@ -181,9 +192,14 @@ public final class InMemoryMessageSource implements MessageSource {
     } while (offset < items.size());
   }
 
-  private void servePage() {
+  private void servePage(ExtensionId extension) {
     synchronized (lock) {
       apiCalls.increment(ApiCalls.RINGCENTRAL);
+      ExternalSystemException.Kind kind = failingExtensions.get(extension);
+      if (kind != null) {
+        throw new ExternalSystemException(ApiCalls.RINGCENTRAL, kind,
+            "RingCentral message-store failed for extension " + extension + " (" + kind + ", injected)");
+      }
       if (failAfterPages >= 0 && pagesServed >= failAfterPages) {
         throw new ExternalSystemException(ApiCalls.RINGCENTRAL, failureKind,
             "RingCentral message-store failed (" + failureKind + ", injected by InMemoryMessageSource)");

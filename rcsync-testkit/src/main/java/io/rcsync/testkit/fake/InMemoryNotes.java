@@ -197,9 +197,9 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
   @Override
   public synchronized List<WriteOutcome> upsert(List<NoteDraft> drafts) {
     requireBatch(drafts.size(), "upsert");
-    call("upsert");
     upsertCalls++;
     upsertBatchSizes.add(drafts.size());
+    call("upsert");
     List<WriteOutcome> out = new ArrayList<>(drafts.size());
     Set<String> inBatch = new HashSet<>();
     for (NoteDraft d : drafts) {
@@ -226,8 +226,8 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
 
   @Override
   public synchronized List<NoteRecord> find(Query query) {
-    call("find");
     findCalls++;
+    call("find");
     return notes.values().stream()
         .filter(NoteRecord::writtenByRcsync)
         .filter(r -> query.owners().isEmpty()
@@ -253,8 +253,8 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
   @Override
   public synchronized List<DeleteOutcome> delete(List<SalesforceId> idsToDelete) {
     requireBatch(idsToDelete.size(), "delete");
-    call("delete");
     deleteCalls++;
+    call("delete");
     List<DeleteOutcome> out = new ArrayList<>(idsToDelete.size());
     for (SalesforceId id : idsToDelete) {
       String key = id.shortForm();
@@ -283,8 +283,8 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
   @Override
   public synchronized List<WriteOutcome> restore(List<NoteRecord> records) {
     requireBatch(records.size(), "restore");
-    call("restore");
     restoreCalls++;
+    call("restore");
     List<WriteOutcome> out = new ArrayList<>(records.size());
     for (NoteRecord r : records) {
       Map<String, Object> fields = new LinkedHashMap<>(r.fields());
@@ -446,6 +446,7 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     return notes.size();
   }
 
+  /** Upsert calls made, including one that threw (each was a request to Salesforce). */
   public synchronized int upsertCalls() {
     return upsertCalls;
   }
