@@ -1,0 +1,104 @@
+package io.rcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoScheduleDoctorTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theInMemoryDemoRunsEveryStepAndItsTotalsBalance() throws Exception {
+    TestWorld w = new TestWorld(dir);
+
+    TestWorld.Result r = w.run("demo", "--in-memory", "--dir", "demo");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("== 1/5 Backfill", "== 2/5 Re-run", "== 3/5", "== 4/5 Verify", "== 5/5 Rollback dry run",
+        "Demo OK");
+    assertThat(r.out()).containsPattern("TOTAL\\s+1020\\s+26\\s+742\\s+173\\s+79\\s+915\\s+0\\s+0\\s+90%");
+    assertThat(r.out()).contains("re-run: created 0, updated 915; incremental: created 3");
+    assertThat(r.out()).contains("Rollback DRY RUN: 918 Note(s) would be deleted");
+    try (var files = Files.list(dir.resolve("demo/reports"))) {
+      Path demoReport = files.filter(p -> p.toString().endsWith("-demo.json")).findFirst().orElseThrow();
+      JsonNode report = JSON.readTree(Files.readString(demoReport));
+      assertThat(report.path("exitCode").asInt()).isZero();
+      assertThat(report.path("steps")).hasSize(5);
+      assertThat(report.path("problems")).isEmpty();
+    }
+  }
+
+  @Test
+  void scheduleprintsACrontabLineAtTheHotTierInterval() {
+    TestWorld w = new TestWorld(dir);
+    w.env = Map.of("PATH", "/opt/sf/bin:/usr/bin:/bin");
+
+    TestWorld.Result r = w.run("schedule", "--format", "cron");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("*/5 * * * * cd " + dir, "sync --incremental --config " + dir.resolve("config/sync-config.json"),
+        "PATH=/opt/sf/bin:/usr/bin:/bin", ">> " + dir.resolve("logs/rcsync-sync.log") + " 2>&1", "# rcsync-sync " + dir,
+        ".rcsync/sync.lock");
+  }
+
+  @Test
+  void scheduleInstallsALaunchdAgentIntoHome() throws Exception {
+    TestWorld w = new TestWorld(dir);
+    w.env = Map.of("HOME", dir.resolve("home").toString(), "PATH", "/usr/local/bin:/usr/bin");
+
+    TestWorld.Result r = w.run("schedule", "--format", "launchd", "--install");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    Path plist = dir.resolve("home/Library/LaunchAgents/io.rcsync.sync.plist");
+    String text = Files.readString(plist);
+    assertThat(text).contains("<key>StartInterval</key>", "<integer>300</integer>", "<string>--incremental</string>",
+        "<string>" + dir + "</string>", "rcsync-sync.log", "/usr/local/bin:/usr/bin");
+    assertThat(r.out()).contains("launchctl load -w " + plist);
+    assertThat(w.reports("-schedule.json")).hasSize(1);
+  }
+
+  @Test
+  void doctorPassesOnAHealthySetupAndWarnsAboutStaffWithoutExtension() throws Exception {
+    TestWorld w = new TestWorld(dir);
+
+    TestWorld.Result r = w.run("doctor");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("PASS  config", "PASS  RingCentral login", "PASS  extension of Alyssia (wave1_intake)",
+        "WARN  extension of Sara Collins", "PASS  Salesforce login", "PASS  field litify_pm__lit_Note__c.External_Id__c",
+        "0 failed: ready to sync.");
+    assertThat(w.reports("-doctor.json")).hasSize(1);
+  }
+
+  @Test
+  void doctorNamesAnExtensionTheAccountDoesNotHaveAndHowToFixIt() {
+    TestWorld w = new TestWorld(dir);
+    w.write("config/sync-config.json", TestWorld.CONFIG.replace("376557053", "376557999"));
+
+    TestWorld.Result r = w.run("doctor");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).contains("FAIL  extension of Kyle Haney (wave1_intake): extension id 376557999 is not in the RingCentral account",
+        "fix: correct waves.wave1_intake[1].extensionId");
+  }
+
+  @Test
+  void doctorWithABrokenConfigFailsThatCheckOnly() {
+    TestWorld w = new TestWorld(dir);
+    w.write("config/sync-config.json", "{ \"activeWave\": ");
+
+    TestWorld.Result r = w.run("doctor");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).contains("FAIL  config: config/sync-config.json: not valid JSON", "fix: edit the file");
+  }
+}
