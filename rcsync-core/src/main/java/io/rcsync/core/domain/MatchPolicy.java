@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Picks the record a phone number belongs to (design.md §3).
  *
- * <p>A candidate counts only when one of its configured phone fields, normalised, equals the number: a LIKE
+ * <p>A candidate counts only when one of its configured phone fields holds the number once normalised (a field may hold a label or two numbers, e.g. {@code 502-813-8900 (cell)}): a LIKE
  * query can return false positives ({@code '%502%813%8900%'} also matches {@code 1502-813-89001}), and they
  * are dropped here. Priority: open Matter, unconverted Intake, closed Matter, converted Intake; within a tier
  * the most recently created wins (ties on creation time go to the larger id, so the choice is stable).
@@ -24,7 +24,7 @@ public final class MatchPolicy {
   public boolean holds(CaseRecord record, PhoneNumber number) {
     for (String field : schema.phoneFields()) {
       String stored = record.phoneValues().get(field);
-      if (stored != null && PhoneNormalizer.normalize(stored).asNumber().filter(number::equals).isPresent()) {
+      if (stored != null && PhoneNormalizer.findAll(stored).contains(number)) {
         return true;
       }
     }

@@ -83,4 +83,28 @@ public final class PhoneNormalizer {
     }
     return value;
   }
+
+  private static final java.util.regex.Pattern CANDIDATE =
+      java.util.regex.Pattern.compile("\\+?[0-9][0-9 ().\\-\u00a0]{8,20}[0-9]");
+
+  /**
+   * Every US number held in a free-text value as users type it into a phone field, e.g.
+   * {@code 502-813-8900 (cell)} or {@code 502-813-8900 / 502.555.0101}. A value that normalises as a whole
+   * yields just that number.
+   */
+  public static java.util.List<PhoneNumber> findAll(String text) {
+    if (text == null || text.isBlank()) {
+      return java.util.List.of();
+    }
+    java.util.Optional<PhoneNumber> whole = normalize(text).asNumber();
+    if (whole.isPresent()) {
+      return java.util.List.of(whole.get());
+    }
+    java.util.List<PhoneNumber> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = CANDIDATE.matcher(text);
+    while (m.find()) {
+      normalize(m.group()).asNumber().filter(n -> !out.contains(n)).ifPresent(out::add);
+    }
+    return java.util.List.copyOf(out);
+  }
 }

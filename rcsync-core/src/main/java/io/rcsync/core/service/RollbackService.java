@@ -103,7 +103,16 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
           throw new IllegalStateException("refusing to delete " + r.id() + ": external id lacks rc_msg_ prefix");
         }
       }
-      List<DeleteOutcome> outcomes = store.delete(batch.stream().map(NoteRecord::id).toList());
+      List<DeleteOutcome> outcomes;
+      try {
+        outcomes = store.delete(batch.stream().map(NoteRecord::id).toList());
+      } catch (io.rcsync.core.port.out.ExternalSystemException e) {
+        long notTried = deletable.size() - i;
+        failed += notTried;
+        failures.add("stopped after " + deleted + " deleted; " + notTried + " not deleted: " + e.getMessage()
+            + " (re-run the same rollback to finish; the manifest " + manifest + " restores what was deleted)");
+        break;
+      }
       Set<String> answered = new HashSet<>();
       for (DeleteOutcome o : outcomes) {
         answered.add(o.id().shortForm());
@@ -146,7 +155,16 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < records.size(); i += store.maxBatchSize()) {
       List<NoteRecord> batch = records.subList(i, Math.min(records.size(), i + store.maxBatchSize()));
-      List<WriteOutcome> outcomes = store.restore(batch);
+      List<WriteOutcome> outcomes;
+      try {
+        outcomes = store.restore(batch);
+      } catch (io.rcsync.core.port.out.ExternalSystemException e) {
+        long notTried = records.size() - i;
+        failed += notTried;
+        failures.add("stopped after " + (created + updated) + " restored; " + notTried + " not restored: "
+            + e.getMessage() + " (re-run the restore: it upserts by external id, so it is safe to repeat)");
+        break;
+      }
       Set<String> answered = new HashSet<>();
       for (WriteOutcome o : outcomes) {
         answered.add(o.externalId());

@@ -153,7 +153,15 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     List<ExtensionDirectory.Extension> directory = null;
     boolean needDirectory = wave.members().stream().anyMatch(StaffMember::hasExtension);
     if (needDirectory && extensionDirectory.isPresent()) {
-      directory = extensionDirectory.get().listExtensions();
+      try {
+        directory = extensionDirectory.get().listExtensions();
+      } catch (ExternalSystemException e) {
+        if (e.kind() == ExternalSystemException.Kind.AUTHENTICATION) {
+          throw e;
+        }
+        run.warnings.add("could not read the RingCentral extension directory (" + e.getMessage()
+            + "): using the configured extension ids unchecked");
+      }
     }
     List<Target> targets = new ArrayList<>();
     Set<ExtensionId> seen = new HashSet<>();
@@ -453,7 +461,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
         for (String field : settings.schema().phoneFields()) {
           String v = r.phoneValues().get(field);
           if (v != null) {
-            PhoneNormalizer.normalize(v).asNumber().ifPresent(held::add);
+            held.addAll(PhoneNormalizer.findAll(v));
           }
         }
         for (PhoneNumber n : held) {

@@ -101,7 +101,7 @@ class MatchPolicyTest {
         record(CaseKind.MATTER, "Open", "2025-01-01T00:00:00Z", "1502-813-89001"),
         record(CaseKind.MATTER, "Open", "2025-01-01T00:00:00Z", "502-813-8900-1"),
         record(CaseKind.INTAKE, "Open", "2025-01-01T00:00:00Z", "(502) 555-8131 / 8900"),
-        record(CaseKind.MATTER, "Open", "2025-01-01T00:00:00Z", "ref 502 813 8900 A"));
+        record(CaseKind.MATTER, "Open", "2025-01-01T00:00:00Z", "ref 502 813 89001 A"));
 
     MatchDecision d = policy.decide(NUMBER, likeHits);
 
