@@ -1,0 +1,146 @@
+package io.rcsync.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.rcsync.cli.internal.LiveAdapters;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.port.out.ExtensionDirectory.Extension;
+import io.rcsync.testkit.sim.ringcentral.RingCentralSimulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code doctor} on the real adapters: RingCentral is the testkit's simulator, Salesforce a WireMock stub whose
+ * describe answers carry the precise problems doctor must explain (a field without edit access, an external id
+ * field not marked External ID, an object the user cannot see).
+ */
+class DoctorLiveTest {
+  private static final String TOKEN = "00DUV000001Xyz!AQ4AQFakeSessionTokenForTests";
+
+  @RegisterExtension
+  static WireMockExtension sf = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @TempDir
+  Path dir;
+
+  RingCentralSimulator rc;
+
+  @BeforeEach
+  void start() throws Exception {
+    rc = RingCentralSimulator.builder().build().start();
+    rc.addExtension(new Extension(ExtensionId.of(TestWorld.ALYSSIA), "104", "Alyssia", "Enabled"));
+    rc.addExtension(new Extension(ExtensionId.of(TestWorld.KYLE), "105", "Kyle Haney", "Disabled"));
+    rc.addExtension(new Extension(ExtensionId.of(TestWorld.DANA), "120", "Dana", "Enabled"));
+    Files.createDirectories(dir.resolve(".credentials"));
+    Path creds = dir.resolve(".credentials/rc-credentials.json");
+    Files.writeString(creds, rc.credentialsJson());
+    Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-------"));
+    Files.createDirectories(dir.resolve("config"));
+    Files.writeString(dir.resolve("config/sync-config.json"), TestWorld.CONFIG);
+    sf.stubFor(get(urlPathEqualTo("/services/data/v62.0/sobjects/litify_pm__lit_Note__c/describe")).willReturn(okJson("""
+        {"name": "litify_pm__lit_Note__c", "createable": true, "updateable": true, "deletable": true, "fields": [
+          {"name": "Id", "type": "id", "createable": false, "updateable": false, "externalId": false},
+          {"name": "OwnerId", "type": "reference", "createable": true, "updateable": true, "externalId": false},
+          {"name": "litify_pm__lit_Note__c", "type": "textarea", "createable": true, "updateable": true, "externalId": false},
+          {"name": "litify_pm__lit_Topic__c", "type": "picklist", "createable": false, "updateable": false, "externalId": false},
+          {"name": "litify_pm__lit_Matter__c", "type": "reference", "createable": true, "updateable": true, "externalId": false},
+          {"name": "litify_pm__lit_Intake__c", "type": "reference", "createable": true, "updateable": true, "externalId": false},
+          {"name": "External_Id__c", "type": "string", "createable": true, "updateable": true, "externalId": false},
+          {"name": "Message_Time__c", "type": "datetime", "createable": true, "updateable": true, "externalId": false}
+        ]}""")));
+    sf.stubFor(get(urlPathEqualTo("/services/data/v62.0/sobjects/litify_pm__Matter__c/describe")).willReturn(okJson("""
+        {"name": "litify_pm__Matter__c", "createable": true, "updateable": true, "deletable": false, "fields": [
+          {"name": "litify_pm__Status__c", "type": "picklist", "createable": true, "updateable": true, "externalId": false},
+          {"name": "Matter_Phone__c", "type": "phone", "createable": true, "updateable": true, "externalId": false},
+          {"name": "Client_Phone__c", "type": "phone", "createable": true, "updateable": true, "externalId": false},
+          {"name": "litify_pm__Phone__c", "type": "phone", "createable": true, "updateable": true, "externalId": false}
+        ]}""")));
+    sf.stubFor(get(urlPathEqualTo("/services/data/v62.0/sobjects/litify_pm__Intake__c/describe")).willReturn(
+        aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+            .withBody("[{\"errorCode\": \"NOT_FOUND\", \"message\": \"The requested resource does not exist\"}]")));
+  }
+
+  @AfterEach
+  void stop() {
+    rc.close();
+  }
+
+  @Test
+  void doctorExplainsEachSalesforceProblemWithItsFix() {
+    Map<String, String> env = Map.of("SF_ACCESS_TOKEN", TOKEN, "SF_INSTANCE_URL", "http://localhost:" + sf.getPort(),
+        "PATH", "/usr/bin:/bin");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = RcsyncCommand.commandLine(CliEnvironment.of(dir).withEnv(env).withAdapters(new LiveAdapters()));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+
+    int code = cl.execute("doctor");
+
+    String text = out.toString();
+    assertThat(code).as(text + err).isEqualTo(2);
+    assertThat(text).contains(
+        "PASS  RingCentral credentials: client id " + rc.clientId(),
+        "PASS  RingCentral login: logged in to " + rc.baseUrl(),
+        "PASS  extension of Alyssia (wave1_intake): 376557052 (ext 104, Alyssia)",
+        "WARN  extension of Kyle Haney (wave1_intake): 376557053 (Kyle Haney) is Disabled",
+        "PASS  Salesforce login: session for http://localhost:" + sf.getPort(),
+        "FAIL  field litify_pm__lit_Note__c.litify_pm__lit_Topic__c: is not writable by this user (neither createable nor updateable)",
+        "fix: grant Edit field-level security on litify_pm__lit_Topic__c",
+        "FAIL  field litify_pm__lit_Note__c.External_Id__c: is not marked External ID",
+        "FAIL  object litify_pm__Intake__c: does not exist in the org",
+        "FAIL  phone field Phone_10_Digit__c: exists on neither",
+        "PASS  phone field Matter_Phone__c: on litify_pm__Matter__c");
+    assertThat(text + err).doesNotContain(TOKEN).doesNotContain(rc.jwt()).doesNotContain(rc.clientSecret());
+    sf.verify(getRequestedFor(urlPathEqualTo("/services/data/v62.0/sobjects/litify_pm__lit_Note__c/describe"))
+        .withHeader("Authorization", matching("Bearer .+")));
+  }
+
+  @Test
+  void rejectedRingCentralCredentialsExitThreeWithTheFix() throws Exception {
+    Files.writeString(dir.resolve(".credentials/rc-credentials.json"),
+        rc.credentialsJson().replace(rc.jwt(), "eyJhbGciOiJSUzI1NiJ9.not-the-right-jwt.sig"));
+    StringWriter out = new StringWriter();
+    CommandLine cl = RcsyncCommand.commandLine(CliEnvironment.of(dir)
+        .withEnv(Map.of("SF_ACCESS_TOKEN", TOKEN, "SF_INSTANCE_URL", "http://localhost:" + sf.getPort())));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(new StringWriter(), true));
+
+    int code = cl.execute("doctor");
+
+    assertThat(code).as(out.toString()).isEqualTo(3);
+    assertThat(out.toString()).contains("FAIL  RingCentral login:", "fix: check the app's client id/secret and the JWT");
+  }
+
+  @Test
+  void aSyncWithMissingRingCentralCredentialsIsAConfigErrorNamingTheFile() throws Exception {
+    Files.delete(dir.resolve(".credentials/rc-credentials.json"));
+    StringWriter err = new StringWriter();
+    CommandLine cl = RcsyncCommand.commandLine(CliEnvironment.of(dir).withEnv(Map.of()));
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    cl.setErr(new PrintWriter(err, true));
+
+    int code = cl.execute("sync", "--incremental");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip()).doesNotContain("\n").contains("rc-credentials.json not found");
+  }
+}
