@@ -60,6 +60,14 @@ final class SoqlParser {
   private static final Set<String> CLAUSE_WORDS = Set.of("FROM", "WHERE", "WITH", "GROUP", "HAVING", "ORDER", "LIMIT",
       "OFFSET", "FOR", "UPDATE", "USING", "AND", "OR", "NOT", "ASC", "DESC", "NULLS");
 
+  /**
+   * SOQL's reserved words, which can't name a field or object.
+   *
+   * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_reservedwords.htm">Reserved Characters and Keywords</a>
+   */
+  static final Set<String> RESERVED = Set.of("AND", "ASC", "DESC", "EXCLUDES", "FIRST", "FROM", "GROUP", "HAVING",
+      "IN", "INCLUDES", "LAST", "LIKE", "LIMIT", "NOT", "NULL", "NULLS", "OR", "SELECT", "WHERE", "WITH");
+
   private final String soql;
   private final List<Token> tokens;
   private int index;
@@ -90,7 +98,7 @@ final class SoqlParser {
       select.add(selectItem());
     } while (accept(Kind.COMMA));
     expectKeyword("FROM");
-    Token object = expect(Kind.IDENT);
+    Token object = name();
     String alias = null;
     if (peek().kind() == Kind.IDENT && !CLAUSE_WORDS.contains(upper(peek()))) {
       alias = next().text();
@@ -239,12 +247,12 @@ final class SoqlParser {
   }
 
   private FieldPath path() {
-    Token first = expect(Kind.IDENT);
+    Token first = name();
     List<String> segments = new ArrayList<>();
     segments.add(first.text());
     while (peek().kind() == Kind.DOT) {
       next();
-      segments.add(expect(Kind.IDENT).text());
+      segments.add(name().text());
     }
     return new FieldPath(List.copyOf(segments), first.pos());
   }
@@ -416,6 +424,15 @@ final class SoqlParser {
       return true;
     }
     return false;
+  }
+
+  /** An identifier that is not a reserved word. */
+  private Token name() {
+    Token t = expect(Kind.IDENT);
+    if (RESERVED.contains(upper(t))) {
+      throw unexpected(t);
+    }
+    return t;
   }
 
   private Token expect(Kind kind) {
