@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.rcsync.testkit.sim.salesforce.SalesforceSimulator.Endpoint;
@@ -516,11 +515,11 @@ final class SalesforceHttpHandler implements HttpHandler {
 
   private OrgStore.Prepared prepare(SObjectType t, JsonNode rec) {
     Map<String, Object> raw = new LinkedHashMap<>();
-    rec.fields().forEachRemaining(e -> {
+    for (Map.Entry<String, JsonNode> e : rec.properties()) {
       if (!e.getKey().equals("attributes")) {
         raw.put(e.getKey(), json.convertValue(e.getValue(), Object.class));
       }
-    });
+    }
     try {
       return sim.store.prepare(t, raw);
     } catch (IllegalArgumentException e) {
@@ -567,7 +566,7 @@ final class SalesforceHttpHandler implements HttpHandler {
       if (node == null || !node.isObject()) {
         throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "The request body must be a JSON object");
       }
-      return (ObjectNode) node;
+      return node;
     } catch (JsonProcessingException e) {
       throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "Unexpected character in the request body: "
           + e.getOriginalMessage());
