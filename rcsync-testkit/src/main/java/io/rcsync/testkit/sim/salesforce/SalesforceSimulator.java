@@ -1,0 +1,555 @@
+package io.rcsync.testkit.sim.salesforce;
+
+import com.sun.net.httpserver.HttpServer;
+import io.rcsync.core.domain.CaseKind;
+import io.rcsync.core.domain.CaseRecord;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.SalesforceId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An embedded Salesforce REST API for tests and demos: a real HTTP server on a free localhost port that speaks the
+ * documented contracts rcsync's Salesforce adapter uses, backed by an in-memory org.
+ *
+ * <ul>
+ *   <li>{@code GET /services/data/} (versions), {@code GET /services/data/vXX.X/} (resources), {@code /limits}
+ *   <li>{@code GET .../query?q=} and {@code .../queryAll?q=} with a real SOQL subset (see {@link SoqlParser}),
+ *       paged through {@code nextRecordsUrl} ({@code GET .../query/{locator}})
+ *   <li>{@code GET .../sobjects}, {@code .../sobjects/{object}/describe}, {@code .../sobjects/{object}/{id}}
+ *   <li>sObject Collections: {@code POST .../composite/sobjects} (create), {@code PATCH
+ *       .../composite/sobjects/{object}/{externalIdField}} (upsert), {@code DELETE .../composite/sobjects?ids=}
+ * </ul>
+ *
+ * Every request but the versions list needs {@code Authorization: Bearer <token>} with a token from
+ * {@link #issueToken()} or {@link #registerToken(String)}. Faults ({@link #faults()}), token revocation, the daily
+ * API request budget and per-endpoint call counters are controllable from tests.
+ *
+ * <pre>{@code
+ * try (SalesforceSimulator sf = SalesforceSimulator.litify(LitifySchema.defaults()).build().start()) {
+ *   String token = sf.issueToken();
+ *   SalesforceId owner = sf.addUser("Alyssia");
+ *   String matter = sf.insert("litify_pm__Matter__c", Map.of("Matter_Phone__c", "(502) 813-8900"));
+ *   // point the adapter at sf.instanceUrl() with the token ...
+ * }
+ * }</pre>
+ */
+public final class SalesforceSimulator implements AutoCloseable {
+  /** The most records one sObject Collections request accepts. */
+  public static final int MAX_COLLECTION_SIZE = 200;
+  /** Default and largest query batch (records per page). */
+  public static final int MAX_QUERY_BATCH = 2000;
+
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, each response then waits
+    // ~40 ms for the client's delayed ACK. TCP_NODELAY brings a local round trip down to about a millisecond.
+    // Read once when the JDK's ServerConfig loads, so set it before the first HttpServer is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  /** Endpoints counted separately by {@link #calls(Endpoint)}. */
+  public enum Endpoint {
+    VERSIONS,
+    RESOURCES,
+    LIMITS,
+    QUERY,
+    QUERY_ALL,
+    QUERY_MORE,
+    DESCRIBE_GLOBAL,
+    DESCRIBE,
+    RETRIEVE,
+    COLLECTIONS_CREATE,
+    COLLECTIONS_UPSERT,
+    COLLECTIONS_DELETE,
+    UNKNOWN
+  }
+
+  private final OrgSchema schema;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final String apiVersion;
+  private final int queryBatchSize;
+  private final String host;
+  private final int requestedPort;
+  final OrgStore store;
+  private final SalesforceFaults faults = new SalesforceFaults();
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<Endpoint, AtomicLong> counters = new EnumMap<>(Endpoint.class);
+  private final AtomicLong dailyApiMax;
+  private final AtomicLong dailyApiRemaining;
+  private final String integrationUserId;
+  private final SecureRandom random = new SecureRandom();
+  private HttpServer server;
+  private ExecutorService executor;
+
+  private SalesforceSimulator(Builder b) {
+    this.schema = b.schema;
+    this.clock = b.clock;
+    this.zone = b.zone;
+    this.apiVersion = b.apiVersion;
+    this.queryBatchSize = b.queryBatchSize;
+    this.host = b.host;
+    this.requestedPort = b.port;
+    this.store = new OrgStore(schema, clock);
+    this.store.faults(faults.recordFaults());
+    this.dailyApiMax = new AtomicLong(b.dailyApiRequests);
+    this.dailyApiRemaining = new AtomicLong(b.dailyApiRequests);
+    for (Endpoint e : Endpoint.values()) {
+      counters.put(e, new AtomicLong());
+    }
+    this.integrationUserId = addUser("Integration User").value();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder whose org is {@link OrgSchema#litifyDefaults(LitifySchema)}. */
+  public static Builder litify(LitifySchema names) {
+    return new Builder().schema(OrgSchema.litifyDefaults(names));
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------------------
+
+  /** Starts the HTTP server (on a free port unless one was configured) and returns this. */
+  public synchronized SalesforceSimulator start() {
+    if (server != null) {
+      return this;
+    }
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), requestedPort), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Salesforce simulator on " + host + ":" + requestedPort, e);
+    }
+    executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "salesforce-sim");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", new SalesforceHttpHandler(this));
+    server.start();
+    return this;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+      server = null;
+    }
+  }
+
+  /** The instance URL, e.g. {@code http://127.0.0.1:53121} (what {@code sf org display} calls instanceUrl). */
+  public String instanceUrl() {
+    if (server == null) {
+      throw new IllegalStateException("the Salesforce simulator is not started: call start() first");
+    }
+    return "http://" + host + ":" + server.getAddress().getPort();
+  }
+
+  /** Same as {@link #instanceUrl()}. */
+  public String baseUrl() {
+    return instanceUrl();
+  }
+
+  public int port() {
+    return server == null ? -1 : server.getAddress().getPort();
+  }
+
+  /** The newest API version served, e.g. {@code "62.0"}. */
+  public String apiVersion() {
+    return apiVersion;
+  }
+
+  /** {@code <instanceUrl>/services/data/v<apiVersion>}. */
+  public String dataUrl() {
+    return instanceUrl() + "/services/data/v" + apiVersion;
+  }
+
+  public OrgSchema schema() {
+    return schema;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  ZoneId zone() {
+    return zone;
+  }
+
+  int queryBatchSize() {
+    return queryBatchSize;
+  }
+
+  // ---- tokens ----------------------------------------------------------------------------------------------
+
+  /** A new access token for the integration user. Never printed by the simulator. */
+  public String issueToken() {
+    return issueToken(SalesforceId.of(integrationUserId));
+  }
+
+  /** A new access token whose requests run as the given user (the default owner of records they create). */
+  public String issueToken(SalesforceId user) {
+    String token = "00D5S0000000001!" + randomAlphanumeric(48);
+    tokens.put(token, user.value());
+    return token;
+  }
+
+  /** Accepts a token chosen by the caller (e.g. the value a test puts in {@code SF_ACCESS_TOKEN}). */
+  public void registerToken(String token) {
+    tokens.put(Objects.requireNonNull(token, "token"), integrationUserId);
+  }
+
+  public void revokeToken(String token) {
+    tokens.remove(token);
+  }
+
+  /** Every token stops working: the next request answers 401 INVALID_SESSION_ID. */
+  public void revokeAllTokens() {
+    tokens.clear();
+  }
+
+  Optional<String> userForToken(String token) {
+    return Optional.ofNullable(tokens.get(token));
+  }
+
+  public SalesforceId integrationUserId() {
+    return SalesforceId.of(integrationUserId);
+  }
+
+  // ---- faults, budget and counters -------------------------------------------------------------------------
+
+  public SalesforceFaults faults() {
+    return faults;
+  }
+
+  /** Sets the DailyApiRequests maximum and refills the remaining budget to it. */
+  public void setDailyApiRequestLimit(long max) {
+    dailyApiMax.set(max);
+    dailyApiRemaining.set(max);
+  }
+
+  /** Sets how many API requests remain today; at 0 every request answers 403 REQUEST_LIMIT_EXCEEDED. */
+  public void setDailyApiRequestsRemaining(long remaining) {
+    dailyApiRemaining.set(remaining);
+  }
+
+  public long dailyApiRequestsRemaining() {
+    return dailyApiRemaining.get();
+  }
+
+  long dailyApiRequestLimit() {
+    return dailyApiMax.get();
+  }
+
+  /** Takes one request from the daily budget; false when it is spent. */
+  boolean consumeApiRequest() {
+    return dailyApiRemaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+  }
+
+  void count(Endpoint endpoint) {
+    counters.get(endpoint).incrementAndGet();
+  }
+
+  /** Requests received on one endpoint (every request counts, including rejected ones). */
+  public long calls(Endpoint endpoint) {
+    return counters.get(endpoint).get();
+  }
+
+  /** Requests received on all endpoints. */
+  public long totalCalls() {
+    return counters.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+
+  /** Non-zero counters by endpoint. */
+  public Map<Endpoint, Long> callCounts() {
+    Map<Endpoint, Long> out = new EnumMap<>(Endpoint.class);
+    counters.forEach((k, v) -> {
+      if (v.get() > 0) {
+        out.put(k, v.get());
+      }
+    });
+    return Collections.unmodifiableMap(out);
+  }
+
+  public void resetCounters() {
+    counters.values().forEach(c -> c.set(0));
+  }
+
+  // ---- seeding and inspection ------------------------------------------------------------------------------
+
+  /**
+   * Inserts a record as an administrator would: system fields ({@code CreatedDate}, {@code Name} of an
+   * auto-number, even {@code Id}) may be set; types, lengths, lookups and unique values are still checked.
+   *
+   * @return the new record's 18-character id
+   * @throws IllegalArgumentException naming the object, field and Salesforce status code when the record is invalid
+   */
+  public String insert(String object, Map<String, ?> values) {
+    SObjectType type = schema.requireObject(object);
+    Map<String, Object> raw = new LinkedHashMap<>(values);
+    if (type.name().equals(OrgSchema.USER) && type.hasField("IsActive")) {
+      raw.putIfAbsent("IsActive", true);
+    }
+    synchronized (store) {
+      OrgStore.Prepared p = prepareOrThrow(type, raw);
+      SaveResult r = store.create(List.of(p), true, OrgStore.Mode.ADMIN, integrationUserId).get(0);
+      if (!r.success()) {
+        throw new IllegalArgumentException("insert " + type.name() + " failed: " + r.errors().get(0));
+      }
+      return r.id();
+    }
+  }
+
+  /** Updates fields of a record as an administrator would. */
+  public void update(String object, String id, Map<String, ?> values) {
+    SObjectType type = schema.requireObject(object);
+    synchronized (store) {
+      SaveResult r = store.update(id, prepareOrThrow(type, values), OrgStore.Mode.ADMIN);
+      if (!r.success()) {
+        throw new IllegalArgumentException("update " + type.name() + " " + id + " failed: " + r.errors().get(0));
+      }
+    }
+  }
+
+  /** Soft-deletes a record (it stays visible to queryAll). */
+  public void delete(String id) {
+    synchronized (store) {
+      SaveResult r = store.delete(List.of(id), true).get(0);
+      if (!r.success()) {
+        throw new IllegalArgumentException("delete " + id + " failed: " + r.errors().get(0));
+      }
+    }
+  }
+
+  private OrgStore.Prepared prepareOrThrow(SObjectType type, Map<String, ?> values) {
+    try {
+      return store.prepare(type, values);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(type.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every undeleted record of an object, each as field name to Java value (Instant, LocalDate, String ...). */
+  public List<Map<String, Object>> records(String object) {
+    return records(object, false);
+  }
+
+  public List<Map<String, Object>> records(String object, boolean includeDeleted) {
+    SObjectType type = schema.requireObject(object);
+    synchronized (store) {
+      return store.records(type, includeDeleted).stream().map(StoredRecord::snapshot).toList();
+    }
+  }
+
+  public int count(String object) {
+    SObjectType type = schema.requireObject(object);
+    synchronized (store) {
+      return store.records(type, false).size();
+    }
+  }
+
+  /** The undeleted record with this id (15 or 18 characters), if it is of this object. */
+  public Optional<Map<String, Object>> find(String object, String id) {
+    SObjectType type = schema.requireObject(object);
+    synchronized (store) {
+      return store.byId(id).filter(r -> r.type == type && !r.deleted).map(StoredRecord::snapshot);
+    }
+  }
+
+  /** Undeleted records whose field equals the value (text compared ignoring case). */
+  public List<Map<String, Object>> findBy(String object, String field, Object value) {
+    SObjectType type = schema.requireObject(object);
+    SObjectField f = type.field(field).orElseThrow(() -> new IllegalArgumentException(
+        "object " + type.name() + " has no field '" + field + "'"));
+    Object wanted = ValueCodec.coerce(f, value);
+    synchronized (store) {
+      return store.records(type, false).stream()
+          .filter(r -> wanted == null ? r.get(f) == null
+              : r.get(f) != null && SoqlEngine.valueOrder(f.type()).compare(r.get(f), wanted) == 0)
+          .map(StoredRecord::snapshot).toList();
+    }
+  }
+
+  /** Runs SOQL in-process (no HTTP call, not counted): all matching records, no paging. */
+  public QueryResult query(String soql) {
+    return query(soql, false);
+  }
+
+  /** Like {@link #query(String)} but deleted records match too, as with {@code queryAll}. */
+  public QueryResult queryAll(String soql) {
+    return query(soql, true);
+  }
+
+  private QueryResult query(String soql, boolean all) {
+    SoqlAst.Query q = SoqlParser.parse(soql);
+    synchronized (store) {
+      SoqlEngine.Result r = new SoqlEngine(store, clock.instant(), zone, apiVersion).execute(q, all);
+      return new QueryResult(r.totalSize(), r.records());
+    }
+  }
+
+  /** Adds an active user with a generated id. */
+  public SalesforceId addUser(String name) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    SObjectType user = schema.requireObject(OrgSchema.USER);
+    putIfField(user, values, "Name", name);
+    String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", ".");
+    putIfField(user, values, "Username", slug + "." + randomAlphanumeric(6).toLowerCase(java.util.Locale.ROOT)
+        + "@rcsync.sim");
+    putIfField(user, values, "IsActive", true);
+    return SalesforceId.of(insert(OrgSchema.USER, values));
+  }
+
+  /** Adds an active user with this id (e.g. a roster's {@code sfUserId}); does nothing if it exists. */
+  public SalesforceId addUser(SalesforceId id) {
+    return addUser(id, "User " + id.shortForm());
+  }
+
+  public SalesforceId addUser(SalesforceId id, String name) {
+    synchronized (store) {
+      Optional<StoredRecord> existing = store.byId(id.value());
+      if (existing.isPresent()) {
+        return SalesforceId.of(existing.get().id);
+      }
+      Map<String, Object> values = new LinkedHashMap<>();
+      SObjectType user = schema.requireObject(OrgSchema.USER);
+      values.put("Id", id.value());
+      putIfField(user, values, "Name", name);
+      putIfField(user, values, "Username", "user." + id.shortForm().toLowerCase(java.util.Locale.ROOT) + "@rcsync.sim");
+      putIfField(user, values, "IsActive", true);
+      return SalesforceId.of(insert(OrgSchema.USER, values));
+    }
+  }
+
+  /** Marks a user inactive: records can no longer be assigned to them (INACTIVE_OWNER_OR_USER). */
+  public void deactivateUser(SalesforceId id) {
+    update(OrgSchema.USER, id.value(), Map.of("IsActive", false));
+  }
+
+  /**
+   * Inserts Matters and Intakes from core case records: their ids, status, creation time and phone field values,
+   * in the objects and fields {@code names} gives.
+   */
+  public void seedCases(List<CaseRecord> cases, LitifySchema names) {
+    for (CaseRecord c : cases) {
+      boolean matter = c.kind() == CaseKind.MATTER;
+      String object = matter ? names.matterObject() : names.intakeObject();
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("Id", c.id().value());
+      values.put("CreatedDate", c.createdDate());
+      values.put("LastModifiedDate", c.createdDate());
+      values.put(matter ? names.matterStatusField() : names.intakeStatusField(), c.status());
+      values.putAll(c.phoneValues());
+      insert(object, values);
+    }
+  }
+
+  private static void putIfField(SObjectType type, Map<String, Object> values, String field, Object value) {
+    if (type.hasField(field)) {
+      values.put(field, value);
+    }
+  }
+
+  String randomAlphanumeric(int n) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder sb = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceSimulator[" + (server == null ? "stopped" : instanceUrl()) + ", objects=" + schema.names() + "]";
+  }
+
+  /** Configures a {@link SalesforceSimulator}. */
+  public static final class Builder {
+    private OrgSchema schema = OrgSchema.litifyDefaults(LitifySchema.defaults());
+    private Clock clock = Clock.systemUTC();
+    private ZoneId zone = ZoneOffset.UTC;
+    private String apiVersion = "62.0";
+    private int queryBatchSize = MAX_QUERY_BATCH;
+    private long dailyApiRequests = 100_000;
+    private String host = "127.0.0.1";
+    private int port;
+
+    private Builder() {}
+
+    /** The org's objects and fields (default: {@code OrgSchema.litifyDefaults(LitifySchema.defaults())}). */
+    public Builder schema(OrgSchema value) {
+      this.schema = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Source of CreatedDate/LastModifiedDate and of "today" for SOQL date literals. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** The org/user time zone SOQL date literals (TODAY, LAST_N_DAYS:n ...) are evaluated in (default UTC). */
+    public Builder timeZone(ZoneId value) {
+      this.zone = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Newest API version served, "NN.0" (default 62.0); versions 31.0 up to it are accepted in paths. */
+    public Builder apiVersion(String value) {
+      if (!value.matches("\\d{2}\\.0")) {
+        throw new IllegalArgumentException("API version must look like 62.0, not '" + value + "'");
+      }
+      this.apiVersion = value;
+      return this;
+    }
+
+    /** Records per query page before {@code nextRecordsUrl} is used (default and maximum 2000). */
+    public Builder queryBatchSize(int value) {
+      if (value < 1 || value > MAX_QUERY_BATCH) {
+        throw new IllegalArgumentException("query batch size must be 1.." + MAX_QUERY_BATCH + ", not " + value);
+      }
+      this.queryBatchSize = value;
+      return this;
+    }
+
+    /** The DailyApiRequests budget (default 100,000). */
+    public Builder dailyApiRequests(long value) {
+      this.dailyApiRequests = value;
+      return this;
+    }
+
+    /** Fixed port (default 0 = any free port). */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    public SalesforceSimulator build() {
+      return new SalesforceSimulator(this);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.rcsync.testkit.sim.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** LIKE patterns, string escapes and date-time literals, below the HTTP layer. */
+class SoqlLikeAndLiteralsTest {
+  private static boolean like(String soqlPatternText, String value) {
+    Pattern p = SoqlEngine.likePattern(soqlPatternText);
+    return p.matcher(value).matches();
+  }
+
+  @Test
+  void percentAndUnderscoreAreWildcardsUnlessEscaped() {
+    assertThat(like("rc_msg_%", "rc_msg_123")).isTrue();
+    assertThat(like("rc_msg_%", "rcXmsgY123")).isTrue();
+    assertThat(like("rc\\_msg\\_%", "rcXmsgY123")).isFalse();
+    assertThat(like("rc\\_msg\\_%", "rc_msg_123")).isTrue();
+    assertThat(like("100\\%", "100%")).isTrue();
+    assertThat(like("100\\%", "1000")).isFalse();
+    assertThat(like("%", "")).isTrue();
+    assertThat(like("_", "")).isFalse();
+  }
+
+  @Test
+  void matchesIgnoringCaseAndTheWholeValue() {
+    assertThat(like("ABC%", "abcdef")).isTrue();
+    assertThat(like("b", "abc")).isFalse();
+    assertThat(like("%502%813%8900%", "(502) 813-8900")).isTrue();
+    assertThat(like("%ü%", "MÜNCHEN")).isTrue();
+  }
+
+  @Test
+  void regexCharactersInPatternsAreLiteral() {
+    assertThat(like("a.c", "abc")).isFalse();
+    assertThat(like("a.c", "a.c")).isTrue();
+    assertThat(like("(502)%", "(502) 813")).isTrue();
+    assertThat(like("a\\\\b", "a\\b")).isTrue();
+    assertThat(like("it\\'s", "it's")).isTrue();
+    assertThat(like("line\\nbreak", "line\nbreak")).isTrue();
+  }
+
+  @Test
+  void decodesStringEscapes() {
+    assertThat(SoqlLexer.decode("O\\'Brien")).isEqualTo("O'Brien");
+    assertThat(SoqlLexer.decode("tab\\there")).isEqualTo("tab\there");
+    assertThat(SoqlLexer.decode("back\\\\slash")).isEqualTo("back\\slash");
+    assertThat(SoqlLexer.decode("quote\\\"d")).isEqualTo("quote\"d");
+  }
+
+  @Test
+  void tokenizesDateTimeLiteralsWithAnyOffset() {
+    List<SoqlLexer.Token> tokens = SoqlLexer.tokenize(
+        "2026-01-01T00:00:00Z 2026-01-01T02:00:00+02:00 2026-01-01T00:00:00.123-05:00 2026-01-01 42 -1.5");
+
+    assertThat(tokens).extracting(SoqlLexer.Token::kind).containsExactly(SoqlLexer.Kind.DATETIME,
+        SoqlLexer.Kind.DATETIME, SoqlLexer.Kind.DATETIME, SoqlLexer.Kind.DATE, SoqlLexer.Kind.NUMBER,
+        SoqlLexer.Kind.NUMBER, SoqlLexer.Kind.EOF);
+    assertThat(tokens.get(0).value()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(tokens.get(1).value()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(tokens.get(2).value()).isEqualTo(Instant.parse("2026-01-01T05:00:00.123Z"));
+  }
+
+  @Test
+  void parsesWhatTheAdapterAndRollbackSend() {
+    SoqlAst.Query q = SoqlParser.parse("SELECT Id, External_Id__c, OwnerId, CreatedDate FROM litify_pm__lit_Note__c "
+        + "WHERE External_Id__c LIKE 'rc\\_msg\\_%' AND OwnerId IN ('005UV0000012345AAA') AND CreatedDate >= "
+        + "2026-01-01T00:00:00Z AND CreatedDate < 2026-02-01T00:00:00Z ORDER BY CreatedDate LIMIT 200");
+
+    assertThat(q.object()).isEqualTo("litify_pm__lit_Note__c");
+    assertThat(q.select()).hasSize(4);
+    assertThat(q.where()).isInstanceOfSatisfying(SoqlAst.And.class, and -> assertThat(and.operands()).hasSize(4));
+    assertThat(q.limit()).isEqualTo(200);
+  }
+}
