@@ -2,11 +2,13 @@ package io.rcsync.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsync.cli.internal.DemoWorld;
 import io.rcsync.cli.internal.ExitCodes;
 import io.rcsync.cli.internal.InMemoryDemoWorld;
 import io.rcsync.cli.internal.LocalFileException;
 import io.rcsync.cli.internal.ReportWriter;
+import io.rcsync.cli.internal.SimulatorDemoWorld;
 import io.rcsync.core.config.ConfigLoader;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.Direction;
@@ -50,6 +52,9 @@ final class DemoVerb extends Verb {
   @Option(names = "--in-memory", description = "Use in-memory fakes instead of the local HTTP simulators.")
   boolean inMemory;
 
+  @Option(names = "--keep-running", description = "Leave the simulators up afterwards and say how to run every verb against them (Ctrl-C stops them).")
+  boolean keepRunning;
+
   @Option(names = "--dir", paramLabel = "DIR", description = "Directory for the demo's config, state and reports (default: a new temp directory).")
   String dir;
 
@@ -66,9 +71,13 @@ final class DemoVerb extends Verb {
     Files.createDirectories(work);
     MutableClock clock = MutableClock.at(env().clock().instant().truncatedTo(ChronoUnit.SECONDS));
     DemoDataset data = DemoData.generate(seed, clock.instant());
+    String configJson = configJson(data);
     Files.createDirectories(work.resolve("config"));
-    Files.writeString(work.resolve("config/sync-config.json"), data.configJson());
-    SyncConfig config = ConfigLoader.parse("config/sync-config.json", data.configJson());
+    Files.writeString(work.resolve("config/sync-config.json"), configJson);
+    SyncConfig config = ConfigLoader.parse("config/sync-config.json", configJson);
+    if (keepRunning && inMemory) {
+      throw usage("--keep-running needs the simulators: drop --in-memory");
+    }
     PrintWriter out = out();
     List<Step> steps = new ArrayList<>();
     try (DemoWorld world = world(data, config, clock, work)) {
@@ -114,12 +123,15 @@ final class DemoVerb extends Verb {
         problems.forEach(p -> out.println("  PROBLEM: " + p));
       }
       out.println("  Reports: " + work.resolve("reports"));
-      out.println(inMemory ? "  The in-memory systems end with the demo; the config and reports stay in " + work + "."
-          : "  Try a verb yourself: rcsync demo --keep-running");
+      if (inMemory) {
+        out.println("  The in-memory systems end with the demo; the config and reports stay in " + work + ".");
+      } else if (!keepRunning) {
+        out.println("  To try every verb by hand against the simulators: rcsync demo --keep-running");
+      }
       int code = problems.isEmpty() ? ExitCodes.OK : ExitCodes.RECORD_FAILURES;
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("seed", seed);
-      body.put("backend", inMemory ? "in-memory" : "simulators");
+      body.put("backend", inMemory ? "in-memory fakes" : "HTTP simulators + live adapters");
       body.put("directory", work.toString());
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Step s : steps) {
@@ -134,12 +146,59 @@ final class DemoVerb extends Verb {
       ReportWriter reports = new ReportWriter(work.resolve("reports"), demoEnv::display, secrets());
       out.println("  Demo report: " + reports.generic("demo", started, env().clock().instant(), code, body).report());
       out.flush();
+      if (keepRunning && world instanceof SimulatorDemoWorld sims) {
+        keepRunning(sims, work);
+      }
       return code;
     }
   }
 
   private DemoWorld world(DemoDataset data, SyncConfig config, MutableClock clock, Path work) {
-    return new InMemoryDemoWorld(DemoBackends.of(data, config.schema(), clock));
+    if (inMemory) {
+      return new InMemoryDemoWorld(DemoBackends.of(data, config.schema(), clock));
+    }
+    return SimulatorDemoWorld.start(data, config, work);
+  }
+
+  /** The generated seed-compatible config, plus a message-time field so verify can also find orphaned Notes. */
+  private static String configJson(DemoDataset data) throws IOException {
+    ObjectNode root = (ObjectNode) JSON.readTree(data.configJson());
+    ObjectNode sf = root.has("salesforce") ? (ObjectNode) root.get("salesforce") : root.putObject("salesforce");
+    sf.putObject("note").put("messageTimeField", "Message_Time__c");
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+  }
+
+  /** Leaves the simulators up until Ctrl-C, with a script that points a shell at them. */
+  private void keepRunning(SimulatorDemoWorld sims, Path work) throws IOException {
+    Path script = work.resolve("demo-env.sh");
+    StringBuilder sh = new StringBuilder("# rcsync demo: point a shell at the simulators (throwaway credentials)\n");
+    sims.env().forEach((k, v) -> sh.append("export ").append(k).append("='").append(v).append("'\n"));
+    Files.writeString(script, sh.toString());
+    if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+    String jar = String.join(" ", io.rcsync.cli.internal.Schedules.launcher());
+    PrintWriter out = out();
+    out.println();
+    out.println("== The simulators keep running. In another terminal:");
+    out.println("  cd " + work);
+    out.println("  . ./demo-env.sh            # SF_ACCESS_TOKEN and SF_INSTANCE_URL of the Salesforce simulator");
+    out.println("  " + jar + " doctor");
+    out.println("  " + jar + " sync --backfill --since " + DemoData.historyStart(env().clock().instant()).toString().substring(0, 10) + " --dry-run");
+    out.println("  " + jar + " sync --incremental");
+    out.println("  " + jar + " verify --since " + DemoData.historyStart(env().clock().instant()).toString().substring(0, 10));
+    out.println("  " + jar + " rollback --wave " + DemoData.WAVE1 + "            (then --confirm, then restore MANIFEST)");
+    out.println("  " + jar + " schedule");
+    out.println("Config: " + work.resolve("config/sync-config.json") + "; RingCentral credentials: " + sims.credentialsFile());
+    out.println("Press Ctrl-C to stop the simulators.");
+    out.flush();
+    java.util.concurrent.CountDownLatch forever = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(sims::close, "rcsync-demo-stop"));
+    try {
+      forever.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Map<String, String> merged(Map<String, String> extra) {

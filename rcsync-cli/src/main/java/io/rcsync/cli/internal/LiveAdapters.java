@@ -23,6 +23,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The real adapters: RingCentral's REST API with the JWT flow (credentials file and {@code RC_*} variables,
@@ -30,6 +31,16 @@ import java.util.Optional;
  * {@code SF_INSTANCE_URL}.
  */
 public final class LiveAdapters implements AdapterFactory {
+  private final UnaryOperator<SalesforceConfig.Builder> salesforceOptions;
+
+  public LiveAdapters() {
+    this(UnaryOperator.identity());
+  }
+
+  /** With adjusted Salesforce adapter settings, e.g. a transport a test server lacks. */
+  public LiveAdapters(UnaryOperator<SalesforceConfig.Builder> salesforceOptions) {
+    this.salesforceOptions = salesforceOptions;
+  }
 
   @Override
   public RingCentralPorts ringCentral(SyncConfig config, CliEnvironment env, ApiCalls apiCalls) {
@@ -77,7 +88,8 @@ public final class LiveAdapters implements AdapterFactory {
   @Override
   public SalesforcePorts salesforce(SyncConfig config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls) {
     SalesforceAuth auth = SalesforceAuth.fromEnvironment(env.env(), targetOrg);
-    SalesforceConfig sfConfig = SalesforceConfig.builder().schema(config.schema()).apiVersion(config.apiVersion()).build();
+    SalesforceConfig sfConfig = salesforceOptions.apply(
+        SalesforceConfig.builder().schema(config.schema()).apiVersion(config.apiVersion())).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
     CaseDirectory cases = sf.newCaseDirectory();
     NoteSink sink = sf.noteSink();
