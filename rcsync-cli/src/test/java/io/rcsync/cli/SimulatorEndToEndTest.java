@@ -1,0 +1,177 @@
+package io.rcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsync.cli.internal.LiveAdapters;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.port.out.ExtensionDirectory.Extension;
+import io.rcsync.testkit.fixtures.Messages;
+import io.rcsync.testkit.sim.ringcentral.RingCentralSimulator;
+import io.rcsync.testkit.sim.salesforce.SalesforceSimulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The CLI in-process on its live adapters against the testkit's RingCentral and Salesforce HTTP simulators, holding
+ * {@link TestWorld}'s six texts, two cases and three users: what an operator's commands do, over HTTP.
+ */
+class SimulatorEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  TestWorld w;
+  RingCentralSimulator rc;
+  SalesforceSimulator sf;
+  Map<String, String> env;
+
+  @BeforeEach
+  void start() throws Exception {
+    w = new TestWorld(dir);
+    rc = RingCentralSimulator.builder().noRateLimits().build().start();
+    rc.addExtension(new Extension(ExtensionId.of(TestWorld.ALYSSIA), "104", "Alyssia", "Enabled"));
+    rc.addExtension(new Extension(ExtensionId.of(TestWorld.KYLE), "105", "Kyle Haney", "Enabled"));
+    rc.addMessages(w.messages.messagesOf(ExtensionId.of(TestWorld.ALYSSIA)));
+    rc.addMessages(w.messages.messagesOf(ExtensionId.of(TestWorld.KYLE)));
+    sf = SalesforceSimulator.litify(w.config.schema()).build().start();
+    List.of(TestWorld.ALYSSIA_USER, TestWorld.KYLE_USER, TestWorld.DANA_USER).forEach(sf::addUser);
+    sf.seedCases(List.of(TestWorld.MATTER, TestWorld.INTAKE), w.config.schema());
+    w.write(".credentials/rc-credentials.json", rc.credentialsJson());
+    Files.setPosixFilePermissions(dir.resolve(".credentials/rc-credentials.json"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    env = Map.of("SF_ACCESS_TOKEN", sf.issueToken(), "SF_INSTANCE_URL", sf.instanceUrl());
+  }
+
+  @AfterEach
+  void stop() {
+    rc.close();
+    sf.close();
+  }
+
+  private TestWorld.Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliEnvironment e = CliEnvironment.of(dir).withEnv(env).withClock(w.clock)
+        .withAdapters(new LiveAdapters(b -> b.compositeQueries(false)));
+    CommandLine cl = RcsyncCommand.commandLine(e);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new TestWorld.Result(code, out.toString(), err.toString());
+  }
+
+  private long notes() {
+    return sf.records(w.config.schema().noteObject()).stream()
+        .filter(r -> String.valueOf(r.get("External_Id__c")).startsWith("rc_msg_")).count();
+  }
+
+  private JsonNode last(String suffix) throws Exception {
+    return JSON.readTree(Files.readString(w.lastReport(suffix)));
+  }
+
+  @Test
+  void backfillRerunAndIncrementalOverHttp() throws Exception {
+    TestWorld.Result backfill = run("sync", "--backfill", "--since", "2026-03-01");
+    System.out.println(backfill.out());
+
+    assertThat(backfill.code()).as(backfill.toString()).isZero();
+    assertThat(notes()).isEqualTo(3);
+    assertThat(backfill.out()).containsPattern("TOTAL\\s+6\\s+1\\s+2\\s+1\\s+2\\s+3\\s+0\\s+0\\s+50%")
+        .contains("— balanced");
+    JsonNode report = last("-sync.json");
+    assertThat(report.path("apiCalls").path("ringcentral").asLong()).isEqualTo(4); // token, extensions, 2 pages
+    assertThat(report.path("apiCalls").path("salesforce").asLong()).isPositive();
+    Map<String, Object> note = sf.findBy(w.config.schema().noteObject(), "External_Id__c", "rc_msg_9006").get(0);
+    assertThat(note).containsEntry("OwnerId", TestWorld.KYLE_USER.value())
+        .containsEntry("litify_pm__lit_Matter__c", TestWorld.MATTER.id().value())
+        .containsEntry("litify_pm__lit_Topic__c", "Text message sent");
+
+    w.clock.advance(Duration.ofMinutes(1));
+    TestWorld.Result rerun = run("sync", "--backfill", "--since", "2026-03-01");
+    assertThat(rerun.code()).isZero();
+    assertThat(last("-sync.json").path("totals").path("created").asLong()).isZero();
+    assertThat(last("-sync.json").path("totals").path("updated").asLong()).isEqualTo(3);
+    assertThat(notes()).isEqualTo(3);
+
+    w.clock.advance(Duration.ofMinutes(5));
+    rc.addMessages(List.of(Messages.inbound().id("9200").extension(TestWorld.KYLE).from("502.555.0199")
+        .text("Is my intake done?").at(w.clock.instant().minusSeconds(60)).build()));
+    TestWorld.Result incremental = run("sync", "--incremental");
+    assertThat(incremental.code()).as(incremental.toString()).isZero();
+    assertThat(last("-sync.json").path("totals").path("created").asLong()).isEqualTo(1);
+    assertThat(sf.findBy(w.config.schema().noteObject(), "External_Id__c", "rc_msg_9200")).hasSize(1)
+        .first().satisfies(n -> assertThat(n).containsEntry("litify_pm__lit_Intake__c", TestWorld.INTAKE.id().value()));
+  }
+
+  @Test
+  void rollbackDryRunThenConfirmThenRestoreOverHttp() throws Exception {
+    assertThat(run("sync", "--backfill", "--since", "2026-03-01").code()).isZero();
+    w.clock.advance(Duration.ofMinutes(1));
+
+    TestWorld.Result dry = run("rollback", "--wave", "wave1_intake");
+    System.out.println(dry.out());
+    assertThat(dry.code()).isZero();
+    assertThat(dry.out()).contains("Rollback DRY RUN: 3 Note(s) would be deleted");
+    assertThat(notes()).isEqualTo(3);
+
+    TestWorld.Result confirm = run("rollback", "--wave", "wave1_intake", "--confirm");
+    assertThat(confirm.code()).as(confirm.toString()).isZero();
+    assertThat(confirm.out()).contains("Rollback: deleted 3 of 3 Note(s)");
+    assertThat(notes()).isZero();
+    String manifest = last("-rollback.json").path("manifest").asText();
+    assertThat(Files.readAllLines(dir.resolve(manifest))).hasSize(4);
+
+    w.clock.advance(Duration.ofMinutes(1));
+    TestWorld.Result restore = run("restore", manifest);
+    assertThat(restore.code()).as(restore.toString()).isZero();
+    assertThat(notes()).isEqualTo(3);
+    assertThat(sf.findBy(w.config.schema().noteObject(), "External_Id__c", "rc_msg_9001").get(0))
+        .containsEntry("OwnerId", TestWorld.ALYSSIA_USER.value());
+  }
+
+  @Test
+  void verifyFindsADeliberatelyMissingNoteOverHttp() throws Exception {
+    assertThat(run("sync", "--backfill", "--since", "2026-03-01").code()).isZero();
+    String id = String.valueOf(sf.findBy(w.config.schema().noteObject(), "External_Id__c", "rc_msg_9002").get(0).get("Id"));
+    sf.delete(id);
+    w.clock.advance(Duration.ofMinutes(1));
+
+    TestWorld.Result verify = run("verify", "--since", "2026-03-01");
+
+    assertThat(verify.code()).as(verify.toString()).isEqualTo(1);
+    assertThat(verify.out()).contains("missing Notes:           1", "9002", "INCOMPLETE");
+    assertThat(Files.readString(w.lastReport("-verify-missing.csv"))).contains("9002," + TestWorld.ALYSSIA + ",5025550199,");
+  }
+
+  @Test
+  void aRevokedSalesforceSessionExitsThree() {
+    sf.revokeAllTokens();
+
+    TestWorld.Result r = run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.out() + r.err()).doesNotContain(env.get("SF_ACCESS_TOKEN"));
+  }
+
+  @Test
+  void theDemoRunsTheRealPathOnTheSimulators() {
+    TestWorld.Result r = w.run("demo", "--dir", "demo");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("RingCentral: simulator at http://127.0.0.1:", "Demo OK",
+        "re-run: created 0, updated 915; incremental: created 3", "orphaned Notes:          0");
+  }
+}
