@@ -182,7 +182,7 @@ final class DemoVerb extends Verb {
     out.println();
     out.println("== The simulators keep running. In another terminal:");
     out.println("  cd " + work);
-    out.println("  . ./demo-env.sh            # SF_ACCESS_TOKEN and SF_INSTANCE_URL of the Salesforce simulator");
+    out.println("  . ./demo-env.sh            # SF_ACCESS_TOKEN, SF_INSTANCE_URL of the Salesforce simulator");
     out.println("  " + jar + " doctor");
     out.println("  " + jar + " sync --backfill --since " + DemoData.historyStart(env().clock().instant()).toString().substring(0, 10) + " --dry-run");
     out.println("  " + jar + " sync --incremental");

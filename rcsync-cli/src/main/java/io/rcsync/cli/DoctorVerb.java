@@ -104,7 +104,10 @@ final class DoctorVerb extends Verb {
       pass("config", env().display(path) + ": " + config.roster().waveNames().size() + " wave(s), active "
           + config.activeWave() + " (" + staff + " staff)");
       for (String w : config.warnings()) {
-        warn("config", w, "edit " + env().display(path) + " if this is not intended");
+        // staff without extension or user are listed below, each with its fix
+        if (!w.contains("no RingCentral extension") && !w.contains("no sfUserId")) {
+          warn("config", w, "edit " + env().display(path) + " if this is not intended");
+        }
       }
       return config;
     } catch (ConfigException e) {

@@ -31,6 +31,12 @@ import java.util.function.UnaryOperator;
  * {@code SF_INSTANCE_URL}.
  */
 public final class LiveAdapters implements AdapterFactory {
+  /**
+   * {@code RCSYNC_SF_COMPOSITE_QUERIES=false} sends the Matter/Intake lookups one query per request instead of five
+   * per {@code POST /composite} call: for a proxy or test server that lacks the composite resource.
+   */
+  public static final String ENV_COMPOSITE_QUERIES = "RCSYNC_SF_COMPOSITE_QUERIES";
+
   private final UnaryOperator<SalesforceConfig.Builder> salesforceOptions;
 
   public LiveAdapters() {
@@ -88,8 +94,11 @@ public final class LiveAdapters implements AdapterFactory {
   @Override
   public SalesforcePorts salesforce(SyncConfig config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls) {
     SalesforceAuth auth = SalesforceAuth.fromEnvironment(env.env(), targetOrg);
-    SalesforceConfig sfConfig = salesforceOptions.apply(
-        SalesforceConfig.builder().schema(config.schema()).apiVersion(config.apiVersion())).build();
+    SalesforceConfig.Builder builder = SalesforceConfig.builder().schema(config.schema()).apiVersion(config.apiVersion());
+    if ("false".equalsIgnoreCase(env.env().getOrDefault(ENV_COMPOSITE_QUERIES, "").strip())) {
+      builder.compositeQueries(false);
+    }
+    SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
     CaseDirectory cases = sf.newCaseDirectory();
     NoteSink sink = sf.noteSink();

@@ -57,6 +57,8 @@ public final class SimulatorDemoWorld implements DemoWorld {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("SF_ACCESS_TOKEN", sf.issueToken());
       env.put("SF_INSTANCE_URL", sf.instanceUrl());
+      // the simulator serves no POST /composite: the case lookups go one query per request instead
+      env.put(LiveAdapters.ENV_COMPOSITE_QUERIES, "false");
       return new SimulatorDemoWorld(rc, sf, config, env, credentials);
     } catch (IOException | RuntimeException e) {
       rc.close();
@@ -81,8 +83,7 @@ public final class SimulatorDemoWorld implements DemoWorld {
 
   @Override
   public AdapterFactory adapters() {
-    // the simulator serves no POST /composite: the case lookups go one query per request instead
-    return new LiveAdapters(b -> b.compositeQueries(false));
+    return new LiveAdapters();
   }
 
   @Override
