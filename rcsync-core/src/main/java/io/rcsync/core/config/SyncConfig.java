@@ -32,7 +32,7 @@ public record SyncConfig(
     List<String> warnings) {
 
   public static final String DEFAULT_PATH = "config/sync-config.json";
-  public static final String DEFAULT_API_VERSION = "v62.0";
+  public static final String DEFAULT_API_VERSION = "v67.0";
   public static final String DEFAULT_RC_CREDENTIALS = ".credentials/rc-credentials.json";
 
   public SyncConfig {

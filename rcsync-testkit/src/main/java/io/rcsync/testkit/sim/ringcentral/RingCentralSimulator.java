@@ -83,6 +83,13 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class RingCentralSimulator implements AutoCloseable {
+  static {
+    // Same as SalesforceSimulator: without TCP_NODELAY each JDK HttpServer response waits ~40 ms for a delayed ACK.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   public static final String DEFAULT_CLIENT_ID = "rcsync-sim-client-id";
   public static final String DEFAULT_ACCOUNT_ID = "400100100";
   static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";

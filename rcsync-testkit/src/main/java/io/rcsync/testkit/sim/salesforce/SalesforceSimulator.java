@@ -492,7 +492,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private OrgSchema schema = OrgSchema.litifyDefaults(LitifySchema.defaults());
     private Clock clock = Clock.systemUTC();
     private ZoneId zone = ZoneOffset.UTC;
-    private String apiVersion = "62.0";
+    private String apiVersion = "67.0";
     private int queryBatchSize = MAX_QUERY_BATCH;
     private long dailyApiRequests = 100_000;
     private String host = "127.0.0.1";
@@ -518,7 +518,7 @@ public final class SalesforceSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Newest API version served, "NN.0" (default 62.0); versions 31.0 up to it are accepted in paths. */
+    /** Newest API version served, "NN.0" (default 67.0, Summer '26); versions 31.0 up to it are accepted in paths. */
     public Builder apiVersion(String value) {
       if (!value.matches("\\d{2}\\.0")) {
         throw new IllegalArgumentException("API version must look like 62.0, not '" + value + "'");

@@ -34,9 +34,9 @@ class DescribeAndResourcesTest {
 
     assertThat(r.status()).isEqualTo(200);
     JsonNode newest = r.body().get(r.body().size() - 1);
-    assertThat(newest.get("version").asText()).isEqualTo("62.0");
-    assertThat(newest.get("label").asText()).isEqualTo("Winter '25");
-    assertThat(newest.get("url").asText()).isEqualTo("/services/data/v62.0");
+    assertThat(newest.get("version").asText()).isEqualTo("67.0");
+    assertThat(newest.get("label").asText()).isEqualTo("Summer '26");
+    assertThat(newest.get("url").asText()).isEqualTo("/services/data/v67.0");
   }
 
   @Test
@@ -118,7 +118,7 @@ class DescribeAndResourcesTest {
     SfClient.Response resources = api.get(SfClient.V + "/");
     SfClient.Response global = api.get(SfClient.V + "/sobjects");
 
-    assertThat(resources.body().get("query").asText()).isEqualTo("/services/data/v62.0/query");
+    assertThat(resources.body().get("query").asText()).isEqualTo("/services/data/v67.0/query");
     assertThat(global.body().get("maxBatchSize").asInt()).isEqualTo(200);
     assertThat(global.body().get("sobjects")).extracting(o -> o.get("name").asText())
         .contains("User", NAMES.matterObject(), NAMES.intakeObject(), NAMES.noteObject());

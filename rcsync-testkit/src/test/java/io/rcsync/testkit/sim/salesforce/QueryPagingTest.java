@@ -48,7 +48,7 @@ class QueryPagingTest {
     }
 
     assertThat(names).containsExactly("M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08");
-    assertThat(urls).hasSize(2).allMatch(u -> u.matches("/services/data/v62\\.0/query/01g\\w+-\\d+"));
+    assertThat(urls).hasSize(2).allMatch(u -> u.matches("/services/data/v67\\.0/query/01g\\w+-\\d+"));
     assertThat(page.body().has("nextRecordsUrl")).isFalse();
     assertThat(sim.calls(SalesforceSimulator.Endpoint.QUERY)).isEqualTo(1);
     assertThat(sim.calls(SalesforceSimulator.Endpoint.QUERY_MORE)).isEqualTo(2);

@@ -107,7 +107,7 @@ class SeedingApiTest {
   void reportsItsUrls() {
     assertThat(sim.instanceUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
     assertThat(sim.baseUrl()).isEqualTo(sim.instanceUrl());
-    assertThat(sim.dataUrl()).isEqualTo(sim.instanceUrl() + "/services/data/v62.0");
+    assertThat(sim.dataUrl()).isEqualTo(sim.instanceUrl() + "/services/data/v67.0");
     assertThat(sim.integrationUserId().value()).startsWith("005");
   }
 }

@@ -16,7 +16,7 @@ import java.util.List;
 
 /** A plain java.net.http client for the simulator, as an adapter would call it. */
 final class SfClient {
-  static final String V = "/services/data/v62.0";
+  static final String V = "/services/data/v67.0";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newHttpClient();

@@ -220,7 +220,7 @@ class SoqlQueryTest {
     JsonNode rec = r.records().get(0);
     assertThat(rec.get("attributes").get("type").asText()).isEqualTo(M);
     assertThat(rec.get("attributes").get("url").asText())
-        .isEqualTo("/services/data/v62.0/sobjects/" + M + "/" + org.id("alpha"));
+        .isEqualTo("/services/data/v67.0/sobjects/" + M + "/" + org.id("alpha"));
     assertThat(rec.get("Id").asText()).hasSize(18).startsWith("a0L").isEqualTo(org.id("alpha"));
     assertThat(rec.get("CreatedDate").asText()).isEqualTo("2026-01-10T09:00:00.000+0000");
     assertThat(rec.get(S).asText()).isEqualTo("Open");
