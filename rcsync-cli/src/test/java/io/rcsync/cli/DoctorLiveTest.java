@@ -33,6 +33,7 @@ import picocli.CommandLine;
  * field not marked External ID, an object the user cannot see).
  */
 class DoctorLiveTest {
+  private static final String DATA = "/services/data/" + io.rcsync.core.config.SyncConfig.DEFAULT_API_VERSION;
   private static final String TOKEN = "00DUV000001Xyz!AQ4AQFakeSessionTokenForTests";
 
   @RegisterExtension
@@ -55,7 +56,7 @@ class DoctorLiveTest {
     Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-------"));
     Files.createDirectories(dir.resolve("config"));
     Files.writeString(dir.resolve("config/sync-config.json"), TestWorld.CONFIG);
-    sf.stubFor(get(urlPathEqualTo("/services/data/v62.0/sobjects/litify_pm__lit_Note__c/describe")).willReturn(okJson("""
+    sf.stubFor(get(urlPathEqualTo(DATA + "/sobjects/litify_pm__lit_Note__c/describe")).willReturn(okJson("""
         {"name": "litify_pm__lit_Note__c", "createable": true, "updateable": true, "deletable": true, "fields": [
           {"name": "Id", "type": "id", "createable": false, "updateable": false, "externalId": false},
           {"name": "OwnerId", "type": "reference", "createable": true, "updateable": true, "externalId": false},
@@ -66,14 +67,14 @@ class DoctorLiveTest {
           {"name": "External_Id__c", "type": "string", "createable": true, "updateable": true, "externalId": false},
           {"name": "Message_Time__c", "type": "datetime", "createable": true, "updateable": true, "externalId": false}
         ]}""")));
-    sf.stubFor(get(urlPathEqualTo("/services/data/v62.0/sobjects/litify_pm__Matter__c/describe")).willReturn(okJson("""
+    sf.stubFor(get(urlPathEqualTo(DATA + "/sobjects/litify_pm__Matter__c/describe")).willReturn(okJson("""
         {"name": "litify_pm__Matter__c", "createable": true, "updateable": true, "deletable": false, "fields": [
           {"name": "litify_pm__Status__c", "type": "picklist", "createable": true, "updateable": true, "externalId": false},
           {"name": "Matter_Phone__c", "type": "phone", "createable": true, "updateable": true, "externalId": false},
           {"name": "Client_Phone__c", "type": "phone", "createable": true, "updateable": true, "externalId": false},
           {"name": "litify_pm__Phone__c", "type": "phone", "createable": true, "updateable": true, "externalId": false}
         ]}""")));
-    sf.stubFor(get(urlPathEqualTo("/services/data/v62.0/sobjects/litify_pm__Intake__c/describe")).willReturn(
+    sf.stubFor(get(urlPathEqualTo(DATA + "/sobjects/litify_pm__Intake__c/describe")).willReturn(
         aResponse().withStatus(404).withHeader("Content-Type", "application/json")
             .withBody("[{\"errorCode\": \"NOT_FOUND\", \"message\": \"The requested resource does not exist\"}]")));
   }
@@ -110,7 +111,7 @@ class DoctorLiveTest {
         "FAIL  phone field Phone_10_Digit__c: exists on neither",
         "PASS  phone field Matter_Phone__c: on litify_pm__Matter__c");
     assertThat(text + err).doesNotContain(TOKEN).doesNotContain(rc.jwt()).doesNotContain(rc.clientSecret());
-    sf.verify(getRequestedFor(urlPathEqualTo("/services/data/v62.0/sobjects/litify_pm__lit_Note__c/describe"))
+    sf.verify(getRequestedFor(urlPathEqualTo(DATA + "/sobjects/litify_pm__lit_Note__c/describe"))
         .withHeader("Authorization", matching("Bearer .+")));
   }
 
