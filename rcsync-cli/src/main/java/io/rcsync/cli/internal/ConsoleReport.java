@@ -142,7 +142,8 @@ public final class ConsoleReport {
     if (calls.isEmpty()) {
       return "none";
     }
-    return calls.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    return new java.util.TreeMap<>(calls).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 
   private static List<String> row(String ext, String staff, Counts c) {

@@ -78,7 +78,7 @@ public final class ReportWriter {
       row.setAll(counts(e.counts()));
       row.put("error", e.error().map(this::clean).orElse(null));
     }
-    root.set("apiCalls", JSON.valueToTree(r.apiCalls()));
+    root.set("apiCalls", JSON.valueToTree(new java.util.TreeMap<>(r.apiCalls())));
     strings(root.putArray("skippedStaff"), r.skippedStaff());
     strings(root.putArray("warnings"), r.warnings());
     root.put("aborted", r.aborted().map(this::clean).orElse(null));
@@ -106,7 +106,7 @@ public final class ReportWriter {
     root.put("blocked", r.blocked().orElse(null));
     strings(root.putArray("sample"), r.sample());
     strings(root.putArray("failures"), r.failures());
-    root.set("apiCalls", JSON.valueToTree(r.apiCalls()));
+    root.set("apiCalls", JSON.valueToTree(new java.util.TreeMap<>(r.apiCalls())));
     write(json, root);
     return new Written(Map.of("report", display.apply(json)));
   }
@@ -121,7 +121,7 @@ public final class ReportWriter {
     root.put("updated", r.updated());
     root.put("failed", r.failed());
     strings(root.putArray("failures"), r.failures());
-    root.set("apiCalls", JSON.valueToTree(r.apiCalls()));
+    root.set("apiCalls", JSON.valueToTree(new java.util.TreeMap<>(r.apiCalls())));
     write(json, root);
     return new Written(Map.of("report", display.apply(json)));
   }
@@ -143,7 +143,7 @@ public final class ReportWriter {
     root.put("complete", r.complete());
     strings(root.putArray("orphaned"), r.orphaned());
     root.put("orphanCheck", r.orphanCheck().orElse("done"));
-    root.set("apiCalls", JSON.valueToTree(r.apiCalls()));
+    root.set("apiCalls", JSON.valueToTree(new java.util.TreeMap<>(r.apiCalls())));
     root.set("files", JSON.valueToTree(files));
     write(missing, Csv.issues(clean(r.missing())));
     write(json, root);
