@@ -69,7 +69,7 @@ final class DemoVerb extends Verb {
     Instant started = env().clock().instant();
     Path work = dir != null ? env().resolve(dir) : Files.createTempDirectory("rcsync-demo-");
     Files.createDirectories(work);
-    MutableClock clock = MutableClock.at(env().clock().instant().truncatedTo(ChronoUnit.SECONDS));
+    MutableClock clock = MutableClock.ticking(env().clock().instant().truncatedTo(ChronoUnit.SECONDS));
     DemoDataset data = DemoData.generate(seed, clock.instant());
     String configJson = configJson(data);
     Files.createDirectories(work.resolve("config"));
