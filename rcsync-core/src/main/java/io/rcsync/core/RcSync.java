@@ -53,8 +53,10 @@ public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase,
   private final Optional<VerifyService> verify;
   private final Optional<RollbackService> rollback;
   private final ApiCalls apiCalls;
+  private final boolean hasState;
 
   private RcSync(Builder b) {
+    this.hasState = b.stateStore != null;
     SyncSettings settings = Objects.requireNonNull(b.settings, "settings");
     SyncStateStore state = b.stateStore != null ? b.stateStore : new UnsupportedState();
     this.apiCalls = b.apiCalls;
@@ -72,6 +74,9 @@ public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase,
 
   @Override
   public RunReport sync(SyncCommand command) {
+    if (command.mode() == io.rcsync.core.port.in.SyncMode.INCREMENTAL && !hasState) {
+      throw new IllegalStateException("an incremental sync needs a SyncStateStore for its watermarks: set one on the builder");
+    }
     return sync.sync(command);
   }
 
