@@ -52,6 +52,8 @@ final class OrgStore {
   private final Map<String, Long> autoNumbers = new HashMap<>();
   private long sequence = 1;
   private RecordFaults faults = NO_FAULTS;
+  /** Open composite transaction (allOrNone=true): the undo steps of every write it made, else null. */
+  private UndoLog transaction;
 
   OrgStore(OrgSchema schema, Clock clock) {
     this.schema = schema;
@@ -63,6 +65,31 @@ final class OrgStore {
 
   void faults(RecordFaults recordFaults) {
     this.faults = recordFaults;
+  }
+
+  /**
+   * Starts collecting the writes of several requests (a composite call with {@code allOrNone=true}) so that
+   * {@link #rollbackTransaction()} can undo all of them.
+   */
+  void beginTransaction() {
+    if (transaction != null) {
+      throw new IllegalStateException("a transaction is already open");
+    }
+    transaction = new UndoLog();
+  }
+
+  /** Keeps the writes made since {@link #beginTransaction()}. */
+  void commitTransaction() {
+    transaction = null;
+  }
+
+  /** Undoes every write made since {@link #beginTransaction()}, last first. */
+  void rollbackTransaction() {
+    UndoLog t = transaction;
+    transaction = null;
+    if (t != null) {
+      t.rollback();
+    }
   }
 
   Instant now() {
@@ -484,8 +511,11 @@ final class OrgStore {
    *
    * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm">Create Records Using sObject Collections</a>
    */
-  private static List<SaveResult> finish(List<SaveResult> results, boolean allOrNone, UndoLog undo) {
+  private List<SaveResult> finish(List<SaveResult> results, boolean allOrNone, UndoLog undo) {
     if (!allOrNone || results.stream().allMatch(SaveResult::success)) {
+      if (transaction != null) {
+        transaction.steps.addAll(undo.steps);
+      }
       return results;
     }
     undo.rollback();
