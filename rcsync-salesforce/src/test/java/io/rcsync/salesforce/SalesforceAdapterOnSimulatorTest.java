@@ -207,6 +207,34 @@ class SalesforceAdapterOnSimulatorTest {
     assertThat(salesforceCalls()).isEqualTo(3);
   }
 
+  // ---- dateTime precision ------------------------------------------------------------------------------
+
+  @Test
+  void aMessageTimeIsStoredToTheSecondAndTheTimeFiltersAgreeWithWhatIsStored() {
+    LitifySchema schema = SCHEMA.withMessageTimeField("Message_Time__c");
+    SalesforceSimulator sim = orgs.org(schema, List.of(MATTER, INTAKE), Set.of(OWNER));
+    SalesforceAdapters sf = orgs.adapters(sim, schema);
+    NoteDraft d = drafts(1).get(0);
+    Instant withMillis = Instant.parse("2026-03-01T10:00:00.750Z");
+    NoteDraft draft = new NoteDraft(d.messageId(), d.extension(), d.owner(), d.topic(), d.body(), d.kind(), d.caseId(),
+        withMillis, d.direction(), d.counterparty());
+    assertThat(sf.noteSink().upsert(List.of(draft))).allMatch(WriteOutcome::succeeded);
+    Instant second = Instant.parse("2026-03-01T10:00:00Z");
+    NoteStore store = sf.noteStore();
+
+    assertThat(store.find(NoteStore.Query.all())).singleElement()
+        .satisfies(n -> assertThat(n.messageTime()).contains(second));
+    assertThat(store.find(window(second, null))).hasSize(1);
+    assertThat(store.find(window(withMillis, null))).isEmpty(); // the stored 10:00:00 is before 10:00:00.750
+    assertThat(store.find(window(null, withMillis))).hasSize(1);
+    assertThat(store.find(window(null, second))).isEmpty();
+  }
+
+  private static NoteStore.Query window(Instant since, Instant until) {
+    return new NoteStore.Query(Set.of(), java.util.Optional.ofNullable(since), java.util.Optional.ofNullable(until),
+        java.util.Optional.empty());
+  }
+
   // ---- paging and schema --------------------------------------------------------------------------------
 
   @Test
