@@ -57,8 +57,8 @@ public final class SimulatorDemoWorld implements DemoWorld {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("SF_ACCESS_TOKEN", sf.issueToken());
       env.put("SF_INSTANCE_URL", sf.instanceUrl());
-      // the simulator serves no POST /composite: the case lookups go one query per request instead
-      env.put(LiveAdapters.ENV_COMPOSITE_QUERIES, "false");
+
+
       return new SimulatorDemoWorld(rc, sf, config, env, credentials);
     } catch (IOException | RuntimeException e) {
       rc.close();

@@ -257,10 +257,22 @@ public final class SalesforceHttp {
     return b.build();
   }
 
-  /** Reads {@code [{"errorCode","message","fields"}]} (REST) or {@code [{"statusCode",...}]} (collections). */
+  /**
+   * Reads {@code [{"errorCode","message","fields"}]} (REST), {@code [{"statusCode",...}]} (collections), and the
+   * errors inside a refused composite call's {@code {"compositeResponse":[{"body":[...]}]}} (e.g. LIMIT_EXCEEDED
+   * for too many subrequests, answered before any of them runs).
+   */
   public static List<ApiError> errorsOf(JsonNode body) {
     List<ApiError> out = new ArrayList<>();
     if (body == null) {
+      return out;
+    }
+    if (body.isObject() && body.path("compositeResponse").isArray()) {
+      for (JsonNode sub : body.path("compositeResponse")) {
+        if (sub.path("httpStatusCode").asInt(200) >= 400) {
+          out.addAll(errorsOf(sub.path("body")));
+        }
+      }
       return out;
     }
     Iterable<JsonNode> items = body.isArray() ? body : body.isObject() && body.has("errorCode") ? List.of(body) : List.of();

@@ -55,13 +55,34 @@ final class SalesforceHttpHandler implements HttpHandler {
   private record Cursor(List<Map<String, Object>> records, int totalSize, int batchSize) {}
 
   /** A routed request. */
-  private record Route(Endpoint endpoint, String version, List<String> segments, String allowed) {}
+  record Route(Endpoint endpoint, String version, List<String> segments, String allowed) {}
 
-  /** What a handler answers. */
-  private record Reply(int status, Object body) {}
+  /** What a handler answers; {@code headers} are the resource's own response headers. */
+  record Reply(int status, Object body, Map<String, String> headers) {
+    Reply(int status, Object body) {
+      this(status, body, Map.of());
+    }
+  }
+
+  /** Reads a request's JSON body when the resource needs one. */
+  @FunctionalInterface
+  interface BodySource {
+    JsonNode read() throws IOException;
+  }
+
+  /**
+   * An authenticated request to a resource, from the wire or from a composite subrequest.
+   *
+   * @param headers request headers, names in lower case
+   */
+  record Request(String method, Route route, Map<String, String> params, Map<String, String> headers,
+      BodySource body) {}
+
+  private final CompositeResource composite;
 
   SalesforceHttpHandler(SalesforceSimulator sim) {
     this.sim = sim;
+    this.composite = new CompositeResource(sim, json, this);
   }
 
   @Override
@@ -77,6 +98,8 @@ final class SalesforceHttpHandler implements HttpHandler {
       Reply reply;
       try {
         reply = serve(ex, method, route, params);
+      } catch (CompositeResource.CompositeLimitException e) {
+        reply = new Reply(e.httpStatus(), e.body());
       } catch (SalesforceApiException e) {
         reply = new Reply(e.httpStatus(), errorBody(e.errorCode(), e.getMessage()));
       } catch (RuntimeException e) {
@@ -86,6 +109,7 @@ final class SalesforceHttpHandler implements HttpHandler {
     }
   }
 
+  /** A top-level HTTP request: size, injected faults, authentication and the daily budget, then the resource. */
   private Reply serve(HttpExchange ex, String method, Route route, Map<String, String> params) throws IOException {
     checkSize(ex);
     Optional<SalesforceApiException> injected = sim.faults().nextRequestFailure();
@@ -97,11 +121,7 @@ final class SalesforceHttpHandler implements HttpHandler {
     }
     String user = authenticate(ex);
     if (route.endpoint() == Endpoint.UNKNOWN) {
-      if (route.allowed() != null) {
-        throw new SalesforceApiException(405, "METHOD_NOT_ALLOWED",
-            "HTTP Method '" + method + "' not allowed. Allowed are " + route.allowed());
-      }
-      throw notFound();
+      throw unknown(method, route);
     }
     if (route.endpoint() != Endpoint.LIMITS && !sim.consumeApiRequest()) {
       // https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_api.htm
@@ -109,26 +129,53 @@ final class SalesforceHttpHandler implements HttpHandler {
     }
     ex.getResponseHeaders().add("Sforce-Limit-Info", "api-usage="
         + (sim.dailyApiRequestLimit() - sim.dailyApiRequestsRemaining()) + "/" + sim.dailyApiRequestLimit());
+    Map<String, String> headers = new LinkedHashMap<>();
+    ex.getRequestHeaders().forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
+      }
+    });
+    return dispatch(new Request(method, route, params, headers, () -> body(ex)), user);
+  }
+
+  /** Answers an authenticated request, top-level or a composite subrequest. */
+  Reply dispatch(Request req, String user) throws IOException {
+    Route route = req.route();
+    if (route.endpoint() == Endpoint.UNKNOWN) {
+      throw unknown(req.method(), route);
+    }
     String v = route.version();
     List<String> s = route.segments();
+    Map<String, String> params = req.params();
     return switch (route.endpoint()) {
       case RESOURCES -> new Reply(200, resources(v));
       case LIMITS -> new Reply(200, limits());
-      case QUERY, QUERY_ALL -> new Reply(200, query(ex, v, params.get("q"), route.endpoint() == Endpoint.QUERY_ALL));
+      case QUERY, QUERY_ALL -> new Reply(200, query(req.headers().get("sforce-query-options"), v, params.get("q"),
+          route.endpoint() == Endpoint.QUERY_ALL));
       case QUERY_MORE -> new Reply(200, queryMore(v, s.get(1)));
       case DESCRIBE_GLOBAL -> new Reply(200, describeGlobal(v));
       case DESCRIBE -> new Reply(200, describe(v, object(s.get(1))));
       case RETRIEVE -> new Reply(200, retrieve(v, object(s.get(1)), s.get(2), params.get("fields")));
-      case COLLECTIONS_CREATE -> new Reply(200, create(body(ex), user));
-      case COLLECTIONS_UPSERT -> new Reply(200, upsert(s.get(2), s.get(3), body(ex), user));
+      case COLLECTIONS_CREATE -> new Reply(200, create(req.body().read(), user));
+      case COLLECTIONS_UPSERT -> new Reply(200, upsert(s.get(2), s.get(3), req.body().read(), user));
       case COLLECTIONS_DELETE -> new Reply(200, delete(params.get("ids"), params.get("allOrNone")));
+      case COMPOSITE -> req.method().equals("POST") ? composite.execute(req.body().read(), user)
+          : new Reply(200, compositeResources(v));
       default -> throw notFound();
     };
   }
 
+  private static SalesforceApiException unknown(String method, Route route) {
+    if (route.allowed() != null) {
+      return new SalesforceApiException(405, "METHOD_NOT_ALLOWED",
+          "HTTP Method '" + method + "' not allowed. Allowed are " + route.allowed());
+    }
+    return notFound();
+  }
+
   // ---- routing ---------------------------------------------------------------------------------------------
 
-  private Route route(String method, String path) {
+  Route route(String method, String path) {
     if (path.equals("/services/data") || path.equals("/services/data/")) {
       return method.equals("GET") || method.equals("HEAD") ? new Route(Endpoint.VERSIONS, null, List.of(), null)
           : new Route(Endpoint.UNKNOWN, null, List.of(), "GET,HEAD");
@@ -166,6 +213,9 @@ final class SalesforceHttpHandler implements HttpHandler {
       } else {
         allowed = null;
       }
+    } else if (seg.size() == 1 && seg.get(0).equals("composite")) {
+      e = get || method.equals("POST") ? Endpoint.COMPOSITE : Endpoint.UNKNOWN;
+      allowed = "GET,HEAD,POST";
     } else if (seg.get(0).equals("composite") && seg.size() >= 2 && seg.get(1).equals("sobjects")) {
       if (seg.size() == 2) {
         e = switch (method) {
@@ -248,6 +298,14 @@ final class SalesforceHttpHandler implements HttpHandler {
     return out;
   }
 
+  /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_get.htm */
+  private Map<String, Object> compositeResources(String v) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("sobjects", "/services/data/v" + v + "/composite/sobjects");
+    out.put("composite", "/services/data/v" + v + "/composite");
+    return out;
+  }
+
   /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm */
   private Map<String, Object> limits() {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -264,13 +322,13 @@ final class SalesforceHttpHandler implements HttpHandler {
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm
    * (Sforce-Query-Options: batchSize=200..2000).
    */
-  private Map<String, Object> query(HttpExchange ex, String v, String soql, boolean all) {
+  private Map<String, Object> query(String queryOptions, String v, String soql, boolean all) {
     SoqlAst.Query q = SoqlParser.parse(soql);
     SoqlEngine.Result result;
     synchronized (sim.store) {
       result = new SoqlEngine(sim.store, sim.clock().instant(), sim.zone(), v).execute(q, all);
     }
-    int batch = batchSize(ex.getRequestHeaders().getFirst("Sforce-Query-Options"));
+    int batch = batchSize(queryOptions);
     if (result.aggregate() && result.records().size() > batch) {
       throw new SalesforceApiException(400, "EXCEEDED_ID_LIMIT",
           "Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch");
@@ -573,7 +631,7 @@ final class SalesforceHttpHandler implements HttpHandler {
     }
   }
 
-  private static Map<String, String> params(String rawQuery) {
+  static Map<String, String> params(String rawQuery) {
     Map<String, String> out = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return out;
@@ -591,11 +649,11 @@ final class SalesforceHttpHandler implements HttpHandler {
     return out;
   }
 
-  private static SalesforceApiException notFound() {
+  static SalesforceApiException notFound() {
     return new SalesforceApiException(404, "NOT_FOUND", "The requested resource does not exist");
   }
 
-  private static List<Map<String, Object>> errorBody(String code, String message) {
+  static List<Map<String, Object>> errorBody(String code, String message) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("message", message);
     e.put("errorCode", code);
@@ -604,6 +662,7 @@ final class SalesforceHttpHandler implements HttpHandler {
 
   private void send(HttpExchange ex, Reply reply) throws IOException {
     byte[] bytes = json.writeValueAsBytes(reply.body());
+    reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
     ex.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
     if (ex.getRequestMethod().equalsIgnoreCase("HEAD")) {
       ex.sendResponseHeaders(reply.status(), -1);

@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code GET .../sobjects}, {@code .../sobjects/{object}/describe}, {@code .../sobjects/{object}/{id}}
  *   <li>sObject Collections: {@code POST .../composite/sobjects} (create), {@code PATCH
  *       .../composite/sobjects/{object}/{externalIdField}} (upsert), {@code DELETE .../composite/sobjects?ids=}
+ *   <li>Composite: {@code POST .../composite} with up to 25 subrequests (at most 5 query operations) on the
+ *       resources above, {@code allOrNone}, {@code @{ref.field}} references; one API call (see
+ *       {@code CompositeResource})
  * </ul>
  *
  * Every request but the versions list needs {@code Authorization: Bearer <token>} with a token from
@@ -80,6 +83,8 @@ public final class SalesforceSimulator implements AutoCloseable {
     COLLECTIONS_CREATE,
     COLLECTIONS_UPSERT,
     COLLECTIONS_DELETE,
+    /** {@code /composite}: one call however many subrequests it carries (see {@link #subrequests(Endpoint)}). */
+    COMPOSITE,
     UNKNOWN
   }
 
@@ -94,6 +99,7 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final SalesforceFaults faults = new SalesforceFaults();
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<Endpoint, AtomicLong> counters = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, AtomicLong> subrequestCounters = new EnumMap<>(Endpoint.class);
   private final AtomicLong dailyApiMax;
   private final AtomicLong dailyApiRemaining;
   private final String integrationUserId;
@@ -115,6 +121,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     this.dailyApiRemaining = new AtomicLong(b.dailyApiRequests);
     for (Endpoint e : Endpoint.values()) {
       counters.put(e, new AtomicLong());
+      subrequestCounters.put(e, new AtomicLong());
     }
     this.integrationUserId = addUser("Integration User").value();
   }
@@ -273,6 +280,19 @@ public final class SalesforceSimulator implements AutoCloseable {
     counters.get(endpoint).incrementAndGet();
   }
 
+  void countSubrequest(Endpoint endpoint) {
+    subrequestCounters.get(endpoint).incrementAndGet();
+  }
+
+  /**
+   * Subrequests of composite calls that reached this endpoint (a subrequest refused before it ran, e.g. for a
+   * failed reference, is not counted). They are not HTTP requests: {@link #calls(Endpoint)} and the daily API
+   * budget count the composite call once.
+   */
+  public long subrequests(Endpoint endpoint) {
+    return subrequestCounters.get(endpoint).get();
+  }
+
   /** Requests received on one endpoint (every request counts, including rejected ones). */
   public long calls(Endpoint endpoint) {
     return counters.get(endpoint).get();
@@ -296,6 +316,7 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   public void resetCounters() {
     counters.values().forEach(c -> c.set(0));
+    subrequestCounters.values().forEach(c -> c.set(0));
   }
 
   // ---- seeding and inspection ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -344,10 +345,10 @@ final class SoqlEngine {
       if (!(like.pattern() instanceof SoqlAst.StringLit s)) {
         throw typeError(q, p, like.pattern());
       }
-      Pattern regex = likePattern(s.raw());
+      Predicate<String> matches = likeMatcher(s.raw());
       return r -> {
         Object actual = read(r, p);
-        return actual != null && regex.matcher(actual.toString()).matches();
+        return actual != null && matches.test(actual.toString());
       };
     }
     if (c instanceof SoqlAst.InSubquery in) {
@@ -495,6 +496,59 @@ final class SoqlEngine {
    *
    * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_comparisonoperators.htm">LIKE</a>
    */
+  static Predicate<String> likeMatcher(String raw) {
+    return literalSegments(raw).<Predicate<String>>map(segments -> value -> segmentsMatch(segments, value))
+        .orElseGet(() -> {
+          Pattern regex = likePattern(raw);
+          return value -> regex.matcher(value).matches();
+        });
+  }
+
+  /**
+   * A pattern of {@code %} and literal text without letters (e.g. {@code '%502%813%8900%'}) as its literal runs,
+   * first and last possibly empty: case cannot matter, so ordered {@code indexOf} decides it much faster than the
+   * regex (a 20,000-text benchmark spent most of its simulator time in LIKE). Empty for anything else.
+   */
+  private static Optional<List<String>> literalSegments(String raw) {
+    List<String> segments = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        segments.add(current.toString());
+        current.setLength(0);
+      } else if (c == '\\' || c == '_' || Character.isLetter(c) || Character.isSurrogate(c)) {
+        return Optional.empty();
+      } else {
+        current.append(c);
+      }
+    }
+    segments.add(current.toString());
+    return Optional.of(List.copyOf(segments));
+  }
+
+  private static boolean segmentsMatch(List<String> segments, String value) {
+    String first = segments.get(0);
+    if (segments.size() == 1) {
+      return value.equals(first);
+    }
+    String last = segments.get(segments.size() - 1);
+    if (!value.startsWith(first) || value.length() < first.length() + last.length()) {
+      return false;
+    }
+    int from = first.length();
+    int end = value.length() - last.length();
+    for (int k = 1; k < segments.size() - 1; k++) {
+      String seg = segments.get(k);
+      int at = value.indexOf(seg, from);
+      if (at < 0 || at + seg.length() > end) {
+        return false;
+      }
+      from = at + seg.length();
+    }
+    return value.endsWith(last);
+  }
+
   static Pattern likePattern(String raw) {
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < raw.length(); i++) {

@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * Converts field values between the wire (JSON), Java callers and the store. Stored values are String (text and
- * ids), Instant (datetime), LocalDate (date), Boolean and Double.
+ * ids), Instant (datetime, whole seconds as Salesforce keeps them), LocalDate (date), Boolean and Double.
  *
  * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_valid_date_formats.htm">Valid Date and DateTime Formats</a>
  */
@@ -67,28 +67,9 @@ final class ValueCodec {
         }
         throw bad(field, raw);
       }
-      case DATETIME -> {
-        if (raw instanceof Instant i) {
-          yield i;
-        }
-        if (raw instanceof OffsetDateTime o) {
-          yield o.toInstant();
-        }
-        if (raw instanceof ZonedDateTime z) {
-          yield z.toInstant();
-        }
-        if (raw instanceof LocalDate d) {
-          yield d.atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-        if (raw instanceof String s) {
-          Instant parsed = parseDateTime(s);
-          if (parsed == null) {
-            throw bad(field, raw);
-          }
-          yield parsed;
-        }
-        throw bad(field, raw);
-      }
+      // Salesforce keeps dateTime field values to the second: milliseconds sent are dropped
+      // (https://albasfdc.com/2016/03/28/working-with-datetimes/ "Datetime fields do not store milliseconds")
+      case DATETIME -> toSecond(field, raw);
       case DATE -> {
         if (raw instanceof LocalDate d) {
           yield d;
@@ -128,6 +109,27 @@ final class ValueCodec {
         throw bad(field, raw);
       }
     };
+  }
+
+  private static Instant toSecond(SObjectField field, Object raw) {
+    Instant i;
+    if (raw instanceof Instant instant) {
+      i = instant;
+    } else if (raw instanceof OffsetDateTime o) {
+      i = o.toInstant();
+    } else if (raw instanceof ZonedDateTime z) {
+      i = z.toInstant();
+    } else if (raw instanceof LocalDate d) {
+      i = d.atStartOfDay(ZoneOffset.UTC).toInstant();
+    } else if (raw instanceof String s) {
+      i = parseDateTime(s);
+      if (i == null) {
+        throw bad(field, raw);
+      }
+    } else {
+      throw bad(field, raw);
+    }
+    return i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
   /** A datetime in any format Salesforce accepts, or null. A date alone means midnight GMT. */

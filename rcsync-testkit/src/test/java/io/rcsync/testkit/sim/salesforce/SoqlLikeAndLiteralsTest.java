@@ -35,6 +35,33 @@ class SoqlLikeAndLiteralsTest {
   }
 
   @Test
+  void theFastLetterFreeMatcherAgreesWithTheRegex() {
+    java.util.Random random = new java.util.Random(42);
+    String alphabet = "5028139%-() .+x";
+    List<String> patterns = List.of("%502%813%8900%", "502%", "%8900", "%", "%%", "502-813", "(%)", "%.%",
+        "%+1%502%", "%02%28%", "");
+    for (String pattern : patterns) {
+      Pattern regex = SoqlEngine.likePattern(pattern);
+      java.util.function.Predicate<String> fast = SoqlEngine.likeMatcher(pattern);
+      for (int i = 0; i < 3_000; i++) {
+        StringBuilder v = new StringBuilder();
+        int n = random.nextInt(16);
+        for (int k = 0; k < n; k++) {
+          v.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        if (i % 7 == 0) {
+          v.insert(random.nextInt(v.length() + 1), "502 813 8900");
+        }
+        assertThat(fast.test(v.toString())).as("'%s' LIKE '%s'", v, pattern)
+            .isEqualTo(regex.matcher(v).matches());
+      }
+    }
+    assertThat(SoqlEngine.likeMatcher("%502%813%8900%").test("(502) 813-8900 ext 12")).isTrue();
+    assertThat(SoqlEngine.likeMatcher("%502%813%8900%").test("8900 813 502")).isFalse();
+    assertThat(SoqlEngine.likeMatcher("%50%05%").test("505")).isFalse();
+  }
+
+  @Test
   void regexCharactersInPatternsAreLiteral() {
     assertThat(like("a.c", "abc")).isFalse();
     assertThat(like("a.c", "a.c")).isTrue();

@@ -1,0 +1,59 @@
+package io.rcsync.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rcsync.core.domain.CaseRecord;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.PhoneNumber;
+import io.rcsync.core.port.out.CaseDirectory;
+import io.rcsync.testkit.contract.CaseDirectoryContract;
+import io.rcsync.testkit.fixtures.Cases;
+import io.rcsync.testkit.sim.salesforce.SalesforceSimulator;
+import io.rcsync.testkit.sim.salesforce.SalesforceSimulator.Endpoint;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real {@link SalesforceCaseDirectory} passes the testkit's {@link CaseDirectoryContract} over HTTP against the
+ * embedded {@link SalesforceSimulator}, whose SOQL engine evaluates the LIKE patterns itself. This class runs the
+ * default transport (query statements five to a {@code POST /composite}); {@link
+ * SalesforceCaseDirectorySimulatorGetContractTest} runs one {@code GET /query} per statement.
+ */
+class SalesforceCaseDirectorySimulatorContractTest extends CaseDirectoryContract {
+  final SimulatorOrgs orgs = new SimulatorOrgs();
+  SalesforceSimulator lastOrg;
+
+  boolean composite() {
+    return true;
+  }
+
+  @Override
+  protected CaseDirectory directoryHolding(List<CaseRecord> records, LitifySchema schema) {
+    lastOrg = orgs.org(schema, records, java.util.Set.of());
+    return orgs.adapters(lastOrg, schema, b -> b.compositeQueries(composite())).newCaseDirectory();
+  }
+
+  @AfterEach
+  void closeOrgs() {
+    orgs.close();
+  }
+
+  @Test
+  void looksNumbersUpThroughTheTransportItWasConfiguredFor() {
+    CaseDirectory directory = directoryHolding(List.of(Cases.matter().phone("(502) 813-8900").build()),
+        LitifySchema.defaults());
+
+    assertThat(directory.findByPhones(List.of(PhoneNumber.of("5028138900")))).hasSize(1);
+
+    if (composite()) {
+      assertThat(lastOrg.calls(Endpoint.COMPOSITE)).isEqualTo(1);
+      assertThat(lastOrg.calls(Endpoint.QUERY)).isZero();
+      assertThat(lastOrg.subrequests(Endpoint.QUERY)).isEqualTo(2); // one statement on Matters, one on Intakes
+    } else {
+      assertThat(lastOrg.calls(Endpoint.COMPOSITE)).isZero();
+      assertThat(lastOrg.calls(Endpoint.QUERY)).isEqualTo(2);
+    }
+    assertThat(orgs.apiCalls.count(io.rcsync.core.domain.ApiCalls.SALESFORCE)).isEqualTo(lastOrg.totalCalls());
+  }
+}
