@@ -116,6 +116,7 @@ final class DemoVerb extends Verb {
           steps.get(1).report().path("totals").path("created").asLong(),
           steps.get(1).report().path("totals").path("updated").asLong(),
           steps.get(2).report().path("totals").path("created").asLong(), world.rcsyncNotes());
+      world.callsReceived().forEach(line -> out.println("  " + line));
       if (problems.isEmpty()) {
         out.println("  Demo OK: totals balance, the re-run wrote nothing new, the incremental run found the new texts, "
             + "verify found no gaps.");
@@ -142,6 +143,7 @@ final class DemoVerb extends Verb {
         rows.add(row);
       }
       body.put("steps", rows);
+      body.put("callsReceived", world.callsReceived());
       body.put("problems", problems);
       ReportWriter reports = new ReportWriter(work.resolve("reports"), demoEnv::display, secrets());
       out.println("  Demo report: " + reports.generic("demo", started, env().clock().instant(), code, body).report());

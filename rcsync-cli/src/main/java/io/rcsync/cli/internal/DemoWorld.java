@@ -21,6 +21,11 @@ public interface DemoWorld extends AutoCloseable {
   /** One line per system saying what it is and where. */
   List<String> describe();
 
+  /** What each system says it received (the simulators' own counters), one line per system; empty for fakes. */
+  default List<String> callsReceived() {
+    return List.of();
+  }
+
   /** Notes with an rc_msg_ external id now in Salesforce. */
   long rcsyncNotes();
 

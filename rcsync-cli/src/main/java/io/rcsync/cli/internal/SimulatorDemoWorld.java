@@ -103,6 +103,22 @@ public final class SimulatorDemoWorld implements DemoWorld {
   }
 
   @Override
+  public List<String> callsReceived() {
+    return List.of("RingCentral simulator received " + rc.totalCalls() + " requests " + counts(rc.callCounts()),
+        "Salesforce simulator received " + sf.totalCalls() + " API calls " + counts(sf.callCounts()));
+  }
+
+  private static String counts(Map<?, Long> byEndpoint) {
+    StringBuilder b = new StringBuilder("(");
+    byEndpoint.forEach((k, v) -> {
+      if (v > 0) {
+        b.append(b.length() > 1 ? ", " : "").append(k.toString().toLowerCase(java.util.Locale.ROOT)).append(' ').append(v);
+      }
+    });
+    return b.append(')').toString();
+  }
+
+  @Override
   public long rcsyncNotes() {
     String field = config.schema().noteExternalIdField();
     return sf.records(config.schema().noteObject()).stream()
