@@ -52,6 +52,10 @@ public final class RingCentralConfig {
     this.pauseWhenRateLimitSpent = b.pauseWhenRateLimitSpent;
     this.sleeper = b.sleeper;
     this.clock = b.clock;
+    if (!RingCentralCredentials.isSecure(serverUrl)) {
+      throw new IllegalArgumentException("RingCentral server URL " + serverUrl + " must use https (plain http is"
+          + " accepted only for localhost simulators): the login and every call carry secrets");
+    }
     if (perPage < 1 || perPage > MAX_PER_PAGE) {
       throw new IllegalArgumentException("perPage must be 1.." + MAX_PER_PAGE + ", was " + perPage);
     }

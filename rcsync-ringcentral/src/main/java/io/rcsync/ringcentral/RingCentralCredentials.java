@@ -89,8 +89,11 @@ public final class RingCentralCredentials {
         List.of());
   }
 
+  /** @throws RingCentralCredentialsException when the server is plain http to a host other than localhost */
   public RingCentralCredentials withServer(URI server) {
-    return new RingCentralCredentials(clientId, clientSecret, jwt, server, origins, warnings);
+    Objects.requireNonNull(server, "server");
+    return new RingCentralCredentials(clientId, clientSecret, jwt, parseServer(server.toString(), "RingCentral server URL"),
+        origins, warnings);
   }
 
   /**
@@ -260,17 +263,39 @@ public final class RingCentralCredentials {
   }
 
   private static URI parseServer(String value, String where) {
+    URI uri = null;
     try {
-      URI uri = URI.create(value);
-      if (uri.isAbsolute() && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-          && uri.getHost() != null) {
-        return uri;
-      }
+      uri = URI.create(value);
     } catch (IllegalArgumentException e) {
       // fall through
     }
-    throw new RingCentralCredentialsException(
-        where + " is not an http(s) URL: '" + value + "' (e.g. https://platform.ringcentral.com)");
+    if (uri == null || !uri.isAbsolute() || uri.getHost() == null
+        || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+      throw new RingCentralCredentialsException(
+          where + " is not an http(s) URL: '" + value + "' (e.g. https://platform.ringcentral.com)");
+    }
+    if (!isSecure(uri)) {
+      throw new RingCentralCredentialsException(where + " '" + value + "' must use https: the client secret and JWT"
+          + " would cross the network in clear text (plain http is accepted only for localhost simulators)");
+    }
+    return uri;
+  }
+
+  /**
+   * True for https, and for plain http to a loopback host (a local simulator or WireMock). The login sends the client
+   * secret (HTTP Basic) and the JWT in the request, and every API call its bearer token, so nothing else may be
+   * plain http.
+   */
+  static boolean isSecure(URI uri) {
+    if ("https".equalsIgnoreCase(uri.getScheme())) {
+      return true;
+    }
+    String host = uri.getHost();
+    if (!"http".equalsIgnoreCase(uri.getScheme()) || host == null) {
+      return false;
+    }
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1");
   }
 
   private static URI normalizeServer(URI uri) {

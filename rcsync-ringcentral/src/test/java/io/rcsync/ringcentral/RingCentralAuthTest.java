@@ -72,6 +72,20 @@ class RingCentralAuthTest {
   }
 
   @Test
+  void neverFollowsARedirectWithTheClientSecretAndJwt() {
+    wm.stubFor(post(urlPathEqualTo("/restapi/oauth/token")).willReturn(aResponse().withStatus(307)
+        .withHeader("Location", wm.baseUrl() + "/elsewhere/token")));
+    wm.stubFor(post(urlPathEqualTo("/elsewhere/token")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(RcJson.token("tok-1", 3600))));
+
+    ExternalSystemException e = catchThrowableOfType(ExternalSystemException.class, () -> auth.accessToken());
+
+    assertThat(e.kind()).isEqualTo(ExternalSystemException.Kind.AUTHENTICATION);
+    assertThat(e.getMessage()).contains("HTTP 307").doesNotContain(RcJson.SECRET).doesNotContain(RcJson.JWT);
+    wm.verify(0, postRequestedFor(urlPathEqualTo("/elsewhere/token")));
+  }
+
+  @Test
   void reusesTheTokenUntilShortlyBeforeItExpires() {
     tokenAnswers(RcJson.token("tok-1", 3600));
     auth.accessToken();

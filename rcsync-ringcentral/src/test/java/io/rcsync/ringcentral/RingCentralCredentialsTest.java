@@ -114,6 +114,41 @@ class RingCentralCredentialsTest {
   }
 
   @Test
+  void refusesAPlainHttpServerThatIsNotLocalSoSecretsNeverTravelInClearText() throws IOException {
+    Path f = file("{\"clientId\":\"cid\",\"clientSecret\":\"csecret\",\"jwt\":\"j.w.t\","
+        + "\"server\":\"http://platform.ringcentral.com\"}");
+
+    assertThatThrownBy(() -> RingCentralCredentials.load(f, Map.of()))
+        .isInstanceOf(RingCentralCredentialsException.class)
+        .hasMessageContaining("field 'server' 'http://platform.ringcentral.com' must use https")
+        .hasMessageNotContaining("csecret").hasMessageNotContaining("j.w.t");
+    assertThatThrownBy(() -> RingCentralCredentials.load(f, Map.of("RC_SERVER_URL", "http://10.0.0.5:8080")))
+        .hasMessageContaining("environment variable RC_SERVER_URL 'http://10.0.0.5:8080' must use https");
+    assertThatThrownBy(() -> RingCentralCredentials.of("cid", "csecret", "j.w.t")
+        .withServer(URI.create("http://rc.example.com")))
+        .hasMessageContaining("must use https");
+  }
+
+  @Test
+  void acceptsPlainHttpOnlyForLoopbackSimulators() {
+    RingCentralCredentials c = RingCentralCredentials.of("cid", "csecret", "j.w.t");
+
+    assertThat(c.withServer(URI.create("http://localhost:8089")).server()).hasToString("http://localhost:8089");
+    assertThat(c.withServer(URI.create("http://127.0.0.1:8089")).server()).hasToString("http://127.0.0.1:8089");
+    assertThat(c.withServer(URI.create("http://[::1]:8089")).server()).hasToString("http://[::1]:8089");
+    assertThat(c.withServer(URI.create("https://platform.devtest.ringcentral.com")).server())
+        .hasToString("https://platform.devtest.ringcentral.com");
+  }
+
+  @Test
+  void configRefusesAPlainHttpServerOverride() {
+    RingCentralCredentials c = RingCentralCredentials.of("cid", "csecret", "j.w.t");
+
+    assertThatThrownBy(() -> RingCentralConfig.builder(c).serverUrl("http://rc.example.com").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must use https");
+  }
+
+  @Test
   void warnsWhenTheFileIsReadableByGroupOrOthers() throws IOException {
     Path f = file("{\"clientId\":\"cid\",\"clientSecret\":\"csecret\",\"jwt\":\"j.w.t\"}");
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));

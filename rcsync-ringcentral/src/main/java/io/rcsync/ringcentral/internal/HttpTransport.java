@@ -54,9 +54,11 @@ public final class HttpTransport {
   private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
   public HttpTransport(RingCentralConfig config, ApiCalls apiCalls) {
+    // No redirects: a redirected login would carry the client secret and JWT, and a redirected API call its bearer
+    // token, to wherever the Location header points. RingCentral's REST API does not redirect; a 3xx is reported.
     this(config, apiCalls, HttpClient.newBuilder()
         .connectTimeout(config.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER)
         .build());
   }
 
