@@ -15,6 +15,7 @@ import io.rcsync.salesforce.internal.SalesforceHttp;
 import io.rcsync.salesforce.internal.Soql;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,9 +34,15 @@ import java.util.stream.Collectors;
  *       escaped, or {@code _} would match any character), plus owners, a time window on the message time field
  *       when configured (else CreatedDate) and an exact message id; every page followed through
  *       {@code nextRecordsUrl} (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm).
+ *       It selects every field the user may create and update, found by describing the Note object once
+ *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm),
+ *       so a rollback manifest holds all of a Note's fields (design.md §4), not only the ones rcsync writes: a field
+ *       someone filled in after the sync comes back on restore too.
  *   <li>{@link #delete}: {@code DELETE /composite/sobjects?ids=...&allOrNone=false}, at most 200 ids
- *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_delete.htm);
- *       the caller (core's RollbackService) has checked every record's {@code rc_msg_} prefix.
+ *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_delete.htm).
+ *       That resource deletes records of any object, so the ids are first read back from the Note object (one query
+ *       per batch) and only live Notes whose external id starts with {@code rc_msg_} are deleted; any other id is
+ *       refused for itself, whatever the caller checked.
  *   <li>{@link #restore}: the same collections upsert as {@link SalesforceNoteSink}, from a manifest's fields.
  * </ul>
  */
@@ -44,10 +51,17 @@ public final class SalesforceNoteStore implements NoteStore {
   private static final Set<String> READ_ONLY = Set.of("id", "createddate", "createdbyid", "lastmodifieddate",
       "lastmodifiedbyid", "systemmodstamp", "isdeleted", "lastvieweddate", "lastreferenceddate", "attributes");
   private static final int OWNERS_PER_QUERY = 200;
+  /** Field types SOQL cannot return for many rows at once (base64) or that are read through their parts. */
+  private static final Set<String> UNSELECTABLE_TYPES = Set.of("base64", "address", "location");
+  /** Refusal codes of {@link #delete} for ids that are not Notes rcsync wrote. */
+  static final String NOT_WRITTEN_BY_RCSYNC = "NOT_WRITTEN_BY_RCSYNC";
+  static final String NOT_A_LIVE_NOTE = "NOT_A_LIVE_NOTE";
 
   private final SalesforceHttp http;
   private final LitifySchema schema;
   private final CollectionsUpsert upsert;
+  /** The writable fields beyond the configured ones, from one describe of the Note object; null until read. */
+  private List<String> extraFields;
 
   public SalesforceNoteStore(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls) {
     this(new SalesforceHttp(config, auth, apiCalls));
@@ -63,7 +77,10 @@ public final class SalesforceNoteStore implements NoteStore {
   // ---- find -----------------------------------------------------------------------------------------
 
   @Override
-  public List<NoteRecord> find(Query query) {
+  public synchronized List<NoteRecord> find(Query query) {
+    if (extraFields == null) {
+      extraFields = describeWritableFields();
+    }
     List<List<SalesforceId>> ownerGroups = new ArrayList<>();
     List<SalesforceId> owners = query.owners().stream().sorted((a, b) -> a.value().compareTo(b.value())).toList();
     if (owners.isEmpty()) {
@@ -122,8 +139,35 @@ public final class SalesforceNoteStore implements NoteStore {
     f.add(schema.noteMatterField());
     f.add(schema.noteIntakeField());
     schema.messageTimeField().ifPresent(f::add);
+    Set<String> lower = new java.util.HashSet<>();
+    f.forEach(n -> lower.add(n.toLowerCase(Locale.ROOT)));
+    for (String extra : extraFields == null ? List.<String>of() : extraFields) {
+      if (lower.add(extra.toLowerCase(Locale.ROOT))) {
+        f.add(extra);
+      }
+    }
     f.add("CreatedDate");
     return List.copyOf(f);
+  }
+
+  /**
+   * Every field of the Note object this user may both create and update (so a restore can write it back whether the
+   * Note is gone or still there), except types SOQL cannot list for many rows.
+   */
+  private List<String> describeWritableFields() {
+    String object = schema.noteObject();
+    JsonNode d = http.get(http.config().dataPath() + "/sobjects/" + object + "/describe", "describe of " + object);
+    List<String> out = new ArrayList<>();
+    for (JsonNode f : d.path("fields")) {
+      String name = f.path("name").asText("");
+      if (Soql.isIdentifier(name) && f.path("createable").asBoolean(false) && f.path("updateable").asBoolean(false)
+          && !f.path("calculated").asBoolean(false)
+          && !UNSELECTABLE_TYPES.contains(f.path("type").asText("").toLowerCase(Locale.ROOT))
+          && !READ_ONLY.contains(name.toLowerCase(Locale.ROOT))) {
+        out.add(name);
+      }
+    }
+    return List.copyOf(out);
   }
 
   private NoteRecord toRecord(JsonNode r) {
@@ -173,26 +217,72 @@ public final class SalesforceNoteStore implements NoteStore {
     if (ids.size() > maxBatchSize()) {
       throw new IllegalArgumentException("at most " + maxBatchSize() + " ids per delete, got " + ids.size());
     }
-    String path = http.config().dataPath() + "/composite/sobjects?ids="
-        + ids.stream().map(SalesforceId::value).collect(Collectors.joining(",")) + "&allOrNone=false";
-    JsonNode results = http.send("DELETE", path, null, "delete of " + ids.size() + " " + schema.noteObject() + " records");
-    List<DeleteOutcome> out = new ArrayList<>(ids.size());
+    DeleteOutcome[] slots = new DeleteOutcome[ids.size()];
+    Map<String, String> externalIds = liveNoteExternalIds(ids);
+    List<Integer> allowed = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       SalesforceId id = ids.get(i);
-      JsonNode r = results.isArray() && i < results.size() ? results.get(i) : null;
-      if (r == null) {
-        out.add(DeleteOutcome.failed(id, "NO_RESULT", "Salesforce returned no result for this record"));
-      } else if (r.path("success").asBoolean(false)) {
-        out.add(DeleteOutcome.ok(id));
+      String ext = externalIds.get(id.shortForm());
+      if (ext == null) {
+        slots[i] = DeleteOutcome.failed(id, NOT_A_LIVE_NOTE, "not deleted: no undeleted " + schema.noteObject()
+            + " has this id (already deleted, or a record of another object)");
+      } else if (!ext.startsWith(MessageId.EXTERNAL_ID_PREFIX) || ext.length() == MessageId.EXTERNAL_ID_PREFIX.length()) {
+        slots[i] = DeleteOutcome.failed(id, NOT_WRITTEN_BY_RCSYNC, "not deleted: its " + schema.noteExternalIdField()
+            + " '" + ext + "' does not start with " + MessageId.EXTERNAL_ID_PREFIX
+            + ", so rcsync did not write it");
       } else {
-        List<SalesforceHttp.ApiError> errors = SalesforceHttp.errorsOf(r.path("errors"));
-        SalesforceHttp.ApiError e = errors.isEmpty()
-            ? new SalesforceHttp.ApiError("UNKNOWN_ERROR", "Salesforce reported failure without an error", List.of())
-            : errors.get(0);
-        out.add(DeleteOutcome.failed(id, e.code(), e.message()));
+        allowed.add(i);
       }
     }
-    return out;
+    if (!allowed.isEmpty()) {
+      String path = http.config().dataPath() + "/composite/sobjects?ids="
+          + allowed.stream().map(i -> ids.get(i).value()).collect(Collectors.joining(",")) + "&allOrNone=false";
+      JsonNode results = http.send("DELETE", path, null,
+          "delete of " + allowed.size() + " " + schema.noteObject() + " records");
+      for (int k = 0; k < allowed.size(); k++) {
+        SalesforceId id = ids.get(allowed.get(k));
+        JsonNode r = results.isArray() && k < results.size() ? results.get(k) : null;
+        DeleteOutcome o;
+        if (r == null) {
+          o = DeleteOutcome.failed(id, "NO_RESULT", "Salesforce returned no result for this record");
+        } else if (r.path("success").asBoolean(false)) {
+          o = DeleteOutcome.ok(id);
+        } else {
+          List<SalesforceHttp.ApiError> errors = SalesforceHttp.errorsOf(r.path("errors"));
+          SalesforceHttp.ApiError e = errors.isEmpty()
+              ? new SalesforceHttp.ApiError("UNKNOWN_ERROR", "Salesforce reported failure without an error", List.of())
+              : errors.get(0);
+          o = DeleteOutcome.failed(id, e.code(), e.message());
+        }
+        slots[allowed.get(k)] = o;
+      }
+    }
+    return List.of(slots);
+  }
+
+  /**
+   * External id of each id that is a live record of the Note object, keyed by the 15-character id: the guard in
+   * front of every delete. Deleted records and records of other objects are simply absent.
+   */
+  private Map<String, String> liveNoteExternalIds(List<SalesforceId> ids) {
+    String ext = schema.noteExternalIdField();
+    String soql = "SELECT Id, " + ext + " FROM " + schema.noteObject() + " WHERE Id IN " + Soql.idList(ids);
+    String what = "check of the " + schema.noteObject() + " records to delete";
+    Map<String, String> out = new HashMap<>();
+    JsonNode page = http.get(http.config().dataPath() + "/query?q=" + Soql.encode(soql), what);
+    while (true) {
+      for (JsonNode r : page.path("records")) {
+        String id = r.path("Id").asText("");
+        if (id.length() >= 15) {
+          out.put(id.substring(0, 15), r.path(ext).asText(""));
+        }
+      }
+      String next = page.path("nextRecordsUrl").asText("");
+      if (page.path("done").asBoolean(true) || next.isEmpty()) {
+        return out;
+      }
+      page = http.get(next, what + " (next page)");
+    }
   }
 
   // ---- restore ------------------------------------------------------------------------------------

@@ -283,4 +283,50 @@ class SalesforceAdapterOnSimulatorTest {
       assertThat(sim.calls(Endpoint.DESCRIBE)).isEqualTo(1);
     }
   }
+
+  // ---- rollback safety and completeness ---------------------------------------------------------------
+
+  @Test
+  void aRollbackManifestHoldsFieldsSomeoneFilledInAfterTheSyncAndRestorePutsThemBack() {
+    OrgSchema litify = OrgSchema.litifyDefaults(SCHEMA);
+    OrgSchema org = litify.with(litify.requireObject(SCHEMA.noteObject())
+        .withField(SObjectField.bool("Pinned__c")).withField(SObjectField.string("Follow_Up__c", 80)));
+    SalesforceSimulator sim = orgs.org(SalesforceSimulator.builder().schema(org), SCHEMA, List.of(MATTER, INTAKE),
+        Set.of(OWNER));
+    SalesforceAdapters sf = orgs.adapters(sim, SCHEMA);
+    NoteDraft draft = drafts(1).get(0);
+    String id = sf.noteSink().upsert(List.of(draft)).get(0).id().orElseThrow().value();
+    sim.update(SCHEMA.noteObject(), id, java.util.Map.of("Pinned__c", true, "Follow_Up__c", "call back Monday"));
+
+    List<io.rcsync.core.domain.NoteRecord> manifest = sf.noteStore().find(NoteStore.Query.all());
+    assertThat(manifest).singleElement().satisfies(r -> assertThat(r.fields())
+        .containsEntry("Pinned__c", true).containsEntry("Follow_Up__c", "call back Monday")
+        .doesNotContainKeys("Id", "CreatedDate", "LastModifiedDate", "IsDeleted"));
+    assertThat(sf.noteStore().delete(List.of(manifest.get(0).id()))).allMatch(io.rcsync.core.domain.DeleteOutcome::deleted);
+    assertThat(sim.count(SCHEMA.noteObject())).isZero();
+
+    assertThat(sf.noteStore().restore(manifest)).allMatch(WriteOutcome::succeeded);
+
+    assertThat(sim.findBy(SCHEMA.noteObject(), SCHEMA.noteExternalIdField(), draft.externalId()))
+        .singleElement().satisfies(n -> assertThat(n).containsEntry("Pinned__c", true)
+            .containsEntry("Follow_Up__c", "call back Monday"));
+  }
+
+  @Test
+  void deleteRefusesIdsOfOtherObjectsAndOfNotesRcsyncDidNotWrite() {
+    SalesforceSimulator sim = org();
+    SalesforceAdapters sf = orgs.adapters(sim, SCHEMA);
+    SalesforceId ours = sf.noteSink().upsert(drafts(1)).get(0).id().orElseThrow();
+    SalesforceId manual = SalesforceId.of(sim.insert(SCHEMA.noteObject(), java.util.Map.of(
+        SCHEMA.noteExternalIdField(), "manual_1", "OwnerId", OWNER.value(), SCHEMA.noteBodyField(), "typed by hand")));
+
+    List<io.rcsync.core.domain.DeleteOutcome> out = sf.noteStore().delete(List.of(MATTER.id(), manual, ours));
+
+    assertThat(out).extracting(io.rcsync.core.domain.DeleteOutcome::deleted).containsExactly(false, false, true);
+    assertThat(out).extracting(io.rcsync.core.domain.DeleteOutcome::errorCode)
+        .containsExactly("NOT_A_LIVE_NOTE", "NOT_WRITTEN_BY_RCSYNC", null);
+    assertThat(sim.find(SCHEMA.matterObject(), MATTER.id().value())).isPresent();
+    assertThat(sim.find(SCHEMA.noteObject(), manual.value())).isPresent();
+    assertThat(sim.find(SCHEMA.noteObject(), ours.value())).isEmpty();
+  }
 }

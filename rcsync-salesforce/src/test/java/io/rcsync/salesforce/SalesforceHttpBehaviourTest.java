@@ -158,6 +158,8 @@ class SalesforceHttpBehaviourTest {
 
   @Test
   void otherForbiddenAnswersAreRejectionsNamingPermissions() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":1,\"done\":true,\"records\":["
+        + "{\"Id\":\"a5XUV000000abcdAAA\",\"External_Id__c\":\"rc_msg_1\"}]}")));
     wm.stubFor(delete(urlPathEqualTo("/services/data/v67.0/composite/sobjects")).willReturn(aResponse().withStatus(403)
         .withBody("[{\"message\":\"insufficient access rights on object id\",\"errorCode\":\"INSUFFICIENT_ACCESS_OR_READONLY\"}]")));
     SalesforceNoteStore store = new SalesforceNoteStore(config(), new CountingAuth(wm.baseUrl()), apiCalls);

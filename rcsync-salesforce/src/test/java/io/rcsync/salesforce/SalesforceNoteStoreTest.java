@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,7 +46,45 @@ class SalesforceNoteStoreTest {
   private static final String COLLECTIONS = "/services/data/v67.0/composite/sobjects";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final String DESCRIBE = "/services/data/v67.0/sobjects/litify_pm__lit_Note__c/describe";
+
   private final ApiCalls apiCalls = new ApiCalls();
+
+  /**
+   * The Note object as describe reports it (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm):
+   * the fields rcsync writes, one more writable field (Pinned__c), and fields a restore cannot write: system fields,
+   * a formula, a base64 field and a create-only field.
+   */
+  @BeforeEach
+  void describeTheNoteObject() {
+    StringBuilder fields = new StringBuilder();
+    String[][] rows = {
+        {"Id", "id", "false", "false", "false"},
+        {"OwnerId", "reference", "true", "true", "false"},
+        {"IsDeleted", "boolean", "false", "false", "false"},
+        {"Name", "string", "false", "false", "false"},
+        {"CreatedDate", "datetime", "false", "false", "false"},
+        {"CreatedById", "reference", "false", "false", "false"},
+        {"LastModifiedDate", "datetime", "false", "false", "false"},
+        {"SystemModstamp", "datetime", "false", "false", "false"},
+        {"External_Id__c", "string", "true", "true", "false"},
+        {"litify_pm__lit_Note__c", "textarea", "true", "true", "false"},
+        {"litify_pm__lit_Topic__c", "picklist", "true", "true", "false"},
+        {"litify_pm__lit_Matter__c", "reference", "true", "true", "false"},
+        {"litify_pm__lit_Intake__c", "reference", "true", "true", "false"},
+        {"Message_Time__c", "datetime", "true", "true", "false"},
+        {"Pinned__c", "boolean", "true", "true", "false"},
+        {"Age_Days__c", "double", "false", "false", "true"},
+        {"Scan__c", "base64", "true", "true", "false"},
+        {"Origin__c", "string", "true", "false", "false"}};
+    for (String[] r : rows) {
+      fields.append(fields.length() == 0 ? "" : ",").append("{\"name\":\"").append(r[0]).append("\",\"type\":\"")
+          .append(r[1]).append("\",\"createable\":").append(r[2]).append(",\"updateable\":").append(r[3])
+          .append(",\"calculated\":").append(r[4]).append("}");
+    }
+    wm.stubFor(get(urlEqualTo(DESCRIBE)).willReturn(aResponse().withBody(
+        "{\"name\":\"litify_pm__lit_Note__c\",\"fields\":[" + fields + "]}")));
+  }
 
   private SalesforceNoteStore store(LitifySchema schema) {
     SalesforceConfig config = SalesforceConfig.builder().schema(schema).sleeper(new RecordingSleeper()).build();
@@ -67,16 +106,18 @@ class SalesforceNoteStoreTest {
   }
 
   @Test
-  void findsOnlyRcsyncNotesWithEscapedUnderscoresAndEveryRestorableField() {
+  void findsOnlyRcsyncNotesWithEscapedUnderscoresAndEveryWritableField() {
+    String record = note("a5XUV000000abcdAAA", "rc_msg_123", "2026-04-02T08:00:00.000+0000", null);
+    record = record.substring(0, record.length() - 1) + ",\"Message_Time__c\":null,\"Pinned__c\":true}";
     wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":1,\"done\":true,\"records\":["
-        + note("a5XUV000000abcdAAA", "rc_msg_123", "2026-04-02T08:00:00.000+0000", null) + "]}")));
+        + record + "]}")));
 
     List<NoteRecord> found = store(LitifySchema.defaults()).find(NoteStore.Query.all());
 
     String soql = soqlOf(wm.findAll(getRequestedFor(urlPathEqualTo(QUERY))).get(0));
     assertThat(soql).isEqualTo("SELECT Id, External_Id__c, OwnerId, litify_pm__lit_Topic__c, litify_pm__lit_Note__c,"
-        + " litify_pm__lit_Matter__c, litify_pm__lit_Intake__c, CreatedDate FROM litify_pm__lit_Note__c"
-        + " WHERE External_Id__c LIKE 'rc\\_msg\\_%'");
+        + " litify_pm__lit_Matter__c, litify_pm__lit_Intake__c, Message_Time__c, Pinned__c, CreatedDate"
+        + " FROM litify_pm__lit_Note__c WHERE External_Id__c LIKE 'rc\\_msg\\_%'");
     NoteRecord r = found.get(0);
     assertThat(r.id().value()).isEqualTo("a5XUV000000abcdAAA");
     assertThat(r.externalId()).isEqualTo("rc_msg_123");
@@ -84,8 +125,21 @@ class SalesforceNoteStoreTest {
     assertThat(r.createdDate()).isEqualTo(Instant.parse("2026-04-02T08:00:00Z"));
     assertThat(r.messageTime()).isEmpty();
     assertThat(r.fields()).containsOnlyKeys("External_Id__c", "OwnerId", "litify_pm__lit_Topic__c", "litify_pm__lit_Note__c",
-        "litify_pm__lit_Matter__c", "litify_pm__lit_Intake__c");
-    assertThat(r.fields()).containsEntry("litify_pm__lit_Note__c", "On my way \"now\"").containsEntry("litify_pm__lit_Intake__c", null);
+        "litify_pm__lit_Matter__c", "litify_pm__lit_Intake__c", "Message_Time__c", "Pinned__c");
+    assertThat(r.fields()).containsEntry("litify_pm__lit_Note__c", "On my way \"now\"").containsEntry("litify_pm__lit_Intake__c", null)
+        .containsEntry("Pinned__c", true);
+  }
+
+  @Test
+  void describesTheNoteObjectOncePerStore() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":0,\"done\":true,\"records\":[]}")));
+    SalesforceNoteStore store = store(LitifySchema.defaults());
+
+    store.find(NoteStore.Query.all());
+    store.find(NoteStore.Query.all());
+
+    wm.verify(1, getRequestedFor(urlEqualTo(DESCRIBE)));
+    assertThat(apiCalls.count(ApiCalls.SALESFORCE)).isEqualTo(3);
   }
 
   @Test
@@ -109,7 +163,7 @@ class SalesforceNoteStoreTest {
     List<NoteRecord> found = store(LitifySchema.defaults().withMessageTimeField("Message_Time__c")).find(q);
 
     String soql = soqlOf(wm.findAll(getRequestedFor(urlPathEqualTo(QUERY))).get(0));
-    assertThat(soql).contains(" Message_Time__c, CreatedDate FROM ")
+    assertThat(soql).contains(" Message_Time__c, Pinned__c, CreatedDate FROM ")
         .contains(" WHERE External_Id__c LIKE 'rc\\_msg\\_%'")
         .contains(" AND OwnerId IN ('005UV0000012345AAA','005UV0000067890AAA')")
         .contains(" AND Message_Time__c >= 2026-03-01T00:00:00Z")
@@ -146,11 +200,22 @@ class SalesforceNoteStoreTest {
     List<NoteRecord> found = store(LitifySchema.defaults()).find(NoteStore.Query.all());
 
     assertThat(found).extracting(NoteRecord::externalId).containsExactly("rc_msg_0", "rc_msg_1", "rc_msg_2", "rc_msg_3", "rc_msg_4");
-    assertThat(apiCalls.count(ApiCalls.SALESFORCE)).isEqualTo(3);
+    assertThat(apiCalls.count(ApiCalls.SALESFORCE)).isEqualTo(4); // describe + 3 pages
+  }
+
+  private static void liveNotes(String... idAndExternalId) {
+    List<String> records = new ArrayList<>();
+    for (int i = 0; i < idAndExternalId.length; i += 2) {
+      records.add("{\"attributes\":{\"type\":\"litify_pm__lit_Note__c\"},\"Id\":\"" + idAndExternalId[i]
+          + "\",\"External_Id__c\":" + (idAndExternalId[i + 1] == null ? "null" : "\"" + idAndExternalId[i + 1] + "\"") + "}");
+    }
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":" + records.size()
+        + ",\"done\":true,\"records\":[" + String.join(",", records) + "]}")));
   }
 
   @Test
   void deletesUpTo200IdsInOneCallAndMapsEachResultByPosition() {
+    liveNotes("a5XUV000000abcdAAA", "rc_msg_1", "a5XUV000000abceAAA", "rc_msg_2");
     wm.stubFor(delete(urlPathEqualTo(COLLECTIONS)).willReturn(aResponse().withBody("[{\"id\":\"a5XUV000000abcdAAA\",\"success\":true,\"errors\":[]},"
         + "{\"success\":false,\"errors\":[{\"statusCode\":\"ENTITY_IS_DELETED\",\"message\":\"entity is deleted\",\"fields\":[]}]}]")));
     SalesforceId a = SalesforceId.of("a5XUV000000abcdAAA");
@@ -161,6 +226,43 @@ class SalesforceNoteStoreTest {
     assertThat(out).containsExactly(DeleteOutcome.ok(a), DeleteOutcome.failed(b, "ENTITY_IS_DELETED", "entity is deleted"));
     LoggedRequest req = wm.findAll(deleteRequestedFor(urlPathEqualTo(COLLECTIONS))).get(0);
     assertThat(req.getUrl()).isEqualTo(COLLECTIONS + "?ids=a5XUV000000abcdAAA,a5XUV000000abceAAA&allOrNone=false");
+    assertThat(soqlOf(wm.findAll(getRequestedFor(urlPathEqualTo(QUERY))).get(0))).isEqualTo("SELECT Id, External_Id__c"
+        + " FROM litify_pm__lit_Note__c WHERE Id IN ('a5XUV000000abcdAAA','a5XUV000000abceAAA')");
+    assertThat(apiCalls.count(ApiCalls.SALESFORCE)).isEqualTo(2);
+  }
+
+  @Test
+  void refusesToDeleteAnyIdThatIsNotALiveNoteRcsyncWrote() {
+    SalesforceId ours = SalesforceId.of("a5XUV000000abcdAAA");
+    SalesforceId manual = SalesforceId.of("a5XUV000000abceAAA");
+    SalesforceId blank = SalesforceId.of("a5XUV000000abcfAAA");
+    SalesforceId matter = SalesforceId.of("a0LUV00000G5NHJ2A3");
+    liveNotes("a5XUV000000abcdAAA", "rc_msg_1", "a5XUV000000abceAAA", "manual_note", "a5XUV000000abcfAAA", null);
+    wm.stubFor(delete(urlPathEqualTo(COLLECTIONS)).willReturn(aResponse().withBody(
+        "[{\"id\":\"a5XUV000000abcdAAA\",\"success\":true,\"errors\":[]}]")));
+
+    List<DeleteOutcome> out = store(LitifySchema.defaults()).delete(List.of(matter, ours, manual, blank));
+
+    assertThat(out).extracting(DeleteOutcome::id).containsExactly(matter, ours, manual, blank);
+    assertThat(out.get(1)).isEqualTo(DeleteOutcome.ok(ours));
+    assertThat(out.get(0).deleted()).isFalse();
+    assertThat(out.get(0).errorCode()).isEqualTo("NOT_A_LIVE_NOTE");
+    assertThat(out.get(0).message()).contains("no undeleted litify_pm__lit_Note__c has this id");
+    assertThat(out.get(2).errorCode()).isEqualTo("NOT_WRITTEN_BY_RCSYNC");
+    assertThat(out.get(2).message()).contains("'manual_note' does not start with rc_msg_");
+    assertThat(out.get(3).errorCode()).isEqualTo("NOT_WRITTEN_BY_RCSYNC");
+    assertThat(wm.findAll(deleteRequestedFor(urlPathEqualTo(COLLECTIONS))).get(0).getUrl())
+        .isEqualTo(COLLECTIONS + "?ids=a5XUV000000abcdAAA&allOrNone=false");
+  }
+
+  @Test
+  void sendsNoDeleteWhenEveryIdIsRefused() {
+    liveNotes("a5XUV000000abceAAA", "manual_note");
+
+    List<DeleteOutcome> out = store(LitifySchema.defaults()).delete(List.of(SalesforceId.of("a5XUV000000abceAAA")));
+
+    assertThat(out).singleElement().extracting(DeleteOutcome::errorCode).isEqualTo("NOT_WRITTEN_BY_RCSYNC");
+    wm.verify(0, deleteRequestedFor(urlPathEqualTo(COLLECTIONS)));
   }
 
   @Test
