@@ -561,8 +561,12 @@ final class SoqlEngine {
           case 't', 'T' -> '\t';
           case 'b', 'B' -> '\b';
           case 'f', 'F' -> '\f';
+          case 'u' -> SoqlLexer.unicodeEscape(raw, i);
           default -> e;
         };
+        if (e == 'u') {
+          i += 4;
+        }
         regex.append(Pattern.quote(String.valueOf(literal)));
       } else if (c == '%') {
         regex.append(".*");

@@ -45,8 +45,13 @@ final class SoqlLexer {
     }
   }
 
-  /** Escapes valid inside a quoted string; \% and \_ only matter to LIKE. */
-  private static final String VALID_ESCAPES = "nNrRtTbBfF\"'\\%_";
+  /**
+   * Escapes valid inside a quoted string; \% and \_ only matter to LIKE; {@code \\uXXXX} (four hex digits) is a
+   * Unicode character, e.g. {@code \\u00e9} for é
+   * (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm).
+   */
+  private static final String VALID_ESCAPES = "nNrRtTbBfF\"'\\%_u";
+  private static final Pattern UNICODE_ESCAPE = Pattern.compile("[0-9A-Fa-f]{4}");
 
   private static final Pattern DATETIME = Pattern.compile(
       "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
@@ -171,12 +176,14 @@ final class SoqlLexer {
           break;
         }
         char e = soql.charAt(i + 1);
-        if (VALID_ESCAPES.indexOf(e) < 0) {
+        boolean badUnicode = e == 'u'
+            && (i + 6 > soql.length() || !UNICODE_ESCAPE.matcher(soql.substring(i + 2, i + 6)).matches());
+        if (VALID_ESCAPES.indexOf(e) < 0 || badUnicode) {
           throw SoqlException.at("MALFORMED_QUERY", soql, start, "Invalid string literal '"
               + soql.substring(pos + 1, Math.min(soql.length(), i + 2)) + "'. Illegal character sequence '\\" + e
               + "' in string literal.");
         }
-        i += 2;
+        i += e == 'u' ? 6 : 2;
         continue;
       }
       if (c == '\'') {
@@ -208,10 +215,19 @@ final class SoqlLexer {
         case 'b', 'B' -> out.append('\b');
         case 'f', 'F' -> out.append('\f');
         case '%', '_' -> out.append('\\').append(e);
+        case 'u' -> {
+          out.append(unicodeEscape(raw, i));
+          i += 4;
+        }
         default -> out.append(e);
       }
     }
     return out.toString();
+  }
+
+  /** The character of the {@code \\uXXXX} escape whose {@code u} is at {@code at} (the lexer checked the digits). */
+  static char unicodeEscape(String raw, int at) {
+    return (char) Integer.parseInt(raw.substring(at + 1, at + 5), 16);
   }
 
   private Token token(Kind kind, int end, SoqlAst.Pos start, Object value) {

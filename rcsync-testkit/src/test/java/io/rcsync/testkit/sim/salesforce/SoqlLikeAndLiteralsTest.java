@@ -27,6 +27,13 @@ class SoqlLikeAndLiteralsTest {
   }
 
   @Test
+  void unicodeEscapesStandForTheirCharacter() {
+    assertThat(like("caf\\u00e9%", "CAFÉ au lait")).isTrue();
+    assertThat(like("caf\\u00e9%", "cafe au lait")).isFalse();
+    assertThat(SoqlLexer.decode("O\\u0027Brien \\u00e9t\\u00E9")).isEqualTo("O'Brien été");
+  }
+
+  @Test
   void matchesIgnoringCaseAndTheWholeValue() {
     assertThat(like("ABC%", "abcdef")).isTrue();
     assertThat(like("b", "abc")).isFalse();

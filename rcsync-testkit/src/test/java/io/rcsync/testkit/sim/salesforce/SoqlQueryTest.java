@@ -60,6 +60,9 @@ class SoqlQueryTest {
         q("SELECT Name FROM " + M + " WHERE Name LIKE '%\\'%'", "O'Brien Matter"),
         q("SELECT Name FROM " + M + " WHERE Name = 'O\\'Brien Matter'", "O'Brien Matter"),
         q("SELECT Name FROM " + M + " WHERE Name LIKE '_lpha%'", "Alpha Matter"),
+        q("SELECT Name FROM " + M + " WHERE Name = 'Alpha Matt\\u0065r'", "Alpha Matter"),
+        q("SELECT Name FROM " + M + " WHERE Name LIKE '%\\u0027%'", "O'Brien Matter"),
+        q("SELECT Name FROM " + M + " WHERE Name LIKE '\\u0041LPHA%'", "Alpha Matter"),
         q("SELECT Name FROM " + M + " WHERE " + PHONE_LIKE + " ORDER BY Name", "Alpha Matter", "Beta matter",
             "O'Brien Matter"),
         q("SELECT Name FROM " + M + " WHERE (" + S + " = 'Open' OR " + S + " = 'Pending') AND CreatedDate >= "
