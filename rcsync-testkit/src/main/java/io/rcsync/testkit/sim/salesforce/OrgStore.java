@@ -194,7 +194,7 @@ final class OrgStore {
             externalIdField.name() + ": more than one record found for external id field: "
                 + matches.stream().map(r -> r.id).toList(), externalIdField.name())));
       } else if (matches.size() == 1) {
-        results.add(update(matches.get(0), p, mode, undo, externalIdField));
+        results.add(update(matches.get(0), p, mode, undo, externalIdField, runningUser));
       } else {
         results.add(insert(p, mode, runningUser, undo));
       }
@@ -202,8 +202,8 @@ final class OrgStore {
     return finish(results, allOrNone, undo);
   }
 
-  /** Updates one record by id (in-process API). */
-  SaveResult update(String id, Prepared p, Mode mode) {
+  /** Updates one record by id (in-process API), as {@code runningUser}. */
+  SaveResult update(String id, Prepared p, Mode mode, String runningUser) {
     Optional<StoredRecord> target = byId(id).filter(r -> r.type == p.type());
     if (target.isEmpty()) {
       return SaveResult.failed(RecordError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"));
@@ -211,7 +211,7 @@ final class OrgStore {
     if (target.get().deleted) {
       return SaveResult.failed(RecordError.of("ENTITY_IS_DELETED", "entity is deleted"));
     }
-    return update(target.get(), p, mode, new UndoLog(), null);
+    return update(target.get(), p, mode, new UndoLog(), null, runningUser);
   }
 
   private Optional<RecordError> externalIdFault(Prepared p) {
@@ -310,6 +310,10 @@ final class OrgStore {
     if (values.get("LastModifiedDate") == null) {
       values.put("LastModifiedDate", values.get("CreatedDate"));
     }
+    if (values.get("CreatedById") == null && runningUser != null && type.hasField("CreatedById")) {
+      values.put("CreatedById", runningUser);
+    }
+    stampAudit(type, values, runningUser, values.get("LastModifiedById") == null);
     for (SObjectField f : type.fields()) {
       if (f.autoNumber() && values.get(f.name()) == null) {
         values.put(f.name(), nextAutoNumber(type, f));
@@ -328,7 +332,8 @@ final class OrgStore {
     return SaveResult.ok(id, true);
   }
 
-  private SaveResult update(StoredRecord record, Prepared p, Mode mode, UndoLog undo, SObjectField matchedOn) {
+  private SaveResult update(StoredRecord record, Prepared p, Mode mode, UndoLog undo, SObjectField matchedOn,
+      String runningUser) {
     Optional<RecordError> common = commonChecks(p, mode);
     if (common.isPresent()) {
       return SaveResult.failed(common.get());
@@ -370,10 +375,24 @@ final class OrgStore {
     if (mode == Mode.API || !p.has("LastModifiedDate")) {
       values.put("LastModifiedDate", now());
     }
+    stampAudit(record.type, values, runningUser, mode == Mode.API || !p.has("LastModifiedById"));
     Map<String, Object> before = record.values;
     replaceValues(record, values);
     undo.add(() -> replaceValues(record, before));
     return SaveResult.ok(record.id, false);
+  }
+
+  /**
+   * SystemModstamp follows LastModifiedDate; LastModifiedById becomes the running user when {@code byUser} (an API
+   * write, or a seeding that did not set it).
+   */
+  private static void stampAudit(SObjectType type, Map<String, Object> values, String runningUser, boolean byUser) {
+    if (type.hasField("SystemModstamp")) {
+      values.put("SystemModstamp", values.get("LastModifiedDate"));
+    }
+    if (byUser && runningUser != null && type.hasField("LastModifiedById")) {
+      values.put("LastModifiedById", runningUser);
+    }
   }
 
   /** Unknown fields, text lengths and restricted picklists. */

@@ -119,6 +119,21 @@ public record SObjectField(
     return bool("IsDeleted").label("Deleted").readOnly();
   }
 
+  /** Set by the org on every write, like LastModifiedDate (also by system changes, which the simulator has none of). */
+  static SObjectField systemModstamp() {
+    return dateTime("SystemModstamp").label("System Modstamp").readOnly().required();
+  }
+
+  /** The user who created the record (relationship {@code CreatedBy}). */
+  static SObjectField createdById() {
+    return reference("CreatedById", OrgSchema.USER).label("Created By ID").readOnly();
+  }
+
+  /** The user who last changed the record (relationship {@code LastModifiedBy}). */
+  static SObjectField lastModifiedById() {
+    return reference("LastModifiedById", OrgSchema.USER).label("Last Modified By ID").readOnly();
+  }
+
   // ---- refinements -----------------------------------------------------------------------------------------
 
   public SObjectField label(String newLabel) {

@@ -11,7 +11,11 @@ import java.util.Optional;
 
 /**
  * A simulated sObject type: API name, label, 3-character key prefix and fields. Every type has the standard fields
- * {@code Id}, {@code IsDeleted}, {@code CreatedDate} and {@code LastModifiedDate}; the builder adds them when missing.
+ * {@code Id}, {@code IsDeleted}, {@code CreatedDate}, {@code LastModifiedDate}, {@code SystemModstamp},
+ * {@code CreatedById} and {@code LastModifiedById} (relationships {@code CreatedBy}, {@code LastModifiedBy}), as every
+ * Salesforce object does; the builder adds them when missing.
+ *
+ * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/system_fields.htm">System Fields</a>
  * Field names are case-insensitive, as in Salesforce.
  */
 public final class SObjectType {
@@ -139,6 +143,9 @@ public final class SObjectType {
       addStandard(all, SObjectField.isDeleted());
       addStandard(all, SObjectField.createdDate());
       addStandard(all, SObjectField.lastModifiedDate());
+      addStandard(all, SObjectField.systemModstamp());
+      addStandard(all, SObjectField.createdById());
+      addStandard(all, SObjectField.lastModifiedById());
       for (SObjectField f : fields) {
         if (all.stream().noneMatch(a -> a.is(f.name()))) {
           all.add(f);

@@ -439,7 +439,8 @@ final class SalesforceHttpHandler implements HttpHandler {
       d.put("updateable", f.updateable());
       d.put("nillable", f.nillable());
       d.put("defaultedOnCreate", f.autoNumber() || f.type() == FieldType.BOOLEAN || f.is("Id")
-          || f.is("OwnerId") || f.is("CreatedDate") || f.is("LastModifiedDate"));
+          || f.is("OwnerId") || f.is("CreatedDate") || f.is("LastModifiedDate") || f.is("SystemModstamp")
+          || f.is("CreatedById") || f.is("LastModifiedById"));
       d.put("externalId", f.externalId());
       d.put("unique", f.unique());
       d.put("idLookup", f.is("Id") || f.externalId() || f.unique());

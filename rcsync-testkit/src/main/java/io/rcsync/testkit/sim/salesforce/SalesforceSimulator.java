@@ -348,7 +348,7 @@ public final class SalesforceSimulator implements AutoCloseable {
   public void update(String object, String id, Map<String, ?> values) {
     SObjectType type = schema.requireObject(object);
     synchronized (store) {
-      SaveResult r = store.update(id, prepareOrThrow(type, values), OrgStore.Mode.ADMIN);
+      SaveResult r = store.update(id, prepareOrThrow(type, values), OrgStore.Mode.ADMIN, integrationUserId);
       if (!r.success()) {
         throw new IllegalArgumentException("update " + type.name() + " " + id + " failed: " + r.errors().get(0));
       }

@@ -32,7 +32,7 @@ class OrgSchemaTest {
     SObjectType note = OrgSchema.litifyDefaults(LitifySchema.defaults()).requireObject("litify_pm__lit_Note__c");
 
     assertThat(note.fields()).filteredOn(f -> f.type() == FieldType.DATETIME).extracting(SObjectField::name)
-        .containsExactly("CreatedDate", "LastModifiedDate");
+        .containsExactly("CreatedDate", "LastModifiedDate", "SystemModstamp");
   }
 
   @Test

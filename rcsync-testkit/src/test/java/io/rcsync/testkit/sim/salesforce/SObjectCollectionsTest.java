@@ -107,6 +107,38 @@ class SObjectCollectionsTest {
   }
 
   @Test
+  void everyWriteStampsTheAuditFieldsWithTheCallingUser() {
+    SalesforceId editor = sim.addUser("Editor");
+    String id = api.patch(UPSERT, body(false, List.of(note("rc_msg_1")))).body().get(0).get("id").asText();
+    clock.advance(Duration.ofHours(1));
+
+    new SfClient(sim, sim.issueToken(editor)).patch(UPSERT, body(false, List.of(with(note("rc_msg_1"),
+        NAMES.noteBodyField(), "edited"))));
+
+    Map<String, Object> stored = sim.find(NOTE, id).orElseThrow();
+    assertThat(stored.get("CreatedById")).isEqualTo(sim.integrationUserId().value());
+    assertThat(stored.get("LastModifiedById")).isEqualTo(editor.value());
+    assertThat(stored.get("SystemModstamp")).isEqualTo(Instant.parse("2026-03-15T13:00:00Z"));
+    SfClient.Response q = api.query("SELECT CreatedBy.Name, LastModifiedBy.Name, SystemModstamp FROM " + NOTE
+        + " WHERE SystemModstamp > 2026-03-15T12:30:00Z AND LastModifiedById = '" + editor.value() + "'");
+    assertThat(q.status()).as(q.body().toString()).isEqualTo(200);
+    JsonNode record = q.body().get("records").get(0);
+    assertThat(record.get("CreatedBy").get("Name").asText()).isEqualTo("Integration User");
+    assertThat(record.get("LastModifiedBy").get("Name").asText()).isEqualTo("Editor");
+    assertThat(record.get("SystemModstamp").asText()).isEqualTo("2026-03-15T13:00:00.000+0000");
+  }
+
+  @Test
+  void auditFieldsCannotBeWrittenThroughTheApi() {
+    SfClient.Response r = api.patch(UPSERT, body(false, List.of(with(note("rc_msg_1"), "CreatedById",
+        owner.value()))));
+
+    assertThat(r.body().get(0).get("success").asBoolean()).isFalse();
+    assertThat(r.body().get(0).get("errors").get(0).get("statusCode").asText())
+        .isEqualTo("INVALID_FIELD_FOR_INSERT_UPDATE");
+  }
+
+  @Test
   void rerunningTheSameUpsertIsIdempotent() {
     List<Map<String, Object>> batch = List.of(note("rc_msg_1"), note("rc_msg_2"), note("rc_msg_3"));
     api.patch(UPSERT, body(false, batch));
