@@ -24,10 +24,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Borrows the session of the local Salesforce CLI: runs {@code sf org display --target-org ALIAS --json} and reads
- * {@code result.accessToken} and {@code result.instanceUrl}. No Salesforce secret is stored by rcsync; the CLI
- * refreshes its own token when it runs. Command reference:
- * https://developer.salesforce.com/docs/atlas.en-us.sfdx_cli_reference.meta/sfdx_cli_reference/cli_reference_org_commands_unified.htm
+ * Borrows the session of the local Salesforce CLI. No Salesforce secret is stored by rcsync; the CLI refreshes its own
+ * token when it runs.
+ *
+ * <ol>
+ *   <li>{@code sf org display --target-org ALIAS --json}: {@code result.instanceUrl}, and on CLIs released before
+ *       May 2026 {@code result.accessToken}. Command reference:
+ *       https://developer.salesforce.com/docs/atlas.en-us.sfdx_cli_reference.meta/sfdx_cli_reference/cli_reference_org_commands_unified.htm
+ *   <li>Current CLIs print the token there as {@code "[REDACTED] Use 'sf org auth show-access-token' to view"}
+ *       (salesforcecli/plugin-org, src/commands/org/display.ts and messages/secrets-redacted.md; the
+ *       {@code SF_TEMP_SHOW_SECRETS} escape hatch ended on 28 October 2026), so the token then comes from
+ *       {@code sf org auth show-access-token --target-org ALIAS --json}, whose {@code result.accessToken} holds it
+ *       (src/commands/org/auth/show-access-token.ts; {@code --json} skips its confirmation prompt).
+ * </ol>
  *
  * <p>Failures (no {@code sf} on the PATH, the org not authorised, output that is not JSON, a hang) are
  * {@link ExternalSystemException}s of kind AUTHENTICATION whose one-line message names the command to run. The
@@ -93,7 +102,39 @@ public final class SfCliAuth implements SalesforceAuth {
 
   private SalesforceSession acquire() {
     Path sf = locate();
-    List<String> command = List.of(sf.toString(), "org", "display", "--target-org", targetOrg, "--json");
+    JsonNode display = run(sf, List.of("org", "display", "--target-org", targetOrg, "--json"));
+    String instanceUrl = display.path("instanceUrl").asText("");
+    String connected = clean(display.path("connectedStatus").asText(""));
+    String status = connected.isEmpty() ? "" : " (connectedStatus: " + connected + ")";
+    if (instanceUrl.isBlank()) {
+      throw fail("`" + display(List.of("org", "display")) + "` returned no instanceUrl" + status + ": " + loginHint(),
+          null);
+    }
+    String token = display.path("accessToken").asText("");
+    if (!usableToken(token)) {
+      // a CLI from May 2026 on redacts the token in org display; older ones lack this command but print the token
+      List<String> show = List.of("org", "auth", "show-access-token", "--target-org", targetOrg, "--json");
+      token = run(sf, show).path("accessToken").asText("");
+      if (!usableToken(token)) {
+        throw fail("`" + display(List.of("org", "auth", "show-access-token")) + "` returned no accessToken" + status
+            + ": " + loginHint(), null);
+      }
+    }
+    return new SalesforceSession(instanceUrl, token);
+  }
+
+  /** A session id: no blanks (the CLI's "[REDACTED] Use ..." placeholder has them), not a bracketed notice. */
+  static boolean usableToken(String token) {
+    return token != null && !token.isBlank() && !token.startsWith("[")
+        && token.chars().noneMatch(Character::isWhitespace);
+  }
+
+  /** Runs one {@code sf ... --json} command and returns its {@code result} object, or throws naming the command. */
+  private JsonNode run(Path sf, List<String> args) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(sf.toString());
+    command.addAll(args);
+    String shown = display(args.subList(0, args.indexOf("--target-org")));
     ProcessBuilder pb = new ProcessBuilder(command);
     searchPath.ifPresent(p -> pb.environment().put("PATH", p));
     // keep the CLI from prompting for or installing updates, and put JSON errors on stdout
@@ -118,7 +159,7 @@ public final class SfCliAuth implements SalesforceAuth {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        throw fail("`" + display() + "` did not finish within " + timeout.toSeconds() + "s: run it by hand to see why, then "
+        throw fail("`" + shown + "` did not finish within " + timeout.toSeconds() + "s: run it by hand to see why, then "
             + loginHint(), null);
       }
       stdout = new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8);
@@ -126,21 +167,21 @@ public final class SfCliAuth implements SalesforceAuth {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
-      throw fail("interrupted while waiting for `" + display() + "`", null);
+      throw fail("interrupted while waiting for `" + shown + "`", null);
     } catch (ExecutionException | TimeoutException e) {
       process.destroyForcibly();
-      throw fail("could not read the output of `" + display() + "`: run it by hand to see why", null);
+      throw fail("could not read the output of `" + shown + "`: run it by hand to see why", null);
     }
-    return parse(stdout.isBlank() ? stderr : stdout, stderr, process.exitValue());
+    return parse(shown, stdout.isBlank() ? stderr : stdout, stderr, process.exitValue(), args.get(1).equals("auth"));
   }
 
-  private SalesforceSession parse(String output, String stderr, int exitCode) {
+  private JsonNode parse(String shown, String output, String stderr, int exitCode, boolean showAccessToken) {
     JsonNode root = readJson(output);
     if (root == null && !stderr.isBlank()) {
       root = readJson(stderr);
     }
     if (root == null || !root.isObject()) {
-      throw fail("`" + display() + "` printed something that is not JSON (exit code " + exitCode
+      throw fail("`" + shown + "` printed something that is not JSON (exit code " + exitCode
           + "): run it by hand to see why, update the CLI with `sf update`, then " + loginHint(), null);
     }
     int status = root.path("status").asInt(exitCode);
@@ -149,16 +190,13 @@ public final class SfCliAuth implements SalesforceAuth {
       String name = clean(root.path("name").asText(""));
       String message = clean(root.path("message").asText(""));
       String why = (name.isEmpty() ? "" : name + ": ") + (message.isEmpty() ? "status " + status : message);
+      if (showAccessToken) {
+        throw fail("`" + shown + "` failed (" + why + "): update the Salesforce CLI with `sf update` if it does not"
+            + " know this command, else " + loginHint(), null);
+      }
       throw fail("org '" + targetOrg + "' is not usable in the sf CLI (" + why + "): " + loginHint(), null);
     }
-    String token = result.path("accessToken").asText("");
-    String instanceUrl = result.path("instanceUrl").asText("");
-    if (token.isBlank() || instanceUrl.isBlank()) {
-      String connected = clean(result.path("connectedStatus").asText(""));
-      throw fail("`" + display() + "` returned no " + (token.isBlank() ? "accessToken" : "instanceUrl")
-          + (connected.isEmpty() ? "" : " (connectedStatus: " + connected + ")") + ": " + loginHint(), null);
-    }
-    return new SalesforceSession(instanceUrl, token);
+    return result;
   }
 
   private static JsonNode readJson(String text) {
@@ -211,8 +249,9 @@ public final class SfCliAuth implements SalesforceAuth {
         + " and " + loginHint() + ", or set " + ENV_ACCESS_TOKEN + " and " + ENV_INSTANCE_URL, null);
   }
 
-  private String display() {
-    return "sf org display --target-org " + targetOrg + " --json";
+  /** E.g. {@code sf org display --target-org LITIFY_ORG --json}, for messages. */
+  private String display(List<String> subcommand) {
+    return "sf " + String.join(" ", subcommand) + " --target-org " + targetOrg + " --json";
   }
 
   private static byte[] readAll(InputStream in) {

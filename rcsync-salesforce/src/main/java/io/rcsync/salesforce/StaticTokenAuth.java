@@ -41,7 +41,7 @@ public final class StaticTokenAuth implements SalesforceAuth {
 
   @Override
   public String loginHint() {
-    return "set a fresh " + ENV_ACCESS_TOKEN + " (e.g. from `sf org display --target-org ALIAS --json`), or unset "
+    return "set a fresh " + ENV_ACCESS_TOKEN + " (e.g. from `sf org auth show-access-token --target-org ALIAS --json`), or unset "
         + ENV_ACCESS_TOKEN + " and " + ENV_INSTANCE_URL + " to let rcsync use the sf CLI";
   }
 

@@ -52,6 +52,55 @@ class SfCliAuthTest {
     assertThat(Files.readString(bin.resolve("args")).strip()).isEqualTo("org display --target-org LITIFY_ORG --json");
   }
 
+  /**
+   * A CLI from May 2026 on: org display prints a placeholder instead of the token
+   * (salesforcecli/plugin-org messages/secrets-redacted.md), org auth show-access-token prints the token.
+   */
+  private static String currentCli(String showAccessTokenAnswer) {
+    return "echo \"$@\" >> \"$(dirname \"$0\")/calls\"\n"
+        + "if [ \"$1 $2\" = \"org display\" ]; then\n"
+        + displayJson("[REDACTED] Use 'sf org auth show-access-token' to view").replace("<<'JSON'", "<<'JSON'") + "\n"
+        + "else\n" + showAccessTokenAnswer + "\nfi";
+  }
+
+  @Test
+  void takesTheTokenFromShowAccessTokenWhenOrgDisplayRedactsIt() throws IOException {
+    Path bin = fakeSf(currentCli("echo 'Warning: This command will expose sensitive information.' >&2\n"
+        + "echo '{\"status\":0,\"result\":{\"accessToken\":\"" + TOKEN + "\"},\"warnings\":[\"exposes a token\"]}'"));
+
+    SalesforceSession session = auth(bin).session();
+
+    assertThat(session.accessToken()).isEqualTo(TOKEN);
+    assertThat(session.instanceUrl()).isEqualTo("https://litify-demo.my.salesforce.com");
+    assertThat(Files.readAllLines(bin.resolve("calls"))).containsExactly(
+        "org display --target-org LITIFY_ORG --json", "org auth show-access-token --target-org LITIFY_ORG --json");
+  }
+
+  @Test
+  void neverUsesTheRedactionPlaceholderAsAToken() throws IOException {
+    Path bin = fakeSf(currentCli("echo '{\"status\":0,\"result\":{}}'"));
+
+    assertThatThrownBy(() -> auth(bin).session()).isInstanceOfSatisfying(ExternalSystemException.class, e -> {
+      assertThat(e.kind()).isEqualTo(ExternalSystemException.Kind.AUTHENTICATION);
+      assertThat(e.getMessage()).contains("sf org auth show-access-token --target-org LITIFY_ORG --json",
+          "returned no accessToken", "sf org login web --alias LITIFY_ORG").doesNotContain("REDACTED");
+    });
+    assertThat(SfCliAuth.usableToken("[REDACTED] Use 'sf org auth show-access-token' to view")).isFalse();
+    assertThat(SfCliAuth.usableToken(TOKEN)).isTrue();
+  }
+
+  @Test
+  void aCliThatFailsShowAccessTokenIsToldToUpdateOrLogIn() throws IOException {
+    Path bin = fakeSf(currentCli("echo '{\"status\":1,\"name\":\"NoAccessTokenError\",\"message\":\"No access token found"
+        + " for sam@example.com.\",\"exitCode\":1}'\nexit 1"));
+
+    assertThatThrownBy(() -> auth(bin).session()).isInstanceOfSatisfying(ExternalSystemException.class, e -> {
+      assertThat(e.kind()).isEqualTo(ExternalSystemException.Kind.AUTHENTICATION);
+      assertThat(e.getMessage()).contains("NoAccessTokenError", "sf update", "sf org login web --alias LITIFY_ORG")
+          .doesNotContain("\n");
+    });
+  }
+
   @Test
   void cachesTheSessionAndRenewsOnlyWhenAsked() throws IOException {
     Path bin = fakeSf("n=$(cat \"$(dirname \"$0\")/count\" 2>/dev/null || echo 0); n=$((n+1)); echo $n > \"$(dirname \"$0\")/count\"\n"
