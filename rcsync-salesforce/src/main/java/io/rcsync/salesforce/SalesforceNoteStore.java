@@ -91,8 +91,18 @@ public final class SalesforceNoteStore implements NoteStore {
       }
     }
     Map<String, NoteRecord> byId = new LinkedHashMap<>();
-    for (List<SalesforceId> group : ownerGroups) {
+    java.util.ArrayDeque<List<SalesforceId>> pending = new java.util.ArrayDeque<>(ownerGroups);
+    int urlBudget = http.config().maxUrlLength() - http.instanceUrlLength() - http.config().dataPath().length()
+        - "/query?q=".length();
+    while (!pending.isEmpty()) {
+      List<SalesforceId> group = pending.removeFirst();
       String soql = soql(query, group);
+      if (group.size() > 1 && Soql.encodedLength(soql) > urlBudget) {
+        // every writable field plus many owners: halve the owner list until the GET fits (414 URI Too Long else)
+        pending.addFirst(group.subList(group.size() / 2, group.size()));
+        pending.addFirst(group.subList(0, group.size() / 2));
+        continue;
+      }
       String what = "query on " + schema.noteObject();
       JsonNode page = http.get(http.config().dataPath() + "/query?q=" + Soql.encode(soql), what);
       while (true) {

@@ -174,6 +174,29 @@ class SalesforceNoteStoreTest {
   }
 
   @Test
+  void splitsTheOwnerListWhenTheQueryWouldNotFitInTheUrl() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":0,\"done\":true,\"records\":[]}")));
+    Set<SalesforceId> owners = new java.util.HashSet<>();
+    for (int i = 0; i < 150; i++) {
+      owners.add(SalesforceId.of(Drafts.id("005", i)));
+    }
+    SalesforceConfig config = SalesforceConfig.builder().schema(LitifySchema.defaults()).sleeper(new RecordingSleeper())
+        .maxUrlLength(3_000).build();
+    SalesforceNoteStore store = new SalesforceNoteStore(config, new StaticTokenAuth(wm.baseUrl(), "00Dx!tok"), apiCalls);
+
+    store.find(new NoteStore.Query(owners, Optional.empty(), Optional.empty(), Optional.empty()));
+
+    List<LoggedRequest> queries = wm.findAll(getRequestedFor(urlPathEqualTo(QUERY)));
+    assertThat(queries).hasSizeGreaterThan(1);
+    int base = wm.baseUrl().length();
+    assertThat(queries).allSatisfy(r -> assertThat(base + r.getUrl().length()).isLessThanOrEqualTo(3_000));
+    Set<String> asked = new java.util.HashSet<>();
+    queries.forEach(r -> java.util.regex.Pattern.compile("'(005[A-Za-z0-9]{15})'").matcher(soqlOf(r)).results()
+        .forEach(m -> asked.add(m.group(1))));
+    assertThat(asked).hasSize(150);
+  }
+
+  @Test
   void withoutAMessageTimeFieldTheWindowAppliesToCreatedDate() {
     wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":0,\"done\":true,\"records\":[]}")));
     NoteStore.Query q = new NoteStore.Query(Set.of(), Optional.of(Instant.parse("2026-03-01T00:00:00Z")), Optional.empty(), Optional.empty());
