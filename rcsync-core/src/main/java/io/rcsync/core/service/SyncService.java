@@ -222,7 +222,9 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     Instant to;
     if (command.mode() == SyncMode.BACKFILL) {
       from = command.since().orElseThrow();
-      to = command.until().orElse(now);
+      // texts cannot come from the future: reading up to now keeps the watermark from jumping past texts that
+      // have not arrived yet (an --until after now would otherwise make later incremental runs read nothing)
+      to = command.until().filter(u -> u.isBefore(now)).orElse(now);
     } else {
       Optional<Instant> mark = state.watermark(target.extension);
       to = now;

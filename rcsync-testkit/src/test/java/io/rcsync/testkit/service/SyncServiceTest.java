@@ -244,6 +244,23 @@ class SyncServiceTest {
   }
 
   @Test
+  void aBackfillEndingInTheFutureReadsUpToNowAndNeverMovesTheWatermarkPastNow() {
+    SmsMessage recent = text(ALYSSIA_EXT, "+15028138901", NOW.minusSeconds(60));
+
+    service().sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, NOW.plus(Duration.ofDays(30)), false));
+
+    assertThat(source.requests()).allSatisfy(r -> assertThat(r.window().to()).isEqualTo(NOW));
+    assertThat(notes.forMessage(recent.id())).isPresent();
+    assertThat(state.all()).containsEntry(ALYSSIA_EXT, NOW).containsEntry(KYLE_EXT, NOW);
+
+    // a text that arrives after the backfill is picked up by the next incremental run
+    clock.advance(Duration.ofMinutes(5));
+    SmsMessage later = text(ALYSSIA_EXT, "+15028138901", NOW.plus(Duration.ofMinutes(2)));
+    service().sync(SyncCommand.incremental(Rosters.WAVE1, false));
+    assertThat(notes.forMessage(later.id())).isPresent();
+  }
+
+  @Test
   void aRecordLevelWriteFailureIsCountedListedAndHoldsThatExtensionsWatermark() {
     Instant mark = NOW.minus(Duration.ofHours(2));
     state.set(ALYSSIA_EXT, mark).set(KYLE_EXT, mark);
