@@ -57,6 +57,9 @@ import java.util.Set;
  * extensions or messages.
  */
 public final class SyncService implements SyncMessagesUseCase, IngestMessagesUseCase {
+  /** Extensions in a row whose fetch fails with a connection error before the run stops. */
+  static final int CONNECTION_FAILURES_TO_STOP = 2;
+
   private final SyncSettings settings;
   private final MessageSource source;
   private final Optional<ExtensionDirectory> extensionDirectory;
@@ -109,7 +112,8 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     List<Target> targets = resolveTargets(wave, command, run);
     for (Target target : targets) {
       if (run.aborted != null) {
-        break;
+        target.error = "not read: the run stopped first";
+        continue;
       }
       Optional<TimeWindow> window = windowFor(command, target, now, run);
       if (window.isEmpty()) {
@@ -159,8 +163,14 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
         if (e.kind() == ExternalSystemException.Kind.AUTHENTICATION) {
           throw e;
         }
-        run.warnings.add("could not read the RingCentral extension directory (" + e.getMessage()
-            + "): using the configured extension ids unchecked");
+        if (e.kind() == ExternalSystemException.Kind.CONNECTION) {
+          // the adapter already retried: every extension's fetch would wait out the same retries against the same
+          // service, one after the other (minutes each), so stop now and let the next run try again
+          run.abort("RingCentral could not be reached: " + e.getMessage());
+        } else {
+          run.warnings.add("could not read the RingCentral extension directory (" + e.getMessage()
+              + "): using the configured extension ids unchecked");
+        }
       }
     }
     List<Target> targets = new ArrayList<>();
@@ -270,12 +280,19 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
         }
       });
       target.fetchCompleted = true;
+      run.connectionFailuresInARow = 0;
     } catch (RunAborted e) {
       // already recorded
     } catch (ExternalSystemException e) {
       target.error = "fetch stopped after " + target.counter.fetched + " messages: " + e.getMessage();
       if (e.fatalToRun()) {
         run.abort(e.getMessage());
+      } else if (e.kind() == ExternalSystemException.Kind.CONNECTION
+          && ++run.connectionFailuresInARow >= CONNECTION_FAILURES_TO_STOP) {
+        // one extension failing may be its own problem; several in a row (each after the adapter's retries) mean
+        // RingCentral is down, and waiting out the retries for every remaining extension only delays the report
+        run.abort("RingCentral stopped answering: " + run.connectionFailuresInARow
+            + " extensions in a row could not be read (last: " + e.getMessage() + ")");
       }
     }
     run.progress.extensionFinished(target.extension);
@@ -366,6 +383,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     final List<String> skippedStaff = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     long duplicates;
+    int connectionFailuresInARow;
     RunObserver observer = RunObserver.NONE;
     String aborted;
     Instant finishedAt;

@@ -364,6 +364,54 @@ class SyncServiceTest {
   }
 
   @Test
+  void anUnreachableRingCentralStopsTheRunAtTheDirectoryInsteadOfRetryingEveryExtension() {
+    directory.failWith(new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.CONNECTION,
+        "connection to platform.ringcentral.com failed for 1m 2s (6 attempts)"));
+    text(ALYSSIA_EXT, "+15028138901", NOW.minusSeconds(100));
+
+    RunReport report = backfill();
+
+    assertThat(source.requests()).isEmpty();
+    assertThat(report.aborted()).hasValueSatisfying(why -> assertThat(why).contains("RingCentral could not be reached"));
+    assertThat(report.extensions()).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.error()).hasValueSatisfying(err -> assertThat(err).contains("not read")));
+    assertThat(report.clean()).isFalse();
+    assertThat(report.warnings()).noneMatch(w -> w.contains("unchecked"));
+    assertThat(state.all()).isEmpty();
+  }
+
+  @Test
+  void aDirectoryThatOnlyRefusesTheRequestLeavesTheConfiguredExtensionsToBeRead() {
+    directory.failWith(new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.REJECTED,
+        "HTTP 403 InsufficientPermissions"));
+    SmsMessage m = text(ALYSSIA_EXT, "+15028138901", NOW.minusSeconds(100));
+
+    RunReport report = backfill();
+
+    assertThat(report.aborted()).isEmpty();
+    assertThat(notes.forMessage(m.id())).isPresent();
+    assertThat(report.warnings()).anyMatch(w -> w.contains("unchecked"));
+  }
+
+  @Test
+  void extensionsFailingToConnectOneAfterAnotherStopTheRunAndLeaveTheRestUnread() {
+    roster = Rosters.singleWave(
+        Rosters.member("Alyssia").extension(ALYSSIA_EXT).user(ALYSSIA).build(),
+        Rosters.member("Kyle Haney").extension(KYLE_EXT).user(KYLE).build(),
+        Rosters.member("Timmera").extension(TIMMERA_EXT).user(TIMMERA).build());
+    source.failFetchesOf(ALYSSIA_EXT, ExternalSystemException.Kind.CONNECTION);
+    source.failFetchesOf(KYLE_EXT, ExternalSystemException.Kind.CONNECTION);
+    text(TIMMERA_EXT, "+15028138901", NOW.minusSeconds(100));
+
+    RunReport report = backfill();
+
+    assertThat(source.requests()).extracting(r -> r.extension()).containsExactly(ALYSSIA_EXT, KYLE_EXT);
+    assertThat(report.aborted()).hasValueSatisfying(why -> assertThat(why).contains("RingCentral stopped answering"));
+    assertThat(row(report, TIMMERA_EXT).error()).hasValueSatisfying(e -> assertThat(e).contains("not read"));
+    assertThat(state.all()).isEmpty();
+  }
+
+  @Test
   void failingAfterSomePagesKeepsWhatWasDeliveredAndHoldsTheWatermark() {
     InMemoryMessageSource paged = new InMemoryMessageSource(calls, 10);
     for (int i = 0; i < 25; i++) {
