@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 
 /** What every verb shares: the environment, its output streams, the config, the reports directory. */
 abstract class Verb implements Callable<Integer> {
+  static final String DEFAULT_REPORT_DIR = "reports";
+
   @Spec
   CommandSpec spec;
 
@@ -37,7 +39,7 @@ abstract class Verb implements Callable<Integer> {
         description = "Config file (default: ${DEFAULT-VALUE}).")
     String config;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports",
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = DEFAULT_REPORT_DIR,
         description = "Where report files go (default: ${DEFAULT-VALUE}).")
     String reportDir;
   }
