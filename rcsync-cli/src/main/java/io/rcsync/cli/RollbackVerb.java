@@ -97,7 +97,7 @@ final class RollbackVerb extends Verb {
       RollbackReport report = service.rollback(command);
       int code = ExitCodes.forRollback(report, seen);
       ReportWriter.Written files = reports(cfg).rollback(report, code, filters(command));
-      ConsoleReport.rollback(out(), report, files, secrets());
+      ConsoleReport.rollback(out(), report, files, secrets(), command.maxDelete());
       return code;
     }
   }

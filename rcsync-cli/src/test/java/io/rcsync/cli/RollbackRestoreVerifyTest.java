@@ -81,6 +81,15 @@ class RollbackRestoreVerifyTest {
   }
 
   @Test
+  void aPreviewOverTheCapSaysWhatConfirmWillNeed() {
+    TestWorld.Result preview = w.run("rollback", "--max-delete", "2");
+
+    assertThat(preview.code()).as(preview.toString()).isZero();
+    assertThat(preview.out()).contains("3 is more than the delete limit of 2", "--max-delete 3");
+    assertThat(w.run("rollback", "--max-delete", "3").out()).doesNotContain("delete limit");
+  }
+
+  @Test
   void rollbackOfOneMessageAcceptsItsExternalId() {
     TestWorld.Result r = w.run("rollback", "--message-id", "rc_msg_9002", "--confirm");
 
@@ -114,7 +123,7 @@ class RollbackRestoreVerifyTest {
     TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
 
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
-    assertThat(r.out()).contains("INCOMPLETE", "9006");
+    assertThat(r.out()).contains("INCOMPLETE", "9006", "rcsync sync --backfill --wave wave1_intake --since 2026-03-01T00:00:00Z --until ");
     assertThat(Files.readString(w.lastReport("-verify-missing.csv"))).contains("9006," + TestWorld.KYLE + ",5028138900,");
     JsonNode report = JSON.readTree(Files.readString(w.lastReport("-verify.json")));
     assertThat(report.path("missingCount").asInt()).isEqualTo(1);

@@ -62,7 +62,9 @@ public final class ConsoleReport {
     out.flush();
   }
 
-  public static void rollback(PrintWriter out, RollbackReport r, ReportWriter.Written files, List<String> secrets) {
+  /** @param maxDelete the delete cap the run had, so a preview over it says what --confirm will need */
+  public static void rollback(PrintWriter out, RollbackReport r, ReportWriter.Written files, List<String> secrets,
+      long maxDelete) {
     if (r.dryRun()) {
       out.println("Rollback DRY RUN: " + r.matched() + " Note(s) would be deleted"
           + (r.refused() > 0 ? "; " + r.refused() + " selected record(s) lack an rc_msg_ external id and are never deleted" : ""));
@@ -82,6 +84,10 @@ public final class ConsoleReport {
     });
     if (r.dryRun() && r.matched() > 0) {
       out.println("Nothing was deleted. Add --confirm to delete them (a restore manifest is written first).");
+      if (r.matched() > maxDelete) {
+        out.println("Note: " + r.matched() + " is more than the delete limit of " + maxDelete + ": --confirm will also need "
+            + "--max-delete " + r.matched() + ", or narrow the filters.");
+      }
     }
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
@@ -117,7 +123,8 @@ public final class ConsoleReport {
       r.orphaned().stream().limit(SAMPLE_ROWS).forEach(o -> out.println("  " + o));
     }
     out.println(r.complete() ? "Complete: every text in the window that matches a Matter or Intake has its Note."
-        : "INCOMPLETE: run 'rcsync sync --backfill --since " + r.windowFrom() + "' to fill the gaps, then verify again.");
+        : "INCOMPLETE: run 'rcsync sync --backfill --wave " + r.wave() + " --since " + r.windowFrom() + " --until "
+            + r.windowTo() + "' to fill the gaps, then verify again.");
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
     out.println("Missing:   " + files.files().get("missing") + " (" + r.missing().size() + " rows)");
