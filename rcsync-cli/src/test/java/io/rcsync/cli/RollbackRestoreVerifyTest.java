@@ -141,6 +141,25 @@ class RollbackRestoreVerifyTest {
   }
 
   @Test
+  void verifyTakesAnExtensionByItsNumberLikeSync() throws Exception {
+    w.write("config/sync-config.json", TestWorld.CONFIG.replace("\"extensionId\": \"376557053\", ", ""));
+
+    TestWorld.Result complete = w.run("verify", "--since", "2026-03-01", "--ext", "105");
+
+    assertThat(complete.code()).as(complete.toString()).isZero();
+    assertThat(complete.out()).contains("rcsync Notes found:      1", "missing Notes:           0");
+
+    NoteRecord gone = w.notes.forMessage(MessageId.of("9006")).orElseThrow();
+    w.notes.delete(List.of(gone.id()));
+
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01", "--ext", "105");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("missing Notes:           1", "orphaned Notes:          0");
+    assertThat(Files.readString(w.lastReport("-verify-missing.csv"))).contains("9006," + TestWorld.KYLE + ",5028138900,");
+  }
+
+  @Test
   void verifyNeedsSince() {
     TestWorld.Result r = w.run("verify");
 

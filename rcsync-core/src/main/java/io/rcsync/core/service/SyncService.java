@@ -99,6 +99,9 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   interface RunObserver {
     RunObserver NONE = new RunObserver() {};
 
+    /** An extension the run syncs (resolved from the roster and directory), with the owner its Notes get. */
+    default void target(ExtensionId extension, Optional<SalesforceId> owner) {}
+
     default void fetched(SmsMessage message) {}
 
     default void matched(NoteDraft draft) {}
@@ -111,6 +114,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     Instant now = clock.instant();
     List<Target> targets = resolveTargets(wave, command, run);
     for (Target target : targets) {
+      observer.target(target.extension, target.owner);
       if (run.aborted != null) {
         target.error = "not read: the run stopped first";
         continue;

@@ -6,7 +6,7 @@ import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMessage;
-import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.port.in.ProgressListener;
 import io.rcsync.core.port.in.SyncCommand;
 import io.rcsync.core.port.in.SyncMode;
@@ -53,9 +53,15 @@ public final class VerifyService implements VerifyNotesUseCase {
     Map<String, Long> before = apiCalls.snapshot();
     Set<String> fetchedIds = new HashSet<>();
     Map<String, NoteDraft> expected = new LinkedHashMap<>();
+    Set<SalesforceId> owners = new HashSet<>();
     SyncCommand dry = new SyncCommand(SyncMode.BACKFILL, command.wave(), command.extension(),
         Optional.of(command.since()), command.until(), true, ProgressListener.NONE);
     RunReport run = sync.sync(dry, new SyncService.RunObserver() {
+      @Override
+      public void target(ExtensionId extension, Optional<SalesforceId> owner) {
+        owner.ifPresent(owners::add);
+      }
+
       @Override
       public void fetched(SmsMessage message) {
         fetchedIds.add(message.id().externalId());
@@ -67,12 +73,8 @@ public final class VerifyService implements VerifyNotesUseCase {
       }
     });
     Instant until = command.until().orElse(run.startedAt());
-    Set<SalesforceId> owners = new HashSet<>();
-    for (StaffMember m : settings.roster().wave(command.wave()).members()) {
-      if (command.extension().isEmpty() || m.extensionId().equals(command.extension())) {
-        m.sfUserId().ifPresent(owners::add);
-      }
-    }
+    // the owners of the extensions the check read (not every wave member: a member whose extension was skipped, or
+    // known only by number under --ext, would otherwise have all their Notes counted as orphans or none found)
     LitifySchema schema = settings.schema();
     boolean timed = schema.messageTimeField().isPresent();
     // Without a message-time field, CreatedDate >= since still holds for every Note of a message in the window.
