@@ -160,6 +160,17 @@ class RollbackRestoreVerifyTest {
   }
 
   @Test
+  void verifyDoesNotCallTheNotesOfAStaffMemberItCouldNotReadOrphans() {
+    // Kyle's extension is no longer in the RingCentral account: the check skips him and cannot judge his Notes
+    w.write("config/sync-config.json", TestWorld.CONFIG.replace("376557053", "376557999"));
+
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
+
+    assertThat(r.out()).as(r.toString()).contains("orphaned Notes:          0").doesNotContain("rc_msg_9006");
+    assertThat(r.code()).isZero();
+  }
+
+  @Test
   void verifyNeedsSince() {
     TestWorld.Result r = w.run("verify");
 
