@@ -68,6 +68,22 @@ class RollbackRestoreVerifyTest {
   }
 
   @Test
+  void aNoteThatCannotBeDeletedIsListedInTheRollbackFailuresCsv() throws Exception {
+    NoteRecord locked = w.notes.forMessage(MessageId.of("9002")).orElseThrow();
+    w.notes.failRecord(locked.externalId(), "ENTITY_IS_LOCKED");
+
+    TestWorld.Result r = w.run("rollback", "--confirm");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("Failures:  reports/", "-rollback-failures.csv (1 rows)");
+    String csv = Files.readString(w.lastReport("-rollback-failures.csv"));
+    assertThat(csv).startsWith("record,reason\r\n").contains(locked.id().value() + ",").contains("ENTITY_IS_LOCKED");
+    assertThat(csv.split("\r\n")).hasSize(2);
+    JsonNode report = JSON.readTree(Files.readString(w.lastReport("-rollback.json")));
+    assertThat(report.path("files").path("failures").asText()).endsWith("-rollback-failures.csv");
+  }
+
+  @Test
   void aDeleteOverTheCapIsRefusedUntilMaxDeleteAllowsIt() {
     TestWorld.Result refused = w.run("rollback", "--confirm", "--max-delete", "2");
 

@@ -91,6 +91,9 @@ public final class ConsoleReport {
     }
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
+    if (r.failed() > 0) {
+      out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
+    }
     out.flush();
   }
 
@@ -104,6 +107,9 @@ public final class ConsoleReport {
     r.failures().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  failed: " + Redactor.mask(f, secrets)));
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
+    if (r.failed() > 0) {
+      out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
+    }
     out.flush();
   }
 

@@ -25,7 +25,7 @@ import java.util.function.Function;
 /**
  * Writes the report files of every verb into the reports directory: {@code <UTC stamp>-<verb>.json} and, for sync,
  * {@code -failures.csv} and {@code -unmatched.csv} (message id, extension, counterparty, reason), for verify
- * {@code -missing.csv}. The JSON schema is stable: operators' scripts read it.
+ * {@code -missing.csv}, for rollback and restore {@code -failures.csv} (record, reason). The JSON schema is stable: operators' scripts read it.
  */
 public final class ReportWriter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -95,6 +95,10 @@ public final class ReportWriter {
 
   public Written rollback(RollbackReport r, int exitCode, Map<String, Object> filters) {
     Path json = ReportNames.claim(dir, r.startedAt(), "rollback", ".json");
+    Path failures = ReportNames.sibling(json, "-failures.csv");
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("report", display.apply(json));
+    files.put("failures", display.apply(failures));
     ObjectNode root = header("rollback", r.startedAt(), r.finishedAt(), exitCode);
     root.put("dryRun", r.dryRun());
     root.set("filters", JSON.valueToTree(filters));
@@ -107,12 +111,18 @@ public final class ReportWriter {
     strings(root.putArray("sample"), r.sample());
     strings(root.putArray("failures"), r.failures());
     root.set("apiCalls", JSON.valueToTree(new java.util.TreeMap<>(r.apiCalls())));
+    root.set("files", JSON.valueToTree(files));
+    write(failures, Csv.recordFailures(r.failures().stream().map(this::clean).toList()));
     write(json, root);
-    return new Written(Map.of("report", display.apply(json)));
+    return new Written(files);
   }
 
   public Written restore(RestoreReport r, int exitCode) {
     Path json = ReportNames.claim(dir, r.startedAt(), "restore", ".json");
+    Path failures = ReportNames.sibling(json, "-failures.csv");
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("report", display.apply(json));
+    files.put("failures", display.apply(failures));
     ObjectNode root = header("restore", r.startedAt(), r.finishedAt(), exitCode);
     root.put("dryRun", r.dryRun());
     root.put("manifest", r.manifest());
@@ -122,8 +132,10 @@ public final class ReportWriter {
     root.put("failed", r.failed());
     strings(root.putArray("failures"), r.failures());
     root.set("apiCalls", JSON.valueToTree(new java.util.TreeMap<>(r.apiCalls())));
+    root.set("files", JSON.valueToTree(files));
+    write(failures, Csv.recordFailures(r.failures().stream().map(this::clean).toList()));
     write(json, root);
-    return new Written(Map.of("report", display.apply(json)));
+    return new Written(files);
   }
 
   public Written verify(VerifyReport r, int exitCode) {
