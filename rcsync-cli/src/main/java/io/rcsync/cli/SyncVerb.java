@@ -77,6 +77,7 @@ final class SyncVerb extends Verb {
     // validates the window before anything is opened
     SyncCommand command = new SyncCommand(mode, w.name(), member.flatMap(StaffMember::extensionId),
         Optional.ofNullable(since), Optional.ofNullable(until), dryRun, null);
+    ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     Path state = env().resolve(stateFile);
     ApiCalls calls = new ApiCalls();
@@ -109,7 +110,7 @@ final class SyncVerb extends Verb {
         progress.finish();
       }
       int code = ExitCodes.forRun(report, seen);
-      ReportWriter.Written files = reports(cfg).sync(report, code, "sync");
+      ReportWriter.Written files = reports.sync(report, code, "sync");
       ConsoleReport.sync(out(), report, files, secrets());
       return code;
     }

@@ -59,6 +59,7 @@ final class VerifyVerb extends Verb {
       throw usage("--since " + since + " must be before --until " + until);
     }
     notInTheFuture("--since", since);
+    ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
@@ -79,7 +80,7 @@ final class VerifyVerb extends Verb {
         .build();
     VerifyReport report = rcsync.verify(new VerifyCommand(w.name(), only, since, Optional.ofNullable(until)));
     int code = ExitCodes.forVerify(report, seen);
-    ReportWriter.Written files = reports(cfg).verify(report, code);
+    ReportWriter.Written files = reports.verify(report, code);
     ConsoleReport.verify(out(), report, files, secrets());
     return code;
   }

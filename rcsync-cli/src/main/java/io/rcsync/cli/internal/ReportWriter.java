@@ -13,6 +13,7 @@ import io.rcsync.core.report.RunReport;
 import io.rcsync.core.report.VerifyReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,22 @@ public final class ReportWriter {
 
   public Path dir() {
     return dir;
+  }
+
+  /**
+   * Fails now, naming the directory, when reports cannot be written there: a verb checks this before it changes
+   * anything, so a run never writes Notes or moves watermarks and then loses its account.
+   */
+  public ReportWriter checkWritable() {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".rcsync-write-check-", ".tmp");
+      Files.delete(probe);
+      return this;
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new LocalFileException("cannot write reports to " + display.apply(dir) + " (" + e.getMessage()
+          + "): pass --report-dir DIR to write elsewhere; nothing was done", e);
+    }
   }
 
   // ---- sync ---------------------------------------------------------------------------------------------
