@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteRecord;
+import io.rcsync.core.port.out.ExternalSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -184,6 +185,30 @@ class RollbackRestoreVerifyTest {
 
     assertThat(r.out()).as(r.toString()).contains("orphaned Notes:          0").doesNotContain("rc_msg_9006");
     assertThat(r.code()).isZero();
+  }
+
+  @Test
+  void verifyThatCannotLookUpTheMattersDoesNotClaimTheWindowIsComplete() throws Exception {
+    w.cases.failAfterCalls(0, ExternalSystemException.Kind.CONNECTION);
+
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.out()).contains("could not be checked:    4", "NOT PROVEN").doesNotContain("Complete:");
+    JsonNode report = JSON.readTree(Files.readString(w.lastReport("-verify.json")));
+    assertThat(report.path("complete").asBoolean()).isFalse();
+    assertThat(report.path("checkedEverything").asBoolean()).isFalse();
+    assertThat(Files.readString(w.lastReport("-verify-unchecked.csv")).split("\r\n")).hasSize(5);
+  }
+
+  @Test
+  void verifyOfAnExtensionThatCannotBeReadIsNotProven() {
+    w.messages.failFetchesOf(io.rcsync.core.domain.ExtensionId.of(TestWorld.KYLE), ExternalSystemException.Kind.REJECTED);
+
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("! " + TestWorld.KYLE + " (Kyle Haney): fetch stopped", "NOT PROVEN").doesNotContain("Complete:");
   }
 
   @Test

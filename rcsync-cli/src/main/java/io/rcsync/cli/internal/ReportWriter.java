@@ -26,7 +26,7 @@ import java.util.function.Function;
 /**
  * Writes the report files of every verb into the reports directory: {@code <UTC stamp>-<verb>.json} and, for sync,
  * {@code -failures.csv} and {@code -unmatched.csv} (message id, extension, counterparty, reason), for verify
- * {@code -missing.csv}, for rollback and restore {@code -failures.csv} (record, reason). The JSON schema is stable: operators' scripts read it.
+ * {@code -missing.csv} and {@code -unchecked.csv}, for rollback and restore {@code -failures.csv} (record, reason). The JSON schema is stable: operators' scripts read it.
  */
 public final class ReportWriter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -158,9 +158,11 @@ public final class ReportWriter {
   public Written verify(VerifyReport r, int exitCode) {
     Path json = ReportNames.claim(dir, r.startedAt(), "verify", ".json");
     Path missing = ReportNames.sibling(json, "-missing.csv");
+    Path unchecked = ReportNames.sibling(json, "-unchecked.csv");
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report", display.apply(json));
     files.put("missing", display.apply(missing));
+    files.put("unchecked", display.apply(unchecked));
     ObjectNode root = header("verify", r.startedAt(), r.finishedAt(), exitCode);
     root.put("wave", r.wave());
     root.put("windowFrom", r.windowFrom().toString());
@@ -170,11 +172,15 @@ public final class ReportWriter {
     root.put("notesFound", r.notesFound());
     root.put("missingCount", r.missing().size());
     root.put("complete", r.complete());
+    root.put("checkedEverything", r.checkedEverything());
+    root.put("uncheckedCount", r.unchecked().size());
+    strings(root.putArray("problems"), r.problems());
     strings(root.putArray("orphaned"), r.orphaned());
     root.put("orphanCheck", r.orphanCheck().orElse("done"));
     root.set("apiCalls", JSON.valueToTree(new java.util.TreeMap<>(r.apiCalls())));
     root.set("files", JSON.valueToTree(files));
     write(missing, Csv.issues(clean(r.missing())));
+    write(unchecked, Csv.issues(clean(r.unchecked())));
     write(json, root);
     return new Written(files);
   }
