@@ -64,6 +64,17 @@ class UsageErrorsTest {
   }
 
   @Test
+  void anExtensionTheAccountDoesNotHaveSaysSoWhenSyncedAlone() {
+    TestWorld w = world();
+    w.write("config/sync-config.json", TestWorld.CONFIG.replace("376557053", "376557999"));
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-04-01", "--ext", "376557999");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("extension 376557999", "not found in the RingCentral directory");
+  }
+
+  @Test
   void anUnknownWaveIsAUsageErrorListingTheWaves() {
     TestWorld.Result r = world().run("sync", "--backfill", "--since", "2026-04-01", "--wave", "wave9");
     oneLineUsageError(r, "unknown wave 'wave9'");

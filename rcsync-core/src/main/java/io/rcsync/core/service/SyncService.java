@@ -196,8 +196,10 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
       targets.add(t);
     }
     if (command.extension().isPresent() && targets.isEmpty()) {
-      throw new IllegalArgumentException(
-          "extension " + command.extension().get() + " is not a synced member of wave " + wave.name());
+      String ext = command.extension().get().value();
+      // say why when the roster has it but the run skipped it (e.g. the account has no such extension)
+      String why = run.skippedStaff.stream().filter(s -> s.contains(ext)).findFirst().map(s -> " (" + s + ")").orElse("");
+      throw new IllegalArgumentException("extension " + ext + " is not a synced member of wave " + wave.name() + why);
     }
     return targets;
   }
