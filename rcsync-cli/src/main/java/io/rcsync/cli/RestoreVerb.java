@@ -67,13 +67,14 @@ final class RestoreVerb extends Verb {
     ExternalFailures seen = failures();
     // read the manifest before opening anything: a wrong path is a usage error, not a login
     manifests(cfg).read(manifest);
+    ReportWriter reports = reports(cfg).checkWritable();
     try (RunLock lock = dryRun ? null : lock(env().resolve(stateFile), config, "restore")) {
       // a dry run only reads the manifest: no Salesforce login needed
       NoteStore store = dryRun ? NOT_NEEDED : salesforce(config, org, calls, seen).store();
       RollbackService service = new RollbackService(config.roster(), store, manifests(cfg), env().clock(), calls);
       RestoreReport report = service.restore(manifest, dryRun);
       int code = ExitCodes.forRestore(report, seen);
-      ReportWriter.Written files = reports(cfg).restore(report, code);
+      ReportWriter.Written files = reports.restore(report, code);
       ConsoleReport.restore(out(), report, files, secrets());
       return code;
     }

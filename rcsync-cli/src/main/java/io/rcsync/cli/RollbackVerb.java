@@ -88,6 +88,7 @@ final class RollbackVerb extends Verb {
     RollbackCommand command = new RollbackCommand(Optional.ofNullable(wave), Optional.ofNullable(owner),
         Optional.ofNullable(since), Optional.ofNullable(until), Optional.ofNullable(messageId), confirm,
         maxDelete == null ? config.maxDelete() : maxDelete);
+    ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
@@ -96,8 +97,8 @@ final class RollbackVerb extends Verb {
       RollbackService service = new RollbackService(config.roster(), sf.store(), manifests(cfg), env().clock(), calls);
       RollbackReport report = service.rollback(command);
       int code = ExitCodes.forRollback(report, seen);
-      ReportWriter.Written files = reports(cfg).rollback(report, code, filters(command));
-      ConsoleReport.rollback(out(), report, files, secrets());
+      ReportWriter.Written files = reports.rollback(report, code, filters(command));
+      ConsoleReport.rollback(out(), report, files, secrets(), command.maxDelete());
       return code;
     }
   }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -58,9 +60,19 @@ final class ScheduleVerb extends Verb {
     SyncConfig config = loadConfig(cfg);
     Format f = format != null ? format
         : System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac") ? Format.launchd : Format.cron;
+    List<String> syncOptions = new ArrayList<>();
+    if (!cfg.reportDir.equals(DEFAULT_REPORT_DIR)) {
+      syncOptions.addAll(List.of("--report-dir", env().resolve(cfg.reportDir).toString()));
+    }
+    if (!stateFile.equals(FileSyncStateStore.DEFAULT_PATH)) {
+      syncOptions.addAll(List.of("--state-file", env().resolve(stateFile).toString()));
+    }
     Schedules.Job job = new Schedules.Job(env().workDir(), Schedules.launcher(), config.hotWindow().interval(),
         env().resolve(cfg.config), env().resolve(logDir), org.targetOrg, env().env().getOrDefault("PATH", "/usr/bin:/bin"),
-        label);
+        label, syncOptions);
+    // the job's output goes to a file in the log directory: neither cron nor launchd creates a missing directory,
+    // and cron then never runs the command at all (the shell cannot open the redirect)
+    Files.createDirectories(env().resolve(logDir));
     String text = f == Format.launchd ? Schedules.launchdPlist(job) : Schedules.crontabLine(job);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("format", f.name());
@@ -76,13 +88,11 @@ final class ScheduleVerb extends Verb {
       Path home = Path.of(env().env().getOrDefault("HOME", System.getProperty("user.home")));
       Path plist = home.resolve("Library/LaunchAgents").resolve(label + ".plist");
       Files.createDirectories(plist.getParent());
-      Files.createDirectories(env().resolve(logDir));
       Files.writeString(plist, text);
       body.put("file", plist.toString());
       out().println("Wrote " + plist);
       out().println("Load it now with: launchctl load -w " + plist);
     } else {
-      Files.createDirectories(env().resolve(logDir));
       String current = Schedules.currentCrontab();
       String updated = Schedules.withLine(current, text, env().workDir());
       Schedules.installCrontab(updated);

@@ -11,12 +11,10 @@ import io.rcsync.cli.internal.RunLock;
 import io.rcsync.core.RcSync;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
-import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.StaffMember;
 import io.rcsync.core.domain.Wave;
 import io.rcsync.core.port.in.SyncCommand;
 import io.rcsync.core.port.in.SyncMode;
-import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.report.RunReport;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,12 +70,14 @@ final class SyncVerb extends Verb {
   @Override
   public Integer call() {
     SyncMode mode = mode();
+    notInTheFuture("--since", since);
     SyncConfig config = loadConfig(cfg);
     Wave w = wave(config, wave);
     Optional<StaffMember> member = ext == null ? Optional.empty() : Optional.of(member(config, w, ext));
     // validates the window before anything is opened
     SyncCommand command = new SyncCommand(mode, w.name(), member.flatMap(StaffMember::extensionId),
         Optional.ofNullable(since), Optional.ofNullable(until), dryRun, null);
+    ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     Path state = env().resolve(stateFile);
     ApiCalls calls = new ApiCalls();
@@ -86,7 +86,7 @@ final class SyncVerb extends Verb {
     try (RunLock lock = dryRun ? null : lock(state, config, label)) {
       Connections c = connect(config, org, calls, seen);
       if (member.isPresent() && member.get().extensionId().isEmpty()) {
-        command = command.onlyExtension(byNumber(c.rc().extensions(), member.get()));
+        command = command.onlyExtension(extensionIdByNumber(c.rc().extensions(), member.get()));
       }
       RcSync rcsync = RcSync.builder()
           .config(config)
@@ -110,7 +110,7 @@ final class SyncVerb extends Verb {
         progress.finish();
       }
       int code = ExitCodes.forRun(report, seen);
-      ReportWriter.Written files = reports(cfg).sync(report, code, "sync");
+      ReportWriter.Written files = reports.sync(report, code, "sync");
       ConsoleReport.sync(out(), report, files, secrets());
       return code;
     }
@@ -130,12 +130,5 @@ final class SyncVerb extends Verb {
       return SyncMode.BACKFILL;
     }
     throw usage("say what to sync: --backfill --since DATE [--until DATE], or --incremental");
-  }
-
-  private ExtensionId byNumber(ExtensionDirectory directory, StaffMember m) {
-    String number = m.extensionNumber().orElseThrow();
-    return directory.listExtensions().stream().filter(e -> number.equals(e.number())).map(ExtensionDirectory.Extension::id)
-        .findFirst().orElseThrow(() -> usage("extension number " + number + " (" + m.name()
-            + ") is not in the RingCentral account; fix its extensionNumber or set extensionId in the config"));
   }
 }

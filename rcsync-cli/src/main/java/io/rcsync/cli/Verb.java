@@ -9,7 +9,9 @@ import io.rcsync.cli.internal.SalesforcePorts;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.config.ConfigLoader;
 import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.domain.Wave;
 import io.rcsync.core.config.ConfigException;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,6 +31,8 @@ import picocli.CommandLine.Spec;
 
 /** What every verb shares: the environment, its output streams, the config, the reports directory. */
 abstract class Verb implements Callable<Integer> {
+  static final String DEFAULT_REPORT_DIR = "reports";
+
   @Spec
   CommandSpec spec;
 
@@ -37,7 +42,7 @@ abstract class Verb implements Callable<Integer> {
         description = "Config file (default: ${DEFAULT-VALUE}).")
     String config;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports",
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = DEFAULT_REPORT_DIR,
         description = "Where report files go (default: ${DEFAULT-VALUE}).")
     String reportDir;
   }
@@ -140,9 +145,31 @@ abstract class Verb implements Callable<Integer> {
     if (elsewhere.isPresent()) {
       throw usage("extension '" + ext + "' is in wave " + elsewhere.get() + ", not " + wave.name() + ": add --wave " + elsewhere.get());
     }
-    String known = wave.members().stream().filter(m -> m.extensionId().isPresent())
-        .map(m -> m.extensionId().get() + " (" + m.name() + ")").collect(Collectors.joining(", "));
+    String known = wave.members().stream().filter(StaffMember::hasExtension)
+        .map(m -> m.extensionId().map(ExtensionId::value).orElseGet(() -> m.extensionNumber().orElseThrow()) + " ("
+            + m.name() + ")")
+        .collect(Collectors.joining(", "));
     throw usage("unknown extension '" + ext + "' in wave " + wave.name() + (known.isEmpty() ? "" : "; its extensions: " + known));
+  }
+
+  /**
+   * The RingCentral id of a roster member the config knows only by extension number, from the account's directory;
+   * a number the account does not have is a usage error.
+   */
+  ExtensionId extensionIdByNumber(ExtensionDirectory directory, StaffMember m) {
+    String number = m.extensionNumber().orElseThrow();
+    return directory.listExtensions().stream().filter(e -> number.equals(e.number())).map(ExtensionDirectory.Extension::id)
+        .findFirst().orElseThrow(() -> usage("extension number " + number + " (" + m.name()
+            + ") is not in the RingCentral account; fix its extensionNumber or set extensionId in the config"));
+  }
+
+  /** A window start after now selects nothing: a usage error naming the value (usually a mistyped year). */
+  void notInTheFuture(String option, Instant value) {
+    Instant now = env().clock().instant();
+    if (value != null && !value.isBefore(now)) {
+      throw usage(option + " " + value + " is in the future (now " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          + "): no text can be in that window yet");
+    }
   }
 
   /** Takes the run lock next to the state file (see {@link RunLock}); warnings go to stderr. */

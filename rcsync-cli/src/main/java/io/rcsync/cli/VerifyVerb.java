@@ -8,6 +8,7 @@ import io.rcsync.cli.internal.ReportWriter;
 import io.rcsync.core.RcSync;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.StaffMember;
 import io.rcsync.core.domain.Wave;
 import io.rcsync.core.port.in.VerifyNotesUseCase.VerifyCommand;
@@ -57,13 +58,16 @@ final class VerifyVerb extends Verb {
     if (until != null && !since.isBefore(until)) {
       throw usage("--since " + since + " must be before --until " + until);
     }
-    if (member.isPresent() && member.get().extensionId().isEmpty()) {
-      throw usage("--ext " + ext + ": " + member.get().name() + " has no extensionId in the config; verify needs it");
-    }
+    notInTheFuture("--since", since);
+    ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
     Connections c = connect(config, org, calls, seen);
+    Optional<ExtensionId> only = member.flatMap(StaffMember::extensionId);
+    if (member.isPresent() && only.isEmpty()) {
+      only = Optional.of(extensionIdByNumber(c.rc().extensions(), member.get()));
+    }
     RcSync rcsync = RcSync.builder()
         .config(config)
         .messageSource(c.rc().messages())
@@ -74,10 +78,9 @@ final class VerifyVerb extends Verb {
         .clock(env().clock())
         .apiCalls(calls)
         .build();
-    VerifyReport report = rcsync.verify(new VerifyCommand(w.name(), member.flatMap(StaffMember::extensionId), since,
-        Optional.ofNullable(until)));
+    VerifyReport report = rcsync.verify(new VerifyCommand(w.name(), only, since, Optional.ofNullable(until)));
     int code = ExitCodes.forVerify(report, seen);
-    ReportWriter.Written files = reports(cfg).verify(report, code);
+    ReportWriter.Written files = reports.verify(report, code);
     ConsoleReport.verify(out(), report, files, secrets());
     return code;
   }

@@ -51,6 +51,38 @@ class DemoScheduleDoctorTest {
   }
 
   @Test
+  void printingAScheduleCreatesTheLogDirectoryTheJobWritesTo() {
+    TestWorld w = new TestWorld(dir);
+
+    TestWorld.Result r = w.run("schedule", "--format", "cron");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(dir.resolve("logs")).isDirectory();
+  }
+
+  @Test
+  void theScheduledSyncReportsAndLocksWhereTheOperatorAsked() {
+    TestWorld w = new TestWorld(dir);
+
+    TestWorld.Result r = w.run("schedule", "--format", "cron", "--report-dir", "out/reports", "--state-file", "var/state.json");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("--report-dir " + dir.resolve("out/reports"), "--state-file " + dir.resolve("var/state.json"),
+        "lock var/sync.lock");
+  }
+
+  @Test
+  void percentSignsInTheCronLineAreEscapedSoCronRunsTheWholeCommand() {
+    TestWorld w = new TestWorld(dir);
+    w.env = Map.of("PATH", "/opt/100%/bin:/usr/bin");
+
+    TestWorld.Result r = w.run("schedule", "--format", "cron");
+
+    String line = r.out().lines().filter(l -> l.startsWith("*/5")).findFirst().orElseThrow();
+    assertThat(line).contains("/opt/100\\%/bin").doesNotContainPattern("[^\\\\]%");
+  }
+
+  @Test
   void scheduleInstallsALaunchdAgentIntoHome() throws Exception {
     TestWorld w = new TestWorld(dir);
     w.env = Map.of("HOME", dir.resolve("home").toString(), "PATH", "/usr/local/bin:/usr/bin");

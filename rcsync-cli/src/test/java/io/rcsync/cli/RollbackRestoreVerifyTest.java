@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteRecord;
+import io.rcsync.core.port.out.ExternalSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +69,22 @@ class RollbackRestoreVerifyTest {
   }
 
   @Test
+  void aNoteThatCannotBeDeletedIsListedInTheRollbackFailuresCsv() throws Exception {
+    NoteRecord locked = w.notes.forMessage(MessageId.of("9002")).orElseThrow();
+    w.notes.failRecord(locked.externalId(), "ENTITY_IS_LOCKED");
+
+    TestWorld.Result r = w.run("rollback", "--confirm");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("Failures:  reports/", "-rollback-failures.csv (1 rows)");
+    String csv = Files.readString(w.lastReport("-rollback-failures.csv"));
+    assertThat(csv).startsWith("record,reason\r\n").contains(locked.id().value() + ",").contains("ENTITY_IS_LOCKED");
+    assertThat(csv.split("\r\n")).hasSize(2);
+    JsonNode report = JSON.readTree(Files.readString(w.lastReport("-rollback.json")));
+    assertThat(report.path("files").path("failures").asText()).endsWith("-rollback-failures.csv");
+  }
+
+  @Test
   void aDeleteOverTheCapIsRefusedUntilMaxDeleteAllowsIt() {
     TestWorld.Result refused = w.run("rollback", "--confirm", "--max-delete", "2");
 
@@ -78,6 +95,15 @@ class RollbackRestoreVerifyTest {
     TestWorld.Result allowed = w.run("rollback", "--confirm", "--max-delete", "3");
     assertThat(allowed.code()).isZero();
     assertThat(w.notes.rcsyncNotes()).isEmpty();
+  }
+
+  @Test
+  void aPreviewOverTheCapSaysWhatConfirmWillNeed() {
+    TestWorld.Result preview = w.run("rollback", "--max-delete", "2");
+
+    assertThat(preview.code()).as(preview.toString()).isZero();
+    assertThat(preview.out()).contains("3 is more than the delete limit of 2", "--max-delete 3");
+    assertThat(w.run("rollback", "--max-delete", "3").out()).doesNotContain("delete limit");
   }
 
   @Test
@@ -114,7 +140,7 @@ class RollbackRestoreVerifyTest {
     TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
 
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
-    assertThat(r.out()).contains("INCOMPLETE", "9006");
+    assertThat(r.out()).contains("INCOMPLETE", "9006", "rcsync sync --backfill --wave wave1_intake --since 2026-03-01T00:00:00Z --until ");
     assertThat(Files.readString(w.lastReport("-verify-missing.csv"))).contains("9006," + TestWorld.KYLE + ",5028138900,");
     JsonNode report = JSON.readTree(Files.readString(w.lastReport("-verify.json")));
     assertThat(report.path("missingCount").asInt()).isEqualTo(1);
@@ -129,6 +155,60 @@ class RollbackRestoreVerifyTest {
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("Notes whose text RingCentral no longer holds:", "rc_msg_9001");
+  }
+
+  @Test
+  void verifyTakesAnExtensionByItsNumberLikeSync() throws Exception {
+    w.write("config/sync-config.json", TestWorld.CONFIG.replace("\"extensionId\": \"376557053\", ", ""));
+
+    TestWorld.Result complete = w.run("verify", "--since", "2026-03-01", "--ext", "105");
+
+    assertThat(complete.code()).as(complete.toString()).isZero();
+    assertThat(complete.out()).contains("rcsync Notes found:      1", "missing Notes:           0");
+
+    NoteRecord gone = w.notes.forMessage(MessageId.of("9006")).orElseThrow();
+    w.notes.delete(List.of(gone.id()));
+
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01", "--ext", "105");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("missing Notes:           1", "orphaned Notes:          0");
+    assertThat(Files.readString(w.lastReport("-verify-missing.csv"))).contains("9006," + TestWorld.KYLE + ",5028138900,");
+  }
+
+  @Test
+  void verifyDoesNotCallTheNotesOfAStaffMemberItCouldNotReadOrphans() {
+    // Kyle's extension is no longer in the RingCentral account: the check skips him and cannot judge his Notes
+    w.write("config/sync-config.json", TestWorld.CONFIG.replace("376557053", "376557999"));
+
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
+
+    assertThat(r.out()).as(r.toString()).contains("orphaned Notes:          0").doesNotContain("rc_msg_9006");
+    assertThat(r.code()).isZero();
+  }
+
+  @Test
+  void verifyThatCannotLookUpTheMattersDoesNotClaimTheWindowIsComplete() throws Exception {
+    w.cases.failAfterCalls(0, ExternalSystemException.Kind.CONNECTION);
+
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.out()).contains("could not be checked:    4", "NOT PROVEN").doesNotContain("Complete:");
+    JsonNode report = JSON.readTree(Files.readString(w.lastReport("-verify.json")));
+    assertThat(report.path("complete").asBoolean()).isFalse();
+    assertThat(report.path("checkedEverything").asBoolean()).isFalse();
+    assertThat(Files.readString(w.lastReport("-verify-unchecked.csv")).split("\r\n")).hasSize(5);
+  }
+
+  @Test
+  void verifyOfAnExtensionThatCannotBeReadIsNotProven() {
+    w.messages.failFetchesOf(io.rcsync.core.domain.ExtensionId.of(TestWorld.KYLE), ExternalSystemException.Kind.REJECTED);
+
+    TestWorld.Result r = w.run("verify", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("! " + TestWorld.KYLE + " (Kyle Haney): fetch stopped", "NOT PROVEN").doesNotContain("Complete:");
   }
 
   @Test

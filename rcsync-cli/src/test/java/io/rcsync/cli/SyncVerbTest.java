@@ -75,6 +75,19 @@ class SyncVerbTest {
   }
 
   @Test
+  void anUnwritableReportDirectoryStopsTheSyncBeforeAnythingIsWritten() {
+    TestWorld w = new TestWorld(dir);
+    w.write("blocked", "a file where the reports directory should go");
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01", "--report-dir", "blocked/reports");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("cannot write reports to blocked/reports", "nothing was done");
+    assertThat(w.notes.rcsyncNotes()).isEmpty();
+    assertThat(dir.resolve(".rcsync/state.json")).doesNotExist();
+  }
+
+  @Test
   void aDryRunWritesNothing() {
     TestWorld w = new TestWorld(dir);
 

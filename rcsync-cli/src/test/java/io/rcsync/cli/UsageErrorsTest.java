@@ -45,6 +45,36 @@ class UsageErrorsTest {
   }
 
   @Test
+  void aSinceInTheFutureIsAUsageErrorNamingTheValue() {
+    TestWorld w = world();
+    oneLineUsageError(w.run("sync", "--backfill", "--since", "2030-01-01"), "--since 2030-01-01T00:00:00Z is in the future");
+    oneLineUsageError(w.run("verify", "--since", "2030-01-01"), "--since 2030-01-01T00:00:00Z is in the future");
+    assertThat(w.notes.rcsyncNotes()).isEmpty();
+  }
+
+  @Test
+  void anUnknownExtensionListsStaffKnownOnlyByTheirExtensionNumberToo() {
+    TestWorld w = world();
+    w.write("config/sync-config.json", TestWorld.CONFIG.replace("\"extensionId\": \"376557053\", ", ""));
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-04-01", "--ext", "999");
+
+    oneLineUsageError(r, "unknown extension '999'");
+    assertThat(r.err()).contains("376557052 (Alyssia)", "105 (Kyle Haney)");
+  }
+
+  @Test
+  void anExtensionTheAccountDoesNotHaveSaysSoWhenSyncedAlone() {
+    TestWorld w = world();
+    w.write("config/sync-config.json", TestWorld.CONFIG.replace("376557053", "376557999"));
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-04-01", "--ext", "376557999");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("extension 376557999", "not found in the RingCentral directory");
+  }
+
+  @Test
   void anUnknownWaveIsAUsageErrorListingTheWaves() {
     TestWorld.Result r = world().run("sync", "--backfill", "--since", "2026-04-01", "--wave", "wave9");
     oneLineUsageError(r, "unknown wave 'wave9'");

@@ -62,7 +62,9 @@ public final class ConsoleReport {
     out.flush();
   }
 
-  public static void rollback(PrintWriter out, RollbackReport r, ReportWriter.Written files, List<String> secrets) {
+  /** @param maxDelete the delete cap the run had, so a preview over it says what --confirm will need */
+  public static void rollback(PrintWriter out, RollbackReport r, ReportWriter.Written files, List<String> secrets,
+      long maxDelete) {
     if (r.dryRun()) {
       out.println("Rollback DRY RUN: " + r.matched() + " Note(s) would be deleted"
           + (r.refused() > 0 ? "; " + r.refused() + " selected record(s) lack an rc_msg_ external id and are never deleted" : ""));
@@ -82,9 +84,16 @@ public final class ConsoleReport {
     });
     if (r.dryRun() && r.matched() > 0) {
       out.println("Nothing was deleted. Add --confirm to delete them (a restore manifest is written first).");
+      if (r.matched() > maxDelete) {
+        out.println("Note: " + r.matched() + " is more than the delete limit of " + maxDelete + ": --confirm will also need "
+            + "--max-delete " + r.matched() + ", or narrow the filters.");
+      }
     }
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
+    if (r.failed() > 0) {
+      out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
+    }
     out.flush();
   }
 
@@ -98,6 +107,9 @@ public final class ConsoleReport {
     r.failures().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  failed: " + Redactor.mask(f, secrets)));
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
+    if (r.failed() > 0) {
+      out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
+    }
     out.flush();
   }
 
@@ -108,6 +120,15 @@ public final class ConsoleReport {
     out.println("  rcsync Notes found:      " + r.notesFound());
     out.println("  missing Notes:           " + r.missing().size());
     out.println("  orphaned Notes:          " + (r.orphanCheck().isPresent() ? "not checked (" + r.orphanCheck().get() + ")" : r.orphaned().size()));
+    if (!r.unchecked().isEmpty()) {
+      out.println("  could not be checked:    " + r.unchecked().size());
+    }
+    r.problems().forEach(p -> out.println("! " + Redactor.mask(p, secrets)));
+    if (!r.unchecked().isEmpty()) {
+      out.println("Texts the check could not classify (first " + Math.min(SAMPLE_ROWS, r.unchecked().size()) + " of "
+          + r.unchecked().size() + "):");
+      issues(out, r.unchecked(), secrets);
+    }
     if (!r.missing().isEmpty()) {
       out.println("Texts without a Note (first " + Math.min(SAMPLE_ROWS, r.missing().size()) + " of " + r.missing().size() + "):");
       issues(out, r.missing(), secrets);
@@ -116,11 +137,17 @@ public final class ConsoleReport {
       out.println("Notes whose text RingCentral no longer holds:");
       r.orphaned().stream().limit(SAMPLE_ROWS).forEach(o -> out.println("  " + o));
     }
-    out.println(r.complete() ? "Complete: every text in the window that matches a Matter or Intake has its Note."
-        : "INCOMPLETE: run 'rcsync sync --backfill --since " + r.windowFrom() + "' to fill the gaps, then verify again.");
+    out.println(!r.checkedEverything()
+        ? "NOT PROVEN: the check could not read or classify every text (see above); fix that and verify again."
+        : r.complete() ? "Complete: every text in the window that matches a Matter or Intake has its Note."
+        : "INCOMPLETE: run 'rcsync sync --backfill --wave " + r.wave() + " --since " + r.windowFrom() + " --until "
+            + r.windowTo() + "' to fill the gaps, then verify again.");
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
     out.println("Missing:   " + files.files().get("missing") + " (" + r.missing().size() + " rows)");
+    if (!r.unchecked().isEmpty()) {
+      out.println("Unchecked: " + files.files().get("unchecked") + " (" + r.unchecked().size() + " rows)");
+    }
     out.flush();
   }
 

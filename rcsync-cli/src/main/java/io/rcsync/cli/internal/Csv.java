@@ -28,6 +28,27 @@ public final class Csv {
     return sb.append("\r\n").toString();
   }
 
+  public static final List<String> RECORD_FAILURE_HEADER = List.of("record", "reason");
+
+  /**
+   * A Data Loader-style error file for record operations (rollback deletes, restore upserts): the record a failure
+   * names (Salesforce id or external id, the text before its first ": ") and why; a failure of a whole batch has no
+   * record.
+   */
+  public static String recordFailures(List<String> failures) {
+    StringBuilder sb = new StringBuilder(row(RECORD_FAILURE_HEADER));
+    for (String f : failures) {
+      int colon = f.indexOf(": ");
+      String record = colon > 0 ? f.substring(0, colon) : "";
+      if (record.isEmpty() || record.chars().anyMatch(Character::isWhitespace)) {
+        sb.append(row(List.of("", f)));
+      } else {
+        sb.append(row(List.of(record, f.substring(colon + 2))));
+      }
+    }
+    return sb.toString();
+  }
+
   public static String issues(List<MessageIssue> issues) {
     StringBuilder sb = new StringBuilder(row(ISSUE_HEADER));
     for (MessageIssue i : issues) {

@@ -79,8 +79,7 @@ public final class ExitCodes {
 
   /** Verify: 1 when a text lacks its Note or a Note lost its text; 3 when the check itself could not finish. */
   public static int forVerify(VerifyReport report, ExternalFailures seen) {
-    boolean unread = report.orphanCheck().filter(s -> s.startsWith("skipped: not every")).isPresent();
-    if (unread) {
+    if (!report.checkedEverything()) {
       return seen.authOrConnection() ? AUTH_OR_CONNECTION : RECORD_FAILURES;
     }
     return report.complete() ? OK : RECORD_FAILURES;

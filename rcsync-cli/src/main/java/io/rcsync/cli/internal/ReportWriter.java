@@ -13,6 +13,7 @@ import io.rcsync.core.report.RunReport;
 import io.rcsync.core.report.VerifyReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import java.util.function.Function;
 /**
  * Writes the report files of every verb into the reports directory: {@code <UTC stamp>-<verb>.json} and, for sync,
  * {@code -failures.csv} and {@code -unmatched.csv} (message id, extension, counterparty, reason), for verify
- * {@code -missing.csv}. The JSON schema is stable: operators' scripts read it.
+ * {@code -missing.csv} and {@code -unchecked.csv}, for rollback and restore {@code -failures.csv} (record, reason). The JSON schema is stable: operators' scripts read it.
  */
 public final class ReportWriter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -49,6 +50,22 @@ public final class ReportWriter {
 
   public Path dir() {
     return dir;
+  }
+
+  /**
+   * Fails now, naming the directory, when reports cannot be written there: a verb checks this before it changes
+   * anything, so a run never writes Notes or moves watermarks and then loses its account.
+   */
+  public ReportWriter checkWritable() {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".rcsync-write-check-", ".tmp");
+      Files.delete(probe);
+      return this;
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new LocalFileException("cannot write reports to " + display.apply(dir) + " (" + e.getMessage()
+          + "): pass --report-dir DIR to write elsewhere; nothing was done", e);
+    }
   }
 
   // ---- sync ---------------------------------------------------------------------------------------------
@@ -95,6 +112,10 @@ public final class ReportWriter {
 
   public Written rollback(RollbackReport r, int exitCode, Map<String, Object> filters) {
     Path json = ReportNames.claim(dir, r.startedAt(), "rollback", ".json");
+    Path failures = ReportNames.sibling(json, "-failures.csv");
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("report", display.apply(json));
+    files.put("failures", display.apply(failures));
     ObjectNode root = header("rollback", r.startedAt(), r.finishedAt(), exitCode);
     root.put("dryRun", r.dryRun());
     root.set("filters", JSON.valueToTree(filters));
@@ -107,12 +128,18 @@ public final class ReportWriter {
     strings(root.putArray("sample"), r.sample());
     strings(root.putArray("failures"), r.failures());
     root.set("apiCalls", JSON.valueToTree(new java.util.TreeMap<>(r.apiCalls())));
+    root.set("files", JSON.valueToTree(files));
+    write(failures, Csv.recordFailures(r.failures().stream().map(this::clean).toList()));
     write(json, root);
-    return new Written(Map.of("report", display.apply(json)));
+    return new Written(files);
   }
 
   public Written restore(RestoreReport r, int exitCode) {
     Path json = ReportNames.claim(dir, r.startedAt(), "restore", ".json");
+    Path failures = ReportNames.sibling(json, "-failures.csv");
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("report", display.apply(json));
+    files.put("failures", display.apply(failures));
     ObjectNode root = header("restore", r.startedAt(), r.finishedAt(), exitCode);
     root.put("dryRun", r.dryRun());
     root.put("manifest", r.manifest());
@@ -122,16 +149,20 @@ public final class ReportWriter {
     root.put("failed", r.failed());
     strings(root.putArray("failures"), r.failures());
     root.set("apiCalls", JSON.valueToTree(new java.util.TreeMap<>(r.apiCalls())));
+    root.set("files", JSON.valueToTree(files));
+    write(failures, Csv.recordFailures(r.failures().stream().map(this::clean).toList()));
     write(json, root);
-    return new Written(Map.of("report", display.apply(json)));
+    return new Written(files);
   }
 
   public Written verify(VerifyReport r, int exitCode) {
     Path json = ReportNames.claim(dir, r.startedAt(), "verify", ".json");
     Path missing = ReportNames.sibling(json, "-missing.csv");
+    Path unchecked = ReportNames.sibling(json, "-unchecked.csv");
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report", display.apply(json));
     files.put("missing", display.apply(missing));
+    files.put("unchecked", display.apply(unchecked));
     ObjectNode root = header("verify", r.startedAt(), r.finishedAt(), exitCode);
     root.put("wave", r.wave());
     root.put("windowFrom", r.windowFrom().toString());
@@ -141,11 +172,15 @@ public final class ReportWriter {
     root.put("notesFound", r.notesFound());
     root.put("missingCount", r.missing().size());
     root.put("complete", r.complete());
+    root.put("checkedEverything", r.checkedEverything());
+    root.put("uncheckedCount", r.unchecked().size());
+    strings(root.putArray("problems"), r.problems());
     strings(root.putArray("orphaned"), r.orphaned());
     root.put("orphanCheck", r.orphanCheck().orElse("done"));
     root.set("apiCalls", JSON.valueToTree(new java.util.TreeMap<>(r.apiCalls())));
     root.set("files", JSON.valueToTree(files));
     write(missing, Csv.issues(clean(r.missing())));
+    write(unchecked, Csv.issues(clean(r.unchecked())));
     write(json, root);
     return new Written(files);
   }

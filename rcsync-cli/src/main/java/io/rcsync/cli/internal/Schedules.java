@@ -18,9 +18,15 @@ public final class Schedules {
    *
    * @param launcher the command that runs rcsync, e.g. {@code [/usr/bin/java, -jar, /opt/rcsync/rcsync.jar]}
    * @param path the PATH the job gets, so {@code sf} is found (launchd and cron start with a minimal one)
+   * @param syncOptions further options for the scheduled sync (a non-default reports directory or state file), so the
+   *     job reports and locks where the operator asked
    */
   public record Job(Path workDir, List<String> launcher, Duration interval, Path config, Path logDir, String targetOrg,
-      String path, String label) {
+      String path, String label, List<String> syncOptions) {
+    public Job {
+      syncOptions = List.copyOf(syncOptions);
+    }
+
     List<String> command() {
       List<String> c = new ArrayList<>(launcher);
       c.add("sync");
@@ -31,6 +37,7 @@ public final class Schedules {
         c.add("--target-org");
         c.add(targetOrg);
       }
+      c.addAll(syncOptions);
       return c;
     }
   }
@@ -108,8 +115,10 @@ public final class Schedules {
       cmd.append(cmd.length() == 0 ? "" : " ").append(shell(a));
     }
     Path log = job.logDir().resolve("rcsync-sync.log");
-    return when + " cd " + shell(job.workDir().toString()) + " && PATH=" + shell(job.path()) + " " + cmd + " >> "
-        + shell(log.toString()) + " 2>&1 " + marker(job.workDir());
+    String line = when + " cd " + shell(job.workDir().toString()) + " && PATH=" + shell(job.path()) + " " + cmd + " >> "
+        + shell(log.toString()) + " 2>&1";
+    // cron turns an unescaped % in the command into a newline (crontab(5)), cutting the command short
+    return line.replace("%", "\\%") + " " + marker(job.workDir());
   }
 
   static String marker(Path workDir) {
@@ -170,7 +179,7 @@ public final class Schedules {
 
   /** Single-quotes a word for sh when it needs it. */
   static String shell(String s) {
-    if (s.matches("[A-Za-z0-9_./:=@%+,-]+")) {
+    if (s.matches("[A-Za-z0-9_./:=@+,-]+")) {
       return s;
     }
     return "'" + s.replace("'", "'\\''") + "'";

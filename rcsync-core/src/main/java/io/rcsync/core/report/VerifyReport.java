@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param missing those without a Note: message id, extension, counterparty, reason
  * @param orphaned external ids of Notes in the window whose message RingCentral no longer returns
  * @param orphanCheck why orphans were not checked, when they were not
+ * @param unchecked texts the check fetched but could not classify (lookup failed, malformed record, roster member
+ *     without sfUserId): whether they should have a Note is unknown
+ * @param problems what kept the check from reading everything (an extension's fetch failed, the run stopped)
  */
 public record VerifyReport(
     String wave,
@@ -26,15 +29,33 @@ public record VerifyReport(
     List<MessageIssue> missing,
     List<String> orphaned,
     Optional<String> orphanCheck,
-    Map<String, Long> apiCalls) {
+    Map<String, Long> apiCalls,
+    List<MessageIssue> unchecked,
+    List<String> problems) {
   public VerifyReport {
+    unchecked = List.copyOf(unchecked);
+    problems = List.copyOf(problems);
     missing = List.copyOf(missing);
     orphaned = List.copyOf(orphaned);
     orphanCheck = orphanCheck == null ? Optional.empty() : orphanCheck;
     apiCalls = Map.copyOf(apiCalls);
   }
 
+  /** A report of a check that read and classified everything (before the {@code unchecked}/{@code problems} lists). */
+  public VerifyReport(String wave, Instant windowFrom, Instant windowTo, Instant startedAt, Instant finishedAt,
+      long fetched, long expected, long notesFound, List<MessageIssue> missing, List<String> orphaned,
+      Optional<String> orphanCheck, Map<String, Long> apiCalls) {
+    this(wave, windowFrom, windowTo, startedAt, finishedAt, fetched, expected, notesFound, missing, orphaned, orphanCheck,
+        apiCalls, List.of(), List.of());
+  }
+
+  /** True when every text in the window was read and classified, so {@link #missing} is the whole truth. */
+  public boolean checkedEverything() {
+    return unchecked.isEmpty() && problems.isEmpty();
+  }
+
+  /** The proof: everything was checked, no text lacks its Note and no Note lacks its text. */
   public boolean complete() {
-    return missing.isEmpty() && orphaned.isEmpty();
+    return checkedEverything() && missing.isEmpty() && orphaned.isEmpty();
   }
 }

@@ -57,6 +57,9 @@ import java.util.Set;
  * extensions or messages.
  */
 public final class SyncService implements SyncMessagesUseCase, IngestMessagesUseCase {
+  /** Extensions in a row whose fetch fails with a connection error before the run stops. */
+  static final int CONNECTION_FAILURES_TO_STOP = 2;
+
   private final SyncSettings settings;
   private final MessageSource source;
   private final Optional<ExtensionDirectory> extensionDirectory;
@@ -96,6 +99,9 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   interface RunObserver {
     RunObserver NONE = new RunObserver() {};
 
+    /** An extension the run syncs (resolved from the roster and directory), with the owner its Notes get. */
+    default void target(ExtensionId extension, Optional<SalesforceId> owner) {}
+
     default void fetched(SmsMessage message) {}
 
     default void matched(NoteDraft draft) {}
@@ -108,8 +114,10 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     Instant now = clock.instant();
     List<Target> targets = resolveTargets(wave, command, run);
     for (Target target : targets) {
+      observer.target(target.extension, target.owner);
       if (run.aborted != null) {
-        break;
+        target.error = "not read: the run stopped first";
+        continue;
       }
       Optional<TimeWindow> window = windowFor(command, target, now, run);
       if (window.isEmpty()) {
@@ -159,8 +167,14 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
         if (e.kind() == ExternalSystemException.Kind.AUTHENTICATION) {
           throw e;
         }
-        run.warnings.add("could not read the RingCentral extension directory (" + e.getMessage()
-            + "): using the configured extension ids unchecked");
+        if (e.kind() == ExternalSystemException.Kind.CONNECTION) {
+          // the adapter already retried: every extension's fetch would wait out the same retries against the same
+          // service, one after the other (minutes each), so stop now and let the next run try again
+          run.abort("RingCentral could not be reached: " + e.getMessage());
+        } else {
+          run.warnings.add("could not read the RingCentral extension directory (" + e.getMessage()
+              + "): using the configured extension ids unchecked");
+        }
       }
     }
     List<Target> targets = new ArrayList<>();
@@ -182,8 +196,10 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
       targets.add(t);
     }
     if (command.extension().isPresent() && targets.isEmpty()) {
-      throw new IllegalArgumentException(
-          "extension " + command.extension().get() + " is not a synced member of wave " + wave.name());
+      String ext = command.extension().get().value();
+      // say why when the roster has it but the run skipped it (e.g. the account has no such extension)
+      String why = run.skippedStaff.stream().filter(s -> s.contains(ext)).findFirst().map(s -> " (" + s + ")").orElse("");
+      throw new IllegalArgumentException("extension " + ext + " is not a synced member of wave " + wave.name() + why);
     }
     return targets;
   }
@@ -222,7 +238,9 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     Instant to;
     if (command.mode() == SyncMode.BACKFILL) {
       from = command.since().orElseThrow();
-      to = command.until().orElse(now);
+      // texts cannot come from the future: reading up to now keeps the watermark from jumping past texts that
+      // have not arrived yet (an --until after now would otherwise make later incremental runs read nothing)
+      to = command.until().filter(u -> u.isBefore(now)).orElse(now);
     } else {
       Optional<Instant> mark = state.watermark(target.extension);
       to = now;
@@ -268,12 +286,19 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
         }
       });
       target.fetchCompleted = true;
+      run.connectionFailuresInARow = 0;
     } catch (RunAborted e) {
       // already recorded
     } catch (ExternalSystemException e) {
       target.error = "fetch stopped after " + target.counter.fetched + " messages: " + e.getMessage();
       if (e.fatalToRun()) {
         run.abort(e.getMessage());
+      } else if (e.kind() == ExternalSystemException.Kind.CONNECTION
+          && ++run.connectionFailuresInARow >= CONNECTION_FAILURES_TO_STOP) {
+        // one extension failing may be its own problem; several in a row (each after the adapter's retries) mean
+        // RingCentral is down, and waiting out the retries for every remaining extension only delays the report
+        run.abort("RingCentral stopped answering: " + run.connectionFailuresInARow
+            + " extensions in a row could not be read (last: " + e.getMessage() + ")");
       }
     }
     run.progress.extensionFinished(target.extension);
@@ -364,6 +389,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     final List<String> skippedStaff = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     long duplicates;
+    int connectionFailuresInARow;
     RunObserver observer = RunObserver.NONE;
     String aborted;
     Instant finishedAt;

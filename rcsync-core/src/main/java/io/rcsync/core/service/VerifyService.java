@@ -1,12 +1,12 @@
 package io.rcsync.core.service;
 
 import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMessage;
-import io.rcsync.core.domain.StaffMember;
 import io.rcsync.core.port.in.ProgressListener;
 import io.rcsync.core.port.in.SyncCommand;
 import io.rcsync.core.port.in.SyncMode;
@@ -53,9 +53,17 @@ public final class VerifyService implements VerifyNotesUseCase {
     Map<String, Long> before = apiCalls.snapshot();
     Set<String> fetchedIds = new HashSet<>();
     Map<String, NoteDraft> expected = new LinkedHashMap<>();
+    // the owners of the extensions the check read (not every wave member: a member whose extension was skipped, or
+    // known only by number under --ext, would otherwise have all their Notes counted as orphans or none found)
+    Set<SalesforceId> owners = new HashSet<>();
     SyncCommand dry = new SyncCommand(SyncMode.BACKFILL, command.wave(), command.extension(),
         Optional.of(command.since()), command.until(), true, ProgressListener.NONE);
     RunReport run = sync.sync(dry, new SyncService.RunObserver() {
+      @Override
+      public void target(ExtensionId extension, Optional<SalesforceId> owner) {
+        owner.ifPresent(owners::add);
+      }
+
       @Override
       public void fetched(SmsMessage message) {
         fetchedIds.add(message.id().externalId());
@@ -67,12 +75,6 @@ public final class VerifyService implements VerifyNotesUseCase {
       }
     });
     Instant until = command.until().orElse(run.startedAt());
-    Set<SalesforceId> owners = new HashSet<>();
-    for (StaffMember m : settings.roster().wave(command.wave()).members()) {
-      if (command.extension().isEmpty() || m.extensionId().equals(command.extension())) {
-        m.sfUserId().ifPresent(owners::add);
-      }
-    }
     LitifySchema schema = settings.schema();
     boolean timed = schema.messageTimeField().isPresent();
     // Without a message-time field, CreatedDate >= since still holds for every Note of a message in the window.
@@ -103,7 +105,12 @@ public final class VerifyService implements VerifyNotesUseCase {
         }
       }
     }
+    // what the check itself could not establish: an extension it could not read completely, a text it could not
+    // classify (lookup failed, malformed record, no owner to write it with); without these the window is not proven
+    List<String> problems = new ArrayList<>();
+    run.aborted().ifPresent(a -> problems.add("the check stopped early: " + a));
+    run.extensions().forEach(e -> e.error().ifPresent(err -> problems.add(e.extension() + " (" + e.staffName() + "): " + err)));
     return new VerifyReport(command.wave(), command.since(), until, started, clock.instant(), run.totals().fetched(),
-        expected.size(), found.size(), missing, orphaned, orphanCheck, apiCalls.since(before));
+        expected.size(), found.size(), missing, orphaned, orphanCheck, apiCalls.since(before), run.failures(), problems);
   }
 }

@@ -244,6 +244,23 @@ class SyncServiceTest {
   }
 
   @Test
+  void aBackfillEndingInTheFutureReadsUpToNowAndNeverMovesTheWatermarkPastNow() {
+    SmsMessage recent = text(ALYSSIA_EXT, "+15028138901", NOW.minusSeconds(60));
+
+    service().sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, NOW.plus(Duration.ofDays(30)), false));
+
+    assertThat(source.requests()).allSatisfy(r -> assertThat(r.window().to()).isEqualTo(NOW));
+    assertThat(notes.forMessage(recent.id())).isPresent();
+    assertThat(state.all()).containsEntry(ALYSSIA_EXT, NOW).containsEntry(KYLE_EXT, NOW);
+
+    // a text that arrives after the backfill is picked up by the next incremental run
+    clock.advance(Duration.ofMinutes(5));
+    SmsMessage later = text(ALYSSIA_EXT, "+15028138901", NOW.plus(Duration.ofMinutes(2)));
+    service().sync(SyncCommand.incremental(Rosters.WAVE1, false));
+    assertThat(notes.forMessage(later.id())).isPresent();
+  }
+
+  @Test
   void aRecordLevelWriteFailureIsCountedListedAndHoldsThatExtensionsWatermark() {
     Instant mark = NOW.minus(Duration.ofHours(2));
     state.set(ALYSSIA_EXT, mark).set(KYLE_EXT, mark);
@@ -344,6 +361,54 @@ class SyncServiceTest {
     assertThat(report.aborted()).isEmpty();
     assertThat(notes.forMessage(kyles.id())).isPresent();
     assertThat(state.all()).doesNotContainKey(ALYSSIA_EXT).containsEntry(KYLE_EXT, NOW);
+  }
+
+  @Test
+  void anUnreachableRingCentralStopsTheRunAtTheDirectoryInsteadOfRetryingEveryExtension() {
+    directory.failWith(new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.CONNECTION,
+        "connection to platform.ringcentral.com failed for 1m 2s (6 attempts)"));
+    text(ALYSSIA_EXT, "+15028138901", NOW.minusSeconds(100));
+
+    RunReport report = backfill();
+
+    assertThat(source.requests()).isEmpty();
+    assertThat(report.aborted()).hasValueSatisfying(why -> assertThat(why).contains("RingCentral could not be reached"));
+    assertThat(report.extensions()).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.error()).hasValueSatisfying(err -> assertThat(err).contains("not read")));
+    assertThat(report.clean()).isFalse();
+    assertThat(report.warnings()).noneMatch(w -> w.contains("unchecked"));
+    assertThat(state.all()).isEmpty();
+  }
+
+  @Test
+  void aDirectoryThatOnlyRefusesTheRequestLeavesTheConfiguredExtensionsToBeRead() {
+    directory.failWith(new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.REJECTED,
+        "HTTP 403 InsufficientPermissions"));
+    SmsMessage m = text(ALYSSIA_EXT, "+15028138901", NOW.minusSeconds(100));
+
+    RunReport report = backfill();
+
+    assertThat(report.aborted()).isEmpty();
+    assertThat(notes.forMessage(m.id())).isPresent();
+    assertThat(report.warnings()).anyMatch(w -> w.contains("unchecked"));
+  }
+
+  @Test
+  void extensionsFailingToConnectOneAfterAnotherStopTheRunAndLeaveTheRestUnread() {
+    roster = Rosters.singleWave(
+        Rosters.member("Alyssia").extension(ALYSSIA_EXT).user(ALYSSIA).build(),
+        Rosters.member("Kyle Haney").extension(KYLE_EXT).user(KYLE).build(),
+        Rosters.member("Timmera").extension(TIMMERA_EXT).user(TIMMERA).build());
+    source.failFetchesOf(ALYSSIA_EXT, ExternalSystemException.Kind.CONNECTION);
+    source.failFetchesOf(KYLE_EXT, ExternalSystemException.Kind.CONNECTION);
+    text(TIMMERA_EXT, "+15028138901", NOW.minusSeconds(100));
+
+    RunReport report = backfill();
+
+    assertThat(source.requests()).extracting(r -> r.extension()).containsExactly(ALYSSIA_EXT, KYLE_EXT);
+    assertThat(report.aborted()).hasValueSatisfying(why -> assertThat(why).contains("RingCentral stopped answering"));
+    assertThat(row(report, TIMMERA_EXT).error()).hasValueSatisfying(e -> assertThat(e).contains("not read"));
+    assertThat(state.all()).isEmpty();
   }
 
   @Test
