@@ -111,7 +111,8 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     Wave wave = settings.roster().wave(command.wave());
     Run run = new Run(command.dryRun(), command.progress());
     run.observer = observer;
-    Instant now = clock.instant();
+    // whole seconds: windows and watermarks read cleanly in reports, and a text in the cut-off second goes to the next run
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     List<Target> targets = resolveTargets(wave, command, run);
     for (Target target : targets) {
       observer.target(target.extension, target.owner);
