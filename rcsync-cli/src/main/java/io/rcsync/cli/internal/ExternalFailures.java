@@ -18,7 +18,6 @@ import io.rcsync.core.port.out.NoteStore;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -64,32 +63,7 @@ public final class ExternalFailures {
       }
     };
     ExtensionDirectory directory = () -> watch(() -> rc.extensions().listExtensions());
-    return new RingCentralPorts() {
-      @Override
-      public MessageSource messages() {
-        return source;
-      }
-
-      @Override
-      public ExtensionDirectory extensions() {
-        return directory;
-      }
-
-      @Override
-      public String checkLogin() {
-        return watch(rc::checkLogin);
-      }
-
-      @Override
-      public String describe() {
-        return rc.describe();
-      }
-
-      @Override
-      public List<String> warnings() {
-        return rc.warnings();
-      }
-    };
+    return RingCentralPorts.of(source, directory, () -> watch(rc::checkLogin), rc::describe, rc::warnings);
   }
 
   public SalesforcePorts watch(SalesforcePorts sf) {
@@ -131,36 +105,7 @@ public final class ExternalFailures {
         return sf.store().maxBatchSize();
       }
     };
-    return new SalesforcePorts() {
-      @Override
-      public CaseDirectory cases() {
-        return cases;
-      }
-
-      @Override
-      public NoteSink sink() {
-        return sink;
-      }
-
-      @Override
-      public NoteStore store() {
-        return store;
-      }
-
-      @Override
-      public String checkLogin() {
-        return watch(sf::checkLogin);
-      }
-
-      @Override
-      public String describe() {
-        return sf.describe();
-      }
-
-      @Override
-      public Optional<ObjectInfo> describeObject(String objectApiName) {
-        return watch(() -> sf.describeObject(objectApiName));
-      }
-    };
+    return SalesforcePorts.of(cases, sink, store, () -> watch(sf::checkLogin), sf::describe,
+        name -> watch(() -> sf.describeObject(name)));
   }
 }

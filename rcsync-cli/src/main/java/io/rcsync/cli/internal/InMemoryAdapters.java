@@ -1,6 +1,8 @@
 package io.rcsync.cli.internal;
 
 import io.rcsync.cli.CliEnvironment;
+import io.rcsync.cli.internal.SalesforcePorts.FieldInfo;
+import io.rcsync.cli.internal.SalesforcePorts.ObjectInfo;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.CaseRecord;
@@ -84,32 +86,8 @@ public final class InMemoryAdapters implements AdapterFactory {
       calls.increment(ApiCalls.RINGCENTRAL);
       return extensions.listExtensions();
     };
-    return new RingCentralPorts() {
-      @Override
-      public MessageSource messages() {
-        return source;
-      }
-
-      @Override
-      public ExtensionDirectory extensions() {
-        return directory;
-      }
-
-      @Override
-      public String checkLogin() {
-        return "in-memory RingCentral: no login needed";
-      }
-
-      @Override
-      public String describe() {
-        return "in-memory RingCentral (generated demo data, no credentials)";
-      }
-
-      @Override
-      public List<String> warnings() {
-        return List.of();
-      }
-    };
+    return RingCentralPorts.of(source, directory, () -> "in-memory RingCentral: no login needed",
+        () -> "in-memory RingCentral (generated demo data, no credentials)", List::of);
   }
 
   @Override
@@ -158,53 +136,29 @@ public final class InMemoryAdapters implements AdapterFactory {
       }
     };
     LitifySchema schema = config.schema();
-    return new SalesforcePorts() {
-      @Override
-      public CaseDirectory cases() {
-        return directory;
-      }
+    return SalesforcePorts.of(directory, sink, store, () -> "in-memory Salesforce: no login needed",
+        () -> "in-memory Salesforce org (generated demo data)", name -> describeObject(schema, name));
+  }
 
-      @Override
-      public NoteSink sink() {
-        return sink;
+  /** What doctor sees of the generated org: every configured object and field exists and is writable. */
+  private static Optional<ObjectInfo> describeObject(LitifySchema schema, String name) {
+    Map<String, FieldInfo> fields = new LinkedHashMap<>();
+    if (name.equals(schema.noteObject())) {
+      for (String f : List.of(schema.noteBodyField(), schema.noteTopicField(), schema.noteMatterField(),
+          schema.noteIntakeField(), "OwnerId")) {
+        fields.put(f, new FieldInfo(f, "string", true, true, false));
       }
-
-      @Override
-      public NoteStore store() {
-        return store;
+      fields.put(schema.noteExternalIdField(), new FieldInfo(schema.noteExternalIdField(), "string", true, true, true));
+      schema.messageTimeField().ifPresent(f -> fields.put(f, new FieldInfo(f, "datetime", true, true, false)));
+    } else if (name.equals(schema.matterObject()) || name.equals(schema.intakeObject())) {
+      for (String f : schema.phoneFields()) {
+        fields.put(f, new FieldInfo(f, "phone", true, true, false));
       }
-
-      @Override
-      public String checkLogin() {
-        return "in-memory Salesforce: no login needed";
-      }
-
-      @Override
-      public String describe() {
-        return "in-memory Salesforce org (generated demo data)";
-      }
-
-      @Override
-      public Optional<ObjectInfo> describeObject(String name) {
-        Map<String, FieldInfo> fields = new LinkedHashMap<>();
-        if (name.equals(schema.noteObject())) {
-          for (String f : List.of(schema.noteBodyField(), schema.noteTopicField(), schema.noteMatterField(),
-              schema.noteIntakeField(), "OwnerId")) {
-            fields.put(f, new FieldInfo(f, "string", true, true, false));
-          }
-          fields.put(schema.noteExternalIdField(), new FieldInfo(schema.noteExternalIdField(), "string", true, true, true));
-          schema.messageTimeField().ifPresent(f -> fields.put(f, new FieldInfo(f, "datetime", true, true, false)));
-        } else if (name.equals(schema.matterObject()) || name.equals(schema.intakeObject())) {
-          for (String f : schema.phoneFields()) {
-            fields.put(f, new FieldInfo(f, "phone", true, true, false));
-          }
-          String status = name.equals(schema.matterObject()) ? schema.matterStatusField() : schema.intakeStatusField();
-          fields.put(status, new FieldInfo(status, "picklist", true, true, false));
-        } else {
-          return Optional.empty();
-        }
-        return Optional.of(new ObjectInfo(name, true, true, true, fields));
-      }
-    };
+      String status = name.equals(schema.matterObject()) ? schema.matterStatusField() : schema.intakeStatusField();
+      fields.put(status, new FieldInfo(status, "picklist", true, true, false));
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(new ObjectInfo(name, true, true, true, fields));
   }
 }

@@ -4,8 +4,6 @@ import io.rcsync.cli.CliEnvironment;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.port.out.CaseDirectory;
-import io.rcsync.core.port.out.ExtensionDirectory;
-import io.rcsync.core.port.out.MessageSource;
 import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.ringcentral.RingCentralAuth;
@@ -16,12 +14,10 @@ import io.rcsync.ringcentral.RingCentralMessageSource;
 import io.rcsync.salesforce.SalesforceAdapters;
 import io.rcsync.salesforce.SalesforceAuth;
 import io.rcsync.salesforce.SalesforceConfig;
-import io.rcsync.salesforce.SalesforceSession;
 import io.rcsync.salesforce.SfCliAuth;
 import io.rcsync.salesforce.StaticTokenAuth;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -61,34 +57,14 @@ public final class LiveAdapters implements AdapterFactory {
     RingCentralMessageSource source = new RingCentralMessageSource(auth);
     RingCentralExtensionDirectory directory = new RingCentralExtensionDirectory(auth);
     RingCentralCredentials creds = credentials;
-    return new RingCentralPorts() {
-      @Override
-      public MessageSource messages() {
-        return source;
-      }
-
-      @Override
-      public ExtensionDirectory extensions() {
-        return directory;
-      }
-
-      @Override
-      public String checkLogin() {
-        auth.accessToken();
-        return "logged in to " + creds.server() + auth.tokenExpiry().map(t -> ", token valid until " + t).orElse("");
-      }
-
-      @Override
-      public String describe() {
-        return "client id " + creds.clientId() + " (" + creds.originOf(RingCentralCredentials.Field.CLIENT_ID)
-            + "), JWT from " + creds.originOf(RingCentralCredentials.Field.JWT) + ", server " + creds.server();
-      }
-
-      @Override
-      public List<String> warnings() {
-        return creds.warnings();
-      }
-    };
+    return RingCentralPorts.of(source, directory,
+        () -> {
+          auth.accessToken();
+          return "logged in to " + creds.server() + auth.tokenExpiry().map(t -> ", token valid until " + t).orElse("");
+        },
+        () -> "client id " + creds.clientId() + " (" + creds.originOf(RingCentralCredentials.Field.CLIENT_ID)
+            + "), JWT from " + creds.originOf(RingCentralCredentials.Field.JWT) + ", server " + creds.server(),
+        creds::warnings);
   }
 
   @Override
@@ -104,43 +80,17 @@ public final class LiveAdapters implements AdapterFactory {
     NoteSink sink = sf.noteSink();
     NoteStore store = sf.noteStore();
     SalesforceDescribe describe = new SalesforceDescribe(auth, sfConfig, apiCalls);
-    return new SalesforcePorts() {
-      @Override
-      public CaseDirectory cases() {
-        return cases;
-      }
+    return SalesforcePorts.of(cases, sink, store, () -> "session for " + auth.session().instanceUrl(),
+        () -> origin(auth), describe::object);
+  }
 
-      @Override
-      public NoteSink sink() {
-        return sink;
-      }
-
-      @Override
-      public NoteStore store() {
-        return store;
-      }
-
-      @Override
-      public String checkLogin() {
-        SalesforceSession session = auth.session();
-        return "session for " + session.instanceUrl();
-      }
-
-      @Override
-      public String describe() {
-        if (auth instanceof SfCliAuth cli) {
-          return "sf CLI org " + cli.targetOrg();
-        }
-        if (auth instanceof StaticTokenAuth) {
-          return "SF_ACCESS_TOKEN + SF_INSTANCE_URL";
-        }
-        return auth.getClass().getSimpleName();
-      }
-
-      @Override
-      public Optional<ObjectInfo> describeObject(String objectApiName) {
-        return describe.object(objectApiName);
-      }
-    };
+  private static String origin(SalesforceAuth auth) {
+    if (auth instanceof SfCliAuth cli) {
+      return "sf CLI org " + cli.targetOrg();
+    }
+    if (auth instanceof StaticTokenAuth) {
+      return "SF_ACCESS_TOKEN + SF_INSTANCE_URL";
+    }
+    return auth.getClass().getSimpleName();
   }
 }

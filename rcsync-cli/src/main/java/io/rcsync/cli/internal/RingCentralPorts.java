@@ -3,6 +3,7 @@ package io.rcsync.cli.internal;
 import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.port.out.MessageSource;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The RingCentral side of a run. */
 public interface RingCentralPorts {
@@ -22,4 +23,29 @@ public interface RingCentralPorts {
 
   /** Non-fatal findings while loading (credentials file readable by others ...). */
   List<String> warnings();
+
+  /** Ports assembled from their parts; the login check, description and warnings run on each call. */
+  static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
+      Supplier<String> describe, Supplier<List<String>> warnings) {
+    return new Assembled(messages, extensions, checkLogin, describe, warnings);
+  }
+
+  /** The one implementation {@link #of} returns. */
+  record Assembled(MessageSource messages, ExtensionDirectory extensions, Supplier<String> login,
+      Supplier<String> description, Supplier<List<String>> findings) implements RingCentralPorts {
+    @Override
+    public String checkLogin() {
+      return login.get();
+    }
+
+    @Override
+    public String describe() {
+      return description.get();
+    }
+
+    @Override
+    public List<String> warnings() {
+      return findings.get();
+    }
+  }
 }

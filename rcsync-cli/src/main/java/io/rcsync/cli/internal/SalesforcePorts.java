@@ -5,6 +5,8 @@ import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.NoteStore;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The Salesforce side of a run, plus the describe call {@code doctor} needs. */
 public interface SalesforcePorts {
@@ -26,6 +28,31 @@ public interface SalesforcePorts {
 
   /** The object's metadata (one describe call), empty when the org has no such object. */
   Optional<ObjectInfo> describeObject(String objectApiName);
+
+  /** Ports assembled from their parts; the login check, description and describe run on each call. */
+  static SalesforcePorts of(CaseDirectory cases, NoteSink sink, NoteStore store, Supplier<String> checkLogin,
+      Supplier<String> describe, Function<String, Optional<ObjectInfo>> describeObject) {
+    return new Assembled(cases, sink, store, checkLogin, describe, describeObject);
+  }
+
+  /** The one implementation {@link #of} returns. */
+  record Assembled(CaseDirectory cases, NoteSink sink, NoteStore store, Supplier<String> login,
+      Supplier<String> description, Function<String, Optional<ObjectInfo>> objects) implements SalesforcePorts {
+    @Override
+    public String checkLogin() {
+      return login.get();
+    }
+
+    @Override
+    public String describe() {
+      return description.get();
+    }
+
+    @Override
+    public Optional<ObjectInfo> describeObject(String objectApiName) {
+      return objects.apply(objectApiName);
+    }
+  }
 
   /** What {@code doctor} needs of an object's describe. */
   record ObjectInfo(String name, boolean createable, boolean updateable, boolean deletable, Map<String, FieldInfo> fields) {
