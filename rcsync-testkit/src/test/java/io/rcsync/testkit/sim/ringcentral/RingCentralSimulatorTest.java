@@ -11,6 +11,7 @@ import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.port.out.ExtensionDirectory.Extension;
+import io.rcsync.testkit.fake.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,11 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +33,7 @@ class RingCentralSimulatorTest {
   static final ExtensionId EXT = ExtensionId.of("376557052");
   static final Instant NOW = Instant.parse("2026-04-20T12:00:00Z");
 
-  private final TestClock clock = new TestClock(NOW);
+  private final MutableClock clock = MutableClock.at(NOW);
   private final HttpClient http = HttpClient.newHttpClient();
   private RingCentralSimulator sim;
 
@@ -408,33 +406,5 @@ class RingCentralSimulatorTest {
     assertThat(sim.baseUri().getHost()).isEqualTo("127.0.0.1");
     assertThat(sim.port()).isPositive();
     assertThat(sim.credentialsJson()).contains("\"server\" : \"" + sim.baseUrl() + "\"");
-  }
-
-  /** A clock tests move by hand. */
-  static final class TestClock extends Clock {
-    private volatile Instant now;
-
-    TestClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
