@@ -88,17 +88,9 @@ final class SyncVerb extends Verb {
       if (member.isPresent() && member.get().extensionId().isEmpty()) {
         command = command.onlyExtension(extensionIdByNumber(c.rc().extensions(), member.get()));
       }
-      RcSync rcsync = RcSync.builder()
-          .config(config)
-          .messageSource(c.rc().messages())
-          .extensionDirectory(c.rc().extensions())
-          .caseDirectory(c.sf().cases())
-          .noteSink(c.sf().sink())
-          .noteStore(c.sf().store())
+      RcSync rcsync = c.rcsync(config, env(), calls)
           .stateStore(new FileSyncStateStore(state, env().display(state), env().clock()))
           .manifestStore(manifests(cfg))
-          .clock(env().clock())
-          .apiCalls(calls)
           .build();
       int targets = member.isPresent() ? 1 : (int) w.members().stream().filter(StaffMember::hasExtension).count();
       ProgressPrinter progress = new ProgressPrinter(err(), env().interactive(), env().clock(), targets,

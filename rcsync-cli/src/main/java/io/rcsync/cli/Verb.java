@@ -6,6 +6,7 @@ import io.rcsync.cli.internal.ReportWriter;
 import io.rcsync.cli.internal.RingCentralPorts;
 import io.rcsync.cli.internal.RunLock;
 import io.rcsync.cli.internal.SalesforcePorts;
+import io.rcsync.core.RcSync;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.config.ConfigLoader;
 import io.rcsync.core.config.SyncConfig;
@@ -187,7 +188,20 @@ abstract class Verb implements Callable<Integer> {
   }
 
   /** The two systems' ports for one run, counting calls on {@code calls} and remembering failures in {@code seen}. */
-  record Connections(RingCentralPorts rc, SalesforcePorts sf) {}
+  record Connections(RingCentralPorts rc, SalesforcePorts sf) {
+    /** Core wired to these ports, this verb's clock and call counter; verbs add what only they need. */
+    RcSync.Builder rcsync(SyncConfig config, CliEnvironment env, ApiCalls calls) {
+      return RcSync.builder()
+          .config(config)
+          .messageSource(rc.messages())
+          .extensionDirectory(rc.extensions())
+          .caseDirectory(sf.cases())
+          .noteSink(sf.sink())
+          .noteStore(sf.store())
+          .clock(env.clock())
+          .apiCalls(calls);
+    }
+  }
 
   RingCentralPorts ringCentral(SyncConfig config, ApiCalls calls, ExternalFailures seen) {
     // the adapter logs its own warnings (credentials file permissions); doctor lists them

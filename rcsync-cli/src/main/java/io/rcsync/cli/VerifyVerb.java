@@ -68,16 +68,7 @@ final class VerifyVerb extends Verb {
     if (member.isPresent() && only.isEmpty()) {
       only = Optional.of(extensionIdByNumber(c.rc().extensions(), member.get()));
     }
-    RcSync rcsync = RcSync.builder()
-        .config(config)
-        .messageSource(c.rc().messages())
-        .extensionDirectory(c.rc().extensions())
-        .caseDirectory(c.sf().cases())
-        .noteSink(c.sf().sink())
-        .noteStore(c.sf().store())
-        .clock(env().clock())
-        .apiCalls(calls)
-        .build();
+    RcSync rcsync = c.rcsync(config, env(), calls).build();
     VerifyReport report = rcsync.verify(new VerifyCommand(w.name(), only, since, Optional.ofNullable(until)));
     int code = ExitCodes.forVerify(report, seen);
     ReportWriter.Written files = reports.verify(report, code);
