@@ -1,5 +1,8 @@
 package io.rcsync.cli;
 
+import io.rcsync.cli.command.RcsyncCommand;
+import io.rcsync.cli.wiring.CliEnvironment;
+
 /** {@code java -jar rcsync.jar VERB [OPTIONS]}: see {@code rcsync --help}. */
 public final class Main {
   private Main() {}

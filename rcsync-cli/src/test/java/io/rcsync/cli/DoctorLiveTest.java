@@ -1,5 +1,8 @@
 package io.rcsync.cli;
 
+import io.rcsync.cli.command.RcsyncCommand;
+import io.rcsync.cli.wiring.CliEnvironment;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -10,7 +13,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.rcsync.cli.internal.LiveAdapters;
+import io.rcsync.cli.wiring.LiveAdapters;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.port.out.ExtensionDirectory.Extension;
 import io.rcsync.testkit.sim.ringcentral.RingCentralSimulator;

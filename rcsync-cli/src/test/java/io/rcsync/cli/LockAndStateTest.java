@@ -2,7 +2,7 @@ package io.rcsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rcsync.cli.internal.RunLock;
+import io.rcsync.cli.store.RunLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

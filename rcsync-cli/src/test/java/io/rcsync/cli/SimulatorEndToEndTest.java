@@ -1,10 +1,13 @@
 package io.rcsync.cli;
 
+import io.rcsync.cli.command.RcsyncCommand;
+import io.rcsync.cli.wiring.CliEnvironment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rcsync.cli.internal.LiveAdapters;
+import io.rcsync.cli.wiring.LiveAdapters;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.port.out.ExtensionDirectory.Extension;
 import io.rcsync.testkit.fixtures.Messages;

@@ -1,6 +1,9 @@
 package io.rcsync.cli;
 
-import io.rcsync.cli.internal.InMemoryAdapters;
+import io.rcsync.cli.command.RcsyncCommand;
+import io.rcsync.cli.wiring.CliEnvironment;
+
+import io.rcsync.cli.demo.InMemoryAdapters;
 import io.rcsync.core.config.ConfigLoader;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;

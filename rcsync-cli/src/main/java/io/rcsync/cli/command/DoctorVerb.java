@@ -1,0 +1,346 @@
+package io.rcsync.cli.command;
+
+import io.rcsync.cli.store.FileSyncStateStore;
+import io.rcsync.cli.output.Redactor;
+import io.rcsync.cli.wiring.RingCentralPorts;
+import io.rcsync.cli.store.RunLock;
+import io.rcsync.cli.wiring.SalesforcePorts;
+import io.rcsync.cli.wiring.SalesforcePorts.FieldInfo;
+import io.rcsync.cli.wiring.SalesforcePorts.ObjectInfo;
+import io.rcsync.core.config.ConfigException;
+import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.domain.Wave;
+import io.rcsync.core.port.out.ExtensionDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    header = "Check config, credentials, extensions and Salesforce fields.",
+    sortOptions = false,
+    description = {
+        "Check everything a sync needs and say how to fix what is wrong: the config file, RingCentral credentials and",
+        "login, every roster extension, the Salesforce session, the Note object and each configured field (exists and",
+        "writable), the Matter/Intake phone and status fields, and the local state, lock and reports directory.",
+        "Changes nothing. Exit 0 when every check passes."})
+final class DoctorVerb extends Verb {
+  @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH,
+      description = "Incremental state file to check (default: ${DEFAULT-VALUE}).")
+  String stateFile;
+
+  @Mixin
+  ConfigOptions cfg;
+
+  @Mixin
+  OrgOptions org;
+
+  enum Status { PASS, WARN, FAIL }
+
+  record Check(Status status, String name, String detail, String fix, int exitCode) {}
+
+  private final List<Check> checks = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Instant started = env().clock().instant();
+    PrintWriter out = out();
+    out.println("rcsync doctor");
+    SyncConfig config = config();
+    if (config != null) {
+      local(config);
+      ApiCalls calls = new ApiCalls();
+      ExternalFailures seen = failures();
+      checkRingCentral(config, calls, seen);
+      checkSalesforce(config, calls, seen);
+    }
+    long failed = checks.stream().filter(c -> c.status() == Status.FAIL).count();
+    long warned = checks.stream().filter(c -> c.status() == Status.WARN).count();
+    int code = ExitCodes.forChecks(checks.stream().filter(c -> c.status() == Status.FAIL).map(Check::exitCode).toList());
+    out.println();
+    out.println((checks.size() - failed - warned) + " passed, " + warned + " warning(s), " + failed + " failed"
+        + (failed == 0 ? ": ready to sync." : ": fix the failures above, then run 'rcsync doctor' again."));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Check c : checks) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("status", c.status().name());
+      row.put("check", c.name());
+      row.put("detail", c.detail());
+      row.put("fix", c.fix());
+      rows.add(row);
+    }
+    try {
+      String report = reports(cfg).generic("doctor", started, env().clock().instant(), code, Map.of("checks", rows)).report();
+      out.println("Report: " + report);
+    } catch (RuntimeException e) {
+      out.println("(report not written: " + e.getMessage() + ")");
+    }
+    out.flush();
+    return code;
+  }
+
+  // ---- checks ------------------------------------------------------------------------------------------
+
+  private SyncConfig config() {
+    Path path = env().resolve(cfg.config);
+    try {
+      SyncConfig config = readConfig(cfg.config);
+      int staff = config.roster().wave(config.activeWave()).members().size();
+      pass("config", env().display(path) + ": " + config.roster().waveNames().size() + " wave(s), active "
+          + config.activeWave() + " (" + staff + " staff)");
+      for (String w : config.warnings()) {
+        // staff without extension or user are listed below, each with its fix
+        if (!w.contains("no RingCentral extension") && !w.contains("no sfUserId")) {
+          warn("config", w, "edit " + env().display(path) + " if this is not intended");
+        }
+      }
+      return config;
+    } catch (ConfigException e) {
+      fail("config", e.getMessage(), "edit the file as the message says (or pass --config PATH); other checks need it",
+          ExitCodes.USAGE);
+      return null;
+    }
+  }
+
+  private void local(SyncConfig config) {
+    Path state = env().resolve(stateFile);
+    try {
+      Map<String, Instant> marks = new FileSyncStateStore(state, env().display(state), env().clock()).all();
+      pass("state file", Files.exists(state) ? env().display(state) + ": watermarks for " + marks.size() + " extension(s)"
+          : env().display(state) + " not created yet (the first --incremental run or backfill writes it)");
+    } catch (RuntimeException e) {
+      fail("state file", e.getMessage(), "fix or delete the file, then backfill the gap", ExitCodes.USAGE);
+    }
+    Path lock = state.resolveSibling("sync.lock");
+    Optional<RunLock.Holder> holder = RunLock.readHolder(lock);
+    if (holder.isPresent()) {
+      RunLock.Holder h = holder.get();
+      warn("run lock", env().display(lock) + " names pid " + h.pid() + " on " + h.host() + " since " + h.startedAt()
+          + " (a run in progress, or one that crashed: the next run takes a stale lock over)",
+          "nothing, unless no rcsync is running and the pid is reused: then delete the file");
+    } else {
+      pass("run lock", env().display(lock) + " is free");
+    }
+    Path reportsDir = env().resolve(cfg.reportDir);
+    try {
+      Files.createDirectories(reportsDir);
+      Path probe = Files.createTempFile(reportsDir, ".doctor", ".tmp");
+      Files.delete(probe);
+      pass("reports directory", env().display(reportsDir) + " is writable");
+    } catch (Exception e) {
+      fail("reports directory", env().display(reportsDir) + " is not writable: " + e.getMessage(),
+          "create it with write permission, or pass --report-dir DIR", ExitCodes.USAGE);
+    }
+  }
+
+  private void checkRingCentral(SyncConfig config, ApiCalls calls, ExternalFailures seen) {
+    RingCentralPorts rc;
+    try {
+      rc = seen.watch(env().adapters().ringCentral(config, env(), calls));
+      pass("RingCentral credentials", rc.describe());
+      for (String w : rc.warnings()) {
+        warn("RingCentral credentials", w, "chmod 600 the credentials file (it holds the JWT and client secret)");
+      }
+    } catch (RuntimeException e) {
+      fail("RingCentral credentials", msg(e), "create " + config.rcCredentialsFile()
+          + " with clientId, clientSecret and jwt (or set RC_CLIENT_ID, RC_CLIENT_SECRET, RC_JWT)", code(e));
+      return;
+    }
+    try {
+      pass("RingCentral login", rc.checkLogin());
+    } catch (RuntimeException e) {
+      fail("RingCentral login", msg(e), "check the app's client id/secret and the JWT in the RingCentral developer "
+          + "console (the JWT must belong to a user of this account, the app must allow the JWT grant)", code(e));
+      return;
+    }
+    List<ExtensionDirectory.Extension> directory;
+    try {
+      directory = rc.extensions().listExtensions();
+      pass("RingCentral extensions", directory.size() + " extension(s) in the account");
+    } catch (RuntimeException e) {
+      fail("RingCentral extensions", msg(e), "the JWT's user needs permission to read the account's extensions "
+          + "(ReadAccounts)", code(e));
+      return;
+    }
+    for (Wave w : config.roster().waves().values()) {
+      int i = 0;
+      for (StaffMember m : w.members()) {
+        String where = "waves." + w.name() + "[" + i++ + "]";
+        String name = "extension of " + m.name() + " (" + w.name() + ")";
+        if (!m.hasExtension()) {
+          warn(name, "no RingCentral extension: skipped by every sync", "set extensionId at " + where + " when they get one");
+          continue;
+        }
+        Optional<ExtensionDirectory.Extension> found = directory.stream()
+            .filter(e -> m.extensionId().map(id -> id.equals(e.id())).orElse(false)
+                || (m.extensionId().isEmpty() && m.extensionNumber().map(n -> n.equals(e.number())).orElse(false)))
+            .findFirst();
+        if (found.isEmpty()) {
+          fail(name, m.extensionId().map(id -> "extension id " + id).orElse("extension number " + m.extensionNumber().orElse("?"))
+              + " is not in the RingCentral account", "correct " + where + ".extensionId (the numeric id, not the "
+              + "dialable number; the extension list in RingCentral's admin portal shows both)", ExitCodes.USAGE);
+        } else if (!"Enabled".equalsIgnoreCase(found.get().status())) {
+          warn(name, found.get().id() + " (" + found.get().name() + ") is " + found.get().status(),
+              "its texts can still be read; remove it from the wave if they left");
+        } else if (m.sfUserId().isEmpty()) {
+          warn(name, found.get().id() + " (ext " + found.get().number() + ") has no sfUserId: its texts will fail",
+              "set " + where + ".sfUserId to their Salesforce User id (005...)");
+        } else {
+          pass(name, found.get().id() + " (ext " + found.get().number() + ", " + found.get().name() + ")");
+        }
+      }
+    }
+  }
+
+  private void checkSalesforce(SyncConfig config, ApiCalls calls, ExternalFailures seen) {
+    SalesforcePorts sf;
+    try {
+      sf = salesforce(config, org, calls, seen);
+      pass("Salesforce login", sf.checkLogin() + " — " + sf.describe());
+    } catch (RuntimeException e) {
+      String alias = Optional.ofNullable(org.targetOrg).or(config::targetOrg).orElse("LITIFY_ORG");
+      fail("Salesforce login", msg(e), "run 'sf org login web --alias " + alias + "' (then 'sf org display --target-org "
+          + alias + "' works), or set SF_ACCESS_TOKEN and SF_INSTANCE_URL", code(e));
+      return;
+    }
+    LitifySchema s = config.schema();
+    Optional<ObjectInfo> note = describe(sf, s.noteObject());
+    if (note.isEmpty()) {
+      return;
+    }
+    ObjectInfo n = note.get();
+    if (!n.createable() || !n.updateable()) {
+      fail("Note object " + n.name(), "the integration user may not create/edit " + n.name(),
+          "grant Create and Edit on " + n.name() + " to the user's permission set", ExitCodes.USAGE);
+    } else {
+      pass("Note object " + n.name(), "exists, createable and updateable" + (n.deletable() ? ", deletable" : ""));
+    }
+    if (!n.deletable()) {
+      warn("Note object " + n.name(), "not deletable by this user: rollback will fail", "grant Delete on " + n.name());
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put(s.noteBodyField(), "salesforce.note.bodyField");
+    fields.put(s.noteTopicField(), "salesforce.note.topicField");
+    fields.put(s.noteMatterField(), "salesforce.note.matterField");
+    fields.put(s.noteIntakeField(), "salesforce.note.intakeField");
+    fields.put(s.noteExternalIdField(), "salesforce.note.externalIdField");
+    s.messageTimeField().ifPresent(f -> fields.put(f, "salesforce.note.messageTimeField"));
+    fields.put("OwnerId", null);
+    fields.forEach((field, key) -> writable(n, field, key));
+    FieldInfo ext = lower(n.fields()).get(s.noteExternalIdField().toLowerCase(java.util.Locale.ROOT));
+    if (ext != null && !ext.externalId()) {
+      fail("field " + n.name() + "." + ext.name(), "is not marked External ID: upserts by it are refused",
+          "edit the field in Setup and tick 'External ID' (and 'Unique')", ExitCodes.USAGE);
+    }
+    if (s.messageTimeField().isEmpty()) {
+      warn("message time field", "salesforce.note.messageTimeField is not set: Notes carry only their CreatedDate "
+          + "(the backfill's time), and verify cannot find orphaned Notes",
+          "create a Date/Time field on " + n.name() + " and name it in salesforce.note.messageTimeField");
+    }
+    Optional<ObjectInfo> matter = describe(sf, s.matterObject());
+    Optional<ObjectInfo> intake = describe(sf, s.intakeObject());
+    matter.ifPresent(m -> readable(m, s.matterStatusField(), "salesforce.matter.statusField"));
+    intake.ifPresent(i -> readable(i, s.intakeStatusField(), "salesforce.intake.statusField"));
+    for (String phone : s.phoneFields()) {
+      List<String> on = new ArrayList<>();
+      matter.filter(m -> lower(m.fields()).containsKey(phone.toLowerCase(java.util.Locale.ROOT))).ifPresent(m -> on.add(m.name()));
+      intake.filter(i -> lower(i.fields()).containsKey(phone.toLowerCase(java.util.Locale.ROOT))).ifPresent(i -> on.add(i.name()));
+      if (on.isEmpty() && (matter.isPresent() || intake.isPresent())) {
+        fail("phone field " + phone, "exists on neither " + s.matterObject() + " nor " + s.intakeObject(),
+            "remove it from phoneFields or fix its API name", ExitCodes.USAGE);
+      } else if (!on.isEmpty()) {
+        pass("phone field " + phone, "on " + String.join(" and ", on));
+      }
+    }
+  }
+
+  private Optional<ObjectInfo> describe(SalesforcePorts sf, String object) {
+    try {
+      Optional<ObjectInfo> info = sf.describeObject(object);
+      if (info.isEmpty()) {
+        fail("object " + object, "does not exist in the org (or the user cannot see it)",
+            "check the API name in the config's salesforce section and the user's object permissions", ExitCodes.USAGE);
+      }
+      return info;
+    } catch (RuntimeException e) {
+      fail("object " + object, msg(e), "check the Salesforce session and the user's API access", code(e));
+      return Optional.empty();
+    }
+  }
+
+  private void writable(ObjectInfo o, String field, String key) {
+    FieldInfo f = lower(o.fields()).get(field.toLowerCase(java.util.Locale.ROOT));
+    String name = "field " + o.name() + "." + field;
+    if (f == null) {
+      fail(name, "does not exist", key == null ? "the org's " + o.name() + " has no " + field
+          : "create it, or set " + key + " in the config to the field's API name", ExitCodes.USAGE);
+    } else if (!f.createable() || !f.updateable()) {
+      String why = !f.createable() && !f.updateable() ? "neither createable nor updateable"
+          : !f.createable() ? "not createable" : "not updateable";
+      fail(name, "is not writable by this user (" + why + ")",
+          "grant Edit field-level security on " + field + " to the integration user's permission set", ExitCodes.USAGE);
+    } else {
+      pass(name, f.type() + ", writable");
+    }
+  }
+
+  private void readable(ObjectInfo o, String field, String key) {
+    FieldInfo f = lower(o.fields()).get(field.toLowerCase(java.util.Locale.ROOT));
+    if (f == null) {
+      fail("field " + o.name() + "." + field, "does not exist", "set " + key + " to the field that says open/closed", ExitCodes.USAGE);
+    } else {
+      pass("field " + o.name() + "." + field, f.type());
+    }
+  }
+
+  private static Map<String, FieldInfo> lower(Map<String, FieldInfo> fields) {
+    Map<String, FieldInfo> out = new LinkedHashMap<>();
+    fields.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    return out;
+  }
+
+  // ---- output ------------------------------------------------------------------------------------------
+
+  private String msg(RuntimeException e) {
+    return ExitCodes.oneLine(e, secrets());
+  }
+
+  private static int code(RuntimeException e) {
+    return ExitCodes.forException(e);
+  }
+
+  private void pass(String name, String detail) {
+    add(new Check(Status.PASS, name, detail, null, ExitCodes.OK));
+  }
+
+  private void warn(String name, String detail, String fix) {
+    add(new Check(Status.WARN, name, detail, fix, ExitCodes.OK));
+  }
+
+  private void fail(String name, String detail, String fix, int code) {
+    add(new Check(Status.FAIL, name, detail, fix, code));
+  }
+
+  private void add(Check c) {
+    checks.add(c);
+    PrintWriter out = out();
+    out.printf("  %-4s  %s: %s%n", c.status(), c.name(), Redactor.mask(c.detail(), secrets()));
+    if (c.fix() != null && c.status() != Status.PASS) {
+      out.println("        fix: " + c.fix());
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,114 @@
+package io.rcsync.cli.command;
+
+import io.rcsync.cli.output.ConsoleReport;
+import io.rcsync.cli.store.FileSyncStateStore;
+import io.rcsync.cli.output.ReportWriter;
+import io.rcsync.cli.store.RunLock;
+import io.rcsync.cli.wiring.SalesforcePorts;
+import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.port.in.RollbackCommand;
+import io.rcsync.core.report.RollbackReport;
+import io.rcsync.core.service.RollbackService;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    header = "Delete Notes rcsync wrote (dry run unless --confirm; manifest first).",
+    sortOptions = false,
+    description = {
+        "Delete Notes rcsync wrote (External_Id__c starting rc_msg_; no other record is ever touched).",
+        "Dry run unless --confirm: prints the count and a sample. With --confirm a manifest of every record (all",
+        "fields) is written to the reports directory first, then Notes are deleted 200 a call;",
+        "'rcsync restore MANIFEST' puts them back.",
+        "",
+        "  rcsync rollback --wave wave1_intake                 (preview)",
+        "  rcsync rollback --wave wave1_intake --confirm",
+        "  rcsync rollback --message-id 1234567 --confirm"})
+final class RollbackVerb extends Verb {
+  @Option(names = "--wave", paramLabel = "NAME", description = "Only Notes owned by this wave's staff (their sfUserId).")
+  String wave;
+
+  @Option(names = "--owner", paramLabel = "USER_ID", converter = Converters.SalesforceIdArg.class,
+      description = "Only Notes owned by this Salesforce user (005...).")
+  SalesforceId owner;
+
+  @Option(names = "--since", paramLabel = "DATE", converter = Converters.DateArg.class,
+      description = "Only Notes of texts from this time on (message time field when configured, else CreatedDate).")
+  Instant since;
+
+  @Option(names = "--until", paramLabel = "DATE", converter = Converters.DateArg.class, description = "... and before this time (exclusive).")
+  Instant until;
+
+  @Option(names = "--message-id", paramLabel = "ID", converter = Converters.MessageIdArg.class,
+      description = "Only the Note of this RingCentral message (1234567 or rc_msg_1234567).")
+  MessageId messageId;
+
+  @Option(names = "--confirm", description = "Really delete (after writing the manifest).")
+  boolean confirm;
+
+  @Option(names = "--max-delete", paramLabel = "N",
+      description = "Allow deleting up to N Notes (default: config rollback.maxDelete, 1000).")
+  Integer maxDelete;
+
+  @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH, hidden = true,
+      description = "Locates the run lock (beside the state file).")
+  String stateFile;
+
+  @Mixin
+  ConfigOptions cfg;
+
+  @Mixin
+  OrgOptions org;
+
+  @Override
+  public Integer call() {
+    SyncConfig config = loadConfig(cfg);
+    if (wave != null) {
+      wave(config, wave);
+    }
+    if (maxDelete != null && maxDelete < 0) {
+      throw usage("--max-delete must not be negative, got " + maxDelete);
+    }
+    if (since != null && until != null && !since.isBefore(until)) {
+      throw usage("--since " + since + " must be before --until " + until);
+    }
+    RollbackCommand command = new RollbackCommand(Optional.ofNullable(wave), Optional.ofNullable(owner),
+        Optional.ofNullable(since), Optional.ofNullable(until), Optional.ofNullable(messageId), confirm,
+        maxDelete == null ? config.maxDelete() : maxDelete);
+    ReportWriter reports = reports(cfg).checkWritable();
+    configWarnings(config);
+    ApiCalls calls = new ApiCalls();
+    ExternalFailures seen = failures();
+    try (RunLock lock = confirm ? lock(env().resolve(stateFile), config, "rollback --confirm") : null) {
+      SalesforcePorts sf = salesforce(config, org, calls, seen);
+      RollbackService service = new RollbackService(config.roster(), sf.store(), manifests(cfg), env().clock(), calls);
+      RollbackReport report = service.rollback(command);
+      int code = ExitCodes.forRollback(report, seen);
+      ReportWriter.Written files = reports.rollback(report, code, filters(command));
+      ConsoleReport.rollback(out(), report, files, secrets(), command.maxDelete());
+      return code;
+    }
+  }
+
+  private static Map<String, Object> filters(RollbackCommand c) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("wave", c.wave().orElse(null));
+    f.put("owner", c.owner().map(SalesforceId::value).orElse(null));
+    f.put("since", c.since().map(Instant::toString).orElse(null));
+    f.put("until", c.until().map(Instant::toString).orElse(null));
+    f.put("messageId", c.messageId().map(MessageId::value).orElse(null));
+    f.put("confirm", c.confirm());
+    f.put("maxDelete", c.maxDelete());
+    return f;
+  }
+}

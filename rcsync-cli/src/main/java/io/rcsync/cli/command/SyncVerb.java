@@ -1,0 +1,123 @@
+package io.rcsync.cli.command;
+
+import io.rcsync.cli.output.ConsoleReport;
+import io.rcsync.cli.store.FileSyncStateStore;
+import io.rcsync.cli.output.ProgressPrinter;
+import io.rcsync.cli.output.ReportWriter;
+import io.rcsync.cli.store.RunLock;
+import io.rcsync.core.RcSync;
+import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.domain.Wave;
+import io.rcsync.core.port.in.SyncCommand;
+import io.rcsync.core.port.in.SyncMode;
+import io.rcsync.core.report.RunReport;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    header = "Mirror texts into Litify Notes (backfill a window or incremental).",
+    sortOptions = false,
+    description = {
+        "Mirror a wave's texts into Notes (upsert by External_Id__c = rc_msg_{id}: re-running a window writes nothing twice).",
+        "",
+        "  rcsync sync --backfill --since 2026-09-26 [--until 2026-10-01] [--dry-run]",
+        "  rcsync sync --incremental            (from each extension's watermark minus the hot-tier overlap)",
+        "",
+        "Dates: YYYY-MM-DD (midnight UTC) or an ISO instant (2026-09-26T14:00:00Z); --until is exclusive."})
+final class SyncVerb extends Verb {
+  @Option(names = "--backfill", description = "Sync the window --since .. --until (default until: now).")
+  boolean backfill;
+
+  @Option(names = "--incremental", description = "Sync from each extension's saved watermark to now (cron/launchd).")
+  boolean incremental;
+
+  @Option(names = "--since", paramLabel = "DATE", converter = Converters.DateArg.class, description = "Backfill start (inclusive).")
+  Instant since;
+
+  @Option(names = "--until", paramLabel = "DATE", converter = Converters.DateArg.class, description = "Backfill end (exclusive).")
+  Instant until;
+
+  @Option(names = "--dry-run", description = "Write nothing to Salesforce or the state file; report what would happen.")
+  boolean dryRun;
+
+  @Option(names = "--wave", paramLabel = "NAME", description = "Wave to sync (default: the config's activeWave).")
+  String wave;
+
+  @Option(names = "--ext", paramLabel = "ID", description = "Only this extension of the wave (extension id or number).")
+  String ext;
+
+  @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH,
+      description = "Incremental watermarks (default: ${DEFAULT-VALUE}); the run lock sits beside it.")
+  String stateFile;
+
+  @Mixin
+  ConfigOptions cfg;
+
+  @Mixin
+  OrgOptions org;
+
+  @Override
+  public Integer call() {
+    SyncMode mode = mode();
+    notInTheFuture("--since", since);
+    SyncConfig config = loadConfig(cfg);
+    Wave w = wave(config, wave);
+    Optional<StaffMember> member = ext == null ? Optional.empty() : Optional.of(member(config, w, ext));
+    // validates the window before anything is opened
+    SyncCommand command = new SyncCommand(mode, w.name(), member.flatMap(StaffMember::extensionId),
+        Optional.ofNullable(since), Optional.ofNullable(until), dryRun, null);
+    ReportWriter reports = reports(cfg).checkWritable();
+    configWarnings(config);
+    Path state = env().resolve(stateFile);
+    ApiCalls calls = new ApiCalls();
+    ExternalFailures seen = failures();
+    String label = "sync --" + mode.name().toLowerCase(java.util.Locale.ROOT) + (dryRun ? " --dry-run" : "");
+    try (RunLock lock = dryRun ? null : lock(state, config, label)) {
+      Connections c = connect(config, org, calls, seen);
+      if (member.isPresent() && member.get().extensionId().isEmpty()) {
+        command = command.onlyExtension(extensionIdByNumber(c.rc().extensions(), member.get()));
+      }
+      RcSync rcsync = c.rcsync(config, env(), calls)
+          .stateStore(new FileSyncStateStore(state, env().display(state), env().clock()))
+          .manifestStore(manifests(cfg))
+          .build();
+      int targets = member.isPresent() ? 1 : (int) w.members().stream().filter(StaffMember::hasExtension).count();
+      ProgressPrinter progress = new ProgressPrinter(err(), env().interactive(), env().clock(), targets,
+          lock == null ? () -> {} : lock::heartbeat);
+      RunReport report;
+      try {
+        report = rcsync.sync(command.withProgress(progress));
+      } finally {
+        progress.finish();
+      }
+      int code = ExitCodes.forRun(report, seen);
+      ReportWriter.Written files = reports.sync(report, code, "sync");
+      ConsoleReport.sync(out(), report, files, secrets());
+      return code;
+    }
+  }
+
+  private SyncMode mode() {
+    if (backfill && incremental) {
+      throw usage("--backfill and --incremental exclude each other: choose one");
+    }
+    if (incremental) {
+      return SyncMode.INCREMENTAL;
+    }
+    if (backfill || since != null) {
+      if (since == null) {
+        throw usage("--backfill needs --since DATE (YYYY-MM-DD or an ISO instant)");
+      }
+      return SyncMode.BACKFILL;
+    }
+    throw usage("say what to sync: --backfill --since DATE [--until DATE], or --incremental");
+  }
+}

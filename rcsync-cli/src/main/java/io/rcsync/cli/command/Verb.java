@@ -1,0 +1,220 @@
+package io.rcsync.cli.command;
+
+import io.rcsync.cli.wiring.CliEnvironment;
+
+import io.rcsync.cli.store.FileManifestStore;
+import io.rcsync.cli.output.ReportWriter;
+import io.rcsync.cli.wiring.RingCentralPorts;
+import io.rcsync.cli.store.RunLock;
+import io.rcsync.cli.wiring.SalesforcePorts;
+import io.rcsync.core.RcSync;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.config.ConfigLoader;
+import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.port.out.ExtensionDirectory;
+import io.rcsync.core.domain.Wave;
+import io.rcsync.core.config.ConfigException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** What every verb shares: the environment, its output streams, the config, the reports directory. */
+abstract class Verb implements Callable<Integer> {
+  static final String DEFAULT_REPORT_DIR = "reports";
+
+  @Spec
+  CommandSpec spec;
+
+  /** Options of every verb that reads the config. */
+  static final class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = SyncConfig.DEFAULT_PATH,
+        description = "Config file (default: ${DEFAULT-VALUE}).")
+    String config;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = DEFAULT_REPORT_DIR,
+        description = "Where report files go (default: ${DEFAULT-VALUE}).")
+    String reportDir;
+  }
+
+  /** Options of verbs that talk to Salesforce. */
+  static final class OrgOptions {
+    @Option(names = "--target-org", paramLabel = "ALIAS",
+        description = "sf CLI org alias or username (default: config salesforce.targetOrg). "
+            + "SF_ACCESS_TOKEN + SF_INSTANCE_URL in the environment take precedence.")
+    String targetOrg;
+  }
+
+  CliEnvironment env() {
+    return ((RcsyncCommand) spec.root().userObject()).env();
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  List<String> secrets() {
+    return env().secrets();
+  }
+
+  SyncConfig loadConfig(ConfigOptions options) {
+    return readConfig(options.config);
+  }
+
+  /**
+   * Prints the config's warnings, once the command line is known to be valid (usage errors stay one line). Staff
+   * without an extension are left out: every run report lists them as skipped.
+   */
+  void configWarnings(SyncConfig config) {
+    for (String w : config.warnings()) {
+      if (!w.contains("no RingCentral extension")) {
+        err().println("config: " + w);
+      }
+    }
+    err().flush();
+  }
+
+  /** Reads the config, naming it in messages as the operator typed it (relative to the working directory). */
+  SyncConfig readConfig(String path) {
+    Path file = env().resolve(path);
+    String shown = env().display(file);
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(shown, "", "file not found; create it (see README) or pass --config PATH");
+    } catch (IOException e) {
+      throw new ConfigException(shown, "", "cannot read: " + e.getMessage());
+    }
+    return ConfigLoader.parse(shown, text);
+  }
+
+  ReportWriter reports(ConfigOptions options) {
+    return new ReportWriter(env().resolve(options.reportDir), env()::display, secrets());
+  }
+
+  FileManifestStore manifests(ConfigOptions options) {
+    return new FileManifestStore(env().resolve(options.reportDir), env().clock(), env()::display, env()::resolve);
+  }
+
+  /** A usage error (exit 2) that names the offending value. */
+  CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /** The wave named on the command line, else the config's activeWave; an unknown name is a usage error. */
+  Wave wave(SyncConfig config, String name) {
+    String w = name == null ? config.activeWave() : name;
+    Wave wave = config.roster().waves().get(w);
+    if (wave == null) {
+      throw usage("unknown wave '" + w + "'; waves in " + config.source() + ": "
+          + String.join(", ", config.roster().waveNames()));
+    }
+    return wave;
+  }
+
+  /**
+   * The roster member of the wave for an {@code --ext} value: the RingCentral extension id, or the dialable extension
+   * number; anything else is a usage error listing the wave's extensions.
+   */
+  StaffMember member(SyncConfig config, Wave wave, String ext) {
+    for (StaffMember m : wave.members()) {
+      if (m.extensionId().map(id -> id.value().equals(ext)).orElse(false)
+          || m.extensionNumber().map(n -> n.equals(ext)).orElse(false)) {
+        return m;
+      }
+    }
+    Optional<String> elsewhere = config.roster().waves().values().stream()
+        .filter(w -> w.members().stream().anyMatch(m -> m.extensionId().map(id -> id.value().equals(ext)).orElse(false)
+            || m.extensionNumber().map(n -> n.equals(ext)).orElse(false)))
+        .map(Wave::name).findFirst();
+    if (elsewhere.isPresent()) {
+      throw usage("extension '" + ext + "' is in wave " + elsewhere.get() + ", not " + wave.name() + ": add --wave " + elsewhere.get());
+    }
+    String known = wave.members().stream().filter(StaffMember::hasExtension)
+        .map(m -> m.extensionId().map(ExtensionId::value).orElseGet(() -> m.extensionNumber().orElseThrow()) + " ("
+            + m.name() + ")")
+        .collect(Collectors.joining(", "));
+    throw usage("unknown extension '" + ext + "' in wave " + wave.name() + (known.isEmpty() ? "" : "; its extensions: " + known));
+  }
+
+  /**
+   * The RingCentral id of a roster member the config knows only by extension number, from the account's directory;
+   * a number the account does not have is a usage error.
+   */
+  ExtensionId extensionIdByNumber(ExtensionDirectory directory, StaffMember m) {
+    String number = m.extensionNumber().orElseThrow();
+    return directory.listExtensions().stream().filter(e -> number.equals(e.number())).map(ExtensionDirectory.Extension::id)
+        .findFirst().orElseThrow(() -> usage("extension number " + number + " (" + m.name()
+            + ") is not in the RingCentral account; fix its extensionNumber or set extensionId in the config"));
+  }
+
+  /** A window start after now selects nothing: a usage error naming the value (usually a mistyped year). */
+  void notInTheFuture(String option, Instant value) {
+    Instant now = env().clock().instant();
+    if (value != null && !value.isBefore(now)) {
+      throw usage(option + " " + value + " is in the future (now " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          + "): no text can be in that window yet");
+    }
+  }
+
+  /** Takes the run lock next to the state file (see {@link RunLock}); warnings go to stderr. */
+  RunLock lock(Path stateFile, SyncConfig config, String command) {
+    Path file = stateFile.resolveSibling("sync.lock");
+    return RunLock.acquire(file, env().display(file), command, RunLock.staleAfter(config.hotWindow().interval()),
+        env().clock(), w -> {
+          err().println("warning: " + w);
+          err().flush();
+        });
+  }
+
+  ExternalFailures failures() {
+    return new ExternalFailures();
+  }
+
+  /** The two systems' ports for one run, counting calls on {@code calls} and remembering failures in {@code seen}. */
+  record Connections(RingCentralPorts rc, SalesforcePorts sf) {
+    /** Core wired to these ports, this verb's clock and call counter; verbs add what only they need. */
+    RcSync.Builder rcsync(SyncConfig config, CliEnvironment env, ApiCalls calls) {
+      return RcSync.builder()
+          .config(config)
+          .messageSource(rc.messages())
+          .extensionDirectory(rc.extensions())
+          .caseDirectory(sf.cases())
+          .noteSink(sf.sink())
+          .noteStore(sf.store())
+          .clock(env.clock())
+          .apiCalls(calls);
+    }
+  }
+
+  RingCentralPorts ringCentral(SyncConfig config, ApiCalls calls, ExternalFailures seen) {
+    // the adapter logs its own warnings (credentials file permissions); doctor lists them
+    return seen.watch(env().adapters().ringCentral(config, env(), calls));
+  }
+
+  SalesforcePorts salesforce(SyncConfig config, OrgOptions org, ApiCalls calls, ExternalFailures seen) {
+    Optional<String> target = Optional.ofNullable(org.targetOrg).or(config::targetOrg);
+    return seen.watch(env().adapters().salesforce(config, target, env(), calls));
+  }
+
+  Connections connect(SyncConfig config, OrgOptions org, ApiCalls calls, ExternalFailures seen) {
+    return new Connections(ringCentral(config, calls, seen), salesforce(config, org, calls, seen));
+  }
+}

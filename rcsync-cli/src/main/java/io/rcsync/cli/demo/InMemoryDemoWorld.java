@@ -1,0 +1,51 @@
+package io.rcsync.cli.demo;
+
+import io.rcsync.cli.wiring.AdapterFactory;
+
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.testkit.demo.DemoBackends;
+import java.util.List;
+import java.util.Map;
+
+/** The demo on the testkit's in-memory fakes: no network, no ports, no credentials. */
+public final class InMemoryDemoWorld implements DemoWorld {
+  private final DemoBackends backends;
+  private final InMemoryAdapters adapters;
+
+  public InMemoryDemoWorld(DemoBackends backends) {
+    this.backends = backends;
+    this.adapters = new InMemoryAdapters(backends.messages(), backends.extensions(), backends.cases(), backends.notes());
+  }
+
+  @Override
+  public AdapterFactory adapters() {
+    return adapters;
+  }
+
+  @Override
+  public Map<String, String> env() {
+    return Map.of();
+  }
+
+  @Override
+  public void addMessages(List<SmsMessage> messages) {
+    backends.messages().addAll(messages);
+  }
+
+  @Override
+  public List<String> describe() {
+    return List.of("RingCentral: in-memory fake with " + backends.messages().size() + " texts on "
+            + backends.dataset().extensions().size() + " extensions",
+        "Salesforce: in-memory fake with " + backends.dataset().cases().size() + " Matters/Intakes");
+  }
+
+  @Override
+  public long rcsyncNotes() {
+    return backends.notes().rcsyncNotes().size();
+  }
+
+  @Override
+  public void close() {
+    // nothing to stop
+  }
+}

@@ -1,0 +1,142 @@
+package io.rcsync.cli.demo;
+
+import io.rcsync.cli.store.LocalFileException;
+import io.rcsync.cli.wiring.AdapterFactory;
+import io.rcsync.cli.wiring.LiveAdapters;
+
+import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.testkit.demo.DemoDataset;
+import io.rcsync.testkit.sim.ringcentral.RingCentralSimulator;
+import io.rcsync.testkit.sim.salesforce.SalesforceSimulator;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo on the real path: the testkit's RingCentral and Salesforce HTTP simulators on free localhost ports, seeded
+ * with the generated firm, and the CLI's live adapters pointed at them exactly as an operator would point them at
+ * production: a RingCentral credentials file in {@code .credentials/} and {@code SF_ACCESS_TOKEN} +
+ * {@code SF_INSTANCE_URL}.
+ */
+public final class SimulatorDemoWorld implements DemoWorld {
+  private final RingCentralSimulator rc;
+  private final SalesforceSimulator sf;
+  private final SyncConfig config;
+  private final Map<String, String> env;
+  private final Path credentials;
+
+  private SimulatorDemoWorld(RingCentralSimulator rc, SalesforceSimulator sf, SyncConfig config, Map<String, String> env,
+      Path credentials) {
+    this.rc = rc;
+    this.sf = sf;
+    this.config = config;
+    this.env = env;
+    this.credentials = credentials;
+  }
+
+  /** Starts both simulators, seeds them and writes the RingCentral credentials file under {@code workDir}. */
+  public static SimulatorDemoWorld start(DemoDataset data, SyncConfig config, Path workDir) {
+    // the demo makes a few dozen calls a minute; RingCentral's per-minute limits are the adapter's tests' business
+    RingCentralSimulator rc = RingCentralSimulator.builder().noRateLimits().build().start();
+    SalesforceSimulator sf = null;
+    try {
+      rc.addExtensions(data.extensions());
+      rc.addMessages(data.allMessages());
+      sf = SalesforceSimulator.litify(config.schema()).build().start();
+      data.users().forEach(sf::addUser);
+      sf.seedCases(data.cases(), config.schema());
+      Path credentials = workDir.resolve(config.rcCredentialsFile());
+      Files.createDirectories(credentials.getParent());
+      Files.writeString(credentials, rc.credentialsJson());
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+      }
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("SF_ACCESS_TOKEN", sf.issueToken());
+      env.put("SF_INSTANCE_URL", sf.instanceUrl());
+
+
+      return new SimulatorDemoWorld(rc, sf, config, env, credentials);
+    } catch (IOException | RuntimeException e) {
+      rc.close();
+      if (sf != null) {
+        sf.close();
+      }
+      throw new LocalFileException("cannot start the demo's simulators: " + e.getMessage(), e);
+    }
+  }
+
+  public RingCentralSimulator ringCentral() {
+    return rc;
+  }
+
+  public SalesforceSimulator salesforce() {
+    return sf;
+  }
+
+  public Path credentialsFile() {
+    return credentials;
+  }
+
+  @Override
+  public AdapterFactory adapters() {
+    return new LiveAdapters();
+  }
+
+  @Override
+  public Map<String, String> env() {
+    return env;
+  }
+
+  @Override
+  public void addMessages(List<SmsMessage> messages) {
+    rc.addMessages(messages);
+  }
+
+  @Override
+  public List<String> describe() {
+    return List.of("RingCentral: simulator at " + rc.baseUrl() + " (credentials in " + credentials.getFileName() + ")",
+        "Salesforce: simulator at " + sf.instanceUrl() + " (SF_ACCESS_TOKEN + SF_INSTANCE_URL)");
+  }
+
+  @Override
+  public List<String> callsReceived() {
+    return List.of("RingCentral simulator received " + rc.totalCalls() + " requests " + counts(rc.callCounts()),
+        "Salesforce simulator received " + sf.totalCalls() + " API calls " + counts(sf.callCounts()));
+  }
+
+  private static String counts(Map<?, Long> byEndpoint) {
+    StringBuilder b = new StringBuilder("(");
+    byEndpoint.forEach((k, v) -> {
+      if (v > 0) {
+        b.append(b.length() > 1 ? ", " : "").append(k.toString().toLowerCase(java.util.Locale.ROOT)).append(' ').append(v);
+      }
+    });
+    return b.append(')').toString();
+  }
+
+  @Override
+  public long rcsyncNotes() {
+    String field = config.schema().noteExternalIdField();
+    return sf.records(config.schema().noteObject()).stream()
+        .map(r -> r.get(field))
+        .filter(v -> v instanceof String s && s.startsWith(MessageId.EXTERNAL_ID_PREFIX))
+        .count();
+  }
+
+  @Override
+  public void close() {
+    try {
+      rc.close();
+    } finally {
+      sf.close();
+    }
+  }
+}

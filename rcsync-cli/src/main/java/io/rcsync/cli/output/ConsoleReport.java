@@ -1,0 +1,234 @@
+package io.rcsync.cli.output;
+
+import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.ExtensionSummary;
+import io.rcsync.core.report.MessageIssue;
+import io.rcsync.core.report.RestoreReport;
+import io.rcsync.core.report.RollbackReport;
+import io.rcsync.core.report.RunReport;
+import io.rcsync.core.report.VerifyReport;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** What a person reads after a run: the per-extension table, the balance check, API calls and where the files are. */
+public final class ConsoleReport {
+  static final List<String> COLUMNS = List.of("ext", "staff", "fetched", "Intaker-filtered", "Matter", "Intake",
+      "unmatched", "created", "updated", "failed", "match rate");
+  private static final int SAMPLE_ROWS = 10;
+
+  private ConsoleReport() {}
+
+  public static void sync(PrintWriter out, RunReport r, ReportWriter.Written files, List<String> secrets) {
+    out.println(title(r));
+    List<List<String>> rows = new ArrayList<>();
+    for (ExtensionSummary e : r.extensions()) {
+      rows.add(row(e.extension() + (e.error().isPresent() ? " !" : ""), e.staffName(), e.counts()));
+    }
+    rows.add(row("TOTAL", "", r.totals()));
+    table(out, COLUMNS, rows, 2);
+    Counts t = r.totals();
+    boolean balanced = t.balanced() && r.extensions().stream().allMatch(e -> e.counts().balanced());
+    out.printf(Locale.ROOT, "Check: fetched %d = Intaker-filtered %d + Matter %d + Intake %d + unmatched %d + failed %d%s%n",
+        t.fetched(), t.intakerFiltered(), t.matchedMatter(), t.matchedIntake(), t.unmatched(), t.failed(),
+        balanced ? " — balanced, every message accounted for"
+            : " — NOT BALANCED: " + (t.fetched() - t.intakerFiltered() - t.matched() - t.unmatched() - t.failed())
+                + " message(s) unaccounted for (a bug: please report it with the JSON report)");
+    if (t.ambiguous() > 0) {
+      out.println("Ambiguous matches: " + t.ambiguous() + " (several records held the number; the newest of the best tier won)");
+    }
+    out.println("API calls: " + apiCalls(r.apiCalls()) + "   duration " + Durations.human(r.duration()));
+    for (ExtensionSummary e : r.extensions()) {
+      e.error().ifPresent(err -> out.println("! " + e.extension() + " (" + e.staffName() + "): " + Redactor.mask(err, secrets)));
+    }
+    r.aborted().ifPresent(a -> out.println("Run stopped early: " + Redactor.mask(a, secrets)));
+    for (String s : r.skippedStaff()) {
+      out.println("Skipped: " + s);
+    }
+    for (String w : r.warnings()) {
+      out.println("Warning: " + Redactor.mask(w, secrets));
+    }
+    if (!r.failures().isEmpty()) {
+      out.println("Failed messages (first " + Math.min(SAMPLE_ROWS, r.failures().size()) + " of " + r.failures().size() + "):");
+      issues(out, r.failures(), secrets);
+    }
+    out.println("Report:    " + files.report());
+    out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
+    out.println("Unmatched: " + files.files().get("unmatched") + " (" + r.unmatched().size() + " rows)");
+    out.flush();
+  }
+
+  /** @param maxDelete the delete cap the run had, so a preview over it says what --confirm will need */
+  public static void rollback(PrintWriter out, RollbackReport r, ReportWriter.Written files, List<String> secrets,
+      long maxDelete) {
+    if (r.dryRun()) {
+      out.println("Rollback DRY RUN: " + r.matched() + " Note(s) would be deleted"
+          + (r.refused() > 0 ? "; " + r.refused() + " selected record(s) lack an rc_msg_ external id and are never deleted" : ""));
+    } else if (r.blocked().isPresent()) {
+      out.println("Rollback refused: " + r.blocked().get());
+    } else {
+      out.println("Rollback: deleted " + r.deleted() + " of " + r.matched() + " Note(s)" + (r.failed() > 0 ? ", " + r.failed() + " failed" : ""));
+    }
+    if (!r.sample().isEmpty()) {
+      out.println("Sample (" + r.sample().size() + " of " + r.matched() + "):");
+      r.sample().forEach(s -> out.println("  " + s));
+    }
+    r.failures().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  failed: " + Redactor.mask(f, secrets)));
+    r.manifest().ifPresent(m -> {
+      out.println("Manifest:  " + m);
+      out.println("Undo with: rcsync restore " + m);
+    });
+    if (r.dryRun() && r.matched() > 0) {
+      out.println("Nothing was deleted. Add --confirm to delete them (a restore manifest is written first).");
+      if (r.matched() > maxDelete) {
+        out.println("Note: " + r.matched() + " is more than the delete limit of " + maxDelete + ": --confirm will also need "
+            + "--max-delete " + r.matched() + ", or narrow the filters.");
+      }
+    }
+    out.println("API calls: " + apiCalls(r.apiCalls()));
+    out.println("Report:    " + files.report());
+    if (r.failed() > 0) {
+      out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
+    }
+    out.flush();
+  }
+
+  public static void restore(PrintWriter out, RestoreReport r, ReportWriter.Written files, List<String> secrets) {
+    if (r.dryRun()) {
+      out.println("Restore DRY RUN: " + r.records() + " Note(s) in " + r.manifest() + " would be put back. Run without --dry-run to restore them.");
+    } else {
+      out.println("Restore: " + r.records() + " Note(s) from " + r.manifest() + ": created " + r.created() + ", updated "
+          + r.updated() + ", failed " + r.failed());
+    }
+    r.failures().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  failed: " + Redactor.mask(f, secrets)));
+    out.println("API calls: " + apiCalls(r.apiCalls()));
+    out.println("Report:    " + files.report());
+    if (r.failed() > 0) {
+      out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
+    }
+    out.flush();
+  }
+
+  public static void verify(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets) {
+    out.println("Verify wave " + r.wave() + ", " + r.windowFrom() + " .. " + r.windowTo());
+    out.println("  texts fetched:           " + r.fetched());
+    out.println("  should have a Note:      " + r.expected());
+    out.println("  rcsync Notes found:      " + r.notesFound());
+    out.println("  missing Notes:           " + r.missing().size());
+    out.println("  orphaned Notes:          " + (r.orphanCheck().isPresent() ? "not checked (" + r.orphanCheck().get() + ")" : r.orphaned().size()));
+    if (!r.unchecked().isEmpty()) {
+      out.println("  could not be checked:    " + r.unchecked().size());
+    }
+    r.problems().forEach(p -> out.println("! " + Redactor.mask(p, secrets)));
+    if (!r.unchecked().isEmpty()) {
+      out.println("Texts the check could not classify (first " + Math.min(SAMPLE_ROWS, r.unchecked().size()) + " of "
+          + r.unchecked().size() + "):");
+      issues(out, r.unchecked(), secrets);
+    }
+    if (!r.missing().isEmpty()) {
+      out.println("Texts without a Note (first " + Math.min(SAMPLE_ROWS, r.missing().size()) + " of " + r.missing().size() + "):");
+      issues(out, r.missing(), secrets);
+    }
+    if (!r.orphaned().isEmpty()) {
+      out.println("Notes whose text RingCentral no longer holds:");
+      r.orphaned().stream().limit(SAMPLE_ROWS).forEach(o -> out.println("  " + o));
+    }
+    out.println(!r.checkedEverything()
+        ? "NOT PROVEN: the check could not read or classify every text (see above); fix that and verify again."
+        : r.complete() ? "Complete: every text in the window that matches a Matter or Intake has its Note."
+        : "INCOMPLETE: run 'rcsync sync --backfill --wave " + r.wave() + " --since " + r.windowFrom() + " --until "
+            + r.windowTo() + "' to fill the gaps, then verify again.");
+    out.println("API calls: " + apiCalls(r.apiCalls()));
+    out.println("Report:    " + files.report());
+    out.println("Missing:   " + files.files().get("missing") + " (" + r.missing().size() + " rows)");
+    if (!r.unchecked().isEmpty()) {
+      out.println("Unchecked: " + files.files().get("unchecked") + " (" + r.unchecked().size() + " rows)");
+    }
+    out.flush();
+  }
+
+  // ---- pieces ------------------------------------------------------------------------------------------
+
+  private static String title(RunReport r) {
+    String window = r.extensions().stream().filter(e -> e.windowFrom() != null)
+        .map(e -> fmt(e.windowFrom()) + " .. " + fmt(e.windowTo())).distinct()
+        .collect(Collectors.collectingAndThen(Collectors.toList(), l -> l.size() == 1 ? l.get(0)
+            : l.isEmpty() ? "no window" : "per-extension windows"));
+    return "rcsync " + r.verb() + " " + r.mode() + " · wave " + r.wave() + " · " + window + (r.dryRun() ? " · DRY RUN (nothing written)" : "");
+  }
+
+  private static String fmt(Instant t) {
+    return t == null ? "?" : t.toString();
+  }
+
+  public static String apiCalls(Map<String, Long> calls) {
+    if (calls.isEmpty()) {
+      return "none";
+    }
+    return new java.util.TreeMap<>(calls).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static List<String> row(String ext, String staff, Counts c) {
+    return List.of(ext, staff == null ? "" : truncate(staff, 20), n(c.fetched()), n(c.intakerFiltered()), n(c.matchedMatter()),
+        n(c.matchedIntake()), n(c.unmatched()), n(c.created()), n(c.updated()), n(c.failed()),
+        c.fetched() == 0 ? "-" : Math.round(c.matchRate() * 100) + "%");
+  }
+
+  private static String n(long v) {
+    return Long.toString(v);
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  private static void issues(PrintWriter out, List<MessageIssue> issues, List<String> secrets) {
+    List<List<String>> rows = new ArrayList<>();
+    for (MessageIssue i : issues.subList(0, Math.min(SAMPLE_ROWS, issues.size()))) {
+      rows.add(List.of(i.messageId(), i.extension(), i.counterparty() == null ? "" : i.counterparty(),
+          Redactor.mask(i.reason(), secrets)));
+    }
+    table(out, List.of("  message id", "extension", "counterparty", "reason"), rows, 0);
+  }
+
+  /** A left-aligned text table; columns from {@code firstNumeric} on are right-aligned. */
+  static void table(PrintWriter out, List<String> header, List<List<String>> rows, int firstNumeric) {
+    int[] w = new int[header.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = header.get(i).length();
+      for (List<String> r : rows) {
+        w[i] = Math.max(w[i], r.get(i).length());
+      }
+    }
+    out.println(line(header, w, firstNumeric, false));
+    for (int k = 0; k < rows.size(); k++) {
+      List<String> r = rows.get(k);
+      if (firstNumeric > 0 && k == rows.size() - 1 && "TOTAL".equals(r.get(0))) {
+        StringBuilder rule = new StringBuilder();
+        for (int i = 0; i < w.length; i++) {
+          rule.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
+        }
+        out.println(rule);
+      }
+      out.println(line(r, w, firstNumeric, firstNumeric > 0));
+    }
+  }
+
+  private static String line(List<String> cells, int[] w, int firstNumeric, boolean alignNumbers) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        sb.append("  ");
+      }
+      String c = cells.get(i);
+      boolean right = firstNumeric > 0 && i >= firstNumeric;
+      sb.append(right ? " ".repeat(w[i] - c.length()) + c : c + (i == cells.size() - 1 ? "" : " ".repeat(w[i] - c.length())));
+    }
+    return sb.toString().stripTrailing();
+  }
+}

@@ -1,0 +1,124 @@
+package io.rcsync.cli.output;
+
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.port.in.ProgressListener;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Shows a run's progress: a one-line bar redrawn in place on an interactive terminal, plain timestamped lines when
+ * the output goes to a file or a pipe (cron, launchd). Also keeps the run lock's heartbeat fresh.
+ */
+public final class ProgressPrinter implements ProgressListener {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final int BAR = 24;
+
+  private final PrintWriter err;
+  private final boolean bar;
+  private final Clock clock;
+  private final int extensions;
+  private final Runnable heartbeat;
+  private int done;
+  private String current = "";
+  private long fetched;
+  private long fetchedHere;
+  private long written;
+  private boolean drawn;
+
+  /**
+   * @param extensions how many extensions the run will read (for the bar), 0 when unknown
+   * @param heartbeat called on every event (the lock's heartbeat)
+   */
+  public ProgressPrinter(PrintWriter err, boolean interactive, Clock clock, int extensions, Runnable heartbeat) {
+    this.err = err;
+    this.bar = interactive;
+    this.clock = clock;
+    this.extensions = extensions;
+    this.heartbeat = heartbeat;
+  }
+
+  @Override
+  public synchronized void extensionStarted(ExtensionId extension, String staffName) {
+    heartbeat.run();
+    current = staffName + " (" + extension + ")";
+    fetchedHere = 0;
+    if (bar) {
+      draw();
+    } else {
+      log("reading " + current);
+    }
+  }
+
+  @Override
+  public synchronized void messagesFetched(ExtensionId extension, int count) {
+    heartbeat.run();
+    fetched += count;
+    fetchedHere += count;
+    if (bar) {
+      draw();
+    }
+  }
+
+  @Override
+  public synchronized void notesWritten(int count) {
+    heartbeat.run();
+    written += count;
+    if (bar) {
+      draw();
+    } else {
+      log("wrote " + count + " Note(s), " + written + " so far");
+    }
+  }
+
+  @Override
+  public synchronized void extensionFinished(ExtensionId extension) {
+    heartbeat.run();
+    done++;
+    if (bar) {
+      draw();
+    } else {
+      log(current + ": " + fetchedHere + " text(s) fetched");
+    }
+  }
+
+  @Override
+  public synchronized void warning(String message) {
+    if (bar && drawn) {
+      err.print("\r\033[K");
+    }
+    err.println("warning: " + message);
+    err.flush();
+    if (bar && drawn) {
+      draw();
+    }
+  }
+
+  /** Ends the bar's line so the report starts on a fresh one. */
+  public synchronized void finish() {
+    if (bar && drawn) {
+      err.print("\r\033[K");
+      err.flush();
+      drawn = false;
+    }
+  }
+
+  private void draw() {
+    int total = Math.max(extensions, done);
+    int filled = total == 0 ? 0 : (int) Math.round(BAR * (double) done / total);
+    String line = String.format(Locale.ROOT, "\r\033[K[%s%s] %d/%d ext · %s · %,d fetched · %,d written",
+        "#".repeat(filled), "-".repeat(BAR - filled), done, total, current, fetched, written);
+    err.print(line);
+    err.flush();
+    drawn = true;
+  }
+
+  private void log(String message) {
+    Instant now = clock.instant();
+    err.println(TIME.format(now) + " " + message);
+    err.flush();
+  }
+}

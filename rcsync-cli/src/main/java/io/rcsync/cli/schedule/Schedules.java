@@ -1,0 +1,189 @@
+package io.rcsync.cli.schedule;
+
+import io.rcsync.cli.store.LocalFileException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Renders and installs the launchd agent or crontab line of {@code rcsync schedule}. */
+public final class Schedules {
+  private Schedules() {}
+
+  /**
+   * One scheduled incremental sync.
+   *
+   * @param launcher the command that runs rcsync, e.g. {@code [/usr/bin/java, -jar, /opt/rcsync/rcsync.jar]}
+   * @param path the PATH the job gets, so {@code sf} is found (launchd and cron start with a minimal one)
+   * @param syncOptions further options for the scheduled sync (a non-default reports directory or state file), so the
+   *     job reports and locks where the operator asked
+   */
+  public record Job(Path workDir, List<String> launcher, Duration interval, Path config, Path logDir, String targetOrg,
+      String path, String label, List<String> syncOptions) {
+    public Job {
+      syncOptions = List.copyOf(syncOptions);
+    }
+
+    List<String> command() {
+      List<String> c = new ArrayList<>(launcher);
+      c.add("sync");
+      c.add("--incremental");
+      c.add("--config");
+      c.add(config.toString());
+      if (targetOrg != null) {
+        c.add("--target-org");
+        c.add(targetOrg);
+      }
+      c.addAll(syncOptions);
+      return c;
+    }
+  }
+
+  /** How this process was started: {@code java -jar <this jar>} when run from the jar, else {@code rcsync}. */
+  public static List<String> launcher() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    try {
+      Path jar = Path.of(Schedules.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (jar.toString().endsWith(".jar")) {
+        return List.of(java, "-jar", jar.toString());
+      }
+    } catch (Exception e) {
+      // not from a jar (tests, IDE)
+    }
+    return List.of("rcsync");
+  }
+
+  public static String launchdPlist(Job job) {
+    StringBuilder args = new StringBuilder();
+    for (String a : job.command()) {
+      args.append("    <string>").append(xml(a)).append("</string>\n");
+    }
+    Path log = job.logDir().resolve("rcsync-sync.log");
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+        <!-- rcsync incremental sync; see launchd.plist(5). Overlapping runs are refused by rcsync's run lock. -->
+        <plist version="1.0">
+        <dict>
+          <key>Label</key>
+          <string>%s</string>
+          <key>ProgramArguments</key>
+          <array>
+        %s  </array>
+          <key>WorkingDirectory</key>
+          <string>%s</string>
+          <key>StartInterval</key>
+          <integer>%d</integer>
+          <key>RunAtLoad</key>
+          <true/>
+          <key>EnvironmentVariables</key>
+          <dict>
+            <key>PATH</key>
+            <string>%s</string>
+          </dict>
+          <key>StandardOutPath</key>
+          <string>%s</string>
+          <key>StandardErrorPath</key>
+          <string>%s</string>
+        </dict>
+        </plist>
+        """.formatted(xml(job.label()), args, xml(job.workDir().toString()), job.interval().toSeconds(),
+        xml(job.path()), xml(log.toString()), xml(log.toString()));
+  }
+
+  /** A crontab line; the trailing comment lets {@code --install} find and replace it later. */
+  public static String crontabLine(Job job) {
+    long minutes = Math.max(1, job.interval().toMinutes());
+    String when;
+    if (minutes < 60 && 60 % minutes == 0) {
+      when = minutes == 1 ? "* * * * *" : "*/" + minutes + " * * * *";
+    } else if (minutes % 60 == 0 && minutes < 24 * 60 && 24 % (minutes / 60) == 0) {
+      when = "0 */" + (minutes / 60) + " * * *";
+    } else {
+      // cron cannot express every interval: run at the closest divisor of an hour at or below it
+      long m = minutes;
+      while (m > 1 && 60 % m != 0) {
+        m--;
+      }
+      when = m >= 60 ? "0 * * * *" : "*/" + m + " * * * *";
+    }
+    StringBuilder cmd = new StringBuilder();
+    for (String a : job.command()) {
+      cmd.append(cmd.length() == 0 ? "" : " ").append(shell(a));
+    }
+    Path log = job.logDir().resolve("rcsync-sync.log");
+    String line = when + " cd " + shell(job.workDir().toString()) + " && PATH=" + shell(job.path()) + " " + cmd + " >> "
+        + shell(log.toString()) + " 2>&1";
+    // cron turns an unescaped % in the command into a newline (crontab(5)), cutting the command short
+    return line.replace("%", "\\%") + " " + marker(job.workDir());
+  }
+
+  static String marker(Path workDir) {
+    return "# rcsync-sync " + workDir;
+  }
+
+  /** The crontab with rcsync's line for this directory replaced (or added). */
+  public static String withLine(String crontab, String line, Path workDir) {
+    StringBuilder out = new StringBuilder();
+    for (String l : crontab.split("\n", -1)) {
+      if (!l.endsWith(marker(workDir)) && !(l.isEmpty() && out.length() == 0)) {
+        out.append(l).append('\n');
+      }
+    }
+    String s = out.toString().replaceAll("\n+$", "\n");
+    if (s.equals("\n")) {
+      s = "";
+    }
+    return s + line + "\n";
+  }
+
+  public static String currentCrontab() throws IOException {
+    Process p = new ProcessBuilder("crontab", "-l").redirectErrorStream(false).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    waitFor(p);
+    return p.exitValue() == 0 ? text : ""; // "no crontab for user" exits 1
+  }
+
+  public static void installCrontab(String text) throws IOException {
+    Process p = new ProcessBuilder("crontab", "-").redirectErrorStream(true).start();
+    p.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String output;
+    try (InputStream in = p.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    }
+    waitFor(p);
+    if (p.exitValue() != 0) {
+      throw new LocalFileException("crontab refused the new table: " + output);
+    }
+  }
+
+  private static void waitFor(Process p) throws IOException {
+    try {
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException("crontab did not answer within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running crontab", e);
+    }
+  }
+
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /** Single-quotes a word for sh when it needs it. */
+  static String shell(String s) {
+    if (s.matches("[A-Za-z0-9_./:=@+,-]+")) {
+      return s;
+    }
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,28 @@
+package io.rcsync.cli.wiring;
+
+import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.domain.ApiCalls;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes the RingCentral and Salesforce ports a verb needs. The live factory builds the HTTP adapters from the
+ * config, credentials and environment; tests and the in-memory demo hand in fakes. Every port made here counts
+ * its calls on the given {@link ApiCalls}.
+ */
+public interface AdapterFactory {
+
+  /** Loads the RingCentral credentials (design.md §2) and builds the message source and extension directory. */
+  RingCentralPorts ringCentral(SyncConfig config, CliEnvironment env, ApiCalls apiCalls);
+
+  /**
+   * Builds the Salesforce ports on {@code SF_ACCESS_TOKEN} + {@code SF_INSTANCE_URL}, or the {@code sf} CLI session
+   * of {@code targetOrg} (the command line's {@code --target-org}, else config {@code salesforce.targetOrg}).
+   */
+  SalesforcePorts salesforce(SyncConfig config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls);
+
+  /** Secret values this factory knows of (e.g. a simulator's token), masked in every message. */
+  default List<String> secrets() {
+    return List.of();
+  }
+}

@@ -1,0 +1,101 @@
+package io.rcsync.cli.wiring;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * What the command reads from the world besides its arguments: the working directory relative paths resolve
+ * against, the environment variables (credentials), the clock, whether a person watches a terminal, and how the
+ * RingCentral and Salesforce ports are made. {@link #system()} is the real one; tests build their own so every
+ * verb runs in-process against a temp directory, fakes or simulators.
+ */
+public final class CliEnvironment {
+  /** Environment variables whose values must never be printed. */
+  static final List<String> SECRET_VARIABLES = List.of("RC_CLIENT_SECRET", "RC_JWT", "SF_ACCESS_TOKEN");
+
+  private final Path workDir;
+  private final Map<String, String> env;
+  private final Clock clock;
+  private final boolean interactive;
+  private final AdapterFactory adapters;
+
+  private CliEnvironment(Path workDir, Map<String, String> env, Clock clock, boolean interactive, AdapterFactory adapters) {
+    this.workDir = workDir.toAbsolutePath().normalize();
+    this.env = Map.copyOf(env);
+    this.clock = Objects.requireNonNull(clock);
+    this.interactive = interactive;
+    this.adapters = Objects.requireNonNull(adapters);
+  }
+
+  /** The process's own working directory, environment and clock; a terminal when {@code System.console()} has one. */
+  public static CliEnvironment system() {
+    return new CliEnvironment(Path.of(""), System.getenv(), Clock.systemUTC(), System.console() != null,
+        new LiveAdapters());
+  }
+
+  /** An environment for tests and embedders: not interactive, no variables, real adapters until replaced. */
+  public static CliEnvironment of(Path workDir) {
+    return new CliEnvironment(workDir, Map.of(), Clock.systemUTC(), false, new LiveAdapters());
+  }
+
+  public CliEnvironment withEnv(Map<String, String> variables) {
+    return new CliEnvironment(workDir, variables, clock, interactive, adapters);
+  }
+
+  public CliEnvironment withClock(Clock value) {
+    return new CliEnvironment(workDir, env, value, interactive, adapters);
+  }
+
+  public CliEnvironment withInteractive(boolean value) {
+    return new CliEnvironment(workDir, env, clock, value, adapters);
+  }
+
+  public CliEnvironment withAdapters(AdapterFactory value) {
+    return new CliEnvironment(workDir, env, clock, interactive, value);
+  }
+
+  public CliEnvironment withWorkDir(Path value) {
+    return new CliEnvironment(value, env, clock, interactive, adapters);
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  /** A path as the operator typed it, resolved against the working directory. */
+  public Path resolve(String path) {
+    return workDir.resolve(path).normalize();
+  }
+
+  /** A path for messages: relative to the working directory when inside it. */
+  public String display(Path path) {
+    Path abs = path.toAbsolutePath().normalize();
+    return abs.startsWith(workDir) && !abs.equals(workDir) ? workDir.relativize(abs).toString() : abs.toString();
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public boolean interactive() {
+    return interactive;
+  }
+
+  public AdapterFactory adapters() {
+    return adapters;
+  }
+
+  /** Secret values present in the environment, so no message ever echoes one. */
+  public List<String> secrets() {
+    return Stream.concat(SECRET_VARIABLES.stream().map(env::get), adapters.secrets().stream())
+        .filter(v -> v != null && v.length() >= 6).toList();
+  }
+}

@@ -1,0 +1,51 @@
+package io.rcsync.cli.wiring;
+
+import io.rcsync.core.port.out.ExtensionDirectory;
+import io.rcsync.core.port.out.MessageSource;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The RingCentral side of a run. */
+public interface RingCentralPorts {
+  MessageSource messages();
+
+  ExtensionDirectory extensions();
+
+  /**
+   * Logs in now (rather than on the first fetch) and says so in one line, e.g. "token valid until 14:05Z".
+   *
+   * @throws io.rcsync.core.port.out.ExternalSystemException when RingCentral refuses the credentials
+   */
+  String checkLogin();
+
+  /** Where the credentials came from and the server, without any secret. */
+  String describe();
+
+  /** Non-fatal findings while loading (credentials file readable by others ...). */
+  List<String> warnings();
+
+  /** Ports assembled from their parts; the login check, description and warnings run on each call. */
+  static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
+      Supplier<String> describe, Supplier<List<String>> warnings) {
+    return new Assembled(messages, extensions, checkLogin, describe, warnings);
+  }
+
+  /** The one implementation {@link #of} returns. */
+  record Assembled(MessageSource messages, ExtensionDirectory extensions, Supplier<String> login,
+      Supplier<String> description, Supplier<List<String>> findings) implements RingCentralPorts {
+    @Override
+    public String checkLogin() {
+      return login.get();
+    }
+
+    @Override
+    public String describe() {
+      return description.get();
+    }
+
+    @Override
+    public List<String> warnings() {
+      return findings.get();
+    }
+  }
+}

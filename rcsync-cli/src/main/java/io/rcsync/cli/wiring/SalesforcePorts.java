@@ -1,0 +1,66 @@
+package io.rcsync.cli.wiring;
+
+import io.rcsync.core.port.out.CaseDirectory;
+import io.rcsync.core.port.out.NoteSink;
+import io.rcsync.core.port.out.NoteStore;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The Salesforce side of a run, plus the describe call {@code doctor} needs. */
+public interface SalesforcePorts {
+  CaseDirectory cases();
+
+  NoteSink sink();
+
+  NoteStore store();
+
+  /**
+   * Acquires the session now and says which org in one line (never the token).
+   *
+   * @throws io.rcsync.core.port.out.ExternalSystemException when no session can be had
+   */
+  String checkLogin();
+
+  /** Where the session comes from: "sf CLI org LITIFY_ORG" or "SF_ACCESS_TOKEN for https://...". */
+  String describe();
+
+  /** The object's metadata (one describe call), empty when the org has no such object. */
+  Optional<ObjectInfo> describeObject(String objectApiName);
+
+  /** Ports assembled from their parts; the login check, description and describe run on each call. */
+  static SalesforcePorts of(CaseDirectory cases, NoteSink sink, NoteStore store, Supplier<String> checkLogin,
+      Supplier<String> describe, Function<String, Optional<ObjectInfo>> describeObject) {
+    return new Assembled(cases, sink, store, checkLogin, describe, describeObject);
+  }
+
+  /** The one implementation {@link #of} returns. */
+  record Assembled(CaseDirectory cases, NoteSink sink, NoteStore store, Supplier<String> login,
+      Supplier<String> description, Function<String, Optional<ObjectInfo>> objects) implements SalesforcePorts {
+    @Override
+    public String checkLogin() {
+      return login.get();
+    }
+
+    @Override
+    public String describe() {
+      return description.get();
+    }
+
+    @Override
+    public Optional<ObjectInfo> describeObject(String objectApiName) {
+      return objects.apply(objectApiName);
+    }
+  }
+
+  /** What {@code doctor} needs of an object's describe. */
+  record ObjectInfo(String name, boolean createable, boolean updateable, boolean deletable, Map<String, FieldInfo> fields) {
+    public ObjectInfo {
+      fields = Map.copyOf(fields);
+    }
+  }
+
+  /** What {@code doctor} needs of a field's describe. */
+  record FieldInfo(String name, String type, boolean createable, boolean updateable, boolean externalId) {}
+}

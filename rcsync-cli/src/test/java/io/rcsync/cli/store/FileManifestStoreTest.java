@@ -1,0 +1,72 @@
+package io.rcsync.cli.store;
+
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rcsync.core.domain.NoteRecord;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.port.out.ManifestStore;
+import io.rcsync.testkit.contract.ManifestStoreContract;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileManifestStoreTest extends ManifestStoreContract {
+  @TempDir
+  Path dir;
+
+  @Override
+  protected ManifestStore freshStore() {
+    Path reports = dir.resolve("reports-" + System.nanoTime());
+    return new FileManifestStore(reports, Clock.fixed(Instant.parse("2026-04-10T12:00:00Z"), ZoneOffset.UTC),
+        p -> dir.relativize(p).toString(), dir::resolve);
+  }
+
+  private static NoteRecord note(Map<String, Object> fields) {
+    return new NoteRecord(SalesforceId.of("a0XUV0000000001AAA"), "rc_msg_1", Optional.empty(),
+        Instant.parse("2026-04-01T00:00:00Z"), Optional.empty(), fields);
+  }
+
+  @Test
+  void rarerNumberTypesKeepTheirType() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("Small_Long__c", 7L);
+    fields.put("Amount__c", new BigDecimal("1234.5600"));
+    ManifestStore store = freshStore();
+
+    NoteRecord back = store.read(store.write(List.of(note(fields)))).get(0);
+
+    assertThat(back.fields()).isEqualTo(fields);
+    assertThat(back.fields().get("Small_Long__c")).isInstanceOf(Long.class);
+  }
+
+  @Test
+  void manifestsAreNamedByTimeInTheReportsDirectory() {
+    String location = freshStore().write(List.of(note(Map.of())));
+
+    assertThat(location).matches("reports-\\d+/20260410T120000Z-rollback-manifest\\.jsonl");
+  }
+
+  @Test
+  void aTruncatedManifestIsRefused() throws IOException {
+    ManifestStore store = freshStore();
+    String location = store.write(List.of(note(Map.of()), note(Map.of("A__c", "x"))));
+    Path file = dir.resolve(location);
+    List<String> lines = Files.readAllLines(file);
+    Files.write(file, lines.subList(0, 2));
+
+    assertThatThrownBy(() -> store.read(location)).isInstanceOf(LocalFileException.class)
+        .hasMessageContaining("holds 1 records but its header says 2");
+  }
+}

@@ -1,0 +1,71 @@
+package io.rcsync.cli.store;
+
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.port.out.SyncStateStore;
+import io.rcsync.testkit.contract.SyncStateStoreContract;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSyncStateStoreTest extends SyncStateStoreContract {
+  private static final ExtensionId EXT = ExtensionId.of("376557052");
+
+  @TempDir
+  Path dir;
+
+  @Override
+  protected SyncStateStore freshStore() {
+    return new FileSyncStateStore(dir.resolve("state-" + System.nanoTime() + "/state.json"), "state.json", Clock.systemUTC());
+  }
+
+  @Test
+  void aCrashBetweenWritingAndRenamingLeavesTheOldStateWhole() throws IOException {
+    Path file = dir.resolve(".rcsync/state.json");
+    Instant old = Instant.parse("2026-04-01T00:00:00Z");
+    new FileSyncStateStore(file, "state.json", Clock.systemUTC()).saveWatermarks(Map.of(EXT, old));
+    String before = Files.readString(file);
+    FileSyncStateStore crashing = new FileSyncStateStore(file, "state.json", Clock.systemUTC(), (from, to) -> {
+      assertThat(Files.readString(from)).contains("2026-04-02T00:00:00Z");
+      throw new IOException("simulated crash before rename");
+    });
+
+    assertThatThrownBy(() -> crashing.saveWatermarks(Map.of(EXT, Instant.parse("2026-04-02T00:00:00Z"))))
+        .isInstanceOf(LocalFileException.class).hasMessageContaining("previous state is unchanged");
+
+    assertThat(Files.readString(file)).isEqualTo(before);
+    assertThat(new FileSyncStateStore(file, "state.json", Clock.systemUTC()).watermark(EXT)).contains(old);
+    try (var files = Files.list(file.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state.json");
+    }
+  }
+
+  @Test
+  void theStateSurvivesANewProcess() {
+    Path file = dir.resolve("s.json");
+    Instant t = Instant.parse("2026-04-01T12:00:00.123Z");
+    new FileSyncStateStore(file, "s.json", Clock.systemUTC()).saveWatermarks(Map.of(EXT, t));
+
+    assertThat(new FileSyncStateStore(file, "s.json", Clock.systemUTC()).watermark(EXT)).contains(t);
+  }
+
+  @Test
+  void aCorruptFileIsAnErrorNamingItNeverAReset() throws IOException {
+    Path file = dir.resolve("s.json");
+    Files.writeString(file, "{\"watermarks\": {\"376557052\": \"yesterday\"}}");
+    FileSyncStateStore store = new FileSyncStateStore(file, ".rcsync/state.json", Clock.systemUTC());
+
+    assertThatThrownBy(() -> store.watermark(EXT)).isInstanceOf(LocalFileException.class)
+        .hasMessageContaining(".rcsync/state.json").hasMessageContaining("'yesterday'");
+    assertThatThrownBy(() -> store.saveWatermarks(Map.of(EXT, Instant.now()))).isInstanceOf(LocalFileException.class);
+    assertThat(Files.readString(file)).contains("yesterday");
+  }
+}
