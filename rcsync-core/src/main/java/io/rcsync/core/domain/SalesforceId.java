@@ -4,6 +4,8 @@ import java.util.Objects;
 
 /** A Salesforce record id, 15 or 18 characters. Compares on the case-sensitive 15-character form. */
 public record SalesforceId(String value) {
+  private static final String CHECKSUM_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+
   public SalesforceId {
     Objects.requireNonNull(value, "Salesforce id");
     if (!value.matches("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}")) {
@@ -23,6 +25,37 @@ public record SalesforceId(String value) {
   /** Same record, whichever of the 15/18-character forms each side uses. */
   public boolean sameRecord(SalesforceId other) {
     return other != null && shortForm().equals(other.shortForm());
+  }
+
+  /**
+   * The 3-character suffix Salesforce appends to a 15-character id to make the 18-character, case-insensitive form.
+   *
+   * <p>Salesforce's 15→18 character id algorithm: split the 15 characters into three chunks of 5; for each chunk,
+   * set bit {@code i} (0 = first character) when its {@code i}-th character is an upper-case letter A–Z; the
+   * resulting number 0–31 indexes {@code ABCDEFGHIJKLMNOPQRSTUVWXYZ012345}. Documented with the ID field type in
+   * the SOAP API Developer Guide (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/field_types.htm)
+   * and by Salesforce's CASESAFEID() formula function, which returns {@code id15 + checksum(id15)}.
+   *
+   * @param id15 the case-sensitive 15-character id (letters and digits)
+   * @return three characters from {@code A–Z} and {@code 0–5}
+   * @throws IllegalArgumentException when {@code id15} is not 15 letters/digits
+   */
+  public static String checksum(String id15) {
+    if (id15 == null || !id15.matches("[a-zA-Z0-9]{15}")) {
+      throw new IllegalArgumentException("15-character id expected: '" + id15 + "'");
+    }
+    StringBuilder suffix = new StringBuilder(3);
+    for (int chunk = 0; chunk < 3; chunk++) {
+      int flags = 0;
+      for (int i = 0; i < 5; i++) {
+        char c = id15.charAt(chunk * 5 + i);
+        if (c >= 'A' && c <= 'Z') {
+          flags |= 1 << i;
+        }
+      }
+      suffix.append(CHECKSUM_ALPHABET.charAt(flags));
+    }
+    return suffix.toString();
   }
 
   @Override

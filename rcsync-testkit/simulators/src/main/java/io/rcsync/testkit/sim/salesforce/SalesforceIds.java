@@ -1,13 +1,15 @@
 package io.rcsync.testkit.sim.salesforce;
 
+import static io.rcsync.core.domain.SalesforceId.checksum;
+
 /**
  * Salesforce record ids: 15 case-sensitive characters (3-character key prefix, then instance and sequence) plus,
- * in the 18-character form, a 3-character case-insensitive checksum of the upper-case letters.
+ * in the 18-character form, a 3-character case-insensitive checksum of the upper-case letters
+ * ({@link io.rcsync.core.domain.SalesforceId#checksum}).
  *
  * @see <a href="https://help.salesforce.com/s/articleView?id=000385585&type=1">What are Salesforce IDs composed of?</a>
  */
 final class SalesforceIds {
-  private static final String CHECKSUM_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
   private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
   private SalesforceIds() {}
@@ -36,21 +38,6 @@ final class SalesforceIds {
   /** The case-sensitive 15-character key that identifies a record. */
   static String key(String id) {
     return id.substring(0, 15);
-  }
-
-  static String checksum(String id15) {
-    StringBuilder out = new StringBuilder(3);
-    for (int chunk = 0; chunk < 3; chunk++) {
-      int bits = 0;
-      for (int i = 0; i < 5; i++) {
-        char c = id15.charAt(chunk * 5 + i);
-        if (c >= 'A' && c <= 'Z') {
-          bits |= 1 << i;
-        }
-      }
-      out.append(CHECKSUM_ALPHABET.charAt(bits));
-    }
-    return out.toString();
   }
 
   /** A new 18-character id: key prefix, pod "5S", a zero and a 9-character base-62 sequence number. */
