@@ -15,6 +15,7 @@ import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.StaffMember;
 import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.domain.Wave;
+import io.rcsync.core.service.sync.SyncTargets;
 import io.rcsync.core.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -131,38 +131,26 @@ abstract class Verb implements Callable<Integer> {
 
   /**
    * The roster member of the wave for an {@code --ext} value: the RingCentral extension id, or the dialable extension
-   * number; anything else is a usage error listing the wave's extensions.
+   * number; anything else is a usage error listing the wave's extensions (core's {@link SyncTargets#member}).
    */
   StaffMember member(SyncConfig config, Wave wave, String ext) {
-    for (StaffMember m : wave.members()) {
-      if (m.extensionId().map(id -> id.value().equals(ext)).orElse(false)
-          || m.extensionNumber().map(n -> n.equals(ext)).orElse(false)) {
-        return m;
-      }
+    try {
+      return SyncTargets.member(config.roster(), wave, ext);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
-    Optional<String> elsewhere = config.roster().waves().values().stream()
-        .filter(w -> w.members().stream().anyMatch(m -> m.extensionId().map(id -> id.value().equals(ext)).orElse(false)
-            || m.extensionNumber().map(n -> n.equals(ext)).orElse(false)))
-        .map(Wave::name).findFirst();
-    if (elsewhere.isPresent()) {
-      throw usage("extension '" + ext + "' is in wave " + elsewhere.get() + ", not " + wave.name() + ": add --wave " + elsewhere.get());
-    }
-    String known = wave.members().stream().filter(StaffMember::hasExtension)
-        .map(m -> m.extensionId().map(ExtensionId::value).orElseGet(() -> m.extensionNumber().orElseThrow()) + " ("
-            + m.name() + ")")
-        .collect(Collectors.joining(", "));
-    throw usage("unknown extension '" + ext + "' in wave " + wave.name() + (known.isEmpty() ? "" : "; its extensions: " + known));
   }
 
   /**
    * The RingCentral id of a roster member the config knows only by extension number, from the account's directory;
-   * a number the account does not have is a usage error.
+   * a number the account does not have is a usage error (core's {@link SyncTargets#extensionIdByNumber}).
    */
   ExtensionId extensionIdByNumber(ExtensionDirectory directory, StaffMember m) {
-    String number = m.extensionNumber().orElseThrow();
-    return directory.listExtensions().stream().filter(e -> number.equals(e.number())).map(ExtensionDirectory.Extension::id)
-        .findFirst().orElseThrow(() -> usage("extension number " + number + " (" + m.name()
-            + ") is not in the RingCentral account; fix its extensionNumber or set extensionId in the config"));
+    try {
+      return SyncTargets.extensionIdByNumber(directory, m);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   /** A window start after now selects nothing: a usage error naming the value (usually a mistyped year). */

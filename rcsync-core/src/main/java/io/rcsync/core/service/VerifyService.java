@@ -1,79 +1,102 @@
 package io.rcsync.core.service;
 
 import io.rcsync.core.domain.ApiCalls;
-import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
-import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.domain.Wave;
 import io.rcsync.core.port.in.ProgressListener;
 import io.rcsync.core.port.in.SyncCommand;
 import io.rcsync.core.port.in.SyncMode;
 import io.rcsync.core.port.in.VerifyNotesUseCase;
+import io.rcsync.core.port.out.CaseDirectory;
+import io.rcsync.core.port.out.ExtensionDirectory;
+import io.rcsync.core.port.out.MessageSource;
 import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.RunReport;
 import io.rcsync.core.report.VerifyReport;
+import io.rcsync.core.service.sync.CaseMatcher;
+import io.rcsync.core.service.sync.MessageFetch;
+import io.rcsync.core.service.sync.NoteBatches;
+import io.rcsync.core.service.sync.RunLedger;
+import io.rcsync.core.service.sync.SyncTargets;
+import io.rcsync.core.service.sync.TextClassifier;
+import io.rcsync.core.service.sync.TextPipeline;
+import io.rcsync.core.service.sync.WatermarkPolicy;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verification: runs the sync's fetch/filter/match as a dry run to learn which texts should have a Note, then
- * reads the wave's Notes and compares external ids.
+ * Verification: reads the wave's texts through the sync's own steps (targets, window, fetch, classify, match) to
+ * learn which texts should have a Note, without writing, then reads the wave's Notes and compares external ids.
  *
  * <p>Orphans (Notes whose message is gone) are only checked when the Note has a message-time field: without it
  * a Note's only date is when it was written, which cannot place it in a message window.
  */
 public final class VerifyService implements VerifyNotesUseCase {
-  private final SyncService sync;
-  private final NoteStore notes;
   private final SyncSettings settings;
+  private final MessageSource source;
+  private final SyncTargets targets;
+  private final CaseDirectory cases;
+  private final int noteBatchSize;
+  private final NoteStore notes;
   private final Clock clock;
   private final ApiCalls apiCalls;
 
-  public VerifyService(SyncService sync, NoteStore notes, SyncSettings settings, Clock clock, ApiCalls apiCalls) {
-    this.sync = sync;
-    this.notes = notes;
-    this.settings = settings;
-    this.clock = clock;
-    this.apiCalls = apiCalls;
+  /**
+   * @param noteBatchSize the sync's Note batch size ({@link io.rcsync.core.port.out.NoteSink#maxBatchSize()}): Notes
+   *     that would be written count as expected a batch at a time, as in a sync dry run, so a check that stops
+   *     early fails the same texts as not processed
+   */
+  public VerifyService(SyncSettings settings, MessageSource source, Optional<ExtensionDirectory> extensionDirectory,
+      CaseDirectory cases, int noteBatchSize, NoteStore notes, Clock clock, ApiCalls apiCalls) {
+    this.settings = Objects.requireNonNull(settings);
+    this.source = Objects.requireNonNull(source);
+    this.targets = new SyncTargets(Objects.requireNonNull(extensionDirectory));
+    this.cases = Objects.requireNonNull(cases);
+    this.noteBatchSize = noteBatchSize;
+    this.notes = Objects.requireNonNull(notes);
+    this.clock = Objects.requireNonNull(clock);
+    this.apiCalls = Objects.requireNonNull(apiCalls);
   }
 
   @Override
   public VerifyReport verify(VerifyCommand command) {
     Instant started = clock.instant();
     Map<String, Long> before = apiCalls.snapshot();
-    Set<String> fetchedIds = new HashSet<>();
-    Map<String, NoteDraft> expected = new LinkedHashMap<>();
-    // the owners of the extensions the check read (not every wave member: a member whose extension was skipped, or
+    // the window a backfill dry run would read, validated the same way
+    SyncCommand window = new SyncCommand(SyncMode.BACKFILL, command.wave(), command.extension(),
+        Optional.of(command.since()), command.until(), true, ProgressListener.NONE);
+    Wave wave = settings.roster().wave(command.wave());
+    RunLedger ledger = new RunLedger(true, clock, apiCalls);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    SyncTargets.Resolution resolved = targets.resolve(wave, command.extension());
+    ledger.start(resolved);
+    // the owners of the extensions the check reads (not every wave member: a member whose extension was skipped, or
     // known only by number under --ext, would otherwise have all their Notes counted as orphans or none found)
     Set<SalesforceId> owners = new HashSet<>();
-    SyncCommand dry = new SyncCommand(SyncMode.BACKFILL, command.wave(), command.extension(),
-        Optional.of(command.since()), command.until(), true, ProgressListener.NONE);
-    RunReport run = sync.sync(dry, new SyncService.RunObserver() {
-      @Override
-      public void target(ExtensionId extension, Optional<SalesforceId> owner) {
-        owner.ifPresent(owners::add);
-      }
-
-      @Override
-      public void fetched(SmsMessage message) {
-        fetchedIds.add(message.id().externalId());
-      }
-
-      @Override
-      public void matched(NoteDraft draft) {
-        expected.put(draft.externalId(), draft);
-      }
-    });
+    resolved.targets().forEach(t -> t.owner().ifPresent(owners::add));
+    TextClassifier classifier = new TextClassifier(settings.intakerFilter());
+    ExpectedNotes expected = new ExpectedNotes(noteBatchSize);
+    TextPipeline pipeline = new TextPipeline(ledger, classifier, new CaseMatcher(cases, settings.schema()),
+        settings.topics(), settings.chunkSize(), expected);
+    WatermarkPolicy windows = new WatermarkPolicy(settings.lookback());
+    new MessageFetch(source, ledger, pipeline, ProgressListener.NONE)
+        .readAll(resolved.targets(), t -> windows.backfill(t, window.since().orElseThrow(), window.until(), now));
+    pipeline.finish();
+    ledger.finish();
+    RunReport run = ledger.report("verify", "backfill", command.wave());
     Instant until = command.until().orElse(run.startedAt());
     LitifySchema schema = settings.schema();
     boolean timed = schema.messageTimeField().isPresent();
@@ -86,7 +109,7 @@ public final class VerifyService implements VerifyNotesUseCase {
       noteIds.add(r.externalId());
     }
     List<MessageIssue> missing = new ArrayList<>();
-    for (NoteDraft d : expected.values()) {
+    for (NoteDraft d : expected.drafts.values()) {
       if (!noteIds.contains(d.externalId())) {
         missing.add(new MessageIssue(d.messageId().value(), d.extension().value(), d.counterparty().digits(),
             "should have a Note on " + d.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + d.caseId() + " and has none"));
@@ -99,6 +122,8 @@ public final class VerifyService implements VerifyNotesUseCase {
     } else if (!timed) {
       orphanCheck = Optional.of("skipped: set salesforce.note.messageTimeField to place Notes in a message window");
     } else {
+      Set<String> fetchedIds = new HashSet<>();
+      classifier.seen().forEach(id -> fetchedIds.add(id.externalId()));
       for (NoteRecord r : found) {
         if (!fetchedIds.contains(r.externalId())) {
           orphaned.add(r.externalId());
@@ -111,6 +136,26 @@ public final class VerifyService implements VerifyNotesUseCase {
     run.aborted().ifPresent(a -> problems.add("the check stopped early: " + a));
     run.extensions().forEach(e -> e.error().ifPresent(err -> problems.add(e.extension() + " (" + e.staffName() + "): " + err)));
     return new VerifyReport(command.wave(), command.since(), until, started, clock.instant(), run.totals().fetched(),
-        expected.size(), found.size(), missing, orphaned, orphanCheck, apiCalls.since(before), run.failures(), problems);
+        expected.drafts.size(), found.size(), missing, orphaned, orphanCheck, apiCalls.since(before), run.failures(), problems);
+  }
+
+  /** The Notes a sync would write, by external id in the order it would write them. */
+  private static final class ExpectedNotes implements NoteBatches {
+    final Map<String, NoteDraft> drafts = new LinkedHashMap<>();
+    private final int batchSize;
+
+    ExpectedNotes(int batchSize) {
+      this.batchSize = batchSize;
+    }
+
+    @Override
+    public int batchSize() {
+      return batchSize;
+    }
+
+    @Override
+    public void take(List<Pending> batch) {
+      batch.forEach(p -> drafts.put(p.draft().externalId(), p.draft()));
+    }
   }
 }

@@ -1,0 +1,109 @@
+package io.rcsync.core.service.sync;
+
+import io.rcsync.core.domain.CaseRecord;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.MatchDecision;
+import io.rcsync.core.domain.MatchPolicy;
+import io.rcsync.core.domain.PhoneNormalizer;
+import io.rcsync.core.domain.PhoneNumber;
+import io.rcsync.core.port.out.CaseDirectory;
+import io.rcsync.core.port.out.ExternalSystemException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Matches phone numbers to the Matter or Intake they belong to: looks numbers up in batches through the
+ * {@link CaseDirectory}, confirms each candidate by normalising its configured phone fields (the directory may
+ * return LIKE false positives), decides with the {@link MatchPolicy} and caches every decision for the run, so a
+ * number is looked up at most once per run.
+ */
+public final class CaseMatcher {
+  /**
+   * A text's match.
+   *
+   * @param counterparty the text's number that led to the chosen record (the first number if several did)
+   * @param ambiguous the winning tier held more than one record (the newest won)
+   */
+  public record Match(CaseRecord chosen, PhoneNumber counterparty, boolean ambiguous) {}
+
+  private final CaseDirectory cases;
+  private final LitifySchema schema;
+  private final MatchPolicy policy;
+  private final Map<PhoneNumber, MatchDecision> decisions = new HashMap<>();
+
+  public CaseMatcher(CaseDirectory cases, LitifySchema schema) {
+    this.cases = cases;
+    this.schema = schema;
+    this.policy = new MatchPolicy(schema);
+  }
+
+  /**
+   * Looks up, in one directory call, every number of these texts not decided yet in this run; makes no call when
+   * all are.
+   *
+   * @param numbersPerText each text's numbers, in the order the texts arrived
+   * @throws ExternalSystemException when the directory fails; nothing is cached then
+   */
+  public void lookUp(Collection<List<PhoneNumber>> numbersPerText) {
+    Set<PhoneNumber> unknown = new LinkedHashSet<>();
+    for (List<PhoneNumber> numbers : numbersPerText) {
+      for (PhoneNumber n : numbers) {
+        if (!decisions.containsKey(n)) {
+          unknown.add(n);
+        }
+      }
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    List<CaseRecord> found = cases.findByPhones(unknown);
+    Map<PhoneNumber, List<CaseRecord>> byNumber = new HashMap<>();
+    for (CaseRecord r : found) {
+      Set<PhoneNumber> held = new HashSet<>();
+      for (String field : schema.phoneFields()) {
+        String v = r.phoneValues().get(field);
+        if (v != null) {
+          held.addAll(PhoneNormalizer.findAll(v));
+        }
+      }
+      for (PhoneNumber n : held) {
+        byNumber.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+      }
+    }
+    for (PhoneNumber n : unknown) {
+      decisions.put(n, policy.decide(n, byNumber.getOrDefault(n, List.of())));
+    }
+  }
+
+  /**
+   * The best record across a text's numbers (better tier first, then newer), or empty when none holds any of them.
+   *
+   * @param numbers looked up before through {@link #lookUp}; never empty
+   */
+  public Optional<Match> match(List<PhoneNumber> numbers) {
+    MatchDecision best = policy.best(numbers.stream().map(this::decided).toList());
+    if (!best.matched()) {
+      return Optional.empty();
+    }
+    CaseRecord chosen = best.chosen().orElseThrow();
+    PhoneNumber counterparty = numbers.stream()
+        .filter(n -> decisions.get(n).chosen().filter(chosen::equals).isPresent())
+        .findFirst().orElse(numbers.get(0));
+    return Optional.of(new Match(chosen, counterparty, best.ambiguous()));
+  }
+
+  private MatchDecision decided(PhoneNumber n) {
+    MatchDecision d = decisions.get(n);
+    if (d == null) {
+      throw new IllegalStateException("number " + n.digits() + " was not looked up");
+    }
+    return d;
+  }
+}

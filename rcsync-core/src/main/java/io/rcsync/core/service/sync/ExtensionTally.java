@@ -1,0 +1,38 @@
+package io.rcsync.core.service.sync;
+
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.domain.TimeWindow;
+import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.ExtensionSummary;
+import java.time.Instant;
+import java.util.Optional;
+
+/** One extension's row of the {@link RunLedger}: its counters, window, error and earliest unwritten text. */
+final class ExtensionTally {
+  final SyncTarget target;
+  long fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous;
+  TimeWindow window;
+  boolean readCompletely;
+  String error;
+  Instant earliestUnwritten;
+
+  ExtensionTally(SyncTarget target) {
+    this.target = target;
+  }
+
+  void failed(SmsMessage m) {
+    failed++;
+    if (earliestUnwritten == null || m.creationTime().isBefore(earliestUnwritten)) {
+      earliestUnwritten = m.creationTime();
+    }
+  }
+
+  Counts counts() {
+    return new Counts(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous);
+  }
+
+  ExtensionSummary summary() {
+    return new ExtensionSummary(target.extension().value(), target.staffName(), window == null ? null : window.from(),
+        window == null ? null : window.to(), counts(), Optional.ofNullable(error));
+  }
+}

@@ -1,0 +1,101 @@
+package io.rcsync.core.service.sync;
+
+import io.rcsync.core.domain.MalformedMessage;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.domain.TimeWindow;
+import io.rcsync.core.port.in.ProgressListener;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.MessageSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads each target's window from the {@link MessageSource}, page by page, into a {@link TextPipeline}, and applies
+ * the stop rules:
+ *
+ * <ul>
+ *   <li>a failed fetch stops only that extension: its row gets the error and its watermark holds;
+ *   <li>a fetch that fails with a quota or authentication error stops the run;
+ *   <li>{@value #CONNECTION_FAILURES_TO_STOP} extensions in a row failing with a connection error stop the run
+ *       (RingCentral is down; waiting out the adapter's retries for every remaining extension only delays the report);
+ *   <li>once the run has stopped, the current page is still accounted for, no further page is requested and the
+ *       remaining targets are not read.
+ * </ul>
+ *
+ * <p>Malformed records count as fetched and failed. Reports each extension's start, pages and end to the
+ * {@link ProgressListener}. Counts connection failures across targets: make one per run.
+ */
+public final class MessageFetch {
+  /** Extensions in a row whose fetch fails with a connection error before the run stops. */
+  public static final int CONNECTION_FAILURES_TO_STOP = 2;
+
+  private final MessageSource source;
+  private final RunLedger ledger;
+  private final TextPipeline pipeline;
+  private final ProgressListener progress;
+  private int connectionFailuresInARow;
+
+  public MessageFetch(MessageSource source, RunLedger ledger, TextPipeline pipeline, ProgressListener progress) {
+    this.source = source;
+    this.ledger = ledger;
+    this.pipeline = pipeline;
+    this.progress = progress;
+  }
+
+  /**
+   * Reads every target in order in the window {@code windows} gives it; records each window and its warnings in the
+   * ledger and skips a target whose window is empty.
+   */
+  public void readAll(List<SyncTarget> targets, Function<SyncTarget, WatermarkPolicy.Window> windows) {
+    for (SyncTarget t : targets) {
+      if (ledger.stopped()) {
+        ledger.error(t, "not read: the run stopped first");
+        continue;
+      }
+      WatermarkPolicy.Window w = windows.apply(t);
+      w.warnings().forEach(ledger::warn);
+      Optional<TimeWindow> window = w.window();
+      if (window.isPresent()) {
+        ledger.window(t, window.get());
+        read(t, window.get());
+      }
+    }
+  }
+
+  /** Reads one target's window to the end, or until the source fails or the run stops. */
+  public void read(SyncTarget t, TimeWindow window) {
+    progress.extensionStarted(t.extension(), t.staffName());
+    try {
+      source.fetch(t.extension(), window, page -> {
+        for (MalformedMessage bad : page.malformed()) {
+          ledger.malformed(t, bad);
+        }
+        for (SmsMessage m : page.messages()) {
+          // after a stop the rest of this page is still accounted for
+          pipeline.accept(t, m);
+        }
+        progress.messagesFetched(t.extension(), page.size());
+        if (ledger.stopped()) {
+          throw new RunAborted(); // stop paging: no further call can succeed
+        }
+      });
+      ledger.readCompletely(t);
+      connectionFailuresInARow = 0;
+    } catch (RunAborted e) {
+      // already recorded
+    } catch (ExternalSystemException e) {
+      ledger.error(t, "fetch stopped after " + ledger.fetched(t.extension()) + " messages: " + e.getMessage());
+      if (e.fatalToRun()) {
+        ledger.abort(e.getMessage());
+      } else if (e.kind() == ExternalSystemException.Kind.CONNECTION
+          && ++connectionFailuresInARow >= CONNECTION_FAILURES_TO_STOP) {
+        // one extension failing may be its own problem; several in a row (each after the adapter's retries) mean
+        // RingCentral is down
+        ledger.abort("RingCentral stopped answering: " + connectionFailuresInARow
+            + " extensions in a row could not be read (last: " + e.getMessage() + ")");
+      }
+    }
+    progress.extensionFinished(t.extension());
+  }
+}

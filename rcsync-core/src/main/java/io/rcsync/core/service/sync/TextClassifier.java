@@ -1,0 +1,89 @@
+package io.rcsync.core.service.sync;
+
+import io.rcsync.core.domain.IntakerFilter;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.NormalizedPhone;
+import io.rcsync.core.domain.PhoneNormalizer;
+import io.rcsync.core.domain.PhoneNumber;
+import io.rcsync.core.domain.SmsMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides what a fetched text needs before any lookup (design.md §3): nothing when the source delivered it before
+ * in this run, nothing when it is an Intaker lead, an unmatched reason when no counterparty is a 10-digit US
+ * number, else a lookup of its distinct counterparty numbers (a group text has several).
+ *
+ * <p>Remembers every message id it has seen, for the run's dedupe; make one per run.
+ */
+public final class TextClassifier {
+  /** What a text needs. */
+  public sealed interface Verdict permits Duplicate, IntakerLead, Unmatched, NeedsLookup {}
+
+  /** Delivered before in this run: counted once already. */
+  public record Duplicate() implements Verdict {}
+
+  /** Its body starts with the Intaker prefix: counted as filtered, never written. */
+  public record IntakerLead() implements Verdict {}
+
+  /**
+   * No counterparty normalises to a US number.
+   *
+   * @param counterparty the first rejected raw value ("" when the text has none)
+   * @param reason why it was rejected, or "no counterparty number"
+   */
+  public record Unmatched(String counterparty, String reason) implements Verdict {}
+
+  /** @param numbers the distinct normalised counterparties, in the text's order; never empty */
+  public record NeedsLookup(List<PhoneNumber> numbers) implements Verdict {
+    public NeedsLookup {
+      numbers = List.copyOf(numbers);
+    }
+  }
+
+  private final IntakerFilter intakerFilter;
+  private final Set<MessageId> seen = new HashSet<>();
+
+  public TextClassifier(IntakerFilter intakerFilter) {
+    this.intakerFilter = intakerFilter;
+  }
+
+  public Verdict classify(SmsMessage m) {
+    if (!firstSighting(m.id())) {
+      return new Duplicate();
+    }
+    if (intakerFilter.matches(m.text())) {
+      return new IntakerLead();
+    }
+    List<PhoneNumber> numbers = new ArrayList<>();
+    List<NormalizedPhone.Rejected> rejected = new ArrayList<>();
+    for (String raw : m.counterparties()) {
+      NormalizedPhone n = PhoneNormalizer.normalize(raw);
+      if (n instanceof NormalizedPhone.Valid v) {
+        if (!numbers.contains(v.number())) {
+          numbers.add(v.number());
+        }
+      } else {
+        rejected.add((NormalizedPhone.Rejected) n);
+      }
+    }
+    if (numbers.isEmpty()) {
+      return rejected.isEmpty() ? new Unmatched("", "no counterparty number")
+          : new Unmatched(rejected.get(0).raw(), rejected.get(0).reason().description());
+    }
+    return new NeedsLookup(numbers);
+  }
+
+  /** Marks the message seen; false when it was seen before in this run. */
+  public boolean firstSighting(MessageId id) {
+    return seen.add(id);
+  }
+
+  /** Every message id seen so far (read-only view). */
+  public Set<MessageId> seen() {
+    return Collections.unmodifiableSet(seen);
+  }
+}
