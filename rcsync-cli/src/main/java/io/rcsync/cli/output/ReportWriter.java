@@ -6,7 +6,6 @@ import io.rcsync.cli.store.ReportNames;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.RestoreReport;
 import io.rcsync.core.report.RollbackReport;
 import io.rcsync.core.report.RunReport;
@@ -26,7 +25,7 @@ import java.util.function.Function;
  * {@code -failures.csv} and {@code -unmatched.csv} (message id, extension, counterparty, reason), for verify
  * {@code -missing.csv} and {@code -unchecked.csv}, for rollback and restore {@code -failures.csv} (record, reason).
  * The JSON schema is stable, operators' scripts read it: its documents are in {@link ReportJson}, the CSV format in
- * {@link Csv}. Secrets are masked in free text (reasons, errors, warnings) before anything is written.
+ * {@link ReportCsv}. Secrets are masked in free text (reasons, errors, warnings) before anything is written.
  */
 public final class ReportWriter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -78,8 +77,8 @@ public final class ReportWriter {
     files.put("report", display.apply(json));
     files.put("failures", display.apply(failures));
     files.put("unmatched", display.apply(unmatched));
-    write(failures, Csv.issues(clean(r.failures())));
-    write(unmatched, Csv.issues(clean(r.unmatched())));
+    write(failures, ReportCsv.issues(r.failures(), this::clean));
+    write(unmatched, ReportCsv.issues(r.unmatched(), this::clean));
     writeJson(json, ReportJson.Sync.of(r, exitCode, files, this::clean));
     return new Written(files);
   }
@@ -92,7 +91,7 @@ public final class ReportWriter {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report", display.apply(json));
     files.put("failures", display.apply(failures));
-    write(failures, Csv.recordFailures(r.failures().stream().map(this::clean).toList()));
+    write(failures, ReportCsv.recordFailures(r.failures(), this::clean));
     writeJson(json, ReportJson.Rollback.of(r, exitCode, filters, files, this::clean));
     return new Written(files);
   }
@@ -103,7 +102,7 @@ public final class ReportWriter {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report", display.apply(json));
     files.put("failures", display.apply(failures));
-    write(failures, Csv.recordFailures(r.failures().stream().map(this::clean).toList()));
+    write(failures, ReportCsv.recordFailures(r.failures(), this::clean));
     writeJson(json, ReportJson.Restore.of(r, exitCode, files, this::clean));
     return new Written(files);
   }
@@ -116,8 +115,8 @@ public final class ReportWriter {
     files.put("report", display.apply(json));
     files.put("missing", display.apply(missing));
     files.put("unchecked", display.apply(unchecked));
-    write(missing, Csv.issues(clean(r.missing())));
-    write(unchecked, Csv.issues(clean(r.unchecked())));
+    write(missing, ReportCsv.issues(r.missing(), this::clean));
+    write(unchecked, ReportCsv.issues(r.unchecked(), this::clean));
     writeJson(json, ReportJson.Verify.of(r, exitCode, files, this::clean));
     return new Written(files);
   }
@@ -133,12 +132,6 @@ public final class ReportWriter {
 
   private String clean(String s) {
     return Redactor.mask(s, secrets);
-  }
-
-  private List<MessageIssue> clean(List<MessageIssue> issues) {
-    return issues.stream()
-        .map(i -> new MessageIssue(i.messageId(), i.extension(), i.counterparty(), clean(i.reason())))
-        .toList();
   }
 
   private void writeJson(Path file, Object document) {
