@@ -1,6 +1,5 @@
 package io.rcsync.cli.command;
 
-import io.rcsync.cli.Main;
 import io.rcsync.cli.wiring.CliEnvironment;
 
 import java.io.IOException;

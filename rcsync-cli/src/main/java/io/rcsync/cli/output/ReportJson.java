@@ -1,0 +1,109 @@
+package io.rcsync.cli.output;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.ExtensionSummary;
+import io.rcsync.core.report.RestoreReport;
+import io.rcsync.core.report.RollbackReport;
+import io.rcsync.core.report.RunReport;
+import io.rcsync.core.report.VerifyReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The JSON report files as documents Jackson writes component by component, in declaration order. This is the stable
+ * schema operators' scripts read, kept apart from core's report records (which carry no Jackson annotations) so a
+ * rename in core cannot silently rename a field in a file. Each {@code of} factory masks secrets in free text
+ * ({@code mask}), renders instants as ISO-8601 strings and optionals as {@code null}.
+ */
+final class ReportJson {
+  private ReportJson() {}
+
+  /** The first fields of every report. */
+  record Header(String verb, String startedAt, String finishedAt, long durationMs, int exitCode) {
+    static Header of(String verb, Instant startedAt, Instant finishedAt, int exitCode) {
+      return new Header(verb, startedAt.toString(), finishedAt.toString(),
+          Duration.between(startedAt, finishedAt).toMillis(), exitCode);
+    }
+  }
+
+  /** {@link Counts} with its match rate rounded to four decimals. */
+  record CountsJson(long fetched, long intakerFiltered, long matchedMatter, long matchedIntake, long unmatched,
+      long failed, long created, long updated, long ambiguous, double matchRate) {
+    static CountsJson of(Counts c) {
+      return new CountsJson(c.fetched(), c.intakerFiltered(), c.matchedMatter(), c.matchedIntake(), c.unmatched(),
+          c.failed(), c.created(), c.updated(), c.ambiguous(), Math.round(c.matchRate() * 10000) / 10000.0);
+    }
+  }
+
+  /** One extension's row: its counts inline, between the window and the error. */
+  record ExtensionRow(String extension, String staff, String windowFrom, String windowTo,
+      @JsonUnwrapped CountsJson counts, String error) {
+    static ExtensionRow of(ExtensionSummary e, UnaryOperator<String> mask) {
+      return new ExtensionRow(e.extension(), e.staffName(), text(e.windowFrom()), text(e.windowTo()),
+          CountsJson.of(e.counts()), e.error().map(mask).orElse(null));
+    }
+  }
+
+  record Sync(@JsonUnwrapped Header header, String mode, boolean dryRun, String wave, CountsJson totals,
+      boolean balanced, List<ExtensionRow> extensions, SortedMap<String, Long> apiCalls, List<String> skippedStaff,
+      List<String> warnings, String aborted, int failureCount, int unmatchedCount, Map<String, String> files) {
+    static Sync of(RunReport r, int exitCode, Map<String, String> files, UnaryOperator<String> mask) {
+      boolean balanced = r.totals().balanced() && r.extensions().stream().allMatch(e -> e.counts().balanced());
+      return new Sync(Header.of(r.verb(), r.startedAt(), r.finishedAt(), exitCode), r.mode(), r.dryRun(), r.wave(),
+          CountsJson.of(r.totals()), balanced, r.extensions().stream().map(e -> ExtensionRow.of(e, mask)).toList(),
+          new TreeMap<>(r.apiCalls()), masked(r.skippedStaff(), mask), masked(r.warnings(), mask),
+          r.aborted().map(mask).orElse(null), r.failures().size(), r.unmatched().size(), files);
+    }
+  }
+
+  record Verify(@JsonUnwrapped Header header, String wave, String windowFrom, String windowTo, long fetched,
+      long expected, long notesFound, int missingCount, boolean complete, boolean checkedEverything,
+      int uncheckedCount, List<String> problems, List<String> orphaned, String orphanCheck,
+      SortedMap<String, Long> apiCalls, Map<String, String> files) {
+    static Verify of(VerifyReport r, int exitCode, Map<String, String> files, UnaryOperator<String> mask) {
+      return new Verify(Header.of("verify", r.startedAt(), r.finishedAt(), exitCode), r.wave(),
+          r.windowFrom().toString(), r.windowTo().toString(), r.fetched(), r.expected(), r.notesFound(),
+          r.missing().size(), r.complete(), r.checkedEverything(), r.unchecked().size(), masked(r.problems(), mask),
+          masked(r.orphaned(), mask), r.orphanCheck().orElse("done"), new TreeMap<>(r.apiCalls()), files);
+    }
+  }
+
+  /** A rollback; {@code filters} as the verb describes its command (nulls for filters not given). */
+  record Rollback(@JsonUnwrapped Header header, boolean dryRun, Map<String, Object> filters, long matched,
+      long refused, long deleted, long failed, String manifest, String blocked, List<String> sample,
+      List<String> failures, SortedMap<String, Long> apiCalls, Map<String, String> files) {
+    static Rollback of(RollbackReport r, int exitCode, Map<String, Object> filters, Map<String, String> files,
+        UnaryOperator<String> mask) {
+      return new Rollback(Header.of("rollback", r.startedAt(), r.finishedAt(), exitCode), r.dryRun(), filters,
+          r.matched(), r.refused(), r.deleted(), r.failed(), r.manifest().orElse(null), r.blocked().orElse(null),
+          masked(r.sample(), mask), masked(r.failures(), mask), new TreeMap<>(r.apiCalls()), files);
+    }
+  }
+
+  record Restore(@JsonUnwrapped Header header, boolean dryRun, String manifest, long records, long created,
+      long updated, long failed, List<String> failures, SortedMap<String, Long> apiCalls, Map<String, String> files) {
+    static Restore of(RestoreReport r, int exitCode, Map<String, String> files, UnaryOperator<String> mask) {
+      return new Restore(Header.of("restore", r.startedAt(), r.finishedAt(), exitCode), r.dryRun(), r.manifest(),
+          r.records(), r.created(), r.updated(), r.failed(), masked(r.failures(), mask), new TreeMap<>(r.apiCalls()),
+          files);
+    }
+  }
+
+  /** Any other verb (doctor, schedule, demo): the header, then the verb's own fields as given. */
+  record Generic(@JsonUnwrapped Header header, @JsonAnyGetter Map<String, ?> body) {}
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
+  }
+
+  private static List<String> masked(List<String> values, UnaryOperator<String> mask) {
+    return values.stream().map(mask).toList();
+  }
+}
