@@ -1,0 +1,153 @@
+package io.rcsync.testkit.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rcsync.core.RcSync;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.CaseRecord;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.IntakerFilter;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.Roster;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.domain.TopicMap;
+import io.rcsync.core.port.in.SyncCommand;
+import io.rcsync.core.port.in.VerifyNotesUseCase.VerifyCommand;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.report.MessageIssue;
+import io.rcsync.core.report.VerifyReport;
+import io.rcsync.core.service.SyncSettings;
+import io.rcsync.testkit.fake.InMemoryCaseDirectory;
+import io.rcsync.testkit.fake.InMemoryExtensionDirectory;
+import io.rcsync.testkit.fake.InMemoryMessageSource;
+import io.rcsync.testkit.fake.InMemoryNotes;
+import io.rcsync.testkit.fake.InMemorySyncStateStore;
+import io.rcsync.testkit.fake.MutableClock;
+import io.rcsync.testkit.fixtures.Cases;
+import io.rcsync.testkit.fixtures.Messages;
+import io.rcsync.testkit.fixtures.Rosters;
+import io.rcsync.testkit.fixtures.SalesforceIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verify use case on the in-memory ports: it reads the window through the sync's own steps and compares the
+ * texts that should have a Note with the Notes Salesforce holds. (Until now verify was only tested through the CLI.)
+ */
+class VerifyServiceTest {
+  private static final Instant NOW = Instant.parse("2026-04-20T12:00:00Z");
+  private static final Instant SINCE = NOW.minus(Duration.ofDays(7));
+  private static final ExtensionId ALYSSIA_EXT = ExtensionId.of("376557052");
+  private static final ExtensionId KYLE_EXT = ExtensionId.of("376557074");
+  private static final SalesforceId ALYSSIA = SalesforceIds.idFor(SalesforceIds.USER, 1);
+  private static final SalesforceId KYLE = SalesforceIds.idFor(SalesforceIds.USER, 2);
+
+  private final LitifySchema schema = LitifySchema.defaults().withMessageTimeField("Message_Time__c");
+  private final MutableClock clock = MutableClock.at(NOW);
+  private final ApiCalls calls = new ApiCalls();
+  private final InMemoryMessageSource source = new InMemoryMessageSource(calls);
+  private final InMemoryExtensionDirectory directory = new InMemoryExtensionDirectory(calls)
+      .add(ALYSSIA_EXT.value(), "104", "Alyssia").add(KYLE_EXT.value(), "107", "Kyle Haney");
+  private final InMemoryCaseDirectory cases = new InMemoryCaseDirectory(schema, calls);
+  private final InMemoryNotes notes = new InMemoryNotes(schema, clock, calls).knowUsers(List.of(ALYSSIA, KYLE));
+  private final Roster roster = Rosters.singleWave(
+      Rosters.member("Alyssia").extension(ALYSSIA_EXT).extensionNumber("104").user(ALYSSIA).build(),
+      Rosters.member("Kyle Haney").extension(KYLE_EXT).extensionNumber("107").user(KYLE).build());
+  private final RcSync rcsync = RcSync.builder()
+      .settings(new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"), TopicMap.defaults(),
+          schema, Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE))
+      .messageSource(source)
+      .extensionDirectory(directory)
+      .caseDirectory(cases)
+      .notes(notes)
+      .stateStore(new InMemorySyncStateStore())
+      .clock(clock)
+      .apiCalls(calls)
+      .build();
+
+  VerifyServiceTest() {
+    CaseRecord matter = Cases.matter().phone("(502) 813-8901").createdAt("2025-01-01T00:00:00Z").build();
+    cases.add(matter);
+    notes.knowCases(List.of(matter));
+  }
+
+  private SmsMessage text(ExtensionId ext, String counterparty, Instant at) {
+    SmsMessage m = Messages.inbound().extension(ext).from(counterparty).text("text at " + at).at(at).build();
+    source.add(m);
+    return m;
+  }
+
+  private void backfill() {
+    rcsync.sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+  }
+
+  private VerifyReport verify() {
+    return rcsync.verify(new VerifyCommand(Rosters.WAVE1, Optional.empty(), SINCE, Optional.empty()));
+  }
+
+  @Test
+  void aSyncedWindowIsProvenComplete() {
+    text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(2)));
+    text(KYLE_EXT, "502.813.8901", NOW.minus(Duration.ofDays(1)));
+    text(KYLE_EXT, "22395", NOW.minus(Duration.ofHours(5))); // a short code: no Note expected
+    backfill();
+
+    VerifyReport report = verify();
+
+    assertThat(report.fetched()).isEqualTo(3);
+    assertThat(report.expected()).isEqualTo(2);
+    assertThat(report.notesFound()).isEqualTo(2);
+    assertThat(report.missing()).isEmpty();
+    assertThat(report.orphaned()).isEmpty();
+    assertThat(report.complete()).isTrue();
+  }
+
+  @Test
+  void aTextThatArrivedAfterTheSyncIsListedAsMissingWithItsCase() {
+    text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(2)));
+    backfill();
+    SmsMessage late = text(KYLE_EXT, "+15028138901", NOW.minus(Duration.ofHours(1)));
+
+    VerifyReport report = verify();
+
+    assertThat(report.expected()).isEqualTo(2);
+    assertThat(report.missing()).extracting(MessageIssue::messageId).containsExactly(late.id().value());
+    assertThat(report.missing().get(0).extension()).isEqualTo(KYLE_EXT.value());
+    assertThat(report.missing().get(0).reason()).startsWith("should have a Note on matter ");
+    assertThat(report.complete()).isFalse();
+  }
+
+  @Test
+  void aNoteWhoseTextIsGoneIsAnOrphan() {
+    SmsMessage kept = text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(2)));
+    SmsMessage gone = text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(1)));
+    backfill();
+    source.remove(ALYSSIA_EXT, gone.id().value());
+
+    VerifyReport report = verify();
+
+    assertThat(report.orphaned()).containsExactly(gone.id().externalId());
+    assertThat(report.orphaned()).doesNotContain(kept.id().externalId());
+    assertThat(report.complete()).isFalse();
+  }
+
+  @Test
+  void anExtensionThatCannotBeReadLeavesTheWindowUnproven() {
+    text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(2)));
+    text(KYLE_EXT, "+15028138901", NOW.minus(Duration.ofDays(1)));
+    backfill();
+    source.failFetchesOf(KYLE_EXT, ExternalSystemException.Kind.RATE_LIMITED);
+
+    VerifyReport report = verify();
+
+    assertThat(report.missing()).isEmpty();
+    assertThat(report.problems()).singleElement().asString().startsWith(KYLE_EXT.value() + " (Kyle Haney): ");
+    assertThat(report.orphanCheck()).contains("skipped: not every extension could be read completely");
+    assertThat(report.checkedEverything()).isFalse();
+    assertThat(report.complete()).isFalse();
+  }
+}
