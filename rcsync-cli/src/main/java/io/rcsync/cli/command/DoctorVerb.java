@@ -1,7 +1,7 @@
 package io.rcsync.cli.command;
 
 import io.rcsync.cli.store.FileSyncStateStore;
-import io.rcsync.cli.output.Redactor;
+import io.rcsync.core.support.Redactor;
 import io.rcsync.cli.wiring.RingCentralPorts;
 import io.rcsync.cli.store.RunLock;
 import io.rcsync.cli.wiring.SalesforcePorts;

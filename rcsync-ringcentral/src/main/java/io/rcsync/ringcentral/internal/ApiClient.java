@@ -1,5 +1,6 @@
 package io.rcsync.ringcentral.internal;
 
+import io.rcsync.core.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.rcsync.ringcentral.internal;
 
+import io.rcsync.core.support.Durations;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.core.functions.Either;
@@ -172,11 +173,11 @@ public final class HttpTransport {
     }
     Duration remaining = config.maxRetryWait().minus(attempts.waited);
     if (wait.compareTo(remaining) > 0) {
-      throw attempts.giveUp(attempts.lastDescription, "the next wait (" + Durations.format(wait) + ", " + why
-          + ") would exceed the " + Durations.format(config.maxRetryWait()) + " retry budget", response);
+      throw attempts.giveUp(attempts.lastDescription, "the next wait (" + Durations.human(wait) + ", " + why
+          + ") would exceed the " + Durations.human(config.maxRetryWait()) + " retry budget", response);
     }
     LOG.info("RingCentral {}: {}, waiting {} ({}) before attempt {}/{}", attempts.what, attempts.lastDescription,
-        Durations.format(wait), why, attempt + 1, config.maxAttempts());
+        Durations.human(wait), why, attempt + 1, config.maxAttempts());
     sleep(attempts.what, wait);
     attempts.waited = attempts.waited.plus(wait);
   }
@@ -193,7 +194,7 @@ public final class HttpTransport {
     pausedUntil.remove(what, until);
     if (!wait.isNegative() && !wait.isZero()) {
       LOG.info("RingCentral {}: rate-limit budget spent (X-Rate-Limit-Remaining: 0), pausing {}", what,
-          Durations.format(wait));
+          Durations.human(wait));
       sleep(what, wait);
     }
   }
@@ -248,7 +249,7 @@ public final class HttpTransport {
           ? ExternalSystemException.Kind.RATE_LIMITED
           : ExternalSystemException.Kind.CONNECTION;
       Duration elapsed = Duration.between(started, clock.instant());
-      String text = what + ": " + problem + " for " + Durations.format(elapsed) + " (" + count
+      String text = what + ": " + problem + " for " + Durations.human(elapsed) + " (" + count
           + (count == 1 ? " attempt" : " attempts") + ")" + (why == null ? "" : "; " + why);
       return new GiveUp(kind, text, lastError);
     }

@@ -1,5 +1,6 @@
 package io.rcsync.ringcentral.internal;
 
+import io.rcsync.core.support.Durations;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public record RateLimitHeaders(
     group.ifPresent(g -> sb.append("rate-limit group ").append(g));
     if (limit.isPresent() && window.isPresent()) {
       sb.append(sb.length() == 0 ? "" : ": ").append(limit.getAsInt()).append(" requests per ")
-          .append(Durations.format(window.get()));
+          .append(Durations.human(window.get()));
     }
     return sb.toString();
   }
