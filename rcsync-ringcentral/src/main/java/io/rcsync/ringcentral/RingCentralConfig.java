@@ -1,5 +1,7 @@
 package io.rcsync.ringcentral;
 
+import io.rcsync.http.RetryPolicy;
+import io.rcsync.http.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,6 +108,11 @@ public final class RingCentralConfig {
     return maxRetryWait;
   }
 
+  /** {@link #maxAttempts()} with the exponential back-off from {@link #initialBackoff()} to {@link #maxBackoff()}. */
+  public RetryPolicy retryPolicy() {
+    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff);
+  }
+
   public Duration initialBackoff() {
     return initialBackoff;
   }
@@ -139,6 +146,7 @@ public final class RingCentralConfig {
     return pauseWhenRateLimitSpent;
   }
 
+  /** Waits between attempts ({@link Sleeper#system()} unless a test injects one that moves a fake clock). */
   public Sleeper sleeper() {
     return sleeper;
   }
