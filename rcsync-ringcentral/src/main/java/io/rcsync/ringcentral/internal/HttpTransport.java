@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * 429, else {@code CONNECTION}) whose message says what failed and for how long.
  *
  * <p>Waiting goes through the configured {@link io.rcsync.http.Sleeper}, so tests never sleep.
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
 public final class HttpTransport {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
@@ -56,14 +58,14 @@ public final class HttpTransport {
         .build());
   }
 
-  public HttpTransport(RingCentralConfig config, ApiCalls apiCalls, HttpClient client) {
+  HttpTransport(RingCentralConfig config, ApiCalls apiCalls, HttpClient client) {
     this.config = config;
     this.apiCalls = apiCalls;
     this.client = client;
     this.clock = config.clock();
   }
 
-  public RingCentralConfig config() {
+  RingCentralConfig config() {
     return config;
   }
 

@@ -17,6 +17,8 @@ import java.util.List;
  * why it cannot. Record shape: https://developers.ringcentral.com/guide/messaging/message-store/working-with-message-store
  * ({@code id, uri, type, direction, from{phoneNumber}, to[{phoneNumber}], subject, creationTime, lastModifiedTime,
  * messageStatus, conversationId, conversation{id}, attachments[{id, uri, type, contentType}]}).
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
 public final class MessageRecordMapper {
   private MessageRecordMapper() {}

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Error bodies {@code [{"errorCode","message","fields"}]} become one-line messages.
  * </ul>
  * The access token is only ever put in the Authorization header: never logged nor put in a message.
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.salesforce} uses it across the package boundary.
  */
 public final class SalesforceHttp {
   private static final Logger LOG = LoggerFactory.getLogger(SalesforceHttp.class);
@@ -57,7 +59,7 @@ public final class SalesforceHttp {
         HttpClient.newBuilder().connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build());
   }
 
-  public SalesforceHttp(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls, HttpClient client) {
+  SalesforceHttp(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls, HttpClient client) {
     this.config = Objects.requireNonNull(config, "config");
     this.auth = Objects.requireNonNull(auth, "auth");
     this.apiCalls = Objects.requireNonNull(apiCalls, "apiCalls");
@@ -164,7 +166,7 @@ public final class SalesforceHttp {
     throw rejected(r, what);
   }
 
-  public ExternalSystemException rejected(Response r, String what) {
+  ExternalSystemException rejected(Response r, String what) {
     String hint;
     if (r.status() == 414 || r.status() == 431) {
       hint = "the request is too long for Salesforce: lower maxUrlLength";
@@ -286,7 +288,7 @@ public final class SalesforceHttp {
   }
 
   /** One line, capped: Salesforce query errors span several lines and echo the statement. */
-  public static String oneLine(String s) {
+  static String oneLine(String s) {
     String one = s == null ? "" : s.replaceAll("\\s+", " ").strip();
     return one.length() > MAX_MESSAGE ? one.substring(0, MAX_MESSAGE) + "..." : one;
   }
