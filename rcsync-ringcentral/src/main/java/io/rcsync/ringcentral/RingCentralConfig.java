@@ -41,7 +41,7 @@ public final class RingCentralConfig {
 
   private RingCentralConfig(Builder b) {
     this.credentials = Objects.requireNonNull(b.credentials, "credentials");
-    this.serverUrl = b.serverUrl == null ? credentials.server() : stripSlash(b.serverUrl);
+    this.serverUrl = b.serverUrl == null ? credentials.server() : RingCentralCredentials.normalizeServer(b.serverUrl);
     this.perPage = b.perPage;
     this.maxAttempts = b.maxAttempts;
     this.maxRetryWait = b.maxRetryWait;
@@ -160,14 +160,6 @@ public final class RingCentralConfig {
     return "RingCentralConfig[serverUrl=" + serverUrl + ", credentials=" + credentials + ", perPage=" + perPage
         + ", maxAttempts=" + maxAttempts + ", maxRetryWait=" + maxRetryWait + ", tokenRefreshMargin="
         + tokenRefreshMargin + "]";
-  }
-
-  private static URI stripSlash(URI uri) {
-    String s = uri.toString();
-    while (s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return URI.create(s);
   }
 
   private static void requirePositive(Duration d, String name) {
