@@ -36,7 +36,7 @@ import picocli.CommandLine;
  * field not marked External ID, an object the user cannot see).
  */
 class DoctorLiveTest {
-  private static final String DATA = "/services/data/" + io.rcsync.core.config.SyncConfig.DEFAULT_API_VERSION;
+  private static final String DATA = "/services/data/" + io.rcsync.core.config.ConfigFile.SalesforceSection.DEFAULT_API_VERSION;
   private static final String TOKEN = "00DUV000001Xyz!AQ4AQFakeSessionTokenForTests";
 
   @RegisterExtension

@@ -53,7 +53,7 @@ class ArchitectureTest {
   @Test
   void coreKnowsNoAdapterRetryLibraryCliOrTestkit() {
     noClasses().that().resideInAPackage("io.rcsync.core..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.github.resilience4j..", "io.rcsync.ringcentral..",
+        .should().dependOnClassesThat().resideInAnyPackage("io.github.resilience4j..", "io.rcsync.http..", "io.rcsync.ringcentral..",
             "io.rcsync.salesforce..", "io.rcsync.cli..", "io.rcsync.testkit..")
         .check(core);
   }
@@ -62,6 +62,13 @@ class ArchitectureTest {
   void domainDependsOnlyOnTheJdkAndItself() {
     classes().that().resideInAPackage("io.rcsync.core.domain..")
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rcsync.core.domain..")
+        .check(core);
+  }
+
+  @Test
+  void sharedHelpersDependOnlyOnTheJdk() {
+    classes().that().resideInAPackage("io.rcsync.core.support..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rcsync.core.support..")
         .check(core);
   }
 

@@ -8,10 +8,10 @@ import io.rcsync.core.port.out.ExternalSystemException.Kind;
 import io.rcsync.ringcentral.RingCentralCredentials.Field;
 import io.rcsync.ringcentral.internal.AccessTokenProvider;
 import io.rcsync.ringcentral.internal.ApiClient;
-import io.rcsync.ringcentral.internal.Durations;
+import io.rcsync.core.support.Durations;
 import io.rcsync.ringcentral.internal.ErrorBodies;
 import io.rcsync.ringcentral.internal.HttpTransport;
-import io.rcsync.ringcentral.internal.Redactor;
+import io.rcsync.core.support.Redactor;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -160,7 +160,7 @@ public final class RingCentralAuth implements AccessTokenProvider {
     expiresAt = now.plus(lifetime);
     renewAt = expiresAt.minus(margin);
     logins++;
-    LOG.debug("RingCentral login ok; token valid for {}", Durations.format(lifetime));
+    LOG.debug("RingCentral login ok; token valid for {}", Durations.human(lifetime));
   }
 
   /**

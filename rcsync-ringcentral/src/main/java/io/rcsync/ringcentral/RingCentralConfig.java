@@ -1,5 +1,7 @@
 package io.rcsync.ringcentral;
 
+import io.rcsync.http.RetryPolicy;
+import io.rcsync.http.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +41,7 @@ public final class RingCentralConfig {
 
   private RingCentralConfig(Builder b) {
     this.credentials = Objects.requireNonNull(b.credentials, "credentials");
-    this.serverUrl = b.serverUrl == null ? credentials.server() : stripSlash(b.serverUrl);
+    this.serverUrl = b.serverUrl == null ? credentials.server() : RingCentralCredentials.normalizeServer(b.serverUrl);
     this.perPage = b.perPage;
     this.maxAttempts = b.maxAttempts;
     this.maxRetryWait = b.maxRetryWait;
@@ -106,6 +108,11 @@ public final class RingCentralConfig {
     return maxRetryWait;
   }
 
+  /** {@link #maxAttempts()} with the exponential back-off from {@link #initialBackoff()} to {@link #maxBackoff()}. */
+  public RetryPolicy retryPolicy() {
+    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff);
+  }
+
   public Duration initialBackoff() {
     return initialBackoff;
   }
@@ -139,6 +146,7 @@ public final class RingCentralConfig {
     return pauseWhenRateLimitSpent;
   }
 
+  /** Waits between attempts ({@link Sleeper#system()} unless a test injects one that moves a fake clock). */
   public Sleeper sleeper() {
     return sleeper;
   }
@@ -152,14 +160,6 @@ public final class RingCentralConfig {
     return "RingCentralConfig[serverUrl=" + serverUrl + ", credentials=" + credentials + ", perPage=" + perPage
         + ", maxAttempts=" + maxAttempts + ", maxRetryWait=" + maxRetryWait + ", tokenRefreshMargin="
         + tokenRefreshMargin + "]";
-  }
-
-  private static URI stripSlash(URI uri) {
-    String s = uri.toString();
-    while (s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return URI.create(s);
   }
 
   private static void requirePositive(Duration d, String name) {

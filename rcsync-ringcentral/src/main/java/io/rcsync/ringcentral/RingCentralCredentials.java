@@ -298,7 +298,8 @@ public final class RingCentralCredentials {
     return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1");
   }
 
-  private static URI normalizeServer(URI uri) {
+  /** The URL without trailing slashes, so paths can be appended ({@code https://platform.ringcentral.com}). */
+  static URI normalizeServer(URI uri) {
     String s = uri.toString();
     while (s.endsWith("/")) {
       s = s.substring(0, s.length() - 1);

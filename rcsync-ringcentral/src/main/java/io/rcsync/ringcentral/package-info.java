@@ -10,6 +10,9 @@
  * ExtensionDirectory directory = new RingCentralExtensionDirectory(auth);
  * }</pre>
  *
+ * <p>{@link io.rcsync.ringcentral.RingCentralAdapters} does the same in one call, as {@code SalesforceAdapters} does
+ * for Salesforce.
+ *
  * <p>Every request is counted in the core {@code ApiCalls} under {@code ringcentral}. Failures surface as core's
  * {@code ExternalSystemException}: {@code AUTHENTICATION} (credentials or token refused), {@code RATE_LIMITED}
  * (429 beyond the retry budget), {@code CONNECTION} (5xx or network beyond the retry budget) and {@code REJECTED}

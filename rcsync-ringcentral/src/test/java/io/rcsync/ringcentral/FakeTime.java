@@ -1,5 +1,6 @@
 package io.rcsync.ringcentral;
 
+import io.rcsync.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -219,4 +219,16 @@ class RingCentralAdapterOnSimulatorTest {
     assertThat(all).extracting(Extension::number).containsExactly("104", "121", "199");
     assertThat(all.get(2)).isEqualTo(new Extension(ExtensionId.of("376557999"), "199", "Kathy", "Disabled"));
   }
+
+  @Test
+  void theAdapterSetSharesOneLoginBetweenSourceAndDirectory() {
+    start(RingCentralSimulator.builder().noRateLimits());
+    sim.addMessages(messages(ALYSSIA, 5_000, 3));
+    RingCentralAdapters rc = RingCentralAdapters.create(config().build(), calls);
+
+    assertThat(rc.extensionDirectory().listExtensions()).hasSize(3);
+    assertThat(fetch(rc.messageSource(), ALYSSIA, p -> { })).hasSize(3);
+    assertThat(rc.auth().logins()).isEqualTo(1);
+    assertThat(calls.count(ApiCalls.RINGCENTRAL)).isEqualTo(3); // one login, one directory page, one store page
+  }
 }

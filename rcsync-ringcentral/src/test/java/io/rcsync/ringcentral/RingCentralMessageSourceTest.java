@@ -361,7 +361,7 @@ class RingCentralMessageSourceTest {
     assertThat(e.system()).isEqualTo(ApiCalls.RINGCENTRAL);
     // back-off 2+4+8+16+32 = 62s; the next 60s wait would pass the 2m budget
     assertThat(e.getMessage()).isEqualTo("extension 101: gave up after 2 pages / 2,000 messages: message-store:"
-        + " HTTP 503 for 1m 2s (6 attempts); the next wait (1m, back-off) would exceed the 2m retry budget");
+        + " HTTP 503 for 1m 02s (6 attempts); the next wait (1m 00s, back-off) would exceed the 2m 00s retry budget");
     assertThat(messages()).hasSize(2000); // pages already delivered stay delivered
     assertThat(time.totalSlept()).isEqualTo(Duration.ofSeconds(62));
   }
@@ -377,7 +377,7 @@ class RingCentralMessageSourceTest {
 
     assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
     assertThat(e.getMessage()).isEqualTo("extension 101: gave up before the first page: message-store: HTTP 429 Too"
-        + " Many Requests (rate-limit group Light: 50 requests per 1m) for 5m (6 attempts)");
+        + " Many Requests (rate-limit group Light: 50 requests per 1m 00s) for 5m 00s (6 attempts)");
     assertThat(time.sleeps()).hasSize(5).allMatch(d -> d.equals(Duration.ofSeconds(60)));
   }
 

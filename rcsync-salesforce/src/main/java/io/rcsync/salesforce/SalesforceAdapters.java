@@ -13,6 +13,7 @@ import java.util.Objects;
  * CaseDirectory cases = sf.newCaseDirectory();   // one per run: it caches lookups
  * NoteSink sink = sf.noteSink();
  * NoteStore store = sf.noteStore();
+ * SalesforceDescribe describe = sf.describe();   // doctor: do the objects and fields exist and are they writable?
  * }</pre>
  */
 public final class SalesforceAdapters {
@@ -38,6 +39,11 @@ public final class SalesforceAdapters {
 
   public SalesforceNoteStore noteStore() {
     return new SalesforceNoteStore(http);
+  }
+
+  /** Object and field metadata on the same session, client and call counter as the ports. */
+  public SalesforceDescribe describe() {
+    return new SalesforceDescribe(http);
   }
 
   public SalesforceConfig config() {

@@ -1,6 +1,8 @@
 package io.rcsync.salesforce;
 
 import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.http.RetryPolicy;
+import io.rcsync.http.Sleeper;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -31,14 +33,6 @@ public final class SalesforceConfig {
   public static final int MAX_COLLECTION_SIZE = 200;
   /** A composite request holds up to 25 subrequests, of which at most 5 may be query operations. */
   public static final int MAX_COMPOSITE_QUERIES = 5;
-
-  /** Waits between retries; tests inject one that records instead of sleeping. */
-  @FunctionalInterface
-  public interface Sleeper {
-    Sleeper SYSTEM = d -> Thread.sleep(d.toMillis());
-
-    void sleep(Duration duration) throws InterruptedException;
-  }
 
   private final LitifySchema schema;
   private final String apiVersion;
@@ -126,6 +120,7 @@ public final class SalesforceConfig {
     return lockRowRetries;
   }
 
+  /** Waits between retries ({@link Sleeper#system()} unless a test injects one that records instead of sleeping). */
   public Sleeper sleeper() {
     return sleeper;
   }
@@ -158,15 +153,14 @@ public final class SalesforceConfig {
     return compositeQueries;
   }
 
-  /** Backoff before retry number {@code retry} (1-based): base * 2^(retry-1), capped. */
+  /** {@link #maxAttempts()} with the back-off from {@link #retryBaseDelay()} to {@link #retryMaxDelay()}. */
+  public RetryPolicy retryPolicy() {
+    return new RetryPolicy(maxAttempts, retryBaseDelay, retryMaxDelay);
+  }
+
+  /** Backoff before retry number {@code retry} (1-based): base * 2^(retry-1), capped (see {@link RetryPolicy}). */
   public Duration backoff(int retry) {
-    long base = retryBaseDelay.toMillis();
-    long max = retryMaxDelay.toMillis();
-    long wait = base;
-    for (int i = 1; i < retry && wait < max; i++) {
-      wait *= 2;
-    }
-    return Duration.ofMillis(Math.min(wait, max));
+    return retryPolicy().backoff(retry);
   }
 
   @Override
@@ -183,7 +177,7 @@ public final class SalesforceConfig {
     private Duration retryBaseDelay = Duration.ofMillis(500);
     private Duration retryMaxDelay = Duration.ofSeconds(8);
     private int lockRowRetries = 3;
-    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Sleeper sleeper = Sleeper.system();
     private int maxUrlLength = DEFAULT_MAX_URL_LENGTH;
     private int maxSoqlLength = DEFAULT_MAX_SOQL_LENGTH;
     private Duration connectTimeout = Duration.ofSeconds(15);

@@ -12,7 +12,7 @@ import io.rcsync.cli.store.LocalFileException;
 import io.rcsync.cli.output.ReportWriter;
 import io.rcsync.cli.demo.SimulatorDemoWorld;
 import io.rcsync.core.config.ConfigLoader;
-import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MessageId;
@@ -76,7 +76,7 @@ final class DemoVerb extends Verb {
     String configJson = configJson(data);
     Files.createDirectories(work.resolve("config"));
     Files.writeString(work.resolve("config/sync-config.json"), configJson);
-    SyncConfig config = ConfigLoader.parse("config/sync-config.json", configJson);
+    ConfigFile config = ConfigLoader.parseFile("config/sync-config.json", configJson);
     if (keepRunning && inMemory) {
       throw usage("--keep-running needs the simulators: drop --in-memory");
     }
@@ -157,9 +157,9 @@ final class DemoVerb extends Verb {
     }
   }
 
-  private DemoWorld world(DemoDataset data, SyncConfig config, MutableClock clock, Path work) {
+  private DemoWorld world(DemoDataset data, ConfigFile config, MutableClock clock, Path work) {
     if (inMemory) {
-      return new InMemoryDemoWorld(DemoBackends.of(data, config.schema(), clock));
+      return new InMemoryDemoWorld(DemoBackends.of(data, config.sync().schema(), clock));
     }
     return SimulatorDemoWorld.start(data, config, work);
   }

@@ -1,19 +1,20 @@
 package io.rcsync.cli.command;
 
 import io.rcsync.cli.store.FileSyncStateStore;
-import io.rcsync.cli.output.Redactor;
+import io.rcsync.core.support.Redactor;
 import io.rcsync.cli.wiring.RingCentralPorts;
 import io.rcsync.cli.store.RunLock;
 import io.rcsync.cli.wiring.SalesforcePorts;
-import io.rcsync.cli.wiring.SalesforcePorts.FieldInfo;
-import io.rcsync.cli.wiring.SalesforcePorts.ObjectInfo;
 import io.rcsync.core.config.ConfigException;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.StaffMember;
 import io.rcsync.core.domain.Wave;
 import io.rcsync.core.port.out.ExtensionDirectory;
+import io.rcsync.salesforce.SalesforceDescribe.FieldInfo;
+import io.rcsync.salesforce.SalesforceDescribe.ObjectInfo;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +60,9 @@ final class DoctorVerb extends Verb {
     Instant started = env().clock().instant();
     PrintWriter out = out();
     out.println("rcsync doctor");
-    SyncConfig config = config();
+    ConfigFile config = config();
     if (config != null) {
-      local(config);
+      local(config.sync());
       ApiCalls calls = new ApiCalls();
       ExternalFailures seen = failures();
       checkRingCentral(config, calls, seen);
@@ -94,10 +95,11 @@ final class DoctorVerb extends Verb {
 
   // ---- checks ------------------------------------------------------------------------------------------
 
-  private SyncConfig config() {
+  private ConfigFile config() {
     Path path = env().resolve(cfg.config);
     try {
-      SyncConfig config = readConfig(cfg.config);
+      ConfigFile file = readConfig(cfg.config);
+      SyncConfig config = file.sync();
       int staff = config.roster().wave(config.activeWave()).members().size();
       pass("config", env().display(path) + ": " + config.roster().waveNames().size() + " wave(s), active "
           + config.activeWave() + " (" + staff + " staff)");
@@ -107,7 +109,7 @@ final class DoctorVerb extends Verb {
           warn("config", w, "edit " + env().display(path) + " if this is not intended");
         }
       }
-      return config;
+      return file;
     } catch (ConfigException e) {
       fail("config", e.getMessage(), "edit the file as the message says (or pass --config PATH); other checks need it",
           ExitCodes.USAGE);
@@ -146,7 +148,7 @@ final class DoctorVerb extends Verb {
     }
   }
 
-  private void checkRingCentral(SyncConfig config, ApiCalls calls, ExternalFailures seen) {
+  private void checkRingCentral(ConfigFile config, ApiCalls calls, ExternalFailures seen) {
     RingCentralPorts rc;
     try {
       rc = seen.watch(env().adapters().ringCentral(config, env(), calls));
@@ -155,7 +157,7 @@ final class DoctorVerb extends Verb {
         warn("RingCentral credentials", w, "chmod 600 the credentials file (it holds the JWT and client secret)");
       }
     } catch (RuntimeException e) {
-      fail("RingCentral credentials", msg(e), "create " + config.rcCredentialsFile()
+      fail("RingCentral credentials", msg(e), "create " + config.ringCentral().credentialsFile()
           + " with clientId, clientSecret and jwt (or set RC_CLIENT_ID, RC_CLIENT_SECRET, RC_JWT)", code(e));
       return;
     }
@@ -175,7 +177,7 @@ final class DoctorVerb extends Verb {
           + "(ReadAccounts)", code(e));
       return;
     }
-    for (Wave w : config.roster().waves().values()) {
+    for (Wave w : config.sync().roster().waves().values()) {
       int i = 0;
       for (StaffMember m : w.members()) {
         String where = "waves." + w.name() + "[" + i++ + "]";
@@ -205,18 +207,18 @@ final class DoctorVerb extends Verb {
     }
   }
 
-  private void checkSalesforce(SyncConfig config, ApiCalls calls, ExternalFailures seen) {
+  private void checkSalesforce(ConfigFile config, ApiCalls calls, ExternalFailures seen) {
     SalesforcePorts sf;
     try {
       sf = salesforce(config, org, calls, seen);
       pass("Salesforce login", sf.checkLogin() + " — " + sf.describe());
     } catch (RuntimeException e) {
-      String alias = Optional.ofNullable(org.targetOrg).or(config::targetOrg).orElse("LITIFY_ORG");
+      String alias = Optional.ofNullable(org.targetOrg).or(() -> config.salesforce().targetOrg()).orElse("LITIFY_ORG");
       fail("Salesforce login", msg(e), "run 'sf org login web --alias " + alias + "' (then 'sf org display --target-org "
           + alias + "' works), or set SF_ACCESS_TOKEN and SF_INSTANCE_URL", code(e));
       return;
     }
-    LitifySchema s = config.schema();
+    LitifySchema s = config.sync().schema();
     Optional<ObjectInfo> note = describe(sf, s.noteObject());
     if (note.isEmpty()) {
       return;

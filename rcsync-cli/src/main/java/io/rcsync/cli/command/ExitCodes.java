@@ -1,6 +1,6 @@
 package io.rcsync.cli.command;
 
-import io.rcsync.cli.output.Redactor;
+import io.rcsync.core.support.Redactor;
 import io.rcsync.cli.store.LocalFileException;
 import io.rcsync.cli.store.RunLock;
 

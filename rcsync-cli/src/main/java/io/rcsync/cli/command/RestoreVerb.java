@@ -4,6 +4,7 @@ import io.rcsync.cli.output.ConsoleReport;
 import io.rcsync.cli.store.FileSyncStateStore;
 import io.rcsync.cli.output.ReportWriter;
 import io.rcsync.cli.store.RunLock;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.port.out.NoteStore;
@@ -60,7 +61,8 @@ final class RestoreVerb extends Verb {
 
   @Override
   public Integer call() {
-    SyncConfig config = loadConfig(cfg);
+    ConfigFile file = loadConfig(cfg);
+    SyncConfig config = file.sync();
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
     // read the manifest before opening anything: a wrong path is a usage error, not a login
@@ -68,7 +70,7 @@ final class RestoreVerb extends Verb {
     ReportWriter reports = reports(cfg).checkWritable();
     try (RunLock lock = dryRun ? null : lock(env().resolve(stateFile), config, "restore")) {
       // a dry run only reads the manifest: no Salesforce login needed
-      NoteStore store = dryRun ? NOT_NEEDED : salesforce(config, org, calls, seen).store();
+      NoteStore store = dryRun ? NOT_NEEDED : salesforce(file, org, calls, seen).store();
       RollbackService service = new RollbackService(config.roster(), store, manifests(cfg), env().clock(), calls);
       RestoreReport report = service.restore(manifest, dryRun);
       int code = ExitCodes.forRestore(report, seen);

@@ -5,6 +5,7 @@ import io.rcsync.cli.store.FileSyncStateStore;
 import io.rcsync.cli.output.ReportWriter;
 import io.rcsync.cli.store.RunLock;
 import io.rcsync.cli.wiring.SalesforcePorts;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.MessageId;
@@ -72,7 +73,8 @@ final class RollbackVerb extends Verb {
 
   @Override
   public Integer call() {
-    SyncConfig config = loadConfig(cfg);
+    ConfigFile file = loadConfig(cfg);
+    SyncConfig config = file.sync();
     if (wave != null) {
       wave(config, wave);
     }
@@ -90,7 +92,7 @@ final class RollbackVerb extends Verb {
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
     try (RunLock lock = confirm ? lock(env().resolve(stateFile), config, "rollback --confirm") : null) {
-      SalesforcePorts sf = salesforce(config, org, calls, seen);
+      SalesforcePorts sf = salesforce(file, org, calls, seen);
       RollbackService service = new RollbackService(config.roster(), sf.store(), manifests(cfg), env().clock(), calls);
       RollbackReport report = service.rollback(command);
       int code = ExitCodes.forRollback(report, seen);

@@ -2,6 +2,7 @@ package io.rcsync.cli.command;
 
 import io.rcsync.cli.store.FileSyncStateStore;
 import io.rcsync.cli.schedule.Schedules;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.config.SyncConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +57,8 @@ final class ScheduleVerb extends Verb {
   @Override
   public Integer call() throws IOException {
     Instant started = env().clock().instant();
-    SyncConfig config = loadConfig(cfg);
+    ConfigFile file = loadConfig(cfg);
+    SyncConfig config = file.sync();
     Format f = format != null ? format
         : System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac") ? Format.launchd : Format.cron;
     List<String> syncOptions = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.rcsync.cli.output.ProgressPrinter;
 import io.rcsync.cli.output.ReportWriter;
 import io.rcsync.cli.store.RunLock;
 import io.rcsync.core.RcSync;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.StaffMember;
@@ -68,7 +69,8 @@ final class SyncVerb extends Verb {
   public Integer call() {
     SyncMode mode = mode();
     notInTheFuture("--since", since);
-    SyncConfig config = loadConfig(cfg);
+    ConfigFile file = loadConfig(cfg);
+    SyncConfig config = file.sync();
     Wave w = wave(config, wave);
     Optional<StaffMember> member = ext == null ? Optional.empty() : Optional.of(member(config, w, ext));
     // validates the window before anything is opened
@@ -81,7 +83,7 @@ final class SyncVerb extends Verb {
     ExternalFailures seen = failures();
     String label = "sync --" + mode.name().toLowerCase(java.util.Locale.ROOT) + (dryRun ? " --dry-run" : "");
     try (RunLock lock = dryRun ? null : lock(state, config, label)) {
-      Connections c = connect(config, org, calls, seen);
+      Connections c = connect(file, org, calls, seen);
       if (member.isPresent() && member.get().extensionId().isEmpty()) {
         command = command.onlyExtension(extensionIdByNumber(c.rc().extensions(), member.get()));
       }

@@ -9,6 +9,7 @@ import io.rcsync.cli.store.RunLock;
 import io.rcsync.cli.wiring.SalesforcePorts;
 import io.rcsync.core.RcSync;
 import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.config.ConfigLoader;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ExtensionId;
@@ -16,11 +17,7 @@ import io.rcsync.core.domain.StaffMember;
 import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.domain.Wave;
 import io.rcsync.core.service.sync.SyncTargets;
-import io.rcsync.core.config.ConfigException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -73,7 +70,7 @@ abstract class Verb implements Callable<Integer> {
     return env().secrets();
   }
 
-  SyncConfig loadConfig(ConfigOptions options) {
+  ConfigFile loadConfig(ConfigOptions options) {
     return readConfig(options.config);
   }
 
@@ -91,18 +88,9 @@ abstract class Verb implements Callable<Integer> {
   }
 
   /** Reads the config, naming it in messages as the operator typed it (relative to the working directory). */
-  SyncConfig readConfig(String path) {
+  ConfigFile readConfig(String path) {
     Path file = env().resolve(path);
-    String shown = env().display(file);
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(shown, "", "file not found; create it (see README) or pass --config PATH");
-    } catch (IOException e) {
-      throw new ConfigException(shown, "", "cannot read: " + e.getMessage());
-    }
-    return ConfigLoader.parse(shown, text);
+    return ConfigLoader.read(file, env().display(file));
   }
 
   ReportWriter reports(ConfigOptions options) {
@@ -192,17 +180,17 @@ abstract class Verb implements Callable<Integer> {
     }
   }
 
-  RingCentralPorts ringCentral(SyncConfig config, ApiCalls calls, ExternalFailures seen) {
+  RingCentralPorts ringCentral(ConfigFile config, ApiCalls calls, ExternalFailures seen) {
     // the adapter logs its own warnings (credentials file permissions); doctor lists them
     return seen.watch(env().adapters().ringCentral(config, env(), calls));
   }
 
-  SalesforcePorts salesforce(SyncConfig config, OrgOptions org, ApiCalls calls, ExternalFailures seen) {
-    Optional<String> target = Optional.ofNullable(org.targetOrg).or(config::targetOrg);
+  SalesforcePorts salesforce(ConfigFile config, OrgOptions org, ApiCalls calls, ExternalFailures seen) {
+    Optional<String> target = Optional.ofNullable(org.targetOrg).or(() -> config.salesforce().targetOrg());
     return seen.watch(env().adapters().salesforce(config, target, env(), calls));
   }
 
-  Connections connect(SyncConfig config, OrgOptions org, ApiCalls calls, ExternalFailures seen) {
+  Connections connect(ConfigFile config, OrgOptions org, ApiCalls calls, ExternalFailures seen) {
     return new Connections(ringCentral(config, calls, seen), salesforce(config, org, calls, seen));
   }
 }

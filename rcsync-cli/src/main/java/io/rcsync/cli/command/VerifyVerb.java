@@ -3,6 +3,7 @@ package io.rcsync.cli.command;
 import io.rcsync.cli.output.ConsoleReport;
 import io.rcsync.cli.output.ReportWriter;
 import io.rcsync.core.RcSync;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.ExtensionId;
@@ -49,7 +50,8 @@ final class VerifyVerb extends Verb {
 
   @Override
   public Integer call() {
-    SyncConfig config = loadConfig(cfg);
+    ConfigFile file = loadConfig(cfg);
+    SyncConfig config = file.sync();
     Wave w = wave(config, wave);
     Optional<StaffMember> member = ext == null ? Optional.empty() : Optional.of(member(config, w, ext));
     if (until != null && !since.isBefore(until)) {
@@ -60,7 +62,7 @@ final class VerifyVerb extends Verb {
     configWarnings(config);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
-    Connections c = connect(config, org, calls, seen);
+    Connections c = connect(file, org, calls, seen);
     Optional<ExtensionId> only = member.flatMap(StaffMember::extensionId);
     if (member.isPresent() && only.isEmpty()) {
       only = Optional.of(extensionIdByNumber(c.rc().extensions(), member.get()));

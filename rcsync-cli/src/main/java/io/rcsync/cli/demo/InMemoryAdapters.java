@@ -5,9 +5,7 @@ import io.rcsync.cli.wiring.RingCentralPorts;
 import io.rcsync.cli.wiring.SalesforcePorts;
 
 import io.rcsync.cli.wiring.CliEnvironment;
-import io.rcsync.cli.wiring.SalesforcePorts.FieldInfo;
-import io.rcsync.cli.wiring.SalesforcePorts.ObjectInfo;
-import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.CaseRecord;
 import io.rcsync.core.domain.DeleteOutcome;
@@ -28,6 +26,8 @@ import io.rcsync.testkit.fake.InMemoryCaseDirectory;
 import io.rcsync.testkit.fake.InMemoryExtensionDirectory;
 import io.rcsync.testkit.fake.InMemoryMessageSource;
 import io.rcsync.testkit.fake.InMemoryNotes;
+import io.rcsync.salesforce.SalesforceDescribe.FieldInfo;
+import io.rcsync.salesforce.SalesforceDescribe.ObjectInfo;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class InMemoryAdapters implements AdapterFactory {
   }
 
   @Override
-  public RingCentralPorts ringCentral(SyncConfig config, CliEnvironment env, ApiCalls calls) {
+  public RingCentralPorts ringCentral(ConfigFile config, CliEnvironment env, ApiCalls calls) {
     MessageSource source = new MessageSource() {
       @Override
       public void fetch(ExtensionId extension, TimeWindow window, Consumer<Page> pages) {
@@ -95,7 +95,7 @@ public final class InMemoryAdapters implements AdapterFactory {
   }
 
   @Override
-  public SalesforcePorts salesforce(SyncConfig config, Optional<String> targetOrg, CliEnvironment env, ApiCalls calls) {
+  public SalesforcePorts salesforce(ConfigFile config, Optional<String> targetOrg, CliEnvironment env, ApiCalls calls) {
     CaseDirectory directory = new CaseDirectory() {
       @Override
       public List<CaseRecord> findByPhones(Collection<PhoneNumber> numbers) {
@@ -139,7 +139,7 @@ public final class InMemoryAdapters implements AdapterFactory {
         return notes.maxBatchSize();
       }
     };
-    LitifySchema schema = config.schema();
+    LitifySchema schema = config.sync().schema();
     return SalesforcePorts.of(directory, sink, store, () -> "in-memory Salesforce: no login needed",
         () -> "in-memory Salesforce org (generated demo data)", name -> describeObject(schema, name));
   }

@@ -4,6 +4,7 @@ import io.rcsync.cli.store.LocalFileException;
 import io.rcsync.cli.wiring.AdapterFactory;
 import io.rcsync.cli.wiring.LiveAdapters;
 
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.SmsMessage;
@@ -42,7 +43,8 @@ public final class SimulatorDemoWorld implements DemoWorld {
   }
 
   /** Starts both simulators, seeds them and writes the RingCentral credentials file under {@code workDir}. */
-  public static SimulatorDemoWorld start(DemoDataset data, SyncConfig config, Path workDir) {
+  public static SimulatorDemoWorld start(DemoDataset data, ConfigFile file, Path workDir) {
+    SyncConfig config = file.sync();
     // the demo makes a few dozen calls a minute; RingCentral's per-minute limits are the adapter's tests' business
     RingCentralSimulator rc = RingCentralSimulator.builder().noRateLimits().build().start();
     SalesforceSimulator sf = null;
@@ -52,7 +54,7 @@ public final class SimulatorDemoWorld implements DemoWorld {
       sf = SalesforceSimulator.litify(config.schema()).build().start();
       data.users().forEach(sf::addUser);
       sf.seedCases(data.cases(), config.schema());
-      Path credentials = workDir.resolve(config.rcCredentialsFile());
+      Path credentials = workDir.resolve(file.ringCentral().credentialsFile());
       Files.createDirectories(credentials.getParent());
       Files.writeString(credentials, rc.credentialsJson());
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {

@@ -1,5 +1,7 @@
 package io.rcsync.cli.output;
 
+import io.rcsync.core.support.Redactor;
+import io.rcsync.core.support.Durations;
 import io.rcsync.core.report.Counts;
 import io.rcsync.core.report.ExtensionSummary;
 import io.rcsync.core.report.MessageIssue;

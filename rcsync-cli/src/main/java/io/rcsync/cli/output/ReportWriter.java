@@ -1,5 +1,6 @@
 package io.rcsync.cli.output;
 
+import io.rcsync.core.support.Redactor;
 import io.rcsync.cli.store.AtomicFiles;
 import io.rcsync.cli.store.LocalFileException;
 import io.rcsync.cli.store.ReportNames;

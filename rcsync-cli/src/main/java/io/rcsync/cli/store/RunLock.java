@@ -1,6 +1,6 @@
 package io.rcsync.cli.store;
 
-import io.rcsync.cli.output.Durations;
+import io.rcsync.core.support.Durations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package io.rcsync.cli.wiring;
 
-import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.domain.ApiCalls;
 import java.util.List;
 import java.util.Optional;
@@ -12,14 +12,17 @@ import java.util.Optional;
  */
 public interface AdapterFactory {
 
-  /** Loads the RingCentral credentials (design.md §2) and builds the message source and extension directory. */
-  RingCentralPorts ringCentral(SyncConfig config, CliEnvironment env, ApiCalls apiCalls);
+  /**
+   * Loads the RingCentral credentials (design.md §2; the file the config's {@code ringcentral} section names) and
+   * builds the message source and extension directory.
+   */
+  RingCentralPorts ringCentral(ConfigFile config, CliEnvironment env, ApiCalls apiCalls);
 
   /**
    * Builds the Salesforce ports on {@code SF_ACCESS_TOKEN} + {@code SF_INSTANCE_URL}, or the {@code sf} CLI session
    * of {@code targetOrg} (the command line's {@code --target-org}, else config {@code salesforce.targetOrg}).
    */
-  SalesforcePorts salesforce(SyncConfig config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls);
+  SalesforcePorts salesforce(ConfigFile config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls);
 
   /** Secret values this factory knows of (e.g. a simulator's token), masked in every message. */
   default List<String> secrets() {

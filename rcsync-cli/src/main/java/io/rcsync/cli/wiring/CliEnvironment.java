@@ -1,5 +1,6 @@
 package io.rcsync.cli.wiring;
 
+import io.rcsync.core.support.Redactor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -93,9 +94,12 @@ public final class CliEnvironment {
     return adapters;
   }
 
-  /** Secret values present in the environment, so no message ever echoes one. */
+  /**
+   * Secret values present in the environment and known to the adapter factory, so no message ever echoes one: every
+   * value {@link Redactor} masks (the same length rule the adapters use for their credentials and tokens).
+   */
   public List<String> secrets() {
     return Stream.concat(SECRET_VARIABLES.stream().map(env::get), adapters.secrets().stream())
-        .filter(v -> v != null && v.length() >= 6).toList();
+        .filter(Redactor::isMaskable).toList();
   }
 }

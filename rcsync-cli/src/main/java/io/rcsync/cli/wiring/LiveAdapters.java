@@ -1,15 +1,11 @@
 package io.rcsync.cli.wiring;
 
-import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.domain.ApiCalls;
-import io.rcsync.core.port.out.CaseDirectory;
-import io.rcsync.core.port.out.NoteSink;
-import io.rcsync.core.port.out.NoteStore;
+import io.rcsync.ringcentral.RingCentralAdapters;
 import io.rcsync.ringcentral.RingCentralAuth;
 import io.rcsync.ringcentral.RingCentralConfig;
 import io.rcsync.ringcentral.RingCentralCredentials;
-import io.rcsync.ringcentral.RingCentralExtensionDirectory;
-import io.rcsync.ringcentral.RingCentralMessageSource;
 import io.rcsync.salesforce.SalesforceAdapters;
 import io.rcsync.salesforce.SalesforceAuth;
 import io.rcsync.salesforce.SalesforceConfig;
@@ -44,19 +40,19 @@ public final class LiveAdapters implements AdapterFactory {
   }
 
   @Override
-  public RingCentralPorts ringCentral(SyncConfig config, CliEnvironment env, ApiCalls apiCalls) {
-    Path file = env.resolve(config.rcCredentialsFile());
+  public RingCentralPorts ringCentral(ConfigFile config, CliEnvironment env, ApiCalls apiCalls) {
+    ConfigFile.RingCentralSection section = config.ringCentral();
+    Path file = env.resolve(section.credentialsFile());
     RingCentralCredentials credentials = RingCentralCredentials.load(file, env.env());
     String envServer = env.env().get(RingCentralCredentials.ENV_SERVER_URL);
-    if (config.rcServer().isPresent() && (envServer == null || envServer.isBlank())
+    if (section.server().isPresent() && (envServer == null || envServer.isBlank())
         && credentials.server().equals(RingCentralCredentials.DEFAULT_SERVER)) {
-      credentials = credentials.withServer(URI.create(config.rcServer().get()));
+      credentials = credentials.withServer(URI.create(section.server().get()));
     }
-    RingCentralAuth auth = new RingCentralAuth(RingCentralConfig.builder(credentials).build(), apiCalls);
-    RingCentralMessageSource source = new RingCentralMessageSource(auth);
-    RingCentralExtensionDirectory directory = new RingCentralExtensionDirectory(auth);
+    RingCentralAdapters rc = RingCentralAdapters.create(RingCentralConfig.builder(credentials).build(), apiCalls);
+    RingCentralAuth auth = rc.auth();
     RingCentralCredentials creds = credentials;
-    return RingCentralPorts.of(source, directory,
+    return RingCentralPorts.of(rc.messageSource(), rc.extensionDirectory(),
         () -> {
           auth.accessToken();
           return "logged in to " + creds.server() + auth.tokenExpiry().map(t -> ", token valid until " + t).orElse("");
@@ -67,20 +63,17 @@ public final class LiveAdapters implements AdapterFactory {
   }
 
   @Override
-  public SalesforcePorts salesforce(SyncConfig config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls) {
+  public SalesforcePorts salesforce(ConfigFile config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls) {
     SalesforceAuth auth = SalesforceAuth.fromEnvironment(env.env(), targetOrg);
-    SalesforceConfig.Builder builder = SalesforceConfig.builder().schema(config.schema()).apiVersion(config.apiVersion());
+    SalesforceConfig.Builder builder = SalesforceConfig.builder().schema(config.sync().schema())
+        .apiVersion(config.salesforce().apiVersion());
     if ("false".equalsIgnoreCase(env.env().getOrDefault(ENV_COMPOSITE_QUERIES, "").strip())) {
       builder.compositeQueries(false);
     }
     SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
-    CaseDirectory cases = sf.newCaseDirectory();
-    NoteSink sink = sf.noteSink();
-    NoteStore store = sf.noteStore();
-    SalesforceDescribe describe = new SalesforceDescribe(auth, sfConfig, apiCalls);
-    return SalesforcePorts.of(cases, sink, store, () -> "session for " + auth.session().instanceUrl(),
-        () -> origin(auth), describe::object);
+    return SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(),
+        () -> "session for " + auth.session().instanceUrl(), () -> origin(auth), sf.describe()::object);
   }
 
   private static String origin(SalesforceAuth auth) {

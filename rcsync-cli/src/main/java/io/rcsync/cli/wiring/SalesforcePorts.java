@@ -3,7 +3,7 @@ package io.rcsync.cli.wiring;
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.NoteStore;
-import java.util.Map;
+import io.rcsync.salesforce.SalesforceDescribe.ObjectInfo;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,14 +53,4 @@ public interface SalesforcePorts {
       return objects.apply(objectApiName);
     }
   }
-
-  /** What {@code doctor} needs of an object's describe. */
-  record ObjectInfo(String name, boolean createable, boolean updateable, boolean deletable, Map<String, FieldInfo> fields) {
-    public ObjectInfo {
-      fields = Map.copyOf(fields);
-    }
-  }
-
-  /** What {@code doctor} needs of a field's describe. */
-  record FieldInfo(String name, String type, boolean createable, boolean updateable, boolean externalId) {}
 }

@@ -44,23 +44,40 @@ public final class ConfigLoader {
     this.file = file;
   }
 
+  /** Core's settings from the file at {@code path} (for embedders: {@link io.rcsync.core.RcSync}'s config). */
   public static SyncConfig load(Path path) {
+    return read(path, path.toString()).sync();
+  }
+
+  /** Core's settings from config text; {@code source} names it in messages. */
+  public static SyncConfig parse(String source, String json) {
+    return parseFile(source, json).sync();
+  }
+
+  /**
+   * The whole file at {@code path}: core's settings and the adapters' connection sections.
+   *
+   * @param shownAs how messages name the file, e.g. as the operator typed it
+   * @throws ConfigException when the file is missing or unreadable, or any value is wrong
+   */
+  public static ConfigFile read(Path path, String shownAs) {
     String text;
     try {
       text = Files.readString(path);
     } catch (NoSuchFileException e) {
-      throw new ConfigException(path.toString(), "", "file not found; create it (see README) or pass --config PATH");
+      throw new ConfigException(shownAs, "", "file not found; create it (see README) or pass --config PATH");
     } catch (IOException e) {
-      throw new ConfigException(path.toString(), "", "cannot read: " + e.getMessage());
+      throw new ConfigException(shownAs, "", "cannot read: " + e.getMessage());
     }
-    return parse(path.toString(), text);
+    return parseFile(shownAs, text);
   }
 
-  public static SyncConfig parse(String source, String json) {
+  /** The whole file from its text; {@code source} names it in messages. */
+  public static ConfigFile parseFile(String source, String json) {
     return new ConfigLoader(source).read(json);
   }
 
-  private SyncConfig read(String json) {
+  private ConfigFile read(String json) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
@@ -135,7 +152,7 @@ public final class ConfigLoader {
     }
     LitifySchema schema = LitifySchema.defaults().withPhoneFields(phoneFields);
     Optional<String> targetOrg = Optional.empty();
-    String apiVersion = SyncConfig.DEFAULT_API_VERSION;
+    String apiVersion = ConfigFile.SalesforceSection.DEFAULT_API_VERSION;
     if (root.has("salesforce")) {
       JsonNode s = object(root.get("salesforce"), "salesforce");
       allowOnly(s, "salesforce", "targetOrg", "apiVersion", "note", "matter", "intake");
@@ -153,7 +170,7 @@ public final class ConfigLoader {
       }
       schema = schema(s, schema);
     }
-    String credentials = SyncConfig.DEFAULT_RC_CREDENTIALS;
+    String credentials = ConfigFile.RingCentralSection.DEFAULT_CREDENTIALS_FILE;
     Optional<String> server = Optional.empty();
     if (root.has("ringcentral")) {
       JsonNode r = object(root.get("ringcentral"), "ringcentral");
@@ -177,8 +194,10 @@ public final class ConfigLoader {
         maxDelete = positiveInt(r.get("maxDelete"), "rollback.maxDelete");
       }
     }
-    return new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, targetOrg, apiVersion,
-        credentials, server, maxDelete, warnings);
+    SyncConfig sync = new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, maxDelete,
+        warnings);
+    return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion),
+        new ConfigFile.RingCentralSection(credentials, server));
   }
 
   private LitifySchema schema(JsonNode s, LitifySchema d) {

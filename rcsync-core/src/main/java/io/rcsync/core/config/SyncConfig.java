@@ -7,10 +7,12 @@ import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.service.SyncSettings;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The whole config file (design.md §1), validated. Build it with {@link ConfigLoader}.
+ * Core's settings from the config file (design.md §1), validated: the roster, matching and Note settings a sync
+ * needs. Build it with {@link ConfigLoader}. How to reach RingCentral and Salesforce (the file's {@code salesforce.targetOrg},
+ * {@code salesforce.apiVersion}, {@code ringcentral.*} keys) is the adapters' business and lives beside this in
+ * {@link ConfigFile}; the Salesforce object and field names stay here because core's matching and Notes use them.
  *
  * @param source where it was read from, for messages
  * @param warnings non-fatal findings (roster members without extension, duplicate extensions ...)
@@ -24,16 +26,10 @@ public record SyncConfig(
     LitifySchema schema,
     Map<String, PollWindow> pollWindows,
     Map<String, String> testRecordIds,
-    Optional<String> targetOrg,
-    String apiVersion,
-    String rcCredentialsFile,
-    Optional<String> rcServer,
     int maxDelete,
     List<String> warnings) {
 
   public static final String DEFAULT_PATH = "config/sync-config.json";
-  public static final String DEFAULT_API_VERSION = "v67.0";
-  public static final String DEFAULT_RC_CREDENTIALS = ".credentials/rc-credentials.json";
 
   public SyncConfig {
     pollWindows = Map.copyOf(pollWindows);

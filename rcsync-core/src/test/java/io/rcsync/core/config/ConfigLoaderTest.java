@@ -41,7 +41,7 @@ class ConfigLoaderTest {
     assertThat(c.roster().wave("wave1_intake").members()).extracting(StaffMember::name).containsExactly("Alyssia", "Sam");
     assertThat(c.roster().wave("wave1_intake").members().get(1).extensionId()).contains(ExtensionId.of("115"));
     assertThat(c.hotWindow().lookback()).isEqualTo(Duration.ofMinutes(30));
-    assertThat(c.targetOrg()).contains("LITIFY_ORG");
+    assertThat(ConfigLoader.parseFile("sync-config.json", SEED).salesforce().targetOrg()).contains("LITIFY_ORG");
     assertThat(c.schema().noteObject()).isEqualTo("litify_pm__lit_Note__c");
     assertThat(c.intakerFilter().matches("New lead from Intaker: Jane")).isTrue();
     assertThat(c.topicMap().inbound()).isEqualTo("Text message received");
@@ -123,10 +123,11 @@ class ConfigLoaderTest {
     String custom = SEED.replace("\"salesforce\": { \"targetOrg\": \"LITIFY_ORG\" }",
         "\"salesforce\": { \"targetOrg\": \"LITIFY_ORG\", \"apiVersion\": \"61.0\", "
             + "\"note\": { \"messageTimeField\": \"RC_Message_Time__c\" }, \"matter\": { \"closedValues\": [\"Closed\", \"Archived\"] } }");
-    SyncConfig c = ConfigLoader.parse("cfg.json", custom);
+    ConfigFile f = ConfigLoader.parseFile("cfg.json", custom);
+    SyncConfig c = f.sync();
     assertThat(c.schema().messageTimeField()).contains("RC_Message_Time__c");
     assertThat(c.schema().matterClosedValues()).containsExactlyInAnyOrder("Closed", "Archived");
-    assertThat(c.apiVersion()).isEqualTo("v61.0");
+    assertThat(f.salesforce().apiVersion()).isEqualTo("v61.0");
   }
 
   @Test
@@ -140,5 +141,46 @@ class ConfigLoaderTest {
     Path file = dir.resolve("sync-config.json");
     Files.writeString(file, SEED);
     assertThat(ConfigLoader.load(file).source()).isEqualTo(file.toString());
+  }
+
+  @Test
+  void bindsTheConnectionSectionsBesideCoresSettings() {
+    String withServer = SEED.replace("\"ringcentral\": { \"credentialsFile\": \".credentials/rc-credentials.json\" }",
+        "\"ringcentral\": { \"credentialsFile\": \"secrets/rc.json\", \"server\": \"https://platform.devtest.ringcentral.com\" }");
+    ConfigFile f = ConfigLoader.parseFile("cfg.json", withServer);
+
+    assertThat(f.ringCentral().credentialsFile()).isEqualTo("secrets/rc.json");
+    assertThat(f.ringCentral().server()).contains("https://platform.devtest.ringcentral.com");
+    assertThat(f.salesforce().apiVersion()).isEqualTo(ConfigFile.SalesforceSection.DEFAULT_API_VERSION);
+    assertThat(f.sync().activeWave()).isEqualTo("wave1_intake");
+  }
+
+  @Test
+  void connectionSectionsHaveDefaultsWhenTheFileOmitsThem() {
+    String bare = SEED.replace(",\n  \"salesforce\": { \"targetOrg\": \"LITIFY_ORG\" },\n  \"ringcentral\": { \"credentialsFile\": \".credentials/rc-credentials.json\" }", "");
+    ConfigFile f = ConfigLoader.parseFile("cfg.json", bare);
+
+    assertThat(bare).doesNotContain("ringcentral");
+    assertThat(f.salesforce()).isEqualTo(ConfigFile.SalesforceSection.defaults());
+    assertThat(f.ringCentral()).isEqualTo(ConfigFile.RingCentralSection.defaults());
+  }
+
+  @Test
+  void rejectsABadServerWithTheSameMessageAsBefore() {
+    String bad = SEED.replace("\"credentialsFile\": \".credentials/rc-credentials.json\"",
+        "\"credentialsFile\": \"x.json\", \"server\": \"platform.ringcentral.com\"");
+    assertThatThrownBy(() -> ConfigLoader.parseFile("cfg.json", bad)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ringcentral.server").hasMessageContaining("'platform.ringcentral.com' is not an http(s) URL");
+  }
+
+  @Test
+  void readsAFileNamingItAsShown(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sync-config.json");
+    Files.writeString(file, SEED);
+
+    assertThat(ConfigLoader.read(file, "config/sync-config.json").sync().source()).isEqualTo("config/sync-config.json");
+    assertThatThrownBy(() -> ConfigLoader.read(dir.resolve("nope.json"), "config/nope.json"))
+        .hasMessageContaining("config/nope.json")
+        .hasMessageContaining("file not found; create it (see README) or pass --config PATH");
   }
 }

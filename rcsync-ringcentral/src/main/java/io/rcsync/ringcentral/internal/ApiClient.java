@@ -1,5 +1,6 @@
 package io.rcsync.ringcentral.internal;
 
+import io.rcsync.core.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Authenticated GETs of RingCentral REST resources returning JSON. A 401 makes it drop the token and try once more
  * with a fresh one (https://developers.ringcentral.com/guide/basics/errors: "HTTP 401 – Unauthorized ... The client
  * should request new access token and repeat the request with it"); a second 401 is an authentication failure.
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
 public final class ApiClient {
   private static final String SYSTEM = ApiCalls.RINGCENTRAL;
@@ -30,7 +33,7 @@ public final class ApiClient {
     this.redactor = redactor;
   }
 
-  public URI serverUrl() {
+  URI serverUrl() {
     return transport.config().serverUrl();
   }
 
@@ -85,7 +88,7 @@ public final class ApiClient {
    * ({@code errorCode}/{@code message}, or {@code errors[0]}; https://developers.ringcentral.com/guide/basics/errors),
    * scrubbed of secrets; empty when the body says nothing readable.
    */
-  public String errorDetail(HttpResponse<String> response) {
+  String errorDetail(HttpResponse<String> response) {
     return redactor.scrub(ErrorBodies.describe(response.body()));
   }
 }

@@ -3,7 +3,11 @@ package io.rcsync.ringcentral.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reads the code and message out of RingCentral's REST and OAuth error bodies. */
+/**
+ * Reads the code and message out of RingCentral's REST and OAuth error bodies.
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
+ */
 public final class ErrorBodies {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX = 200;
@@ -11,7 +15,7 @@ public final class ErrorBodies {
   private ErrorBodies() {}
 
   /** {@code " CODE: message"} or {@code ""}. Never returns raw non-JSON bodies (they may echo the request). */
-  public static String describe(String body) {
+  static String describe(String body) {
     JsonNode json = parse(body);
     if (json == null) {
       return "";

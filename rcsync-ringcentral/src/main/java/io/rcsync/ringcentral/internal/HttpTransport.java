@@ -1,12 +1,9 @@
 package io.rcsync.ringcentral.internal;
 
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.core.functions.CheckedSupplier;
-import io.github.resilience4j.core.functions.Either;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.rcsync.core.support.Durations;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.http.HttpRetry;
 import io.rcsync.ringcentral.RingCentralConfig;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -22,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends requests to RingCentral, counting every one in {@link ApiCalls} and retrying the transient failures with
- * resilience4j-retry:
+ * Sends requests to RingCentral, counting every one in {@link ApiCalls} and retrying the transient failures
+ * ({@link HttpRetry}, the retry set-up shared with the Salesforce adapter):
  *
  * <ul>
  *   <li>429: wait {@code Retry-After}, else {@code X-Rate-Limit-Window}, else the configured penalty interval
@@ -37,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code maxRetryWait}, throwing {@link ExternalSystemException} ({@code RATE_LIMITED} when the last answer was a
  * 429, else {@code CONNECTION}) whose message says what failed and for how long.
  *
- * <p>Waiting goes through the configured {@link io.rcsync.ringcentral.Sleeper}, never through resilience4j's own
- * sleep: that one is a JVM-wide static, which tests could not replace per instance. The retry's interval function
- * therefore does the waiting itself and tells resilience4j to wait 0 ms.
+ * <p>Waiting goes through the configured {@link io.rcsync.http.Sleeper}, so tests never sleep.
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
 public final class HttpTransport {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
@@ -49,7 +46,6 @@ public final class HttpTransport {
   private final ApiCalls apiCalls;
   private final HttpClient client;
   private final Clock clock;
-  private final IntervalFunction backoff;
   /** Per request kind: do not send before this instant (X-Rate-Limit-Remaining reached 0). */
   private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
@@ -62,15 +58,14 @@ public final class HttpTransport {
         .build());
   }
 
-  public HttpTransport(RingCentralConfig config, ApiCalls apiCalls, HttpClient client) {
+  HttpTransport(RingCentralConfig config, ApiCalls apiCalls, HttpClient client) {
     this.config = config;
     this.apiCalls = apiCalls;
     this.client = client;
     this.clock = config.clock();
-    this.backoff = IntervalFunction.ofExponentialBackoff(config.initialBackoff(), 2.0, config.maxBackoff());
   }
 
-  public RingCentralConfig config() {
+  RingCentralConfig config() {
     return config;
   }
 
@@ -82,30 +77,23 @@ public final class HttpTransport {
    */
   public HttpResponse<String> send(String what, Supplier<HttpRequest> request) {
     Attempts attempts = new Attempts(what, clock.instant());
-    RetryConfig retryConfig = RetryConfig.<HttpResponse<String>>custom()
-        .maxAttempts(config.maxAttempts())
-        .retryOnResult(r -> isRetryable(r.statusCode()))
-        .retryOnException(e -> e instanceof IOException)
-        .intervalBiFunction((Integer attempt, Either<Throwable, HttpResponse<String>> outcome) -> {
-          waitBeforeRetry(attempts, attempt, outcome);
-          return 0L;
-        })
-        .failAfterMaxAttempts(false)
-        .build();
-    Retry retry = Retry.of("ringcentral-" + what, retryConfig);
-    CheckedSupplier<HttpResponse<String>> once = () -> sendOnce(attempts, request.get());
+    HttpRetry<HttpResponse<String>> retry = HttpRetry.of("ringcentral-" + what, config.retryPolicy(),
+        r -> isRetryable(r.statusCode()), (attempt, answer, failure) -> waitBeforeRetry(attempts, attempt, answer,
+            failure), config.sleeper());
     HttpResponse<String> response;
     try {
-      response = Retry.decorateCheckedSupplier(retry, once).get();
+      response = retry.call(() -> sendOnce(attempts, request.get()));
     } catch (GiveUp g) {
       throw g.toException();
+    } catch (HttpRetry.InterruptedWhileWaiting e) {
+      throw new GiveUp(ExternalSystemException.Kind.CONNECTION, what + ": interrupted while waiting to retry")
+          .toException();
     } catch (IOException e) {
       throw attempts.giveUp(describe(e), null, null).toException();
-    } catch (RuntimeException e) {
-      throw e; // ExternalSystemException from the token supplier or an interrupt
-    } catch (Throwable t) {
-      throw new ExternalSystemException(SYSTEM, ExternalSystemException.Kind.CONNECTION,
-          what + ": " + t.getClass().getSimpleName(), t);
+    } catch (InterruptedException e) {
+      // sendOnce handles its own interrupt; only a supplier that does not would land here
+      Thread.currentThread().interrupt();
+      throw new ExternalSystemException(SYSTEM, ExternalSystemException.Kind.CONNECTION, what + ": interrupted", e);
     }
     if (isRetryable(response.statusCode())) {
       RateLimitHeaders limits = RateLimitHeaders.of(response.headers(), clock);
@@ -139,10 +127,10 @@ public final class HttpTransport {
     return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
   }
 
-  private void waitBeforeRetry(Attempts attempts, int attempt, Either<Throwable, HttpResponse<String>> outcome) {
+  /** The wait before retry {@code attempt}, or a {@link GiveUp} when it would pass the retry budget. */
+  private Duration waitBeforeRetry(Attempts attempts, int attempt, HttpResponse<String> response, Throwable failure) {
     Duration wait;
     String why;
-    HttpResponse<String> response = outcome.isRight() ? outcome.get() : null;
     if (response != null) {
       RateLimitHeaders limits = RateLimitHeaders.of(response.headers(), clock);
       int status = response.statusCode();
@@ -161,24 +149,24 @@ public final class HttpTransport {
         wait = limits.retryAfter().get();
         why = "Retry-After";
       } else {
-        wait = Duration.ofMillis(backoff.apply(attempt));
+        wait = config.retryPolicy().backoff(attempt);
         why = "back-off";
       }
       attempts.lastDescription = describeStatus(status, limits);
     } else {
-      wait = Duration.ofMillis(backoff.apply(attempt));
+      wait = config.retryPolicy().backoff(attempt);
       why = "back-off";
-      attempts.lastDescription = describe(outcome.getLeft());
+      attempts.lastDescription = describe(failure);
     }
     Duration remaining = config.maxRetryWait().minus(attempts.waited);
     if (wait.compareTo(remaining) > 0) {
-      throw attempts.giveUp(attempts.lastDescription, "the next wait (" + Durations.format(wait) + ", " + why
-          + ") would exceed the " + Durations.format(config.maxRetryWait()) + " retry budget", response);
+      throw attempts.giveUp(attempts.lastDescription, "the next wait (" + Durations.human(wait) + ", " + why
+          + ") would exceed the " + Durations.human(config.maxRetryWait()) + " retry budget", response);
     }
     LOG.info("RingCentral {}: {}, waiting {} ({}) before attempt {}/{}", attempts.what, attempts.lastDescription,
-        Durations.format(wait), why, attempt + 1, config.maxAttempts());
-    sleep(attempts.what, wait);
+        Durations.human(wait), why, attempt + 1, config.maxAttempts());
     attempts.waited = attempts.waited.plus(wait);
+    return wait;
   }
 
   private void pauseIfRateLimitSpent(String what) {
@@ -193,7 +181,7 @@ public final class HttpTransport {
     pausedUntil.remove(what, until);
     if (!wait.isNegative() && !wait.isZero()) {
       LOG.info("RingCentral {}: rate-limit budget spent (X-Rate-Limit-Remaining: 0), pausing {}", what,
-          Durations.format(wait));
+          Durations.human(wait));
       sleep(what, wait);
     }
   }
@@ -248,7 +236,7 @@ public final class HttpTransport {
           ? ExternalSystemException.Kind.RATE_LIMITED
           : ExternalSystemException.Kind.CONNECTION;
       Duration elapsed = Duration.between(started, clock.instant());
-      String text = what + ": " + problem + " for " + Durations.format(elapsed) + " (" + count
+      String text = what + ": " + problem + " for " + Durations.human(elapsed) + " (" + count
           + (count == 1 ? " attempt" : " attempts") + ")" + (why == null ? "" : "; " + why);
       return new GiveUp(kind, text, lastError);
     }

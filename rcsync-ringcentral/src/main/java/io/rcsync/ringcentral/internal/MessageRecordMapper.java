@@ -7,9 +7,8 @@ import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MalformedMessage;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.support.IsoInstants;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +17,8 @@ import java.util.List;
  * why it cannot. Record shape: https://developers.ringcentral.com/guide/messaging/message-store/working-with-message-store
  * ({@code id, uri, type, direction, from{phoneNumber}, to[{phoneNumber}], subject, creationTime, lastModifiedTime,
  * messageStatus, conversationId, conversation{id}, attachments[{id, uri, type, contentType}]}).
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
 public final class MessageRecordMapper {
   private MessageRecordMapper() {}
@@ -115,17 +116,9 @@ public final class MessageRecordMapper {
     return new Mapped(message);
   }
 
-  /** ISO-8601 with an offset, as RingCentral writes it: {@code 2019-05-22T17:07:28.000Z}. */
+  /** ISO-8601 with an offset, as RingCentral writes it: {@code 2019-05-22T17:07:28.000Z}; null when unreadable. */
   static Instant parseTime(String text) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return Instant.parse(text);
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
+    return IsoInstants.parse(text).orElse(null);
   }
 
   private static Result bad(String rawId, ExtensionId extension, String reason) {

@@ -9,6 +9,8 @@ import java.util.Optional;
  * {@code paging{page, totalPages, perPage, totalElements}} alongside
  * (https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1GetMessageList.html,
  * https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/definitions/MessagingPagingInfo.html).
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
 public final class Pages {
   private Pages() {}

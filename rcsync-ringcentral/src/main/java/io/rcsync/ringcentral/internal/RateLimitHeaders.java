@@ -1,5 +1,6 @@
 package io.rcsync.ringcentral.internal;
 
+import io.rcsync.core.support.Durations;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +17,11 @@ import java.util.OptionalInt;
  * {@code Retry-After} (seconds, or an HTTP date per RFC 7231).
  * See https://developers.ringcentral.com/guide/basics/rate-limits ("Rate Limits Response Headers").
  */
-public record RateLimitHeaders(
+record RateLimitHeaders(
     Optional<String> group, OptionalInt limit, OptionalInt remaining, Optional<Duration> window,
     Optional<Duration> retryAfter) {
 
-  public static RateLimitHeaders of(HttpHeaders headers, Clock clock) {
+  static RateLimitHeaders of(HttpHeaders headers, Clock clock) {
     return new RateLimitHeaders(
         headers.firstValue("X-Rate-Limit-Group").map(String::strip).filter(s -> !s.isEmpty()),
         intHeader(headers, "X-Rate-Limit-Limit"),
@@ -31,12 +32,12 @@ public record RateLimitHeaders(
   }
 
   /** One phrase for messages, e.g. {@code rate-limit group Heavy: 10 requests per 60s}. */
-  public String describe() {
+  String describe() {
     StringBuilder sb = new StringBuilder();
     group.ifPresent(g -> sb.append("rate-limit group ").append(g));
     if (limit.isPresent() && window.isPresent()) {
       sb.append(sb.length() == 0 ? "" : ": ").append(limit.getAsInt()).append(" requests per ")
-          .append(Durations.format(window.get()));
+          .append(Durations.human(window.get()));
     }
     return sb.toString();
   }

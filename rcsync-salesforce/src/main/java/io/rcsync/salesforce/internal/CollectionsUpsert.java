@@ -27,11 +27,13 @@ import org.slf4j.LoggerFactory;
  * <p>Records that failed with {@code UNABLE_TO_LOCK_ROW} (another transaction held the parent Matter/Intake) are
  * sent again, only they, up to {@link SalesforceConfig#lockRowRetries()} times with backoff; every other error is
  * final and reported for its record only.
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.salesforce} uses it across the package boundary.
  */
 public final class CollectionsUpsert {
   private static final Logger LOG = LoggerFactory.getLogger(CollectionsUpsert.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  public static final String UNABLE_TO_LOCK_ROW = "UNABLE_TO_LOCK_ROW";
+  static final String UNABLE_TO_LOCK_ROW = "UNABLE_TO_LOCK_ROW";
 
   private final SalesforceHttp http;
   private final SalesforceConfig config;

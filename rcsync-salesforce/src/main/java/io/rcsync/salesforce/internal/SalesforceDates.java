@@ -6,7 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 
-/** Parses Salesforce dateTime values: the REST API writes {@code 2024-05-01T13:45:00.000+0000}. */
+/**
+ * Parses Salesforce dateTime values: the REST API writes {@code 2024-05-01T13:45:00.000+0000}.
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.salesforce} uses it across the package boundary.
+ */
 public final class SalesforceDates {
   private static final DateTimeFormatter SALESFORCE = new DateTimeFormatterBuilder()
       .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)

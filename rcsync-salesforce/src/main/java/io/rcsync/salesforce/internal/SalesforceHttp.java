@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.ExternalSystemException.Kind;
+import io.rcsync.http.HttpRetry;
 import io.rcsync.salesforce.SalesforceAuth;
 import io.rcsync.salesforce.SalesforceConfig;
 import io.rcsync.salesforce.SalesforceSession;
@@ -32,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Every request sent (retries included) increments {@link ApiCalls#SALESFORCE}.
- *   <li>502/503/504 answers and I/O failures are retried by resilience4j-retry, at most
+ *   <li>502/503/504 answers and I/O failures are retried ({@link HttpRetry}), at most
  *       {@link SalesforceConfig#maxAttempts()} attempts, exponential backoff through the injected sleeper.
  *   <li>401 (e.g. {@code INVALID_SESSION_ID}): the session is renewed once through {@link SalesforceAuth} and
  *       the request sent again; a second 401 is an AUTHENTICATION failure.
@@ -41,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Error bodies {@code [{"errorCode","message","fields"}]} become one-line messages.
  * </ul>
  * The access token is only ever put in the Authorization header: never logged nor put in a message.
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.salesforce} uses it across the package boundary.
  */
 public final class SalesforceHttp {
   private static final Logger LOG = LoggerFactory.getLogger(SalesforceHttp.class);
@@ -52,37 +52,20 @@ public final class SalesforceHttp {
   private final SalesforceAuth auth;
   private final ApiCalls apiCalls;
   private final HttpClient client;
-  private final Retry retry;
+  private final HttpRetry<Response> retry;
 
   public SalesforceHttp(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls) {
     this(config, auth, apiCalls,
         HttpClient.newBuilder().connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build());
   }
 
-  public SalesforceHttp(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls, HttpClient client) {
+  SalesforceHttp(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls, HttpClient client) {
     this.config = Objects.requireNonNull(config, "config");
     this.auth = Objects.requireNonNull(auth, "auth");
     this.apiCalls = Objects.requireNonNull(apiCalls, "apiCalls");
     this.client = Objects.requireNonNull(client, "client");
-    // resilience4j sleeps with Thread.sleep between attempts; to keep tests free of real sleeps the interval
-    // function does the waiting through the injected sleeper and tells resilience4j to wait 0 ms.
-    IntervalBiFunction<Response> interval = (attempt, outcome) -> {
-      try {
-        config.sleeper().sleep(config.backoff(attempt));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new Interrupted();
-      }
-      return 0L;
-    };
-    RetryConfig retryConfig = RetryConfig.<Response>custom()
-        .maxAttempts(config.maxAttempts())
-        .retryOnResult(r -> RETRYABLE.contains(r.status()))
-        .retryOnException(e -> e instanceof IOException)
-        .intervalBiFunction(interval)
-        .failAfterMaxAttempts(false)
-        .build();
-    this.retry = Retry.of("salesforce", retryConfig);
+    this.retry = HttpRetry.of("salesforce", config.retryPolicy(), r -> RETRYABLE.contains(r.status()),
+        config.sleeper());
   }
 
   public SalesforceConfig config() {
@@ -183,7 +166,7 @@ public final class SalesforceHttp {
     throw rejected(r, what);
   }
 
-  public ExternalSystemException rejected(Response r, String what) {
+  ExternalSystemException rejected(Response r, String what) {
     String hint;
     if (r.status() == 414 || r.status() == 431) {
       hint = "the request is too long for Salesforce: lower maxUrlLength";
@@ -206,8 +189,8 @@ public final class SalesforceHttp {
   private Response sendWithRetry(SalesforceSession session, String method, String path, String json) {
     HttpRequest request = build(session, method, path, json);
     try {
-      return Retry.decorateCheckedSupplier(retry, () -> sendOnce(request)).get();
-    } catch (Interrupted e) {
+      return retry.call(() -> sendOnce(request));
+    } catch (HttpRetry.InterruptedWhileWaiting e) {
       throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.CONNECTION, "interrupted while waiting to retry "
           + method + " " + pathOnly(path));
     } catch (InterruptedException e) {
@@ -219,10 +202,6 @@ public final class SalesforceHttp {
           "could not reach Salesforce at " + session.instanceUrl() + " after " + config.maxAttempts() + " attempt(s) ("
               + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
               + "): check the network and the instance URL", e);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException("unexpected failure calling Salesforce", t);
     }
   }
 
@@ -309,14 +288,8 @@ public final class SalesforceHttp {
   }
 
   /** One line, capped: Salesforce query errors span several lines and echo the statement. */
-  public static String oneLine(String s) {
+  static String oneLine(String s) {
     String one = s == null ? "" : s.replaceAll("\\s+", " ").strip();
     return one.length() > MAX_MESSAGE ? one.substring(0, MAX_MESSAGE) + "..." : one;
-  }
-
-  private static final class Interrupted extends RuntimeException {
-    Interrupted() {
-      super(null, null, false, false);
-    }
   }
 }

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm):
  * {@code \' \" \\ \n \r \t \b \f}, and in LIKE patterns only {@code \%} and {@code \_} for literal wildcard
  * characters. Reserved characters: https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_reservedcharacters.htm
+ *
+ * <p>Internal: not API. Public only because {@code io.rcsync.salesforce} uses it across the package boundary.
  */
 public final class Soql {
   /** Salesforce API names: a letter, then letters, digits and underscores (namespaces and __c included). */
@@ -47,7 +49,7 @@ public final class Soql {
   }
 
   /** The content of a quoted string literal, without the quotes. */
-  public static String escape(String value) {
+  static String escape(String value) {
     StringBuilder sb = new StringBuilder(value.length() + 8);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -72,7 +74,7 @@ public final class Soql {
   }
 
   /** Literal text inside a LIKE pattern: also escapes the wildcards {@code %} and {@code _}. */
-  public static String escapeLike(String value) {
+  static String escapeLike(String value) {
     return escape(value).replace("%", "\\%").replace("_", "\\_");
   }
 

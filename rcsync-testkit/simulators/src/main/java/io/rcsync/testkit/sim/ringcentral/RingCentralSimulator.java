@@ -25,10 +25,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -829,18 +827,7 @@ public final class RingCentralSimulator implements AutoCloseable {
   }
 
   private static Instant parseTime(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return Instant.parse(text);
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
+    return io.rcsync.core.support.IsoInstants.parse(text).orElse(null);
   }
 
   /** RingCentral prints times with milliseconds ({@code 2019-05-22T17:07:28.000Z}); finer times keep their digits. */

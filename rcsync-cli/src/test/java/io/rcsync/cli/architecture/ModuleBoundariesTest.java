@@ -1,0 +1,79 @@
+package io.rcsync.cli.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Rules across modules, checked here because the CLI's test classpath holds every module's production classes
+ * (as buckpal's DependencyRuleTests keeps adapters apart; core's own ArchitectureTest keeps core pure).
+ */
+class ModuleBoundariesTest {
+  /** The root package of each module. */
+  private static final List<String> MODULES = List.of("core", "http", "ringcentral", "salesforce", "cli", "testkit");
+  /** Production packages: everything but the testkit's contract suites. */
+  private static final String[] PRODUCTION = {"io.rcsync.core..", "io.rcsync.http..", "io.rcsync.ringcentral..",
+      "io.rcsync.salesforce..", "io.rcsync.cli..", "io.rcsync.testkit.fake..", "io.rcsync.testkit.fixtures..",
+      "io.rcsync.testkit.demo..", "io.rcsync.testkit.sim.."};
+  /** What belongs on a test classpath only. */
+  private static final String[] TEST_SUPPORT = {"io.rcsync.testkit.contract..", "org.junit..", "org.assertj..",
+      "org.mockito..", "com.github.tomakehurst..", "org.wiremock.."};
+
+  private static JavaClasses production;
+
+  @BeforeAll
+  static void importProductionClasses() {
+    production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.rcsync..");
+  }
+
+  @Test
+  void everyModuleIsImported() {
+    for (String module : MODULES) {
+      assertThat(production.containPackage("io.rcsync." + module))
+          .as("classes of io.rcsync.%s on the test classpath", module).isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "nothing outside io.rcsync.{0} uses its internal package")
+  @ValueSource(strings = {"core", "http", "ringcentral", "salesforce", "cli", "testkit"})
+  void noModuleUsesAnotherModulesInternals(String module) {
+    String root = "io.rcsync." + module;
+    noClasses().that().resideOutsideOfPackage(root + "..")
+        .should().dependOnClassesThat().resideInAPackage(root + "..internal..")
+        .because("an internal package is its module's business, not API")
+        .check(production);
+  }
+
+  @Test
+  void productionCodeNeverDependsOnTestSupport() {
+    noClasses().that().resideInAnyPackage(PRODUCTION)
+        .should().dependOnClassesThat().resideInAnyPackage(TEST_SUPPORT)
+        .because("test support must never be needed on a production classpath")
+        .check(production);
+  }
+
+  /**
+   * No two packages depend on each other, with one exception: an adapter's {@code internal} plumbing reads its own
+   * module's public config and session types ({@code RingCentralConfig}, {@code SalesforceConfig},
+   * {@code SalesforceAuth}), while the public adapter classes are built on that plumbing. That back edge stays inside
+   * one module and is ignored; any other cycle fails.
+   */
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("io.rcsync.(**)").should().beFreeOfCycles()
+        .ignoreDependency(resideInAPackage("io.rcsync.ringcentral.internal.."), resideInAPackage("io.rcsync.ringcentral"))
+        .ignoreDependency(resideInAPackage("io.rcsync.salesforce.internal.."), resideInAPackage("io.rcsync.salesforce"))
+        .check(production);
+  }
+}

@@ -1,0 +1,58 @@
+package io.rcsync.core.config;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the config file says (design.md §1), as {@link ConfigLoader} bound and validated it: core's
+ * {@link SyncConfig}, and the connection settings of the file's {@code salesforce} and {@code ringcentral} sections
+ * that only the composition root (the CLI) hands to the adapters. The file has one binder, {@link ConfigLoader}, so
+ * a key means the same and fails with the same message wherever the file is read; core's own settings no longer
+ * carry adapter configuration.
+ *
+ * @param sync core's settings
+ * @param salesforce {@code salesforce.targetOrg} and {@code salesforce.apiVersion}
+ * @param ringCentral {@code ringcentral.credentialsFile} and {@code ringcentral.server}
+ */
+public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCentralSection ringCentral) {
+  public ConfigFile {
+    Objects.requireNonNull(sync, "sync");
+    Objects.requireNonNull(salesforce, "salesforce");
+    Objects.requireNonNull(ringCentral, "ringCentral");
+  }
+
+  /**
+   * How to reach the Salesforce org: the {@code sf} CLI alias to use when the command line names none, and the REST
+   * API version ({@code v67.0} form).
+   */
+  public record SalesforceSection(Optional<String> targetOrg, String apiVersion) {
+    /** The API version when the file names none (the Salesforce adapter's default too). */
+    public static final String DEFAULT_API_VERSION = "v67.0";
+
+    public SalesforceSection {
+      Objects.requireNonNull(targetOrg, "targetOrg");
+      Objects.requireNonNull(apiVersion, "apiVersion");
+    }
+
+    public static SalesforceSection defaults() {
+      return new SalesforceSection(Optional.empty(), DEFAULT_API_VERSION);
+    }
+  }
+
+  /**
+   * Where the RingCentral credentials file is (relative to the working directory unless absolute), and the platform
+   * URL when the file overrides the credentials' default server.
+   */
+  public record RingCentralSection(String credentialsFile, Optional<String> server) {
+    public static final String DEFAULT_CREDENTIALS_FILE = ".credentials/rc-credentials.json";
+
+    public RingCentralSection {
+      Objects.requireNonNull(credentialsFile, "credentialsFile");
+      Objects.requireNonNull(server, "server");
+    }
+
+    public static RingCentralSection defaults() {
+      return new RingCentralSection(DEFAULT_CREDENTIALS_FILE, Optional.empty());
+    }
+  }
+}

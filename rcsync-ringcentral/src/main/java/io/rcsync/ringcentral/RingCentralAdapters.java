@@ -1,0 +1,49 @@
+package io.rcsync.ringcentral;
+
+import io.rcsync.core.domain.ApiCalls;
+import java.util.Objects;
+
+/**
+ * Builds the RingCentral ports on one shared login, HTTP transport and API-call counter, as
+ * {@code io.rcsync.salesforce.SalesforceAdapters} does for Salesforce:
+ *
+ * <pre>{@code
+ * RingCentralCredentials credentials =
+ *     RingCentralCredentials.load(Path.of(".credentials/rc-credentials.json"), System.getenv());
+ * RingCentralAdapters rc = RingCentralAdapters.create(RingCentralConfig.ofDefaults(credentials), apiCalls);
+ * MessageSource source = rc.messageSource();
+ * ExtensionDirectory directory = rc.extensionDirectory();
+ * rc.auth().accessToken();                       // log in now, e.g. to check the credentials
+ * }</pre>
+ */
+public final class RingCentralAdapters {
+  private final RingCentralAuth auth;
+
+  private RingCentralAdapters(RingCentralAuth auth) {
+    this.auth = auth;
+  }
+
+  public static RingCentralAdapters create(RingCentralConfig config, ApiCalls apiCalls) {
+    return new RingCentralAdapters(new RingCentralAuth(Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(apiCalls, "apiCalls")));
+  }
+
+  /** The message store, on this set's login. */
+  public RingCentralMessageSource messageSource() {
+    return new RingCentralMessageSource(auth);
+  }
+
+  /** The account's extensions, on this set's login. */
+  public RingCentralExtensionDirectory extensionDirectory() {
+    return new RingCentralExtensionDirectory(auth);
+  }
+
+  /** The shared login: log in ahead of the first fetch, see when the token expires. */
+  public RingCentralAuth auth() {
+    return auth;
+  }
+
+  public RingCentralConfig config() {
+    return auth.config();
+  }
+}
