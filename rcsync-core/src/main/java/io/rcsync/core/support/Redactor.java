@@ -13,14 +13,17 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * <p>One rule for the whole tool, in core because the adapters (scrubbing server text before it becomes an
  * exception) and the CLI (masking everything it prints or writes) both need it and must agree: a value of
  * {@value #MIN_SECRET_LENGTH} or more characters is masked as {@value #MASK} wherever it occurs. Shorter values are
- * left alone, since masking every "ab" would garble text while hiding nothing worth hiding. Longer secrets are
+ * left alone: real client secrets, JWTs and access tokens are far longer, while a short value (a "2026", a "1234")
+ * also occurs in dates, counts and message ids, and masking it would garble reports and ids that scripts act on.
+ * (The CLI used 6 and the RingCentral adapter 4 before they shared this class; the CLI's rule won because its
+ * output is what operators and scripts read.) Longer secrets are
  * replaced first, so a secret that contains another is never left half visible.
  *
  * <p>Thread-safe: an adapter adds each new access token while other threads scrub.
  */
 public final class Redactor {
   /** The shortest value that is masked. */
-  public static final int MIN_SECRET_LENGTH = 4;
+  public static final int MIN_SECRET_LENGTH = 6;
   /** What a masked value reads as. */
   public static final String MASK = "****";
 
