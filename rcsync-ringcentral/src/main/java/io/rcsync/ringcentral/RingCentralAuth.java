@@ -6,11 +6,7 @@ import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.ExternalSystemException.Kind;
 import io.rcsync.ringcentral.RingCentralCredentials.Field;
-import io.rcsync.ringcentral.internal.AccessTokenProvider;
-import io.rcsync.ringcentral.internal.ApiClient;
 import io.rcsync.core.support.Durations;
-import io.rcsync.ringcentral.internal.ErrorBodies;
-import io.rcsync.ringcentral.internal.HttpTransport;
 import io.rcsync.core.support.Redactor;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -82,6 +78,13 @@ public final class RingCentralAuth implements AccessTokenProvider {
     return api;
   }
 
+  /**
+   * A bearer token valid for a while yet. Logs in ({@code POST /restapi/oauth/token}, counted in {@code ApiCalls}) when
+   * none is held or the held one is within {@code tokenRefreshMargin} of expiry; otherwise returns the cached one.
+   *
+   * @throws ExternalSystemException {@code AUTHENTICATION} when RingCentral refuses the credentials (the message names
+   *     which one and where it came from), {@code RATE_LIMITED} or {@code CONNECTION} when the login gives up
+   */
   @Override
   public synchronized String accessToken() {
     Instant now = clock.instant();
@@ -91,6 +94,10 @@ public final class RingCentralAuth implements AccessTokenProvider {
     return token;
   }
 
+  /**
+   * The API answered 401 to {@code rejected}: forgets it if it is still the held token, so the next
+   * {@link #accessToken()} logs in again. A token other than the held one (already replaced) is ignored.
+   */
   @Override
   public synchronized void tokenRejected(String rejected) {
     if (rejected != null && rejected.equals(token)) {

@@ -5,8 +5,6 @@ import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.port.out.ExternalSystemException;
-import io.rcsync.ringcentral.internal.ApiClient;
-import io.rcsync.ringcentral.internal.Pages;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

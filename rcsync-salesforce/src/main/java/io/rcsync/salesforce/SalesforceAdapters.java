@@ -1,7 +1,6 @@
 package io.rcsync.salesforce;
 
 import io.rcsync.core.domain.ApiCalls;
-import io.rcsync.salesforce.internal.SalesforceHttp;
 import java.util.Objects;
 
 /**

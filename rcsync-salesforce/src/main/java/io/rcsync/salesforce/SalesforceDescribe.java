@@ -1,7 +1,6 @@
 package io.rcsync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rcsync.salesforce.internal.SalesforceHttp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

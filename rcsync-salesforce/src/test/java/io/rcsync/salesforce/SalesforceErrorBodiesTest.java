@@ -3,7 +3,6 @@ package io.rcsync.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rcsync.salesforce.internal.SalesforceHttp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,6 @@ package io.rcsync.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rcsync.salesforce.internal.SalesforceDates;
-import io.rcsync.salesforce.internal.Soql;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.rcsync.salesforce.internal;
+package io.rcsync.salesforce;
 
 import io.rcsync.core.domain.SalesforceId;
 import java.net.URLEncoder;
@@ -20,10 +20,8 @@ import java.util.stream.Collectors;
  * (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm):
  * {@code \' \" \\ \n \r \t \b \f}, and in LIKE patterns only {@code \%} and {@code \_} for literal wildcard
  * characters. Reserved characters: https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_reservedcharacters.htm
- *
- * <p>Internal: not API. Public only because {@code io.rcsync.salesforce} uses it across the package boundary.
  */
-public final class Soql {
+final class Soql {
   /** Salesforce API names: a letter, then letters, digits and underscores (namespaces and __c included). */
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,254}");
   private static final DateTimeFormatter DATETIME =
@@ -36,7 +34,7 @@ public final class Soql {
    *
    * @param what the config key that supplied it, e.g. {@code phoneFields}
    */
-  public static String identifier(String name, String what) {
+  static String identifier(String name, String what) {
     if (!isIdentifier(name)) {
       throw new IllegalArgumentException(
           "config " + what + ": '" + name + "' is not a valid Salesforce API name (letters, digits and _ only)");
@@ -44,7 +42,7 @@ public final class Soql {
     return name;
   }
 
-  public static boolean isIdentifier(String name) {
+  static boolean isIdentifier(String name) {
     return name != null && IDENTIFIER.matcher(name).matches();
   }
 
@@ -69,7 +67,7 @@ public final class Soql {
   }
 
   /** A quoted string literal: {@code 'Bob\'s BBQ'}. */
-  public static String literal(String value) {
+  static String literal(String value) {
     return "'" + escape(value) + "'";
   }
 
@@ -79,17 +77,17 @@ public final class Soql {
   }
 
   /** A LIKE pattern matching values that contain every part, in order: {@code '%502%813%8900%'}. */
-  public static String likeContainsInOrder(List<String> parts) {
+  static String likeContainsInOrder(List<String> parts) {
     return "'%" + parts.stream().map(Soql::escapeLike).collect(Collectors.joining("%")) + "%'";
   }
 
   /** A LIKE pattern matching values that start with the prefix: {@code 'rc\_msg\_%'}. */
-  public static String likePrefix(String prefix) {
+  static String likePrefix(String prefix) {
     return "'" + escapeLike(prefix) + "%'";
   }
 
   /** A dateTime literal (unquoted, UTC, whole seconds). */
-  public static String dateTime(Instant t) {
+  static String dateTime(Instant t) {
     return DATETIME.format(t);
   }
 
@@ -97,22 +95,22 @@ public final class Soql {
    * Salesforce keeps dateTime values to the second, so {@code t >= since} for a stored value t equals
    * {@code t >= ceil(since)}; the same holds for {@code <}.
    */
-  public static Instant ceilToSecond(Instant t) {
+  static Instant ceilToSecond(Instant t) {
     Instant floor = t.truncatedTo(ChronoUnit.SECONDS);
     return floor.equals(t) ? t : floor.plusSeconds(1);
   }
 
   /** {@code ('005...','005...')}. */
-  public static String idList(Collection<SalesforceId> ids) {
+  static String idList(Collection<SalesforceId> ids) {
     return ids.stream().map(id -> literal(id.value())).collect(Collectors.joining(",", "(", ")"));
   }
 
   /** The {@code q} parameter as sent on the URL; spaces become {@code +} (both are accepted by the Query resource). */
-  public static String encode(String soql) {
+  static String encode(String soql) {
     return URLEncoder.encode(soql, StandardCharsets.UTF_8);
   }
 
-  public static int encodedLength(String s) {
+  static int encodedLength(String s) {
     return encode(s).length();
   }
 }

@@ -1,4 +1,4 @@
-package io.rcsync.ringcentral.internal;
+package io.rcsync.ringcentral;
 
 import io.rcsync.core.support.Durations;
 import java.net.http.HttpHeaders;

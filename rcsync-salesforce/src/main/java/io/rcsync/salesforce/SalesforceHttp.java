@@ -1,4 +1,4 @@
-package io.rcsync.salesforce.internal;
+package io.rcsync.salesforce;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +8,6 @@ import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.ExternalSystemException.Kind;
 import io.rcsync.http.HttpRetry;
-import io.rcsync.salesforce.SalesforceAuth;
-import io.rcsync.salesforce.SalesforceConfig;
-import io.rcsync.salesforce.SalesforceSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,10 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Error bodies {@code [{"errorCode","message","fields"}]} become one-line messages.
  * </ul>
  * The access token is only ever put in the Authorization header: never logged nor put in a message.
- *
- * <p>Internal: not API. Public only because {@code io.rcsync.salesforce} uses it across the package boundary.
  */
-public final class SalesforceHttp {
+final class SalesforceHttp {
   private static final Logger LOG = LoggerFactory.getLogger(SalesforceHttp.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<Integer> RETRYABLE = Set.of(502, 503, 504);
@@ -54,7 +49,7 @@ public final class SalesforceHttp {
   private final HttpClient client;
   private final HttpRetry<Response> retry;
 
-  public SalesforceHttp(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls) {
+  SalesforceHttp(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls) {
     this(config, auth, apiCalls,
         HttpClient.newBuilder().connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build());
   }
@@ -68,44 +63,44 @@ public final class SalesforceHttp {
         config.sleeper());
   }
 
-  public SalesforceConfig config() {
+  SalesforceConfig config() {
     return config;
   }
 
   /** Length of the session's instance URL (acquires the session on first use). */
-  public int instanceUrlLength() {
+  int instanceUrlLength() {
     return auth.session().instanceUrl().length();
   }
 
   /** A Salesforce error entry. */
-  public record ApiError(String code, String message, List<String> fields) {
-    public String describe() {
+  record ApiError(String code, String message, List<String> fields) {
+    String describe() {
       return code + ": " + message + (fields.isEmpty() ? "" : " " + fields);
     }
   }
 
   /** Status and parsed JSON body (a MissingNode when empty or not JSON) of one exchange. */
-  public record Response(int status, JsonNode body, String rawSnippet) {
-    public boolean ok() {
+  record Response(int status, JsonNode body, String rawSnippet) {
+    boolean ok() {
       return status >= 200 && status < 300;
     }
 
-    public List<ApiError> errors() {
+    List<ApiError> errors() {
       return SalesforceHttp.errorsOf(body);
     }
 
-    public boolean hasError(String code) {
+    boolean hasError(String code) {
       return errors().stream().anyMatch(e -> code.equals(e.code()));
     }
   }
 
   /** GET; any non-2xx answer becomes an {@link ExternalSystemException}. */
-  public JsonNode get(String path, String what) {
+  JsonNode get(String path, String what) {
     return require(exchange("GET", path, null), what);
   }
 
   /** Sends a request and maps every non-2xx answer to an {@link ExternalSystemException}. */
-  public JsonNode send(String method, String path, Object body, String what) {
+  JsonNode send(String method, String path, Object body, String what) {
     return require(exchange(method, path, body), what);
   }
 
@@ -115,7 +110,7 @@ public final class SalesforceHttp {
    *
    * @param path a path on the instance starting with {@code /services/} (e.g. a {@code nextRecordsUrl})
    */
-  public Response exchange(String method, String path, Object body) {
+  Response exchange(String method, String path, Object body) {
     if (path == null || !path.startsWith("/services/")) {
       throw new IllegalArgumentException("not a Salesforce REST path: " + path);
     }
@@ -159,7 +154,7 @@ public final class SalesforceHttp {
   }
 
   /** Maps a non-2xx answer to an exception; {@code what} says what was being done ("query on X"). */
-  public JsonNode require(Response r, String what) {
+  JsonNode require(Response r, String what) {
     if (r.ok()) {
       return r.body();
     }
@@ -241,7 +236,7 @@ public final class SalesforceHttp {
    * errors inside a refused composite call's {@code {"compositeResponse":[{"body":[...]}]}} (e.g. LIMIT_EXCEEDED
    * for too many subrequests, answered before any of them runs).
    */
-  public static List<ApiError> errorsOf(JsonNode body) {
+  static List<ApiError> errorsOf(JsonNode body) {
     List<ApiError> out = new ArrayList<>();
     if (body == null) {
       return out;

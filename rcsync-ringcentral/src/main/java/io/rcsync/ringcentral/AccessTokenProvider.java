@@ -1,11 +1,12 @@
-package io.rcsync.ringcentral.internal;
+package io.rcsync.ringcentral;
 
 /**
  * Hands out the current bearer token and learns when the server rejected one.
  *
- * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral.RingCentralAuth} implements it.
+ * <p>{@link RingCentralAuth} implements it (its {@code accessToken()} and {@code tokenRejected(String)} are public
+ * there) and {@link ApiClient} calls it; nothing outside this package needs the interface itself.
  */
-public interface AccessTokenProvider {
+interface AccessTokenProvider {
   /** A token valid for a while yet; fetches one when none is cached or the cached one is about to expire. */
   String accessToken();
 

@@ -1,4 +1,4 @@
-package io.rcsync.ringcentral.internal;
+package io.rcsync.ringcentral;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -9,10 +9,8 @@ import java.util.Optional;
  * {@code paging{page, totalPages, perPage, totalElements}} alongside
  * (https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1GetMessageList.html,
  * https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/definitions/MessagingPagingInfo.html).
- *
- * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
-public final class Pages {
+final class Pages {
   private Pages() {}
 
   /**
@@ -20,7 +18,7 @@ public final class Pages {
    * to the configured server; empty after the last page. Falls back to {@code page=N+1} when {@code paging} says
    * there are more pages but {@code navigation} gives no link.
    */
-  public static Optional<URI> next(JsonNode body, URI current, URI server) {
+  static Optional<URI> next(JsonNode body, URI current, URI server) {
     JsonNode nextUri = body.path("navigation").path("nextPage").path("uri");
     if (nextUri.isTextual() && !nextUri.asText().isBlank()) {
       URI given = current.resolve(nextUri.asText().strip());

@@ -1,4 +1,4 @@
-package io.rcsync.ringcentral.internal;
+package io.rcsync.ringcentral;
 
 import io.rcsync.core.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,10 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Authenticated GETs of RingCentral REST resources returning JSON. A 401 makes it drop the token and try once more
  * with a fresh one (https://developers.ringcentral.com/guide/basics/errors: "HTTP 401 – Unauthorized ... The client
  * should request new access token and repeat the request with it"); a second 401 is an authentication failure.
- *
- * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
-public final class ApiClient {
+final class ApiClient {
   private static final String SYSTEM = ApiCalls.RINGCENTRAL;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,7 +25,7 @@ public final class ApiClient {
   private final AccessTokenProvider tokens;
   private final Redactor redactor;
 
-  public ApiClient(HttpTransport transport, AccessTokenProvider tokens, Redactor redactor) {
+  ApiClient(HttpTransport transport, AccessTokenProvider tokens, Redactor redactor) {
     this.transport = transport;
     this.tokens = tokens;
     this.redactor = redactor;
@@ -42,7 +40,7 @@ public final class ApiClient {
    *
    * @param what names the request in errors and keys its rate-limit pause, e.g. {@code "message-store"}
    */
-  public JsonNode getJson(URI uri, String what) {
+  JsonNode getJson(URI uri, String what) {
     AtomicReference<String> used = new AtomicReference<>();
     HttpResponse<String> response = transport.send(what, () -> request(uri, used));
     if (response.statusCode() == 401) {

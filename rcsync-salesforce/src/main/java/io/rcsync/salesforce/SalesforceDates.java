@@ -1,4 +1,4 @@
-package io.rcsync.salesforce.internal;
+package io.rcsync.salesforce;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,10 +8,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Parses Salesforce dateTime values: the REST API writes {@code 2024-05-01T13:45:00.000+0000}.
- *
- * <p>Internal: not API. Public only because {@code io.rcsync.salesforce} uses it across the package boundary.
  */
-public final class SalesforceDates {
+final class SalesforceDates {
   private static final DateTimeFormatter SALESFORCE = new DateTimeFormatterBuilder()
       .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
       .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
@@ -21,7 +19,7 @@ public final class SalesforceDates {
   private SalesforceDates() {}
 
   /** @throws IllegalArgumentException naming the value when it is no dateTime */
-  public static Instant parse(String value) {
+  static Instant parse(String value) {
     try {
       return OffsetDateTime.parse(value, SALESFORCE).toInstant();
     } catch (DateTimeParseException e) {

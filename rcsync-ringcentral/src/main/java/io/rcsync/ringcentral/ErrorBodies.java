@@ -1,14 +1,12 @@
-package io.rcsync.ringcentral.internal;
+package io.rcsync.ringcentral;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads the code and message out of RingCentral's REST and OAuth error bodies.
- *
- * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
-public final class ErrorBodies {
+final class ErrorBodies {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX = 200;
 
@@ -39,13 +37,13 @@ public final class ErrorBodies {
   }
 
   /** The OAuth {@code error} field (e.g. {@code invalid_grant}), or null. */
-  public static String oauthError(String body) {
+  static String oauthError(String body) {
     JsonNode json = parse(body);
     return json == null ? null : text(json, "error");
   }
 
   /** The OAuth {@code error_description} field, or the first {@code errors[].message}, or null. */
-  public static String oauthDescription(String body) {
+  static String oauthDescription(String body) {
     JsonNode json = parse(body);
     if (json == null) {
       return null;

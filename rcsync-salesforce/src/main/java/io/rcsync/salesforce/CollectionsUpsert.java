@@ -1,4 +1,4 @@
-package io.rcsync.salesforce.internal;
+package io.rcsync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.ExternalSystemException;
-import io.rcsync.salesforce.SalesforceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Records that failed with {@code UNABLE_TO_LOCK_ROW} (another transaction held the parent Matter/Intake) are
  * sent again, only they, up to {@link SalesforceConfig#lockRowRetries()} times with backoff; every other error is
  * final and reported for its record only.
- *
- * <p>Internal: not API. Public only because {@code io.rcsync.salesforce} uses it across the package boundary.
  */
-public final class CollectionsUpsert {
+final class CollectionsUpsert {
   private static final Logger LOG = LoggerFactory.getLogger(CollectionsUpsert.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String UNABLE_TO_LOCK_ROW = "UNABLE_TO_LOCK_ROW";
@@ -38,16 +35,16 @@ public final class CollectionsUpsert {
   private final SalesforceHttp http;
   private final SalesforceConfig config;
 
-  public CollectionsUpsert(SalesforceHttp http) {
+  CollectionsUpsert(SalesforceHttp http) {
     this.http = Objects.requireNonNull(http);
     this.config = http.config();
   }
 
   /** One record to upsert: its external id and its field values (without {@code attributes}). */
-  public record Row(String externalId, Map<String, Object> fields) {}
+  record Row(String externalId, Map<String, Object> fields) {}
 
   /** One outcome per row, in row order. More than 200 rows are split over several calls. */
-  public List<WriteOutcome> upsert(String object, String externalIdField, List<Row> rows) {
+  List<WriteOutcome> upsert(String object, String externalIdField, List<Row> rows) {
     List<WriteOutcome> out = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i += SalesforceConfig.MAX_COLLECTION_SIZE) {
       out.addAll(upsertBatch(object, externalIdField,

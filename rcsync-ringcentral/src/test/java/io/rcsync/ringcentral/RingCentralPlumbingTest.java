@@ -1,4 +1,4 @@
-package io.rcsync.ringcentral.internal;
+package io.rcsync.ringcentral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class InternalsTest {
+class RingCentralPlumbingTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-20T12:00:00Z"), ZoneOffset.UTC);
 
   private static HttpHeaders headers(Map<String, List<String>> map) {

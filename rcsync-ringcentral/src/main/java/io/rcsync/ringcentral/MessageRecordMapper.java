@@ -1,4 +1,4 @@
-package io.rcsync.ringcentral.internal;
+package io.rcsync.ringcentral;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rcsync.core.domain.Attachment;
@@ -17,20 +17,18 @@ import java.util.List;
  * why it cannot. Record shape: https://developers.ringcentral.com/guide/messaging/message-store/working-with-message-store
  * ({@code id, uri, type, direction, from{phoneNumber}, to[{phoneNumber}], subject, creationTime, lastModifiedTime,
  * messageStatus, conversationId, conversation{id}, attachments[{id, uri, type, contentType}]}).
- *
- * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
-public final class MessageRecordMapper {
+final class MessageRecordMapper {
   private MessageRecordMapper() {}
 
   /** Either a message or the reason the record is unreadable. */
-  public sealed interface Result permits Mapped, Malformed {}
+  sealed interface Result permits Mapped, Malformed {}
 
-  public record Mapped(SmsMessage message) implements Result {}
+  record Mapped(SmsMessage message) implements Result {}
 
-  public record Malformed(MalformedMessage malformed) implements Result {}
+  record Malformed(MalformedMessage malformed) implements Result {}
 
-  public static Result map(JsonNode record, ExtensionId extension) {
+  static Result map(JsonNode record, ExtensionId extension) {
     if (record == null || !record.isObject()) {
       return bad(null, extension, "record is not a JSON object");
     }

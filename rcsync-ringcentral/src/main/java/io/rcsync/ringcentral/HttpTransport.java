@@ -1,10 +1,9 @@
-package io.rcsync.ringcentral.internal;
+package io.rcsync.ringcentral;
 
 import io.rcsync.core.support.Durations;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.http.HttpRetry;
-import io.rcsync.ringcentral.RingCentralConfig;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,10 +34,8 @@ import org.slf4j.LoggerFactory;
  * 429, else {@code CONNECTION}) whose message says what failed and for how long.
  *
  * <p>Waiting goes through the configured {@link io.rcsync.http.Sleeper}, so tests never sleep.
- *
- * <p>Internal: not API. Public only because {@code io.rcsync.ringcentral} uses it across the package boundary.
  */
-public final class HttpTransport {
+final class HttpTransport {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
   private static final String SYSTEM = ApiCalls.RINGCENTRAL;
 
@@ -49,7 +46,7 @@ public final class HttpTransport {
   /** Per request kind: do not send before this instant (X-Rate-Limit-Remaining reached 0). */
   private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-  public HttpTransport(RingCentralConfig config, ApiCalls apiCalls) {
+  HttpTransport(RingCentralConfig config, ApiCalls apiCalls) {
     // No redirects: a redirected login would carry the client secret and JWT, and a redirected API call its bearer
     // token, to wherever the Location header points. RingCentral's REST API does not redirect; a 3xx is reported.
     this(config, apiCalls, HttpClient.newBuilder()
@@ -75,7 +72,7 @@ public final class HttpTransport {
    *
    * @param what names the request in messages and keys the rate-limit pause, e.g. {@code "message-store"}
    */
-  public HttpResponse<String> send(String what, Supplier<HttpRequest> request) {
+  HttpResponse<String> send(String what, Supplier<HttpRequest> request) {
     Attempts attempts = new Attempts(what, clock.instant());
     HttpRetry<HttpResponse<String>> retry = HttpRetry.of("ringcentral-" + what, config.retryPolicy(),
         r -> isRetryable(r.statusCode()), (attempt, answer, failure) -> waitBeforeRetry(attempts, attempt, answer,
