@@ -31,7 +31,7 @@ record RateLimitHeaders(
         headers.firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, clock)));
   }
 
-  /** One phrase for messages, e.g. {@code rate-limit group Heavy: 10 requests per 60s}. */
+  /** One phrase for messages, e.g. {@code rate-limit group Heavy: 10 requests per 1m 00s}. */
   String describe() {
     StringBuilder sb = new StringBuilder();
     group.ifPresent(g -> sb.append("rate-limit group ").append(g));
