@@ -409,7 +409,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     synchronized (store) {
       return store.records(type, false).stream()
           .filter(r -> wanted == null ? r.get(f) == null
-              : r.get(f) != null && SoqlEngine.valueOrder(f.type()).compare(r.get(f), wanted) == 0)
+              : r.get(f) != null && SoqlValueOrder.of(f.type()).compare(r.get(f), wanted) == 0)
           .map(StoredRecord::snapshot).toList();
     }
   }
