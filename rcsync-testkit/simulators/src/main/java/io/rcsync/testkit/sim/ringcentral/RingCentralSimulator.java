@@ -1,49 +1,29 @@
 package io.rcsync.testkit.sim.ringcentral;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.rcsync.core.domain.Attachment;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.port.out.ExtensionDirectory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An embedded RingCentral platform for offline tests and demos, speaking the documented REST contracts the
@@ -90,39 +70,26 @@ public final class RingCentralSimulator implements AutoCloseable {
 
   public static final String DEFAULT_CLIENT_ID = "rcsync-sim-client-id";
   public static final String DEFAULT_ACCOUNT_ID = "400100100";
-  static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-  static final int MAX_PER_PAGE = 1000;
-  static final int DEFAULT_PER_PAGE = 100;
+  static final String JWT_GRANT = RcTokens.JWT_GRANT;
+  static final int MAX_PER_PAGE = RcPaging.MAX_PER_PAGE;
+  static final int DEFAULT_PER_PAGE = RcPaging.DEFAULT_PER_PAGE;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern MESSAGE_STORE =
-      Pattern.compile("^/restapi/v1\\.0/account/([^/]+)/extension/([^/]+)/message-store/?$");
-  private static final Pattern EXTENSION_LIST = Pattern.compile("^/restapi/v1\\.0/account/([^/]+)/extension/?$");
-  private static final DateTimeFormatter MILLIS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final String clientId;
   private final String clientSecret;
   private final String jwt;
-  private final String accountId;
   private final Duration tokenLifetime;
-  private final Clock clock;
   private final int requestedPort;
-  private final SecureRandom random = new SecureRandom();
 
+  /** Guards every piece below: the seeding and steering methods and the HTTP router take it. */
   private final Object lock = new Object();
-  private final Map<ExtensionId, ExtensionDirectory.Extension> extensions = new LinkedHashMap<>();
-  private final Map<ExtensionId, List<Entry>> stores = new HashMap<>();
-  private final Map<String, Instant> accessTokens = new HashMap<>();
-  private final Map<String, Instant> refreshTokens = new HashMap<>();
-  private final Map<String, RateLimit> limits = new HashMap<>();
-  private final Map<String, Window> windows = new HashMap<>();
-  private final List<Fault> faults = new ArrayList<>();
-  private final Map<SimEndpoint, Long> counters = new EnumMap<>(SimEndpoint.class);
-  private final List<String> requestLog = new ArrayList<>();
-  private ExtensionId ownerExtension;
-  private long issuedTokens;
-  private long sequence;
+  private final RcDirectory directory;
+  private final RcMessageStore messages = new RcMessageStore(RingCentralSimulator::parseTime);
+  private final RcTokens tokens;
+  private final RcRateLimiter rateLimiter;
+  private final RcFaults faults = new RcFaults();
+  private final RcHttpRouter router;
 
   private HttpServer server;
   private ExecutorService executor;
@@ -132,12 +99,14 @@ public final class RingCentralSimulator implements AutoCloseable {
     this.clientId = b.clientId;
     this.clientSecret = b.clientSecret;
     this.jwt = b.jwt;
-    this.accountId = b.accountId;
     this.tokenLifetime = b.tokenLifetime;
-    this.clock = b.clock;
     this.requestedPort = b.port;
-    b.rateLimits.forEach(l -> limits.put(l.group(), l));
-    this.ownerExtension = b.ownerExtension;
+    this.directory = new RcDirectory(b.accountId, b.ownerExtension);
+    this.tokens = new RcTokens(clientId, clientSecret, jwt, tokenLifetime);
+    this.rateLimiter = new RcRateLimiter(b.rateLimits);
+    this.router = new RcHttpRouter(lock, b.clock, faults, rateLimiter, tokens, directory,
+        new RcExtensionListEndpoint(directory),
+        new RcMessageStoreEndpoint(directory, messages, RingCentralSimulator::parseTime));
   }
 
   public static Builder builder() {
@@ -170,9 +139,10 @@ public final class RingCentralSimulator implements AutoCloseable {
         return t;
       });
       server.setExecutor(executor);
-      server.createContext("/", this::handle);
+      server.createContext("/", router);
       server.start();
       baseUrl = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getAddress().getPort();
+      router.baseUrl(baseUrl);
       return this;
     }
   }
@@ -222,7 +192,7 @@ public final class RingCentralSimulator implements AutoCloseable {
   }
 
   public String accountId() {
-    return accountId;
+    return directory.accountId();
   }
 
   public Duration tokenLifetime() {
@@ -248,11 +218,8 @@ public final class RingCentralSimulator implements AutoCloseable {
   public RingCentralSimulator addExtension(ExtensionDirectory.Extension extension) {
     Objects.requireNonNull(extension, "extension");
     synchronized (lock) {
-      extensions.put(extension.id(), extension);
-      stores.computeIfAbsent(extension.id(), k -> new ArrayList<>());
-      if (ownerExtension == null) {
-        ownerExtension = extension.id();
-      }
+      directory.add(extension);
+      messages.open(extension.id());
     }
     return this;
   }
@@ -269,11 +236,7 @@ public final class RingCentralSimulator implements AutoCloseable {
   public RingCentralSimulator addMessages(ExtensionId extension, List<SmsMessage> messages) {
     Objects.requireNonNull(extension, "extension");
     synchronized (lock) {
-      List<Entry> store = stores.computeIfAbsent(extension, k -> new ArrayList<>());
-      for (SmsMessage m : messages) {
-        store.add(new Entry(m.creationTime(), "SMS", m.direction().label(), m.conversationId(), null, m,
-            sequence++));
-      }
+      this.messages.add(extension, messages);
     }
     return this;
   }
@@ -294,28 +257,9 @@ public final class RingCentralSimulator implements AutoCloseable {
    * @throws IllegalArgumentException when the text is not JSON at all
    */
   public RingCentralSimulator addRawRecord(ExtensionId extension, String json) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("raw record is not JSON: " + e.getOriginalMessage());
-    }
-    if (node == null) {
-      throw new IllegalArgumentException("raw record is empty");
-    }
-    Instant at = null;
-    String type = null;
-    String direction = null;
-    String conversation = null;
-    if (node.isObject()) {
-      at = parseTime(node.path("creationTime").asText(null));
-      type = node.path("type").isTextual() ? node.path("type").asText() : null;
-      direction = node.path("direction").isTextual() ? node.path("direction").asText() : null;
-      conversation = node.path("conversation").path("id").asText(node.path("conversationId").asText(null));
-    }
+    JsonNode node = RcMessageStore.parseRaw(json);
     synchronized (lock) {
-      stores.computeIfAbsent(extension, k -> new ArrayList<>())
-          .add(new Entry(at, type, direction, conversation, node, null, sequence++));
+      messages.addRaw(extension, node);
     }
     return this;
   }
@@ -323,13 +267,13 @@ public final class RingCentralSimulator implements AutoCloseable {
   /** Empties every message store (extensions stay). */
   public void clearMessages() {
     synchronized (lock) {
-      stores.values().forEach(List::clear);
+      messages.clear();
     }
   }
 
   public int messageCount(ExtensionId extension) {
     synchronized (lock) {
-      return stores.getOrDefault(extension, List.of()).size();
+      return messages.count(extension);
     }
   }
 
@@ -349,31 +293,28 @@ public final class RingCentralSimulator implements AutoCloseable {
       throw new IllegalArgumentException("requests must be at least 1");
     }
     synchronized (lock) {
-      faults.add(new Fault(endpoint, requests, status, retryAfter));
+      faults.add(endpoint, requests, status, retryAfter);
     }
   }
 
   /** Invalidates every access and refresh token issued so far (as if the user's session was terminated). */
   public void revokeTokens() {
     synchronized (lock) {
-      accessTokens.clear();
-      refreshTokens.clear();
+      tokens.revokeAll();
     }
   }
 
   /** Sets or replaces one group's limit. */
   public void setRateLimit(RateLimit limit) {
     synchronized (lock) {
-      limits.put(limit.group(), limit);
-      windows.remove(limit.group());
+      rateLimiter.set(limit);
     }
   }
 
   /** Lifts every rate limit. */
   public void clearRateLimits() {
     synchronized (lock) {
-      limits.clear();
-      windows.clear();
+      rateLimiter.clear();
     }
   }
 
@@ -382,609 +323,46 @@ public final class RingCentralSimulator implements AutoCloseable {
   /** Requests received by an endpoint, whatever they were answered (429, 503 and 401 included). */
   public long calls(SimEndpoint endpoint) {
     synchronized (lock) {
-      return counters.getOrDefault(endpoint, 0L);
+      return router.calls(endpoint);
     }
   }
 
   public long totalCalls() {
     synchronized (lock) {
-      return counters.values().stream().mapToLong(Long::longValue).sum();
+      return router.totalCalls();
     }
   }
 
   public Map<SimEndpoint, Long> callCounts() {
     synchronized (lock) {
-      Map<SimEndpoint, Long> out = new EnumMap<>(SimEndpoint.class);
-      for (SimEndpoint e : SimEndpoint.values()) {
-        out.put(e, counters.getOrDefault(e, 0L));
-      }
-      return Collections.unmodifiableMap(out);
+      return router.callCounts();
     }
   }
 
   /** Access tokens issued so far. */
   public long issuedTokens() {
     synchronized (lock) {
-      return issuedTokens;
+      return tokens.issued();
     }
   }
 
   /** {@code "GET /restapi/...?... -> 200"} per request, oldest first (the last 10,000). */
   public List<String> requestLog() {
     synchronized (lock) {
-      return List.copyOf(requestLog);
+      return router.requestLog();
     }
   }
 
   public void resetCounters() {
     synchronized (lock) {
-      counters.clear();
-      requestLog.clear();
+      router.resetCounters();
     }
-  }
-
-  // ---- HTTP -----------------------------------------------------------------------------------------
-
-  private void handle(HttpExchange ex) throws IOException {
-    Response response;
-    SimEndpoint endpoint = SimEndpoint.OTHER;
-    String path = ex.getRequestURI().getRawPath();
-    String method = ex.getRequestMethod();
-    try (InputStream in = ex.getRequestBody()) {
-      byte[] body = in.readAllBytes();
-      if (path.equals("/restapi/oauth/token")) {
-        endpoint = SimEndpoint.TOKEN;
-      } else if (EXTENSION_LIST.matcher(path).matches()) {
-        endpoint = SimEndpoint.EXTENSION_LIST;
-      } else if (MESSAGE_STORE.matcher(path).matches()) {
-        endpoint = SimEndpoint.MESSAGE_STORE;
-      }
-      synchronized (lock) {
-        counters.merge(endpoint, 1L, Long::sum);
-        response = respond(endpoint, method, ex, new String(body, StandardCharsets.UTF_8));
-        if (requestLog.size() >= 10_000) {
-          requestLog.remove(0);
-        }
-        String q = ex.getRequestURI().getRawQuery();
-        requestLog.add(method + " " + path + (q == null ? "" : "?" + q) + " -> " + response.status);
-      }
-    } catch (RuntimeException e) {
-      response = Response.json(500, apiError("CMN-500", "Simulator error: " + e));
-    }
-    byte[] bytes = response.body.getBytes(StandardCharsets.UTF_8);
-    response.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-    ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-    ex.sendResponseHeaders(response.status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
-    ex.close();
-  }
-
-  /** Called under the lock. */
-  private Response respond(SimEndpoint endpoint, String method, HttpExchange ex, String body) {
-    Instant now = clock.instant();
-    Fault fault = takeFault(endpoint);
-    if (fault != null) {
-      Response r = Response.json(fault.status, fault.status == 503
-          ? apiError("CMN-211", "Service temporarily unavailable")
-          : apiError("CMN-" + fault.status, "Injected failure"));
-      if (fault.retryAfter != null) {
-        r.headers.put("Retry-After", Long.toString(Math.max(0, fault.retryAfter.toSeconds())));
-      }
-      return r;
-    }
-    Map<String, String> rateHeaders = new LinkedHashMap<>();
-    if (endpoint.group() != null) {
-      RateLimit limit = limits.get(endpoint.group());
-      if (limit != null) {
-        Window w = windows.get(limit.group());
-        if (w == null || !now.isBefore(w.start.plus(limit.window()))) {
-          w = new Window(now);
-          windows.put(limit.group(), w);
-        }
-        rateHeaders.put("X-Rate-Limit-Group", limit.group());
-        rateHeaders.put("X-Rate-Limit-Limit", Integer.toString(limit.requests()));
-        rateHeaders.put("X-Rate-Limit-Window", Long.toString(limit.window().toSeconds()));
-        if (w.used >= limit.requests()) {
-          Duration left = Duration.between(now, w.start.plus(limit.window()));
-          long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
-          rateHeaders.put("X-Rate-Limit-Remaining", "0");
-          rateHeaders.put("Retry-After", Long.toString(seconds));
-          Response r = Response.json(429, apiError("CMN-301", "Request rate exceeded"));
-          r.headers.putAll(rateHeaders);
-          return r;
-        }
-        w.used++;
-        rateHeaders.put("X-Rate-Limit-Remaining", Integer.toString(limit.requests() - w.used));
-      }
-    }
-    Response r = switch (endpoint) {
-      case TOKEN -> "POST".equals(method) ? token(ex, body, now) : methodNotAllowed();
-      case EXTENSION_LIST -> "GET".equals(method) ? authorized(ex, now, () -> extensionList(ex)) : methodNotAllowed();
-      case MESSAGE_STORE -> "GET".equals(method) ? authorized(ex, now, () -> messageStore(ex, now)) : methodNotAllowed();
-      case OTHER -> Response.json(404, apiError("CMN-102", "Resource for parameter [path] is not found"));
-    };
-    r.headers.putAll(rateHeaders);
-    return r;
-  }
-
-  private Fault takeFault(SimEndpoint endpoint) {
-    for (int i = 0; i < faults.size(); i++) {
-      Fault f = faults.get(i);
-      if (f.endpoint == null || f.endpoint == endpoint) {
-        f.remaining--;
-        if (f.remaining <= 0) {
-          faults.remove(i);
-        }
-        return f;
-      }
-    }
-    return null;
-  }
-
-  private static Response methodNotAllowed() {
-    return Response.json(405, apiError("CMN-405", "Method not allowed"));
-  }
-
-  // ---- token ----------------------------------------------------------------------------------------
-
-  private Response token(HttpExchange ex, String body, Instant now) {
-    String auth = ex.getRequestHeaders().getFirst("Authorization");
-    String[] client = basicCredentials(auth);
-    if (client == null) {
-      return Response.json(401, oauthError("invalid_client", "Client authentication is required", "OAU-123"));
-    }
-    if (!client[0].equals(clientId) || !client[1].equals(clientSecret)) {
-      return Response.json(401, oauthError("invalid_client", "Invalid client: " + client[0], "OAU-153"));
-    }
-    Map<String, List<String>> form = parseQuery(body);
-    String grant = first(form, "grant_type");
-    if (grant == null) {
-      return Response.json(400, oauthError("invalid_request", "Unsupported grant type", "OAU-250"));
-    }
-    if (grant.equals(JWT_GRANT)) {
-      String assertion = first(form, "assertion");
-      if (assertion == null || !assertion.equals(jwt)) {
-        return Response.json(400, oauthError("invalid_grant", "Invalid token", "OAU-213"));
-      }
-    } else if (grant.equals("refresh_token")) {
-      String refresh = first(form, "refresh_token");
-      Instant until = refresh == null ? null : refreshTokens.remove(refresh);
-      if (until == null || !now.isBefore(until)) {
-        return Response.json(400, oauthError("invalid_grant", "Token not found", "OAU-211"));
-      }
-    } else {
-      return Response.json(400, oauthError("unsupported_grant_type", "Unsupported grant type", "OAU-250"));
-    }
-    String access = newToken("SIMAT");
-    String refresh = newToken("SIMRT");
-    accessTokens.put(access, now.plus(tokenLifetime));
-    refreshTokens.put(refresh, now.plus(Duration.ofDays(7)));
-    issuedTokens++;
-    ObjectNode n = JSON.createObjectNode();
-    n.put("access_token", access);
-    n.put("token_type", "bearer");
-    n.put("expires_in", tokenLifetime.toSeconds());
-    n.put("refresh_token", refresh);
-    n.put("refresh_token_expires_in", Duration.ofDays(7).toSeconds());
-    n.put("scope", "ReadAccounts ReadMessages SMS");
-    n.put("owner_id", ownerExtension == null ? accountId : ownerExtension.value());
-    n.put("endpoint_id", "rcsync-sim");
-    return Response.json(200, n.toString());
-  }
-
-  private String newToken(String prefix) {
-    byte[] b = new byte[24];
-    random.nextBytes(b);
-    return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  private static String[] basicCredentials(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private Response authorized(HttpExchange ex, Instant now, java.util.function.Supplier<Response> then) {
-    String auth = ex.getRequestHeaders().getFirst("Authorization");
-    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Response.json(401, apiError("AGW-401", "Authorization header is not specified"));
-    }
-    String token = auth.substring(7).strip();
-    Instant until = accessTokens.get(token);
-    if (until == null) {
-      return Response.json(401, apiError("TokenInvalid", "Token not found"));
-    }
-    if (!now.isBefore(until)) {
-      return Response.json(401, apiError("TokenExpired", "Access token expired"));
-    }
-    return then.get();
-  }
-
-  // ---- extension list -------------------------------------------------------------------------------
-
-  private Response extensionList(HttpExchange ex) {
-    Matcher m = EXTENSION_LIST.matcher(ex.getRequestURI().getRawPath());
-    m.matches();
-    if (!knownAccount(m.group(1))) {
-      return Response.json(404, apiError("CMN-102", "Resource for parameter [accountId] is not found"));
-    }
-    Map<String, List<String>> q = parseQuery(ex.getRequestURI().getRawQuery());
-    Paging paging;
-    try {
-      paging = Paging.of(q);
-    } catch (IllegalArgumentException e) {
-      return Response.json(400, apiError("CMN-101", e.getMessage()));
-    }
-    Set<String> statuses = multi(q, "status");
-    String number = first(q, "extensionNumber");
-    List<ExtensionDirectory.Extension> matching = extensions.values().stream()
-        .filter(e -> statuses.isEmpty() || (e.status() != null && statuses.contains(e.status())))
-        .filter(e -> number == null || number.equals(e.number()))
-        .toList();
-    String path = "/restapi/v1.0/account/" + accountId + "/extension";
-    List<JsonNode> records = new ArrayList<>();
-    for (ExtensionDirectory.Extension e : paging.slice(matching)) {
-      ObjectNode r = JSON.createObjectNode();
-      r.put("uri", baseUrl + path + "/" + e.id().value());
-      putId(r, "id", e.id().value());
-      if (e.number() != null) {
-        r.put("extensionNumber", e.number());
-      }
-      if (e.name() != null) {
-        r.put("name", e.name());
-      }
-      r.put("type", "User");
-      if (e.status() != null) {
-        r.put("status", e.status());
-      }
-      r.put("hidden", false);
-      records.add(r);
-    }
-    return Response.json(200, listBody(path, q, paging, matching.size(), records));
-  }
-
-  // ---- message store --------------------------------------------------------------------------------
-
-  private Response messageStore(HttpExchange ex, Instant now) {
-    Matcher m = MESSAGE_STORE.matcher(ex.getRequestURI().getRawPath());
-    m.matches();
-    if (!knownAccount(m.group(1))) {
-      return Response.json(404, apiError("CMN-102", "Resource for parameter [accountId] is not found"));
-    }
-    String extParam = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
-    ExtensionId ext;
-    if (extParam.equals("~")) {
-      if (ownerExtension == null) {
-        return Response.json(404, apiError("CMN-102", "Resource for parameter [extensionId] is not found"));
-      }
-      ext = ownerExtension;
-    } else {
-      try {
-        ext = ExtensionId.of(extParam);
-      } catch (IllegalArgumentException e) {
-        return Response.json(400, apiError("CMN-101", "Parameter [extensionId] value is invalid"));
-      }
-      if (!stores.containsKey(ext)) {
-        return Response.json(404, apiError("CMN-102", "Resource for parameter [extensionId] is not found"));
-      }
-    }
-    Map<String, List<String>> q = parseQuery(ex.getRequestURI().getRawQuery());
-    Paging paging;
-    Instant dateTo;
-    Instant dateFrom;
-    try {
-      paging = Paging.of(q);
-      dateTo = dateParam(q, "dateTo", now);
-      dateFrom = dateParam(q, "dateFrom", dateTo.minus(Duration.ofHours(24)));
-    } catch (IllegalArgumentException e) {
-      return Response.json(400, apiError("CMN-101", e.getMessage()));
-    }
-    Set<String> types = lower(multi(q, "messageType"));
-    Set<String> directions = lower(multi(q, "direction"));
-    String conversation = first(q, "conversationId");
-    Comparator<Entry> newestFirst = Comparator
-        .comparing((Entry e) -> e.creationTime == null ? Instant.MAX : e.creationTime).reversed()
-        .thenComparing(Comparator.comparingLong((Entry e) -> e.sequence).reversed());
-    List<Entry> matching = stores.getOrDefault(ext, List.of()).stream()
-        // RingCentral documents both bounds without saying whether they are inclusive; the simulator includes
-        // both, so clients must treat dateTo as inclusive and filter their own half-open window
-        .filter(e -> e.creationTime == null || (!e.creationTime.isBefore(dateFrom) && !e.creationTime.isAfter(dateTo)))
-        .filter(e -> types.isEmpty() || e.type == null || types.contains(e.type.toLowerCase(Locale.ROOT)))
-        .filter(e -> directions.isEmpty() || e.direction == null
-            || directions.contains(e.direction.toLowerCase(Locale.ROOT)))
-        .filter(e -> conversation == null || conversation.equals(e.conversationId))
-        .sorted(newestFirst)
-        .toList();
-    String path = "/restapi/v1.0/account/" + accountId + "/extension/" + ext.value() + "/message-store";
-    List<JsonNode> records = new ArrayList<>();
-    for (Entry e : paging.slice(matching)) {
-      records.add(e.raw != null ? e.raw : render(e.message, path));
-    }
-    return Response.json(200, listBody(path, q, paging, matching.size(), records));
-  }
-
-  private ObjectNode render(SmsMessage m, String storePath) {
-    String self = baseUrl + storePath + "/" + m.id().value();
-    ObjectNode r = JSON.createObjectNode();
-    r.put("uri", self);
-    putId(r, "id", m.id().value());
-    ArrayNode to = r.putArray("to");
-    for (String number : m.to()) {
-      to.addObject().put("phoneNumber", number);
-    }
-    if (m.from() != null) {
-      r.putObject("from").put("phoneNumber", m.from());
-    }
-    r.put("type", "SMS");
-    r.put("creationTime", time(m.creationTime()));
-    r.put("readStatus", "Read");
-    r.put("priority", "Normal");
-    ArrayNode attachments = r.putArray("attachments");
-    for (Attachment a : m.attachments()) {
-      ObjectNode n = attachments.addObject();
-      if (a.id() != null) {
-        putId(n, "id", a.id());
-      }
-      if (a.uri() != null) {
-        n.put("uri", a.uri());
-      }
-      if (a.type() != null) {
-        n.put("type", a.type());
-      }
-      if (a.contentType() != null) {
-        n.put("contentType", a.contentType());
-      }
-    }
-    r.put("direction", m.direction().label());
-    r.put("availability", "Alive");
-    r.put("subject", m.text());
-    if (m.messageStatus() != null) {
-      r.put("messageStatus", m.messageStatus());
-    }
-    if (m.conversationId() != null) {
-      putId(r, "conversationId", m.conversationId());
-      ObjectNode c = r.putObject("conversation");
-      c.put("id", m.conversationId());
-      c.put("uri", baseUrl + "/restapi/v1.0/conversation/" + m.conversationId());
-    }
-    r.put("lastModifiedTime", time(m.lastModifiedTime()));
-    return r;
-  }
-
-  // ---- list bodies ----------------------------------------------------------------------------------
-
-  private String listBody(String path, Map<String, List<String>> query, Paging paging, int total, List<JsonNode> records) {
-    int totalPages = (total + paging.perPage - 1) / paging.perPage;
-    ObjectNode n = JSON.createObjectNode();
-    n.put("uri", pageUri(path, query, paging.page, paging.perPage));
-    ArrayNode arr = n.putArray("records");
-    records.forEach(arr::add);
-    ObjectNode p = n.putObject("paging");
-    p.put("page", paging.page);
-    p.put("totalPages", totalPages);
-    p.put("perPage", paging.perPage);
-    p.put("totalElements", total);
-    if (!records.isEmpty()) {
-      p.put("pageStart", (paging.page - 1) * paging.perPage);
-      p.put("pageEnd", (paging.page - 1) * paging.perPage + records.size() - 1);
-    }
-    ObjectNode nav = n.putObject("navigation");
-    nav.putObject("firstPage").put("uri", pageUri(path, query, 1, paging.perPage));
-    if (paging.page < totalPages) {
-      nav.putObject("nextPage").put("uri", pageUri(path, query, paging.page + 1, paging.perPage));
-    }
-    if (paging.page > 1 && totalPages > 0) {
-      nav.putObject("previousPage").put("uri", pageUri(path, query, Math.min(paging.page - 1, totalPages), paging.perPage));
-    }
-    nav.putObject("lastPage").put("uri", pageUri(path, query, Math.max(totalPages, 1), paging.perPage));
-    return n.toString();
-  }
-
-  /** Absolute URI of a page: the request's own parameters, with page and the applied perPage. */
-  private String pageUri(String path, Map<String, List<String>> query, int page, int perPage) {
-    StringBuilder sb = new StringBuilder(baseUrl).append(path).append('?');
-    boolean first = true;
-    for (Map.Entry<String, List<String>> e : query.entrySet()) {
-      if (e.getKey().equals("page") || e.getKey().equals("perPage")) {
-        continue;
-      }
-      for (String v : e.getValue()) {
-        sb.append(first ? "" : "&").append(enc(e.getKey())).append('=').append(enc(v));
-        first = false;
-      }
-    }
-    sb.append(first ? "" : "&").append("page=").append(page).append("&perPage=").append(perPage);
-    return sb.toString();
   }
 
   // ---- helpers --------------------------------------------------------------------------------------
 
-  private boolean knownAccount(String account) {
-    return account.equals("~") || account.equals(accountId);
-  }
-
-  private static Instant dateParam(Map<String, List<String>> q, String name, Instant fallback) {
-    String v = first(q, name);
-    if (v == null) {
-      return fallback;
-    }
-    Instant t = parseTime(v);
-    if (t == null) {
-      throw new IllegalArgumentException("Parameter [" + name + "] value is invalid");
-    }
-    return t;
-  }
-
   private static Instant parseTime(String text) {
     return io.rcsync.core.support.IsoInstants.parse(text).orElse(null);
-  }
-
-  /** RingCentral prints times with milliseconds ({@code 2019-05-22T17:07:28.000Z}); finer times keep their digits. */
-  private static String time(Instant t) {
-    return t.getNano() % 1_000_000 == 0 ? MILLIS.format(t) : t.toString();
-  }
-
-  /** Ids go out as JSON numbers when they are plain numbers, as the API sends them. */
-  private static void putId(ObjectNode n, String field, String id) {
-    if (id.matches("[1-9]\\d{0,17}")) {
-      n.put(field, Long.parseLong(id));
-    } else {
-      n.put(field, id);
-    }
-  }
-
-  static Map<String, List<String>> parseQuery(String raw) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String part : raw.split("&")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
-      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return out;
-  }
-
-  private static String first(Map<String, List<String>> q, String name) {
-    List<String> v = q.get(name);
-    return v == null || v.isEmpty() || v.get(0).isBlank() ? null : v.get(0).strip();
-  }
-
-  /** Multi-valued parameter, repeated ({@code a=1&a=2}) or comma-separated. */
-  private static Set<String> multi(Map<String, List<String>> q, String name) {
-    Set<String> out = new java.util.LinkedHashSet<>();
-    for (String v : q.getOrDefault(name, List.of())) {
-      for (String s : v.split(",")) {
-        if (!s.isBlank()) {
-          out.add(s.strip());
-        }
-      }
-    }
-    return out;
-  }
-
-  private static Set<String> lower(Set<String> in) {
-    Set<String> out = new java.util.HashSet<>();
-    in.forEach(s -> out.add(s.toLowerCase(Locale.ROOT)));
-    return out;
-  }
-
-  private static String enc(String v) {
-    return URLEncoder.encode(v, StandardCharsets.UTF_8);
-  }
-
-  static String apiError(String code, String message) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("errorCode", code);
-    n.put("message", message);
-    ObjectNode e = n.putArray("errors").addObject();
-    e.put("errorCode", code);
-    e.put("message", message);
-    return n.toString();
-  }
-
-  static String oauthError(String error, String description, String code) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("error", error);
-    n.put("error_description", description);
-    ObjectNode e = n.putArray("errors").addObject();
-    e.put("errorCode", code);
-    e.put("message", description);
-    return n.toString();
-  }
-
-  // ---- small types ----------------------------------------------------------------------------------
-
-  private record Entry(
-      Instant creationTime, String type, String direction, String conversationId, JsonNode raw, SmsMessage message,
-      long sequence) {}
-
-  private static final class Fault {
-    final SimEndpoint endpoint;
-    int remaining;
-    final int status;
-    final Duration retryAfter;
-
-    Fault(SimEndpoint endpoint, int remaining, int status, Duration retryAfter) {
-      this.endpoint = endpoint;
-      this.remaining = remaining;
-      this.status = status;
-      this.retryAfter = retryAfter;
-    }
-  }
-
-  private static final class Window {
-    final Instant start;
-    int used;
-
-    Window(Instant start) {
-      this.start = start;
-    }
-  }
-
-  private static final class Response {
-    final int status;
-    final String body;
-    final Map<String, String> headers = new LinkedHashMap<>();
-
-    private Response(int status, String body) {
-      this.status = status;
-      this.body = body;
-    }
-
-    static Response json(int status, String body) {
-      return new Response(status, body);
-    }
-  }
-
-  private record Paging(int page, int perPage) {
-    static Paging of(Map<String, List<String>> q) {
-      int page = intParam(q, "page", 1);
-      int perPage = intParam(q, "perPage", DEFAULT_PER_PAGE);
-      if (page < 1) {
-        throw new IllegalArgumentException("Parameter [page] value is invalid");
-      }
-      if (perPage < 1) {
-        throw new IllegalArgumentException("Parameter [perPage] value is invalid");
-      }
-      return new Paging(page, Math.min(perPage, MAX_PER_PAGE));
-    }
-
-    <T> List<T> slice(List<T> all) {
-      long from = (long) (page - 1) * perPage;
-      if (from >= all.size()) {
-        return List.of();
-      }
-      return all.subList((int) from, (int) Math.min(all.size(), from + perPage));
-    }
-
-    private static int intParam(Map<String, List<String>> q, String name, int fallback) {
-      String v = first(q, name);
-      if (v == null) {
-        return fallback;
-      }
-      try {
-        return Integer.parseInt(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Parameter [" + name + "] value is invalid");
-      }
-    }
   }
 
   /** Builder of {@link RingCentralSimulator}. */

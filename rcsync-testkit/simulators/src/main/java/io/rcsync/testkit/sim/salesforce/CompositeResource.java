@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.rcsync.testkit.sim.salesforce.SalesforceHttpHandler.Reply;
 import io.rcsync.testkit.sim.salesforce.SalesforceHttpHandler.Request;
-import io.rcsync.testkit.sim.salesforce.SalesforceHttpHandler.Route;
+import io.rcsync.testkit.sim.salesforce.RestRouter.Route;
 import io.rcsync.testkit.sim.salesforce.SalesforceSimulator.Endpoint;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -8,15 +8,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The simulated org's records and the DML rules Salesforce applies to them: field-level access, types, lengths,
- * required fields, lookups and owners, unique and external-id fields, all-or-none rollback and soft delete
- * (deleted records stay visible to {@code queryAll}). Not thread-safe: callers hold the store's monitor.
+ * The simulated org's DML: create, update, upsert on external ids and soft delete (deleted records stay visible to
+ * {@code queryAll}), with required fields, audit fields and owners, all-or-none rollback and composite transactions.
+ * Records live in {@link RecordTables}, ids come from {@link OrgIds}, and the per-record checks (field-level access,
+ * types, lengths, lookups, unique values) are {@link DmlChecks}. Not thread-safe: callers hold the store's monitor.
  *
  * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm">Core Data Types and API error codes</a>
  */
@@ -48,16 +47,9 @@ final class OrgStore {
 
   final OrgSchema schema;
   private final Clock clock;
-  private final Map<String, LinkedHashMap<String, StoredRecord>> tables = new HashMap<>();
-  private final Map<String, StoredRecord> byKey = new HashMap<>();
-  /**
-   * Records (deleted ones too) by the normalised value of each unique or external-id field, keyed
-   * {@code object.field} in lower case: upsert matching and duplicate checks look values up here instead of scanning
-   * the table, which kept a 20,000-Note re-run from taking minutes.
-   */
-  private final Map<String, Map<String, Set<StoredRecord>>> valueIndex = new HashMap<>();
-  private final Map<String, Long> autoNumbers = new HashMap<>();
-  private long sequence = 1;
+  private final RecordTables tables;
+  private final OrgIds ids = new OrgIds();
+  private final DmlChecks checks;
   private RecordFaults faults = NO_FAULTS;
   /** Open composite transaction (allOrNone=true): the undo steps of every write it made, else null. */
   private UndoLog transaction;
@@ -65,9 +57,8 @@ final class OrgStore {
   OrgStore(OrgSchema schema, Clock clock) {
     this.schema = schema;
     this.clock = clock;
-    for (SObjectType t : schema.objects()) {
-      tables.put(lower(t.name()), new LinkedHashMap<>());
-    }
+    this.tables = new RecordTables(schema);
+    this.checks = new DmlChecks(schema, tables);
   }
 
   void faults(RecordFaults recordFaults) {
@@ -107,16 +98,12 @@ final class OrgStore {
 
   /** Records of a type in insertion order, optionally with the deleted ones. */
   Collection<StoredRecord> records(SObjectType type, boolean includeDeleted) {
-    Collection<StoredRecord> all = tables.get(lower(type.name())).values();
-    return includeDeleted ? all : all.stream().filter(r -> !r.deleted).toList();
+    return tables.records(type, includeDeleted);
   }
 
   /** Any record with this id (15 or 18 characters), deleted or not. */
   Optional<StoredRecord> byId(String id) {
-    if (!SalesforceIds.looksLikeId(id)) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(byKey.get(SalesforceIds.key(id)));
+    return tables.byId(id);
   }
 
   // ---- create / update / upsert ----------------------------------------------------------------------------
@@ -188,7 +175,7 @@ final class OrgStore {
         results.add(insert(p, mode, runningUser, undo));
         continue;
       }
-      List<StoredRecord> matches = withValue(type, externalIdField, key.get());
+      List<StoredRecord> matches = tables.withValue(type, externalIdField, key.get());
       if (matches.size() > 1) {
         results.add(SaveResult.failed(RecordError.of("DUPLICATE_EXTERNAL_ID",
             externalIdField.name() + ": more than one record found for external id field: "
@@ -228,17 +215,12 @@ final class OrgStore {
   }
 
   private static Optional<String> keyOf(Prepared p, SObjectField field) {
-    return Optional.ofNullable(normalizedKey(p.values().get(field)));
-  }
-
-  /** External ids and unique values match case-insensitively. */
-  private static String normalizedKey(Object value) {
-    return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
+    return Optional.ofNullable(RecordTables.normalizedKey(p.values().get(field)));
   }
 
   private SaveResult insert(Prepared p, Mode mode, String runningUser, UndoLog undo) {
     SObjectType type = p.type();
-    Optional<RecordError> common = commonChecks(p, mode);
+    Optional<RecordError> common = checks.common(p);
     if (common.isPresent()) {
       return SaveResult.failed(common.get());
     }
@@ -253,7 +235,7 @@ final class OrgStore {
         if (!SalesforceIds.looksLikeId(id.toString())) {
           return SaveResult.failed(RecordError.of("MALFORMED_ID", "malformed id " + id, "Id"));
         }
-        if (byKey.containsKey(SalesforceIds.key(id.toString()))) {
+        if (tables.get(id.toString()) != null) {
           return SaveResult.failed(RecordError.of("DUPLICATE_VALUE",
               "duplicate value found: Id duplicates value on record with id: " + id, "Id"));
         }
@@ -264,7 +246,7 @@ final class OrgStore {
       List<String> notCreateable = p.values().keySet().stream().filter(f -> !f.createable()).map(SObjectField::name)
           .toList();
       if (!notCreateable.isEmpty()) {
-        return SaveResult.failed(fieldAccessError(notCreateable));
+        return SaveResult.failed(DmlChecks.fieldAccess(notCreateable));
       }
     }
     Map<String, Object> values = new LinkedHashMap<>();
@@ -293,11 +275,11 @@ final class OrgStore {
       return SaveResult.failed(new RecordError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing,
           missing));
     }
-    Optional<RecordError> refs = referenceChecks(type, values, type.fields());
+    Optional<RecordError> refs = checks.references(type, values, type.fields());
     if (refs.isPresent()) {
       return SaveResult.failed(refs.get());
     }
-    Optional<RecordError> dup = uniqueChecks(type, values, null);
+    Optional<RecordError> dup = checks.unique(type, values, null);
     if (dup.isPresent()) {
       return SaveResult.failed(dup.get());
     }
@@ -316,32 +298,24 @@ final class OrgStore {
     stampAudit(type, values, runningUser, values.get("LastModifiedById") == null);
     for (SObjectField f : type.fields()) {
       if (f.autoNumber() && values.get(f.name()) == null) {
-        values.put(f.name(), nextAutoNumber(type, f));
+        values.put(f.name(), ids.nextAutoNumber(type, f));
       }
     }
-    String id = explicitId != null ? explicitId : SalesforceIds.newId(type.keyPrefix(), sequence++);
-    StoredRecord record = new StoredRecord(type, id, values);
-    tables.get(lower(type.name())).put(SalesforceIds.key(id), record);
-    byKey.put(SalesforceIds.key(id), record);
-    index(record, record.values, true);
-    undo.add(() -> {
-      tables.get(lower(type.name())).remove(SalesforceIds.key(id));
-      byKey.remove(SalesforceIds.key(id));
-      index(record, record.values, false);
-    });
+    String id = explicitId != null ? explicitId : ids.nextId(type);
+    tables.add(new StoredRecord(type, id, values), undo);
     return SaveResult.ok(id, true);
   }
 
   private SaveResult update(StoredRecord record, Prepared p, Mode mode, UndoLog undo, SObjectField matchedOn,
       String runningUser) {
-    Optional<RecordError> common = commonChecks(p, mode);
+    Optional<RecordError> common = checks.common(p);
     if (common.isPresent()) {
       return SaveResult.failed(common.get());
     }
     if (p.has("Id") && mode == Mode.API) {
       Object id = p.values().get(record.type.field("Id").orElseThrow());
       if (id != null && !SalesforceIds.key(id.toString()).equals(SalesforceIds.key(record.id))) {
-        return SaveResult.failed(fieldAccessError(List.of("Id")));
+        return SaveResult.failed(DmlChecks.fieldAccess(List.of("Id")));
       }
     }
     if (mode == Mode.API) {
@@ -349,7 +323,7 @@ final class OrgStore {
           .filter(f -> !f.updateable() && !f.is("Id") && (matchedOn == null || !f.is(matchedOn.name())))
           .map(SObjectField::name).toList();
       if (!notUpdateable.isEmpty()) {
-        return SaveResult.failed(fieldAccessError(notUpdateable));
+        return SaveResult.failed(DmlChecks.fieldAccess(notUpdateable));
       }
     }
     Map<String, Object> values = new LinkedHashMap<>(record.values);
@@ -364,11 +338,11 @@ final class OrgStore {
       return SaveResult.failed(new RecordError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing,
           missing));
     }
-    Optional<RecordError> refs = referenceChecks(record.type, values, p.values().keySet());
+    Optional<RecordError> refs = checks.references(record.type, values, p.values().keySet());
     if (refs.isPresent()) {
       return SaveResult.failed(refs.get());
     }
-    Optional<RecordError> dup = uniqueChecks(record.type, values, record);
+    Optional<RecordError> dup = checks.unique(record.type, values, record);
     if (dup.isPresent()) {
       return SaveResult.failed(dup.get());
     }
@@ -376,9 +350,7 @@ final class OrgStore {
       values.put("LastModifiedDate", now());
     }
     stampAudit(record.type, values, runningUser, mode == Mode.API || !p.has("LastModifiedById"));
-    Map<String, Object> before = record.values;
-    replaceValues(record, values);
-    undo.add(() -> replaceValues(record, before));
+    tables.replace(record, values, undo);
     return SaveResult.ok(record.id, false);
   }
 
@@ -393,159 +365,6 @@ final class OrgStore {
     if (byUser && runningUser != null && type.hasField("LastModifiedById")) {
       values.put("LastModifiedById", runningUser);
     }
-  }
-
-  /** Unknown fields, text lengths and restricted picklists. */
-  private Optional<RecordError> commonChecks(Prepared p, Mode mode) {
-    if (!p.unknownFields().isEmpty()) {
-      String name = p.unknownFields().get(0);
-      return Optional.of(RecordError.of("INVALID_FIELD",
-          "No such column '" + name + "' on sobject of type " + p.type().name(), name));
-    }
-    for (Map.Entry<SObjectField, Object> e : p.values().entrySet()) {
-      SObjectField f = e.getKey();
-      Object v = e.getValue();
-      if (v instanceof String s && f.type().isText() && f.length() > 0 && s.length() > f.length()) {
-        String shown = s.length() > 100 ? s.substring(0, 100) + "..." : s;
-        return Optional.of(RecordError.of("STRING_TOO_LONG",
-            f.label() + ": data value too large: " + shown + " (max length=" + f.length() + ")", f.name()));
-      }
-      if (v instanceof String s && f.type() == FieldType.PICKLIST && f.restrictedPicklist()
-          && f.picklistValues().stream().noneMatch(s::equals)) {
-        return Optional.of(RecordError.of("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
-            f.label() + ": bad value for restricted picklist field: " + s, f.name()));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Lookups must name an existing, undeleted record of a referenced type; owners must be active users. */
-  private Optional<RecordError> referenceChecks(SObjectType type, Map<String, Object> values,
-      Collection<SObjectField> written) {
-    for (SObjectField f : type.fields()) {
-      if (f.type() != FieldType.REFERENCE || written.stream().noneMatch(w -> w.is(f.name()))) {
-        continue;
-      }
-      Object v = values.get(f.name());
-      if (v == null) {
-        continue;
-      }
-      String id = v.toString();
-      if (!SalesforceIds.looksLikeId(id)) {
-        return Optional.of(RecordError.of("MALFORMED_ID", f.label() + ": id value of incorrect type: " + id,
-            f.name()));
-      }
-      StoredRecord target = byKey.get(SalesforceIds.key(id));
-      boolean typeMatches = target != null
-          ? f.referenceTo().stream().anyMatch(t -> t.equalsIgnoreCase(target.type.name()))
-          : f.referenceTo().stream().anyMatch(t -> schema.object(t).map(SObjectType::keyPrefix)
-              .filter(id::startsWith).isPresent())
-              || schema.objectWithKeyPrefix(id.substring(0, 3)).isEmpty();
-      if (!typeMatches) {
-        return Optional.of(RecordError.of("FIELD_INTEGRITY_EXCEPTION",
-            f.label() + ": id value of incorrect type: " + id, f.name()));
-      }
-      if (target == null) {
-        return Optional.of(RecordError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", f.name()));
-      }
-      if (target.deleted) {
-        return Optional.of(RecordError.of("ENTITY_IS_DELETED", "entity is deleted", f.name()));
-      }
-      if (f.is("OwnerId") && target.type.name().equals(OrgSchema.USER)
-          && Boolean.FALSE.equals(target.get("IsActive"))) {
-        return Optional.of(RecordError.of("INACTIVE_OWNER_OR_USER",
-            "operation performed with inactive user [" + target.id + "] as owner of " + type.name(), f.name()));
-      }
-      values.put(f.name(), target.id);
-    }
-    return Optional.empty();
-  }
-
-  private Optional<RecordError> uniqueChecks(SObjectType type, Map<String, Object> values, StoredRecord self) {
-    for (SObjectField f : type.fields()) {
-      if (!f.unique()) {
-        continue;
-      }
-      String key = normalizedKey(values.get(f.name()));
-      if (key == null) {
-        continue;
-      }
-      for (StoredRecord other : withValue(type, f, key)) {
-        if (other != self) {
-          return Optional.of(RecordError.of("DUPLICATE_VALUE",
-              "duplicate value found: " + f.name() + " duplicates value on record with id: " + other.id, f.name()));
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  // ---- value index -----------------------------------------------------------------------------------------
-
-  private static boolean indexed(SObjectField f) {
-    return (f.unique() || f.externalId()) && !f.is("Id") && !f.is("IsDeleted");
-  }
-
-  private static String indexKey(SObjectType type, SObjectField f) {
-    return lower(type.name()) + "." + lower(f.name());
-  }
-
-  /** Adds (or removes) the record under each indexed field's value in {@code values}. */
-  private void index(StoredRecord record, Map<String, Object> values, boolean add) {
-    for (SObjectField f : record.type.fields()) {
-      if (!indexed(f)) {
-        continue;
-      }
-      String key = normalizedKey(values.get(f.name()));
-      if (key == null) {
-        continue;
-      }
-      Map<String, Set<StoredRecord>> byValue = valueIndex.computeIfAbsent(indexKey(record.type, f),
-          k -> new HashMap<>());
-      if (add) {
-        byValue.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(record);
-      } else {
-        Set<StoredRecord> holders = byValue.get(key);
-        if (holders != null) {
-          holders.remove(record);
-          if (holders.isEmpty()) {
-            byValue.remove(key);
-          }
-        }
-      }
-    }
-  }
-
-  private void replaceValues(StoredRecord record, Map<String, Object> values) {
-    index(record, record.values, false);
-    record.values = values;
-    index(record, values, true);
-  }
-
-  /** Undeleted records of the type whose field holds the value (compared as {@link #normalizedKey}). */
-  private List<StoredRecord> withValue(SObjectType type, SObjectField f, String key) {
-    if (!indexed(f)) {
-      return records(type, false).stream().filter(r -> key.equals(normalizedKey(r.get(f)))).toList();
-    }
-    Set<StoredRecord> holders = valueIndex.getOrDefault(indexKey(type, f), Map.of()).getOrDefault(key, Set.of());
-    return holders.stream().filter(r -> !r.deleted).toList();
-  }
-
-  private static RecordError fieldAccessError(List<String> fields) {
-    return new RecordError("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: "
-        + String.join(", ", fields) + ". Please check the security settings of this field and verify that it is "
-        + "read/write for your profile or permission set.", fields);
-  }
-
-  private String nextAutoNumber(SObjectType type, SObjectField f) {
-    long n = autoNumbers.merge(type.name() + "." + f.name(), 1L, Long::sum);
-    String format = f.autoNumberFormat();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(0+)}").matcher(format);
-    if (!m.find()) {
-      return format + n;
-    }
-    String digits = String.format(Locale.ROOT, "%0" + m.group(1).length() + "d", n);
-    return format.substring(0, m.start()) + digits + format.substring(m.end());
   }
 
   // ---- delete ----------------------------------------------------------------------------------------------
@@ -568,7 +387,7 @@ final class OrgStore {
     if (fault.isPresent()) {
       return SaveResult.failed(fault.get());
     }
-    StoredRecord r = byKey.get(SalesforceIds.key(id));
+    StoredRecord r = tables.get(id);
     if (r == null) {
       return SaveResult.failed(RecordError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"));
     }
@@ -592,7 +411,7 @@ final class OrgStore {
   private List<SaveResult> finish(List<SaveResult> results, boolean allOrNone, UndoLog undo) {
     if (!allOrNone || results.stream().allMatch(SaveResult::success)) {
       if (transaction != null) {
-        transaction.steps.addAll(undo.steps);
+        transaction.addAll(undo);
       }
       return results;
     }
@@ -601,24 +420,5 @@ final class OrgStore {
         "ALL_OR_NONE_OPERATION_ROLLED_BACK",
         "Record rolled back because not all records were valid and the request was using AllOrNone header"))
         : r).toList();
-  }
-
-  /** Reverses the writes of one request, last first. */
-  private static final class UndoLog {
-    private final List<Runnable> steps = new ArrayList<>();
-
-    void add(Runnable step) {
-      steps.add(step);
-    }
-
-    void rollback() {
-      for (int i = steps.size() - 1; i >= 0; i--) {
-        steps.get(i).run();
-      }
-    }
-  }
-
-  private static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

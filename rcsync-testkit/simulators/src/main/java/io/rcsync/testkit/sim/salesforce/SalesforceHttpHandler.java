@@ -6,24 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.rcsync.testkit.sim.salesforce.RestRouter.Route;
 import io.rcsync.testkit.sim.salesforce.SalesforceSimulator.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Routes and answers the simulator's HTTP requests. Per request, in this order: count it, check the URI/header
- * size, apply an injected request fault, authenticate, take one unit of the daily API budget, then serve.
+ * size, apply an injected request fault, authenticate, take one unit of the daily API budget, then serve it with the
+ * resource's class ({@link ServiceResources}, {@link QueryResource}, {@link SObjectResource},
+ * {@link CollectionsResource}, {@link CompositeResource}); errors go out as Salesforce's error bodies.
  *
  * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_rest_resources.htm">REST Resources</a>
  * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm">Status Codes and Error Responses</a>
@@ -36,26 +35,14 @@ final class SalesforceHttpHandler implements HttpHandler {
    */
   static final int MAX_URI_AND_HEADERS_BYTES = 16_384;
 
-  private static final Pattern VERSIONED = Pattern.compile("/services/data/v(\\d{2}\\.\\d)(/.*)?");
-  private static final int OLDEST_VERSION = 31;
-  private static final int MAX_OPEN_CURSORS = 1_000;
-
   private final SalesforceSimulator sim;
+  private final RestRouter router;
+  private final ServiceResources service;
+  private final QueryResource queries;
+  private final SObjectResource sobjects;
+  private final CollectionsResource collections;
+  private final CompositeResource composite;
   private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private final Map<String, Cursor> cursors = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Cursor> eldest) {
-      return size() > MAX_OPEN_CURSORS;
-    }
-  };
-
-  /** The rest of a query's result, served page by page through nextRecordsUrl. */
-  private record Cursor(List<Map<String, Object>> records, int totalSize, int batchSize) {}
-
-  /** A routed request. */
-  record Route(Endpoint endpoint, String version, List<String> segments, String allowed) {}
 
   /** What a handler answers; {@code headers} are the resource's own response headers. */
   record Reply(int status, Object body, Map<String, String> headers) {
@@ -78,10 +65,13 @@ final class SalesforceHttpHandler implements HttpHandler {
   record Request(String method, Route route, Map<String, String> params, Map<String, String> headers,
       BodySource body) {}
 
-  private final CompositeResource composite;
-
   SalesforceHttpHandler(SalesforceSimulator sim) {
     this.sim = sim;
+    this.router = new RestRouter(sim.apiVersion());
+    this.service = new ServiceResources(sim);
+    this.queries = new QueryResource(sim);
+    this.sobjects = new SObjectResource(sim);
+    this.collections = new CollectionsResource(sim, json, sobjects);
     this.composite = new CompositeResource(sim, json, this);
   }
 
@@ -117,7 +107,7 @@ final class SalesforceHttpHandler implements HttpHandler {
       throw injected.get();
     }
     if (route.endpoint() == Endpoint.VERSIONS) {
-      return new Reply(200, versions());
+      return new Reply(200, service.versions());
     }
     String user = authenticate(ex);
     if (route.endpoint() == Endpoint.UNKNOWN) {
@@ -148,19 +138,19 @@ final class SalesforceHttpHandler implements HttpHandler {
     List<String> s = route.segments();
     Map<String, String> params = req.params();
     return switch (route.endpoint()) {
-      case RESOURCES -> new Reply(200, resources(v));
-      case LIMITS -> new Reply(200, limits());
-      case QUERY, QUERY_ALL -> new Reply(200, query(req.headers().get("sforce-query-options"), v, params.get("q"),
+      case RESOURCES -> new Reply(200, service.resources(v));
+      case LIMITS -> new Reply(200, service.limits());
+      case QUERY, QUERY_ALL -> new Reply(200, queries.query(req.headers().get("sforce-query-options"), v, params.get("q"),
           route.endpoint() == Endpoint.QUERY_ALL));
-      case QUERY_MORE -> new Reply(200, queryMore(v, s.get(1)));
-      case DESCRIBE_GLOBAL -> new Reply(200, describeGlobal(v));
-      case DESCRIBE -> new Reply(200, describe(v, object(s.get(1))));
-      case RETRIEVE -> new Reply(200, retrieve(v, object(s.get(1)), s.get(2), params.get("fields")));
-      case COLLECTIONS_CREATE -> new Reply(200, create(req.body().read(), user));
-      case COLLECTIONS_UPSERT -> new Reply(200, upsert(s.get(2), s.get(3), req.body().read(), user));
-      case COLLECTIONS_DELETE -> new Reply(200, delete(params.get("ids"), params.get("allOrNone")));
+      case QUERY_MORE -> new Reply(200, queries.queryMore(v, s.get(1)));
+      case DESCRIBE_GLOBAL -> new Reply(200, sobjects.describeGlobal(v));
+      case DESCRIBE -> new Reply(200, sobjects.describe(v, sobjects.object(s.get(1))));
+      case RETRIEVE -> new Reply(200, sobjects.retrieve(v, sobjects.object(s.get(1)), s.get(2), params.get("fields")));
+      case COLLECTIONS_CREATE -> new Reply(200, collections.create(req.body().read(), user));
+      case COLLECTIONS_UPSERT -> new Reply(200, collections.upsert(s.get(2), s.get(3), req.body().read(), user));
+      case COLLECTIONS_DELETE -> new Reply(200, collections.delete(params.get("ids"), params.get("allOrNone")));
       case COMPOSITE -> req.method().equals("POST") ? composite.execute(req.body().read(), user)
-          : new Reply(200, compositeResources(v));
+          : new Reply(200, service.compositeResources(v));
       default -> throw notFound();
     };
   }
@@ -173,69 +163,11 @@ final class SalesforceHttpHandler implements HttpHandler {
     return notFound();
   }
 
-  // ---- routing ---------------------------------------------------------------------------------------------
+
+  // ---- routing and admission -------------------------------------------------------------------------------
 
   Route route(String method, String path) {
-    if (path.equals("/services/data") || path.equals("/services/data/")) {
-      return method.equals("GET") || method.equals("HEAD") ? new Route(Endpoint.VERSIONS, null, List.of(), null)
-          : new Route(Endpoint.UNKNOWN, null, List.of(), "GET,HEAD");
-    }
-    Matcher m = VERSIONED.matcher(path);
-    if (!m.matches() || !supported(m.group(1))) {
-      return new Route(Endpoint.UNKNOWN, null, List.of(), null);
-    }
-    String version = m.group(1);
-    String rest = m.group(2) == null ? "" : m.group(2);
-    List<String> seg = Arrays.stream(rest.split("/")).filter(x -> !x.isEmpty()).toList();
-    boolean get = method.equals("GET") || method.equals("HEAD");
-    Endpoint e = Endpoint.UNKNOWN;
-    String allowed = null;
-    if (seg.isEmpty()) {
-      e = get ? Endpoint.RESOURCES : Endpoint.UNKNOWN;
-      allowed = "GET,HEAD";
-    } else if (seg.size() == 1 && seg.get(0).equals("limits")) {
-      e = get ? Endpoint.LIMITS : Endpoint.UNKNOWN;
-      allowed = "GET,HEAD";
-    } else if (seg.get(0).equals("query") || seg.get(0).equals("queryAll")) {
-      if (seg.size() <= 2) {
-        e = !get ? Endpoint.UNKNOWN : seg.size() == 2 ? Endpoint.QUERY_MORE
-            : seg.get(0).equals("query") ? Endpoint.QUERY : Endpoint.QUERY_ALL;
-        allowed = "GET,HEAD";
-      }
-    } else if (seg.get(0).equals("sobjects")) {
-      allowed = "GET,HEAD";
-      if (seg.size() == 1) {
-        e = get ? Endpoint.DESCRIBE_GLOBAL : Endpoint.UNKNOWN;
-      } else if (seg.size() == 3 && seg.get(2).equals("describe")) {
-        e = get ? Endpoint.DESCRIBE : Endpoint.UNKNOWN;
-      } else if (seg.size() == 3) {
-        e = get ? Endpoint.RETRIEVE : Endpoint.UNKNOWN;
-      } else {
-        allowed = null;
-      }
-    } else if (seg.size() == 1 && seg.get(0).equals("composite")) {
-      e = get || method.equals("POST") ? Endpoint.COMPOSITE : Endpoint.UNKNOWN;
-      allowed = "GET,HEAD,POST";
-    } else if (seg.get(0).equals("composite") && seg.size() >= 2 && seg.get(1).equals("sobjects")) {
-      if (seg.size() == 2) {
-        e = switch (method) {
-          case "POST" -> Endpoint.COLLECTIONS_CREATE;
-          case "DELETE" -> Endpoint.COLLECTIONS_DELETE;
-          default -> Endpoint.UNKNOWN;
-        };
-        allowed = "POST,DELETE";
-      } else if (seg.size() == 4) {
-        e = method.equals("PATCH") ? Endpoint.COLLECTIONS_UPSERT : Endpoint.UNKNOWN;
-        allowed = "PATCH";
-      }
-    }
-    return new Route(e, version, seg, e == Endpoint.UNKNOWN ? allowed : null);
-  }
-
-  private boolean supported(String version) {
-    int major = Integer.parseInt(version.substring(0, version.indexOf('.')));
-    int newest = Integer.parseInt(sim.apiVersion().substring(0, sim.apiVersion().indexOf('.')));
-    return version.endsWith(".0") && major >= OLDEST_VERSION && major <= newest;
+    return router.route(method, path);
   }
 
   private void checkSize(HttpExchange ex) {
@@ -269,348 +201,6 @@ final class SalesforceHttpHandler implements HttpHandler {
       }
     }
     throw new SalesforceApiException(401, "INVALID_SESSION_ID", "Session expired or invalid");
-  }
-
-  // ---- resources -------------------------------------------------------------------------------------------
-
-  /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_versions.htm */
-  private List<Map<String, Object>> versions() {
-    int newest = Integer.parseInt(sim.apiVersion().substring(0, 2));
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (int v = OLDEST_VERSION; v <= newest; v++) {
-      int offset = v - 62;
-      String season = List.of("Winter", "Spring", "Summer").get(Math.floorMod(offset, 3));
-      int year = 25 + Math.floorDiv(offset, 3);
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("label", season + " '" + String.format(Locale.ROOT, "%02d", year));
-      entry.put("url", "/services/data/v" + v + ".0");
-      entry.put("version", v + ".0");
-      out.add(entry);
-    }
-    return out;
-  }
-
-  private Map<String, Object> resources(String v) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (String r : List.of("limits", "query", "queryAll", "sobjects", "composite")) {
-      out.put(r, "/services/data/v" + v + "/" + r);
-    }
-    return out;
-  }
-
-  /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_get.htm */
-  private Map<String, Object> compositeResources(String v) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("sobjects", "/services/data/v" + v + "/composite/sobjects");
-    out.put("composite", "/services/data/v" + v + "/composite");
-    return out;
-  }
-
-  /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm */
-  private Map<String, Object> limits() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("DailyApiRequests", Map.of("Max", sim.dailyApiRequestLimit(), "Remaining",
-        sim.dailyApiRequestsRemaining()));
-    out.put("DataStorageMB", Map.of("Max", 1024, "Remaining", 1024));
-    return out;
-  }
-
-  // ---- query -----------------------------------------------------------------------------------------------
-
-  /**
-   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm and
-   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm
-   * (Sforce-Query-Options: batchSize=200..2000).
-   */
-  private Map<String, Object> query(String queryOptions, String v, String soql, boolean all) {
-    SoqlAst.Query q = SoqlParser.parse(soql);
-    SoqlEngine.Result result;
-    synchronized (sim.store) {
-      result = new SoqlEngine(sim.store, sim.clock().instant(), sim.zone(), v).execute(q, all);
-    }
-    int batch = batchSize(queryOptions);
-    if (result.aggregate() && result.records().size() > batch) {
-      throw new SalesforceApiException(400, "EXCEEDED_ID_LIMIT",
-          "Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch");
-    }
-    Cursor cursor = new Cursor(result.records(), result.totalSize(), batch);
-    if (result.records().size() <= batch) {
-      return page(cursor, 0, null, v);
-    }
-    String id = "01g5S" + sim.randomAlphanumeric(13);
-    synchronized (cursors) {
-      cursors.put(id, cursor);
-    }
-    return page(cursor, 0, id, v);
-  }
-
-  private int batchSize(String header) {
-    int batch = sim.queryBatchSize();
-    if (header != null) {
-      Matcher m = Pattern.compile("batchSize\\s*=\\s*(\\d+)").matcher(header);
-      if (m.find()) {
-        int asked = Integer.parseInt(m.group(1));
-        batch = Math.max(200, Math.min(SalesforceSimulator.MAX_QUERY_BATCH, asked));
-      }
-    }
-    return batch;
-  }
-
-  private Map<String, Object> queryMore(String v, String locator) {
-    int dash = locator.lastIndexOf('-');
-    Cursor cursor = null;
-    int offset = -1;
-    if (dash > 0) {
-      synchronized (cursors) {
-        cursor = cursors.get(locator.substring(0, dash));
-      }
-      try {
-        offset = Integer.parseInt(locator.substring(dash + 1));
-      } catch (NumberFormatException e) {
-        offset = -1;
-      }
-    }
-    if (cursor == null || offset < 0 || offset > cursor.records().size()) {
-      throw new SalesforceApiException(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
-    }
-    return page(cursor, offset, locator.substring(0, dash), v);
-  }
-
-  private Map<String, Object> page(Cursor cursor, int offset, String cursorId, String v) {
-    int end = Math.min(cursor.records().size(), offset + cursor.batchSize());
-    boolean done = end >= cursor.records().size();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("totalSize", cursor.totalSize());
-    out.put("done", done);
-    if (!done) {
-      out.put("nextRecordsUrl", "/services/data/v" + v + "/query/" + cursorId + "-" + end);
-    }
-    out.put("records", cursor.records().subList(offset, end));
-    return out;
-  }
-
-  // ---- describe / retrieve ---------------------------------------------------------------------------------
-
-  private SObjectType object(String name) {
-    return sim.schema().object(name).orElseThrow(SalesforceHttpHandler::notFound);
-  }
-
-  private Map<String, Object> describeGlobal(String v) {
-    List<Map<String, Object>> objects = new ArrayList<>();
-    for (SObjectType t : sim.schema().objects()) {
-      Map<String, Object> o = objectSummary(t, v);
-      objects.add(o);
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("encoding", "UTF-8");
-    out.put("maxBatchSize", SalesforceSimulator.MAX_COLLECTION_SIZE);
-    out.put("sobjects", objects);
-    return out;
-  }
-
-  private Map<String, Object> objectSummary(SObjectType t, String v) {
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("name", t.name());
-    o.put("label", t.label());
-    o.put("keyPrefix", t.keyPrefix());
-    o.put("custom", t.custom());
-    o.put("createable", true);
-    o.put("updateable", true);
-    o.put("deletable", !t.name().equals(OrgSchema.USER));
-    o.put("queryable", true);
-    o.put("urls", Map.of("sobject", "/services/data/v" + v + "/sobjects/" + t.name(),
-        "describe", "/services/data/v" + v + "/sobjects/" + t.name() + "/describe",
-        "rowTemplate", "/services/data/v" + v + "/sobjects/" + t.name() + "/{ID}"));
-    return o;
-  }
-
-  /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm */
-  private Map<String, Object> describe(String v, SObjectType t) {
-    Map<String, Object> out = objectSummary(t, v);
-    List<Map<String, Object>> fields = new ArrayList<>();
-    for (SObjectField f : t.fields()) {
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("name", f.name());
-      d.put("label", f.label());
-      d.put("type", f.type().describeName());
-      d.put("soapType", f.type().soapType());
-      d.put("length", f.length());
-      d.put("createable", f.createable());
-      d.put("updateable", f.updateable());
-      d.put("nillable", f.nillable());
-      d.put("defaultedOnCreate", f.autoNumber() || f.type() == FieldType.BOOLEAN || f.is("Id")
-          || f.is("OwnerId") || f.is("CreatedDate") || f.is("LastModifiedDate") || f.is("SystemModstamp")
-          || f.is("CreatedById") || f.is("LastModifiedById"));
-      d.put("externalId", f.externalId());
-      d.put("unique", f.unique());
-      d.put("idLookup", f.is("Id") || f.externalId() || f.unique());
-      d.put("caseSensitive", false);
-      d.put("autoNumber", f.autoNumber());
-      d.put("calculated", false);
-      d.put("custom", f.custom());
-      d.put("filterable", f.filterable());
-      d.put("sortable", f.sortable());
-      d.put("groupable", f.groupable());
-      d.put("referenceTo", f.referenceTo());
-      d.put("relationshipName", f.relationshipName());
-      d.put("restrictedPicklist", f.restrictedPicklist());
-      List<Map<String, Object>> values = new ArrayList<>();
-      for (String p : f.picklistValues()) {
-        values.add(Map.of("value", p, "label", p, "active", true, "defaultValue", false));
-      }
-      d.put("picklistValues", values);
-      fields.add(d);
-    }
-    out.put("fields", fields);
-    return out;
-  }
-
-  /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_retrieve.htm */
-  private Map<String, Object> retrieve(String v, SObjectType t, String id, String fieldList) {
-    synchronized (sim.store) {
-      StoredRecord r = sim.store.byId(id).filter(x -> x.type == t).orElseThrow(SalesforceHttpHandler::notFound);
-      if (r.deleted) {
-        throw new SalesforceApiException(404, "ENTITY_IS_DELETED", "entity is deleted");
-      }
-      List<SObjectField> fields = t.fields();
-      if (fieldList != null && !fieldList.isBlank()) {
-        fields = new ArrayList<>();
-        for (String name : fieldList.split(",")) {
-          String n = name.trim();
-          fields.add(t.field(n).orElseThrow(() -> new SalesforceApiException(400, "INVALID_FIELD",
-              "No such column '" + n + "' on sobject of type " + t.name())));
-        }
-      }
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("attributes", Map.of("type", t.name(), "url", "/services/data/v" + v + "/sobjects/" + t.name() + "/"
-          + r.id));
-      for (SObjectField f : fields) {
-        out.put(f.name(), ValueCodec.toJson(r.get(f)));
-      }
-      return out;
-    }
-  }
-
-  // ---- sObject Collections ---------------------------------------------------------------------------------
-
-  /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm */
-  private List<Map<String, Object>> create(JsonNode body, String user) {
-    boolean allOrNone = body.path("allOrNone").asBoolean(false);
-    List<OrgStore.Prepared> prepared = new ArrayList<>();
-    for (JsonNode rec : records(body)) {
-      String typeName = rec.path("attributes").path("type").asText(null);
-      if (typeName == null) {
-        throw new SalesforceApiException(400, "INVALID_TYPE", "Must specify a type in the attributes map of each "
-            + "record");
-      }
-      SObjectType t = sim.schema().object(typeName).orElseThrow(() -> new SalesforceApiException(400,
-          "INVALID_TYPE", "sObject type '" + typeName + "' is not supported."));
-      prepared.add(prepare(t, rec));
-    }
-    synchronized (sim.store) {
-      return sim.store.create(prepared, allOrNone, OrgStore.Mode.API, user).stream()
-          .map(r -> result(r, false)).toList();
-    }
-  }
-
-  /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm */
-  private List<Map<String, Object>> upsert(String objectName, String fieldName, JsonNode body, String user) {
-    SObjectType t = object(objectName);
-    SObjectField field = t.field(fieldName).orElseThrow(() -> new SalesforceApiException(404, "NOT_FOUND",
-        "Provided external ID field does not exist or is not accessible: " + fieldName));
-    if (!field.externalId()) {
-      throw new SalesforceApiException(400, "INVALID_FIELD", "Field " + field.name() + " is not an External ID field"
-          + (field.is("Id") ? " (sObject Collections upsert matches on external ids only)" : ""));
-    }
-    boolean allOrNone = body.path("allOrNone").asBoolean(false);
-    List<OrgStore.Prepared> prepared = new ArrayList<>();
-    for (JsonNode rec : records(body)) {
-      String typeName = rec.path("attributes").path("type").asText(null);
-      if (typeName == null || !typeName.equalsIgnoreCase(t.name())) {
-        throw new SalesforceApiException(400, "INVALID_TYPE", "Each record must have an attributes map with type '"
-            + t.name() + "' (the object in the request URI)" + (typeName == null ? "" : ", not '" + typeName + "'"));
-      }
-      prepared.add(prepare(t, rec));
-    }
-    synchronized (sim.store) {
-      return sim.store.upsert(t, field, prepared, allOrNone, OrgStore.Mode.API, user).stream()
-          .map(r -> result(r, true)).toList();
-    }
-  }
-
-  /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_delete.htm */
-  private List<Map<String, Object>> delete(String idsParam, String allOrNoneParam) {
-    if (idsParam == null || idsParam.isBlank()) {
-      throw new SalesforceApiException(400, "MISSING_ARGUMENT", "ids parameter not specified");
-    }
-    List<String> ids = Arrays.stream(idsParam.split(",")).map(String::trim).toList();
-    if (ids.size() > SalesforceSimulator.MAX_COLLECTION_SIZE) {
-      throw tooManyRecords();
-    }
-    boolean allOrNone = Boolean.parseBoolean(allOrNoneParam);
-    synchronized (sim.store) {
-      return sim.store.delete(ids, allOrNone).stream().map(r -> result(r, false)).toList();
-    }
-  }
-
-  private List<JsonNode> records(JsonNode body) {
-    JsonNode records = body.get("records");
-    if (records == null || !records.isArray()) {
-      throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "The request body must be an object with a "
-          + "records array");
-    }
-    if (records.size() > SalesforceSimulator.MAX_COLLECTION_SIZE) {
-      throw tooManyRecords();
-    }
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode r : records) {
-      if (!r.isObject()) {
-        throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "Each element of records must be an object");
-      }
-      out.add(r);
-    }
-    return out;
-  }
-
-  private OrgStore.Prepared prepare(SObjectType t, JsonNode rec) {
-    Map<String, Object> raw = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : rec.properties()) {
-      if (!e.getKey().equals("attributes")) {
-        raw.put(e.getKey(), json.convertValue(e.getValue(), Object.class));
-      }
-    }
-    try {
-      return sim.store.prepare(t, raw);
-    } catch (IllegalArgumentException e) {
-      throw new SalesforceApiException(400, "JSON_PARSER_ERROR", e.getMessage());
-    }
-  }
-
-  private static SalesforceApiException tooManyRecords() {
-    return new SalesforceApiException(400, "EXCEEDED_ID_LIMIT",
-        "record limit reached. cannot submit more than " + SalesforceSimulator.MAX_COLLECTION_SIZE
-            + " records into this call");
-  }
-
-  private static Map<String, Object> result(SaveResult r, boolean upsert) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (r.success()) {
-      out.put("id", r.id());
-    }
-    out.put("success", r.success());
-    List<Map<String, Object>> errors = new ArrayList<>();
-    for (RecordError e : r.errors()) {
-      Map<String, Object> err = new LinkedHashMap<>();
-      err.put("statusCode", e.statusCode());
-      err.put("message", e.message());
-      err.put("fields", e.fields());
-      errors.add(err);
-    }
-    out.put("errors", errors);
-    if (upsert && r.success()) {
-      out.put("created", r.created());
-    }
-    return out;
   }
 
   // ---- plumbing --------------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package io.rcsync.testkit.sim.salesforce;
 
 import com.sun.net.httpserver.HttpServer;
-import io.rcsync.core.domain.CaseKind;
 import io.rcsync.core.domain.CaseRecord;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.SalesforceId;
@@ -9,21 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An embedded Salesforce REST API for tests and demos: a real HTTP server on a free localhost port that speaks the
@@ -97,13 +90,10 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final int requestedPort;
   final OrgStore store;
   private final SalesforceFaults faults = new SalesforceFaults();
-  private final Map<String, String> tokens = new ConcurrentHashMap<>();
-  private final Map<Endpoint, AtomicLong> counters = new EnumMap<>(Endpoint.class);
-  private final Map<Endpoint, AtomicLong> subrequestCounters = new EnumMap<>(Endpoint.class);
-  private final AtomicLong dailyApiMax;
-  private final AtomicLong dailyApiRemaining;
+  private final AccessTokens tokens = new AccessTokens();
+  private final ApiUsage usage;
+  private final OrgAdmin admin;
   private final String integrationUserId;
-  private final SecureRandom random = new SecureRandom();
   private HttpServer server;
   private ExecutorService executor;
 
@@ -117,13 +107,10 @@ public final class SalesforceSimulator implements AutoCloseable {
     this.requestedPort = b.port;
     this.store = new OrgStore(schema, clock);
     this.store.faults(faults.recordFaults());
-    this.dailyApiMax = new AtomicLong(b.dailyApiRequests);
-    this.dailyApiRemaining = new AtomicLong(b.dailyApiRequests);
-    for (Endpoint e : Endpoint.values()) {
-      counters.put(e, new AtomicLong());
-      subrequestCounters.put(e, new AtomicLong());
-    }
+    this.usage = new ApiUsage(b.dailyApiRequests);
+    this.admin = new OrgAdmin(schema, store, clock, zone, apiVersion, tokens);
     this.integrationUserId = addUser("Integration User").value();
+    admin.runningUser(integrationUserId);
   }
 
   public static Builder builder() {
@@ -219,27 +206,25 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   /** A new access token whose requests run as the given user (the default owner of records they create). */
   public String issueToken(SalesforceId user) {
-    String token = "00D5S0000000001!" + randomAlphanumeric(48);
-    tokens.put(token, user.value());
-    return token;
+    return tokens.issue(user.value());
   }
 
   /** Accepts a token chosen by the caller (e.g. the value a test puts in {@code SF_ACCESS_TOKEN}). */
   public void registerToken(String token) {
-    tokens.put(Objects.requireNonNull(token, "token"), integrationUserId);
+    tokens.register(Objects.requireNonNull(token, "token"), integrationUserId);
   }
 
   public void revokeToken(String token) {
-    tokens.remove(token);
+    tokens.revoke(token);
   }
 
   /** Every token stops working: the next request answers 401 INVALID_SESSION_ID. */
   public void revokeAllTokens() {
-    tokens.clear();
+    tokens.revokeAll();
   }
 
   Optional<String> userForToken(String token) {
-    return Optional.ofNullable(tokens.get(token));
+    return tokens.userFor(token);
   }
 
   public SalesforceId integrationUserId() {
@@ -254,34 +239,33 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   /** Sets the DailyApiRequests maximum and refills the remaining budget to it. */
   public void setDailyApiRequestLimit(long max) {
-    dailyApiMax.set(max);
-    dailyApiRemaining.set(max);
+    usage.setDailyLimit(max);
   }
 
   /** Sets how many API requests remain today; at 0 every request answers 403 REQUEST_LIMIT_EXCEEDED. */
   public void setDailyApiRequestsRemaining(long remaining) {
-    dailyApiRemaining.set(remaining);
+    usage.setDailyRemaining(remaining);
   }
 
   public long dailyApiRequestsRemaining() {
-    return dailyApiRemaining.get();
+    return usage.dailyRemaining();
   }
 
   long dailyApiRequestLimit() {
-    return dailyApiMax.get();
+    return usage.dailyLimit();
   }
 
   /** Takes one request from the daily budget; false when it is spent. */
   boolean consumeApiRequest() {
-    return dailyApiRemaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    return usage.consume();
   }
 
   void count(Endpoint endpoint) {
-    counters.get(endpoint).incrementAndGet();
+    usage.count(endpoint);
   }
 
   void countSubrequest(Endpoint endpoint) {
-    subrequestCounters.get(endpoint).incrementAndGet();
+    usage.countSubrequest(endpoint);
   }
 
   /**
@@ -290,36 +274,29 @@ public final class SalesforceSimulator implements AutoCloseable {
    * budget count the composite call once.
    */
   public long subrequests(Endpoint endpoint) {
-    return subrequestCounters.get(endpoint).get();
+    return usage.subrequests(endpoint);
   }
 
   /** Requests received on one endpoint (every request counts, including rejected ones). */
   public long calls(Endpoint endpoint) {
-    return counters.get(endpoint).get();
+    return usage.calls(endpoint);
   }
 
   /** Requests received on all endpoints. */
   public long totalCalls() {
-    return counters.values().stream().mapToLong(AtomicLong::get).sum();
+    return usage.totalCalls();
   }
 
   /** Non-zero counters by endpoint. */
   public Map<Endpoint, Long> callCounts() {
-    Map<Endpoint, Long> out = new EnumMap<>(Endpoint.class);
-    counters.forEach((k, v) -> {
-      if (v.get() > 0) {
-        out.put(k, v.get());
-      }
-    });
-    return Collections.unmodifiableMap(out);
+    return usage.callCounts();
   }
 
   public void resetCounters() {
-    counters.values().forEach(c -> c.set(0));
-    subrequestCounters.values().forEach(c -> c.set(0));
+    usage.reset();
   }
 
-  // ---- seeding and inspection ------------------------------------------------------------------------------
+  // ---- seeding and inspection (in-process, as an administrator: see OrgAdmin) -----------------------------
 
   /**
    * Inserts a record as an administrator would: system fields ({@code CreatedDate}, {@code Name} of an
@@ -329,48 +306,17 @@ public final class SalesforceSimulator implements AutoCloseable {
    * @throws IllegalArgumentException naming the object, field and Salesforce status code when the record is invalid
    */
   public String insert(String object, Map<String, ?> values) {
-    SObjectType type = schema.requireObject(object);
-    Map<String, Object> raw = new LinkedHashMap<>(values);
-    if (type.name().equals(OrgSchema.USER) && type.hasField("IsActive")) {
-      raw.putIfAbsent("IsActive", true);
-    }
-    synchronized (store) {
-      OrgStore.Prepared p = prepareOrThrow(type, raw);
-      SaveResult r = store.create(List.of(p), true, OrgStore.Mode.ADMIN, integrationUserId).get(0);
-      if (!r.success()) {
-        throw new IllegalArgumentException("insert " + type.name() + " failed: " + r.errors().get(0));
-      }
-      return r.id();
-    }
+    return admin.insert(object, values);
   }
 
   /** Updates fields of a record as an administrator would. */
   public void update(String object, String id, Map<String, ?> values) {
-    SObjectType type = schema.requireObject(object);
-    synchronized (store) {
-      SaveResult r = store.update(id, prepareOrThrow(type, values), OrgStore.Mode.ADMIN, integrationUserId);
-      if (!r.success()) {
-        throw new IllegalArgumentException("update " + type.name() + " " + id + " failed: " + r.errors().get(0));
-      }
-    }
+    admin.update(object, id, values);
   }
 
   /** Soft-deletes a record (it stays visible to queryAll). */
   public void delete(String id) {
-    synchronized (store) {
-      SaveResult r = store.delete(List.of(id), true).get(0);
-      if (!r.success()) {
-        throw new IllegalArgumentException("delete " + id + " failed: " + r.errors().get(0));
-      }
-    }
-  }
-
-  private OrgStore.Prepared prepareOrThrow(SObjectType type, Map<String, ?> values) {
-    try {
-      return store.prepare(type, values);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(type.name() + ": " + e.getMessage(), e);
-    }
+    admin.delete(id);
   }
 
   /** Every undeleted record of an object, each as field name to Java value (Instant, LocalDate, String ...). */
@@ -379,69 +325,36 @@ public final class SalesforceSimulator implements AutoCloseable {
   }
 
   public List<Map<String, Object>> records(String object, boolean includeDeleted) {
-    SObjectType type = schema.requireObject(object);
-    synchronized (store) {
-      return store.records(type, includeDeleted).stream().map(StoredRecord::snapshot).toList();
-    }
+    return admin.records(object, includeDeleted);
   }
 
   public int count(String object) {
-    SObjectType type = schema.requireObject(object);
-    synchronized (store) {
-      return store.records(type, false).size();
-    }
+    return admin.count(object);
   }
 
   /** The undeleted record with this id (15 or 18 characters), if it is of this object. */
   public Optional<Map<String, Object>> find(String object, String id) {
-    SObjectType type = schema.requireObject(object);
-    synchronized (store) {
-      return store.byId(id).filter(r -> r.type == type && !r.deleted).map(StoredRecord::snapshot);
-    }
+    return admin.find(object, id);
   }
 
   /** Undeleted records whose field equals the value (text compared ignoring case). */
   public List<Map<String, Object>> findBy(String object, String field, Object value) {
-    SObjectType type = schema.requireObject(object);
-    SObjectField f = type.field(field).orElseThrow(() -> new IllegalArgumentException(
-        "object " + type.name() + " has no field '" + field + "'"));
-    Object wanted = ValueCodec.coerce(f, value);
-    synchronized (store) {
-      return store.records(type, false).stream()
-          .filter(r -> wanted == null ? r.get(f) == null
-              : r.get(f) != null && SoqlEngine.valueOrder(f.type()).compare(r.get(f), wanted) == 0)
-          .map(StoredRecord::snapshot).toList();
-    }
+    return admin.findBy(object, field, value);
   }
 
   /** Runs SOQL in-process (no HTTP call, not counted): all matching records, no paging. */
   public QueryResult query(String soql) {
-    return query(soql, false);
+    return admin.query(soql, false);
   }
 
   /** Like {@link #query(String)} but deleted records match too, as with {@code queryAll}. */
   public QueryResult queryAll(String soql) {
-    return query(soql, true);
-  }
-
-  private QueryResult query(String soql, boolean all) {
-    SoqlAst.Query q = SoqlParser.parse(soql);
-    synchronized (store) {
-      SoqlEngine.Result r = new SoqlEngine(store, clock.instant(), zone, apiVersion).execute(q, all);
-      return new QueryResult(r.totalSize(), r.records());
-    }
+    return admin.query(soql, true);
   }
 
   /** Adds an active user with a generated id. */
   public SalesforceId addUser(String name) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    SObjectType user = schema.requireObject(OrgSchema.USER);
-    putIfField(user, values, "Name", name);
-    String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", ".");
-    putIfField(user, values, "Username", slug + "." + randomAlphanumeric(6).toLowerCase(java.util.Locale.ROOT)
-        + "@rcsync.sim");
-    putIfField(user, values, "IsActive", true);
-    return SalesforceId.of(insert(OrgSchema.USER, values));
+    return admin.addUser(name);
   }
 
   /** Adds an active user with this id (e.g. a roster's {@code sfUserId}); does nothing if it exists. */
@@ -450,19 +363,7 @@ public final class SalesforceSimulator implements AutoCloseable {
   }
 
   public SalesforceId addUser(SalesforceId id, String name) {
-    synchronized (store) {
-      Optional<StoredRecord> existing = store.byId(id.value());
-      if (existing.isPresent()) {
-        return SalesforceId.of(existing.get().id);
-      }
-      Map<String, Object> values = new LinkedHashMap<>();
-      SObjectType user = schema.requireObject(OrgSchema.USER);
-      values.put("Id", id.value());
-      putIfField(user, values, "Name", name);
-      putIfField(user, values, "Username", "user." + id.shortForm().toLowerCase(java.util.Locale.ROOT) + "@rcsync.sim");
-      putIfField(user, values, "IsActive", true);
-      return SalesforceId.of(insert(OrgSchema.USER, values));
-    }
+    return admin.addUser(id, name);
   }
 
   /** Marks a user inactive: records can no longer be assigned to them (INACTIVE_OWNER_OR_USER). */
@@ -475,32 +376,11 @@ public final class SalesforceSimulator implements AutoCloseable {
    * in the objects and fields {@code names} gives.
    */
   public void seedCases(List<CaseRecord> cases, LitifySchema names) {
-    for (CaseRecord c : cases) {
-      boolean matter = c.kind() == CaseKind.MATTER;
-      String object = matter ? names.matterObject() : names.intakeObject();
-      Map<String, Object> values = new LinkedHashMap<>();
-      values.put("Id", c.id().value());
-      values.put("CreatedDate", c.createdDate());
-      values.put("LastModifiedDate", c.createdDate());
-      values.put(matter ? names.matterStatusField() : names.intakeStatusField(), c.status());
-      values.putAll(c.phoneValues());
-      insert(object, values);
-    }
-  }
-
-  private static void putIfField(SObjectType type, Map<String, Object> values, String field, Object value) {
-    if (type.hasField(field)) {
-      values.put(field, value);
-    }
+    admin.seedCases(cases, names);
   }
 
   String randomAlphanumeric(int n) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder sb = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return sb.toString();
+    return tokens.randomAlphanumeric(n);
   }
 
   @Override

@@ -1,0 +1,156 @@
+package io.rcsync.testkit.sim.ringcentral;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulator's HTTP front: routes each request to its endpoint, counts it and logs it, then answers in this order:
+ * an injected fault, the endpoint's rate-limit group (429 once spent), the method check, the bearer token, the
+ * endpoint; anything else is 404 CMN-102. Every answer is JSON. All state is read and changed under the simulator's
+ * lock.
+ */
+final class RcHttpRouter implements HttpHandler {
+  private static final int REQUEST_LOG_SIZE = 10_000;
+
+  private final Object lock;
+  private final Clock clock;
+  private final RcFaults faults;
+  private final RcRateLimiter rateLimiter;
+  private final RcTokens tokens;
+  private final RcDirectory directory;
+  private final RcExtensionListEndpoint extensionList;
+  private final RcMessageStoreEndpoint messageStore;
+  private final Map<SimEndpoint, Long> counters = new EnumMap<>(SimEndpoint.class);
+  private final List<String> requestLog = new ArrayList<>();
+  private String baseUrl;
+
+  RcHttpRouter(Object lock, Clock clock, RcFaults faults, RcRateLimiter rateLimiter, RcTokens tokens,
+      RcDirectory directory, RcExtensionListEndpoint extensionList, RcMessageStoreEndpoint messageStore) {
+    this.lock = lock;
+    this.clock = clock;
+    this.faults = faults;
+    this.rateLimiter = rateLimiter;
+    this.tokens = tokens;
+    this.directory = directory;
+    this.extensionList = extensionList;
+    this.messageStore = messageStore;
+  }
+
+  /** The server's base URL, once it listens; called under the lock. */
+  void baseUrl(String value) {
+    this.baseUrl = value;
+  }
+
+  static SimEndpoint endpointOf(String rawPath) {
+    if (rawPath.equals("/restapi/oauth/token")) {
+      return SimEndpoint.TOKEN;
+    } else if (RcExtensionListEndpoint.PATH.matcher(rawPath).matches()) {
+      return SimEndpoint.EXTENSION_LIST;
+    } else if (RcMessageStoreEndpoint.PATH.matcher(rawPath).matches()) {
+      return SimEndpoint.MESSAGE_STORE;
+    }
+    return SimEndpoint.OTHER;
+  }
+
+  @Override
+  public void handle(HttpExchange ex) throws IOException {
+    RcResponse response;
+    String path = ex.getRequestURI().getRawPath();
+    String method = ex.getRequestMethod();
+    try (InputStream in = ex.getRequestBody()) {
+      byte[] body = in.readAllBytes();
+      SimEndpoint endpoint = endpointOf(path);
+      synchronized (lock) {
+        counters.merge(endpoint, 1L, Long::sum);
+        response = respond(endpoint, method, ex, new String(body, StandardCharsets.UTF_8));
+        if (requestLog.size() >= REQUEST_LOG_SIZE) {
+          requestLog.remove(0);
+        }
+        String q = ex.getRequestURI().getRawQuery();
+        requestLog.add(method + " " + path + (q == null ? "" : "?" + q) + " -> " + response.status);
+      }
+    } catch (RuntimeException e) {
+      response = RcErrors.api(500, "CMN-500", "Simulator error: " + e);
+    }
+    byte[] bytes = response.body.getBytes(StandardCharsets.UTF_8);
+    response.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+    ex.sendResponseHeaders(response.status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+    ex.close();
+  }
+
+  /** Called under the lock. */
+  private RcResponse respond(SimEndpoint endpoint, String method, HttpExchange ex, String body) {
+    Instant now = clock.instant();
+    RcResponse fault = faults.take(endpoint);
+    if (fault != null) {
+      return fault;
+    }
+    RcRateLimiter.Admission admission = rateLimiter.admit(endpoint.group(), now);
+    if (admission.rejection() != null) {
+      return admission.rejection();
+    }
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    String rawPath = ex.getRequestURI().getRawPath();
+    String rawQuery = ex.getRequestURI().getRawQuery();
+    RcResponse r = switch (endpoint) {
+      case TOKEN -> "POST".equals(method) ? tokens.token(auth, body, now, ownerId()) : RcErrors.methodNotAllowed();
+      case EXTENSION_LIST -> "GET".equals(method)
+          ? tokens.authorized(auth, now, () -> extensionList.get(baseUrl, rawPath, rawQuery))
+          : RcErrors.methodNotAllowed();
+      case MESSAGE_STORE -> "GET".equals(method)
+          ? tokens.authorized(auth, now, () -> messageStore.get(baseUrl, rawPath, rawQuery, now))
+          : RcErrors.methodNotAllowed();
+      case OTHER -> RcErrors.notFound("path");
+    };
+    r.headers.putAll(admission.headers());
+    return r;
+  }
+
+  private String ownerId() {
+    return directory.owner() == null ? directory.accountId() : directory.owner().value();
+  }
+
+  // ---- counters (read under the lock) ---------------------------------------------------------------------
+
+  long calls(SimEndpoint endpoint) {
+    return counters.getOrDefault(endpoint, 0L);
+  }
+
+  long totalCalls() {
+    return counters.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  Map<SimEndpoint, Long> callCounts() {
+    Map<SimEndpoint, Long> out = new EnumMap<>(SimEndpoint.class);
+    for (SimEndpoint e : SimEndpoint.values()) {
+      out.put(e, counters.getOrDefault(e, 0L));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  List<String> requestLog() {
+    return List.copyOf(requestLog);
+  }
+
+  void resetCounters() {
+    counters.clear();
+    requestLog.clear();
+  }
+}

@@ -1,0 +1,117 @@
+package io.rcsync.testkit.sim.ringcentral;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.SmsMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The extensions' message stores and the message-store query: records filtered by date range, type, direction and
+ * conversation, newest first. Records are core messages (rendered on the way out) or raw JSON kept exactly as given.
+ * Not thread-safe: the simulator calls it under its lock.
+ */
+final class RcMessageStore {
+  /**
+   * One stored record. {@code creationTime} null (a raw record without a readable one) is served first and in every
+   * date range; {@code sequence} orders records of the same time, newest added first.
+   */
+  record Entry(
+      Instant creationTime, String type, String direction, String conversationId, JsonNode raw, SmsMessage message,
+      long sequence) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Comparator<Entry> NEWEST_FIRST = Comparator
+      .comparing((Entry e) -> e.creationTime == null ? Instant.MAX : e.creationTime).reversed()
+      .thenComparing(Comparator.comparingLong((Entry e) -> e.sequence).reversed());
+
+  private final Map<ExtensionId, List<Entry>> stores = new HashMap<>();
+  private final Function<String, Instant> timeParser;
+  private long sequence;
+
+  /** {@code timeParser} reads a raw record's {@code creationTime} (null when unreadable). */
+  RcMessageStore(Function<String, Instant> timeParser) {
+    this.timeParser = timeParser;
+  }
+
+  /** Makes sure the extension has a (maybe empty) store, so that it is served rather than 404. */
+  void open(ExtensionId extension) {
+    stores.computeIfAbsent(extension, k -> new ArrayList<>());
+  }
+
+  boolean exists(ExtensionId extension) {
+    return stores.containsKey(extension);
+  }
+
+  void add(ExtensionId extension, List<SmsMessage> messages) {
+    List<Entry> store = stores.computeIfAbsent(extension, k -> new ArrayList<>());
+    for (SmsMessage m : messages) {
+      store.add(new Entry(m.creationTime(), "SMS", m.direction().label(), m.conversationId(), null, m, sequence++));
+    }
+  }
+
+  /** Parses a raw record; throws IllegalArgumentException when the text is not JSON at all. */
+  static JsonNode parseRaw(String json) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("raw record is not JSON: " + e.getOriginalMessage());
+    }
+    if (node == null) {
+      throw new IllegalArgumentException("raw record is empty");
+    }
+    return node;
+  }
+
+  /** Stores a parsed raw record, filtered and ordered by what it says of itself. */
+  void addRaw(ExtensionId extension, JsonNode node) {
+    Instant at = null;
+    String type = null;
+    String direction = null;
+    String conversation = null;
+    if (node.isObject()) {
+      at = timeParser.apply(node.path("creationTime").asText(null));
+      type = node.path("type").isTextual() ? node.path("type").asText() : null;
+      direction = node.path("direction").isTextual() ? node.path("direction").asText() : null;
+      conversation = node.path("conversation").path("id").asText(node.path("conversationId").asText(null));
+    }
+    stores.computeIfAbsent(extension, k -> new ArrayList<>())
+        .add(new Entry(at, type, direction, conversation, node, null, sequence++));
+  }
+
+  void clear() {
+    stores.values().forEach(List::clear);
+  }
+
+  int count(ExtensionId extension) {
+    return stores.getOrDefault(extension, List.of()).size();
+  }
+
+  /**
+   * The extension's records in [dateFrom, dateTo] of the given types and directions (lower case; empty = any) and
+   * conversation (null = any), newest first. A record that does not say its type or direction matches any.
+   */
+  List<Entry> query(ExtensionId extension, Instant dateFrom, Instant dateTo, Set<String> types,
+      Set<String> directions, String conversation) {
+    return stores.getOrDefault(extension, List.of()).stream()
+        // RingCentral documents both bounds without saying whether they are inclusive; the simulator includes
+        // both, so clients must treat dateTo as inclusive and filter their own half-open window
+        .filter(e -> e.creationTime == null || (!e.creationTime.isBefore(dateFrom) && !e.creationTime.isAfter(dateTo)))
+        .filter(e -> types.isEmpty() || e.type == null || types.contains(e.type.toLowerCase(Locale.ROOT)))
+        .filter(e -> directions.isEmpty() || e.direction == null
+            || directions.contains(e.direction.toLowerCase(Locale.ROOT)))
+        .filter(e -> conversation == null || conversation.equals(e.conversationId))
+        .sorted(NEWEST_FIRST)
+        .toList();
+  }
+}

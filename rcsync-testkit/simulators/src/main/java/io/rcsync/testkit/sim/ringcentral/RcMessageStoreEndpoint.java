@@ -1,0 +1,84 @@
+package io.rcsync.testkit.sim.ringcentral;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rcsync.core.domain.ExtensionId;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store}: {@code messageType},
+ * {@code dateFrom} (default {@code dateTo} minus 24 h), {@code dateTo} (default now), {@code direction},
+ * {@code conversationId}, {@code page}, {@code perPage}, newest first
+ * (https://developers.ringcentral.com/guide/messaging/message-store/working-with-message-store). Not thread-safe:
+ * the simulator calls it under its lock.
+ */
+final class RcMessageStoreEndpoint {
+  static final Pattern PATH =
+      Pattern.compile("^/restapi/v1\\.0/account/([^/]+)/extension/([^/]+)/message-store/?$");
+
+  private final RcDirectory directory;
+  private final RcMessageStore store;
+  private final Function<String, Instant> timeParser;
+
+  /** {@code timeParser} reads {@code dateFrom}/{@code dateTo} (null when unreadable). */
+  RcMessageStoreEndpoint(RcDirectory directory, RcMessageStore store, Function<String, Instant> timeParser) {
+    this.directory = directory;
+    this.store = store;
+    this.timeParser = timeParser;
+  }
+
+  RcResponse get(String baseUrl, String rawPath, String rawQuery, Instant now) {
+    Matcher m = PATH.matcher(rawPath);
+    m.matches();
+    if (!directory.isAccount(m.group(1))) {
+      return RcErrors.notFound("accountId");
+    }
+    String extParam = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+    ExtensionId ext;
+    if (extParam.equals("~")) {
+      if (directory.owner() == null) {
+        return RcErrors.notFound("extensionId");
+      }
+      ext = directory.owner();
+    } else {
+      try {
+        ext = ExtensionId.of(extParam);
+      } catch (IllegalArgumentException e) {
+        return RcErrors.invalidParameter("Parameter [extensionId] value is invalid");
+      }
+      if (!store.exists(ext)) {
+        return RcErrors.notFound("extensionId");
+      }
+    }
+    Map<String, List<String>> q = RcQueryParams.parse(rawQuery);
+    RcPaging paging;
+    Instant dateTo;
+    Instant dateFrom;
+    try {
+      paging = RcPaging.of(q);
+      dateTo = RcQueryParams.date(q, "dateTo", now, timeParser);
+      dateFrom = RcQueryParams.date(q, "dateFrom", dateTo.minus(Duration.ofHours(24)), timeParser);
+    } catch (IllegalArgumentException e) {
+      return RcErrors.invalidParameter(e.getMessage());
+    }
+    Set<String> types = RcQueryParams.lower(RcQueryParams.multi(q, "messageType"));
+    Set<String> directions = RcQueryParams.lower(RcQueryParams.multi(q, "direction"));
+    String conversation = RcQueryParams.first(q, "conversationId");
+    List<RcMessageStore.Entry> matching = store.query(ext, dateFrom, dateTo, types, directions, conversation);
+    String path = "/restapi/v1.0/account/" + directory.accountId() + "/extension/" + ext.value() + "/message-store";
+    List<JsonNode> records = new ArrayList<>();
+    for (RcMessageStore.Entry e : paging.slice(matching)) {
+      records.add(e.raw() != null ? e.raw() : RcRecords.sms(e.message(), baseUrl, baseUrl + path));
+    }
+    return RcResponse.json(200, paging.listBody(baseUrl, path, q, matching.size(), records));
+  }
+}

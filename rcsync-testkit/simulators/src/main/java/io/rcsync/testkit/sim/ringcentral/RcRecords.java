@@ -1,0 +1,102 @@
+package io.rcsync.testkit.sim.ringcentral;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rcsync.core.domain.Attachment;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.port.out.ExtensionDirectory;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Renders core types as the RingCentral API's JSON records: extension-list entries and message-store SMS records. */
+final class RcRecords {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter MILLIS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private RcRecords() {}
+
+  /** An extension-list record; {@code listUri} is the absolute URI of the list it belongs to. */
+  static ObjectNode extension(ExtensionDirectory.Extension e, String listUri) {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("uri", listUri + "/" + e.id().value());
+    putId(r, "id", e.id().value());
+    if (e.number() != null) {
+      r.put("extensionNumber", e.number());
+    }
+    if (e.name() != null) {
+      r.put("name", e.name());
+    }
+    r.put("type", "User");
+    if (e.status() != null) {
+      r.put("status", e.status());
+    }
+    r.put("hidden", false);
+    return r;
+  }
+
+  /** A message-store SMS record; {@code storeUri} is the absolute URI of the extension's message store. */
+  static ObjectNode sms(SmsMessage m, String baseUrl, String storeUri) {
+    String self = storeUri + "/" + m.id().value();
+    ObjectNode r = JSON.createObjectNode();
+    r.put("uri", self);
+    putId(r, "id", m.id().value());
+    ArrayNode to = r.putArray("to");
+    for (String number : m.to()) {
+      to.addObject().put("phoneNumber", number);
+    }
+    if (m.from() != null) {
+      r.putObject("from").put("phoneNumber", m.from());
+    }
+    r.put("type", "SMS");
+    r.put("creationTime", time(m.creationTime()));
+    r.put("readStatus", "Read");
+    r.put("priority", "Normal");
+    ArrayNode attachments = r.putArray("attachments");
+    for (Attachment a : m.attachments()) {
+      ObjectNode n = attachments.addObject();
+      if (a.id() != null) {
+        putId(n, "id", a.id());
+      }
+      if (a.uri() != null) {
+        n.put("uri", a.uri());
+      }
+      if (a.type() != null) {
+        n.put("type", a.type());
+      }
+      if (a.contentType() != null) {
+        n.put("contentType", a.contentType());
+      }
+    }
+    r.put("direction", m.direction().label());
+    r.put("availability", "Alive");
+    r.put("subject", m.text());
+    if (m.messageStatus() != null) {
+      r.put("messageStatus", m.messageStatus());
+    }
+    if (m.conversationId() != null) {
+      putId(r, "conversationId", m.conversationId());
+      ObjectNode c = r.putObject("conversation");
+      c.put("id", m.conversationId());
+      c.put("uri", baseUrl + "/restapi/v1.0/conversation/" + m.conversationId());
+    }
+    r.put("lastModifiedTime", time(m.lastModifiedTime()));
+    return r;
+  }
+
+  /** RingCentral prints times with milliseconds ({@code 2019-05-22T17:07:28.000Z}); finer times keep their digits. */
+  static String time(Instant t) {
+    return t.getNano() % 1_000_000 == 0 ? MILLIS.format(t) : t.toString();
+  }
+
+  /** Ids go out as JSON numbers when they are plain numbers, as the API sends them. */
+  static void putId(ObjectNode n, String field, String id) {
+    if (id.matches("[1-9]\\d{0,17}")) {
+      n.put(field, Long.parseLong(id));
+    } else {
+      n.put(field, id);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.rcsync.testkit.sim.salesforce;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The query and queryAll resources: runs SOQL and pages the result through {@code nextRecordsUrl}
+ * ({@code GET .../query/{locator}}), keeping the 1,000 most recently used cursors open.
+ */
+final class QueryResource {
+  private static final int MAX_OPEN_CURSORS = 1_000;
+
+  private final SalesforceSimulator sim;
+  private final Map<String, Cursor> cursors = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Cursor> eldest) {
+      return size() > MAX_OPEN_CURSORS;
+    }
+  };
+
+  /** The rest of a query's result, served page by page through nextRecordsUrl. */
+  private record Cursor(List<Map<String, Object>> records, int totalSize, int batchSize) {}
+
+  QueryResource(SalesforceSimulator sim) {
+    this.sim = sim;
+  }
+
+  /**
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm and
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm
+   * (Sforce-Query-Options: batchSize=200..2000).
+   */
+  Map<String, Object> query(String queryOptions, String v, String soql, boolean all) {
+    SoqlAst.Query q = SoqlParser.parse(soql);
+    SoqlEngine.Result result;
+    synchronized (sim.store) {
+      result = new SoqlEngine(sim.store, sim.clock().instant(), sim.zone(), v).execute(q, all);
+    }
+    int batch = batchSize(queryOptions);
+    if (result.aggregate() && result.records().size() > batch) {
+      throw new SalesforceApiException(400, "EXCEEDED_ID_LIMIT",
+          "Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch");
+    }
+    Cursor cursor = new Cursor(result.records(), result.totalSize(), batch);
+    if (result.records().size() <= batch) {
+      return page(cursor, 0, null, v);
+    }
+    String id = "01g5S" + sim.randomAlphanumeric(13);
+    synchronized (cursors) {
+      cursors.put(id, cursor);
+    }
+    return page(cursor, 0, id, v);
+  }
+
+  private int batchSize(String header) {
+    int batch = sim.queryBatchSize();
+    if (header != null) {
+      Matcher m = Pattern.compile("batchSize\\s*=\\s*(\\d+)").matcher(header);
+      if (m.find()) {
+        int asked = Integer.parseInt(m.group(1));
+        batch = Math.max(200, Math.min(SalesforceSimulator.MAX_QUERY_BATCH, asked));
+      }
+    }
+    return batch;
+  }
+
+  /** The next page of an open cursor: {@code locator} is {@code <cursorId>-<offset>}. */
+  Map<String, Object> queryMore(String v, String locator) {
+    int dash = locator.lastIndexOf('-');
+    Cursor cursor = null;
+    int offset = -1;
+    if (dash > 0) {
+      synchronized (cursors) {
+        cursor = cursors.get(locator.substring(0, dash));
+      }
+      try {
+        offset = Integer.parseInt(locator.substring(dash + 1));
+      } catch (NumberFormatException e) {
+        offset = -1;
+      }
+    }
+    if (cursor == null || offset < 0 || offset > cursor.records().size()) {
+      throw new SalesforceApiException(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+    }
+    return page(cursor, offset, locator.substring(0, dash), v);
+  }
+
+  private Map<String, Object> page(Cursor cursor, int offset, String cursorId, String v) {
+    int end = Math.min(cursor.records().size(), offset + cursor.batchSize());
+    boolean done = end >= cursor.records().size();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("totalSize", cursor.totalSize());
+    out.put("done", done);
+    if (!done) {
+      out.put("nextRecordsUrl", "/services/data/v" + v + "/query/" + cursorId + "-" + end);
+    }
+    out.put("records", cursor.records().subList(offset, end));
+    return out;
+  }
+}
