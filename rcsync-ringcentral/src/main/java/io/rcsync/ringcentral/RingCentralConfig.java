@@ -1,5 +1,6 @@
 package io.rcsync.ringcentral;
 
+import io.rcsync.http.ServerUrls;
 import io.rcsync.http.RetryPolicy;
 import io.rcsync.http.Sleeper;
 import java.net.URI;
@@ -41,7 +42,7 @@ public final class RingCentralConfig {
 
   private RingCentralConfig(Builder b) {
     this.credentials = Objects.requireNonNull(b.credentials, "credentials");
-    this.serverUrl = b.serverUrl == null ? credentials.server() : RingCentralCredentials.normalizeServer(b.serverUrl);
+    this.serverUrl = b.serverUrl == null ? credentials.server() : ServerUrls.withoutTrailingSlashes(b.serverUrl);
     this.perPage = b.perPage;
     this.maxAttempts = b.maxAttempts;
     this.maxRetryWait = b.maxRetryWait;
@@ -54,7 +55,7 @@ public final class RingCentralConfig {
     this.pauseWhenRateLimitSpent = b.pauseWhenRateLimitSpent;
     this.sleeper = b.sleeper;
     this.clock = b.clock;
-    if (!RingCentralCredentials.isSecure(serverUrl)) {
+    if (!ServerUrls.isSecure(serverUrl)) {
       throw new IllegalArgumentException("RingCentral server URL " + serverUrl + " must use https (plain http is"
           + " accepted only for localhost simulators): the login and every call carry secrets");
     }

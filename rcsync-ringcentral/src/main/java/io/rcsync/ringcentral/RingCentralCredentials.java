@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import io.rcsync.http.ServerUrls;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -76,7 +77,7 @@ public final class RingCentralCredentials {
     this.clientId = requireText(clientId, "clientId");
     this.clientSecret = requireText(clientSecret, "clientSecret");
     this.jwt = requireText(jwt, "jwt");
-    this.server = normalizeServer(Objects.requireNonNull(server, "server"));
+    this.server = ServerUrls.withoutTrailingSlashes(Objects.requireNonNull(server, "server"));
     this.origins = Map.copyOf(origins);
     this.warnings = List.copyOf(warnings);
   }
@@ -274,38 +275,13 @@ public final class RingCentralCredentials {
       throw new RingCentralCredentialsException(
           where + " is not an http(s) URL: '" + value + "' (e.g. https://platform.ringcentral.com)");
     }
-    if (!isSecure(uri)) {
+    if (!ServerUrls.isSecure(uri)) {
       throw new RingCentralCredentialsException(where + " '" + value + "' must use https: the client secret and JWT"
           + " would cross the network in clear text (plain http is accepted only for localhost simulators)");
     }
     return uri;
   }
 
-  /**
-   * True for https, and for plain http to a loopback host (a local simulator or WireMock). The login sends the client
-   * secret (HTTP Basic) and the JWT in the request, and every API call its bearer token, so nothing else may be
-   * plain http.
-   */
-  static boolean isSecure(URI uri) {
-    if ("https".equalsIgnoreCase(uri.getScheme())) {
-      return true;
-    }
-    String host = uri.getHost();
-    if (!"http".equalsIgnoreCase(uri.getScheme()) || host == null) {
-      return false;
-    }
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1");
-  }
-
-  /** The URL without trailing slashes, so paths can be appended ({@code https://platform.ringcentral.com}). */
-  static URI normalizeServer(URI uri) {
-    String s = uri.toString();
-    while (s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return URI.create(s);
-  }
 
   private static String requireText(String value, String name) {
     if (value == null || value.isBlank()) {

@@ -24,8 +24,9 @@ public final class SalesforceConfig {
    * Summer '26 (API version 67.0) is the newest generally available release listed by the REST API guide
    * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_versions.htm); every
    * resource this adapter uses exists since v46.0 (sObject Collections upsert), so an older org can override it.
+   * The same value as the config file's default ({@code salesforce.apiVersion}), defined once there.
    */
-  public static final String DEFAULT_API_VERSION = "v67.0";
+  public static final String DEFAULT_API_VERSION = io.rcsync.core.config.ConfigFile.SalesforceSection.DEFAULT_API_VERSION;
 
   public static final int DEFAULT_MAX_URL_LENGTH = 15_000;
   public static final int DEFAULT_MAX_SOQL_LENGTH = 100_000;

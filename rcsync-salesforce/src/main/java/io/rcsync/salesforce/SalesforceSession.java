@@ -1,5 +1,6 @@
 package io.rcsync.salesforce;
 
+import io.rcsync.http.ServerUrls;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.port.out.ExternalSystemException;
 import java.net.URI;
@@ -23,10 +24,7 @@ public record SalesforceSession(String instanceUrl, String accessToken) {
   }
 
   private static String normalise(String raw) {
-    String url = raw.strip();
-    while (url.endsWith("/")) {
-      url = url.substring(0, url.length() - 1);
-    }
+    String url = ServerUrls.withoutTrailingSlashes(raw.strip());
     URI uri;
     try {
       uri = URI.create(url);
@@ -36,9 +34,7 @@ public record SalesforceSession(String instanceUrl, String accessToken) {
     if (uri.getHost() == null || uri.getScheme() == null) {
       throw invalid(raw);
     }
-    String host = uri.getHost();
-    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
-    if (!"https".equalsIgnoreCase(uri.getScheme()) && !("http".equalsIgnoreCase(uri.getScheme()) && loopback)) {
+    if (!ServerUrls.isSecure(uri)) {
       throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.AUTHENTICATION,
           "Salesforce instance URL '" + raw + "' must use https");
     }

@@ -1,5 +1,6 @@
 package io.rcsync.testkit.fake;
 
+import io.rcsync.core.support.SalesforceDateTimes;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.CaseKind;
 import io.rcsync.core.domain.CaseRecord;
@@ -16,10 +17,6 @@ import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.testkit.fixtures.SalesforceIds;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,9 +51,6 @@ import java.util.Set;
 public final class InMemoryNotes implements NoteSink, NoteStore {
   public static final String OWNER_FIELD = "OwnerId";
 
-  /** Salesforce's REST datetime form. */
-  public static final DateTimeFormatter SALESFORCE_DATETIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
 
   private final LitifySchema schema;
   private final Clock clock;
@@ -402,23 +396,13 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
+  /** {@code t} as Salesforce writes a dateTime (core's {@link SalesforceDateTimes#format}). */
   public static String formatDateTime(Instant t) {
-    return SALESFORCE_DATETIME.format(t);
+    return SalesforceDateTimes.format(t);
   }
 
   static Optional<Instant> parseDateTime(Object value) {
-    if (!(value instanceof String s) || s.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(OffsetDateTime.parse(s, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx")).toInstant());
-    } catch (DateTimeParseException e) {
-      try {
-        return Optional.of(Instant.parse(s));
-      } catch (DateTimeParseException e2) {
-        return Optional.empty();
-      }
-    }
+    return value instanceof String s ? SalesforceDateTimes.parse(s) : Optional.empty();
   }
 
   // ---- inspection ------------------------------------------------------------------------------------

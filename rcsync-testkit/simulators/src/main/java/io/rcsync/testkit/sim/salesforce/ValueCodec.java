@@ -1,5 +1,6 @@
 package io.rcsync.testkit.sim.salesforce;
 
+import io.rcsync.core.support.SalesforceDateTimes;
 import io.rcsync.core.domain.SalesforceId;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,8 +34,6 @@ final class ValueCodec {
       .toFormatter(Locale.ROOT);
 
   /** How Salesforce renders a datetime in JSON: 2026-01-01T10:00:00.000+0000. */
-  private static final DateTimeFormatter DATETIME_OUT =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private ValueCodec() {}
 
@@ -149,7 +148,7 @@ final class ValueCodec {
   /** The JSON form of a stored value: datetimes as 2026-01-01T10:00:00.000+0000, dates as 2026-01-01. */
   static Object toJson(Object value) {
     if (value instanceof Instant i) {
-      return DATETIME_OUT.format(i);
+      return SalesforceDateTimes.format(i);
     }
     if (value instanceof LocalDate d) {
       return d.toString();
@@ -158,7 +157,7 @@ final class ValueCodec {
   }
 
   static String formatDateTime(Instant i) {
-    return DATETIME_OUT.format(i);
+    return SalesforceDateTimes.format(i);
   }
 
   private static IllegalArgumentException bad(SObjectField field, Object raw) {
