@@ -68,10 +68,6 @@ public final class RunLedger {
     rows.putIfAbsent(target.extension(), new ExtensionTally(target));
   }
 
-  public Instant startedAt() {
-    return startedAt;
-  }
-
   public void warn(String warning) {
     warnings.add(warning);
   }
@@ -167,19 +163,19 @@ public final class RunLedger {
   }
 
   public long fetched(ExtensionId extension) {
-    return rows.get(extension).fetched;
+    return row(extension).fetched;
   }
 
   public Optional<TimeWindow> window(ExtensionId extension) {
-    return Optional.ofNullable(rows.get(extension).window);
+    return Optional.ofNullable(row(extension).window);
   }
 
   public boolean readCompletely(ExtensionId extension) {
-    return rows.get(extension).readCompletely;
+    return row(extension).readCompletely;
   }
 
   public Optional<Instant> earliestUnwritten(ExtensionId extension) {
-    return Optional.ofNullable(rows.get(extension).earliestUnwritten);
+    return Optional.ofNullable(row(extension).earliestUnwritten);
   }
 
   /** Ends the run: warns about duplicates and reads the clock. */
@@ -202,9 +198,13 @@ public final class RunLedger {
   }
 
   private ExtensionTally row(SyncTarget t) {
-    ExtensionTally r = rows.get(t.extension());
+    return row(t.extension());
+  }
+
+  private ExtensionTally row(ExtensionId extension) {
+    ExtensionTally r = rows.get(extension);
     if (r == null) {
-      throw new IllegalStateException("extension " + t.extension() + " is not a target of this run");
+      throw new IllegalStateException("extension " + extension + " is not a target of this run");
     }
     return r;
   }
