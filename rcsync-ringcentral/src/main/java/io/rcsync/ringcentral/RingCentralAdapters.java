@@ -23,6 +23,16 @@ public final class RingCentralAdapters {
     this.auth = auth;
   }
 
+  /**
+   * Builds the set on one new login. Does no I/O: nothing is sent until the first fetch, directory read or
+   * {@code auth().accessToken()}, and the credentials are only checked then (an {@code ExternalSystemException} of
+   * kind AUTHENTICATION names the rejected one).
+   *
+   * @param config the credentials, server URL, page size, retries and timeouts every port of the set uses
+   * @param apiCalls counts each HTTP request (login, retries and every page included) under
+   *     {@link ApiCalls#RINGCENTRAL}; pass the counter the run reports read
+   * @throws NullPointerException when either argument is null
+   */
   public static RingCentralAdapters create(RingCentralConfig config, ApiCalls apiCalls) {
     return new RingCentralAdapters(new RingCentralAuth(Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(apiCalls, "apiCalls")));
@@ -43,6 +53,7 @@ public final class RingCentralAdapters {
     return auth;
   }
 
+  /** The settings the set was created with (the same instance), e.g. to show the server URL in a doctor check. */
   public RingCentralConfig config() {
     return auth.config();
   }

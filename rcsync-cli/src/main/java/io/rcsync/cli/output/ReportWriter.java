@@ -42,6 +42,16 @@ public final class ReportWriter {
     }
   }
 
+  /**
+   * Touches nothing on disk: the directory is created by the first report written, and {@link #checkWritable()}
+   * fails early when it cannot be.
+   *
+   * @param dir the reports directory ({@code --report-dir}, already resolved against the working directory)
+   * @param display how a path appears in messages and in {@link Written} (the CLI shows it relative to the working
+   *     directory when inside it)
+   * @param secrets values replaced by {@code ****} wherever they occur in free text (reasons, errors, warnings);
+   *     values shorter than {@link Redactor#MIN_SECRET_LENGTH} characters are not masked. Copied.
+   */
   public ReportWriter(Path dir, Function<Path, String> display, List<String> secrets) {
     this.dir = dir;
     this.display = display;

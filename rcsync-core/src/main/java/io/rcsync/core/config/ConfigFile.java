@@ -34,6 +34,11 @@ public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCent
       Objects.requireNonNull(apiVersion, "apiVersion");
     }
 
+    /**
+     * The section of a file without a {@code salesforce} key: no target org, so the {@code sf} alias must come from
+     * {@code --target-org} unless {@code SF_ACCESS_TOKEN} and {@code SF_INSTANCE_URL} are set (design.md §2), and
+     * API version {@value #DEFAULT_API_VERSION}.
+     */
     public static SalesforceSection defaults() {
       return new SalesforceSection(Optional.empty(), DEFAULT_API_VERSION);
     }
@@ -44,6 +49,11 @@ public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCent
    * URL when the file overrides the credentials' default server.
    */
   public record RingCentralSection(String credentialsFile, Optional<String> server) {
+    /**
+     * The credentials file when {@code ringcentral.credentialsFile} is absent (design.md §2), relative to the working
+     * directory. {@code RC_CLIENT_ID}, {@code RC_CLIENT_SECRET}, {@code RC_JWT} and {@code RC_SERVER_URL} override
+     * what it holds.
+     */
     public static final String DEFAULT_CREDENTIALS_FILE = ".credentials/rc-credentials.json";
 
     public RingCentralSection {
@@ -51,6 +61,11 @@ public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCent
       Objects.requireNonNull(server, "server");
     }
 
+    /**
+     * The section of a file without a {@code ringcentral} key: credentials from {@value #DEFAULT_CREDENTIALS_FILE},
+     * and no server override, so the server is the credentials' own ({@code server} in the file or
+     * {@code RC_SERVER_URL}, else {@code https://platform.ringcentral.com}).
+     */
     public static RingCentralSection defaults() {
       return new RingCentralSection(DEFAULT_CREDENTIALS_FILE, Optional.empty());
     }

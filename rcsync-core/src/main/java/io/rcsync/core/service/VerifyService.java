@@ -88,7 +88,7 @@ public final class VerifyService implements VerifyNotesUseCase {
     Set<SalesforceId> owners = new HashSet<>();
     resolved.targets().forEach(t -> t.owner().ifPresent(owners::add));
     TextClassifier classifier = new TextClassifier(settings.intakerFilter());
-    ExpectedNotes expected = new ExpectedNotes(noteBatchSize);
+    ExpectedNotes expected = new ExpectedNotes(noteBatchSize, ledger);
     TextPipeline pipeline = new TextPipeline(ledger, classifier, new CaseMatcher(cases, settings.schema()),
         settings.topics(), settings.chunkSize(), expected);
     WatermarkPolicy windows = new WatermarkPolicy(settings.lookback());
@@ -139,13 +139,19 @@ public final class VerifyService implements VerifyNotesUseCase {
         expected.drafts.size(), found.size(), missing, orphaned, orphanCheck, apiCalls.since(before), run.failures(), problems);
   }
 
-  /** The Notes a sync would write, by external id in the order it would write them. */
+  /**
+   * The Notes a sync would write, by external id in the order it would write them. Like a dry-run
+   * {@link io.rcsync.core.service.sync.NoteWriter} it counts each Note's text as matched in the ledger, so the check's
+   * own run balances (fetched = the sum of the outcomes, design.md §3) as every run must.
+   */
   private static final class ExpectedNotes implements NoteBatches {
     final Map<String, NoteDraft> drafts = new LinkedHashMap<>();
     private final int batchSize;
+    private final RunLedger ledger;
 
-    ExpectedNotes(int batchSize) {
+    ExpectedNotes(int batchSize, RunLedger ledger) {
       this.batchSize = batchSize;
+      this.ledger = ledger;
     }
 
     @Override
@@ -155,7 +161,10 @@ public final class VerifyService implements VerifyNotesUseCase {
 
     @Override
     public void take(List<Pending> batch) {
-      batch.forEach(p -> drafts.put(p.draft().externalId(), p.draft()));
+      for (Pending p : batch) {
+        ledger.matched(p.target(), p.draft().kind(), p.ambiguous());
+        drafts.put(p.draft().externalId(), p.draft());
+      }
     }
   }
 }

@@ -38,6 +38,14 @@ public final class CaseMatcher {
   private final MatchPolicy policy;
   private final Map<PhoneNumber, MatchDecision> decisions = new HashMap<>();
 
+  /**
+   * Holds per-run state: the cache of every number's decision lives as long as the matcher, so make one per run and
+   * do not reuse it across runs (a reused matcher would keep calling a number unmatched after its Matter or Intake
+   * was created, and keep matching a record after it was closed or converted).
+   *
+   * @param cases the Matter and Intake lookup (one call per {@link #lookUp} with unknown numbers)
+   * @param schema the phone fields a candidate is confirmed on, and the status fields the match policy's tiers read
+   */
   public CaseMatcher(CaseDirectory cases, LitifySchema schema) {
     this.cases = cases;
     this.schema = schema;

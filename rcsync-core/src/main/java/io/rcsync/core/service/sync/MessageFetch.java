@@ -36,6 +36,15 @@ public final class MessageFetch {
   private final ProgressListener progress;
   private int connectionFailuresInARow;
 
+  /**
+   * Holds per-run state (the connection failures in a row, and the run's ledger and pipeline): make one per run and
+   * do not reuse it across runs.
+   *
+   * @param ledger the run's ledger; windows, errors, malformed records and stops are recorded there
+   * @param pipeline the run's pipeline, accounting in the same ledger; the caller calls its {@code finish} after
+   *     {@link #readAll}
+   * @param progress told of each extension's start, pages and end ({@link ProgressListener#NONE} for none)
+   */
   public MessageFetch(MessageSource source, RunLedger ledger, TextPipeline pipeline, ProgressListener progress) {
     this.source = source;
     this.ledger = ledger;

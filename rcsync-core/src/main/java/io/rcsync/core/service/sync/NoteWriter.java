@@ -23,6 +23,15 @@ public final class NoteWriter implements NoteBatches {
   private final RunLedger ledger;
   private final ProgressListener progress;
 
+  /**
+   * Bound to one run's ledger: make one per run and do not reuse it across runs.
+   *
+   * @param sink where Notes are upserted; its {@link NoteSink#maxBatchSize()} is the batch size (200 for sObject
+   *     Collections)
+   * @param dryRun true to write nothing and count each Note's text as matched, as if written
+   * @param ledger the run's ledger: every Note taken ends there as matched (plus created/updated) or failed
+   * @param progress told how many Notes each call wrote ({@link ProgressListener#NONE} for none)
+   */
   public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress) {
     this.sink = sink;
     this.dryRun = dryRun;

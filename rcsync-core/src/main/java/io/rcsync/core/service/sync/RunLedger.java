@@ -46,7 +46,14 @@ public final class RunLedger {
   private String aborted;
   private Instant finishedAt;
 
-  /** Starts the run now: reads the clock and snapshots {@code apiCalls}. */
+  /**
+   * Starts the run now: reads {@code clock} for the report's start and snapshots {@code apiCalls}, so the report
+   * counts only the calls made from here on. The ledger has no rows until {@link #start} or {@link #add}.
+   *
+   * @param dryRun shown as the report's {@code dryRun}; the ledger itself writes nothing either way
+   * @param clock read here and in {@link #finish}
+   * @param apiCalls the counter the adapters increment; shared with the other runs of the process
+   */
   public RunLedger(boolean dryRun, Clock clock, ApiCalls apiCalls) {
     this.dryRun = dryRun;
     this.clock = clock;
@@ -68,10 +75,10 @@ public final class RunLedger {
     rows.putIfAbsent(target.extension(), new ExtensionTally(target));
   }
 
-  public Instant startedAt() {
-    return startedAt;
-  }
-
+  /**
+   * Adds a line to the report's warnings, after those of {@link #start} and in call order (the duplicates summary of
+   * {@link #finish} comes last). A warning does not make the run fail or stop.
+   */
   public void warn(String warning) {
     warnings.add(warning);
   }
@@ -83,15 +90,26 @@ public final class RunLedger {
     }
   }
 
+  /**
+   * True once {@link #abort} was called (quota spent, credentials rejected, RingCentral down, or resolving the
+   * targets aborted). The steps then request nothing more from either system, and every text still delivered or
+   * waiting is failed as "not processed" so the accounting stays balanced.
+   */
   public boolean stopped() {
     return aborted != null;
   }
 
+  /**
+   * Records the window {@code [from, to)} the target is read in: shown in its report row, and the only span its
+   * watermark may advance over (design.md §3). Call before reading; a second call replaces the first.
+   *
+   * @throws IllegalStateException when {@code t} is not a target of this run
+   */
   public void window(SyncTarget t, TimeWindow window) {
     row(t).window = window;
   }
 
-  /** The target's window was read to the end. */
+  /** The target's window was read to the last page (no fetch error, no stop): its watermark may advance. */
   public void readCompletely(SyncTarget t) {
     row(t).readCompletely = true;
   }
@@ -106,14 +124,36 @@ public final class RunLedger {
     duplicates++;
   }
 
+  /**
+   * Counts one text of the target, the first time its message id is delivered in the run (a repeat goes to
+   * {@link #duplicate} instead). The caller then records exactly one outcome for it: {@link #intakerFiltered},
+   * {@link #unmatched}, {@link #failed} or {@link #matched}; otherwise fetched ≠ the sum of the outcomes.
+   *
+   * @throws IllegalStateException when {@code t} is not a target of this run
+   */
   public void fetched(SyncTarget t) {
     row(t).fetched++;
   }
 
+  /**
+   * Outcome of a fetched text whose body matches {@code intakerFilter.bodyPrefixRegex} (design.md §3): counted as
+   * filtered, never written, and deliberately skipped, so it does not hold the watermark back.
+   *
+   * @throws IllegalStateException when {@code t} is not a target of this run
+   */
   public void intakerFiltered(SyncTarget t) {
     row(t).intakerFiltered++;
   }
 
+  /**
+   * Outcome of a fetched text that belongs to no Matter or Intake: counted and listed in the report's unmatched
+   * messages (the {@code -unmatched.csv} rows). Deliberately skipped, so it does not hold the watermark back.
+   *
+   * @param counterparty as shown in the report: the raw value that is not a US number ("22395", "" when the text
+   *     has none), or the text's 10-digit numbers separated by spaces when none of them matched
+   * @param reason why, e.g. "short code (5-6 digits), not a person" or "no Matter or Intake holds this number"
+   * @throws IllegalStateException when {@code t} is not a target of this run
+   */
   public void unmatched(SyncTarget t, SmsMessage m, String counterparty, String reason) {
     row(t).unmatched++;
     unmatched.add(new MessageIssue(m.id().value(), t.extension().value(), counterparty, reason));
@@ -166,20 +206,44 @@ public final class RunLedger {
     }
   }
 
+  /**
+   * The extension's fetched count so far: distinct texts, plus malformed records and texts delivered after a stop.
+   *
+   * @throws IllegalStateException when the extension is not a target of this run
+   */
   public long fetched(ExtensionId extension) {
-    return rows.get(extension).fetched;
+    return row(extension).fetched;
   }
 
+  /**
+   * The window recorded for the extension by {@link #window(SyncTarget, TimeWindow)}; empty when it was never read
+   * (empty window, the run stopped first, or pushed messages, which have no window).
+   *
+   * @throws IllegalStateException when the extension is not a target of this run
+   */
   public Optional<TimeWindow> window(ExtensionId extension) {
-    return Optional.ofNullable(rows.get(extension).window);
+    return Optional.ofNullable(row(extension).window);
   }
 
+  /**
+   * True when the extension's window was read to the last page ({@link #readCompletely(SyncTarget)}); false when it
+   * was not read, its fetch failed or the run stopped while reading it. Only then may its watermark advance.
+   *
+   * @throws IllegalStateException when the extension is not a target of this run
+   */
   public boolean readCompletely(ExtensionId extension) {
-    return rows.get(extension).readCompletely;
+    return row(extension).readCompletely;
   }
 
+  /**
+   * The RingCentral {@code creationTime} of the extension's earliest text recorded by {@link #failed} (including
+   * texts not processed after a stop): the watermark must not pass it. Empty when none failed. Malformed records
+   * are failed without a time and do not count here.
+   *
+   * @throws IllegalStateException when the extension is not a target of this run
+   */
   public Optional<Instant> earliestUnwritten(ExtensionId extension) {
-    return Optional.ofNullable(rows.get(extension).earliestUnwritten);
+    return Optional.ofNullable(row(extension).earliestUnwritten);
   }
 
   /** Ends the run: warns about duplicates and reads the clock. */
@@ -190,6 +254,16 @@ public final class RunLedger {
     finishedAt = clock.instant();
   }
 
+  /**
+   * The run's report: one row per target in the order they were added (counts, window, error), totals summed over
+   * the rows, failures and unmatched texts in the order recorded, skipped staff, warnings, why the run stopped, and
+   * the API calls per system made between the constructor and this call. Call after {@link #finish}: before it
+   * the report has no {@code finishedAt} and its {@code duration()} throws. Each call builds a new report.
+   *
+   * @param verb "sync", "ingest" or "verify", as the report file names it
+   * @param mode "backfill", "incremental" or "push"
+   * @param wave the wave read, or "-" for pushed messages
+   */
   public RunReport report(String verb, String mode, String wave) {
     List<ExtensionSummary> summaries = new ArrayList<>();
     Counts total = Counts.ZERO;
@@ -202,9 +276,13 @@ public final class RunLedger {
   }
 
   private ExtensionTally row(SyncTarget t) {
-    ExtensionTally r = rows.get(t.extension());
+    return row(t.extension());
+  }
+
+  private ExtensionTally row(ExtensionId extension) {
+    ExtensionTally r = rows.get(extension);
     if (r == null) {
-      throw new IllegalStateException("extension " + t.extension() + " is not a target of this run");
+      throw new IllegalStateException("extension " + extension + " is not a target of this run");
     }
     return r;
   }

@@ -24,6 +24,12 @@ import java.util.stream.Collectors;
 public final class SyncTargets {
   private final Optional<ExtensionDirectory> directory;
 
+  /**
+   * @param directory the account's extension list: checks configured ids and resolves roster rows known only by
+   *     {@code extensionNumber}. Empty when none is configured: ids are used unchecked and number-only rows are
+   *     skipped with a reason. Holds no per-run state (the directory is read anew by every {@link #resolve}), so
+   *     unlike the other steps one instance may serve many runs.
+   */
   public SyncTargets(Optional<ExtensionDirectory> directory) {
     this.directory = directory;
   }

@@ -47,10 +47,23 @@ public final class TextClassifier {
   private final IntakerFilter intakerFilter;
   private final Set<MessageId> seen = new HashSet<>();
 
+  /**
+   * @param intakerFilter the configured {@code intakerFilter.bodyPrefixRegex}. The classifier remembers every message
+   *     id it sees: make one per run (a reused one would call the next run's texts duplicates).
+   */
   public TextClassifier(IntakerFilter intakerFilter) {
     this.intakerFilter = intakerFilter;
   }
 
+  /**
+   * What the text needs, checked in this order: {@link Duplicate} when its id was seen before in this run (the id
+   * is marked seen either way), {@link IntakerLead} when its body matches the Intaker filter, {@link Unmatched}
+   * when none of its counterparties (Inbound: {@code from}; Outbound: each {@code to}) normalises to a 10-digit US
+   * number, else {@link NeedsLookup} with the numbers that do. Makes no call and throws nothing for odd numbers:
+   * short codes, international and malformed values become the {@link Unmatched} reason.
+   *
+   * @return never null
+   */
   public Verdict classify(SmsMessage m) {
     if (!firstSighting(m.id())) {
       return new Duplicate();

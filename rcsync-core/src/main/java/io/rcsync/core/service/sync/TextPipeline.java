@@ -32,7 +32,20 @@ public final class TextPipeline {
   /** A text waiting for its numbers to be looked up. */
   private record Waiting(SyncTarget target, SmsMessage message, List<PhoneNumber> numbers) {}
 
-  /** @param chunkSize texts gathered before their numbers are looked up in one call */
+  /**
+   * Holds per-run state (texts waiting for their lookup, Notes waiting for a full batch): make one per run, with the
+   * run's own ledger, classifier, matcher and Note stage, call {@link #finish} once after the last {@link #accept},
+   * and do not reuse it across runs.
+   *
+   * @param ledger the run's ledger, where every accepted text ends
+   * @param classifier the run's classifier (it remembers the ids seen, for the dedupe)
+   * @param matcher the run's matcher (it caches each number's decision)
+   * @param topics the Note topic by direction ({@code topicMap})
+   * @param chunkSize texts gathered, across extensions, before their numbers are looked up in one call (at least 1,
+   *     which looks each text up on its own; {@code SyncSettings.chunkSize()} in a sync)
+   * @param notes where full batches of {@code notes.batchSize()} Notes go: the sync's {@link NoteWriter}, or the
+   *     collector of a verification
+   */
   public TextPipeline(RunLedger ledger, TextClassifier classifier, CaseMatcher matcher, TopicMap topics, int chunkSize,
       NoteBatches notes) {
     this.ledger = ledger;

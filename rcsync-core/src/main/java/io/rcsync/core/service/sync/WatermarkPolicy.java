@@ -48,10 +48,33 @@ public final class WatermarkPolicy {
     }
   }
 
+  /**
+   * The window a backfill reads for the target: {@code [since, min(until, now))}.
+   *
+   * @param target named in the warning only
+   * @param since the window's inclusive start ({@code --since})
+   * @param until its exclusive end ({@code --until}); empty or later than {@code now} means {@code now}
+   * @param now the run's current time, which the caller truncates to the whole second (so windows and watermarks
+   *     read cleanly, and a text created in the cut-off second is left to the next run)
+   * @return the window and no warning; or, when {@code since} is not before the end, an empty window and the warning
+   *     "extension E: empty window FROM .. TO — nothing to read" (an empty window is not an error)
+   */
   public Window backfill(SyncTarget target, Instant since, Optional<Instant> until, Instant now) {
     return window(target, since, until.filter(u -> u.isBefore(now)).orElse(now), new ArrayList<>());
   }
 
+  /**
+   * The window an incremental run reads for the target: {@code [watermark - lookback, now)}, so the hot-tier
+   * lookback re-reads texts that reached the message store late.
+   *
+   * @param target named in the warnings only
+   * @param watermark the extension's saved watermark; empty before its first run that wrote, when the window is the
+   *     last lookback only and a warning says to run a backfill for earlier texts
+   * @param now the run's current time, which the caller truncates to the whole second
+   * @return the window and any warnings; an empty window and an "empty window" warning when
+   *     {@code watermark - lookback} is not before {@code now} (a watermark in the future, or a zero lookback with
+   *     the watermark at now)
+   */
   public Window incremental(SyncTarget target, Optional<Instant> watermark, Instant now) {
     List<String> warnings = new ArrayList<>();
     if (watermark.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.rcsync.testkit.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.CaseKind;
@@ -143,5 +144,22 @@ class RunLedgerTest {
     assertThat(report.apiCalls()).containsEntry(ApiCalls.SALESFORCE, 1L).containsEntry(ApiCalls.RINGCENTRAL, 1L);
     assertThat(report.duration()).isEqualTo(Duration.ofSeconds(5));
     assertThat(report.dryRun()).isTrue();
+  }
+
+  @Test
+  void anExtensionThatIsNotATargetOfTheRunIsNamedInTheSameErrorByEveryLookup() {
+    start();
+    SyncTarget stranger = new SyncTarget(ExtensionId.of("999"), "Stranger", Optional.empty());
+    String message = "extension 999 is not a target of this run";
+
+    assertThatThrownBy(() -> ledger.fetched(stranger)).isInstanceOf(IllegalStateException.class).hasMessage(message);
+    assertThatThrownBy(() -> ledger.fetched(stranger.extension()))
+        .isInstanceOf(IllegalStateException.class).hasMessage(message);
+    assertThatThrownBy(() -> ledger.window(stranger.extension()))
+        .isInstanceOf(IllegalStateException.class).hasMessage(message);
+    assertThatThrownBy(() -> ledger.readCompletely(stranger.extension()))
+        .isInstanceOf(IllegalStateException.class).hasMessage(message);
+    assertThatThrownBy(() -> ledger.earliestUnwritten(stranger.extension()))
+        .isInstanceOf(IllegalStateException.class).hasMessage(message);
   }
 }

@@ -57,22 +57,27 @@ class VerifyServiceTest {
   private final Roster roster = Rosters.singleWave(
       Rosters.member("Alyssia").extension(ALYSSIA_EXT).extensionNumber("104").user(ALYSSIA).build(),
       Rosters.member("Kyle Haney").extension(KYLE_EXT).extensionNumber("107").user(KYLE).build());
-  private final RcSync rcsync = RcSync.builder()
-      .settings(new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"), TopicMap.defaults(),
-          schema, Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE))
-      .messageSource(source)
-      .extensionDirectory(directory)
-      .caseDirectory(cases)
-      .notes(notes)
-      .stateStore(new InMemorySyncStateStore())
-      .clock(clock)
-      .apiCalls(calls)
-      .build();
+  private final RcSync rcsync = rcsync(SyncSettings.DEFAULT_CHUNK_SIZE);
 
   VerifyServiceTest() {
     CaseRecord matter = Cases.matter().phone("(502) 813-8901").createdAt("2025-01-01T00:00:00Z").build();
     cases.add(matter);
     notes.knowCases(List.of(matter));
+  }
+
+  /** @param chunkSize texts gathered before their numbers are looked up in one call */
+  private RcSync rcsync(int chunkSize) {
+    return RcSync.builder()
+        .settings(new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"), TopicMap.defaults(),
+            schema, Duration.ofMinutes(30), chunkSize))
+        .messageSource(source)
+        .extensionDirectory(directory)
+        .caseDirectory(cases)
+        .notes(notes)
+        .stateStore(new InMemorySyncStateStore())
+        .clock(clock)
+        .apiCalls(calls)
+        .build();
   }
 
   private SmsMessage text(ExtensionId ext, String counterparty, Instant at) {
@@ -148,6 +153,56 @@ class VerifyServiceTest {
     assertThat(report.problems()).singleElement().asString().startsWith(KYLE_EXT.value() + " (Kyle Haney): ");
     assertThat(report.orphanCheck()).contains("skipped: not every extension could be read completely");
     assertThat(report.checkedEverything()).isFalse();
+    assertThat(report.complete()).isFalse();
+  }
+
+  @Test
+  void everyKindOfTextIsReadButOnlyTextsOnAMatterOrIntakeAreExpected() {
+    CaseRecord intake = Cases.intake().phone("812-555-0102").createdAt("2025-02-01T00:00:00Z").build();
+    CaseRecord older = Cases.matter().phone("(317) 555-0103").createdAt("2025-01-01T00:00:00Z").build();
+    CaseRecord newer = Cases.matter().phone("317.555.0103").createdAt("2025-03-01T00:00:00Z").build();
+    cases.add(intake, older, newer);
+    notes.knowCases(List.of(intake, older, newer));
+    text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(3))); // a Matter
+    text(ALYSSIA_EXT, "+18125550102", NOW.minus(Duration.ofDays(2))); // an Intake
+    text(KYLE_EXT, "+13175550103", NOW.minus(Duration.ofDays(2))); // two open Matters: ambiguous
+    source.add(Messages.inbound().extension(KYLE_EXT).from("+15028138901").text("New lead from Intaker: Jane")
+        .at(NOW.minus(Duration.ofDays(1))).build());
+    text(KYLE_EXT, "22395", NOW.minus(Duration.ofHours(5))); // a short code
+    backfill();
+
+    VerifyReport report = verify();
+
+    assertThat(report.fetched()).isEqualTo(5);
+    assertThat(report.expected()).isEqualTo(3);
+    assertThat(report.notesFound()).isEqualTo(3);
+    assertThat(report.missing()).isEmpty();
+    assertThat(report.unchecked()).isEmpty();
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.orphanCheck()).isEmpty();
+    assertThat(report.complete()).isTrue();
+  }
+
+  @Test
+  void aCheckStoppedByTheQuotaLeavesTheTextsItHadNotFinishedUnchecked() {
+    SmsMessage first = text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(2)));
+    SmsMessage second = text(KYLE_EXT, "+15028138902", NOW.minus(Duration.ofDays(1)));
+    backfill();
+    // one text per lookup: the first is matched and waits for its Note batch, the second's lookup hits the quota
+    cases.failAfterCalls(1, ExternalSystemException.Kind.QUOTA_EXCEEDED);
+
+    VerifyReport report = rcsync(1).verify(new VerifyCommand(Rosters.WAVE1, Optional.empty(), SINCE, Optional.empty()));
+
+    assertThat(report.fetched()).isEqualTo(2);
+    assertThat(report.expected()).as("a matched text still waiting for its batch is not counted").isZero();
+    assertThat(report.unchecked()).extracting(MessageIssue::messageId)
+        .containsExactlyInAnyOrder(first.id().value(), second.id().value());
+    assertThat(report.unchecked()).filteredOn(i -> i.messageId().equals(first.id().value())).singleElement()
+        .satisfies(i -> assertThat(i.reason()).startsWith("not processed: run stopped ("));
+    assertThat(report.unchecked()).filteredOn(i -> i.messageId().equals(second.id().value())).singleElement()
+        .satisfies(i -> assertThat(i.reason()).startsWith("Matter/Intake lookup failed: "));
+    assertThat(report.problems()).singleElement().asString().startsWith("the check stopped early: ");
+    assertThat(report.orphanCheck()).contains("skipped: not every extension could be read completely");
     assertThat(report.complete()).isFalse();
   }
 }
