@@ -2,6 +2,7 @@ package io.rcsync.cli.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -74,6 +75,30 @@ class ModuleBoundariesTest {
   @Test
   void packagesAreFreeOfCycles() {
     slices().matching("io.rcsync.(**)").should().beFreeOfCycles()
+        .check(production);
+  }
+
+  /**
+   * The CLI's packages by role (docs/architecture.md): verbs on top; wiring and the local file stores at the bottom;
+   * output, the demo worlds and scheduling in between. Only {@code command} sees everything.
+   */
+  @Test
+  void cliPackagesDependOnlyDownwards() {
+    layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("main").definedBy("io.rcsync.cli")
+        .layer("command").definedBy("io.rcsync.cli.command..")
+        .layer("output").definedBy("io.rcsync.cli.output..")
+        .layer("demo").definedBy("io.rcsync.cli.demo..")
+        .layer("schedule").definedBy("io.rcsync.cli.schedule..")
+        .layer("wiring").definedBy("io.rcsync.cli.wiring..")
+        .layer("store").definedBy("io.rcsync.cli.store..")
+        .whereLayer("main").mayNotBeAccessedByAnyLayer()
+        .whereLayer("command").mayOnlyBeAccessedByLayers("main")
+        .whereLayer("output").mayOnlyBeAccessedByLayers("command")
+        .whereLayer("demo").mayOnlyBeAccessedByLayers("command")
+        .whereLayer("schedule").mayOnlyBeAccessedByLayers("command")
+        .whereLayer("wiring").mayOnlyBeAccessedByLayers("main", "command", "demo")
+        .whereLayer("store").mayOnlyBeAccessedByLayers("command", "output", "demo", "schedule")
         .check(production);
   }
 }
