@@ -141,6 +141,14 @@ class UsageErrorsTest {
     assertThat(help.out()).contains("Usage: rcsync " + verb);
     TestWorld.Result version = w.run(verb, "--version");
     assertThat(version.code()).isZero();
-    assertThat(version.out()).startsWith("rcsync ");
+    assertThat(version.out()).startsWith("rcsync ").doesNotContain("unknown");
+  }
+
+  @Test
+  void versionIsTheBuildsProjectVersion() {
+    TestWorld.Result version = world().run("--version");
+
+    assertThat(version.code()).isZero();
+    assertThat(version.out()).matches("(?s)rcsync \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R.*");
   }
 }

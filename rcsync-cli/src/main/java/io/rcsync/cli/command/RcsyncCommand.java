@@ -72,12 +72,17 @@ public final class RcsyncCommand implements java.util.concurrent.Callable<Intege
     return ExitCodes.USAGE;
   }
 
-  /** The version baked into the jar at build time. */
+  /**
+   * The version baked into the jar at build time: {@code /io/rcsync/cli/version.properties}, filtered by Maven
+   * (rcsync-cli/pom.xml). An absolute resource path, so moving this class between packages cannot lose it.
+   */
   static final class Version implements CommandLine.IVersionProvider {
+    static final String RESOURCE = "/io/rcsync/cli/version.properties";
+
     @Override
     public String[] getVersion() {
       Properties p = new Properties();
-      try (InputStream in = RcsyncCommand.class.getResourceAsStream("version.properties")) {
+      try (InputStream in = RcsyncCommand.class.getResourceAsStream(RESOURCE)) {
         if (in != null) {
           p.load(in);
         }
