@@ -25,7 +25,7 @@ class DemoScheduleDoctorTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("== 1/5 Backfill", "== 2/5 Re-run", "== 3/5", "== 4/5 Verify", "== 5/5 Rollback dry run",
         "Demo OK");
-    assertThat(r.out()).containsPattern("TOTAL\\s+1020\\s+26\\s+742\\s+173\\s+79\\s+915\\s+0\\s+0\\s+90%");
+    assertThat(r.out()).containsPattern("TOTAL\\s+1020\\s+26\\s+742\\s+173\\s+79\\s+0\\s+0\\s+915\\s+0\\s+0\\s+0\\s+90%");
     assertThat(r.out()).contains("re-run: created 0, updated 915; incremental: created 3");
     assertThat(r.out()).contains("Rollback DRY RUN: 918 Note(s) would be deleted");
     try (var files = Files.list(dir.resolve("demo/reports"))) {

@@ -92,7 +92,7 @@ class SimulatorEndToEndTest {
 
     assertThat(backfill.code()).as(backfill.toString()).isZero();
     assertThat(notes()).isEqualTo(3);
-    assertThat(backfill.out()).containsPattern("TOTAL\\s+6\\s+1\\s+2\\s+1\\s+2\\s+3\\s+0\\s+0\\s+50%")
+    assertThat(backfill.out()).containsPattern("TOTAL\\s+6\\s+1\\s+2\\s+1\\s+2\\s+0\\s+0\\s+3\\s+0\\s+0\\s+0\\s+50%")
         .contains("— balanced");
     JsonNode report = last("-sync.json");
     assertThat(report.path("apiCalls").path("ringcentral").asLong()).isEqualTo(4); // token, extensions, 2 pages

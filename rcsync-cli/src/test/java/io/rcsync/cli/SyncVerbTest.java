@@ -33,8 +33,8 @@ class SyncVerbTest {
     assertThat(w.notes.rcsyncNotes()).hasSize(3);
     assertThat(r.out()).contains("ext", "staff", "fetched", "Intaker-filtered", "Matter", "Intake", "unmatched",
         "created", "updated", "failed", "match rate");
-    assertThat(r.out()).containsPattern("TOTAL\\s+6\\s+1\\s+2\\s+1\\s+2\\s+3\\s+0\\s+0\\s+50%");
-    assertThat(r.out()).contains("Check: fetched 6 = Intaker-filtered 1 + Matter 2 + Intake 1 + unmatched 2 + failed 0 — balanced");
+    assertThat(r.out()).containsPattern("TOTAL\\s+6\\s+1\\s+2\\s+1\\s+2\\s+0\\s+0\\s+3\\s+0\\s+0\\s+0\\s+50%");
+    assertThat(r.out()).contains("Check: fetched 6 = Intaker-filtered 1 + Matter 2 + Intake 1 + unmatched 2 + failed 0 + purged 0 + held 0 — balanced");
     assertThat(r.out()).contains("Skipped: Sara Collins: no RingCentral extension");
     assertThat(r.out()).containsPattern("API calls: ringcentral \\d+, salesforce \\d+");
 
@@ -139,7 +139,7 @@ class SyncVerbTest {
     TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01");
 
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
-    assertThat(r.out()).contains("failed 1 — balanced");
+    assertThat(r.out()).contains("failed 1 + purged 0 + held 0 — balanced");
     String failures = Files.readString(w.lastReport("-sync-failures.csv"));
     assertThat(failures).contains("9006," + TestWorld.KYLE + ",5028138900,FIELD_CUSTOM_VALIDATION_EXCEPTION");
   }

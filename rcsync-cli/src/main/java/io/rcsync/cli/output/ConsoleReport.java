@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /** What a person reads after a run: the per-extension table, the balance check, API calls and where the files are. */
 public final class ConsoleReport {
   static final List<String> COLUMNS = List.of("ext", "staff", "fetched", "Intaker-filtered", "Matter", "Intake",
-      "unmatched", "created", "updated", "failed", "match rate");
+      "unmatched", "purged", "held", "created", "updated", "unchanged", "failed", "match rate");
   private static final int SAMPLE_ROWS = 10;
 
   private ConsoleReport() {}
@@ -35,11 +35,24 @@ public final class ConsoleReport {
     table(out, COLUMNS, rows, 2);
     Counts t = r.totals();
     boolean balanced = t.balanced() && r.extensions().stream().allMatch(e -> e.counts().balanced());
-    out.printf(Locale.ROOT, "Check: fetched %d = Intaker-filtered %d + Matter %d + Intake %d + unmatched %d + failed %d%s%n",
-        t.fetched(), t.intakerFiltered(), t.matchedMatter(), t.matchedIntake(), t.unmatched(), t.failed(),
-        balanced ? " — balanced, every message accounted for"
-            : " — NOT BALANCED: " + (t.fetched() - t.intakerFiltered() - t.matched() - t.unmatched() - t.failed())
-                + " message(s) unaccounted for (a bug: please report it with the JSON report)");
+    out.printf(Locale.ROOT, "Check: fetched %d = Intaker-filtered %d + Matter %d + Intake %d + unmatched %d + failed %d"
+            + " + purged %d + held %d%s%n",
+        t.fetched(), t.intakerFiltered(), t.matchedMatter(), t.matchedIntake(), t.unmatched(), t.failed(), t.purged(),
+        t.held(), balanced ? " — balanced, every message accounted for"
+            : " — NOT BALANCED: " + (t.fetched() - t.intakerFiltered() - t.matched() - t.unmatched() - t.failed()
+                - t.purged() - t.held()) + " message(s) unaccounted for (a bug: please report it with the JSON report)");
+    if (t.purged() > 0) {
+      out.println("Purged in RingCentral: " + t.purged() + " (the record is gone, so no Note can be written; existing Notes are kept)");
+    }
+    if (t.held() > 0) {
+      out.println("Held: " + t.held() + " outbound text(s) still queued or sending; the next run writes them once sent or failed");
+    }
+    if (t.deliveryFailed() > 0) {
+      out.println("Delivery failed: " + t.deliveryFailed() + " outbound text(s) written with the failed topic");
+    }
+    if (t.matchedLate() > 0) {
+      out.println("Matched late: " + t.matchedLate() + " text(s) unmatched by an earlier run now have their Matter or Intake");
+    }
     if (t.ambiguous() > 0) {
       out.println("Ambiguous matches: " + t.ambiguous() + " (several records held the number; the newest of the best tier won)");
     }
@@ -177,7 +190,8 @@ public final class ConsoleReport {
 
   private static List<String> row(String ext, String staff, Counts c) {
     return List.of(ext, staff == null ? "" : truncate(staff, 20), n(c.fetched()), n(c.intakerFiltered()), n(c.matchedMatter()),
-        n(c.matchedIntake()), n(c.unmatched()), n(c.created()), n(c.updated()), n(c.failed()),
+        n(c.matchedIntake()), n(c.unmatched()), n(c.purged()), n(c.held()), n(c.created()), n(c.updated()),
+        n(c.unchanged()), n(c.failed()),
         c.fetched() == 0 ? "-" : Math.round(c.matchRate() * 100) + "%");
   }
 
