@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.rcsync.core.domain.Attachment;
+import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.port.out.SyncStateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,15 +19,26 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Incremental-run watermarks in a small JSON file (default {@code .rcsync/state.json}):
+ * Incremental-run watermarks and the texts awaiting a late match in a small JSON file (default
+ * {@code .rcsync/state.json}):
  *
- * <pre>{"version": 1, "updatedAt": "...", "watermarks": {"376557052": "2026-04-01T12:00:00.123Z"}}</pre>
+ * <pre>{"version": 1, "updatedAt": "...", "watermarks": {"376557052": "2026-04-01T12:00:00.123Z"},
+ *  "unmatched": [{"id": "1234567", "extension": "376557052", "direction": "Inbound", "from": "+15025550100",
+ *                 "to": ["+15028138900"], "text": "Hi, this is Jane", "creationTime": "2026-04-01T12:00:00Z",
+ *                 "conversationId": "77", "messageStatus": "Received",
+ *                 "attachments": [{"id": "1", "uri": "https://...", "type": "Text", "contentType": "text/plain"}]}]}</pre>
+ *
+ * {@code unmatched} is optional (a state file from before late matches has none and loads as an empty list);
+ * {@code conversationId}, {@code messageStatus}, {@code from}, {@code to} and {@code attachments} may be absent or
+ * null. Saving watermarks keeps the list, and saving the list keeps the watermarks.
  *
  * Every save re-reads the file, merges the given extensions and replaces the file atomically (temp file, fsync,
  * {@code ATOMIC_MOVE}), so a crash leaves either the old state or the new one. A file that cannot be read is an
@@ -38,6 +54,9 @@ public final class FileSyncStateStore implements SyncStateStore {
   private final AtomicFiles.Mover mover;
   private Map<String, Instant> cache;
 
+  /** What the file holds. */
+  private record State(Map<String, Instant> watermarks, List<UnmatchedText> unmatched) {}
+
   public FileSyncStateStore(Path file, String shownAs, Clock clock) {
     this(file, shownAs, clock, AtomicFiles.ATOMIC_RENAME);
   }
@@ -52,7 +71,7 @@ public final class FileSyncStateStore implements SyncStateStore {
   @Override
   public synchronized Optional<Instant> watermark(ExtensionId extension) {
     if (cache == null) {
-      cache = read();
+      cache = read().watermarks();
     }
     return Optional.ofNullable(cache.get(extension.value()));
   }
@@ -62,13 +81,46 @@ public final class FileSyncStateStore implements SyncStateStore {
     if (watermarks.isEmpty()) {
       return;
     }
-    Map<String, Instant> merged = read();
+    State state = read();
+    Map<String, Instant> merged = state.watermarks();
     watermarks.forEach((ext, t) -> merged.put(ext.value(), t));
+    write(merged, state.unmatched());
+  }
+
+  @Override
+  public synchronized List<UnmatchedText> pendingUnmatched() {
+    return read().unmatched();
+  }
+
+  @Override
+  public synchronized void savePendingUnmatched(List<UnmatchedText> texts) {
+    write(read().watermarks(), List.copyOf(texts));
+  }
+
+  private void write(Map<String, Instant> merged, List<UnmatchedText> unmatched) {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", 1);
     root.put("updatedAt", clock.instant().toString());
     ObjectNode marks = root.putObject("watermarks");
     merged.forEach((ext, t) -> marks.put(ext, t.toString()));
+    ArrayNode list = root.putArray("unmatched");
+    for (UnmatchedText u : unmatched) {
+      ObjectNode n = list.addObject();
+      n.put("id", u.id().value());
+      n.put("extension", u.extension().value());
+      n.put("direction", u.direction().label());
+      n.put("from", u.from());
+      ArrayNode to = n.putArray("to");
+      u.to().forEach(to::add);
+      n.put("text", u.text());
+      n.put("creationTime", u.creationTime().toString());
+      n.put("conversationId", u.conversationId());
+      n.put("messageStatus", u.messageStatus());
+      ArrayNode atts = n.putArray("attachments");
+      for (Attachment a : u.attachments()) {
+        atts.addObject().put("id", a.id()).put("uri", a.uri()).put("type", a.type()).put("contentType", a.contentType());
+      }
+    }
     try {
       AtomicFiles.write(file, JSON.writeValueAsBytes(root), mover);
     } catch (IOException e) {
@@ -80,15 +132,15 @@ public final class FileSyncStateStore implements SyncStateStore {
 
   /** Every watermark in the file, for {@code doctor} and reports. */
   public synchronized Map<String, Instant> all() {
-    return Map.copyOf(read());
+    return Map.copyOf(read().watermarks());
   }
 
-  private Map<String, Instant> read() {
+  private State read() {
     String text;
     try {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
-      return new TreeMap<>();
+      return new State(new TreeMap<>(), List.of());
     } catch (IOException e) {
       throw new LocalFileException("cannot read incremental state " + shownAs + ": " + e.getMessage(), e);
     }
@@ -115,7 +167,41 @@ public final class FileSyncStateStore implements SyncStateStore {
             + e.getValue().asText() + "') is not an extension id with an ISO instant" + fix);
       }
     }
-    return out;
+    return new State(out, unmatched(root.get("unmatched"), fix));
+  }
+
+  private List<UnmatchedText> unmatched(JsonNode list, String fix) {
+    if (list == null || list.isNull()) {
+      return List.of();
+    }
+    if (!list.isArray()) {
+      throw new LocalFileException("incremental state " + shownAs + ": \"unmatched\" is not a list" + fix);
+    }
+    List<UnmatchedText> out = new ArrayList<>();
+    int i = 0;
+    for (JsonNode n : list) {
+      try {
+        List<String> to = new ArrayList<>();
+        n.path("to").forEach(v -> to.add(v.asText()));
+        List<Attachment> atts = new ArrayList<>();
+        n.path("attachments").forEach(a -> atts.add(new Attachment(textOrNull(a, "id"), textOrNull(a, "uri"),
+            textOrNull(a, "type"), textOrNull(a, "contentType"))));
+        out.add(new UnmatchedText(MessageId.of(n.path("id").asText()), ExtensionId.of(n.path("extension").asText()),
+            Direction.parse(n.path("direction").asText()), textOrNull(n, "from"), to, textOrNull(n, "text"),
+            Instant.parse(n.path("creationTime").asText()), textOrNull(n, "conversationId"),
+            textOrNull(n, "messageStatus"), atts));
+      } catch (IllegalArgumentException | DateTimeParseException | NullPointerException ex) {
+        throw new LocalFileException("incremental state " + shownAs + ": unmatched[" + i + "] (message id '"
+            + n.path("id").asText() + "') is not a valid text (" + ex.getMessage() + "); fix or remove that entry");
+      }
+      i++;
+    }
+    return List.copyOf(out);
+  }
+
+  private static String textOrNull(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
   }
 
   @Override

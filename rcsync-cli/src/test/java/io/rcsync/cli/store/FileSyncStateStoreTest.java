@@ -68,4 +68,26 @@ class FileSyncStateStoreTest extends SyncStateStoreContract {
     assertThatThrownBy(() -> store.saveWatermarks(Map.of(EXT, Instant.now()))).isInstanceOf(LocalFileException.class);
     assertThat(Files.readString(file)).contains("yesterday");
   }
+
+  @Test
+  void aStateFileFromBeforeLateMatchesLoadsWithAnEmptyListAndKeepsItsWatermarks() throws IOException {
+    Path file = dir.resolve("old.json");
+    Files.writeString(file, "{\"version\": 1, \"updatedAt\": \"2026-04-01T00:00:00Z\", "
+        + "\"watermarks\": {\"376557052\": \"2026-04-01T12:00:00Z\"}}");
+    FileSyncStateStore store = new FileSyncStateStore(file, "old.json", Clock.systemUTC());
+
+    assertThat(store.pendingUnmatched()).isEmpty();
+    assertThat(store.watermark(EXT)).contains(Instant.parse("2026-04-01T12:00:00Z"));
+  }
+
+  @Test
+  void aBrokenLateMatchEntryIsAnErrorNamingTheEntry() throws IOException {
+    Path file = dir.resolve("s.json");
+    Files.writeString(file, "{\"watermarks\": {}, \"unmatched\": [{\"id\": \"1001\", \"extension\": \"376557052\","
+        + " \"direction\": \"Sideways\", \"creationTime\": \"2026-04-01T12:00:00Z\"}]}");
+    FileSyncStateStore store = new FileSyncStateStore(file, ".rcsync/state.json", Clock.systemUTC());
+
+    assertThatThrownBy(store::pendingUnmatched).isInstanceOf(LocalFileException.class)
+        .hasMessageContaining(".rcsync/state.json").hasMessageContaining("unmatched[0]").hasMessageContaining("1001");
+  }
 }

@@ -90,7 +90,7 @@ public final class ConfigLoader {
       throw new ConfigException(file, "", "must be a JSON object");
     }
     allowOnly(root, "", "activeWave", "waves", "phoneFields", "intakerFilter", "topicMap", "pollWindows",
-        "testRecordIds", "salesforce", "ringcentral", "rollback");
+        "testRecordIds", "salesforce", "ringcentral", "rollback", "unmatchedRetryDays");
     Roster roster = roster(required(root, "waves", ""));
     String activeWave = text(required(root, "activeWave", ""), "activeWave");
     if (!roster.waves().containsKey(activeWave)) {
@@ -119,9 +119,10 @@ public final class ConfigLoader {
     TopicMap topics = TopicMap.defaults();
     if (root.has("topicMap")) {
       JsonNode t = object(root.get("topicMap"), "topicMap");
-      allowOnly(t, "topicMap", "Outbound", "Inbound");
+      allowOnly(t, "topicMap", "Outbound", "Inbound", "Failed");
       topics = new TopicMap(text(required(t, "Outbound", "topicMap"), "topicMap.Outbound"),
-          text(required(t, "Inbound", "topicMap"), "topicMap.Inbound"));
+          text(required(t, "Inbound", "topicMap"), "topicMap.Inbound"),
+          t.has("Failed") ? text(t.get("Failed"), "topicMap.Failed") : TopicMap.DEFAULT_FAILED);
     }
     Map<String, PollWindow> poll = new LinkedHashMap<>();
     if (root.has("pollWindows")) {
@@ -194,8 +195,12 @@ public final class ConfigLoader {
         maxDelete = positiveInt(r.get("maxDelete"), "rollback.maxDelete");
       }
     }
+    int unmatchedRetryDays = io.rcsync.core.service.SyncSettings.DEFAULT_UNMATCHED_RETRY_DAYS;
+    if (root.has("unmatchedRetryDays")) {
+      unmatchedRetryDays = nonNegativeInt(root.get("unmatchedRetryDays"), "unmatchedRetryDays");
+    }
     SyncConfig sync = new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, maxDelete,
-        warnings);
+        warnings, unmatchedRetryDays);
     return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion),
         new ConfigFile.RingCentralSection(credentials, server));
   }
@@ -353,6 +358,13 @@ public final class ConfigLoader {
   private int positiveInt(JsonNode node, String key) {
     if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > Integer.MAX_VALUE) {
       throw new ConfigException(file, key, "must be a positive whole number, got " + node);
+    }
+    return node.asInt();
+  }
+
+  private int nonNegativeInt(JsonNode node, String key) {
+    if (!node.isIntegralNumber() || node.asLong() < 0 || node.asLong() > 36_500) {
+      throw new ConfigException(file, key, "must be a whole number of days from 0 to 36500, got " + node);
     }
     return node.asInt();
   }

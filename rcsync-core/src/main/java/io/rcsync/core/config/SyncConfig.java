@@ -16,6 +16,8 @@ import java.util.Map;
  *
  * @param source where it was read from, for messages
  * @param warnings non-fatal findings (roster members without extension, duplicate extensions ...)
+ * @param unmatchedRetryDays {@code unmatchedRetryDays} (default 30): days after its creation an unmatched text is
+ *     re-checked by incremental runs for a late match; 0 turns late matching off
  */
 public record SyncConfig(
     String source,
@@ -27,9 +29,18 @@ public record SyncConfig(
     Map<String, PollWindow> pollWindows,
     Map<String, String> testRecordIds,
     int maxDelete,
-    List<String> warnings) {
+    List<String> warnings,
+    int unmatchedRetryDays) {
 
   public static final String DEFAULT_PATH = "config/sync-config.json";
+
+  /** With the default {@code unmatchedRetryDays} (30). */
+  public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
+      LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
+      List<String> warnings) {
+    this(source, activeWave, roster, intakerFilter, topicMap, schema, pollWindows, testRecordIds, maxDelete, warnings,
+        SyncSettings.DEFAULT_UNMATCHED_RETRY_DAYS);
+  }
 
   public SyncConfig {
     pollWindows = Map.copyOf(pollWindows);
@@ -43,6 +54,7 @@ public record SyncConfig(
   }
 
   public SyncSettings toSettings() {
-    return new SyncSettings(roster, intakerFilter, topicMap, schema, hotWindow().lookback(), SyncSettings.DEFAULT_CHUNK_SIZE);
+    return new SyncSettings(roster, intakerFilter, topicMap, schema, hotWindow().lookback(), SyncSettings.DEFAULT_CHUNK_SIZE,
+        java.time.Duration.ofDays(unmatchedRetryDays));
   }
 }

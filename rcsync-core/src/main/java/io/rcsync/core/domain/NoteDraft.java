@@ -8,6 +8,8 @@ import java.util.Optional;
  * A Note to upsert for one message. Exactly one of Matter/Intake is set, chosen by {@code kind}.
  *
  * @param owner the roster's Salesforce user for the message's extension (the Note's OwnerId)
+ * @param furtherOfGroup false for the Note on the text's best match (external id {@code rc_msg_{id}}); true for a
+ *     group text's Note on a further matched record (external id {@code rc_msg_{id}_{caseId}})
  */
 public record NoteDraft(
     MessageId messageId,
@@ -19,7 +21,8 @@ public record NoteDraft(
     SalesforceId caseId,
     Instant messageTime,
     Direction direction,
-    PhoneNumber counterparty) {
+    PhoneNumber counterparty,
+    boolean furtherOfGroup) {
   public NoteDraft {
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(extension, "extension");
@@ -31,8 +34,15 @@ public record NoteDraft(
     body = body == null ? "" : body;
   }
 
+  /** The Note of the text's best match: {@code furtherOfGroup} false. */
+  public NoteDraft(MessageId messageId, ExtensionId extension, SalesforceId owner, String topic, String body,
+      CaseKind kind, SalesforceId caseId, Instant messageTime, Direction direction, PhoneNumber counterparty) {
+    this(messageId, extension, owner, topic, body, kind, caseId, messageTime, direction, counterparty, false);
+  }
+
+  /** {@code rc_msg_{id}}, or {@code rc_msg_{id}_{caseId}} for a group text's further Note. */
   public String externalId() {
-    return messageId.externalId();
+    return furtherOfGroup ? messageId.externalId(caseId) : messageId.externalId();
   }
 
   public Optional<SalesforceId> matter() {

@@ -2,7 +2,9 @@ package io.rcsync.core.service;
 
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.domain.Wave;
 import io.rcsync.core.port.in.IngestMessagesUseCase;
 import io.rcsync.core.port.in.ProgressListener;
@@ -27,17 +29,27 @@ import io.rcsync.core.service.sync.WatermarkPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The sync use case: fetch each extension's texts, drop Intaker leads, match the counterparty to a Matter or
  * Intake, upsert Notes, and account for every message. Each step is a class of {@code io.rcsync.core.service.sync};
  * this class only orders them: resolve the targets, read each one's window through the pipeline (classify, look up
- * in chunks across extensions, write in full batches), then advance the watermarks and report.
+ * in chunks across extensions, write in full batches), re-check the late-match list (incremental runs), then advance
+ * the watermarks, save the late-match list and report.
+ *
+ * <p>Late matches (issue 10 item 3): a text no Matter or Intake holds is kept in the {@link SyncStateStore}'s
+ * late-match list until it is {@code unmatchedRetryDays} old (by its {@code creationTime}); each incremental run
+ * feeds the listed texts of its extensions into the pipeline after the fetch, so their numbers are looked up in the
+ * run's batched calls, and a match is written and counted as matched and matchedLate. Expired texts are dropped with
+ * a warning. A dry run re-checks but saves nothing.
  */
 public final class SyncService implements SyncMessagesUseCase, IngestMessagesUseCase {
   private final SyncSettings settings;
@@ -78,16 +90,35 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     SyncTargets.Resolution resolved = targets.resolve(wave, command.extension());
     ledger.start(resolved);
-    TextPipeline pipeline = pipeline(ledger, command.dryRun(), command.progress());
+    TextClassifier classifier = classifier();
+    TextPipeline pipeline = pipeline(ledger, classifier, command.dryRun(), command.progress());
     new MessageFetch(source, ledger, pipeline, command.progress())
         .readAll(resolved.targets(), t -> window(command, t, now));
+    List<UnmatchedText> waiting = state.pendingUnmatched();
+    Instant oldest = now.minus(settings.unmatchedRetry());
+    if (command.mode() == SyncMode.INCREMENTAL) {
+      Map<ExtensionId, SyncTarget> byExtension = new LinkedHashMap<>();
+      resolved.targets().forEach(t -> byExtension.put(t.extension(), t));
+      for (UnmatchedText u : waiting) {
+        SyncTarget t = byExtension.get(u.extension());
+        if (t != null && !u.creationTime().isBefore(oldest)) {
+          pipeline.acceptLate(t, u);
+        }
+      }
+    }
     pipeline.finish();
+    long expired = waiting.stream().filter(u -> u.creationTime().isBefore(oldest)).count();
+    if (expired > 0) {
+      ledger.warn(expired + " unmatched text(s) found no Matter or Intake within unmatchedRetryDays ("
+          + settings.unmatchedRetry().toDays() + " days) and are no longer re-checked");
+    }
     ledger.finish();
     if (!command.dryRun()) {
       Map<ExtensionId, Instant> marks = watermarks.advances(command.mode(), resolved.targets(), ledger, state::watermark);
       if (!marks.isEmpty()) {
         state.saveWatermarks(marks);
       }
+      saveLateMatchList(waiting, classifier.seen(), ledger, oldest);
     }
     return ledger.report("sync", command.mode().name().toLowerCase(Locale.ROOT), command.wave());
   }
@@ -95,7 +126,8 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   @Override
   public RunReport ingest(List<SmsMessage> messages, boolean dryRun) {
     RunLedger ledger = new RunLedger(dryRun, clock, apiCalls);
-    TextPipeline pipeline = pipeline(ledger, dryRun, ProgressListener.NONE);
+    TextClassifier classifier = classifier();
+    TextPipeline pipeline = pipeline(ledger, classifier, dryRun, ProgressListener.NONE);
     for (SmsMessage m : messages) {
       SyncTarget target = SyncTargets.ofPushed(settings.roster(), m.extension());
       ledger.add(target);
@@ -107,6 +139,10 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     }
     pipeline.finish();
     ledger.finish();
+    if (!dryRun) {
+      Instant oldest = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(settings.unmatchedRetry());
+      saveLateMatchList(state.pendingUnmatched(), classifier.seen(), ledger, oldest);
+    }
     return ledger.report("ingest", "push", "-");
   }
 
@@ -116,8 +152,35 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
         : watermarks.incremental(target, state.watermark(target.extension()), now);
   }
 
-  private TextPipeline pipeline(RunLedger ledger, boolean dryRun, ProgressListener progress) {
-    return new TextPipeline(ledger, new TextClassifier(settings.intakerFilter()), new CaseMatcher(cases, settings.schema()),
+  /**
+   * The late-match list after a run: the listed texts this run did not see (other extensions, a backfill, a re-check
+   * the run stopped before), then the texts the ledger keeps (no holder, still unmatched, a late write that failed),
+   * each once and none created before {@code oldest}. Saved only when it changed.
+   */
+  private void saveLateMatchList(List<UnmatchedText> before, Set<MessageId> seen, RunLedger ledger, Instant oldest) {
+    Map<MessageId, UnmatchedText> next = new LinkedHashMap<>();
+    for (UnmatchedText u : before) {
+      if (!seen.contains(u.id()) && !u.creationTime().isBefore(oldest)) {
+        next.put(u.id(), u);
+      }
+    }
+    for (UnmatchedText u : ledger.keptForLateMatch()) {
+      if (!u.creationTime().isBefore(oldest)) {
+        next.put(u.id(), u);
+      }
+    }
+    List<UnmatchedText> after = new ArrayList<>(next.values());
+    if (!after.equals(before)) {
+      state.savePendingUnmatched(after);
+    }
+  }
+
+  private TextClassifier classifier() {
+    return new TextClassifier(settings.intakerFilter());
+  }
+
+  private TextPipeline pipeline(RunLedger ledger, TextClassifier classifier, boolean dryRun, ProgressListener progress) {
+    return new TextPipeline(ledger, classifier, new CaseMatcher(cases, settings.schema()),
         settings.topics(), settings.chunkSize(), new NoteWriter(sink, dryRun, ledger, progress));
   }
 }

@@ -13,10 +13,20 @@ import java.util.Objects;
  * @param lookback overlap an incremental run re-reads before each watermark (hot-tier lookbackMinutes)
  * @param chunkSize messages gathered (across extensions) before their numbers are looked up in one batch;
  *     bounds memory and keeps Salesforce calls per message low
+ * @param unmatchedRetry how long after its RingCentral {@code creationTime} an unmatched text stays on the
+ *     late-match list that incremental runs re-check ({@code unmatchedRetryDays}, default 30 days); zero keeps none
  */
 public record SyncSettings(
-    Roster roster, IntakerFilter intakerFilter, TopicMap topics, LitifySchema schema, Duration lookback, int chunkSize) {
+    Roster roster, IntakerFilter intakerFilter, TopicMap topics, LitifySchema schema, Duration lookback, int chunkSize,
+    Duration unmatchedRetry) {
   public static final int DEFAULT_CHUNK_SIZE = 2000;
+  public static final int DEFAULT_UNMATCHED_RETRY_DAYS = 30;
+
+  /** With the default {@code unmatchedRetryDays} (30). */
+  public SyncSettings(
+      Roster roster, IntakerFilter intakerFilter, TopicMap topics, LitifySchema schema, Duration lookback, int chunkSize) {
+    this(roster, intakerFilter, topics, schema, lookback, chunkSize, Duration.ofDays(DEFAULT_UNMATCHED_RETRY_DAYS));
+  }
 
   public SyncSettings {
     Objects.requireNonNull(roster, "roster");
@@ -24,6 +34,10 @@ public record SyncSettings(
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(lookback, "lookback");
+    Objects.requireNonNull(unmatchedRetry, "unmatchedRetry");
+    if (unmatchedRetry.isNegative()) {
+      throw new IllegalArgumentException("unmatchedRetry must not be negative");
+    }
     if (chunkSize < 1) {
       throw new IllegalArgumentException("chunkSize must be positive");
     }

@@ -2,6 +2,7 @@ package io.rcsync.core.service;
 
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
@@ -122,10 +123,10 @@ public final class VerifyService implements VerifyNotesUseCase {
     } else if (!timed) {
       orphanCheck = Optional.of("skipped: set salesforce.note.messageTimeField to place Notes in a message window");
     } else {
-      Set<String> fetchedIds = new HashSet<>();
-      classifier.seen().forEach(id -> fetchedIds.add(id.externalId()));
+      // a group text's further Notes (rc_msg_{id}_{caseId}) belong to the same message as rc_msg_{id}
+      Set<MessageId> fetchedIds = classifier.seen();
       for (NoteRecord r : found) {
-        if (!fetchedIds.contains(r.externalId())) {
+        if (MessageId.fromExternalId(r.externalId()).filter(fetchedIds::contains).isEmpty()) {
           orphaned.add(r.externalId());
         }
       }
@@ -162,7 +163,7 @@ public final class VerifyService implements VerifyNotesUseCase {
     @Override
     public void take(List<Pending> batch) {
       for (Pending p : batch) {
-        ledger.matched(p.target(), p.draft().kind(), p.ambiguous());
+        ledger.noteMatched(p);
         drafts.put(p.draft().externalId(), p.draft());
       }
     }

@@ -107,6 +107,29 @@ public final class CaseMatcher {
     return Optional.of(new Match(chosen, counterparty, best.ambiguous()));
   }
 
+  /**
+   * Every record a text belongs to, the best first (as {@link #match}), then each further record some other number
+   * of the text was decided to, in the text's number order, each once: one entry per distinct Matter/Intake, so a
+   * group text gets a Note on every conversation it belongs to. Empty when none holds any of the numbers.
+   *
+   * @param numbers looked up before through {@link #lookUp}; never empty
+   */
+  public List<Match> matchAll(List<PhoneNumber> numbers) {
+    Optional<Match> best = match(numbers);
+    if (best.isEmpty()) {
+      return List.of();
+    }
+    List<Match> all = new ArrayList<>();
+    all.add(best.get());
+    Set<CaseRecord> taken = new HashSet<>();
+    taken.add(best.get().chosen());
+    for (PhoneNumber n : numbers) {
+      MatchDecision d = decided(n);
+      d.chosen().filter(taken::add).ifPresent(r -> all.add(new Match(r, n, d.ambiguous())));
+    }
+    return all;
+  }
+
   private MatchDecision decided(PhoneNumber n) {
     MatchDecision d = decisions.get(n);
     if (d == null) {

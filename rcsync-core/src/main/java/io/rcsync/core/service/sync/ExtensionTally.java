@@ -11,6 +11,7 @@ import java.util.Optional;
 final class ExtensionTally {
   final SyncTarget target;
   long fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous;
+  long purged, held, deliveryFailed, matchedLate;
   TimeWindow window;
   boolean readCompletely;
   String error;
@@ -22,13 +23,19 @@ final class ExtensionTally {
 
   void failed(SmsMessage m) {
     failed++;
+    unwritten(m);
+  }
+
+  /** The text was not written: the watermark must not pass it. */
+  void unwritten(SmsMessage m) {
     if (earliestUnwritten == null || m.creationTime().isBefore(earliestUnwritten)) {
       earliestUnwritten = m.creationTime();
     }
   }
 
   Counts counts() {
-    return new Counts(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous);
+    return new Counts(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous,
+        purged, held, 0, deliveryFailed, matchedLate);
   }
 
   ExtensionSummary summary() {

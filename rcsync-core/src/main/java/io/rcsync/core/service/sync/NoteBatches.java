@@ -1,5 +1,6 @@
 package io.rcsync.core.service.sync;
 
+import io.rcsync.core.domain.CaseKind;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.SmsMessage;
 import java.util.List;
@@ -9,8 +10,22 @@ import java.util.List;
  * extensions. The sync writes them ({@link NoteWriter}); verification only collects them.
  */
 public interface NoteBatches {
-  /** A Note ready to write, with the text and target it comes from. */
-  record Pending(SyncTarget target, SmsMessage message, NoteDraft draft, boolean ambiguous) {}
+  /**
+   * A Note ready to write, with the text and target it comes from.
+   *
+   * @param ambiguous the text's best match was ambiguous (counted once per text)
+   * @param bestKind the kind of the text's best match, which the text is counted under (matchedMatter/Intake)
+   * @param notesOfText how many Notes the text has (more than 1 for a group text on several records); the text is
+   *     counted once, when the last of them is accounted for ({@link RunLedger#noteMatched}/{@link RunLedger#noteFailed})
+   * @param late the text was unmatched in an earlier run and is matched now (counted in matchedLate)
+   */
+  record Pending(SyncTarget target, SmsMessage message, NoteDraft draft, boolean ambiguous, CaseKind bestKind,
+      int notesOfText, boolean late) {
+    /** A text's only Note. */
+    public Pending(SyncTarget target, SmsMessage message, NoteDraft draft, boolean ambiguous) {
+      this(target, message, draft, ambiguous, draft.kind(), 1, false);
+    }
+  }
 
   /** The most Notes one {@link #take} gets. */
   int batchSize();

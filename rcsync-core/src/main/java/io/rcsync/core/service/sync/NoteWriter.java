@@ -89,10 +89,10 @@ public final class NoteWriter implements NoteBatches {
   }
 
   private void matched(Pending p) {
-    ledger.matched(p.target(), p.draft().kind(), p.ambiguous());
+    ledger.noteMatched(p);
   }
 
   private void failed(Pending p, String reason) {
-    ledger.failed(p.target(), p.message(), p.draft().counterparty().digits(), reason);
+    ledger.noteFailed(p, reason);
   }
 }

@@ -2,10 +2,13 @@ package io.rcsync.core.service.sync;
 
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.CaseKind;
+import io.rcsync.core.domain.DeliveryStatus;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MalformedMessage;
+import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TimeWindow;
+import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.report.Counts;
 import io.rcsync.core.report.ExtensionSummary;
@@ -14,22 +17,32 @@ import io.rcsync.core.report.RunReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The account of one run: per extension, what happened to every fetched message (counters, failures, unmatched),
  * plus skipped staff, warnings, why the run stopped and the API calls it made; {@link #report} turns it into the
  * {@link RunReport}.
  *
- * <p>Every fetched message must land in exactly one of intakerFiltered, matchedMatter, matchedIntake, unmatched or
- * failed, so that fetched = their sum per extension and in total; the steps call {@link #fetched} once per message
- * and then exactly one of {@link #intakerFiltered}, {@link #unmatched}, {@link #failed} or {@link #matched}
- * ({@link #malformed} and {@link #fetchedAfterStop} do both). Created/updated count matched messages again. The
- * ledger also keeps what the watermark policy needs: each extension's window, whether it was read to the end, and
- * the earliest message time that was not written. Not thread-safe: one run, one thread.
+ * <p>Every fetched message must land in exactly one of intakerFiltered, matchedMatter, matchedIntake, unmatched,
+ * failed, purged or held, so that fetched = their sum per extension and in total; the steps call {@link #fetched}
+ * once per message and then exactly one of {@link #intakerFiltered}, {@link #unmatched}, {@link #failed},
+ * {@link #purged}, {@link #held} or {@link #matched} ({@link #malformed} and {@link #fetchedAfterStop} do both). A
+ * text with several Notes (a group text on several records) is settled once, when its last Note is accounted for
+ * through {@link #noteMatched}/{@link #noteFailed}: matched by its best match when every Note was written, else
+ * failed. Created/updated count Notes. deliveryFailed and matchedLate are subsets of the matched counts.
+ *
+ * <p>A text re-checked from the late-match list ({@link #late}) is counted as fetched only when it matches or fails;
+ * one still unmatched is kept for the next run without being counted again, and its failure does not hold the
+ * watermark back (it is outside the window). The ledger also keeps what the watermark policy needs: each
+ * extension's window, whether it was read to the end, and the earliest message time that was not written; and the
+ * texts to keep for a late match ({@link #keepForLateMatch}). Not thread-safe: one run, one thread.
  */
 public final class RunLedger {
   private final boolean dryRun;
@@ -42,6 +55,9 @@ public final class RunLedger {
   private final List<MessageIssue> unmatched = new ArrayList<>();
   private final List<String> skippedStaff = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  private final Set<MessageId> late = new HashSet<>();
+  private final Map<MessageId, UnmatchedText> keep = new LinkedHashMap<>();
+  private final Map<MessageId, GroupTally> groups = new HashMap<>();
   private long duplicates;
   private String aborted;
   private Instant finishedAt;
@@ -159,9 +175,74 @@ public final class RunLedger {
     unmatched.add(new MessageIssue(m.id().value(), t.extension().value(), counterparty, reason));
   }
 
+  /**
+   * Outcome of a text no Matter or Intake holds a number of: {@link #unmatched} with the reason "no Matter or Intake
+   * holds this number", and kept for a late match. A text re-checked from the late-match list ({@link #late}) that
+   * still matches nothing is only kept: it was counted by the run that first read it.
+   *
+   * @param numbers the text's 10-digit numbers separated by spaces
+   */
+  public void noHolder(SyncTarget t, SmsMessage m, String numbers) {
+    keep.put(m.id(), UnmatchedText.of(m));
+    if (!late.contains(m.id())) {
+      unmatched(t, m, numbers, "no Matter or Intake holds this number");
+    }
+  }
+
+  /**
+   * Marks a text as re-checked from the late-match list: it is counted as fetched only when it gets an outcome other
+   * than still unmatched (the caller then calls {@link #fetched}), counted in matchedLate when matched, and kept
+   * for the next run when it fails.
+   */
+  public void late(MessageId id) {
+    late.add(id);
+  }
+
+  /** True when the text was marked by {@link #late}. */
+  public boolean isLate(MessageId id) {
+    return late.contains(id);
+  }
+
+  /** Keeps a text on the late-match list without counting it (e.g. a re-check the run stopped before reaching). */
+  public void keepForLateMatch(UnmatchedText text) {
+    keep.put(text.id(), text);
+  }
+
+  /**
+   * The texts to keep on the late-match list after this run: those with no holder, late re-checks still unmatched
+   * or failed, and those kept by {@link #keepForLateMatch}; in the order recorded.
+   */
+  public List<UnmatchedText> keptForLateMatch() {
+    return List.copyOf(keep.values());
+  }
+
+  /**
+   * Outcome of a record RingCentral returned with {@code availability: Purged}: counted as purged; no Note, no
+   * failure, and it does not hold the watermark back.
+   */
+  public void purged(SyncTarget t) {
+    row(t).purged++;
+  }
+
+  /**
+   * Outcome of an outbound text still {@code Queued} or {@code Sending}: counted as held, not written, and its time
+   * keeps the watermark before it so the next run reads it again.
+   */
+  public void held(SyncTarget t, SmsMessage m) {
+    ExtensionTally row = row(t);
+    row.held++;
+    row.unwritten(m);
+  }
+
   /** A text that was not written (and, in an incremental run, keeps the watermark before its time). */
   public void failed(SyncTarget t, SmsMessage m, String counterparty, String reason) {
-    row(t).failed(m);
+    if (late.contains(m.id())) {
+      // outside the window: kept on the late-match list instead of holding the watermark back
+      row(t).failed++;
+      keep.put(m.id(), UnmatchedText.of(m));
+    } else {
+      row(t).failed(m);
+    }
     failures.add(new MessageIssue(m.id().value(), t.extension().value(), counterparty, reason));
   }
 
@@ -194,6 +275,66 @@ public final class RunLedger {
     }
     if (ambiguous) {
       c.ambiguous++;
+    }
+  }
+
+  /**
+   * One Note of a text was written (or, in a dry run, would be). The text is settled when its last Note is accounted
+   * for: as {@link #matched} under its best match's kind (plus deliveryFailed when RingCentral reports its delivery
+   * failed, and matchedLate when it is a late match) if every Note was written, else as {@link #failed} with the
+   * first Note's error.
+   */
+  public void noteMatched(NoteBatches.Pending p) {
+    settle(p, null);
+  }
+
+  /** One Note of a text was not written, for {@code reason}; see {@link #noteMatched}. */
+  public void noteFailed(NoteBatches.Pending p, String reason) {
+    settle(p, reason == null ? "not written" : reason);
+  }
+
+  /** One Note of a text was waiting for its write when the run stopped; see {@link #noteMatched}. */
+  public void noteNotProcessed(NoteBatches.Pending p) {
+    settle(p, "not processed: run stopped (" + aborted + ")");
+  }
+
+  private static final class GroupTally {
+    int remaining;
+    String failure;
+    String failedCounterparty;
+  }
+
+  private void settle(NoteBatches.Pending p, String failure) {
+    SmsMessage m = p.message();
+    String counterparty = p.draft().counterparty() == null ? "" : p.draft().counterparty().digits();
+    if (p.notesOfText() > 1) {
+      GroupTally g = groups.computeIfAbsent(m.id(), k -> {
+        GroupTally n = new GroupTally();
+        n.remaining = p.notesOfText();
+        return n;
+      });
+      if (failure != null && g.failure == null) {
+        g.failure = failure;
+        g.failedCounterparty = counterparty;
+      }
+      if (--g.remaining > 0) {
+        return;
+      }
+      groups.remove(m.id());
+      failure = g.failure;
+      counterparty = g.failedCounterparty;
+    }
+    if (failure != null) {
+      failed(p.target(), m, counterparty, failure);
+      return;
+    }
+    matched(p.target(), p.bestKind(), p.ambiguous());
+    ExtensionTally row = row(p.target());
+    if (DeliveryStatus.of(m) == DeliveryStatus.FAILED) {
+      row.deliveryFailed++;
+    }
+    if (late.contains(m.id())) {
+      row.matchedLate++;
     }
   }
 

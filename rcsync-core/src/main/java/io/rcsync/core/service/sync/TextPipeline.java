@@ -4,17 +4,20 @@ import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.PhoneNumber;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TopicMap;
+import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.port.out.ExternalSystemException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Carries fetched texts through the steps in batches, so API calls grow with numbers and Notes, not with texts or
  * extensions: each text is classified ({@link TextClassifier}); texts needing a lookup gather in a chunk of up to
  * {@code chunkSize} across extensions, whose new numbers are looked up in one call ({@link CaseMatcher}); each
- * matched text becomes a {@link NoteDraft} (owner, topic by direction, body, lookup) queued for
- * {@link NoteBatches} in full batches that may span extensions. {@link #finish} sends what is left.
+ * matched text becomes one {@link NoteDraft} per distinct Matter/Intake it belongs to (owner, topic by direction or
+ * delivery failure, body, lookup; a group text on several records gets one Note each, the best match's keyed
+ * {@code rc_msg_{id}}, each further one {@code rc_msg_{id}_{caseId}}) queued for {@link NoteBatches} in full batches
+ * that may span extensions. {@link #finish} sends what is left. Texts on the late-match list join through
+ * {@link #acceptLate}, so their numbers are looked up in the same batched calls.
  *
  * <p>Every text ends in the {@link RunLedger}. A failed lookup fails its chunk; one that is fatal to the run (quota,
  * credentials) stops it, and texts still waiting when it stops are failed as not processed.
@@ -30,7 +33,7 @@ public final class TextPipeline {
   private final List<NoteBatches.Pending> pending = new ArrayList<>();
 
   /** A text waiting for its numbers to be looked up. */
-  private record Waiting(SyncTarget target, SmsMessage message, List<PhoneNumber> numbers) {}
+  private record Waiting(SyncTarget target, SmsMessage message, List<PhoneNumber> numbers, boolean late) {}
 
   /**
    * Holds per-run state (texts waiting for their lookup, Notes waiting for a full batch): make one per run, with the
@@ -68,9 +71,29 @@ public final class TextPipeline {
       return;
     }
     try {
-      classify(t, m);
+      classify(t, m, false);
     } catch (RunAborted e) {
       // recorded in the ledger; later texts are failed as not processed
+    }
+  }
+
+  /**
+   * Takes one text of the target's late-match list (unmatched in an earlier run) to look again. A text already
+   * delivered by this run's fetch is left to that copy. Its numbers join the current chunk; it is counted (fetched
+   * and matched, matchedLate) only when it matches or fails, and kept on the list when it still matches nothing.
+   * Once the run has stopped it is only kept.
+   */
+  public void acceptLate(SyncTarget t, UnmatchedText text) {
+    if (ledger.stopped()) {
+      if (!classifier.seen().contains(text.id())) {
+        ledger.keepForLateMatch(text);
+      }
+      return;
+    }
+    try {
+      classify(t, text.toMessage(), true);
+    } catch (RunAborted e) {
+      // recorded
     }
   }
 
@@ -87,28 +110,41 @@ public final class TextPipeline {
       // recorded
     }
     for (Waiting w : chunk) {
+      if (w.late()) {
+        ledger.fetched(w.target());
+      }
       ledger.failedAfterStop(w.target(), w.message(), w.numbers().get(0).digits());
     }
     chunk.clear();
     for (NoteBatches.Pending p : pending) {
-      ledger.failedAfterStop(p.target(), p.message(), p.draft().counterparty().digits());
+      ledger.noteNotProcessed(p);
     }
     pending.clear();
   }
 
-  private void classify(SyncTarget t, SmsMessage m) {
+  private void classify(SyncTarget t, SmsMessage m, boolean late) {
     TextClassifier.Verdict verdict = classifier.classify(m);
     if (verdict instanceof TextClassifier.Duplicate) {
-      ledger.duplicate();
+      if (!late) {
+        ledger.duplicate();
+      }
       return;
     }
-    ledger.fetched(t);
-    if (verdict instanceof TextClassifier.IntakerLead) {
+    if (late && verdict instanceof TextClassifier.NeedsLookup) {
+      ledger.late(m.id());
+    } else {
+      ledger.fetched(t);
+    }
+    if (verdict instanceof TextClassifier.Purged) {
+      ledger.purged(t);
+    } else if (verdict instanceof TextClassifier.IntakerLead) {
       ledger.intakerFiltered(t);
     } else if (verdict instanceof TextClassifier.Unmatched u) {
       ledger.unmatched(t, m, u.counterparty(), u.reason());
+    } else if (verdict instanceof TextClassifier.Held) {
+      ledger.held(t, m);
     } else {
-      chunk.add(new Waiting(t, m, ((TextClassifier.NeedsLookup) verdict).numbers()));
+      chunk.add(new Waiting(t, m, ((TextClassifier.NeedsLookup) verdict).numbers(), ledger.isLate(m.id())));
       if (chunk.size() >= chunkSize) {
         lookUpChunk();
       }
@@ -125,6 +161,9 @@ public final class TextPipeline {
       matcher.lookUp(ready.stream().map(Waiting::numbers).toList());
     } catch (ExternalSystemException e) {
       for (Waiting w : ready) {
+        if (w.late()) {
+          ledger.fetched(w.target());
+        }
         ledger.failed(w.target(), w.message(), w.numbers().get(0).digits(), "Matter/Intake lookup failed: " + e.getMessage());
       }
       if (e.fatalToRun()) {
@@ -144,21 +183,26 @@ public final class TextPipeline {
   private void draft(Waiting w) {
     SyncTarget t = w.target();
     SmsMessage m = w.message();
-    Optional<CaseMatcher.Match> match = matcher.match(w.numbers());
-    if (match.isEmpty()) {
-      String nums = String.join(" ", w.numbers().stream().map(PhoneNumber::digits).toList());
-      ledger.unmatched(t, m, nums, "no Matter or Intake holds this number");
+    List<CaseMatcher.Match> matches = matcher.matchAll(w.numbers());
+    if (matches.isEmpty()) {
+      ledger.noHolder(t, m, String.join(" ", w.numbers().stream().map(PhoneNumber::digits).toList()));
       return;
+    }
+    if (w.late()) {
+      ledger.fetched(t);
     }
     if (t.owner().isEmpty()) {
       ledger.failed(t, m, w.numbers().get(0).digits(),
           "roster member " + t.staffName() + " has no sfUserId: add it to the config so the Note gets the right owner");
       return;
     }
-    CaseMatcher.Match found = match.get();
-    NoteDraft draft = new NoteDraft(m.id(), t.extension(), t.owner().get(), topics.topicFor(m.direction()), body(m),
-        found.chosen().kind(), found.chosen().id(), m.creationTime(), m.direction(), found.counterparty());
-    pending.add(new NoteBatches.Pending(t, m, draft, found.ambiguous()));
+    CaseMatcher.Match best = matches.get(0);
+    for (int i = 0; i < matches.size(); i++) {
+      CaseMatcher.Match found = matches.get(i);
+      NoteDraft draft = new NoteDraft(m.id(), t.extension(), t.owner().get(), topics.topicFor(m), body(m),
+          found.chosen().kind(), found.chosen().id(), m.creationTime(), m.direction(), found.counterparty(), i > 0);
+      pending.add(new NoteBatches.Pending(t, m, draft, best.ambiguous(), best.chosen().kind(), matches.size(), w.late()));
+    }
   }
 
   /** Hands the oldest full batch (or what is left) to the Notes stage. */

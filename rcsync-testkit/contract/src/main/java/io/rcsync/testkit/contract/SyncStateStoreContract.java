@@ -2,9 +2,14 @@ package io.rcsync.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rcsync.core.domain.Attachment;
+import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.port.out.SyncStateStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +61,46 @@ public abstract class SyncStateStoreContract {
     store.saveWatermarks(Map.of(ALYSSIA, Instant.parse("2026-04-02T23:00:00Z")));
 
     assertThat(store.watermark(ALYSSIA)).contains(Instant.parse("2026-04-02T23:00:00Z"));
+  }
+
+  private static UnmatchedText lead(String id, ExtensionId ext) {
+    return new UnmatchedText(MessageId.of(id), ext, Direction.INBOUND, "+15025550100", List.of("+15028138900"),
+        "Hi, this is Jane — about my accident", Instant.parse("2026-04-01T12:00:00Z"), "77", "Received",
+        List.of(new Attachment("1", "https://media.example/1", "MmsAttachment", "image/jpeg")));
+  }
+
+  @Test
+  public void aFreshStoreHasNoTextsAwaitingALateMatch() {
+    assertThat(freshStore().pendingUnmatched()).isEmpty();
+  }
+
+  @Test
+  public void textsAwaitingALateMatchComeBackAsSaved() {
+    SyncStateStore store = freshStore();
+    UnmatchedText inbound = lead("1001", ALYSSIA);
+    UnmatchedText group = new UnmatchedText(MessageId.of("1002"), KYLE, Direction.OUTBOUND, null,
+        List.of("+15025550101", "+15025550102"), "", Instant.parse("2026-04-02T08:30:00.250Z"), null, null, List.of());
+
+    store.savePendingUnmatched(List.of(inbound, group));
+
+    assertThat(store.pendingUnmatched()).containsExactly(inbound, group);
+  }
+
+  @Test
+  public void savingTheLateMatchListReplacesItAndKeepsTheWatermarks() {
+    SyncStateStore store = freshStore();
+    Instant t = Instant.parse("2026-04-01T00:00:00Z");
+    store.saveWatermarks(Map.of(ALYSSIA, t));
+    store.savePendingUnmatched(List.of(lead("1001", ALYSSIA), lead("1002", ALYSSIA)));
+
+    store.savePendingUnmatched(List.of(lead("1003", KYLE)));
+    store.saveWatermarks(Map.of(KYLE, t));
+
+    assertThat(store.pendingUnmatched()).containsExactly(lead("1003", KYLE));
+    assertThat(store.watermark(ALYSSIA)).contains(t);
+    store.savePendingUnmatched(List.of());
+    assertThat(store.pendingUnmatched()).isEmpty();
+    assertThat(store.watermark(KYLE)).contains(t);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.rcsync.testkit.fake;
 
 import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.port.out.SyncStateStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,10 +10,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Watermarks in memory; every save is recorded so tests can see what a run stored. Thread-safe. */
+/**
+ * Watermarks and the late-match list in memory; every watermark save is recorded so tests can see what a run stored.
+ * Thread-safe.
+ */
 public final class InMemorySyncStateStore implements SyncStateStore {
   private final Map<ExtensionId, Instant> marks = new TreeMap<>();
   private final List<Map<ExtensionId, Instant>> saves = new ArrayList<>();
+  private List<UnmatchedText> unmatched = List.of();
+
+  @Override
+  public synchronized List<UnmatchedText> pendingUnmatched() {
+    return unmatched;
+  }
+
+  @Override
+  public synchronized void savePendingUnmatched(List<UnmatchedText> texts) {
+    unmatched = List.copyOf(texts);
+  }
 
   @Override
   public synchronized Optional<Instant> watermark(ExtensionId extension) {
