@@ -183,4 +183,28 @@ class ConfigLoaderTest {
         .hasMessageContaining("config/nope.json")
         .hasMessageContaining("file not found; create it (see README) or pass --config PATH");
   }
+
+  @Test
+  void theFailedTopicAndTheLateMatchRetryDefaultWhenTheFileOmitsThem() {
+    SyncConfig c = ConfigLoader.parse("sync-config.json", SEED);
+    assertThat(c.topicMap().failed()).isEqualTo("Text message failed");
+    assertThat(c.unmatchedRetryDays()).isEqualTo(30);
+    assertThat(c.toSettings().unmatchedRetry()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void readsTopicMapFailedAndUnmatchedRetryDays() {
+    String cfg = SEED.replace("\"Inbound\": \"Text message received\" }",
+        "\"Inbound\": \"Text message received\", \"Failed\": \"Text not delivered\" }, \"unmatchedRetryDays\": 7");
+    SyncConfig c = ConfigLoader.parse("sync-config.json", cfg);
+    assertThat(c.topicMap().failed()).isEqualTo("Text not delivered");
+    assertThat(c.toSettings().unmatchedRetry()).isEqualTo(Duration.ofDays(7));
+  }
+
+  @Test
+  void rejectsANegativeUnmatchedRetryDaysNamingTheKey() {
+    String cfg = SEED.replace("\"activeWave\": \"wave1_intake\",", "\"activeWave\": \"wave1_intake\", \"unmatchedRetryDays\": -1,");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", cfg)).hasMessageContaining("cfg.json: unmatchedRetryDays:")
+        .hasMessageContaining("-1");
+  }
 }
