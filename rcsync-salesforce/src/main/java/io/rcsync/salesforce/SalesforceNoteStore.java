@@ -131,7 +131,9 @@ public final class SalesforceNoteStore implements NoteStore {
     }
     query.since().ifPresent(t -> sb.append(" AND ").append(timeField).append(" >= ").append(Soql.dateTime(Soql.ceilToSecond(t))));
     query.until().ifPresent(t -> sb.append(" AND ").append(timeField).append(" < ").append(Soql.dateTime(Soql.ceilToSecond(t))));
-    query.messageId().ifPresent(m -> sb.append(" AND ").append(ext).append(" = ").append(Soql.literal(m.externalId())));
+    // a message's Notes: rc_msg_{id}, and a group text's further Notes rc_msg_{id}_{caseId}
+    query.messageId().ifPresent(m -> sb.append(" AND (").append(ext).append(" = ").append(Soql.literal(m.externalId()))
+        .append(" OR ").append(ext).append(" LIKE ").append(Soql.likePrefix(m.externalId() + "_")).append(")"));
     return sb.toString();
   }
 

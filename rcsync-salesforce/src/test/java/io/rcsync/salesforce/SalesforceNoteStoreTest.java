@@ -168,7 +168,7 @@ class SalesforceNoteStoreTest {
         .contains(" AND OwnerId IN ('005UV0000012345AAA','005UV0000067890AAA')")
         .contains(" AND Message_Time__c >= 2026-03-01T00:00:00Z")
         .contains(" AND Message_Time__c < 2026-03-31T12:00:01Z")
-        .contains(" AND External_Id__c = 'rc_msg_123'");
+        .contains(" AND (External_Id__c = 'rc_msg_123' OR External_Id__c LIKE 'rc\\_msg\\_123\\_%')");
     assertThat(found.get(0).messageTime()).contains(Instant.parse("2026-03-01T09:30:00Z"));
     assertThat(found.get(0).fields()).containsEntry("Message_Time__c", "2026-03-01T09:30:00.000+0000");
   }

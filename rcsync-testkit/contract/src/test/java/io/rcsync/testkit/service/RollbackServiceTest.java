@@ -297,4 +297,21 @@ class RollbackServiceTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("legacy_1");
     assertThat(notes.restoreCalls()).isZero();
   }
+
+  @Test
+  void rollingBackAGroupTextsMessageIdDeletesEveryNoteOfItAndNoOther() {
+    CaseRecord other = Cases.matter().phone("6065550123").build();
+    notes.knowCases(List.of(other));
+    List<NoteDraft> written = write(ALYSSIA, 2, NOW.minus(Duration.ofDays(1)));
+    NoteDraft best = written.get(0);
+    NoteDraft further = new NoteDraft(best.messageId(), best.extension(), best.owner(), best.topic(), best.body(),
+        other.kind(), other.id(), best.messageTime(), best.direction(), PhoneNumber.of("6065550123"), true);
+    assertThat(notes.upsert(List.of(further))).allMatch(WriteOutcome::succeeded);
+
+    RollbackReport report = service().rollback(new RollbackCommand(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(best.messageId()), true, RollbackCommand.DEFAULT_MAX_DELETE));
+
+    assertThat(report.deleted()).isEqualTo(2);
+    assertThat(notes.rcsyncNotes()).extracting(r -> r.externalId()).containsExactly(written.get(1).externalId());
+  }
 }

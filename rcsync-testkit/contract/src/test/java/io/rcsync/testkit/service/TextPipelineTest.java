@@ -102,4 +102,44 @@ class TextPipelineTest {
         r -> assertThat(r).startsWith("not processed: run stopped"),
         r -> assertThat(r).startsWith("not processed: run stopped"));
   }
+
+  @Test
+  void aPurgedRecordIsCountedAsPurgedAndADeletedTextIsHandledLikeALiveOne() {
+    ledger.start(new SyncTargets.Resolution(List.of(ALYSSIA, KYLE), List.of(), List.of(), Optional.empty()));
+    io.rcsync.core.domain.SmsMessage purged = Messages.inbound().extension(ALYSSIA.extension()).from("+15028138901")
+        .id("7001").build();
+    io.rcsync.core.domain.SmsMessage deleted = Messages.outbound().extension(ALYSSIA.extension()).to("+15028138901")
+        .id("7002").build();
+    java.util.Map<String, io.rcsync.core.domain.Availability> availability = java.util.Map.of(
+        "7001", io.rcsync.core.domain.Availability.PURGED, "7002", io.rcsync.core.domain.Availability.DELETED);
+    List<NoteBatches.Pending> written = new ArrayList<>();
+    NoteBatches collecting = new NoteBatches() {
+      @Override
+      public int batchSize() {
+        return 10;
+      }
+
+      @Override
+      public void take(List<Pending> batch) {
+        written.addAll(batch);
+        batch.forEach(ledger::noteMatched);
+      }
+    };
+    TextPipeline p = new TextPipeline(ledger,
+        new TextClassifier(IntakerFilter.of("^Intaker"), m -> availability.get(m.id().value())),
+        new CaseMatcher(cases, schema), TopicMap.defaults(), 10, collecting);
+
+    p.accept(ALYSSIA, purged);
+    p.accept(ALYSSIA, deleted);
+    p.finish();
+    ledger.finish();
+
+    RunReport report = ledger.report("sync", "backfill", "w");
+    assertThat(report.totals().purged()).isEqualTo(1);
+    assertThat(report.totals().matchedMatter()).isEqualTo(1);
+    assertThat(report.totals().failed()).isZero();
+    assertThat(report.totals().balanced()).isTrue();
+    assertThat(written).extracting(w -> w.draft().messageId().value()).containsExactly("7002");
+    assertThat(ledger.earliestUnwritten(ALYSSIA.extension())).isEmpty();
+  }
 }

@@ -205,4 +205,30 @@ class VerifyServiceTest {
     assertThat(report.orphanCheck()).contains("skipped: not every extension could be read completely");
     assertThat(report.complete()).isFalse();
   }
+
+  @Test
+  void aGroupTextsFurtherNotesAreExpectedFoundAndNeverOrphans() {
+    CaseRecord other = Cases.matter().phone("(606) 555-0123").createdAt("2024-01-01T00:00:00Z").build();
+    cases.add(other);
+    notes.knowCases(List.of(other));
+    SmsMessage group = Messages.outbound().extension(ALYSSIA_EXT).to("+15028138901", "+16065550123")
+        .at(NOW.minus(Duration.ofDays(1))).build();
+    source.add(group);
+    backfill();
+
+    VerifyReport report = verify();
+
+    assertThat(report.expected()).isEqualTo(2);
+    assertThat(report.notesFound()).isEqualTo(2);
+    assertThat(report.missing()).isEmpty();
+    assertThat(report.orphaned()).isEmpty();
+    assertThat(report.complete()).isTrue();
+
+    notes.delete(List.of(notes.byExternalId(group.id().externalId(other.id())).orElseThrow().id()));
+
+    VerifyReport after = verify();
+
+    assertThat(after.missing()).extracting(MessageIssue::messageId).containsExactly(group.id().value());
+    assertThat(after.missing().get(0).reason()).contains(other.id().value());
+  }
 }

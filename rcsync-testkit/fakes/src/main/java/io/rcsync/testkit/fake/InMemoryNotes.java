@@ -226,7 +226,8 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
         .filter(NoteRecord::writtenByRcsync)
         .filter(r -> query.owners().isEmpty()
             || r.owner().filter(o -> query.owners().stream().anyMatch(o::sameRecord)).isPresent())
-        .filter(r -> query.messageId().map(m -> m.externalId().equals(r.externalId())).orElse(true))
+        // a message's Notes: rc_msg_{id} and a group text's further rc_msg_{id}_{caseId}
+        .filter(r -> query.messageId().map(m -> MessageId.fromExternalId(r.externalId()).equals(Optional.of(m))).orElse(true))
         .filter(r -> inRange(r, query.since(), query.until()))
         .sorted(Comparator.comparing(NoteRecord::effectiveTime).thenComparing(r -> r.id().value()))
         .toList();
