@@ -277,6 +277,73 @@ public final class RingCentralSimulator implements AutoCloseable {
     }
   }
 
+  // ---- changing the store (as users and the carrier would) --------------------------------------------
+
+  /**
+   * Deletes a message the way a user does in the RingCentral app: it becomes {@code availability: Deleted}, stays
+   * whole ("still preserved with all its attachments and can be restored") and is listed only when a request asks
+   * for {@code availability=Deleted}
+   * (https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/definitions/PatchMessageRequest.html,
+   * https://developers.ringcentral.com/api-reference/Message-Store/listMessages).
+   *
+   * @throws IllegalArgumentException when the extension holds no message with that id (raw records included)
+   */
+  public RingCentralSimulator deleteMessage(ExtensionId extension, String messageId) {
+    synchronized (lock) {
+      messages.change(extension, messageId, m -> m.withAvailability(io.rcsync.core.domain.Availability.DELETED));
+    }
+    return this;
+  }
+
+  /**
+   * Purges a message: {@code availability: Purged}, listed only for {@code availability=Purged}, as a stub without
+   * text, numbers or attachments ("all attachments are already deleted and the message itself is about to be
+   * physically deleted shortly").
+   *
+   * @throws IllegalArgumentException when the extension holds no message with that id
+   */
+  public RingCentralSimulator purgeMessage(ExtensionId extension, String messageId) {
+    synchronized (lock) {
+      messages.change(extension, messageId, m -> m.withAvailability(io.rcsync.core.domain.Availability.PURGED));
+    }
+    return this;
+  }
+
+  /** Removes a record from the store altogether (the physical deletion that follows a purge); false when absent. */
+  public boolean removeMessage(ExtensionId extension, String messageId) {
+    synchronized (lock) {
+      return messages.remove(extension, messageId);
+    }
+  }
+
+  /**
+   * Sets a message's {@code messageStatus} as given (Queued, Sending, Sent, Delivered, DeliveryFailed, SendingFailed,
+   * Received; not checked) and its {@code lastModifiedTime} to {@code modifiedAt}.
+   *
+   * @throws IllegalArgumentException when the extension holds no message with that id
+   */
+  public RingCentralSimulator setMessageStatus(ExtensionId extension, String messageId, String status,
+      Instant modifiedAt) {
+    Objects.requireNonNull(modifiedAt, "modifiedAt");
+    synchronized (lock) {
+      messages.change(extension, messageId, m -> m.withStatus(status, modifiedAt));
+    }
+    return this;
+  }
+
+  /**
+   * Runs {@code hook} before each authorized message-store list request is answered, with the request's number
+   * (1-based, counted from this call), holding the simulator's lock; the hook may call the methods above to change
+   * the store between two pages a client reads. Replaces any earlier hook; {@code n -> {}} removes it.
+   */
+  public RingCentralSimulator beforeMessageStoreRequest(java.util.function.IntConsumer hook) {
+    Objects.requireNonNull(hook, "hook");
+    synchronized (lock) {
+      router.beforeMessageStore(hook);
+    }
+    return this;
+  }
+
   // ---- fault injection ------------------------------------------------------------------------------
 
   /** The next {@code requests} requests to any endpoint are answered with {@code status} (e.g. 503). */
