@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /restapi/v1.0/account/~/extension}: the extension list, paged.
  *   <li>{@code GET /restapi/v1.0/account/~/extension/{id}/message-store}: {@code messageType}, {@code dateFrom}
  *       (default {@code dateTo} minus 24 h), {@code dateTo} (default now), {@code direction}, {@code conversationId},
- *       {@code page}, {@code perPage} (default 100, larger than 1000 is cut to 1000), newest first, with
+ *       {@code availability} (Alive, Deleted, Purged, repeatable; default Alive only; a purged message is served as a
+ *       stub without content), {@code page}, {@code perPage} (default 100, larger than 1000 is cut to 1000), newest first, with
  *       {@code paging} and absolute {@code navigation} first/previous/next/last page URIs
  *       (https://developers.ringcentral.com/guide/messaging/message-store/working-with-message-store).
  *   <li>Rate limits per usage-plan group (Light, Medium, Heavy, Auth): every response of a limited endpoint carries
@@ -48,7 +49,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>Seed it with core types ({@link #addExtension}, {@link #addMessages}) or raw JSON records
- * ({@link #addRawRecord}); steer it from tests ({@link #failNext}, {@link #revokeTokens}) and read its per-endpoint
+ * ({@link #addRawRecord}); change the store as users would ({@link #deleteMessage}, {@link #purgeMessage},
+ * {@link #removeMessage}, {@link #setMessageStatus}), also between two pages a client reads
+ * ({@link #beforeMessageStoreRequest}); steer it from tests ({@link #failNext}, {@link #revokeTokens}) and read its per-endpoint
  * call counters ({@link #calls}). Its clock is injectable, so token lifetimes and rate-limit windows can be tested
  * without sleeping. Thread-safe.
  *
