@@ -95,7 +95,9 @@ class SimulatorEndToEndTest {
     assertThat(backfill.out()).containsPattern("TOTAL\\s+6\\s+1\\s+2\\s+1\\s+2\\s+0\\s+0\\s+3\\s+0\\s+0\\s+0\\s+50%")
         .contains("— balanced");
     JsonNode report = last("-sync.json");
-    assertThat(report.path("apiCalls").path("ringcentral").asLong()).isEqualTo(4); // token, extensions, 2 pages
+    // extensions + 2 pages; the token call is made by the credentials check before the run (Verb.preflight)
+    assertThat(report.path("apiCalls").path("ringcentral").asLong()).isEqualTo(3);
+    assertThat(rc.totalCalls()).isEqualTo(4); // on the wire: token, extensions, 2 pages
     assertThat(report.path("apiCalls").path("salesforce").asLong()).isPositive();
     Map<String, Object> note = sf.findBy(w.config.schema().noteObject(), "External_Id__c", "rc_msg_9006").get(0);
     assertThat(note).containsEntry("OwnerId", TestWorld.KYLE_USER.value())
@@ -176,5 +178,34 @@ class SimulatorEndToEndTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("RingCentral: simulator at http://127.0.0.1:", "Demo OK",
         "re-run: created 0, updated 915; incremental: created 3", "orphaned Notes:          0");
+  }
+
+  @Test
+  void aWrongRingCentralClientSecretStopsTheRunBeforeAnythingIsReadWithOneLineAndExitThree() throws Exception {
+    w.write(".credentials/rc-credentials.json", rc.credentialsJson().replace(rc.clientSecret(), "not-the-secret"));
+    long sfBefore = sf.totalCalls();
+
+    TestWorld.Result r = run("sync", "--backfill", "--since", "2026-03-01", "--dry-run");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+    assertThat(r.err()).containsIgnoringCase("RingCentral");
+    assertThat(rc.calls(io.rcsync.testkit.sim.ringcentral.SimEndpoint.TOKEN)).isPositive();
+    assertThat(rc.calls(io.rcsync.testkit.sim.ringcentral.SimEndpoint.EXTENSION_LIST)).isZero();
+    assertThat(rc.calls(io.rcsync.testkit.sim.ringcentral.SimEndpoint.MESSAGE_STORE)).isZero();
+    assertThat(sf.totalCalls()).as("Salesforce calls").isEqualTo(sfBefore);
+    assertThat(r.out() + r.err()).doesNotContain("not-the-secret").doesNotContain(rc.jwt());
+  }
+
+  @Test
+  void aTextDeletedInRingCentralStillReachesThePipeline() throws Exception {
+    rc.addMessages(List.of(Messages.outbound().id("9300").extension(TestWorld.KYLE).to("502.555.0199")
+        .text("Sent, then deleted").at("2026-04-05T15:00:00Z").build()));
+    rc.deleteMessage(ExtensionId.of(TestWorld.KYLE), "9300");
+
+    TestWorld.Result r = run("sync", "--backfill", "--since", "2026-03-01", "--dry-run");
+
+    assertThat(r.code()).as(r.toString()).isIn(0, 1);
+    assertThat(last("-sync.json").path("totals").path("fetched").asLong()).isEqualTo(7); // 6 live + the deleted one
   }
 }

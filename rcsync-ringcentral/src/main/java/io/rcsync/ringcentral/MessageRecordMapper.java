@@ -2,6 +2,7 @@ package io.rcsync.ringcentral;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rcsync.core.domain.Attachment;
+import io.rcsync.core.domain.Availability;
 import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MalformedMessage;
@@ -16,7 +17,14 @@ import java.util.List;
  * Turns one record of the message list into core's {@link SmsMessage}, or into a {@link MalformedMessage} saying
  * why it cannot. Record shape: https://developers.ringcentral.com/guide/messaging/message-store/working-with-message-store
  * ({@code id, uri, type, direction, from{phoneNumber}, to[{phoneNumber}], subject, creationTime, lastModifiedTime,
- * messageStatus, conversationId, conversation{id}, attachments[{id, uri, type, contentType}]}).
+ * messageStatus, availability, conversationId, conversation{id}, attachments[{id, uri, type, contentType}]}).
+ *
+ * <p>{@code availability} is Alive, Deleted or Purged (absent = Alive); any other value makes the record malformed.
+ * A purged record has lost its attachments and is "about to be physically deleted shortly"
+ * (https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/definitions/PatchMessageRequest.html); the
+ * docs do not list which fields it keeps, so one is read leniently: it needs only an id and a creation time (its
+ * {@code lastModifiedTime} when {@code creationTime} is gone); a missing direction reads as Inbound, and text,
+ * numbers and attachments may be absent. Core counts purged records in their own column without matching them.
  */
 final class MessageRecordMapper {
   private MessageRecordMapper() {}
@@ -42,21 +50,35 @@ final class MessageRecordMapper {
     } catch (IllegalArgumentException e) {
       return bad(rawId, extension, "invalid message id");
     }
+    String availabilityText = scalar(record, "availability");
+    Availability availability = Availability.ALIVE;
+    if (availabilityText != null) {
+      try {
+        availability = Availability.parse(availabilityText);
+      } catch (IllegalArgumentException e) {
+        return bad(rawId, extension, "unknown availability '" + availabilityText
+            + "' (expected Alive, Deleted or Purged); report it to the rcsync maintainers with this record's id");
+      }
+    }
+    boolean purged = availability == Availability.PURGED;
     String type = scalar(record, "type");
     if (type != null && !type.equalsIgnoreCase("SMS")) {
       return bad(rawId, extension, "not an SMS record (type '" + type + "')");
     }
     String directionText = scalar(record, "direction");
-    if (directionText == null) {
+    if (directionText == null && !purged) {
       return bad(rawId, extension, "missing direction");
     }
     Direction direction;
     try {
-      direction = Direction.parse(directionText);
+      direction = directionText == null ? Direction.INBOUND : Direction.parse(directionText);
     } catch (IllegalArgumentException e) {
       return bad(rawId, extension, "unknown direction '" + directionText + "'");
     }
     String creationText = scalar(record, "creationTime");
+    if (creationText == null && purged) {
+      creationText = scalar(record, "lastModifiedTime");
+    }
     if (creationText == null) {
       return bad(rawId, extension, "missing creationTime");
     }
@@ -110,7 +132,7 @@ final class MessageRecordMapper {
       }
     }
     SmsMessage message = new SmsMessage(id, extension, direction, from, to, text, creation, modified, conversation,
-        scalar(record, "messageStatus"), attachments);
+        scalar(record, "messageStatus"), attachments, availability);
     return new Mapped(message);
   }
 

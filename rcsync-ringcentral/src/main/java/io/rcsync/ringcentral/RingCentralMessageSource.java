@@ -29,14 +29,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one extension's SMS from RingCentral's message store, page by page.
  *
- * <p>{@code GET /restapi/v1.0/account/~/extension/{id}/message-store?messageType=SMS&dateFrom&dateTo&perPage=1000}
- * (https://developers.ringcentral.com/api-reference/Message-Store/listMessages), then each
- * {@code navigation.nextPage.uri} until there is none. Every page is handed to the consumer as soon as it arrives, so
- * a long backfill is never held in memory. Records are mapped to {@link SmsMessage}; one that cannot be mapped is
- * reported as a {@link MalformedMessage} with its id and the reason. Messages created outside the window (the store's
- * {@code dateTo} is inclusive, core's window is not) and messages already delivered by an earlier page of the same
- * call (the newest-first list shifts when texts arrive while paging) are left out, so each message in the window is
- * delivered exactly once per call.
+ * <p>{@code GET /restapi/v1.0/account/~/extension/{id}/message-store?messageType=SMS&availability=Alive
+ * &availability=Deleted&availability=Purged&dateFrom&dateTo&perPage=1000}
+ * (https://developers.ringcentral.com/api-reference/Message-Store/listMessages). The list returns only live messages
+ * unless {@code availability} asks for more ("Specifies the availability status for resulting messages. Multiple
+ * values are accepted"); rcsync asks for all three: a deleted text is still whole ("still preserved with all its
+ * attachments and can be restored") and gets its Note, and a purged one is delivered too so that it is counted in a
+ * column of its own instead of vanishing unseen. Records are mapped to {@link SmsMessage} with their
+ * {@link SmsMessage#availability()}; one that cannot be mapped (an unknown availability included) is reported as a
+ * {@link MalformedMessage} with its id and the reason.
+ *
+ * <p><b>Paging by time, not by offset.</b> The list is ordered newest first by {@code creationTime}. Following
+ * {@code navigation.nextPage} ({@code page=N}) counts offsets into a list that can change while it is read: a record
+ * physically removed (a purged message is "about to be physically deleted shortly"), or one that becomes visible
+ * between two pages, shifts every later record by one, and a text is skipped without a trace. So while a page says
+ * there is a next one, the next request keeps {@code dateFrom} and moves {@code dateTo} (inclusive) down to the oldest
+ * {@code creationTime} the page held, from page 1; records already delivered in this call are left out. Changes above
+ * the cursor cannot shift what is below it, so every message present for the whole call is delivered exactly once.
+ * When a whole page shares one creation time (the cursor cannot move), the next request asks for the next
+ * {@code page} at the same {@code dateTo}. The unchanged case costs the same number of requests as offset paging
+ * unless the boundary record repeated at the top of each next page tips the last page over (one extra request at
+ * most per page boundary, only when the remainder is that small). Messages created outside the window (the store's
+ * {@code dateTo} is inclusive, core's window is not) are left out, so each message in the window is delivered exactly
+ * once per call.
  */
 public final class RingCentralMessageSource implements MessageSource {
   private static final Logger LOG = LoggerFactory.getLogger(RingCentralMessageSource.class);
@@ -62,9 +77,12 @@ public final class RingCentralMessageSource implements MessageSource {
     Objects.requireNonNull(extension, "extension");
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(pages, "pages");
-    URI next = firstPage(extension, window);
+    Instant dateTo = window.to();
+    int pageAtCursor = 1;
+    URI next = pageUri(extension, window.from(), dateTo, pageAtCursor);
     Progress progress = new Progress();
     Set<MessageId> seen = new HashSet<>();
+    Set<String> seenMalformed = new HashSet<>();
     while (next != null) {
       JsonNode body;
       try {
@@ -81,18 +99,25 @@ public final class RingCentralMessageSource implements MessageSource {
       }
       List<SmsMessage> messages = new ArrayList<>(records.size());
       List<MalformedMessage> malformed = new ArrayList<>();
+      Instant oldest = null;
       for (JsonNode record : records) {
         MessageRecordMapper.Result r = MessageRecordMapper.map(record, extension);
         if (r instanceof MessageRecordMapper.Malformed m) {
-          malformed.add(m.malformed());
-        } else {
-          SmsMessage message = ((MessageRecordMapper.Mapped) r).message();
-          if (!window.contains(message.creationTime())) {
-            LOG.debug("extension {}: message {} at {} is outside {}..{}; left for its own window", extension,
-                message.id(), message.creationTime(), window.from(), window.to());
-          } else if (seen.add(message.id())) {
-            messages.add(message);
+          // a record without a readable time is listed on every page of the cursor: report it once
+          if (seenMalformed.add(record.toString())) {
+            malformed.add(m.malformed());
           }
+          continue;
+        }
+        SmsMessage message = ((MessageRecordMapper.Mapped) r).message();
+        if (oldest == null || message.creationTime().isBefore(oldest)) {
+          oldest = message.creationTime();
+        }
+        if (!window.contains(message.creationTime())) {
+          LOG.debug("extension {}: message {} at {} is outside {}..{}; left for its own window", extension,
+              message.id(), message.creationTime(), window.from(), window.to());
+        } else if (seen.add(message.id())) {
+          messages.add(message);
         }
       }
       progress.pages++;
@@ -100,17 +125,35 @@ public final class RingCentralMessageSource implements MessageSource {
       if (!messages.isEmpty() || !malformed.isEmpty()) {
         pages.accept(new Page(messages, malformed));
       }
-      next = Pages.next(body, next, config.serverUrl()).orElse(null);
+      if (Pages.next(body, next, config.serverUrl()).isEmpty()) {
+        break;
+      }
+      Instant cursor = oldest == null ? dateTo : ceilMillis(oldest);
+      if (cursor.isBefore(dateTo)) {
+        dateTo = cursor;
+        pageAtCursor = 1;
+      } else {
+        pageAtCursor++; // the whole page at one instant (or no readable time): step on at this instant
+      }
+      next = pageUri(extension, window.from(), dateTo, pageAtCursor);
     }
     LOG.debug("extension {}: {} pages, {} records", extension, progress.pages, progress.records);
   }
 
-  private URI firstPage(ExtensionId extension, TimeWindow window) {
+  private URI pageUri(ExtensionId extension, Instant dateFrom, Instant dateTo, int page) {
     return URI.create(config.serverUrl() + "/restapi/v1.0/account/~/extension/" + extension.value()
         + "/message-store?messageType=SMS"
-        + "&dateFrom=" + enc(ISO_MILLIS.format(window.from()))
-        + "&dateTo=" + enc(ISO_MILLIS.format(window.to()))
+        + "&availability=Alive&availability=Deleted&availability=Purged"
+        + "&dateFrom=" + enc(ISO_MILLIS.format(dateFrom))
+        + "&dateTo=" + enc(ISO_MILLIS.format(dateTo))
+        + (page > 1 ? "&page=" + page : "")
         + "&perPage=" + config.perPage());
+  }
+
+  /** The API takes times to the millisecond; a finer time is rounded up so an inclusive bound still holds it. */
+  static Instant ceilMillis(Instant t) {
+    Instant floor = t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    return floor.equals(t) ? t : floor.plusMillis(1);
   }
 
   /** ISO-8601 with milliseconds, as the API documents dateFrom/dateTo (e.g. 2016-03-10T18:07:52.534Z). */

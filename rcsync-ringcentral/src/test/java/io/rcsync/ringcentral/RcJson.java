@@ -125,6 +125,7 @@ final class RcJson {
       r.putObject("from").put("phoneNumber", m.from());
     }
     r.put("type", "SMS");
+    r.put("availability", m.availability().label());
     r.put("creationTime", m.creationTime().toString());
     r.put("readStatus", "Read");
     r.put("priority", "Normal");
@@ -137,7 +138,6 @@ final class RcJson {
       n.put("contentType", a.contentType());
     }
     r.put("direction", m.direction().label());
-    r.put("availability", "Alive");
     r.put("subject", m.text());
     if (m.messageStatus() != null) {
       r.put("messageStatus", m.messageStatus());

@@ -231,4 +231,91 @@ class RingCentralAdapterOnSimulatorTest {
     assertThat(rc.auth().logins()).isEqualTo(1);
     assertThat(calls.count(ApiCalls.RINGCENTRAL)).isEqualTo(3); // one login, one directory page, one store page
   }
+
+  /**
+   * Item 7 of issue 10: the store changes while the adapter pages through it. Between pages, texts already read are
+   * physically removed (which shifts every later offset forward), others are deleted, purged or updated, and new ones
+   * appear (newer than the listing and inside it). Every message present at the start is delivered exactly once,
+   * deleted and purged ones with their availability; offset paging would skip a text here.
+   */
+  @Test
+  void deliversEveryMessageExactlyOnceWhileTheStoreChangesBetweenPages() {
+    start(RingCentralSimulator.builder().noRateLimits());
+    List<SmsMessage> initial = messages(ALYSSIA, 5_000_001L, 1_200); // 50 minutes apart: 3 pages of 500
+    sim.addMessages(initial);
+    sim.beforeMessageStoreRequest(n -> {
+      if (n == 2) { // page 1 (index 0..499) has been read
+        sim.removeMessage(ALYSSIA, id(10));
+        sim.removeMessage(ALYSSIA, id(20));
+        sim.removeMessage(ALYSSIA, id(30));
+        sim.deleteMessage(ALYSSIA, id(700));
+        sim.purgeMessage(ALYSSIA, id(1_100));
+        sim.setMessageStatus(ALYSSIA, id(600), "Delivered", NOW);
+        sim.addMessages(List.of(extra(9_000_001L, NOW.minusSeconds(5)),
+            extra(9_000_002L, initial.get(800).creationTime().plusSeconds(60))));
+      } else if (n == 3) { // pages 1 and 2 have been read
+        sim.removeMessage(ALYSSIA, id(550));
+        sim.removeMessage(ALYSSIA, id(560));
+        sim.deleteMessage(ALYSSIA, id(1_150));
+      }
+    });
+    RingCentralMessageSource source = new RingCentralMessageSource(new RingCentralAuth(config().perPage(500).build(),
+        calls));
+
+    List<SmsMessage> got = fetch(source, ALYSSIA, p -> {});
+
+    java.util.Map<String, Long> times = got.stream()
+        .collect(java.util.stream.Collectors.groupingBy(m -> m.id().value(), java.util.stream.Collectors.counting()));
+    assertThat(times.values()).as("deliveries per message").containsOnly(1L);
+    assertThat(times.keySet()).containsAll(initial.stream().map(m -> m.id().value()).toList());
+    java.util.Map<String, SmsMessage> byId = new java.util.HashMap<>();
+    got.forEach(m -> byId.put(m.id().value(), m));
+    assertThat(byId.get(id(700)).availability()).isEqualTo(io.rcsync.core.domain.Availability.DELETED);
+    assertThat(byId.get(id(1_150)).availability()).isEqualTo(io.rcsync.core.domain.Availability.DELETED);
+    assertThat(byId.get(id(1_100)).availability()).isEqualTo(io.rcsync.core.domain.Availability.PURGED);
+    assertThat(byId.get(id(600)).messageStatus()).isEqualTo("Delivered");
+    assertThat(byId.get(id(5)).availability()).isEqualTo(io.rcsync.core.domain.Availability.ALIVE);
+  }
+
+  @Test
+  void asksForLiveDeletedAndPurgedTextsAndPagesAsOftenAsOffsetPagingWouldWhenNothingChanges() {
+    start(RingCentralSimulator.builder().noRateLimits());
+    sim.addMessages(messages(ALYSSIA, 5_000_001L, 1_200));
+    RingCentralMessageSource source = new RingCentralMessageSource(new RingCentralAuth(config().perPage(500).build(),
+        calls));
+
+    List<SmsMessage> got = fetch(source, ALYSSIA, p -> {});
+
+    assertThat(got).hasSize(1_200);
+    assertThat(sim.calls(SimEndpoint.MESSAGE_STORE)).isEqualTo(3); // ceil(1200 / 500), as with page=N
+    assertThat(sim.requestLog()).filteredOn(l -> l.contains("message-store"))
+        .allSatisfy(l -> assertThat(l).contains("availability=Alive&availability=Deleted&availability=Purged"));
+  }
+
+  @Test
+  void aRecordWithAnUnknownAvailabilityIsCountedAsMalformedNotACrash() {
+    start(RingCentralSimulator.builder().noRateLimits());
+    sim.addMessages(messages(ALYSSIA, 5_000_001L, 2));
+    sim.addRawRecord(ALYSSIA, "{\"id\": 6000001, \"type\": \"SMS\", \"direction\": \"Inbound\","
+        + " \"availability\": \"Archived\", \"creationTime\": \"2026-04-20T10:00:00.000Z\"}");
+    RingCentralMessageSource source = new RingCentralMessageSource(new RingCentralAuth(config().build(), calls));
+    List<MalformedMessage> bad = new ArrayList<>();
+
+    List<SmsMessage> got = fetch(source, ALYSSIA, p -> bad.addAll(p.malformed()));
+
+    assertThat(got).hasSize(2);
+    assertThat(bad).singleElement().satisfies(m -> {
+      assertThat(m.rawId()).isEqualTo("6000001");
+      assertThat(m.reason()).startsWith("unknown availability 'Archived' (expected Alive, Deleted or Purged)");
+    });
+  }
+
+  private static String id(int index) {
+    return Long.toString(5_000_001L + index);
+  }
+
+  private static SmsMessage extra(long id, Instant at) {
+    return new SmsMessage(MessageId.of(Long.toString(id)), ALYSSIA, Direction.INBOUND, "+15028138900",
+        List.of("+15025550100"), "arrived while paging", at, null, "c-new", "Received", List.of());
+  }
 }

@@ -69,16 +69,29 @@ class RingCentralMessageSourceTest {
         + "&dateFrom=2026-04-01T00:00:00.000Z&dateTo=2026-04-20T00:00:00.000Z&page=" + page + "&perPage=1000";
   }
 
+  /**
+   * The k-th list request of a fetch over pages of 1000 {@link #records}: the first asks up to the window's end,
+   * each next one up to the creation time of the last record of the page before (the adapter pages by time).
+   */
   private static MappingBuilder storePage(int page) {
-    return get(urlPathEqualTo(page == 1 ? STORE : "/restapi/v1.0/account/4001/extension/101/message-store"))
-        .withQueryParam("page", page == 1 ? absent() : equalTo(String.valueOf(page)));
+    return storePageAt(page == 1 ? WINDOW.to() : timeOfId((page - 1) * 1000L));
+  }
+
+  private static MappingBuilder storePageAt(Instant dateTo) {
+    return get(urlPathEqualTo(STORE)).withQueryParam("page", absent())
+        .withQueryParam("dateTo", equalTo(RingCentralMessageSource.isoMillis(dateTo)));
+  }
+
+  /** Record {@code id} of {@link #records} was created {@code id - 1} seconds before 2026-04-19T00:00:00Z. */
+  private static Instant timeOfId(long id) {
+    return T0.plusSeconds(3600L * 24 * 18 - (id - 1));
   }
 
   private static List<ObjectNode> records(long firstId, int count) {
     List<ObjectNode> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       out.add(RcJson.sms(firstId + i, i % 2 == 0 ? "Inbound" : "Outbound", "+15028138900", List.of("+15025550100"),
-          "text " + i, T0.plusSeconds(3600L * 24 * 18 - i)));
+          "text " + i, timeOfId(firstId + i)));
     }
     return out;
   }
@@ -212,7 +225,7 @@ class RingCentralMessageSourceTest {
     p1.add(atEnd);
     List<ObjectNode> p2 = records(2, 2); // id 2 shifted onto the next page while paging
     wm.stubFor(storePage(1).willReturn(aResponse().withStatus(200).withBody(pageBody(p1, 1, 2, 5))));
-    wm.stubFor(storePage(2).willReturn(aResponse().withStatus(200).withBody(pageBody(p2, 2, 2, 5))));
+    wm.stubFor(storePageAt(timeOfId(2)).willReturn(aResponse().withStatus(200).withBody(pageBody(p2, 2, 2, 5))));
 
     fetch();
 
@@ -401,7 +414,7 @@ class RingCentralMessageSourceTest {
     tokenOk();
     String p1 = RcJson.page(records(1, 1000), 1, 2, 1000, 1001, pageUri(1), null);
     wm.stubFor(storePage(1).willReturn(aResponse().withStatus(200).withBody(p1)));
-    wm.stubFor(get(urlPathEqualTo(STORE)).withQueryParam("page", equalTo("2")).withQueryParam("perPage", equalTo("1000"))
+    wm.stubFor(storePage(2).withQueryParam("perPage", equalTo("1000"))
         .willReturn(aResponse().withStatus(200).withBody(RcJson.page(records(1001, 1), 2, 2, 1000, 1001, pageUri(2), null))));
 
     fetch();

@@ -1,9 +1,9 @@
 package io.rcsync.ringcentral;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -25,8 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The message-source contract with WireMock serving recorded-style pages: each extension's whole store, newest first,
- * in pages of 1000 with absolute {@code navigation.nextPage} links. The stubs ignore {@code dateFrom}/{@code dateTo},
- * so this also proves the adapter keeps to its window by itself.
+ * in pages of 1000 with absolute {@code navigation.nextPage} links. The adapter pages by time, so each next page is
+ * stubbed for the {@code dateTo} it will ask for (the oldest creation time of the page before, inclusive); the
+ * stubs ignore {@code dateFrom} and the first page ignores {@code dateTo}, so this also proves the adapter keeps to
+ * its window by itself.
  */
 class RingCentralMessageSourceWireMockContractTest extends MessageSourceContract {
   @RegisterExtension
@@ -49,15 +51,25 @@ class RingCentralMessageSourceWireMockContractTest extends MessageSourceContract
   private void stubStore(ExtensionId ext, List<SmsMessage> stored) {
     List<SmsMessage> sorted = stored.stream().sorted(Comparator.comparing(SmsMessage::creationTime).reversed()).toList();
     int perPage = 1000;
-    int total = sorted.size();
-    int pages = Math.max(1, (total + perPage - 1) / perPage);
     String path = "/restapi/v1.0/account/~/extension/" + ext + "/message-store";
-    for (int p = 1; p <= pages; p++) {
-      List<ObjectNode> records = sorted.subList((p - 1) * perPage, Math.min(total, p * perPage)).stream()
-          .map(RcJson::record).toList();
-      String body = RcJson.page(records, p, pages, perPage, total, pageUri(path, p), p < pages ? pageUri(path, p + 1) : null);
-      wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("page", p == 1 ? absent() : equalTo(Integer.toString(p)))
+    List<SmsMessage> remaining = sorted;
+    java.time.Instant dateTo = null; // first page: whatever the adapter asks
+    for (int p = 1; ; p++) {
+      List<SmsMessage> page = remaining.subList(0, Math.min(remaining.size(), perPage));
+      boolean more = remaining.size() > perPage;
+      List<ObjectNode> records = page.stream().map(RcJson::record).toList();
+      String body = RcJson.page(records, 1, more ? 2 : 1, perPage, remaining.size(), pageUri(path, 1),
+          more ? pageUri(path, 2) : null);
+      wm.stubFor(get(urlPathEqualTo(path)).atPriority(dateTo == null ? 5 : 1)
+          .withQueryParam("dateTo", dateTo == null ? matching(".*")
+              : equalTo(RingCentralMessageSource.isoMillis(dateTo)))
           .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+      if (!more) {
+        return;
+      }
+      java.time.Instant cursor = page.get(page.size() - 1).creationTime();
+      dateTo = cursor;
+      remaining = sorted.stream().filter(m -> !m.creationTime().isAfter(cursor)).toList();
     }
   }
 

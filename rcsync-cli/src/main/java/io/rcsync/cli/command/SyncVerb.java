@@ -84,6 +84,7 @@ final class SyncVerb extends Verb {
     String label = "sync --" + mode.name().toLowerCase(java.util.Locale.ROOT) + (dryRun ? " --dry-run" : "");
     try (RunLock lock = dryRun ? null : lock(state, config, label)) {
       Connections c = connect(file, org, calls, seen);
+      preflight(c);
       if (member.isPresent() && member.get().extensionId().isEmpty()) {
         command = command.onlyExtension(extensionIdByNumber(c.rc().extensions(), member.get()));
       }

@@ -63,6 +63,7 @@ final class VerifyVerb extends Verb {
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
     Connections c = connect(file, org, calls, seen);
+    preflight(c);
     Optional<ExtensionId> only = member.flatMap(StaffMember::extensionId);
     if (member.isPresent() && only.isEmpty()) {
       only = Optional.of(extensionIdByNumber(c.rc().extensions(), member.get()));

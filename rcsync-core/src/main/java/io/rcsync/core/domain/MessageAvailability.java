@@ -4,14 +4,8 @@ package io.rcsync.core.domain;
 public final class MessageAvailability {
   private MessageAvailability() {}
 
-  /**
-   * The message's availability; never null.
-   *
-   * <p>TODO(issue 10, item 1): the branch adding {@code SmsMessage.availability()} (ALIVE/DELETED/PURGED, read from
-   * RingCentral's {@code availability}) is not merged yet; on merge return {@code m.availability()} here. Until then
-   * every message is {@link Availability#ALIVE}, which is what the list call (live messages only) delivers today.
-   */
+  /** The message's availability as its store reported it ({@link SmsMessage#availability()}); never null. */
   public static Availability of(SmsMessage m) {
-    return Availability.ALIVE;
+    return m.availability();
   }
 }

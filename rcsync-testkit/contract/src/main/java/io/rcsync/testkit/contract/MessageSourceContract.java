@@ -3,6 +3,7 @@ package io.rcsync.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rcsync.core.domain.Attachment;
+import io.rcsync.core.domain.Availability;
 import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.SmsMessage;
@@ -108,6 +109,37 @@ public abstract class MessageSourceContract {
     assertThat(b).hasSize(10).allSatisfy(m -> assertThat(m.extension()).isEqualTo(EXT_B));
     assertThat(a).extracting(m -> m.id().value())
         .doesNotContainAnyElementsOf(b.stream().map(m -> m.id().value()).toList());
+  }
+
+  /**
+   * RingCentral lists only live messages unless asked; a source asks for deleted and purged ones too and delivers
+   * each with its availability: a deleted text whole (it is still preserved and gets its Note), a purged one at least
+   * by id and time (counted in a column of its own).
+   */
+  @Test
+  public void deliversDeletedAndPurgedMessagesWithTheirAvailability() {
+    SmsMessage alive = message(EXT_A, NOW.minus(Duration.ofHours(3)));
+    SmsMessage deleted = Messages.outbound().id(ids.nextMessageId()).extension(EXT_A).from("+15025550100")
+        .to("+15028138900").text("deleted after sending").at(NOW.minus(Duration.ofHours(2)))
+        .availability(Availability.DELETED).build();
+    SmsMessage purged = Messages.inbound().id(ids.nextMessageId()).extension(EXT_A).from("+15028138900")
+        .to("+15025550100").text("purged long ago").at(NOW.minus(Duration.ofHours(1)))
+        .availability(Availability.PURGED).build();
+    MessageSource source = sourceHolding(List.of(alive, deleted, purged));
+
+    Map<String, SmsMessage> got = new HashMap<>();
+    fetchAll(source, EXT_A, new TimeWindow(NOW.minus(Duration.ofDays(1)), NOW)).forEach(m -> got.put(m.id().value(), m));
+
+    assertThat(got).containsOnlyKeys(alive.id().value(), deleted.id().value(), purged.id().value());
+    assertThat(got.get(alive.id().value()).availability()).isEqualTo(Availability.ALIVE);
+    SmsMessage d = got.get(deleted.id().value());
+    assertThat(d.availability()).isEqualTo(Availability.DELETED);
+    assertThat(d.text()).isEqualTo("deleted after sending");
+    assertThat(d.direction()).isEqualTo(Direction.OUTBOUND);
+    assertThat(d.to()).containsExactly("+15028138900");
+    SmsMessage p = got.get(purged.id().value());
+    assertThat(p.availability()).isEqualTo(Availability.PURGED);
+    assertThat(p.creationTime()).isEqualTo(purged.creationTime());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.rcsync.testkit.fake;
 
 import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.Availability;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MalformedMessage;
 import io.rcsync.core.domain.SmsMessage;
@@ -27,6 +28,12 @@ import java.util.function.Consumer;
  * empty window still costs one request). It can hold {@link MalformedMessage}s (delivered with the page their
  * time falls in) and be told to fail after N pages. Thread-safe; the consumer is called without holding the
  * lock.
+ *
+ * <p>Like the real list asked for {@code availability=Alive&availability=Deleted&availability=Purged}, it delivers
+ * deleted and purged messages too, each carrying its {@link SmsMessage#availability()}: a deleted one whole, a purged
+ * one reduced to what a purged record keeps (see {@link #purge}). {@link #delete}, {@link #purge} and
+ * {@link #setStatus} change a stored message; {@link #betweenPages} runs a change between two pages of a fetch, the
+ * way the store can change while a client pages through it.
  */
 public final class InMemoryMessageSource implements MessageSource {
   public static final int DEFAULT_PAGE_SIZE = 1000;
@@ -41,6 +48,7 @@ public final class InMemoryMessageSource implements MessageSource {
   private long failAfterPages = -1;
   private final Map<ExtensionId, ExternalSystemException.Kind> failingExtensions = new HashMap<>();
   private ExternalSystemException.Kind failureKind = ExternalSystemException.Kind.CONNECTION;
+  private Consumer<Integer> betweenPages = n -> {};
 
   /** One call of {@link #fetch}. */
   public record Request(ExtensionId extension, TimeWindow window) {}
@@ -128,6 +136,66 @@ public final class InMemoryMessageSource implements MessageSource {
   }
 
   /**
+   * Marks a stored message deleted ({@link Availability#DELETED}); it stays whole and is still delivered.
+   *
+   * @throws IllegalArgumentException when the extension holds no message with that id
+   */
+  public InMemoryMessageSource delete(ExtensionId extension, String messageId) {
+    return change(extension, messageId, m -> m.withAvailability(Availability.DELETED));
+  }
+
+  /**
+   * Marks a stored message purged ({@link Availability#PURGED}): its text, numbers and attachments are dropped
+   * (RingCentral: "all attachments are already deleted and the message itself is about to be physically deleted
+   * shortly"); id, direction, times, conversation and status stay.
+   *
+   * @throws IllegalArgumentException when the extension holds no message with that id
+   */
+  public InMemoryMessageSource purge(ExtensionId extension, String messageId) {
+    return change(extension, messageId, InMemoryMessageSource::purged);
+  }
+
+  /**
+   * Sets a stored message's {@code messageStatus} (e.g. Queued → Delivered), touching its lastModifiedTime.
+   *
+   * @throws IllegalArgumentException when the extension holds no message with that id
+   */
+  public InMemoryMessageSource setStatus(ExtensionId extension, String messageId, String status, Instant modifiedAt) {
+    return change(extension, messageId, m -> m.withStatus(status, modifiedAt));
+  }
+
+  /**
+   * Runs {@code change} after each page of a fetch has been handed over and before the next is read, with the
+   * number of pages this fetch has served so far (1 after the first). The fake reads the store afresh for each page,
+   * so the change is seen by the pages that follow.
+   */
+  public InMemoryMessageSource betweenPages(Consumer<Integer> change) {
+    synchronized (lock) {
+      this.betweenPages = Objects.requireNonNull(change);
+    }
+    return this;
+  }
+
+  /** The purged form of a message: what RingCentral keeps of a record about to be physically deleted. */
+  static SmsMessage purged(SmsMessage m) {
+    return new SmsMessage(m.id(), m.extension(), m.direction(), null, List.of(), "", m.creationTime(),
+        m.lastModifiedTime(), m.conversationId(), m.messageStatus(), List.of(), Availability.PURGED);
+  }
+
+  private InMemoryMessageSource change(ExtensionId extension, String messageId,
+      java.util.function.UnaryOperator<SmsMessage> how) {
+    synchronized (lock) {
+      Map<String, SmsMessage> m = messages.get(extension);
+      SmsMessage old = m == null ? null : m.get(messageId);
+      if (old == null) {
+        throw new IllegalArgumentException("extension " + extension + " holds no message " + messageId);
+      }
+      m.put(messageId, how.apply(old));
+    }
+    return this;
+  }
+
+  /**
    * After {@code pages} more pages have been served (across calls), every page request throws an
    * {@link ExternalSystemException} of the given kind, as a service that went down mid-run would.
    */
@@ -159,11 +227,58 @@ public final class InMemoryMessageSource implements MessageSource {
     return this;
   }
 
+  /**
+   * Serves the window newest first, {@link #pageSize()} items a page. Each page is read afresh from the store (so
+   * changes made between pages are seen) and continues below the oldest creation time the previous page reached,
+   * leaving out items already delivered: a message present for the whole fetch is delivered exactly once even when
+   * others are added, deleted, purged, removed or updated in between.
+   */
   @Override
   public void fetch(ExtensionId extension, TimeWindow window, Consumer<Page> pages) {
-    List<Item> items = new ArrayList<>();
     synchronized (lock) {
       requests.add(new Request(extension, window));
+    }
+    // message ids, and malformed records by identity (several may share the id "?")
+    java.util.Set<Object> delivered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.Set<String> deliveredIds = new java.util.HashSet<>();
+    Instant upTo = null;
+    int served = 0;
+    while (true) {
+      servePage(extension);
+      List<Item> items = itemsOf(extension, window, upTo, deliveredIds, delivered);
+      List<Item> slice = items.subList(0, Math.min(items.size(), pageSize));
+      List<SmsMessage> good = new ArrayList<>();
+      List<MalformedMessage> bad = new ArrayList<>();
+      for (Item i : slice) {
+        if (i instanceof Good g) {
+          deliveredIds.add(g.m().id().value());
+          good.add(g.m());
+        } else if (i instanceof Bad b) {
+          delivered.add(b.t());
+          bad.add(b.t().record());
+        }
+      }
+      served++;
+      if (!slice.isEmpty()) {
+        upTo = slice.get(slice.size() - 1).time();
+        pages.accept(new Page(good, bad));
+      }
+      if (items.size() <= pageSize) {
+        return;
+      }
+      Consumer<Integer> hook;
+      synchronized (lock) {
+        hook = betweenPages;
+      }
+      hook.accept(served);
+    }
+  }
+
+  /** The items of the window at or before {@code upTo} (null = any) not yet delivered, newest first. */
+  private List<Item> itemsOf(ExtensionId extension, TimeWindow window, Instant upTo, java.util.Set<String> deliveredIds,
+      java.util.Set<Object> deliveredBad) {
+    List<Item> items = new ArrayList<>();
+    synchronized (lock) {
       messages.getOrDefault(extension, Map.of()).values().stream()
           .filter(m -> window.contains(m.creationTime()))
           .forEach(m -> items.add(new Good(m)));
@@ -171,25 +286,12 @@ public final class InMemoryMessageSource implements MessageSource {
           .filter(t -> window.contains(t.creationTime()))
           .forEach(t -> items.add(new Bad(t)));
     }
-    items.sort(Comparator.comparing(Item::time).reversed().thenComparing(Item::key, Comparator.reverseOrder()));
-    int offset = 0;
-    do {
-      servePage(extension);
-      List<Item> slice = items.subList(offset, Math.min(items.size(), offset + pageSize));
-      List<SmsMessage> good = new ArrayList<>();
-      List<MalformedMessage> bad = new ArrayList<>();
-      for (Item i : slice) {
-        if (i instanceof Good g) {
-          good.add(g.m());
-        } else if (i instanceof Bad b) {
-          bad.add(b.t().record());
-        }
-      }
-      offset += slice.size();
-      if (!slice.isEmpty()) {
-        pages.accept(new Page(good, bad));
-      }
-    } while (offset < items.size());
+    items.removeIf(i -> (upTo != null && i.time().isAfter(upTo))
+        || (i instanceof Good g && deliveredIds.contains(g.m().id().value()))
+        || (i instanceof Bad b && deliveredBad.contains(b.t())));
+    items.sort(Comparator.comparing(Item::time).reversed().thenComparing(Item::key,
+        Comparator.nullsFirst(Comparator.reverseOrder())));
+    return items;
   }
 
   private void servePage(ExtensionId extension) {

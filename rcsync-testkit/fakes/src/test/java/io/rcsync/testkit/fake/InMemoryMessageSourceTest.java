@@ -75,4 +75,44 @@ class InMemoryMessageSourceTest {
     assertThat(got).hasSize(20);
     assertThat(source.pagesServed()).isEqualTo(2);
   }
+
+  @Test
+  void deliversEachMessageOnceWhileTheStoreChangesBetweenPagesWithDeletedAndPurgedOnesMarked() {
+    List<SmsMessage> initial = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      initial.add(Messages.inbound().extension(EXT).at(T.plusSeconds(i * 60L)).build());
+    }
+    source.addAll(initial);
+    // newest first: page 1 holds initial[24..15]
+    source.betweenPages(n -> {
+      if (n == 1) {
+        source.remove(EXT, initial.get(20).id().value());
+        source.remove(EXT, initial.get(22).id().value());
+        source.delete(EXT, initial.get(10).id().value());
+        source.purge(EXT, initial.get(3).id().value());
+        source.setStatus(EXT, initial.get(12).id().value(), "DeliveryFailed", T.plusSeconds(9_999));
+        source.add(Messages.inbound().extension(EXT).at(T.plusSeconds(3_000)).build());
+      }
+    });
+    List<SmsMessage> got = new ArrayList<>();
+
+    source.fetch(EXT, DAY, p -> got.addAll(p.messages()));
+
+    assertThat(got).extracting(m -> m.id().value()).doesNotHaveDuplicates()
+        .containsAll(initial.stream().map(m -> m.id().value()).toList());
+    java.util.Map<String, SmsMessage> byId = new java.util.HashMap<>();
+    got.forEach(m -> byId.put(m.id().value(), m));
+    assertThat(byId.get(initial.get(10).id().value()).availability())
+        .isEqualTo(io.rcsync.core.domain.Availability.DELETED);
+    SmsMessage purged = byId.get(initial.get(3).id().value());
+    assertThat(purged.availability()).isEqualTo(io.rcsync.core.domain.Availability.PURGED);
+    assertThat(purged.text()).isEmpty();
+    assertThat(byId.get(initial.get(12).id().value()).messageStatus()).isEqualTo("DeliveryFailed");
+  }
+
+  @Test
+  void changingAMessageItDoesNotHoldIsRefused() {
+    assertThatThrownBy(() -> source.delete(EXT, "404"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds no message 404");
+  }
 }

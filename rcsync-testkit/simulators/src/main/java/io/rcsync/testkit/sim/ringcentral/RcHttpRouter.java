@@ -34,6 +34,8 @@ final class RcHttpRouter implements HttpHandler {
   private final Map<SimEndpoint, Long> counters = new EnumMap<>(SimEndpoint.class);
   private final List<String> requestLog = new ArrayList<>();
   private String baseUrl;
+  private java.util.function.IntConsumer beforeMessageStore = n -> {};
+  private int messageStoreRequests;
 
   RcHttpRouter(Object lock, Clock clock, RcFaults faults, RcRateLimiter rateLimiter, RcTokens tokens,
       RcDirectory directory, RcExtensionListEndpoint extensionList, RcMessageStoreEndpoint messageStore) {
@@ -45,6 +47,12 @@ final class RcHttpRouter implements HttpHandler {
     this.directory = directory;
     this.extensionList = extensionList;
     this.messageStore = messageStore;
+  }
+
+  /** Runs before each authorized message-store request is answered, with its 1-based number; under the lock. */
+  void beforeMessageStore(java.util.function.IntConsumer hook) {
+    this.beforeMessageStore = hook;
+    this.messageStoreRequests = 0;
   }
 
   /** The server's base URL, once it listens; called under the lock. */
@@ -115,7 +123,10 @@ final class RcHttpRouter implements HttpHandler {
           ? tokens.authorized(auth, now, () -> extensionList.get(baseUrl, rawPath, rawQuery))
           : RcErrors.methodNotAllowed();
       case MESSAGE_STORE -> "GET".equals(method)
-          ? tokens.authorized(auth, now, () -> messageStore.get(baseUrl, rawPath, rawQuery, now))
+          ? tokens.authorized(auth, now, () -> {
+            beforeMessageStore.accept(++messageStoreRequests);
+            return messageStore.get(baseUrl, rawPath, rawQuery, now);
+          })
           : RcErrors.methodNotAllowed();
       case OTHER -> RcErrors.notFound("path");
     };

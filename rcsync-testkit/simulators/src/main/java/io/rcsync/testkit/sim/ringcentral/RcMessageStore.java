@@ -27,7 +27,28 @@ final class RcMessageStore {
    */
   record Entry(
       Instant creationTime, String type, String direction, String conversationId, JsonNode raw, SmsMessage message,
-      long sequence) {}
+      long sequence) {
+
+    /** The record's availability in lower case: the message's, or what a raw record says (null = not said). */
+    String availability() {
+      if (message != null) {
+        return message.availability().label().toLowerCase(Locale.ROOT);
+      }
+      JsonNode a = raw.path("availability");
+      return a.isTextual() ? a.asText().toLowerCase(Locale.ROOT) : null;
+    }
+
+    String id() {
+      return message != null ? message.id().value() : raw.path("id").asText(null);
+    }
+
+    Entry with(SmsMessage changed) {
+      return new Entry(creationTime, type, direction, conversationId, raw, changed, sequence);
+    }
+  }
+
+  /** The availabilities RingCentral knows, in lower case. */
+  static final Set<String> KNOWN_AVAILABILITIES = Set.of("alive", "deleted", "purged");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Comparator<Entry> NEWEST_FIRST = Comparator
@@ -89,6 +110,28 @@ final class RcMessageStore {
         .add(new Entry(at, type, direction, conversation, node, null, sequence++));
   }
 
+  /**
+   * Replaces a stored core message by {@code how(message)}.
+   *
+   * @throws IllegalArgumentException when the extension holds no core message with that id
+   */
+  void change(ExtensionId extension, String id, java.util.function.UnaryOperator<SmsMessage> how) {
+    List<Entry> store = stores.getOrDefault(extension, List.of());
+    for (int i = 0; i < store.size(); i++) {
+      Entry e = store.get(i);
+      if (e.message() != null && e.message().id().value().equals(id)) {
+        store.set(i, e.with(how.apply(e.message())));
+        return;
+      }
+    }
+    throw new IllegalArgumentException("extension " + extension + " holds no message " + id);
+  }
+
+  /** Removes a record (core or raw) by id, as the physical deletion after a purge would; false when none. */
+  boolean remove(ExtensionId extension, String id) {
+    return stores.getOrDefault(extension, new ArrayList<>()).removeIf(e -> id.equals(e.id()));
+  }
+
   void clear() {
     stores.values().forEach(List::clear);
   }
@@ -99,10 +142,12 @@ final class RcMessageStore {
 
   /**
    * The extension's records in [dateFrom, dateTo] of the given types and directions (lower case; empty = any) and
-   * conversation (null = any), newest first. A record that does not say its type or direction matches any.
+   * conversation (null = any) and availabilities (lower case; empty = alive only, as the API's default), newest
+   * first. A record that does not say its type, direction or a known availability matches any.
    */
   List<Entry> query(ExtensionId extension, Instant dateFrom, Instant dateTo, Set<String> types,
-      Set<String> directions, String conversation) {
+      Set<String> directions, String conversation, Set<String> availabilities) {
+    Set<String> wanted = availabilities.isEmpty() ? Set.of("alive") : availabilities;
     return stores.getOrDefault(extension, List.of()).stream()
         // RingCentral documents both bounds without saying whether they are inclusive; the simulator includes
         // both, so clients must treat dateTo as inclusive and filter their own half-open window
@@ -111,6 +156,8 @@ final class RcMessageStore {
         .filter(e -> directions.isEmpty() || e.direction == null
             || directions.contains(e.direction.toLowerCase(Locale.ROOT)))
         .filter(e -> conversation == null || conversation.equals(e.conversationId))
+        .filter(e -> e.availability() == null || !KNOWN_AVAILABILITIES.contains(e.availability())
+            || wanted.contains(e.availability()))
         .sorted(NEWEST_FIRST)
         .toList();
   }

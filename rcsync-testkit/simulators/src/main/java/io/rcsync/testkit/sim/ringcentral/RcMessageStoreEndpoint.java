@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store}: {@code messageType},
  * {@code dateFrom} (default {@code dateTo} minus 24 h), {@code dateTo} (default now), {@code direction},
- * {@code conversationId}, {@code page}, {@code perPage}, newest first
+ * {@code conversationId}, {@code availability} (repeatable; default Alive only:
+ * https://developers.ringcentral.com/api-reference/Message-Store/listMessages), {@code page}, {@code perPage},
+ * newest first
  * (https://developers.ringcentral.com/guide/messaging/message-store/working-with-message-store). Not thread-safe:
  * the simulator calls it under its lock.
  */
@@ -73,11 +75,18 @@ final class RcMessageStoreEndpoint {
     Set<String> types = RcQueryParams.lower(RcQueryParams.multi(q, "messageType"));
     Set<String> directions = RcQueryParams.lower(RcQueryParams.multi(q, "direction"));
     String conversation = RcQueryParams.first(q, "conversationId");
-    List<RcMessageStore.Entry> matching = store.query(ext, dateFrom, dateTo, types, directions, conversation);
+    Set<String> availabilities = RcQueryParams.lower(RcQueryParams.multi(q, "availability"));
+    for (String a : availabilities) {
+      if (!RcMessageStore.KNOWN_AVAILABILITIES.contains(a)) {
+        return RcErrors.invalidParameter("Parameter [availability] value is invalid");
+      }
+    }
+    List<RcMessageStore.Entry> matching =
+        store.query(ext, dateFrom, dateTo, types, directions, conversation, availabilities);
     String path = "/restapi/v1.0/account/" + directory.accountId() + "/extension/" + ext.value() + "/message-store";
     List<JsonNode> records = new ArrayList<>();
     for (RcMessageStore.Entry e : paging.slice(matching)) {
-      records.add(e.raw() != null ? e.raw() : RcRecords.sms(e.message(), baseUrl, baseUrl + path));
+      records.add(e.raw() != null ? e.raw() : RcRecords.record(e.message(), baseUrl, baseUrl + path));
     }
     return RcResponse.json(200, paging.listBody(baseUrl, path, q, matching.size(), records));
   }

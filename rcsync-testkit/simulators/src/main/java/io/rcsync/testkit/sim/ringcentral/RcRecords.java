@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsync.core.domain.Attachment;
+import io.rcsync.core.domain.Availability;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.port.out.ExtensionDirectory;
 import java.time.Instant;
@@ -34,6 +35,34 @@ final class RcRecords {
       r.put("status", e.status());
     }
     r.put("hidden", false);
+    return r;
+  }
+
+  /** A message-store record of a core message: a whole SMS record, or the stub a purged message leaves. */
+  static ObjectNode record(SmsMessage m, String baseUrl, String storeUri) {
+    return m.availability() == Availability.PURGED ? purged(m, storeUri) : sms(m, baseUrl, storeUri);
+  }
+
+  /**
+   * What a purged message still shows: "all attachments are already deleted and the message itself is about to be
+   * physically deleted shortly"
+   * (https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/definitions/PatchMessageRequest.html).
+   * The docs do not list the fields a purged record keeps; the simulator keeps its identity and bookkeeping
+   * ({@code uri, id, type, direction, availability, messageStatus, creationTime, lastModifiedTime}) and drops the
+   * content: no subject, numbers, conversation or attachments.
+   */
+  static ObjectNode purged(SmsMessage m, String storeUri) {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("uri", storeUri + "/" + m.id().value());
+    putId(r, "id", m.id().value());
+    r.put("type", "SMS");
+    r.put("direction", m.direction().label());
+    r.put("availability", "Purged");
+    if (m.messageStatus() != null) {
+      r.put("messageStatus", m.messageStatus());
+    }
+    r.put("creationTime", time(m.creationTime()));
+    r.put("lastModifiedTime", time(m.lastModifiedTime()));
     return r;
   }
 
@@ -71,7 +100,7 @@ final class RcRecords {
       }
     }
     r.put("direction", m.direction().label());
-    r.put("availability", "Alive");
+    r.put("availability", m.availability().label());
     r.put("subject", m.text());
     if (m.messageStatus() != null) {
       r.put("messageStatus", m.messageStatus());

@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /restapi/v1.0/account/~/extension}: the extension list, paged.
  *   <li>{@code GET /restapi/v1.0/account/~/extension/{id}/message-store}: {@code messageType}, {@code dateFrom}
  *       (default {@code dateTo} minus 24 h), {@code dateTo} (default now), {@code direction}, {@code conversationId},
- *       {@code page}, {@code perPage} (default 100, larger than 1000 is cut to 1000), newest first, with
+ *       {@code availability} (Alive, Deleted, Purged, repeatable; default Alive only; a purged message is served as a
+ *       stub without content), {@code page}, {@code perPage} (default 100, larger than 1000 is cut to 1000), newest first, with
  *       {@code paging} and absolute {@code navigation} first/previous/next/last page URIs
  *       (https://developers.ringcentral.com/guide/messaging/message-store/working-with-message-store).
  *   <li>Rate limits per usage-plan group (Light, Medium, Heavy, Auth): every response of a limited endpoint carries
@@ -48,7 +49,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>Seed it with core types ({@link #addExtension}, {@link #addMessages}) or raw JSON records
- * ({@link #addRawRecord}); steer it from tests ({@link #failNext}, {@link #revokeTokens}) and read its per-endpoint
+ * ({@link #addRawRecord}); change the store as users would ({@link #deleteMessage}, {@link #purgeMessage},
+ * {@link #removeMessage}, {@link #setMessageStatus}), also between two pages a client reads
+ * ({@link #beforeMessageStoreRequest}); steer it from tests ({@link #failNext}, {@link #revokeTokens}) and read its per-endpoint
  * call counters ({@link #calls}). Its clock is injectable, so token lifetimes and rate-limit windows can be tested
  * without sleeping. Thread-safe.
  *
@@ -275,6 +278,73 @@ public final class RingCentralSimulator implements AutoCloseable {
     synchronized (lock) {
       return messages.count(extension);
     }
+  }
+
+  // ---- changing the store (as users and the carrier would) --------------------------------------------
+
+  /**
+   * Deletes a message the way a user does in the RingCentral app: it becomes {@code availability: Deleted}, stays
+   * whole ("still preserved with all its attachments and can be restored") and is listed only when a request asks
+   * for {@code availability=Deleted}
+   * (https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/definitions/PatchMessageRequest.html,
+   * https://developers.ringcentral.com/api-reference/Message-Store/listMessages).
+   *
+   * @throws IllegalArgumentException when the extension holds no message with that id (raw records included)
+   */
+  public RingCentralSimulator deleteMessage(ExtensionId extension, String messageId) {
+    synchronized (lock) {
+      messages.change(extension, messageId, m -> m.withAvailability(io.rcsync.core.domain.Availability.DELETED));
+    }
+    return this;
+  }
+
+  /**
+   * Purges a message: {@code availability: Purged}, listed only for {@code availability=Purged}, as a stub without
+   * text, numbers or attachments ("all attachments are already deleted and the message itself is about to be
+   * physically deleted shortly").
+   *
+   * @throws IllegalArgumentException when the extension holds no message with that id
+   */
+  public RingCentralSimulator purgeMessage(ExtensionId extension, String messageId) {
+    synchronized (lock) {
+      messages.change(extension, messageId, m -> m.withAvailability(io.rcsync.core.domain.Availability.PURGED));
+    }
+    return this;
+  }
+
+  /** Removes a record from the store altogether (the physical deletion that follows a purge); false when absent. */
+  public boolean removeMessage(ExtensionId extension, String messageId) {
+    synchronized (lock) {
+      return messages.remove(extension, messageId);
+    }
+  }
+
+  /**
+   * Sets a message's {@code messageStatus} as given (Queued, Sending, Sent, Delivered, DeliveryFailed, SendingFailed,
+   * Received; not checked) and its {@code lastModifiedTime} to {@code modifiedAt}.
+   *
+   * @throws IllegalArgumentException when the extension holds no message with that id
+   */
+  public RingCentralSimulator setMessageStatus(ExtensionId extension, String messageId, String status,
+      Instant modifiedAt) {
+    Objects.requireNonNull(modifiedAt, "modifiedAt");
+    synchronized (lock) {
+      messages.change(extension, messageId, m -> m.withStatus(status, modifiedAt));
+    }
+    return this;
+  }
+
+  /**
+   * Runs {@code hook} before each authorized message-store list request is answered, with the request's number
+   * (1-based, counted from this call), holding the simulator's lock; the hook may call the methods above to change
+   * the store between two pages a client reads. Replaces any earlier hook; {@code n -> {}} removes it.
+   */
+  public RingCentralSimulator beforeMessageStoreRequest(java.util.function.IntConsumer hook) {
+    Objects.requireNonNull(hook, "hook");
+    synchronized (lock) {
+      router.beforeMessageStore(hook);
+    }
+    return this;
   }
 
   // ---- fault injection ------------------------------------------------------------------------------

@@ -407,4 +407,91 @@ class RingCentralSimulatorTest {
     assertThat(sim.port()).isPositive();
     assertThat(sim.credentialsJson()).contains("\"server\" : \"" + sim.baseUrl() + "\"");
   }
+
+  // ---- availability and messageStatus ----
+
+  private List<String> idsOf(HttpResponse<String> r) throws IOException {
+    List<String> out = new java.util.ArrayList<>();
+    json(r).get("records").forEach(n -> out.add(n.get("id").asText()));
+    return out;
+  }
+
+  @Test
+  void listsDeletedMessagesOnlyWhenTheRequestAsksForDeleted() throws Exception {
+    sim.addMessages(EXT, List.of(sms(1, NOW.minusSeconds(300)), sms(2, NOW.minusSeconds(200))));
+    sim.deleteMessage(EXT, "2");
+    String token = login();
+
+    assertThat(idsOf(get(store("messageType=SMS"), token))).containsExactly("1");
+    HttpResponse<String> both = get(store("messageType=SMS&availability=Alive&availability=Deleted"), token);
+    assertThat(idsOf(both)).containsExactly("2", "1");
+    JsonNode deleted = json(both).get("records").get(0);
+    assertThat(deleted.get("availability").asText()).isEqualTo("Deleted");
+    assertThat(deleted.get("subject").asText()).isEqualTo("text 2"); // kept whole: it can be restored
+    assertThat(idsOf(get(store("availability=Deleted"), token))).containsExactly("2");
+  }
+
+  @Test
+  void listsAPurgedMessageOnlyWhenAskedAndAsAStubWithoutContent() throws Exception {
+    sim.addMessages(EXT, List.of(sms(1, NOW.minusSeconds(300)), sms(2, NOW.minusSeconds(200))));
+    sim.purgeMessage(EXT, "1");
+    String token = login();
+
+    assertThat(idsOf(get(store("availability=Alive&availability=Deleted"), token))).containsExactly("2");
+    HttpResponse<String> r = get(store("availability=Alive,Purged"), token);
+    assertThat(idsOf(r)).containsExactly("2", "1");
+    JsonNode purged = json(r).get("records").get(1);
+    assertThat(purged.get("availability").asText()).isEqualTo("Purged");
+    assertThat(purged.has("creationTime")).isTrue();
+    assertThat(purged.has("subject")).isFalse();
+    assertThat(purged.has("attachments")).isFalse();
+    assertThat(purged.has("from")).isFalse();
+  }
+
+  @Test
+  void refusesAnUnknownAvailabilityAsAnInvalidParameter() throws Exception {
+    HttpResponse<String> r = get(store("availability=Archived"), login());
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("availability");
+  }
+
+  @Test
+  void keepsAndChangesMessageStatusAsGiven() throws Exception {
+    Instant later = NOW.minusSeconds(10);
+    sim.addMessages(EXT, List.of(sms(1, NOW.minusSeconds(300))));
+    sim.setMessageStatus(EXT, "1", "DeliveryFailed", later);
+
+    JsonNode record = json(get(store("messageType=SMS"), login())).get("records").get(0);
+
+    assertThat(record.get("messageStatus").asText()).isEqualTo("DeliveryFailed");
+    assertThat(Instant.parse(record.get("lastModifiedTime").asText())).isEqualTo(later);
+  }
+
+  @Test
+  void removedMessagesAreGoneAndChangingAnUnknownMessageIsRefused() throws Exception {
+    sim.addMessages(EXT, List.of(sms(1, NOW.minusSeconds(300))));
+
+    assertThat(sim.removeMessage(EXT, "1")).isTrue();
+    assertThat(sim.messageCount(EXT)).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sim.deleteMessage(EXT, "1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no message 1");
+  }
+
+  @Test
+  void runsTheHookBeforeEachMessageStoreRequestSoTestsCanChangeTheStoreBetweenPages() throws Exception {
+    sim.addMessages(EXT, List.of(sms(1, NOW.minusSeconds(300)), sms(2, NOW.minusSeconds(200))));
+    List<Integer> seen = new java.util.ArrayList<>();
+    sim.beforeMessageStoreRequest(n -> {
+      seen.add(n);
+      if (n == 2) {
+        sim.deleteMessage(EXT, "2");
+      }
+    });
+    String token = login();
+
+    assertThat(idsOf(get(store("perPage=1"), token))).containsExactly("2");
+    assertThat(idsOf(get(store("perPage=1"), token))).containsExactly("1");
+    assertThat(seen).containsExactly(1, 2);
+  }
 }
