@@ -59,6 +59,8 @@ class DoctorLiveTest {
     Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-------"));
     Files.createDirectories(dir.resolve("config"));
     Files.writeString(dir.resolve("config/sync-config.json"), TestWorld.CONFIG);
+    // the login check: the version's resource list (SalesforceAdapters#checkLogin)
+    sf.stubFor(get(urlPathEqualTo(DATA)).willReturn(okJson("{\"sobjects\": \"" + DATA + "/sobjects\"}")));
     sf.stubFor(get(urlPathEqualTo(DATA + "/sobjects/litify_pm__lit_Note__c/describe")).willReturn(okJson("""
         {"name": "litify_pm__lit_Note__c", "createable": true, "updateable": true, "deletable": true, "fields": [
           {"name": "Id", "type": "id", "createable": false, "updateable": false, "externalId": false},
@@ -106,7 +108,7 @@ class DoctorLiveTest {
         "PASS  RingCentral login: logged in to " + rc.baseUrl(),
         "PASS  extension of Alyssia (wave1_intake): 376557052 (ext 104, Alyssia)",
         "WARN  extension of Kyle Haney (wave1_intake): 376557053 (Kyle Haney) is Disabled",
-        "PASS  Salesforce login: session for http://localhost:" + sf.getPort(),
+        "PASS  Salesforce login: logged in to http://localhost:" + sf.getPort() + " (API " + DATA.substring(DATA.lastIndexOf('/') + 1) + ")",
         "FAIL  field litify_pm__lit_Note__c.litify_pm__lit_Topic__c: is not writable by this user (neither createable nor updateable)",
         "fix: grant Edit field-level security on litify_pm__lit_Topic__c",
         "FAIL  field litify_pm__lit_Note__c.External_Id__c: is not marked External ID",

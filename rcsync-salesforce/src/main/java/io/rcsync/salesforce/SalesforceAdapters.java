@@ -45,6 +45,23 @@ public final class SalesforceAdapters {
     return new SalesforceDescribe(http);
   }
 
+  /**
+   * Proves the credentials before a run reads anything: acquires the session ({@code sf org display} or the
+   * environment's token) and sends one {@code GET /services/data/vXX.X} (the version's resource list: it needs only a
+   * valid session, where {@code /limits} also needs the "View Setup and Configuration" permission). That is one
+   * Salesforce API call, counted like any other. A rejected token is renewed once (the {@code sf} CLI case), then
+   * fails.
+   *
+   * @return "logged in to https://acme.my.salesforce.com (API v67.0)"
+   * @throws io.rcsync.core.port.out.ExternalSystemException AUTHENTICATION when there is no session or Salesforce
+   *     rejects it, CONNECTION when the instance cannot be reached
+   * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_discoveryresource.htm">Resources by Version</a>
+   */
+  public String checkLogin() {
+    http.get(http.config().dataPath(), "login check");
+    return "logged in to " + http.instanceUrl() + " (API " + http.config().apiVersion() + ")";
+  }
+
   public SalesforceConfig config() {
     return http.config();
   }

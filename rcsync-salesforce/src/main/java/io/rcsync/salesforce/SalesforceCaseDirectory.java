@@ -31,8 +31,17 @@ import org.slf4j.LoggerFactory;
  * Finds Matters and Intakes whose configured phone fields hold any of many numbers, in few queries.
  *
  * <p>Each number becomes {@code (F1 LIKE '%502%813%8900%' OR F2 LIKE ... )} over the phone fields, so
- * {@code (502) 813-8900}, {@code 502.813.8900} and {@code +1 502 813 8900} all match; core confirms each candidate
- * by normalising the stored value. As many numbers as fit go into one statement per object, kept under both the
+ * {@code (502) 813-8900}, {@code 502.813.8900}, {@code +1 502 813 8900} and {@code Cell: 502–813–8900 x12} (any
+ * separator, label or extension: {@code %} spans them) all match; core confirms each candidate by normalising the
+ * stored value.
+ *
+ * <p>Fullwidth digits ({@code ５０２-８１３-８９００}, as East Asian input methods type them) are other characters to
+ * Salesforce's LIKE, which folds only letter case. A fullwidth pattern per number would triple the URL-encoded
+ * length of every clause (nine characters a digit) and so the calls; instead the run's first statement on each
+ * object also asks, once, for every record holding a fullwidth digit 2-9 in a phone field (any NANP number has one:
+ * its area code starts 2-9), {@code OR (F1 LIKE '%２%' OR ... OR F4 LIKE '%９%')}. Those records are rare, kept for
+ * the run and handed to core for every number whose {@link PhoneNumber#searchForms() fullwidth groups} they hold, so
+ * the number of calls stays what it was. As many numbers as fit go into one statement per object, kept under both the
  * SOQL limit ({@link SalesforceConfig#maxSoqlLength()}, 100,000 characters by default) and the URL limit
  * ({@link SalesforceConfig#maxUrlLength()}; Salesforce allows 16,384 bytes of URI plus headers), and every page
  * is read through {@code nextRecordsUrl}. Sources for the limits are on {@link SalesforceConfig}. By default the
@@ -53,6 +62,9 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
   private final Map<PhoneNumber, List<CaseRecord>> cache = new HashMap<>();
   private final Map<CaseKind, List<String>> phoneFields = new EnumMap<>(CaseKind.class);
   private final Set<CaseKind> described = java.util.EnumSet.noneOf(CaseKind.class);
+  /** Objects whose records with fullwidth digits have been read in this run, and those records by id. */
+  private final Set<CaseKind> fullwidthRead = java.util.EnumSet.noneOf(CaseKind.class);
+  private final Map<SalesforceId, CaseRecord> fullwidthHolders = new LinkedHashMap<>();
 
   public SalesforceCaseDirectory(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls) {
     this(new SalesforceHttp(config, auth, apiCalls));
@@ -82,6 +94,10 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
     if (!unknown.isEmpty()) {
       Map<PhoneNumber, List<CaseRecord>> found = new HashMap<>();
       for (CaseRecord r : lookup(unknown)) {
+        if (holdsFullwidthDigit(r)) {
+          fullwidthHolders.put(r.id(), r); // matched to numbers below, now and on later lookups
+          continue;
+        }
         boolean assigned = false;
         for (PhoneNumber n : unknown) {
           if (likeMatches(r, n)) {
@@ -94,7 +110,9 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
         }
       }
       for (PhoneNumber n : unknown) {
-        cache.put(n, List.copyOf(found.getOrDefault(n, List.of())));
+        List<CaseRecord> rs = new ArrayList<>(found.getOrDefault(n, List.of()));
+        fullwidthHolders.values().stream().filter(r -> likeMatches(r, n)).forEach(rs::add);
+        cache.put(n, List.copyOf(rs));
       }
     }
     Map<String, CaseRecord> out = new LinkedHashMap<>();
@@ -125,7 +143,8 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
       for (CaseKind kind : kinds) {
         List<String> fields = phoneFields.get(kind);
         if (!fields.isEmpty()) {
-          statements(kind, fields, numbers).forEach(q -> statements.add(new Statement(kind, q)));
+          String scan = fullwidthRead.contains(kind) ? null : fullwidthClause(fields);
+          statements(kind, fields, numbers, scan).forEach(q -> statements.add(new Statement(kind, q)));
         }
       }
       List<SalesforceHttp.Response> responses = run(statements);
@@ -145,6 +164,7 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
         if (redo.contains(kind)) {
           continue; // read again below with the fields that exist
         }
+        fullwidthRead.add(kind);
         String what = "query on " + object(kind);
         JsonNode page = http.require(responses.get(i), what);
         while (true) {
@@ -202,8 +222,12 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
     return out;
   }
 
-  /** The statements for a set of numbers, each under the SOQL and URL limits; visible for tests. */
-  List<String> statements(CaseKind kind, List<String> fields, List<PhoneNumber> numbers) {
+  /**
+   * The statements for a set of numbers, each under the SOQL and URL limits; visible for tests.
+   *
+   * @param leading a clause OR'ed into the first statement before the numbers' (the fullwidth scan), or null
+   */
+  List<String> statements(CaseKind kind, List<String> fields, List<PhoneNumber> numbers, String leading) {
     String prefix = "SELECT " + String.join(", ", selectFields(kind, fields)) + " FROM " + object(kind) + " WHERE ";
     String or = " OR ";
     int urlBudget = config.maxUrlLength() - urlBaseLength();
@@ -212,8 +236,12 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
     List<String> out = new ArrayList<>();
     StringBuilder current = null;
     int encoded = 0;
-    for (PhoneNumber n : numbers) {
-      String clause = clause(fields, n);
+    List<String> clauses = new ArrayList<>();
+    if (leading != null) {
+      clauses.add(leading);
+    }
+    numbers.forEach(n -> clauses.add(clause(fields, n)));
+    for (String clause : clauses) {
       int clauseEncoded = Soql.encodedLength(clause);
       if (prefixEncoded + clauseEncoded > urlBudget || prefix.length() + clause.length() > config.maxSoqlLength()) {
         throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.REJECTED,
@@ -247,6 +275,26 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
     return config.dataPath() + "/query?q=" + Soql.encode(soql);
   }
 
+  /**
+   * {@code (F1 LIKE '%２%' OR ... OR F1 LIKE '%９%' OR F2 ...)}: records holding a fullwidth digit 2-9 (U+FF12-U+FF19)
+   * in a phone field; every NANP number written in fullwidth digits has one, its area code's first.
+   *
+   * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_comparisonoperators.htm">LIKE</a>
+   */
+  private static String fullwidthClause(List<String> fields) {
+    List<String> terms = new ArrayList<>();
+    for (String f : fields) {
+      for (char d = '\uFF12'; d <= '\uFF19'; d++) {
+        terms.add(f + " LIKE " + Soql.likeContainsInOrder(List.of(String.valueOf(d))));
+      }
+    }
+    return "(" + String.join(" OR ", terms) + ")";
+  }
+
+  private boolean holdsFullwidthDigit(CaseRecord r) {
+    return r.phoneValues().values().stream().anyMatch(v -> v.chars().anyMatch(c -> c >= 0xFF10 && c <= 0xFF19));
+  }
+
   private static String clause(List<String> fields, PhoneNumber n) {
     String pattern = Soql.likeContainsInOrder(List.of(n.areaCode(), n.exchange(), n.line()));
     return fields.stream().map(f -> f + " LIKE " + pattern).collect(Collectors.joining(" OR ", "(", ")"));
@@ -275,13 +323,10 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
         SalesforceDates.parse(rec.path("CreatedDate").asText()), phones);
   }
 
-  /** Mirrors the LIKE pattern: the stored value holds area code, exchange and line, in that order. */
+  /** Mirrors the LIKE pattern: the stored value holds area code, exchange and line in that order, ASCII or fullwidth. */
   private boolean likeMatches(CaseRecord r, PhoneNumber n) {
     for (String v : r.phoneValues().values()) {
-      int a = v.indexOf(n.areaCode());
-      int b = a < 0 ? -1 : v.indexOf(n.exchange(), a + 3);
-      int c = b < 0 ? -1 : v.indexOf(n.line(), b + 3);
-      if (c >= 0) {
+      if (n.foundInOrderIn(v)) {
         return true;
       }
     }

@@ -67,6 +67,11 @@ final class SalesforceHttp {
     return config;
   }
 
+  /** The session's instance URL (acquires the session on first use). */
+  String instanceUrl() {
+    return auth.session().instanceUrl();
+  }
+
   /** Length of the session's instance URL (acquires the session on first use). */
   int instanceUrlLength() {
     return auth.session().instanceUrl().length();

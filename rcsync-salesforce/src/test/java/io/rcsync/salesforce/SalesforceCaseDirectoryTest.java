@@ -70,9 +70,34 @@ class SalesforceCaseDirectoryTest {
     assertThat(requests).hasSize(2);
     assertThat(decodedQuery(requests.get(0))).isEqualTo(
         "SELECT Id, CreatedDate, litify_pm__Status__c, Matter_Phone__c, Client_Phone__c, litify_pm__Phone__c, Phone_10_Digit__c"
-            + " FROM litify_pm__Matter__c WHERE (Matter_Phone__c LIKE '%502%813%8900%' OR Client_Phone__c LIKE '%502%813%8900%'"
+            + " FROM litify_pm__Matter__c WHERE " + fullwidthScan()
+            + " OR (Matter_Phone__c LIKE '%502%813%8900%' OR Client_Phone__c LIKE '%502%813%8900%'"
             + " OR litify_pm__Phone__c LIKE '%502%813%8900%' OR Phone_10_Digit__c LIKE '%502%813%8900%')");
     assertThat(decodedQuery(requests.get(1))).contains("FROM litify_pm__Intake__c");
+  }
+
+  /** The run's first statement on an object also reads, once, every record holding a fullwidth digit 2-9. */
+  private static String fullwidthScan() {
+    List<String> terms = new java.util.ArrayList<>();
+    for (String f : List.of("Matter_Phone__c", "Client_Phone__c", "litify_pm__Phone__c", "Phone_10_Digit__c")) {
+      for (char d = '\uFF12'; d <= '\uFF19'; d++) {
+        terms.add(f + " LIKE '%" + d + "%'");
+      }
+    }
+    return "(" + String.join(" OR ", terms) + ")";
+  }
+
+  @Test
+  void aLaterLookupInTheSameRunDoesNotReadTheFullwidthHoldersAgain() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody(EMPTY)));
+    SalesforceCaseDirectory directory = directory(LitifySchema.defaults());
+
+    directory.findByPhones(List.of(SAM));
+    directory.findByPhones(List.of(PhoneNumber.of("2705550164")));
+
+    List<LoggedRequest> requests = wm.findAll(getRequestedFor(urlPathEqualTo(QUERY)));
+    assertThat(requests).hasSize(4);
+    assertThat(decodedQuery(requests.get(2))).doesNotContain("\uFF12").contains("LIKE '%270%555%0164%'");
   }
 
   @Test

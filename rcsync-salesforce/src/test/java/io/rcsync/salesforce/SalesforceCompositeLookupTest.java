@@ -75,7 +75,8 @@ class SalesforceCompositeLookupTest {
     String url = first.path("url").asText();
     assertThat(url).startsWith("/services/data/v67.0/query?q=");
     assertThat(URLDecoder.decode(url.substring(url.indexOf("q=") + 2), StandardCharsets.UTF_8))
-        .contains("FROM litify_pm__Matter__c WHERE (Matter_Phone__c LIKE '%502%813%8900%'");
+        .contains("FROM litify_pm__Matter__c WHERE (Matter_Phone__c LIKE '%\uFF12%'")
+        .contains(" OR (Matter_Phone__c LIKE '%502%813%8900%'");
   }
 
   @Test

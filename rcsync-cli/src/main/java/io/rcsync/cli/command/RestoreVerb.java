@@ -1,5 +1,7 @@
 package io.rcsync.cli.command;
 
+import io.rcsync.cli.wiring.SalesforcePorts;
+
 import io.rcsync.cli.output.ConsoleReport;
 import io.rcsync.cli.store.FileSyncStateStore;
 import io.rcsync.cli.output.ReportWriter;
@@ -70,7 +72,12 @@ final class RestoreVerb extends Verb {
     ReportWriter reports = reports(cfg).checkWritable();
     try (RunLock lock = dryRun ? null : lock(env().resolve(stateFile), config, "restore")) {
       // a dry run only reads the manifest: no Salesforce login needed
-      NoteStore store = dryRun ? NOT_NEEDED : salesforce(file, org, calls, seen).store();
+      NoteStore store = NOT_NEEDED;
+      if (!dryRun) {
+        SalesforcePorts sf = salesforce(file, org, calls, seen);
+        checkSalesforceFirst(sf, file, org);
+        store = sf.store();
+      }
       RollbackService service = new RollbackService(config.roster(), store, manifests(cfg), env().clock(), calls);
       RestoreReport report = service.restore(manifest, dryRun);
       int code = ExitCodes.forRestore(report, seen);

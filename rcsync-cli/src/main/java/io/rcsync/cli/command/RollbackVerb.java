@@ -93,6 +93,7 @@ final class RollbackVerb extends Verb {
     ExternalFailures seen = failures();
     try (RunLock lock = confirm ? lock(env().resolve(stateFile), config, "rollback --confirm") : null) {
       SalesforcePorts sf = salesforce(file, org, calls, seen);
+      checkSalesforceFirst(sf, file, org);
       RollbackService service = new RollbackService(config.roster(), sf.store(), manifests(cfg), env().clock(), calls);
       RollbackReport report = service.rollback(command);
       int code = ExitCodes.forRollback(report, seen);

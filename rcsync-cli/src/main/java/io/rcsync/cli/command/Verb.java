@@ -15,6 +15,7 @@ import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.StaffMember;
 import io.rcsync.core.port.out.ExtensionDirectory;
+import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.domain.Wave;
 import io.rcsync.core.service.sync.SyncTargets;
 import java.io.PrintWriter;
@@ -198,10 +199,42 @@ abstract class Verb implements Callable<Integer> {
    */
   void preflight(Connections c) {
     c.rc().checkLogin();
-    // Salesforce session: checked here too
+    // the Salesforce session was checked first, in connect()
   }
 
+  /**
+   * Both systems' ports; building them reads only local credentials (a missing file stays a config error, exit 2).
+   * Then the Salesforce login is {@linkplain #checkSalesforceFirst checked} before anything is read from either.
+   */
   Connections connect(ConfigFile config, OrgOptions org, ApiCalls calls, ExternalFailures seen) {
-    return new Connections(ringCentral(config, calls, seen), salesforce(config, org, calls, seen));
+    RingCentralPorts rc = ringCentral(config, calls, seen);
+    SalesforcePorts sf = salesforce(config, org, calls, seen);
+    checkSalesforceFirst(sf, config, org);
+    return new Connections(rc, sf);
+  }
+
+  /**
+   * Proves the Salesforce credentials before anything is read from either system (issue 10 item 9): acquires the
+   * session ({@code sf org display} for the alias, or {@code SF_ACCESS_TOKEN} + {@code SF_INSTANCE_URL}) and, with
+   * the live adapters, sends one {@code GET /services/data/vXX.X} (one Salesforce API call, counted in the report),
+   * so a missing or logged-out org stops the verb in about a second, before RingCentral is touched.
+   *
+   * @throws ExternalSystemException AUTHENTICATION (exit 3) with one line naming the org alias and the fix
+   *     {@code sf org login web --alias ALIAS}; CONNECTION (exit 3) when the org cannot be reached
+   */
+  void checkSalesforceFirst(SalesforcePorts sf, ConfigFile config, OrgOptions org) {
+    try {
+      sf.checkLogin();
+    } catch (ExternalSystemException e) {
+      if (e.kind() != ExternalSystemException.Kind.AUTHENTICATION) {
+        throw e;
+      }
+      String alias = Optional.ofNullable(org.targetOrg).or(() -> config.salesforce().targetOrg()).orElse("ALIAS");
+      String cause = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
+      String fix = "sf org login web --alias " + alias;
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.AUTHENTICATION,
+          "Salesforce org '" + alias + "' is not logged in or its session was refused, nothing was read: " + cause
+              + (cause.contains(fix) ? "" : "; fix: run `" + fix + "`"));
+    }
   }
 }

@@ -73,7 +73,7 @@ public final class LiveAdapters implements AdapterFactory {
     SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
     return SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(),
-        () -> "session for " + auth.session().instanceUrl(), () -> origin(auth), sf.describe()::object);
+        sf::checkLogin, () -> origin(auth), sf.describe()::object);
   }
 
   private static String origin(SalesforceAuth auth) {

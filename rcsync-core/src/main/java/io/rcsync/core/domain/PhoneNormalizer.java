@@ -1,21 +1,43 @@
 package io.rcsync.core.domain;
 
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * Normalises phone numbers as people and systems write them to 10-digit US (NANP) numbers.
  *
  * <p>Accepts any punctuation ({@code (502) 813-8900}, {@code 502.813.8900}, {@code +1 502 813 8900},
  * {@code 1-502-813-8900}, {@code tel:+15028138900}) and drops extensions written as {@code x123},
- * {@code ext. 123} or {@code ;ext=123}. Rejects, with a reason, empty values, 5-6 digit short codes,
+ * {@code ext. 123}, {@code #2} or {@code ;ext=123}. Rejects, with a reason, empty values, 5-6 digit short codes,
  * numbers with a non-US country code, and everything else that is not a valid NANP number.
+ *
+ * <p>Before anything else a value is {@linkplain #canonical made plain}: any Unicode decimal digit (fullwidth
+ * {@code ０}-{@code ９}, Arabic-Indic, Devanagari … — whatever {@link Character#digit(int, int)} reads) becomes its
+ * ASCII digit; every dash (hyphen-minus, U+2010-U+2015, minus sign U+2212, small and fullwidth hyphen-minus) becomes
+ * {@code -}; every space (NBSP, narrow NBSP, thin, figure, ideographic, tab …) a plain space; dots, middle dots and
+ * bullets {@code .}; slashes {@code /}; fullwidth parentheses, plus and number sign their ASCII forms. So
+ * {@code Cell: 270–555–0164} (en dashes) is found exactly like {@code Cell: 270-555-0164}.
  */
 public final class PhoneNormalizer {
   private PhoneNormalizer() {}
 
+  /** Separators allowed inside one number once a value is canonical. */
+  private static final String SEPARATORS = " ()-./";
+
+  /**
+   * One value that should be one phone number (a counterparty from RingCentral, a whole phone field).
+   *
+   * @param raw any text; {@code null} and blank are {@link PhoneRejection#EMPTY}
+   * @return the number, or the reason it is not a US number (short code, international, malformed)
+   */
   public static NormalizedPhone normalize(String raw) {
     if (raw == null || raw.isBlank()) {
       return new NormalizedPhone.Rejected(raw == null ? "" : raw, PhoneRejection.EMPTY);
     }
-    String value = raw.strip();
+    String value = canonical(raw).strip();
     if (value.regionMatches(true, 0, "tel:", 0, 4)) {
       value = value.substring(4);
     }
@@ -29,7 +51,7 @@ public final class PhoneNormalizer {
       char c = value.charAt(i);
       if (c >= '0' && c <= '9') {
         digits.append(c);
-      } else if (" ()-.+/\u00a0\u2010\u2011\u2012\u2013\u2014".indexOf(c) < 0) {
+      } else if (c != '+' && SEPARATORS.indexOf(c) < 0) {
         return new NormalizedPhone.Rejected(raw, PhoneRejection.MALFORMED);
       }
     }
@@ -58,6 +80,44 @@ public final class PhoneNormalizer {
     return nanp(raw, d, false);
   }
 
+  /**
+   * The value with every Unicode digit, dash, space, dot, slash, parenthesis, plus and number sign in its plain
+   * ASCII form (see the class comment); letters and everything else are kept as they are (after NFKC). Never null.
+   */
+  public static String canonical(String raw) {
+    String s = Normalizer.normalize(raw, Normalizer.Form.NFKC);
+    StringBuilder out = new StringBuilder(s.length());
+    s.codePoints().forEach(cp -> out.appendCodePoint(plain(cp)));
+    return out.toString();
+  }
+
+  private static int plain(int cp) {
+    if (cp < 0x80) {
+      return cp == '\t' ? ' ' : cp;
+    }
+    if (Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) {
+      int v = Character.digit(cp, 10);
+      if (v >= 0) {
+        return '0' + v;
+      }
+    }
+    if (Character.getType(cp) == Character.DASH_PUNCTUATION || cp == 0x2212 || cp == 0x2043 || cp == 0x2796) {
+      return '-'; // U+2010-U+2015, U+FE58, U+FE63, U+FF0D …; U+2212 minus sign and U+2043 hyphen bullet are not Pd
+    }
+    if (Character.isSpaceChar(cp) || Character.isWhitespace(cp) || cp == 0x200B || cp == 0xFEFF) {
+      return ' '; // NBSP, narrow NBSP, thin, figure, ideographic spaces, zero-width space and BOM
+    }
+    return switch (cp) {
+      case 0x00B7, 0x2022, 0x2024, 0x2027, 0x2219, 0x22C5, 0x30FB, 0xFF0E, 0xFF65, 0x3002 -> '.';
+      case 0x2044, 0x2215, 0x29F8, 0xFF0F -> '/';
+      case 0xFF08, 0xFE59, 0x207D, 0x208D -> '(';
+      case 0xFF09, 0xFE5A, 0x207E, 0x208E -> ')';
+      case 0xFF0B -> '+';
+      case 0xFF03 -> '#';
+      default -> cp;
+    };
+  }
+
   private static NormalizedPhone nanp(String raw, String d, boolean hadCountryCode) {
     if (d.length() != 10) {
       return new NormalizedPhone.Rejected(
@@ -71,7 +131,7 @@ public final class PhoneNormalizer {
   }
 
   private static String stripExtension(String value) {
-    String lower = value.toLowerCase(java.util.Locale.ROOT);
+    String lower = value.toLowerCase(Locale.ROOT);
     for (String marker : new String[] {";ext=", " ext.", " ext", "ext.", "ext", " x", "x", "#"}) {
       int at = lower.indexOf(marker);
       if (at > 0) {
@@ -84,27 +144,129 @@ public final class PhoneNormalizer {
     return value;
   }
 
-  private static final java.util.regex.Pattern CANDIDATE =
-      java.util.regex.Pattern.compile("\\+?[0-9][0-9 ().\\-\u00a0]{8,20}[0-9]");
+  /** Longest run of separators accepted between two digit groups of one number, e.g. {@code ") "}, {@code " – "} or {@code ") - "}. */
+  private static final int MAX_GAP = 4;
 
   /**
    * Every US number held in a free-text value as users type it into a phone field, e.g.
-   * {@code 502-813-8900 (cell)} or {@code 502-813-8900 / 502.555.0101}. A value that normalises as a whole
-   * yields just that number.
+   * {@code 502-813-8900 (cell)}, {@code Cell: 270–555–0164} or {@code Home/Work: 502-813-8900 / 502.555.0101}. A value
+   * that normalises as a whole yields just that number.
+   *
+   * <p>Otherwise the {@linkplain #canonical canonical} text is read as chains of digit groups joined by at most
+   * four separators ({@code space ( ) - . /}); anything else (letters, {@code :}, {@code #}, {@code ;}, {@code ,})
+   * ends a chain, so labels and extensions fall away. Each chain is cut, from its start and at group boundaries,
+   * into numbers of exactly 10 digits, or 11 starting with the country code 1, the numbers parted by a space or a
+   * slash (a lone dash or dot continues the number); a chain that cannot be cut so (a
+   * longer digit run, a non-US {@code +44 …} or {@code 011 …} number) yields nothing from that point, rather than a
+   * guess from the middle of another number.
+   *
+   * @param text any text, may be null
+   * @return the distinct numbers in the order they appear; empty when there are none
    */
-  public static java.util.List<PhoneNumber> findAll(String text) {
+  public static List<PhoneNumber> findAll(String text) {
     if (text == null || text.isBlank()) {
-      return java.util.List.of();
+      return List.of();
     }
-    java.util.Optional<PhoneNumber> whole = normalize(text).asNumber();
+    Optional<PhoneNumber> whole = normalize(text).asNumber();
     if (whole.isPresent()) {
-      return java.util.List.of(whole.get());
+      return List.of(whole.get());
     }
-    java.util.List<PhoneNumber> out = new java.util.ArrayList<>();
-    java.util.regex.Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
-      normalize(m.group()).asNumber().filter(n -> !out.contains(n)).ifPresent(out::add);
+    String s = canonical(text);
+    List<PhoneNumber> out = new ArrayList<>();
+    int i = 0;
+    while (i < s.length()) {
+      if (!isDigit(s.charAt(i))) {
+        i++;
+        continue;
+      }
+      // a chain starts here; '+' (possibly followed by spaces) right before it marks a country code
+      boolean plus = precededByPlus(s, i);
+      List<String> groups = new ArrayList<>();
+      List<String> gaps = new ArrayList<>(); // gaps.get(k): the separators before groups.get(k + 1)
+      int j = i;
+      while (true) {
+        int start = j;
+        while (j < s.length() && isDigit(s.charAt(j))) {
+          j++;
+        }
+        groups.add(s.substring(start, j));
+        int k = j;
+        while (k < s.length() && k - j < MAX_GAP + 1 && SEPARATORS.indexOf(s.charAt(k)) >= 0) {
+          k++;
+        }
+        if (k > j && k - j <= MAX_GAP && k < s.length() && isDigit(s.charAt(k))) {
+          gaps.add(s.substring(j, k));
+          j = k;
+        } else {
+          break;
+        }
+      }
+      cut(groups, gaps, plus, out);
+      i = j;
     }
-    return java.util.List.copyOf(out);
+    return List.copyOf(out);
+  }
+
+  /** Two numbers in one field are parted by a space or a slash; a lone dash, dot or bracket joins one number. */
+  private static boolean boundary(String gap) {
+    return gap.indexOf(' ') >= 0 || gap.indexOf('/') >= 0;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean precededByPlus(String s, int at) {
+    int k = at - 1;
+    while (k >= 0 && s.charAt(k) == ' ') {
+      k--;
+    }
+    return k >= 0 && s.charAt(k) == '+';
+  }
+
+  /** Cuts one chain of digit groups into numbers; see {@link #findAll}. */
+  private static void cut(List<String> groups, List<String> gaps, boolean plus, List<PhoneNumber> out) {
+    int g = 0;
+    boolean countryCodeRequired = plus;
+    if (groups.get(0).startsWith("011")) {
+      return; // international dialling prefix: never a US number
+    }
+    if (groups.get(0).startsWith("00")) {
+      groups.set(0, groups.get(0).substring(2));
+      countryCodeRequired = true;
+      if (groups.get(0).isEmpty()) {
+        g = 1;
+      }
+    }
+    while (g < groups.size()) {
+      StringBuilder digits = new StringBuilder();
+      int h = g;
+      while (h < groups.size() && digits.length() < 10) {
+        digits.append(groups.get(h++));
+      }
+      if (digits.length() == 10 && digits.charAt(0) == '1' && h < groups.size()
+          && digits.length() + groups.get(h).length() == 11) {
+        digits.append(groups.get(h++)); // 1 + 10 digits written as 1 ... with a short last group
+      }
+      String d = digits.toString();
+      if (countryCodeRequired && !(d.length() == 11 && d.charAt(0) == '1')) {
+        return;
+      }
+      Optional<PhoneNumber> n = Optional.empty();
+      if (d.length() == 10) {
+        n = normalize(d).asNumber();
+      } else if (d.length() == 11 && d.charAt(0) == '1') {
+        n = normalize(d).asNumber();
+      }
+      if (n.isEmpty()) {
+        return;
+      }
+      if (h < groups.size() && !boundary(gaps.get(h - 1))) {
+        return; // "502-813-8900-1": the digits run on within one number, which is then too long
+      }
+      n.filter(x -> !out.contains(x)).ifPresent(out::add);
+      countryCodeRequired = false;
+      g = h;
+    }
   }
 }

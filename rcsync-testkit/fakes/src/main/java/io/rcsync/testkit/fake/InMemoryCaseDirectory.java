@@ -18,8 +18,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Matters and Intakes in memory. {@link #findByPhones} returns every record any of whose configured phone
- * fields normalises to one of the numbers, and counts one Salesforce call per invocation with numbers.
+ * Matters and Intakes in memory. {@link #findByPhones} returns what Salesforce would for the adapter's query: every
+ * record any of whose configured phone fields a SOQL {@code LIKE} of the number's digit groups finds (ASCII or
+ * fullwidth, see {@link PhoneNumber#searchForms()}) and that holds the number once normalised
+ * ({@link PhoneNormalizer#findAll}: labels, extensions, Unicode dashes and spaces, two numbers in one field), and
+ * counts one Salesforce call per invocation with numbers.
  *
  * <p>With {@link #likeFalsePositives(boolean)} it also returns what a SOQL {@code LIKE '%502%813%8900%'}
  * would: records whose stored value holds the digit groups in order, even when it is another number, so
@@ -97,31 +100,24 @@ public final class InMemoryCaseDirectory implements CaseDirectory {
       if (stored == null) {
         continue;
       }
-      if (PhoneNormalizer.normalize(stored).asNumber().filter(wanted::contains).isPresent()) {
-        return true;
-      }
-      if (like) {
-        for (PhoneNumber n : wanted) {
-          if (likeMatches(stored, n)) {
-            return true;
-          }
+      for (PhoneNumber n : wanted) {
+        // what Salesforce's LIKE finds (ASCII or fullwidth digit groups in order, anything between them) ...
+        if (likeMatches(stored, n)
+            // ... and, unless false positives are wanted, only when the value really holds the number
+            && (like || PhoneNormalizer.findAll(stored).contains(n))) {
+          return true;
         }
       }
     }
     return false;
   }
 
-  /** SOQL {@code LIKE '%502%813%8900%'}: the three digit groups appear in order. */
+  /**
+   * SOQL {@code LIKE '%502%813%8900%' OR LIKE '%５０２%８１３%８９００%'}: the three digit groups appear in order, in
+   * ASCII or fullwidth digits (the patterns the Salesforce adapter sends, {@link PhoneNumber#searchForms()}).
+   */
   static boolean likeMatches(String stored, PhoneNumber n) {
-    int at = stored.indexOf(n.areaCode());
-    if (at < 0) {
-      return false;
-    }
-    at = stored.indexOf(n.exchange(), at + 3);
-    if (at < 0) {
-      return false;
-    }
-    return stored.indexOf(n.line(), at + 3) >= 0;
+    return n.foundInOrderIn(stored);
   }
 
   /** Lookups made (each counted one Salesforce call). */

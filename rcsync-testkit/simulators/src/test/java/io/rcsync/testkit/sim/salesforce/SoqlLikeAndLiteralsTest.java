@@ -42,6 +42,22 @@ class SoqlLikeAndLiteralsTest {
   }
 
   @Test
+  void digitsAreComparedAsStoredWithoutUnicodeFoldingButAnySeparatorIsSpannedByPercent() {
+    // Salesforce folds letter case only: fullwidth digits are other characters to an ASCII pattern (issue 10 item 6)
+    String fullwidth = "\uFF15\uFF10\uFF12-\uFF18\uFF11\uFF13-\uFF18\uFF19\uFF10\uFF10";
+    for (java.util.function.Predicate<String> m : List.of(SoqlEngine.likeMatcher("%502%813%8900%"),
+        SoqlEngine.likePattern("%502%813%8900%").asMatchPredicate())) {
+      assertThat(m.test(fullwidth)).isFalse();
+      assertThat(m.test("Cell: 502\u2013813\u20138900\u00A0x12")).isTrue();
+      assertThat(m.test("\u0665\u0660\u0662 813 8900")).isFalse();
+    }
+    assertThat(SoqlEngine.likeMatcher("%\uFF15\uFF10\uFF12%\uFF18\uFF11\uFF13%\uFF18\uFF19\uFF10\uFF10%").test(fullwidth))
+        .isTrue();
+    assertThat(SoqlEngine.likeMatcher("%\uFF12%").test(fullwidth)).isTrue();
+    assertThat(like("%cell%", "Cell: 502-813-8900")).isTrue();
+  }
+
+  @Test
   void theFastLetterFreeMatcherAgreesWithTheRegex() {
     java.util.Random random = new java.util.Random(42);
     String alphabet = "5028139%-() .+x";
