@@ -18,6 +18,7 @@ import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.StaffMember;
+import io.rcsync.testkit.demo.DemoActivity;
 import io.rcsync.testkit.demo.DemoBackends;
 import io.rcsync.testkit.demo.DemoData;
 import io.rcsync.testkit.demo.DemoDataset;
@@ -94,10 +95,13 @@ final class DemoVerb extends Verb {
       clock.advance(Duration.ofMinutes(2));
       steps.add(step(demoEnv, work, "-sync.json", "2/5 Re-run the same window: every Note exists, nothing is created",
           "sync", "--backfill", "--since", since));
-      List<SmsMessage> fresh = newTexts(data, clock.instant());
-      world.addMessages(fresh);
+      DemoActivity activity = DemoActivity.at(data, config.sync().intakerFilter(), clock.instant());
+      world.addMessages(activity.messages());
+      world.addCases(activity.newCases());
       clock.advance(Duration.ofMinutes(5));
-      steps.add(step(demoEnv, work, "-sync.json", "3/5 " + fresh.size() + " new texts arrive; incremental run from the watermarks",
+      steps.add(step(demoEnv, work, "-sync.json", "3/5 " + activity.messages().size() + " new texts arrive (one deleted, "
+              + "one failed, one still queued, a group text, a purged record) and a lead's Intake is created; "
+              + "incremental run from the watermarks",
           "sync", "--incremental"));
       clock.advance(Duration.ofMinutes(1));
       steps.add(step(demoEnv, work, "-verify.json", "4/5 Verify: every text that matches a Matter or Intake has its Note",
@@ -106,7 +110,7 @@ final class DemoVerb extends Verb {
       steps.add(step(demoEnv, work, "-rollback.json", "5/5 Rollback dry run of wave1_intake (nothing is deleted)",
           "rollback", "--wave", DemoData.WAVE1));
 
-      List<String> problems = check(steps, fresh.size(), world.rcsyncNotes());
+      List<String> problems = check(steps, activity, world.rcsyncNotes());
       out.println();
       out.println("== Summary");
       Step backfill = steps.get(0);
@@ -114,14 +118,17 @@ final class DemoVerb extends Verb {
       out.printf("  backfill: fetched %d = Intaker %d + Matter %d + Intake %d + unmatched %d + failed %d; %d Notes created%n",
           t.path("fetched").asLong(), t.path("intakerFiltered").asLong(), t.path("matchedMatter").asLong(),
           t.path("matchedIntake").asLong(), t.path("unmatched").asLong(), t.path("failed").asLong(), t.path("created").asLong());
-      out.printf("  re-run: created %d, updated %d; incremental: created %d; Notes in Salesforce: %d%n",
-          steps.get(1).report().path("totals").path("created").asLong(),
-          steps.get(1).report().path("totals").path("updated").asLong(),
-          steps.get(2).report().path("totals").path("created").asLong(), world.rcsyncNotes());
+      JsonNode rerun = steps.get(1).report().path("totals");
+      JsonNode inc = steps.get(2).report().path("totals");
+      out.printf("  re-run: created %d, updated %d, unchanged %d; incremental: created %d (matched late %d, delivery failed %d),"
+              + " held %d, purged %d; Notes in Salesforce: %d%n",
+          rerun.path("created").asLong(), rerun.path("updated").asLong(), rerun.path("unchanged").asLong(),
+          inc.path("created").asLong(), inc.path("matchedLate").asLong(), inc.path("deliveryFailed").asLong(),
+          inc.path("held").asLong(), inc.path("purged").asLong(), world.rcsyncNotes());
       world.callsReceived().forEach(line -> out.println("  " + line));
       if (problems.isEmpty()) {
-        out.println("  Demo OK: totals balance, the re-run wrote nothing new, the incremental run found the new texts, "
-            + "verify found no gaps.");
+        out.println("  Demo OK: totals balance, the re-run wrote nothing new, the incremental run found the new texts "
+            + "(deleted, failed, queued, group, purged and late-matched as expected), verify found no gaps.");
       } else {
         problems.forEach(p -> out.println("  PROBLEM: " + p));
       }
@@ -236,26 +243,8 @@ final class DemoVerb extends Verb {
     }
   }
 
-  /** Three texts arriving now: two from Alyssia to Sam's test number (on the Sam Test Matter), one back from it. */
-  private static List<SmsMessage> newTexts(DemoDataset data, Instant now) {
-    StaffMember alyssia = data.roster().wave(DemoData.WAVE1).members().stream()
-        .filter(m -> m.name().equals("Alyssia")).findFirst()
-        .orElse(data.roster().wave(DemoData.WAVE1).members().get(0));
-    ExtensionId ext = data.extensionOf(alyssia).orElseThrow();
-    String firm = "+15025550100";
-    String sam = "+1" + DemoData.SAM_NUMBER;
-    List<SmsMessage> out = new ArrayList<>();
-    out.add(text("990000000001", ext, Direction.OUTBOUND, firm, sam, "Hi Sam, the new sync picked this up 👍", now.minusSeconds(170)));
-    out.add(text("990000000002", ext, Direction.INBOUND, sam, firm, "Got it, thanks!", now.minusSeconds(110)));
-    out.add(text("990000000003", ext, Direction.OUTBOUND, firm, sam, "Great — see you Monday.", now.minusSeconds(50)));
-    return out;
-  }
-
-  private static SmsMessage text(String id, ExtensionId ext, Direction dir, String from, String to, String body, Instant at) {
-    return new SmsMessage(MessageId.of(id), ext, dir, from, List.of(to), body, at, at, "demo-conversation", "Delivered", List.of());
-  }
-
-  private static List<String> check(List<Step> steps, int newTexts, long notesNow) {
+  private static List<String> check(List<Step> steps, DemoActivity activity, long notesNow) {
+    int newTexts = activity.notesCreated();
     List<String> problems = new ArrayList<>();
     for (Step s : steps) {
       if (s.report().isEmpty()) {
@@ -274,10 +263,14 @@ final class DemoVerb extends Verb {
     if (steps.get(1).report().path("totals").path("created").asLong() != 0) {
       problems.add("the re-run created Notes: upserts are not idempotent");
     }
-    if (steps.get(2).report().path("totals").path("created").asLong() != newTexts) {
-      problems.add("the incremental run created " + steps.get(2).report().path("totals").path("created").asLong()
-          + " Notes, expected " + newTexts);
+    JsonNode inc = steps.get(2).report().path("totals");
+    if (inc.path("created").asLong() != newTexts) {
+      problems.add("the incremental run created " + inc.path("created").asLong() + " Notes, expected " + newTexts);
     }
+    expect(problems, inc, "held", activity.held());
+    expect(problems, inc, "purged", activity.purged());
+    expect(problems, inc, "deliveryFailed", activity.deliveryFailed());
+    expect(problems, inc, "matchedLate", activity.matchedLate());
     if (steps.get(3).exitCode() != 0) {
       problems.add("verify found gaps (exit " + steps.get(3).exitCode() + ")");
     }
@@ -286,5 +279,11 @@ final class DemoVerb extends Verb {
           + notesNow + " exist, expected " + (created + newTexts));
     }
     return problems;
+  }
+
+  private static void expect(List<String> problems, JsonNode totals, String field, long expected) {
+    if (totals.path(field).asLong() != expected) {
+      problems.add("the incremental run counted " + field + " " + totals.path(field).asLong() + ", expected " + expected);
+    }
   }
 }

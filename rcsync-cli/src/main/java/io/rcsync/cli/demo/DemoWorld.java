@@ -3,6 +3,7 @@ package io.rcsync.cli.demo;
 import io.rcsync.cli.wiring.AdapterFactory;
 
 import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.domain.CaseRecord;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,9 @@ public interface DemoWorld extends AutoCloseable {
 
   /** New texts arriving on the phone system, for the incremental step. */
   void addMessages(List<SmsMessage> messages);
+
+  /** Matters or Intakes created in Salesforce after the backfill (the demo's late-matched lead). */
+  void addCases(List<CaseRecord> cases);
 
   /** One line per system saying what it is and where. */
   List<String> describe();

@@ -33,6 +33,12 @@ public final class InMemoryDemoWorld implements DemoWorld {
   }
 
   @Override
+  public void addCases(List<io.rcsync.core.domain.CaseRecord> cases) {
+    cases.forEach(backends.cases()::add);
+    backends.notes().knowCases(cases);
+  }
+
+  @Override
   public List<String> describe() {
     return List.of("RingCentral: in-memory fake with " + backends.messages().size() + " texts on "
             + backends.dataset().extensions().size() + " extensions",

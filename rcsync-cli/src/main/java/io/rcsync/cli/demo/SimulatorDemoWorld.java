@@ -103,6 +103,11 @@ public final class SimulatorDemoWorld implements DemoWorld {
   }
 
   @Override
+  public void addCases(List<io.rcsync.core.domain.CaseRecord> cases) {
+    sf.seedCases(cases, config.schema());
+  }
+
+  @Override
   public List<String> describe() {
     return List.of("RingCentral: simulator at " + rc.baseUrl() + " (credentials in " + credentials.getFileName() + ")",
         "Salesforce: simulator at " + sf.instanceUrl() + " (SF_ACCESS_TOKEN + SF_INSTANCE_URL)");
