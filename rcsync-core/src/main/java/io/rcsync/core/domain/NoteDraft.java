@@ -31,6 +31,11 @@ public record NoteDraft(
     body = body == null ? "" : body;
   }
 
+  /** The same draft with another body (e.g. rendered for a Rich Text Area by {@link NoteBodyFormat}). */
+  public NoteDraft withBody(String newBody) {
+    return new NoteDraft(messageId, extension, owner, topic, newBody, kind, caseId, messageTime, direction, counterparty);
+  }
+
   public String externalId() {
     return messageId.externalId();
   }

@@ -1,5 +1,6 @@
 package io.rcsync.core.service;
 
+import io.rcsync.core.domain.NoteFieldOwnership;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.SmsMessage;
@@ -78,7 +79,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     SyncTargets.Resolution resolved = targets.resolve(wave, command.extension());
     ledger.start(resolved);
-    TextPipeline pipeline = pipeline(ledger, command.dryRun(), command.progress());
+    TextPipeline pipeline = pipeline(ledger, command.dryRun(), command.progress(), command.relink());
     new MessageFetch(source, ledger, pipeline, command.progress())
         .readAll(resolved.targets(), t -> window(command, t, now));
     pipeline.finish();
@@ -95,7 +96,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   @Override
   public RunReport ingest(List<SmsMessage> messages, boolean dryRun) {
     RunLedger ledger = new RunLedger(dryRun, clock, apiCalls);
-    TextPipeline pipeline = pipeline(ledger, dryRun, ProgressListener.NONE);
+    TextPipeline pipeline = pipeline(ledger, dryRun, ProgressListener.NONE, false);
     for (SmsMessage m : messages) {
       SyncTarget target = SyncTargets.ofPushed(settings.roster(), m.extension());
       ledger.add(target);
@@ -116,8 +117,10 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
         : watermarks.incremental(target, state.watermark(target.extension()), now);
   }
 
-  private TextPipeline pipeline(RunLedger ledger, boolean dryRun, ProgressListener progress) {
+  private TextPipeline pipeline(RunLedger ledger, boolean dryRun, ProgressListener progress, boolean relink) {
+    NoteFieldOwnership ownership = NoteFieldOwnership.standard(settings.topics());
     return new TextPipeline(ledger, new TextClassifier(settings.intakerFilter()), new CaseMatcher(cases, settings.schema()),
-        settings.topics(), settings.chunkSize(), new NoteWriter(sink, dryRun, ledger, progress));
+        settings.topics(), settings.chunkSize(), new NoteWriter(sink, dryRun, ledger, progress,
+        relink ? ownership.relinking() : ownership));
   }
 }

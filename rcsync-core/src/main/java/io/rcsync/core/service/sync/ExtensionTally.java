@@ -10,7 +10,7 @@ import java.util.Optional;
 /** One extension's row of the {@link RunLedger}: its counters, window, error and earliest unwritten text. */
 final class ExtensionTally {
   final SyncTarget target;
-  long fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous;
+  long fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous, unchanged;
   TimeWindow window;
   boolean readCompletely;
   String error;
@@ -28,7 +28,8 @@ final class ExtensionTally {
   }
 
   Counts counts() {
-    return new Counts(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous);
+    return new Counts(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous,
+        0, 0, unchanged, 0, 0);
   }
 
   ExtensionSummary summary() {
