@@ -92,7 +92,7 @@ final class DemoVerb extends Verb {
       steps.add(step(demoEnv, work, "-sync.json", "1/5 Backfill wave1_intake, the last 60 days",
           "sync", "--backfill", "--since", since));
       clock.advance(Duration.ofMinutes(2));
-      steps.add(step(demoEnv, work, "-sync.json", "2/5 Re-run the same window: every Note exists, nothing is created",
+      steps.add(step(demoEnv, work, "-sync.json", "2/5 Re-run the same window: every Note exists and is unchanged, nothing is written",
           "sync", "--backfill", "--since", since));
       List<SmsMessage> fresh = newTexts(data, clock.instant());
       world.addMessages(fresh);
@@ -114,9 +114,10 @@ final class DemoVerb extends Verb {
       out.printf("  backfill: fetched %d = Intaker %d + Matter %d + Intake %d + unmatched %d + failed %d; %d Notes created%n",
           t.path("fetched").asLong(), t.path("intakerFiltered").asLong(), t.path("matchedMatter").asLong(),
           t.path("matchedIntake").asLong(), t.path("unmatched").asLong(), t.path("failed").asLong(), t.path("created").asLong());
-      out.printf("  re-run: created %d, updated %d; incremental: created %d; Notes in Salesforce: %d%n",
+      out.printf("  re-run: created %d, updated %d, unchanged %d; incremental: created %d; Notes in Salesforce: %d%n",
           steps.get(1).report().path("totals").path("created").asLong(),
           steps.get(1).report().path("totals").path("updated").asLong(),
+          steps.get(1).report().path("totals").path("unchanged").asLong(),
           steps.get(2).report().path("totals").path("created").asLong(), world.rcsyncNotes());
       world.callsReceived().forEach(line -> out.println("  " + line));
       if (problems.isEmpty()) {
