@@ -108,7 +108,7 @@ class DemoScheduleDoctorTest {
     assertThat(r.out()).contains("PASS  config", "PASS  RingCentral login", "PASS  extension of Alyssia (wave1_intake)",
         "WARN  extension of Sara Collins", "PASS  Salesforce login", "PASS  field litify_pm__lit_Note__c.External_Id__c",
         "0 failed: ready to sync.");
-    assertThat(r.out()).containsPattern("PASS  Note body litify_pm__lit_Note__c\\.litify_pm__lit_Note__c\\s.*plain text");
+    assertThat(r.out()).contains("PASS  Note body litify_pm__lit_Note__c.litify_pm__lit_Note__c: plain text (Long Text Area)");
     assertThat(w.reports("-doctor.json")).hasSize(1);
   }
 
