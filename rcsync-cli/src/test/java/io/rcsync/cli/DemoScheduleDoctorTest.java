@@ -26,8 +26,8 @@ class DemoScheduleDoctorTest {
     assertThat(r.out()).contains("== 1/5 Backfill", "== 2/5 Re-run", "== 3/5", "== 4/5 Verify", "== 5/5 Rollback dry run",
         "Demo OK");
     assertThat(r.out()).containsPattern("TOTAL\\s+1020\\s+26\\s+742\\s+173\\s+79\\s+0\\s+0\\s+915\\s+0\\s+0\\s+0\\s+90%");
-    assertThat(r.out()).contains("re-run: created 0, updated 915; incremental: created 3");
-    assertThat(r.out()).contains("Rollback DRY RUN: 918 Note(s) would be deleted");
+    assertThat(r.out()).contains("re-run: created 0, updated 0, unchanged 915; incremental: created 8 (matched late 1, delivery failed 1), held 1, purged 1");
+    assertThat(r.out()).contains("Rollback DRY RUN: 923 Note(s) would be deleted");
     try (var files = Files.list(dir.resolve("demo/reports"))) {
       Path demoReport = files.filter(p -> p.toString().endsWith("-demo.json")).findFirst().orElseThrow();
       JsonNode report = JSON.readTree(Files.readString(demoReport));
@@ -108,6 +108,7 @@ class DemoScheduleDoctorTest {
     assertThat(r.out()).contains("PASS  config", "PASS  RingCentral login", "PASS  extension of Alyssia (wave1_intake)",
         "WARN  extension of Sara Collins", "PASS  Salesforce login", "PASS  field litify_pm__lit_Note__c.External_Id__c",
         "0 failed: ready to sync.");
+    assertThat(r.out()).contains("PASS  Note body litify_pm__lit_Note__c.litify_pm__lit_Note__c: plain text (Long Text Area)");
     assertThat(w.reports("-doctor.json")).hasSize(1);
   }
 

@@ -108,7 +108,8 @@ class SimulatorEndToEndTest {
     TestWorld.Result rerun = run("sync", "--backfill", "--since", "2026-03-01");
     assertThat(rerun.code()).isZero();
     assertThat(last("-sync.json").path("totals").path("created").asLong()).isZero();
-    assertThat(last("-sync.json").path("totals").path("updated").asLong()).isEqualTo(3);
+    assertThat(last("-sync.json").path("totals").path("updated").asLong()).isZero();
+    assertThat(last("-sync.json").path("totals").path("unchanged").asLong()).isEqualTo(3);
     assertThat(notes()).isEqualTo(3);
 
     w.clock.advance(Duration.ofMinutes(5));
@@ -119,6 +120,38 @@ class SimulatorEndToEndTest {
     assertThat(last("-sync.json").path("totals").path("created").asLong()).isEqualTo(1);
     assertThat(sf.findBy(w.config.schema().noteObject(), "External_Id__c", "rc_msg_9200")).hasSize(1)
         .first().satisfies(n -> assertThat(n).containsEntry("litify_pm__lit_Intake__c", TestWorld.INTAKE.id().value()));
+  }
+
+  @Test
+  void aParalegalsCorrectionSurvivesARerunAndRelinkPutsTheMatchBack() throws Exception {
+    assertThat(run("sync", "--backfill", "--since", "2026-03-01").code()).isZero();
+    String object = w.config.schema().noteObject();
+    Map<String, Object> note = sf.findBy(object, "External_Id__c", "rc_msg_9006").get(0);
+    String id = note.get("Id").toString();
+    Map<String, Object> correction = new java.util.HashMap<>();
+    correction.put("OwnerId", TestWorld.ALYSSIA_USER.value());
+    correction.put("litify_pm__lit_Matter__c", null);
+    correction.put("litify_pm__lit_Intake__c", TestWorld.INTAKE.id().value());
+    sf.update(object, id, correction);
+    Object corrected = sf.find(object, id).orElseThrow().get("LastModifiedDate");
+    w.clock.advance(Duration.ofMinutes(1));
+
+    assertThat(run("sync", "--backfill", "--since", "2026-03-01").code()).isZero();
+    Map<String, Object> kept = sf.find(object, id).orElseThrow();
+    assertThat(kept).containsEntry("OwnerId", TestWorld.ALYSSIA_USER.value())
+        .containsEntry("litify_pm__lit_Intake__c", TestWorld.INTAKE.id().value())
+        .containsEntry("LastModifiedDate", corrected);
+    assertThat(kept.get("litify_pm__lit_Matter__c")).isNull();
+    assertThat(last("-sync.json").path("totals").path("unchanged").asLong()).isEqualTo(3);
+
+    w.clock.advance(Duration.ofMinutes(1));
+    TestWorld.Result relink = run("sync", "--backfill", "--since", "2026-03-01", "--relink");
+    assertThat(relink.code()).as(relink.toString()).isZero();
+    assertThat(sf.find(object, id).orElseThrow()).containsEntry("OwnerId", TestWorld.KYLE_USER.value())
+        .containsEntry("litify_pm__lit_Matter__c", TestWorld.MATTER.id().value())
+        .containsEntry("litify_pm__lit_Intake__c", null);
+    assertThat(last("-sync.json").path("totals").path("updated").asLong()).isEqualTo(1);
+    assertThat(last("-sync.json").path("totals").path("unchanged").asLong()).isEqualTo(2);
   }
 
   @Test
@@ -177,7 +210,7 @@ class SimulatorEndToEndTest {
 
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("RingCentral: simulator at http://127.0.0.1:", "Demo OK",
-        "re-run: created 0, updated 915; incremental: created 3", "orphaned Notes:          0");
+        "re-run: created 0, updated 0, unchanged 915; incremental: created 8 (matched late 1, delivery failed 1), held 1, purged 1", "orphaned Notes:          0");
   }
 
   @Test

@@ -60,7 +60,7 @@ class SyncVerbTest {
   }
 
   @Test
-  void reRunningTheSameWindowCreatesNothing() throws Exception {
+  void reRunningTheSameWindowWritesNothingAndCountsTheNotesUnchanged() throws Exception {
     TestWorld w = new TestWorld(dir);
     w.run("sync", "--backfill", "--since", "2026-03-01");
 
@@ -70,7 +70,10 @@ class SyncVerbTest {
     assertThat(w.notes.rcsyncNotes()).hasSize(3);
     JsonNode totals = json(w.lastReport("-sync.json")).path("totals");
     assertThat(totals.path("created").asLong()).isZero();
-    assertThat(totals.path("updated").asLong()).isEqualTo(3);
+    assertThat(totals.path("updated").asLong()).isZero();
+    assertThat(totals.path("unchanged").asLong()).isEqualTo(3);
+    assertThat(w.notes.upsertCalls()).isEqualTo(1);
+    assertThat(w.notes.updateCalls()).isZero();
     assertThat(w.reports("-sync.json")).hasSize(2);
   }
 

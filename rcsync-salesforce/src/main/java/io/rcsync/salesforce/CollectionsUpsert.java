@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * Results come back in request order as {@code {"id","success","created","errors":[{"statusCode","message","fields"}]}},
  * so each is matched to its record by position.
  *
+ * <p>{@link #update} writes records by id through sObject Collections update:
+ * {@code PATCH /services/data/vXX.X/composite/sobjects} with {@code {"allOrNone":false,"records":[{"attributes":
+ * {"type":...},"id":...,<only the fields to change>}]}}, at most 200 records, results in request order
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm).
+ *
  * <p>Records that failed with {@code UNABLE_TO_LOCK_ROW} (another transaction held the parent Matter/Intake) are
  * sent again, only they, up to {@link SalesforceConfig#lockRowRetries()} times with backoff; every other error is
  * final and reported for its record only.
@@ -53,13 +58,30 @@ final class CollectionsUpsert {
     return out;
   }
 
+  /**
+   * Updates records by id: each row's fields must hold {@code id} and only the fields to write. One outcome per row,
+   * in row order (UPDATED or FAILED). More than 200 rows are split over several calls.
+   */
+  List<WriteOutcome> update(String object, List<Row> rows) {
+    List<WriteOutcome> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i += SalesforceConfig.MAX_COLLECTION_SIZE) {
+      out.addAll(sendBatch(object, config.dataPath() + "/composite/sobjects", "update",
+          rows.subList(i, Math.min(rows.size(), i + SalesforceConfig.MAX_COLLECTION_SIZE))));
+    }
+    return out;
+  }
+
   private List<WriteOutcome> upsertBatch(String object, String externalIdField, List<Row> batch) {
+    return sendBatch(object, config.dataPath() + "/composite/sobjects/" + object + "/" + externalIdField, "upsert",
+        batch);
+  }
+
+  private List<WriteOutcome> sendBatch(String object, String path, String verb, List<Row> batch) {
     Map<Integer, WriteOutcome> outcomes = new LinkedHashMap<>();
     List<Integer> pending = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       pending.add(i);
     }
-    String path = config.dataPath() + "/composite/sobjects/" + object + "/" + externalIdField;
     for (int round = 0; !pending.isEmpty(); round++) {
       if (round > 0) {
         sleep(round);
@@ -74,7 +96,7 @@ final class CollectionsUpsert {
       }
       JsonNode results;
       try {
-        results = http.send("PATCH", path, body, "upsert of " + pending.size() + " " + object + " records");
+        results = http.send("PATCH", path, body, verb + " of " + pending.size() + " " + object + " records");
       } catch (ExternalSystemException e) {
         if (round == 0) {
           throw e; // nothing of this batch was written

@@ -40,10 +40,20 @@ public final class SalesforceDescribe {
     for (JsonNode f : body.path("fields")) {
       String field = f.path("name").asText();
       fields.put(field, new FieldInfo(field, f.path("type").asText("?"), f.path("createable").asBoolean(),
-          f.path("updateable").asBoolean(), f.path("externalId").asBoolean()));
+          f.path("updateable").asBoolean(), f.path("externalId").asBoolean(), isRichText(f)));
     }
     return Optional.of(new ObjectInfo(body.path("name").asText(apiName), body.path("createable").asBoolean(),
         body.path("updateable").asBoolean(), body.path("deletable").asBoolean(), fields));
+  }
+
+  /**
+   * A Rich Text Area: {@code extraTypeInfo: "richtextarea"} or {@code htmlFormatted: true} (a plain Long Text Area
+   * has {@code extraTypeInfo: "plaintextarea"} and {@code htmlFormatted: false}), per DescribeSObjectResult's Field:
+   * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_describesobjects_describesobjectresult.htm
+   */
+  static boolean isRichText(JsonNode field) {
+    return "richtextarea".equalsIgnoreCase(field.path("extraTypeInfo").asText(""))
+        || field.path("htmlFormatted").asBoolean(false);
   }
 
   /** What a describe says of an object: its API name, what the user may do with its records, and its fields by name. */
@@ -54,8 +64,17 @@ public final class SalesforceDescribe {
     }
   }
 
-  /** What a describe says of a field: API name, type ({@code string}, {@code reference} ...) and the user's rights. */
-  public record FieldInfo(String name, String type, boolean createable, boolean updateable, boolean externalId) {}
+  /**
+   * What a describe says of a field: API name, type ({@code string}, {@code reference} ...), the user's rights, and
+   * whether it is a Rich Text Area (HTML values: {@link io.rcsync.core.domain.NoteBodyFormat#RICH_TEXT}).
+   */
+  public record FieldInfo(String name, String type, boolean createable, boolean updateable, boolean externalId,
+      boolean richText) {
+    /** A field that is not a Rich Text Area. */
+    public FieldInfo(String name, String type, boolean createable, boolean updateable, boolean externalId) {
+      this(name, type, createable, updateable, externalId, false);
+    }
+  }
 
   @Override
   public String toString() {

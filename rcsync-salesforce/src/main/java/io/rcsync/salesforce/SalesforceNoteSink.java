@@ -1,35 +1,63 @@
 package io.rcsync.salesforce;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.NoteBodyFormat;
 import io.rcsync.core.domain.NoteDraft;
+import io.rcsync.core.domain.NoteField;
+import io.rcsync.core.domain.NoteUpdate;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.StoredNote;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.NoteSink;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Writes Notes with sObject Collections upsert on the external id field ({@code External_Id__c = rc_msg_{id}}),
- * {@code allOrNone=false}, 200 records a call: one outcome per draft (CREATED, UPDATED or FAILED with Salesforce's
- * status code, message and fields); {@code UNABLE_TO_LOCK_ROW} records are retried alone. Throws
- * {@link io.rcsync.core.port.out.ExternalSystemException} when a whole call is refused (quota spent,
- * authentication lost, service down).
+ * Writes Notes to Salesforce. Fields: the external id ({@code External_Id__c = rc_msg_{id}}), {@code OwnerId}, topic,
+ * body, the Matter or the Intake lookup (the other cleared) and, when configured, the message time field (ISO-8601
+ * UTC).
  *
- * <p>Fields written: the external id, {@code OwnerId}, topic, body, the Matter or the Intake lookup (the other
- * one is cleared, so a re-matched Note moves) and, when configured, the message time field (ISO-8601 UTC).
+ * <ul>
+ *   <li>{@link #findExisting}: {@code SELECT Id, <those fields> FROM <Note> WHERE <External Id> IN ('rc_msg_1',...)},
+ *       as many ids per query as keep the GET under {@link SalesforceConfig#maxUrlLength()} (about 450 with the
+ *       default 15,000), every page followed through {@code nextRecordsUrl}
+ *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm). Only exact external
+ *       id matches are returned (SOQL {@code =}/{@code IN} on text is case-insensitive).
+ *   <li>{@link #create} / {@link #upsert}: sObject Collections upsert on the external id, {@code allOrNone=false}, 200
+ *       records a call, every field ({@link CollectionsUpsert}); upsert keeps a race with another writer from making
+ *       a duplicate.
+ *   <li>{@link #update}: sObject Collections update by id with only the named fields
+ *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm).
+ *   <li>{@link #bodyFormat}: one describe of the Note object on first use (per sink: the CLI builds one per run);
+ *       a body field with {@code extraTypeInfo: richtextarea} or {@code htmlFormatted: true} is rich text.
+ * </ul>
+ *
+ * <p>{@code UNABLE_TO_LOCK_ROW} records are retried alone. Throws {@link io.rcsync.core.port.out.ExternalSystemException}
+ * when a whole call is refused (quota spent, authentication lost, service down).
  */
 public final class SalesforceNoteSink implements NoteSink {
+  /** External ids per {@link #findExisting} call from core; the sink splits them by URL length. */
+  static final int LOOKUP_SIZE = 1_000;
+
+  private final SalesforceHttp http;
   private final LitifySchema schema;
   private final CollectionsUpsert upsert;
+  private NoteBodyFormat bodyFormat;
 
   public SalesforceNoteSink(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls) {
     this(new SalesforceHttp(config, auth, apiCalls));
   }
 
   SalesforceNoteSink(SalesforceHttp http) {
+    this.http = http;
     this.schema = Objects.requireNonNull(http.config().schema());
     validate(schema);
     this.upsert = new CollectionsUpsert(http);
@@ -52,6 +80,135 @@ public final class SalesforceNoteSink implements NoteSink {
     }
     List<CollectionsUpsert.Row> rows = notes.stream().map(this::row).toList();
     return upsert.upsert(schema.noteObject(), schema.noteExternalIdField(), rows);
+  }
+
+  @Override
+  public List<WriteOutcome> create(List<NoteDraft> notes) {
+    return upsert(notes);
+  }
+
+  @Override
+  public List<WriteOutcome> update(List<NoteUpdate> updates) {
+    if (updates.isEmpty()) {
+      return List.of();
+    }
+    List<CollectionsUpsert.Row> rows = new ArrayList<>(updates.size());
+    for (NoteUpdate u : updates) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("id", u.id().value());
+      NoteDraft d = u.draft();
+      for (NoteField field : u.fields()) {
+        switch (field) {
+          case OWNER -> f.put("OwnerId", d.owner().value());
+          case TOPIC -> f.put(schema.noteTopicField(), d.topic());
+          case BODY -> f.put(schema.noteBodyField(), d.body());
+          case MESSAGE_TIME -> schema.messageTimeField().ifPresent(t -> f.put(t, d.messageTime().toString()));
+          case CASE_LINK -> {
+            f.put(schema.noteMatterField(), d.matter().map(SalesforceId::value).orElse(null));
+            f.put(schema.noteIntakeField(), d.intake().map(SalesforceId::value).orElse(null));
+          }
+        }
+      }
+      rows.add(new CollectionsUpsert.Row(u.externalId(), f));
+    }
+    return upsert.update(schema.noteObject(), rows);
+  }
+
+  @Override
+  public int maxLookupSize() {
+    return LOOKUP_SIZE;
+  }
+
+  @Override
+  public Map<String, StoredNote> findExisting(List<String> externalIds) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(externalIds));
+    Map<String, StoredNote> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    String select = "SELECT " + String.join(", ", selectFields()) + " FROM " + schema.noteObject() + " WHERE "
+        + schema.noteExternalIdField() + " IN (";
+    int budget = http.config().maxUrlLength() - http.instanceUrlLength() - http.config().dataPath().length()
+        - "/query?q=".length();
+    int maxSoql = http.config().maxSoqlLength();
+    int start = 0;
+    while (start < ids.size()) {
+      // as many ids as keep both the encoded GET URL and the statement within their limits
+      int end = start + 1;
+      int encoded = Soql.encodedLength(select + Soql.literal(ids.get(start)) + ")");
+      int plain = select.length() + Soql.literal(ids.get(start)).length() + 1;
+      while (end < ids.size()) {
+        String next = "," + Soql.literal(ids.get(end));
+        int e = Soql.encodedLength(next);
+        if (encoded + e > budget || plain + next.length() > maxSoql) {
+          break;
+        }
+        encoded += e;
+        plain += next.length();
+        end++;
+      }
+      List<String> chunk = ids.subList(start, end);
+      String soql = select + String.join(",", chunk.stream().map(Soql::literal).toList()) + ")";
+      query(soql, chunk, out);
+      start = end;
+    }
+    return out;
+  }
+
+  private void query(String soql, List<String> wanted, Map<String, StoredNote> out) {
+    java.util.Set<String> exact = new java.util.HashSet<>(wanted);
+    String what = "existing-Note lookup on " + schema.noteObject();
+    JsonNode page = http.get(http.config().dataPath() + "/query?q=" + Soql.encode(soql), what);
+    while (true) {
+      for (JsonNode r : page.path("records")) {
+        String ext = r.path(schema.noteExternalIdField()).asText("");
+        if (exact.contains(ext)) {
+          out.put(ext, stored(r, ext));
+        }
+      }
+      String next = page.path("nextRecordsUrl").asText("");
+      if (page.path("done").asBoolean(true) || next.isEmpty()) {
+        return;
+      }
+      page = http.get(next, what + " (next page)");
+    }
+  }
+
+  private List<String> selectFields() {
+    List<String> f = new ArrayList<>(List.of("Id", schema.noteExternalIdField(), "OwnerId", schema.noteTopicField(),
+        schema.noteBodyField(), schema.noteMatterField(), schema.noteIntakeField()));
+    schema.messageTimeField().ifPresent(f::add);
+    return f;
+  }
+
+  private StoredNote stored(JsonNode r, String ext) {
+    return new StoredNote(SalesforceId.of(r.path("Id").asText()), ext, text(r, "OwnerId").map(SalesforceId::of),
+        text(r, schema.noteTopicField()).orElse(""), text(r, schema.noteBodyField()).orElse(""),
+        text(r, schema.noteMatterField()).map(SalesforceId::of), text(r, schema.noteIntakeField()).map(SalesforceId::of),
+        schema.messageTimeField().flatMap(t -> text(r, t)).map(SalesforceDates::parse),
+        schema.messageTimeField().isPresent());
+  }
+
+  private static Optional<String> text(JsonNode r, String field) {
+    JsonNode v = r.get(field);
+    return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
+  }
+
+  /**
+   * Rich text when the describe of the Note object says the body field is a Rich Text Area, else plain; one describe
+   * call, then cached for this sink. A missing object or field reads as plain (the writes then fail with
+   * Salesforce's own error for each record).
+   */
+  @Override
+  public synchronized NoteBodyFormat bodyFormat() {
+    if (bodyFormat == null) {
+      bodyFormat = new SalesforceDescribe(http).object(schema.noteObject())
+          .flatMap(o -> o.fields().entrySet().stream()
+              .filter(e -> e.getKey().equalsIgnoreCase(schema.noteBodyField())).map(Map.Entry::getValue).findFirst())
+          .map(f -> f.richText() ? NoteBodyFormat.RICH_TEXT : NoteBodyFormat.PLAIN_TEXT)
+          .orElse(NoteBodyFormat.PLAIN_TEXT);
+    }
+    return bodyFormat;
   }
 
   @Override

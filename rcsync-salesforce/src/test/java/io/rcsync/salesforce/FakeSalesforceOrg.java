@@ -35,6 +35,7 @@ final class FakeSalesforceOrg implements AutoCloseable {
   final Map<String, List<ObjectNode>> cursors = new LinkedHashMap<>();
   final AtomicInteger queries = new AtomicInteger();
   final AtomicInteger queryMores = new AtomicInteger();
+  final AtomicInteger existenceQueries = new AtomicInteger();
   final AtomicInteger upserts = new AtomicInteger();
   final AtomicInteger composites = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
@@ -131,6 +132,17 @@ final class FakeSalesforceOrg implements AutoCloseable {
     Matcher from = FROM.matcher(soql);
     from.find();
     List<ObjectNode> out = new ArrayList<>();
+    Matcher in = java.util.regex.Pattern.compile("External_Id__c IN \\(([^)]*)\\)").matcher(soql);
+    if (in.find()) { // the sink's existing-Note lookup
+      existenceQueries.incrementAndGet();
+      for (String lit : in.group(1).split(",")) {
+        ObjectNode n = notes.get(lit.trim().replaceAll("^'|'$", ""));
+        if (n != null) {
+          out.add(n);
+        }
+      }
+      return out;
+    }
     Matcher m = LIKE.matcher(soql);
     List<String[]> conditions = new ArrayList<>();
     while (m.find()) {

@@ -93,7 +93,7 @@ final class DemoVerb extends Verb {
       steps.add(step(demoEnv, work, "-sync.json", "1/5 Backfill wave1_intake, the last 60 days",
           "sync", "--backfill", "--since", since));
       clock.advance(Duration.ofMinutes(2));
-      steps.add(step(demoEnv, work, "-sync.json", "2/5 Re-run the same window: every Note exists, nothing is created",
+      steps.add(step(demoEnv, work, "-sync.json", "2/5 Re-run the same window: every Note exists and is unchanged, nothing is written",
           "sync", "--backfill", "--since", since));
       DemoActivity activity = DemoActivity.at(data, config.sync().intakerFilter(), clock.instant());
       world.addMessages(activity.messages());

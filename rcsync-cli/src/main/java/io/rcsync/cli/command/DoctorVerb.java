@@ -247,6 +247,12 @@ final class DoctorVerb extends Verb {
       fail("field " + n.name() + "." + ext.name(), "is not marked External ID: upserts by it are refused",
           "edit the field in Setup and tick 'External ID' (and 'Unique')", ExitCodes.USAGE);
     }
+    FieldInfo body = lower(n.fields()).get(s.noteBodyField().toLowerCase(java.util.Locale.ROOT));
+    if (body != null) {
+      // the sync learns the same from its own describe (SalesforceNoteSink.bodyFormat) and renders bodies accordingly
+      pass("Note body " + n.name() + "." + body.name(), (body.richText() ? io.rcsync.core.domain.NoteBodyFormat.RICH_TEXT
+          : io.rcsync.core.domain.NoteBodyFormat.PLAIN_TEXT).describe());
+    }
     if (s.messageTimeField().isEmpty()) {
       warn("message time field", "salesforce.note.messageTimeField is not set: Notes carry only their CreatedDate "
           + "(the backfill's time), and verify cannot find orphaned Notes",

@@ -86,6 +86,31 @@ public final class ExternalFailures {
       public int maxBatchSize() {
         return sf.sink().maxBatchSize();
       }
+
+      @Override
+      public java.util.Map<String, io.rcsync.core.domain.StoredNote> findExisting(List<String> externalIds) {
+        return watch(() -> sf.sink().findExisting(externalIds));
+      }
+
+      @Override
+      public int maxLookupSize() {
+        return sf.sink().maxLookupSize();
+      }
+
+      @Override
+      public List<WriteOutcome> create(List<NoteDraft> notes) {
+        return watch(() -> sf.sink().create(notes));
+      }
+
+      @Override
+      public List<WriteOutcome> update(List<io.rcsync.core.domain.NoteUpdate> updates) {
+        return watch(() -> sf.sink().update(updates));
+      }
+
+      @Override
+      public io.rcsync.core.domain.NoteBodyFormat bodyFormat() {
+        return watch(() -> sf.sink().bodyFormat());
+      }
     };
     NoteStore store = new NoteStore() {
       @Override

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
     header = "Mirror texts into Litify Notes (backfill a window or incremental).",
     sortOptions = false,
     description = {
-        "Mirror a wave's texts into Notes (upsert by External_Id__c = rc_msg_{id}: re-running a window writes nothing twice).",
+        "Mirror a wave's texts into Notes (keyed by External_Id__c = rc_msg_{id}): a Note is created once; a re-run writes",
+        "only what changed in the text (body, message time, sent/failed topic) and never a staff-corrected owner or lookup.",
         "",
         "  rcsync sync --backfill --since 2026-09-26 [--until 2026-10-01] [--dry-run]",
         "  rcsync sync --incremental            (from each extension's watermark minus the hot-tier overlap)",
@@ -48,6 +49,12 @@ final class SyncVerb extends Verb {
 
   @Option(names = "--dry-run", description = "Write nothing to Salesforce or the state file; report what would happen.")
   boolean dryRun;
+
+  @Option(names = "--relink", description = {"Re-apply matching on purpose: rewrite the owner and the Matter/Intake "
+      + "lookups of Notes that already exist in the window, overwriting staff corrections.",
+      "Without it an existing Note keeps its owner and lookups; only its body, message time and delivery-status topic "
+      + "are kept current."})
+  boolean relink;
 
   @Option(names = "--wave", paramLabel = "NAME", description = "Wave to sync (default: the config's activeWave).")
   String wave;
@@ -75,7 +82,7 @@ final class SyncVerb extends Verb {
     Optional<StaffMember> member = ext == null ? Optional.empty() : Optional.of(member(config, w, ext));
     // validates the window before anything is opened
     SyncCommand command = new SyncCommand(mode, w.name(), member.flatMap(StaffMember::extensionId),
-        Optional.ofNullable(since), Optional.ofNullable(until), dryRun, null);
+        Optional.ofNullable(since), Optional.ofNullable(until), dryRun, null, relink);
     ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     Path state = env().resolve(stateFile);

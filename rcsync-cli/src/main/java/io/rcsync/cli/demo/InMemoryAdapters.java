@@ -114,6 +114,34 @@ public final class InMemoryAdapters implements AdapterFactory {
       public int maxBatchSize() {
         return notes.maxBatchSize();
       }
+
+      @Override
+      public java.util.Map<String, io.rcsync.core.domain.StoredNote> findExisting(List<String> externalIds) {
+        calls.increment(ApiCalls.SALESFORCE);
+        return notes.findExisting(externalIds);
+      }
+
+      @Override
+      public int maxLookupSize() {
+        return notes.maxLookupSize();
+      }
+
+      @Override
+      public List<WriteOutcome> create(List<NoteDraft> drafts) {
+        calls.increment(ApiCalls.SALESFORCE);
+        return notes.create(drafts);
+      }
+
+      @Override
+      public List<WriteOutcome> update(List<io.rcsync.core.domain.NoteUpdate> updates) {
+        calls.increment(ApiCalls.SALESFORCE);
+        return notes.update(updates);
+      }
+
+      @Override
+      public io.rcsync.core.domain.NoteBodyFormat bodyFormat() {
+        return notes.bodyFormat();
+      }
     };
     NoteStore store = new NoteStore() {
       @Override

@@ -40,6 +40,12 @@ public record NoteDraft(
     this(messageId, extension, owner, topic, body, kind, caseId, messageTime, direction, counterparty, false);
   }
 
+  /** The same draft with another body (e.g. rendered for a Rich Text Area by {@link NoteBodyFormat}). */
+  public NoteDraft withBody(String newBody) {
+    return new NoteDraft(messageId, extension, owner, topic, newBody, kind, caseId, messageTime, direction, counterparty,
+        furtherOfGroup);
+  }
+
   /** {@code rc_msg_{id}}, or {@code rc_msg_{id}_{caseId}} for a group text's further Note. */
   public String externalId() {
     return furtherOfGroup ? messageId.externalId(caseId) : messageId.externalId();

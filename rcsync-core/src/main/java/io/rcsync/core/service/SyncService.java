@@ -1,5 +1,6 @@
 package io.rcsync.core.service;
 
+import io.rcsync.core.domain.NoteFieldOwnership;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MessageId;
@@ -91,7 +92,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     SyncTargets.Resolution resolved = targets.resolve(wave, command.extension());
     ledger.start(resolved);
     TextClassifier classifier = classifier();
-    TextPipeline pipeline = pipeline(ledger, classifier, command.dryRun(), command.progress());
+    TextPipeline pipeline = pipeline(ledger, classifier, command.dryRun(), command.progress(), command.relink());
     new MessageFetch(source, ledger, pipeline, command.progress())
         .readAll(resolved.targets(), t -> window(command, t, now));
     List<UnmatchedText> waiting = state.pendingUnmatched();
@@ -127,7 +128,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   public RunReport ingest(List<SmsMessage> messages, boolean dryRun) {
     RunLedger ledger = new RunLedger(dryRun, clock, apiCalls);
     TextClassifier classifier = classifier();
-    TextPipeline pipeline = pipeline(ledger, classifier, dryRun, ProgressListener.NONE);
+    TextPipeline pipeline = pipeline(ledger, classifier, dryRun, ProgressListener.NONE, false);
     for (SmsMessage m : messages) {
       SyncTarget target = SyncTargets.ofPushed(settings.roster(), m.extension());
       ledger.add(target);
@@ -179,8 +180,11 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     return new TextClassifier(settings.intakerFilter());
   }
 
-  private TextPipeline pipeline(RunLedger ledger, TextClassifier classifier, boolean dryRun, ProgressListener progress) {
+  private TextPipeline pipeline(RunLedger ledger, TextClassifier classifier, boolean dryRun, ProgressListener progress,
+      boolean relink) {
+    NoteFieldOwnership ownership = NoteFieldOwnership.standard(settings.topics());
     return new TextPipeline(ledger, classifier, new CaseMatcher(cases, settings.schema()),
-        settings.topics(), settings.chunkSize(), new NoteWriter(sink, dryRun, ledger, progress));
+        settings.topics(), settings.chunkSize(), new NoteWriter(sink, dryRun, ledger, progress,
+        relink ? ownership.relinking() : ownership));
   }
 }

@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param since backfill start (required for BACKFILL)
  * @param until backfill end, exclusive; now when absent
  * @param dryRun write nothing, report what would happen
+ * @param relink re-apply matching on purpose: rewrite the owner and the Matter/Intake lookups of existing Notes in
+ *     the window, overwriting staff corrections ({@code rcsync sync --relink}); false keeps them
+ *     ({@link io.rcsync.core.domain.NoteFieldOwnership})
  */
 public record SyncCommand(
     SyncMode mode,
@@ -21,7 +24,14 @@ public record SyncCommand(
     Optional<Instant> since,
     Optional<Instant> until,
     boolean dryRun,
-    ProgressListener progress) {
+    ProgressListener progress,
+    boolean relink) {
+  /** A run that keeps staff's owners and lookups (no relink). */
+  public SyncCommand(SyncMode mode, String wave, Optional<ExtensionId> extension, Optional<Instant> since,
+      Optional<Instant> until, boolean dryRun, ProgressListener progress) {
+    this(mode, wave, extension, since, until, dryRun, progress, false);
+  }
+
   public SyncCommand {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(wave, "wave");
@@ -51,10 +61,15 @@ public record SyncCommand(
   }
 
   public SyncCommand onlyExtension(ExtensionId ext) {
-    return new SyncCommand(mode, wave, Optional.of(ext), since, until, dryRun, progress);
+    return new SyncCommand(mode, wave, Optional.of(ext), since, until, dryRun, progress, relink);
   }
 
   public SyncCommand withProgress(ProgressListener listener) {
-    return new SyncCommand(mode, wave, extension, since, until, dryRun, listener);
+    return new SyncCommand(mode, wave, extension, since, until, dryRun, listener, relink);
+  }
+
+  /** The same run with {@code --relink} on or off. */
+  public SyncCommand withRelink(boolean on) {
+    return new SyncCommand(mode, wave, extension, since, until, dryRun, progress, on);
   }
 }

@@ -1,21 +1,75 @@
 package io.rcsync.core.port.out;
 
+import io.rcsync.core.domain.NoteBodyFormat;
 import io.rcsync.core.domain.NoteDraft;
+import io.rcsync.core.domain.NoteUpdate;
+import io.rcsync.core.domain.StoredNote;
 import io.rcsync.core.domain.WriteOutcome;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Where Notes are written: an idempotent upsert keyed by each Note's external id.
+ * Where Notes are written, keyed by each Note's external id ({@code rc_msg_{id}}).
  *
- * <p>Returns one outcome per draft (any order, keyed by external id); a record-level error never hides the
- * others. Core passes at most {@link #maxBatchSize()} drafts a call. Throws {@link ExternalSystemException}
- * when nothing of the batch could be written (quota spent, authentication lost, service down).
+ * <p>A sync writes a batch in three steps ({@code NoteWriter}): {@link #findExisting} the batch's external ids,
+ * {@link #create} the Notes that do not exist yet, and {@link #update} only the changed rcsync-owned fields of those
+ * that do ({@link io.rcsync.core.domain.NoteFieldOwnership}); a Note with nothing changed gets no write at all.
+ *
+ * <p>Every write returns one outcome per record (any order, keyed by external id); a record-level error never hides
+ * the others. Core passes at most {@link #maxBatchSize()} records to a write call and at most
+ * {@link #maxLookupSize()} ids to {@link #findExisting}. Every method throws {@link ExternalSystemException} when
+ * nothing of the call could be done (quota spent, authentication lost, service down).
+ *
+ * <p>Older implementations that only have {@link #upsert} keep compiling and keep their old behaviour (every Note
+ * written in full on every run) through the defaults; they fail {@code NoteSinkContract}'s ownership tests until
+ * they implement {@link #findExisting} and {@link #update}.
  */
 public interface NoteSink {
+  /** Creates or fully overwrites each Note by external id (every field of the draft). */
   List<WriteOutcome> upsert(List<NoteDraft> notes);
 
-  /** The most drafts one call accepts (Salesforce sObject Collections: 200). */
+  /** The most drafts one write call accepts (Salesforce sObject Collections: 200). */
   default int maxBatchSize() {
     return 200;
+  }
+
+  /**
+   * The existing Notes among these external ids, keyed by external id; ids with no Note are absent. Only Notes whose
+   * external id is exactly one of those given are returned.
+   *
+   * <p>Default: none found, so every draft is created through {@link #create} (= {@link #upsert}).
+   */
+  default Map<String, StoredNote> findExisting(List<String> externalIds) {
+    return Map.of();
+  }
+
+  /** The most external ids core passes to one {@link #findExisting} (the sink may split them over several calls). */
+  default int maxLookupSize() {
+    return maxBatchSize();
+  }
+
+  /**
+   * Creates Notes that {@link #findExisting} did not find, with every field. Status CREATED (or UPDATED when another
+   * writer created the same external id in between: still no duplicate). Default: {@link #upsert}.
+   */
+  default List<WriteOutcome> create(List<NoteDraft> notes) {
+    return upsert(notes);
+  }
+
+  /**
+   * Writes exactly {@link NoteUpdate#fields()} of existing Notes by record id, nothing else; status UPDATED.
+   *
+   * @throws UnsupportedOperationException by default: a sink whose {@link #findExisting} finds nothing is never asked
+   */
+  default List<WriteOutcome> update(List<NoteUpdate> updates) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot update single Note fields");
+  }
+
+  /**
+   * How texts are rendered into the body field, learned from the backend once (a Salesforce sink describes the Note
+   * object on first use). Default: {@link NoteBodyFormat#PLAIN_TEXT}.
+   */
+  default NoteBodyFormat bodyFormat() {
+    return NoteBodyFormat.PLAIN_TEXT;
   }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 final class ExtensionTally {
   final SyncTarget target;
   long fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous;
-  long purged, held, deliveryFailed, matchedLate;
+  long purged, held, unchanged, deliveryFailed, matchedLate;
   TimeWindow window;
   boolean readCompletely;
   String error;
@@ -35,7 +35,7 @@ final class ExtensionTally {
 
   Counts counts() {
     return new Counts(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous,
-        purged, held, 0, deliveryFailed, matchedLate);
+        purged, held, unchanged, deliveryFailed, matchedLate);
   }
 
   ExtensionSummary summary() {

@@ -25,6 +25,11 @@ public interface NoteBatches {
     public Pending(SyncTarget target, SmsMessage message, NoteDraft draft, boolean ambiguous) {
       this(target, message, draft, ambiguous, draft.kind(), 1, false);
     }
+
+    /** The same pending Note with another draft (e.g. its body rendered for the field type); the rest kept. */
+    public Pending withDraft(NoteDraft other) {
+      return new Pending(target, message, other, ambiguous, bestKind, notesOfText, late);
+    }
   }
 
   /** The most Notes one {@link #take} gets. */

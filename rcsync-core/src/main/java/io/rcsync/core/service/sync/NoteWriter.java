@@ -1,47 +1,74 @@
 package io.rcsync.core.service.sync;
 
+import io.rcsync.core.domain.NoteBodyFormat;
+import io.rcsync.core.domain.NoteDraft;
+import io.rcsync.core.domain.NoteField;
+import io.rcsync.core.domain.NoteFieldOwnership;
+import io.rcsync.core.domain.NoteUpdate;
+import io.rcsync.core.domain.StoredNote;
+import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.in.ProgressListener;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.NoteSink;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Writes Notes through the {@link NoteSink}, one upsert call per batch of up to {@link NoteSink#maxBatchSize()}, and
- * accounts for each record: matched and created or updated when written; failed with the record's own error, "no
- * result returned for this record", or, when the whole call failed, "not written: ...". A dry run writes nothing and
- * counts every Note as matched.
+ * Writes Notes through the {@link NoteSink} so that a re-run changes nothing staff corrected and nothing that is
+ * already right. For each batch of up to {@link NoteSink#maxLookupSize()} Notes:
  *
- * <p>A call that fails with a quota or authentication error stops the run (no further call can succeed); other
- * failed calls lose only their batch. Reports the Notes written per call to the {@link ProgressListener}.
+ * <ol>
+ *   <li>renders each body for the body field's type ({@link NoteSink#bodyFormat()}, asked once per writer);
+ *   <li>finds the Notes that already exist by external id ({@link NoteSink#findExisting}, batched queries);
+ *   <li>creates the missing ones ({@link NoteSink#create}, up to {@link NoteSink#maxBatchSize()} a call);
+ *   <li>for existing ones, asks the {@link NoteFieldOwnership} which owned fields changed: none → no write, counted
+ *       {@code unchanged}; else {@link NoteSink#update} with only those fields, counted {@code updated}.
+ * </ol>
+ *
+ * <p>Every record ends in the ledger as matched (plus created, updated or unchanged) or failed with the record's own
+ * error, "no result returned for this record", or, when a whole call failed, "not written: ...". A dry run calls the
+ * sink not at all and counts every Note as matched. A call that fails with a quota or authentication error stops the
+ * run; other failed calls lose only their records. Reports the Notes written per call to the {@link ProgressListener}.
  */
 public final class NoteWriter implements NoteBatches {
   private final NoteSink sink;
   private final boolean dryRun;
   private final RunLedger ledger;
   private final ProgressListener progress;
+  private final NoteFieldOwnership ownership;
+  private NoteBodyFormat bodyFormat;
+
+  /** With the standard ownership over the default topics (no relink). */
+  public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress) {
+    this(sink, dryRun, ledger, progress, NoteFieldOwnership.standard(TopicMap.defaults()));
+  }
 
   /**
    * Bound to one run's ledger: make one per run and do not reuse it across runs.
    *
-   * @param sink where Notes are upserted; its {@link NoteSink#maxBatchSize()} is the batch size (200 for sObject
-   *     Collections)
-   * @param dryRun true to write nothing and count each Note's text as matched, as if written
-   * @param ledger the run's ledger: every Note taken ends there as matched (plus created/updated) or failed
+   * @param sink where Notes are found and written; its {@link NoteSink#maxBatchSize()} bounds each write call
+   * @param dryRun true to call the sink not at all and count each Note's text as matched, as if written
+   * @param ledger the run's ledger: every Note taken ends there as matched (plus created/updated/unchanged) or failed
    * @param progress told how many Notes each call wrote ({@link ProgressListener#NONE} for none)
+   * @param ownership which fields of an existing Note this run may rewrite ({@code relinking()} for {@code --relink})
    */
-  public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress) {
+  public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress,
+      NoteFieldOwnership ownership) {
     this.sink = sink;
     this.dryRun = dryRun;
     this.ledger = ledger;
     this.progress = progress;
+    this.ownership = ownership;
   }
 
   @Override
   public int batchSize() {
-    return sink.maxBatchSize();
+    return Math.max(1, dryRun ? sink.maxBatchSize() : sink.maxLookupSize());
   }
 
   @Override
@@ -55,25 +82,79 @@ public final class NoteWriter implements NoteBatches {
       }
       return;
     }
-    List<WriteOutcome> outcomes;
+    List<Pending> rendered;
+    Map<String, StoredNote> existing;
     try {
-      outcomes = sink.upsert(batch.stream().map(Pending::draft).toList());
+      if (bodyFormat == null) {
+        bodyFormat = sink.bodyFormat();
+      }
+      rendered = batch.stream().map(p -> p.withDraft(p.draft().withBody(bodyFormat.render(p.draft().body())))).toList();
+      existing = sink.findExisting(rendered.stream().map(p -> p.draft().externalId()).distinct().toList());
     } catch (ExternalSystemException e) {
-      for (Pending p : batch) {
-        failed(p, "not written: " + e.getMessage());
-      }
-      if (e.fatalToRun()) {
-        ledger.abort(e.getMessage());
-        throw new RunAborted();
-      }
+      wholeCallFailed(batch, e);
       return;
     }
+    List<Pending> toCreate = new ArrayList<>();
+    List<Pending> toUpdate = new ArrayList<>();
+    List<NoteUpdate> updates = new ArrayList<>();
+    for (Pending p : rendered) {
+      StoredNote stored = existing.get(p.draft().externalId());
+      if (stored == null) {
+        toCreate.add(p);
+        continue;
+      }
+      Set<NoteField> changed = ownership.changes(stored, p.draft());
+      if (changed.isEmpty()) {
+        matched(p);
+        ledger.unchanged(p.target());
+      } else {
+        toUpdate.add(p);
+        updates.add(new NoteUpdate(stored.id(), p.draft(), changed));
+      }
+    }
+    int size = Math.max(1, sink.maxBatchSize());
+    List<Call> calls = new ArrayList<>();
+    for (int i = 0; i < toCreate.size(); i += size) {
+      List<Pending> part = toCreate.subList(i, Math.min(toCreate.size(), i + size));
+      calls.add(new Call(part, () -> sink.create(part.stream().map(Pending::draft).toList())));
+    }
+    for (int i = 0; i < toUpdate.size(); i += size) {
+      List<Pending> part = toUpdate.subList(i, Math.min(toUpdate.size(), i + size));
+      List<NoteUpdate> these = List.copyOf(updates.subList(i, Math.min(updates.size(), i + size)));
+      calls.add(new Call(part, () -> sink.update(these)));
+    }
+    for (int c = 0; c < calls.size(); c++) {
+      try {
+        write(calls.get(c));
+      } catch (ExternalSystemException e) {
+        for (Pending p : calls.get(c).part()) {
+          failed(p, "not written: " + e.getMessage());
+        }
+        if (e.fatalToRun()) {
+          // no later call can succeed either: account for their records before stopping
+          for (Call rest : calls.subList(c + 1, calls.size())) {
+            for (Pending p : rest.part()) {
+              failed(p, "not written: " + e.getMessage());
+            }
+          }
+          ledger.abort(e.getMessage());
+          throw new RunAborted();
+        }
+      }
+    }
+  }
+
+  /** One write call and the records it carries. */
+  private record Call(List<Pending> part, Supplier<List<WriteOutcome>> send) {}
+
+  private void write(Call call) {
+    List<WriteOutcome> outcomes = call.send().get();
     Map<String, WriteOutcome> byExternalId = new HashMap<>();
     for (WriteOutcome o : outcomes) {
       byExternalId.put(o.externalId(), o);
     }
     int written = 0;
-    for (Pending p : batch) {
+    for (Pending p : call.part()) {
       WriteOutcome o = byExternalId.get(p.draft().externalId());
       if (o == null) {
         failed(p, "no result returned for this record");
@@ -86,6 +167,16 @@ public final class NoteWriter implements NoteBatches {
       }
     }
     progress.notesWritten(written);
+  }
+
+  private void wholeCallFailed(List<Pending> part, ExternalSystemException e) {
+    for (Pending p : part) {
+      failed(p, "not written: " + e.getMessage());
+    }
+    if (e.fatalToRun()) {
+      ledger.abort(e.getMessage());
+      throw new RunAborted();
+    }
   }
 
   private void matched(Pending p) {

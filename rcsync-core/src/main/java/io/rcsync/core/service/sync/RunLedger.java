@@ -347,6 +347,11 @@ public final class RunLedger {
     }
   }
 
+  /** A matched text's Note already existed and needed no write (counted in {@code unchanged}, not {@code updated}). */
+  public void unchanged(SyncTarget t) {
+    row(t).unchanged++;
+  }
+
   /**
    * The extension's fetched count so far: distinct texts, plus malformed records and texts delivered after a stop.
    *

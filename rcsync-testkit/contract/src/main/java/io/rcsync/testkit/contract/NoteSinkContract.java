@@ -8,6 +8,11 @@ import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteDraft;
+import io.rcsync.core.domain.NoteField;
+import io.rcsync.core.domain.NoteFieldOwnership;
+import io.rcsync.core.domain.NoteUpdate;
+import io.rcsync.core.domain.StoredNote;
+import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.WriteOutcome;
@@ -23,7 +28,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link NoteSink} must do; Notes are read back through the backend's {@link NoteStore}. */
+/**
+ * What every {@link NoteSink} must do; Notes are read back through the backend's {@link NoteStore}. Besides writing,
+ * a sink must let a re-run leave Notes alone: {@link NoteSink#findExisting} reports exactly what was written (so the
+ * standard {@link NoteFieldOwnership} finds nothing to change) and {@link NoteSink#update} writes only the fields it
+ * is given (so staff's owner and lookups survive).
+ */
 public abstract class NoteSinkContract extends NoteContractSupport {
 
   @Override
@@ -161,5 +171,94 @@ public abstract class NoteSinkContract extends NoteContractSupport {
     assertThat(text(stored, schema.noteBodyField())).isEqualTo(body);
     assertThat(stored.messageTime()).contains(at);
     assertThat(stored.writtenByRcsync()).isTrue();
+  }
+
+  private static final NoteFieldOwnership OWNERSHIP = NoteFieldOwnership.standard(TopicMap.defaults());
+
+  private static NoteDraft render(NoteSink sink, NoteDraft d) {
+    return d.withBody(sink.bodyFormat().render(d.body()));
+  }
+
+  @Test
+  public void findsACreatedNoteByExternalIdAndARerunOfTheSameDraftHasNothingToWrite() {
+    LitifySchema schema = withMessageTime();
+    NoteBackend backend = backend(schema);
+    NoteSink sink = backend.sink();
+    NoteDraft d = render(sink, draft(nextMessageId(), ALYSSIA, CaseKind.MATTER, openMatter.id(),
+        Instant.parse("2026-02-14T09:08:07.250Z"), "Olá 👋 line one\nline <two> & \"three\"", Direction.OUTBOUND));
+    NoteDraft never = draft(ALYSSIA, openMatter, T0, "never written");
+    backend.foreign().insert("other_tool_" + d.messageId().value(), KYLE, "not ours");
+
+    assertThat(sink.findExisting(List.of(d.externalId()))).as("before the first write").isEmpty();
+    List<WriteOutcome> created = sink.create(List.of(d));
+    Map<String, StoredNote> found = sink.findExisting(List.of(d.externalId(), never.externalId()));
+
+    assertThat(created).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(WriteOutcome.Status.CREATED));
+    assertThat(found).containsOnlyKeys(d.externalId());
+    StoredNote stored = found.get(d.externalId());
+    assertThat(stored.id().sameRecord(created.get(0).id().orElseThrow())).isTrue();
+    assertThat(stored.owner()).hasValueSatisfying(o -> assertThat(o.sameRecord(ALYSSIA)).isTrue());
+    assertThat(stored.matter()).hasValueSatisfying(m -> assertThat(m.sameRecord(openMatter.id())).isTrue());
+    assertThat(stored.intake()).isEmpty();
+    assertThat(OWNERSHIP.changes(stored, d)).as("an unchanged Note needs no write").isEmpty();
+  }
+
+  @Test
+  public void anUpdateWritesOnlyTheNamedFieldsSoAStaffCorrectionOfOwnerAndLookupSurvives() {
+    LitifySchema schema = LitifySchema.defaults();
+    NoteBackend backend = backend(schema);
+    NoteSink sink = backend.sink();
+    MessageId id = nextMessageId();
+    NoteDraft first = render(sink, draft(id, ALYSSIA, CaseKind.MATTER, openMatter.id(), T0, "first text",
+        Direction.INBOUND));
+    SalesforceId noteId = sink.create(List.of(first)).get(0).id().orElseThrow();
+    // a paralegal moves the Note to the right Intake and gives it to Kyle
+    NoteDraft staff = draft(id, KYLE, CaseKind.INTAKE, intake.id(), T0, "first text", Direction.INBOUND);
+    assertThat(sink.update(List.of(new NoteUpdate(noteId, staff, Set.of(NoteField.OWNER, NoteField.CASE_LINK)))))
+        .singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(WriteOutcome.Status.UPDATED));
+
+    NoteDraft rerun = render(sink, draft(id, ALYSSIA, CaseKind.MATTER, openMatter.id(), T0, "edited in RingCentral",
+        Direction.INBOUND));
+    StoredNote stored = sink.findExisting(List.of(rerun.externalId())).get(rerun.externalId());
+    Set<NoteField> changes = OWNERSHIP.changes(stored, rerun);
+    List<WriteOutcome> written = sink.update(List.of(new NoteUpdate(stored.id(), rerun, changes)));
+
+    assertThat(changes).containsExactly(NoteField.BODY);
+    assertThat(written).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(WriteOutcome.Status.UPDATED);
+      assertThat(o.externalId()).isEqualTo(rerun.externalId());
+    });
+    NoteRecord after = readBack(backend, id);
+    assertThat(text(after, schema.noteBodyField())).isEqualTo(sink.bodyFormat().render("edited in RingCentral"));
+    assertThat(after.owner()).hasValueSatisfying(o -> assertThat(o.sameRecord(KYLE)).isTrue());
+    assertThat(SalesforceId.of(text(after, schema.noteIntakeField())).sameRecord(intake.id())).isTrue();
+    assertThat(text(after, schema.noteMatterField())).isNull();
+    assertThat(text(after, schema.noteTopicField())).isEqualTo("Text message received");
+  }
+
+  @Test
+  public void aStatusTopicIsRewrittenButATopicStaffChoseIsNot() {
+    LitifySchema schema = LitifySchema.defaults();
+    NoteBackend backend = backend(schema);
+    NoteSink sink = backend.sink();
+    MessageId id = nextMessageId();
+    NoteDraft sent = render(sink, draft(id, ALYSSIA, CaseKind.MATTER, openMatter.id(), T0, "hi", Direction.OUTBOUND));
+    SalesforceId noteId = sink.create(List.of(sent)).get(0).id().orElseThrow();
+    NoteFieldOwnership withFailed = NoteFieldOwnership.standard(Set.of("Text message sent", "Text message received",
+        "Text message failed"));
+    NoteDraft failed = new NoteDraft(id, EXT, ALYSSIA, "Text message failed", sent.body(), CaseKind.MATTER,
+        openMatter.id(), T0, Direction.OUTBOUND, sent.counterparty());
+
+    Set<NoteField> statusChange = withFailed.changes(sink.findExisting(List.of(sent.externalId())).get(sent.externalId()),
+        failed);
+    NoteDraft staffTopic = new NoteDraft(id, EXT, ALYSSIA, "Call", sent.body(), CaseKind.MATTER, openMatter.id(), T0,
+        Direction.OUTBOUND, sent.counterparty());
+    sink.update(List.of(new NoteUpdate(noteId, staffTopic, Set.of(NoteField.TOPIC))));
+    Set<NoteField> afterStaff = withFailed.changes(
+        sink.findExisting(List.of(sent.externalId())).get(sent.externalId()), failed);
+
+    assertThat(statusChange).containsExactly(NoteField.TOPIC);
+    assertThat(afterStaff).isEmpty();
+    assertThat(text(readBack(backend, id), schema.noteTopicField())).isEqualTo("Call");
   }
 }

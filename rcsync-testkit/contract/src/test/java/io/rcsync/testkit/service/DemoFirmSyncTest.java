@@ -70,11 +70,12 @@ class DemoFirmSyncTest {
         Map.entry("Kyle Haney", 86L), Map.entry("Timmera", 98L), Map.entry("Angelica", 185L), Map.entry("Chymez", 144L),
         Map.entry("Austin J", 270L), Map.entry("Kathy", 0L));
 
-    // API budget: ceil(915 / 200) = 5 upserts, one batched lookup for every distinct number
+    // API budget: ceil(915 / 200) = 5 upserts, one existence lookup, one batched lookup for every distinct number
     assertThat(firm.notes().upsertCalls()).isEqualTo(5);
     assertThat(firm.notes().upsertBatchSizes()).containsExactly(200, 200, 200, 200, 115);
     assertThat(firm.cases().findCalls()).isEqualTo(1);
-    assertThat(report.apiCalls()).containsEntry(ApiCalls.SALESFORCE, 6L)
+    assertThat(firm.notes().findExistingCalls()).isEqualTo(1);
+    assertThat(report.apiCalls()).containsEntry(ApiCalls.SALESFORCE, 7L)
         .containsEntry(ApiCalls.RINGCENTRAL, 10L); // 9 extensions x 1 page + 1 directory listing (Timmera)
     System.out.printf("wave1 1,020-text backfill: notes=%d upsertCalls=%d batchSizes=%s caseDirectoryCalls=%d numbersLookedUp=%s apiCalls=%s%n",
         t.created(), firm.notes().upsertCalls(), firm.notes().upsertBatchSizes(), firm.cases().findCalls(),
@@ -82,14 +83,18 @@ class DemoFirmSyncTest {
   }
 
   @Test
-  void reRunningTheBackfillCreatesNothing() {
+  void reRunningTheBackfillWritesNothingAndCountsEveryNoteUnchanged() {
     backfill(DemoData.WAVE1, false, SyncSettings.DEFAULT_CHUNK_SIZE);
     int notes = firm.notes().size();
+    int upserts = firm.notes().upsertCalls();
 
     RunReport again = backfill(DemoData.WAVE1, false, SyncSettings.DEFAULT_CHUNK_SIZE);
 
     assertThat(again.totals().created()).isZero();
-    assertThat(again.totals().updated()).isEqualTo(915);
+    assertThat(again.totals().updated()).isZero();
+    assertThat(again.totals().unchanged()).isEqualTo(915);
+    assertThat(firm.notes().upsertCalls()).isEqualTo(upserts);
+    assertThat(firm.notes().updateCalls()).isZero();
     assertThat(firm.notes().size()).isEqualTo(notes).isEqualTo(915);
   }
 

@@ -73,22 +73,111 @@ class NoteWriterTest {
     return ledger.report("sync", "backfill", "wave1").totals();
   }
 
+  private static Counts withUnchanged(Counts c, long unchanged) {
+    return new Counts(c.fetched(), c.intakerFiltered(), c.matchedMatter(), c.matchedIntake(), c.unmatched(), c.failed(),
+        c.created(), c.updated(), c.ambiguous(), 0, 0, unchanged, 0, 0);
+  }
+
+  private List<NoteBatches.Pending> again(RunLedger ledger, List<NoteBatches.Pending> pending,
+      java.util.function.UnaryOperator<NoteDraft> change) {
+    List<NoteBatches.Pending> out = new ArrayList<>();
+    for (NoteBatches.Pending p : pending) {
+      ledger.fetched(ALYSSIA);
+      out.add(new NoteBatches.Pending(p.target(), p.message(), change.apply(p.draft()), p.ambiguous()));
+    }
+    return out;
+  }
+
   @Test
-  void aBatchIsOneUpsertAndEachNoteCountsAsMatchedAndCreatedThenUpdated() {
+  void aBatchIsOneLookupAndOneCreateThenARerunOfTheSameTextsWritesNothingAndCountsThemUnchanged() {
     RunLedger first = ledger(false);
     List<NoteBatches.Pending> pending = batch(first, 3);
     NoteWriter writer = new NoteWriter(notes, false, first, listener);
 
     writer.take(pending);
+    clock.advance(java.time.Duration.ofHours(1));
     RunLedger second = ledger(false);
-    pending.forEach(p -> second.fetched(ALYSSIA));
-    new NoteWriter(notes, false, second, listener).take(pending);
+    new NoteWriter(notes, false, second, listener).take(again(second, pending, d -> d));
 
-    assertThat(notes.upsertBatchSizes()).containsExactly(3, 3);
+    assertThat(notes.callLog()).containsExactly("findExisting", "upsert", "findExisting");
+    assertThat(notes.upsertBatchSizes()).containsExactly(3);
     assertThat(totals(first)).isEqualTo(new Counts(3, 0, 3, 0, 0, 0, 3, 0, 1));
-    assertThat(totals(second)).isEqualTo(new Counts(3, 0, 3, 0, 0, 0, 0, 3, 1));
-    assertThat(progress).containsExactly(3, 3);
-    assertThat(writer.batchSize()).isEqualTo(notes.maxBatchSize());
+    assertThat(totals(second)).isEqualTo(withUnchanged(new Counts(3, 0, 3, 0, 0, 0, 0, 0, 1), 3));
+    assertThat(pending).allSatisfy(p -> assertThat(notes.lastModifiedDate(p.draft().externalId())).contains(NOW));
+    assertThat(progress).containsExactly(3);
+    assertThat(writer.batchSize()).isEqualTo(notes.maxLookupSize());
+  }
+
+  @Test
+  void aChangedBodyIsTheOnlyFieldWrittenAndAStaffCorrectionOfOwnerAndMatterSurvives() {
+    SalesforceId paralegal = SalesforceIds.idFor(SalesforceIds.USER, 2);
+    CaseRecord rightMatter = Cases.matter().phone("(502) 813-8999").build();
+    notes.knowUser(paralegal).knowCases(List.of(matter, rightMatter));
+    RunLedger first = ledger(false);
+    List<NoteBatches.Pending> pending = batch(first, 1);
+    new NoteWriter(notes, false, first, listener).take(pending);
+    String ext = pending.get(0).draft().externalId();
+    // the paralegal moves the Note to the right Matter and takes it over
+    NoteDraft corrected = new NoteDraft(pending.get(0).draft().messageId(), ALYSSIA.extension(), paralegal,
+        pending.get(0).draft().topic(), pending.get(0).draft().body(), rightMatter.kind(), rightMatter.id(),
+        pending.get(0).draft().messageTime(), pending.get(0).draft().direction(), PhoneNumber.of("5028138901"));
+    notes.update(List.of(new io.rcsync.core.domain.NoteUpdate(notes.byExternalId(ext).orElseThrow().id(), corrected,
+        java.util.Set.of(io.rcsync.core.domain.NoteField.OWNER, io.rcsync.core.domain.NoteField.CASE_LINK))));
+
+    RunLedger second = ledger(false);
+    new NoteWriter(notes, false, second, listener).take(again(second, pending, d -> d.withBody("edited in RingCentral")));
+
+    var stored = notes.byExternalId(ext).orElseThrow();
+    assertThat(stored.fields().get(schema.noteBodyField())).isEqualTo("edited in RingCentral");
+    assertThat(stored.owner()).contains(paralegal);
+    assertThat(stored.fields().get(schema.noteMatterField())).isEqualTo(rightMatter.id().value());
+    assertThat(totals(second).updated()).isEqualTo(1);
+    assertThat(notes.upsertCalls()).isEqualTo(1);
+    assertThat(notes.updateCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void relinkRewritesOwnerAndMatterOfAnExistingNote() {
+    SalesforceId paralegal = SalesforceIds.idFor(SalesforceIds.USER, 2);
+    CaseRecord otherMatter = Cases.matter().phone("(502) 813-8999").build();
+    notes.knowUser(paralegal).knowCases(List.of(matter, otherMatter));
+    RunLedger first = ledger(false);
+    List<NoteBatches.Pending> pending = batch(first, 1);
+    new NoteWriter(notes, false, first, listener).take(pending);
+    String ext = pending.get(0).draft().externalId();
+    NoteDraft moved = new NoteDraft(pending.get(0).draft().messageId(), ALYSSIA.extension(), paralegal,
+        pending.get(0).draft().topic(), pending.get(0).draft().body(), otherMatter.kind(), otherMatter.id(),
+        pending.get(0).draft().messageTime(), pending.get(0).draft().direction(), PhoneNumber.of("5028138901"));
+    notes.update(List.of(new io.rcsync.core.domain.NoteUpdate(notes.byExternalId(ext).orElseThrow().id(), moved,
+        java.util.Set.of(io.rcsync.core.domain.NoteField.OWNER, io.rcsync.core.domain.NoteField.CASE_LINK))));
+
+    RunLedger second = ledger(false);
+    new NoteWriter(notes, false, second, listener,
+        io.rcsync.core.domain.NoteFieldOwnership.standard(TopicMap.defaults()).relinking())
+        .take(again(second, pending, d -> d));
+
+    var stored = notes.byExternalId(ext).orElseThrow();
+    assertThat(stored.owner()).contains(OWNER);
+    assertThat(stored.fields().get(schema.noteMatterField())).isEqualTo(pending.get(0).draft().caseId().value());
+    assertThat(totals(second).updated()).isEqualTo(1);
+  }
+
+  @Test
+  void aRichTextBodyFieldGetsTheTextHtmlEscapedWithLineBreaksAndARerunStillWritesNothing() {
+    notes.bodyFormat(io.rcsync.core.domain.NoteBodyFormat.RICH_TEXT);
+    RunLedger first = ledger(false);
+    List<NoteBatches.Pending> pending = new ArrayList<>(batch(first, 1));
+    pending.set(0, new NoteBatches.Pending(ALYSSIA, pending.get(0).message(),
+        pending.get(0).draft().withBody("Is 3 < 4 & 5 > 2?\nYes\r\nbye"), false));
+    new NoteWriter(notes, false, first, listener).take(pending);
+    RunLedger second = ledger(false);
+    new NoteWriter(notes, false, second, listener).take(again(second, pending, d -> d));
+
+    assertThat(notes.byExternalId(pending.get(0).draft().externalId()).orElseThrow().fields().get(schema.noteBodyField()))
+        .isEqualTo("Is 3 &lt; 4 &amp; 5 &gt; 2?<br>Yes<br>bye");
+    assertThat(totals(second).unchanged()).isEqualTo(1);
+    assertThat(notes.upsertCalls()).isEqualTo(1);
+    assertThat(notes.updateCalls()).isZero();
   }
 
   @Test

@@ -205,16 +205,21 @@ class SyncServiceTest {
   }
 
   @Test
-  void aSecondSyncOfTheSameWindowCreatesNothing() {
+  void aSecondSyncOfTheSameWindowWritesNothingAndCountsEveryNoteUnchanged() {
     mixedTexts();
     RunReport first = backfill();
     int notesAfterFirst = notes.size();
+    int upsertsAfterFirst = notes.upsertCalls();
 
     RunReport second = backfill();
 
     assertThat(first.totals().created()).isEqualTo(8);
     assertThat(second.totals().created()).isZero();
-    assertThat(second.totals().updated()).isEqualTo(8);
+    assertThat(second.totals().updated()).isZero();
+    assertThat(second.totals().unchanged()).isEqualTo(8);
+    assertThat(second.totals().balanced()).isTrue();
+    assertThat(notes.upsertCalls()).isEqualTo(upsertsAfterFirst);
+    assertThat(notes.updateCalls()).isZero();
     assertThat(notes.size()).isEqualTo(notesAfterFirst);
   }
 
@@ -304,7 +309,7 @@ class SyncServiceTest {
       text(KYLE_EXT, "+18125550102", t.plusSeconds(i));
     }
     text(KYLE_EXT, "22395", t.plusSeconds(1_000));
-    notes.failAfterCalls(2);
+    notes.failAfterCalls(3); // the existence lookup, then two upserts succeed
 
     RunReport report = backfill();
 
@@ -333,7 +338,7 @@ class SyncServiceTest {
       text(ALYSSIA_EXT, "+15028138901", t.plusSeconds(i));
     }
     text(KYLE_EXT, "+15028138901", t);
-    notes.failAfterCalls(1);
+    notes.lookupSize(200).failAfterCalls(2); // batches of 200: the first lookup and upsert succeed, mid-page
 
     RunReport report = service(250).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
 
@@ -343,7 +348,7 @@ class SyncServiceTest {
     assertThat(report.totals().failed()).isEqualTo(500);
     assertThat(report.totals().balanced()).isTrue();
     assertThat(report.failures()).hasSize(500);
-    assertThat(notes.upsertCalls()).isEqualTo(2);
+    assertThat(notes.callLog()).containsExactly("findExisting", "upsert", "findExisting");
     assertThat(source.requests()).extracting(r -> r.extension()).containsExactly(ALYSSIA_EXT);
     assertThat(state.all()).doesNotContainKey(ALYSSIA_EXT);
   }
@@ -533,7 +538,8 @@ class SyncServiceTest {
     assertThat(source.requests()).isEmpty();
 
     RunReport again = service().ingest(List.of(pushed), false);
-    assertThat(again.totals().updated()).isEqualTo(1);
+    assertThat(again.totals().unchanged()).isEqualTo(1);
+    assertThat(notes.upsertCalls()).isEqualTo(1);
   }
 
   @Test

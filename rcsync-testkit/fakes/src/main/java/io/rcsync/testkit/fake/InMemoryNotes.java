@@ -7,7 +7,11 @@ import io.rcsync.core.domain.CaseRecord;
 import io.rcsync.core.domain.DeleteOutcome;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.NoteBodyFormat;
 import io.rcsync.core.domain.NoteDraft;
+import io.rcsync.core.domain.NoteField;
+import io.rcsync.core.domain.NoteUpdate;
+import io.rcsync.core.domain.StoredNote;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.WriteOutcome;
@@ -42,6 +46,9 @@ import java.util.Set;
  *   <li>Fields are stored under the {@link LitifySchema} API names plus {@code OwnerId}; the message time
  *       field, when configured, holds Salesforce's datetime text ({@code 2026-04-01T12:00:00.000+0000}).
  *   <li>{@link #find} returns only Notes whose external id starts with {@code rc_msg_} (case-sensitive).
+ *   <li>{@link #findExisting} by exact external id, {@link #create} as an upsert, {@link #update} of only the named
+ *       fields by record id; every write sets the Note's {@link #lastModifiedDate} (a Note not written keeps it).
+ *   <li>The body field's type is plain text unless {@link #bodyFormat(NoteBodyFormat)} says rich text.
  *   <li>Failures can be injected per record ({@link #failRecord}) or for whole calls
  *       ({@link #failAfterCalls}), and every call counts one {@link ApiCalls#SALESFORCE} request.
  * </ul>
@@ -68,6 +75,12 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
   private final List<String> callLog = new ArrayList<>();
   private final List<Integer> upsertBatchSizes = new ArrayList<>();
   private int upsertCalls;
+  private int updateCalls;
+  private int findExistingCalls;
+  private int lookupSize = 1000;
+  private NoteBodyFormat bodyFormat = NoteBodyFormat.PLAIN_TEXT;
+  /** LastModifiedDate by Salesforce id (15-char form): set on create and on every update. */
+  private final Map<String, Instant> lastModified = new HashMap<>();
   private int findCalls;
   private int deleteCalls;
   private int restoreCalls;
@@ -216,6 +229,121 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     return out;
   }
 
+  /** Ids per {@link #findExisting} call: what fits one SOQL GET of external ids on a real org (URL-bound). */
+  @Override
+  public synchronized int maxLookupSize() {
+    return lookupSize;
+  }
+
+  /** Sets {@link #maxLookupSize()} (default 1,000), e.g. to make a sync write in smaller batches. */
+  public synchronized InMemoryNotes lookupSize(int ids) {
+    if (ids < 1) {
+      throw new IllegalArgumentException("lookupSize must be at least 1, was " + ids);
+    }
+    this.lookupSize = ids;
+    return this;
+  }
+
+  @Override
+  public synchronized Map<String, StoredNote> findExisting(List<String> externalIds) {
+    findExistingCalls++;
+    call("findExisting");
+    Map<String, StoredNote> out = new HashMap<>();
+    for (String ext : externalIds) {
+      String key = byExternalId.get(ext);
+      NoteRecord r = key == null ? null : notes.get(key);
+      if (r != null && r.externalId().equals(ext)) {
+        out.put(ext, new StoredNote(r.id(), ext, r.owner(), str(r.fields().get(schema.noteTopicField())),
+            str(r.fields().get(schema.noteBodyField())), id(r.fields().get(schema.noteMatterField())),
+            id(r.fields().get(schema.noteIntakeField())), r.messageTime(), schema.messageTimeField().isPresent()));
+      }
+    }
+    return out;
+  }
+
+  private static String str(Object v) {
+    return v == null ? null : v.toString();
+  }
+
+  private static Optional<SalesforceId> id(Object v) {
+    return v == null ? Optional.empty() : Optional.of(SalesforceId.of(v.toString()));
+  }
+
+  /** As Salesforce's collections upsert (one call, counted in {@link #upsertCalls()}). */
+  @Override
+  public List<WriteOutcome> create(List<NoteDraft> drafts) {
+    return upsert(drafts);
+  }
+
+  /** As sObject Collections update by id: only the named fields change; one call per invocation. */
+  @Override
+  public synchronized List<WriteOutcome> update(List<NoteUpdate> updates) {
+    requireBatch(updates.size(), "update");
+    updateCalls++;
+    call("update");
+    List<WriteOutcome> out = new ArrayList<>(updates.size());
+    for (NoteUpdate u : updates) {
+      String ext = u.externalId();
+      NoteRecord existing = notes.get(u.id().shortForm());
+      if (existing == null) {
+        out.add(deleted.contains(u.id().shortForm())
+            ? WriteOutcome.failed(ext, "ENTITY_IS_DELETED", "entity is deleted", List.of())
+            : WriteOutcome.failed(ext, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", List.of()));
+        continue;
+      }
+      Injected inj = takeInjected(ext, existing.id().value());
+      if (inj != null) {
+        out.add(WriteOutcome.failed(ext, inj.code, inj.message, List.of()));
+        continue;
+      }
+      NoteDraft d = u.draft();
+      Map<String, Object> fields = new LinkedHashMap<>(existing.fields());
+      Optional<SalesforceId> owner = existing.owner();
+      Optional<Instant> messageTime = existing.messageTime();
+      for (NoteField f : u.fields()) {
+        switch (f) {
+          case OWNER -> {
+            owner = Optional.of(d.owner());
+            fields.put(OWNER_FIELD, d.owner().value());
+          }
+          case TOPIC -> fields.put(schema.noteTopicField(), d.topic());
+          case BODY -> fields.put(schema.noteBodyField(), d.body());
+          case MESSAGE_TIME -> {
+            if (schema.messageTimeField().isPresent()) {
+              fields.put(schema.messageTimeField().get(), formatDateTime(d.messageTime()));
+              messageTime = Optional.of(d.messageTime().truncatedTo(ChronoUnit.SECONDS));
+            }
+          }
+          case CASE_LINK -> {
+            fields.put(schema.noteMatterField(), d.matter().map(SalesforceId::value).orElse(null));
+            fields.put(schema.noteIntakeField(), d.intake().map(SalesforceId::value).orElse(null));
+          }
+        }
+      }
+      WriteOutcome invalid = validate(ext, owner, fields);
+      if (invalid != null) {
+        out.add(invalid);
+        continue;
+      }
+      notes.put(existing.id().shortForm(), new NoteRecord(existing.id(), existing.externalId(), owner,
+          existing.createdDate(), messageTime, fields));
+      lastModified.put(existing.id().shortForm(), now());
+      out.add(WriteOutcome.updated(ext, existing.id()));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized NoteBodyFormat bodyFormat() {
+    return bodyFormat;
+  }
+
+  /** Makes the body field a Rich Text Area ({@link NoteBodyFormat#RICH_TEXT}) or plain Long Text. */
+  public synchronized InMemoryNotes bodyFormat(NoteBodyFormat format) {
+    this.bodyFormat = Objects.requireNonNull(format);
+    return this;
+  }
+
   // ---- NoteStore -------------------------------------------------------------------------------------
 
   @Override
@@ -319,12 +447,14 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
       NoteRecord updated = new NoteRecord(existing.id(), ext, owner, existing.createdDate(),
           schema.messageTimeField().isPresent() ? messageTime : Optional.empty(), fields);
       notes.put(existingKey, updated);
+      lastModified.put(existingKey, now());
       return WriteOutcome.updated(ext, existing.id());
     }
     SalesforceId id = ids.next();
     NoteRecord created = new NoteRecord(id, ext, owner, now(),
         schema.messageTimeField().isPresent() ? messageTime : Optional.empty(), fields);
     notes.put(id.shortForm(), created);
+    lastModified.put(id.shortForm(), created.createdDate());
     byExternalId.put(ext, id.shortForm());
     return WriteOutcome.created(ext, id);
   }
@@ -440,6 +570,21 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     return List.copyOf(upsertBatchSizes);
   }
 
+  /** sObject Collections update calls ({@link #update}). */
+  public synchronized int updateCalls() {
+    return updateCalls;
+  }
+
+  public synchronized int findExistingCalls() {
+    return findExistingCalls;
+  }
+
+  /** When the Note with this external id was last written (created, upserted or updated); empty when none. */
+  public synchronized Optional<Instant> lastModifiedDate(String externalId) {
+    String key = byExternalId.get(externalId);
+    return key == null ? Optional.empty() : Optional.ofNullable(lastModified.get(key));
+  }
+
   public synchronized int findCalls() {
     return findCalls;
   }
@@ -456,7 +601,7 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     return callLog.size();
   }
 
-  /** Every call in order: "upsert", "find", "delete", "restore". */
+  /** Every call in order: "upsert", "findExisting", "update", "find", "delete", "restore". */
   public synchronized List<String> callLog() {
     return List.copyOf(callLog);
   }

@@ -69,6 +69,36 @@ final class CollectionsResource {
     }
   }
 
+  /**
+   * Update by id: each record has an {@code attributes.type} and an {@code id}; only the fields it carries change
+   * (LastModifiedDate moves for each record written, none for a record not sent). Results in request order.
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
+   */
+  List<Map<String, Object>> update(JsonNode body, String user) {
+    boolean allOrNone = body.path("allOrNone").asBoolean(false);
+    List<Map.Entry<String, OrgStore.Prepared>> prepared = new ArrayList<>();
+    for (JsonNode rec : records(body)) {
+      String typeName = rec.path("attributes").path("type").asText(null);
+      if (typeName == null) {
+        throw new SalesforceApiException(400, "INVALID_TYPE", "Must specify a type in the attributes map of each "
+            + "record");
+      }
+      SObjectType t = sim.schema().object(typeName).orElseThrow(() -> new SalesforceApiException(400,
+          "INVALID_TYPE", "sObject type '" + typeName + "' is not supported."));
+      String id = null;
+      for (Map.Entry<String, JsonNode> e : rec.properties()) {
+        if (e.getKey().equalsIgnoreCase("id")) {
+          id = e.getValue().asText(null);
+        }
+      }
+      prepared.add(Map.entry(id == null ? "" : id, prepare(t, rec)));
+    }
+    synchronized (sim.store) {
+      return sim.store.updateById(prepared, allOrNone, OrgStore.Mode.API, user).stream()
+          .map(r -> result(r, false)).toList();
+    }
+  }
+
   /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_delete.htm */
   List<Map<String, Object>> delete(String idsParam, String allOrNoneParam) {
     if (idsParam == null || idsParam.isBlank()) {

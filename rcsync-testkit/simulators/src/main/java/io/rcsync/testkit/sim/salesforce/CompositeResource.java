@@ -67,7 +67,7 @@ final class CompositeResource {
       Endpoint.QUERY_MORE);
   private static final Set<Endpoint> SUPPORTED = Set.of(Endpoint.QUERY, Endpoint.QUERY_ALL, Endpoint.QUERY_MORE,
       Endpoint.DESCRIBE_GLOBAL, Endpoint.DESCRIBE, Endpoint.RETRIEVE, Endpoint.COLLECTIONS_CREATE,
-      Endpoint.COLLECTIONS_UPSERT, Endpoint.COLLECTIONS_DELETE);
+      Endpoint.COLLECTIONS_UPSERT, Endpoint.COLLECTIONS_UPDATE, Endpoint.COLLECTIONS_DELETE);
   private static final Pattern REFERENCE_ID = Pattern.compile("[A-Za-z0-9_]{1,80}");
   /** {@code @{refId.field.sub[0].x}}: group 1 the reference id, group 2 the path. */
   private static final Pattern REFERENCE =

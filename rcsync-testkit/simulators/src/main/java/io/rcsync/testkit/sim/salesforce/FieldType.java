@@ -9,6 +9,11 @@ public enum FieldType {
   ID("id", "tns:ID"),
   STRING("string", "xsd:string"),
   TEXTAREA("textarea", "xsd:string"),
+  /**
+   * A Rich Text Area: describe reports {@code type: textarea} with {@code extraTypeInfo: richtextarea} and
+   * {@code htmlFormatted: true}; its values are HTML.
+   */
+  RICHTEXTAREA("textarea", "xsd:string"),
   PICKLIST("picklist", "xsd:string"),
   REFERENCE("reference", "tns:ID"),
   DATETIME("datetime", "xsd:dateTime"),
@@ -35,7 +40,7 @@ public enum FieldType {
 
   /** String, text area and picklist: the types SOQL compares as (case-insensitive) text. */
   public boolean isText() {
-    return this == STRING || this == TEXTAREA || this == PICKLIST;
+    return this == STRING || this == TEXTAREA || this == RICHTEXTAREA || this == PICKLIST;
   }
 
   /** Record ids and lookups: 15/18-character Salesforce ids. */
@@ -48,7 +53,7 @@ public enum FieldType {
     return switch (this) {
       case DATETIME -> "dateTime";
       case ID, REFERENCE -> "id";
-      case TEXTAREA, PICKLIST, STRING -> "string";
+      case TEXTAREA, RICHTEXTAREA, PICKLIST, STRING -> "string";
       default -> describeName;
     };
   }

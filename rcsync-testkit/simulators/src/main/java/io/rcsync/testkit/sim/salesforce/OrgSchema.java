@@ -77,6 +77,14 @@ public final class OrgSchema {
    * and Intake lookups, unique External ID text(255), and the message-time date/time field when configured).
    */
   public static OrgSchema litifyDefaults(LitifySchema names) {
+    return litifyDefaults(names, false);
+  }
+
+  /**
+   * As {@link #litifyDefaults(LitifySchema)}, with the Note body a Rich Text Area when {@code richTextBody} (some
+   * Litify orgs define it so) instead of a Long Text Area.
+   */
+  public static OrgSchema litifyDefaults(LitifySchema names, boolean richTextBody) {
     Set<String> matterStatuses = new LinkedHashSet<>(List.of("Open", "Pending", "Closed"));
     matterStatuses.addAll(names.matterClosedValues());
     Set<String> intakeStatuses = new LinkedHashSet<>(List.of("Open", "Working", "Converted", "Turned Down"));
@@ -103,7 +111,8 @@ public final class OrgSchema {
         .label("Note")
         .ownedByUser()
         .field(SObjectField.autoNumberName("N-{000000}").label("Note Name"))
-        .field(SObjectField.textarea(names.noteBodyField(), 131_072).label("Note"))
+        .field((richTextBody ? SObjectField.richTextArea(names.noteBodyField(), 131_072)
+            : SObjectField.textarea(names.noteBodyField(), 131_072)).label("Note"))
         .field(SObjectField.picklist(names.noteTopicField(), "Text message sent", "Text message received", "Call",
             "Email", "General").label("Topic"))
         .field(SObjectField.reference(names.noteMatterField(), names.matterObject()).label("Matter"))

@@ -201,6 +201,49 @@ final class OrgStore {
     return update(target.get(), p, mode, new UndoLog(), null, runningUser);
   }
 
+  /** Updates records by id (sObject Collections update): one result per record, in order. */
+  List<SaveResult> updateById(List<Map.Entry<String, Prepared>> records, boolean allOrNone, Mode mode,
+      String runningUser) {
+    UndoLog undo = new UndoLog();
+    List<SaveResult> results = new ArrayList<>();
+    for (Map.Entry<String, Prepared> e : records) {
+      String id = e.getKey();
+      Prepared p = e.getValue();
+      if (id.isEmpty()) {
+        results.add(SaveResult.failed(RecordError.of("MISSING_ARGUMENT", "Id not specified in an update call")));
+        continue;
+      }
+      if (!SalesforceIds.looksLikeId(id)) {
+        results.add(SaveResult.failed(RecordError.of("MALFORMED_ID", "malformed id " + id, "Id")));
+        continue;
+      }
+      Optional<StoredRecord> target = byId(id).filter(r -> r.type == p.type());
+      if (target.isEmpty()) {
+        results.add(SaveResult.failed(RecordError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id")));
+      } else if (target.get().deleted) {
+        results.add(SaveResult.failed(RecordError.of("ENTITY_IS_DELETED", "entity is deleted")));
+      } else {
+        Optional<RecordError> fault = externalIdFault(p).or(() -> recordFault(target.get()));
+        results.add(fault.map(SaveResult::failed).orElseGet(() -> update(target.get(), p, mode, undo, null, runningUser)));
+      }
+    }
+    return finish(results, allOrNone, undo);
+  }
+
+  /** An injected fault for a stored record, looked up by its external id values. */
+  private Optional<RecordError> recordFault(StoredRecord r) {
+    for (SObjectField f : r.type.externalIdFields()) {
+      Object v = r.values.get(f.name());
+      if (v != null) {
+        Optional<RecordError> e = faults.forExternalId(v.toString());
+        if (e.isPresent()) {
+          return e;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   private Optional<RecordError> externalIdFault(Prepared p) {
     for (SObjectField f : p.type().externalIdFields()) {
       Object v = p.values().get(f);

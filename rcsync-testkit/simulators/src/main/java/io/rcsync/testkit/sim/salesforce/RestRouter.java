@@ -75,9 +75,10 @@ final class RestRouter {
         e = switch (method) {
           case "POST" -> Endpoint.COLLECTIONS_CREATE;
           case "DELETE" -> Endpoint.COLLECTIONS_DELETE;
+          case "PATCH" -> Endpoint.COLLECTIONS_UPDATE;
           default -> Endpoint.UNKNOWN;
         };
-        allowed = "POST,DELETE";
+        allowed = "POST,PATCH,DELETE";
       } else if (seg.size() == 4) {
         e = method.equals("PATCH") ? Endpoint.COLLECTIONS_UPSERT : Endpoint.UNKNOWN;
         allowed = "PATCH";

@@ -68,6 +68,12 @@ public record SObjectField(
         false, null);
   }
 
+  /** A Rich Text Area (HTML values); never filterable or sortable in SOQL. */
+  public static SObjectField richTextArea(String name, int length) {
+    return new SObjectField(name, null, FieldType.RICHTEXTAREA, length, true, true, true, false, false, null, null,
+        null, false, null);
+  }
+
   /** An unrestricted picklist (any value is accepted through the API, as for Litify's Topic). */
   public static SObjectField picklist(String name, String... values) {
     return new SObjectField(name, null, FieldType.PICKLIST, 255, true, true, true, false, false, null, null,
@@ -204,7 +210,7 @@ public record SObjectField(
 
   /** Long text areas (textarea longer than 255) can't be used in a SOQL WHERE clause. */
   public boolean filterable() {
-    return !(type == FieldType.TEXTAREA && length > 255);
+    return !(type == FieldType.RICHTEXTAREA || type == FieldType.TEXTAREA && length > 255);
   }
 
   /** Long text areas can't be used in ORDER BY. */

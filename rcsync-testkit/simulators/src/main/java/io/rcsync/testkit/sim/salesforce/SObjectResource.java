@@ -58,6 +58,11 @@ final class SObjectResource {
       d.put("type", f.type().describeName());
       d.put("soapType", f.type().soapType());
       d.put("length", f.length());
+      // Field.extraTypeInfo / htmlFormatted: "richtextarea" + true for a Rich Text Area, "plaintextarea" for a plain
+      // one (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_describesobjects_describesobjectresult.htm)
+      d.put("extraTypeInfo", f.type() == FieldType.RICHTEXTAREA ? "richtextarea"
+          : f.type() == FieldType.TEXTAREA ? "plaintextarea" : null);
+      d.put("htmlFormatted", f.type() == FieldType.RICHTEXTAREA);
       d.put("createable", f.createable());
       d.put("updateable", f.updateable());
       d.put("nillable", f.nillable());

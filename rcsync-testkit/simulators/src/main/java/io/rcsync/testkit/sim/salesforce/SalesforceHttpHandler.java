@@ -148,6 +148,7 @@ final class SalesforceHttpHandler implements HttpHandler {
       case RETRIEVE -> new Reply(200, sobjects.retrieve(v, sobjects.object(s.get(1)), s.get(2), params.get("fields")));
       case COLLECTIONS_CREATE -> new Reply(200, collections.create(req.body().read(), user));
       case COLLECTIONS_UPSERT -> new Reply(200, collections.upsert(s.get(2), s.get(3), req.body().read(), user));
+      case COLLECTIONS_UPDATE -> new Reply(200, collections.update(req.body().read(), user));
       case COLLECTIONS_DELETE -> new Reply(200, collections.delete(params.get("ids"), params.get("allOrNone")));
       case COMPOSITE -> req.method().equals("POST") ? composite.execute(req.body().read(), user)
           : new Reply(200, service.compositeResources(v));

@@ -75,6 +75,8 @@ public final class SalesforceSimulator implements AutoCloseable {
     RETRIEVE,
     COLLECTIONS_CREATE,
     COLLECTIONS_UPSERT,
+    /** {@code PATCH .../composite/sobjects}: update records by id. */
+    COLLECTIONS_UPDATE,
     COLLECTIONS_DELETE,
     /** {@code /composite}: one call however many subrequests it carries (see {@link #subrequests(Endpoint)}). */
     COMPOSITE,

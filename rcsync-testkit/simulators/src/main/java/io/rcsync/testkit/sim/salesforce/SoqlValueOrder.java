@@ -14,7 +14,7 @@ final class SoqlValueOrder {
   /** How values of a type compare: text ignoring case, ids on their 15-character key, the rest naturally. */
   static Comparator<Object> of(FieldType type) {
     return switch (type) {
-      case STRING, TEXTAREA, PICKLIST -> (a, b) -> String.CASE_INSENSITIVE_ORDER.compare(a.toString(), b.toString());
+      case STRING, TEXTAREA, RICHTEXTAREA, PICKLIST -> (a, b) -> String.CASE_INSENSITIVE_ORDER.compare(a.toString(), b.toString());
       case ID, REFERENCE -> Comparator.comparing(o -> SalesforceIds.key(o.toString()));
       default -> (a, b) -> compareNatural(a, b);
     };

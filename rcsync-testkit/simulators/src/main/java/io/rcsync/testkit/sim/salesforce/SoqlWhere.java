@@ -176,7 +176,7 @@ final class SoqlWhere {
     }
     FieldType t = p.leaf().type();
     switch (t) {
-      case STRING, TEXTAREA, PICKLIST -> {
+      case STRING, TEXTAREA, RICHTEXTAREA, PICKLIST -> {
         if (literal instanceof SoqlAst.StringLit s) {
           return SoqlLexer.decode(s.raw());
         }

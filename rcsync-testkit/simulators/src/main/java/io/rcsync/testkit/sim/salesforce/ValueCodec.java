@@ -48,7 +48,7 @@ final class ValueCodec {
       return null;
     }
     return switch (field.type()) {
-      case STRING, TEXTAREA, PICKLIST -> {
+      case STRING, TEXTAREA, RICHTEXTAREA, PICKLIST -> {
         if (raw instanceof String s) {
           yield s.isEmpty() ? null : s;
         }

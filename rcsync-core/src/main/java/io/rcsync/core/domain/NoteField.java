@@ -1,0 +1,18 @@
+package io.rcsync.core.domain;
+
+/**
+ * The Note fields rcsync can write, independent of their API names (those come from {@link LitifySchema}): what
+ * {@link NoteFieldOwnership} decides over and what a {@link NoteUpdate} names.
+ */
+public enum NoteField {
+  /** {@code OwnerId}: the roster's Salesforce user for the text's extension. */
+  OWNER,
+  /** The topic field: "Text message sent" / "received" / "failed" from the topic map. */
+  TOPIC,
+  /** The body field: the text, rendered for the field's type ({@link NoteBodyFormat}). */
+  BODY,
+  /** The configured message time field (RingCentral {@code creationTime}), when one is configured. */
+  MESSAGE_TIME,
+  /** Both lookups together: the Matter or the Intake, the other one cleared. */
+  CASE_LINK
+}
