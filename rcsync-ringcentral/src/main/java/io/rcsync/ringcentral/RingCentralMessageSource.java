@@ -128,10 +128,7 @@ public final class RingCentralMessageSource implements MessageSource {
       if (Pages.next(body, next, config.serverUrl()).isEmpty()) {
         break;
       }
-      // one millisecond past the oldest text read: RingCentral's listMessages reference calls dateTo only "the end of
-      // the time range" without saying whether it is inclusive, so the boundary instant is asked for again either way
-      // (its texts already delivered are skipped by id) and texts sharing it that did not fit this page are not lost
-      Instant cursor = oldest == null ? dateTo : ceilMillis(oldest).plusMillis(1);
+      Instant cursor = oldest == null ? dateTo : ceilMillis(oldest);
       if (cursor.isBefore(dateTo)) {
         dateTo = cursor;
         pageAtCursor = 1;
