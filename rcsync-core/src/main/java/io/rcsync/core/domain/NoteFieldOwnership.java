@@ -15,8 +15,9 @@ import java.util.Set;
  * <table>
  *   <caption>Field ownership of an existing Note</caption>
  *   <tr><th>field</th><th>owner</th><th>why</th></tr>
- *   <tr><td>{@link NoteField#BODY}</td><td>rcsync</td><td>it is the text as RingCentral holds it; staff have no
- *       reason to edit what a client wrote, and a format change (plain → rich text) must reach old Notes</td></tr>
+ *   <tr><td>{@link NoteField#BODY}</td><td>staff</td><td>written once, when the Note is created: an SMS's text
+ *       never changes in RingCentral, so a body that differs later was edited on purpose (a paralegal redacting a
+ *       card number must not see it come back); {@code --relink} rewrites it with the rest</td></tr>
  *   <tr><td>{@link NoteField#MESSAGE_TIME}</td><td>rcsync</td><td>a fact of the message ({@code creationTime}); it
  *       is also filled in when the field is configured after the Notes were created</td></tr>
  *   <tr><td>{@link NoteField#TOPIC}</td><td>rcsync only for delivery status; else staff</td><td>rewritten only when
@@ -28,11 +29,13 @@ import java.util.Set;
  *       correction this policy exists for; matching is a best guess from a phone number</td></tr>
  * </table>
  *
- * <p>{@link #relinking()} (the operator's {@code rcsync sync --relink}) hands OWNER and CASE_LINK back to rcsync for
- * one run: matching is re-applied on purpose and overwrites staff's links and owners in the window.
+ * <p>{@link #relinking()} (the operator's {@code rcsync sync --relink}) hands OWNER, CASE_LINK and BODY back to rcsync
+ * for one run: matching is re-applied on purpose and overwrites staff's links, owners and body edits in the window
+ * (also the way to re-render old bodies after the body field became a Rich Text Area).
  *
  * <p>Comparisons: lookups and owners by record (15- and 18-character ids alike), message times to the second (as
- * Salesforce keeps dateTime values), bodies and topics exactly (the body as rendered for the field's type).
+ * Salesforce keeps dateTime values), topics exactly, bodies (under {@code --relink}) exactly as rendered for the
+ * field's type.
  *
  * @param statusTopics the topics rcsync writes for a text's direction and delivery status (sent, received,
  *     failed): the only stored topics rcsync may replace
@@ -43,7 +46,7 @@ public record NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
     statusTopics = Set.copyOf(statusTopics);
   }
 
-  /** The standard policy: body, message time and status topics are rcsync's; owner and lookups are staff's. */
+  /** The standard policy: message time and status topics are rcsync's; owner, lookups and body are staff's. */
   public static NoteFieldOwnership standard(Set<String> statusTopics) {
     return new NoteFieldOwnership(statusTopics, false);
   }
@@ -56,7 +59,7 @@ public record NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
     return standard(new java.util.HashSet<>(java.util.List.of(topics.outbound(), topics.inbound(), topics.failed())));
   }
 
-  /** This policy, plus owner and lookups rewritten to the match ({@code --relink}). */
+  /** This policy, plus owner, lookups and body rewritten to the match and the text ({@code --relink}). */
   public NoteFieldOwnership relinking() {
     return new NoteFieldOwnership(statusTopics, true);
   }
@@ -68,8 +71,9 @@ public record NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
 
   /** The fields rcsync may write to an existing Note under this policy, before comparing values. */
   public Set<NoteField> ownedByRcsync() {
-    EnumSet<NoteField> owned = EnumSet.of(NoteField.BODY, NoteField.MESSAGE_TIME, NoteField.TOPIC);
+    EnumSet<NoteField> owned = EnumSet.of(NoteField.MESSAGE_TIME, NoteField.TOPIC);
     if (relink) {
+      owned.add(NoteField.BODY);
       owned.add(NoteField.OWNER);
       owned.add(NoteField.CASE_LINK);
     }
@@ -84,7 +88,7 @@ public record NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
    */
   public Set<NoteField> changes(StoredNote stored, NoteDraft draft) {
     EnumSet<NoteField> out = EnumSet.noneOf(NoteField.class);
-    if (!stored.body().equals(draft.body())) {
+    if (relink && !stored.body().equals(draft.body())) {
       out.add(NoteField.BODY);
     }
     if (stored.messageTimeKept() && !sameSecond(stored.messageTime(), draft.messageTime())) {
