@@ -64,7 +64,7 @@ public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase,
         Optional.ofNullable(b.extensionDirectory), Objects.requireNonNull(b.caseDirectory, "caseDirectory"),
         Objects.requireNonNull(b.noteSink, "noteSink"), state, b.clock, b.apiCalls);
     this.verify = Optional.ofNullable(b.noteStore).map(s -> new VerifyService(settings, b.messageSource,
-        Optional.ofNullable(b.extensionDirectory), b.caseDirectory, b.noteSink.maxBatchSize(), s, b.clock, b.apiCalls));
+        Optional.ofNullable(b.extensionDirectory), b.caseDirectory, b.noteSink, s, b.clock, b.apiCalls));
     this.rollback = b.noteStore == null || b.manifestStore == null ? Optional.empty()
         : Optional.of(new RollbackService(settings.roster(), b.noteStore, b.manifestStore, b.clock, b.apiCalls));
   }

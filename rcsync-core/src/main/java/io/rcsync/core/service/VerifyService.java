@@ -14,6 +14,7 @@ import io.rcsync.core.port.in.VerifyNotesUseCase;
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.port.out.MessageSource;
+import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.RunReport;
@@ -42,6 +43,14 @@ import java.util.Set;
  * Verification: reads the wave's texts through the sync's own steps (targets, window, fetch, classify, match) to
  * learn which texts should have a Note, without writing, then reads the wave's Notes and compares external ids.
  *
+ * <p>A text counts as having its Note when a Note with its external id exists, whoever owns it: OwnerId is a
+ * staff-owned field (issue 10; {@link io.rcsync.core.domain.NoteFieldOwnership}) that a paralegal may reassign to
+ * someone outside the wave, and a backfill then (rightly) finds the Note by external id and does not recreate it. So
+ * the expected ids the wave's owner-scoped {@link NoteStore} query did not return are looked up by external id with
+ * {@link NoteSink#findExisting}, in batches of {@link NoteSink#maxLookupSize()} as the sync does; each lookup is a
+ * Salesforce call and shows in the report's API calls. The owner-scoped query still decides the orphans (Notes of the
+ * wave's owners whose message is gone).
+ *
  * <p>Orphans (Notes whose message is gone) are only checked when the Note has a message-time field: without it
  * a Note's only date is when it was written, which cannot place it in a message window.
  */
@@ -51,22 +60,26 @@ public final class VerifyService implements VerifyNotesUseCase {
   private final SyncTargets targets;
   private final CaseDirectory cases;
   private final int noteBatchSize;
+  private final NoteSink sink;
   private final NoteStore notes;
   private final Clock clock;
   private final ApiCalls apiCalls;
 
   /**
-   * @param noteBatchSize the sync's Note batch size ({@link io.rcsync.core.port.out.NoteSink#maxBatchSize()}): Notes
-   *     that would be written count as expected a batch at a time, as in a sync dry run, so a check that stops
-   *     early fails the same texts as not processed
+   * @param sink the sync's Note sink: its {@link NoteSink#maxBatchSize()} is the batch in which Notes that would be
+   *     written count as expected (as in a sync dry run, so a check that stops early fails the same texts as not
+   *     processed), and its {@link NoteSink#findExisting} finds expected Notes whatever their owner; it is never
+   *     written to
+   * @param notes the wave's Notes by owner and window: the orphan check, and the Notes found without a lookup
    */
   public VerifyService(SyncSettings settings, MessageSource source, Optional<ExtensionDirectory> extensionDirectory,
-      CaseDirectory cases, int noteBatchSize, NoteStore notes, Clock clock, ApiCalls apiCalls) {
+      CaseDirectory cases, NoteSink sink, NoteStore notes, Clock clock, ApiCalls apiCalls) {
     this.settings = Objects.requireNonNull(settings);
     this.source = Objects.requireNonNull(source);
     this.targets = new SyncTargets(Objects.requireNonNull(extensionDirectory));
     this.cases = Objects.requireNonNull(cases);
-    this.noteBatchSize = noteBatchSize;
+    this.sink = Objects.requireNonNull(sink);
+    this.noteBatchSize = sink.maxBatchSize();
     this.notes = Objects.requireNonNull(notes);
     this.clock = Objects.requireNonNull(clock);
     this.apiCalls = Objects.requireNonNull(apiCalls);
@@ -109,6 +122,10 @@ public final class VerifyService implements VerifyNotesUseCase {
     for (NoteRecord r : found) {
       noteIds.add(r.externalId());
     }
+    // expected Notes the owner-scoped query did not return may exist under another owner (reassigned by staff)
+    List<String> unseen = expected.drafts.keySet().stream().filter(id -> !noteIds.contains(id)).toList();
+    Set<String> foundElsewhere = lookUp(unseen);
+    noteIds.addAll(foundElsewhere);
     List<MessageIssue> missing = new ArrayList<>();
     for (NoteDraft d : expected.drafts.values()) {
       if (!noteIds.contains(d.externalId())) {
@@ -137,7 +154,28 @@ public final class VerifyService implements VerifyNotesUseCase {
     run.aborted().ifPresent(a -> problems.add("the check stopped early: " + a));
     run.extensions().forEach(e -> e.error().ifPresent(err -> problems.add(e.extension() + " (" + e.staffName() + "): " + err)));
     return new VerifyReport(command.wave(), command.since(), until, started, clock.instant(), run.totals().fetched(),
-        expected.drafts.size(), found.size(), missing, orphaned, orphanCheck, apiCalls.since(before), run.failures(), problems);
+        expected.drafts.size(), found.size() + foundElsewhere.size(), missing, orphaned, orphanCheck, apiCalls.since(before), run.failures(), problems);
+  }
+
+  /**
+   * Which of these external ids have a Note, whatever its owner: {@link NoteSink#findExisting} in batches of at most
+   * {@link NoteSink#maxLookupSize()} ids, like {@code NoteWriter}. An {@link io.rcsync.core.port.out.ExternalSystemException}
+   * ends the check, as a failing owner-scoped query does.
+   *
+   * <p>A sink that cannot find existing Notes (the {@link NoteSink#findExisting} default, or one whose
+   * {@code findsExisting()} is false once that exists) returns nothing here: the comparison then falls back to the
+   * owner-scoped query alone, today's behaviour, and a reassigned Note is reported missing as before.
+   */
+  private Set<String> lookUp(List<String> externalIds) {
+    Set<String> out = new HashSet<>();
+    int size = Math.max(1, sink.maxLookupSize());
+    for (int i = 0; i < externalIds.size(); i += size) {
+      List<String> part = externalIds.subList(i, Math.min(externalIds.size(), i + size));
+      Set<String> asked = new HashSet<>(part);
+      // only ids asked for count, whatever the sink returns
+      sink.findExisting(part).keySet().stream().filter(asked::contains).forEach(out::add);
+    }
+    return out;
   }
 
   /**

@@ -8,13 +8,16 @@ import io.rcsync.core.domain.CaseRecord;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.IntakerFilter;
 import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.Roster;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TopicMap;
+import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.in.SyncCommand;
 import io.rcsync.core.port.in.VerifyNotesUseCase.VerifyCommand;
 import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.VerifyReport;
 import io.rcsync.core.service.SyncSettings;
@@ -45,6 +48,8 @@ class VerifyServiceTest {
   private static final ExtensionId KYLE_EXT = ExtensionId.of("376557074");
   private static final SalesforceId ALYSSIA = SalesforceIds.idFor(SalesforceIds.USER, 1);
   private static final SalesforceId KYLE = SalesforceIds.idFor(SalesforceIds.USER, 2);
+  /** A paralegal in no wave. */
+  private static final SalesforceId OUTSIDER = SalesforceIds.idFor(SalesforceIds.USER, 9);
 
   private final LitifySchema schema = LitifySchema.defaults().withMessageTimeField("Message_Time__c");
   private final MutableClock clock = MutableClock.at(NOW);
@@ -230,5 +235,95 @@ class VerifyServiceTest {
 
     assertThat(after.missing()).extracting(MessageIssue::messageId).containsExactly(group.id().value());
     assertThat(after.missing().get(0).reason()).contains(other.id().value());
+  }
+
+  @Test
+  void aNoteReassignedToAUserOutsideTheWaveStillCountsAsPresent() {
+    SmsMessage moved = text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(2)));
+    text(KYLE_EXT, "+15028138901", NOW.minus(Duration.ofDays(1)));
+    backfill();
+    // a paralegal gives the Note to a colleague who is in no wave; rcsync never rewrites OwnerId
+    notes.reassign(moved.id().externalId(), OUTSIDER);
+    int lookupsBefore = notes.findExistingCalls();
+    long salesforceBefore = calls.count(ApiCalls.SALESFORCE);
+
+    VerifyReport report = verify();
+
+    assertThat(report.expected()).isEqualTo(2);
+    assertThat(report.missing()).isEmpty();
+    assertThat(report.notesFound()).as("the wave's Note and the reassigned one").isEqualTo(2);
+    assertThat(report.orphaned()).isEmpty();
+    assertThat(report.complete()).isTrue();
+    assertThat(notes.findExistingCalls() - lookupsBefore).as("one lookup for the Note the owner query missed")
+        .isEqualTo(1);
+    assertThat(report.apiCalls().get(ApiCalls.SALESFORCE)).as("the lookup is a Salesforce call, counted")
+        .isEqualTo(calls.count(ApiCalls.SALESFORCE) - salesforceBefore);
+
+    // and a backfill agrees: it finds the Note by external id and leaves it with its new owner
+    backfill();
+    assertThat(notes.byExternalId(moved.id().externalId()).orElseThrow().owner()).contains(OUTSIDER);
+    assertThat(verify().complete()).isTrue();
+  }
+
+  @Test
+  void aWindowWhoseNotesAllKeepTheirOwnersNeedsNoLookupByExternalId() {
+    text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(2)));
+    text(KYLE_EXT, "+15028138901", NOW.minus(Duration.ofDays(1)));
+    backfill();
+    int lookupsBefore = notes.findExistingCalls();
+
+    VerifyReport report = verify();
+
+    assertThat(report.complete()).isTrue();
+    assertThat(notes.findExistingCalls()).isEqualTo(lookupsBefore);
+  }
+
+  @Test
+  void reassignedNotesAreLookedUpInBatchesOfTheSinksLookupSize() {
+    SmsMessage first = text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(3)));
+    SmsMessage second = text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(2)));
+    SmsMessage gone = text(KYLE_EXT, "+15028138901", NOW.minus(Duration.ofDays(1)));
+    backfill();
+    notes.reassign(first.id().externalId(), OUTSIDER).reassign(second.id().externalId(), OUTSIDER);
+    notes.delete(List.of(notes.byExternalId(gone.id().externalId()).orElseThrow().id()));
+    notes.lookupSize(2);
+    int lookupsBefore = notes.findExistingCalls();
+
+    VerifyReport report = verify();
+
+    assertThat(notes.findExistingCalls() - lookupsBefore).as("3 unseen ids, 2 per lookup").isEqualTo(2);
+    assertThat(report.missing()).extracting(MessageIssue::messageId).containsExactly(gone.id().value());
+    assertThat(report.notesFound()).isEqualTo(2);
+  }
+
+  @Test
+  void aSinkThatCannotFindExistingNotesKeepsTheOwnerScopedComparison() {
+    SmsMessage moved = text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(2)));
+    // a sink with only upsert: findExisting finds nothing (the NoteSink default)
+    NoteSink upsertOnly = new NoteSink() {
+      @Override
+      public List<WriteOutcome> upsert(List<NoteDraft> drafts) {
+        return notes.upsert(drafts);
+      }
+    };
+    RcSync withUpsertOnly = RcSync.builder()
+        .settings(new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"), TopicMap.defaults(),
+            schema, Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE))
+        .messageSource(source)
+        .extensionDirectory(directory)
+        .caseDirectory(cases)
+        .noteSink(upsertOnly)
+        .noteStore(notes)
+        .stateStore(new InMemorySyncStateStore())
+        .clock(clock)
+        .apiCalls(calls)
+        .build();
+    withUpsertOnly.sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+    notes.reassign(moved.id().externalId(), OUTSIDER);
+
+    VerifyReport report = withUpsertOnly.verify(new VerifyCommand(Rosters.WAVE1, Optional.empty(), SINCE, Optional.empty()));
+
+    assertThat(report.missing()).extracting(MessageIssue::messageId).containsExactly(moved.id().value());
+    assertThat(report.notesFound()).isZero();
   }
 }

@@ -193,6 +193,26 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     return id;
   }
 
+  /**
+   * Gives a stored Note another owner, as staff do in Salesforce (OwnerId is theirs: rcsync never rewrites it),
+   * bypassing validation and call counting. The owner need not be a known user or in any wave.
+   *
+   * @throws IllegalArgumentException when no Note has this external id
+   */
+  public synchronized InMemoryNotes reassign(String externalId, SalesforceId newOwner) {
+    Objects.requireNonNull(newOwner, "newOwner");
+    String key = byExternalId.get(externalId);
+    NoteRecord r = key == null ? null : notes.get(key);
+    if (r == null) {
+      throw new IllegalArgumentException("no Note with external id " + externalId + " to reassign");
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(r.fields());
+    fields.put(OWNER_FIELD, newOwner.value());
+    notes.put(key, new NoteRecord(r.id(), r.externalId(), Optional.of(newOwner), r.createdDate(), r.messageTime(), fields));
+    lastModified.put(key, now());
+    return this;
+  }
+
   // ---- NoteSink --------------------------------------------------------------------------------------
 
   /** Salesforce sObject Collections accept up to 200 records a request, for upsert and delete alike. */
