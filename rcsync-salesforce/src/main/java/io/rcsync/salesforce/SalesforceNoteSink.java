@@ -119,6 +119,12 @@ public final class SalesforceNoteSink implements NoteSink {
     return LOOKUP_SIZE;
   }
 
+  /** True: {@link #findExisting} queries by external id and {@link #update} writes single fields. */
+  @Override
+  public boolean findsExisting() {
+    return true;
+  }
+
   @Override
   public Map<String, StoredNote> findExisting(List<String> externalIds) {
     List<String> ids = List.copyOf(new LinkedHashSet<>(externalIds));

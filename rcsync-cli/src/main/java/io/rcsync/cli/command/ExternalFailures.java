@@ -88,6 +88,11 @@ public final class ExternalFailures {
       }
 
       @Override
+      public boolean findsExisting() {
+        return sf.sink().findsExisting();
+      }
+
+      @Override
       public java.util.Map<String, io.rcsync.core.domain.StoredNote> findExisting(List<String> externalIds) {
         return watch(() -> sf.sink().findExisting(externalIds));
       }

@@ -116,6 +116,11 @@ public final class InMemoryAdapters implements AdapterFactory {
       }
 
       @Override
+      public boolean findsExisting() {
+        return notes.findsExisting();
+      }
+
+      @Override
       public java.util.Map<String, io.rcsync.core.domain.StoredNote> findExisting(List<String> externalIds) {
         calls.increment(ApiCalls.SALESFORCE);
         return notes.findExisting(externalIds);

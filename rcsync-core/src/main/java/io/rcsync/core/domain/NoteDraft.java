@@ -8,8 +8,9 @@ import java.util.Optional;
  * A Note to upsert for one message. Exactly one of Matter/Intake is set, chosen by {@code kind}.
  *
  * @param owner the roster's Salesforce user for the message's extension (the Note's OwnerId)
- * @param furtherOfGroup false for the Note on the text's best match (external id {@code rc_msg_{id}}); true for a
- *     group text's Note on a further matched record (external id {@code rc_msg_{id}_{caseId}})
+ * @param furtherOfGroup false for the Note keyed {@code rc_msg_{id}} (a text's only Note; for a group text, the one
+ *     on the record its existing {@code rc_msg_{id}} Note points to, else on its best match); true for a group text's
+ *     other Notes (external id {@code rc_msg_{id}_{caseId}}). The pipeline drafts by rank; {@code NoteWriter} re-keys.
  */
 public record NoteDraft(
     MessageId messageId,
@@ -44,6 +45,15 @@ public record NoteDraft(
   public NoteDraft withBody(String newBody) {
     return new NoteDraft(messageId, extension, owner, topic, newBody, kind, caseId, messageTime, direction, counterparty,
         furtherOfGroup);
+  }
+
+  /**
+   * The same draft keyed {@code rc_msg_{id}_{caseId}} ({@code further} true) or {@code rc_msg_{id}} (false): a group
+   * text's keys are decided by the Notes that already exist, not by rank.
+   */
+  public NoteDraft keyedAsFurther(boolean further) {
+    return further == furtherOfGroup ? this : new NoteDraft(messageId, extension, owner, topic, body, kind, caseId,
+        messageTime, direction, counterparty, further);
   }
 
   /** {@code rc_msg_{id}}, or {@code rc_msg_{id}_{caseId}} for a group text's further Note. */

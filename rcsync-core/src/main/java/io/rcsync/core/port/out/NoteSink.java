@@ -21,7 +21,7 @@ import java.util.Map;
  * nothing of the call could be done (quota spent, authentication lost, service down).
  *
  * <p>Older implementations that only have {@link #upsert} keep compiling and keep their old behaviour (every Note
- * written in full on every run) through the defaults; they fail {@code NoteSinkContract}'s ownership tests until
+ * written in full on every run, with a warning in the report, see {@link #findsExisting()}) through the defaults; they fail {@code NoteSinkContract}'s ownership tests until
  * they implement {@link #findExisting} and {@link #update}.
  */
 public interface NoteSink {
@@ -37,10 +37,22 @@ public interface NoteSink {
    * The existing Notes among these external ids, keyed by external id; ids with no Note are absent. Only Notes whose
    * external id is exactly one of those given are returned.
    *
-   * <p>Default: none found, so every draft is created through {@link #create} (= {@link #upsert}).
+   * <p>Default: none found, so every draft is created through {@link #create} (= {@link #upsert}). Core calls it
+   * only when {@link #findsExisting()} is true.
    */
   default Map<String, StoredNote> findExisting(List<String> externalIds) {
     return Map.of();
+  }
+
+  /**
+   * True when this sink implements {@link #findExisting} (and {@link #update}), so a re-run writes only changed
+   * rcsync-owned fields. Default false: core then does not look Notes up, creates every Note through
+   * {@link #create} (every field written in full, so staff corrections to owner and Matter/Intake are overwritten)
+   * and adds one warning saying so to the run's report. Override it to return true together with
+   * {@link #findExisting} and {@link #update}.
+   */
+  default boolean findsExisting() {
+    return false;
   }
 
   /** The most external ids core passes to one {@link #findExisting} (the sink may split them over several calls). */
@@ -59,7 +71,8 @@ public interface NoteSink {
   /**
    * Writes exactly {@link NoteUpdate#fields()} of existing Notes by record id, nothing else; status UPDATED.
    *
-   * @throws UnsupportedOperationException by default: a sink whose {@link #findExisting} finds nothing is never asked
+   * @throws UnsupportedOperationException by default: a sink whose {@link #findExisting} finds nothing is never asked;
+   *     core counts the records of a call that throws any RuntimeException as failed with its message and goes on
    */
   default List<WriteOutcome> update(List<NoteUpdate> updates) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot update single Note fields");

@@ -1,10 +1,13 @@
 package io.rcsync.core.service.sync;
 
+import io.rcsync.core.domain.CaseKind;
+import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteBodyFormat;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.NoteField;
 import io.rcsync.core.domain.NoteFieldOwnership;
 import io.rcsync.core.domain.NoteUpdate;
+import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.StoredNote;
 import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.domain.WriteOutcome;
@@ -12,9 +15,13 @@ import io.rcsync.core.port.in.ProgressListener;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.NoteSink;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -24,7 +31,8 @@ import java.util.function.Supplier;
  *
  * <ol>
  *   <li>renders each body for the body field's type ({@link NoteSink#bodyFormat()}, asked once per writer);
- *   <li>finds the Notes that already exist by external id ({@link NoteSink#findExisting}, batched queries);
+ *   <li>finds the Notes that already exist by external id ({@link NoteSink#findExisting}, batched queries), for a
+ *       group text also its {@code rc_msg_{id}} and each {@code rc_msg_{id}_{caseId}}, and keys its drafts by them;
  *   <li>creates the missing ones ({@link NoteSink#create}, up to {@link NoteSink#maxBatchSize()} a call);
  *   <li>for existing ones, asks the {@link NoteFieldOwnership} which owned fields changed: none → no write, counted
  *       {@code unchanged}; else {@link NoteSink#update} with only those fields, counted {@code updated}.
@@ -33,7 +41,10 @@ import java.util.function.Supplier;
  * <p>Every record ends in the ledger as matched (plus created, updated or unchanged) or failed with the record's own
  * error, "no result returned for this record", or, when a whole call failed, "not written: ...". A dry run calls the
  * sink not at all and counts every Note as matched. A call that fails with a quota or authentication error stops the
- * run; other failed calls lose only their records. Reports the Notes written per call to the {@link ProgressListener}.
+ * run; other failed calls (including a sink's RuntimeException, e.g. a missing {@link NoteSink#update}) lose only
+ * their records. A sink that does not find existing Notes ({@link NoteSink#findsExisting()} false) gets every Note
+ * created in full, and the run one warning saying so. A group text's keys are decided by the Notes that exist
+ * (see the private {@code keyed}), not by which record ranks first. Reports the Notes written per call to the {@link ProgressListener}.
  */
 public final class NoteWriter implements NoteBatches {
   private final NoteSink sink;
@@ -42,6 +53,7 @@ public final class NoteWriter implements NoteBatches {
   private final ProgressListener progress;
   private final NoteFieldOwnership ownership;
   private NoteBodyFormat bodyFormat;
+  private boolean warnedNoLookup;
 
   /** With the standard ownership over the default topics (no relink). */
   public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress) {
@@ -82,6 +94,11 @@ public final class NoteWriter implements NoteBatches {
       }
       return;
     }
+    if (!sink.findsExisting() && !warnedNoLookup) {
+      warnedNoLookup = true;
+      ledger.warn(sink.getClass().getName() + " does not find existing Notes: every Note is upserted in full, so staff"
+          + " corrections to owner and Matter/Intake are overwritten");
+    }
     List<Pending> rendered;
     Map<String, StoredNote> existing;
     try {
@@ -89,11 +106,18 @@ public final class NoteWriter implements NoteBatches {
         bodyFormat = sink.bodyFormat();
       }
       rendered = batch.stream().map(p -> p.withDraft(p.draft().withBody(bodyFormat.render(p.draft().body())))).toList();
-      existing = sink.findExisting(rendered.stream().map(p -> p.draft().externalId()).distinct().toList());
+      existing = sink.findsExisting() ? findExisting(rendered) : Map.of();
     } catch (ExternalSystemException e) {
       wholeCallFailed(batch, e);
       return;
+    } catch (RuntimeException e) {
+      // a sink's own bug or missing method: its records fail, the run goes on
+      for (Pending p : batch) {
+        failed(p, "not written: " + describe(e));
+      }
+      return;
     }
+    rendered = keyed(rendered, existing);
     List<Pending> toCreate = new ArrayList<>();
     List<Pending> toUpdate = new ArrayList<>();
     List<NoteUpdate> updates = new ArrayList<>();
@@ -126,7 +150,14 @@ public final class NoteWriter implements NoteBatches {
     for (int c = 0; c < calls.size(); c++) {
       try {
         write(calls.get(c));
-      } catch (ExternalSystemException e) {
+      } catch (RuntimeException re) {
+        if (!(re instanceof ExternalSystemException e)) {
+          // e.g. UnsupportedOperationException from a sink without update: this call's records fail, the run goes on
+          for (Pending p : calls.get(c).part()) {
+            failed(p, "not written: " + describe(re));
+          }
+          continue;
+        }
         for (Pending p : calls.get(c).part()) {
           failed(p, "not written: " + e.getMessage());
         }
@@ -142,6 +173,85 @@ public final class NoteWriter implements NoteBatches {
         }
       }
     }
+  }
+
+  /**
+   * Looks up, in calls of at most {@link NoteSink#maxLookupSize()} ids, each draft's external id and, for a text with
+   * several Notes, its bare {@code rc_msg_{id}} and every {@code rc_msg_{id}_{caseId}}: the keys {@link #keyed}
+   * decides from.
+   */
+  private Map<String, StoredNote> findExisting(List<Pending> rendered) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Pending p : rendered) {
+      ids.add(p.draft().externalId());
+      if (p.notesOfText() > 1) {
+        ids.add(p.draft().messageId().externalId());
+        ids.add(p.draft().messageId().externalId(p.draft().caseId()));
+      }
+    }
+    List<String> all = List.copyOf(ids);
+    int size = Math.max(1, sink.maxLookupSize());
+    Map<String, StoredNote> found = new HashMap<>();
+    for (int i = 0; i < all.size(); i += size) {
+      found.putAll(sink.findExisting(all.subList(i, Math.min(all.size(), i + size))));
+    }
+    return found;
+  }
+
+  /**
+   * Decides the keys of each group text's Notes (a text with several) from what exists, so a change of rank between
+   * runs (a newer Matter, a closed one, a converted Intake) never puts a second Note on a record: an existing
+   * {@code rc_msg_{id}} Note stays with the record its stored Matter/Intake lookup points to, whose draft takes that
+   * key; every other record's draft is keyed {@code rc_msg_{id}_{caseId}} (all of them when that record is matched
+   * no more). With no {@code rc_msg_{id}} Note, the best-ranked record whose {@code rc_msg_{id}_{caseId}} Note does
+   * not exist yet takes it. Only the Notes of the text in this batch are seen (the pipeline keeps a text's Notes in
+   * one batch unless they are more than a batch).
+   */
+  private static List<Pending> keyed(List<Pending> rendered, Map<String, StoredNote> existing) {
+    Map<MessageId, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < rendered.size(); i++) {
+      if (rendered.get(i).notesOfText() > 1) {
+        groups.computeIfAbsent(rendered.get(i).draft().messageId(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    if (groups.isEmpty()) {
+      return rendered;
+    }
+    List<Pending> out = new ArrayList<>(rendered);
+    for (Map.Entry<MessageId, List<Integer>> g : groups.entrySet()) {
+      StoredNote bare = existing.get(g.getKey().externalId());
+      int takesBare = -1;
+      if (bare != null) {
+        for (int i : g.getValue()) {
+          NoteDraft d = rendered.get(i).draft();
+          Optional<SalesforceId> stored = d.kind() == CaseKind.MATTER ? bare.matter() : bare.intake();
+          if (stored.equals(Optional.of(d.caseId()))) {
+            takesBare = i;
+            break;
+          }
+        }
+      } else {
+        // drafted in rank order: the first whose own further Note does not exist yet
+        List<Integer> byRank = new ArrayList<>(g.getValue());
+        byRank.sort(Comparator.comparing((Integer i) -> rendered.get(i).draft().furtherOfGroup()));
+        for (int i : byRank) {
+          NoteDraft d = rendered.get(i).draft();
+          if (!existing.containsKey(d.messageId().externalId(d.caseId()))) {
+            takesBare = i;
+            break;
+          }
+        }
+      }
+      for (int i : g.getValue()) {
+        Pending p = out.get(i);
+        out.set(i, p.withDraft(p.draft().keyedAsFurther(i != takesBare)));
+      }
+    }
+    return out;
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage();
   }
 
   /** One write call and the records it carries. */

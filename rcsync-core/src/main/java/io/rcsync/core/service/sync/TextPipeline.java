@@ -14,8 +14,9 @@ import java.util.List;
  * extensions: each text is classified ({@link TextClassifier}); texts needing a lookup gather in a chunk of up to
  * {@code chunkSize} across extensions, whose new numbers are looked up in one call ({@link CaseMatcher}); each
  * matched text becomes one {@link NoteDraft} per distinct Matter/Intake it belongs to (owner, topic by direction or
- * delivery failure, body, lookup; a group text on several records gets one Note each, the best match's keyed
- * {@code rc_msg_{id}}, each further one {@code rc_msg_{id}_{caseId}}) queued for {@link NoteBatches} in full batches
+ * delivery failure, body, lookup; a group text on several records gets one Note each, drafted with the best match's
+ * keyed {@code rc_msg_{id}} and each further one {@code rc_msg_{id}_{caseId}}, which {@link NoteWriter} re-keys by
+ * the Notes that already exist) queued for {@link NoteBatches} in full batches
  * that may span extensions. {@link #finish} sends what is left. Texts on the late-match list join through
  * {@link #acceptLate}, so their numbers are looked up in the same batched calls.
  *
@@ -205,9 +206,22 @@ public final class TextPipeline {
     }
   }
 
-  /** Hands the oldest full batch (or what is left) to the Notes stage. */
+  /**
+   * Hands the oldest full batch (or what is left) to the Notes stage. A group text's Notes stay in one batch (the
+   * batch ends before them) unless they alone are more than a batch, so the writer sees all of a text's existing keys.
+   */
   private void handOn() {
-    List<NoteBatches.Pending> batch = new ArrayList<>(pending.subList(0, Math.min(notes.batchSize(), pending.size())));
+    int end = Math.min(notes.batchSize(), pending.size());
+    if (end < pending.size()) {
+      int cut = end;
+      while (cut > 0 && pending.get(cut - 1).message().id().equals(pending.get(end).message().id())) {
+        cut--;
+      }
+      if (cut > 0) {
+        end = cut;
+      }
+    }
+    List<NoteBatches.Pending> batch = new ArrayList<>(pending.subList(0, end));
     pending.subList(0, batch.size()).clear();
     notes.take(batch);
   }

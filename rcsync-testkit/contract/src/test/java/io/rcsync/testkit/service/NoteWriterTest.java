@@ -227,4 +227,60 @@ class NoteWriterTest {
     assertThat(report.failures()).extracting(MessageIssue::reason).allSatisfy(r -> assertThat(r).startsWith("not written: "));
     assertThat(report.aborted()).isPresent();
   }
+
+  @Test
+  void aSinkThatDoesNotFindExistingNotesGetsEveryNoteUpsertedAndTheRunOneWarning() {
+    io.rcsync.core.port.out.NoteSink upsertOnly = notes::upsert;
+    RunLedger ledger = ledger(false);
+    NoteWriter writer = new NoteWriter(upsertOnly, false, ledger, listener);
+
+    writer.take(batch(ledger, 2));
+    writer.take(batch(ledger, 1));
+    ledger.finish();
+    RunReport report = ledger.report("sync", "backfill", "wave1");
+
+    assertThat(notes.callLog()).containsExactly("upsert", "upsert");
+    assertThat(report.totals().created()).isEqualTo(3);
+    assertThat(report.warnings()).filteredOn(w -> w.contains("does not find existing Notes")).singleElement()
+        .satisfies(w -> assertThat(w).contains("every Note is upserted in full")
+            .contains("staff corrections to owner and Matter/Intake are overwritten"));
+  }
+
+  @Test
+  void aSinkThatFindsNotesButCannotUpdateFailsOnlyThoseRecordsWithItsMessageAndTheRunGoesOn() {
+    io.rcsync.core.port.out.NoteSink noUpdate = new io.rcsync.core.port.out.NoteSink() {
+      @Override
+      public List<io.rcsync.core.domain.WriteOutcome> upsert(List<NoteDraft> drafts) {
+        return notes.upsert(drafts);
+      }
+
+      @Override
+      public boolean findsExisting() {
+        return true;
+      }
+
+      @Override
+      public java.util.Map<String, io.rcsync.core.domain.StoredNote> findExisting(List<String> externalIds) {
+        return notes.findExisting(externalIds);
+      }
+    };
+    RunLedger first = ledger(false);
+    List<NoteBatches.Pending> pending = batch(first, 2);
+    new NoteWriter(noUpdate, false, first, listener).take(pending);
+    RunLedger second = ledger(false);
+    List<NoteBatches.Pending> rerun = new ArrayList<>(again(second, pending, d -> d.withBody("edited")));
+    rerun.addAll(batch(second, 1));
+
+    new NoteWriter(noUpdate, false, second, listener).take(rerun);
+    second.finish();
+    RunReport report = second.report("sync", "backfill", "wave1");
+
+    assertThat(report.aborted()).isEmpty();
+    assertThat(report.totals().created()).isEqualTo(1);
+    assertThat(report.totals().failed()).isEqualTo(2);
+    assertThat(report.totals().balanced()).isTrue();
+    assertThat(report.failures()).extracting(MessageIssue::reason)
+        .allSatisfy(r -> assertThat(r).startsWith("not written: ").contains("cannot update single Note fields"));
+    assertThat(report.warnings()).noneMatch(w -> w.contains("does not find existing Notes"));
+  }
 }

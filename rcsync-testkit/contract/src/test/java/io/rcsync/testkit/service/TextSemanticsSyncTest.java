@@ -318,6 +318,49 @@ class TextSemanticsSyncTest {
   }
 
   @Test
+  void aGroupTextKeepsOneNotePerRecordWhenTheRankingChangesBetweenRuns() {
+    SmsMessage group = outbound("Delivered", NOW.minusSeconds(60), "+15028138901", "+16065550123");
+    backfill();
+    assertThat(notes.rcsyncNotes()).hasSize(2);
+    // a newer open Matter holding the other number now ranks first
+    CaseRecord newer = caseRecord(Cases.matter().phone("(606) 555-0123").createdAt("2026-03-01T00:00:00Z"));
+
+    RunReport again = backfill();
+
+    assertThat(notesOn(clientMatter)).as("no second Note on the record that has one").isEqualTo(1);
+    assertThat(notesOn(otherMatter)).isEqualTo(1);
+    assertThat(notesOn(newer)).as("the new best record gets its Note").isEqualTo(1);
+    assertThat(notes.forMessage(group.id()).orElseThrow().fields())
+        .as("rc_msg_{id} stays on its record").containsEntry(schema.noteMatterField(), clientMatter.id().value());
+    assertThat(notes.byExternalId(group.id().externalId(newer.id()))).isPresent();
+    assertThat(again.totals().created()).isEqualTo(1);
+    assertThat(again.totals().matchedMatter()).isEqualTo(1);
+    assertThat(again.totals().failed()).isZero();
+  }
+
+  @Test
+  void aGroupTextWhoseBareNoteRecordIsNoLongerMatchedGetsFurtherKeysOnlyAndNoDuplicate() {
+    SmsMessage group = outbound("Delivered", NOW.minusSeconds(60), "+15028138901", "+16065550123");
+    backfill();
+    // a newer Matter takes over the number of the record holding rc_msg_{id}
+    CaseRecord newer = caseRecord(Cases.matter().phone("(502) 813-8901").createdAt("2026-03-01T00:00:00Z"));
+
+    RunReport again = backfill();
+
+    assertThat(notesOn(clientMatter)).isEqualTo(1);
+    assertThat(notesOn(otherMatter)).isEqualTo(1);
+    assertThat(notesOn(newer)).isEqualTo(1);
+    assertThat(notes.byExternalId(group.id().externalId(newer.id()))).isPresent();
+    assertThat(again.totals().created()).isEqualTo(1);
+    assertThat(again.totals().failed()).isZero();
+  }
+
+  private long notesOn(CaseRecord r) {
+    return notes.rcsyncNotes().stream().filter(n -> r.id().value().equals(n.fields().get(schema.noteMatterField())))
+        .count();
+  }
+
+  @Test
   void twoRecipientsOnTheSameMatterGiveOneNote() {
     CaseRecord family = caseRecord(Cases.matter().phone("(270) 555-0100").phone("Client_Phone__c", "(270) 555-0101")
         .createdAt("2025-02-01T00:00:00Z"));

@@ -264,6 +264,12 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     return this;
   }
 
+  /** True: Notes are found by external id and updated field by field, as Salesforce does. */
+  @Override
+  public boolean findsExisting() {
+    return true;
+  }
+
   @Override
   public synchronized Map<String, StoredNote> findExisting(List<String> externalIds) {
     findExistingCalls++;
