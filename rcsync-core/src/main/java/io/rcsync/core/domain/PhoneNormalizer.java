@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Normalises phone numbers as people and systems write them to 10-digit US (NANP) numbers.
@@ -154,11 +155,20 @@ public final class PhoneNormalizer {
    *
    * <p>Otherwise the {@linkplain #canonical canonical} text is read as chains of digit groups joined by at most
    * four separators ({@code space ( ) - . /}); anything else (letters, {@code :}, {@code #}, {@code ;}, {@code ,})
-   * ends a chain, so labels and extensions fall away. Each chain is cut, from its start and at group boundaries,
-   * into numbers of exactly 10 digits, or 11 starting with the country code 1, the numbers parted by a space or a
-   * slash (a lone dash or dot continues the number); a chain that cannot be cut so (a
-   * longer digit run, a non-US {@code +44 …} or {@code 011 …} number) yields nothing from that point, rather than a
-   * guess from the middle of another number.
+   * ends a chain, so labels and extensions fall away. Each chain is cut, left to right, into numbers made of
+   * <em>whole</em> digit groups in a NANP shape:
+   * <ul>
+   *   <li>10 digits whose group breaks fall only after the area code and the exchange (3-3-4, 3-7, 6-4, 10), or
+   *   <li>11 digits starting with the country code 1, breaks only after the 1, the area code and the exchange
+   *       (1-3-3-4, 1-3-7, 4-3-4, 1-10, 11 …),
+   * </ul>
+   * area code and exchange starting 2-9. A number starts at the chain's start or after a space or slash, and ends at
+   * the chain's end or before a space or slash (a lone dash or dot continues the number, so {@code 502-813-8900-1}
+   * is no number). Where no number can be cut from a group (a date {@code 2026-11-29}, a short run {@code 12345} or
+   * {@code Apt 4}, a 7-digit local number {@code 813-8900}, the {@code 2019} of {@code Since 2019 502 813 8900}) the
+   * cut is tried again from the next whole group, never from inside a group. A chain after {@code +} must start
+   * with the country code 1; a non-US {@code +44 …}, {@code 0044 …} or {@code 011 …} number yields nothing up to the
+   * next slash, rather than a guess from the middle of another number. A longer digit run yields nothing.
    *
    * @param text any text, may be null
    * @return the distinct numbers in the order they appear; empty when there are none
@@ -228,45 +238,80 @@ public final class PhoneNormalizer {
   private static void cut(List<String> groups, List<String> gaps, boolean plus, List<PhoneNumber> out) {
     int g = 0;
     boolean countryCodeRequired = plus;
-    if (groups.get(0).startsWith("011")) {
-      return; // international dialling prefix: never a US number
-    }
-    if (groups.get(0).startsWith("00")) {
-      groups.set(0, groups.get(0).substring(2));
+    String first = groups.get(0);
+    if (first.startsWith("011")) {
+      g = afterSlash(gaps, 0); // international dialling prefix: never a US number, up to the next "/"
+    } else if (first.startsWith("00")) {
+      groups.set(0, first.substring(2));
       countryCodeRequired = true;
       if (groups.get(0).isEmpty()) {
         g = 1;
       }
     }
+    int chainStart = g;
     while (g < groups.size()) {
+      if (g > chainStart && !boundary(gaps.get(g - 1))) {
+        g++; // never start a number inside a dash- or dot-joined run ("2019-502-813-8900" is not 502-813-8900)
+        continue;
+      }
+      int h = take(groups, g, countryCodeRequired);
+      if (h > 0 && h < groups.size() && !boundary(gaps.get(h - 1))) {
+        h = 0; // "502-813-8900-1": the digits run on within one number, which is then too long
+      }
+      if (h == 0) {
+        if (countryCodeRequired) {
+          g = afterSlash(gaps, g); // "+44 20 7946 0958": a non-US number, up to the next "/"
+          countryCodeRequired = false;
+        } else {
+          g++; // a date, a short run or a local number: try again from the next whole group
+        }
+        continue;
+      }
       StringBuilder digits = new StringBuilder();
-      int h = g;
-      while (h < groups.size() && digits.length() < 10) {
-        digits.append(groups.get(h++));
+      for (int k = g; k < h; k++) {
+        digits.append(groups.get(k));
       }
-      if (digits.length() == 10 && digits.charAt(0) == '1' && h < groups.size()
-          && digits.length() + groups.get(h).length() == 11) {
-        digits.append(groups.get(h++)); // 1 + 10 digits written as 1 ... with a short last group
-      }
-      String d = digits.toString();
-      if (countryCodeRequired && !(d.length() == 11 && d.charAt(0) == '1')) {
-        return;
-      }
-      Optional<PhoneNumber> n = Optional.empty();
-      if (d.length() == 10) {
-        n = normalize(d).asNumber();
-      } else if (d.length() == 11 && d.charAt(0) == '1') {
-        n = normalize(d).asNumber();
-      }
-      if (n.isEmpty()) {
-        return;
-      }
-      if (h < groups.size() && !boundary(gaps.get(h - 1))) {
-        return; // "502-813-8900-1": the digits run on within one number, which is then too long
-      }
-      n.filter(x -> !out.contains(x)).ifPresent(out::add);
+      normalize(digits.toString()).asNumber().filter(x -> !out.contains(x)).ifPresent(out::add);
       countryCodeRequired = false;
       g = h;
     }
+  }
+
+  /**
+   * The end (exclusive) of the number made of whole groups from {@code g}, or 0 when those groups do not form a
+   * valid NANP number in a phone-number shape: 10 digits with group breaks only after the area code and the
+   * exchange (3-3-4, 3-7, 6-4, 10), or 11 digits starting with 1 with breaks only after the 1, the area code and
+   * the exchange (1-3-3-4, 1-3-7, 4-3-4, 1-10, 11 …); area code and exchange starting 2-9.
+   */
+  private static int take(List<String> groups, int g, boolean countryCodeRequired) {
+    boolean leadingOne = groups.get(g).charAt(0) == '1';
+    int want = leadingOne ? 11 : 10;
+    if (countryCodeRequired && !leadingOne) {
+      return 0;
+    }
+    Set<Integer> breaks = leadingOne ? Set.of(1, 4, 7) : Set.of(3, 6);
+    int len = 0;
+    int h = g;
+    while (h < groups.size() && len < want) {
+      if (h > g && !breaks.contains(len)) {
+        return 0;
+      }
+      len += groups.get(h++).length();
+    }
+    if (len != want) {
+      return 0;
+    }
+    String d = String.join("", groups.subList(g, h));
+    return normalize(d).asNumber().isPresent() ? h : 0;
+  }
+
+  /** The first group after a gap holding a slash at or after group {@code g}, or past the end when there is none. */
+  private static int afterSlash(List<String> gaps, int g) {
+    for (int k = g; k < gaps.size(); k++) {
+      if (gaps.get(k).indexOf('/') >= 0) {
+        return k + 1;
+      }
+    }
+    return gaps.size() + 1;
   }
 }

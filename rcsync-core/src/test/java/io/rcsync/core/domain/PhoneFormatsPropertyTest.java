@@ -30,6 +30,26 @@ class PhoneFormatsPropertyTest {
   /** Zero of several Unicode decimal digit blocks: ASCII, fullwidth, Arabic-Indic, Devanagari, Bengali, Thai. */
   static final List<Integer> ZEROS = List.of((int) '0', 0xFF10, 0x0660, 0x0966, 0x09E6, 0x0E50);
 
+  /**
+   * Digits a person writes before the number in the same field, then a space or slash: a date, a short digit run
+   * (reference, year), an apartment number, a 7-digit local number.
+   */
+  static final List<String> NOISE = List.of("", "2026-11-29 ", "11/29/2026 ", "Since 2019 ", "Ref 12345 ",
+      "Apt 4 / ", "Apt 12 ", "Unit 1204 ", "813-8900 / ", "555 0199 / ", "1999 ", "3 ", "Apt 502 ");
+
+  @Provide
+  Arbitrary<String> noise() {
+    Arbitrary<String> date = Combinators.combine(Arbitraries.integers().between(1990, 2030),
+            Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 28))
+        .as((y, m, d) -> String.format("%d-%02d-%02d ", y, m, d));
+    Arbitrary<String> run = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(5).map(r -> "Ref " + r + " ");
+    Arbitrary<String> apartment = Arbitraries.integers().between(1, 999).map(a -> "Apt " + a + " / ");
+    Arbitrary<String> local = Combinators.combine(Arbitraries.integers().between(200, 999),
+            Arbitraries.integers().between(0, 9999))
+        .as((e, l) -> String.format("%03d-%04d / ", e, l));
+    return Arbitraries.oneOf(List.of(Arbitraries.of(NOISE), date, run, apartment, local));
+  }
+
   @Provide
   Arbitrary<PhoneNumber> numbers() {
     Arbitrary<Integer> area = Arbitraries.integers().between(200, 999);
@@ -88,6 +108,20 @@ class PhoneFormatsPropertyTest {
 
   @Property(tries = 2000)
   void findsExactlyTheNumberHoweverItIsWritten(@ForAll("formats") String numberAndFormat) {
+    PhoneNumber n = PhoneNumber.of(numberAndFormat.substring(0, 10));
+    String written = numberAndFormat.substring(11);
+
+    assertThat(PhoneNormalizer.findAll(written)).as("findAll(\"%s\")", written).containsExactly(n);
+  }
+
+  /** A number written any way, after a date, a short digit run, an apartment number or a 7-digit local number. */
+  @Provide
+  Arbitrary<String> noisyFormats() {
+    return numbers().flatMap(n -> Combinators.combine(noise(), written(n)).as((x, s) -> n.digits() + "|" + x + s));
+  }
+
+  @Property(tries = 2000)
+  void findsExactlyTheNumberAfterNoiseInTheSameField(@ForAll("noisyFormats") String numberAndFormat) {
     PhoneNumber n = PhoneNumber.of(numberAndFormat.substring(0, 10));
     String written = numberAndFormat.substring(11);
 
