@@ -271,7 +271,10 @@ class NoteWriterTest {
     List<NoteBatches.Pending> rerun = new ArrayList<>(again(second, pending, d -> d.withBody("edited")));
     rerun.addAll(batch(second, 1));
 
-    new NoteWriter(noUpdate, false, second, listener).take(rerun);
+    // --relink, so the changed bodies call for an update the sink cannot make
+    new NoteWriter(noUpdate, false, second, listener,
+        io.rcsync.core.domain.NoteFieldOwnership.standard(io.rcsync.core.domain.TopicMap.defaults()).relinking())
+        .take(rerun);
     second.finish();
     RunReport report = second.report("sync", "backfill", "wave1");
 
