@@ -72,6 +72,9 @@ public final class RingCentralMessageSource implements MessageSource {
     return new RingCentralMessageSource(new RingCentralAuth(config, apiCalls));
   }
 
+  /** Pages in a row that bring no text not already read before the listing is given up (see {@link #fetch}). */
+  static final int MAX_PAGES_WITH_NOTHING_NEW = 3;
+
   @Override
   public void fetch(ExtensionId extension, TimeWindow window, Consumer<Page> pages) {
     Objects.requireNonNull(extension, "extension");
@@ -83,6 +86,7 @@ public final class RingCentralMessageSource implements MessageSource {
     Progress progress = new Progress();
     Set<MessageId> seen = new HashSet<>();
     Set<String> seenMalformed = new HashSet<>();
+    int pagesWithNothingNew = 0;
     while (next != null) {
       JsonNode body;
       try {
@@ -128,7 +132,19 @@ public final class RingCentralMessageSource implements MessageSource {
       if (Pages.next(body, next, config.serverUrl()).isEmpty()) {
         break;
       }
-      Instant cursor = oldest == null ? dateTo : ceilMillis(oldest);
+      // a page re-reads the texts at the cursor's instant, so one page of nothing new is normal (more texts share
+      // that instant than a page holds); several in a row mean the server ignores dateTo/page: stop, never loop
+      pagesWithNothingNew = messages.isEmpty() && malformed.isEmpty() ? pagesWithNothingNew + 1 : 0;
+      if (pagesWithNothingNew >= MAX_PAGES_WITH_NOTHING_NEW) {
+        throw new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.CONNECTION,
+            "extension " + extension + ": " + progress.gaveUp() + ": the message store returned only texts already read"
+                + " on " + pagesWithNothingNew + " pages in a row (dateTo " + ISO_MILLIS.format(dateTo) + ", page "
+                + pageAtCursor + "); stopped instead of paging forever");
+      }
+      // one millisecond past the oldest text read: RingCentral's listMessages reference calls dateTo only "the end of
+      // the time range" without saying whether it is inclusive, so the boundary instant is asked for again either way
+      // (its texts already delivered are skipped by id) and texts sharing it that did not fit this page are not lost
+      Instant cursor = oldest == null ? dateTo : ceilMillis(oldest).plusMillis(1);
       if (cursor.isBefore(dateTo)) {
         dateTo = cursor;
         pageAtCursor = 1;

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +75,8 @@ class RingCentralMessageSourceTest {
    * each next one up to the creation time of the last record of the page before (the adapter pages by time).
    */
   private static MappingBuilder storePage(int page) {
-    return storePageAt(page == 1 ? WINDOW.to() : timeOfId((page - 1) * 1000L));
+    // later pages: one millisecond past the oldest text of the page before (the adapter's time cursor)
+    return storePageAt(page == 1 ? WINDOW.to() : timeOfId((page - 1) * 1000L).plusMillis(1));
   }
 
   private static MappingBuilder storePageAt(Instant dateTo) {
@@ -225,11 +227,25 @@ class RingCentralMessageSourceTest {
     p1.add(atEnd);
     List<ObjectNode> p2 = records(2, 2); // id 2 shifted onto the next page while paging
     wm.stubFor(storePage(1).willReturn(aResponse().withStatus(200).withBody(pageBody(p1, 1, 2, 5))));
-    wm.stubFor(storePageAt(timeOfId(2)).willReturn(aResponse().withStatus(200).withBody(pageBody(p2, 2, 2, 5))));
+    wm.stubFor(storePageAt(timeOfId(2).plusMillis(1)).willReturn(aResponse().withStatus(200).withBody(pageBody(p2, 2, 2, 5))));
 
     fetch();
 
     assertThat(messages()).extracting(m -> m.id().value()).containsExactly("1", "2", "3");
+  }
+
+  @Test
+  void aServerThatIgnoresTheCursorAndRepeatsAPageStopsTheListingInsteadOfLoopingForever() {
+    tokenOk();
+    // every request, whatever its dateTo or page, gets the same page that says more follow
+    wm.stubFor(get(urlPathEqualTo(STORE))
+        .willReturn(aResponse().withStatus(200).withBody(pageBody(records(1, 2), 1, 2, 5))));
+
+    assertThatThrownBy(this::fetch)
+        .isInstanceOf(io.rcsync.core.port.out.ExternalSystemException.class)
+        .hasMessageContaining("returned only texts already read on "
+            + RingCentralMessageSource.MAX_PAGES_WITH_NOTHING_NEW + " pages in a row");
+    assertThat(messages()).extracting(m -> m.id().value()).containsExactly("1", "2");
   }
 
   @Test

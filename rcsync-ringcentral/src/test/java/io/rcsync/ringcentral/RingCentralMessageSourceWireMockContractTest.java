@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The message-source contract with WireMock serving recorded-style pages: each extension's whole store, newest first,
  * in pages of 1000 with absolute {@code navigation.nextPage} links. The adapter pages by time, so each next page is
- * stubbed for the {@code dateTo} it will ask for (the oldest creation time of the page before, inclusive); the
+ * stubbed for the {@code dateTo} it will ask for (one millisecond past the oldest creation time of the page before); the
  * stubs ignore {@code dateFrom} and the first page ignores {@code dateTo}, so this also proves the adapter keeps to
  * its window by itself.
  */
@@ -68,7 +68,7 @@ class RingCentralMessageSourceWireMockContractTest extends MessageSourceContract
         return;
       }
       java.time.Instant cursor = page.get(page.size() - 1).creationTime();
-      dateTo = cursor;
+      dateTo = cursor.plusMillis(1);
       remaining = sorted.stream().filter(m -> !m.creationTime().isAfter(cursor)).toList();
     }
   }
