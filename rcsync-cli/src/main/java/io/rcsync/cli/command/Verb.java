@@ -229,8 +229,15 @@ abstract class Verb implements Callable<Integer> {
       if (e.kind() != ExternalSystemException.Kind.AUTHENTICATION) {
         throw e;
       }
-      String alias = Optional.ofNullable(org.targetOrg).or(() -> config.salesforce().targetOrg()).orElse("ALIAS");
       String cause = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
+      String token = env().env().get("SF_ACCESS_TOKEN");
+      if (token != null && !token.isBlank()) {
+        // the environment's session, not an sf alias: name what the operator set and how to fix it
+        throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.AUTHENTICATION,
+            "Salesforce refused SF_ACCESS_TOKEN for SF_INSTANCE_URL, nothing was read: " + cause
+                + "; fix: set a fresh SF_ACCESS_TOKEN, or unset both to use the sf CLI's org login");
+      }
+      String alias = Optional.ofNullable(org.targetOrg).or(() -> config.salesforce().targetOrg()).orElse("ALIAS");
       String fix = "sf org login web --alias " + alias;
       throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.AUTHENTICATION,
           "Salesforce org '" + alias + "' is not logged in or its session was refused, nothing was read: " + cause

@@ -48,7 +48,8 @@ public final class ConsoleReport {
       out.println("Held: " + t.held() + " outbound text(s) still queued or sending; the next run writes them once sent or failed");
     }
     if (t.deliveryFailed() > 0) {
-      out.println("Delivery failed: " + t.deliveryFailed() + " outbound text(s) written with the failed topic");
+      out.println("Delivery failed: " + t.deliveryFailed() + " outbound text(s) RingCentral could not deliver; their Notes"
+          + " carry the failed topic");
     }
     if (t.matchedLate() > 0) {
       out.println("Matched late: " + t.matchedLate() + " text(s) unmatched by an earlier run now have their Matter or Intake");

@@ -120,8 +120,10 @@ public final class ConfigLoader {
     if (root.has("topicMap")) {
       JsonNode t = object(root.get("topicMap"), "topicMap");
       allowOnly(t, "topicMap", "Outbound", "Inbound", "Failed");
-      topics = new TopicMap(text(required(t, "Outbound", "topicMap"), "topicMap.Outbound"),
-          text(required(t, "Inbound", "topicMap"), "topicMap.Inbound"),
+      // each key optional (design.md §1 defaults): setting only Failed must not demand the other two
+      TopicMap d = TopicMap.defaults();
+      topics = new TopicMap(t.has("Outbound") ? text(t.get("Outbound"), "topicMap.Outbound") : d.outbound(),
+          t.has("Inbound") ? text(t.get("Inbound"), "topicMap.Inbound") : d.inbound(),
           t.has("Failed") ? text(t.get("Failed"), "topicMap.Failed") : TopicMap.DEFAULT_FAILED);
     }
     Map<String, PollWindow> poll = new LinkedHashMap<>();

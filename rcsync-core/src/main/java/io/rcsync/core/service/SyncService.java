@@ -115,11 +115,12 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     }
     ledger.finish();
     if (!command.dryRun()) {
+      // the late-match list first: a crash between the two saves then re-reads texts rather than losing them
+      saveLateMatchList(waiting, classifier.seen(), ledger, oldest);
       Map<ExtensionId, Instant> marks = watermarks.advances(command.mode(), resolved.targets(), ledger, state::watermark);
       if (!marks.isEmpty()) {
         state.saveWatermarks(marks);
       }
-      saveLateMatchList(waiting, classifier.seen(), ledger, oldest);
     }
     return ledger.report("sync", command.mode().name().toLowerCase(Locale.ROOT), command.wave());
   }

@@ -42,7 +42,10 @@ class PhoneFormatsPropertyTest {
     Arbitrary<String> date = Combinators.combine(Arbitraries.integers().between(1990, 2030),
             Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 28))
         .as((y, m, d) -> String.format("%d-%02d-%02d ", y, m, d));
-    Arbitrary<String> run = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(5).map(r -> "Ref " + r + " ");
+    // a run starting with 0 reads as an international access prefix (00…, 011…) and rightly hides what follows up to
+    // the next slash, so reference numbers here start 1-9
+    Arbitrary<String> run = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(5)
+        .filter(r -> r.charAt(0) != '0').map(r -> "Ref " + r + " ");
     Arbitrary<String> apartment = Arbitraries.integers().between(1, 999).map(a -> "Apt " + a + " / ");
     Arbitrary<String> local = Combinators.combine(Arbitraries.integers().between(200, 999),
             Arbitraries.integers().between(0, 9999))
