@@ -150,7 +150,7 @@ public final class ConsoleReport {
       issues(out, r.missing(), secrets);
     }
     if (!r.orphaned().isEmpty()) {
-      out.println("Notes whose text RingCentral no longer holds:");
+      out.println("Notes whose text RingCentral no longer holds (kept on purpose; not a gap):");
       r.orphaned().stream().limit(SAMPLE_ROWS).forEach(o -> out.println("  " + o));
     }
     out.println(!r.checkedEverything()

@@ -132,7 +132,7 @@ class VerifyServiceTest {
   }
 
   @Test
-  void aNoteWhoseTextIsGoneIsAnOrphan() {
+  void aNoteWhoseTextIsGoneIsListedAsAnOrphanButLeavesTheWindowComplete() {
     SmsMessage kept = text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(2)));
     SmsMessage gone = text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofDays(1)));
     backfill();
@@ -142,7 +142,7 @@ class VerifyServiceTest {
 
     assertThat(report.orphaned()).containsExactly(gone.id().externalId());
     assertThat(report.orphaned()).doesNotContain(kept.id().externalId());
-    assertThat(report.complete()).isFalse();
+    assertThat(report.complete()).as("kept on purpose: no sync could fill it").isTrue();
   }
 
   @Test
