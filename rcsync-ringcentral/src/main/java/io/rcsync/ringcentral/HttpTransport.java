@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -33,18 +34,41 @@ import org.slf4j.LoggerFactory;
  * {@code maxRetryWait}, throwing {@link ExternalSystemException} ({@code RATE_LIMITED} when the last answer was a
  * 429, else {@code CONNECTION}) whose message says what failed and for how long.
  *
+ * <p>Rate limits are kept per usage-plan group (Light, Medium, Heavy, Auth), the unit RingCentral counts in and
+ * reports in {@code X-Rate-Limit-Group} (https://developers.ringcentral.com/guide/basics/rate-limits, "Rate Limits
+ * Response Headers"): a 429 or a spent budget ({@code X-Rate-Limit-Remaining: 0}) on one request pauses every request
+ * of the same group until the wait ends, and no request of another group. A request's group is the one the server
+ * last reported for that request name; before any answer it is the documented default of {@link #DEFAULT_GROUPS}
+ * (a name missing there is a group of its own).
+ *
  * <p>Waiting goes through the configured {@link io.rcsync.http.Sleeper}, so tests never sleep.
  */
 final class HttpTransport {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
   private static final String SYSTEM = ApiCalls.RINGCENTRAL;
 
+  /**
+   * The usage-plan group of each request name until a response reports it, from the API reference's "API Group" of
+   * each operation (https://developers.ringcentral.com/api-reference): the token endpoint is Auth, List Messages
+   * (message-store) and Message Sync are Light, List Extensions is Medium.
+   */
+  static final Map<String, String> DEFAULT_GROUPS = Map.of(
+      "token", "Auth",
+      "message-store", "Light",
+      "message-sync", "Light",
+      "extension-list", "Medium");
+
   private final RingCentralConfig config;
   private final ApiCalls apiCalls;
   private final HttpClient client;
   private final Clock clock;
-  /** Per request kind: do not send before this instant (X-Rate-Limit-Remaining reached 0). */
+  /**
+   * Per rate-limit group (lower-cased name): do not send before this instant (a 429 told to wait, or
+   * X-Rate-Limit-Remaining reached 0).
+   */
   private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+  /** Per request name: the group the server last reported for it in {@code X-Rate-Limit-Group}. */
+  private final Map<String, String> reportedGroup = new ConcurrentHashMap<>();
 
   HttpTransport(RingCentralConfig config, ApiCalls apiCalls) {
     // No redirects: a redirected login would carry the client secret and JWT, and a redirected API call its bearer
@@ -70,7 +94,8 @@ final class HttpTransport {
    * Sends the request (rebuilt for every attempt, so each can carry a current token) until it gets an answer that
    * is not worth retrying, and returns that answer.
    *
-   * @param what names the request in messages and keys the rate-limit pause, e.g. {@code "message-store"}
+   * @param what names the request in messages and, through its rate-limit group, selects the pause that applies,
+   *     e.g. {@code "message-store"}
    */
   HttpResponse<String> send(String what, Supplier<HttpRequest> request) {
     Attempts attempts = new Attempts(what, clock.instant());
@@ -100,13 +125,19 @@ final class HttpTransport {
   }
 
   private HttpResponse<String> sendOnce(Attempts attempts, HttpRequest request) throws IOException {
-    pauseIfRateLimitSpent(attempts.what);
+    pauseIfRateLimitSpent(attempts);
     attempts.count++;
     apiCalls.increment(SYSTEM);
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       RateLimitHeaders limits = RateLimitHeaders.of(response.headers(), clock);
-      if (response.statusCode() < 400) {
+      limits.group().ifPresent(g -> reportedGroup.put(attempts.what, g));
+      if (response.statusCode() == 429) {
+        // the whole group is penalised, not just this request: hold back its other requests for the same wait
+        Instant until = clock.instant().plus(rateLimitWait(limits));
+        pausedUntil.merge(key(groupOf(attempts.what)), until, (a, b) -> a.isAfter(b) ? a : b);
+        attempts.pausedUntil = until;
+      } else if (response.statusCode() < 400) {
         rememberRateLimit(attempts.what, limits);
       }
       return response;
@@ -132,16 +163,9 @@ final class HttpTransport {
       RateLimitHeaders limits = RateLimitHeaders.of(response.headers(), clock);
       int status = response.statusCode();
       if (status == 429) {
-        if (limits.retryAfter().isPresent()) {
-          wait = limits.retryAfter().get();
-          why = "Retry-After";
-        } else if (limits.window().isPresent()) {
-          wait = limits.window().get();
-          why = "X-Rate-Limit-Window";
-        } else {
-          wait = config.defaultRateLimitWait();
-          why = "default penalty interval";
-        }
+        wait = rateLimitWait(limits);
+        why = limits.retryAfter().isPresent() ? "Retry-After"
+            : limits.window().isPresent() ? "X-Rate-Limit-Window" : "default penalty interval";
       } else if (limits.retryAfter().isPresent()) {
         wait = limits.retryAfter().get();
         why = "Retry-After";
@@ -166,27 +190,50 @@ final class HttpTransport {
     return wait;
   }
 
-  private void pauseIfRateLimitSpent(String what) {
-    if (!config.pauseWhenRateLimitSpent()) {
-      return;
-    }
-    Instant until = pausedUntil.get(what);
-    if (until == null) {
+  /** A 429's wait: {@code Retry-After}, else {@code X-Rate-Limit-Window}, else the configured penalty interval. */
+  private Duration rateLimitWait(RateLimitHeaders limits) {
+    return limits.retryAfter().or(limits::window).orElse(config.defaultRateLimitWait());
+  }
+
+  /** The rate-limit group of request {@code what}: as last reported by the server, else the documented default. */
+  String groupOf(String what) {
+    String reported = reportedGroup.get(what);
+    return reported != null ? reported : DEFAULT_GROUPS.getOrDefault(what, what);
+  }
+
+  private static String key(String group) {
+    return group.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Waits out a pause of the request's group set by an earlier answer (a 429 on any request of the group, or a spent
+   * budget), unless this request already waited for that very pause as its own retry wait.
+   */
+  private void pauseIfRateLimitSpent(Attempts attempts) {
+    String group = groupOf(attempts.what);
+    Instant until = pausedUntil.get(key(group));
+    if (until == null || (attempts.pausedUntil != null && !until.isAfter(attempts.pausedUntil))) {
       return;
     }
     Duration wait = Duration.between(clock.instant(), until);
-    pausedUntil.remove(what, until);
-    if (!wait.isNegative() && !wait.isZero()) {
-      LOG.info("RingCentral {}: rate-limit budget spent (X-Rate-Limit-Remaining: 0), pausing {}", what,
-          Durations.human(wait));
-      sleep(what, wait);
+    if (wait.isNegative() || wait.isZero()) {
+      pausedUntil.remove(key(group), until);
+      return;
     }
+    LOG.info("RingCentral {}: rate-limit group {} is paused (an earlier 429 or X-Rate-Limit-Remaining: 0), waiting {}",
+        attempts.what, group, Durations.human(wait));
+    sleep(attempts.what, wait);
+    pausedUntil.remove(key(group), until);
   }
 
-  /** A 429 brings its own Retry-After, so only a successful answer that spent the budget sets a pause. */
+  /**
+   * A successful answer that spent its group's budget pauses the group for the window (unless
+   * {@link RingCentralConfig#pauseWhenRateLimitSpent()} is off; a 429's pause always applies).
+   */
   private void rememberRateLimit(String what, RateLimitHeaders limits) {
-    if (limits.remaining().isPresent() && limits.remaining().getAsInt() <= 0 && limits.window().isPresent()) {
-      pausedUntil.put(what, clock.instant().plus(limits.window().get()));
+    if (config.pauseWhenRateLimitSpent() && limits.remaining().isPresent() && limits.remaining().getAsInt() <= 0 && limits.window().isPresent()) {
+      Instant until = clock.instant().plus(limits.window().get());
+      pausedUntil.merge(key(groupOf(what)), until, (a, b) -> a.isAfter(b) ? a : b);
     }
   }
 
@@ -222,6 +269,8 @@ final class HttpTransport {
     IOException lastError;
     String lastDescription = "";
     Duration waited = Duration.ZERO;
+    /** The end of the group pause this request's own 429 set, which its retry wait already covers. */
+    Instant pausedUntil;
 
     Attempts(String what, Instant started) {
       this.what = what;

@@ -141,7 +141,7 @@ public final class RingCentralConfig {
 
   /**
    * When a response says {@code X-Rate-Limit-Remaining: 0}, wait {@code X-Rate-Limit-Window} before the next call of
-   * the same kind instead of running into a 429 and its penalty.
+   * the same rate-limit group ({@code X-Rate-Limit-Group}) instead of running into a 429 and its penalty.
    */
   public boolean pauseWhenRateLimitSpent() {
     return pauseWhenRateLimitSpent;
