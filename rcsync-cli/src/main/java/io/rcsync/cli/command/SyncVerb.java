@@ -47,7 +47,9 @@ final class SyncVerb extends Verb {
   @Option(names = "--until", paramLabel = "DATE", converter = Converters.DateArg.class, description = "Backfill end (exclusive).")
   Instant until;
 
-  @Option(names = "--dry-run", description = "Write nothing to Salesforce or the state file; report what would happen.")
+  @Option(names = "--dry-run", description = {"Write nothing to Salesforce or the state file; report what would happen.",
+      "Existing Notes are still looked up, so created/updated/unchanged are what the run would do; with --relink a "
+      + "warning counts the staff corrections it would overwrite."})
   boolean dryRun;
 
   @Option(names = "--relink", description = {"Re-apply matching on purpose: rewrite the owner and the Matter/Intake "

@@ -40,4 +40,10 @@ public interface NoteBatches {
    * abort the ledger and throw the package's {@code RunAborted}.
    */
   void take(List<Pending> batch);
+
+  /**
+   * Called once after the last {@link #take} (also when the run stopped), e.g. to add a summary warning to the run's
+   * ledger. Does nothing by default.
+   */
+  default void finish() {}
 }

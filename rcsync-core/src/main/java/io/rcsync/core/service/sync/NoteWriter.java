@@ -39,8 +39,17 @@ import java.util.function.Supplier;
  * </ol>
  *
  * <p>Every record ends in the ledger as matched (plus created, updated or unchanged) or failed with the record's own
- * error, "no result returned for this record", or, when a whole call failed, "not written: ...". A dry run calls the
- * sink not at all and counts every Note as matched. A call that fails with a quota or authentication error stops the
+ * error, "no result returned for this record", or, when a whole call failed, "not written: ...".
+ *
+ * <p>A dry run never creates or updates. With a sink that {@link NoteSink#findsExisting()}, it reads as a real run
+ * does (body format once, then the same batched {@link NoteSink#findExisting} queries) and counts what the run
+ * <em>would</em> do under the same {@link NoteFieldOwnership}: {@code created} Notes that would be created,
+ * {@code updated} those that would be updated, {@code unchanged} those left alone; a failed lookup fails its records
+ * as "not looked up: ...". Under {@code --relink} it adds one warning counting the existing Notes whose owner or
+ * Matter/Intake would be rewritten ({@link #finish}). With a sink that does not find existing Notes, a dry run calls
+ * the sink not at all and counts every Note as matched only (created, updated and unchanged stay 0).
+ *
+ * <p>A call that fails with a quota or authentication error stops the
  * run; other failed calls (including a sink's RuntimeException, e.g. a missing {@link NoteSink#update}) lose only
  * their records. A sink that does not find existing Notes ({@link NoteSink#findsExisting()} false) gets every Note
  * created in full, and the run one warning saying so. A group text's keys are decided by the Notes that exist
@@ -54,6 +63,9 @@ public final class NoteWriter implements NoteBatches {
   private final NoteFieldOwnership ownership;
   private NoteBodyFormat bodyFormat;
   private boolean warnedNoLookup;
+  private boolean warnedRelink;
+  /** Existing Notes whose OWNER or CASE_LINK this run would rewrite (counted in every run, reported by a dry run). */
+  private long relinked;
 
   /** With the standard ownership over the default topics (no relink). */
   public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress) {
@@ -64,7 +76,8 @@ public final class NoteWriter implements NoteBatches {
    * Bound to one run's ledger: make one per run and do not reuse it across runs.
    *
    * @param sink where Notes are found and written; its {@link NoteSink#maxBatchSize()} bounds each write call
-   * @param dryRun true to call the sink not at all and count each Note's text as matched, as if written
+   * @param dryRun true to write nothing: count each Note's text as matched and, when the sink finds existing Notes,
+   *     as created/updated/unchanged by what a real run would do (reads only); else the sink is not called at all
    * @param ledger the run's ledger: every Note taken ends there as matched (plus created/updated/unchanged) or failed
    * @param progress told how many Notes each call wrote ({@link ProgressListener#NONE} for none)
    * @param ownership which fields of an existing Note this run may rewrite ({@code relinking()} for {@code --relink})
@@ -80,7 +93,21 @@ public final class NoteWriter implements NoteBatches {
 
   @Override
   public int batchSize() {
-    return Math.max(1, dryRun ? sink.maxBatchSize() : sink.maxLookupSize());
+    return Math.max(1, dryRun && !sink.findsExisting() ? sink.maxBatchSize() : sink.maxLookupSize());
+  }
+
+  /**
+   * After the last batch of a dry run: when existing Notes' owner or Matter/Intake lookups would be rewritten
+   * ({@code --relink}), adds one run warning with their count, "--relink would rewrite the owner or Matter/Intake of
+   * N existing Note(s)", so the operator sees how many staff corrections a relink overwrites before running it.
+   * Nothing when there are none, and nothing in a real run (its {@code updated} count says what was rewritten).
+   */
+  @Override
+  public void finish() {
+    if (dryRun && relinked > 0 && !warnedRelink) {
+      warnedRelink = true;
+      ledger.warn("--relink would rewrite the owner or Matter/Intake of " + relinked + " existing Note(s)");
+    }
   }
 
   @Override
@@ -88,13 +115,14 @@ public final class NoteWriter implements NoteBatches {
     if (batch.isEmpty()) {
       return;
     }
-    if (dryRun) {
+    if (dryRun && !sink.findsExisting()) {
+      // nothing to look up: every Note counts as matched, none as created/updated/unchanged
       for (Pending p : batch) {
         matched(p);
       }
       return;
     }
-    if (!sink.findsExisting() && !warnedNoLookup) {
+    if (!dryRun && !sink.findsExisting() && !warnedNoLookup) {
       warnedNoLookup = true;
       ledger.warn(sink.getClass().getName() + " does not find existing Notes: every Note is upserted in full, so staff"
           + " corrections to owner and Matter/Intake are overwritten");
@@ -113,7 +141,7 @@ public final class NoteWriter implements NoteBatches {
     } catch (RuntimeException e) {
       // a sink's own bug or missing method: its records fail, the run goes on
       for (Pending p : batch) {
-        failed(p, "not written: " + describe(e));
+        failed(p, notDone() + describe(e));
       }
       return;
     }
@@ -134,7 +162,22 @@ public final class NoteWriter implements NoteBatches {
       } else {
         toUpdate.add(p);
         updates.add(new NoteUpdate(stored.id(), p.draft(), changed));
+        if (changed.contains(NoteField.OWNER) || changed.contains(NoteField.CASE_LINK)) {
+          relinked++;
+        }
       }
+    }
+    if (dryRun) {
+      // what the run would do, from the same lookup and ownership; no create or update call
+      for (Pending p : toCreate) {
+        matched(p);
+        ledger.written(p.target(), WriteOutcome.Status.CREATED);
+      }
+      for (Pending p : toUpdate) {
+        matched(p);
+        ledger.written(p.target(), WriteOutcome.Status.UPDATED);
+      }
+      return;
     }
     int size = Math.max(1, sink.maxBatchSize());
     List<Call> calls = new ArrayList<>();
@@ -281,12 +324,17 @@ public final class NoteWriter implements NoteBatches {
 
   private void wholeCallFailed(List<Pending> part, ExternalSystemException e) {
     for (Pending p : part) {
-      failed(p, "not written: " + e.getMessage());
+      failed(p, notDone() + e.getMessage());
     }
     if (e.fatalToRun()) {
       ledger.abort(e.getMessage());
       throw new RunAborted();
     }
+  }
+
+  /** How a record that a failed lookup stopped is described: a dry run would not have written it anyway. */
+  private String notDone() {
+    return dryRun ? "not looked up: " : "not written: ";
   }
 
   private void matched(Pending p) {

@@ -121,6 +121,7 @@ public final class TextPipeline {
       ledger.noteNotProcessed(p);
     }
     pending.clear();
+    notes.finish();
   }
 
   private void classify(SyncTarget t, SmsMessage m, boolean late) {

@@ -185,14 +185,90 @@ class NoteWriterTest {
   }
 
   @Test
-  void aDryRunWritesNothingButCountsWhatWouldBeWritten() {
+  void aDryRunLooksExistingNotesUpWritesNothingAndCountsWhatWouldBeCreated() {
     RunLedger ledger = ledger(true);
 
     new NoteWriter(notes, true, ledger, listener).take(batch(ledger, 2));
 
+    // before: created 0 in a dry run; now the same lookup as a real run says both would be created
+    assertThat(notes.callLog()).containsExactly("findExisting");
     assertThat(notes.upsertCalls()).isZero();
-    assertThat(totals(ledger)).isEqualTo(new Counts(2, 0, 2, 0, 0, 0, 0, 0, 1));
+    assertThat(notes.updateCalls()).isZero();
+    assertThat(totals(ledger)).isEqualTo(new Counts(2, 0, 2, 0, 0, 0, 2, 0, 1));
     assertThat(progress).isEmpty();
+  }
+
+  @Test
+  void aDryRunAfterARealRunReportsEveryNoteUnchangedAndSendsNoWrite() {
+    RunLedger first = ledger(false);
+    List<NoteBatches.Pending> pending = batch(first, 3);
+    new NoteWriter(notes, false, first, listener).take(pending);
+
+    RunLedger dry = ledger(true);
+    NoteWriter writer = new NoteWriter(notes, true, dry, listener);
+    writer.take(again(dry, pending, d -> d));
+    writer.finish();
+
+    assertThat(notes.callLog()).containsExactly("findExisting", "upsert", "findExisting");
+    assertThat(totals(dry)).isEqualTo(withUnchanged(new Counts(3, 0, 3, 0, 0, 0, 0, 0, 1), 3));
+    assertThat(dry.report("sync", "backfill", "wave1").warnings()).isEmpty();
+    assertThat(writer.batchSize()).isEqualTo(notes.maxLookupSize());
+  }
+
+  @Test
+  void aDryRunWithRelinkAfterAStaffCorrectionCountsTheUpdateAndWarnsButWritesNothing() {
+    SalesforceId paralegal = SalesforceIds.idFor(SalesforceIds.USER, 2);
+    CaseRecord otherMatter = Cases.matter().phone("(502) 813-8999").build();
+    notes.knowUser(paralegal).knowCases(List.of(matter, otherMatter));
+    RunLedger first = ledger(false);
+    List<NoteBatches.Pending> pending = batch(first, 2);
+    new NoteWriter(notes, false, first, listener).take(pending);
+    String ext = pending.get(0).draft().externalId();
+    NoteDraft moved = new NoteDraft(pending.get(0).draft().messageId(), ALYSSIA.extension(), paralegal,
+        pending.get(0).draft().topic(), pending.get(0).draft().body(), otherMatter.kind(), otherMatter.id(),
+        pending.get(0).draft().messageTime(), pending.get(0).draft().direction(), PhoneNumber.of("5028138901"));
+    notes.update(List.of(new io.rcsync.core.domain.NoteUpdate(notes.byExternalId(ext).orElseThrow().id(), moved,
+        java.util.Set.of(io.rcsync.core.domain.NoteField.OWNER, io.rcsync.core.domain.NoteField.CASE_LINK))));
+    int upserts = notes.upsertCalls();
+    int updates = notes.updateCalls();
+
+    RunLedger dry = ledger(true);
+    NoteWriter writer = new NoteWriter(notes, true, dry, listener,
+        io.rcsync.core.domain.NoteFieldOwnership.standard(TopicMap.defaults()).relinking());
+    writer.take(again(dry, pending, d -> d));
+    writer.finish();
+
+    assertThat(totals(dry)).satisfies(c -> {
+      assertThat(c.updated()).isEqualTo(1);
+      assertThat(c.unchanged()).isEqualTo(1);
+      assertThat(c.created()).isZero();
+    });
+    RunReport report = dry.report("sync", "backfill", "wave1");
+    assertThat(report.warnings())
+        .containsExactly("--relink would rewrite the owner or Matter/Intake of 1 existing Note(s)");
+    assertThat(notes.upsertCalls()).isEqualTo(upserts);
+    assertThat(notes.updateCalls()).isEqualTo(updates);
+    var stored = notes.byExternalId(ext).orElseThrow();
+    assertThat(stored.owner()).contains(paralegal);
+    assertThat(stored.fields().get(schema.noteMatterField())).isEqualTo(otherMatter.id().value());
+  }
+
+  @Test
+  void aDryRunWithoutRelinkLeavesAStaffCorrectionUnchangedAndDoesNotWarn() {
+    SalesforceId paralegal = SalesforceIds.idFor(SalesforceIds.USER, 2);
+    notes.knowUser(paralegal);
+    RunLedger first = ledger(false);
+    List<NoteBatches.Pending> pending = batch(first, 1);
+    new NoteWriter(notes, false, first, listener).take(pending);
+    notes.reassign(pending.get(0).draft().externalId(), paralegal);
+
+    RunLedger dry = ledger(true);
+    NoteWriter writer = new NoteWriter(notes, true, dry, listener);
+    writer.take(again(dry, pending, d -> d));
+    writer.finish();
+
+    assertThat(totals(dry).unchanged()).isEqualTo(1);
+    assertThat(dry.report("sync", "backfill", "wave1").warnings()).isEmpty();
   }
 
   @Test

@@ -198,10 +198,62 @@ class SyncServiceTest {
 
     assertThat(report.dryRun()).isTrue();
     assertThat(report.totals().matched()).isEqualTo(8);
-    assertThat(report.totals().created()).isZero();
+    // a dry run now looks the Notes up and reports the 8 it would create (it reported created 0 before)
+    assertThat(report.totals().created()).isEqualTo(8);
     assertThat(notes.size()).isZero();
     assertThat(notes.upsertCalls()).isZero();
+    assertThat(notes.updateCalls()).isZero();
     assertThat(state.saves()).isEmpty();
+  }
+
+  @Test
+  void aDryRunAfterABackfillReportsEveryNoteUnchangedAndSendsNoWrite() {
+    mixedTexts();
+    backfill();
+    int upserts = notes.upsertCalls();
+    int lookups = notes.findExistingCalls();
+
+    RunReport dry = service().sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, true));
+
+    assertThat(dry.totals().unchanged()).isEqualTo(8);
+    assertThat(dry.totals().created()).isZero();
+    assertThat(dry.totals().updated()).isZero();
+    assertThat(dry.totals().balanced()).isTrue();
+    assertThat(notes.upsertCalls()).isEqualTo(upserts);
+    assertThat(notes.updateCalls()).isZero();
+    assertThat(notes.findExistingCalls()).isEqualTo(lookups + 1);
+  }
+
+  @Test
+  void aDryRunWithOneNewTextReportsItAsTheOnlyNoteCreated() {
+    mixedTexts();
+    backfill();
+    text(ALYSSIA_EXT, "+15028138901", NOW.minus(Duration.ofHours(1)));
+
+    RunReport dry = service().sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, true));
+
+    assertThat(dry.totals().created()).isEqualTo(1);
+    assertThat(dry.totals().unchanged()).isEqualTo(8);
+    assertThat(notes.size()).isEqualTo(8);
+    assertThat(notes.updateCalls()).isZero();
+  }
+
+  @Test
+  void aDryRunWithRelinkPreviewsTheStaffCorrectionItWouldOverwriteAndWritesNothing() {
+    mixedTexts();
+    backfill();
+    String corrected = notes.rcsyncNotes().get(0).externalId();
+    notes.reassign(corrected, SARA);
+    int upserts = notes.upsertCalls();
+
+    RunReport dry = service().sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, true).withRelink(true));
+
+    assertThat(dry.totals().updated()).isEqualTo(1);
+    assertThat(dry.totals().unchanged()).isEqualTo(7);
+    assertThat(dry.warnings()).contains("--relink would rewrite the owner or Matter/Intake of 1 existing Note(s)");
+    assertThat(notes.upsertCalls()).isEqualTo(upserts);
+    assertThat(notes.updateCalls()).isZero();
+    assertThat(notes.byExternalId(corrected).orElseThrow().owner()).contains(SARA);
   }
 
   @Test
