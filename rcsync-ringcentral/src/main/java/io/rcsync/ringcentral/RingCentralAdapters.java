@@ -34,8 +34,18 @@ public final class RingCentralAdapters {
    * @throws NullPointerException when either argument is null
    */
   public static RingCentralAdapters create(RingCentralConfig config, ApiCalls apiCalls) {
+    return create(config, apiCalls, TokenCache.inMemory());
+  }
+
+  /**
+   * As {@link #create(RingCentralConfig, ApiCalls)}, keeping the access and refresh token in {@code tokenCache}: a
+   * {@link FileTokenCache} lets every process share one RingCentral session (refreshed, not logged in afresh).
+   *
+   * @throws NullPointerException when an argument is null
+   */
+  public static RingCentralAdapters create(RingCentralConfig config, ApiCalls apiCalls, TokenCache tokenCache) {
     return new RingCentralAdapters(new RingCentralAuth(Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(apiCalls, "apiCalls")));
+        Objects.requireNonNull(apiCalls, "apiCalls"), Objects.requireNonNull(tokenCache, "tokenCache")));
   }
 
   /** The message store, on this set's login. */

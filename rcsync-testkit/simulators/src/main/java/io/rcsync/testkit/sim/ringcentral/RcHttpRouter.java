@@ -63,6 +63,8 @@ final class RcHttpRouter implements HttpHandler {
   static SimEndpoint endpointOf(String rawPath) {
     if (rawPath.equals("/restapi/oauth/token")) {
       return SimEndpoint.TOKEN;
+    } else if (rawPath.equals("/restapi/oauth/revoke")) {
+      return SimEndpoint.REVOKE;
     } else if (RcExtensionListEndpoint.PATH.matcher(rawPath).matches()) {
       return SimEndpoint.EXTENSION_LIST;
     } else if (RcMessageStoreEndpoint.PATH.matcher(rawPath).matches()) {
@@ -119,6 +121,7 @@ final class RcHttpRouter implements HttpHandler {
     String rawQuery = ex.getRequestURI().getRawQuery();
     RcResponse r = switch (endpoint) {
       case TOKEN -> "POST".equals(method) ? tokens.token(auth, body, now, ownerId()) : RcErrors.methodNotAllowed();
+      case REVOKE -> "POST".equals(method) ? tokens.revoke(auth, body, rawQuery) : RcErrors.methodNotAllowed();
       case EXTENSION_LIST -> "GET".equals(method)
           ? tokens.authorized(auth, now, () -> extensionList.get(baseUrl, rawPath, rawQuery))
           : RcErrors.methodNotAllowed();

@@ -31,7 +31,13 @@ final class RcTokens {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Instant> accessTokens = new HashMap<>();
   private final Map<String, Instant> refreshTokens = new HashMap<>();
+  /** Token -> its OAuth session: a JWT login opens one, a refresh continues it, a revoke ends all its tokens. */
+  private final Map<String, Long> sessions = new HashMap<>();
+  private long lastSession;
   private long issued;
+  private long jwtLogins;
+  private long refreshes;
+  private long revocations;
 
   RcTokens(String clientId, String clientSecret, String jwt, Duration tokenLifetime) {
     this.clientId = clientId;
@@ -45,10 +51,62 @@ final class RcTokens {
     return issued;
   }
 
+  /** Successful JWT bearer logins so far. */
+  long jwtLogins() {
+    return jwtLogins;
+  }
+
+  /** Successful refresh_token grants so far. */
+  long refreshes() {
+    return refreshes;
+  }
+
+  /** Successful revoke requests so far. */
+  long revocations() {
+    return revocations;
+  }
+
   /** Invalidates every access and refresh token issued so far. */
   void revokeAll() {
     accessTokens.clear();
     refreshTokens.clear();
+    sessions.clear();
+  }
+
+  /**
+   * {@code POST /restapi/oauth/revoke} with HTTP Basic client credentials and {@code token} (access or refresh) in the
+   * form body or query: revokes that token and its partner (the whole OAuth session); 200 with an empty body, also for
+   * an unknown token (RFC 7009 §2.2). "Revokes all active access/refresh tokens and invalidates the OAuth session basing
+   * on token provided" (https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/paths/restapi/oauth/revoke/Index.html).
+   */
+  RcResponse revoke(String authorization, String formBody, String rawQuery) {
+    String[] client = basicCredentials(authorization);
+    if (client == null) {
+      return RcErrors.oauth(401, "invalid_client", "Client authentication is required", "OAU-123");
+    }
+    if (!client[0].equals(clientId) || !client[1].equals(clientSecret)) {
+      return RcErrors.oauth(401, "invalid_client", "Invalid client: " + client[0], "OAU-153");
+    }
+    String token = RcQueryParams.first(RcQueryParams.parse(formBody), "token");
+    if (token == null && rawQuery != null) {
+      token = RcQueryParams.first(RcQueryParams.parse(rawQuery), "token");
+    }
+    if (token == null) {
+      return RcErrors.oauth(400, "invalid_request", "Token is required", "OAU-101");
+    }
+    Long session = sessions.get(token);
+    if (session != null) {
+      sessions.entrySet().removeIf(e -> {
+        if (e.getValue().equals(session)) {
+          accessTokens.remove(e.getKey());
+          refreshTokens.remove(e.getKey());
+          return true;
+        }
+        return false;
+      });
+    }
+    revocations++;
+    return RcResponse.json(200, "");
   }
 
   /** Answers a token request; {@code ownerId} is what {@code owner_id} reports. */
@@ -65,17 +123,23 @@ final class RcTokens {
     if (grant == null) {
       return RcErrors.oauth(400, "invalid_request", "Unsupported grant type", "OAU-250");
     }
+    Long session = null;
     if (grant.equals(JWT_GRANT)) {
       String assertion = RcQueryParams.first(form, "assertion");
       if (assertion == null || !assertion.equals(jwt)) {
         return RcErrors.oauth(400, "invalid_grant", "Invalid token", "OAU-213");
       }
+      jwtLogins++;
+      session = ++lastSession;
     } else if (grant.equals("refresh_token")) {
       String refresh = RcQueryParams.first(form, "refresh_token");
       Instant until = refresh == null ? null : refreshTokens.remove(refresh);
       if (until == null || !now.isBefore(until)) {
         return RcErrors.oauth(400, "invalid_grant", "Token not found", "OAU-211");
       }
+      // a refresh token is single-use (https://developers.ringcentral.com/guide/authentication/refresh-tokens)
+      session = sessions.remove(refresh);
+      refreshes++;
     } else {
       return RcErrors.oauth(400, "unsupported_grant_type", "Unsupported grant type", "OAU-250");
     }
@@ -83,6 +147,11 @@ final class RcTokens {
     String refresh = newToken("SIMRT");
     accessTokens.put(access, now.plus(tokenLifetime));
     refreshTokens.put(refresh, now.plus(REFRESH_LIFETIME));
+    if (session == null) {
+      session = ++lastSession;
+    }
+    sessions.put(access, session);
+    sessions.put(refresh, session);
     issued++;
     ObjectNode n = JSON.createObjectNode();
     n.put("access_token", access);

@@ -416,6 +416,27 @@ public final class RingCentralSimulator implements AutoCloseable {
     }
   }
 
+  /** Successful JWT bearer logins ({@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}) so far. */
+  public long jwtLogins() {
+    synchronized (lock) {
+      return tokens.jwtLogins();
+    }
+  }
+
+  /** Successful refresh_token grants so far. */
+  public long refreshes() {
+    synchronized (lock) {
+      return tokens.refreshes();
+    }
+  }
+
+  /** Successful {@code POST /restapi/oauth/revoke} requests so far. */
+  public long revocations() {
+    synchronized (lock) {
+      return tokens.revocations();
+    }
+  }
+
   /** {@code "GET /restapi/...?... -> 200"} per request, oldest first (the last 10,000). */
   public List<String> requestLog() {
     synchronized (lock) {

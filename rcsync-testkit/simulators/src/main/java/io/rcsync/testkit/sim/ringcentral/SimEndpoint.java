@@ -4,6 +4,8 @@ package io.rcsync.testkit.sim.ringcentral;
 public enum SimEndpoint {
   /** {@code POST /restapi/oauth/token}. */
   TOKEN(RateLimit.AUTH),
+  /** {@code POST /restapi/oauth/revoke}. */
+  REVOKE(RateLimit.AUTH),
   /** {@code GET /restapi/v1.0/account/{accountId}/extension}. */
   EXTENSION_LIST(RateLimit.MEDIUM),
   /** {@code GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store}. */
