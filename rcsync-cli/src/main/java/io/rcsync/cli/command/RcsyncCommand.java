@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         DoctorVerb.class,
         ScheduleVerb.class,
         DemoVerb.class,
+        LogoutVerb.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -2,6 +2,7 @@ package io.rcsync.cli.wiring;
 
 import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.ringcentral.FileTokenCache;
 import io.rcsync.ringcentral.RingCentralAdapters;
 import io.rcsync.ringcentral.RingCentralAuth;
 import io.rcsync.ringcentral.RingCentralConfig;
@@ -28,6 +29,12 @@ public final class LiveAdapters implements AdapterFactory {
    */
   public static final String ENV_COMPOSITE_QUERIES = "RCSYNC_SF_COMPOSITE_QUERIES";
 
+  /**
+   * The RingCentral token cache every process shares, in the state directory (design.md §7), relative to the working
+   * directory: access and refresh token, mode 0600.
+   */
+  public static final String TOKEN_CACHE_PATH = ".rcsync/rc-token.json";
+
   private final UnaryOperator<SalesforceConfig.Builder> salesforceOptions;
 
   public LiveAdapters() {
@@ -49,7 +56,9 @@ public final class LiveAdapters implements AdapterFactory {
         && credentials.server().equals(RingCentralCredentials.DEFAULT_SERVER)) {
       credentials = credentials.withServer(URI.create(section.server().get()));
     }
-    RingCentralAdapters rc = RingCentralAdapters.create(RingCentralConfig.builder(credentials).build(), apiCalls);
+    Path tokenFile = env.resolve(TOKEN_CACHE_PATH);
+    RingCentralAdapters rc = RingCentralAdapters.create(RingCentralConfig.builder(credentials).build(), apiCalls,
+        new FileTokenCache(tokenFile, env.display(tokenFile)));
     RingCentralAuth auth = rc.auth();
     RingCentralCredentials creds = credentials;
     return RingCentralPorts.of(rc.messageSource(), rc.extensionDirectory(),
@@ -59,7 +68,7 @@ public final class LiveAdapters implements AdapterFactory {
         },
         () -> "client id " + creds.clientId() + " (" + creds.originOf(RingCentralCredentials.Field.CLIENT_ID)
             + "), JWT from " + creds.originOf(RingCentralCredentials.Field.JWT) + ", server " + creds.server(),
-        creds::warnings);
+        creds::warnings, auth::logout);
   }
 
   @Override

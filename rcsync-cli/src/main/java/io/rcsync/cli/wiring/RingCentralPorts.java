@@ -1,5 +1,8 @@
 package io.rcsync.cli.wiring;
 
+import io.rcsync.ringcentral.RingCentralAuth;
+import java.util.Optional;
+
 import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.port.out.MessageSource;
 import java.util.List;
@@ -24,15 +27,36 @@ public interface RingCentralPorts {
   /** Non-fatal findings while loading (credentials file readable by others ...). */
   List<String> warnings();
 
+  /**
+   * Ends the cached RingCentral session: revokes it at RingCentral and deletes the token cache (also when the revoke
+   * fails). Ports without a token cache (fakes, the in-memory demo) have nothing to end.
+   */
+  default RingCentralAuth.Logout logout() {
+    return new RingCentralAuth.Logout(false, Optional.empty());
+  }
+
   /** Ports assembled from their parts; the login check, description and warnings run on each call. */
   static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
       Supplier<String> describe, Supplier<List<String>> warnings) {
-    return new Assembled(messages, extensions, checkLogin, describe, warnings);
+    return new Assembled(messages, extensions, checkLogin, describe, warnings,
+        () -> new RingCentralAuth.Logout(false, Optional.empty()));
+  }
+
+  /** As {@link #of(MessageSource, ExtensionDirectory, Supplier, Supplier, Supplier)}, with a {@link #logout()}. */
+  static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
+      Supplier<String> describe, Supplier<List<String>> warnings, Supplier<RingCentralAuth.Logout> logout) {
+    return new Assembled(messages, extensions, checkLogin, describe, warnings, logout);
   }
 
   /** The one implementation {@link #of} returns. */
   record Assembled(MessageSource messages, ExtensionDirectory extensions, Supplier<String> login,
-      Supplier<String> description, Supplier<List<String>> findings) implements RingCentralPorts {
+      Supplier<String> description, Supplier<List<String>> findings, Supplier<RingCentralAuth.Logout> logoutAction)
+      implements RingCentralPorts {
+    @Override
+    public RingCentralAuth.Logout logout() {
+      return logoutAction.get();
+    }
+
     @Override
     public String checkLogin() {
       return login.get();
