@@ -205,6 +205,54 @@ class SimulatorEndToEndTest {
   }
 
   @Test
+  void twoRunsShareOneRingCentralLoginAndLogoutRevokesItAndDeletesTheCache() throws Exception {
+    TestWorld.Result first = run("sync", "--backfill", "--since", "2026-03-01");
+    TestWorld.Result second = run("sync", "--backfill", "--since", "2026-03-01");
+    Path cache = dir.resolve(".rcsync/rc-token.json");
+    String tokens = Files.readString(cache);
+
+    assertThat(first.code()).as(first.toString()).isZero();
+    assertThat(second.code()).as(second.toString()).isZero();
+    assertThat(rc.jwtLogins()).isEqualTo(1);
+    assertThat(rc.calls(io.rcsync.testkit.sim.ringcentral.SimEndpoint.TOKEN)).isEqualTo(1);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)))
+        .isEqualTo("rw-------");
+
+    TestWorld.Result logout = run("logout");
+
+    assertThat(logout.code()).as(logout.toString()).isZero();
+    assertThat(logout.out()).contains("session revoked", ".rcsync/rc-token.json deleted");
+    assertThat(rc.revocations()).isEqualTo(1);
+    assertThat(cache).doesNotExist();
+    String accessToken = JSON.readTree(tokens).path("accessToken").asText();
+    String refreshToken = JSON.readTree(tokens).path("refreshToken").asText();
+    for (TestWorld.Result r : List.of(first, second, logout)) {
+      assertThat(r.out() + r.err()).doesNotContain(accessToken).doesNotContain(refreshToken);
+    }
+    try (var reports = Files.walk(dir.resolve("reports"))) {
+      for (Path p : reports.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(p)).as(p.toString()).doesNotContain(accessToken).doesNotContain(refreshToken);
+      }
+    }
+
+    TestWorld.Result again = run("logout");
+    assertThat(again.code()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("No RingCentral session cached");
+  }
+
+  @Test
+  void aTokenCacheOpenToOthersStopsTheRunWithOneLineNamingItAndExitThree() throws Exception {
+    run("sync", "--backfill", "--since", "2026-03-01");
+    Files.setPosixFilePermissions(dir.resolve(".rcsync/rc-token.json"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+    TestWorld.Result r = run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.err()).contains(".rcsync/rc-token.json", "chmod 600");
+  }
+
+  @Test
   void theDemoRunsTheRealPathOnTheSimulators() {
     TestWorld.Result r = w.run("demo", "--dir", "demo");
 

@@ -115,7 +115,8 @@ public final class SimulatorDemoWorld implements DemoWorld {
 
   @Override
   public List<String> callsReceived() {
-    return List.of("RingCentral simulator received " + rc.totalCalls() + " requests " + counts(rc.callCounts()),
+    return List.of("RingCentral simulator received " + rc.totalCalls() + " requests " + counts(rc.callCounts())
+            + "; JWT logins " + rc.jwtLogins() + ", token refreshes " + rc.refreshes(),
         "Salesforce simulator received " + sf.totalCalls() + " API calls " + counts(sf.callCounts()));
   }
 
