@@ -158,23 +158,19 @@ public final class VerifyService implements VerifyNotesUseCase {
   }
 
   /**
-   * Which of these external ids have a Note, whatever its owner: {@link NoteSink#findExisting} in batches of at most
-   * {@link NoteSink#maxLookupSize()} ids, like {@code NoteWriter}. An {@link io.rcsync.core.port.out.ExternalSystemException}
-   * ends the check, as a failing owner-scoped query does.
+   * Which of these external ids have a Note, whatever its owner: {@link NoteSink#findExistingInBatches}, the batching
+   * the sync's Note writer uses. An {@link io.rcsync.core.port.out.ExternalSystemException} ends the check, as a
+   * failing owner-scoped query does.
    *
-   * <p>A sink that cannot find existing Notes (the {@link NoteSink#findExisting} default, or one whose
-   * {@code findsExisting()} is false once that exists) returns nothing here: the comparison then falls back to the
-   * owner-scoped query alone, today's behaviour, and a reassigned Note is reported missing as before.
+   * <p>A sink that cannot find existing Notes ({@link NoteSink#findsExisting()} false, whose {@link
+   * NoteSink#findExisting} default finds nothing) returns nothing here: the comparison then falls back to the
+   * owner-scoped query alone, and a reassigned Note is reported missing.
    */
   private Set<String> lookUp(List<String> externalIds) {
+    Set<String> asked = new HashSet<>(externalIds);
     Set<String> out = new HashSet<>();
-    int size = Math.max(1, sink.maxLookupSize());
-    for (int i = 0; i < externalIds.size(); i += size) {
-      List<String> part = externalIds.subList(i, Math.min(externalIds.size(), i + size));
-      Set<String> asked = new HashSet<>(part);
-      // only ids asked for count, whatever the sink returns
-      sink.findExisting(part).keySet().stream().filter(asked::contains).forEach(out::add);
-    }
+    // only ids asked for count, whatever the sink returns
+    sink.findExistingInBatches(externalIds).keySet().stream().filter(asked::contains).forEach(out::add);
     return out;
   }
 

@@ -61,6 +61,21 @@ public interface NoteSink {
   }
 
   /**
+   * {@link #findExisting} for any number of external ids: calls of at most {@link #maxLookupSize()} ids each, in
+   * order, their results merged (by external id). The one batching rule the sync's Note writer and verify share.
+   *
+   * @throws ExternalSystemException from the first call that fails; the Notes of earlier calls are then not returned
+   */
+  default Map<String, StoredNote> findExistingInBatches(List<String> externalIds) {
+    int size = Math.max(1, maxLookupSize());
+    Map<String, StoredNote> found = new java.util.HashMap<>();
+    for (int i = 0; i < externalIds.size(); i += size) {
+      found.putAll(findExisting(externalIds.subList(i, Math.min(externalIds.size(), i + size))));
+    }
+    return found;
+  }
+
+  /**
    * Creates Notes that {@link #findExisting} did not find, with every field. Status CREATED (or UPDATED when another
    * writer created the same external id in between: still no duplicate). Default: {@link #upsert}.
    */

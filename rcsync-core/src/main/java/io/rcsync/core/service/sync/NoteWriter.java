@@ -201,19 +201,12 @@ public final class NoteWriter implements NoteBatches {
           }
           continue;
         }
-        for (Pending p : calls.get(c).part()) {
-          failed(p, "not written: " + e.getMessage());
-        }
+        List<Pending> lost = new ArrayList<>(calls.get(c).part());
         if (e.fatalToRun()) {
           // no later call can succeed either: account for their records before stopping
-          for (Call rest : calls.subList(c + 1, calls.size())) {
-            for (Pending p : rest.part()) {
-              failed(p, "not written: " + e.getMessage());
-            }
-          }
-          ledger.abort(e.getMessage());
-          throw new RunAborted();
+          calls.subList(c + 1, calls.size()).forEach(rest -> lost.addAll(rest.part()));
         }
+        wholeCallFailed(lost, e);
       }
     }
   }
@@ -232,13 +225,7 @@ public final class NoteWriter implements NoteBatches {
         ids.add(p.draft().messageId().externalId(p.draft().caseId()));
       }
     }
-    List<String> all = List.copyOf(ids);
-    int size = Math.max(1, sink.maxLookupSize());
-    Map<String, StoredNote> found = new HashMap<>();
-    for (int i = 0; i < all.size(); i += size) {
-      found.putAll(sink.findExisting(all.subList(i, Math.min(all.size(), i + size))));
-    }
-    return found;
+    return sink.findExistingInBatches(List.copyOf(ids));
   }
 
   /**
