@@ -81,54 +81,48 @@ public final class ReportWriter {
   // ---- sync ---------------------------------------------------------------------------------------------
 
   public Written sync(RunReport r, int exitCode, String verb) {
-    Path json = ReportNames.claim(dir, r.startedAt(), verb, ".json");
-    Path failures = ReportNames.sibling(json, "-failures.csv");
-    Path unmatched = ReportNames.sibling(json, "-unmatched.csv");
-    Map<String, String> files = new LinkedHashMap<>();
-    files.put("report", display.apply(json));
-    files.put("failures", display.apply(failures));
-    files.put("unmatched", display.apply(unmatched));
-    write(failures, ReportCsv.issues(r.failures(), this::clean));
-    write(unmatched, ReportCsv.issues(r.unmatched(), this::clean));
-    writeJson(json, ReportJson.Sync.of(r, exitCode, files, this::clean));
-    return new Written(files);
+    Map<String, String> csvs = new LinkedHashMap<>();
+    csvs.put("failures", ReportCsv.issues(r.failures(), this::clean));
+    csvs.put("unmatched", ReportCsv.issues(r.unmatched(), this::clean));
+    return report(verb, r.startedAt(), csvs, files -> ReportJson.Sync.of(r, exitCode, files, this::clean));
   }
 
   // ---- rollback / restore / verify -----------------------------------------------------------------------
 
   public Written rollback(RollbackReport r, int exitCode, Map<String, Object> filters) {
-    Path json = ReportNames.claim(dir, r.startedAt(), "rollback", ".json");
-    Path failures = ReportNames.sibling(json, "-failures.csv");
-    Map<String, String> files = new LinkedHashMap<>();
-    files.put("report", display.apply(json));
-    files.put("failures", display.apply(failures));
-    write(failures, ReportCsv.recordFailures(r.failures(), this::clean));
-    writeJson(json, ReportJson.Rollback.of(r, exitCode, filters, files, this::clean));
-    return new Written(files);
+    return report("rollback", r.startedAt(), Map.of("failures", ReportCsv.recordFailures(r.failures(), this::clean)),
+        files -> ReportJson.Rollback.of(r, exitCode, filters, files, this::clean));
   }
 
   public Written restore(RestoreReport r, int exitCode) {
-    Path json = ReportNames.claim(dir, r.startedAt(), "restore", ".json");
-    Path failures = ReportNames.sibling(json, "-failures.csv");
-    Map<String, String> files = new LinkedHashMap<>();
-    files.put("report", display.apply(json));
-    files.put("failures", display.apply(failures));
-    write(failures, ReportCsv.recordFailures(r.failures(), this::clean));
-    writeJson(json, ReportJson.Restore.of(r, exitCode, files, this::clean));
-    return new Written(files);
+    return report("restore", r.startedAt(), Map.of("failures", ReportCsv.recordFailures(r.failures(), this::clean)),
+        files -> ReportJson.Restore.of(r, exitCode, files, this::clean));
   }
 
   public Written verify(VerifyReport r, int exitCode) {
-    Path json = ReportNames.claim(dir, r.startedAt(), "verify", ".json");
-    Path missing = ReportNames.sibling(json, "-missing.csv");
-    Path unchecked = ReportNames.sibling(json, "-unchecked.csv");
+    Map<String, String> csvs = new LinkedHashMap<>();
+    csvs.put("missing", ReportCsv.issues(r.missing(), this::clean));
+    csvs.put("unchecked", ReportCsv.issues(r.unchecked(), this::clean));
+    return report("verify", r.startedAt(), csvs, files -> ReportJson.Verify.of(r, exitCode, files, this::clean));
+  }
+
+  /**
+   * One verb's files: claims {@code <stamp>-<verb>.json}, writes each CSV beside it as {@code -<kind>.csv} (in the
+   * map's order), then the JSON document built from the paths as shown ({@code report} first, then each kind).
+   */
+  private Written report(String verb, Instant startedAt, Map<String, String> csvs,
+      Function<Map<String, String>, Object> document) {
+    Path json = ReportNames.claim(dir, startedAt, verb, ".json");
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report", display.apply(json));
-    files.put("missing", display.apply(missing));
-    files.put("unchecked", display.apply(unchecked));
-    write(missing, ReportCsv.issues(r.missing(), this::clean));
-    write(unchecked, ReportCsv.issues(r.unchecked(), this::clean));
-    writeJson(json, ReportJson.Verify.of(r, exitCode, files, this::clean));
+    Map<Path, String> contents = new LinkedHashMap<>();
+    csvs.forEach((kind, text) -> {
+      Path csv = ReportNames.sibling(json, "-" + kind + ".csv");
+      files.put(kind, display.apply(csv));
+      contents.put(csv, text);
+    });
+    contents.forEach(this::write);
+    writeJson(json, document.apply(files));
     return new Written(files);
   }
 
