@@ -1,6 +1,7 @@
 package io.rcsync.core.port.out;
 
 import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MessageSyncCheckpoint;
 import io.rcsync.core.domain.UnmatchedText;
 import java.time.Instant;
 import java.util.List;
@@ -32,4 +33,19 @@ public interface SyncStateStore {
    * watermarks untouched. The default keeps nothing, so a store that does not override it gives no late matches.
    */
   default void savePendingUnmatched(List<UnmatchedText> texts) {}
+
+  /**
+   * The extension's Message Sync checkpoint (issue 11 item 1), if an incremental run by Message Sync has completed
+   * for it. A state file written before Message Sync has none: the next incremental run does a full sync from the
+   * extension's watermark. The default keeps none.
+   */
+  default Optional<MessageSyncCheckpoint> syncCheckpoint(ExtensionId extension) {
+    return Optional.empty();
+  }
+
+  /**
+   * Atomically replaces the checkpoints of the given extensions, leaving the others, the watermarks and the
+   * late-match list untouched. The default keeps nothing (every incremental run is then a full sync).
+   */
+  default void saveSyncCheckpoints(Map<ExtensionId, MessageSyncCheckpoint> checkpoints) {}
 }
