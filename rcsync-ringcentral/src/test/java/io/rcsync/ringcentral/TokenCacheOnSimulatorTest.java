@@ -70,6 +70,27 @@ class TokenCacheOnSimulatorTest {
     assertThat(second.auth().logins()).isZero();
   }
 
+  /**
+   * Issue 11's figure: a day of 5-minute scheduled runs (288 processes, each reading the extension list as a sync
+   * does) makes one JWT login and refreshes the access token about once an hour (its lifetime), instead of 288 JWT
+   * logins; RingCentral's Auth group allows 5 requests a minute, so 288 logins a day were never the limit, but ~288
+   * live sessions against a limit of about five were.
+   */
+  @Test
+  void aDayOfFiveMinuteRunsMakesOneJwtLoginAndAboutOneRefreshAnHour() {
+    int runs = 24 * 12;
+    for (int i = 0; i < runs; i++) {
+      process().extensionDirectory().listExtensions();
+      time.advance(Duration.ofMinutes(5));
+    }
+
+    System.out.printf("a day of 5-minute runs: %d processes, JWT logins %d, refreshes %d, Auth calls %d%n", runs,
+        sim.jwtLogins(), sim.refreshes(), sim.calls(SimEndpoint.TOKEN));
+    assertThat(sim.jwtLogins()).isEqualTo(1);
+    assertThat(sim.refreshes()).isBetween(23L, 25L);
+    assertThat(sim.calls(SimEndpoint.TOKEN)).isEqualTo(sim.jwtLogins() + sim.refreshes());
+  }
+
   @Test
   void theCacheFileIsCreatedReadableByItsOwnerOnly() throws Exception {
     process().auth().accessToken();
