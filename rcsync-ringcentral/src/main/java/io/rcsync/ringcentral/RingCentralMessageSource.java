@@ -238,7 +238,8 @@ public final class RingCentralMessageSource implements MessageSource {
     List<MalformedMessage> malformed = new ArrayList<>();
     Set<String> seenMalformed = new HashSet<>();
     Instant oldest = null;
-    for (JsonNode record : records) {
+    for (JsonNode listed : records) {
+      JsonNode record = isStub(listed) ? completeStub(extension, listed, syncTime) : listed;
       MessageRecordMapper.Result r = MessageRecordMapper.map(record, extension);
       if (r instanceof MessageRecordMapper.Malformed m) {
         if (seenMalformed.add(record.toString())) {
@@ -274,6 +275,61 @@ public final class RingCentralMessageSource implements MessageSource {
     }
     LOG.debug("extension {}: {} delivered {} records", extension, kind, records.size());
     return new MessageSyncCheckpoint(newToken, syncTime);
+  }
+
+  /**
+   * A deleted or purged record as an incremental sync may send it: "For deleted or purged messages only message ID
+   * and availability status is returned" (https://developers.ringcentral.com/guide/messaging/message-store/message-sync,
+   * "ISync Request"), i.e. without a creation time, or a deleted one without its direction.
+   */
+  static boolean isStub(JsonNode record) {
+    String availability = record.isObject() ? MessageRecordMapper.scalar(record, "availability") : null;
+    if (availability == null || MessageRecordMapper.scalar(record, "id") == null) {
+      return false;
+    }
+    boolean timeless = MessageRecordMapper.scalar(record, "creationTime") == null
+        && MessageRecordMapper.scalar(record, "lastModifiedTime") == null;
+    if (availability.equalsIgnoreCase("Purged")) {
+      return timeless;
+    }
+    return availability.equalsIgnoreCase("Deleted")
+        && (timeless || MessageRecordMapper.scalar(record, "direction") == null);
+  }
+
+  /**
+   * The whole record behind a stub. A deleted message is still whole in the store ("still preserved with all its
+   * attachments and can be restored", PatchMessageRequest in the API definitions), so it is read once by id
+   * ({@code GET …/message-store/{messageId}}, https://developers.ringcentral.com/api-reference/Message-Store/readMessage;
+   * request name {@code message-store}, group Light) and keeps its Note. A purged one, or a deleted one the store no
+   * longer has (404), has nothing left to read: it becomes a purged record dated by the sync time, which core counts
+   * as purged and never writes. Any other failure is the sync's failure.
+   */
+  private JsonNode completeStub(ExtensionId extension, JsonNode stub, Instant syncTime) {
+    String id = MessageRecordMapper.scalar(stub, "id");
+    if (MessageRecordMapper.scalar(stub, "availability").equalsIgnoreCase("Deleted") && id.matches("[0-9A-Za-z_-]+")) {
+      URI uri = URI.create(config.serverUrl() + "/restapi/v1.0/account/~/extension/" + extension.value()
+          + "/message-store/" + id);
+      HttpResponse<String> response;
+      JsonNode whole;
+      try {
+        response = api.get(uri, "message-store");
+        whole = response.statusCode() == 404 ? null : api.json(response, "message-store");
+      } catch (ExternalSystemException e) {
+        throw new ExternalSystemException(e.system(), e.kind(), "extension " + extension
+            + ": incremental Message Sync: reading deleted message " + id + ": " + e.getMessage(), e);
+      }
+      if (whole != null) {
+        if (whole.isObject() && !whole.has("availability")) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) whole).put("availability", "Deleted");
+        }
+        return whole;
+      }
+      LOG.debug("extension {}: deleted message {} is gone from the store; counted as purged", extension, id);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode purged = stub.deepCopy();
+    purged.put("availability", "Purged");
+    purged.put("lastModifiedTime", ISO_MILLIS.format(syncTime));
+    return purged;
   }
 
   private URI syncUri(ExtensionId extension, MessageSyncRequest request) {

@@ -305,4 +305,28 @@ class RingCentralMessageSyncTest {
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(60));
     assertThat(ids()).containsExactly("2", "1");
   }
+
+  @Test
+  void aDeletedStubIsReadWholeByIdAndAGoneOrPurgedStubIsCountedAsPurged() {
+    ObjectNode deletedStub = JSON.createObjectNode().put("id", 7).put("availability", "Deleted");
+    ObjectNode goneStub = JSON.createObjectNode().put("id", 8).put("availability", "Deleted");
+    ObjectNode purgedStub = JSON.createObjectNode().put("id", 9).put("availability", "Purged");
+    wm.stubFor(incrementalSync().willReturn(aResponse().withStatus(200)
+        .withBody(syncBody("ISync", false, List.of(deletedStub, goneStub, purgedStub)))));
+    ObjectNode whole = sms(7, FROM.plusSeconds(5));
+    whole.put("availability", "Deleted");
+    wm.stubFor(get(urlPathEqualTo(STORE + "/7")).willReturn(aResponse().withStatus(200).withBody(whole.toString())));
+    wm.stubFor(get(urlPathEqualTo(STORE + "/8")).willReturn(aResponse().withStatus(404)
+        .withBody(RcJson.apiError("CMN-102", "Resource for parameter [messageId] is not found"))));
+
+    incremental();
+
+    assertThat(received.get(0).malformed()).isEmpty();
+    assertThat(messages()).extracting(m -> m.id().value() + " " + m.availability())
+        .containsExactly("7 DELETED", "8 PURGED", "9 PURGED");
+    assertThat(messages().get(0).text()).isEqualTo("text 7");
+    assertThat(messages().get(0).creationTime()).isEqualTo(FROM.plusSeconds(5));
+    assertThat(messages().get(2).creationTime()).isEqualTo(SYNC_TIME);
+    wm.verify(0, getRequestedFor(urlPathEqualTo(STORE + "/9")));
+  }
 }
