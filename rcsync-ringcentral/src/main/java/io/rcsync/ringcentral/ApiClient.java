@@ -41,6 +41,15 @@ final class ApiClient {
    * @param what names the request in errors and keys its rate-limit pause, e.g. {@code "message-store"}
    */
   JsonNode getJson(URI uri, String what) {
+    return json(get(uri, what), what);
+  }
+
+  /**
+   * GETs the resource and returns RingCentral's answer as it is, after renewing the token once on a 401 (a second 401
+   * is an authentication failure); 429 and 5xx are retried by the transport. For callers that read an error answer
+   * themselves before handing it to {@link #json}.
+   */
+  HttpResponse<String> get(URI uri, String what) {
     AtomicReference<String> used = new AtomicReference<>();
     HttpResponse<String> response = transport.send(what, () -> request(uri, used));
     if (response.statusCode() == 401) {
@@ -53,6 +62,11 @@ final class ApiClient {
             + " active and allowed to read " + what);
       }
     }
+    return response;
+  }
+
+  /** The JSON body of a 2xx answer; any other status is an {@link ExternalSystemException} naming it. */
+  JsonNode json(HttpResponse<String> response, String what) {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       try {

@@ -36,6 +36,25 @@ final class ErrorBodies {
     return out.length() > MAX ? out.substring(0, MAX) + "…" : out;
   }
 
+  /**
+   * The {@code errorCode}/{@code message} pairs of an API error body: the top-level pair, then each of
+   * {@code errors[]}; empty when the body is not a JSON object. A missing half is null.
+   */
+  static java.util.List<String[]> errors(String body) {
+    java.util.List<String[]> out = new java.util.ArrayList<>();
+    JsonNode json = parse(body);
+    if (json == null) {
+      return out;
+    }
+    if (text(json, "errorCode") != null || text(json, "message") != null) {
+      out.add(new String[] {text(json, "errorCode"), text(json, "message")});
+    }
+    for (JsonNode e : json.path("errors")) {
+      out.add(new String[] {text(e, "errorCode"), text(e, "message")});
+    }
+    return out;
+  }
+
   /** The OAuth {@code error} field (e.g. {@code invalid_grant}), or null. */
   static String oauthError(String body) {
     JsonNode json = parse(body);

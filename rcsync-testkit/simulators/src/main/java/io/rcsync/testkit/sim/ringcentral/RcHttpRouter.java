@@ -31,6 +31,7 @@ final class RcHttpRouter implements HttpHandler {
   private final RcDirectory directory;
   private final RcExtensionListEndpoint extensionList;
   private final RcMessageStoreEndpoint messageStore;
+  private final RcMessageSyncEndpoint messageSync;
   private final Map<SimEndpoint, Long> counters = new EnumMap<>(SimEndpoint.class);
   private final List<String> requestLog = new ArrayList<>();
   private String baseUrl;
@@ -38,7 +39,8 @@ final class RcHttpRouter implements HttpHandler {
   private int messageStoreRequests;
 
   RcHttpRouter(Object lock, Clock clock, RcFaults faults, RcRateLimiter rateLimiter, RcTokens tokens,
-      RcDirectory directory, RcExtensionListEndpoint extensionList, RcMessageStoreEndpoint messageStore) {
+      RcDirectory directory, RcExtensionListEndpoint extensionList, RcMessageStoreEndpoint messageStore,
+      RcMessageSyncEndpoint messageSync) {
     this.lock = lock;
     this.clock = clock;
     this.faults = faults;
@@ -47,6 +49,7 @@ final class RcHttpRouter implements HttpHandler {
     this.directory = directory;
     this.extensionList = extensionList;
     this.messageStore = messageStore;
+    this.messageSync = messageSync;
   }
 
   /** Runs before each authorized message-store request is answered, with its 1-based number; under the lock. */
@@ -69,6 +72,8 @@ final class RcHttpRouter implements HttpHandler {
       return SimEndpoint.EXTENSION_LIST;
     } else if (RcMessageStoreEndpoint.PATH.matcher(rawPath).matches()) {
       return SimEndpoint.MESSAGE_STORE;
+    } else if (RcMessageSyncEndpoint.PATH.matcher(rawPath).matches()) {
+      return SimEndpoint.MESSAGE_SYNC;
     }
     return SimEndpoint.OTHER;
   }
@@ -88,7 +93,7 @@ final class RcHttpRouter implements HttpHandler {
           requestLog.remove(0);
         }
         String q = ex.getRequestURI().getRawQuery();
-        requestLog.add(method + " " + path + (q == null ? "" : "?" + q) + " -> " + response.status);
+        requestLog.add(method + " " + path + (q == null ? "" : "?" + redactSyncToken(q)) + " -> " + response.status);
       }
     } catch (RuntimeException e) {
       response = RcErrors.api(500, "CMN-500", "Simulator error: " + e);
@@ -131,10 +136,18 @@ final class RcHttpRouter implements HttpHandler {
             return messageStore.get(baseUrl, rawPath, rawQuery, now);
           })
           : RcErrors.methodNotAllowed();
+      case MESSAGE_SYNC -> "GET".equals(method)
+          ? tokens.authorized(auth, now, () -> messageSync.get(baseUrl, rawPath, rawQuery, now))
+          : RcErrors.methodNotAllowed();
       case OTHER -> RcErrors.notFound("path");
     };
     r.headers.putAll(admission.headers());
     return r;
+  }
+
+  /** A Message Sync token is a credential to the extension's store: the log shows that one was sent, never its value. */
+  static String redactSyncToken(String rawQuery) {
+    return rawQuery.replaceAll("(?i)(^|&)(syncToken=)[^&]*", "$1$2<redacted>");
   }
 
   private String ownerId() {

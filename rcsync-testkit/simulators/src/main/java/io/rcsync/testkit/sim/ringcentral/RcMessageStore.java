@@ -18,16 +18,29 @@ import java.util.function.Function;
 /**
  * The extensions' message stores and the message-store query: records filtered by date range, type, direction and
  * conversation, newest first. Records are core messages (rendered on the way out) or raw JSON kept exactly as given.
- * Not thread-safe: the simulator calls it under its lock.
+ *
+ * <p>Every add, status change, delete and purge takes the next number of one store-wide change sequence and stamps
+ * the record with it ({@link Entry#changed()}): Message Sync's incremental answer is every record stamped after the
+ * position its token holds ({@link #changedSince}), and registered {@link Listener}s hear of each change of a core
+ * message. Not thread-safe: the simulator calls it under its lock.
  */
 final class RcMessageStore {
+  /**
+   * Told of every change of a core message, after the store holds it: an add ({@code created} true), a status change,
+   * a delete or a purge ({@code created} false). Called under the simulator's lock, on the thread that changed the
+   * store: a listener must not block, and must not call back into the simulator from another thread and wait for it.
+   */
+  interface Listener {
+    void changed(ExtensionId extension, SmsMessage message, boolean created);
+  }
+
   /**
    * One stored record. {@code creationTime} null (a raw record without a readable one) is served first and in every
    * date range; {@code sequence} orders records of the same time, newest added first.
    */
   record Entry(
       Instant creationTime, String type, String direction, String conversationId, JsonNode raw, SmsMessage message,
-      long sequence) {
+      long sequence, long changed) {
 
     /** The record's availability in lower case: the message's, or what a raw record says (null = not said). */
     String availability() {
@@ -42,8 +55,9 @@ final class RcMessageStore {
       return message != null ? message.id().value() : raw.path("id").asText(null);
     }
 
-    Entry with(SmsMessage changed) {
-      return new Entry(creationTime, type, direction, conversationId, raw, changed, sequence);
+    /** This entry holding {@code changedMessage}, stamped with change number {@code change}. */
+    Entry with(SmsMessage changedMessage, long change) {
+      return new Entry(creationTime, type, direction, conversationId, raw, changedMessage, sequence, change);
     }
   }
 
@@ -58,6 +72,9 @@ final class RcMessageStore {
   private final Map<ExtensionId, List<Entry>> stores = new HashMap<>();
   private final Function<String, Instant> timeParser;
   private long sequence;
+  /** The last change number handed out (0 = none yet); see {@link #changePosition()}. */
+  private long changes;
+  private final List<Listener> listeners = new ArrayList<>();
 
   /** {@code timeParser} reads a raw record's {@code creationTime} (null when unreadable). */
   RcMessageStore(Function<String, Instant> timeParser) {
@@ -76,8 +93,20 @@ final class RcMessageStore {
   void add(ExtensionId extension, List<SmsMessage> messages) {
     List<Entry> store = stores.computeIfAbsent(extension, k -> new ArrayList<>());
     for (SmsMessage m : messages) {
-      store.add(new Entry(m.creationTime(), "SMS", m.direction().label(), m.conversationId(), null, m, sequence++));
+      store.add(new Entry(m.creationTime(), "SMS", m.direction().label(), m.conversationId(), null, m, sequence++,
+          ++changes));
+      listeners.forEach(l -> l.changed(extension, m, true));
     }
+  }
+
+  /** Registers a listener for every later change of a core message (see {@link Listener}). */
+  void addListener(Listener l) {
+    listeners.add(java.util.Objects.requireNonNull(l, "listener"));
+  }
+
+  /** The number of the last change made (0 before any): a Message Sync token's position. */
+  long changePosition() {
+    return changes;
   }
 
   /** Parses a raw record; throws IllegalArgumentException when the text is not JSON at all. */
@@ -107,7 +136,7 @@ final class RcMessageStore {
       conversation = node.path("conversation").path("id").asText(node.path("conversationId").asText(null));
     }
     stores.computeIfAbsent(extension, k -> new ArrayList<>())
-        .add(new Entry(at, type, direction, conversation, node, null, sequence++));
+        .add(new Entry(at, type, direction, conversation, node, null, sequence++, ++changes));
   }
 
   /**
@@ -120,7 +149,9 @@ final class RcMessageStore {
     for (int i = 0; i < store.size(); i++) {
       Entry e = store.get(i);
       if (e.message() != null && e.message().id().value().equals(id)) {
-        store.set(i, e.with(how.apply(e.message())));
+        SmsMessage changed = how.apply(e.message());
+        store.set(i, e.with(changed, ++changes));
+        listeners.forEach(l -> l.changed(extension, changed, false));
         return;
       }
     }
@@ -158,6 +189,20 @@ final class RcMessageStore {
         .filter(e -> conversation == null || conversation.equals(e.conversationId))
         .filter(e -> e.availability() == null || !KNOWN_AVAILABILITIES.contains(e.availability())
             || wanted.contains(e.availability()))
+        .sorted(NEWEST_FIRST)
+        .toList();
+  }
+
+  /**
+   * The extension's records stamped after change {@code position} and created at or after {@code dateFrom} (a raw
+   * record without a readable time counts as inside), of the given types (lower case; empty = any), whatever their
+   * availability, newest first: the incremental Message Sync answer.
+   */
+  List<Entry> changedSince(ExtensionId extension, long position, Instant dateFrom, Set<String> types) {
+    return stores.getOrDefault(extension, List.of()).stream()
+        .filter(e -> e.changed > position)
+        .filter(e -> e.creationTime == null || !e.creationTime.isBefore(dateFrom))
+        .filter(e -> types.isEmpty() || e.type == null || types.contains(e.type.toLowerCase(Locale.ROOT)))
         .sorted(NEWEST_FIRST)
         .toList();
   }

@@ -41,6 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       stub without content), {@code page}, {@code perPage} (default 100, larger than 1000 is cut to 1000), newest first, with
  *       {@code paging} and absolute {@code navigation} first/previous/next/last page URIs
  *       (https://developers.ringcentral.com/guide/messaging/message-store/working-with-message-store).
+ *   <li>{@code GET /restapi/v1.0/account/~/extension/{id}/message-sync}: Message Sync, full ({@code FSync}) and
+ *       incremental ({@code ISync}) over a change log of the store, with opaque per-extension tokens
+ *       ({@link RcMessageSyncEndpoint}; {@link #expireSyncTokens}, {@link #rejectSyncTokensOnce}).
  *   <li>Rate limits per usage-plan group (Light, Medium, Heavy, Auth): every response of a limited endpoint carries
  *       {@code X-Rate-Limit-Group/-Limit/-Remaining/-Window}; once a window's budget is spent the answer is
  *       {@code 429} with {@code Retry-After} until the window ends
@@ -93,6 +96,7 @@ public final class RingCentralSimulator implements AutoCloseable {
   private final RcRateLimiter rateLimiter;
   private final RcFaults faults = new RcFaults();
   private final RcHttpRouter router;
+  private final RcMessageSyncEndpoint messageSync;
 
   private HttpServer server;
   private ExecutorService executor;
@@ -107,9 +111,10 @@ public final class RingCentralSimulator implements AutoCloseable {
     this.directory = new RcDirectory(b.accountId, b.ownerExtension);
     this.tokens = new RcTokens(clientId, clientSecret, jwt, tokenLifetime);
     this.rateLimiter = new RcRateLimiter(b.rateLimits);
+    this.messageSync = new RcMessageSyncEndpoint(directory, messages, RingCentralSimulator::parseTime);
     this.router = new RcHttpRouter(lock, b.clock, faults, rateLimiter, tokens, directory,
         new RcExtensionListEndpoint(directory),
-        new RcMessageStoreEndpoint(directory, messages, RingCentralSimulator::parseTime));
+        new RcMessageStoreEndpoint(directory, messages, RingCentralSimulator::parseTime), messageSync);
   }
 
   public static Builder builder() {
@@ -364,6 +369,27 @@ public final class RingCentralSimulator implements AutoCloseable {
     }
     synchronized (lock) {
       faults.add(endpoint, requests, status, retryAfter);
+    }
+  }
+
+  /** Every Message Sync token issued so far is answered {@code 400 CMN-101} from now on (see {@link RcMessageSyncEndpoint}). */
+  public void expireSyncTokens() {
+    synchronized (lock) {
+      messageSync.tokens().expireAll();
+    }
+  }
+
+  /** The next incremental Message Sync request is answered {@code 400 CMN-101}, whatever its token; later ones are not. */
+  public void rejectSyncTokensOnce() {
+    synchronized (lock) {
+      messageSync.tokens().rejectNextOnce();
+    }
+  }
+
+  /** The {@code recordCount} a full Message Sync applies when the request names none (default 250). */
+  public void messageSyncRecordCount(int records) {
+    synchronized (lock) {
+      messageSync.defaultRecordCount(records);
     }
   }
 

@@ -10,6 +10,11 @@ public enum SimEndpoint {
   EXTENSION_LIST(RateLimit.MEDIUM),
   /** {@code GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store}. */
   MESSAGE_STORE(RateLimit.LIGHT),
+  /**
+   * {@code GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-sync} (Message Sync; API group Light,
+   * https://developers.ringcentral.com/api-reference/Message-Store/syncMessages).
+   */
+  MESSAGE_SYNC(RateLimit.LIGHT),
   /** Anything else (answered 404). */
   OTHER(null);
 
