@@ -47,6 +47,18 @@ final class RcMessageStore {
     }
   }
 
+  /**
+   * Told of every change to a core message (added, status changed, deleted, purged, removed), under the simulator's
+   * lock; must not block (webhook delivery only enqueues).
+   */
+  interface Listener {
+    /**
+     * @param message the message as it now is (for a removal, as it was)
+     * @param created true when the message was just added to the store
+     */
+    void changed(ExtensionId extension, SmsMessage message, boolean created);
+  }
+
   /** The availabilities RingCentral knows, in lower case. */
   static final Set<String> KNOWN_AVAILABILITIES = Set.of("alive", "deleted", "purged");
 
@@ -58,10 +70,22 @@ final class RcMessageStore {
   private final Map<ExtensionId, List<Entry>> stores = new HashMap<>();
   private final Function<String, Instant> timeParser;
   private long sequence;
+  private final List<Listener> listeners = new ArrayList<>();
 
   /** {@code timeParser} reads a raw record's {@code creationTime} (null when unreadable). */
   RcMessageStore(Function<String, Instant> timeParser) {
     this.timeParser = timeParser;
+  }
+
+  /** Adds a listener told of every later change to a core message. */
+  void addListener(Listener l) {
+    listeners.add(java.util.Objects.requireNonNull(l, "listener"));
+  }
+
+  private void notifyListeners(ExtensionId extension, SmsMessage message, boolean created) {
+    for (Listener l : listeners) {
+      l.changed(extension, message, created);
+    }
   }
 
   /** Makes sure the extension has a (maybe empty) store, so that it is served rather than 404. */
@@ -77,6 +101,7 @@ final class RcMessageStore {
     List<Entry> store = stores.computeIfAbsent(extension, k -> new ArrayList<>());
     for (SmsMessage m : messages) {
       store.add(new Entry(m.creationTime(), "SMS", m.direction().label(), m.conversationId(), null, m, sequence++));
+      notifyListeners(extension, m, true);
     }
   }
 
@@ -120,7 +145,9 @@ final class RcMessageStore {
     for (int i = 0; i < store.size(); i++) {
       Entry e = store.get(i);
       if (e.message() != null && e.message().id().value().equals(id)) {
-        store.set(i, e.with(how.apply(e.message())));
+        SmsMessage changed = how.apply(e.message());
+        store.set(i, e.with(changed));
+        notifyListeners(extension, changed, false);
         return;
       }
     }
@@ -129,7 +156,18 @@ final class RcMessageStore {
 
   /** Removes a record (core or raw) by id, as the physical deletion after a purge would; false when none. */
   boolean remove(ExtensionId extension, String id) {
-    return stores.getOrDefault(extension, new ArrayList<>()).removeIf(e -> id.equals(e.id()));
+    List<Entry> store = stores.getOrDefault(extension, new ArrayList<>());
+    for (int i = 0; i < store.size(); i++) {
+      Entry e = store.get(i);
+      if (id.equals(e.id())) {
+        store.remove(i);
+        if (e.message() != null) {
+          notifyListeners(extension, e.message(), false);
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   void clear() {

@@ -10,6 +10,11 @@ public enum SimEndpoint {
   EXTENSION_LIST(RateLimit.MEDIUM),
   /** {@code GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store}. */
   MESSAGE_STORE(RateLimit.LIGHT),
+  /**
+   * {@code /restapi/v1.0/subscription} and {@code /restapi/v1.0/subscription/{id}[/renew]}: create, list, read, renew,
+   * delete (Medium, as the simulator counts the whole subscription API in one group).
+   */
+  SUBSCRIPTION(RateLimit.MEDIUM),
   /** Anything else (answered 404). */
   OTHER(null);
 
