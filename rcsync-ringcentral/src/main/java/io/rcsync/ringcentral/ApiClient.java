@@ -84,6 +84,56 @@ final class ApiClient {
     throw new ExternalSystemException(SYSTEM, Kind.REJECTED, what + ": HTTP " + status + detail);
   }
 
+  /**
+   * Sends an authenticated request of any method with an optional JSON body and returns the answer whatever its
+   * status (the caller reads it), after the same one-retry-on-401 as {@link #getJson}; a second 401 is an
+   * AUTHENTICATION failure. Used by the subscription API (POST, DELETE).
+   *
+   * @param method {@code GET}, {@code POST}, {@code PUT} or {@code DELETE}
+   * @param jsonBody the request body, sent as {@code application/json}; null sends none
+   * @param what names the request in errors and keys its rate-limit pause, e.g. {@code "subscription-create"}
+   */
+  HttpResponse<String> exchange(String method, URI uri, String jsonBody, String what) {
+    AtomicReference<String> used = new AtomicReference<>();
+    HttpResponse<String> response = transport.send(what, () -> request(method, uri, jsonBody, used));
+    if (response.statusCode() == 401) {
+      tokens.tokenRejected(used.get());
+      response = transport.send(what, () -> request(method, uri, jsonBody, used));
+      if (response.statusCode() == 401) {
+        tokens.tokenRejected(used.get());
+        throw new ExternalSystemException(SYSTEM, Kind.AUTHENTICATION, what + ": RingCentral rejected a freshly issued"
+            + " access token (HTTP 401" + errorDetail(response) + "); check that the JWT's user and app are still"
+            + " active and allowed to " + what);
+      }
+    }
+    return response;
+  }
+
+  /** Masks {@code secret} (e.g. a webhook verification token) in every error text this client builds from now on. */
+  void addSecret(String secret) {
+    redactor.add(secret);
+  }
+
+  /** Masks every secret known to this client (credentials, tokens, added secrets) in {@code text}. */
+  String scrub(String text) {
+    return redactor.scrub(text);
+  }
+
+  private HttpRequest request(String method, URI uri, String jsonBody, AtomicReference<String> used) {
+    String token = tokens.accessToken();
+    used.set(token);
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+        .timeout(transport.config().requestTimeout())
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json");
+    if (jsonBody == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+    }
+    return b.build();
+  }
+
   private HttpRequest request(URI uri, AtomicReference<String> used) {
     String token = tokens.accessToken();
     used.set(token);

@@ -50,13 +50,20 @@ final class HttpTransport {
   /**
    * The usage-plan group of each request name until a response reports it, from the API reference's "API Group" of
    * each operation (https://developers.ringcentral.com/api-reference): the token endpoint is Auth, List Messages
-   * (message-store) and Message Sync are Light, List Extensions is Medium.
+   * (message-store) and Message Sync are Light, List Extensions is Medium. The subscription API (issue 11): create and
+   * delete are Medium, list and renew Light, as the SDK generated from the API reference states per operation
+   * ("Rate Limit Group: Light" for list and renew,
+   * https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/paths/restapi/subscription/Index.html).
    */
   static final Map<String, String> DEFAULT_GROUPS = Map.of(
       "token", "Auth",
       "message-store", "Light",
       "message-sync", "Light",
-      "extension-list", "Medium");
+      "extension-list", "Medium",
+      "subscription-create", "Medium",
+      "subscription-delete", "Medium",
+      "subscription-list", "Light",
+      "subscription-renew", "Light");
 
   private final RingCentralConfig config;
   private final ApiCalls apiCalls;

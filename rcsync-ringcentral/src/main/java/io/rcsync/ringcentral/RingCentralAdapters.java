@@ -58,6 +58,19 @@ public final class RingCentralAdapters {
     return new RingCentralExtensionDirectory(auth);
   }
 
+  /**
+   * RingCentral WebHook subscriptions (issue 11 item 4: create, list, renew, delete), on this set's login; its
+   * requests are counted and rate-limited with the set's others.
+   */
+  public RingCentralSubscriptions subscriptions() {
+    return new RingCentralSubscriptions(auth);
+  }
+
+  /** The decoder of RingCentral webhook deliveries (stateless; sends nothing). */
+  public RingCentralWebhookEvents webhookEvents() {
+    return new RingCentralWebhookEvents();
+  }
+
   /** The shared login: log in ahead of the first fetch, see when the token expires. */
   public RingCentralAuth auth() {
     return auth;

@@ -37,6 +37,7 @@ final class RcHttpRouter implements HttpHandler {
   private String baseUrl;
   private java.util.function.IntConsumer beforeMessageStore = n -> {};
   private int messageStoreRequests;
+  private RcSubscriptionEndpoint subscriptions;
 
   RcHttpRouter(Object lock, Clock clock, RcFaults faults, RcRateLimiter rateLimiter, RcTokens tokens,
       RcDirectory directory, RcExtensionListEndpoint extensionList, RcMessageStoreEndpoint messageStore,
@@ -58,6 +59,11 @@ final class RcHttpRouter implements HttpHandler {
     this.messageStoreRequests = 0;
   }
 
+  /** Serves the subscription API through {@code endpoint}; called under the lock. */
+  void subscriptions(RcSubscriptionEndpoint endpoint) {
+    this.subscriptions = endpoint;
+  }
+
   /** The server's base URL, once it listens; called under the lock. */
   void baseUrl(String value) {
     this.baseUrl = value;
@@ -74,6 +80,8 @@ final class RcHttpRouter implements HttpHandler {
       return SimEndpoint.MESSAGE_STORE;
     } else if (RcMessageSyncEndpoint.PATH.matcher(rawPath).matches()) {
       return SimEndpoint.MESSAGE_SYNC;
+    } else if (RcSubscriptionEndpoint.PATH.matcher(rawPath).matches()) {
+      return SimEndpoint.SUBSCRIPTION;
     }
     return SimEndpoint.OTHER;
   }
@@ -89,6 +97,13 @@ final class RcHttpRouter implements HttpHandler {
       synchronized (lock) {
         counters.merge(endpoint, 1L, Long::sum);
         response = respond(endpoint, method, ex, new String(body, StandardCharsets.UTF_8));
+      }
+      if (response.afterUnlock != null) {
+        RcResponse pending = response;
+        response = pending.afterUnlock.get();
+        response.headers.putAll(pending.headers);
+      }
+      synchronized (lock) {
         if (requestLog.size() >= REQUEST_LOG_SIZE) {
           requestLog.remove(0);
         }
@@ -139,6 +154,8 @@ final class RcHttpRouter implements HttpHandler {
       case MESSAGE_SYNC -> "GET".equals(method)
           ? tokens.authorized(auth, now, () -> messageSync.get(baseUrl, rawPath, rawQuery, now))
           : RcErrors.methodNotAllowed();
+      case SUBSCRIPTION -> subscriptions == null ? RcErrors.notFound("path")
+          : tokens.authorized(auth, now, () -> subscriptions.handle(method, rawPath, body, now));
       case OTHER -> RcErrors.notFound("path");
     };
     r.headers.putAll(admission.headers());

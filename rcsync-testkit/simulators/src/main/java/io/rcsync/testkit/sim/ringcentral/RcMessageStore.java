@@ -27,7 +27,7 @@ import java.util.function.Function;
 final class RcMessageStore {
   /**
    * Told of every change of a core message, after the store holds it: an add ({@code created} true), a status change,
-   * a delete or a purge ({@code created} false). Called under the simulator's lock, on the thread that changed the
+   * a delete, a purge or a removal ({@code created} false; a removed message as it was). Called under the simulator's lock, on the thread that changed the
    * store: a listener must not block, and must not call back into the simulator from another thread and wait for it.
    */
   interface Listener {
@@ -81,6 +81,17 @@ final class RcMessageStore {
     this.timeParser = timeParser;
   }
 
+  /** Adds a listener told of every later change to a core message. */
+  void addListener(Listener l) {
+    listeners.add(java.util.Objects.requireNonNull(l, "listener"));
+  }
+
+  private void notifyListeners(ExtensionId extension, SmsMessage message, boolean created) {
+    for (Listener l : listeners) {
+      l.changed(extension, message, created);
+    }
+  }
+
   /** Makes sure the extension has a (maybe empty) store, so that it is served rather than 404. */
   void open(ExtensionId extension) {
     stores.computeIfAbsent(extension, k -> new ArrayList<>());
@@ -95,13 +106,8 @@ final class RcMessageStore {
     for (SmsMessage m : messages) {
       store.add(new Entry(m.creationTime(), "SMS", m.direction().label(), m.conversationId(), null, m, sequence++,
           ++changes));
-      listeners.forEach(l -> l.changed(extension, m, true));
+      notifyListeners(extension, m, true);
     }
-  }
-
-  /** Registers a listener for every later change of a core message (see {@link Listener}). */
-  void addListener(Listener l) {
-    listeners.add(java.util.Objects.requireNonNull(l, "listener"));
   }
 
   /** The number of the last change made (0 before any): a Message Sync token's position. */
@@ -151,7 +157,7 @@ final class RcMessageStore {
       if (e.message() != null && e.message().id().value().equals(id)) {
         SmsMessage changed = how.apply(e.message());
         store.set(i, e.with(changed, ++changes));
-        listeners.forEach(l -> l.changed(extension, changed, false));
+        notifyListeners(extension, changed, false);
         return;
       }
     }
@@ -160,7 +166,18 @@ final class RcMessageStore {
 
   /** Removes a record (core or raw) by id, as the physical deletion after a purge would; false when none. */
   boolean remove(ExtensionId extension, String id) {
-    return stores.getOrDefault(extension, new ArrayList<>()).removeIf(e -> id.equals(e.id()));
+    List<Entry> store = stores.getOrDefault(extension, new ArrayList<>());
+    for (int i = 0; i < store.size(); i++) {
+      Entry e = store.get(i);
+      if (id.equals(e.id())) {
+        store.remove(i);
+        if (e.message() != null) {
+          notifyListeners(extension, e.message(), false);
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   void clear() {

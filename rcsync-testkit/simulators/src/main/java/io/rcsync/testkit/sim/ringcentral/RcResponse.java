@@ -8,6 +8,11 @@ final class RcResponse {
   final int status;
   final String body;
   final Map<String, String> headers = new LinkedHashMap<>();
+  /**
+   * When set, the real answer: computed by the router after it has let go of the simulator's lock (a subscription's
+   * webhook handshake calls out over HTTP and must not hold the lock).
+   */
+  java.util.function.Supplier<RcResponse> afterUnlock;
 
   private RcResponse(int status, String body) {
     this.status = status;
@@ -16,5 +21,12 @@ final class RcResponse {
 
   static RcResponse json(int status, String body) {
     return new RcResponse(status, body);
+  }
+
+  /** An answer worked out after the lock is released (see {@link #afterUnlock}). */
+  static RcResponse afterUnlock(java.util.function.Supplier<RcResponse> then) {
+    RcResponse r = new RcResponse(202, "");
+    r.afterUnlock = then;
+    return r;
   }
 }

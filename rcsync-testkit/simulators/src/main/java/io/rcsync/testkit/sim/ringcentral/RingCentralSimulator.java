@@ -48,6 +48,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code X-Rate-Limit-Group/-Limit/-Remaining/-Window}; once a window's budget is spent the answer is
  *       {@code 429} with {@code Retry-After} until the window ends
  *       (https://developers.ringcentral.com/guide/basics/rate-limits).
+ *   <li>{@code /restapi/v1.0/subscription}: WebHook subscriptions (create with the {@code Validation-Token}
+ *       handshake, list, read, renew, delete; expiry by the simulator clock; Suspended and Blacklisted after failed
+ *       deliveries, {@link Builder#blacklistAfterFailedDeliveries}), and webhook delivery of the instant SMS and
+ *       message-store events for every change to a core message of a covered extension, on a background thread
+ *       ({@link #webhookDeliveries}, {@link #awaitDeliveries}); see {@code RcSubscriptionEndpoint} and
+ *       {@code RcWebhookDelivery}.
  *   <li>401 for a missing, unknown, revoked or expired token; 404 for an unknown extension or path.
  * </ul>
  *
@@ -97,6 +103,9 @@ public final class RingCentralSimulator implements AutoCloseable {
   private final RcFaults faults = new RcFaults();
   private final RcHttpRouter router;
   private final RcMessageSyncEndpoint messageSync;
+  private final RcSubscriptions subscriptions;
+  private final RcWebhookDelivery webhooks;
+  private final Clock clock;
 
   private HttpServer server;
   private ExecutorService executor;
@@ -115,6 +124,12 @@ public final class RingCentralSimulator implements AutoCloseable {
     this.router = new RcHttpRouter(lock, b.clock, faults, rateLimiter, tokens, directory,
         new RcExtensionListEndpoint(directory),
         new RcMessageStoreEndpoint(directory, messages, RingCentralSimulator::parseTime), messageSync);
+    this.clock = b.clock;
+    this.subscriptions = new RcSubscriptions(b.blacklistAfter);
+    java.util.function.Supplier<String> base = () -> baseUrl == null ? "http://rc-simulator.invalid" : baseUrl;
+    this.webhooks = new RcWebhookDelivery(lock, b.clock, subscriptions, directory, base, b.webhookTimeout);
+    messages.addListener(webhooks);
+    router.subscriptions(new RcSubscriptionEndpoint(lock, b.clock, subscriptions, webhooks, base));
   }
 
   public static Builder builder() {
@@ -165,6 +180,7 @@ public final class RingCentralSimulator implements AutoCloseable {
         executor = null;
       }
     }
+    webhooks.close();
   }
 
   /** E.g. {@code http://127.0.0.1:53117}; the adapter's server URL. */
@@ -414,6 +430,64 @@ public final class RingCentralSimulator implements AutoCloseable {
     }
   }
 
+  // ---- webhook subscriptions ------------------------------------------------------------------------
+
+  /** The live WebHook subscriptions (expired ones are gone), oldest first. */
+  public List<SimSubscription> subscriptions() {
+    synchronized (lock) {
+      return subscriptions.all(clock.instant()).stream().map(RcSubscriptions.Sub::view).toList();
+    }
+  }
+
+  /**
+   * Blacklists a subscription now, as RingCentral does after repeated failed deliveries: nothing more is delivered
+   * and it cannot be renewed.
+   *
+   * @throws IllegalArgumentException when no live subscription has that id
+   */
+  public RingCentralSimulator blacklistSubscription(String id) {
+    synchronized (lock) {
+      subscriptions.blacklist(liveSubscription(id), "Blacklisted by the test", clock.instant());
+    }
+    return this;
+  }
+
+  /**
+   * Makes a subscription expire now ({@code expirationTime} = the simulator clock's now): it is gone from the list,
+   * gets no deliveries and cannot be renewed (404).
+   *
+   * @throws IllegalArgumentException when no live subscription has that id
+   */
+  public RingCentralSimulator expireSubscription(String id) {
+    synchronized (lock) {
+      liveSubscription(id).expirationTime = clock.instant();
+    }
+    return this;
+  }
+
+  private RcSubscriptions.Sub liveSubscription(String id) {
+    RcSubscriptions.Sub s = subscriptions.get(id, clock.instant());
+    if (s == null) {
+      throw new IllegalArgumentException("no live subscription " + id);
+    }
+    return s;
+  }
+
+  /** Webhook deliveries (and handshakes) made so far. */
+  public WebhookDeliveries webhookDeliveries() {
+    return webhooks.counts();
+  }
+
+  /**
+   * Waits until every webhook delivery queued so far has been answered or has failed.
+   *
+   * @return false when {@code max} passed first
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitDeliveries(Duration max) throws InterruptedException {
+    return webhooks.awaitDeliveries(max);
+  }
+
   // ---- counters -------------------------------------------------------------------------------------
 
   /** Requests received by an endpoint, whatever they were answered (429, 503 and 401 included). */
@@ -493,8 +567,34 @@ public final class RingCentralSimulator implements AutoCloseable {
     private int port;
     private List<RateLimit> rateLimits = RateLimit.documentedDefaults();
     private ExtensionId ownerExtension;
+    private Duration webhookTimeout = Duration.ofMillis(3000);
+    private int blacklistAfter = 10;
 
     private Builder() {}
+
+    /**
+     * How long the webhook handshake and each delivery may take (connect and answer); RingCentral allows 3000 ms
+     * (https://developers.ringcentral.com/guide/notifications/webhooks/creating-webhooks).
+     */
+    public Builder webhookTimeout(Duration value) {
+      if (value.toMillis() < 1) {
+        throw new IllegalArgumentException("webhook timeout must be at least one millisecond");
+      }
+      this.webhookTimeout = value;
+      return this;
+    }
+
+    /**
+     * Failed deliveries in a row after which a subscription is Blacklisted (default 10; RingCentral blacklists after
+     * about 10 minutes of failures, https://community.ringcentral.com/answers/5998/view.html).
+     */
+    public Builder blacklistAfterFailedDeliveries(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("blacklistAfterFailedDeliveries must be at least 1");
+      }
+      this.blacklistAfter = value;
+      return this;
+    }
 
     /** The credentials the token endpoint accepts. */
     public Builder credentials(String clientId, String clientSecret, String jwt) {

@@ -15,6 +15,11 @@ public enum SimEndpoint {
    * https://developers.ringcentral.com/api-reference/Message-Store/syncMessages).
    */
   MESSAGE_SYNC(RateLimit.LIGHT),
+  /**
+   * {@code /restapi/v1.0/subscription} and {@code /restapi/v1.0/subscription/{id}[/renew]}: create, list, read, renew,
+   * delete (Medium, as the simulator counts the whole subscription API in one group).
+   */
+  SUBSCRIPTION(RateLimit.MEDIUM),
   /** Anything else (answered 404). */
   OTHER(null);
 
