@@ -302,7 +302,7 @@ public final class InMemoryMessageSource implements MessageSource {
         bad.stream().filter(t -> !t.creationTime().isBefore(dateFrom)).forEach(t -> items.add(new Bad(t)));
       }
       upTo = changes;
-      syncTime = syncClock.instant();
+      syncTime = syncClock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // RingCentral gives milliseconds
     }
     items.sort(Comparator.comparing(Item::time).reversed().thenComparing(Item::key,
         Comparator.nullsFirst(Comparator.reverseOrder())));
