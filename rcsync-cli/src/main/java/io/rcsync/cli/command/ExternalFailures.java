@@ -64,6 +64,24 @@ public final class ExternalFailures {
           return null;
         });
       }
+
+      @Override
+      public boolean supportsMessageSync() {
+        return rc.messages().supportsMessageSync();
+      }
+
+      @Override
+      public io.rcsync.core.domain.MessageSyncCheckpoint messageSync(ExtensionId extension,
+          io.rcsync.core.domain.MessageSyncRequest request, Consumer<Page> pages) {
+        try {
+          return rc.messages().messageSync(extension, request, pages);
+        } catch (io.rcsync.core.port.out.SyncTokenRejectedException e) {
+          throw e; // core falls back to a full sync: not a failure of the run
+        } catch (ExternalSystemException e) {
+          record(e);
+          throw e;
+        }
+      }
     };
     ExtensionDirectory directory = () -> watch(() -> rc.extensions().listExtensions());
     return RingCentralPorts.of(source, directory, () -> watch(rc::checkLogin), rc::describe, rc::warnings);

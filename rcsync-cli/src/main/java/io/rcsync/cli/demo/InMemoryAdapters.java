@@ -85,6 +85,29 @@ public final class InMemoryAdapters implements AdapterFactory {
           }
         }
       }
+
+      @Override
+      public boolean supportsMessageSync() {
+        return messages.supportsMessageSync();
+      }
+
+      @Override
+      public io.rcsync.core.domain.MessageSyncCheckpoint messageSync(ExtensionId extension,
+          io.rcsync.core.domain.MessageSyncRequest request, Consumer<Page> pages) {
+        // one request per page, and one for an empty answer or a refused token
+        boolean[] any = {false};
+        try {
+          return messages.messageSync(extension, request, page -> {
+            any[0] = true;
+            calls.increment(ApiCalls.RINGCENTRAL);
+            pages.accept(page);
+          });
+        } finally {
+          if (!any[0]) {
+            calls.increment(ApiCalls.RINGCENTRAL);
+          }
+        }
+      }
     };
     ExtensionDirectory directory = () -> {
       calls.increment(ApiCalls.RINGCENTRAL);

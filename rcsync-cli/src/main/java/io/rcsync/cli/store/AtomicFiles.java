@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file so that readers see the old content or the new, never a mix: the bytes go to a temp file in the
@@ -32,10 +33,22 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, byte[] content, Mover mover) throws IOException {
+    write(target, content, mover, false);
+  }
+
+  /**
+   * As {@link #write(Path, byte[], Mover)}; with {@code ownerOnly} the file gets POSIX permissions 0600
+   * ({@code rw-------}) before it is renamed into place, so it is never readable by others, not even briefly (on a
+   * file system without POSIX permissions the step is skipped).
+   */
+  public static void write(Path target, byte[] content, Mover mover, boolean ownerOnly) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp");
     try {
+      if (ownerOnly && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      }
       writeAndForce(tmp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       mover.move(tmp, target);
       forceDirectory(dir);

@@ -10,6 +10,7 @@ import io.rcsync.core.domain.Attachment;
 import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.MessageSyncCheckpoint;
 import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.port.out.SyncStateStore;
 import java.io.IOException;
@@ -27,10 +28,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Incremental-run watermarks and the texts awaiting a late match in a small JSON file (default
- * {@code .rcsync/state.json}):
+ * Incremental-run watermarks, Message Sync checkpoints and the texts awaiting a late match in a small JSON file
+ * (default {@code .rcsync/state.json}):
  *
  * <pre>{"version": 1, "updatedAt": "...", "watermarks": {"376557052": "2026-04-01T12:00:00.123Z"},
+ *  "syncCheckpoints": {"376557052": {"syncToken": "(opaque)", "syncTime": "2026-04-01T12:00:05Z"}},
  *  "unmatched": [{"id": "1234567", "extension": "376557052", "direction": "Inbound", "from": "+15025550100",
  *                 "to": ["+15028138900"], "text": "Hi, this is Jane", "creationTime": "2026-04-01T12:00:00Z",
  *                 "conversationId": "77", "messageStatus": "Received",
@@ -38,7 +40,10 @@ import java.util.TreeMap;
  *
  * {@code unmatched} is optional (a state file from before late matches has none and loads as an empty list);
  * {@code conversationId}, {@code messageStatus}, {@code from}, {@code to} and {@code attachments} may be absent or
- * null. Saving watermarks keeps the list, and saving the list keeps the watermarks.
+ * null. {@code syncCheckpoints} is optional too: a state file from before Message Sync has none, loads with its
+ * watermarks and list, and the next incremental run does a full sync from each watermark (the migration). Each save
+ * keeps the sections it does not replace. The file is written with POSIX permissions 0600 (where the file system has
+ * them): a sync token lets its holder read the extension's changes. No token is ever put in a message or toString.
  *
  * Every save re-reads the file, merges the given extensions and replaces the file atomically (temp file, fsync,
  * {@code ATOMIC_MOVE}), so a crash leaves either the old state or the new one. A file that cannot be read is an
@@ -55,7 +60,8 @@ public final class FileSyncStateStore implements SyncStateStore {
   private Map<String, Instant> cache;
 
   /** What the file holds. */
-  private record State(Map<String, Instant> watermarks, List<UnmatchedText> unmatched) {}
+  private record State(Map<String, Instant> watermarks, List<UnmatchedText> unmatched,
+      Map<String, MessageSyncCheckpoint> checkpoints) {}
 
   public FileSyncStateStore(Path file, String shownAs, Clock clock) {
     this(file, shownAs, clock, AtomicFiles.ATOMIC_RENAME);
@@ -84,7 +90,23 @@ public final class FileSyncStateStore implements SyncStateStore {
     State state = read();
     Map<String, Instant> merged = state.watermarks();
     watermarks.forEach((ext, t) -> merged.put(ext.value(), t));
-    write(merged, state.unmatched());
+    write(merged, state.unmatched(), state.checkpoints());
+  }
+
+  @Override
+  public synchronized Optional<MessageSyncCheckpoint> syncCheckpoint(ExtensionId extension) {
+    return Optional.ofNullable(read().checkpoints().get(extension.value()));
+  }
+
+  @Override
+  public synchronized void saveSyncCheckpoints(Map<ExtensionId, MessageSyncCheckpoint> checkpoints) {
+    if (checkpoints.isEmpty()) {
+      return;
+    }
+    State state = read();
+    Map<String, MessageSyncCheckpoint> merged = state.checkpoints();
+    checkpoints.forEach((ext, c) -> merged.put(ext.value(), c));
+    write(state.watermarks(), state.unmatched(), merged);
   }
 
   @Override
@@ -94,15 +116,20 @@ public final class FileSyncStateStore implements SyncStateStore {
 
   @Override
   public synchronized void savePendingUnmatched(List<UnmatchedText> texts) {
-    write(read().watermarks(), List.copyOf(texts));
+    State state = read();
+    write(state.watermarks(), List.copyOf(texts), state.checkpoints());
   }
 
-  private void write(Map<String, Instant> merged, List<UnmatchedText> unmatched) {
+  private void write(Map<String, Instant> merged, List<UnmatchedText> unmatched,
+      Map<String, MessageSyncCheckpoint> checkpoints) {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", 1);
     root.put("updatedAt", clock.instant().toString());
     ObjectNode marks = root.putObject("watermarks");
     merged.forEach((ext, t) -> marks.put(ext, t.toString()));
+    ObjectNode syncs = root.putObject("syncCheckpoints");
+    checkpoints.forEach((ext, c) -> syncs.putObject(ext).put("syncToken", c.syncToken())
+        .put("syncTime", c.syncTime().toString()));
     ArrayNode list = root.putArray("unmatched");
     for (UnmatchedText u : unmatched) {
       ObjectNode n = list.addObject();
@@ -122,7 +149,7 @@ public final class FileSyncStateStore implements SyncStateStore {
       }
     }
     try {
-      AtomicFiles.write(file, JSON.writeValueAsBytes(root), mover);
+      AtomicFiles.write(file, JSON.writeValueAsBytes(root), mover, true);
     } catch (IOException e) {
       throw new LocalFileException("cannot save incremental state to " + shownAs + ": " + e.getMessage()
           + " (the previous state is unchanged)", e);
@@ -140,7 +167,7 @@ public final class FileSyncStateStore implements SyncStateStore {
     try {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
-      return new State(new TreeMap<>(), List.of());
+      return new State(new TreeMap<>(), List.of(), new TreeMap<>());
     } catch (IOException e) {
       throw new LocalFileException("cannot read incremental state " + shownAs + ": " + e.getMessage(), e);
     }
@@ -167,7 +194,43 @@ public final class FileSyncStateStore implements SyncStateStore {
             + e.getValue().asText() + "') is not an extension id with an ISO instant" + fix);
       }
     }
-    return new State(out, unmatched(root.get("unmatched"), fix));
+    return new State(out, unmatched(root.get("unmatched"), fix), checkpoints(root.get("syncCheckpoints"), fix));
+  }
+
+  /** The Message Sync checkpoints; errors name the extension and the field, never the token. */
+  private Map<String, MessageSyncCheckpoint> checkpoints(JsonNode section, String fix) {
+    Map<String, MessageSyncCheckpoint> out = new TreeMap<>();
+    if (section == null || section.isNull()) {
+      return out;
+    }
+    if (!section.isObject()) {
+      throw new LocalFileException("incremental state " + shownAs + ": \"syncCheckpoints\" is not an object" + fix);
+    }
+    String dropIt = "; fix it, or remove that entry (the next incremental run then does a full sync from the "
+        + "extension's watermark)";
+    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+      var e = it.next();
+      JsonNode n = e.getValue();
+      String where = "incremental state " + shownAs + ": syncCheckpoints of '" + e.getKey() + "'";
+      try {
+        ExtensionId.of(e.getKey());
+      } catch (IllegalArgumentException ex) {
+        throw new LocalFileException(where + " is not under an extension id" + dropIt);
+      }
+      JsonNode token = n.get("syncToken");
+      if (token == null || !token.isTextual() || token.asText().isBlank()) {
+        throw new LocalFileException(where + " has no \"syncToken\" text" + dropIt);
+      }
+      Instant time;
+      try {
+        time = Instant.parse(n.path("syncTime").asText());
+      } catch (DateTimeParseException ex) {
+        throw new LocalFileException(where + ": \"syncTime\" ('" + n.path("syncTime").asText()
+            + "') is not an ISO instant" + dropIt);
+      }
+      out.put(e.getKey(), new MessageSyncCheckpoint(token.asText(), time));
+    }
+    return out;
   }
 
   private List<UnmatchedText> unmatched(JsonNode list, String fix) {

@@ -4,6 +4,7 @@ import io.rcsync.core.domain.NoteFieldOwnership;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.MessageSyncCheckpoint;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.domain.Wave;
@@ -20,6 +21,7 @@ import io.rcsync.core.port.out.SyncStateStore;
 import io.rcsync.core.report.RunReport;
 import io.rcsync.core.service.sync.CaseMatcher;
 import io.rcsync.core.service.sync.MessageFetch;
+import io.rcsync.core.service.sync.MessageSyncPolicy;
 import io.rcsync.core.service.sync.NoteWriter;
 import io.rcsync.core.service.sync.RunLedger;
 import io.rcsync.core.service.sync.SyncTarget;
@@ -46,6 +48,13 @@ import java.util.Set;
  * in chunks across extensions, write in full batches), re-check the late-match list (incremental runs), then advance
  * the watermarks, save the late-match list and report.
  *
+ * <p>Incremental runs by Message Sync (issue 11 item 1): when the source {@link MessageSource#supportsMessageSync()
+ * serves it}, an incremental run reads each extension by RingCentral Message Sync as {@link MessageSyncPolicy} plans
+ * it (incremental from the saved checkpoint; a full sync from the watermark minus the lookback when there is none;
+ * a full sync in the same run when the token is rejected), and after the run saves the new checkpoints of the
+ * extensions whose every text was written, and moves their watermarks. A backfill, and any run on a source without
+ * Message Sync, reads creation-time windows as before.
+ *
  * <p>Late matches (issue 10 item 3): a text no Matter or Intake holds is kept in the {@link SyncStateStore}'s
  * late-match list until it is {@code unmatchedRetryDays} old (by its {@code creationTime}); each incremental run
  * feeds the listed texts of its extensions into the pipeline after the fetch, so their numbers are looked up in the
@@ -62,6 +71,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   private final ApiCalls apiCalls;
   private final SyncTargets targets;
   private final WatermarkPolicy watermarks;
+  private final MessageSyncPolicy messageSync;
 
   public SyncService(
       SyncSettings settings,
@@ -81,6 +91,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     this.apiCalls = Objects.requireNonNull(apiCalls);
     this.targets = new SyncTargets(Objects.requireNonNull(extensionDirectory));
     this.watermarks = new WatermarkPolicy(settings.lookback());
+    this.messageSync = new MessageSyncPolicy(settings.lookback());
   }
 
   @Override
@@ -93,8 +104,14 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     ledger.start(resolved);
     TextClassifier classifier = classifier();
     TextPipeline pipeline = pipeline(ledger, classifier, command.dryRun(), command.progress(), command.relink());
-    new MessageFetch(source, ledger, pipeline, command.progress())
-        .readAll(resolved.targets(), t -> window(command, t, now));
+    MessageFetch fetch = new MessageFetch(source, ledger, pipeline, command.progress());
+    boolean bySync = command.mode() == SyncMode.INCREMENTAL && source.supportsMessageSync();
+    if (bySync) {
+      fetch.syncAll(resolved.targets(),
+          t -> messageSync.plan(t, state.syncCheckpoint(t.extension()), state.watermark(t.extension()), now));
+    } else {
+      fetch.readAll(resolved.targets(), t -> window(command, t, now));
+    }
     List<UnmatchedText> waiting = state.pendingUnmatched();
     Instant oldest = now.minus(settings.unmatchedRetry());
     if (command.mode() == SyncMode.INCREMENTAL) {
@@ -117,9 +134,17 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     if (!command.dryRun()) {
       // the late-match list first: a crash between the two saves then re-reads texts rather than losing them
       saveLateMatchList(waiting, classifier.seen(), ledger, oldest);
-      Map<ExtensionId, Instant> marks = watermarks.advances(command.mode(), resolved.targets(), ledger, state::watermark);
+      Map<ExtensionId, Instant> marks = bySync
+          ? messageSync.watermarks(resolved.targets(), ledger, state::watermark)
+          : watermarks.advances(command.mode(), resolved.targets(), ledger, state::watermark);
       if (!marks.isEmpty()) {
         state.saveWatermarks(marks);
+      }
+      // last: a crash before this save re-reads the same changes with the old token, which is harmless
+      Map<ExtensionId, MessageSyncCheckpoint> checkpoints = bySync
+          ? messageSync.checkpoints(resolved.targets(), ledger) : Map.of();
+      if (!checkpoints.isEmpty()) {
+        state.saveSyncCheckpoints(checkpoints);
       }
     }
     return ledger.report("sync", command.mode().name().toLowerCase(Locale.ROOT), command.wave());

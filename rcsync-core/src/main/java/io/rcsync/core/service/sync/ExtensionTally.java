@@ -1,5 +1,6 @@
 package io.rcsync.core.service.sync;
 
+import io.rcsync.core.domain.MessageSyncCheckpoint;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TimeWindow;
 import io.rcsync.core.report.Counts;
@@ -16,6 +17,11 @@ final class ExtensionTally {
   boolean readCompletely;
   String error;
   Instant earliestUnwritten;
+  /** A text of the read itself (not a late re-check) failed, or a record could not be read: no new checkpoint. */
+  boolean leftUnwritten;
+  /** The checkpoint the extension's Message Sync returned (never shown), and how it was read. */
+  MessageSyncCheckpoint checkpoint;
+  String syncRead;
 
   ExtensionTally(SyncTarget target) {
     this.target = target;
@@ -23,6 +29,7 @@ final class ExtensionTally {
 
   void failed(SmsMessage m) {
     failed++;
+    leftUnwritten = true;
     unwritten(m);
   }
 
@@ -40,6 +47,6 @@ final class ExtensionTally {
 
   ExtensionSummary summary() {
     return new ExtensionSummary(target.extension().value(), target.staffName(), window == null ? null : window.from(),
-        window == null ? null : window.to(), counts(), Optional.ofNullable(error));
+        window == null ? null : window.to(), counts(), Optional.ofNullable(error), syncRead);
   }
 }

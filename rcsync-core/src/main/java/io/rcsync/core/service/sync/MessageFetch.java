@@ -1,13 +1,18 @@
 package io.rcsync.core.service.sync;
 
 import io.rcsync.core.domain.MalformedMessage;
+import io.rcsync.core.domain.MessageSyncCheckpoint;
+import io.rcsync.core.domain.MessageSyncRequest;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TimeWindow;
 import io.rcsync.core.port.in.ProgressListener;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.MessageSource;
+import io.rcsync.core.port.out.SyncTokenRejectedException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -22,6 +27,10 @@ import java.util.function.Function;
  *   <li>once the run has stopped, the current page is still accounted for, no further page is requested and the
  *       remaining targets are not read.
  * </ul>
+ *
+ * <p>An incremental run on a source that serves Message Sync reads each target by {@link #syncAll} instead: the
+ * same pages and stop rules, and a rejected token (RingCentral's answer to an expired or invalid one) is replaced,
+ * once and in the same run, by the full sync the {@link MessageSyncPolicy.Plan} names, with a warning.
  *
  * <p>Malformed records count as fetched and failed. Reports each extension's start, pages and end to the
  * {@link ProgressListener}. Counts connection failures across targets: make one per run.
@@ -72,23 +81,76 @@ public final class MessageFetch {
     }
   }
 
+  /**
+   * Reads every target in order by Message Sync, as {@code plans} plans it: records each plan's warnings and report
+   * text in the ledger, then the checkpoint and the span read ({@code [from, syncTime)}, when not empty) once the
+   * sync has delivered every page.
+   */
+  public void syncAll(List<SyncTarget> targets, Function<SyncTarget, MessageSyncPolicy.Plan> plans) {
+    for (SyncTarget t : targets) {
+      if (ledger.stopped()) {
+        ledger.error(t, "not read: the run stopped first");
+        continue;
+      }
+      MessageSyncPolicy.Plan plan = plans.apply(t);
+      plan.warnings().forEach(ledger::warn);
+      ledger.messageSyncRead(t, plan.read());
+      sync(t, plan);
+    }
+  }
+
   /** Reads one target's window to the end, or until the source fails or the run stops. */
   public void read(SyncTarget t, TimeWindow window) {
+    guarded(t, () -> source.fetch(t.extension(), window, pages(t)));
+  }
+
+  /**
+   * One target's Message Sync; a rejected token is warned about and replaced by the plan's full sync (a second
+   * rejection is an ordinary fetch error: never a loop).
+   */
+  private void sync(SyncTarget t, MessageSyncPolicy.Plan plan) {
+    guarded(t, () -> {
+      MessageSyncCheckpoint checkpoint;
+      Instant from = plan.from();
+      try {
+        checkpoint = source.messageSync(t.extension(), plan.request(), pages(t));
+      } catch (SyncTokenRejectedException e) {
+        if (!(plan.request() instanceof MessageSyncRequest.Incremental)) {
+          throw e;
+        }
+        ledger.warn(plan.rejectedWarning(t, e.getMessage()));
+        ledger.messageSyncRead(t, plan.fallbackRead());
+        from = plan.fallbackFrom();
+        checkpoint = source.messageSync(t.extension(), new MessageSyncRequest.Full(from), pages(t));
+      }
+      ledger.messageSynced(t, checkpoint);
+      if (from.isBefore(checkpoint.syncTime())) {
+        ledger.window(t, new TimeWindow(from, checkpoint.syncTime()));
+      }
+    });
+  }
+
+  private Consumer<MessageSource.Page> pages(SyncTarget t) {
+    return page -> {
+      for (MalformedMessage bad : page.malformed()) {
+        ledger.malformed(t, bad);
+      }
+      for (SmsMessage m : page.messages()) {
+        // after a stop the rest of this page is still accounted for
+        pipeline.accept(t, m);
+      }
+      progress.messagesFetched(t.extension(), page.size());
+      if (ledger.stopped()) {
+        throw new RunAborted(); // stop paging: no further call can succeed
+      }
+    };
+  }
+
+  /** Runs one target's read with the stop rules; marks it read completely when {@code read} returns. */
+  private void guarded(SyncTarget t, Runnable read) {
     progress.extensionStarted(t.extension(), t.staffName());
     try {
-      source.fetch(t.extension(), window, page -> {
-        for (MalformedMessage bad : page.malformed()) {
-          ledger.malformed(t, bad);
-        }
-        for (SmsMessage m : page.messages()) {
-          // after a stop the rest of this page is still accounted for
-          pipeline.accept(t, m);
-        }
-        progress.messagesFetched(t.extension(), page.size());
-        if (ledger.stopped()) {
-          throw new RunAborted(); // stop paging: no further call can succeed
-        }
-      });
+      read.run();
       ledger.readCompletely(t);
       connectionFailuresInARow = 0;
     } catch (RunAborted e) {

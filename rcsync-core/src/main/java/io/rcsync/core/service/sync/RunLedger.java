@@ -6,6 +6,7 @@ import io.rcsync.core.domain.DeliveryStatus;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MalformedMessage;
 import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.MessageSyncCheckpoint;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TimeWindow;
 import io.rcsync.core.domain.UnmatchedText;
@@ -130,6 +131,36 @@ public final class RunLedger {
     row(t).readCompletely = true;
   }
 
+  /**
+   * Records how the target was read by Message Sync ({@code read}, shown in its report row, e.g. "message sync:
+   * incremental") before reading it.
+   */
+  public void messageSyncRead(SyncTarget t, String read) {
+    row(t).syncRead = read;
+  }
+
+  /**
+   * Records the checkpoint the target's Message Sync returned, once every page was delivered. It is kept for the
+   * state store only, never shown (its token is a secret).
+   */
+  public void messageSynced(SyncTarget t, MessageSyncCheckpoint checkpoint) {
+    row(t).checkpoint = checkpoint;
+  }
+
+  /** The checkpoint recorded by {@link #messageSynced}; empty when the extension was not read by Message Sync. */
+  public Optional<MessageSyncCheckpoint> messageSyncCheckpoint(ExtensionId extension) {
+    return Optional.ofNullable(row(extension).checkpoint);
+  }
+
+  /**
+   * True when a text the extension's read delivered failed (lookup, write, owner, or not processed after a stop) or a
+   * record could not be read. Held texts and late re-checks that failed do not count: a held text comes back in
+   * the next incremental Message Sync when its status changes, and a late re-check stays on the late-match list.
+   */
+  public boolean leftUnwritten(ExtensionId extension) {
+    return row(extension).leftUnwritten;
+  }
+
   /** Why the target's row is incomplete (shown in the report). */
   public void error(SyncTarget t, String error) {
     row(t).error = error;
@@ -251,6 +282,7 @@ public final class RunLedger {
     ExtensionTally row = row(t);
     row.fetched++;
     row.failed++;
+    row.leftUnwritten = true;
     failures.add(new MessageIssue(bad.rawId(), t.extension().value(), "", "malformed record: " + bad.reason()));
   }
 

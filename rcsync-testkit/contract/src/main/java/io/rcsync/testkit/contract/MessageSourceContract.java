@@ -1,14 +1,20 @@
 package io.rcsync.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rcsync.core.domain.Attachment;
 import io.rcsync.core.domain.Availability;
 import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MessageSyncCheckpoint;
+import io.rcsync.core.domain.MessageSyncRequest;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TimeWindow;
 import io.rcsync.core.port.out.MessageSource;
+import io.rcsync.core.port.out.SyncTokenRejectedException;
 import io.rcsync.testkit.fixtures.Messages;
 import io.rcsync.testkit.fixtures.RcIds;
 import java.time.Duration;
@@ -22,6 +28,13 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link MessageSource} must do. Extend it and return a source that serves the given messages (they
  * may span several extensions; each message's {@code extension()} says whose store holds it).
+ *
+ * <p>Message Sync (issue 11): the {@code messageSync…} tests run only when the source
+ * {@link MessageSource#supportsMessageSync() supports it} (JUnit assumption; skipped otherwise). They change the
+ * store behind the source through the hooks {@link #addToStore}, {@link #changeStatusInStore},
+ * {@link #deleteInStore}, {@link #purgeInStore} and {@link #invalidateSyncTokens}, which an implementation that
+ * supports Message Sync must override (the defaults fail the test, naming the hook), the way {@link #sourceHolding}
+ * seeds it.
  */
 public abstract class MessageSourceContract {
   protected static final ExtensionId EXT_A = ExtensionId.of("376557052");
@@ -178,5 +191,139 @@ public abstract class MessageSourceContract {
     assertThat(got.get(mms.id().value()).attachments())
         .extracting(Attachment::id, Attachment::contentType)
         .contains(org.assertj.core.groups.Tuple.tuple("611234001", "image/jpeg"));
+  }
+
+  // ---- Message Sync hooks: override them when the source supports Message Sync -------------------------------------
+
+  /** Adds a message to the store behind {@code source} (created by {@link #sourceHolding}) after it was made. */
+  protected void addToStore(MessageSource source, SmsMessage message) {
+    fail("override addToStore(source, message) to run the Message Sync contract");
+  }
+
+  /** Sets the stored message's {@code messageStatus} (e.g. Queued → Delivered), as RingCentral does when it changes. */
+  protected void changeStatusInStore(MessageSource source, SmsMessage message, String status) {
+    fail("override changeStatusInStore(source, message, status) to run the Message Sync contract");
+  }
+
+  /** Marks the stored message deleted ({@code availability: Deleted}), as a user deleting it in RingCentral would. */
+  protected void deleteInStore(MessageSource source, SmsMessage message) {
+    fail("override deleteInStore(source, message) to run the Message Sync contract");
+  }
+
+  /** Marks the stored message purged ({@code availability: Purged}). */
+  protected void purgeInStore(MessageSource source, SmsMessage message) {
+    fail("override purgeInStore(source, message) to run the Message Sync contract");
+  }
+
+  /** Makes every sync token issued so far for the extension invalid (expired), so RingCentral refuses it. */
+  protected void invalidateSyncTokens(MessageSource source, ExtensionId extension) {
+    fail("override invalidateSyncTokens(source, extension) to run the Message Sync contract");
+  }
+
+  private MessageSource syncSourceHolding(List<SmsMessage> messages) {
+    MessageSource source = sourceHolding(messages);
+    assumeTrue(source.supportsMessageSync(), "the source does not serve Message Sync");
+    return source;
+  }
+
+  private static Map<String, SmsMessage> sync(MessageSource source, ExtensionId ext, MessageSyncRequest request,
+      List<MessageSyncCheckpoint> checkpoint) {
+    Map<String, SmsMessage> got = new HashMap<>();
+    MessageSyncCheckpoint c = source.messageSync(ext, request, page -> page.messages().forEach(m -> {
+      assertThat(got.put(m.id().value(), m)).as("message %s delivered twice", m.id()).isNull();
+    }));
+    assertThat(c).as("checkpoint").isNotNull();
+    assertThat(c.syncToken()).as("sync token").isNotBlank();
+    checkpoint.add(c);
+    return got;
+  }
+
+  @Test
+  public void messageSyncFullFromDateFromDeliversExactlyTheRecordsCreatedAtOrAfterIt() {
+    Instant dateFrom = NOW.minus(Duration.ofDays(2));
+    SmsMessage before = message(EXT_A, dateFrom.minusSeconds(1));
+    SmsMessage atFrom = message(EXT_A, dateFrom);
+    SmsMessage later = message(EXT_A, NOW.minus(Duration.ofHours(1)));
+    SmsMessage deleted = Messages.outbound().id(ids.nextMessageId()).extension(EXT_A).from("+15025550100")
+        .to("+15028138900").text("deleted").at(NOW.minus(Duration.ofHours(2))).availability(Availability.DELETED)
+        .build();
+    SmsMessage otherExtension = message(EXT_B, NOW.minus(Duration.ofHours(1)));
+    MessageSource source = syncSourceHolding(List.of(before, atFrom, later, deleted, otherExtension));
+
+    Map<String, SmsMessage> got = sync(source, EXT_A, new MessageSyncRequest.Full(dateFrom), new ArrayList<>());
+
+    assertThat(got).containsOnlyKeys(atFrom.id().value(), later.id().value(), deleted.id().value());
+    assertThat(got.get(deleted.id().value()).availability()).isEqualTo(Availability.DELETED);
+    assertThat(got.get(later.id().value()).text()).isEqualTo(later.text());
+  }
+
+  @Test
+  public void messageSyncIncrementalReturnsWhatWasAddedChangedDeletedOrPurgedAndANewToken() {
+    SmsMessage untouched = message(EXT_A, NOW.minus(Duration.ofHours(5)));
+    SmsMessage queued = Messages.outbound().id(ids.nextMessageId()).extension(EXT_A).from("+15025550100")
+        .to("+15028138900").text("on my way").at(NOW.minus(Duration.ofHours(4))).status("Queued").build();
+    SmsMessage toDelete = message(EXT_A, NOW.minus(Duration.ofHours(3)));
+    SmsMessage toPurge = message(EXT_A, NOW.minus(Duration.ofHours(2)));
+    MessageSource source = syncSourceHolding(List.of(untouched, queued, toDelete, toPurge));
+    List<MessageSyncCheckpoint> checkpoints = new ArrayList<>();
+    sync(source, EXT_A, new MessageSyncRequest.Full(NOW.minus(Duration.ofDays(1))), checkpoints);
+
+    SmsMessage added = message(EXT_A, NOW.minus(Duration.ofMinutes(10)));
+    addToStore(source, added);
+    changeStatusInStore(source, queued, "Delivered");
+    deleteInStore(source, toDelete);
+    purgeInStore(source, toPurge);
+    Map<String, SmsMessage> got = sync(source, EXT_A,
+        new MessageSyncRequest.Incremental(checkpoints.get(0).syncToken()), checkpoints);
+
+    assertThat(got).containsOnlyKeys(added.id().value(), queued.id().value(), toDelete.id().value(),
+        toPurge.id().value());
+    assertThat(got.get(queued.id().value()).messageStatus()).isEqualTo("Delivered");
+    assertThat(got.get(toDelete.id().value()).availability()).isEqualTo(Availability.DELETED);
+    assertThat(got.get(toDelete.id().value()).text()).isEqualTo(toDelete.text());
+    assertThat(got.get(toPurge.id().value()).availability()).isEqualTo(Availability.PURGED);
+    assertThat(got.get(added.id().value()).text()).isEqualTo(added.text());
+    assertThat(checkpoints.get(1).syncToken()).isNotEqualTo(checkpoints.get(0).syncToken());
+    assertThat(checkpoints.get(1).syncTime()).isAfterOrEqualTo(checkpoints.get(0).syncTime());
+  }
+
+  @Test
+  public void messageSyncIncrementalWithNoChangesReturnsNothing() {
+    MessageSource source = syncSourceHolding(List.of(message(EXT_A, NOW.minus(Duration.ofHours(1))),
+        message(EXT_B, NOW.minus(Duration.ofHours(1)))));
+    List<MessageSyncCheckpoint> checkpoints = new ArrayList<>();
+    sync(source, EXT_A, new MessageSyncRequest.Full(NOW.minus(Duration.ofDays(1))), checkpoints);
+    addToStore(source, message(EXT_B, NOW.minus(Duration.ofMinutes(5))));
+
+    Map<String, SmsMessage> got = sync(source, EXT_A,
+        new MessageSyncRequest.Incremental(checkpoints.get(0).syncToken()), checkpoints);
+
+    assertThat(got).as("changes of extension A (only B changed)").isEmpty();
+  }
+
+  @Test
+  public void messageSyncRejectsAGarbageTokenWithoutDeliveringAnything() {
+    MessageSource source = syncSourceHolding(List.of(message(EXT_A, NOW.minus(Duration.ofHours(1)))));
+    List<SmsMessage> got = new ArrayList<>();
+
+    assertThatThrownBy(() -> source.messageSync(EXT_A, new MessageSyncRequest.Incremental("not-a-real-token-0000"),
+        page -> got.addAll(page.messages())))
+        .isInstanceOf(SyncTokenRejectedException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-a-real-token-0000"));
+    assertThat(got).isEmpty();
+  }
+
+  @Test
+  public void messageSyncRejectsATokenThatWasMadeInvalid() {
+    MessageSource source = syncSourceHolding(List.of(message(EXT_A, NOW.minus(Duration.ofHours(1)))));
+    List<MessageSyncCheckpoint> checkpoints = new ArrayList<>();
+    sync(source, EXT_A, new MessageSyncRequest.Full(NOW.minus(Duration.ofDays(1))), checkpoints);
+    String token = checkpoints.get(0).syncToken();
+
+    invalidateSyncTokens(source, EXT_A);
+
+    assertThatThrownBy(() -> source.messageSync(EXT_A, new MessageSyncRequest.Incremental(token), page -> {}))
+        .isInstanceOf(SyncTokenRejectedException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token));
   }
 }

@@ -6,6 +6,7 @@ import io.rcsync.core.domain.Attachment;
 import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.MessageSyncCheckpoint;
 import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.port.out.SyncStateStore;
 import java.time.Instant;
@@ -112,5 +113,63 @@ public abstract class SyncStateStoreContract {
     store.saveWatermarks(Map.of());
 
     assertThat(store.watermark(ALYSSIA)).contains(t);
+  }
+
+  @Test
+  public void aFreshStoreHasNoMessageSyncCheckpoints() {
+    assertThat(freshStore().syncCheckpoint(ALYSSIA)).isEmpty();
+  }
+
+  @Test
+  public void messageSyncCheckpointsComeBackAsSavedPerExtension() {
+    SyncStateStore store = freshStore();
+    MessageSyncCheckpoint a = new MessageSyncCheckpoint("opaque-Tk+/=A1", Instant.parse("2026-04-01T12:00:00.123Z"));
+    MessageSyncCheckpoint k = new MessageSyncCheckpoint("opaque-Tk-K2", Instant.parse("2026-04-02T08:30:00Z"));
+
+    store.saveSyncCheckpoints(Map.of(ALYSSIA, a, KYLE, k));
+
+    assertThat(store.syncCheckpoint(ALYSSIA)).contains(a);
+    assertThat(store.syncCheckpoint(KYLE)).contains(k);
+    assertThat(store.syncCheckpoint(SAM)).isEmpty();
+  }
+
+  @Test
+  public void savingCheckpointsReplacesOnlyTheGivenExtensions() {
+    SyncStateStore store = freshStore();
+    MessageSyncCheckpoint first = new MessageSyncCheckpoint("first", Instant.parse("2026-04-01T00:00:00Z"));
+    MessageSyncCheckpoint later = new MessageSyncCheckpoint("later", Instant.parse("2026-04-03T00:00:00Z"));
+    store.saveSyncCheckpoints(Map.of(ALYSSIA, first, KYLE, first));
+
+    store.saveSyncCheckpoints(Map.of(KYLE, later, SAM, later));
+
+    assertThat(store.syncCheckpoint(ALYSSIA)).contains(first);
+    assertThat(store.syncCheckpoint(KYLE)).contains(later);
+    assertThat(store.syncCheckpoint(SAM)).contains(later);
+  }
+
+  @Test
+  public void savingCheckpointsKeepsTheWatermarksAndTheLateMatchList() {
+    SyncStateStore store = freshStore();
+    Instant t = Instant.parse("2026-04-01T00:00:00Z");
+    store.saveWatermarks(Map.of(ALYSSIA, t));
+    store.savePendingUnmatched(List.of(lead("1001", ALYSSIA)));
+
+    store.saveSyncCheckpoints(Map.of(ALYSSIA, new MessageSyncCheckpoint("tok", t.plusSeconds(60))));
+
+    assertThat(store.watermark(ALYSSIA)).contains(t);
+    assertThat(store.pendingUnmatched()).containsExactly(lead("1001", ALYSSIA));
+  }
+
+  @Test
+  public void savingWatermarksOrTheLateMatchListKeepsTheCheckpoints() {
+    SyncStateStore store = freshStore();
+    MessageSyncCheckpoint c = new MessageSyncCheckpoint("tok", Instant.parse("2026-04-01T00:00:00Z"));
+    store.saveSyncCheckpoints(Map.of(ALYSSIA, c));
+
+    store.saveWatermarks(Map.of(ALYSSIA, Instant.parse("2026-04-02T00:00:00Z")));
+    store.savePendingUnmatched(List.of(lead("1001", KYLE)));
+    store.saveSyncCheckpoints(Map.of());
+
+    assertThat(store.syncCheckpoint(ALYSSIA)).contains(c);
   }
 }

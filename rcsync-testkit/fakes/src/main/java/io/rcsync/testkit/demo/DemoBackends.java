@@ -12,7 +12,8 @@ import io.rcsync.testkit.fake.MutableClock;
 
 /**
  * In-memory RingCentral and Salesforce loaded with a {@link DemoDataset}: what the CLI's {@code demo} verb and
- * end-to-end tests run a sync against. All fakes count their calls in one {@link ApiCalls}.
+ * end-to-end tests run a sync against. All fakes count their calls in one {@link ApiCalls}. The message source
+ * serves Message Sync on the demo's clock, so incremental runs go by Message Sync as they do against RingCentral.
  */
 public record DemoBackends(
     DemoDataset dataset,
@@ -27,7 +28,7 @@ public record DemoBackends(
 
   public static DemoBackends of(DemoDataset dataset, LitifySchema schema, MutableClock clock) {
     ApiCalls calls = new ApiCalls();
-    InMemoryMessageSource source = new InMemoryMessageSource(calls);
+    InMemoryMessageSource source = new InMemoryMessageSource(calls).withMessageSync(clock);
     dataset.messages().values().forEach(source::addAll);
     InMemoryExtensionDirectory directory = new InMemoryExtensionDirectory(calls);
     directory.addAll(dataset.extensions());

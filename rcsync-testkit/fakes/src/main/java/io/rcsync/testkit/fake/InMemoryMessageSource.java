@@ -4,11 +4,17 @@ import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.Availability;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MalformedMessage;
+import io.rcsync.core.domain.MessageSyncCheckpoint;
+import io.rcsync.core.domain.MessageSyncRequest;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TimeWindow;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.MessageSource;
+import io.rcsync.core.port.out.SyncTokenRejectedException;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -34,6 +40,15 @@ import java.util.function.Consumer;
  * one reduced to what a purged record keeps (see {@link #purge}). {@link #delete}, {@link #purge} and
  * {@link #setStatus} change a stored message; {@link #betweenPages} runs a change between two pages of a fetch, the
  * way the store can change while a client pages through it.
+ *
+ * <p>Message Sync (issue 11), off unless {@link #withMessageSync} turns it on (so a test of the window path keeps
+ * today's behaviour): every add, status change, deletion and purge is written to a per-extension change log; a full
+ * sync serves every record created at or after {@code dateFrom}, an incremental one the current form of every record
+ * changed since its token, both newest first in pages of {@link #pageSize()} (one call each), and each answers with
+ * a fresh opaque token (random, not a counter a client could compute) and the clock's time as {@code syncTime}, as
+ * RingCentral's message-sync does (https://developers.ringcentral.com/guide/messaging/message-store/message-sync).
+ * An unknown token, one of another extension or one made invalid by {@link #rejectTokensOf} is refused with a
+ * {@link SyncTokenRejectedException}. {@link #syncRequests()} lists the calls.
  */
 public final class InMemoryMessageSource implements MessageSource {
   public static final int DEFAULT_PAGE_SIZE = 1000;
@@ -49,11 +64,26 @@ public final class InMemoryMessageSource implements MessageSource {
   private final Map<ExtensionId, ExternalSystemException.Kind> failingExtensions = new HashMap<>();
   private ExternalSystemException.Kind failureKind = ExternalSystemException.Kind.CONNECTION;
   private Consumer<Integer> betweenPages = n -> {};
+  private final Map<ExtensionId, List<Change>> changeLog = new HashMap<>();
+  private final Map<String, IssuedToken> tokens = new HashMap<>();
+  private final List<SyncRequest> syncRequests = new ArrayList<>();
+  private final SecureRandom random = new SecureRandom();
+  private long changes;
+  private Clock syncClock;
 
   /** One call of {@link #fetch}. */
   public record Request(ExtensionId extension, TimeWindow window) {}
 
-  private record TimedMalformed(MalformedMessage record, Instant creationTime) {}
+  /** One call of {@link #messageSync}: the extension and whether it was full (from when) or incremental. */
+  public record SyncRequest(ExtensionId extension, MessageSyncRequest request) {}
+
+  private record TimedMalformed(MalformedMessage record, Instant creationTime, long seq) {}
+
+  /** One entry of an extension's change log: the message id (or malformed raw id) changed at {@code seq}. */
+  private record Change(long seq, String messageId) {}
+
+  /** What an issued token stands for: the extension and the last change it has seen. */
+  private record IssuedToken(ExtensionId extension, long seq) {}
 
   private sealed interface Item permits Good, Bad {
     Instant time();
@@ -110,6 +140,7 @@ public final class InMemoryMessageSource implements MessageSource {
     synchronized (lock) {
       for (SmsMessage m : more) {
         messages.computeIfAbsent(m.extension(), k -> new LinkedHashMap<>()).put(m.id().value(), m);
+        logChange(m.extension(), m.id().value());
       }
     }
     return this;
@@ -120,7 +151,8 @@ public final class InMemoryMessageSource implements MessageSource {
     Objects.requireNonNull(record, "record");
     Objects.requireNonNull(creationTime, "creationTime");
     synchronized (lock) {
-      malformed.computeIfAbsent(record.extension(), k -> new ArrayList<>()).add(new TimedMalformed(record, creationTime));
+      malformed.computeIfAbsent(record.extension(), k -> new ArrayList<>())
+          .add(new TimedMalformed(record, creationTime, ++changes));
     }
     return this;
   }
@@ -191,8 +223,125 @@ public final class InMemoryMessageSource implements MessageSource {
         throw new IllegalArgumentException("extension " + extension + " holds no message " + messageId);
       }
       m.put(messageId, how.apply(old));
+      logChange(extension, messageId);
     }
     return this;
+  }
+
+  private void logChange(ExtensionId extension, String messageId) {
+    changeLog.computeIfAbsent(extension, k -> new ArrayList<>()).add(new Change(++changes, messageId));
+  }
+
+  /**
+   * Turns Message Sync on: {@link #supportsMessageSync()} becomes true and each sync's {@code syncTime} is read from
+   * {@code clock} (the run's clock in a test, so sync times line up with the run's watermarks).
+   */
+  public InMemoryMessageSource withMessageSync(Clock clock) {
+    synchronized (lock) {
+      this.syncClock = Objects.requireNonNull(clock, "clock");
+    }
+    return this;
+  }
+
+  /**
+   * Makes every token issued so far for the extension invalid, as an expired or reset sync frame would: the next
+   * incremental sync with one of them throws {@link SyncTokenRejectedException}. Tokens issued later work.
+   */
+  public InMemoryMessageSource rejectTokensOf(ExtensionId extension) {
+    synchronized (lock) {
+      tokens.values().removeIf(t -> t.extension().equals(extension));
+    }
+    return this;
+  }
+
+  @Override
+  public boolean supportsMessageSync() {
+    synchronized (lock) {
+      return syncClock != null;
+    }
+  }
+
+  /**
+   * A full sync (every stored record of the extension created at or after {@code dateFrom}, deleted and purged ones
+   * included) or an incremental one (the current form of every record added or changed since the token; a record
+   * {@link #remove}d since is gone and not returned), newest first in pages of {@link #pageSize()}, each page one
+   * RingCentral call (an empty answer still costs one). The failure injections of {@link #failAfterPages} and
+   * {@link #failFetchesOf} apply.
+   *
+   * @throws SyncTokenRejectedException for a token this fake did not issue for this extension, or one made invalid
+   *     by {@link #rejectTokensOf}; nothing is delivered (the refused request counts one call)
+   * @throws UnsupportedOperationException before {@link #withMessageSync}
+   */
+  @Override
+  public MessageSyncCheckpoint messageSync(ExtensionId extension, MessageSyncRequest request, Consumer<Page> pages) {
+    List<Item> items = new ArrayList<>();
+    long upTo;
+    Instant syncTime;
+    synchronized (lock) {
+      if (syncClock == null) {
+        throw new UnsupportedOperationException("InMemoryMessageSource: call withMessageSync(clock) first");
+      }
+      syncRequests.add(new SyncRequest(extension, request));
+      Map<String, SmsMessage> store = messages.getOrDefault(extension, Map.of());
+      List<TimedMalformed> bad = malformed.getOrDefault(extension, List.of());
+      if (request instanceof MessageSyncRequest.Incremental inc) {
+        IssuedToken from = tokens.get(inc.syncToken());
+        if (from == null || !from.extension().equals(extension)) {
+          apiCalls.increment(ApiCalls.RINGCENTRAL);
+          throw new SyncTokenRejectedException(ApiCalls.RINGCENTRAL, "RingCentral refused the Message Sync token of "
+              + "extension " + extension + " (unknown, expired or of another extension; injected by InMemoryMessageSource)");
+        }
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        changeLog.getOrDefault(extension, List.of()).stream().filter(c -> c.seq() > from.seq())
+            .forEach(c -> changed.add(c.messageId()));
+        store.values().stream().filter(m -> changed.contains(m.id().value())).forEach(m -> items.add(new Good(m)));
+        bad.stream().filter(t -> t.seq() > from.seq()).forEach(t -> items.add(new Bad(t)));
+      } else {
+        Instant dateFrom = ((MessageSyncRequest.Full) request).dateFrom();
+        store.values().stream().filter(m -> !m.creationTime().isBefore(dateFrom)).forEach(m -> items.add(new Good(m)));
+        bad.stream().filter(t -> !t.creationTime().isBefore(dateFrom)).forEach(t -> items.add(new Bad(t)));
+      }
+      upTo = changes;
+      syncTime = syncClock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // RingCentral gives milliseconds
+    }
+    items.sort(Comparator.comparing(Item::time).reversed().thenComparing(Item::key,
+        Comparator.nullsFirst(Comparator.reverseOrder())));
+    int at = 0;
+    do {
+      servePage(extension);
+      List<Item> slice = items.subList(at, Math.min(items.size(), at + pageSize));
+      at += slice.size();
+      if (!slice.isEmpty()) {
+        List<SmsMessage> good = new ArrayList<>();
+        List<MalformedMessage> badOnes = new ArrayList<>();
+        for (Item i : slice) {
+          if (i instanceof Good g) {
+            good.add(g.m());
+          } else if (i instanceof Bad b) {
+            badOnes.add(b.t().record());
+          }
+        }
+        pages.accept(new Page(good, badOnes));
+      }
+    } while (at < items.size());
+    String token = "ms1-" + HexFormat.of().formatHex(bytes(18));
+    synchronized (lock) {
+      tokens.put(token, new IssuedToken(extension, upTo));
+    }
+    return new MessageSyncCheckpoint(token, syncTime);
+  }
+
+  private byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  /** Every {@link #messageSync} call, in order (a refused token's call included). */
+  public List<SyncRequest> syncRequests() {
+    synchronized (lock) {
+      return List.copyOf(syncRequests);
+    }
   }
 
   /**

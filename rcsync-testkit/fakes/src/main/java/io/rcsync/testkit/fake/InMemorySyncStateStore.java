@@ -1,6 +1,7 @@
 package io.rcsync.testkit.fake;
 
 import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MessageSyncCheckpoint;
 import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.port.out.SyncStateStore;
 import java.time.Instant;
@@ -11,13 +12,38 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Watermarks and the late-match list in memory; every watermark save is recorded so tests can see what a run stored.
- * Thread-safe.
+ * Watermarks, Message Sync checkpoints and the late-match list in memory; every watermark and checkpoint save is
+ * recorded so tests can see what a run stored. Thread-safe.
  */
 public final class InMemorySyncStateStore implements SyncStateStore {
   private final Map<ExtensionId, Instant> marks = new TreeMap<>();
   private final List<Map<ExtensionId, Instant>> saves = new ArrayList<>();
   private List<UnmatchedText> unmatched = List.of();
+  private final Map<ExtensionId, MessageSyncCheckpoint> checkpoints = new TreeMap<>();
+  private final List<Map<ExtensionId, MessageSyncCheckpoint>> checkpointSaves = new ArrayList<>();
+
+  @Override
+  public synchronized Optional<MessageSyncCheckpoint> syncCheckpoint(ExtensionId extension) {
+    return Optional.ofNullable(checkpoints.get(extension));
+  }
+
+  @Override
+  public synchronized void saveSyncCheckpoints(Map<ExtensionId, MessageSyncCheckpoint> saved) {
+    Map<ExtensionId, MessageSyncCheckpoint> copy = new TreeMap<>(saved);
+    checkpoints.putAll(copy);
+    checkpointSaves.add(java.util.Collections.unmodifiableMap(copy));
+  }
+
+  /** Sets a checkpoint directly (test setup), not recorded as a save. */
+  public synchronized InMemorySyncStateStore setCheckpoint(ExtensionId extension, MessageSyncCheckpoint checkpoint) {
+    checkpoints.put(extension, checkpoint);
+    return this;
+  }
+
+  /** Every {@link #saveSyncCheckpoints} call's argument, in order. */
+  public synchronized List<Map<ExtensionId, MessageSyncCheckpoint>> checkpointSaves() {
+    return List.copyOf(checkpointSaves);
+  }
 
   @Override
   public synchronized List<UnmatchedText> pendingUnmatched() {

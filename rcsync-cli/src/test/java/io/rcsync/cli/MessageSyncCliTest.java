@@ -1,0 +1,62 @@
+package io.rcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MessageSyncRequest;
+import io.rcsync.testkit.fixtures.Messages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rcsync sync --incremental} on a source that serves Message Sync (issue 11 item 1). */
+class MessageSyncCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void anOldStateFileMigratesAndTheNextRunSyncsIncrementallyWithoutShowingTheToken() throws IOException {
+    TestWorld w = new TestWorld(dir);
+    w.messages.withMessageSync(w.clock);
+    w.write(".rcsync/state.json", "{\"version\": 1, \"updatedAt\": \"2026-04-01T00:00:00Z\", \"watermarks\": {\""
+        + TestWorld.ALYSSIA + "\": \"2026-04-01T15:10:00Z\", \"" + TestWorld.KYLE + "\": \"2026-04-01T00:00:00Z\"}}");
+
+    TestWorld.Result first = w.run("sync", "--incremental");
+
+    assertThat(first.code()).as(first.toString()).isZero();
+    assertThat(w.messages.syncRequests()).extracting(r -> r.request()).contains(
+        new MessageSyncRequest.Full(java.time.Instant.parse("2026-04-01T14:40:00Z")));
+    JsonNode state = JSON.readTree(w.read(".rcsync/state.json"));
+    String token = state.path("syncCheckpoints").path(TestWorld.ALYSSIA).path("syncToken").asText();
+    assertThat(token).isNotBlank();
+    assertThat(state.path("watermarks").has(TestWorld.ALYSSIA)).isTrue();
+    assertThat(w.notes.size()).as("9001 (Matter) and 9006 (Matter) and 9002 (Intake)").isEqualTo(3);
+
+    w.clock.advance(Duration.ofMinutes(5));
+    w.messages.add(Messages.inbound().id("9100").extension(TestWorld.ALYSSIA).from("+15028138900").text("new one")
+        .at(w.clock.instant().minusSeconds(30)).build());
+    TestWorld.Result second = w.run("sync", "--incremental");
+
+    assertThat(second.code()).as(second.toString()).isZero();
+    assertThat(w.messages.syncRequests()).filteredOn(r -> r.extension().equals(ExtensionId.of(TestWorld.ALYSSIA)))
+        .last().extracting(r -> r.request()).isEqualTo(new MessageSyncRequest.Incremental(token));
+    JsonNode report = JSON.readTree(w.lastReport("-sync.json").toFile());
+    assertThat(report.path("totals").path("fetched").asLong()).isEqualTo(1);
+    assertThat(report.path("totals").path("created").asLong()).isEqualTo(1);
+    for (TestWorld.Result r : new TestWorld.Result[] {first, second}) {
+      assertThat(r.out() + r.err()).doesNotContain(token);
+    }
+    try (var files = Files.list(dir.resolve("reports"))) {
+      for (Path p : files.toList()) {
+        assertThat(Files.readString(p)).as(p.toString()).doesNotContain(token);
+      }
+    }
+  }
+}
