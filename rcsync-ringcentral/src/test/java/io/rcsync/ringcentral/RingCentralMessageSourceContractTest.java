@@ -1,6 +1,7 @@
 package io.rcsync.ringcentral;
 
 import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.port.out.ExtensionDirectory.Extension;
 import io.rcsync.core.port.out.MessageSource;
@@ -34,6 +35,33 @@ class RingCentralMessageSourceContractTest extends MessageSourceContract {
         .withServer(URI.create(sim.baseUrl()));
     return RingCentralMessageSource.create(RingCentralConfig.builder(credentials).perPage(perPage()).build(),
         new ApiCalls());
+  }
+
+  // Message Sync hooks: the simulator's store changes as RingCentral's would (its change log numbers every change)
+
+  @Override
+  protected void addToStore(MessageSource source, SmsMessage message) {
+    sim.addMessages(List.of(message));
+  }
+
+  @Override
+  protected void changeStatusInStore(MessageSource source, SmsMessage message, String status) {
+    sim.setMessageStatus(message.extension(), message.id().value(), status, message.creationTime().plusSeconds(60));
+  }
+
+  @Override
+  protected void deleteInStore(MessageSource source, SmsMessage message) {
+    sim.deleteMessage(message.extension(), message.id().value());
+  }
+
+  @Override
+  protected void purgeInStore(MessageSource source, SmsMessage message) {
+    sim.purgeMessage(message.extension(), message.id().value());
+  }
+
+  @Override
+  protected void invalidateSyncTokens(MessageSource source, ExtensionId extension) {
+    sim.expireSyncTokens();
   }
 
   @AfterEach
