@@ -71,7 +71,8 @@ public final class WebhookServer implements AutoCloseable {
         .addHttpListener(port, host)
         .setIoThreads(1)
         .setWorkerThreads(4)
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY)
+        // a coarse cap for every route; the webhook sets its own 1 MiB limit per request (413 from our handler)
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 4 * MAX_BODY)
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
@@ -160,6 +161,7 @@ public final class WebhookServer implements AutoCloseable {
       refuse(exchange, 415, "Content-Type " + (type == null ? "missing" : "'" + type + "'") + ", not application/json");
       return;
     }
+    exchange.setMaxEntitySize(MAX_BODY);
     exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
       PushEvent event = decoder.decode(body);
       ex.setStatusCode(push.accept(event) ? 200 : 503).endExchange();
@@ -175,9 +177,7 @@ public final class WebhookServer implements AutoCloseable {
     push.refused(why);
     log.accept("webhook: refused a delivery from " + peer(exchange) + " with " + status + ": " + why
         + "; nothing written");
-    exchange.setStatusCode(status);
-    exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-    exchange.endExchange();
+    exchange.setStatusCode(status).endExchange();
   }
 
   private void health(HttpServerExchange exchange) {
