@@ -17,6 +17,7 @@ import io.rcsync.core.port.out.ManifestStore;
 import io.rcsync.core.port.out.MessageSource;
 import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.NoteStore;
+import io.rcsync.core.port.out.PushSubscriptions;
 import io.rcsync.core.port.out.SyncStateStore;
 import io.rcsync.core.report.RestoreReport;
 import io.rcsync.core.report.RollbackReport;
@@ -26,12 +27,15 @@ import io.rcsync.core.service.RollbackService;
 import io.rcsync.core.service.SyncService;
 import io.rcsync.core.service.SyncSettings;
 import io.rcsync.core.service.VerifyService;
+import io.rcsync.core.service.push.PushService;
+import io.rcsync.core.service.push.PushSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The one entry point for embedders: give it the rules and the adapters, then sync, ingest pushed messages,
@@ -54,12 +58,14 @@ public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase,
   private final Optional<RollbackService> rollback;
   private final ApiCalls apiCalls;
   private final boolean hasState;
+  private final Clock clock;
 
   private RcSync(Builder b) {
     this.hasState = b.stateStore != null;
     SyncSettings settings = Objects.requireNonNull(b.settings, "settings");
     SyncStateStore state = b.stateStore != null ? b.stateStore : new UnsupportedState();
     this.apiCalls = b.apiCalls;
+    this.clock = b.clock;
     this.sync = new SyncService(settings, Objects.requireNonNull(b.messageSource, "messageSource"),
         Optional.ofNullable(b.extensionDirectory), Objects.requireNonNull(b.caseDirectory, "caseDirectory"),
         Objects.requireNonNull(b.noteSink, "noteSink"), state, b.clock, b.apiCalls);
@@ -100,6 +106,20 @@ public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase,
   @Override
   public RestoreReport restore(String manifestLocation, boolean dryRun) {
     return rollbackService().restore(manifestLocation, dryRun);
+  }
+
+  /**
+   * A push service (issue 11 item 4) that writes through this instance: pushed texts by {@link #ingest}, store
+   * changes and the safety net by incremental {@link #sync}. Needs a state store, as incremental syncs do. Start it
+   * once the webhook endpoint answers; close it to stop.
+   *
+   * @param log one line per subscription action, batch and sync (never a token)
+   */
+  public PushService push(PushSettings settings, PushSubscriptions subscriptions, Consumer<String> log) {
+    if (!hasState) {
+      throw new IllegalStateException("a push service syncs incrementally and needs a SyncStateStore: set one on the builder");
+    }
+    return PushService.withThreads(settings, this, this, subscriptions, clock, log);
   }
 
   /** Calls made to each external system so far, as counted by the adapters sharing this counter. */

@@ -84,7 +84,10 @@ public final class ExternalFailures {
       }
     };
     ExtensionDirectory directory = () -> watch(() -> rc.extensions().listExtensions());
-    return RingCentralPorts.of(source, directory, () -> watch(rc::checkLogin), rc::describe, rc::warnings);
+    RingCentralPorts watched = RingCentralPorts.of(source, directory, () -> watch(rc::checkLogin), rc::describe,
+        rc::warnings);
+    // serve's push ports pass through unwatched: a subscription failure is logged and retried, never a run's failure
+    return rc.push().map(p -> RingCentralPorts.withPush(watched, p.subscriptions(), p.decoder())).orElse(watched);
   }
 
   public SalesforcePorts watch(SalesforcePorts sf) {

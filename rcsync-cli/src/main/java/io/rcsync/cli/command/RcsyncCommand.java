@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         VerifyVerb.class,
         DoctorVerb.class,
         ScheduleVerb.class,
+        ServeVerb.class,
         DemoVerb.class,
         LogoutVerb.class,
         CommandLine.HelpCommand.class},

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
         "guarded by the run lock (.rcsync/sync.lock), with this shell's PATH so 'sf' is found.",
         "",
         "  rcsync schedule                    (print for this OS: launchd on macOS, cron elsewhere)",
-        "  rcsync schedule --format cron --install"})
+        "  rcsync schedule --format cron --install",
+        "  rcsync schedule --serve --listen 127.0.0.1:8080 --public-url https://rcsync.example.com",
+        "                                     (the webhook service instead: a launchd KeepAlive agent and a systemd unit)"})
 final class ScheduleVerb extends Verb {
   enum Format { launchd, cron }
 
@@ -48,6 +50,19 @@ final class ScheduleVerb extends Verb {
   @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH, hidden = true)
   String stateFile;
 
+  @Option(names = "--serve", description = "Print the service form of 'rcsync serve' instead: a launchd agent with "
+      + "KeepAlive and a systemd unit with Restart=always (needs --listen and --public-url).")
+  boolean serve;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", description = "With --serve: serve's --listen.")
+  String listen;
+
+  @Option(names = "--public-url", paramLabel = "URL", description = "With --serve: serve's --public-url.")
+  String publicUrl;
+
+  @Option(names = "--wave", paramLabel = "NAME", description = "With --serve: serve's --wave (default: activeWave).")
+  String wave;
+
   @Mixin
   ConfigOptions cfg;
 
@@ -57,6 +72,12 @@ final class ScheduleVerb extends Verb {
   @Override
   public Integer call() throws IOException {
     Instant started = env().clock().instant();
+    if (serve) {
+      return serviceForms(started);
+    }
+    if (listen != null || publicUrl != null || wave != null) {
+      throw usage("--listen, --public-url and --wave belong with --serve (the service form of 'rcsync serve')");
+    }
     ConfigFile file = loadConfig(cfg);
     SyncConfig config = file.sync();
     Format f = format != null ? format
@@ -103,6 +124,47 @@ final class ScheduleVerb extends Verb {
     out().println("Runs 'sync --incremental' every " + config.hotWindow().interval().toMinutes()
         + " min; overlapping runs are refused by the lock " + env().display(env().resolve(stateFile).resolveSibling("sync.lock"))
         + "; check 'rcsync doctor' first.");
+    reports(cfg).generic("schedule", started, env().clock().instant(), ExitCodes.OK, body);
+    out().flush();
+    return ExitCodes.OK;
+  }
+
+  /** Prints the launchd agent and the systemd unit that keep {@code rcsync serve} running; installs nothing. */
+  private Integer serviceForms(Instant started) throws IOException {
+    if (listen == null || publicUrl == null) {
+      throw usage("--serve needs --listen HOST:PORT and --public-url URL, as 'rcsync serve' takes them");
+    }
+    if (install) {
+      throw usage("--serve prints the service forms only; save the one for this OS as shown below its text");
+    }
+    ConfigFile file = loadConfig(cfg);
+    if (wave != null) {
+      wave(file.sync(), wave);
+    }
+    List<String> options = new ArrayList<>();
+    if (!cfg.reportDir.equals(DEFAULT_REPORT_DIR)) {
+      options.addAll(List.of("--report-dir", env().resolve(cfg.reportDir).toString()));
+    }
+    if (!stateFile.equals(FileSyncStateStore.DEFAULT_PATH)) {
+      options.addAll(List.of("--state-file", env().resolve(stateFile).toString()));
+    }
+    String serviceLabel = label.equals("io.rcsync.sync") ? "io.rcsync.serve" : label;
+    Schedules.Service service = new Schedules.Service(env().workDir(), Schedules.launcher(), env().resolve(cfg.config),
+        env().resolve(logDir), org.targetOrg, env().env().getOrDefault("PATH", "/usr/bin:/bin"), serviceLabel, listen,
+        publicUrl, wave, options);
+    Files.createDirectories(env().resolve(logDir));
+    out().println("# macOS: save as ~/Library/LaunchAgents/" + serviceLabel + ".plist, then: launchctl load -w "
+        + "~/Library/LaunchAgents/" + serviceLabel + ".plist");
+    out().println(Schedules.launchdServicePlist(service));
+    out().println("# Linux: save as ~/.config/systemd/user/rcsync-serve.service, then: systemctl --user daemon-reload && "
+        + "systemctl --user enable --now rcsync-serve  (loginctl enable-linger $USER keeps it up after logout)");
+    out().println(Schedules.systemdUnit(service));
+    out().println("Keeps 'rcsync serve' running; it holds the run lock, so do not also schedule 'sync --incremental' "
+        + "(serve runs its own safety-net sync every pollWindows.hot interval). Check 'rcsync doctor' first.");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("format", "service");
+    body.put("listen", listen);
+    body.put("publicUrl", publicUrl);
     reports(cfg).generic("schedule", started, env().clock().instant(), ExitCodes.OK, body);
     out().flush();
     return ExitCodes.OK;

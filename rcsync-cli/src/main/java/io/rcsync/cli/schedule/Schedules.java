@@ -44,6 +44,132 @@ public final class Schedules {
     }
   }
 
+  /**
+   * {@code rcsync serve} as a service the OS keeps running (issue 11 item 5).
+   *
+   * @param launcher the command that runs rcsync (as for {@link Job})
+   * @param path the PATH the service gets, so {@code sf} is found
+   * @param serveOptions further options (a non-default reports directory or state file)
+   */
+  public record Service(Path workDir, List<String> launcher, Path config, Path logDir, String targetOrg, String path,
+      String label, String listen, String publicUrl, String wave, List<String> serveOptions) {
+    public Service {
+      serveOptions = List.copyOf(serveOptions);
+    }
+
+    List<String> command() {
+      List<String> c = new ArrayList<>(launcher);
+      c.addAll(List.of("serve", "--listen", listen, "--public-url", publicUrl, "--config", config.toString()));
+      if (wave != null) {
+        c.addAll(List.of("--wave", wave));
+      }
+      if (targetOrg != null) {
+        c.addAll(List.of("--target-org", targetOrg));
+      }
+      c.addAll(serveOptions);
+      return c;
+    }
+
+    Path log() {
+      return logDir.resolve("rcsync-serve.log");
+    }
+  }
+
+  /**
+   * A launchd agent that keeps {@code rcsync serve} running ({@code KeepAlive}, restarted after any exit, throttled to
+   * one start per 10 s; launchd sends SIGTERM on unload and waits {@code ExitTimeOut} seconds, longer than serve's 10 s
+   * stop). No secret is inlined: credentials come from the files and the sf CLI, as for the scheduled sync.
+   */
+  public static String launchdServicePlist(Service s) {
+    StringBuilder args = new StringBuilder();
+    for (String a : s.command()) {
+      args.append("    <string>").append(xml(a)).append("</string>\n");
+    }
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+        <!-- rcsync serve (webhook service); see launchd.plist(5). KeepAlive restarts it whenever it exits. -->
+        <plist version="1.0">
+        <dict>
+          <key>Label</key>
+          <string>%s</string>
+          <key>ProgramArguments</key>
+          <array>
+        %s  </array>
+          <key>WorkingDirectory</key>
+          <string>%s</string>
+          <key>RunAtLoad</key>
+          <true/>
+          <key>KeepAlive</key>
+          <true/>
+          <key>ThrottleInterval</key>
+          <integer>10</integer>
+          <key>ExitTimeOut</key>
+          <integer>20</integer>
+          <key>EnvironmentVariables</key>
+          <dict>
+            <key>PATH</key>
+            <string>%s</string>
+          </dict>
+          <key>StandardOutPath</key>
+          <string>%s</string>
+          <key>StandardErrorPath</key>
+          <string>%s</string>
+        </dict>
+        </plist>
+        """.formatted(xml(s.label()), args, xml(s.workDir().toString()), xml(s.path()), xml(s.log().toString()),
+        xml(s.log().toString()));
+  }
+
+  /**
+   * A systemd unit for {@code rcsync serve} ({@code Restart=always}; SIGTERM on stop with {@code TimeoutStopSec}
+   * longer than serve's 10 s drain). Install it as a user unit ({@code ~/.config/systemd/user/rcsync-serve.service})
+   * so it runs with the operator's {@code sf} login and files. Words are quoted and {@code %}/{@code $} escaped as
+   * systemd.service(5) and systemd.syntax(7) require; no secret is inlined.
+   */
+  public static String systemdUnit(Service s) {
+    StringBuilder exec = new StringBuilder();
+    for (String a : s.command()) {
+      exec.append(exec.length() == 0 ? "" : " ").append(systemdWord(a));
+    }
+    return """
+        # rcsync serve (webhook service); see systemd.service(5)
+        [Unit]
+        Description=rcsync serve: RingCentral texts into Litify Notes as they happen
+        After=network-online.target
+        Wants=network-online.target
+
+        [Service]
+        Type=simple
+        WorkingDirectory=%s
+        Environment=%s
+        ExecStart=%s
+        Restart=always
+        RestartSec=10
+        KillSignal=SIGTERM
+        TimeoutStopSec=20
+        StandardOutput=append:%s
+        StandardError=append:%s
+
+        [Install]
+        WantedBy=default.target
+        """.formatted(systemdWord(s.workDir().toString()), systemdWord("PATH=" + s.path()), exec,
+        systemdEscape(s.log().toString()), systemdEscape(s.log().toString()));
+  }
+
+  /** One word of a unit file line: double-quoted when it needs it, with {@code %} and {@code $} doubled. */
+  static String systemdWord(String w) {
+    String e = systemdEscape(w);
+    if (e.matches("[A-Za-z0-9_./:=@+,%$-]+")) {
+      return e;
+    }
+    return "\"" + e.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static String systemdEscape(String w) {
+    return w.replace("%", "%%").replace("$", "$$");
+  }
+
   /** How this process was started: {@code java -jar <this jar>} when run from the jar, else {@code rcsync}. */
   public static List<String> launcher() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -23,13 +23,37 @@ public final class CliEnvironment {
   private final Clock clock;
   private final boolean interactive;
   private final AdapterFactory adapters;
+  private final java.util.function.Consumer<Runnable> shutdownHooks;
 
   private CliEnvironment(Path workDir, Map<String, String> env, Clock clock, boolean interactive, AdapterFactory adapters) {
+    this(workDir, env, clock, interactive, adapters, CliEnvironment::jvmShutdownHook);
+  }
+
+  private CliEnvironment(Path workDir, Map<String, String> env, Clock clock, boolean interactive, AdapterFactory adapters,
+      java.util.function.Consumer<Runnable> shutdownHooks) {
     this.workDir = workDir.toAbsolutePath().normalize();
     this.env = Map.copyOf(env);
     this.clock = Objects.requireNonNull(clock);
     this.interactive = interactive;
     this.adapters = Objects.requireNonNull(adapters);
+    this.shutdownHooks = Objects.requireNonNull(shutdownHooks);
+  }
+
+  private static void jvmShutdownHook(Runnable hook) {
+    Runtime.getRuntime().addShutdownHook(new Thread(hook, "rcsync-shutdown"));
+  }
+
+  /**
+   * Where a long-running verb ({@code serve}) registers what SIGTERM/SIGINT must do: a JVM shutdown hook by default;
+   * tests capture the hook and run it to stand in for the signal.
+   */
+  public CliEnvironment withShutdownHooks(java.util.function.Consumer<Runnable> value) {
+    return new CliEnvironment(workDir, env, clock, interactive, adapters, value);
+  }
+
+  /** Registers a hook run on SIGTERM/SIGINT (see {@link #withShutdownHooks}). */
+  public void onShutdown(Runnable hook) {
+    shutdownHooks.accept(hook);
   }
 
   /** The process's own working directory, environment and clock; a terminal when {@code System.console()} has one. */
@@ -44,23 +68,23 @@ public final class CliEnvironment {
   }
 
   public CliEnvironment withEnv(Map<String, String> variables) {
-    return new CliEnvironment(workDir, variables, clock, interactive, adapters);
+    return new CliEnvironment(workDir, variables, clock, interactive, adapters, shutdownHooks);
   }
 
   public CliEnvironment withClock(Clock value) {
-    return new CliEnvironment(workDir, env, value, interactive, adapters);
+    return new CliEnvironment(workDir, env, value, interactive, adapters, shutdownHooks);
   }
 
   public CliEnvironment withInteractive(boolean value) {
-    return new CliEnvironment(workDir, env, clock, value, adapters);
+    return new CliEnvironment(workDir, env, clock, value, adapters, shutdownHooks);
   }
 
   public CliEnvironment withAdapters(AdapterFactory value) {
-    return new CliEnvironment(workDir, env, clock, interactive, value);
+    return new CliEnvironment(workDir, env, clock, interactive, value, shutdownHooks);
   }
 
   public CliEnvironment withWorkDir(Path value) {
-    return new CliEnvironment(value, env, clock, interactive, adapters);
+    return new CliEnvironment(value, env, clock, interactive, adapters, shutdownHooks);
   }
 
   public Path workDir() {

@@ -61,7 +61,7 @@ public final class LiveAdapters implements AdapterFactory {
         new FileTokenCache(tokenFile, env.display(tokenFile)));
     RingCentralAuth auth = rc.auth();
     RingCentralCredentials creds = credentials;
-    return RingCentralPorts.of(rc.messageSource(), rc.extensionDirectory(),
+    RingCentralPorts ports = RingCentralPorts.of(rc.messageSource(), rc.extensionDirectory(),
         () -> {
           auth.accessToken();
           return "logged in to " + creds.server() + auth.tokenExpiry().map(t -> ", token valid until " + t).orElse("");
@@ -69,6 +69,8 @@ public final class LiveAdapters implements AdapterFactory {
         () -> "client id " + creds.clientId() + " (" + creds.originOf(RingCentralCredentials.Field.CLIENT_ID)
             + "), JWT from " + creds.originOf(RingCentralCredentials.Field.JWT) + ", server " + creds.server(),
         creds::warnings, auth::logout);
+    // rcsync serve: WebHook subscriptions and the decoder of their deliveries
+    return RingCentralPorts.withPush(ports, rc.subscriptions(), rc.webhookEvents());
   }
 
   @Override

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.port.out.MessageSource;
+import io.rcsync.core.port.out.PushEventDecoder;
+import io.rcsync.core.port.out.PushSubscriptions;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -33,6 +35,65 @@ public interface RingCentralPorts {
    */
   default RingCentralAuth.Logout logout() {
     return new RingCentralAuth.Logout(false, Optional.empty());
+  }
+
+  /**
+   * What {@code rcsync serve} needs from RingCentral: its webhook subscriptions and the decoder of its deliveries.
+   * Empty for ports that cannot push (the plain fakes).
+   */
+  default Optional<PushPorts> push() {
+    return Optional.empty();
+  }
+
+  /** The push side of RingCentral (issue 11 item 4). */
+  record PushPorts(PushSubscriptions subscriptions, PushEventDecoder decoder) {
+    public PushPorts {
+      java.util.Objects.requireNonNull(subscriptions, "subscriptions");
+      java.util.Objects.requireNonNull(decoder, "decoder");
+    }
+  }
+
+  /** {@code base} plus its push ports. */
+  static RingCentralPorts withPush(RingCentralPorts base, PushSubscriptions subscriptions, PushEventDecoder decoder) {
+    return new WithPush(base, new PushPorts(subscriptions, decoder));
+  }
+
+  /** The implementation {@link #withPush} returns: everything else is {@code base}'s. */
+  record WithPush(RingCentralPorts base, PushPorts pushPorts) implements RingCentralPorts {
+    @Override
+    public MessageSource messages() {
+      return base.messages();
+    }
+
+    @Override
+    public ExtensionDirectory extensions() {
+      return base.extensions();
+    }
+
+    @Override
+    public String checkLogin() {
+      return base.checkLogin();
+    }
+
+    @Override
+    public String describe() {
+      return base.describe();
+    }
+
+    @Override
+    public List<String> warnings() {
+      return base.warnings();
+    }
+
+    @Override
+    public RingCentralAuth.Logout logout() {
+      return base.logout();
+    }
+
+    @Override
+    public Optional<PushPorts> push() {
+      return Optional.of(pushPorts);
+    }
   }
 
   /** Ports assembled from their parts; the login check, description and warnings run on each call. */

@@ -92,12 +92,14 @@ class ModuleBoundariesTest {
         .layer("schedule").definedBy("io.rcsync.cli.schedule..")
         .layer("wiring").definedBy("io.rcsync.cli.wiring..")
         .layer("store").definedBy("io.rcsync.cli.store..")
+        .layer("serve").definedBy("io.rcsync.cli.serve..")
         .whereLayer("main").mayNotBeAccessedByAnyLayer()
         .whereLayer("command").mayOnlyBeAccessedByLayers("main")
         .whereLayer("output").mayOnlyBeAccessedByLayers("command")
         .whereLayer("demo").mayOnlyBeAccessedByLayers("command")
         .whereLayer("schedule").mayOnlyBeAccessedByLayers("command")
         .whereLayer("wiring").mayOnlyBeAccessedByLayers("main", "command", "demo")
+        .whereLayer("serve").mayOnlyBeAccessedByLayers("command")
         .whereLayer("store").mayOnlyBeAccessedByLayers("command", "output", "demo", "schedule")
         .check(production);
   }

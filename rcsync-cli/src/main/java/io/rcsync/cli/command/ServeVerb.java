@@ -1,0 +1,205 @@
+package io.rcsync.cli.command;
+
+import io.rcsync.cli.serve.WebhookServer;
+import io.rcsync.cli.store.FileSyncStateStore;
+import io.rcsync.cli.store.RunLock;
+import io.rcsync.cli.wiring.RingCentralPorts;
+import io.rcsync.core.RcSync;
+import io.rcsync.core.config.ConfigFile;
+import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.domain.Wave;
+import io.rcsync.core.port.in.PushHealth;
+import io.rcsync.core.service.push.PushService;
+import io.rcsync.core.service.push.PushSettings;
+import io.rcsync.core.support.Redactor;
+import io.rcsync.http.ServerUrls;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    header = "Run as a service: RingCentral pushes each text as it happens (webhook), with a safety-net sync.",
+    sortOptions = false,
+    description = {
+        "Listens for RingCentral webhooks and writes texts as they arrive: inbound texts in small batches (200 ms,",
+        "up to 200 a Salesforce call), message-store changes by an incremental sync of that extension, and an",
+        "incremental sync of every extension each pollWindows.hot interval as the safety net. Keeps a WebHook",
+        "subscription to PUBLIC_URL/ringcentral/webhook for the wave's extensions alive (reused, renewed, re-created).",
+        "",
+        "  rcsync serve --listen 127.0.0.1:8080 --public-url https://rcsync.example.com",
+        "",
+        "GET /healthz answers 200 (JSON) while the subscription is live and the last sync succeeded, else 503.",
+        "SIGTERM stops within 10 s, finishing writes in flight; texts not written are re-read by the next sync.",
+        "Holds the run lock beside the state file while it runs, so a scheduled 'sync --incremental' cannot overlap."})
+final class ServeVerb extends Verb {
+  /** The whole stop (HTTP drain + writes) fits in 10 s: 1 s for requests in flight, the rest for writes. */
+  static final Duration HTTP_STOP = Duration.ofSeconds(1);
+  static final Duration WRITES_STOP = Duration.ofSeconds(8);
+
+  @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+      description = "Address to listen on, e.g. 127.0.0.1:8080 behind a TLS proxy, or 0.0.0.0:8080.")
+  String listen;
+
+  @Option(names = "--public-url", required = true, paramLabel = "URL",
+      description = "The https URL RingCentral reaches this service at (http only on loopback); the webhook is "
+          + "URL/ringcentral/webhook.")
+  String publicUrl;
+
+  @Option(names = "--wave", paramLabel = "NAME", description = "Wave to subscribe to and sync (default: the config's activeWave).")
+  String wave;
+
+  @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH,
+      description = "Sync state (default: ${DEFAULT-VALUE}); the run lock sits beside it.")
+  String stateFile;
+
+  @Mixin
+  ConfigOptions cfg;
+
+  @Mixin
+  OrgOptions org;
+
+  private record Listen(String host, int port) {}
+
+  @Override
+  public Integer call() {
+    Instant started = env().clock().instant();
+    Listen where = listen();
+    URI address = webhookAddress();
+    ConfigFile file = loadConfig(cfg);
+    SyncConfig config = file.sync();
+    Wave w = wave(config, wave);
+    var reports = reports(cfg).checkWritable();
+    configWarnings(config);
+    Path state = env().resolve(stateFile);
+    ApiCalls calls = new ApiCalls();
+    ExternalFailures seen = failures();
+    try (RunLock lock = lock(state, config, "serve --listen " + listen)) {
+      Connections c = connect(file, org, calls, seen);
+      preflight(c);
+      RingCentralPorts.PushPorts pushPorts = c.rc().push().orElseThrow(() -> usage(
+          "this RingCentral connection cannot subscribe to webhooks (" + c.rc().describe() + ")"));
+      Set<ExtensionId> extensions = new LinkedHashSet<>();
+      for (StaffMember m : w.members()) {
+        if (m.extensionId().isPresent()) {
+          extensions.add(m.extensionId().get());
+        } else if (m.hasExtension()) {
+          extensions.add(extensionIdByNumber(c.rc().extensions(), m));
+        }
+      }
+      if (extensions.isEmpty()) {
+        throw usage("wave " + w.name() + " has no member with a RingCentral extension: nothing to subscribe to");
+      }
+      RcSync rcsync = c.rcsync(config, env(), calls)
+          .stateStore(new FileSyncStateStore(state, env().display(state), env().clock()))
+          .manifestStore(manifests(cfg))
+          .build();
+      PushSettings settings = PushSettings.of(w.name(), extensions, address, config.hotWindow().interval())
+          .withCloseDeadline(WRITES_STOP);
+      PushService push = rcsync.push(settings, pushPorts.subscriptions(), this::logLine);
+      WebhookServer server = new WebhookServer(where.host(), where.port(), push, pushPorts.decoder(), this::logLine);
+      CountDownLatch stop = new CountDownLatch(1);
+      CountDownLatch stopped = new CountDownLatch(1);
+      env().onShutdown(() -> {
+        stop.countDown();
+        try {
+          // keep the JVM alive until the writes are done (or their deadline passed)
+          stopped.await(HTTP_STOP.plus(WRITES_STOP).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      boolean drained;
+      PushHealth last;
+      try {
+        server.start();
+        logLine("listening on http://" + where.host() + ":" + server.port() + " (webhook " + address + ", health "
+            + WebhookServer.HEALTH_PATH + "); " + extensions.size() + " extension(s) of wave " + w.name()
+            + ", safety-net sync every " + config.hotWindow().interval().toMinutes() + " min");
+        push.start();
+        while (!stop.await(30, TimeUnit.SECONDS)) {
+          lock.heartbeat();
+        }
+        logLine("stopping: no new deliveries; finishing writes in flight (at most "
+            + HTTP_STOP.plus(WRITES_STOP).toSeconds() + " s)");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        server.stop(HTTP_STOP.toMillis());
+        drained = push.drain();
+        last = push.health();
+        stopped.countDown();
+      }
+      int code = drained ? ExitCodes.OK : ExitCodes.RECORD_FAILURES;
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("wave", w.name());
+      body.put("listen", where.host() + ":" + where.port());
+      body.put("webhook", address.toString());
+      body.put("extensions", extensions.stream().map(ExtensionId::value).toList());
+      body.put("drained", drained);
+      body.put("health", WebhookServer.healthJson(last));
+      body.put("apiCalls", calls.snapshot());
+      reports.generic("serve", started, env().clock().instant(), code, body);
+      logLine("stopped" + (drained ? "" : " with writes unfinished; the next sync re-reads those texts"));
+      return code;
+    }
+  }
+
+  private synchronized void logLine(String line) {
+    String text = Redactor.mask(line, secrets());
+    err().println(env().clock().instant().truncatedTo(ChronoUnit.SECONDS) + " serve: " + text);
+    err().flush();
+  }
+
+  private Listen listen() {
+    int colon = listen.lastIndexOf(':');
+    String host = colon < 0 ? "" : listen.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = -1;
+    try {
+      port = colon < 0 ? -1 : Integer.parseInt(listen.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (host.isBlank() || port < 0 || port > 65535) {
+      throw usage("--listen '" + listen + "' is not HOST:PORT (e.g. 127.0.0.1:8080 or 0.0.0.0:8080)");
+    }
+    return new Listen(host, port);
+  }
+
+  private URI webhookAddress() {
+    URI url;
+    try {
+      url = new URI(ServerUrls.withoutTrailingSlashes(publicUrl.strip()));
+    } catch (URISyntaxException e) {
+      throw usage("--public-url '" + publicUrl + "' is not a URL: " + e.getReason());
+    }
+    if (url.getHost() == null || url.getQuery() != null || url.getFragment() != null) {
+      throw usage("--public-url '" + publicUrl + "' must be an absolute URL without query or fragment, e.g. "
+          + "https://rcsync.example.com");
+    }
+    if (!ServerUrls.isSecure(url)) {
+      throw usage("--public-url must be https (RingCentral delivers webhooks over TLS); plain http is allowed only on "
+          + "loopback, got " + url);
+    }
+    return URI.create(url + WebhookServer.WEBHOOK_PATH);
+  }
+}

@@ -1,0 +1,243 @@
+package io.rcsync.cli.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsync.core.domain.PushEvent;
+import io.rcsync.core.port.in.PushHealth;
+import io.rcsync.core.port.in.PushUseCase;
+import io.rcsync.core.port.out.PushEventDecoder;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.xnio.Options;
+
+/**
+ * The HTTP side of {@code rcsync serve} on Undertow: RingCentral's webhook and a health check.
+ *
+ * <ul>
+ *   <li>{@code POST /ringcentral/webhook}: a request carrying {@code Validation-Token} is the subscription handshake
+ *       and gets 200 with the header echoed (https://developers.ringcentral.com/guide/notifications/webhooks/creating-webhooks:
+ *       answer within 3 s, 200, the header, at most 1,024 bytes). Any other request must carry our
+ *       {@code Verification-Token} (compared in constant time by the push service): missing → 401, wrong → 403,
+ *       logged without the token and nothing written. Then the body must be JSON ({@code Content-Type}
+ *       application/json, else 415) of at most {@link #MAX_BODY} bytes (else 413); it is decoded and handed to the
+ *       push service, and answered 200 with no body (503 while stopping, so RingCentral delivers again).
+ *   <li>{@code GET /healthz}: 200 with a JSON body when the push service is healthy, 503 with the same body otherwise.
+ *   <li>Anything else: 404, or 405 with {@code Allow} for a known path and another method.
+ * </ul>
+ *
+ * <p>Timeouts: a request must be parsed within 10 s ({@code REQUEST_PARSE_TIMEOUT}), an idle connection is closed
+ * after 60 s ({@code NO_REQUEST_TIMEOUT}, {@code IDLE_TIMEOUT}); headers are capped at 16 KiB.
+ */
+public final class WebhookServer implements AutoCloseable {
+  public static final String WEBHOOK_PATH = "/ringcentral/webhook";
+  public static final String HEALTH_PATH = "/healthz";
+  /** The largest webhook body accepted (1 MiB); RingCentral's SMS events are a few KiB. */
+  public static final long MAX_BODY = 1L << 20;
+  private static final HttpString VALIDATION_TOKEN = new HttpString("Validation-Token");
+  private static final HttpString VERIFICATION_TOKEN = new HttpString("Verification-Token");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PushUseCase push;
+  private final PushEventDecoder decoder;
+  private final Consumer<String> log;
+  private final GracefulShutdownHandler graceful;
+  private final Undertow server;
+
+  /**
+   * Binds nothing yet; {@link #start()} does.
+   *
+   * @param log one line per refused delivery (never a token or a body)
+   */
+  public WebhookServer(String host, int port, PushUseCase push, PushEventDecoder decoder, Consumer<String> log) {
+    this.push = Objects.requireNonNull(push);
+    this.decoder = Objects.requireNonNull(decoder);
+    this.log = Objects.requireNonNull(log);
+    this.graceful = new GracefulShutdownHandler(this::route);
+    this.server = Undertow.builder()
+        .addHttpListener(port, host)
+        .setIoThreads(1)
+        .setWorkerThreads(4)
+        // a coarse cap for every route; the webhook sets its own 1 MiB limit per request (413 from our handler)
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 4 * MAX_BODY)
+        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+        .setServerOption(UndertowOptions.IDLE_TIMEOUT, 60_000)
+        .setSocketOption(Options.READ_TIMEOUT, 30_000)
+        .setSocketOption(Options.WRITE_TIMEOUT, 30_000)
+        .setHandler(graceful)
+        .build();
+  }
+
+  /** Binds and starts answering. */
+  public WebhookServer start() {
+    server.start();
+    return this;
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  /** Stops taking requests, lets requests in flight finish for up to {@code waitMillis}, then closes the listener. */
+  public void stop(long waitMillis) {
+    graceful.shutdown();
+    try {
+      graceful.awaitShutdown(waitMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop();
+  }
+
+  @Override
+  public void close() {
+    stop(1000);
+  }
+
+  private void route(HttpServerExchange exchange) {
+    String path = exchange.getRequestPath();
+    if (WEBHOOK_PATH.equals(path)) {
+      if (!Methods.POST.equals(exchange.getRequestMethod())) {
+        notAllowed(exchange, "POST");
+      } else {
+        webhook(exchange);
+      }
+    } else if (HEALTH_PATH.equals(path)) {
+      if (!Methods.GET.equals(exchange.getRequestMethod()) && !Methods.HEAD.equals(exchange.getRequestMethod())) {
+        notAllowed(exchange, "GET, HEAD");
+      } else {
+        health(exchange);
+      }
+    } else {
+      exchange.setStatusCode(404).endExchange();
+    }
+  }
+
+  private void webhook(HttpServerExchange exchange) {
+    String validation = exchange.getRequestHeaders().getFirst(VALIDATION_TOKEN);
+    if (validation != null) {
+      // the handshake: echo the header (kept small: RingCentral refuses an answer over 1,024 bytes)
+      if (validation.length() > 256) {
+        refuse(exchange, 400, "a Validation-Token longer than 256 characters");
+        return;
+      }
+      exchange.getResponseHeaders().put(VALIDATION_TOKEN, validation);
+      exchange.setStatusCode(200).endExchange();
+      log.accept("webhook: answered RingCentral's validation request");
+      return;
+    }
+    String token = exchange.getRequestHeaders().getFirst(VERIFICATION_TOKEN);
+    if (token == null) {
+      refuse(exchange, 401, "no Verification-Token header");
+      return;
+    }
+    if (!push.verificationTokenMatches(token)) {
+      refuse(exchange, 403, "a wrong Verification-Token");
+      return;
+    }
+    long length = exchange.getRequestContentLength();
+    if (length > MAX_BODY) {
+      refuse(exchange, 413, "a body of " + length + " bytes (limit " + MAX_BODY + ")");
+      return;
+    }
+    String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      refuse(exchange, 415, "Content-Type " + (type == null ? "missing" : "'" + type + "'") + ", not application/json");
+      return;
+    }
+    exchange.setMaxEntitySize(MAX_BODY);
+    exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
+      PushEvent event = decoder.decode(body);
+      ex.setStatusCode(push.accept(event) ? 200 : 503).endExchange();
+    }, (ex, error) -> {
+      // Undertow ends the read with an exception when a chunked body passes MAX_ENTITY_SIZE
+      boolean tooBig = String.valueOf(error.getMessage()).contains("UT000020")
+          || error.getClass().getSimpleName().contains("TooBig");
+      refuse(ex, tooBig ? 413 : 400, tooBig ? "a body over " + MAX_BODY + " bytes" : "an unreadable body");
+    });
+  }
+
+  private void refuse(HttpServerExchange exchange, int status, String why) {
+    push.refused(why);
+    log.accept("webhook: refused a delivery from " + peer(exchange) + " with " + status + ": " + why
+        + "; nothing written");
+    exchange.setStatusCode(status).endExchange();
+  }
+
+  private void health(HttpServerExchange exchange) {
+    PushHealth h = push.health();
+    byte[] body;
+    try {
+      body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(healthJson(h));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    exchange.setStatusCode(h.healthy() ? 200 : 503);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    exchange.getResponseSender().send(ByteBuffer.wrap(body));
+  }
+
+  /** The health snapshot as JSON fields (no token, ever: the snapshot holds none). */
+  public static Map<String, Object> healthJson(PushHealth h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", h.healthy() ? "healthy" : "unhealthy");
+    m.put("problems", h.problems());
+    h.subscription().ifPresentOrElse(s -> {
+      Map<String, Object> sub = new LinkedHashMap<>();
+      sub.put("id", s.id());
+      sub.put("status", s.status());
+      sub.put("expiresAt", s.expiresAt().toString());
+      s.lastError().ifPresent(e -> sub.put("lastError", e));
+      m.put("subscription", sub);
+    }, () -> m.put("subscription", null));
+    m.put("lastSync", h.lastSync().map(WebhookServer::run).orElse(null));
+    m.put("lastIngest", h.lastIngest().map(WebhookServer::run).orElse(null));
+    Map<String, Object> events = new LinkedHashMap<>();
+    events.put("received", h.eventsReceived());
+    events.put("instantMessages", h.instantMessages());
+    events.put("storeChanges", h.storeChanges());
+    events.put("syncsCoalesced", h.syncsCoalesced());
+    events.put("other", h.other());
+    events.put("unreadable", h.unreadable());
+    events.put("refused", h.refused());
+    events.put("messagesIngested", h.messagesIngested());
+    m.put("events", events);
+    m.put("queueDepth", h.queueDepth());
+    return m;
+  }
+
+  private static Map<String, Object> run(PushHealth.RunFacts r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", r.at().toString());
+    m.put("succeeded", r.succeeded());
+    m.put("outcome", r.outcome());
+    return m;
+  }
+
+  private static void notAllowed(HttpServerExchange exchange, String allow) {
+    exchange.getResponseHeaders().put(Headers.ALLOW, allow);
+    exchange.setStatusCode(405).endExchange();
+  }
+
+  private static String peer(HttpServerExchange exchange) {
+    InetSocketAddress a = exchange.getSourceAddress();
+    return a == null ? "?" : a.getAddress().getHostAddress();
+  }
+}

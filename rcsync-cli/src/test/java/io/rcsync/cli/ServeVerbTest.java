@@ -1,0 +1,304 @@
+package io.rcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rcsync.cli.command.RcsyncCommand;
+import io.rcsync.cli.wiring.AdapterFactory;
+import io.rcsync.cli.wiring.CliEnvironment;
+import io.rcsync.cli.wiring.RingCentralPorts;
+import io.rcsync.cli.wiring.SalesforcePorts;
+import io.rcsync.core.config.ConfigFile;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.PushEvent;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.PushEventDecoder;
+import io.rcsync.testkit.fake.InMemoryPushSubscriptions;
+import io.rcsync.testkit.fixtures.Messages;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rcsync serve} end to end over real HTTP, with the in-memory ports behind the {@link AdapterFactory} seam:
+ * the subscription fake performs RingCentral's {@code Validation-Token} handshake against the running server.
+ */
+class ServeVerbTest {
+  @TempDir
+  Path dir;
+
+  private TestWorld world;
+  private final List<Runnable> hooks = new CopyOnWriteArrayList<>();
+  private final Map<String, SmsMessage> pushable = new ConcurrentHashMap<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ExecutorService runner = Executors.newSingleThreadExecutor();
+  private InMemoryPushSubscriptions subscriptions;
+  private int port;
+  private Future<Integer> serving;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    world = new TestWorld(dir);
+    subscriptions = new InMemoryPushSubscriptions(world.clock).validateWith(r -> handshake(r.address()));
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (serving != null && !serving.isDone()) {
+      sigterm();
+      serving.get(15, TimeUnit.SECONDS);
+    }
+    runner.shutdownNow();
+  }
+
+  /** A body the test decoder understands: the id of a prepared text; anything else is unreadable. */
+  private final PushEventDecoder decoder = body -> {
+    String id = new String(body, StandardCharsets.UTF_8).replaceAll("[^0-9]", "");
+    SmsMessage m = pushable.get(id);
+    return m == null ? new PushEvent.Unreadable("", "no such text") : new PushEvent.InstantMessage("sub-1", m);
+  };
+
+  private AdapterFactory adapters() {
+    AdapterFactory base = world.adapters();
+    return new AdapterFactory() {
+      @Override
+      public RingCentralPorts ringCentral(ConfigFile config, CliEnvironment env, ApiCalls apiCalls) {
+        return RingCentralPorts.withPush(base.ringCentral(config, env, apiCalls), subscriptions, decoder);
+      }
+
+      @Override
+      public SalesforcePorts salesforce(ConfigFile config, Optional<String> targetOrg, CliEnvironment env,
+          ApiCalls apiCalls) {
+        return base.salesforce(config, targetOrg, env, apiCalls);
+      }
+    };
+  }
+
+  private int run(String... args) {
+    CliEnvironment env = world.environment().withAdapters(adapters()).withShutdownHooks(hooks::add);
+    var cl = RcsyncCommand.commandLine(env);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  private void serve() throws Exception {
+    serving = runner.submit(() -> run("serve", "--listen", "127.0.0.1:" + port, "--public-url", base()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (serving.isDone()) {
+        throw new AssertionError("serve ended early: exit " + serving.get() + "\n" + err);
+      }
+      try {
+        if (get("/healthz").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("serve never became healthy:\n" + err);
+  }
+
+  private void sigterm() {
+    Thread t = new Thread(() -> hooks.forEach(Runnable::run));
+    t.start();
+  }
+
+  private void handshake(URI address) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(address).header("Validation-Token", "v-123")
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200 || !"v-123".equals(r.headers().firstValue("Validation-Token").orElse(null))) {
+        throw new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.REJECTED,
+            "SUB-521 webhook validation failed: " + r.statusCode());
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.CONNECTION, e.toString());
+    }
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String token, String contentType, byte[] body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + "/ringcentral/webhook"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Verification-Token", token);
+    }
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String token() {
+    return subscriptions.tokenOf(subscriptions.current().get(0).id()).orElseThrow();
+  }
+
+  @Test
+  void anInboundTextPushedToTheWebhookBecomesANote() throws Exception {
+    serve();
+    assertThat(subscriptions.current()).singleElement().satisfies(s -> {
+      assertThat(s.address()).contains(URI.create(base() + "/ringcentral/webhook"));
+      assertThat(s.extensions()).extracting(e -> e.value()).containsExactlyInAnyOrder(TestWorld.ALYSSIA, TestWorld.KYLE);
+    });
+    SmsMessage m = Messages.inbound().id("9100").extension(TestWorld.ALYSSIA).from("+15028138900")
+        .text("pushed: running late").at("2026-04-10T11:59:00Z").build();
+    pushable.put("9100", m);
+    HttpResponse<String> r = post(token(), "application/json", "{\"id\":\"9100\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).isEqualTo(200);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (world.notes.forMessage(m.id()).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(world.notes.forMessage(m.id())).hasValueSatisfying(n -> assertThat(n.toString()).contains(TestWorld.MATTER.id().value()));
+    assertThat(err.toString()).contains("serve: push: batch of 1 pushed text(s): created 1").doesNotContain(token());
+  }
+
+  @Test
+  void theValidationHandshakeEchoesTheToken() throws Exception {
+    serve();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/ringcentral/webhook"))
+        .header("Validation-Token", "abc-987").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Validation-Token")).contains("abc-987");
+  }
+
+  @Test
+  void deliveriesWithoutOrWithAWrongVerificationTokenAreRefusedAndWriteNothing() throws Exception {
+    serve();
+    pushable.put("9101", Messages.inbound().id("9101").extension(TestWorld.ALYSSIA).from("+15028138900")
+        .text("forged").at("2026-04-10T11:59:00Z").build());
+    byte[] body = "{\"id\":\"9101\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(post(null, "application/json", body).statusCode()).isEqualTo(401);
+    assertThat(post("not-our-token-0123456789-0123456789", "application/json", body).statusCode()).isEqualTo(403);
+    Thread.sleep(400); // longer than the batch linger: a write would have happened
+    assertThat(world.notes.byExternalId("rc_msg_9101")).isEmpty();
+    assertThat(err.toString()).contains("refused a delivery from 127.0.0.1 with 401: no Verification-Token header")
+        .contains("with 403: a wrong Verification-Token").doesNotContain("not-our-token");
+    String health = get("/healthz").body();
+    assertThat(health).contains("\"refused\" : 2");
+  }
+
+  @Test
+  void aBodyOverOneMebibyteIs413AndANonJsonOneIs415() throws Exception {
+    serve();
+    assertThat(post(token(), "application/json", new byte[(1 << 20) + 1]).statusCode()).isEqualTo(413);
+    assertThat(post(token(), "text/plain", "{}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void unknownPathsAre404AndWrongMethods405() throws Exception {
+    serve();
+    assertThat(get("/").statusCode()).isEqualTo(404);
+    assertThat(get("/ringcentral/webhook").statusCode()).isEqualTo(405);
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/healthz"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void healthzIs200WithJsonWhenLiveAnd503WhenTheSubscriptionIsBlacklisted() throws Exception {
+    serve();
+    HttpResponse<String> ok = get("/healthz");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(ok.body()).contains("\"status\" : \"healthy\"", "\"subscription\"", "\"lastSync\"", "\"queueDepth\"")
+        .doesNotContain(token());
+
+    // every create is refused from now on, and the subscription is blacklisted: the next check cannot repair it
+    subscriptions.validateWith(r -> {
+      throw new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.REJECTED, "SUB-521");
+    });
+    subscriptions.setStatus(subscriptions.current().get(0).id(),
+        io.rcsync.core.port.out.PushSubscriptions.Status.BLACKLISTED);
+    subscriptions.forget(subscriptions.current().get(0).id());
+    // the check runs once a minute; health reads the service's own view, so prove the 503 body on a fresh serve
+    sigterm();
+    assertThat(serving.get(15, TimeUnit.SECONDS)).isZero();
+    serving = runner.submit(() -> run("serve", "--listen", "127.0.0.1:" + port, "--public-url", base()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    HttpResponse<String> down = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        down = get("/healthz");
+        if (down.body().contains("no subscription: SUB-521")) {
+          break;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(20);
+    }
+    assertThat(down).isNotNull();
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(down.body()).contains("\"status\" : \"unhealthy\"", "no subscription: SUB-521");
+  }
+
+  @Test
+  void sigtermStopsWithinTenSecondsWritingTheBatchInFlight() throws Exception {
+    serve();
+    SmsMessage m = Messages.inbound().id("9102").extension(TestWorld.KYLE).from("+15028138900")
+        .text("just before shutdown").at("2026-04-10T11:59:30Z").build();
+    pushable.put("9102", m);
+    assertThat(post(token(), "application/json", "{\"id\":\"9102\"}".getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
+    long t0 = System.nanoTime();
+    sigterm();
+    assertThat(serving.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    assertThat(world.notes.forMessage(m.id())).isPresent();
+    assertThat(err.toString()).contains("serve: push: stopped; every write finished");
+    assertThat(world.lastReport("-serve.json")).content().contains("\"drained\" : true");
+  }
+
+  @Test
+  void aPlainHttpPublicUrlOffLoopbackIsAUsageError() {
+    int code = run("serve", "--listen", "127.0.0.1:" + port, "--public-url", "http://rcsync.example.com");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--public-url must be https").hasLineCount(1);
+  }
+
+  @Test
+  void aMalformedListenAddressIsAUsageError() {
+    int code = run("serve", "--listen", "8080", "--public-url", "https://rcsync.example.com");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--listen '8080' is not HOST:PORT");
+  }
+}

@@ -1,0 +1,499 @@
+package io.rcsync.core.service.push;
+
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.PushEvent;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.port.in.IngestMessagesUseCase;
+import io.rcsync.core.port.in.ProgressListener;
+import io.rcsync.core.port.in.PushHealth;
+import io.rcsync.core.port.in.PushUseCase;
+import io.rcsync.core.port.in.SyncCommand;
+import io.rcsync.core.port.in.SyncMessagesUseCase;
+import io.rcsync.core.port.in.SyncMode;
+import io.rcsync.core.port.out.PushSubscriptions;
+import io.rcsync.core.port.out.PushSubscriptions.Status;
+import io.rcsync.core.port.out.PushSubscriptions.Subscription;
+import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.RunReport;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The long-running half of issue 11 item 4, reusable by any webhook endpoint: takes {@link PushEvent}s without
+ * blocking, writes them through the ingest and sync use cases on one worker thread, keeps the RingCentral webhook
+ * subscription alive, and reports its health.
+ *
+ * <ul>
+ *   <li><b>Instant texts</b> are micro-batched: the first text of a batch waits {@link PushSettings#linger()} (200 ms)
+ *       for others and a batch is written as soon as it holds {@link PushSettings#maxBatch()} (200) texts, so a burst
+ *       of 1,000 events costs about ceil(1000/200) = 5 ingest runs (each one batched lookup and one upsert call),
+ *       not 1,000.
+ *   <li><b>Message-store changes</b> queue an incremental sync of that extension. Changes arriving while that sync is
+ *       still queued are folded into it (counted as coalesced); one arriving while it runs queues exactly one more.
+ *   <li><b>Safety net</b>: an incremental sync of every extension of the wave at start (catching up whatever arrived
+ *       while the service was down) and then every {@link PushSettings#syncInterval()} ({@code pollWindows.hot}).
+ *   <li><b>One writer</b>: every sync and ingest runs on the single worker, so they never overlap and the state file
+ *       has one writer.
+ *   <li><b>Subscription</b>: at start an {@code Active} subscription to the same address that covers every extension
+ *       (and reports its verification token) is reused; otherwise one is created with a fresh random verification
+ *       token (32 bytes from {@link SecureRandom}, 43 characters base64url). Every
+ *       {@link PushSettings#subscriptionCheck()} (1 minute) the list is read (RingCentral's "Light" rate group): a
+ *       subscription with less than a third of its life left is renewed (the life RingCentral granted at the last
+ *       create or renew, else {@link PushSettings#subscriptionLifetime()}); one that
+ *       is gone, expired, suspended or blacklisted is re-created (RingCentral stops delivering to a blacklisted one for
+ *       good: https://developers.ringcentral.com/guide/notifications/webhooks/troubleshooting). A failure is logged
+ *       and retried at the next check, never fatal.
+ * </ul>
+ *
+ * <p><b>Nothing is lost when Salesforce is down.</b> A batch whose ingest fails (an exception or failed records) is
+ * logged and the health turns unhealthy, but the texts are not kept in memory: they are still in RingCentral's message
+ * store, and the next incremental sync (the safety net at the latest) re-reads them and writes them. The same holds
+ * for texts left unwritten by {@link #close()} and for events RingCentral delivered while the service was down.
+ *
+ * <p>Thread-safe. Log lines go to the given consumer: one per subscription action, per batch and per sync; never a
+ * token.
+ */
+public final class PushService implements PushUseCase, AutoCloseable {
+  private static final Optional<ExtensionId> ALL = Optional.empty();
+
+  private final PushSettings settings;
+  private final SyncMessagesUseCase sync;
+  private final IngestMessagesUseCase ingest;
+  private final PushSubscriptions subscriptions;
+  private final Clock clock;
+  private final PushTimers timers;
+  private final ExecutorService worker;
+  private final Consumer<String> log;
+  private final SecureRandom random = new SecureRandom();
+
+  private final Object lock = new Object();
+  // guarded by lock
+  private final List<SmsMessage> pending = new ArrayList<>();
+  private PushTimers.Timer lingerTimer;
+  private final Set<Optional<ExtensionId>> syncsQueued = new HashSet<>();
+  private boolean started;
+  private volatile boolean closing;
+
+  // subscription state: written by the check on the timer thread, read anywhere
+  private volatile Subscription subscription;
+  private volatile byte[] verificationToken;
+  private volatile String subscriptionError;
+  /** The life RingCentral granted at the last create or renew (it may grant less than asked). */
+  private volatile Duration grantedLife;
+
+  private volatile PushHealth.RunFacts lastSync;
+  private volatile PushHealth.RunFacts lastIngest;
+  private final AtomicInteger queuedWrites = new AtomicInteger();
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong instant = new AtomicLong();
+  private final AtomicLong storeChanges = new AtomicLong();
+  private final AtomicLong coalesced = new AtomicLong();
+  private final AtomicLong other = new AtomicLong();
+  private final AtomicLong unreadable = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong ingested = new AtomicLong();
+
+  /**
+   * @param sync runs the incremental syncs (an {@code RcSync} with a state store)
+   * @param ingest writes pushed texts (the same {@code RcSync})
+   * @param timers the linger, safety-net and subscription timers ({@link PushTimers#onThread} in production)
+   * @param worker runs every write; must run one task at a time, in order (a single-thread executor); shut down by
+   *     {@link #close()}
+   * @param log receives one line per subscription action, batch and sync
+   */
+  public PushService(PushSettings settings, SyncMessagesUseCase sync, IngestMessagesUseCase ingest,
+      PushSubscriptions subscriptions, Clock clock, PushTimers timers, ExecutorService worker, Consumer<String> log) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.sync = Objects.requireNonNull(sync, "sync");
+    this.ingest = Objects.requireNonNull(ingest, "ingest");
+    this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.timers = Objects.requireNonNull(timers, "timers");
+    this.worker = Objects.requireNonNull(worker, "worker");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /** With its own timer thread and single writer thread (daemon threads, named {@code rcsync-push-*}). */
+  public static PushService withThreads(PushSettings settings, SyncMessagesUseCase sync, IngestMessagesUseCase ingest,
+      PushSubscriptions subscriptions, Clock clock, Consumer<String> log) {
+    ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "rcsync-push-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    return new PushService(settings, sync, ingest, subscriptions, clock, PushTimers.onThread("rcsync-push-timers"),
+        worker, log);
+  }
+
+  /**
+   * Starts the timers: the subscription check and the start-up sync now, then the safety net every
+   * {@code syncInterval}. Call once the webhook endpoint answers (creating a subscription makes RingCentral call it
+   * with a {@code Validation-Token} first). Returns at once.
+   */
+  public void start() {
+    synchronized (lock) {
+      if (started || closing) {
+        throw new IllegalStateException("the push service can be started once");
+      }
+      started = true;
+    }
+    timers.every(Duration.ZERO, settings.subscriptionCheck(), this::checkSubscription);
+    timers.every(Duration.ZERO, settings.syncInterval(), () -> requestSync(ALL));
+  }
+
+  @Override
+  public boolean accept(PushEvent event) {
+    Objects.requireNonNull(event, "event");
+    if (closing) {
+      return false;
+    }
+    received.incrementAndGet();
+    if (event instanceof PushEvent.InstantMessage m) {
+      instant.incrementAndGet();
+      addToBatch(m.message());
+    } else if (event instanceof PushEvent.MessageStoreChanged c) {
+      storeChanges.incrementAndGet();
+      if (settings.extensions().contains(c.extension())) {
+        requestSync(Optional.of(c.extension()));
+      } else {
+        other.incrementAndGet();
+        log.accept("push: store change for extension " + c.extension() + ", not in wave " + settings.wave()
+            + ": ignored (counted as other)");
+      }
+    } else if (event instanceof PushEvent.Unreadable u) {
+      unreadable.incrementAndGet();
+      log.accept("push: unreadable webhook delivery (" + u.reason() + "); the next sync catches what it carried");
+    } else {
+      other.incrementAndGet();
+    }
+    return true;
+  }
+
+  @Override
+  public void refused(String reason) {
+    refused.incrementAndGet();
+  }
+
+  @Override
+  public boolean verificationTokenMatches(String presented) {
+    byte[] ours = verificationToken;
+    if (presented == null || ours == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(ours, presented.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public PushHealth health() {
+    Instant now = clock.instant();
+    List<String> problems = new ArrayList<>();
+    Subscription s = subscription;
+    if (closing) {
+      problems.add("closing");
+    }
+    if (s == null) {
+      problems.add(subscriptionError == null ? "no subscription yet" : "no subscription: " + subscriptionError);
+    } else if (s.status() != Status.ACTIVE || !s.expiresAt().isAfter(now)) {
+      problems.add("subscription " + s.id() + " is " + (s.status() == Status.ACTIVE ? "expired" : s.status()));
+    }
+    PushHealth.RunFacts synced = lastSync;
+    PushHealth.RunFacts ingestedLast = lastIngest;
+    if (synced == null) {
+      problems.add("no sync finished yet");
+    } else if (!synced.succeeded()) {
+      problems.add("last sync failed");
+    }
+    if (ingestedLast != null && !ingestedLast.succeeded() && (synced == null || !ingestedLast.at().isBefore(synced.at()))) {
+      problems.add("last ingest failed");
+    }
+    int waiting;
+    synchronized (lock) {
+      waiting = pending.size();
+    }
+    Optional<PushHealth.SubscriptionFacts> facts = s == null ? Optional.empty()
+        : Optional.of(new PushHealth.SubscriptionFacts(s.id(), s.status().name(), s.expiresAt(),
+            Optional.ofNullable(subscriptionError)));
+    return new PushHealth(problems.isEmpty(), problems, facts, Optional.ofNullable(synced),
+        Optional.ofNullable(ingestedLast), received.get(), instant.get(), storeChanges.get(), coalesced.get(),
+        other.get(), unreadable.get(), refused.get(), ingested.get(), waiting + queuedWrites.get());
+  }
+
+  /**
+   * Stops taking events, writes the batch still lingering, lets the writes in flight and queued batches finish within
+   * {@link PushSettings#closeDeadline()} (10 s), and returns. Syncs queued but not started are dropped (the next start
+   * catches up). Texts left unwritten (the deadline passed, Salesforce is down) are not lost: the next incremental
+   * sync re-reads them from RingCentral. The subscription is kept, so a restart reuses it. See {@link #drain()}.
+   */
+  @Override
+  public void close() {
+    drain();
+  }
+
+  /** As {@link #close()}, returning whether every write finished within the deadline. */
+  public boolean drain() {
+    synchronized (lock) {
+      if (closing) {
+        return worker.isTerminated();
+      }
+      closing = true;
+      if (!pending.isEmpty()) {
+        submitBatch();
+      }
+    }
+    timers.shutdown();
+    worker.shutdown();
+    boolean done;
+    try {
+      done = worker.awaitTermination(settings.closeDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done = false;
+    }
+    if (!done) {
+      List<Runnable> dropped = worker.shutdownNow();
+      log.accept("push: stopped after " + settings.closeDeadline().toSeconds() + " s with a write still running and "
+          + dropped.size() + " queued; the next sync re-reads those texts from RingCentral");
+    } else {
+      log.accept("push: stopped; every write finished");
+    }
+    return done;
+  }
+
+  // ---- batching ----
+
+  private void addToBatch(SmsMessage message) {
+    synchronized (lock) {
+      pending.add(message);
+      if (pending.size() >= settings.maxBatch()) {
+        submitBatch();
+      } else if (lingerTimer == null) {
+        lingerTimer = timers.after(settings.linger(), this::lingerExpired);
+      }
+    }
+  }
+
+  private void lingerExpired() {
+    synchronized (lock) {
+      lingerTimer = null;
+      if (!pending.isEmpty()) {
+        submitBatch();
+      }
+    }
+  }
+
+  /** Hands the pending texts to the worker; the caller holds {@link #lock}. */
+  private void submitBatch() {
+    if (lingerTimer != null) {
+      lingerTimer.cancel();
+      lingerTimer = null;
+    }
+    List<SmsMessage> batch = List.copyOf(pending);
+    pending.clear();
+    queuedWrites.incrementAndGet();
+    try {
+      worker.execute(() -> runIngest(batch));
+    } catch (RuntimeException rejected) {
+      queuedWrites.decrementAndGet();
+      log.accept("push: " + batch.size() + " pushed text(s) not written (the writer has stopped); the next sync "
+          + "re-reads them");
+    }
+  }
+
+  private void runIngest(List<SmsMessage> batch) {
+    queuedWrites.decrementAndGet();
+    Instant started = clock.instant();
+    try {
+      RunReport report = ingest.ingest(batch, false);
+      Counts t = report.totals();
+      boolean ok = report.aborted().isEmpty() && t.failed() == 0;
+      ingested.addAndGet(Math.max(0, t.fetched() - t.failed()));
+      String line = batch.size() + " pushed text(s): created " + t.created() + ", updated " + t.updated()
+          + ", unchanged " + t.unchanged() + ", unmatched " + t.unmatched() + ", filtered " + t.intakerFiltered()
+          + ", held " + t.held() + ", failed " + t.failed() + report.aborted().map(a -> ", aborted: " + a).orElse("")
+          + " in " + millis(started) + " ms";
+      lastIngest = new PushHealth.RunFacts(clock.instant(), ok, line);
+      log.accept("push: batch of " + line + (ok ? "" : "; the next sync re-reads the texts not written"));
+    } catch (RuntimeException e) {
+      String line = batch.size() + " pushed text(s) not written: " + e.getMessage();
+      lastIngest = new PushHealth.RunFacts(clock.instant(), false, line);
+      log.accept("push: batch of " + line + "; the next sync re-reads them");
+    }
+  }
+
+  // ---- syncs ----
+
+  private void requestSync(Optional<ExtensionId> extension) {
+    synchronized (lock) {
+      if (closing) {
+        return;
+      }
+      // a queued sync of every extension covers this one; a queued sync of this extension is this one
+      if (syncsQueued.contains(ALL) || syncsQueued.contains(extension)) {
+        if (extension.isPresent()) {
+          coalesced.incrementAndGet();
+        }
+        return;
+      }
+      syncsQueued.add(extension);
+      queuedWrites.incrementAndGet();
+      try {
+        worker.execute(() -> runSync(extension));
+      } catch (RuntimeException rejected) {
+        syncsQueued.remove(extension);
+        queuedWrites.decrementAndGet();
+      }
+    }
+  }
+
+  private void runSync(Optional<ExtensionId> extension) {
+    synchronized (lock) {
+      syncsQueued.remove(extension);
+      queuedWrites.decrementAndGet();
+      if (closing) {
+        return;
+      }
+    }
+    String what = extension.map(e -> "extension " + e).orElse("wave " + settings.wave());
+    Instant started = clock.instant();
+    try {
+      RunReport report = sync.sync(new SyncCommand(SyncMode.INCREMENTAL, settings.wave(), extension, Optional.empty(),
+          Optional.empty(), false, ProgressListener.NONE));
+      Counts t = report.totals();
+      boolean ok = report.aborted().isEmpty() && t.failed() == 0;
+      String line = "sync of " + what + ": fetched " + t.fetched() + ", created " + t.created() + ", updated "
+          + t.updated() + ", failed " + t.failed() + report.aborted().map(a -> ", aborted: " + a).orElse("") + " in "
+          + millis(started) + " ms";
+      lastSync = new PushHealth.RunFacts(clock.instant(), ok, line);
+      log.accept("push: " + line);
+    } catch (RuntimeException e) {
+      String line = "sync of " + what + " failed: " + e.getMessage();
+      lastSync = new PushHealth.RunFacts(clock.instant(), false, line);
+      log.accept("push: " + line + "; retried at the next change or safety-net sync");
+    }
+  }
+
+  // ---- subscription ----
+
+  /** One check: reuse, renew or (re-)create; a failure is logged and retried at the next check. */
+  void checkSubscription() {
+    if (closing) {
+      return;
+    }
+    try {
+      Instant now = clock.instant();
+      List<Subscription> all = subscriptions.list();
+      Subscription mine = subscription;
+      if (mine == null) {
+        Optional<Subscription> reusable = all.stream().filter(s -> reusable(s, now)).findFirst();
+        if (reusable.isPresent()) {
+          adopt(reusable.get(), reusable.get().verificationToken().orElseThrow());
+          log.accept("push: reusing subscription " + reusable.get().id() + " (expires " + reusable.get().expiresAt()
+              + ")");
+          renewIfDue(reusable.get(), now);
+        } else {
+          create("no active subscription to " + settings.address() + " covers the wave");
+        }
+        subscriptionError = null;
+        return;
+      }
+      Optional<Subscription> seen = all.stream().filter(s -> s.id().equals(mine.id())).findFirst();
+      if (seen.isEmpty()) {
+        create("subscription " + mine.id() + " is gone");
+      } else if (seen.get().status() != Status.ACTIVE || !seen.get().expiresAt().isAfter(now)) {
+        Subscription dead = seen.get();
+        String why = "subscription " + dead.id() + " is "
+            + (dead.status() == Status.ACTIVE ? "expired" : dead.status().name().toLowerCase(java.util.Locale.ROOT));
+        deleteQuietly(dead.id());
+        create(why);
+      } else {
+        subscription = seen.get();
+        renewIfDue(seen.get(), now);
+      }
+      subscriptionError = null;
+    } catch (RuntimeException e) {
+      subscriptionError = String.valueOf(e.getMessage());
+      log.accept("push: subscription check failed (" + e.getMessage() + "); retrying in "
+          + settings.subscriptionCheck().toSeconds() + " s");
+    }
+  }
+
+  private boolean reusable(Subscription s, Instant now) {
+    return s.status() == Status.ACTIVE && s.expiresAt().isAfter(now)
+        && s.address().filter(settings.address()::equals).isPresent()
+        && s.extensions().containsAll(settings.extensions())
+        && s.verificationToken().filter(t -> !t.isBlank()).isPresent();
+  }
+
+  private void renewIfDue(Subscription s, Instant now) {
+    Duration left = Duration.between(now, s.expiresAt());
+    Duration life = grantedLife != null ? grantedLife : settings.subscriptionLifetime();
+    if (left.compareTo(life.dividedBy(3)) >= 0) {
+      return;
+    }
+    try {
+      Subscription renewed = subscriptions.renew(s.id());
+      subscription = renewed;
+      grantedLife = Duration.between(now, renewed.expiresAt());
+      log.accept("push: renewed subscription " + s.id() + " until " + renewed.expiresAt());
+    } catch (RuntimeException e) {
+      log.accept("push: renewing subscription " + s.id() + " failed (" + e.getMessage() + "); creating a new one");
+      create("renewal of " + s.id() + " failed");
+    }
+  }
+
+  private void create(String why) {
+    String token = newVerificationToken();
+    Subscription created = subscriptions.create(new PushSubscriptions.Request(settings.extensions(),
+        settings.address(), token, settings.subscriptionLifetime()));
+    adopt(created, token);
+    grantedLife = Duration.between(clock.instant(), created.expiresAt());
+    log.accept("push: created subscription " + created.id() + " for " + settings.extensions().size()
+        + " extension(s) to " + settings.address() + " (" + why + "; expires " + created.expiresAt() + ")");
+  }
+
+  private void adopt(Subscription s, String token) {
+    verificationToken = token.getBytes(StandardCharsets.UTF_8);
+    subscription = s;
+  }
+
+  private void deleteQuietly(String id) {
+    try {
+      subscriptions.delete(id);
+      log.accept("push: deleted subscription " + id);
+    } catch (RuntimeException e) {
+      log.accept("push: could not delete subscription " + id + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private String newVerificationToken() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private long millis(Instant started) {
+    return Math.max(0, Duration.between(started, clock.instant()).toMillis());
+  }
+
+  /** The settings this service runs with. */
+  public PushSettings settings() {
+    return settings;
+  }
+}

@@ -1,0 +1,77 @@
+package io.rcsync.core.service.push;
+
+import io.rcsync.core.domain.ExtensionId;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the push service runs.
+ *
+ * @param wave the wave whose extensions are subscribed to and synced (the config's {@code activeWave} by default)
+ * @param extensions the wave's RingCentral extension ids (at least one): the subscription covers them, and store-change
+ *     events for any other extension are counted as {@code other}
+ * @param address the webhook URL RingCentral delivers to ({@code --public-url} + {@code /ringcentral/webhook})
+ * @param syncInterval the safety-net incremental sync of every extension ({@code pollWindows.hot.intervalMinutes})
+ * @param linger how long the first pushed text of a batch waits for others (default 200 ms)
+ * @param maxBatch a batch is written as soon as it holds this many texts (default 200: one sObject Collections call)
+ * @param subscriptionLifetime the {@code expiresIn} asked for when creating a subscription (default 7 days); a
+ *     subscription is renewed once less than a third of this is left
+ * @param subscriptionCheck how often the subscription is checked and renewed or re-created (default 1 minute)
+ * @param closeDeadline how long {@code close()} waits for writes in flight and the queued batch (default 10 s)
+ */
+public record PushSettings(String wave, Set<ExtensionId> extensions, URI address, Duration syncInterval,
+    Duration linger, int maxBatch, Duration subscriptionLifetime, Duration subscriptionCheck, Duration closeDeadline) {
+  public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
+  public static final int DEFAULT_MAX_BATCH = 200;
+  public static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
+  public static final Duration DEFAULT_CHECK = Duration.ofMinutes(1);
+  public static final Duration DEFAULT_CLOSE_DEADLINE = Duration.ofSeconds(10);
+
+  public PushSettings {
+    Objects.requireNonNull(wave, "wave");
+    extensions = Set.copyOf(extensions);
+    Objects.requireNonNull(address, "address");
+    positive(syncInterval, "syncInterval");
+    positive(linger, "linger");
+    positive(subscriptionLifetime, "subscriptionLifetime");
+    positive(subscriptionCheck, "subscriptionCheck");
+    positive(closeDeadline, "closeDeadline");
+    if (extensions.isEmpty()) {
+      throw new IllegalArgumentException("wave " + wave + " has no RingCentral extension to subscribe to: give a roster "
+          + "member an extensionId or extensionNumber");
+    }
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be positive");
+    }
+  }
+
+  /** The defaults above for a wave, its extensions, the webhook address and the hot-tier interval. */
+  public static PushSettings of(String wave, Set<ExtensionId> extensions, URI address, Duration syncInterval) {
+    return new PushSettings(wave, extensions, address, syncInterval, DEFAULT_LINGER, DEFAULT_MAX_BATCH,
+        DEFAULT_LIFETIME, DEFAULT_CHECK, DEFAULT_CLOSE_DEADLINE);
+  }
+
+  public PushSettings withLinger(Duration value, int batch) {
+    return new PushSettings(wave, extensions, address, syncInterval, value, batch, subscriptionLifetime,
+        subscriptionCheck, closeDeadline);
+  }
+
+  public PushSettings withCloseDeadline(Duration value) {
+    return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, subscriptionLifetime,
+        subscriptionCheck, value);
+  }
+
+  public PushSettings withSubscriptionLifetime(Duration value) {
+    return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, value, subscriptionCheck,
+        closeDeadline);
+  }
+
+  private static void positive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + d);
+    }
+  }
+}

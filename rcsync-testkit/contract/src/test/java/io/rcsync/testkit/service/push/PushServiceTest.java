@@ -1,0 +1,556 @@
+package io.rcsync.testkit.service.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rcsync.core.RcSync;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.CaseRecord;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.IntakerFilter;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.PushEvent;
+import io.rcsync.core.domain.Roster;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.domain.TopicMap;
+import io.rcsync.core.port.in.IngestMessagesUseCase;
+import io.rcsync.core.port.in.PushHealth;
+import io.rcsync.core.port.in.SyncCommand;
+import io.rcsync.core.port.in.SyncMessagesUseCase;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.PushSubscriptions.Status;
+import io.rcsync.core.port.out.PushSubscriptions.Subscription;
+import io.rcsync.core.report.RunReport;
+import io.rcsync.core.service.SyncSettings;
+import io.rcsync.core.service.push.PushService;
+import io.rcsync.core.service.push.PushSettings;
+import io.rcsync.testkit.fake.InMemoryCaseDirectory;
+import io.rcsync.testkit.fake.InMemoryExtensionDirectory;
+import io.rcsync.testkit.fake.InMemoryMessageSource;
+import io.rcsync.testkit.fake.InMemoryNotes;
+import io.rcsync.testkit.fake.InMemoryPushSubscriptions;
+import io.rcsync.testkit.fake.InMemorySyncStateStore;
+import io.rcsync.testkit.fake.MutableClock;
+import io.rcsync.testkit.fixtures.Cases;
+import io.rcsync.testkit.fixtures.Messages;
+import io.rcsync.testkit.fixtures.Rosters;
+import io.rcsync.testkit.fixtures.SalesforceIds;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PushServiceTest {
+  private static final Instant NOW = Instant.parse("2026-04-20T12:00:00Z");
+  private static final ExtensionId ALYSSIA_EXT = ExtensionId.of("376557052");
+  private static final ExtensionId KYLE_EXT = ExtensionId.of("376557074");
+  private static final SalesforceId ALYSSIA = SalesforceIds.idFor(SalesforceIds.USER, 1);
+  private static final SalesforceId KYLE = SalesforceIds.idFor(SalesforceIds.USER, 2);
+  private static final URI ADDRESS = URI.create("https://rcsync.example.com/ringcentral/webhook");
+  private static final String CLIENT = "+15028138901";
+
+  private final LitifySchema schema = LitifySchema.defaults();
+  private final MutableClock clock = MutableClock.at(NOW);
+  private final ApiCalls calls = new ApiCalls();
+  private final InMemoryMessageSource source = new InMemoryMessageSource(calls);
+  private final InMemoryExtensionDirectory directory = new InMemoryExtensionDirectory(calls)
+      .add(ALYSSIA_EXT.value(), "104", "Alyssia").add(KYLE_EXT.value(), "107", "Kyle Haney");
+  private final InMemoryCaseDirectory cases = new InMemoryCaseDirectory(schema, calls);
+  private final InMemoryNotes notes = new InMemoryNotes(schema, clock, calls).knowUsers(List.of(ALYSSIA, KYLE));
+  private final InMemorySyncStateStore state = new InMemorySyncStateStore();
+  private final InMemoryPushSubscriptions subscriptions = new InMemoryPushSubscriptions(clock, calls);
+  private final Roster roster = Rosters.singleWave(
+      Rosters.member("Alyssia").extension(ALYSSIA_EXT).extensionNumber("104").user(ALYSSIA).build(),
+      Rosters.member("Kyle Haney").extension(KYLE_EXT).extensionNumber("107").user(KYLE).build());
+  private final ManualTimers timers = new ManualTimers(clock);
+  private final ManualWorker worker = new ManualWorker();
+  private final List<String> log = new CopyOnWriteArrayList<>();
+  private final RcSync rcsync;
+  private final CountingUseCases useCases;
+  private final PushSettings settings = PushSettings.of(Rosters.WAVE1, Set.of(ALYSSIA_EXT, KYLE_EXT), ADDRESS,
+      Duration.ofMinutes(5));
+
+  PushServiceTest() {
+    CaseRecord matter = Cases.matter().phone("(502) 813-8901").createdAt("2025-01-01T00:00:00Z").build();
+    cases.add(matter);
+    notes.knowCases(List.of(matter));
+    rcsync = RcSync.builder()
+        .settings(new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"), TopicMap.defaults(),
+            schema, Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE))
+        .messageSource(source).extensionDirectory(directory).caseDirectory(cases).notes(notes).stateStore(state)
+        .clock(clock).apiCalls(calls).build();
+    useCases = new CountingUseCases(rcsync);
+  }
+
+  /** Counts and records every call the push service makes into core. */
+  static final class CountingUseCases implements SyncMessagesUseCase, IngestMessagesUseCase {
+    final RcSync delegate;
+    final List<SyncCommand> syncs = new CopyOnWriteArrayList<>();
+    final List<Integer> ingests = new CopyOnWriteArrayList<>();
+    Runnable duringSync = () -> {};
+
+    CountingUseCases(RcSync delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public RunReport sync(SyncCommand command) {
+      syncs.add(command);
+      duringSync.run();
+      return delegate.sync(command);
+    }
+
+    @Override
+    public RunReport ingest(List<SmsMessage> messages, boolean dryRun) {
+      ingests.add(messages.size());
+      return delegate.ingest(messages, dryRun);
+    }
+  }
+
+  private PushService service(PushSettings s) {
+    return new PushService(s, useCases, useCases, subscriptions, clock, timers, worker, log::add);
+  }
+
+  private PushService started() {
+    PushService push = service(settings);
+    push.start();
+    timers.runDue();
+    worker.runAll();
+    useCases.syncs.clear();
+    return push;
+  }
+
+  private SmsMessage inbound(int i) {
+    SmsMessage m = Messages.inbound().extension(i % 2 == 0 ? ALYSSIA_EXT : KYLE_EXT).from(CLIENT)
+        .text("pushed text " + i).at(NOW.minusSeconds(60).plusMillis(i)).build();
+    source.add(m);
+    return m;
+  }
+
+  private static PushEvent.InstantMessage instant(SmsMessage m) {
+    return new PushEvent.InstantMessage("sub-1", m);
+  }
+
+  // ---- batching ----
+
+  @Test
+  void aBurstOfAThousandInstantTextsIsWrittenInFiveIngestRunsAndAboutFiveUpserts() {
+    PushService push = started();
+    int upsertsBefore = notes.upsertCalls();
+    for (int i = 0; i < 1000; i++) {
+      assertThat(push.accept(instant(inbound(i)))).isTrue();
+    }
+    timers.advance(Duration.ofMillis(200));
+    worker.runAll();
+
+    assertThat(useCases.ingests).hasSizeLessThanOrEqualTo(5).containsOnly(200);
+    assertThat(notes.upsertCalls() - upsertsBefore).isLessThanOrEqualTo(5);
+    assertThat(notes.rcsyncNotes()).hasSize(1000);
+    assertThat(push.health().messagesIngested()).isEqualTo(1000);
+    assertThat(push.health().instantMessages()).isEqualTo(1000);
+    assertThat(log.stream().filter(l -> l.startsWith("push: batch of 200 pushed text(s): created 200"))).hasSize(5);
+  }
+
+  @Test
+  void aFewTextsWaitTheLingerThenGoInOneBatch() {
+    PushService push = started();
+    for (int i = 0; i < 3; i++) {
+      push.accept(instant(inbound(i)));
+    }
+    timers.advance(Duration.ofMillis(199));
+    worker.runAll();
+    assertThat(useCases.ingests).isEmpty();
+    assertThat(push.health().queueDepth()).isEqualTo(3);
+
+    timers.advance(Duration.ofMillis(1));
+    worker.runAll();
+    assertThat(useCases.ingests).containsExactly(3);
+    assertThat(notes.rcsyncNotes()).hasSize(3);
+    assertThat(push.health().queueDepth()).isZero();
+  }
+
+  // ---- store changes ----
+
+  @Test
+  void manyStoreChangesForOneExtensionWhileItsSyncIsQueuedCostOneSync() {
+    PushService push = started();
+    for (int i = 0; i < 10; i++) {
+      push.accept(new PushEvent.MessageStoreChanged("sub-1", ALYSSIA_EXT, 1, 0));
+    }
+    push.accept(new PushEvent.MessageStoreChanged("sub-1", KYLE_EXT, 1, 0));
+    worker.runAll();
+
+    assertThat(useCases.syncs).extracting(SyncCommand::extension)
+        .containsExactly(Optional.of(ALYSSIA_EXT), Optional.of(KYLE_EXT));
+    assertThat(useCases.syncs).allSatisfy(c -> assertThat(c.mode()).isEqualTo(io.rcsync.core.port.in.SyncMode.INCREMENTAL));
+    assertThat(push.health().syncsCoalesced()).isEqualTo(9);
+  }
+
+  @Test
+  void storeChangesArrivingWhileASyncRunsQueueExactlyOneMoreSync() {
+    PushService push = started();
+    AtomicInteger during = new AtomicInteger();
+    useCases.duringSync = () -> {
+      if (during.getAndIncrement() == 0) {
+        for (int i = 0; i < 5; i++) {
+          push.accept(new PushEvent.MessageStoreChanged("sub-1", ALYSSIA_EXT, 0, 1));
+        }
+      }
+    };
+    push.accept(new PushEvent.MessageStoreChanged("sub-1", ALYSSIA_EXT, 1, 0));
+    worker.runAll();
+
+    assertThat(useCases.syncs).hasSize(2);
+    assertThat(push.health().syncsCoalesced()).isEqualTo(4);
+  }
+
+  @Test
+  void aStoreChangeSyncWritesTheNewText() {
+    PushService push = started();
+    SmsMessage m = inbound(1);
+    push.accept(new PushEvent.MessageStoreChanged("sub-1", KYLE_EXT, 1, 0));
+    worker.runAll();
+    assertThat(notes.forMessage(m.id())).isPresent();
+  }
+
+  @Test
+  void aStoreChangeForAnExtensionOutsideTheWaveIsCountedNotSynced() {
+    PushService push = started();
+    push.accept(new PushEvent.MessageStoreChanged("sub-1", ExtensionId.of("999"), 1, 0));
+    worker.runAll();
+    assertThat(useCases.syncs).isEmpty();
+    assertThat(push.health().other()).isEqualTo(1);
+  }
+
+  @Test
+  void otherAndUnreadableEventsAreCountedAndUnreadableOnesLoggedWithTheirReason() {
+    PushService push = started();
+    push.accept(new PushEvent.Other("sub-1", "/restapi/v1.0/subscription/~?threshold=60"));
+    push.accept(new PushEvent.Unreadable("", "body is not JSON"));
+    worker.runAll();
+    PushHealth h = push.health();
+    assertThat(h.other()).isEqualTo(1);
+    assertThat(h.unreadable()).isEqualTo(1);
+    assertThat(h.eventsReceived()).isEqualTo(2);
+    assertThat(log).anyMatch(l -> l.contains("unreadable webhook delivery (body is not JSON)"));
+    assertThat(useCases.syncs).isEmpty();
+    assertThat(useCases.ingests).isEmpty();
+  }
+
+  // ---- safety net ----
+
+  @Test
+  void startSyncsEveryExtensionOfTheWaveAndThenEveryHotInterval() {
+    PushService push = service(settings);
+    push.start();
+    timers.runDue();
+    worker.runAll();
+    assertThat(useCases.syncs).hasSize(1);
+    assertThat(useCases.syncs.get(0).extension()).isEmpty();
+    assertThat(useCases.syncs.get(0).wave()).isEqualTo(Rosters.WAVE1);
+
+    timers.advance(Duration.ofMinutes(4));
+    worker.runAll();
+    assertThat(useCases.syncs).hasSize(1);
+    timers.advance(Duration.ofMinutes(1));
+    worker.runAll();
+    assertThat(useCases.syncs).hasSize(2);
+    timers.advance(Duration.ofMinutes(5));
+    worker.runAll();
+    timers.advance(Duration.ofMinutes(5));
+    worker.runAll();
+    assertThat(useCases.syncs).hasSize(4);
+  }
+
+  @Test
+  void aQueuedSafetyNetSyncAbsorbsStoreChanges() {
+    PushService push = started();
+    timers.advance(Duration.ofMinutes(5)); // safety net queued, not run
+    push.accept(new PushEvent.MessageStoreChanged("sub-1", ALYSSIA_EXT, 1, 0));
+    worker.runAll();
+    assertThat(useCases.syncs).hasSize(1);
+    assertThat(useCases.syncs.get(0).extension()).isEmpty();
+  }
+
+  @Test
+  void aTextWhoseIngestFailedIsWrittenByTheNextSafetyNetSync() {
+    PushService push = started();
+    assertThat(push.health().healthy()).isTrue();
+    SmsMessage m = inbound(7);
+    notes.failAfterCalls(0, ExternalSystemException.Kind.CONNECTION);
+    push.accept(instant(m));
+    timers.advance(Duration.ofMillis(200));
+    worker.runAll();
+    assertThat(notes.forMessage(m.id())).isEmpty();
+    PushHealth down = push.health();
+    assertThat(down.healthy()).isFalse();
+    assertThat(down.problems()).contains("last ingest failed");
+    assertThat(down.lastIngest()).hasValueSatisfying(r -> assertThat(r.succeeded()).isFalse());
+
+    notes.stopFailing();
+    timers.advance(Duration.ofMinutes(5));
+    worker.runAll();
+    assertThat(notes.forMessage(m.id())).isPresent();
+    assertThat(push.health().healthy()).isTrue();
+  }
+
+  @Test
+  void syncsAndIngestsNeverRunAtTheSameTime() throws Exception {
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    SyncMessagesUseCase slowSync = c -> {
+      enter(inside, most);
+      try {
+        return rcsync.sync(c);
+      } finally {
+        inside.decrementAndGet();
+      }
+    };
+    IngestMessagesUseCase slowIngest = (msgs, dry) -> {
+      enter(inside, most);
+      try {
+        return rcsync.ingest(msgs, dry);
+      } finally {
+        inside.decrementAndGet();
+      }
+    };
+    PushService push = PushService.withThreads(settings.withLinger(Duration.ofMillis(5), 20), slowSync, slowIngest,
+        subscriptions, clock, log::add);
+    push.start();
+    var pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int t = 0; t < 4; t++) {
+        int base = t * 100;
+        pool.execute(() -> {
+          for (int i = 0; i < 100; i++) {
+            push.accept(instant(inbound(base + i)));
+            if (i % 10 == 0) {
+              push.accept(new PushEvent.MessageStoreChanged("sub-1", i % 20 == 0 ? ALYSSIA_EXT : KYLE_EXT, 1, 0));
+            }
+          }
+        });
+      }
+      pool.shutdown();
+      assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      assertThat(push.drain()).isTrue();
+    }
+    assertThat(most.get()).isEqualTo(1);
+    assertThat(notes.rcsyncNotes()).hasSize(400);
+  }
+
+  private static void enter(AtomicInteger inside, AtomicInteger most) {
+    int now = inside.incrementAndGet();
+    most.accumulateAndGet(now, Math::max);
+    Thread.yield();
+  }
+
+  // ---- subscriptions ----
+
+  @Test
+  void startCreatesASubscriptionForTheWaveWithARandomTokenOfAtLeast32Characters() {
+    PushService push = started();
+    List<Subscription> subs = subscriptions.current();
+    assertThat(subs).hasSize(1);
+    Subscription s = subs.get(0);
+    assertThat(s.extensions()).containsExactlyInAnyOrder(ALYSSIA_EXT, KYLE_EXT);
+    assertThat(s.address()).contains(ADDRESS);
+    String token = subscriptions.tokenOf(s.id()).orElseThrow();
+    assertThat(token).hasSizeGreaterThanOrEqualTo(32);
+    assertThat(push.verificationTokenMatches(token)).isTrue();
+    assertThat(push.verificationTokenMatches(token + "x")).isFalse();
+    assertThat(push.verificationTokenMatches(null)).isFalse();
+    assertThat(log).anyMatch(l -> l.startsWith("push: created subscription " + s.id()));
+    assertThat(log).noneMatch(l -> l.contains(token));
+
+    PushService other = new PushService(settings, useCases, useCases, new InMemoryPushSubscriptions(clock), clock,
+        new ManualTimers(clock), new ManualWorker(), l -> {});
+    other.start();
+    assertThat(other.verificationTokenMatches(token)).isFalse();
+  }
+
+  @Test
+  void startReusesAnActiveSubscriptionToTheSameAddressCoveringTheWave() {
+    Subscription earlier = subscriptions.existing(Set.of(ALYSSIA_EXT, KYLE_EXT, ExtensionId.of("1")), ADDRESS,
+        "an-earlier-token-of-forty-characters-xx", NOW.plus(Duration.ofDays(6)), Status.ACTIVE);
+    subscriptions.existing(Set.of(ALYSSIA_EXT), ADDRESS, "t".repeat(40), NOW.plus(Duration.ofDays(6)), Status.ACTIVE);
+    PushService push = started();
+    assertThat(subscriptions.calls()).containsExactly("list");
+    assertThat(push.health().subscription()).hasValueSatisfying(f -> assertThat(f.id()).isEqualTo(earlier.id()));
+    assertThat(push.verificationTokenMatches("an-earlier-token-of-forty-characters-xx")).isTrue();
+    assertThat(log).anyMatch(l -> l.startsWith("push: reusing subscription " + earlier.id()));
+  }
+
+  @Test
+  void aSubscriptionToAnotherAddressOrBlacklistedIsNotReused() {
+    subscriptions.existing(Set.of(ALYSSIA_EXT, KYLE_EXT), URI.create("https://old.example.com/hook"), "x".repeat(40),
+        NOW.plus(Duration.ofDays(6)), Status.ACTIVE);
+    subscriptions.existing(Set.of(ALYSSIA_EXT, KYLE_EXT), ADDRESS, "y".repeat(40), NOW.plus(Duration.ofDays(6)),
+        Status.BLACKLISTED);
+    started();
+    assertThat(subscriptions.calls()).containsExactly("list", "create sub-3");
+  }
+
+  @Test
+  void aSubscriptionIsRenewedOnceLessThanAThirdOfItsLifeIsLeft() {
+    PushService push = started();
+    String id = subscriptions.current().get(0).id();
+    timers.advance(Duration.ofDays(4)); // 3 days of 7 left: not yet
+    assertThat(subscriptions.calls()).noneMatch(c -> c.startsWith("renew"));
+    timers.advance(Duration.ofDays(1)); // 2 days left < 7/3
+    assertThat(subscriptions.calls()).filteredOn(c -> c.startsWith("renew")).containsExactly("renew " + id);
+    assertThat(push.health().subscription().orElseThrow().expiresAt()).isAfter(clock.instant().plus(Duration.ofDays(6)));
+    assertThat(log).anyMatch(l -> l.startsWith("push: renewed subscription " + id + " until "));
+  }
+
+  @Test
+  void aBlacklistedSubscriptionIsDeletedAndReCreatedWithANewToken() {
+    PushService push = started();
+    Subscription first = subscriptions.current().get(0);
+    String oldToken = subscriptions.tokenOf(first.id()).orElseThrow();
+    subscriptions.setStatus(first.id(), Status.BLACKLISTED);
+    assertThat(push.health().healthy()).isTrue(); // not known until the next check
+    timers.advance(Duration.ofMinutes(1));
+    Subscription second = subscriptions.current().get(0);
+    assertThat(second.id()).isNotEqualTo(first.id());
+    assertThat(subscriptions.calls()).contains("delete " + first.id(), "create " + second.id());
+    assertThat(push.verificationTokenMatches(oldToken)).isFalse();
+    assertThat(push.verificationTokenMatches(subscriptions.tokenOf(second.id()).orElseThrow())).isTrue();
+    assertThat(log).anyMatch(l -> l.contains("subscription " + first.id() + " is blacklisted"));
+  }
+
+  @Test
+  void aMissingOrExpiredSubscriptionIsReCreated() {
+    PushService push = started();
+    String first = subscriptions.current().get(0).id();
+    subscriptions.forget(first);
+    timers.advance(Duration.ofMinutes(1));
+    assertThat(log).anyMatch(l -> l.contains("subscription " + first + " is gone"));
+    String second = push.health().subscription().orElseThrow().id();
+    assertThat(second).isNotEqualTo(first);
+
+    subscriptions.maxLifetime(Duration.ofSeconds(30));
+    subscriptions.forget(second);
+    timers.advance(Duration.ofMinutes(1)); // re-created; RingCentral grants only 30 s
+    String third = push.health().subscription().orElseThrow().id();
+    timers.advance(Duration.ofMinutes(1)); // past its expirationTime: listed as expired, deleted, re-created
+    assertThat(log).anyMatch(l -> l.contains("subscription " + third + " is expired"));
+    assertThat(push.health().subscription().orElseThrow().id()).isNotIn(first, second, third);
+
+    subscriptions.maxLifetime(Duration.ofMinutes(4));
+    subscriptions.forget(push.health().subscription().orElseThrow().id());
+    timers.advance(Duration.ofMinutes(1)); // a 4-minute grant
+    String fifth = push.health().subscription().orElseThrow().id();
+    timers.advance(Duration.ofMinutes(2));
+    assertThat(subscriptions.calls()).doesNotContain("renew " + fifth);
+    timers.advance(Duration.ofMinutes(1)); // 1 min left of 4: less than a third of the granted life
+    assertThat(subscriptions.calls()).contains("renew " + fifth);
+  }
+
+  @Test
+  void aSubscriptionFailureIsLoggedAndRetriedNeverFatal() {
+    subscriptions.failNext(2);
+    PushService push = started();
+    PushHealth h = push.health();
+    assertThat(h.healthy()).isFalse();
+    assertThat(h.problems()).anyMatch(p -> p.startsWith("no subscription: RingCentral could not be reached"));
+    assertThat(log).anyMatch(l -> l.startsWith("push: subscription check failed (RingCentral could not be reached"));
+    timers.advance(Duration.ofMinutes(1)); // the second injected failure
+    assertThat(push.health().subscription()).isEmpty();
+    timers.advance(Duration.ofMinutes(1));
+    assertThat(push.health().subscription()).isPresent();
+    assertThat(push.health().healthy()).isTrue();
+  }
+
+  // ---- health ----
+
+  @Test
+  void healthNeedsALiveSubscriptionAndASucceededSync() {
+    PushService push = service(settings);
+    PushHealth before = push.health();
+    assertThat(before.healthy()).isFalse();
+    assertThat(before.problems()).contains("no subscription yet", "no sync finished yet");
+
+    push.start();
+    timers.runDue();
+    assertThat(push.health().problems()).containsExactly("no sync finished yet");
+    worker.runAll();
+    PushHealth up = push.health();
+    assertThat(up.healthy()).isTrue();
+    assertThat(up.subscription().orElseThrow().status()).isEqualTo("ACTIVE");
+    assertThat(up.lastSync().orElseThrow().succeeded()).isTrue();
+
+    source.failAfterPages(0, ExternalSystemException.Kind.CONNECTION);
+    timers.advance(Duration.ofMinutes(5));
+    worker.runAll();
+    assertThat(push.health().healthy()).isFalse();
+    assertThat(push.health().problems()).contains("last sync failed");
+  }
+
+  @Test
+  void refusedDeliveriesAreCounted() {
+    PushService push = started();
+    push.refused("wrong Verification-Token");
+    push.refused("body too large");
+    assertThat(push.health().refused()).isEqualTo(2);
+  }
+
+  // ---- close ----
+
+  @Test
+  void closeWritesTheLingeringBatchAndThenRefusesEvents() {
+    PushService push = started();
+    for (int i = 0; i < 3; i++) {
+      push.accept(instant(inbound(i)));
+    }
+    assertThat(push.drain()).isTrue();
+    assertThat(notes.rcsyncNotes()).hasSize(3);
+    assertThat(push.accept(instant(inbound(9)))).isFalse();
+    assertThat(push.health().problems()).contains("closing");
+    assertThat(log).contains("push: stopped; every write finished");
+  }
+
+  @Test
+  void closeGivesUpOnAHungWriteAtTheDeadlineAndSaysTheNextSyncCatchesUp() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    IngestMessagesUseCase hung = (msgs, dry) -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.CONNECTION, "interrupted");
+    };
+    PushService push = PushService.withThreads(settings.withCloseDeadline(Duration.ofMillis(300))
+        .withLinger(Duration.ofMillis(1), 1), rcsync, hung, subscriptions, clock, log::add);
+    push.accept(instant(inbound(1)));
+    push.accept(instant(inbound(2)));
+    long t0 = System.nanoTime();
+    assertThat(push.drain()).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    release.countDown();
+    assertThat(log).anyMatch(l -> l.contains("the next sync re-reads those texts from RingCentral"));
+  }
+
+  @Test
+  void settingsRefuseAWaveWithoutExtensions() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PushSettings.of("w", Set.of(), ADDRESS, Duration.ofMinutes(5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wave w has no RingCentral extension");
+  }
+
+  @SuppressWarnings("unused")
+  private static List<Integer> sizes(List<List<SmsMessage>> batches) {
+    List<Integer> out = new ArrayList<>();
+    batches.forEach(b -> out.add(b.size()));
+    return out;
+  }
+}
