@@ -168,7 +168,7 @@ final class DemoVerb extends Verb {
     if (inMemory) {
       return new InMemoryDemoWorld(DemoBackends.of(data, config.sync().schema(), clock));
     }
-    return SimulatorDemoWorld.start(data, config, work);
+    return SimulatorDemoWorld.start(data, config, work, clock);
   }
 
   /** The generated seed-compatible config, plus a message-time field so verify can also find orphaned Notes. */

@@ -42,11 +42,17 @@ public final class SimulatorDemoWorld implements DemoWorld {
     this.credentials = credentials;
   }
 
-  /** Starts both simulators, seeds them and writes the RingCentral credentials file under {@code workDir}. */
-  public static SimulatorDemoWorld start(DemoDataset data, ConfigFile file, Path workDir) {
+  /**
+   * Starts both simulators, seeds them and writes the RingCentral credentials file under {@code workDir}.
+   *
+   * @param clock the demo's clock, which the RingCentral simulator shares: the demo moves time forward between steps,
+   *     and a Message Sync reads up to the server's now ({@code dateTo} defaults to it), so a simulator on the wall
+   *     clock would see the demo's new texts as created in the future and leave them out
+   */
+  public static SimulatorDemoWorld start(DemoDataset data, ConfigFile file, Path workDir, java.time.Clock clock) {
     SyncConfig config = file.sync();
     // the demo makes a few dozen calls a minute; RingCentral's per-minute limits are the adapter's tests' business
-    RingCentralSimulator rc = RingCentralSimulator.builder().noRateLimits().build().start();
+    RingCentralSimulator rc = RingCentralSimulator.builder().noRateLimits().clock(clock).build().start();
     SalesforceSimulator sf = null;
     try {
       rc.addExtensions(data.extensions());
