@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
  *       tests to see {@code olderRecordsExist: true} when more are left). The docs do not say whether a full sync
  *       leaves deleted records out; the simulator serves every availability, as the incremental sync does.
  *   <li>{@code syncType=ISync&syncToken=…}: "ONLY new or changed messages": every record of the token's frame added or
- *       changed (status, delete, purge) after the token was issued, whatever its availability; a purged one as the
+ *       changed (status, delete, purge) after the token was issued, whatever its availability, and again every record
+ *       changed in the 5 s before the token's sync time ("In order to avoid message loss all sync requests are handled
+ *       with overlapping of time periods ... Delta is 5 sec", the guide; {@link RingCentralSimulator#messageSyncOverlap});
+ *       a purged one as the
  *       stub the list serves. The guide says deleted and purged records carry only their id and availability; the
  *       simulator serves deleted ones whole (as the list does) and purged ones as the stub.
  *   <li>A token that is not one of this simulator's, was issued for another extension, or was expired
@@ -50,6 +53,8 @@ final class RcMessageSyncEndpoint {
       Pattern.compile("^/restapi/v1\\.0/account/([^/]+)/extension/([^/]+)/message-sync/?$");
   /** Records a full sync returns when the request names no {@code recordCount} (a simulator choice, see above). */
   static final int DEFAULT_RECORD_COUNT = 250;
+  /** The guide's Delta: an incremental sync answers again what changed this long before its token's sync time. */
+  static final Duration DEFAULT_OVERLAP = Duration.ofSeconds(5);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ALL_AVAILABILITIES = RcMessageStore.KNOWN_AVAILABILITIES;
@@ -59,6 +64,7 @@ final class RcMessageSyncEndpoint {
   private final Function<String, Instant> timeParser;
   private final RcSyncTokens tokens = new RcSyncTokens();
   private int defaultRecordCount = DEFAULT_RECORD_COUNT;
+  private Duration overlap = DEFAULT_OVERLAP;
 
   RcMessageSyncEndpoint(RcDirectory directory, RcMessageStore store, Function<String, Instant> timeParser) {
     this.directory = directory;
@@ -75,6 +81,13 @@ final class RcMessageSyncEndpoint {
       throw new IllegalArgumentException("recordCount must be at least 1");
     }
     this.defaultRecordCount = value;
+  }
+
+  void overlap(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("overlap must not be negative");
+    }
+    this.overlap = value;
   }
 
   RcResponse get(String baseUrl, String rawPath, String rawQuery, Instant now) {
@@ -126,7 +139,7 @@ final class RcMessageSyncEndpoint {
     Set<String> directions = RcQueryParams.lower(RcQueryParams.multi(q, "direction"));
     List<RcMessageStore.Entry> frame = store.query(ext, dateFrom, dateTo, types, directions, null, ALL_AVAILABILITIES);
     List<RcMessageStore.Entry> served = frame.subList(0, Math.min(recordCount, frame.size()));
-    String token = tokens.issue(ext, store.changePosition(), dateFrom, types);
+    String token = tokens.issue(ext, store.changePosition(), dateFrom, types, now);
     return answer(baseUrl, path, served, "FSync", token, now, frame.size() > served.size());
   }
 
@@ -137,8 +150,10 @@ final class RcMessageSyncEndpoint {
       return RcErrors.invalidParameter("Parameter [syncToken] value is invalid");
     }
     RcSyncTokens.Position p = position.get();
-    List<RcMessageStore.Entry> changed = store.changedSince(ext, p.change(), p.frameFrom(), p.types());
-    String token = tokens.issue(ext, store.changePosition(), p.frameFrom(), p.types());
+    // the guide's overlap: what changed in the last Delta before the token's sync time is answered again
+    long from = Math.min(p.change(), store.positionBefore(p.syncTime().minus(overlap)));
+    List<RcMessageStore.Entry> changed = store.changedSince(ext, from, p.frameFrom(), p.types());
+    String token = tokens.issue(ext, store.changePosition(), p.frameFrom(), p.types(), now);
     return answer(baseUrl, path, changed, "ISync", token, now, false);
   }
 
