@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsync.core.domain.ExtensionId;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -93,26 +91,11 @@ final class RcMessageSyncEndpoint {
   RcResponse get(String baseUrl, String rawPath, String rawQuery, Instant now) {
     Matcher m = PATH.matcher(rawPath);
     m.matches();
-    if (!directory.isAccount(m.group(1))) {
-      return RcErrors.notFound("accountId");
+    RcMessageStoreEndpoint.Target target = RcMessageStoreEndpoint.target(directory, store, m.group(1), m.group(2));
+    if (target.error() != null) {
+      return target.error();
     }
-    String extParam = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
-    ExtensionId ext;
-    if (extParam.equals("~")) {
-      if (directory.owner() == null) {
-        return RcErrors.notFound("extensionId");
-      }
-      ext = directory.owner();
-    } else {
-      try {
-        ext = ExtensionId.of(extParam);
-      } catch (IllegalArgumentException e) {
-        return RcErrors.invalidParameter("Parameter [extensionId] value is invalid");
-      }
-      if (!store.exists(ext)) {
-        return RcErrors.notFound("extensionId");
-      }
-    }
+    ExtensionId ext = target.extension();
     Map<String, List<String>> q = RcQueryParams.parse(rawQuery);
     String syncType = RcQueryParams.first(q, "syncType");
     String path = "/restapi/v1.0/account/" + directory.accountId() + "/extension/" + ext.value();
