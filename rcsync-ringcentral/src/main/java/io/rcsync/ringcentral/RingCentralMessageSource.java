@@ -220,8 +220,10 @@ public final class RingCentralMessageSource implements MessageSource {
     } catch (SyncTokenRejectedException e) {
       throw e;
     } catch (ExternalSystemException e) {
+      // not chained to e: its message is the unhidden one (an error body may echo the token), and a logged stack
+      // trace prints every cause's message; e's own cause (an I/O failure) never holds the token
       throw new ExternalSystemException(e.system(), e.kind(), "extension " + extension + ": " + kind + ": "
-          + hide(e.getMessage(), token), e);
+          + hide(e.getMessage(), token), e.getCause());
     }
     JsonNode records = body.path("records");
     JsonNode info = body.path("syncInfo");

@@ -154,7 +154,7 @@ public final class RingCentralSubscriptions implements PushSubscriptions {
     int status = response.statusCode();
     if (status == 400 || status == 422) {
       throw new ExternalSystemException(SYSTEM, Kind.REJECTED, "subscription-create: RingCentral refused the webhook"
-          + " subscription for " + request.address() + " (HTTP " + status + api.errorDetail(response) + "); the"
+          + " subscription for " + shown(request.address()) + " (HTTP " + status + api.errorDetail(response) + "); the"
           + " address must be reachable from RingCentral, answer within 3 s with 200 and echo the Validation-Token"
           + " header (https except on loopback)");
     }
@@ -297,6 +297,18 @@ public final class RingCentralSubscriptions implements PushSubscriptions {
 
   private URI uri(String path) {
     return URI.create(config.serverUrl() + path);
+  }
+
+  /**
+   * The address as error text may show it: scheme, host, port and path only. A webhook URL may carry a secret in its
+   * query or user info (RingCentral's own example is {@code https://myapp.ngrok.io/hook?auth_token=MySecureToken},
+   * https://ringcentral-api-docs.readthedocs.io/en/latest/webhooks/).
+   */
+  static String shown(URI address) {
+    String port = address.getPort() < 0 ? "" : ":" + address.getPort();
+    String path = address.getRawPath() == null ? "" : address.getRawPath();
+    return address.getScheme() + "://" + address.getHost() + port + path
+        + (address.getRawQuery() == null ? "" : "?…");
   }
 
   private static String enc(String id) {

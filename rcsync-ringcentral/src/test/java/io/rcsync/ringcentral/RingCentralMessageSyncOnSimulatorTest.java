@@ -87,6 +87,7 @@ class RingCentralMessageSyncOnSimulatorTest {
     sim.setMessageStatus(ALYSSIA, "1", "DeliveryFailed", NOW.plusSeconds(20));
     sim.deleteMessage(ALYSSIA, "2");
     sim.purgeMessage(ALYSSIA, "3");
+    time.advance(Duration.ofSeconds(10)); // past RingCentral's 5 s overlap, so the third sync has nothing to repeat
     Synced second = sync(ALYSSIA, new MessageSyncRequest.Incremental(first.checkpoint().syncToken()));
 
     assertThat(second.byId()).containsOnlyKeys("1", "2", "3", "4");
@@ -94,7 +95,7 @@ class RingCentralMessageSyncOnSimulatorTest {
     assertThat(second.byId().get("2").availability()).isEqualTo(Availability.DELETED);
     assertThat(second.byId().get("2").text()).isEqualTo("text 2");
     assertThat(second.byId().get("3").availability()).isEqualTo(Availability.PURGED);
-    assertThat(second.checkpoint().syncTime()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+    assertThat(second.checkpoint().syncTime()).isEqualTo(NOW.plus(Duration.ofMinutes(5)).plusSeconds(10));
 
     Synced third = sync(ALYSSIA, new MessageSyncRequest.Incremental(second.checkpoint().syncToken()));
     assertThat(third.messages()).isEmpty();
@@ -137,6 +138,7 @@ class RingCentralMessageSyncOnSimulatorTest {
     sim.addMessages(ALYSSIA, stored);
     sim.deleteMessage(ALYSSIA, "6");
     sim.messageSyncRecordCount(3);
+    time.advance(Duration.ofSeconds(10)); // past RingCentral's 5 s overlap
 
     Synced synced = sync(ALYSSIA, new MessageSyncRequest.Full(FROM));
 
@@ -147,5 +149,21 @@ class RingCentralMessageSyncOnSimulatorTest {
 
     // the full sync's token covers the whole frame: nothing is new afterwards
     assertThat(sync(ALYSSIA, new MessageSyncRequest.Incremental(synced.checkpoint().syncToken())).messages()).isEmpty();
+  }
+
+  @Test
+  void recordsChangedJustBeforeASyncAreAnsweredAgainByTheNextOneAndDeliveredAgainWhole() {
+    sim.addMessages(ALYSSIA, List.of(sms(ALYSSIA, 1, NOW.minusSeconds(60))));
+    time.advance(Duration.ofSeconds(2));
+    Synced first = sync(ALYSSIA, new MessageSyncRequest.Full(FROM));
+    time.advance(Duration.ofMinutes(1));
+
+    // RingCentral's overlap: what changed in the 5 s before the last sync time comes again; core writes idempotently
+    Synced second = sync(ALYSSIA, new MessageSyncRequest.Incremental(first.checkpoint().syncToken()));
+
+    assertThat(second.byId()).containsOnlyKeys("1");
+    assertThat(second.byId().get("1").text()).isEqualTo("text 1");
+    assertThat(sync(ALYSSIA, new MessageSyncRequest.Incremental(second.checkpoint().syncToken())).messages())
+        .isEmpty();
   }
 }

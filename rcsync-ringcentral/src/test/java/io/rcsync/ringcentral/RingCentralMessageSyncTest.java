@@ -226,6 +226,22 @@ class RingCentralMessageSyncTest {
   }
 
   @Test
+  void anotherErrorWhoseBodyEchoesTheTokenKeepsItOutOfTheMessageAndEveryCause() {
+    wm.stubFor(incrementalSync().willReturn(aResponse().withStatus(400)
+        .withBody(RcJson.apiError("MSG-999", "Cannot sync with token " + TOKEN + " right now"))));
+
+    ExternalSystemException e = catchThrowableOfType(this::incremental, ExternalSystemException.class);
+
+    assertThat(e).isNotInstanceOf(SyncTokenRejectedException.class);
+    assertThat(e.getMessage()).contains("Cannot sync with token <sync token> right now");
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).doesNotContain(TOKEN)
+          .doesNotContain(URLEncoder.encode(TOKEN, StandardCharsets.UTF_8));
+      assertThat(String.valueOf(t)).doesNotContain(TOKEN);
+    }
+  }
+
+  @Test
   void anotherInvalidParameterIsAnErrorButNotATokenRefusal() {
     wm.stubFor(fullSync().willReturn(aResponse().withStatus(400)
         .withBody(RcJson.apiError("CMN-101", "Parameter [dateFrom] value is invalid"))));

@@ -134,6 +134,19 @@ class RingCentralSubscriptionsTest {
   }
 
   @Test
+  void aRefusedSubscriptionNamesItsAddressWithoutTheQueryOrUserInfoThatMayHoldASecret() {
+    wm.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(400)
+        .withBody(RcJson.apiError("SUB-525", "WebHook server response is invalid"))));
+    URI withSecret = URI.create("https://hook:pass-word@rcsync.example.com:8443/rc/webhook?auth_token=MySecureToken");
+
+    ExternalSystemException e = catchThrowableOfType(ExternalSystemException.class,
+        () -> rc.subscriptions().create(new Request(Set.of(A), withSecret, TOKEN, Duration.ofDays(7))));
+
+    assertThat(e.getMessage()).contains("https://rcsync.example.com:8443/rc/webhook?…")
+        .doesNotContain("MySecureToken").doesNotContain("pass-word");
+  }
+
+  @Test
   void listMapsStatusesAndExpiryAndReadsExtensionsFromTheFilters() {
     ObjectNode body = RcJson.JSON.createObjectNode();
     body.put("uri", "https://platform.ringcentral.com" + PATH);

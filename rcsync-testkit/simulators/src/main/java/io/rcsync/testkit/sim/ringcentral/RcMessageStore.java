@@ -74,11 +74,37 @@ final class RcMessageStore {
   private long sequence;
   /** The last change number handed out (0 = none yet); see {@link #changePosition()}. */
   private long changes;
+  /** When each change happened, by the simulator clock: entry {@code n - 1} is change {@code n}. */
+  private final List<Instant> changeTimes = new ArrayList<>();
+  private final java.util.function.Supplier<Instant> now;
   private final List<Listener> listeners = new ArrayList<>();
 
-  /** {@code timeParser} reads a raw record's {@code creationTime} (null when unreadable). */
-  RcMessageStore(Function<String, Instant> timeParser) {
+  /**
+   * {@code timeParser} reads a raw record's {@code creationTime} (null when unreadable); {@code now} is the simulator
+   * clock, which dates every change.
+   */
+  RcMessageStore(Function<String, Instant> timeParser, java.util.function.Supplier<Instant> now) {
     this.timeParser = timeParser;
+    this.now = now;
+  }
+
+  /** The next change number, dated now. */
+  private long nextChange() {
+    changeTimes.add(now.get());
+    return ++changes;
+  }
+
+  /**
+   * The change position just before the first change made at or after {@code t}: an incremental sync from it returns
+   * every change from {@code t} on. {@link #changePosition()} when nothing changed since {@code t}.
+   */
+  long positionBefore(Instant t) {
+    for (int i = 0; i < changeTimes.size(); i++) {
+      if (!changeTimes.get(i).isBefore(t)) {
+        return i;
+      }
+    }
+    return changes;
   }
 
   /** Adds a listener told of every later change to a core message. */
@@ -105,7 +131,7 @@ final class RcMessageStore {
     List<Entry> store = stores.computeIfAbsent(extension, k -> new ArrayList<>());
     for (SmsMessage m : messages) {
       store.add(new Entry(m.creationTime(), "SMS", m.direction().label(), m.conversationId(), null, m, sequence++,
-          ++changes));
+          nextChange()));
       notifyListeners(extension, m, true);
     }
   }
@@ -142,7 +168,7 @@ final class RcMessageStore {
       conversation = node.path("conversation").path("id").asText(node.path("conversationId").asText(null));
     }
     stores.computeIfAbsent(extension, k -> new ArrayList<>())
-        .add(new Entry(at, type, direction, conversation, node, null, sequence++, ++changes));
+        .add(new Entry(at, type, direction, conversation, node, null, sequence++, nextChange()));
   }
 
   /**
@@ -156,7 +182,7 @@ final class RcMessageStore {
       Entry e = store.get(i);
       if (e.message() != null && e.message().id().value().equals(id)) {
         SmsMessage changed = how.apply(e.message());
-        store.set(i, e.with(changed, ++changes));
+        store.set(i, e.with(changed, nextChange()));
         notifyListeners(extension, changed, false);
         return;
       }

@@ -41,26 +41,11 @@ final class RcMessageStoreEndpoint {
   RcResponse get(String baseUrl, String rawPath, String rawQuery, Instant now) {
     Matcher m = PATH.matcher(rawPath);
     m.matches();
-    if (!directory.isAccount(m.group(1))) {
-      return RcErrors.notFound("accountId");
+    Target target = target(directory, store, m.group(1), m.group(2));
+    if (target.error() != null) {
+      return target.error();
     }
-    String extParam = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
-    ExtensionId ext;
-    if (extParam.equals("~")) {
-      if (directory.owner() == null) {
-        return RcErrors.notFound("extensionId");
-      }
-      ext = directory.owner();
-    } else {
-      try {
-        ext = ExtensionId.of(extParam);
-      } catch (IllegalArgumentException e) {
-        return RcErrors.invalidParameter("Parameter [extensionId] value is invalid");
-      }
-      if (!store.exists(ext)) {
-        return RcErrors.notFound("extensionId");
-      }
-    }
+    ExtensionId ext = target.extension();
     Map<String, List<String>> q = RcQueryParams.parse(rawQuery);
     RcPaging paging;
     Instant dateTo;
@@ -89,5 +74,32 @@ final class RcMessageStoreEndpoint {
       records.add(e.raw() != null ? e.raw() : RcRecords.record(e.message(), baseUrl, baseUrl + path));
     }
     return RcResponse.json(200, paging.listBody(baseUrl, path, q, matching.size(), records));
+  }
+
+  /** The extension an account/extension path names, or the answer that refuses it. */
+  record Target(ExtensionId extension, RcResponse error) {}
+
+  /**
+   * Resolves the raw {@code accountId} and {@code extensionId} path parameters of an extension resource
+   * ({@code ~} is the account, and the JWT user's extension): 404 CMN-102 for an unknown account or extension (or
+   * {@code ~} without an owner), 400 for an unreadable extension id. Shared by the message-store and message-sync
+   * endpoints.
+   */
+  static Target target(RcDirectory directory, RcMessageStore store, String rawAccount, String rawExtension) {
+    if (!directory.isAccount(rawAccount)) {
+      return new Target(null, RcErrors.notFound("accountId"));
+    }
+    String extParam = URLDecoder.decode(rawExtension, StandardCharsets.UTF_8);
+    if (extParam.equals("~")) {
+      return directory.owner() == null ? new Target(null, RcErrors.notFound("extensionId"))
+          : new Target(directory.owner(), null);
+    }
+    ExtensionId ext;
+    try {
+      ext = ExtensionId.of(extParam);
+    } catch (IllegalArgumentException e) {
+      return new Target(null, RcErrors.invalidParameter("Parameter [extensionId] value is invalid"));
+    }
+    return store.exists(ext) ? new Target(ext, null) : new Target(null, RcErrors.notFound("extensionId"));
   }
 }

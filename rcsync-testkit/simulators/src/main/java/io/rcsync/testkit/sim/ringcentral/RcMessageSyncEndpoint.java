@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsync.core.domain.ExtensionId;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +29,10 @@ import java.util.regex.Pattern;
  *       tests to see {@code olderRecordsExist: true} when more are left). The docs do not say whether a full sync
  *       leaves deleted records out; the simulator serves every availability, as the incremental sync does.
  *   <li>{@code syncType=ISync&syncToken=…}: "ONLY new or changed messages": every record of the token's frame added or
- *       changed (status, delete, purge) after the token was issued, whatever its availability; a purged one as the
+ *       changed (status, delete, purge) after the token was issued, whatever its availability, and again every record
+ *       changed in the 5 s before the token's sync time ("In order to avoid message loss all sync requests are handled
+ *       with overlapping of time periods ... Delta is 5 sec", the guide; {@link RingCentralSimulator#messageSyncOverlap});
+ *       a purged one as the
  *       stub the list serves. The guide says deleted and purged records carry only their id and availability; the
  *       simulator serves deleted ones whole (as the list does) and purged ones as the stub.
  *   <li>A token that is not one of this simulator's, was issued for another extension, or was expired
@@ -50,6 +51,8 @@ final class RcMessageSyncEndpoint {
       Pattern.compile("^/restapi/v1\\.0/account/([^/]+)/extension/([^/]+)/message-sync/?$");
   /** Records a full sync returns when the request names no {@code recordCount} (a simulator choice, see above). */
   static final int DEFAULT_RECORD_COUNT = 250;
+  /** The guide's Delta: an incremental sync answers again what changed this long before its token's sync time. */
+  static final Duration DEFAULT_OVERLAP = Duration.ofSeconds(5);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ALL_AVAILABILITIES = RcMessageStore.KNOWN_AVAILABILITIES;
@@ -59,6 +62,7 @@ final class RcMessageSyncEndpoint {
   private final Function<String, Instant> timeParser;
   private final RcSyncTokens tokens = new RcSyncTokens();
   private int defaultRecordCount = DEFAULT_RECORD_COUNT;
+  private Duration overlap = DEFAULT_OVERLAP;
 
   RcMessageSyncEndpoint(RcDirectory directory, RcMessageStore store, Function<String, Instant> timeParser) {
     this.directory = directory;
@@ -77,29 +81,21 @@ final class RcMessageSyncEndpoint {
     this.defaultRecordCount = value;
   }
 
+  void overlap(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("overlap must not be negative");
+    }
+    this.overlap = value;
+  }
+
   RcResponse get(String baseUrl, String rawPath, String rawQuery, Instant now) {
     Matcher m = PATH.matcher(rawPath);
     m.matches();
-    if (!directory.isAccount(m.group(1))) {
-      return RcErrors.notFound("accountId");
+    RcMessageStoreEndpoint.Target target = RcMessageStoreEndpoint.target(directory, store, m.group(1), m.group(2));
+    if (target.error() != null) {
+      return target.error();
     }
-    String extParam = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
-    ExtensionId ext;
-    if (extParam.equals("~")) {
-      if (directory.owner() == null) {
-        return RcErrors.notFound("extensionId");
-      }
-      ext = directory.owner();
-    } else {
-      try {
-        ext = ExtensionId.of(extParam);
-      } catch (IllegalArgumentException e) {
-        return RcErrors.invalidParameter("Parameter [extensionId] value is invalid");
-      }
-      if (!store.exists(ext)) {
-        return RcErrors.notFound("extensionId");
-      }
-    }
+    ExtensionId ext = target.extension();
     Map<String, List<String>> q = RcQueryParams.parse(rawQuery);
     String syncType = RcQueryParams.first(q, "syncType");
     String path = "/restapi/v1.0/account/" + directory.accountId() + "/extension/" + ext.value();
@@ -126,7 +122,7 @@ final class RcMessageSyncEndpoint {
     Set<String> directions = RcQueryParams.lower(RcQueryParams.multi(q, "direction"));
     List<RcMessageStore.Entry> frame = store.query(ext, dateFrom, dateTo, types, directions, null, ALL_AVAILABILITIES);
     List<RcMessageStore.Entry> served = frame.subList(0, Math.min(recordCount, frame.size()));
-    String token = tokens.issue(ext, store.changePosition(), dateFrom, types);
+    String token = tokens.issue(ext, store.changePosition(), dateFrom, types, now);
     return answer(baseUrl, path, served, "FSync", token, now, frame.size() > served.size());
   }
 
@@ -137,8 +133,10 @@ final class RcMessageSyncEndpoint {
       return RcErrors.invalidParameter("Parameter [syncToken] value is invalid");
     }
     RcSyncTokens.Position p = position.get();
-    List<RcMessageStore.Entry> changed = store.changedSince(ext, p.change(), p.frameFrom(), p.types());
-    String token = tokens.issue(ext, store.changePosition(), p.frameFrom(), p.types());
+    // the guide's overlap: what changed in the last Delta before the token's sync time is answered again
+    long from = Math.min(p.change(), store.positionBefore(p.syncTime().minus(overlap)));
+    List<RcMessageStore.Entry> changed = store.changedSince(ext, from, p.frameFrom(), p.types());
+    String token = tokens.issue(ext, store.changePosition(), p.frameFrom(), p.types(), now);
     return answer(baseUrl, path, changed, "ISync", token, now, false);
   }
 

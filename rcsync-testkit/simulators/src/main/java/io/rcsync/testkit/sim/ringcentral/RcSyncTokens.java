@@ -19,13 +19,13 @@ import javax.crypto.spec.SecretKeySpec;
  * the definition of current Sync Frame (set of filters); does not include record count; is encrypted in some way to
  * hide implementation details from client" (https://developers.ringcentral.com/guide/messaging/message-store/message-sync,
  * "Sync Token"). Here a token is the base64url text of {@code extension|change position|epoch|frame dateFrom (epoch
- * ms)|message types} followed by an HMAC-SHA256 of that text under a secret drawn per simulator: opaque to clients,
+ * ms)|message types|sync time (epoch ms)} followed by an HMAC-SHA256 of that text under a secret drawn per simulator: opaque to clients,
  * bound to one extension, and impossible to forge or to carry to another simulator. Raising the epoch
  * ({@link #expireAll()}) invalidates every token issued so far. Not thread-safe: used under the simulator's lock.
  */
 final class RcSyncTokens {
   /** What a valid token says: whose store, how far its holder has seen, and the sync frame. */
-  record Position(ExtensionId extension, long change, Instant frameFrom, Set<String> types) {}
+  record Position(ExtensionId extension, long change, Instant frameFrom, Set<String> types, Instant syncTime) {}
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
@@ -38,10 +38,13 @@ final class RcSyncTokens {
     new SecureRandom().nextBytes(secret);
   }
 
-  /** A new token for the frame {@code [frameFrom, …)} of {@code types} (lower case), at change {@code change}. */
-  String issue(ExtensionId extension, long change, Instant frameFrom, Set<String> types) {
+  /**
+   * A new token for the frame {@code [frameFrom, …)} of {@code types} (lower case), at change {@code change}, issued
+   * by the sync at {@code syncTime}.
+   */
+  String issue(ExtensionId extension, long change, Instant frameFrom, Set<String> types, Instant syncTime) {
     String body = "v1|" + extension.value() + "|" + change + "|" + epoch + "|" + frameFrom.toEpochMilli() + "|"
-        + String.join(",", new TreeSet<>(types));
+        + String.join(",", new TreeSet<>(types)) + "|" + syncTime.toEpochMilli();
     return B64.encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "." + B64.encodeToString(mac(body));
   }
 
@@ -73,12 +76,13 @@ final class RcSyncTokens {
       return Optional.empty();
     }
     String[] f = body.split("\\|", -1);
-    if (f.length != 6 || !f[0].equals("v1") || !f[1].equals(extension.value())
+    if (f.length != 7 || !f[0].equals("v1") || !f[1].equals(extension.value())
         || !f[3].equals(Integer.toString(epoch))) {
       return Optional.empty();
     }
     Set<String> types = new TreeSet<>(Arrays.asList(f[5].isEmpty() ? new String[0] : f[5].split(",")));
-    return Optional.of(new Position(extension, Long.parseLong(f[2]), Instant.ofEpochMilli(Long.parseLong(f[4])), types));
+    return Optional.of(new Position(extension, Long.parseLong(f[2]), Instant.ofEpochMilli(Long.parseLong(f[4])), types,
+        Instant.ofEpochMilli(Long.parseLong(f[6]))));
   }
 
   /** Every token issued so far is rejected from now on (as after a server-side reset or a long pause). */

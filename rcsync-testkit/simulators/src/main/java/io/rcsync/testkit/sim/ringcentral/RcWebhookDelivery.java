@@ -248,8 +248,22 @@ final class RcWebhookDelivery implements RcMessageStore.Listener, AutoCloseable 
     return new WebhookDeliveries(attempted.get(), succeeded.get(), failed.get(), handshakes.get());
   }
 
+  /**
+   * Stops delivering: the delivery in flight is interrupted, queued ones are dropped (and no longer counted as
+   * pending, so {@link #awaitDeliveries} does not wait for them), and the delivery thread is waited for up to the
+   * delivery timeout. Must not be called under the simulator's lock (the thread takes it to record an outcome).
+   */
   @Override
   public void close() {
-    executor.shutdownNow();
+    List<Runnable> dropped = executor.shutdownNow();
+    synchronized (idle) {
+      pending -= dropped.size();
+      idle.notifyAll();
+    }
+    try {
+      executor.awaitTermination(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

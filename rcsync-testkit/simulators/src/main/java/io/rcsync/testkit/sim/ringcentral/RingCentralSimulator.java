@@ -97,7 +97,7 @@ public final class RingCentralSimulator implements AutoCloseable {
   /** Guards every piece below: the seeding and steering methods and the HTTP router take it. */
   private final Object lock = new Object();
   private final RcDirectory directory;
-  private final RcMessageStore messages = new RcMessageStore(RingCentralSimulator::parseTime);
+  private final RcMessageStore messages;
   private final RcTokens tokens;
   private final RcRateLimiter rateLimiter;
   private final RcFaults faults = new RcFaults();
@@ -120,6 +120,7 @@ public final class RingCentralSimulator implements AutoCloseable {
     this.directory = new RcDirectory(b.accountId, b.ownerExtension);
     this.tokens = new RcTokens(clientId, clientSecret, jwt, tokenLifetime);
     this.rateLimiter = new RcRateLimiter(b.rateLimits);
+    this.messages = new RcMessageStore(RingCentralSimulator::parseTime, b.clock::instant);
     this.messageSync = new RcMessageSyncEndpoint(directory, messages, RingCentralSimulator::parseTime);
     this.router = new RcHttpRouter(lock, b.clock, faults, rateLimiter, tokens, directory,
         new RcExtensionListEndpoint(directory),
@@ -399,6 +400,18 @@ public final class RingCentralSimulator implements AutoCloseable {
   public void rejectSyncTokensOnce() {
     synchronized (lock) {
       messageSync.tokens().rejectNextOnce();
+    }
+  }
+
+  /**
+   * How far back before its token's sync time an incremental Message Sync answers again (default 5 s, as RingCentral
+   * does: "all sync requests are handled with overlapping of time periods ... the server has to return records from
+   * the ISync time + Delta, where Delta is 5 sec", https://developers.ringcentral.com/guide/messaging/message-store/message-sync).
+   * {@link Duration#ZERO} turns the overlap off.
+   */
+  public void messageSyncOverlap(Duration overlap) {
+    synchronized (lock) {
+      messageSync.overlap(overlap);
     }
   }
 

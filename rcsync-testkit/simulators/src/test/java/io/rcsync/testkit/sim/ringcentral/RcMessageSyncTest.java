@@ -138,6 +138,7 @@ class RcMessageSyncTest {
   void anIncrementalSyncReturnsOnlyWhatWasAddedOrChangedSinceItsToken() throws Exception {
     sim.addMessages(EXT, List.of(sms(EXT, 1, NOW.minusSeconds(3600)), sms(EXT, 2, NOW.minusSeconds(1800)),
         sms(EXT, 3, NOW.minusSeconds(900)), sms(EXT, 4, NOW.minusSeconds(600))));
+    clock.advance(Duration.ofSeconds(10)); // past the 5 s overlap, so nothing is answered twice
     String t0 = token(full(EXT, ""));
 
     JsonNode nothing = incremental(EXT, t0);
@@ -149,10 +150,11 @@ class RcMessageSyncTest {
     sim.setMessageStatus(EXT, "2", "DeliveryFailed", NOW.plusSeconds(120));
     sim.deleteMessage(EXT, "3");
     sim.purgeMessage(EXT, "4");
+    clock.advance(Duration.ofSeconds(10));
     JsonNode changes = incremental(EXT, token(nothing));
 
     assertThat(ids(changes)).containsExactly("5", "4", "3", "2");
-    assertThat(changes.path("syncInfo").path("syncTime").asText()).isEqualTo("2026-04-20T12:05:00.000Z");
+    assertThat(changes.path("syncInfo").path("syncTime").asText()).isEqualTo("2026-04-20T12:05:20.000Z");
     JsonNode failed = changes.path("records").get(3);
     assertThat(failed.path("messageStatus").asText()).isEqualTo("DeliveryFailed");
     JsonNode deleted = changes.path("records").get(2);
@@ -166,6 +168,25 @@ class RcMessageSyncTest {
     assertThat(ids(incremental(EXT, token(changes)))).isEmpty();
     // an old token still answers from its own position
     assertThat(ids(incremental(EXT, t0))).containsExactly("5", "4", "3", "2");
+  }
+
+  @Test
+  void anIncrementalSyncAnswersAgainWhatChangedInTheFiveSecondsBeforeItsTokensSyncTime() throws Exception {
+    sim.addMessages(EXT, List.of(sms(EXT, 1, NOW.minusSeconds(60))));
+    clock.advance(Duration.ofSeconds(10));
+    sim.addMessages(EXT, List.of(sms(EXT, 2, NOW.minusSeconds(30))));
+    clock.advance(Duration.ofSeconds(3));
+    JsonNode fullSync = full(EXT, "");
+    assertThat(ids(fullSync)).containsExactly("2", "1");
+
+    clock.advance(Duration.ofSeconds(10));
+    JsonNode again = incremental(EXT, token(fullSync));
+
+    assertThat(ids(again)).as("changed 3 s before the full sync's time: answered again").containsExactly("2");
+    assertThat(ids(incremental(EXT, token(again)))).as("nothing changed near the last sync").isEmpty();
+
+    sim.messageSyncOverlap(Duration.ZERO);
+    assertThat(ids(incremental(EXT, token(fullSync)))).as("overlap off").isEmpty();
   }
 
   @Test
@@ -238,7 +259,7 @@ class RcMessageSyncTest {
 
   @Test
   void listenersHearEveryAddStatusChangeDeleteAndPurgeOfTheStore() {
-    RcMessageStore store = new RcMessageStore(t -> null);
+    RcMessageStore store = new RcMessageStore(t -> null, () -> NOW);
     List<String> heard = new ArrayList<>();
     store.addListener((ext, m, created) -> heard.add(ext.value() + ":" + m.id().value() + ":" + created + ":"
         + m.availability() + ":" + m.messageStatus()));

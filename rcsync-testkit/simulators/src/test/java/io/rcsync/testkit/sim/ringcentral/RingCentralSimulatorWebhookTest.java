@@ -345,4 +345,35 @@ class RingCentralSimulatorWebhookTest {
     assertThat(receiver.events).isEmpty();
     assertThat(sim.subscriptions().get(0).status()).isEqualTo("Blacklisted");
   }
+
+  @Test
+  void closeStopsTheDeliveryThreadAndDropsQueuedDeliveriesSoNoOneWaitsForThem() throws Exception {
+    subscribe(EXT);
+    java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    receiver.holdEvents = hold;
+    try {
+      sim.addMessages(EXT, List.of(sms("9012", EXT, Direction.INBOUND), sms("9013", EXT, Direction.INBOUND)));
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (receiver.events.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(receiver.events).as("the first delivery is in flight").hasSize(1);
+
+      sim.close();
+
+      assertThat(sim.awaitDeliveries(Duration.ofSeconds(1))).as("nothing left to wait for after close").isTrue();
+      assertThat(sim.webhookDeliveries().attempted()).as("queued deliveries were dropped, not sent").isEqualTo(1);
+      while (webhookThreadAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(webhookThreadAlive()).as("the delivery thread ended").isFalse();
+    } finally {
+      hold.countDown();
+    }
+  }
+
+  private static boolean webhookThreadAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals("rc-sim-webhook") && t.isAlive());
+  }
 }

@@ -29,6 +29,8 @@ final class WebhookReceiver implements AutoCloseable {
   volatile boolean echoValidationToken = true;
   volatile String wrongEcho;
   volatile int eventStatus = 200;
+  /** While set and not counted down, each event delivery waits for it before being answered. */
+  volatile java.util.concurrent.CountDownLatch holdEvents;
   private final HttpServer server;
 
   WebhookReceiver() throws IOException {
@@ -52,6 +54,14 @@ final class WebhookReceiver implements AutoCloseable {
         status = 200;
       } else {
         events.add(r);
+        java.util.concurrent.CountDownLatch hold = holdEvents;
+        if (hold != null) {
+          try {
+            hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         status = eventStatus;
       }
       ex.sendResponseHeaders(status, -1);
