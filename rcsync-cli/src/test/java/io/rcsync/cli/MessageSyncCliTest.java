@@ -50,6 +50,10 @@ class MessageSyncCliTest {
     JsonNode report = JSON.readTree(w.lastReport("-sync.json").toFile());
     assertThat(report.path("totals").path("fetched").asLong()).isEqualTo(1);
     assertThat(report.path("totals").path("created").asLong()).isEqualTo(1);
+    assertThat(first.out()).containsPattern("Read by Message Sync: \\d+ full from 2026-04-01T");
+    assertThat(second.out()).contains("Read by Message Sync:").contains(" incremental");
+    assertThat(report.path("extensions")).anySatisfy(
+        row -> assertThat(row.path("read").asText()).isEqualTo("message sync: incremental"));
     for (TestWorld.Result r : new TestWorld.Result[] {first, second}) {
       assertThat(r.out() + r.err()).doesNotContain(token);
     }

@@ -41,6 +41,7 @@ public final class ConsoleReport {
         t.held(), balanced ? " — balanced, every message accounted for"
             : " — NOT BALANCED: " + (t.fetched() - t.intakerFiltered() - t.matched() - t.unmatched() - t.failed()
                 - t.purged() - t.held()) + " message(s) unaccounted for (a bug: please report it with the JSON report)");
+    messageSyncLine(r).ifPresent(out::println);
     if (t.purged() > 0) {
       out.println("Purged in RingCentral: " + t.purged() + " (the record is gone, so no Note can be written; existing Notes are kept)");
     }
@@ -175,6 +176,22 @@ public final class ConsoleReport {
         .collect(Collectors.collectingAndThen(Collectors.toList(), l -> l.size() == 1 ? l.get(0)
             : l.isEmpty() ? "no window" : "per-extension windows"));
     return "rcsync " + r.verb() + " " + r.mode() + " · wave " + r.wave() + " · " + window + (r.dryRun() ? " · DRY RUN (nothing written)" : "");
+  }
+
+  /**
+   * "Read by Message Sync: 8 incremental, 1 full from 2026-04-19T11:30:00Z" — how the run's extensions were read, when
+   * any was read by RingCentral Message Sync (issue 11); empty for a window read.
+   */
+  static java.util.Optional<String> messageSyncLine(RunReport r) {
+    java.util.Map<String, Long> kinds = r.extensions().stream()
+        .map(e -> e.messageSyncRead().orElse(null)).filter(java.util.Objects::nonNull)
+        .map(read -> read.startsWith("message sync: ") ? read.substring("message sync: ".length()) : read)
+        .collect(Collectors.groupingBy(k -> k, java.util.LinkedHashMap::new, Collectors.counting()));
+    if (kinds.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("Read by Message Sync: " + kinds.entrySet().stream()
+        .map(k -> k.getValue() + " " + k.getKey()).collect(Collectors.joining(", ")));
   }
 
   private static String fmt(Instant t) {

@@ -44,12 +44,16 @@ final class ReportJson {
     }
   }
 
-  /** One extension's row: its counts inline, between the window and the error. */
-  record ExtensionRow(String extension, String staff, String windowFrom, String windowTo,
+  /**
+   * One extension's row: its counts inline, between the window and the error. {@code read} says how an incremental
+   * run read it by RingCentral Message Sync ("message sync: incremental", "message sync: full from D", "… after a
+   * rejected token"); null for a creation-time window (backfill, or a source without Message Sync).
+   */
+  record ExtensionRow(String extension, String staff, String windowFrom, String windowTo, String read,
       @JsonUnwrapped CountsJson counts, String error) {
     static ExtensionRow of(ExtensionSummary e, UnaryOperator<String> mask) {
       return new ExtensionRow(e.extension(), e.staffName(), text(e.windowFrom()), text(e.windowTo()),
-          CountsJson.of(e.counts()), e.error().map(mask).orElse(null));
+          e.messageSyncRead().orElse(null), CountsJson.of(e.counts()), e.error().map(mask).orElse(null));
     }
   }
 

@@ -66,7 +66,8 @@ class ReportWriterGoldenTest {
     RunReport r = new RunReport("sync", "backfill", false, "wave1_intake", STARTED, FINISHED,
         List.of(
             new ExtensionSummary("101", "Alyssia Núñez", Instant.parse("2026-09-26T00:00:00Z"),
-                Instant.parse("2026-10-01T00:00:00Z"), first, Optional.empty()),
+                Instant.parse("2026-10-01T00:00:00Z"), first, Optional.empty(),
+                "message sync: full from 2026-09-26T00:00:00Z after a rejected token"),
             new ExtensionSummary("102", "Bob, \"the\" Builder", Instant.parse("2026-09-26T00:00:00Z"),
                 Instant.parse("2026-10-01T00:00:00.123456789Z"), second,
                 Optional.of("fetch stopped: 401 for token " + SECRET))),
