@@ -50,7 +50,7 @@ public interface PushSubscriptions {
 
     @Override
     public String toString() {
-      return "Request[extensions=" + extensions + ", address=" + address + ", verificationToken=<secret>, expiresIn="
+      return "Request[extensions=" + extensions + ", address=" + shown(address) + ", verificationToken=<secret>, expiresIn="
           + expiresIn + "]";
     }
   }
@@ -74,7 +74,7 @@ public interface PushSubscriptions {
 
     @Override
     public String toString() {
-      return "Subscription[id=" + id + ", extensions=" + extensions + ", address=" + address.orElse(null)
+      return "Subscription[id=" + id + ", extensions=" + extensions + ", address=" + address.map(PushSubscriptions::shown).orElse(null)
           + ", expiresAt=" + expiresAt + ", status=" + status + "]";
     }
   }
@@ -90,4 +90,17 @@ public interface PushSubscriptions {
 
   /** Deletes the subscription; deleting one that is already gone is not an error. */
   void delete(String id);
+
+  /**
+   * A delivery address as it may be shown: scheme, host, port and path, with {@code ?…} for a query and no user info
+   * (RingCentral's own examples put {@code ?auth_token=…} in webhook URLs).
+   */
+  static String shown(URI address) {
+    if (address == null) {
+      return null;
+    }
+    String port = address.getPort() < 0 ? "" : ":" + address.getPort();
+    return address.getScheme() + "://" + address.getHost() + port + (address.getRawPath() == null ? "" : address.getRawPath())
+        + (address.getRawQuery() == null ? "" : "?…");
+  }
 }
