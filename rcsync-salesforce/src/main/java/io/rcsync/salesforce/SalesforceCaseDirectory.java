@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * statements of both objects travel five to a {@code POST /composite} call, which Salesforce counts as one API
  * call; {@code compositeQueries(false)} sends one {@code GET /query} per statement instead.
  *
- * <p>Results are cached for the life of the instance (one run): a number is never queried twice. Object and field
+ * <p>Results are cached for one run ({@link #startRun()} drops them): a number is never queried twice in a run, and a
+ * long-running process sees records created between its runs. Object and field
  * names come from config and are validated as API names. A phone field missing on one of the objects (the config
  * has one list for both) is found on the first {@code INVALID_FIELD} answer by describing the object once, and
  * dropped for that object with a warning.
@@ -123,6 +124,17 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
     }
     extra.values().forEach(r -> out.putIfAbsent(r.id().shortForm(), r));
     return List.copyOf(out.values());
+  }
+
+  /**
+   * Drops the cached lookups and fullwidth holders (the phone fields learned from describe are kept: they are the
+   * org's schema, not its data).
+   */
+  @Override
+  public synchronized void startRun() {
+    cache.clear();
+    fullwidthRead.clear();
+    fullwidthHolders.clear();
   }
 
   /** Numbers looked up so far in this run. */

@@ -56,4 +56,26 @@ class SalesforceCaseDirectorySimulatorContractTest extends CaseDirectoryContract
     }
     assertThat(orgs.apiCalls.count(io.rcsync.core.domain.ApiCalls.SALESFORCE)).isEqualTo(lastOrg.totalCalls());
   }
+
+  /**
+   * A long-running process (rcsync serve) runs many syncs and ingests on one directory: a lead whose Intake is created
+   * after their first text must be found by a later run, while one run never queries a number twice.
+   */
+  @Test
+  void aNumberIsQueriedOncePerRunAndAgainAfterStartRunSoRecordsCreatedMeanwhileAreFound() {
+    CaseDirectory directory = directoryHolding(List.of(Cases.matter().phone("(502) 813-8900").build()),
+        LitifySchema.defaults());
+    PhoneNumber lead = PhoneNumber.of("5025550177");
+    assertThat(directory.findByPhones(List.of(lead))).isEmpty();
+    long callsAfterFirst = lastOrg.totalCalls();
+    lastOrg.seedCases(List.of(Cases.intake().phone("502-555-0177").build()), LitifySchema.defaults());
+
+    assertThat(directory.findByPhones(List.of(lead))).as("same run: cached").isEmpty();
+    assertThat(lastOrg.totalCalls()).isEqualTo(callsAfterFirst);
+
+    directory.startRun();
+
+    assertThat(directory.findByPhones(List.of(lead))).as("next run: queried again").hasSize(1);
+    assertThat(lastOrg.totalCalls()).isGreaterThan(callsAfterFirst);
+  }
 }

@@ -96,6 +96,11 @@ public final class ExternalFailures {
       public List<CaseRecord> findByPhones(Collection<PhoneNumber> numbers) {
         return watch(() -> sf.cases().findByPhones(numbers));
       }
+
+      @Override
+      public void startRun() {
+        sf.cases().startRun();
+      }
     };
     NoteSink sink = new NoteSink() {
       @Override

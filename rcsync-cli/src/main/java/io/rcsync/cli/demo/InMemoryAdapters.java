@@ -125,6 +125,11 @@ public final class InMemoryAdapters implements AdapterFactory {
         calls.increment(ApiCalls.SALESFORCE);
         return cases.findByPhones(numbers);
       }
+
+      @Override
+      public void startRun() {
+        cases.startRun();
+      }
     };
     NoteSink sink = new NoteSink() {
       @Override

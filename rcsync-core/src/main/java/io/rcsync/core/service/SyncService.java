@@ -98,6 +98,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   public RunReport sync(SyncCommand command) {
     Wave wave = settings.roster().wave(command.wave());
     RunLedger ledger = new RunLedger(command.dryRun(), clock, apiCalls);
+    cases.startRun();
     // whole seconds: windows and watermarks read cleanly in reports, and a text in the cut-off second goes to the next run
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     SyncTargets.Resolution resolved = targets.resolve(wave, command.extension());
@@ -153,6 +154,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   @Override
   public RunReport ingest(List<SmsMessage> messages, boolean dryRun) {
     RunLedger ledger = new RunLedger(dryRun, clock, apiCalls);
+    cases.startRun();
     TextClassifier classifier = classifier();
     TextPipeline pipeline = pipeline(ledger, classifier, dryRun, ProgressListener.NONE, false);
     for (SmsMessage m : messages) {

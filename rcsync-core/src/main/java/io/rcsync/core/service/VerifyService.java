@@ -94,6 +94,7 @@ public final class VerifyService implements VerifyNotesUseCase {
         Optional.of(command.since()), command.until(), true, ProgressListener.NONE);
     Wave wave = settings.roster().wave(command.wave());
     RunLedger ledger = new RunLedger(true, clock, apiCalls);
+    cases.startRun();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     SyncTargets.Resolution resolved = targets.resolve(wave, command.extension());
     ledger.start(resolved);

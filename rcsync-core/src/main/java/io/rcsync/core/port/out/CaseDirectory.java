@@ -12,4 +12,12 @@ import java.util.List;
  */
 public interface CaseDirectory {
   List<CaseRecord> findByPhones(Collection<PhoneNumber> numbers);
+
+  /**
+   * Called by the use cases at the start of every sync, ingest and verify run. A directory that caches lookups drops
+   * them here, so a long-running process ({@code rcsync serve}, a webhook service) sees the Matters and Intakes created
+   * since its last run — a lead's late match depends on it — while one run never queries a number twice. The
+   * default does nothing (no cache).
+   */
+  default void startRun() {}
 }

@@ -349,4 +349,33 @@ class MessageSyncRunTest {
     assertThat(state.syncCheckpoint(ALYSSIA_EXT).orElseThrow().toString())
         .doesNotContain(state.syncCheckpoint(ALYSSIA_EXT).orElseThrow().syncToken());
   }
+
+  /**
+   * A long-running service runs many syncs and ingests on one case directory: each run tells the directory it starts,
+   * so a caching directory (Salesforce's) drops its lookups and a lead's Intake created since the last run is found.
+   */
+  @Test
+  void everySyncAndIngestRunTellsTheCaseDirectoryItStartsSoCachedLookupsDoNotOutliveARun() {
+    java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+    io.rcsync.core.port.out.CaseDirectory counting = new io.rcsync.core.port.out.CaseDirectory() {
+      @Override
+      public List<CaseRecord> findByPhones(java.util.Collection<io.rcsync.core.domain.PhoneNumber> numbers) {
+        return cases.findByPhones(numbers);
+      }
+
+      @Override
+      public void startRun() {
+        starts.incrementAndGet();
+      }
+    };
+    SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"),
+        TopicMap.defaults(), schema, LOOKBACK, SyncSettings.DEFAULT_CHUNK_SIZE);
+    SyncService service = new SyncService(settings, source, Optional.of(directory), counting, notes, state, clock, calls);
+
+    service.sync(SyncCommand.incremental(Rosters.WAVE1, false));
+    service.ingest(List.of(inbound(ALYSSIA_EXT, NOW.minusSeconds(5))), false);
+    service.ingest(List.of(inbound(ALYSSIA_EXT, NOW.minusSeconds(4))), false);
+
+    assertThat(starts).hasValue(3);
+  }
 }
