@@ -312,6 +312,9 @@ class ServeSimulatorEndToEndTest {
     rc.blacklistSubscription(first);
     awaitTrue("healthz 503", () -> healthStatus() == 503);
     assertThat(health().body()).contains("\"status\" : \"unhealthy\"");
+    awaitTrue("a re-creation refused by RingCentral", () -> err.toString().contains(
+        "push: subscription check failed (subscription-create: RingCentral refused the webhook subscription"));
+    assertThat(healthStatus()).isEqualTo(503);
     rc.addMessages(List.of(Messages.outbound().id("9504").extension(ALYSSIA).to("(502) 813-8900")
         .text("sent while the webhook was down").at(clock.instant().minusSeconds(1)).build()));
     assertThat(rc.awaitDeliveries(WAIT)).isTrue();

@@ -141,7 +141,7 @@ final class DemoVerb extends Verb {
       if (push.has("skipped")) {
         out.println("  push: skipped (" + push.path("skipped").asText() + ")");
       } else {
-        out.printf("  push: %d webhook events (%d instant texts, %d store changes, %d folded into a batch, %d refused);"
+        out.printf("  push: %d webhook events (%d instant texts, %d store changes, %d needing no sync of their own, %d refused);"
                 + " %d of %d Notes written; arrival to Note median %d ms, max %d ms%n",
             push.path("events").path("received").asLong(), push.path("events").path("instantMessages").asLong(),
             push.path("events").path("storeChanges").asLong(), push.path("events").path("syncsCoalesced").asLong(),
