@@ -23,8 +23,11 @@ class DemoScheduleDoctorTest {
     TestWorld.Result r = w.run("demo", "--in-memory", "--dir", "demo");
 
     assertThat(r.code()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("== 1/5 Backfill", "== 2/5 Re-run", "== 3/5", "== 4/5 Verify", "== 5/5 Rollback dry run",
-        "Demo OK");
+    assertThat(r.out()).contains("== 1/6 Backfill", "== 2/6 Re-run", "== 3/6", "== 4/6 Push", "== 5/6 Verify",
+        "== 6/6 Rollback dry run", "Demo OK");
+    // the fakes deliver no webhooks: the push step says so instead of pretending
+    assertThat(r.out()).contains("skipped: needs the simulators' webhook delivery; run 'rcsync demo' without --in-memory",
+        "  push: skipped (needs the simulators' webhook delivery");
     assertThat(r.out()).containsPattern("TOTAL\\s+1020\\s+26\\s+742\\s+173\\s+79\\s+0\\s+0\\s+915\\s+0\\s+0\\s+0\\s+90%");
     assertThat(r.out()).contains("re-run: created 0, updated 0, unchanged 915; incremental: created 8 (matched late 1, delivery failed 1), held 1, purged 1");
     assertThat(r.out()).contains("Rollback DRY RUN: 923 Note(s) would be deleted");
@@ -32,7 +35,7 @@ class DemoScheduleDoctorTest {
       Path demoReport = files.filter(p -> p.toString().endsWith("-demo.json")).findFirst().orElseThrow();
       JsonNode report = JSON.readTree(Files.readString(demoReport));
       assertThat(report.path("exitCode").asInt()).isZero();
-      assertThat(report.path("steps")).hasSize(5);
+      assertThat(report.path("steps")).hasSize(6);
       assertThat(report.path("problems")).isEmpty();
     }
   }

@@ -35,6 +35,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +54,8 @@ import picocli.CommandLine.Option;
     description = {
         "Generates a firm (the seed's wave1_intake: 9 staff, 1,020 texts over 60 days, Matters and Intakes with phone",
         "numbers typed every way) and runs, printing each report: a 60-day backfill, an idempotent re-run of the same",
-        "window, an incremental run after new texts arrive, a verify of the window and a rollback dry run.",
+        "window, an incremental run after new texts arrive, 'rcsync serve' on loopback while more texts arrive by",
+        "RingCentral's webhook (simulators only), a verify of the window and a rollback dry run.",
         "Files (config, state, reports) go to a new temp directory, or --dir."})
 final class DemoVerb extends Verb {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,27 +98,31 @@ final class DemoVerb extends Verb {
           .withEnv(merged(world.env()));
       String since = DemoData.historyStart(clock.instant()).toString();
 
-      steps.add(step(demoEnv, work, "-sync.json", "1/5 Backfill wave1_intake, the last 60 days",
+      steps.add(step(demoEnv, work, "-sync.json", "1/6 Backfill wave1_intake, the last 60 days",
           "sync", "--backfill", "--since", since));
       clock.advance(Duration.ofMinutes(2));
-      steps.add(step(demoEnv, work, "-sync.json", "2/5 Re-run the same window: every Note exists and is unchanged, nothing is written",
+      steps.add(step(demoEnv, work, "-sync.json", "2/6 Re-run the same window: every Note exists and is unchanged, nothing is written",
           "sync", "--backfill", "--since", since));
       DemoActivity activity = DemoActivity.at(data, config.sync().intakerFilter(), clock.instant());
       world.addMessages(activity.messages());
       world.addCases(activity.newCases());
       clock.advance(Duration.ofMinutes(5));
-      steps.add(step(demoEnv, work, "-sync.json", "3/5 " + activity.messages().size() + " new texts arrive (one deleted, "
+      steps.add(step(demoEnv, work, "-sync.json", "3/6 " + activity.messages().size() + " new texts arrive (one deleted, "
               + "one failed, one still queued, a group text, a purged record) and a lead's Intake is created; "
               + "incremental run from the watermarks",
           "sync", "--incremental"));
       clock.advance(Duration.ofMinutes(1));
-      steps.add(step(demoEnv, work, "-verify.json", "4/5 Verify: every text that matches a Matter or Intake has its Note",
+      DemoActivity.Push pushed = DemoActivity.pushed(data, clock.instant());
+      steps.add(world instanceof SimulatorDemoWorld sims ? push(sims, demoEnv, work, pushed, clock)
+          : skippedPush());
+      clock.advance(Duration.ofMinutes(1));
+      steps.add(step(demoEnv, work, "-verify.json", "5/6 Verify: every text that matches a Matter or Intake has its Note",
           "verify", "--since", since));
       clock.advance(Duration.ofMinutes(1));
-      steps.add(step(demoEnv, work, "-rollback.json", "5/5 Rollback dry run of wave1_intake (nothing is deleted)",
+      steps.add(step(demoEnv, work, "-rollback.json", "6/6 Rollback dry run of wave1_intake (nothing is deleted)",
           "rollback", "--wave", DemoData.WAVE1));
 
-      List<String> problems = check(steps, activity, world.rcsyncNotes());
+      List<String> problems = check(steps, activity, pushed, world.rcsyncNotes());
       out.println();
       out.println("== Summary");
       Step backfill = steps.get(0);
@@ -125,10 +137,23 @@ final class DemoVerb extends Verb {
           rerun.path("created").asLong(), rerun.path("updated").asLong(), rerun.path("unchanged").asLong(),
           inc.path("created").asLong(), inc.path("matchedLate").asLong(), inc.path("deliveryFailed").asLong(),
           inc.path("held").asLong(), inc.path("purged").asLong(), world.rcsyncNotes());
+      JsonNode push = steps.get(3).report();
+      if (push.has("skipped")) {
+        out.println("  push: skipped (" + push.path("skipped").asText() + ")");
+      } else {
+        out.printf("  push: %d webhook events (%d instant texts, %d store changes, %d needing no sync of their own, %d refused);"
+                + " %d of %d Notes written; arrival to Note median %d ms, max %d ms%n",
+            push.path("events").path("received").asLong(), push.path("events").path("instantMessages").asLong(),
+            push.path("events").path("storeChanges").asLong(), push.path("events").path("syncsCoalesced").asLong(),
+            push.path("events").path("refused").asLong(), push.path("notesWritten").asLong(),
+            push.path("notesExpected").asLong(), push.path("medianMillis").asLong(), push.path("maxMillis").asLong());
+      }
       world.callsReceived().forEach(line -> out.println("  " + line));
       if (problems.isEmpty()) {
         out.println("  Demo OK: totals balance, the re-run wrote nothing new, the incremental run found the new texts "
-            + "(deleted, failed, queued, group, purged and late-matched as expected), verify found no gaps.");
+            + "(deleted, failed, queued, group, purged and late-matched as expected), "
+            + (push.has("skipped") ? "" : "serve wrote the pushed texts as they arrived, ")
+            + "verify found no gaps.");
       } else {
         problems.forEach(p -> out.println("  PROBLEM: " + p));
       }
@@ -234,6 +259,160 @@ final class DemoVerb extends Verb {
     return new Step(title, code, newest(work.resolve("reports"), reportSuffix));
   }
 
+  private static final String PUSH_TITLE = "4/6 Push: rcsync serve on loopback subscribes to RingCentral's webhook; "
+      + "texts arrive as they happen (two inbound, one outbound, the queued text delivered)";
+
+  /** For {@code demo --in-memory}: the fakes have no webhook delivery, so serve has nothing to receive. */
+  private Step skippedPush() {
+    PrintWriter out = out();
+    out.println();
+    out.println("== " + PUSH_TITLE);
+    String why = "needs the simulators' webhook delivery; run 'rcsync demo' without --in-memory";
+    out.println("skipped: " + why);
+    out.flush();
+    ObjectNode report = JSON.createObjectNode();
+    report.put("skipped", why);
+    return new Step(PUSH_TITLE, ExitCodes.OK, report);
+  }
+
+  /**
+   * Runs {@code rcsync serve} in-process on a free loopback port, waits until it is healthy (subscribed through the
+   * simulator's Validation-Token handshake, start-up sync done), makes the {@link DemoActivity.Push} texts happen in
+   * the simulator (which delivers its webhook events to serve), waits until each has its Note, and stops serve the way
+   * SIGTERM does. The step's report: serve's event counters (from its report), Notes written and arrival-to-Note
+   * times (wall clock, from the moment the text is in the simulator's store to the moment its Note is seen).
+   */
+  private Step push(SimulatorDemoWorld sims, CliEnvironment demoEnv, Path work, DemoActivity.Push pushed,
+      MutableClock clock) {
+    PrintWriter out = out();
+    int port = freeLoopbackPort();
+    String url = "http://127.0.0.1:" + port;
+    String[] args = {"serve", "--listen", "127.0.0.1:" + port, "--public-url", url};
+    out.println();
+    out.println("== " + PUSH_TITLE);
+    out.println("$ rcsync " + String.join(" ", args) + "      (stopped by the demo once the Notes exist)");
+    out.flush();
+    List<Runnable> stopHooks = new CopyOnWriteArrayList<>();
+    CliEnvironment serveEnv = demoEnv.withShutdownHooks(stopHooks::add);
+    ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "rcsync-demo-serve");
+      t.setDaemon(true);
+      return t;
+    });
+    Future<Integer> serving = runner.submit(() -> {
+      CommandLine cl = RcsyncCommand.commandLine(serveEnv);
+      cl.setOut(out);
+      cl.setErr(out); // serve's log lines belong to this step's output
+      return cl.execute(args);
+    });
+    ObjectNode figures = JSON.createObjectNode();
+    Map<MessageId, Long> arrived = new LinkedHashMap<>();
+    Map<MessageId, Long> latency = new LinkedHashMap<>();
+    int code = ExitCodes.RECORD_FAILURES;
+    try {
+      if (!awaitCondition(() -> serving.isDone() || healthy(url), PUSH_WAIT) || serving.isDone()) {
+        figures.put("problem", "serve did not become healthy within " + PUSH_WAIT.toSeconds() + " s");
+      } else {
+        java.util.function.BooleanSupplier allWritten = () -> {
+          for (MessageId id : arrived.keySet()) {
+            if (!latency.containsKey(id) && sims.hasNote(id)) {
+              latency.put(id, (System.nanoTime() - arrived.get(id)) / 1_000_000);
+            }
+          }
+          return latency.size() == arrived.size();
+        };
+        // first the inbound texts alone, so their Notes come from the instant events (serve's batched ingest) ...
+        for (SmsMessage m : pushed.instant()) {
+          sims.addMessages(List.of(m));
+          arrived.put(m.id(), System.nanoTime());
+        }
+        if (awaitCondition(allWritten, PUSH_WAIT)) {
+          // ... then what only a message-store change announces, which serve reads by Message Sync
+          for (SmsMessage m : pushed.storeChanges()) {
+            sims.addMessages(List.of(m));
+            arrived.put(m.id(), System.nanoTime());
+          }
+          sims.ringCentral().setMessageStatus(pushed.extension(), pushed.delivered().value(), "Delivered",
+              clock.instant());
+          arrived.put(pushed.delivered(), System.nanoTime());
+          awaitCondition(allWritten, PUSH_WAIT);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stopHooks.forEach(Runnable::run); // what SIGTERM does: no new deliveries, writes in flight finish
+      try {
+        code = serving.get(15, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        figures.put("problem", "serve did not stop within 15 s: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      runner.shutdownNow();
+    }
+    JsonNode serve = newest(work.resolve("reports"), "-serve.json");
+    figures.set("events", serve.path("health").path("events").deepCopy());
+    figures.put("notesExpected", pushed.expectedNotes().size());
+    figures.put("notesWritten", latency.size());
+    List<Long> millis = latency.values().stream().sorted().toList();
+    figures.put("medianMillis", millis.isEmpty() ? 0 : millis.get(millis.size() / 2));
+    figures.put("maxMillis", millis.isEmpty() ? 0 : millis.get(millis.size() - 1));
+    newestPath(work.resolve("reports"), "-serve.json")
+        .ifPresent(p -> figures.putObject("files").put("report", demoEnv.display(p)));
+    out.printf("push: %d of %d Notes written while serve ran (arrival to Note: %s)%n", latency.size(), arrived.size(),
+        latency.entrySet().stream().map(e -> e.getKey().value() + " " + e.getValue() + " ms")
+            .reduce((a, b) -> a + ", " + b).orElse("none"));
+    out.flush();
+    return new Step(PUSH_TITLE, code, figures);
+  }
+
+  private static final Duration PUSH_WAIT = Duration.ofSeconds(30);
+  private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static boolean healthy(String url) {
+    try {
+      return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/healthz"))
+          .timeout(Duration.ofSeconds(2)).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode() == 200;
+    } catch (IOException notYet) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Polls every 20 ms until the condition holds (true) or {@code max} passes (false). */
+  private static boolean awaitCondition(java.util.function.BooleanSupplier condition, Duration max)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  private static int freeLoopbackPort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new LocalFileException("cannot find a free loopback port for the demo's serve step: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<Path> newestPath(Path reports, String suffix) {
+    try (var files = Files.list(reports)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(suffix)).max(Path::compareTo);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   private static JsonNode newest(Path reports, String suffix) {
     try (var files = Files.list(reports)) {
       Optional<Path> p = files.filter(f -> f.getFileName().toString().endsWith(suffix)).max(Path::compareTo);
@@ -243,8 +422,10 @@ final class DemoVerb extends Verb {
     }
   }
 
-  private static List<String> check(List<Step> steps, DemoActivity activity, long notesNow) {
+  private static List<String> check(List<Step> steps, DemoActivity activity, DemoActivity.Push pushed, long notesNow) {
     int newTexts = activity.notesCreated();
+    JsonNode push = steps.get(3).report();
+    long pushNotes = push.has("skipped") ? 0 : pushed.expectedNotes().size();
     List<String> problems = new ArrayList<>();
     for (Step s : steps) {
       if (s.report().isEmpty()) {
@@ -271,12 +452,26 @@ final class DemoVerb extends Verb {
     expect(problems, inc, "purged", activity.purged());
     expect(problems, inc, "deliveryFailed", activity.deliveryFailed());
     expect(problems, inc, "matchedLate", activity.matchedLate());
-    if (steps.get(3).exitCode() != 0) {
-      problems.add("verify found gaps (exit " + steps.get(3).exitCode() + ")");
+    if (!push.has("skipped")) {
+      if (steps.get(3).exitCode() != 0) {
+        problems.add("serve exited " + steps.get(3).exitCode());
+      }
+      if (push.path("notesWritten").asLong() != pushNotes) {
+        problems.add("serve wrote " + push.path("notesWritten").asLong() + " of the " + pushNotes
+            + " pushed texts' Notes");
+      }
+      if (push.path("events").path("instantMessages").asLong() < pushed.instant().size()) {
+        problems.add("serve received " + push.path("events").path("instantMessages").asLong()
+            + " instant text events, expected " + pushed.instant().size());
+      }
     }
-    if (steps.get(4).report().path("matched").asLong() != created + newTexts || notesNow != created + newTexts) {
-      problems.add("rollback would select " + steps.get(4).report().path("matched").asLong() + " Notes; "
-          + notesNow + " exist, expected " + (created + newTexts));
+    if (steps.get(4).exitCode() != 0) {
+      problems.add("verify found gaps (exit " + steps.get(4).exitCode() + ")");
+    }
+    long expected = created + newTexts + pushNotes;
+    if (steps.get(5).report().path("matched").asLong() != expected || notesNow != expected) {
+      problems.add("rollback would select " + steps.get(5).report().path("matched").asLong() + " Notes; "
+          + notesNow + " exist, expected " + expected);
     }
     return problems;
   }

@@ -2,6 +2,7 @@ package io.rcsync.cli.command;
 
 import io.rcsync.cli.serve.WebhookServer;
 import io.rcsync.cli.store.FileSyncStateStore;
+import io.rcsync.cli.store.RememberedWebhookToken;
 import io.rcsync.cli.store.RunLock;
 import io.rcsync.cli.wiring.RingCentralPorts;
 import io.rcsync.core.RcSync;
@@ -69,6 +70,10 @@ final class ServeVerb extends Verb {
       description = "Sync state (default: ${DEFAULT-VALUE}); the run lock sits beside it.")
   String stateFile;
 
+  /** For tests and the demo: how often the subscription is checked (default 60 s, PushSettings.DEFAULT_CHECK). */
+  @Option(names = "--subscription-check-seconds", hidden = true, paramLabel = "SECONDS")
+  Integer subscriptionCheckSeconds;
+
   @Mixin
   ConfigOptions cfg;
 
@@ -112,7 +117,17 @@ final class ServeVerb extends Verb {
           .build();
       PushSettings settings = PushSettings.of(w.name(), extensions, address, config.hotWindow().interval())
           .withCloseDeadline(WRITES_STOP);
-      PushService push = rcsync.push(settings, pushPorts.subscriptions(), this::logLine);
+      if (subscriptionCheckSeconds != null) {
+        if (subscriptionCheckSeconds < 1) {
+          throw usage("--subscription-check-seconds must be at least 1, got " + subscriptionCheckSeconds);
+        }
+        settings = settings.withSubscriptionCheck(Duration.ofSeconds(subscriptionCheckSeconds));
+      }
+      // RingCentral does not list a subscription's verification token: remember it so a restart reuses the subscription
+      Path tokenFile = state.resolveSibling(RememberedWebhookToken.FILE_NAME);
+      RememberedWebhookToken subscriptions = new RememberedWebhookToken(pushPorts.subscriptions(), tokenFile,
+          env().display(tokenFile), line -> logLine("warning: " + line));
+      PushService push = rcsync.push(settings, subscriptions, this::logLine);
       WebhookServer server = new WebhookServer(where.host(), where.port(), push, pushPorts.decoder(), this::logLine);
       CountDownLatch stop = new CountDownLatch(1);
       CountDownLatch stopped = new CountDownLatch(1);

@@ -136,6 +136,11 @@ public final class SimulatorDemoWorld implements DemoWorld {
     return b.append(')').toString();
   }
 
+  /** Whether Salesforce holds the Note of that message (by its rc_msg_ external id). */
+  public boolean hasNote(MessageId message) {
+    return !sf.findBy(config.schema().noteObject(), config.schema().noteExternalIdField(), message.externalId()).isEmpty();
+  }
+
   @Override
   public long rcsyncNotes() {
     String field = config.schema().noteExternalIdField();

@@ -23,8 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +48,9 @@ import java.util.function.Consumer;
  *       of 1,000 events costs about ceil(1000/200) = 5 ingest runs (each one batched lookup and one upsert call),
  *       not 1,000.
  *   <li><b>Message-store changes</b> queue an incremental sync of that extension. Changes arriving while that sync is
- *       still queued are folded into it (counted as coalesced); one arriving while it runs queues exactly one more.
+ *       still queued are folded into it (counted as coalesced); one arriving while it runs queues exactly one more. The
+ *       store change RingCentral sends right after an instant SMS event (same new record) is folded into the batch
+ *       that writes the text instead of queuing a sync.
  *   <li><b>Safety net</b>: an incremental sync of every extension of the wave at start (catching up whatever arrived
  *       while the service was down) and then every {@link PushSettings#syncInterval()} ({@code pollWindows.hot}).
  *   <li><b>One writer</b>: every sync and ingest runs on the single worker, so they never overlap and the state file
@@ -57,7 +61,8 @@ import java.util.function.Consumer;
  *       {@link PushSettings#subscriptionCheck()} (1 minute) the list is read (RingCentral's "Light" rate group): a
  *       subscription with less than a third of its life left is renewed (the life RingCentral granted at the last
  *       create or renew, else {@link PushSettings#subscriptionLifetime()}); one that
- *       is gone, expired, suspended or blacklisted is re-created (RingCentral stops delivering to a blacklisted one for
+ *       is gone, expired, suspended or blacklisted is re-created, followed by a sync of every extension for the events it
+ *       missed (health is unhealthy from the moment the check sees it dead until the re-creation succeeds) (RingCentral stops delivering to a blacklisted one for
  *       good: https://developers.ringcentral.com/guide/notifications/webhooks/troubleshooting). A failure is logged
  *       and retried at the next check, never fatal.
  * </ul>
@@ -88,6 +93,8 @@ public final class PushService implements PushUseCase, AutoCloseable {
   private final List<SmsMessage> pending = new ArrayList<>();
   private PushTimers.Timer lingerTimer;
   private final Set<Optional<ExtensionId>> syncsQueued = new HashSet<>();
+  /** Per extension, the instant texts in the lingering batch not yet matched by their own store-change event. */
+  private final Map<ExtensionId, Integer> instantCredits = new HashMap<>();
   private boolean started;
   private volatile boolean closing;
 
@@ -97,6 +104,8 @@ public final class PushService implements PushUseCase, AutoCloseable {
   private volatile String subscriptionError;
   /** The life RingCentral granted at the last create or renew (it may grant less than asked). */
   private volatile Duration grantedLife;
+  /** A live subscription died: once one is re-created, a sync of every extension reads what was not delivered. */
+  private volatile boolean missedEvents;
 
   private volatile PushHealth.RunFacts lastSync;
   private volatile PushHealth.RunFacts lastIngest;
@@ -171,7 +180,9 @@ public final class PushService implements PushUseCase, AutoCloseable {
     } else if (event instanceof PushEvent.MessageStoreChanged c) {
       storeChanges.incrementAndGet();
       if (settings.extensions().contains(c.extension())) {
-        requestSync(Optional.of(c.extension()));
+        if (!coveredByLingeringBatch(c)) {
+          requestSync(Optional.of(c.extension()));
+        }
       } else {
         other.incrementAndGet();
         log.accept("push: store change for extension " + c.extension() + ", not in wave " + settings.wave()
@@ -281,11 +292,30 @@ public final class PushService implements PushUseCase, AutoCloseable {
   private void addToBatch(SmsMessage message) {
     synchronized (lock) {
       pending.add(message);
+      instantCredits.merge(message.extension(), 1, Integer::sum);
       if (pending.size() >= settings.maxBatch()) {
         submitBatch();
       } else if (lingerTimer == null) {
         lingerTimer = timers.after(settings.linger(), this::lingerExpired);
       }
+    }
+  }
+
+  /**
+   * RingCentral follows each instant SMS event with a message-store event for the same new record. A store change
+   * that reports only new records ({@code updatedCount} 0), no more than the instant texts of that extension still
+   * lingering in the batch, is those texts: the batch writes them, so no sync is queued (counted as coalesced).
+   * Anything else (an update, more new records than lingering texts, or the batch already submitted) queues the sync.
+   */
+  private boolean coveredByLingeringBatch(PushEvent.MessageStoreChanged c) {
+    synchronized (lock) {
+      int credits = instantCredits.getOrDefault(c.extension(), 0);
+      if (c.updatedCount() != 0 || c.newCount() < 1 || c.newCount() > credits) {
+        return false;
+      }
+      instantCredits.put(c.extension(), credits - c.newCount());
+      coalesced.incrementAndGet();
+      return true;
     }
   }
 
@@ -306,6 +336,7 @@ public final class PushService implements PushUseCase, AutoCloseable {
     }
     List<SmsMessage> batch = List.copyOf(pending);
     pending.clear();
+    instantCredits.clear();
     queuedWrites.incrementAndGet();
     try {
       worker.execute(() -> runIngest(batch));
@@ -415,11 +446,15 @@ public final class PushService implements PushUseCase, AutoCloseable {
       }
       Optional<Subscription> seen = all.stream().filter(s -> s.id().equals(mine.id())).findFirst();
       if (seen.isEmpty()) {
+        subscription = null; // health says so until the re-creation succeeds
+        missedEvents = true;
         create("subscription " + mine.id() + " is gone");
       } else if (seen.get().status() != Status.ACTIVE || !seen.get().expiresAt().isAfter(now)) {
         Subscription dead = seen.get();
         String why = "subscription " + dead.id() + " is "
             + (dead.status() == Status.ACTIVE ? "expired" : dead.status().name().toLowerCase(java.util.Locale.ROOT));
+        subscription = dead; // health shows it dead until the re-creation succeeds
+        missedEvents = true;
         deleteQuietly(dead.id());
         create(why);
       } else {
@@ -432,6 +467,12 @@ public final class PushService implements PushUseCase, AutoCloseable {
       log.accept("push: subscription check failed (" + e.getMessage() + "); retrying in "
           + settings.subscriptionCheck().toSeconds() + " s");
     }
+  }
+
+  /** Events RingCentral did not deliver while the subscription was dead are caught by a sync of every extension. */
+  private void catchUp() {
+    log.accept("push: syncing every extension of wave " + settings.wave() + " for what the dead subscription missed");
+    requestSync(ALL);
   }
 
   private boolean reusable(Subscription s, Instant now) {
@@ -466,6 +507,10 @@ public final class PushService implements PushUseCase, AutoCloseable {
     grantedLife = Duration.between(clock.instant(), created.expiresAt());
     log.accept("push: created subscription " + created.id() + " for " + settings.extensions().size()
         + " extension(s) to " + settings.address() + " (" + why + "; expires " + created.expiresAt() + ")");
+    if (missedEvents) {
+      missedEvents = false;
+      catchUp();
+    }
   }
 
   private void adopt(Subscription s, String token) {

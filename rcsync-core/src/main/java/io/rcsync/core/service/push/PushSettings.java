@@ -68,6 +68,11 @@ public record PushSettings(String wave, Set<ExtensionId> extensions, URI address
         closeDeadline);
   }
 
+  public PushSettings withSubscriptionCheck(Duration value) {
+    return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, subscriptionLifetime, value,
+        closeDeadline);
+  }
+
   private static void positive(Duration d, String name) {
     Objects.requireNonNull(d, name);
     if (d.isZero() || d.isNegative()) {

@@ -99,6 +99,51 @@ public record DemoActivity(
     return new DemoActivity(out, List.of(intake), 3 + 1 + 1 + 2 + lead.texts(), 1, 1, 1, lead.texts());
   }
 
+  /**
+   * What the demo's push step makes happen while {@code rcsync serve} runs, after {@link #at}'s activity: two inbound
+   * texts from Sam (RingCentral pushes each whole, as an instant SMS event), an outbound reply (only a message-store
+   * change: serve reads it by Message Sync), and the text {@link #at} left {@code Queued} turning {@code Delivered} (a
+   * status change, also a message-store change). Each ends as a Note on the Sam Test Matter.
+   *
+   * @param instant the inbound texts (add them to the message store)
+   * @param storeChanges the outbound texts (add them to the message store)
+   * @param delivered the queued text of {@link #at} whose status becomes {@code Delivered}
+   * @param extension the extension all of them belong to
+   */
+  public record Push(List<SmsMessage> instant, List<SmsMessage> storeChanges, MessageId delivered,
+      ExtensionId extension) {
+    public Push {
+      instant = List.copyOf(instant);
+      storeChanges = List.copyOf(storeChanges);
+    }
+
+    /** Every message whose Note the step waits for, in arrival order. */
+    public List<MessageId> expectedNotes() {
+      List<MessageId> ids = new ArrayList<>();
+      instant.forEach(m -> ids.add(m.id()));
+      storeChanges.forEach(m -> ids.add(m.id()));
+      ids.add(delivered);
+      return List.copyOf(ids);
+    }
+  }
+
+  /** The push step's texts for {@code data}'s wave 1, arriving at {@code now} (see {@link Push}). */
+  public static Push pushed(DemoDataset data, Instant now) {
+    StaffMember alyssia = data.roster().wave(DemoData.WAVE1).members().stream()
+        .filter(m -> m.name().equals("Alyssia")).findFirst()
+        .orElse(data.roster().wave(DemoData.WAVE1).members().get(0));
+    ExtensionId ext = data.extensionOf(alyssia).orElseThrow();
+    String sam = "+1" + DemoData.SAM_NUMBER;
+    return new Push(
+        List.of(text("990000000011", ext, Direction.INBOUND, sam, List.of(FIRM), "Running 10 min late, sorry",
+                now.minusSeconds(3), "Received"),
+            text("990000000012", ext, Direction.INBOUND, sam, List.of(FIRM), "Is parking at the courthouse free?",
+                now.minusSeconds(2), "Received")),
+        List.of(text("990000000013", ext, Direction.OUTBOUND, FIRM, List.of(sam),
+            "No problem. Parking is free in the garage on 6th St.", now.minusSeconds(1), "Delivered")),
+        MessageId.of("990000000006"), ext);
+  }
+
   private record Lead(PhoneNumber number, int texts) {}
 
   /**

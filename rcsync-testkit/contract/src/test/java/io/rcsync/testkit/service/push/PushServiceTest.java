@@ -196,6 +196,31 @@ class PushServiceTest {
   }
 
   @Test
+  void theStoreChangeThatFollowsAnInstantTextIsFoldedIntoItsBatchWhileAnOutboundTextsQueuesASync() {
+    PushService push = started();
+    SmsMessage in = inbound(0);
+    push.accept(instant(in));
+    push.accept(new PushEvent.MessageStoreChanged("sub-1", in.extension(), 1, 0)); // the same new record
+    worker.runAll();
+    assertThat(useCases.syncs).isEmpty();
+    assertThat(push.health().syncsCoalesced()).isEqualTo(1);
+
+    push.accept(new PushEvent.MessageStoreChanged("sub-1", in.extension(), 1, 0)); // an outbound text: no instant event
+    push.accept(new PushEvent.MessageStoreChanged("sub-1", KYLE_EXT, 0, 1)); // a status change
+    timers.advance(Duration.ofMillis(200));
+    worker.runAll();
+    assertThat(useCases.ingests).containsExactly(1);
+    assertThat(useCases.syncs).extracting(SyncCommand::extension)
+        .containsExactly(Optional.of(in.extension()), Optional.of(KYLE_EXT));
+    assertThat(notes.rcsyncNotes()).hasSize(1);
+
+    // once the batch is written, a late store change for its text is synced (harmless: the Note is unchanged)
+    push.accept(new PushEvent.MessageStoreChanged("sub-1", in.extension(), 1, 0));
+    worker.runAll();
+    assertThat(useCases.syncs).hasSize(3);
+  }
+
+  @Test
   void storeChangesArrivingWhileASyncRunsQueueExactlyOneMoreSync() {
     PushService push = started();
     AtomicInteger during = new AtomicInteger();
@@ -426,6 +451,34 @@ class PushServiceTest {
     assertThat(push.verificationTokenMatches(oldToken)).isFalse();
     assertThat(push.verificationTokenMatches(subscriptions.tokenOf(second.id()).orElseThrow())).isTrue();
     assertThat(log).anyMatch(l -> l.contains("subscription " + first.id() + " is blacklisted"));
+  }
+
+  @Test
+  void aBlacklistedSubscriptionWhoseReCreationFailsIsUnhealthyUntilItIsReCreatedAndThenEveryExtensionIsSynced() {
+    PushService push = started();
+    Subscription first = subscriptions.current().get(0);
+    subscriptions.setStatus(first.id(), Status.BLACKLISTED);
+    // the webhook is unreachable (why RingCentral blacklisted it): the handshake of every create fails
+    subscriptions.validateWith(r -> {
+      throw new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.REJECTED, "SUB-521");
+    });
+    timers.advance(Duration.ofMinutes(1));
+    PushHealth down = push.health();
+    assertThat(down.healthy()).isFalse();
+    assertThat(down.problems()).contains("subscription " + first.id() + " is BLACKLISTED");
+
+    timers.advance(Duration.ofMinutes(1)); // gone (deleted) and still not creatable
+    assertThat(push.health().healthy()).isFalse();
+    assertThat(push.health().problems()).anyMatch(p -> p.startsWith("no subscription: ") && p.contains("SUB-521"));
+
+    subscriptions.validateWith(r -> {});
+    useCases.syncs.clear();
+    timers.advance(Duration.ofMinutes(1));
+    worker.runAll();
+    assertThat(push.health().healthy()).isTrue();
+    assertThat(push.health().subscription().orElseThrow().id()).isNotEqualTo(first.id());
+    // what RingCentral did not deliver meanwhile is read by a sync of every extension
+    assertThat(useCases.syncs).extracting(SyncCommand::extension).containsExactly(Optional.empty());
   }
 
   @Test
