@@ -87,6 +87,8 @@ public final class PushService implements PushUseCase, AutoCloseable {
   // guarded by lock
   private final List<SmsMessage> pending = new ArrayList<>();
   private PushTimers.Timer lingerTimer;
+  /** Bumped by every batch handed to the worker, so a linger timer that fires after its batch left does nothing. */
+  private long batchSeq;
   private final Set<Optional<ExtensionId>> syncsQueued = new HashSet<>();
   private boolean started;
   private volatile boolean closing;
@@ -284,13 +286,22 @@ public final class PushService implements PushUseCase, AutoCloseable {
       if (pending.size() >= settings.maxBatch()) {
         submitBatch();
       } else if (lingerTimer == null) {
-        lingerTimer = timers.after(settings.linger(), this::lingerExpired);
+        long seq = batchSeq;
+        lingerTimer = timers.after(settings.linger(), () -> lingerExpired(seq));
       }
     }
   }
 
-  private void lingerExpired() {
+  /**
+   * The linger of batch {@code seq} is over. A cancelled timer may still fire (its task had started when the batch
+   * filled up and left): then {@code seq} is stale and the texts pending now, which belong to the next batch and have
+   * their own timer, are left to wait their own linger.
+   */
+  private void lingerExpired(long seq) {
     synchronized (lock) {
+      if (seq != batchSeq) {
+        return;
+      }
       lingerTimer = null;
       if (!pending.isEmpty()) {
         submitBatch();
@@ -304,6 +315,7 @@ public final class PushService implements PushUseCase, AutoCloseable {
       lingerTimer.cancel();
       lingerTimer = null;
     }
+    batchSeq++;
     List<SmsMessage> batch = List.copyOf(pending);
     pending.clear();
     queuedWrites.incrementAndGet();
@@ -455,6 +467,9 @@ public final class PushService implements PushUseCase, AutoCloseable {
     } catch (RuntimeException e) {
       log.accept("push: renewing subscription " + s.id() + " failed (" + e.getMessage() + "); creating a new one");
       create("renewal of " + s.id() + " failed");
+      // the old one would go on delivering every event a second time (with a token no longer accepted) until it
+      // expires, and RingCentral blacklists a webhook address that keeps answering with errors
+      deleteQuietly(s.id());
     }
   }
 
