@@ -123,7 +123,9 @@ public final class Schedules {
 
   /**
    * A systemd unit for {@code rcsync serve} ({@code Restart=always}; SIGTERM on stop with {@code TimeoutStopSec}
-   * longer than serve's 10 s drain). Install it as a user unit ({@code ~/.config/systemd/user/rcsync-serve.service})
+   * longer than serve's 10 s drain; {@code SuccessExitStatus=143} because the JVM exits with 128 + SIGTERM after its
+   * shutdown hooks, which systemd would otherwise record as a failed stop:
+   * https://stegard.net/2016/08/gracefully-killing-a-java-process-managed-by-systemd/). Install it as a user unit ({@code ~/.config/systemd/user/rcsync-serve.service})
    * so it runs with the operator's {@code sf} login and files. Words are quoted and {@code %}/{@code $} escaped as
    * systemd.service(5) and systemd.syntax(7) require; no secret is inlined.
    */
@@ -148,6 +150,7 @@ public final class Schedules {
         RestartSec=10
         KillSignal=SIGTERM
         TimeoutStopSec=20
+        SuccessExitStatus=143
         StandardOutput=append:%s
         StandardError=append:%s
 
