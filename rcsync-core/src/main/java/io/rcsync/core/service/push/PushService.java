@@ -169,7 +169,15 @@ public final class PushService implements PushUseCase, AutoCloseable {
     received.incrementAndGet();
     if (event instanceof PushEvent.InstantMessage m) {
       instant.incrementAndGet();
-      addToBatch(m.message());
+      if (settings.extensions().contains(m.message().extension())) {
+        addToBatch(m.message());
+      } else {
+        // a reused subscription may cover more extensions than the wave (or one since removed from it): the sync
+        // never writes their texts, so the push must not either
+        other.incrementAndGet();
+        log.accept("push: text " + m.message().id() + " of extension " + m.message().extension() + ", not in wave "
+            + settings.wave() + ": not written (counted as other)");
+      }
     } else if (event instanceof PushEvent.MessageStoreChanged c) {
       storeChanges.incrementAndGet();
       if (settings.extensions().contains(c.extension())) {

@@ -278,6 +278,24 @@ class PushServiceTest {
   }
 
   @Test
+  void aPushedTextOfAnExtensionOutsideTheWaveIsCountedNotWritten() {
+    // an earlier subscription to the same address that also covers extension 1 is reused
+    subscriptions.existing(Set.of(ALYSSIA_EXT, KYLE_EXT, ExtensionId.of("1")), ADDRESS,
+        "an-earlier-token-of-forty-characters-xx", NOW.plus(Duration.ofDays(6)), Status.ACTIVE);
+    PushService push = started();
+    SmsMessage outside = Messages.inbound().extension(ExtensionId.of("1")).from(CLIENT).text("not our wave")
+        .at(NOW.minusSeconds(30)).build();
+    source.add(outside);
+    assertThat(push.accept(instant(outside))).isTrue();
+    timers.advance(Duration.ofSeconds(1));
+    worker.runAll();
+    assertThat(useCases.ingests).isEmpty();
+    assertThat(notes.forMessage(outside.id())).isEmpty();
+    assertThat(push.health().other()).isEqualTo(1);
+    assertThat(log).anyMatch(l -> l.contains("of extension 1, not in wave " + Rosters.WAVE1 + ": not written"));
+  }
+
+  @Test
   void aStoreChangeForAnExtensionOutsideTheWaveIsCountedNotSynced() {
     PushService push = started();
     push.accept(new PushEvent.MessageStoreChanged("sub-1", ExtensionId.of("999"), 1, 0));
