@@ -92,4 +92,17 @@ class ScheduleServiceFormsTest {
       assertThat(values).contains(odd.toString());
     });
   }
+
+  @Test
+  void theSystemdWorkingDirectoryIsAnUnquotedAbsolutePathEvenWithSpaces() throws Exception {
+    Path spaced = dir.resolve("Law Firm 100%");
+    java.nio.file.Files.createDirectories(spaced);
+    TestWorld w = new TestWorld(spaced);
+    TestWorld.Result r = w.run("schedule", "--serve", "--listen", "127.0.0.1:8080", "--public-url",
+        "https://rcsync.example.com");
+    assertThat(r.code()).as(r.toString()).isZero();
+    // systemd.exec(5) does not unquote WorkingDirectory: a quoted value is not an absolute path and the unit fails
+    assertThat(r.out()).contains("\nWorkingDirectory=" + spaced.toString().replace("%", "%%") + "\n")
+        .doesNotContain("WorkingDirectory=\"");
+  }
 }
