@@ -53,4 +53,56 @@ class ScheduleServiceFormsTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--serve needs --listen HOST:PORT and --public-url URL");
   }
+
+  @Test
+  void theSystemdUnitCountsTheJvmsSigtermExitAsAStopNotAFailure() {
+    TestWorld w = new TestWorld(dir);
+    TestWorld.Result r = w.run("schedule", "--serve", "--listen", "127.0.0.1:8080", "--public-url",
+        "https://rcsync.example.com");
+    assertThat(r.code()).as(r.toString()).isZero();
+    // the JVM exits 143 (128 + SIGTERM) after serve's shutdown hook: without this, every systemctl stop is "failed"
+    assertThat(r.out()).contains("KillSignal=SIGTERM\nTimeoutStopSec=20\nSuccessExitStatus=143\n");
+  }
+
+  @Test
+  void theLaunchdAgentIsWellFormedXmlEvenWithMarkupInItsPaths() throws Exception {
+    Path odd = dir.resolve("a&b <c>");
+    java.nio.file.Files.createDirectories(odd);
+    TestWorld w = new TestWorld(odd);
+    TestWorld.Result r = w.run("schedule", "--serve", "--listen", "127.0.0.1:8080", "--public-url",
+        "https://rcsync.example.com");
+    assertThat(r.code()).as(r.toString()).isZero();
+    String out = r.out();
+    String plist = out.substring(out.indexOf("<?xml"), out.indexOf("</plist>") + "</plist>".length());
+    var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    // parse offline: the DOCTYPE names Apple's DTD, which must not be fetched
+    factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    var doc = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(plist)));
+    var keys = doc.getElementsByTagName("key");
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < keys.getLength(); i++) {
+      names.add(keys.item(i).getTextContent());
+    }
+    assertThat(names).contains("Label", "ProgramArguments", "WorkingDirectory", "KeepAlive", "ExitTimeOut");
+    assertThat(doc.getElementsByTagName("string")).satisfies(strings -> {
+      java.util.List<String> values = new java.util.ArrayList<>();
+      for (int i = 0; i < strings.getLength(); i++) {
+        values.add(strings.item(i).getTextContent());
+      }
+      assertThat(values).contains(odd.toString());
+    });
+  }
+
+  @Test
+  void theSystemdWorkingDirectoryIsAnUnquotedAbsolutePathEvenWithSpaces() throws Exception {
+    Path spaced = dir.resolve("Law Firm 100%");
+    java.nio.file.Files.createDirectories(spaced);
+    TestWorld w = new TestWorld(spaced);
+    TestWorld.Result r = w.run("schedule", "--serve", "--listen", "127.0.0.1:8080", "--public-url",
+        "https://rcsync.example.com");
+    assertThat(r.code()).as(r.toString()).isZero();
+    // systemd.exec(5) does not unquote WorkingDirectory: a quoted value is not an absolute path and the unit fails
+    assertThat(r.out()).contains("\nWorkingDirectory=" + spaced.toString().replace("%", "%%") + "\n")
+        .doesNotContain("WorkingDirectory=\"");
+  }
 }

@@ -54,6 +54,8 @@ class ServeVerbTest {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ExecutorService runner = Executors.newSingleThreadExecutor();
   private InMemoryPushSubscriptions subscriptions;
+  /** While set, every Salesforce Note write waits on it: Salesforce hangs. */
+  private volatile java.util.concurrent.CountDownLatch salesforceHangs;
   private int port;
   private Future<Integer> serving;
   private final StringWriter out = new StringWriter();
@@ -95,9 +97,77 @@ class ServeVerbTest {
       @Override
       public SalesforcePorts salesforce(ConfigFile config, Optional<String> targetOrg, CliEnvironment env,
           ApiCalls apiCalls) {
-        return base.salesforce(config, targetOrg, env, apiCalls);
+        SalesforcePorts sf = base.salesforce(config, targetOrg, env, apiCalls);
+        return SalesforcePorts.of(sf.cases(), new HangingSink(sf.sink()), sf.store(), sf::checkLogin, sf::describe,
+            sf::describeObject);
       }
     };
+  }
+
+  /** The Note sink, blocking every write while {@link #salesforceHangs} is set, as a Salesforce that never answers. */
+  private final class HangingSink implements io.rcsync.core.port.out.NoteSink {
+    private final io.rcsync.core.port.out.NoteSink base;
+
+    HangingSink(io.rcsync.core.port.out.NoteSink base) {
+      this.base = base;
+    }
+
+    private void hang() {
+      java.util.concurrent.CountDownLatch l = salesforceHangs;
+      if (l != null) {
+        try {
+          l.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.CONNECTION,
+              "interrupted while waiting for Salesforce");
+        }
+      }
+    }
+
+    @Override
+    public List<io.rcsync.core.domain.WriteOutcome> upsert(List<io.rcsync.core.domain.NoteDraft> notes) {
+      hang();
+      return base.upsert(notes);
+    }
+
+    @Override
+    public int maxBatchSize() {
+      return base.maxBatchSize();
+    }
+
+    @Override
+    public boolean findsExisting() {
+      return base.findsExisting();
+    }
+
+    @Override
+    public Map<String, io.rcsync.core.domain.StoredNote> findExisting(List<String> externalIds) {
+      hang();
+      return base.findExisting(externalIds);
+    }
+
+    @Override
+    public int maxLookupSize() {
+      return base.maxLookupSize();
+    }
+
+    @Override
+    public List<io.rcsync.core.domain.WriteOutcome> create(List<io.rcsync.core.domain.NoteDraft> notes) {
+      hang();
+      return base.create(notes);
+    }
+
+    @Override
+    public List<io.rcsync.core.domain.WriteOutcome> update(List<io.rcsync.core.domain.NoteUpdate> updates) {
+      hang();
+      return base.update(updates);
+    }
+
+    @Override
+    public io.rcsync.core.domain.NoteBodyFormat bodyFormat() {
+      return base.bodyFormat();
+    }
   }
 
   private int run(String... args) {
@@ -300,5 +370,116 @@ class ServeVerbTest {
     int code = run("serve", "--listen", "8080", "--public-url", "https://rcsync.example.com");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("--listen '8080' is not HOST:PORT");
+  }
+
+  @Test
+  void aChunkedBodyOverOneMebibyteIs413AndWritesNothing() throws Exception {
+    serve();
+    byte[] big = new byte[(1 << 20) + 4096];
+    java.util.Arrays.fill(big, (byte) ' ');
+    // no Content-Length: the body arrives chunked, so only the read itself can enforce the limit
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/ringcentral/webhook"))
+        .header("Verification-Token", token()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+    int status;
+    try {
+      status = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (IOException closed) {
+      status = -1; // the server may also close the connection after its answer; what counts is nothing decoded
+    }
+    assertThat(status).isIn(413, -1);
+    assertThat(get("/healthz").body()).contains("\"refused\" : 1", "\"received\" : 0");
+    assertThat(err.toString()).contains("with 413: a body over 1048576 bytes");
+  }
+
+  @Test
+  void healthzAndTheServeReportMaskASecretThatAnErrorMessageCarries() throws Exception {
+    world.env = Map.of("RC_JWT", "eyJraWQiOiJzZWNyZXQtand0LXZhbHVlIn0");
+    // RingCentral's refusal echoes the JWT (as a careless proxy might): the subscription error carries it
+    subscriptions.validateWith(r -> {
+      throw new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.REJECTED,
+          "SUB-521 refused for eyJraWQiOiJzZWNyZXQtand0LXZhbHVlIn0");
+    });
+    serving = runner.submit(() -> run("serve", "--listen", "127.0.0.1:" + port, "--public-url", base()));
+    HttpResponse<String> health = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try {
+        health = get("/healthz");
+        if (health.body().contains("SUB-521")) {
+          break;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(20);
+    }
+    assertThat(health).isNotNull();
+    assertThat(health.body()).contains("SUB-521 refused for").doesNotContain("eyJraWQiOiJzZWNyZXQtand0LXZhbHVlIn0");
+    sigterm();
+    serving.get(15, TimeUnit.SECONDS);
+    assertThat(world.lastReport("-serve.json")).content().contains("SUB-521 refused for")
+        .doesNotContain("eyJraWQiOiJzZWNyZXQtand0LXZhbHVlIn0");
+    assertThat(err.toString()).doesNotContain("eyJraWQiOiJzZWNyZXQtand0LXZhbHVlIn0");
+  }
+
+  @Test
+  void theShutdownHookReturnsOnlyOnceTheReportIsWrittenAndTheLockReleased() throws Exception {
+    serve();
+    // the JVM halts as soon as its shutdown hooks return: whatever serve writes after that is lost
+    Thread hook = new Thread(() -> hooks.forEach(Runnable::run));
+    hook.start();
+    hook.join(TimeUnit.SECONDS.toMillis(12));
+    assertThat(hook.isAlive()).isFalse();
+    assertThat(world.reports("-serve.json")).hasSize(1);
+    assertThat(err.toString()).contains("serve: stopped");
+    assertThat(dir.resolve(".rcsync/sync.lock")).satisfiesAnyOf(
+        p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyFile());
+  }
+
+  @Test
+  void sigtermWhileSalesforceHangsStillStopsWithinTenSecondsAndSaysTheWritesAreUnfinished() throws Exception {
+    serve();
+    SmsMessage m = Messages.inbound().id("9103").extension(TestWorld.ALYSSIA).from("+15028138900")
+        .text("Salesforce is not answering").at("2026-04-10T11:59:40Z").build();
+    pushable.put("9103", m);
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    salesforceHangs = never;
+    try {
+      assertThat(post(token(), "application/json", "{\"id\":\"9103\"}".getBytes(StandardCharsets.UTF_8))
+          .statusCode()).isEqualTo(200);
+      Thread.sleep(500); // the batch's linger passes: its write is now stuck in Salesforce
+      long t0 = System.nanoTime();
+      Thread hook = new Thread(() -> hooks.forEach(Runnable::run));
+      hook.start();
+      hook.join(TimeUnit.SECONDS.toMillis(11));
+      assertThat(hook.isAlive()).as("the shutdown hook is still waiting").isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThanOrEqualTo(Duration.ofSeconds(10));
+      assertThat(serving.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(err.toString()).contains("stopped with writes unfinished; the next sync re-reads those texts");
+      assertThat(world.lastReport("-serve.json")).content().contains("\"drained\" : false");
+    } finally {
+      never.countDown();
+    }
+  }
+
+  @Test
+  void aPublicUrlWithUserInfoIsAUsageErrorThatDoesNotEchoIt() {
+    int code = run("serve", "--listen", "127.0.0.1:" + port, "--public-url",
+        "https://ops:hunter2-password@rcsync.example.com");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--public-url must not carry a user name or password").hasLineCount(1)
+        .doesNotContain("hunter2-password");
+  }
+
+  @Test
+  void aListenPortAlreadyInUseIsOneClearLineAndNoSubscription() throws Exception {
+    try (ServerSocket taken = new ServerSocket(port, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int code = run("serve", "--listen", "127.0.0.1:" + port, "--public-url", base());
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + port)
+          .doesNotContain("unexpected error");
+      assertThat(subscriptions.calls()).isEmpty();
+    }
   }
 }

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,84 +96,114 @@ final class ServeVerb extends Verb {
     Path state = env().resolve(stateFile);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
+    // the JVM halts as soon as the shutdown hook returns: it waits for this, counted down once the report is written
+    // and the run lock released (or serve failed), never earlier
+    CountDownLatch stopped = new CountDownLatch(1);
     try (RunLock lock = lock(state, config, "serve --listen " + listen)) {
-      Connections c = connect(file, org, calls, seen);
-      preflight(c);
-      RingCentralPorts.PushPorts pushPorts = c.rc().push().orElseThrow(() -> usage(
-          "this RingCentral connection cannot subscribe to webhooks (" + c.rc().describe() + ")"));
-      Set<ExtensionId> extensions = new LinkedHashSet<>();
-      for (StaffMember m : w.members()) {
-        if (m.extensionId().isPresent()) {
-          extensions.add(m.extensionId().get());
-        } else if (m.hasExtension()) {
-          extensions.add(extensionIdByNumber(c.rc().extensions(), m));
-        }
+      return serve(lock, file, config, w, where, address, state, calls, seen, reports, started, stopped);
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private int serve(RunLock lock, ConfigFile file, SyncConfig config, Wave w, Listen where, URI address, Path state,
+      ApiCalls calls, ExternalFailures seen, io.rcsync.cli.output.ReportWriter reports, Instant started,
+      CountDownLatch stopped) {
+    Connections c = connect(file, org, calls, seen);
+    preflight(c);
+    RingCentralPorts.PushPorts pushPorts = c.rc().push().orElseThrow(() -> usage(
+        "this RingCentral connection cannot subscribe to webhooks (" + c.rc().describe() + ")"));
+    Set<ExtensionId> extensions = new LinkedHashSet<>();
+    for (StaffMember m : w.members()) {
+      if (m.extensionId().isPresent()) {
+        extensions.add(m.extensionId().get());
+      } else if (m.hasExtension()) {
+        extensions.add(extensionIdByNumber(c.rc().extensions(), m));
       }
-      if (extensions.isEmpty()) {
-        throw usage("wave " + w.name() + " has no member with a RingCentral extension: nothing to subscribe to");
+    }
+    if (extensions.isEmpty()) {
+      throw usage("wave " + w.name() + " has no member with a RingCentral extension: nothing to subscribe to");
+    }
+    RcSync rcsync = c.rcsync(config, env(), calls)
+        .stateStore(new FileSyncStateStore(state, env().display(state), env().clock()))
+        .manifestStore(manifests(cfg))
+        .build();
+    PushSettings settings = PushSettings.of(w.name(), extensions, address, config.hotWindow().interval())
+        .withCloseDeadline(WRITES_STOP);
+    UnaryOperator<String> redact = text -> Redactor.mask(text, secrets());
+    if (subscriptionCheckSeconds != null) {
+      if (subscriptionCheckSeconds < 1) {
+        throw usage("--subscription-check-seconds must be at least 1, got " + subscriptionCheckSeconds);
       }
-      RcSync rcsync = c.rcsync(config, env(), calls)
-          .stateStore(new FileSyncStateStore(state, env().display(state), env().clock()))
-          .manifestStore(manifests(cfg))
-          .build();
-      PushSettings settings = PushSettings.of(w.name(), extensions, address, config.hotWindow().interval())
-          .withCloseDeadline(WRITES_STOP);
-      if (subscriptionCheckSeconds != null) {
-        if (subscriptionCheckSeconds < 1) {
-          throw usage("--subscription-check-seconds must be at least 1, got " + subscriptionCheckSeconds);
-        }
-        settings = settings.withSubscriptionCheck(Duration.ofSeconds(subscriptionCheckSeconds));
-      }
-      // RingCentral does not list a subscription's verification token: remember it so a restart reuses the subscription
-      Path tokenFile = state.resolveSibling(RememberedWebhookToken.FILE_NAME);
-      RememberedWebhookToken subscriptions = new RememberedWebhookToken(pushPorts.subscriptions(), tokenFile,
-          env().display(tokenFile), line -> logLine("warning: " + line));
-      PushService push = rcsync.push(settings, subscriptions, this::logLine);
-      WebhookServer server = new WebhookServer(where.host(), where.port(), push, pushPorts.decoder(), this::logLine);
-      CountDownLatch stop = new CountDownLatch(1);
-      CountDownLatch stopped = new CountDownLatch(1);
-      env().onShutdown(() -> {
-        stop.countDown();
-        try {
-          // keep the JVM alive until the writes are done (or their deadline passed)
-          stopped.await(HTTP_STOP.plus(WRITES_STOP).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      boolean drained;
-      PushHealth last;
+      settings = settings.withSubscriptionCheck(Duration.ofSeconds(subscriptionCheckSeconds));
+    }
+    // RingCentral does not list a subscription's verification token: remember it so a restart reuses the subscription
+    Path tokenFile = state.resolveSibling(RememberedWebhookToken.FILE_NAME);
+    RememberedWebhookToken subscriptions = new RememberedWebhookToken(pushPorts.subscriptions(), tokenFile,
+        env().display(tokenFile), line -> logLine("warning: " + line));
+    PushService push = rcsync.push(settings, subscriptions, this::logLine);
+    WebhookServer server = new WebhookServer(where.host(), where.port(), push, pushPorts.decoder(), this::logLine,
+        redact);
+    CountDownLatch stop = new CountDownLatch(1);
+    env().onShutdown(() -> {
+      stop.countDown();
       try {
-        server.start();
-        logLine("listening on http://" + where.host() + ":" + server.port() + " (webhook " + address + ", health "
-            + WebhookServer.HEALTH_PATH + "); " + extensions.size() + " extension(s) of wave " + w.name()
-            + ", safety-net sync every " + config.hotWindow().interval().toMinutes() + " min");
-        push.start();
-        while (!stop.await(30, TimeUnit.SECONDS)) {
-          lock.heartbeat();
-        }
-        logLine("stopping: no new deliveries; finishing writes in flight (at most "
-            + HTTP_STOP.plus(WRITES_STOP).toSeconds() + " s)");
+        // keep the JVM alive until the writes are done (or their deadline passed) and the report is written
+        stopped.await(HTTP_STOP.plus(WRITES_STOP).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } finally {
-        server.stop(HTTP_STOP.toMillis());
-        drained = push.drain();
-        last = push.health();
-        stopped.countDown();
       }
-      int code = drained ? ExitCodes.OK : ExitCodes.RECORD_FAILURES;
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("wave", w.name());
-      body.put("listen", where.host() + ":" + where.port());
-      body.put("webhook", address.toString());
-      body.put("extensions", extensions.stream().map(ExtensionId::value).toList());
-      body.put("drained", drained);
-      body.put("health", WebhookServer.healthJson(last));
-      body.put("apiCalls", calls.snapshot());
-      reports.generic("serve", started, env().clock().instant(), code, body);
-      logLine("stopped" + (drained ? "" : " with writes unfinished; the next sync re-reads those texts"));
-      return code;
+    });
+    boolean drained;
+    PushHealth last;
+    try {
+      startListening(server, where);
+      logLine("listening on http://" + where.host() + ":" + server.port() + " (webhook " + address + ", health "
+          + WebhookServer.HEALTH_PATH + "); " + extensions.size() + " extension(s) of wave " + w.name()
+          + ", safety-net sync every " + config.hotWindow().interval().toMinutes() + " min");
+      push.start();
+      while (!stop.await(30, TimeUnit.SECONDS)) {
+        lock.heartbeat();
+      }
+      logLine("stopping: no new deliveries; finishing writes in flight (at most "
+          + HTTP_STOP.plus(WRITES_STOP).toSeconds() + " s)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      server.stop(HTTP_STOP.toMillis());
+      drained = push.drain();
+      last = push.health();
+    }
+    int code = drained ? ExitCodes.OK : ExitCodes.RECORD_FAILURES;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("wave", w.name());
+    body.put("listen", where.host() + ":" + where.port());
+    body.put("webhook", address.toString());
+    body.put("extensions", extensions.stream().map(ExtensionId::value).toList());
+    body.put("drained", drained);
+    body.put("health", WebhookServer.healthJson(last, redact));
+    body.put("apiCalls", calls.snapshot());
+    reports.generic("serve", started, env().clock().instant(), code, body);
+    logLine("stopped" + (drained ? "" : " with writes unfinished; the next sync re-reads those texts"));
+    return code;
+  }
+
+  /** Binds the listener; an address in use or not of this host is one usage line, before any subscription. */
+  private void startListening(WebhookServer server, Listen where) {
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && !(cause instanceof java.io.IOException)) {
+        cause = cause.getCause();
+      }
+      if (!(cause instanceof java.io.IOException)) {
+        throw e;
+      }
+      String why = cause instanceof java.net.BindException && String.valueOf(cause.getMessage()).contains("in use")
+          ? "the port is in use; stop whatever listens there or pick another port"
+          : String.valueOf(cause.getMessage()) + "; give an address of this host (e.g. 127.0.0.1 or 0.0.0.0)";
+      throw usage("--listen: cannot listen on " + where.host() + ":" + where.port() + ": " + why);
     }
   }
 
@@ -206,6 +237,11 @@ final class ServeVerb extends Verb {
       url = new URI(ServerUrls.withoutTrailingSlashes(publicUrl.strip()));
     } catch (URISyntaxException e) {
       throw usage("--public-url '" + publicUrl + "' is not a URL: " + e.getReason());
+    }
+    if (url.getRawUserInfo() != null) {
+      // never echoed: the user info is a password; the Verification-Token already authenticates RingCentral
+      throw usage("--public-url must not carry a user name or password (user:password@); RingCentral's deliveries "
+          + "are checked by their Verification-Token");
     }
     if (url.getHost() == null || url.getQuery() != null || url.getFragment() != null) {
       throw usage("--public-url '" + publicUrl + "' must be an absolute URL without query or fragment, e.g. "

@@ -123,9 +123,13 @@ public final class Schedules {
 
   /**
    * A systemd unit for {@code rcsync serve} ({@code Restart=always}; SIGTERM on stop with {@code TimeoutStopSec}
-   * longer than serve's 10 s drain). Install it as a user unit ({@code ~/.config/systemd/user/rcsync-serve.service})
-   * so it runs with the operator's {@code sf} login and files. Words are quoted and {@code %}/{@code $} escaped as
-   * systemd.service(5) and systemd.syntax(7) require; no secret is inlined.
+   * longer than serve's 10 s drain; {@code SuccessExitStatus=143} because the JVM exits with 128 + SIGTERM after its
+   * shutdown hooks, which systemd would otherwise record as a failed stop:
+   * https://stegard.net/2016/08/gracefully-killing-a-java-process-managed-by-systemd/). Install it as a user unit ({@code ~/.config/systemd/user/rcsync-serve.service})
+   * so it runs with the operator's {@code sf} login and files. Words of {@code ExecStart} and {@code Environment} are
+   * quoted and {@code %}/{@code $} escaped as systemd.service(5) and systemd.syntax(7) require; path settings
+   * ({@code WorkingDirectory}, {@code StandardOutput=append:}) take the path as it is, never quoted (systemd.exec(5):
+   * "Takes an absolute directory path"), with {@code %} escaped; no secret is inlined.
    */
   public static String systemdUnit(Service s) {
     StringBuilder exec = new StringBuilder();
@@ -148,12 +152,13 @@ public final class Schedules {
         RestartSec=10
         KillSignal=SIGTERM
         TimeoutStopSec=20
+        SuccessExitStatus=143
         StandardOutput=append:%s
         StandardError=append:%s
 
         [Install]
         WantedBy=default.target
-        """.formatted(systemdWord(s.workDir().toString()), systemdWord("PATH=" + s.path()), exec,
+        """.formatted(systemdEscape(s.workDir().toString()), systemdWord("PATH=" + s.path()), exec,
         systemdEscape(s.log().toString()), systemdEscape(s.log().toString()));
   }
 

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.xnio.Options;
 
 /**
@@ -34,7 +35,8 @@ import org.xnio.Options;
  *       {@code Verification-Token} (compared in constant time by the push service): missing → 401, wrong → 403,
  *       logged without the token and nothing written. Then the body must be JSON ({@code Content-Type}
  *       application/json, else 415) of at most {@link #MAX_BODY} bytes (else 413); it is decoded and handed to the
- *       push service, and answered 200 with no body (503 while stopping, so RingCentral delivers again).
+ *       push service, and answered 200 with no body (503 while stopping: RingCentral documents no re-delivery, so
+ *       what such an event carried is re-read by the next run's start-up sync).
  *   <li>{@code GET /healthz}: 200 with a JSON body when the push service is healthy, 503 with the same body otherwise.
  *   <li>Anything else: 404, or 405 with {@code Allow} for a known path and another method.
  * </ul>
@@ -54,24 +56,34 @@ public final class WebhookServer implements AutoCloseable {
   private final PushUseCase push;
   private final PushEventDecoder decoder;
   private final Consumer<String> log;
+  private final UnaryOperator<String> redact;
   private final GracefulShutdownHandler graceful;
   private final Undertow server;
+
+  /** As {@link #WebhookServer(String, int, PushUseCase, PushEventDecoder, Consumer, UnaryOperator)}, masking nothing. */
+  public WebhookServer(String host, int port, PushUseCase push, PushEventDecoder decoder, Consumer<String> log) {
+    this(host, port, push, decoder, log, UnaryOperator.identity());
+  }
 
   /**
    * Binds nothing yet; {@link #start()} does.
    *
    * @param log one line per refused delivery (never a token or a body)
+   * @param redact applied to every free text {@code /healthz} answers (error messages of RingCentral, Salesforce and
+   *     core): {@code /healthz} needs no credentials, so it must never show what a log line would mask
    */
-  public WebhookServer(String host, int port, PushUseCase push, PushEventDecoder decoder, Consumer<String> log) {
+  public WebhookServer(String host, int port, PushUseCase push, PushEventDecoder decoder, Consumer<String> log,
+      UnaryOperator<String> redact) {
     this.push = Objects.requireNonNull(push);
     this.decoder = Objects.requireNonNull(decoder);
     this.log = Objects.requireNonNull(log);
+    this.redact = Objects.requireNonNull(redact);
     this.graceful = new GracefulShutdownHandler(this::route);
     this.server = Undertow.builder()
         .addHttpListener(port, host)
         .setIoThreads(1)
         .setWorkerThreads(4)
-        // a coarse cap for every route; the webhook sets its own 1 MiB limit per request (413 from our handler)
+        // a coarse cap for every route; the webhook counts its own 1 MiB limit as the body arrives (413)
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 4 * MAX_BODY)
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
@@ -161,15 +173,28 @@ public final class WebhookServer implements AutoCloseable {
       refuse(exchange, 415, "Content-Type " + (type == null ? "missing" : "'" + type + "'") + ", not application/json");
       return;
     }
-    exchange.setMaxEntitySize(MAX_BODY);
-    exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
-      PushEvent event = decoder.decode(body);
-      ex.setStatusCode(push.accept(event) ? 200 : 503).endExchange();
+    // Content-Length is only a claim, and a chunked body has none: count what arrives and stop at the limit
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    boolean[] refused = {false};
+    exchange.getRequestReceiver().receivePartialBytes((ex, chunk, last) -> {
+      if (refused[0]) {
+        return;
+      }
+      if (body.size() + chunk.length > MAX_BODY) {
+        refused[0] = true;
+        ex.setPersistent(false); // the rest of the body is not read: the connection closes after the answer
+        refuse(ex, 413, "a body over " + MAX_BODY + " bytes");
+        return;
+      }
+      body.write(chunk, 0, chunk.length);
+      if (last) {
+        PushEvent event = decoder.decode(body.toByteArray());
+        ex.setStatusCode(push.accept(event) ? 200 : 503).endExchange();
+      }
     }, (ex, error) -> {
-      // Undertow ends the read with an exception when a chunked body passes MAX_ENTITY_SIZE
-      boolean tooBig = String.valueOf(error.getMessage()).contains("UT000020")
-          || error.getClass().getSimpleName().contains("TooBig");
-      refuse(ex, tooBig ? 413 : 400, tooBig ? "a body over " + MAX_BODY + " bytes" : "an unreadable body");
+      if (!refused[0]) {
+        refuse(ex, 400, "an unreadable body");
+      }
     });
   }
 
@@ -184,7 +209,7 @@ public final class WebhookServer implements AutoCloseable {
     PushHealth h = push.health();
     byte[] body;
     try {
-      body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(healthJson(h));
+      body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(healthJson(h, redact));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -194,21 +219,29 @@ public final class WebhookServer implements AutoCloseable {
     exchange.getResponseSender().send(ByteBuffer.wrap(body));
   }
 
-  /** The health snapshot as JSON fields (no token, ever: the snapshot holds none). */
+  /** The health snapshot as JSON fields (no token, ever: the snapshot holds none), free text as it is. */
   public static Map<String, Object> healthJson(PushHealth h) {
+    return healthJson(h, UnaryOperator.identity());
+  }
+
+  /**
+   * The health snapshot as JSON fields: no token, ever (the snapshot holds none), and every free text (problems,
+   * the subscription's last error, the last sync's and ingest's outcome) passed through {@code redact}.
+   */
+  public static Map<String, Object> healthJson(PushHealth h, UnaryOperator<String> redact) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", h.healthy() ? "healthy" : "unhealthy");
-    m.put("problems", h.problems());
+    m.put("problems", h.problems().stream().map(redact).toList());
     h.subscription().ifPresentOrElse(s -> {
       Map<String, Object> sub = new LinkedHashMap<>();
       sub.put("id", s.id());
       sub.put("status", s.status());
       sub.put("expiresAt", s.expiresAt().toString());
-      s.lastError().ifPresent(e -> sub.put("lastError", e));
+      s.lastError().ifPresent(e -> sub.put("lastError", redact.apply(e)));
       m.put("subscription", sub);
     }, () -> m.put("subscription", null));
-    m.put("lastSync", h.lastSync().map(WebhookServer::run).orElse(null));
-    m.put("lastIngest", h.lastIngest().map(WebhookServer::run).orElse(null));
+    m.put("lastSync", h.lastSync().map(r -> run(r, redact)).orElse(null));
+    m.put("lastIngest", h.lastIngest().map(r -> run(r, redact)).orElse(null));
     Map<String, Object> events = new LinkedHashMap<>();
     events.put("received", h.eventsReceived());
     events.put("instantMessages", h.instantMessages());
@@ -223,11 +256,11 @@ public final class WebhookServer implements AutoCloseable {
     return m;
   }
 
-  private static Map<String, Object> run(PushHealth.RunFacts r) {
+  private static Map<String, Object> run(PushHealth.RunFacts r, UnaryOperator<String> redact) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", r.at().toString());
     m.put("succeeded", r.succeeded());
-    m.put("outcome", r.outcome());
+    m.put("outcome", redact.apply(r.outcome()));
     return m;
   }
 

@@ -15,8 +15,10 @@ public interface PushUseCase {
   /**
    * Takes one decoded event; never blocks on a write.
    *
-   * @return false when the service is closing or closed and took nothing (answer 503 so RingCentral re-delivers;
-   *     the next sync re-reads the text anyway)
+   * @return false when the service is closing or closed and took nothing. Answer 503, but do not count on a
+   *     re-delivery: RingCentral documents none, and may blacklist a webhook that keeps failing to answer 200
+   *     (https://developers.ringcentral.com/guide/notifications/webhooks/troubleshooting). Nothing is lost: the
+   *     start-up sync of the next run re-reads the text from the message store.
    */
   boolean accept(PushEvent event);
 

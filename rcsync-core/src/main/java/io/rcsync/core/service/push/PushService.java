@@ -92,6 +92,8 @@ public final class PushService implements PushUseCase, AutoCloseable {
   // guarded by lock
   private final List<SmsMessage> pending = new ArrayList<>();
   private PushTimers.Timer lingerTimer;
+  /** Bumped by every batch handed to the worker, so a linger timer that fires after its batch left does nothing. */
+  private long batchSeq;
   private final Set<Optional<ExtensionId>> syncsQueued = new HashSet<>();
   /** Per extension, the instant texts in the lingering batch not yet matched by their own store-change event. */
   private final Map<ExtensionId, Integer> instantCredits = new HashMap<>();
@@ -176,7 +178,15 @@ public final class PushService implements PushUseCase, AutoCloseable {
     received.incrementAndGet();
     if (event instanceof PushEvent.InstantMessage m) {
       instant.incrementAndGet();
-      addToBatch(m.message());
+      if (settings.extensions().contains(m.message().extension())) {
+        addToBatch(m.message());
+      } else {
+        // a reused subscription may cover more extensions than the wave (or one since removed from it): the sync
+        // never writes their texts, so the push must not either
+        other.incrementAndGet();
+        log.accept("push: text " + m.message().id() + " of extension " + m.message().extension() + ", not in wave "
+            + settings.wave() + ": not written (counted as other)");
+      }
     } else if (event instanceof PushEvent.MessageStoreChanged c) {
       storeChanges.incrementAndGet();
       if (settings.extensions().contains(c.extension())) {
@@ -296,7 +306,8 @@ public final class PushService implements PushUseCase, AutoCloseable {
       if (pending.size() >= settings.maxBatch()) {
         submitBatch();
       } else if (lingerTimer == null) {
-        lingerTimer = timers.after(settings.linger(), this::lingerExpired);
+        long seq = batchSeq;
+        lingerTimer = timers.after(settings.linger(), () -> lingerExpired(seq));
       }
     }
   }
@@ -319,8 +330,16 @@ public final class PushService implements PushUseCase, AutoCloseable {
     }
   }
 
-  private void lingerExpired() {
+  /**
+   * The linger of batch {@code seq} is over. A cancelled timer may still fire (its task had started when the batch
+   * filled up and left): then {@code seq} is stale and the texts pending now, which belong to the next batch and have
+   * their own timer, are left to wait their own linger.
+   */
+  private void lingerExpired(long seq) {
     synchronized (lock) {
+      if (seq != batchSeq) {
+        return;
+      }
       lingerTimer = null;
       if (!pending.isEmpty()) {
         submitBatch();
@@ -334,6 +353,7 @@ public final class PushService implements PushUseCase, AutoCloseable {
       lingerTimer.cancel();
       lingerTimer = null;
     }
+    batchSeq++;
     List<SmsMessage> batch = List.copyOf(pending);
     pending.clear();
     instantCredits.clear();
@@ -496,6 +516,9 @@ public final class PushService implements PushUseCase, AutoCloseable {
     } catch (RuntimeException e) {
       log.accept("push: renewing subscription " + s.id() + " failed (" + e.getMessage() + "); creating a new one");
       create("renewal of " + s.id() + " failed");
+      // the old one would go on delivering every event a second time (with a token no longer accepted) until it
+      // expires, and RingCentral blacklists a webhook address that keeps answering with errors
+      deleteQuietly(s.id());
     }
   }
 

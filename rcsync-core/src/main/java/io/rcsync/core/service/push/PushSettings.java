@@ -10,8 +10,8 @@ import java.util.Set;
  * How the push service runs.
  *
  * @param wave the wave whose extensions are subscribed to and synced (the config's {@code activeWave} by default)
- * @param extensions the wave's RingCentral extension ids (at least one): the subscription covers them, and store-change
- *     events for any other extension are counted as {@code other}
+ * @param extensions the wave's RingCentral extension ids (at least one): the subscription covers them, and pushed texts and
+ *     store-change events of any other extension are counted as {@code other}, never written
  * @param address the webhook URL RingCentral delivers to ({@code --public-url} + {@code /ringcentral/webhook})
  * @param syncInterval the safety-net incremental sync of every extension ({@code pollWindows.hot.intervalMinutes})
  * @param linger how long the first pushed text of a batch waits for others (default 200 ms)

@@ -27,9 +27,13 @@ public interface PushTimers {
   /** Cancels every timer; tasks already running finish. */
   void shutdown();
 
-  /** Timers on one daemon thread named {@code threadName}. */
+  /**
+   * Timers on two daemon threads named {@code threadName}: the subscription check may wait seconds on RingCentral
+   * (and a create on RingCentral's validation request to this very service), and must not hold back a batch's linger
+   * or a queued sync meanwhile. No task runs alongside itself ({@code every} uses a fixed delay).
+   */
   static PushTimers onThread(String threadName) {
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
       Thread t = new Thread(r, threadName);
       t.setDaemon(true);
       return t;

@@ -24,13 +24,16 @@ final class ManualTimers implements PushTimers {
 
     @Override
     public void cancel() {
-      cancelled = true;
+      if (!lateCancels) {
+        cancelled = true;
+      }
     }
   }
 
   private final MutableClock clock;
   private final List<Task> tasks = new ArrayList<>();
   private boolean shutdown;
+  private volatile boolean lateCancels;
 
   ManualTimers(MutableClock clock) {
     this.clock = clock;
@@ -54,6 +57,15 @@ final class ManualTimers implements PushTimers {
   public synchronized void shutdown() {
     shutdown = true;
     tasks.clear();
+  }
+
+  /**
+   * From now on a cancel comes too late: the task still fires, as a real timer's does when it had already started
+   * (waiting for the service's lock) when it was cancelled.
+   */
+  ManualTimers cancelsComeTooLate() {
+    lateCancels = true;
+    return this;
   }
 
   /** Runs every task due now. */

@@ -181,6 +181,61 @@ class PushServiceTest {
   // ---- store changes ----
 
   @Test
+  void aLingerTimerThatFiresAfterItsBatchFilledUpDoesNotCutTheNextBatchShort() {
+    PushService push = service(settings.withLinger(Duration.ofMillis(200), 3));
+    push.start();
+    timers.runDue();
+    worker.runAll();
+    useCases.ingests.clear();
+    timers.cancelsComeTooLate();
+    for (int i = 0; i < 3; i++) {
+      push.accept(instant(inbound(i))); // the third fills the batch: it leaves at once, its timer is cancelled
+    }
+    worker.runAll();
+    assertThat(useCases.ingests).containsExactly(3);
+    timers.advance(Duration.ofMillis(150));
+    push.accept(instant(inbound(3))); // the next batch starts: its linger ends at 350 ms
+    timers.advance(Duration.ofMillis(60)); // 210 ms: the first batch's timer fires anyway
+    worker.runAll();
+    assertThat(useCases.ingests).as("the text of the next batch waited only 60 ms").containsExactly(3);
+    push.accept(instant(inbound(4)));
+    timers.advance(Duration.ofMillis(140)); // 350 ms
+    worker.runAll();
+    assertThat(useCases.ingests).containsExactly(3, 2);
+  }
+
+  @Test
+  void aSlowSubscriptionCheckDoesNotHoldBackPushedTexts() throws Exception {
+    CountDownLatch ringCentralAnswers = new CountDownLatch(1);
+    io.rcsync.core.port.out.PushSubscriptions slow = new DelegatingSubscriptions(subscriptions) {
+      @Override
+      public List<Subscription> list() {
+        try {
+          ringCentralAnswers.await(); // RingCentral is slow (a rate-limit pause, a retry)
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return super.list();
+      }
+    };
+    PushService push = PushService.withThreads(settings.withLinger(Duration.ofMillis(20), 200), rcsync, rcsync, slow,
+        clock, log::add);
+    try {
+      push.start();
+      SmsMessage m = inbound(1);
+      push.accept(instant(m));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (notes.forMessage(m.id()).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(notes.forMessage(m.id())).as("written while the subscription check still waits").isPresent();
+    } finally {
+      ringCentralAnswers.countDown();
+      push.drain();
+    }
+  }
+
+  @Test
   void manyStoreChangesForOneExtensionWhileItsSyncIsQueuedCostOneSync() {
     PushService push = started();
     for (int i = 0; i < 10; i++) {
@@ -245,6 +300,24 @@ class PushServiceTest {
     push.accept(new PushEvent.MessageStoreChanged("sub-1", KYLE_EXT, 1, 0));
     worker.runAll();
     assertThat(notes.forMessage(m.id())).isPresent();
+  }
+
+  @Test
+  void aPushedTextOfAnExtensionOutsideTheWaveIsCountedNotWritten() {
+    // an earlier subscription to the same address that also covers extension 1 is reused
+    subscriptions.existing(Set.of(ALYSSIA_EXT, KYLE_EXT, ExtensionId.of("1")), ADDRESS,
+        "an-earlier-token-of-forty-characters-xx", NOW.plus(Duration.ofDays(6)), Status.ACTIVE);
+    PushService push = started();
+    SmsMessage outside = Messages.inbound().extension(ExtensionId.of("1")).from(CLIENT).text("not our wave")
+        .at(NOW.minusSeconds(30)).build();
+    source.add(outside);
+    assertThat(push.accept(instant(outside))).isTrue();
+    timers.advance(Duration.ofSeconds(1));
+    worker.runAll();
+    assertThat(useCases.ingests).isEmpty();
+    assertThat(notes.forMessage(outside.id())).isEmpty();
+    assertThat(push.health().other()).isEqualTo(1);
+    assertThat(log).anyMatch(l -> l.contains("of extension 1, not in wave " + Rosters.WAVE1 + ": not written"));
   }
 
   @Test
@@ -435,6 +508,57 @@ class PushServiceTest {
     assertThat(subscriptions.calls()).filteredOn(c -> c.startsWith("renew")).containsExactly("renew " + id);
     assertThat(push.health().subscription().orElseThrow().expiresAt()).isAfter(clock.instant().plus(Duration.ofDays(6)));
     assertThat(log).anyMatch(l -> l.startsWith("push: renewed subscription " + id + " until "));
+  }
+
+  @Test
+  void whenRenewalFailsTheNewSubscriptionReplacesTheOldOneInsteadOfDoublingDeliveries() {
+    io.rcsync.core.port.out.PushSubscriptions refusesRenewal = new DelegatingSubscriptions(subscriptions) {
+      @Override
+      public Subscription renew(String id) {
+        throw new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.REJECTED,
+            "SUB-406 renewal refused");
+      }
+    };
+    PushService push = new PushService(settings, useCases, useCases, refusesRenewal, clock, timers, worker, log::add);
+    push.start();
+    timers.runDue();
+    worker.runAll();
+    String first = subscriptions.current().get(0).id();
+    timers.advance(Duration.ofDays(5)); // 2 days of 7 left: renewal is due and refused
+    String second = push.health().subscription().orElseThrow().id();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(subscriptions.calls()).containsSubsequence("create " + second, "delete " + first);
+    assertThat(subscriptions.current()).extracting(Subscription::id).containsExactly(second);
+    assertThat(log).anyMatch(l -> l.startsWith("push: renewing subscription " + first + " failed (") && l.contains("SUB-406"));
+  }
+
+  /** Passes every call to the fake; tests override the one RingCentral answers differently. */
+  static class DelegatingSubscriptions implements io.rcsync.core.port.out.PushSubscriptions {
+    private final io.rcsync.core.port.out.PushSubscriptions base;
+
+    DelegatingSubscriptions(io.rcsync.core.port.out.PushSubscriptions base) {
+      this.base = base;
+    }
+
+    @Override
+    public List<Subscription> list() {
+      return base.list();
+    }
+
+    @Override
+    public Subscription create(Request request) {
+      return base.create(request);
+    }
+
+    @Override
+    public Subscription renew(String id) {
+      return base.renew(id);
+    }
+
+    @Override
+    public void delete(String id) {
+      base.delete(id);
+    }
   }
 
   @Test
