@@ -12,9 +12,14 @@ import java.util.List;
 
 /** The in-memory fake (Message Sync on) passes {@link MessageSourceContract}. */
 class InMemoryMessageSourceTest extends MessageSourceContract {
+  /** The fake's page size; a subclass pages in smaller steps. */
+  protected int pageSize() {
+    return 1000;
+  }
+
   @Override
   protected MessageSource sourceHolding(List<SmsMessage> messages) {
-    return new InMemoryMessageSource(new ApiCalls(), 1000).addAll(messages)
+    return new InMemoryMessageSource(new ApiCalls(), pageSize()).addAll(messages)
         .withMessageSync(Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
