@@ -63,4 +63,63 @@ class MessageSyncCliTest {
       }
     }
   }
+
+  /** A first run that leaves a checkpoint for Alyssia; returns its token. */
+  private static String firstRun(TestWorld w) throws IOException {
+    w.messages.withMessageSync(w.clock);
+    TestWorld.Result first = w.run("sync", "--incremental");
+    assertThat(first.code()).as(first.toString()).isZero();
+    return JSON.readTree(w.read(".rcsync/state.json")).path("syncCheckpoints").path(TestWorld.ALYSSIA)
+        .path("syncToken").asText();
+  }
+
+  @Test
+  void aRejectedTokenIsAWarningAndAFullSyncNotAFailedRun() throws IOException {
+    TestWorld w = new TestWorld(dir);
+    String token = firstRun(w);
+    w.messages.rejectTokensOf(ExtensionId.of(TestWorld.ALYSSIA));
+    w.clock.advance(Duration.ofMinutes(5));
+
+    TestWorld.Result r = w.run("sync", "--incremental");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out() + r.err()).contains("rejected its Message Sync token").doesNotContain(token);
+    JsonNode report = JSON.readTree(w.lastReport("-sync.json").toFile());
+    assertThat(report.path("extensions")).anySatisfy(
+        row -> assertThat(row.path("read").asText()).endsWith("after a rejected token"));
+  }
+
+  @Test
+  void aRejectedTokenWhoseFullSyncCannotReachRingCentralExitsThreeAndKeepsTheOldCheckpoint() throws IOException {
+    TestWorld w = new TestWorld(dir);
+    String token = firstRun(w);
+    w.messages.rejectTokensOf(ExtensionId.of(TestWorld.ALYSSIA))
+        .failFetchesOf(ExtensionId.of(TestWorld.ALYSSIA), io.rcsync.core.port.out.ExternalSystemException.Kind.CONNECTION);
+    w.clock.advance(Duration.ofMinutes(5));
+
+    TestWorld.Result r = w.run("sync", "--incremental");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.out() + r.err()).doesNotContain(token);
+    assertThat(JSON.readTree(w.read(".rcsync/state.json")).path("syncCheckpoints").path(TestWorld.ALYSSIA)
+        .path("syncToken").asText()).isEqualTo(token);
+  }
+
+  @Test
+  void aCorruptCheckpointIsOneLineNamingTheFileAndTheExtensionAndTheFileIsLeftAsItWas() throws IOException {
+    TestWorld w = new TestWorld(dir);
+    w.messages.withMessageSync(w.clock);
+    String corrupt = "{\"version\": 1, \"watermarks\": {\"" + TestWorld.ALYSSIA + "\": \"2026-04-01T15:10:00Z\"}, "
+        + "\"syncCheckpoints\": {\"" + TestWorld.ALYSSIA + "\": {\"syncToken\": \"tok-SECRET-77\", \"syncTime\": 5}}}";
+    w.write(".rcsync/state.json", corrupt);
+
+    TestWorld.Result r = w.run("sync", "--incremental");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains(".rcsync/state.json").contains(TestWorld.ALYSSIA)
+        .contains("syncTime");
+    assertThat(r.out() + r.err()).doesNotContain("tok-SECRET-77");
+    assertThat(w.messages.syncRequests()).as("nothing read").isEmpty();
+    assertThat(w.read(".rcsync/state.json")).as("never silently reset").isEqualTo(corrupt);
+  }
 }

@@ -86,8 +86,7 @@ public final class MessageSyncPolicy {
           last.minus(lookback), warnings);
     }
     if (watermark.isEmpty()) {
-      warnings.add("extension " + target.extension() + " (" + target.staffName() + ") has no watermark yet: read the last "
-          + lookback.toMinutes() + " minutes only; run a backfill to cover earlier texts");
+      warnings.add(WatermarkPolicy.noWatermarkYet(target, lookback));
     }
     Instant dateFrom = watermark.orElse(now).minus(lookback);
     return new Plan(new MessageSyncRequest.Full(dateFrom), "message sync: full from " + dateFrom, dateFrom, dateFrom,

@@ -78,10 +78,15 @@ public final class WatermarkPolicy {
   public Window incremental(SyncTarget target, Optional<Instant> watermark, Instant now) {
     List<String> warnings = new ArrayList<>();
     if (watermark.isEmpty()) {
-      warnings.add("extension " + target.extension() + " (" + target.staffName() + ") has no watermark yet: read the last "
-          + lookback.toMinutes() + " minutes only; run a backfill to cover earlier texts");
+      warnings.add(noWatermarkYet(target, lookback));
     }
     return window(target, watermark.orElse(now).minus(lookback), now, warnings);
+  }
+
+  /** The warning for an incremental read of an extension without a watermark (window or Message Sync alike). */
+  static String noWatermarkYet(SyncTarget target, Duration lookback) {
+    return "extension " + target.extension() + " (" + target.staffName() + ") has no watermark yet: read the last "
+        + lookback.toMinutes() + " minutes only; run a backfill to cover earlier texts";
   }
 
   private static Window window(SyncTarget target, Instant from, Instant to, List<String> warnings) {

@@ -327,6 +327,34 @@ public abstract class MessageSourceContract {
     });
   }
 
+  /**
+   * Asking again with an older token answers again what changed since it, or refuses the token: never silence. When
+   * a text of a sync was not written, core keeps the older checkpoint and relies on this to read the text again (a
+   * refusal makes it fall back to a full sync); a source that answered an older token with nothing would lose it.
+   */
+  @Test
+  public void messageSyncAnOlderTokenAnswersAgainWhatChangedSinceItOrIsRefused() {
+    MessageSource source = syncSourceHolding(List.of(message(EXT_A, NOW.minus(Duration.ofHours(3)))));
+    List<MessageSyncCheckpoint> checkpoints = new ArrayList<>();
+    Map<String, SmsMessage> first =
+        sync(source, EXT_A, new MessageSyncRequest.Full(NOW.minus(Duration.ofDays(1))), checkpoints);
+    SmsMessage added = message(EXT_A, NOW.minus(Duration.ofMinutes(10)));
+    addToStore(source, added);
+    String older = checkpoints.get(0).syncToken();
+    sync(source, EXT_A, new MessageSyncRequest.Incremental(older), checkpoints);
+
+    Map<String, SmsMessage> again;
+    try {
+      again = sync(source, EXT_A, new MessageSyncRequest.Incremental(older), checkpoints);
+    } catch (SyncTokenRejectedException refused) {
+      assertThat(refused.getMessage()).doesNotContain(older);
+      return;
+    }
+
+    assertThat(again).containsKey(added.id().value());
+    assertOnlyRepeats(again, first, added);
+  }
+
   @Test
   public void messageSyncRejectsAGarbageTokenWithoutDeliveringAnything() {
     MessageSource source = syncSourceHolding(List.of(message(EXT_A, NOW.minus(Duration.ofHours(1)))));

@@ -12,8 +12,8 @@ import java.util.List;
 
 /** The in-memory fake (Message Sync on) passes {@link MessageSourceContract}. */
 class InMemoryMessageSourceTest extends MessageSourceContract {
-  /** Records per page the fake serves. */
-  int pageSize() {
+  /** The fake's page size; a subclass pages in smaller steps. */
+  protected int pageSize() {
     return 1000;
   }
 

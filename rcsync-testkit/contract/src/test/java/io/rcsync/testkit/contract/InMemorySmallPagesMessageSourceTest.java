@@ -1,9 +1,12 @@
 package io.rcsync.testkit.contract;
 
-/** The in-memory fake (Message Sync on) passes {@link MessageSourceContract} with 7-record pages. */
+/**
+ * The in-memory fake (Message Sync on) passes {@link MessageSourceContract} in pages of 7, so every multi-page rule is
+ * exercised with few messages.
+ */
 class InMemorySmallPagesMessageSourceTest extends InMemoryMessageSourceTest {
   @Override
-  int pageSize() {
+  protected int pageSize() {
     return 7;
   }
 }

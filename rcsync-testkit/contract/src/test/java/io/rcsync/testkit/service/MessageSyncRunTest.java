@@ -7,6 +7,7 @@ import io.rcsync.core.domain.CaseRecord;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.IntakerFilter;
 import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.MalformedMessage;
 import io.rcsync.core.domain.MessageSyncCheckpoint;
 import io.rcsync.core.domain.MessageSyncRequest;
 import io.rcsync.core.domain.Roster;
@@ -14,6 +15,7 @@ import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.port.in.SyncCommand;
+import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.report.ExtensionSummary;
 import io.rcsync.core.report.RunReport;
 import io.rcsync.core.service.SyncService;
@@ -348,6 +350,198 @@ class MessageSyncRunTest {
     assertThat(report.toString()).doesNotContain(token);
     assertThat(state.syncCheckpoint(ALYSSIA_EXT).orElseThrow().toString())
         .doesNotContain(state.syncCheckpoint(ALYSSIA_EXT).orElseThrow().syncToken());
+  }
+
+  // ---- error paths: no checkpoint passes a text that was not written, and every row still balances --------------
+
+  @Test
+  void aConnectionFailureWhileSyncingKeepsThatExtensionsCheckpointAndWatermarkAndTheNextRunAsksAgain() {
+    migrated();
+    MessageSyncCheckpoint good = state.syncCheckpoint(ALYSSIA_EXT).orElseThrow();
+    Instant mark = state.watermark(ALYSSIA_EXT).orElseThrow();
+    MessageSyncCheckpoint kyleBefore = state.syncCheckpoint(KYLE_EXT).orElseThrow();
+    clock.advance(Duration.ofMinutes(5));
+    SmsMessage arrived = inbound(ALYSSIA_EXT, NOW.plus(Duration.ofMinutes(1)));
+    source.failFetchesOf(ALYSSIA_EXT, ExternalSystemException.Kind.CONNECTION);
+
+    RunReport failed = run();
+
+    assertThat(row(failed, ALYSSIA_EXT).error()).hasValueSatisfying(e -> assertThat(e).contains("fetch stopped"));
+    assertThat(state.syncCheckpoint(ALYSSIA_EXT)).contains(good);
+    assertThat(state.watermark(ALYSSIA_EXT)).contains(mark);
+    assertThat(state.syncCheckpoint(KYLE_EXT)).as("the other extension moves on").isNotEqualTo(Optional.of(kyleBefore));
+
+    source.stopFailing();
+    run();
+
+    assertThat(requestsOf(ALYSSIA_EXT)).last().isEqualTo(new MessageSyncRequest.Incremental(good.syncToken()));
+    assertThat(notes.forMessage(arrived.id())).isPresent();
+  }
+
+  @Test
+  void aFullSyncAfterARejectedTokenThatFailsTooKeepsTheOldCheckpointAndTheNextRunFallsBackFromTheSamePlace() {
+    migrated();
+    MessageSyncCheckpoint good = state.syncCheckpoint(ALYSSIA_EXT).orElseThrow();
+    Instant mark = state.watermark(ALYSSIA_EXT).orElseThrow();
+    clock.advance(Duration.ofMinutes(5));
+    SmsMessage arrived = inbound(ALYSSIA_EXT, NOW.plus(Duration.ofMinutes(1)));
+    source.rejectTokensOf(ALYSSIA_EXT).failFetchesOf(ALYSSIA_EXT, ExternalSystemException.Kind.CONNECTION);
+
+    RunReport failed = run();
+
+    Instant from = good.syncTime().minus(LOOKBACK);
+    assertThat(requestsOf(ALYSSIA_EXT)).endsWith(new MessageSyncRequest.Incremental(good.syncToken()),
+        new MessageSyncRequest.Full(from));
+    assertThat(row(failed, ALYSSIA_EXT).error()).isPresent();
+    assertThat(row(failed, ALYSSIA_EXT).read()).endsWith("after a rejected token");
+    assertThat(state.syncCheckpoint(ALYSSIA_EXT)).as("still the rejected one: the next run falls back again")
+        .contains(good);
+    assertThat(state.watermark(ALYSSIA_EXT)).contains(mark);
+
+    source.stopFailing();
+    clock.advance(Duration.ofMinutes(5));
+    run();
+
+    assertThat(requestsOf(ALYSSIA_EXT)).endsWith(new MessageSyncRequest.Incremental(good.syncToken()),
+        new MessageSyncRequest.Full(from));
+    assertThat(notes.forMessage(arrived.id())).isPresent();
+    assertThat(state.syncCheckpoint(ALYSSIA_EXT)).isNotEqualTo(Optional.of(good));
+  }
+
+  @Test
+  void anAuthenticationFailureStopsTheRunAndNoExtensionWithATextNotWrittenGetsANewCheckpoint() {
+    migrated();
+    MessageSyncCheckpoint alyssia = state.syncCheckpoint(ALYSSIA_EXT).orElseThrow();
+    MessageSyncCheckpoint kyle = state.syncCheckpoint(KYLE_EXT).orElseThrow();
+    clock.advance(Duration.ofMinutes(5));
+    SmsMessage read = inbound(ALYSSIA_EXT, NOW.plus(Duration.ofMinutes(1)));
+    SmsMessage unread = inbound(KYLE_EXT, NOW.plus(Duration.ofMinutes(2)));
+    source.failFetchesOf(KYLE_EXT, ExternalSystemException.Kind.AUTHENTICATION);
+
+    RunReport stopped = run();
+
+    assertThat(stopped.aborted()).isPresent();
+    assertThat(row(stopped, ALYSSIA_EXT).counts().failed()).as("read, then not processed").isEqualTo(1);
+    assertThat(state.syncCheckpoint(ALYSSIA_EXT)).as("its text was read but not written").contains(alyssia);
+    assertThat(state.syncCheckpoint(KYLE_EXT)).contains(kyle);
+    assertThat(state.watermark(ALYSSIA_EXT)).as("held before the text not written").contains(read.creationTime());
+
+    source.stopFailing();
+    run();
+
+    assertThat(notes.forMessage(read.id())).isPresent();
+    assertThat(notes.forMessage(unread.id())).isPresent();
+  }
+
+  @Test
+  void aSalesforceQuotaStopWhileWritingKeepsTheCheckpointsOfTheTextsNotWritten() {
+    migrated();
+    MessageSyncCheckpoint alyssia = state.syncCheckpoint(ALYSSIA_EXT).orElseThrow();
+    MessageSyncCheckpoint kyle = state.syncCheckpoint(KYLE_EXT).orElseThrow();
+    clock.advance(Duration.ofMinutes(5));
+    SmsMessage a = inbound(ALYSSIA_EXT, NOW.plus(Duration.ofMinutes(1)));
+    SmsMessage k = inbound(KYLE_EXT, NOW.plus(Duration.ofMinutes(2)));
+    notes.failAfterCalls(0);
+
+    RunReport stopped = run();
+
+    assertThat(stopped.aborted()).hasValueSatisfying(r -> assertThat(r).isNotBlank());
+    assertThat(stopped.totals().failed()).isEqualTo(2);
+    assertThat(state.syncCheckpoint(ALYSSIA_EXT)).contains(alyssia);
+    assertThat(state.syncCheckpoint(KYLE_EXT)).contains(kyle);
+
+    notes.stopFailing();
+    run();
+
+    assertThat(requestsOf(ALYSSIA_EXT)).last().isEqualTo(new MessageSyncRequest.Incremental(alyssia.syncToken()));
+    assertThat(notes.forMessage(a.id())).isPresent();
+    assertThat(notes.forMessage(k.id())).isPresent();
+  }
+
+  @Test
+  void aMalformedRecordIsCountedFailedAndKeepsTheCheckpointWhileTheWatermarkMovesOn() {
+    migrated();
+    MessageSyncCheckpoint good = state.syncCheckpoint(ALYSSIA_EXT).orElseThrow();
+    clock.advance(Duration.ofMinutes(5));
+    source.addMalformed(new MalformedMessage("999", ALYSSIA_EXT, "no creationTime"), NOW.plus(Duration.ofMinutes(1)));
+
+    RunReport report = run();
+
+    assertThat(row(report, ALYSSIA_EXT).counts().fetched()).isEqualTo(1);
+    assertThat(row(report, ALYSSIA_EXT).counts().failed()).isEqualTo(1);
+    assertThat(report.failures()).anySatisfy(f -> assertThat(f.reason()).contains("malformed record"));
+    assertThat(state.syncCheckpoint(ALYSSIA_EXT)).as("the next run asks for it again").contains(good);
+    assertThat(state.watermark(ALYSSIA_EXT)).as("a record without a time cannot hold a watermark")
+        .contains(clock.instant());
+  }
+
+  @Test
+  void aHeldTextKeepsTheWatermarkSoTheFullSyncAfterARejectedTokenStillReadsIt() {
+    SmsMessage queued = outbound(ALYSSIA_EXT, NOW.minus(Duration.ofMinutes(20)), "Queued");
+    migrated();
+    assertThat(state.watermark(ALYSSIA_EXT)).contains(queued.creationTime());
+    clock.advance(Duration.ofDays(1));
+    source.setStatus(ALYSSIA_EXT, queued.id().value(), "Sent", clock.instant());
+    source.rejectTokensOf(ALYSSIA_EXT);
+
+    RunReport report = run();
+
+    assertThat(requestsOf(ALYSSIA_EXT)).last().isEqualTo(new MessageSyncRequest.Full(queued.creationTime().minus(LOOKBACK)));
+    assertThat(row(report, ALYSSIA_EXT).counts().held()).isZero();
+    assertThat(notes.forMessage(queued.id())).isPresent();
+    assertThat(state.watermark(ALYSSIA_EXT)).contains(clock.instant());
+  }
+
+  @Test
+  void anUnmatchedTextReadByMessageSyncIsMatchedLateByALaterIncrementalRun() {
+    String leadPhone = "+15025550177";
+    SmsMessage lead = Messages.inbound().extension(ALYSSIA_EXT).from(leadPhone).text("Hi, about my accident")
+        .at(NOW.minus(Duration.ofMinutes(10))).build();
+    source.add(lead);
+    RunReport first = migrated();
+    assertThat(row(first, ALYSSIA_EXT).counts().unmatched()).isEqualTo(1);
+    assertThat(state.pendingUnmatched()).extracting(u -> u.id()).containsExactly(lead.id());
+    MessageSyncCheckpoint afterFirst = state.syncCheckpoint(ALYSSIA_EXT).orElseThrow();
+
+    CaseRecord intake = Cases.intake().phone("502-555-0177").createdAt("2026-04-20T12:03:00Z").build();
+    cases.add(intake);
+    notes.knowCases(List.of(intake));
+    clock.advance(Duration.ofMinutes(5));
+    RunReport second = run();
+
+    assertThat(requestsOf(ALYSSIA_EXT)).last().isEqualTo(new MessageSyncRequest.Incremental(afterFirst.syncToken()));
+    assertThat(row(second, ALYSSIA_EXT).counts().matchedLate()).isEqualTo(1);
+    assertThat(row(second, ALYSSIA_EXT).counts().fetched()).isEqualTo(1);
+    assertThat(notes.forMessage(lead.id())).isPresent();
+    assertThat(state.pendingUnmatched()).isEmpty();
+    assertThat(state.syncCheckpoint(ALYSSIA_EXT)).isNotEqualTo(Optional.of(afterFirst));
+  }
+
+  /**
+   * RingCentral answers again what changed in the 5 seconds before a token's sync time: the next run reads such a
+   * text again, and its report counts it as fetched, matched and unchanged (a re-read, like the window path's
+   * overlap), with no write.
+   */
+  @Test
+  void aTextRepeatedByRingCentralsFiveSecondOverlapIsReadAgainAsUnchangedAndNeverWrittenTwice() {
+    source.withSyncOverlap(Duration.ofSeconds(5));
+    SmsMessage justBefore = inbound(ALYSSIA_EXT, NOW.minusSeconds(2));
+    RunReport first = migrated();
+    assertThat(row(first, ALYSSIA_EXT).counts().created()).isEqualTo(1);
+    int upserts = notes.upsertCalls();
+
+    clock.advance(Duration.ofMinutes(5));
+    RunReport repeat = run();
+
+    assertThat(row(repeat, ALYSSIA_EXT).counts().fetched()).isEqualTo(1);
+    assertThat(row(repeat, ALYSSIA_EXT).counts().matchedMatter()).isEqualTo(1);
+    assertThat(row(repeat, ALYSSIA_EXT).counts().unchanged()).isEqualTo(1);
+    assertThat(repeat.totals().created() + repeat.totals().updated()).isZero();
+    assertThat(notes.upsertCalls()).isEqualTo(upserts);
+    assertThat(notes.forMessage(justBefore.id())).isPresent();
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(row(run(), ALYSSIA_EXT).counts().fetched()).as("repeated once, not forever").isZero();
   }
 
   /**

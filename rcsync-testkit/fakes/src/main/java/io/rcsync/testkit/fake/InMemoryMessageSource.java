@@ -48,7 +48,10 @@ import java.util.function.Consumer;
  * a fresh opaque token (random, not a counter a client could compute) and the clock's time as {@code syncTime}, as
  * RingCentral's message-sync does (https://developers.ringcentral.com/guide/messaging/message-store/message-sync).
  * An unknown token, one of another extension or one made invalid by {@link #rejectTokensOf} is refused with a
- * {@link SyncTokenRejectedException}. {@link #syncRequests()} lists the calls.
+ * {@link SyncTokenRejectedException}. {@link #syncRequests()} lists the calls. {@link #withSyncOverlap} makes an
+ * incremental sync also answer again what changed shortly before its token's {@code syncTime}, as RingCentral does
+ * ("the server has to return records from the ISync time + Delta, where Delta is 5 sec", same page), so a client's
+ * handling of those repeats can be tested on the fake too.
  */
 public final class InMemoryMessageSource implements MessageSource {
   public static final int DEFAULT_PAGE_SIZE = 1000;
@@ -70,6 +73,7 @@ public final class InMemoryMessageSource implements MessageSource {
   private final SecureRandom random = new SecureRandom();
   private long changes;
   private Clock syncClock;
+  private java.time.Duration syncOverlap = java.time.Duration.ZERO;
 
   /** One call of {@link #fetch}. */
   public record Request(ExtensionId extension, TimeWindow window) {}
@@ -79,11 +83,14 @@ public final class InMemoryMessageSource implements MessageSource {
 
   private record TimedMalformed(MalformedMessage record, Instant creationTime, long seq) {}
 
-  /** One entry of an extension's change log: the message id (or malformed raw id) changed at {@code seq}. */
-  private record Change(long seq, String messageId) {}
+  /**
+   * One entry of an extension's change log: the message id (or malformed raw id) changed at {@code seq}, at
+   * {@code at} by the sync clock (null before {@link #withMessageSync}).
+   */
+  private record Change(long seq, String messageId, Instant at) {}
 
-  /** What an issued token stands for: the extension and the last change it has seen. */
-  private record IssuedToken(ExtensionId extension, long seq) {}
+  /** What an issued token stands for: the extension, the last change it has seen and its sync time. */
+  private record IssuedToken(ExtensionId extension, long seq, Instant syncTime) {}
 
   private sealed interface Item permits Good, Bad {
     Instant time();
@@ -229,7 +236,8 @@ public final class InMemoryMessageSource implements MessageSource {
   }
 
   private void logChange(ExtensionId extension, String messageId) {
-    changeLog.computeIfAbsent(extension, k -> new ArrayList<>()).add(new Change(++changes, messageId));
+    Instant at = syncClock == null ? null : syncClock.instant();
+    changeLog.computeIfAbsent(extension, k -> new ArrayList<>()).add(new Change(++changes, messageId, at));
   }
 
   /**
@@ -239,6 +247,22 @@ public final class InMemoryMessageSource implements MessageSource {
   public InMemoryMessageSource withMessageSync(Clock clock) {
     synchronized (lock) {
       this.syncClock = Objects.requireNonNull(clock, "clock");
+    }
+    return this;
+  }
+
+  /**
+   * Makes an incremental sync also answer again every record changed (by the sync clock) within {@code overlap}
+   * before its token's {@code syncTime}, in its current form, as RingCentral repeats the 5 seconds before it
+   * (https://developers.ringcentral.com/guide/messaging/message-store/message-sync, "ISync time + Delta, where Delta is
+   * 5 sec"). Off (zero) by default.
+   */
+  public InMemoryMessageSource withSyncOverlap(java.time.Duration overlap) {
+    if (overlap.isNegative()) {
+      throw new IllegalArgumentException("overlap must not be negative");
+    }
+    synchronized (lock) {
+      this.syncOverlap = overlap;
     }
     return this;
   }
@@ -292,7 +316,10 @@ public final class InMemoryMessageSource implements MessageSource {
               + "extension " + extension + " (unknown, expired or of another extension; injected by InMemoryMessageSource)");
         }
         java.util.Set<String> changed = new java.util.HashSet<>();
-        changeLog.getOrDefault(extension, List.of()).stream().filter(c -> c.seq() > from.seq())
+        Instant repeatFrom = from.syncTime().minus(syncOverlap);
+        changeLog.getOrDefault(extension, List.of()).stream()
+            .filter(c -> c.seq() > from.seq()
+                || (!syncOverlap.isZero() && c.at() != null && !c.at().isBefore(repeatFrom)))
             .forEach(c -> changed.add(c.messageId()));
         store.values().stream().filter(m -> changed.contains(m.id().value())).forEach(m -> items.add(new Good(m)));
         bad.stream().filter(t -> t.seq() > from.seq()).forEach(t -> items.add(new Bad(t)));
@@ -326,7 +353,7 @@ public final class InMemoryMessageSource implements MessageSource {
     } while (at < items.size());
     String token = "ms1-" + HexFormat.of().formatHex(bytes(18));
     synchronized (lock) {
-      tokens.put(token, new IssuedToken(extension, upTo));
+      tokens.put(token, new IssuedToken(extension, upTo, syncTime));
     }
     return new MessageSyncCheckpoint(token, syncTime);
   }
