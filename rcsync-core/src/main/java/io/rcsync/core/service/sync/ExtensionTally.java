@@ -17,7 +17,7 @@ final class ExtensionTally {
   boolean readCompletely;
   String error;
   Instant earliestUnwritten;
-  /** A text of the read itself (not a late re-check) failed, or a record could not be read: no new checkpoint. */
+  /** A text of the read itself (not a late re-check) failed to be written: no new checkpoint. */
   boolean leftUnwritten;
   /** The checkpoint the extension's Message Sync returned (never shown), and how it was read. */
   MessageSyncCheckpoint checkpoint;

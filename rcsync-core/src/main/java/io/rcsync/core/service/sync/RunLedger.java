@@ -277,12 +277,15 @@ public final class RunLedger {
     failures.add(new MessageIssue(m.id().value(), t.extension().value(), counterparty, reason));
   }
 
-  /** A record the source could not read: fetched and failed at once. */
+  /**
+   * A record the source could not read: fetched and failed at once, reported with its id in the failures. It holds
+   * neither the watermark nor the Message Sync checkpoint — re-reading cannot repair it, and a held checkpoint would
+   * re-read (and fail) it on every run, exit 1, until the token expired; the failures CSV is its record.
+   */
   public void malformed(SyncTarget t, MalformedMessage bad) {
     ExtensionTally row = row(t);
     row.fetched++;
     row.failed++;
-    row.leftUnwritten = true;
     failures.add(new MessageIssue(bad.rawId(), t.extension().value(), "", "malformed record: " + bad.reason()));
   }
 
