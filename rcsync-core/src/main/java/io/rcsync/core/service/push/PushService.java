@@ -147,6 +147,8 @@ public final class PushService implements PushUseCase, AutoCloseable {
    * reaches us, so deliveries carrying it are accepted from the start of the request.
    */
   private volatile byte[] creatingToken;
+  /** The list {@link #adoptExisting()} read: the first check uses it instead of asking RingCentral again. */
+  private volatile List<Subscription> listedBeforeStart;
   private volatile String subscriptionError;
   /** The life RingCentral granted at the last create or renew (it may grant less than asked). */
   private volatile Duration grantedLife;
@@ -219,8 +221,8 @@ public final class PushService implements PushUseCase, AutoCloseable {
    * {@link #start()}'s first check would), so its deliveries are accepted from the first moment the endpoint answers
    * instead of refused with 403 until that check has run. Only the list is read: nothing is created (a create needs
    * the endpoint to answer RingCentral's handshake) or renewed, which {@code start()}'s first check does at once as
-   * usual (also when none was reusable, or RingCentral could not be reached, which is logged). Call before
-   * {@code start()}.
+   * usual, on the list read here (also when none was reusable; when RingCentral could not be reached, which is
+   * logged, it reads the list itself). Call before {@code start()}.
    *
    * @return whether a subscription was adopted
    */
@@ -232,7 +234,9 @@ public final class PushService implements PushUseCase, AutoCloseable {
     }
     try {
       Instant now = clock.instant();
-      Optional<Subscription> reusable = subscriptions.list().stream().filter(s -> reusable(s, now)).findFirst();
+      List<Subscription> all = subscriptions.list();
+      listedBeforeStart = all;
+      Optional<Subscription> reusable = all.stream().filter(s -> reusable(s, now)).findFirst();
       if (reusable.isEmpty()) {
         return false;
       }
@@ -612,7 +616,10 @@ public final class PushService implements PushUseCase, AutoCloseable {
     }
     try {
       Instant now = clock.instant();
-      List<Subscription> all = subscriptions.list();
+      List<Subscription> listed = listedBeforeStart;
+      listedBeforeStart = null;
+      // the list adoptExisting() read moments ago: the start costs RingCentral one list call either way
+      List<Subscription> all = listed != null ? listed : subscriptions.list();
       Subscription mine = subscription;
       if (mine == null) {
         Optional<Subscription> reusable = all.stream().filter(s -> reusable(s, now)).findFirst();
