@@ -54,6 +54,8 @@ class ServeVerbTest {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ExecutorService runner = Executors.newSingleThreadExecutor();
   private InMemoryPushSubscriptions subscriptions;
+  /** While set, RingCentral's subscription list waits on it: RingCentral is slow to answer. */
+  private volatile java.util.concurrent.CountDownLatch listHangs;
   /** While set, every Salesforce Note write waits on it: Salesforce hangs. */
   private volatile java.util.concurrent.CountDownLatch salesforceHangs;
   private int port;
@@ -91,7 +93,36 @@ class ServeVerbTest {
     return new AdapterFactory() {
       @Override
       public RingCentralPorts ringCentral(ConfigFile config, CliEnvironment env, ApiCalls apiCalls) {
-        return RingCentralPorts.withPush(base.ringCentral(config, env, apiCalls), subscriptions, decoder);
+        io.rcsync.core.port.out.PushSubscriptions slowList = new io.rcsync.core.port.out.PushSubscriptions() {
+          @Override
+          public List<Subscription> list() {
+            java.util.concurrent.CountDownLatch l = listHangs;
+            if (l != null) {
+              try {
+                l.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return subscriptions.list();
+          }
+
+          @Override
+          public Subscription create(Request request) {
+            return subscriptions.create(request);
+          }
+
+          @Override
+          public Subscription renew(String id) {
+            return subscriptions.renew(id);
+          }
+
+          @Override
+          public void delete(String id) {
+            subscriptions.delete(id);
+          }
+        };
+        return RingCentralPorts.withPush(base.ringCentral(config, env, apiCalls), slowList, decoder);
       }
 
       @Override
@@ -356,6 +387,108 @@ class ServeVerbTest {
     assertThat(world.notes.forMessage(m.id())).isPresent();
     assertThat(err.toString()).contains("serve: push: stopped; every write finished");
     assertThat(world.lastReport("-serve.json")).content().contains("\"drained\" : true");
+  }
+
+  @Test
+  void onARestartDeliveriesBeforeTheReusedSubscriptionsTokenIsReadAre503NotA403AndAcceptedOnceItIs() throws Exception {
+    serve();
+    String token = token();
+    sigterm();
+    assertThat(serving.get(15, TimeUnit.SECONDS)).isZero();
+    hooks.clear();
+
+    // restart while RingCentral is slow to list the subscriptions: serve listens, but does not know the token yet
+    listHangs = new java.util.concurrent.CountDownLatch(1);
+    serving = runner.submit(() -> run("serve", "--listen", "127.0.0.1:" + port, "--public-url", base()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int status = -1;
+    while (status < 0 && System.nanoTime() < deadline) {
+      try {
+        status = get("/healthz").statusCode();
+      } catch (IOException notYet) {
+        Thread.sleep(20);
+      }
+    }
+    assertThat(status).as("listening, not healthy yet").isEqualTo(503);
+    SmsMessage m = Messages.inbound().id("9110").extension(TestWorld.KYLE).from("+15028138900")
+        .text("delivered at start-up").at("2026-04-10T11:59:30Z").build();
+    pushable.put("9110", m);
+    byte[] body = "{\"id\":\"9110\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(post(token, "application/json", body).statusCode())
+        .as("RingCentral counts a 403 against the subscription; 503 says: not ready").isEqualTo(503);
+    assertThat(post("not-our-token-0123456789-0123456789", "application/json", body).statusCode()).isEqualTo(503);
+
+    listHangs.countDown();
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (post(token, "application/json", body).statusCode() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(post("not-our-token-0123456789-0123456789", "application/json", body).statusCode()).isEqualTo(403);
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (world.notes.forMessage(m.id()).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(world.notes.forMessage(m.id())).isPresent();
+    assertThat(subscriptions.current()).hasSize(1);
+    String log = err.toString();
+    assertThat(log).contains("with 503: the subscription's Verification-Token is not known yet (starting)");
+    assertThat(log.lastIndexOf("push: reusing subscription")).as("the token is read before listening is announced")
+        .isLessThan(log.lastIndexOf("serve: listening on"));
+  }
+
+  @Test
+  void serveHelpWrapsItsParagraphsCleanlyAtEightyColumns() {
+    var cl = RcsyncCommand.commandLine(world.environment()).getSubcommands().get("serve");
+    cl.setUsageHelpWidth(80);
+    String help = cl.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
+    List<String> lines = help.lines().toList();
+    int from = lines.indexOf(lines.stream().filter(l -> l.startsWith("Listens for RingCentral")).findFirst()
+        .orElseThrow());
+    int to = lines.indexOf(lines.stream().filter(l -> l.strip().startsWith("--listen")).findFirst().orElseThrow());
+    List<String> description = lines.subList(from, to);
+    assertThat(description).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+    for (int i = 0; i + 1 < description.size(); i++) {
+      String line = description.get(i);
+      String next = description.get(i + 1);
+      if (!line.isBlank() && !next.isBlank() && !line.startsWith("  ")) {
+        // a line inside a paragraph is filled: it ends short only when the next word would not fit in the 79
+        // columns picocli fills at width 80
+        String nextWord = next.strip().split(" ")[0];
+        assertThat(line.length() + 1 + nextWord.length()).as("line %d of the description: '%s'", i, line)
+            .isGreaterThan(79);
+      }
+    }
+    assertThat(String.join(" ", description)).contains("pollWindows.hot interval as the safety net");
+  }
+
+  @Test
+  void undertowAndXnioInfoLinesAreNotPrinted() {
+    io.rcsync.core.port.in.PushUseCase none = new io.rcsync.core.port.in.PushUseCase() {
+      @Override
+      public boolean accept(PushEvent event) {
+        return false;
+      }
+
+      @Override
+      public void refused(String reason) {}
+
+      @Override
+      public boolean verificationTokenMatches(String presented) {
+        return false;
+      }
+
+      @Override
+      public io.rcsync.core.port.in.PushHealth health() {
+        throw new UnsupportedOperationException();
+      }
+    };
+    // jboss-logging falls back to java.util.logging here: its INFO lines would print on stderr beside serve's own
+    new io.rcsync.cli.serve.WebhookServer("127.0.0.1", 0, none, decoder, l -> {}).start().close();
+    for (String name : List.of("io.undertow", "org.xnio", "org.jboss.threads")) {
+      java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+      assertThat(l.isLoggable(java.util.logging.Level.INFO)).as(name + " INFO").isFalse();
+      assertThat(l.isLoggable(java.util.logging.Level.WARNING)).as(name + " WARNING").isTrue();
+    }
   }
 
   @Test

@@ -3,8 +3,11 @@ package io.rcsync.ringcentral;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.PushEvent;
 import io.rcsync.core.port.out.PushEventDecoder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,9 +24,11 @@ import java.util.regex.Pattern;
  *       {@link MessageRecordMapper} to {@link PushEvent.InstantMessage}. The extension is the filter's extension id,
  *       else the event's {@code ownerId}, else {@code body.ownerId}.
  *   <li>{@code .../extension/{id}/message-store[?...]}: {@code body {extensionId, lastUpdated, changes[{type, newCount,
- *       updatedCount}]}} (https://developers.ringcentral.com/guide/notifications/event-filters/message; a count "can be
- *       omitted if the value is zero") becomes {@link PushEvent.MessageStoreChanged} with the counts of the
- *       {@code SMS} changes summed. The extension is {@code body.extensionId}, else the filter's, else
+ *       updatedCount, newMessageIds}]}} (https://developers.ringcentral.com/guide/notifications/event-filters/message; a
+ *       count "can be omitted if the value is zero"; {@code newMessageIds}, "Identifiers of the new messages",
+ *       https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1MessageChanges.html) becomes
+ *       {@link PushEvent.MessageStoreChanged} with the counts of the {@code SMS} changes summed and their new message
+ *       ids listed (a change whose id list is absent or holds anything but ids contributes none). The extension is {@code body.extensionId}, else the filter's, else
  *       {@code ownerId}. A change list that names only other types (Fax, VoiceMail, Pager) is {@link PushEvent.Other}:
  *       nothing rcsync syncs changed; an absent or empty list is a change of unknown kind and still triggers a sync.
  *   <li>any other event (a subscription renewal reminder, another filter): {@link PushEvent.Other}.
@@ -109,6 +114,7 @@ public final class RingCentralWebhookEvents implements PushEventDecoder {
     long newCount = 0;
     long updatedCount = 0;
     boolean sms = false;
+    List<MessageId> newIds = new ArrayList<>();
     for (JsonNode c : changes) {
       if (!c.isObject()) {
         return new PushEvent.Unreadable(subscriptionId, "message-store event for extension " + extension
@@ -126,11 +132,34 @@ public final class RingCentralWebhookEvents implements PushEventDecoder {
       }
       newCount += n;
       updatedCount += u;
+      newIds.addAll(messageIds(c.get("newMessageIds")));
     }
     if (!sms) {
       return new PushEvent.Other(subscriptionId, clip(event));
     }
-    return new PushEvent.MessageStoreChanged(subscriptionId, extension, saturate(newCount), saturate(updatedCount));
+    return new PushEvent.MessageStoreChanged(subscriptionId, extension, saturate(newCount), saturate(updatedCount),
+        newIds);
+  }
+
+  /**
+   * A change's {@code newMessageIds}: RingCentral sends numbers ({@code long[]} in its SDKs); numeric strings are read
+   * too. Absent, not an array, or with any entry that is not a message id: none (the event then names fewer records
+   * than it counts, and the push service syncs the extension, the safe reading).
+   */
+  private static List<MessageId> messageIds(JsonNode ids) {
+    if (ids == null || !ids.isArray()) {
+      return List.of();
+    }
+    List<MessageId> out = new ArrayList<>();
+    for (JsonNode id : ids) {
+      String v = id.isIntegralNumber() && id.canConvertToLong() ? String.valueOf(id.asLong())
+          : id.isTextual() ? id.asText().strip() : null;
+      if (v == null || !v.matches("\\d{1,20}")) {
+        return List.of();
+      }
+      out.add(MessageId.of(v));
+    }
+    return out;
   }
 
   /** A change count: absent or null = 0; a non-negative whole number; null when anything else. */

@@ -103,7 +103,9 @@ class RingCentralPushOnSimulatorTest {
     assertThat(m.id().value()).isEqualTo("555");
     assertThat(m.extension()).isEqualTo(EXT);
     assertThat(m.text()).isEqualTo("On my way");
-    assertThat(events.get(1)).isEqualTo(new PushEvent.MessageStoreChanged(s.id(), EXT, 1, 0));
+    // the store event names the new record, so the push service can tell it is the text just delivered
+    assertThat(events.get(1)).isEqualTo(new PushEvent.MessageStoreChanged(s.id(), EXT, 1, 0,
+        List.of(MessageId.of("555"))));
   }
 
   @Test

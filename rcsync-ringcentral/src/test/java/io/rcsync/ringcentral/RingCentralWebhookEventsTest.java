@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.PushEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,7 +109,63 @@ class RingCentralWebhookEventsTest {
   void aMessageStoreEventSumsTheSmsChangesOnly() {
     PushEvent e = decode(STORE);
 
-    assertThat(e).isEqualTo(new PushEvent.MessageStoreChanged("sub-1", ExtensionId.of("376557052"), 2, 4));
+    assertThat(e).isEqualTo(new PushEvent.MessageStoreChanged("sub-1", ExtensionId.of("376557052"), 2, 4,
+        List.of(MessageId.of("1724099032020"), MessageId.of("1724099032021"))));
+    assertThat(((PushEvent.MessageStoreChanged) e).newRecordsNamed()).isTrue();
+  }
+
+  @Test
+  void newMessageIdsAreReadFromSmsChangesOnlyAsNumbersOrNumericStrings() {
+    ObjectNode n = tree(STORE);
+    var changes = ((ObjectNode) n.get("body")).putArray("changes");
+    var sms = changes.addObject().put("type", "SMS").put("newCount", 2);
+    sms.putArray("newMessageIds").add(1724099032020L).add("1724099032021");
+    changes.addObject().put("type", "Fax").put("newCount", 1).putArray("newMessageIds").add(99L);
+
+    PushEvent.MessageStoreChanged e = (PushEvent.MessageStoreChanged) decode(n.toString());
+
+    assertThat(e.newMessageIds()).containsExactly(MessageId.of("1724099032020"), MessageId.of("1724099032021"));
+    assertThat(e.newRecordsNamed()).isTrue();
+  }
+
+  @Test
+  void aStoreEventWithoutNewMessageIdsNamesNoRecordSoItsNewRecordsAreUnknown() {
+    ObjectNode n = tree(STORE);
+    ((ObjectNode) n.get("body")).putArray("changes").addObject().put("type", "SMS").put("newCount", 1);
+
+    PushEvent.MessageStoreChanged e = (PushEvent.MessageStoreChanged) decode(n.toString());
+
+    assertThat(e.newCount()).isEqualTo(1);
+    assertThat(e.newMessageIds()).isEmpty();
+    assertThat(e.newRecordsNamed()).isFalse();
+  }
+
+  @Test
+  void anIdListWithAnythingButIdsIsIgnoredSoTheStoreChangeIsSyncedRatherThanTrusted() {
+    ObjectNode n = tree(STORE);
+    var sms = ((ObjectNode) n.get("body")).putArray("changes").addObject().put("type", "SMS").put("newCount", 2);
+    sms.putArray("newMessageIds").add(1724099032020L).add("not an id");
+    ObjectNode m = tree(STORE);
+    ((ObjectNode) m.get("body")).putArray("changes").addObject().put("type", "SMS").put("newCount", 1)
+        .put("newMessageIds", "1724099032020");
+
+    PushEvent.MessageStoreChanged bad = (PushEvent.MessageStoreChanged) decode(n.toString());
+    PushEvent.MessageStoreChanged notArray = (PushEvent.MessageStoreChanged) decode(m.toString());
+
+    assertThat(bad.newMessageIds()).isEmpty();
+    assertThat(bad.newRecordsNamed()).isFalse();
+    assertThat(notArray.newRecordsNamed()).isFalse();
+  }
+
+  @Test
+  void anUpdateOnlyStoreEventNamesNoNewRecord() {
+    ObjectNode n = tree(STORE);
+    ((ObjectNode) n.get("body")).putArray("changes").addObject().put("type", "SMS").put("updatedCount", 1);
+
+    PushEvent.MessageStoreChanged e = (PushEvent.MessageStoreChanged) decode(n.toString());
+
+    assertThat(e.updatedCount()).isEqualTo(1);
+    assertThat(e.newRecordsNamed()).isFalse();
   }
 
   @Test

@@ -39,17 +39,23 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "Run as a service: RingCentral pushes each text as it happens (webhook), with a safety-net sync.",
     sortOptions = false,
+    // one array element per paragraph, no hard line breaks inside: picocli wraps each element at the usage width
+    // (the terminal's, 80 columns when it is not a terminal), so a paragraph broken by hand would wrap twice
     description = {
-        "Listens for RingCentral webhooks and writes texts as they arrive: inbound texts in small batches (200 ms,",
-        "up to 200 a Salesforce call), message-store changes by an incremental sync of that extension, and an",
-        "incremental sync of every extension each pollWindows.hot interval as the safety net. Keeps a WebHook",
-        "subscription to PUBLIC_URL/ringcentral/webhook for the wave's extensions alive (reused, renewed, re-created).",
+        "Listens for RingCentral webhooks and writes texts as they arrive: inbound texts in small batches "
+            + "(200 ms, up to 200 a Salesforce call); other message-store changes (outbound texts, status changes, "
+            + "deletions) by an incremental sync of that extension a second later; and an incremental sync of every "
+            + "extension each pollWindows.hot interval as the safety net. Keeps a WebHook subscription to "
+            + "PUBLIC_URL/ringcentral/webhook for the wave's extensions alive (reused, renewed, re-created).",
         "",
         "  rcsync serve --listen 127.0.0.1:8080 --public-url https://rcsync.example.com",
         "",
         "GET /healthz answers 200 (JSON) while the subscription is live and the last sync succeeded, else 503.",
+        "",
         "SIGTERM stops within 10 s, finishing writes in flight; texts not written are re-read by the next sync.",
-        "Holds the run lock beside the state file while it runs, so a scheduled 'sync --incremental' cannot overlap."})
+        "",
+        "Holds the run lock beside the state file while it runs, so a scheduled 'sync --incremental' cannot "
+            + "overlap."})
 final class ServeVerb extends Verb {
   /** The whole stop (HTTP drain + writes) fits in 10 s: 1 s for requests in flight, the rest for writes. */
   static final Duration HTTP_STOP = Duration.ofSeconds(1);
@@ -157,7 +163,15 @@ final class ServeVerb extends Verb {
     boolean drained;
     PushHealth last;
     try {
+      // bind first (a port in use is a usage error before any RingCentral call), answer deliveries 503 until a reused
+      // subscription's token is read, then release: RingCentral may deliver from the moment the port answers
+      server.holdEvents();
       startListening(server, where);
+      try {
+        push.adoptExisting();
+      } finally {
+        server.releaseEvents();
+      }
       logLine("listening on http://" + where.host() + ":" + server.port() + " (webhook " + address + ", health "
           + WebhookServer.HEALTH_PATH + "); " + extensions.size() + " extension(s) of wave " + w.name()
           + ", safety-net sync every " + config.hotWindow().interval().toMinutes() + " min");

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +60,27 @@ public final class WebhookServer implements AutoCloseable {
   private final UnaryOperator<String> redact;
   private final GracefulShutdownHandler graceful;
   private final Undertow server;
+  private volatile boolean eventsHeld;
+
+  /**
+   * Undertow, XNIO and JBoss Threads log through jboss-logging, which falls back to java.util.logging here (it uses
+   * slf4j only beside logback): their INFO lines ("starting server: Undertow …", "XNIO version …") would print on
+   * stderr between rcsync's own lines. Their JUL loggers are set to WARNING unless a logging configuration already set
+   * a level. Kept referenced: JUL holds loggers weakly, and a collected logger forgets its level.
+   */
+  private static final List<java.util.logging.Logger> SERVER_LOGGERS = quietServerLoggers();
+
+  private static List<java.util.logging.Logger> quietServerLoggers() {
+    List<java.util.logging.Logger> loggers = new java.util.ArrayList<>();
+    for (String name : List.of("io.undertow", "org.xnio", "org.jboss")) {
+      java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+      if (l.getLevel() == null) {
+        l.setLevel(java.util.logging.Level.WARNING);
+      }
+      loggers.add(l);
+    }
+    return List.copyOf(loggers);
+  }
 
   /** As {@link #WebhookServer(String, int, PushUseCase, PushEventDecoder, Consumer, UnaryOperator)}, masking nothing. */
   public WebhookServer(String host, int port, PushUseCase push, PushEventDecoder decoder, Consumer<String> log) {
@@ -93,6 +115,21 @@ public final class WebhookServer implements AutoCloseable {
         .setSocketOption(Options.WRITE_TIMEOUT, 30_000)
         .setHandler(graceful)
         .build();
+  }
+
+  /**
+   * Until {@link #releaseEvents()}, a delivery whose {@code Verification-Token} the push service does not (yet)
+   * accept is answered 503 instead of 403: for the moments between binding and reading a reused subscription's
+   * token. The handshake and {@code /healthz} answer as usual. Call before {@link #start()}.
+   */
+  public WebhookServer holdEvents() {
+    eventsHeld = true;
+    return this;
+  }
+
+  /** Ends {@link #holdEvents()}: a token the push service does not accept is 403 from now on. */
+  public void releaseEvents() {
+    eventsHeld = false;
   }
 
   /** Binds and starts answering. */
@@ -160,7 +197,13 @@ public final class WebhookServer implements AutoCloseable {
       return;
     }
     if (!push.verificationTokenMatches(token)) {
-      refuse(exchange, 403, "a wrong Verification-Token");
+      if (eventsHeld) {
+        // the token of a reused subscription is not read yet: not a wrong token, and a 403 would count against the
+        // subscription at RingCentral for nothing (see holdEvents())
+        refuse(exchange, 503, "the subscription's Verification-Token is not known yet (starting)");
+      } else {
+        refuse(exchange, 403, "a wrong Verification-Token");
+      }
       return;
     }
     long length = exchange.getRequestContentLength();

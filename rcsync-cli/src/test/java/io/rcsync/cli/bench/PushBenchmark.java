@@ -92,7 +92,7 @@ import org.junit.jupiter.api.Test;
  *   <li><b>burst</b>: 1,000 inbound texts added to the RingCentral simulator in one call;
  *   <li><b>trickle</b>: 200 inbound texts, one every 50 ms (20/s);
  *   <li><b>store changes only</b>: 100 outbound texts at 20/s (RingCentral sends no instant event for them, so each
- *       arrives as a message-store event and is written by a Message Sync of its extension);
+ *       arrives as a message-store event naming it, held 1 s and written by that second's sync round);
  *   <li><b>polling</b>: the burst's 1,000 texts again, without a push service, read by one incremental sync (Message
  *       Sync) after the burst, as {@code rcsync sync --incremental} would, for the Salesforce call comparison.
  * </ol>

@@ -1,5 +1,7 @@
 package io.rcsync.core.domain;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,15 +26,37 @@ public sealed interface PushEvent {
 
   /**
    * An extension's message store changed (new, updated or deleted records): answered by a Message Sync of that
-   * extension.
+   * extension, unless every record it announces is a new inbound text already delivered by its instant event.
+   *
+   * <p>RingCentral sends one for every new inbound SMS as well as its instant event, in either order; its
+   * {@code changes[].newMessageIds} names the new records ("Identifiers of the new messages, applicable for all
+   * message types", https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1MessageChanges.html), which
+   * lets the push service tell the two apart without a sync.
    *
    * @param newCount RingCentral's {@code changes[].newCount} summed over SMS changes (0 when absent)
    * @param updatedCount RingCentral's {@code changes[].updatedCount} summed over SMS changes (0 when absent)
+   * @param newMessageIds the ids RingCentral's {@code changes[].newMessageIds} names over SMS changes, in order,
+   *     without repeats; empty when the payload names none (older payloads). The new records are known only when it
+   *     names at least {@code newCount} of them: see {@link #newRecordsNamed()}
    */
-  record MessageStoreChanged(String subscriptionId, ExtensionId extension, int newCount, int updatedCount)
-      implements PushEvent {
+  record MessageStoreChanged(String subscriptionId, ExtensionId extension, int newCount, int updatedCount,
+      List<MessageId> newMessageIds) implements PushEvent {
     public MessageStoreChanged {
       Objects.requireNonNull(extension, "extension");
+      newMessageIds = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(newMessageIds, "newMessageIds")));
+    }
+
+    /** An event whose new records are not named (an older payload): the ids are unknown. */
+    public MessageStoreChanged(String subscriptionId, ExtensionId extension, int newCount, int updatedCount) {
+      this(subscriptionId, extension, newCount, updatedCount, List.of());
+    }
+
+    /**
+     * Whether {@link #newMessageIds()} names every new record: at least one new record, and at least
+     * {@code newCount} ids. False for an event that names none, or fewer than it counts.
+     */
+    public boolean newRecordsNamed() {
+      return newCount > 0 && newMessageIds.size() >= newCount;
     }
   }
 

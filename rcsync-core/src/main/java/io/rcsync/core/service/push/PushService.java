@@ -1,6 +1,7 @@
 package io.rcsync.core.service.push;
 
 import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.PushEvent;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.port.in.IngestMessagesUseCase;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,10 +50,20 @@ import java.util.function.Consumer;
  *       for others and a batch is written as soon as it holds {@link PushSettings#maxBatch()} (200) texts, so a burst
  *       of 1,000 events costs about ceil(1000/200) = 5 ingest runs (each one batched lookup and one upsert call),
  *       not 1,000.
- *   <li><b>Message-store changes</b> queue an incremental sync of that extension. Changes arriving while that sync is
- *       still queued are folded into it (counted as coalesced); one arriving while it runs queues exactly one more. The
- *       store change RingCentral sends right after an instant SMS event (same new record) is folded into the batch
- *       that writes the text instead of queuing a sync.
+ *   <li><b>Message-store changes</b> are answered by an incremental sync of that extension, unless every record
+ *       they announce is an inbound text delivered by its instant event. RingCentral sends both events for each new
+ *       inbound SMS, in either order; the store event names its new records ({@code changes[].newMessageIds},
+ *       {@link PushEvent.MessageStoreChanged#newMessageIds()}). A store change that reports no updated record and
+ *       names only texts already taken as instant events (in the lingering batch, queued or written) is dropped at
+ *       once (counted as coalesced). Any other waits {@link PushSettings#storeChangeDelay()} (1 s), so that an instant
+ *       event delivered after it can still cover it; then every extension whose held changes still need it (an
+ *       update or deletion, an outbound text, a new record no instant event delivered) is synced in one round: one
+ *       sync of the whole wave when every extension needs one, else one sync per such extension, queued together.
+ *       The changes held for an extension cost one sync (the rest counted as coalesced); changes arriving while its
+ *       sync is still queued are folded into it; one arriving while it runs queues exactly one more after its delay.
+ *       A store change that names fewer new records than it counts (an older payload) falls back to counting: it is
+ *       dropped when it reports no more new records than instant texts of that extension still lingering in the
+ *       batch, else synced.
  *   <li><b>Safety net</b>: an incremental sync of every extension of the wave at start (catching up whatever arrived
  *       while the service was down) and then every {@link PushSettings#syncInterval()} ({@code pollWindows.hot}).
  *   <li><b>One writer</b>: every sync and ingest runs on the single worker, so they never overlap and the state file
@@ -77,6 +90,20 @@ import java.util.function.Consumer;
  */
 public final class PushService implements PushUseCase, AutoCloseable {
   private static final Optional<ExtensionId> ALL = Optional.empty();
+  /**
+   * How many instant-event ids are remembered to recognise their store events: far more than arrive within one
+   * {@link PushSettings#storeChangeDelay()}; a text forgotten earlier only costs a sync.
+   */
+  static final int REMEMBERED = 20_000;
+
+  /** The store changes of one extension waiting for their delay. */
+  private static final class HeldChanges {
+    int events;
+    /** An update, a deletion, an outbound text or an unnamed new record: the sync is needed whatever arrives. */
+    boolean mustSync;
+    /** New records not (yet) taken as instant events when their store change arrived. */
+    final Set<MessageId> newIds = new LinkedHashSet<>();
+  }
 
   private final PushSettings settings;
   private final SyncMessagesUseCase sync;
@@ -97,12 +124,31 @@ public final class PushService implements PushUseCase, AutoCloseable {
   private final Set<Optional<ExtensionId>> syncsQueued = new HashSet<>();
   /** Per extension, the instant texts in the lingering batch not yet matched by their own store-change event. */
   private final Map<ExtensionId, Integer> instantCredits = new HashMap<>();
+  /** Ids of the texts taken as instant events (lingering, queued or written), the most recent {@value #REMEMBERED}. */
+  private final Map<MessageId, Boolean> instantIds = new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<MessageId, Boolean> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
+  /** Store changes waiting for their delay, per extension, in arrival order. */
+  private final Map<ExtensionId, HeldChanges> held = new LinkedHashMap<>();
+  private PushTimers.Timer heldTimer;
+  /** Bumped by every round of held store changes, so a stale delay timer does nothing. */
+  private long heldSeq;
   private boolean started;
   private volatile boolean closing;
 
   // subscription state: written by the check on the timer thread, read anywhere
   private volatile Subscription subscription;
   private volatile byte[] verificationToken;
+  /**
+   * The token of a subscription being created: RingCentral may deliver as soon as it has created it, before its answer
+   * reaches us, so deliveries carrying it are accepted from the start of the request.
+   */
+  private volatile byte[] creatingToken;
+  /** The list {@link #adoptExisting()} read: the first check uses it instead of asking RingCentral again. */
+  private volatile List<Subscription> listedBeforeStart;
   private volatile String subscriptionError;
   /** The life RingCentral granted at the last create or renew (it may grant less than asked). */
   private volatile Duration grantedLife;
@@ -169,6 +215,41 @@ public final class PushService implements PushUseCase, AutoCloseable {
     timers.every(Duration.ZERO, settings.syncInterval(), () -> requestSync(ALL));
   }
 
+  /**
+   * Before the webhook endpoint listens: reads RingCentral's subscription list once and adopts an {@code Active}
+   * subscription to this address that covers every extension and reports its verification token (as
+   * {@link #start()}'s first check would), so its deliveries are accepted from the first moment the endpoint answers
+   * instead of refused with 403 until that check has run. Only the list is read: nothing is created (a create needs
+   * the endpoint to answer RingCentral's handshake) or renewed, which {@code start()}'s first check does at once as
+   * usual, on the list read here (also when none was reusable; when RingCentral could not be reached, which is
+   * logged, it reads the list itself). Call before {@code start()}.
+   *
+   * @return whether a subscription was adopted
+   */
+  public boolean adoptExisting() {
+    synchronized (lock) {
+      if (started || closing) {
+        throw new IllegalStateException("adoptExisting() comes before start()");
+      }
+    }
+    try {
+      Instant now = clock.instant();
+      List<Subscription> all = subscriptions.list();
+      listedBeforeStart = all;
+      Optional<Subscription> reusable = all.stream().filter(s -> reusable(s, now)).findFirst();
+      if (reusable.isEmpty()) {
+        return false;
+      }
+      adopt(reusable.get(), reusable.get().verificationToken().orElseThrow());
+      log.accept("push: reusing subscription " + reusable.get().id() + " (expires " + reusable.get().expiresAt() + ")");
+      return true;
+    } catch (RuntimeException e) {
+      log.accept("push: could not read the subscriptions before listening (" + e.getMessage() + "); checking again "
+          + "once listening");
+      return false;
+    }
+  }
+
   @Override
   public boolean accept(PushEvent event) {
     Objects.requireNonNull(event, "event");
@@ -190,9 +271,7 @@ public final class PushService implements PushUseCase, AutoCloseable {
     } else if (event instanceof PushEvent.MessageStoreChanged c) {
       storeChanges.incrementAndGet();
       if (settings.extensions().contains(c.extension())) {
-        if (!coveredByLingeringBatch(c)) {
-          requestSync(Optional.of(c.extension()));
-        }
+        storeChanged(c);
       } else {
         other.incrementAndGet();
         log.accept("push: store change for extension " + c.extension() + ", not in wave " + settings.wave()
@@ -214,11 +293,15 @@ public final class PushService implements PushUseCase, AutoCloseable {
 
   @Override
   public boolean verificationTokenMatches(String presented) {
-    byte[] ours = verificationToken;
-    if (presented == null || ours == null) {
+    if (presented == null) {
       return false;
     }
-    return MessageDigest.isEqual(ours, presented.getBytes(StandardCharsets.UTF_8));
+    byte[] given = presented.getBytes(StandardCharsets.UTF_8);
+    byte[] ours = verificationToken;
+    byte[] creating = creatingToken;
+    boolean current = ours != null && MessageDigest.isEqual(ours, given);
+    boolean next = creating != null && MessageDigest.isEqual(creating, given);
+    return current | next;
   }
 
   @Override
@@ -277,6 +360,14 @@ public final class PushService implements PushUseCase, AutoCloseable {
       if (!pending.isEmpty()) {
         submitBatch();
       }
+      if (!held.isEmpty()) {
+        int events = held.values().stream().mapToInt(h -> h.events).sum();
+        log.accept("push: " + events + " store change(s) of " + held.size() + " extension(s) not synced before "
+            + "stopping; the next start-up sync reads them");
+        held.clear();
+        heldSeq++;
+        heldTimer = null;
+      }
     }
     timers.shutdown();
     worker.shutdown();
@@ -303,6 +394,7 @@ public final class PushService implements PushUseCase, AutoCloseable {
     synchronized (lock) {
       pending.add(message);
       instantCredits.merge(message.extension(), 1, Integer::sum);
+      instantIds.put(message.id(), Boolean.TRUE);
       if (pending.size() >= settings.maxBatch()) {
         submitBatch();
       } else if (lingerTimer == null) {
@@ -313,20 +405,81 @@ public final class PushService implements PushUseCase, AutoCloseable {
   }
 
   /**
-   * RingCentral follows each instant SMS event with a message-store event for the same new record. A store change
-   * that reports only new records ({@code updatedCount} 0), no more than the instant texts of that extension still
-   * lingering in the batch, is those texts: the batch writes them, so no sync is queued (counted as coalesced).
-   * Anything else (an update, more new records than lingering texts, or the batch already submitted) queues the sync.
+   * A store change of an extension of the wave: dropped when it only announces texts taken as instant events, else
+   * held for {@link PushSettings#storeChangeDelay()}.
    */
-  private boolean coveredByLingeringBatch(PushEvent.MessageStoreChanged c) {
+  private void storeChanged(PushEvent.MessageStoreChanged c) {
     synchronized (lock) {
-      int credits = instantCredits.getOrDefault(c.extension(), 0);
-      if (c.updatedCount() != 0 || c.newCount() < 1 || c.newCount() > credits) {
-        return false;
+      if (closing) {
+        return;
       }
-      instantCredits.put(c.extension(), credits - c.newCount());
-      coalesced.incrementAndGet();
-      return true;
+      if (announcesOnlyInstantTexts(c)) {
+        coalesced.incrementAndGet();
+        return;
+      }
+      HeldChanges h = held.computeIfAbsent(c.extension(), e -> new HeldChanges());
+      h.events++;
+      if (c.updatedCount() > 0 || !c.newRecordsNamed()) {
+        h.mustSync = true;
+      } else {
+        c.newMessageIds().stream().filter(id -> !instantIds.containsKey(id)).forEach(h.newIds::add);
+      }
+      if (heldTimer == null) {
+        long seq = heldSeq;
+        heldTimer = timers.after(settings.storeChangeDelay(), () -> storeChangesDue(seq));
+      }
+    }
+  }
+
+  /**
+   * Whether a store change only announces new inbound texts already taken as instant events; the caller holds
+   * {@link #lock}. With the new records named: no updated record and every named id taken. Without (an older
+   * payload): no updated record and no more new records than instant texts of that extension still lingering in the
+   * batch and not yet matched by another store change (RingCentral sends one store change per instant text).
+   */
+  private boolean announcesOnlyInstantTexts(PushEvent.MessageStoreChanged c) {
+    if (c.updatedCount() != 0 || c.newCount() < 1) {
+      return false;
+    }
+    if (c.newRecordsNamed()) {
+      return c.newMessageIds().stream().allMatch(instantIds::containsKey);
+    }
+    int credits = instantCredits.getOrDefault(c.extension(), 0);
+    if (c.newCount() > credits) {
+      return false;
+    }
+    instantCredits.put(c.extension(), credits - c.newCount());
+    return true;
+  }
+
+  /**
+   * The delay of round {@code seq} of held store changes is over: each extension whose changes still need a sync
+   * (instant events that arrived meanwhile may have covered the new records) gets one, all in this round.
+   */
+  private void storeChangesDue(long seq) {
+    synchronized (lock) {
+      if (seq != heldSeq) {
+        return;
+      }
+      heldSeq++;
+      heldTimer = null;
+      Set<ExtensionId> toSync = new LinkedHashSet<>();
+      for (Map.Entry<ExtensionId, HeldChanges> e : held.entrySet()) {
+        HeldChanges h = e.getValue();
+        boolean needed = h.mustSync || h.newIds.stream().anyMatch(id -> !instantIds.containsKey(id));
+        if (needed) {
+          toSync.add(e.getKey());
+        }
+        coalesced.addAndGet(needed ? h.events - 1 : h.events);
+      }
+      held.clear();
+      if (toSync.size() > 1 && toSync.containsAll(settings.extensions())) {
+        // one run reads every extension and writes their texts in shared batches
+        coalesced.addAndGet(toSync.size() - 1);
+        requestSync(ALL);
+      } else {
+        toSync.forEach(e -> requestSync(Optional.of(e)));
+      }
     }
   }
 
@@ -374,6 +527,9 @@ public final class PushService implements PushUseCase, AutoCloseable {
       RunReport report = ingest.ingest(batch, false);
       Counts t = report.totals();
       boolean ok = report.aborted().isEmpty() && t.failed() == 0;
+      if (!ok) {
+        forget(batch);
+      }
       ingested.addAndGet(Math.max(0, t.fetched() - t.failed()));
       String line = batch.size() + " pushed text(s): created " + t.created() + ", updated " + t.updated()
           + ", unchanged " + t.unchanged() + ", unmatched " + t.unmatched() + ", filtered " + t.intakerFiltered()
@@ -382,9 +538,20 @@ public final class PushService implements PushUseCase, AutoCloseable {
       lastIngest = new PushHealth.RunFacts(clock.instant(), ok, line);
       log.accept("push: batch of " + line + (ok ? "" : "; the next sync re-reads the texts not written"));
     } catch (RuntimeException e) {
+      forget(batch);
       String line = batch.size() + " pushed text(s) not written: " + e.getMessage();
       lastIngest = new PushHealth.RunFacts(clock.instant(), false, line);
       log.accept("push: batch of " + line + "; the next sync re-reads them");
+    }
+  }
+
+  /**
+   * A batch not (wholly) written: its texts no longer cover their store changes, so a later one is synced. Those
+   * already dropped are caught by the next sync, as the class says.
+   */
+  private void forget(List<SmsMessage> batch) {
+    synchronized (lock) {
+      batch.forEach(m -> instantIds.remove(m.id()));
     }
   }
 
@@ -449,7 +616,10 @@ public final class PushService implements PushUseCase, AutoCloseable {
     }
     try {
       Instant now = clock.instant();
-      List<Subscription> all = subscriptions.list();
+      List<Subscription> listed = listedBeforeStart;
+      listedBeforeStart = null;
+      // the list adoptExisting() read moments ago: the start costs RingCentral one list call either way
+      List<Subscription> all = listed != null ? listed : subscriptions.list();
       Subscription mine = subscription;
       if (mine == null) {
         Optional<Subscription> reusable = all.stream().filter(s -> reusable(s, now)).findFirst();
@@ -524,9 +694,15 @@ public final class PushService implements PushUseCase, AutoCloseable {
 
   private void create(String why) {
     String token = newVerificationToken();
-    Subscription created = subscriptions.create(new PushSubscriptions.Request(settings.extensions(),
-        settings.address(), token, settings.subscriptionLifetime()));
-    adopt(created, token);
+    creatingToken = token.getBytes(StandardCharsets.UTF_8);
+    Subscription created;
+    try {
+      created = subscriptions.create(new PushSubscriptions.Request(settings.extensions(), settings.address(), token,
+          settings.subscriptionLifetime()));
+      adopt(created, token);
+    } finally {
+      creatingToken = null;
+    }
     grantedLife = Duration.between(clock.instant(), created.expiresAt());
     log.accept("push: created subscription " + created.id() + " for " + settings.extensions().size()
         + " extension(s) to " + settings.address() + " (" + why + "; expires " + created.expiresAt() + ")");

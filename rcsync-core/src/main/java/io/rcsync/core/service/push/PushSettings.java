@@ -20,14 +20,19 @@ import java.util.Set;
  *     subscription is renewed once less than a third of this is left
  * @param subscriptionCheck how often the subscription is checked and renewed or re-created (default 1 minute)
  * @param closeDeadline how long {@code close()} waits for writes in flight and the queued batch (default 10 s)
+ * @param storeChangeDelay how long a message-store event waits before it is answered by a sync (default 1 s): long
+ *     enough for the instant event of the same inbound text, which RingCentral may deliver after it, to arrive and
+ *     make the sync unnecessary; every extension that changed meanwhile is synced in the same round
  */
 public record PushSettings(String wave, Set<ExtensionId> extensions, URI address, Duration syncInterval,
-    Duration linger, int maxBatch, Duration subscriptionLifetime, Duration subscriptionCheck, Duration closeDeadline) {
+    Duration linger, int maxBatch, Duration subscriptionLifetime, Duration subscriptionCheck, Duration closeDeadline,
+    Duration storeChangeDelay) {
   public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
   public static final int DEFAULT_MAX_BATCH = 200;
   public static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
   public static final Duration DEFAULT_CHECK = Duration.ofMinutes(1);
   public static final Duration DEFAULT_CLOSE_DEADLINE = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_STORE_CHANGE_DELAY = Duration.ofSeconds(1);
 
   public PushSettings {
     Objects.requireNonNull(wave, "wave");
@@ -38,6 +43,7 @@ public record PushSettings(String wave, Set<ExtensionId> extensions, URI address
     positive(subscriptionLifetime, "subscriptionLifetime");
     positive(subscriptionCheck, "subscriptionCheck");
     positive(closeDeadline, "closeDeadline");
+    positive(storeChangeDelay, "storeChangeDelay");
     if (extensions.isEmpty()) {
       throw new IllegalArgumentException("wave " + wave + " has no RingCentral extension to subscribe to: give a roster "
           + "member an extensionId or extensionNumber");
@@ -50,27 +56,32 @@ public record PushSettings(String wave, Set<ExtensionId> extensions, URI address
   /** The defaults above for a wave, its extensions, the webhook address and the hot-tier interval. */
   public static PushSettings of(String wave, Set<ExtensionId> extensions, URI address, Duration syncInterval) {
     return new PushSettings(wave, extensions, address, syncInterval, DEFAULT_LINGER, DEFAULT_MAX_BATCH,
-        DEFAULT_LIFETIME, DEFAULT_CHECK, DEFAULT_CLOSE_DEADLINE);
+        DEFAULT_LIFETIME, DEFAULT_CHECK, DEFAULT_CLOSE_DEADLINE, DEFAULT_STORE_CHANGE_DELAY);
   }
 
   public PushSettings withLinger(Duration value, int batch) {
     return new PushSettings(wave, extensions, address, syncInterval, value, batch, subscriptionLifetime,
-        subscriptionCheck, closeDeadline);
+        subscriptionCheck, closeDeadline, storeChangeDelay);
   }
 
   public PushSettings withCloseDeadline(Duration value) {
     return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, subscriptionLifetime,
-        subscriptionCheck, value);
+        subscriptionCheck, value, storeChangeDelay);
   }
 
   public PushSettings withSubscriptionLifetime(Duration value) {
     return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, value, subscriptionCheck,
-        closeDeadline);
+        closeDeadline, storeChangeDelay);
   }
 
   public PushSettings withSubscriptionCheck(Duration value) {
     return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, subscriptionLifetime, value,
-        closeDeadline);
+        closeDeadline, storeChangeDelay);
+  }
+
+  public PushSettings withStoreChangeDelay(Duration value) {
+    return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, subscriptionLifetime,
+        subscriptionCheck, closeDeadline, value);
   }
 
   private static void positive(Duration d, String name) {

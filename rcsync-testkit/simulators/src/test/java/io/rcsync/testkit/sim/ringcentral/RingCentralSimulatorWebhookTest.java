@@ -207,6 +207,12 @@ class RingCentralSimulatorWebhookTest {
     assertThat(store.path("body").path("extensionId").asText()).isEqualTo(EXT.value());
     assertThat(store.path("body").path("changes").get(0).path("type").asText()).isEqualTo("SMS");
     assertThat(store.path("body").path("changes").get(0).path("newCount").asInt()).isEqualTo(1);
+    // the store event names the new record, as a number (RingCentral's MessageChanges.newMessageIds is long[])
+    JsonNode ids = store.path("body").path("changes").get(0).path("newMessageIds");
+    assertThat(ids.isArray()).isTrue();
+    assertThat(ids).hasSize(1);
+    assertThat(ids.get(0).isIntegralNumber()).isTrue();
+    assertThat(ids.get(0).asLong()).isEqualTo(9001);
     assertThat(sim.webhookDeliveries()).isEqualTo(new WebhookDeliveries(2, 2, 0, 1));
   }
 
@@ -219,6 +225,9 @@ class RingCentralSimulatorWebhookTest {
 
     assertThat(events()).extracting(e -> e.path("event").asText()).containsExactly(
         "/restapi/v1.0/account/" + sim.accountId() + "/extension/" + EXT + "/message-store");
+    // no instant event covers it, and its store event names it: the receiver knows to sync it
+    assertThat(events().get(0).path("body").path("changes").get(0).path("newMessageIds").get(0).asLong())
+        .isEqualTo(9002);
   }
 
   @Test
@@ -236,6 +245,7 @@ class RingCentralSimulatorWebhookTest {
       assertThat(e.path("event").asText()).endsWith("/message-store");
       assertThat(e.path("body").path("changes").get(0).path("updatedCount").asInt()).isEqualTo(1);
       assertThat(e.path("body").path("changes").get(0).path("newCount").asInt()).isZero();
+      assertThat(e.path("body").path("changes").get(0).has("newMessageIds")).isFalse();
     });
   }
 
