@@ -40,8 +40,10 @@ import picocli.CommandLine.Option;
             + "credentials and login, every roster extension, the Salesforce session, the Note object and each "
             + "configured field (exists and writable), the Matter/Intake phone and status fields, and the local state, "
             + "run lock and reports directory.",
+        "",
         "The RingCentral login uses the session every rcsync process shares (" + LiveAdapters.TOKEN_CACHE_PATH
             + ") when there is one, which does not test the JWT; --check-jwt tests it with one login of its own.",
+        "",
         "Changes nothing (--check-jwt revokes the session it opened). Exit 0 when no check fails."})
 final class DoctorVerb extends Verb {
   @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH,

@@ -37,8 +37,10 @@ import picocli.CommandLine.Option;
         "Every rcsync process shares one RingCentral session, kept in " + LiveAdapters.TOKEN_CACHE_PATH + " (mode "
             + "0600) and refreshed as it expires. logout revokes that session at RingCentral and deletes the file; "
             + "the next run logs in with the JWT again. A file open to other users is revoked and deleted too.",
+        "",
         "While 'rcsync serve' or another run holds the run lock, logout refuses: that run would log in again at once. "
             + "Stop it first, or pass --force.",
+        "",
         "Exit 0 when revoked or when nothing was cached; 3 when the revoke failed (the file is deleted anyway); 2 when "
             + "refused."})
 final class LogoutVerb extends Verb {

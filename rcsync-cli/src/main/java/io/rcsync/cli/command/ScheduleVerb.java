@@ -21,13 +21,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "schedule",
     mixinStandardHelpOptions = true,
-    header = "Print or install a launchd/cron job for sync --incremental, or the service form of serve.",
+    header = "Print or install the job for sync --incremental, or the service form of serve.",
     sortOptions = false,
     description = {
         "Prints (or with --install, writes) a launchd agent or a crontab line that runs 'rcsync sync --incremental' "
             + "at the config's hot-tier interval (pollWindows.hot.intervalMinutes) from this directory. Each run logs "
             + "to logs/ and is guarded by the run lock (.rcsync/sync.lock). The job gets this shell's PATH, so 'sf' is "
             + "found, but none of its credential variables: put them in the credentials file and the sf CLI login.",
+        "",
         "With --serve it prints the service form of 'rcsync serve' instead: a launchd agent with KeepAlive, or a "
             + "systemd unit with Restart=always, alone on stdout (redirect it into the file); how to install it goes "
             + "to stderr.",
