@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.rcsync.cli.store.RunLock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +114,46 @@ class DemoScheduleDoctorTest {
         "0 failed: ready to sync.");
     assertThat(r.out()).contains("PASS  Note body litify_pm__lit_Note__c.litify_pm__lit_Note__c: plain text (Long Text Area)");
     assertThat(w.reports("-doctor.json")).hasSize(1);
+  }
+
+  @Test
+  void doctorNamesTheServeHoldingTheRunLockAndSaysASyncWouldBeRefused() {
+    TestWorld w = new TestWorld(dir);
+    try (RunLock lock = RunLock.acquire(dir.resolve(".rcsync/sync.lock"), ".rcsync/sync.lock",
+        "serve --listen 127.0.0.1:8080", java.time.Duration.ofMinutes(30), w.clock, x -> {})) {
+      long pid = ProcessHandle.current().pid();
+
+      TestWorld.Result r = w.run("doctor");
+
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out()).contains("WARN  run lock: .rcsync/sync.lock is held by pid " + pid,
+          "(serve --listen 127.0.0.1:8080)", "a sync or backfill started now is refused until it ends",
+          "fix: nothing: 'rcsync serve' syncs on its own",
+          "0 failed: ready, but 'serve --listen 127.0.0.1:8080' (pid " + pid + ") holds the run lock, so a sync "
+              + "started now is refused until it stops.")
+          .doesNotContain("one that crashed", "ready to sync.");
+    }
+  }
+
+  @Test
+  void doctorTellsALockLeftByARunThatEndedFromOneHeld() throws Exception {
+    TestWorld w = new TestWorld(dir);
+    // a pid that cannot be alive: the lock's record of a run that crashed without releasing it
+    w.write(".rcsync/sync.lock", "{\"pid\": " + Long.MAX_VALUE + ", \"host\": \"" + hostName()
+        + "\", \"startedAt\": \"2026-04-10T11:00:00Z\", \"heartbeat\": \"2026-04-10T11:00:00Z\", "
+        + "\"command\": \"sync --incremental\"}\n");
+
+    TestWorld.Result r = w.run("doctor");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("WARN  run lock: .rcsync/sync.lock was left by pid " + Long.MAX_VALUE,
+        "(sync --incremental)", "which is no longer running: the next run takes the lock over", "ready to sync.");
+  }
+
+  private static String hostName() throws Exception {
+    java.lang.reflect.Method m = RunLock.class.getDeclaredMethod("hostName");
+    m.setAccessible(true);
+    return (String) m.invoke(null);
   }
 
   @Test

@@ -136,6 +136,88 @@ class DoctorLiveTest {
     assertThat(out.toString()).contains("FAIL  RingCentral login:", "fix: check the app's client id/secret and the JWT");
   }
 
+  private TestWorld.Result doctor(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = RcsyncCommand.commandLine(CliEnvironment.of(dir)
+        .withEnv(Map.of("SF_ACCESS_TOKEN", TOKEN, "SF_INSTANCE_URL", "http://localhost:" + sf.getPort()))
+        .withAdapters(new LiveAdapters()));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 1];
+    all[0] = "doctor";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int code = cl.execute(all);
+    return new TestWorld.Result(code, out.toString(), err.toString());
+  }
+
+  private void breakTheJwt() throws Exception {
+    Files.writeString(dir.resolve(".credentials/rc-credentials.json"),
+        rc.credentialsJson().replace(rc.jwt(), "eyJhbGciOiJSUzI1NiJ9.not-the-right-jwt.sig"));
+  }
+
+  @Test
+  void aLoginFromTheSharedCacheSaysSoAndThatTheJwtWasNotTested() throws Exception {
+    TestWorld.Result first = doctor();
+    breakTheJwt();
+
+    TestWorld.Result cached = doctor();
+
+    assertThat(first.out()).contains("PASS  RingCentral login: logged in to " + rc.baseUrl())
+        .doesNotContain("shared cache");
+    assertThat(cached.out()).contains("PASS  RingCentral login: logged in to " + rc.baseUrl(),
+        "; session from the shared cache .rcsync/rc-token.json; the JWT itself was not tested ('rcsync doctor "
+            + "--check-jwt' tests it)");
+    assertThat(rc.jwtLogins()).isEqualTo(1);
+  }
+
+  @Test
+  void checkJwtFailsABadJwtEvenWhileTheCachedSessionWorks() throws Exception {
+    doctor();
+    breakTheJwt();
+
+    TestWorld.Result r = doctor("--check-jwt");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.out()).contains("PASS  RingCentral login:", "FAIL  RingCentral JWT: RingCentral rejected the JWT",
+        "fix: check the app's client id/secret and the JWT");
+    assertThat(r.out() + r.err()).doesNotContain("not-the-right-jwt");
+  }
+
+  @Test
+  void checkJwtMakesOneLoginOfItsOwnAndRevokesItLeavingTheSharedSessionAsItWas() throws Exception {
+    doctor();
+    Path cache = dir.resolve(".rcsync/rc-token.json");
+    String shared = Files.readString(cache);
+    long revoked = rc.revocations();
+
+    TestWorld.Result r = doctor("--check-jwt");
+
+    assertThat(r.out()).contains("PASS  RingCentral login:", "session from the shared cache",
+        "PASS  RingCentral JWT: RingCentral accepted the JWT from field 'jwt' of "
+            + dir.resolve(".credentials/rc-credentials.json") + " (one JWT login; that extra session revoked at once); "
+            + "the shared session .rcsync/rc-token.json was left as it was");
+    assertThat(rc.jwtLogins()).isEqualTo(2);
+    assertThat(rc.revocations()).isEqualTo(revoked + 1);
+    assertThat(Files.readString(cache)).isEqualTo(shared);
+    String access = new com.fasterxml.jackson.databind.ObjectMapper().readTree(shared).path("accessToken").asText();
+    assertThat(r.out() + r.err()).doesNotContain(access);
+  }
+
+  @Test
+  void aTokenCacheOpenToOthersGetsTheChmodFixNotTheCredentialsFix() throws Exception {
+    doctor();
+    Files.setPosixFilePermissions(dir.resolve(".rcsync/rc-token.json"), PosixFilePermissions.fromString("rw-r--r--"));
+
+    TestWorld.Result r = doctor();
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.out()).contains("FAIL  RingCentral login:", ".rcsync/rc-token.json has permissions rw-r--r--",
+        "fix: chmod 600 .rcsync/rc-token.json (it holds the shared session's tokens and is rw-r--r--), or run "
+            + "'rcsync logout'")
+        .doesNotContain("fix: check the app's client id/secret");
+  }
+
   @Test
   void aSyncWithMissingRingCentralCredentialsIsAConfigErrorNamingTheFile() throws Exception {
     Files.delete(dir.resolve(".credentials/rc-credentials.json"));

@@ -52,6 +52,9 @@ class MessageSyncCliTest {
     assertThat(report.path("totals").path("created").asLong()).isEqualTo(1);
     assertThat(first.out()).containsPattern("Read by Message Sync: \\d+ full from 2026-04-01T");
     assertThat(second.out()).contains("Read by Message Sync:").contains(" incremental");
+    // two extensions, full syncs from their own watermarks: the title names how they were read, not "windows"
+    assertThat(first.out()).contains("rcsync sync incremental · wave wave1_intake · by Message Sync")
+        .doesNotContain("per-extension windows");
     assertThat(report.path("extensions")).anySatisfy(
         row -> assertThat(row.path("read").asText()).isEqualTo("message sync: incremental"));
     for (TestWorld.Result r : new TestWorld.Result[] {first, second}) {

@@ -252,6 +252,52 @@ class SimulatorEndToEndTest {
     assertThat(r.err()).contains(".rcsync/rc-token.json", "chmod 600");
   }
 
+  @Test
+  void logoutRevokesAndDeletesATokenCacheOpenToOthersAndSaysItWasReadable() throws Exception {
+    run("sync", "--backfill", "--since", "2026-03-01");
+    Path cache = dir.resolve(".rcsync/rc-token.json");
+    String tokens = Files.readString(cache);
+    Files.setPosixFilePermissions(cache, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+    TestWorld.Result r = run("logout");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Logged out of RingCentral: session revoked, .rcsync/rc-token.json deleted.",
+        "It was readable by other users (rw-r--r--)");
+    assertThat(rc.revocations()).isEqualTo(1);
+    assertThat(cache).doesNotExist();
+    assertThat(r.out() + r.err()).doesNotContain(JSON.readTree(tokens).path("accessToken").asText())
+        .doesNotContain(JSON.readTree(tokens).path("refreshToken").asText());
+  }
+
+  @Test
+  void logoutRefusesWhileServeHoldsTheRunLockAndForceRevokesWithAWarning() throws Exception {
+    run("sync", "--backfill", "--since", "2026-03-01");
+    Path cache = dir.resolve(".rcsync/rc-token.json");
+    try (io.rcsync.cli.store.RunLock lock = io.rcsync.cli.store.RunLock.acquire(dir.resolve(".rcsync/sync.lock"),
+        ".rcsync/sync.lock", "serve --listen 127.0.0.1:8080", Duration.ofMinutes(30), w.clock, x -> {})) {
+      long pid = ProcessHandle.current().pid();
+
+      TestWorld.Result refused = run("logout");
+
+      assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
+      assertThat(refused.err()).hasLineCount(1).contains("not logged out: pid " + pid,
+          "(serve --listen 127.0.0.1:8080)", "would log in again with the JWT", "kill " + pid, "--force");
+      assertThat(refused.out()).doesNotContain("Logged out");
+      assertThat(cache).exists();
+      assertThat(rc.revocations()).isZero();
+
+      TestWorld.Result forced = run("logout", "--force");
+
+      assertThat(forced.code()).as(forced.toString()).isZero();
+      assertThat(forced.out()).contains("session revoked");
+      assertThat(forced.err()).contains("warning: 'serve --listen 127.0.0.1:8080' (pid " + pid + ") is still running "
+          + "and logs in again with the JWT");
+      assertThat(rc.revocations()).isEqualTo(1);
+      assertThat(cache).doesNotExist();
+    }
+  }
+
   /**
    * On the wall clock, as a person runs it: the push step's webhook subscription lives 7 days by the simulator's
    * (the demo's) clock, and the RingCentral adapter reads its expirationTime against the system clock.

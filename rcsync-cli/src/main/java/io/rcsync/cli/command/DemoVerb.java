@@ -204,6 +204,28 @@ final class DemoVerb extends Verb {
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 
+  /**
+   * What to type in another terminal to try every verb against the kept-running simulators: {@code jar} is how rcsync
+   * is started, {@code since} the demo history's first day (yyyy-mm-dd). serve takes an http public URL on loopback,
+   * which the RingCentral simulator delivers its webhooks to.
+   */
+  static List<String> keepRunningHints(String jar, Path work, String since) {
+    return List.of(
+        "== The simulators keep running. In another terminal:",
+        "  cd " + work,
+        "  . ./demo-env.sh            # SF_ACCESS_TOKEN, SF_INSTANCE_URL of the Salesforce simulator",
+        "  " + jar + " doctor",
+        "  " + jar + " sync --backfill --since " + since + " --dry-run",
+        "  " + jar + " sync --incremental",
+        "  " + jar + " verify --since " + since,
+        "  " + jar + " rollback --wave " + DemoData.WAVE1 + "            (then --confirm, then restore MANIFEST)",
+        "  " + jar + " serve --listen 127.0.0.1:8080 --public-url http://127.0.0.1:8080",
+        "      (texts as they happen: http is allowed on loopback, where the simulator delivers its webhooks; any free "
+            + "port; Ctrl-C stops it; while it runs it holds the run lock, so a sync by hand is refused)",
+        "  " + jar + " schedule",
+        "  " + jar + " logout                 (revokes the shared RingCentral session, deletes .rcsync/rc-token.json)");
+  }
+
   /** Leaves the simulators up until Ctrl-C, with a script that points a shell at them. */
   private void keepRunning(SimulatorDemoWorld sims, Path work) throws IOException {
     Path script = work.resolve("demo-env.sh");
@@ -216,15 +238,8 @@ final class DemoVerb extends Verb {
     String jar = String.join(" ", io.rcsync.cli.schedule.Schedules.launcher());
     PrintWriter out = out();
     out.println();
-    out.println("== The simulators keep running. In another terminal:");
-    out.println("  cd " + work);
-    out.println("  . ./demo-env.sh            # SF_ACCESS_TOKEN, SF_INSTANCE_URL of the Salesforce simulator");
-    out.println("  " + jar + " doctor");
-    out.println("  " + jar + " sync --backfill --since " + DemoData.historyStart(env().clock().instant()).toString().substring(0, 10) + " --dry-run");
-    out.println("  " + jar + " sync --incremental");
-    out.println("  " + jar + " verify --since " + DemoData.historyStart(env().clock().instant()).toString().substring(0, 10));
-    out.println("  " + jar + " rollback --wave " + DemoData.WAVE1 + "            (then --confirm, then restore MANIFEST)");
-    out.println("  " + jar + " schedule");
+    keepRunningHints(jar, work, DemoData.historyStart(env().clock().instant()).toString().substring(0, 10))
+        .forEach(out::println);
     out.println("Config: " + work.resolve("config/sync-config.json") + "; RingCentral credentials: " + sims.credentialsFile());
     out.println("Press Ctrl-C to stop the simulators.");
     out.flush();

@@ -3,7 +3,9 @@ package io.rcsync.cli.command;
 import io.rcsync.cli.store.FileSyncStateStore;
 import io.rcsync.core.support.Redactor;
 import io.rcsync.cli.wiring.RingCentralPorts;
+import io.rcsync.cli.store.OwnerOnlyFiles;
 import io.rcsync.cli.store.RunLock;
+import io.rcsync.cli.wiring.LiveAdapters;
 import io.rcsync.cli.wiring.SalesforcePorts;
 import io.rcsync.core.config.ConfigException;
 import io.rcsync.core.config.ConfigFile;
@@ -34,14 +36,23 @@ import picocli.CommandLine.Option;
     header = "Check config, credentials, extensions and Salesforce fields.",
     sortOptions = false,
     description = {
-        "Check everything a sync needs and say how to fix what is wrong: the config file, RingCentral credentials and",
-        "login, every roster extension, the Salesforce session, the Note object and each configured field (exists and",
-        "writable), the Matter/Intake phone and status fields, and the local state, lock and reports directory.",
-        "Changes nothing. Exit 0 when every check passes."})
+        "Checks everything a sync needs and says how to fix what is wrong: the config file, the RingCentral "
+            + "credentials and login, every roster extension, the Salesforce session, the Note object and each "
+            + "configured field (exists and writable), the Matter/Intake phone and status fields, and the local state, "
+            + "run lock and reports directory.",
+        "",
+        "The RingCentral login uses the session every rcsync process shares (" + LiveAdapters.TOKEN_CACHE_PATH
+            + ") when there is one, which does not test the JWT; --check-jwt tests it with one login of its own.",
+        "",
+        "Changes nothing (--check-jwt revokes the session it opened). Exit 0 when no check fails."})
 final class DoctorVerb extends Verb {
   @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH,
       description = "Incremental state file to check (default: ${DEFAULT-VALUE}).")
   String stateFile;
+
+  @Option(names = "--check-jwt", description = "Also test the JWT itself: one JWT login (one Auth call), whose extra "
+      + "session is revoked at once. Without it, a session from the shared cache passes the login check.")
+  boolean checkJwt;
 
   @Mixin
   ConfigOptions cfg;
@@ -54,6 +65,9 @@ final class DoctorVerb extends Verb {
   record Check(Status status, String name, String detail, String fix, int exitCode) {}
 
   private final List<Check> checks = new ArrayList<>();
+
+  /** The live run (serve, a sync ...) holding the run lock, when one does. */
+  private Optional<RunLock.Holder> lockHolder = Optional.empty();
 
   @Override
   public Integer call() {
@@ -73,7 +87,9 @@ final class DoctorVerb extends Verb {
     int code = ExitCodes.forChecks(checks.stream().filter(c -> c.status() == Status.FAIL).map(Check::exitCode).toList());
     out.println();
     out.println((checks.size() - failed - warned) + " passed, " + warned + " warning(s), " + failed + " failed"
-        + (failed == 0 ? ": ready to sync." : ": fix the failures above, then run 'rcsync doctor' again."));
+        + (failed > 0 ? ": fix the failures above, then run 'rcsync doctor' again."
+            : lockHolder.map(h -> ": ready, but '" + command(h) + "' (pid " + h.pid() + ") holds the run lock, so a "
+                + "sync started now is refused until it stops.").orElse(": ready to sync.")));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Check c : checks) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -128,11 +144,21 @@ final class DoctorVerb extends Verb {
     }
     Path lock = state.resolveSibling("sync.lock");
     Optional<RunLock.Holder> holder = RunLock.readHolder(lock);
-    if (holder.isPresent()) {
+    Instant now = env().clock().instant();
+    if (holder.isPresent() && RunLock.holderAlive(holder.get())) {
       RunLock.Holder h = holder.get();
-      warn("run lock", env().display(lock) + " names pid " + h.pid() + " on " + h.host() + " since " + h.startedAt()
-          + " (a run in progress, or one that crashed: the next run takes a stale lock over)",
-          "nothing, unless no rcsync is running and the pid is reused: then delete the file");
+      lockHolder = holder;
+      boolean serve = h.command().startsWith("serve");
+      warn("run lock", env().display(lock) + " is held by " + RunLock.describeHolder(h, now) + ", last heartbeat "
+          + h.heartbeat() + ": a sync or backfill started now is refused until it ends",
+          serve ? "nothing: 'rcsync serve' syncs on its own; to sync by hand, stop the service first (its launchd "
+              + "agent or systemd unit, or kill " + h.pid() + ")"
+              : "wait for it to finish; if it hangs, it counts as stale after " + RunLock.staleAfter(
+                  config.hotWindow().interval()).toMinutes() + " min without progress and the next run takes over");
+    } else if (holder.isPresent()) {
+      RunLock.Holder h = holder.get();
+      warn("run lock", env().display(lock) + " was left by " + RunLock.describeHolder(h, now) + ", which is no longer "
+          + "running: the next run takes the lock over", "nothing");
     } else {
       pass("run lock", env().display(lock) + " is free");
     }
@@ -150,8 +176,10 @@ final class DoctorVerb extends Verb {
 
   private void checkRingCentral(ConfigFile config, ApiCalls calls, ExternalFailures seen) {
     RingCentralPorts rc;
+    RingCentralPorts unwatched;
     try {
-      rc = seen.watch(env().adapters().ringCentral(config, env(), calls));
+      unwatched = env().adapters().ringCentral(config, env(), calls);
+      rc = seen.watch(unwatched);
       pass("RingCentral credentials", rc.describe());
       for (String w : rc.warnings()) {
         warn("RingCentral credentials", w, "chmod 600 the credentials file (it holds the JWT and client secret)");
@@ -161,11 +189,29 @@ final class DoctorVerb extends Verb {
           + " with clientId, clientSecret and jwt (or set RC_CLIENT_ID, RC_CLIENT_SECRET, RC_JWT)", code(e));
       return;
     }
+    String credentialsFix = "check the app's client id/secret and the JWT in the RingCentral developer console (the "
+        + "JWT must belong to a user of this account, the app must allow the JWT grant)";
+    boolean loggedIn;
     try {
       pass("RingCentral login", rc.checkLogin());
+      loggedIn = true;
     } catch (RuntimeException e) {
-      fail("RingCentral login", msg(e), "check the app's client id/secret and the JWT in the RingCentral developer "
-          + "console (the JWT must belong to a user of this account, the app must allow the JWT grant)", code(e));
+      Path cache = env().resolve(LiveAdapters.TOKEN_CACHE_PATH);
+      Optional<String> open = OwnerOnlyFiles.openToOthers(cache);
+      // a cache open to others is refused before any login: the credentials are not the problem
+      fail("RingCentral login", msg(e), open.map(p -> "chmod 600 " + env().display(cache) + " (it holds the shared "
+          + "session's tokens and is " + p + "), or run 'rcsync logout' to revoke that session and delete the file")
+          .orElse(credentialsFix), code(e));
+      loggedIn = false;
+    }
+    if (checkJwt) {
+      try {
+        pass("RingCentral JWT", unwatched.checkJwt());
+      } catch (RuntimeException e) {
+        fail("RingCentral JWT", msg(e), credentialsFix, code(e));
+      }
+    }
+    if (!loggedIn) {
       return;
     }
     List<ExtensionDirectory.Extension> directory;
@@ -312,6 +358,10 @@ final class DoctorVerb extends Verb {
     } else {
       pass("field " + o.name() + "." + field, f.type());
     }
+  }
+
+  private static String command(RunLock.Holder h) {
+    return h.command().isBlank() ? "an rcsync run" : h.command();
   }
 
   private static Map<String, FieldInfo> lower(Map<String, FieldInfo> fields) {

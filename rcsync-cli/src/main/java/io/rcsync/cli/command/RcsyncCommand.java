@@ -59,6 +59,7 @@ public final class RcsyncCommand implements java.util.concurrent.Callable<Intege
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     Version version = new Version();
     cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
+    HelpParagraphs.install(cl);
     return cl;
   }
 

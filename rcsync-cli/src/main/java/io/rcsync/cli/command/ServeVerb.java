@@ -16,9 +16,7 @@ import io.rcsync.core.port.in.PushHealth;
 import io.rcsync.core.service.push.PushService;
 import io.rcsync.core.service.push.PushSettings;
 import io.rcsync.core.support.Redactor;
-import io.rcsync.http.ServerUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -228,43 +226,11 @@ final class ServeVerb extends Verb {
   }
 
   private Listen listen() {
-    int colon = listen.lastIndexOf(':');
-    String host = colon < 0 ? "" : listen.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port = -1;
-    try {
-      port = colon < 0 ? -1 : Integer.parseInt(listen.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    if (host.isBlank() || port < 0 || port > 65535) {
-      throw usage("--listen '" + listen + "' is not HOST:PORT (e.g. 127.0.0.1:8080 or 0.0.0.0:8080)");
-    }
-    return new Listen(host, port);
+    ServeAddresses.Listen l = ServeAddresses.listen(listen, this::usage);
+    return new Listen(l.host(), l.port());
   }
 
   private URI webhookAddress() {
-    URI url;
-    try {
-      url = new URI(ServerUrls.withoutTrailingSlashes(publicUrl.strip()));
-    } catch (URISyntaxException e) {
-      throw usage("--public-url '" + publicUrl + "' is not a URL: " + e.getReason());
-    }
-    if (url.getRawUserInfo() != null) {
-      // never echoed: the user info is a password; the Verification-Token already authenticates RingCentral
-      throw usage("--public-url must not carry a user name or password (user:password@); RingCentral's deliveries "
-          + "are checked by their Verification-Token");
-    }
-    if (url.getHost() == null || url.getQuery() != null || url.getFragment() != null) {
-      throw usage("--public-url '" + publicUrl + "' must be an absolute URL without query or fragment, e.g. "
-          + "https://rcsync.example.com");
-    }
-    if (!ServerUrls.isSecure(url)) {
-      throw usage("--public-url must be https (RingCentral delivers webhooks over TLS); plain http is allowed only on "
-          + "loopback, got " + url);
-    }
-    return URI.create(url + WebhookServer.WEBHOOK_PATH);
+    return ServeAddresses.webhookAddress(publicUrl, this::usage);
   }
 }

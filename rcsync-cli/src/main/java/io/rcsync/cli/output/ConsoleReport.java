@@ -170,11 +170,20 @@ public final class ConsoleReport {
 
   // ---- pieces ------------------------------------------------------------------------------------------
 
-  private static String title(RunReport r) {
-    String window = r.extensions().stream().filter(e -> e.windowFrom() != null)
-        .map(e -> fmt(e.windowFrom()) + " .. " + fmt(e.windowTo())).distinct()
-        .collect(Collectors.collectingAndThen(Collectors.toList(), l -> l.size() == 1 ? l.get(0)
-            : l.isEmpty() ? "no window" : "per-extension windows"));
+  /**
+   * "rcsync sync incremental · wave w · <what was read>": the one window all extensions shared; else "by Message Sync"
+   * when each extension was read by RingCentral Message Sync (each from its own sync token and time),
+   * "per-extension windows" for creation-time windows that differ, "no window" when nothing was read.
+   */
+  static String title(RunReport r) {
+    List<ExtensionSummary> read = r.extensions().stream().filter(e -> e.windowFrom() != null)
+        .toList();
+    long bySync = read.stream().filter(e -> e.messageSyncRead().isPresent()).count();
+    List<String> windows = read.stream().map(e -> fmt(e.windowFrom()) + " .. " + fmt(e.windowTo())).distinct().toList();
+    String window = read.isEmpty() ? "no window"
+        : windows.size() == 1 ? windows.get(0)
+        : bySync == read.size() ? "by Message Sync"
+        : bySync > 0 ? "by Message Sync and per-extension windows" : "per-extension windows";
     return "rcsync " + r.verb() + " " + r.mode() + " · wave " + r.wave() + " · " + window + (r.dryRun() ? " · DRY RUN (nothing written)" : "");
   }
 

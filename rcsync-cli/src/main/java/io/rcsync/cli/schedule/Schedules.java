@@ -19,7 +19,8 @@ public final class Schedules {
    * One scheduled incremental sync.
    *
    * @param launcher the command that runs rcsync, e.g. {@code [/usr/bin/java, -jar, /opt/rcsync/rcsync.jar]}
-   * @param path the PATH the job gets, so {@code sf} is found (launchd and cron start with a minimal one)
+   * @param path the PATH the job gets, so {@code sf} is found (launchd and cron start with a minimal one); kept as
+   *     {@link #distinctPath}
    * @param syncOptions further options for the scheduled sync (a non-default reports directory or state file), so the
    *     job reports and locks where the operator asked
    */
@@ -27,6 +28,7 @@ public final class Schedules {
       String path, String label, List<String> syncOptions) {
     public Job {
       syncOptions = List.copyOf(syncOptions);
+      path = distinctPath(path);
     }
 
     List<String> command() {
@@ -48,13 +50,14 @@ public final class Schedules {
    * {@code rcsync serve} as a service the OS keeps running (issue 11 item 5).
    *
    * @param launcher the command that runs rcsync (as for {@link Job})
-   * @param path the PATH the service gets, so {@code sf} is found
+   * @param path the PATH the service gets, so {@code sf} is found; kept as {@link #distinctPath}
    * @param serveOptions further options (a non-default reports directory or state file)
    */
   public record Service(Path workDir, List<String> launcher, Path config, Path logDir, String targetOrg, String path,
       String label, String listen, String publicUrl, String wave, List<String> serveOptions) {
     public Service {
       serveOptions = List.copyOf(serveOptions);
+      path = distinctPath(path);
     }
 
     List<String> command() {
@@ -160,6 +163,32 @@ public final class Schedules {
         WantedBy=default.target
         """.formatted(systemdEscape(s.workDir().toString()), systemdWord("PATH=" + s.path()), exec,
         systemdEscape(s.log().toString()), systemdEscape(s.log().toString()));
+  }
+
+  /**
+   * A PATH with each directory once, in first-seen order, and without empty entries (an empty entry means "the
+   * current directory" to a shell, which a scheduled job must not depend on). Shells that source their profile twice
+   * or tools that prepend themselves on every start leave duplicates a job would otherwise carry for ever.
+   */
+  public static String distinctPath(String path) {
+    java.util.LinkedHashSet<String> dirs = new java.util.LinkedHashSet<>();
+    for (String d : path.split(":")) {
+      if (!d.isBlank()) {
+        dirs.add(d);
+      }
+    }
+    return String.join(":", dirs);
+  }
+
+  /**
+   * The {@code EnvironmentFile=} line an operator may add under a unit's {@code [Service]} to give {@code serve}
+   * variables this shell has (systemd.exec(5): an absolute file name of newline-separated {@code NAME=value}
+   * assignments, read just before the process starts; a leading {@code -} would make a missing file no error, which
+   * would hide a typo, so none is added). The path is taken as it is, with {@code %} escaped as for
+   * {@code WorkingDirectory}.
+   */
+  public static String environmentFileLine(Path file) {
+    return "EnvironmentFile=" + systemdEscape(file.toString());
   }
 
   /** One word of a unit file line: double-quoted when it needs it, with {@code %} and {@code $} doubled. */

@@ -185,6 +185,26 @@ public final class RunLock implements AutoCloseable {
     channel.force(true);
   }
 
+  /**
+   * Whether the recorded holder looks alive: on this host, when its pid is a live process (this one included); on
+   * another host, always (it cannot be checked from here). A released lock file is empty, so a holder that is not
+   * alive is a run that crashed (or was killed) without releasing it; the next run takes such a lock over.
+   */
+  public static boolean holderAlive(Holder h) {
+    if (!h.host().equals(hostName())) {
+      return true;
+    }
+    return ProcessHandle.of(h.pid()).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /**
+   * A one-line description of a holder for messages: {@code pid 4242 on host (serve --listen 127.0.0.1:8080), started
+   * 2026-04-10T12:00:00Z (5 min ago)}.
+   */
+  public static String describeHolder(Holder h, Instant now) {
+    return describe(h, now);
+  }
+
   /** The holder recorded in a lock file, if it holds one. */
   public static Optional<Holder> readHolder(Path file) {
     try {

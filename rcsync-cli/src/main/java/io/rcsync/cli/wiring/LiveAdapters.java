@@ -7,6 +7,7 @@ import io.rcsync.ringcentral.RingCentralAdapters;
 import io.rcsync.ringcentral.RingCentralAuth;
 import io.rcsync.ringcentral.RingCentralConfig;
 import io.rcsync.ringcentral.RingCentralCredentials;
+import io.rcsync.ringcentral.TokenCache;
 import io.rcsync.salesforce.SalesforceAdapters;
 import io.rcsync.salesforce.SalesforceAuth;
 import io.rcsync.salesforce.SalesforceConfig;
@@ -57,18 +58,38 @@ public final class LiveAdapters implements AdapterFactory {
       credentials = credentials.withServer(URI.create(section.server().get()));
     }
     Path tokenFile = env.resolve(TOKEN_CACHE_PATH);
-    RingCentralAdapters rc = RingCentralAdapters.create(RingCentralConfig.builder(credentials).build(), apiCalls,
-        new FileTokenCache(tokenFile, env.display(tokenFile)));
+    String tokenFileShown = env.display(tokenFile);
+    RingCentralConfig rcConfig = RingCentralConfig.builder(credentials).build();
+    RingCentralAdapters rc = RingCentralAdapters.create(rcConfig, apiCalls,
+        new FileTokenCache(tokenFile, tokenFileShown));
     RingCentralAuth auth = rc.auth();
     RingCentralCredentials creds = credentials;
+    String jwtOrigin = creds.originOf(RingCentralCredentials.Field.JWT);
     RingCentralPorts ports = RingCentralPorts.of(rc.messageSource(), rc.extensionDirectory(),
         () -> {
+          long jwtLogins = auth.jwtLogins();
+          long refreshes = auth.refreshes();
           auth.accessToken();
-          return "logged in to " + creds.server() + auth.tokenExpiry().map(t -> ", token valid until " + t).orElse("");
+          // a session from the shared cache proves the cached tokens, not the JWT: say so, or a bad JWT "passes"
+          String how = auth.jwtLogins() > jwtLogins ? "" : "; session from the shared cache " + tokenFileShown
+              + (auth.refreshes() > refreshes ? " (refreshed)" : "") + "; the JWT itself was not tested ('rcsync "
+              + "doctor --check-jwt' tests it)";
+          return "logged in to " + creds.server() + auth.tokenExpiry().map(t -> ", token valid until " + t).orElse("")
+              + how;
         },
         () -> "client id " + creds.clientId() + " (" + creds.originOf(RingCentralCredentials.Field.CLIENT_ID)
-            + "), JWT from " + creds.originOf(RingCentralCredentials.Field.JWT) + ", server " + creds.server(),
-        creds::warnings, auth::logout);
+            + "), JWT from " + jwtOrigin + ", server " + creds.server(),
+        creds::warnings, auth::logout,
+        () -> {
+          // a login of its own, kept in memory only, so the shared session is neither used nor replaced
+          RingCentralAuth probe = new RingCentralAuth(rcConfig, apiCalls, TokenCache.inMemory());
+          probe.accessToken();
+          RingCentralAuth.Logout ended = probe.logout();
+          return "RingCentral accepted the JWT from " + jwtOrigin + " (one JWT login; "
+              + ended.revokeFailure().map(f -> "its extra session was not revoked: " + f + ")")
+                  .orElse("that extra session revoked at once)")
+              + "; the shared session " + tokenFileShown + " was left as it was";
+        });
     // rcsync serve: WebHook subscriptions and the decoder of their deliveries
     return RingCentralPorts.withPush(ports, rc.subscriptions(), rc.webhookEvents());
   }

@@ -23,6 +23,17 @@ public interface RingCentralPorts {
    */
   String checkLogin();
 
+  /**
+   * Tests the JWT itself, also when {@link #checkLogin()} was answered from a shared token cache: one JWT login of its
+   * own (one Auth call), whose extra session is revoked at once; the cached session is left as it is. Says so in one
+   * line. Ports without a token cache test the JWT by {@link #checkLogin()} already, so this defaults to it.
+   *
+   * @throws io.rcsync.core.port.out.ExternalSystemException when RingCentral refuses the JWT or the app's credentials
+   */
+  default String checkJwt() {
+    return checkLogin();
+  }
+
   /** Where the credentials came from and the server, without any secret. */
   String describe();
 
@@ -91,6 +102,11 @@ public interface RingCentralPorts {
     }
 
     @Override
+    public String checkJwt() {
+      return base.checkJwt();
+    }
+
+    @Override
     public Optional<PushPorts> push() {
       return Optional.of(pushPorts);
     }
@@ -100,19 +116,32 @@ public interface RingCentralPorts {
   static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
       Supplier<String> describe, Supplier<List<String>> warnings) {
     return new Assembled(messages, extensions, checkLogin, describe, warnings,
-        () -> new RingCentralAuth.Logout(false, Optional.empty()));
+        () -> new RingCentralAuth.Logout(false, Optional.empty()), checkLogin);
   }
 
   /** As {@link #of(MessageSource, ExtensionDirectory, Supplier, Supplier, Supplier)}, with a {@link #logout()}. */
   static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
       Supplier<String> describe, Supplier<List<String>> warnings, Supplier<RingCentralAuth.Logout> logout) {
-    return new Assembled(messages, extensions, checkLogin, describe, warnings, logout);
+    return new Assembled(messages, extensions, checkLogin, describe, warnings, logout, checkLogin);
+  }
+
+  /** As {@link #of(MessageSource, ExtensionDirectory, Supplier, Supplier, Supplier, Supplier)}, with a {@link #checkJwt()}. */
+  static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
+      Supplier<String> describe, Supplier<List<String>> warnings, Supplier<RingCentralAuth.Logout> logout,
+      Supplier<String> checkJwt) {
+    return new Assembled(messages, extensions, checkLogin, describe, warnings, logout, checkJwt);
   }
 
   /** The one implementation {@link #of} returns. */
   record Assembled(MessageSource messages, ExtensionDirectory extensions, Supplier<String> login,
-      Supplier<String> description, Supplier<List<String>> findings, Supplier<RingCentralAuth.Logout> logoutAction)
+      Supplier<String> description, Supplier<List<String>> findings, Supplier<RingCentralAuth.Logout> logoutAction,
+      Supplier<String> jwtCheck)
       implements RingCentralPorts {
+    @Override
+    public String checkJwt() {
+      return jwtCheck.get();
+    }
+
     @Override
     public RingCentralAuth.Logout logout() {
       return logoutAction.get();
