@@ -238,7 +238,8 @@ class ServeSimulatorEndToEndTest {
     assertThat(note("9500").orElseThrow()).containsEntry("litify_pm__lit_Matter__c", TestWorld.MATTER.id().value())
         .containsEntry("litify_pm__lit_Topic__c", "Text message received");
     assertThat(rc.webhookDeliveries().succeeded()).isEqualTo(2); // the instant SMS event and the store change
-    assertThat(err.toString()).contains("serve: push: batch of 1 pushed text(s): created 1");
+    // the Note is in Salesforce a moment before the batch's log line is printed
+    awaitTrue("the batch's log line", () -> err.toString().contains("serve: push: batch of 1 pushed text(s): created 1"));
     // the store change that follows the instant event is the same text: folded into the batch, no Message Sync
     assertThat(rc.calls(SimEndpoint.MESSAGE_SYNC)).isEqualTo(syncsBefore);
     String body = health().body();
