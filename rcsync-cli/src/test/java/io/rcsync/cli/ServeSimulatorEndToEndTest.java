@@ -238,7 +238,8 @@ class ServeSimulatorEndToEndTest {
     assertThat(note("9500").orElseThrow()).containsEntry("litify_pm__lit_Matter__c", TestWorld.MATTER.id().value())
         .containsEntry("litify_pm__lit_Topic__c", "Text message received");
     assertThat(rc.webhookDeliveries().succeeded()).isEqualTo(2); // the instant SMS event and the store change
-    assertThat(err.toString()).contains("serve: push: batch of 1 pushed text(s): created 1");
+    // the Note is in Salesforce a moment before the batch's log line is printed
+    awaitTrue("the batch's log line", () -> err.toString().contains("serve: push: batch of 1 pushed text(s): created 1"));
     // the store change that follows the instant event is the same text: folded into the batch, no Message Sync
     assertThat(rc.calls(SimEndpoint.MESSAGE_SYNC)).isEqualTo(syncsBefore);
     String body = health().body();
@@ -349,28 +350,49 @@ class ServeSimulatorEndToEndTest {
   }
 
   @Test
-  void aRestartReusesTheLiveSubscriptionInsteadOfCreatingASecondOne() throws Exception {
+  void aCleanStopDeletesTheSubscriptionAndItsTokenSoARestartSubscribesAfreshAndOneSubscriptionDelivers()
+      throws Exception {
     serve();
     String first = onlySubscription().id();
-    sigterm();
-    assertThat(serving.get(15, TimeUnit.SECONDS)).isZero();
-    assertThat(onlySubscription().id()).isEqualTo(first); // kept for the restart
     Path tokenFile = dir.resolve(".rcsync/webhook-token.properties");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+    String token = Files.readString(tokenFile).lines().filter(l -> l.startsWith("verificationToken="))
+        .findFirst().orElseThrow().substring("verificationToken=".length());
+    sigterm();
+    assertThat(serving.get(15, TimeUnit.SECONDS)).isZero();
+    assertThat(rc.subscriptions()).as("a stopped service leaves nothing delivering to its address").isEmpty();
+    assertThat(tokenFile).doesNotExist();
+    assertThat(err.toString()).contains("serve: push: deleted subscription " + first + " on stopping").doesNotContain(token);
 
     err = new StringWriter();
     serve();
 
-    assertThat(onlySubscription().id()).isEqualTo(first);
-    assertThat(rc.webhookDeliveries().handshakes()).isEqualTo(1);
-    assertThat(err.toString()).contains("push: reusing subscription " + first).doesNotContain("created subscription");
+    String second = onlySubscription().id();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(rc.webhookDeliveries().handshakes()).isEqualTo(2);
     rc.addMessages(List.of(inboundFromTheMattersClient("9506", ALYSSIA)));
     assertThat(rc.awaitDeliveries(WAIT)).isTrue();
     awaitTrue("the pushed text's Note", () -> note("9506").isPresent());
     assertThat(rc.webhookDeliveries().failed()).isZero();
-    String token = Files.readString(tokenFile).lines().filter(l -> l.startsWith("verificationToken="))
-        .findFirst().orElseThrow().substring("verificationToken=".length());
-    assertThat(err.toString()).doesNotContain(token);
+  }
+
+  @Test
+  void aJsonContentTypeWhoseBodyIsNotJsonIsAnswered200AndCountedUnreadableWhileAnotherTypeIs415() throws Exception {
+    serve();
+    String token = Files.readString(dir.resolve(".rcsync/webhook-token.properties")).lines()
+        .filter(l -> l.startsWith("verificationToken=")).findFirst().orElseThrow()
+        .substring("verificationToken=".length());
+    HttpRequest.Builder notJson = HttpRequest.newBuilder(URI.create(base() + "/ringcentral/webhook"))
+        .header("Verification-Token", token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{this is not json"));
+    assertThat(http.send(notJson.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    HttpRequest.Builder text = HttpRequest.newBuilder(URI.create(base() + "/ringcentral/webhook"))
+        .header("Verification-Token", token).header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("{}"));
+    assertThat(http.send(text.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(415);
+    String health = health().body();
+    assertThat(health).contains("\"unreadable\" : 1", "\"refused\" : 1");
+    assertThat(err.toString()).contains("serve: push: unreadable webhook delivery (").doesNotContain(token);
   }
 
   @Test

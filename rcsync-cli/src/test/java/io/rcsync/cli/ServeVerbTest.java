@@ -267,6 +267,19 @@ class ServeVerbTest {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A live subscription to this serve's address and its remembered token, as a serve that crashed leaves them. */
+  private String crashLeftASubscriptionBehind() throws IOException {
+    String token = "a-token-a-crashed-serve-left-0123456789ab";
+    var left = subscriptions.existing(java.util.Set.of(io.rcsync.core.domain.ExtensionId.of(TestWorld.ALYSSIA),
+        io.rcsync.core.domain.ExtensionId.of(TestWorld.KYLE)), URI.create(base() + "/ringcentral/webhook"), token,
+        world.clock.instant().plus(Duration.ofDays(6)), io.rcsync.core.port.out.PushSubscriptions.Status.ACTIVE);
+    Path file = dir.resolve(".rcsync/webhook-token.properties");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, "subscriptionId=" + left.id() + "\nverificationToken=" + token + "\n");
+    java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return token;
+  }
+
   private String token() {
     return subscriptions.tokenOf(subscriptions.current().get(0).id()).orElseThrow();
   }
@@ -391,11 +404,8 @@ class ServeVerbTest {
 
   @Test
   void onARestartDeliveriesBeforeTheReusedSubscriptionsTokenIsReadAre503NotA403AndAcceptedOnceItIs() throws Exception {
-    serve();
-    String token = token();
-    sigterm();
-    assertThat(serving.get(15, TimeUnit.SECONDS)).isZero();
-    hooks.clear();
+    // what a crash (kill -9, power loss) leaves behind, a clean stop deleting both: the subscription and its token
+    String token = crashLeftASubscriptionBehind();
 
     // restart while RingCentral is slow to list the subscriptions: serve listens, but does not know the token yet
     listHangs = new java.util.concurrent.CountDownLatch(1);
@@ -444,7 +454,9 @@ class ServeVerbTest {
     List<String> lines = help.lines().toList();
     int from = lines.indexOf(lines.stream().filter(l -> l.startsWith("Listens for RingCentral")).findFirst()
         .orElseThrow());
-    int to = lines.indexOf(lines.stream().filter(l -> l.strip().startsWith("--listen")).findFirst().orElseThrow());
+    // the options list's --listen, after the description (the synopsis above may wrap a line at --listen too)
+    int to = from + lines.subList(from, lines.size()).indexOf(lines.subList(from, lines.size()).stream()
+        .filter(l -> l.strip().startsWith("--listen")).findFirst().orElseThrow());
     List<String> description = lines.subList(from, to);
     assertThat(description).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
     for (int i = 0; i + 1 < description.size(); i++) {
@@ -611,8 +623,117 @@ class ServeVerbTest {
       int code = run("serve", "--listen", "127.0.0.1:" + port, "--public-url", base());
       assertThat(code).isEqualTo(2);
       assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + port)
-          .doesNotContain("unexpected error");
+          .doesNotContain("unexpected error").as("nothing started, so nothing stopped").doesNotContain("push: stopped");
       assertThat(subscriptions.calls()).isEmpty();
+      // a failed start leaves its report like any verb's failed run: the exit code and the one line
+      assertThat(world.lastReport("-serve.json")).content().contains("\"exitCode\" : 2",
+          "cannot listen on 127.0.0.1:" + port);
     }
+  }
+
+  // ---- operator fixes (a fresh user's findings) ----
+
+  private void awaitLog(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!err.toString().contains(text) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(err.toString()).contains(text);
+  }
+
+  @Test
+  void aCleanStopDeletesTheSubscriptionItKeptAndForgetsTheRememberedToken() throws Exception {
+    serve();
+    String id = subscriptions.current().get(0).id();
+    Path tokenFile = dir.resolve(".rcsync/webhook-token.properties");
+    assertThat(tokenFile).exists();
+
+    sigterm();
+    assertThat(serving.get(15, TimeUnit.SECONDS)).isZero();
+
+    assertThat(subscriptions.current()).as("nothing left delivering to a stopped service").isEmpty();
+    assertThat(subscriptions.calls()).contains("delete " + id);
+    assertThat(tokenFile).doesNotExist();
+    assertThat(err.toString()).containsOnlyOnce("serve: push: deleted subscription " + id + " on stopping");
+  }
+
+  @Test
+  void aPushedTextThatFailsIsLoggedWithItsReasonAppendedToTheDaysFailuresCsvAndHealthzStays200() throws Exception {
+    serve();
+    SmsMessage m = Messages.inbound().id("9120").extension(TestWorld.ALYSSIA).from("+15028138900")
+        .text("rejected by a validation rule").at("2026-04-10T11:59:00Z").build();
+    pushable.put("9120", m);
+    world.notes.failRecord("rc_msg_9120", "FIELD_CUSTOM_VALIDATION_EXCEPTION");
+    assertThat(post(token(), "application/json", "{\"id\":\"9120\"}".getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
+    awaitLog("failed texts are listed in reports/20260410-serve-failures.csv");
+
+    assertThat(err.toString()).contains("push: batch of 1 pushed text(s): created 0", "failed 1",
+        "serve: push: failed: text 9120 of extension " + TestWorld.ALYSSIA + ": FIELD_CUSTOM_VALIDATION_EXCEPTION");
+    assertThat(world.read("reports/20260410-serve-failures.csv"))
+        .startsWith("message_id,extension,counterparty,reason\r\n9120," + TestWorld.ALYSSIA + ",")
+        .contains("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+    HttpResponse<String> health = get("/healthz");
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    assertThat(health.body()).contains("\"recordFailures\" : 1");
+
+    sigterm();
+    assertThat(serving.get(15, TimeUnit.SECONDS)).as("a serve with failed records: 1, as sync").isEqualTo(1);
+    assertThat(world.lastReport("-serve.json")).content().contains("\"exitCode\" : 1",
+        "\"verdict\" : \"1 text(s) failed; see reports/20260410-serve-failures.csv\"");
+  }
+
+  @Test
+  void duplicateDeliveriesOfOneTextAreDroppedSoTheBatchLineAddsUp() throws Exception {
+    serve();
+    SmsMessage m = Messages.inbound().id("9121").extension(TestWorld.KYLE).from("+15028138900")
+        .text("delivered three times").at("2026-04-10T11:59:00Z").build();
+    pushable.put("9121", m);
+    byte[] body = "{\"id\":\"9121\"}".getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 3; i++) {
+      assertThat(post(token(), "application/json", body).statusCode()).isEqualTo(200);
+    }
+    awaitLog("serve: push: batch of 1 pushed text(s) (2 duplicate deliveries dropped): created 1,");
+    assertThat(get("/healthz").body()).contains("\"duplicateDeliveries\" : 2", "\"instantMessages\" : 3");
+  }
+
+  @Test
+  void aServeWhoseSubscriptionWasNeverLiveReportsExit3AndWhy() throws Exception {
+    subscriptions.validateWith(r -> {
+      throw new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.REJECTED,
+          "SUB-521 webhook validation failed: 502");
+    });
+    serving = runner.submit(() -> run("serve", "--listen", "127.0.0.1:" + port, "--public-url", base()));
+    awaitLog("push: subscription check failed (SUB-521");
+    sigterm();
+    assertThat(serving.get(15, TimeUnit.SECONDS)).isEqualTo(3);
+    assertThat(world.lastReport("-serve.json")).content().contains("\"exitCode\" : 3",
+        "\"subscriptionEverLive\" : false", "no RingCentral subscription was ever live", "SUB-521");
+    assertThat(err.toString()).contains("serve: stopped (exit 3: no RingCentral subscription was ever live");
+  }
+
+  @Test
+  void aStaleSubscriptionToAnEarlierPublicUrlIsOneWarningLineAndLeftAlone() throws Exception {
+    var stale = subscriptions.existing(java.util.Set.of(io.rcsync.core.domain.ExtensionId.of(TestWorld.ALYSSIA),
+        io.rcsync.core.domain.ExtensionId.of(TestWorld.KYLE)),
+        URI.create("http://localhost:" + port + "/ringcentral/webhook"), "an-old-token-0123456789-0123456789",
+        world.clock.instant().plus(Duration.ofDays(3)), io.rcsync.core.port.out.PushSubscriptions.Status.ACTIVE);
+    serve();
+    assertThat(err.toString()).containsOnlyOnce("push: warning: stale subscription " + stale.id())
+        .contains("http://localhost:" + port + "/ringcentral/webhook", "--delete-stale-subscriptions");
+    assertThat(subscriptions.current()).hasSize(2);
+  }
+
+  @Test
+  void withDeleteStaleSubscriptionsTheStaleOneIsDeletedAtStart() throws Exception {
+    var stale = subscriptions.existing(java.util.Set.of(io.rcsync.core.domain.ExtensionId.of(TestWorld.ALYSSIA),
+        io.rcsync.core.domain.ExtensionId.of(TestWorld.KYLE)),
+        URI.create("http://localhost:" + port + "/ringcentral/webhook"), "an-old-token-0123456789-0123456789",
+        world.clock.instant().plus(Duration.ofDays(3)), io.rcsync.core.port.out.PushSubscriptions.Status.ACTIVE);
+    serving = runner.submit(() -> run("serve", "--listen", "127.0.0.1:" + port, "--public-url", base(),
+        "--delete-stale-subscriptions"));
+    awaitLog("push: deleted stale subscription " + stale.id());
+    awaitLog("push: created subscription");
+    assertThat(subscriptions.current()).extracting(s -> s.id()).doesNotContain(stale.id()).hasSize(1);
   }
 }

@@ -50,7 +50,12 @@ import picocli.CommandLine.Option;
         "",
         "GET /healthz answers 200 (JSON) while the subscription is live and the last sync succeeded, else 503.",
         "",
-        "SIGTERM stops within 10 s, finishing writes in flight; texts not written are re-read by the next sync.",
+        "SIGTERM stops within 10 s, finishing writes in flight (texts not written are re-read by the next sync), "
+            + "and deletes the subscription, so nothing delivers to a stopped service. The process then exits 143 "
+            + "(the JVM's answer to SIGTERM); the serve report's exitCode is serve's own verdict.",
+        "",
+        "Texts that fail one by one (e.g. a roster member without sfUserId) are logged and appended to "
+            + "REPORT_DIR/<yyyyMMdd>-serve-failures.csv; they do not make /healthz unhealthy.",
         "",
         "Holds the run lock beside the state file while it runs, so a scheduled 'sync --incremental' cannot "
             + "overlap."})
@@ -74,6 +79,12 @@ final class ServeVerb extends Verb {
   @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH,
       description = "Sync state (default: ${DEFAULT-VALUE}); the run lock sits beside it.")
   String stateFile;
+
+  @Option(names = "--delete-stale-subscriptions",
+      description = "Delete, at start, Active subscriptions of the same events to another .../ringcentral/webhook "
+          + "address (an earlier --public-url) instead of only warning about them. Only when no other rcsync serve "
+          + "uses them.")
+  boolean deleteStale;
 
   /** For tests and the demo: how often the subscription is checked (default 60 s, PushSettings.DEFAULT_CHECK). */
   @Option(names = "--subscription-check-seconds", hidden = true, paramLabel = "SECONDS")
@@ -103,8 +114,26 @@ final class ServeVerb extends Verb {
     // the JVM halts as soon as the shutdown hook returns: it waits for this, counted down once the report is written
     // and the run lock released (or serve failed), never earlier
     CountDownLatch stopped = new CountDownLatch(1);
+    boolean[] reported = {false};
     try (RunLock lock = lock(state, config, "serve --listen " + listen)) {
-      return serve(lock, file, config, w, where, address, state, calls, seen, reports, started, stopped);
+      return serve(lock, file, config, w, where, address, state, calls, seen, reports, started, stopped, reported);
+    } catch (RuntimeException e) {
+      if (!reported[0]) {
+        // a start that failed (port in use, RingCentral or Salesforce unreachable, run lock held) leaves its account
+        // like any verb's run: the report with the exit code the error gets and the one line printed
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("wave", w.name());
+        body.put("listen", listen);
+        body.put("webhook", address.toString());
+        body.put("error", ExitCodes.oneLine(e, secrets()));
+        body.put("apiCalls", calls.snapshot());
+        try {
+          reports.generic("serve", started, env().clock().instant(), ExitCodes.forException(e), body);
+        } catch (RuntimeException notWritten) {
+          e.addSuppressed(notWritten);
+        }
+      }
+      throw e;
     } finally {
       stopped.countDown();
     }
@@ -112,7 +141,7 @@ final class ServeVerb extends Verb {
 
   private int serve(RunLock lock, ConfigFile file, SyncConfig config, Wave w, Listen where, URI address, Path state,
       ApiCalls calls, ExternalFailures seen, io.rcsync.cli.output.ReportWriter reports, Instant started,
-      CountDownLatch stopped) {
+      CountDownLatch stopped, boolean[] reported) {
     Connections c = connect(file, org, calls, seen);
     preflight(c);
     RingCentralPorts.PushPorts pushPorts = c.rc().push().orElseThrow(() -> usage(
@@ -146,6 +175,13 @@ final class ServeVerb extends Verb {
     RememberedWebhookToken subscriptions = new RememberedWebhookToken(pushPorts.subscriptions(), tokenFile,
         env().display(tokenFile), line -> logLine("warning: " + line));
     PushService push = rcsync.push(settings, subscriptions, this::logLine);
+    Set<String> failureFiles = new java.util.concurrent.ConcurrentSkipListSet<>();
+    push.deleteStaleSubscriptions(deleteStale).recordFailuresTo(issues -> {
+      String shown = reports.appendFailures("serve", env().clock().instant(), issues);
+      if (failureFiles.add(shown)) {
+        logLine("failed texts are listed in " + shown);
+      }
+    });
     WebhookServer server = new WebhookServer(where.host(), where.port(), push, pushPorts.decoder(), this::logLine,
         redact);
     CountDownLatch stop = new CountDownLatch(1);
@@ -159,12 +195,14 @@ final class ServeVerb extends Verb {
       }
     });
     boolean drained;
+    boolean listening = false;
     PushHealth last;
     try {
       // bind first (a port in use is a usage error before any RingCentral call), answer deliveries 503 until a reused
       // subscription's token is read, then release: RingCentral may deliver from the moment the port answers
       server.holdEvents();
       startListening(server, where);
+      listening = true;
       try {
         push.adoptExisting();
       } finally {
@@ -182,22 +220,72 @@ final class ServeVerb extends Verb {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      long stopping = System.nanoTime();
       server.stop(HTTP_STOP.toMillis());
+      // a clean stop deletes the subscription (and the remembered token), in parallel with the last writes: a stopped
+      // service must leave nothing delivering to its address, which RingCentral would blacklist
+      Thread release = null;
+      if (listening) {
+        release = new Thread(push::releaseSubscription, "rcsync-serve-release");
+        release.setDaemon(true);
+        release.start();
+      }
       drained = push.drain();
+      if (release != null) {
+        awaitRelease(release, stopping);
+      }
       last = push.health();
     }
-    int code = drained ? ExitCodes.OK : ExitCodes.RECORD_FAILURES;
+    boolean everLive = push.subscriptionEverLive();
+    int code;
+    String verdict;
+    if (!everLive) {
+      code = ExitCodes.AUTH_OR_CONNECTION;
+      verdict = "no RingCentral subscription was ever live, so no text was pushed"
+          + last.subscription().flatMap(PushHealth.SubscriptionFacts::lastError)
+              .or(() -> last.problems().stream().filter(p -> p.startsWith("no subscription")).findFirst())
+              .map(why -> " (" + why + ")").orElse("")
+          + "; check that RingCentral reaches " + address + " (doctor, the public URL's proxy or tunnel)";
+    } else if (!drained) {
+      code = ExitCodes.RECORD_FAILURES;
+      verdict = "stopped with writes unfinished; the next sync re-reads those texts";
+    } else if (last.recordFailures() > 0) {
+      code = ExitCodes.RECORD_FAILURES;
+      verdict = last.recordFailures() + " text(s) failed; see " + String.join(", ", failureFiles);
+    } else {
+      code = ExitCodes.OK;
+      verdict = "every text taken was accounted for";
+    }
     Map<String, Object> body = new LinkedHashMap<>();
+    body.put("verdict", Redactor.mask(verdict, secrets()));
     body.put("wave", w.name());
     body.put("listen", where.host() + ":" + where.port());
     body.put("webhook", address.toString());
     body.put("extensions", extensions.stream().map(ExtensionId::value).toList());
     body.put("drained", drained);
+    body.put("subscriptionEverLive", everLive);
+    body.put("failures", failureFiles.stream().toList());
     body.put("health", WebhookServer.healthJson(last, redact));
     body.put("apiCalls", calls.snapshot());
+    reported[0] = true;
     reports.generic("serve", started, env().clock().instant(), code, body);
-    logLine("stopped" + (drained ? "" : " with writes unfinished; the next sync re-reads those texts"));
+    logLine("stopped" + (drained ? "" : " with writes unfinished; the next sync re-reads those texts")
+        + (code == ExitCodes.OK || !drained ? "" : " (exit " + code + ": " + Redactor.mask(verdict, secrets()) + ")"));
     return code;
+  }
+
+  /** Waits for the subscription's deletion until the stop's budget ({@link #HTTP_STOP} + {@link #WRITES_STOP}) ends. */
+  private void awaitRelease(Thread release, long stopping) {
+    long left = HTTP_STOP.plus(WRITES_STOP).toNanos() - (System.nanoTime() - stopping);
+    try {
+      release.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (release.isAlive()) {
+      logLine("push: RingCentral did not answer the subscription's deletion in time; it expires by itself, and a "
+          + "restart reuses it");
+    }
   }
 
   /** Binds the listener; an address in use or not of this host is one usage line, before any subscription. */

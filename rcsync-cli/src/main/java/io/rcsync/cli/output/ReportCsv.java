@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
 final class ReportCsv {
   private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
   private static final ObjectWriter ISSUES = writer(IssueRow.class);
+  private static final ObjectWriter ISSUE_ROWS = CSV.writer(CSV.schemaFor(IssueRow.class).withoutHeader()
+      .withLineSeparator("\r\n"));
   private static final ObjectWriter RECORD_FAILURES = writer(RecordFailureRow.class);
 
   private ReportCsv() {}
@@ -46,6 +48,13 @@ final class ReportCsv {
 
   static String issues(List<MessageIssue> issues, UnaryOperator<String> mask) {
     return write(ISSUES, issues.stream()
+        .map(i -> new IssueRow(i.messageId(), i.extension(), i.counterparty(), mask.apply(i.reason())))
+        .toList());
+  }
+
+  /** As {@link #issues}, without the header row: more rows for a file that has one (serve's daily failures file). */
+  static String issueRows(List<MessageIssue> issues, UnaryOperator<String> mask) {
+    return write(ISSUE_ROWS, issues.stream()
         .map(i -> new IssueRow(i.messageId(), i.extension(), i.counterparty(), mask.apply(i.reason())))
         .toList());
   }

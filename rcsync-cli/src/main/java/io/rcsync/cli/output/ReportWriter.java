@@ -7,6 +7,7 @@ import io.rcsync.cli.store.ReportNames;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.RestoreReport;
 import io.rcsync.core.report.RollbackReport;
 import io.rcsync.core.report.RunReport;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,8 @@ import java.util.function.Function;
  */
 public final class ReportWriter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")
+      .withZone(java.time.ZoneOffset.UTC);
 
   private final Path dir;
   private final Function<Path, String> display;
@@ -131,6 +135,28 @@ public final class ReportWriter {
     Path json = ReportNames.claim(dir, startedAt, verb, ".json");
     writeJson(json, new ReportJson.Generic(ReportJson.Header.of(verb, startedAt, finishedAt, exitCode), body));
     return new Written(Map.of("report", display.apply(json)));
+  }
+
+  /**
+   * Appends failed texts to the day's failures file of a long-running verb ({@code rcsync serve}):
+   * {@code <UTC yyyyMMdd>-<verb>-failures.csv} in the reports directory, the same columns and format as sync's
+   * {@code -failures.csv} (message_id, extension, counterparty, reason; the header once, when the file is created),
+   * reasons masked. One writer at a time (synchronized).
+   *
+   * @param at when the texts failed: picks the day's file
+   * @return the file as shown to the operator
+   * @throws LocalFileException when the file cannot be written, naming it
+   */
+  public synchronized String appendFailures(String verb, Instant at, List<MessageIssue> issues) {
+    Path file = dir.resolve(DAY.format(at) + "-" + verb + "-failures.csv");
+    try {
+      Files.createDirectories(dir);
+      String text = Files.exists(file) ? ReportCsv.issueRows(issues, this::clean) : ReportCsv.issues(issues, this::clean);
+      Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new LocalFileException("cannot write " + display.apply(file) + ": " + e.getMessage(), e);
+    }
+    return display.apply(file);
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------

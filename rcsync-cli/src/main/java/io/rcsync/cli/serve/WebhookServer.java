@@ -34,9 +34,12 @@ import org.xnio.Options;
  *       and gets 200 with the header echoed (https://developers.ringcentral.com/guide/notifications/webhooks/creating-webhooks:
  *       answer within 3 s, 200, the header, at most 1,024 bytes). Any other request must carry our
  *       {@code Verification-Token} (compared in constant time by the push service): missing → 401, wrong → 403,
- *       logged without the token and nothing written. Then the body must be JSON ({@code Content-Type}
- *       application/json, else 415) of at most {@link #MAX_BODY} bytes (else 413); it is decoded and handed to the
- *       push service, and answered 200 with no body (503 while stopping: RingCentral documents no re-delivery, so
+ *       logged without the token and nothing written. Then the {@code Content-Type} must be application/json (else
+ *       415: the only check of the content type) and the body at most {@link #MAX_BODY} bytes (else 413); it is
+ *       decoded and handed to the push service, and answered 200 with no body. A JSON content type whose body is not
+ *       JSON, or not an event rcsync reads, is also answered 200: the decoder makes it an unreadable event, logged
+ *       with its reason and counted ({@code events.unreadable}), and the next sync reads what it may have carried;
+ *       an error status would only make RingCentral count failures against the subscription (503 while stopping: RingCentral documents no re-delivery, so
  *       what such an event carried is re-read by the next run's start-up sync).
  *   <li>{@code GET /healthz}: 200 with a JSON body when the push service is healthy, 503 with the same body otherwise.
  *   <li>Anything else: 404, or 405 with {@code Allow} for a known path and another method.
@@ -294,6 +297,8 @@ public final class WebhookServer implements AutoCloseable {
     events.put("unreadable", h.unreadable());
     events.put("refused", h.refused());
     events.put("messagesIngested", h.messagesIngested());
+    events.put("recordFailures", h.recordFailures());
+    events.put("duplicateDeliveries", h.duplicateDeliveries());
     m.put("events", events);
     m.put("queueDepth", h.queueDepth());
     return m;

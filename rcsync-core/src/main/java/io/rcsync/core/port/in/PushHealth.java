@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * A snapshot of the push service for {@code GET /healthz} and logs. Healthy means: the service is running, its
  * subscription is {@code Active} and not past its expiry, the last sync succeeded, and no ingest failed after it.
+ * "Failed" means a system failure (an exception, Salesforce or RingCentral unreachable, a stopped run); texts that
+ * Salesforce or the roster rejects one by one (e.g. a member without {@code sfUserId}) are counted in
+ * {@code recordFailures} and do not make the service unhealthy: re-reading cannot repair them.
  *
  * @param healthy the verdict above
  * @param problems why not healthy, one short phrase each (empty when healthy)
@@ -21,6 +24,10 @@ import java.util.Optional;
  * @param unreadable bodies the decoder could not read (logged with the reason)
  * @param refused deliveries refused before decoding (bad verification token, too large, not JSON)
  * @param messagesIngested pushed texts the ingest use case accounted for without failure
+ * @param recordFailures texts a pushed batch or a sync could not write, of any cause (each logged or in the failures
+ *     file with its reason)
+ * @param duplicateDeliveries instant events for a text already in the lingering batch (RingCentral re-delivered it):
+ *     dropped, the text is written once
  * @param queueDepth texts waiting for their batch plus writes queued on the worker
  */
 public record PushHealth(
@@ -37,6 +44,8 @@ public record PushHealth(
     long unreadable,
     long refused,
     long messagesIngested,
+    long recordFailures,
+    long duplicateDeliveries,
     int queueDepth) {
 
   public PushHealth {
@@ -58,7 +67,8 @@ public record PushHealth(
    * One finished sync or ingest.
    *
    * @param at when it finished
-   * @param succeeded it ran to the end with no per-record failure and no abort
+   * @param succeeded it ran to the end without a system failure: no exception, no abort, no text left unwritten by a
+   *     failed call (texts rejected one by one do not count)
    * @param outcome one line: counts, or the error
    */
   public record RunFacts(Instant at, boolean succeeded, String outcome) {}

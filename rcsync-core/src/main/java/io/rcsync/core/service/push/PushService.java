@@ -15,7 +15,9 @@ import io.rcsync.core.port.out.PushSubscriptions;
 import io.rcsync.core.port.out.PushSubscriptions.Status;
 import io.rcsync.core.port.out.PushSubscriptions.Subscription;
 import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.RunReport;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -39,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The long-running half of issue 11 item 4, reusable by any webhook endpoint: takes {@link PushEvent}s without
@@ -80,10 +84,20 @@ import java.util.function.Consumer;
  *       and retried at the next check, never fatal.
  * </ul>
  *
- * <p><b>Nothing is lost when Salesforce is down.</b> A batch whose ingest fails (an exception or failed records) is
- * logged and the health turns unhealthy, but the texts are not kept in memory: they are still in RingCentral's message
+ * <p><b>Nothing is lost when Salesforce is down.</b> A batch whose ingest fails (an exception, an aborted run, or
+ * texts a failed call left unwritten) is logged and the health turns unhealthy, but the texts are not kept in memory: they are still in RingCentral's message
  * store, and the next incremental sync (the safety net at the latest) re-reads them and writes them. The same holds
  * for texts left unwritten by {@link #close()} and for events RingCentral delivered while the service was down.
+ *
+ * <p><b>Per-record failures</b> (a text Salesforce or the roster rejects, e.g. its roster member has no
+ * {@code sfUserId}) do not make the service unhealthy: the first {@value #LOGGED_FAILURES} of each batch or sync are
+ * logged with message id and reason, all are handed to {@link #recordFailuresTo} and counted in the health.
+ * <b>Duplicate deliveries</b> of a text already in the lingering batch are dropped (the later copy kept), counted and
+ * named in the batch's log line, so its counts add up.
+ *
+ * <p><b>Stopping.</b> {@link #drain()} finishes the writes; {@link #releaseSubscription()} deletes the subscription
+ * (a clean stop leaves nothing delivering to a dead address). Without it the subscription is kept and a restart
+ * reuses it (what a crash leaves behind).
  *
  * <p>Thread-safe. Log lines go to the given consumer: one per subscription action, per batch and per sync; never a
  * token.
@@ -95,6 +109,19 @@ public final class PushService implements PushUseCase, AutoCloseable {
    * {@link PushSettings#storeChangeDelay()}; a text forgotten earlier only costs a sync.
    */
   static final int REMEMBERED = 20_000;
+  /** How many failed texts of one batch or sync are logged with their reason (all go to the failure sink). */
+  static final int LOGGED_FAILURES = 3;
+  /**
+   * The reasons core gives a text that a whole call or a stopped run left unwritten (NoteWriter: "not written: …" /
+   * "not looked up: …" for a failed Salesforce call, "Matter/Intake lookup failed: …"; RunLedger: "not processed: run
+   * stopped (…)"): a system failure, unlike a record Salesforce or the roster rejects (e.g. a member without sfUserId),
+   * which re-reading cannot repair and which must not keep the service unhealthy.
+   */
+  private static final Pattern SYSTEM_FAILURE = Pattern.compile(
+      "^(not written: |not looked up: |not processed: run stopped|Matter/Intake lookup failed: )");
+  /** One extension's instant-SMS or message-store event filter, as rcsync creates them (any account). */
+  private static final Pattern RCSYNC_FILTER = Pattern.compile(
+      "^/restapi/v1\\.0/account/[^/?]+/extension/([^/?]+)/message-store(/instant\\?type=SMS)?$");
 
   /** The store changes of one extension waiting for their delay. */
   private static final class HeldChanges {
@@ -166,6 +193,21 @@ public final class PushService implements PushUseCase, AutoCloseable {
   private final AtomicLong unreadable = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong ingested = new AtomicLong();
+  private final AtomicLong recordFailures = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  /** Duplicate deliveries dropped from the lingering batch; guarded by lock, handed to the batch's log line. */
+  private int pendingDuplicates;
+  /** Where the texts a batch or sync could not write go (serve's failures CSV); none by default. */
+  private volatile Consumer<List<MessageIssue>> failureSink = issues -> {};
+  /** Whether a subscription was ever live (adopted or created) in this service's life. */
+  private volatile boolean everLive;
+  /** Set by {@link #releaseSubscription()}: the keeper creates and renews nothing any more. */
+  private volatile boolean released;
+  /** Serialises the subscription check with {@link #releaseSubscription()}. */
+  private final Object keeper = new Object();
+  /** Whether the stale subscriptions of earlier addresses were looked for (once, on the first list read). */
+  private volatile boolean staleChecked;
+  private volatile boolean deleteStale;
 
   /**
    * @param sync runs the incremental syncs (an {@code RcSync} with a state store)
@@ -200,6 +242,60 @@ public final class PushService implements PushUseCase, AutoCloseable {
   }
 
   /**
+   * Where the texts a pushed batch or a sync could not write are handed (message id, extension, counterparty, reason;
+   * called on the writer thread, once per batch or sync with failures), e.g. {@code rcsync serve}'s failures CSV.
+   * Call before {@link #start()}.
+   */
+  public PushService recordFailuresTo(Consumer<List<MessageIssue>> sink) {
+    this.failureSink = Objects.requireNonNull(sink, "sink");
+    return this;
+  }
+
+  /**
+   * Whether stale subscriptions (see {@link #adoptExisting()}) are deleted at start instead of only warned about.
+   * Off by default: such a subscription may be another running service's. Call before {@link #adoptExisting()}.
+   */
+  public PushService deleteStaleSubscriptions(boolean delete) {
+    this.deleteStale = delete;
+    return this;
+  }
+
+  /** Whether a subscription was live (reused or created) at any moment of this service's life. */
+  public boolean subscriptionEverLive() {
+    return everLive;
+  }
+
+  /**
+   * On a clean stop: deletes the subscription this service keeps, so nothing goes on delivering to an address that no
+   * longer answers (RingCentral blacklists such an address), and stops keeping it (no later check renews or
+   * re-creates one). One log line either way; a failure is logged, not thrown (the subscription then expires by
+   * itself, and a restart reuses it). Safe from any thread; blocks on the RingCentral call.
+   *
+   * @return whether a subscription was deleted
+   */
+  public boolean releaseSubscription() {
+    synchronized (keeper) {
+      released = true;
+      Subscription s = subscription;
+      if (s == null) {
+        return false;
+      }
+      try {
+        subscriptions.delete(s.id());
+        subscription = null;
+        verificationToken = null;
+        log.accept("push: deleted subscription " + s.id() + " on stopping: nothing delivers to "
+            + PushSubscriptions.shown(settings.address()) + " any more; the next start subscribes afresh");
+        return true;
+      } catch (RuntimeException e) {
+        log.accept("push: could not delete subscription " + s.id() + " on stopping (" + e.getMessage()
+            + "); it expires " + s.expiresAt() + ", and a restart reuses it");
+        return false;
+      }
+    }
+  }
+
+  /**
    * Starts the timers: the subscription check and the start-up sync now, then the safety net every
    * {@code syncInterval}. Call once the webhook endpoint answers (creating a subscription makes RingCentral call it
    * with a {@code Validation-Token} first). Returns at once.
@@ -224,6 +320,12 @@ public final class PushService implements PushUseCase, AutoCloseable {
    * usual, on the list read here (also when none was reusable; when RingCentral could not be reached, which is
    * logged, it reads the list itself). Call before {@code start()}.
    *
+   * <p>On this first list read, every {@code Active} subscription of rcsync's shape (the same webhook path at another
+   * address, e.g. an earlier {@code --public-url} such as {@code localhost} instead of {@code 127.0.0.1}, with
+   * exactly this wave's instant-SMS and message-store filters) is logged as stale, one warning line each naming its
+   * id, address and expiry and how to remove it; with {@link #deleteStaleSubscriptions(boolean)} it is deleted
+   * instead. Subscriptions of any other shape are never touched or reported.
+   *
    * @return whether a subscription was adopted
    */
   public boolean adoptExisting() {
@@ -236,6 +338,7 @@ public final class PushService implements PushUseCase, AutoCloseable {
       Instant now = clock.instant();
       List<Subscription> all = subscriptions.list();
       listedBeforeStart = all;
+      staleOnes(all, now);
       Optional<Subscription> reusable = all.stream().filter(s -> reusable(s, now)).findFirst();
       if (reusable.isEmpty()) {
         return false;
@@ -336,27 +439,35 @@ public final class PushService implements PushUseCase, AutoCloseable {
             Optional.ofNullable(subscriptionError)));
     return new PushHealth(problems.isEmpty(), problems, facts, Optional.ofNullable(synced),
         Optional.ofNullable(ingestedLast), received.get(), instant.get(), storeChanges.get(), coalesced.get(),
-        other.get(), unreadable.get(), refused.get(), ingested.get(), waiting + queuedWrites.get());
+        other.get(), unreadable.get(), refused.get(), ingested.get(), recordFailures.get(), duplicates.get(),
+        waiting + queuedWrites.get());
   }
 
   /**
    * Stops taking events, writes the batch still lingering, lets the writes in flight and queued batches finish within
    * {@link PushSettings#closeDeadline()} (10 s), and returns. Syncs queued but not started are dropped (the next start
    * catches up). Texts left unwritten (the deadline passed, Salesforce is down) are not lost: the next incremental
-   * sync re-reads them from RingCentral. The subscription is kept, so a restart reuses it. See {@link #drain()}.
+   * sync re-reads them from RingCentral. The subscription is kept (a restart reuses it) unless
+   * {@link #releaseSubscription()} deletes it. See {@link #drain()}.
    */
   @Override
   public void close() {
     drain();
   }
 
-  /** As {@link #close()}, returning whether every write finished within the deadline. */
+  /**
+   * As {@link #close()}, returning whether every write finished within the deadline. A service never started that
+   * never took an event (its endpoint could not listen) just shuts its threads down, without a log line.
+   */
   public boolean drain() {
+    boolean idle;
     synchronized (lock) {
       if (closing) {
         return worker.isTerminated();
       }
       closing = true;
+      // never started and never handed an event (e.g. its endpoint could not listen): nothing ran, nothing to say
+      idle = !started && received.get() == 0;
       if (!pending.isEmpty()) {
         submitBatch();
       }
@@ -371,6 +482,9 @@ public final class PushService implements PushUseCase, AutoCloseable {
     }
     timers.shutdown();
     worker.shutdown();
+    if (idle) {
+      return true;
+    }
     boolean done;
     try {
       done = worker.awaitTermination(settings.closeDeadline().toMillis(), TimeUnit.MILLISECONDS);
@@ -392,6 +506,15 @@ public final class PushService implements PushUseCase, AutoCloseable {
 
   private void addToBatch(SmsMessage message) {
     synchronized (lock) {
+      for (int i = 0; i < pending.size(); i++) {
+        if (pending.get(i).id().equals(message.id())) {
+          // RingCentral re-delivered an event (it may): one text, written once; the later copy is kept
+          pending.set(i, message);
+          pendingDuplicates++;
+          duplicates.incrementAndGet();
+          return;
+        }
+      }
       pending.add(message);
       instantCredits.merge(message.extension(), 1, Integer::sum);
       instantIds.put(message.id(), Boolean.TRUE);
@@ -508,11 +631,13 @@ public final class PushService implements PushUseCase, AutoCloseable {
     }
     batchSeq++;
     List<SmsMessage> batch = List.copyOf(pending);
+    int dropped = pendingDuplicates;
     pending.clear();
+    pendingDuplicates = 0;
     instantCredits.clear();
     queuedWrites.incrementAndGet();
     try {
-      worker.execute(() -> runIngest(batch));
+      worker.execute(() -> runIngest(batch, dropped));
     } catch (RuntimeException rejected) {
       queuedWrites.decrementAndGet();
       log.accept("push: " + batch.size() + " pushed text(s) not written (the writer has stopped); the next sync "
@@ -520,28 +645,61 @@ public final class PushService implements PushUseCase, AutoCloseable {
     }
   }
 
-  private void runIngest(List<SmsMessage> batch) {
+  private void runIngest(List<SmsMessage> batch, int dropped) {
     queuedWrites.decrementAndGet();
     Instant started = clock.instant();
+    String texts = batch.size() + " pushed text(s)"
+        + (dropped == 0 ? "" : " (" + dropped + " duplicate deliver" + (dropped == 1 ? "y" : "ies") + " dropped)");
     try {
       RunReport report = ingest.ingest(batch, false);
       Counts t = report.totals();
-      boolean ok = report.aborted().isEmpty() && t.failed() == 0;
-      if (!ok) {
+      if (report.aborted().isPresent() || t.failed() > 0) {
         forget(batch);
       }
+      boolean ok = !systemFailure(report);
       ingested.addAndGet(Math.max(0, t.fetched() - t.failed()));
-      String line = batch.size() + " pushed text(s): created " + t.created() + ", updated " + t.updated()
+      String line = texts + ": created " + t.created() + ", updated " + t.updated()
           + ", unchanged " + t.unchanged() + ", unmatched " + t.unmatched() + ", filtered " + t.intakerFiltered()
           + ", held " + t.held() + ", failed " + t.failed() + report.aborted().map(a -> ", aborted: " + a).orElse("")
           + " in " + millis(started) + " ms";
       lastIngest = new PushHealth.RunFacts(clock.instant(), ok, line);
-      log.accept("push: batch of " + line + (ok ? "" : "; the next sync re-reads the texts not written"));
+      log.accept("push: batch of " + line + (t.failed() == 0 && report.aborted().isEmpty() ? ""
+          : ok ? "; the failed text(s) need a fix, see below" : "; the next sync re-reads the texts not written"));
+      failures(report);
     } catch (RuntimeException e) {
       forget(batch);
-      String line = batch.size() + " pushed text(s) not written: " + e.getMessage();
+      String line = texts + " not written: " + e.getMessage();
       lastIngest = new PushHealth.RunFacts(clock.instant(), false, line);
       log.accept("push: batch of " + line + "; the next sync re-reads them");
+    }
+  }
+
+  /**
+   * A system failure, as opposed to per-record failures: the run stopped, or a text failed because a whole call or
+   * the run failed ({@link #SYSTEM_FAILURE}). Exceptions are handled by the callers.
+   */
+  private static boolean systemFailure(RunReport report) {
+    return report.aborted().isPresent()
+        || report.failures().stream().anyMatch(f -> SYSTEM_FAILURE.matcher(f.reason()).find());
+  }
+
+  /** Counts a run's failed texts, logs the first {@value #LOGGED_FAILURES} with their reason, hands all to the sink. */
+  private void failures(RunReport report) {
+    List<MessageIssue> failed = report.failures();
+    if (failed.isEmpty()) {
+      return;
+    }
+    recordFailures.addAndGet(failed.size());
+    for (MessageIssue f : failed.subList(0, Math.min(LOGGED_FAILURES, failed.size()))) {
+      log.accept("push: failed: text " + f.messageId() + " of extension " + f.extension() + ": " + f.reason());
+    }
+    if (failed.size() > LOGGED_FAILURES) {
+      log.accept("push: failed: " + (failed.size() - LOGGED_FAILURES) + " more text(s), each in the failures file");
+    }
+    try {
+      failureSink.accept(failed);
+    } catch (RuntimeException e) {
+      log.accept("push: could not record " + failed.size() + " failed text(s) (" + e.getMessage() + ")");
     }
   }
 
@@ -594,12 +752,13 @@ public final class PushService implements PushUseCase, AutoCloseable {
       RunReport report = sync.sync(new SyncCommand(SyncMode.INCREMENTAL, settings.wave(), extension, Optional.empty(),
           Optional.empty(), false, ProgressListener.NONE));
       Counts t = report.totals();
-      boolean ok = report.aborted().isEmpty() && t.failed() == 0;
+      boolean ok = !systemFailure(report);
       String line = "sync of " + what + ": fetched " + t.fetched() + ", created " + t.created() + ", updated "
           + t.updated() + ", failed " + t.failed() + report.aborted().map(a -> ", aborted: " + a).orElse("") + " in "
           + millis(started) + " ms";
       lastSync = new PushHealth.RunFacts(clock.instant(), ok, line);
       log.accept("push: " + line);
+      failures(report);
     } catch (RuntimeException e) {
       String line = "sync of " + what + " failed: " + e.getMessage();
       lastSync = new PushHealth.RunFacts(clock.instant(), false, line);
@@ -611,15 +770,22 @@ public final class PushService implements PushUseCase, AutoCloseable {
 
   /** One check: reuse, renew or (re-)create; a failure is logged and retried at the next check. */
   void checkSubscription() {
-    if (closing) {
-      return;
+    synchronized (keeper) {
+      if (closing || released) {
+        return;
+      }
+      keepSubscription();
     }
+  }
+
+  private void keepSubscription() {
     try {
       Instant now = clock.instant();
       List<Subscription> listed = listedBeforeStart;
       listedBeforeStart = null;
       // the list adoptExisting() read moments ago: the start costs RingCentral one list call either way
       List<Subscription> all = listed != null ? listed : subscriptions.list();
+      staleOnes(all, now);
       Subscription mine = subscription;
       if (mine == null) {
         Optional<Subscription> reusable = all.stream().filter(s -> reusable(s, now)).findFirst();
@@ -715,6 +881,65 @@ public final class PushService implements PushUseCase, AutoCloseable {
   private void adopt(Subscription s, String token) {
     verificationToken = token.getBytes(StandardCharsets.UTF_8);
     subscription = s;
+    everLive = true;
+  }
+
+  /** Once, on the first list read: warns about (or deletes) rcsync-shaped subscriptions to another address. */
+  private void staleOnes(List<Subscription> all, Instant now) {
+    if (staleChecked) {
+      return;
+    }
+    staleChecked = true;
+    for (Subscription s : all) {
+      if (!stale(s, now)) {
+        continue;
+      }
+      String where = PushSubscriptions.shown(s.address().orElseThrow());
+      if (deleteStale) {
+        try {
+          subscriptions.delete(s.id());
+          log.accept("push: deleted stale subscription " + s.id() + " to " + where + " (same events as this one, "
+              + "another address; --delete-stale-subscriptions)");
+        } catch (RuntimeException e) {
+          log.accept("push: could not delete stale subscription " + s.id() + " to " + where + " (" + e.getMessage()
+              + ")");
+        }
+      } else {
+        log.accept("push: warning: stale subscription " + s.id() + " delivers this wave's texts to another address, "
+            + where + " (until " + s.expiresAt() + "); if no rcsync serve listens there any more, remove it: restart "
+            + "with --delete-stale-subscriptions, or DELETE /restapi/v1.0/subscription/" + s.id());
+      }
+    }
+  }
+
+  /**
+   * An {@code Active} subscription of rcsync's shape to another address: the same webhook path (e.g.
+   * {@code /ringcentral/webhook}) at another scheme, host or port, and exactly the instant-SMS and message-store
+   * filters of this wave's extensions.
+   */
+  private boolean stale(Subscription s, Instant now) {
+    if (s.status() != Status.ACTIVE || !s.expiresAt().isAfter(now) || s.address().isEmpty()) {
+      return false;
+    }
+    URI a = s.address().get();
+    if (a.equals(settings.address()) || a.getRawQuery() != null
+        || !Objects.equals(a.getRawPath(), settings.address().getRawPath())) {
+      return false;
+    }
+    Set<String> want = new HashSet<>();
+    settings.extensions().forEach(e -> {
+      want.add("instant " + e.value());
+      want.add("store " + e.value());
+    });
+    Set<String> got = new HashSet<>();
+    for (String f : s.eventFilters()) {
+      Matcher m = RCSYNC_FILTER.matcher(f);
+      if (!m.matches()) {
+        return false;
+      }
+      got.add((m.group(2) == null ? "store " : "instant ") + m.group(1));
+    }
+    return got.equals(want) && s.eventFilters().size() == want.size();
   }
 
   private void deleteQuietly(String id) {

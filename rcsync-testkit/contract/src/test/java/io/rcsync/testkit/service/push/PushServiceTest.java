@@ -929,6 +929,146 @@ class PushServiceTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wave w has no RingCentral extension");
   }
 
+  // ---- operator fixes: per-record failures, duplicates, stopping, stale subscriptions ----
+
+  @Test
+  void aTextSalesforceRejectsIsLoggedWithItsReasonHandedToTheFailureSinkAndLeavesTheServiceHealthy() {
+    List<List<io.rcsync.core.report.MessageIssue>> recorded = new CopyOnWriteArrayList<>();
+    PushService push = service(settings).recordFailuresTo(recorded::add);
+    push.start();
+    timers.runDue();
+    worker.runAll();
+    SmsMessage ok = inbound(0);
+    SmsMessage rejected = inbound(1);
+    notes.failRecord("rc_msg_" + rejected.id().value(), "FIELD_CUSTOM_VALIDATION_EXCEPTION");
+    push.accept(instant(ok));
+    push.accept(instant(rejected));
+    timers.advance(Duration.ofMillis(200));
+    worker.runAll();
+
+    assertThat(log).anyMatch(l -> l.startsWith("push: batch of 2 pushed text(s): created 1,") && l.contains("failed 1"));
+    assertThat(log).anyMatch(l -> l.startsWith("push: failed: text " + rejected.id().value() + " of extension "
+        + rejected.extension().value() + ": FIELD_CUSTOM_VALIDATION_EXCEPTION"));
+    assertThat(recorded).singleElement().satisfies(issues -> assertThat(issues).singleElement()
+        .satisfies(i -> assertThat(i.messageId()).isEqualTo(rejected.id().value())));
+    PushHealth h = push.health();
+    assertThat(h.healthy()).as(h.problems().toString()).isTrue();
+    assertThat(h.recordFailures()).isEqualTo(1);
+    assertThat(h.lastIngest().orElseThrow().succeeded()).isTrue();
+  }
+
+  @Test
+  void onlyTheFirstThreeFailuresOfABatchAreLoggedOneByOneAndTheRestCounted() {
+    PushService push = started();
+    for (int i = 0; i < 5; i++) {
+      SmsMessage m = inbound(i);
+      notes.failRecord("rc_msg_" + m.id().value(), "INVALID_CROSS_REFERENCE_KEY");
+      push.accept(instant(m));
+    }
+    timers.advance(Duration.ofMillis(200));
+    worker.runAll();
+    assertThat(log).filteredOn(l -> l.startsWith("push: failed: text ")).hasSize(3);
+    assertThat(log).contains("push: failed: 2 more text(s), each in the failures file");
+    assertThat(push.health().recordFailures()).isEqualTo(5);
+    assertThat(push.health().healthy()).isTrue();
+  }
+
+  @Test
+  void duplicateDeliveriesOfATextInOneBatchAreDroppedSoTheBatchLineAddsUp() {
+    PushService push = started();
+    SmsMessage m = inbound(0);
+    push.accept(instant(m));
+    push.accept(instant(m));
+    push.accept(instant(m));
+    push.accept(instant(inbound(1)));
+    timers.advance(Duration.ofMillis(200));
+    worker.runAll();
+    assertThat(useCases.ingests).containsExactly(2);
+    assertThat(log).anyMatch(l -> l.startsWith(
+        "push: batch of 2 pushed text(s) (2 duplicate deliveries dropped): created 2, updated 0, unchanged 0,"));
+    assertThat(push.health().duplicateDeliveries()).isEqualTo(2);
+    assertThat(push.health().instantMessages()).isEqualTo(4);
+    assertThat(notes.rcsyncNotes()).hasSize(2);
+  }
+
+  @Test
+  void releaseSubscriptionDeletesTheKeptSubscriptionAndNoLaterCheckReCreatesIt() {
+    PushService push = started();
+    String id = subscriptions.current().get(0).id();
+    assertThat(push.releaseSubscription()).isTrue();
+    assertThat(subscriptions.current()).isEmpty();
+    assertThat(log).anyMatch(l -> l.startsWith("push: deleted subscription " + id + " on stopping"));
+    timers.advance(Duration.ofMinutes(5));
+    assertThat(subscriptions.current()).isEmpty();
+    assertThat(subscriptions.calls()).noneMatch(c -> c.startsWith("create ") && !c.equals("create " + id));
+    assertThat(push.subscriptionEverLive()).isTrue();
+  }
+
+  @Test
+  void whenTheDeletionFailsOnStoppingItIsOneLineAndNotThrown() {
+    PushService push = started();
+    subscriptions.failNext(1);
+    assertThat(push.releaseSubscription()).isFalse();
+    assertThat(subscriptions.current()).hasSize(1);
+    assertThat(log).anyMatch(l -> l.startsWith("push: could not delete subscription ") && l.contains("a restart reuses it"));
+  }
+
+  @Test
+  void aServiceWhoseSubscriptionWasNeverCreatedSaysSo() {
+    subscriptions.failNext(100);
+    PushService push = started();
+    assertThat(push.subscriptionEverLive()).isFalse();
+    assertThat(push.releaseSubscription()).isFalse();
+  }
+
+  @Test
+  void anActiveRcsyncSubscriptionToAnotherAddressIsWarnedAboutOnceAndLeftAlone() {
+    Subscription stale = subscriptions.existing(Set.of(ALYSSIA_EXT, KYLE_EXT),
+        URI.create("http://localhost:8080/ringcentral/webhook"), "s".repeat(40), NOW.plus(Duration.ofDays(3)),
+        Status.ACTIVE);
+    // not rcsync's shape: another path, other extensions, not Active; never reported or touched
+    subscriptions.existing(Set.of(ALYSSIA_EXT, KYLE_EXT), URI.create("https://old.example.com/hook"), "x".repeat(40),
+        NOW.plus(Duration.ofDays(6)), Status.ACTIVE);
+    subscriptions.existing(Set.of(ALYSSIA_EXT), URI.create("https://b.example.com/ringcentral/webhook"),
+        "y".repeat(40), NOW.plus(Duration.ofDays(6)), Status.ACTIVE);
+    subscriptions.existing(Set.of(ALYSSIA_EXT, KYLE_EXT), URI.create("https://c.example.com/ringcentral/webhook"),
+        "z".repeat(40), NOW.plus(Duration.ofDays(6)), Status.BLACKLISTED);
+    PushService push = service(settings);
+    push.adoptExisting();
+    push.start();
+    timers.runDue();
+    timers.advance(Duration.ofMinutes(3));
+
+    assertThat(log).filteredOn(l -> l.startsWith("push: warning: stale subscription")).singleElement()
+        .asString().contains(stale.id(), "http://localhost:8080/ringcentral/webhook", "--delete-stale-subscriptions",
+            "DELETE /restapi/v1.0/subscription/" + stale.id());
+    assertThat(subscriptions.current()).hasSize(5);
+    assertThat(subscriptions.calls()).noneMatch(c -> c.startsWith("delete"));
+  }
+
+  @Test
+  void withDeleteStaleSubscriptionsOnlyTheStaleRcsyncOneIsDeleted() {
+    Subscription stale = subscriptions.existing(Set.of(ALYSSIA_EXT, KYLE_EXT),
+        URI.create("http://localhost:8080/ringcentral/webhook"), "s".repeat(40), NOW.plus(Duration.ofDays(3)),
+        Status.ACTIVE);
+    Subscription foreign = subscriptions.existing(Set.of(ALYSSIA_EXT, KYLE_EXT),
+        URI.create("https://old.example.com/hook"), "x".repeat(40), NOW.plus(Duration.ofDays(6)), Status.ACTIVE);
+    PushService push = service(settings).deleteStaleSubscriptions(true);
+    push.start();
+    timers.runDue();
+    assertThat(subscriptions.current()).extracting(Subscription::id).contains(foreign.id()).doesNotContain(stale.id())
+        .hasSize(2);
+    assertThat(log).anyMatch(l -> l.startsWith("push: deleted stale subscription " + stale.id()
+        + " to http://localhost:8080/ringcentral/webhook"));
+  }
+
+  @Test
+  void aServiceThatNeverStartedAndTookNoEventStopsWithoutAStopLine() {
+    PushService push = service(settings);
+    assertThat(push.drain()).isTrue();
+    assertThat(log).isEmpty();
+  }
+
   @SuppressWarnings("unused")
   private static List<Integer> sizes(List<List<SmsMessage>> batches) {
     List<Integer> out = new ArrayList<>();
