@@ -115,6 +115,8 @@ final class ApiClient {
   private HttpRequest binaryRequest(URI uri, AtomicReference<String> used) {
     String token = tokens.accessToken();
     used.set(token);
+    // an error body or a connection message that echoes the bearer token must not carry it into a report
+    redactor.add(token);
     return HttpRequest.newBuilder(uri)
         .timeout(transport.config().requestTimeout())
         .header("Authorization", "Bearer " + token)
