@@ -65,6 +65,66 @@ final class ApiClient {
     return response;
   }
 
+  /**
+   * GETs a binary resource (attachment content) and returns the answer with its body as a stream: open and unread
+   * for a 2xx, buffered for any other status (error bodies are small JSON, and a retried answer must not hold its
+   * connection). Same one retry on 401 as {@link #get}; 429 and 5xx are retried by the transport. The caller closes
+   * the stream.
+   *
+   * @param what names the request in errors and keys its rate-limit pause, e.g. {@code "message-content"}
+   */
+  HttpResponse<java.io.InputStream> getStream(URI uri, String what) {
+    AtomicReference<String> used = new AtomicReference<>();
+    HttpResponse<java.io.InputStream> response = transport.send(what, () -> binaryRequest(uri, used), STREAM_2XX);
+    if (response.statusCode() == 401) {
+      tokens.tokenRejected(used.get());
+      response = transport.send(what, () -> binaryRequest(uri, used), STREAM_2XX);
+      if (response.statusCode() == 401) {
+        tokens.tokenRejected(used.get());
+        throw new ExternalSystemException(SYSTEM, Kind.AUTHENTICATION, what + ": RingCentral rejected a freshly issued"
+            + " access token (HTTP 401" + errorDetail(bodyText(response)) + "); check that the JWT's user and app are"
+            + " still active and allowed to " + what);
+      }
+    }
+    return response;
+  }
+
+  /** 2xx: the body as an open stream; anything else: the whole (small) body read into memory, connection released. */
+  private static final HttpResponse.BodyHandler<java.io.InputStream> STREAM_2XX = info -> {
+    if (info.statusCode() >= 200 && info.statusCode() < 300) {
+      return HttpResponse.BodySubscribers.ofInputStream();
+    }
+    return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
+        java.io.ByteArrayInputStream::new);
+  };
+
+  /** The text of a buffered (non-2xx) answer of {@link #getStream}; empty when unreadable. Closes the stream. */
+  static String bodyText(HttpResponse<java.io.InputStream> response) {
+    try (java.io.InputStream in = response.body()) {
+      return new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  /** {@link #errorDetail(HttpResponse)} of an error body already read. */
+  String errorDetail(String body) {
+    return redactor.scrub(ErrorBodies.describe(body));
+  }
+
+  private HttpRequest binaryRequest(URI uri, AtomicReference<String> used) {
+    String token = tokens.accessToken();
+    used.set(token);
+    // an error body or a connection message that echoes the bearer token must not carry it into a report
+    redactor.add(token);
+    return HttpRequest.newBuilder(uri)
+        .timeout(transport.config().requestTimeout())
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "*/*")
+        .GET()
+        .build();
+  }
+
   /** The JSON body of a 2xx answer; any other status is an {@link ExternalSystemException} naming it. */
   JsonNode json(HttpResponse<String> response, String what) {
     int status = response.statusCode();

@@ -54,6 +54,11 @@ final class HttpTransport {
    * delete are Medium, list and renew Light, as the SDK generated from the API reference states per operation
    * ("Rate Limit Group: Light" for list and renew,
    * https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/paths/restapi/subscription/Index.html).
+   * Get Message Content (issue 12, MMS media) is Medium: "Rate Limit Group: Medium, App Permission: ReadMessages,
+   * User Permission: ReadMessageContent"
+   * (https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/paths/restapi/account/extension/messagestore/content/Index.html);
+   * media resources "may have different rate limit plans ... analyze the X-Rate-Limit-Group header"
+   * (https://developers.ringcentral.com/guide/basics/media), which the reported group then overrides.
    */
   static final Map<String, String> DEFAULT_GROUPS = Map.of(
       "token", "Auth",
@@ -63,7 +68,8 @@ final class HttpTransport {
       "subscription-create", "Medium",
       "subscription-delete", "Medium",
       "subscription-list", "Light",
-      "subscription-renew", "Light");
+      "subscription-renew", "Light",
+      "message-content", "Medium");
 
   private final RingCentralConfig config;
   private final ApiCalls apiCalls;
@@ -105,13 +111,22 @@ final class HttpTransport {
    *     e.g. {@code "message-store"}
    */
   HttpResponse<String> send(String what, Supplier<HttpRequest> request) {
+    return send(what, request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * As {@link #send(String, Supplier)}, reading the body with {@code bodyHandler}: e.g. a streaming handler for
+   * attachment content. A retryable answer's body must not hold the connection (the handler should buffer non-2xx
+   * bodies, as {@link RingCentralAttachmentSource} does), because it is dropped unread when the request is retried.
+   */
+  <T> HttpResponse<T> send(String what, Supplier<HttpRequest> request, HttpResponse.BodyHandler<T> bodyHandler) {
     Attempts attempts = new Attempts(what, clock.instant());
-    HttpRetry<HttpResponse<String>> retry = HttpRetry.of("ringcentral-" + what, config.retryPolicy(),
+    HttpRetry<HttpResponse<T>> retry = HttpRetry.of("ringcentral-" + what, config.retryPolicy(),
         r -> isRetryable(r.statusCode()), (attempt, answer, failure) -> waitBeforeRetry(attempts, attempt, answer,
             failure), config.sleeper());
-    HttpResponse<String> response;
+    HttpResponse<T> response;
     try {
-      response = retry.call(() -> sendOnce(attempts, request.get()));
+      response = retry.call(() -> sendOnce(attempts, request.get(), bodyHandler));
     } catch (GiveUp g) {
       throw g.toException();
     } catch (HttpRetry.InterruptedWhileWaiting e) {
@@ -131,12 +146,13 @@ final class HttpTransport {
     return response;
   }
 
-  private HttpResponse<String> sendOnce(Attempts attempts, HttpRequest request) throws IOException {
+  private <T> HttpResponse<T> sendOnce(Attempts attempts, HttpRequest request, HttpResponse.BodyHandler<T> bodyHandler)
+      throws IOException {
     pauseIfRateLimitSpent(attempts);
     attempts.count++;
     apiCalls.increment(SYSTEM);
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<T> response = client.send(request, bodyHandler);
       RateLimitHeaders limits = RateLimitHeaders.of(response.headers(), clock);
       limits.group().ifPresent(g -> reportedGroup.put(attempts.what, g));
       if (response.statusCode() == 429) {
@@ -163,7 +179,7 @@ final class HttpTransport {
   }
 
   /** The wait before retry {@code attempt}, or a {@link GiveUp} when it would pass the retry budget. */
-  private Duration waitBeforeRetry(Attempts attempts, int attempt, HttpResponse<String> response, Throwable failure) {
+  private Duration waitBeforeRetry(Attempts attempts, int attempt, HttpResponse<?> response, Throwable failure) {
     Duration wait;
     String why;
     if (response != null) {
@@ -284,7 +300,7 @@ final class HttpTransport {
       this.started = started;
     }
 
-    GiveUp giveUp(String problem, String why, HttpResponse<String> last) {
+    GiveUp giveUp(String problem, String why, HttpResponse<?> last) {
       ExternalSystemException.Kind kind = last != null && last.statusCode() == 429
           ? ExternalSystemException.Kind.RATE_LIMITED
           : ExternalSystemException.Kind.CONNECTION;

@@ -17,7 +17,11 @@ import java.util.List;
  * Turns one record of the message list into core's {@link SmsMessage}, or into a {@link MalformedMessage} saying
  * why it cannot. Record shape: https://developers.ringcentral.com/guide/messaging/message-store/working-with-message-store
  * ({@code id, uri, type, direction, from{phoneNumber}, to[{phoneNumber}], subject, creationTime, lastModifiedTime,
- * messageStatus, availability, conversationId, conversation{id}, attachments[{id, uri, type, contentType}]}).
+ * messageStatus, availability, conversationId, conversation{id}, attachments[{id, uri, type, contentType, size,
+ * fileName}]}); attachment fields per {@code MessageAttachmentInfo}
+ * (https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1MessageAttachmentInfo-members.html:
+ * {@code id, uri, type, contentType, size, fileName, height, width, vmDuration}). A missing, negative or unreadable
+ * {@code size} is read as unknown (null), never as 0: it only informs reports, the download reads the real length.
  *
  * <p>{@code availability} is Alive, Deleted or Purged (absent = Alive); any other value makes the record malformed.
  * A purged record has lost its attachments and is "about to be physically deleted shortly"
@@ -127,13 +131,34 @@ final class MessageRecordMapper {
     if (att != null && att.isArray()) {
       for (JsonNode a : att) {
         if (a.isObject()) {
-          attachments.add(new Attachment(scalar(a, "id"), scalar(a, "uri"), scalar(a, "type"), scalar(a, "contentType")));
+          attachments.add(new Attachment(scalar(a, "id"), scalar(a, "uri"), scalar(a, "type"), scalar(a, "contentType"),
+              size(a), scalar(a, "fileName")));
         }
       }
     }
     SmsMessage message = new SmsMessage(id, extension, direction, from, to, text, creation, modified, conversation,
         scalar(record, "messageStatus"), attachments, availability);
     return new Mapped(message);
+  }
+
+  /** An attachment's {@code size} in bytes: a non-negative whole number (or numeric text), else null. */
+  static Long size(JsonNode attachment) {
+    JsonNode v = attachment.get("size");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isIntegralNumber()) {
+      return v.canConvertToLong() && v.asLong() >= 0 ? v.asLong() : null;
+    }
+    if (v.isTextual()) {
+      try {
+        long n = Long.parseLong(v.asText().strip());
+        return n >= 0 ? n : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** ISO-8601 with an offset, as RingCentral writes it: {@code 2019-05-22T17:07:28.000Z}; null when unreadable. */

@@ -59,6 +59,14 @@ public final class RingCentralAdapters {
   }
 
   /**
+   * MMS media downloads (issue 12: Get Message Content, streamed), on this set's login; its requests are counted and
+   * rate-limited (group Medium) with the set's others.
+   */
+  public RingCentralAttachmentSource attachments() {
+    return new RingCentralAttachmentSource(auth);
+  }
+
+  /**
    * RingCentral WebHook subscriptions (issue 11 item 4: create, list, renew, delete), on this set's login; its
    * requests are counted and rate-limited with the set's others.
    */

@@ -190,6 +190,16 @@ final class RcMessageStore {
     throw new IllegalArgumentException("extension " + extension + " holds no message " + id);
   }
 
+  /** The core message with this id in the extension's store, or null. */
+  SmsMessage find(ExtensionId extension, String id) {
+    for (Entry e : stores.getOrDefault(extension, List.of())) {
+      if (e.message() != null && e.message().id().value().equals(id)) {
+        return e.message();
+      }
+    }
+    return null;
+  }
+
   /** Removes a record (core or raw) by id, as the physical deletion after a purge would; false when none. */
   boolean remove(ExtensionId extension, String id) {
     List<Entry> store = stores.getOrDefault(extension, new ArrayList<>());

@@ -30,12 +30,18 @@ final class RcMessageStoreEndpoint {
   private final RcDirectory directory;
   private final RcMessageStore store;
   private final Function<String, Instant> timeParser;
+  private final RcMessageContentEndpoint contents;
 
-  /** {@code timeParser} reads {@code dateFrom}/{@code dateTo} (null when unreadable). */
-  RcMessageStoreEndpoint(RcDirectory directory, RcMessageStore store, Function<String, Instant> timeParser) {
+  /**
+   * {@code timeParser} reads {@code dateFrom}/{@code dateTo} (null when unreadable); {@code contents} says how
+   * attachments are listed (null: as the messages give them).
+   */
+  RcMessageStoreEndpoint(RcDirectory directory, RcMessageStore store, Function<String, Instant> timeParser,
+      RcMessageContentEndpoint contents) {
     this.directory = directory;
     this.store = store;
     this.timeParser = timeParser;
+    this.contents = contents;
   }
 
   RcResponse get(String baseUrl, String rawPath, String rawQuery, Instant now) {
@@ -71,7 +77,7 @@ final class RcMessageStoreEndpoint {
     String path = "/restapi/v1.0/account/" + directory.accountId() + "/extension/" + ext.value() + "/message-store";
     List<JsonNode> records = new ArrayList<>();
     for (RcMessageStore.Entry e : paging.slice(matching)) {
-      records.add(e.raw() != null ? e.raw() : RcRecords.record(e.message(), baseUrl, baseUrl + path));
+      records.add(e.raw() != null ? e.raw() : RcRecords.record(e.message(), baseUrl, baseUrl + path, contents));
     }
     return RcResponse.json(200, paging.listBody(baseUrl, path, q, matching.size(), records));
   }

@@ -70,6 +70,13 @@ final class RcMessageSyncEndpoint {
     this.timeParser = timeParser;
   }
 
+  /** How attachments are listed: at the simulator's content endpoint, with size and file name (issue 12). */
+  private RcMessageContentEndpoint contents;
+
+  void contents(RcMessageContentEndpoint value) {
+    this.contents = value;
+  }
+
   RcSyncTokens tokens() {
     return tokens;
   }
@@ -123,7 +130,7 @@ final class RcMessageSyncEndpoint {
     List<RcMessageStore.Entry> frame = store.query(ext, dateFrom, dateTo, types, directions, null, ALL_AVAILABILITIES);
     List<RcMessageStore.Entry> served = frame.subList(0, Math.min(recordCount, frame.size()));
     String token = tokens.issue(ext, store.changePosition(), dateFrom, types, now);
-    return answer(baseUrl, path, served, "FSync", token, now, frame.size() > served.size());
+    return answer(contents, baseUrl, path, served, "FSync", token, now, frame.size() > served.size());
   }
 
   private RcResponse incremental(String baseUrl, String path, ExtensionId ext, Map<String, List<String>> q,
@@ -137,17 +144,17 @@ final class RcMessageSyncEndpoint {
     long from = Math.min(p.change(), store.positionBefore(p.syncTime().minus(overlap)));
     List<RcMessageStore.Entry> changed = store.changedSince(ext, from, p.frameFrom(), p.types());
     String token = tokens.issue(ext, store.changePosition(), p.frameFrom(), p.types(), now);
-    return answer(baseUrl, path, changed, "ISync", token, now, false);
+    return answer(contents, baseUrl, path, changed, "ISync", token, now, false);
   }
 
-  private static RcResponse answer(String baseUrl, String path, List<RcMessageStore.Entry> entries, String syncType,
+  private static RcResponse answer(RcMessageContentEndpoint contents, String baseUrl, String path, List<RcMessageStore.Entry> entries, String syncType,
       String token, Instant now, boolean olderRecordsExist) {
     ObjectNode body = JSON.createObjectNode();
     body.put("uri", baseUrl + path + "/message-sync");
     ArrayNode records = body.putArray("records");
     String storeUri = baseUrl + path + "/message-store";
     for (RcMessageStore.Entry e : entries) {
-      records.add(e.raw() != null ? e.raw() : RcRecords.record(e.message(), baseUrl, storeUri));
+      records.add(e.raw() != null ? e.raw() : RcRecords.record(e.message(), baseUrl, storeUri, contents));
     }
     ObjectNode info = body.putObject("syncInfo");
     info.put("syncType", syncType);

@@ -40,7 +40,12 @@ final class RcRecords {
 
   /** A message-store record of a core message: a whole SMS record, or the stub a purged message leaves. */
   static ObjectNode record(SmsMessage m, String baseUrl, String storeUri) {
-    return m.availability() == Availability.PURGED ? purged(m, storeUri) : sms(m, baseUrl, storeUri);
+    return record(m, baseUrl, storeUri, null);
+  }
+
+  /** As {@link #record(SmsMessage, String, String)}, listing attachments as {@code contents} serves them. */
+  static ObjectNode record(SmsMessage m, String baseUrl, String storeUri, RcMessageContentEndpoint contents) {
+    return m.availability() == Availability.PURGED ? purged(m, storeUri) : sms(m, baseUrl, storeUri, contents);
   }
 
   /**
@@ -68,6 +73,15 @@ final class RcRecords {
 
   /** A message-store SMS record; {@code storeUri} is the absolute URI of the extension's message store. */
   static ObjectNode sms(SmsMessage m, String baseUrl, String storeUri) {
+    return sms(m, baseUrl, storeUri, null);
+  }
+
+  /**
+   * As {@link #sms(SmsMessage, String, String)}; with {@code contents}, each attachment with an id has its
+   * {@code uri} at the simulator's Get Message Content endpoint and the {@code size} and {@code fileName} of what it
+   * serves (as {@code MessageAttachmentInfo} lists them); without, the attachment's own fields.
+   */
+  static ObjectNode sms(SmsMessage m, String baseUrl, String storeUri, RcMessageContentEndpoint contents) {
     String self = storeUri + "/" + m.id().value();
     ObjectNode r = JSON.createObjectNode();
     r.put("uri", self);
@@ -89,14 +103,22 @@ final class RcRecords {
       if (a.id() != null) {
         putId(n, "id", a.id());
       }
-      if (a.uri() != null) {
-        n.put("uri", a.uri());
+      RcMessageContentEndpoint.Listed listed = contents == null
+          ? new RcMessageContentEndpoint.Listed(a.uri(), a.size(), a.fileName()) : contents.describe(m, a, storeUri);
+      if (listed.uri() != null) {
+        n.put("uri", listed.uri());
       }
       if (a.type() != null) {
         n.put("type", a.type());
       }
       if (a.contentType() != null) {
         n.put("contentType", a.contentType());
+      }
+      if (listed.size() != null) {
+        n.put("size", listed.size());
+      }
+      if (listed.fileName() != null) {
+        n.put("fileName", listed.fileName());
       }
     }
     r.put("direction", m.direction().label());

@@ -13,6 +13,8 @@ final class RcResponse {
    * webhook handshake calls out over HTTP and must not hold the lock).
    */
   java.util.function.Supplier<RcResponse> afterUnlock;
+  /** When set, the body is this content (streamed with its own Content-Type and length) instead of {@link #body}. */
+  SimAttachmentContent content;
 
   private RcResponse(int status, String body) {
     this.status = status;
@@ -21,6 +23,13 @@ final class RcResponse {
 
   static RcResponse json(int status, String body) {
     return new RcResponse(status, body);
+  }
+
+  /** A 200 whose body is {@code content}, streamed as it is read (Get Message Content). */
+  static RcResponse binary(SimAttachmentContent content) {
+    RcResponse r = new RcResponse(200, "");
+    r.content = content;
+    return r;
   }
 
   /** An answer worked out after the lock is released (see {@link #afterUnlock}). */

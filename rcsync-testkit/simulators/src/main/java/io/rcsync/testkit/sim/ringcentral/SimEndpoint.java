@@ -16,6 +16,12 @@ public enum SimEndpoint {
    */
   MESSAGE_SYNC(RateLimit.LIGHT),
   /**
+   * {@code GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}/content/{attachmentId}}
+   * (Get Message Content, MMS media; Rate Limit Group Medium,
+   * https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/paths/restapi/account/extension/messagestore/content/Index.html).
+   */
+  MESSAGE_CONTENT(RateLimit.MEDIUM),
+  /**
    * {@code /restapi/v1.0/subscription} and {@code /restapi/v1.0/subscription/{id}[/renew]}: create, list, read, renew,
    * delete (Medium, as the simulator counts the whole subscription API in one group).
    */
