@@ -217,10 +217,17 @@ public final class SalesforceFileStore implements FileStore {
     }
     String tail = "\r\n--" + boundary + "--\r\n";
     CappedStream capped = new CappedStream(upload.content().stream(), max);
+    byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+    byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
-        HttpRequest.BodyPublishers.ofByteArray(head.getBytes(StandardCharsets.UTF_8)),
+        HttpRequest.BodyPublishers.ofByteArray(headBytes),
         HttpRequest.BodyPublishers.ofInputStream(() -> capped),
-        HttpRequest.BodyPublishers.ofByteArray(tail.getBytes(StandardCharsets.UTF_8)));
+        HttpRequest.BodyPublishers.ofByteArray(tailBytes));
+    if (upload.content().length().isPresent()) {
+      // a known length goes out as Content-Length rather than chunked
+      body = HttpRequest.BodyPublishers.fromPublisher(body,
+          headBytes.length + upload.content().length().getAsLong() + tailBytes.length);
+    }
     SalesforceHttp.Response r;
     try {
       r = http.postOnce(http.config().dataPath() + "/sobjects/ContentVersion",

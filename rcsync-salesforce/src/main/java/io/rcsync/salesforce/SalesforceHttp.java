@@ -175,6 +175,8 @@ final class SalesforceHttp {
         .header("Authorization", "Bearer " + session.accessToken())
         .header("Accept", "application/json")
         .header("Content-Type", contentType)
+        // HTTP/1.1: no h2c upgrade attempt around a body that can be read only once
+        .version(HttpClient.Version.HTTP_1_1)
         .POST(body)
         .build();
     Response r;
