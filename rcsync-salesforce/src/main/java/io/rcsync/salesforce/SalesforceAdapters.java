@@ -40,6 +40,11 @@ public final class SalesforceAdapters {
     return new SalesforceNoteStore(http);
   }
 
+  /** Salesforce Files for MMS media (issue 12): ContentVersion uploads, links, lookups by key and deletes. */
+  public SalesforceFileStore newFileStore() {
+    return new SalesforceFileStore(http);
+  }
+
   /** Object and field metadata on the same session, client and call counter as the ports. */
   public SalesforceDescribe describe() {
     return new SalesforceDescribe(http);

@@ -34,6 +34,12 @@ public final class SalesforceConfig {
   public static final int MAX_COLLECTION_SIZE = 200;
   /** A composite request holds up to 25 subrequests, of which at most 5 may be query operations. */
   public static final int MAX_COMPOSITE_QUERIES = 5;
+  /**
+   * 2 GB: the largest ContentVersion a multipart sObject insert accepts ("Insert or Update Blob Data",
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_insert_update_blob.htm);
+   * the file store uploads by multipart only, so the 37.5 MB base64 limit of a JSON insert does not apply.
+   */
+  public static final long MAX_CONTENT_VERSION_BYTES = 2L * 1024 * 1024 * 1024;
 
   private final LitifySchema schema;
   private final String apiVersion;
@@ -47,6 +53,7 @@ public final class SalesforceConfig {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final boolean compositeQueries;
+  private final long maxFileBytes;
 
   private SalesforceConfig(Builder b) {
     this.schema = b.schema;
@@ -61,6 +68,7 @@ public final class SalesforceConfig {
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.compositeQueries = b.compositeQueries;
+    this.maxFileBytes = b.maxFileBytes;
   }
 
   public static SalesforceConfig ofDefaults() {
@@ -85,6 +93,7 @@ public final class SalesforceConfig {
     b.connectTimeout = connectTimeout;
     b.requestTimeout = requestTimeout;
     b.compositeQueries = compositeQueries;
+    b.maxFileBytes = maxFileBytes;
     return b;
   }
 
@@ -154,6 +163,14 @@ public final class SalesforceConfig {
     return compositeQueries;
   }
 
+  /**
+   * The largest file (bytes) the file store uploads; a larger one is refused before any byte is sent (or, when its
+   * length is unknown, as soon as the stream passes it). Default and maximum {@link #MAX_CONTENT_VERSION_BYTES}.
+   */
+  public long maxFileBytes() {
+    return maxFileBytes;
+  }
+
   /** {@link #maxAttempts()} with the back-off from {@link #retryBaseDelay()} to {@link #retryMaxDelay()}. */
   public RetryPolicy retryPolicy() {
     return new RetryPolicy(maxAttempts, retryBaseDelay, retryMaxDelay);
@@ -184,6 +201,7 @@ public final class SalesforceConfig {
     private Duration connectTimeout = Duration.ofSeconds(15);
     private Duration requestTimeout = Duration.ofSeconds(120);
     private boolean compositeQueries = true;
+    private long maxFileBytes = MAX_CONTENT_VERSION_BYTES;
 
     private Builder() {}
 
@@ -268,6 +286,16 @@ public final class SalesforceConfig {
     /** Batch lookup queries into composite calls (default true); false sends one GET per statement. */
     public Builder compositeQueries(boolean enabled) {
       this.compositeQueries = enabled;
+      return this;
+    }
+
+    /** The largest file the file store uploads, 1 byte .. {@link #MAX_CONTENT_VERSION_BYTES} (2 GB). */
+    public Builder maxFileBytes(long bytes) {
+      if (bytes < 1 || bytes > MAX_CONTENT_VERSION_BYTES) {
+        throw new IllegalArgumentException("maxFileBytes must be 1.." + MAX_CONTENT_VERSION_BYTES
+            + " (Salesforce's 2 GB ContentVersion limit), was " + bytes);
+      }
+      this.maxFileBytes = bytes;
       return this;
     }
 

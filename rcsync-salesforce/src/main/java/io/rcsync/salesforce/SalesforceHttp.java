@@ -158,6 +158,54 @@ final class SalesforceHttp {
     return r;
   }
 
+  /**
+   * POSTs a body that can be read only once (a file streamed from its source): sent exactly once, never retried.
+   * 401 renews the session for the next request and is returned (the caller reports the file; a later run sends it
+   * again); REQUEST_LIMIT_EXCEEDED is QUOTA_EXCEEDED; any other answer is returned.
+   *
+   * @throws IOException when the body could not be sent or read (the caller tells its own size guard apart)
+   */
+  Response postOnce(String path, String contentType, HttpRequest.BodyPublisher body) throws IOException {
+    if (path == null || !path.startsWith("/services/")) {
+      throw new IllegalArgumentException("not a Salesforce REST path: " + path);
+    }
+    SalesforceSession session = auth.session();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(session.instanceUrl() + path))
+        .timeout(config.requestTimeout())
+        .header("Authorization", "Bearer " + session.accessToken())
+        .header("Accept", "application/json")
+        .header("Content-Type", contentType)
+        // HTTP/1.1: no h2c upgrade attempt around a body that can be read only once
+        .version(HttpClient.Version.HTTP_1_1)
+        .POST(body)
+        .build();
+    Response r;
+    try {
+      r = sendOnce(request);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.CONNECTION, "interrupted during POST "
+          + pathOnly(path));
+    }
+    if (r.status() == 401) {
+      LOG.info("Salesforce answered 401 ({}) to a one-shot upload; renewing the session for the next request",
+          firstCode(r));
+      auth.renew(session);
+    }
+    if (r.status() == 403 && r.hasError("REQUEST_LIMIT_EXCEEDED")) {
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.QUOTA_EXCEEDED,
+          "Salesforce daily API request limit reached (REQUEST_LIMIT_EXCEEDED: " + oneLine(firstMessage(r))
+              + "): the run stopped; what was written is recorded; run again once the org's 24-hour allowance "
+              + "recovers (Setup > Company Information shows API requests used)");
+    }
+    return r;
+  }
+
+  /** One line describing an error answer: {@code HTTP 400 CODE: message}. */
+  static String describe(Response r) {
+    return "HTTP " + r.status() + detail(r);
+  }
+
   /** Maps a non-2xx answer to an exception; {@code what} says what was being done ("query on X"). */
   JsonNode require(Response r, String what) {
     if (r.ok()) {

@@ -125,7 +125,72 @@ public final class OrgSchema {
     types.add(matter.build());
     types.add(intake.build());
     types.add(note.build());
-    return new OrgSchema(types);
+    return new OrgSchema(types).withSalesforceFiles();
+  }
+
+  /** Salesforce Files' objects: {@code ContentDocument} (069), {@code ContentVersion} (068), {@code ContentDocumentLink} (06A). */
+  public static final String CONTENT_DOCUMENT = "ContentDocument";
+  public static final String CONTENT_VERSION = "ContentVersion";
+  public static final String CONTENT_DOCUMENT_LINK = "ContentDocumentLink";
+
+  /**
+   * A copy with Salesforce Files: {@code ContentDocument}, {@code ContentVersion} and {@code ContentDocumentLink}
+   * with the fields rcsync uses, their polymorphic lookups ({@code FirstPublishLocationId}, {@code LinkedEntityId})
+   * pointing at every other object of this schema. Properties (create/update/filter) as the Object Reference lists
+   * them: https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentversion.htm
+   * and .../sforce_api_objects_contentdocumentlink.htm. {@code Description} is a textarea(1000), so not filterable;
+   * {@code ExternalDocumentInfo1} is a filterable string(1000). A file's bytes ({@code VersionData}) are kept
+   * beside the record, not as a field: SOQL cannot select them in this simulator.
+   */
+  public OrgSchema withSalesforceFiles() {
+    List<String> targets = objects.values().stream().map(SObjectType::name)
+        .filter(n -> !isFilesObject(n)).toList();
+    String[] linkable = targets.toArray(String[]::new);
+    SObjectType document = SObjectType.builder(CONTENT_DOCUMENT, "069")
+        .label("Content Document")
+        .ownedByUser()
+        .field(SObjectField.string("Title", 255))
+        .field(SObjectField.reference("LatestPublishedVersionId", CONTENT_VERSION).readOnly())
+        .field(SObjectField.string("FileExtension", 40).readOnly())
+        .field(SObjectField.string("FileType", 20).readOnly())
+        .field(SObjectField.number("ContentSize").readOnly())
+        .build();
+    SObjectType version = SObjectType.builder(CONTENT_VERSION, "068")
+        .label("Content Version")
+        .ownedByUser()
+        .field(SObjectField.string("Title", 255))
+        .field(SObjectField.string("PathOnClient", 500).createOnly())
+        .field(SObjectField.textarea("Description", 1000))
+        .field(SObjectField.string("ReasonForChange", 1000))
+        .field(SObjectField.string("ExternalDocumentInfo1", 1000))
+        .field(SObjectField.string("ExternalDocumentInfo2", 1000))
+        .field(SObjectField.reference("ContentDocumentId", CONTENT_DOCUMENT).createOnly())
+        .field(SObjectField.reference("FirstPublishLocationId", linkable).createOnly())
+        .field(SObjectField.picklist("ContentLocation", "S", "E", "L").restricted().createOnly())
+        .field(SObjectField.number("ContentSize").readOnly())
+        .field(SObjectField.string("FileExtension", 40).readOnly())
+        .field(SObjectField.string("FileType", 20).readOnly())
+        .field(SObjectField.string("Checksum", 50).readOnly())
+        .field(SObjectField.string("VersionNumber", 20).readOnly())
+        .field(SObjectField.bool("IsLatest").readOnly())
+        .build();
+    SObjectType link = SObjectType.builder(CONTENT_DOCUMENT_LINK, "06A")
+        .label("Content Document Link")
+        .field(SObjectField.reference("ContentDocumentId", CONTENT_DOCUMENT).required().createOnly())
+        .field(SObjectField.reference("LinkedEntityId", linkable).required().createOnly())
+        .field(SObjectField.picklist("ShareType", "V", "C", "I").restricted())
+        .field(SObjectField.picklist("Visibility", "AllUsers", "InternalUsers", "SharedUsers").restricted())
+        .build();
+    Map<String, SObjectType> copy = new LinkedHashMap<>(objects);
+    for (SObjectType t : List.of(document, version, link)) {
+      copy.put(t.name().toLowerCase(Locale.ROOT), t);
+    }
+    return new OrgSchema(copy.values());
+  }
+
+  static boolean isFilesObject(String name) {
+    return name.equalsIgnoreCase(CONTENT_DOCUMENT) || name.equalsIgnoreCase(CONTENT_VERSION)
+        || name.equalsIgnoreCase(CONTENT_DOCUMENT_LINK);
   }
 
   public Optional<SObjectType> object(String name) {

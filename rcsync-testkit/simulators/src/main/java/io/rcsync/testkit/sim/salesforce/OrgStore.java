@@ -437,11 +437,28 @@ final class OrgStore {
     if (r.deleted) {
       return SaveResult.failed(RecordError.of("ENTITY_IS_DELETED", "entity is deleted"));
     }
-    if (r.type.name().equals(OrgSchema.USER)) {
+    if (r.type.name().equals(OrgSchema.USER) || r.type.name().equals(OrgSchema.CONTENT_VERSION)) {
+      // ContentVersion supports no delete(): delete its ContentDocument (Object Reference, "Supported Calls")
       return SaveResult.failed(RecordError.of("INVALID_TYPE_FOR_OPERATION", "entity type cannot be deleted"));
     }
     r.deleted = true;
     undo.add(() -> r.deleted = false);
+    if (r.type.name().equals(OrgSchema.CONTENT_DOCUMENT)) {
+      // "When you delete a document, all versions of the document are deleted, including ratings, comments, and
+      // tags" and its links go with it:
+      // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentdocument.htm
+      for (String child : List.of(OrgSchema.CONTENT_VERSION, OrgSchema.CONTENT_DOCUMENT_LINK)) {
+        schema.object(child).ifPresent(t -> {
+          for (StoredRecord c : tables.records(t, false)) {
+            Object doc = c.values.get("ContentDocumentId");
+            if (doc != null && SalesforceIds.key(doc.toString()).equals(SalesforceIds.key(r.id))) {
+              c.deleted = true;
+              undo.add(() -> c.deleted = false);
+            }
+          }
+        });
+      }
+    }
     return SaveResult.ok(r.id, false);
   }
 

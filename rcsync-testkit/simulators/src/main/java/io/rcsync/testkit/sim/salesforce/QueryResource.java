@@ -37,6 +37,13 @@ final class QueryResource {
    */
   Map<String, Object> query(String queryOptions, String v, String soql, boolean all) {
     SoqlAst.Query q = SoqlParser.parse(soql);
+    if (q.object().equalsIgnoreCase(OrgSchema.CONTENT_DOCUMENT_LINK) && !filtersOnLinkIds(q.where())) {
+      // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentdocumentlink.htm
+      // (without the "Query All Files" permission a filter on Id, LinkedEntityId or ContentDocumentId is required)
+      throw new SalesforceApiException(400, "MALFORMED_QUERY", "Implementation restriction: ContentDocumentLink "
+          + "requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or "
+          + "multiple Id's using the IN operator.");
+    }
     SoqlEngine.Result result;
     synchronized (sim.store) {
       result = new SoqlEngine(sim.store, sim.clock().instant(), sim.zone(), v).execute(q, all);
@@ -55,6 +62,34 @@ final class QueryResource {
       cursors.put(id, cursor);
     }
     return page(cursor, 0, id, v);
+  }
+
+  /** True when every row the WHERE clause admits is pinned by {@code =} or {@code IN} on an id field of the link. */
+  static boolean filtersOnLinkIds(SoqlAst.Condition where) {
+    if (where instanceof SoqlAst.And and) {
+      return and.operands().stream().anyMatch(QueryResource::filtersOnLinkIds);
+    }
+    if (where instanceof SoqlAst.Or or) {
+      return or.operands().stream().allMatch(QueryResource::filtersOnLinkIds);
+    }
+    if (where instanceof SoqlAst.Comparison c) {
+      return c.operator().equals("=") && linkIdField(c.field());
+    }
+    if (where instanceof SoqlAst.InList in) {
+      return !in.negated() && linkIdField(in.field());
+    }
+    if (where instanceof SoqlAst.InSubquery in) {
+      return !in.negated() && linkIdField(in.field());
+    }
+    return false;
+  }
+
+  private static boolean linkIdField(SoqlAst.FieldPath path) {
+    if (path.segments().size() != 1) {
+      return false;
+    }
+    String f = path.segments().get(0);
+    return f.equalsIgnoreCase("Id") || f.equalsIgnoreCase("LinkedEntityId") || f.equalsIgnoreCase("ContentDocumentId");
   }
 
   private int batchSize(String header) {

@@ -60,10 +60,15 @@ final class RestRouter {
       allowed = "GET,HEAD";
       if (seg.size() == 1) {
         e = get ? Endpoint.DESCRIBE_GLOBAL : Endpoint.UNKNOWN;
+      } else if (seg.size() == 2) {
+        // POST .../sobjects/{object}: create one record (for ContentVersion also multipart with the file)
+        e = method.equals("POST") ? Endpoint.SOBJECT_CREATE : Endpoint.UNKNOWN;
+        allowed = "POST";
       } else if (seg.size() == 3 && seg.get(2).equals("describe")) {
         e = get ? Endpoint.DESCRIBE : Endpoint.UNKNOWN;
       } else if (seg.size() == 3) {
-        e = get ? Endpoint.RETRIEVE : Endpoint.UNKNOWN;
+        e = get ? Endpoint.RETRIEVE : method.equals("DELETE") ? Endpoint.SOBJECT_DELETE : Endpoint.UNKNOWN;
+        allowed = "GET,HEAD,DELETE";
       } else {
         allowed = null;
       }

@@ -93,6 +93,63 @@ final class SObjectResource {
     return out;
   }
 
+  /**
+   * One record: 201 {@code {"id","success":true,"errors":[]}}, or 400 with the REST error body. Salesforce Files'
+   * ContentDocument cannot be created (it comes with its first ContentVersion).
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm
+   */
+  SalesforceHttpHandler.Reply create(SObjectType t, com.fasterxml.jackson.databind.JsonNode body,
+      com.fasterxml.jackson.databind.ObjectMapper json, String user) {
+    if (t.name().equals(OrgSchema.CONTENT_DOCUMENT)) {
+      throw new SalesforceApiException(405, "METHOD_NOT_ALLOWED", "HTTP Method 'POST' not allowed. Allowed are "
+          + "GET,HEAD (a ContentDocument is created with its first ContentVersion)");
+    }
+    Map<String, Object> raw = new LinkedHashMap<>();
+    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : body.properties()) {
+      if (!e.getKey().equals("attributes")) {
+        raw.put(e.getKey(), json.convertValue(e.getValue(), Object.class));
+      }
+    }
+    synchronized (sim.store) {
+      OrgStore.Prepared p;
+      try {
+        p = sim.store.prepare(t, raw);
+      } catch (IllegalArgumentException e) {
+        throw new SalesforceApiException(400, "JSON_PARSER_ERROR", e.getMessage());
+      }
+      if (!p.unknownFields().isEmpty()) {
+        throw new SalesforceApiException(400, "INVALID_FIELD", "No such column '" + p.unknownFields().get(0)
+            + "' on sobject of type " + t.name());
+      }
+      SaveResult r = sim.store.create(List.of(p), true, OrgStore.Mode.API, user).get(0);
+      if (!r.success()) {
+        return SalesforceFiles.failed(r.errors().get(0));
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("id", r.id());
+      out.put("success", true);
+      out.put("errors", List.of());
+      return new SalesforceHttpHandler.Reply(201, out);
+    }
+  }
+
+  /**
+   * Deletes one record: 204, or 404 / 400 with the error body. A ContentDocument takes its versions and links with it.
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_delete_record.htm
+   */
+  SalesforceHttpHandler.Reply delete(SObjectType t, String id) {
+    synchronized (sim.store) {
+      if (sim.store.byId(id).filter(r -> r.type == t && !r.deleted).isEmpty()) {
+        throw SalesforceHttpHandler.notFound();
+      }
+      SaveResult r = sim.store.delete(List.of(id), true).get(0);
+      if (!r.success()) {
+        return SalesforceFiles.failed(r.errors().get(0));
+      }
+      return new SalesforceHttpHandler.Reply(204, null);
+    }
+  }
+
   /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_retrieve.htm */
   Map<String, Object> retrieve(String v, SObjectType t, String id, String fieldList) {
     synchronized (sim.store) {

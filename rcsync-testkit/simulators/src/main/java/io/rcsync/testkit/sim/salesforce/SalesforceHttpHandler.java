@@ -42,6 +42,7 @@ final class SalesforceHttpHandler implements HttpHandler {
   private final SObjectResource sobjects;
   private final CollectionsResource collections;
   private final CompositeResource composite;
+  private final SalesforceFiles files;
   private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   /** What a handler answers; {@code headers} are the resource's own response headers. */
@@ -73,6 +74,7 @@ final class SalesforceHttpHandler implements HttpHandler {
     this.sobjects = new SObjectResource(sim);
     this.collections = new CollectionsResource(sim, json, sobjects);
     this.composite = new CompositeResource(sim, json, this);
+    this.files = sim.files(json);
   }
 
   @Override
@@ -125,6 +127,15 @@ final class SalesforceHttpHandler implements HttpHandler {
         headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
       }
     });
+    if (route.endpoint() == Endpoint.SOBJECT_CREATE
+        && route.segments().get(1).equalsIgnoreCase(OrgSchema.CONTENT_VERSION)) {
+      byte[] raw;
+      try (InputStream in = ex.getRequestBody()) {
+        raw = in.readAllBytes();
+      }
+      sobjects.object(route.segments().get(1));
+      return files.insertVersion(headers.get("content-type"), raw, user);
+    }
     return dispatch(new Request(method, route, params, headers, () -> body(ex)), user);
   }
 
@@ -146,6 +157,10 @@ final class SalesforceHttpHandler implements HttpHandler {
       case DESCRIBE_GLOBAL -> new Reply(200, sobjects.describeGlobal(v));
       case DESCRIBE -> new Reply(200, sobjects.describe(v, sobjects.object(s.get(1))));
       case RETRIEVE -> new Reply(200, sobjects.retrieve(v, sobjects.object(s.get(1)), s.get(2), params.get("fields")));
+      case SOBJECT_CREATE -> s.get(1).equalsIgnoreCase(OrgSchema.CONTENT_VERSION)
+          ? files.insertJson(req.body().read(), user)
+          : sobjects.create(sobjects.object(s.get(1)), req.body().read(), json, user);
+      case SOBJECT_DELETE -> sobjects.delete(sobjects.object(s.get(1)), s.get(2));
       case COLLECTIONS_CREATE -> new Reply(200, collections.create(req.body().read(), user));
       case COLLECTIONS_UPSERT -> new Reply(200, collections.upsert(s.get(2), s.get(3), req.body().read(), user));
       case COLLECTIONS_UPDATE -> new Reply(200, collections.update(req.body().read(), user));
@@ -256,7 +271,7 @@ final class SalesforceHttpHandler implements HttpHandler {
     byte[] bytes = json.writeValueAsBytes(reply.body());
     reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
     ex.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-    if (ex.getRequestMethod().equalsIgnoreCase("HEAD")) {
+    if (ex.getRequestMethod().equalsIgnoreCase("HEAD") || reply.status() == 204) {
       ex.sendResponseHeaders(reply.status(), -1);
       return;
     }

@@ -73,6 +73,10 @@ public final class SalesforceSimulator implements AutoCloseable {
     DESCRIBE_GLOBAL,
     DESCRIBE,
     RETRIEVE,
+    /** {@code POST .../sobjects/{object}}: one record; ContentVersion also as multipart with the file's bytes. */
+    SOBJECT_CREATE,
+    /** {@code DELETE .../sobjects/{object}/{id}}: one record (a ContentDocument takes its versions and links). */
+    SOBJECT_DELETE,
     COLLECTIONS_CREATE,
     COLLECTIONS_UPSERT,
     /** {@code PATCH .../composite/sobjects}: update records by id. */
@@ -96,6 +100,10 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final ApiUsage usage;
   private final OrgAdmin admin;
   private final String integrationUserId;
+  private final long maxMultipartFileBytes;
+  private final long maxBase64Chars;
+  private final long maxJsonBodyBytes;
+  private SalesforceFiles files;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -107,6 +115,9 @@ public final class SalesforceSimulator implements AutoCloseable {
     this.queryBatchSize = b.queryBatchSize;
     this.host = b.host;
     this.requestedPort = b.port;
+    this.maxMultipartFileBytes = b.maxMultipartFileBytes;
+    this.maxBase64Chars = b.maxBase64Chars;
+    this.maxJsonBodyBytes = b.maxJsonBodyBytes;
     this.store = new OrgStore(schema, clock);
     this.store.faults(faults.recordFaults());
     this.usage = new ApiUsage(b.dailyApiRequests);
@@ -381,6 +392,38 @@ public final class SalesforceSimulator implements AutoCloseable {
     admin.seedCases(cases, names);
   }
 
+  // ---- Salesforce Files -----------------------------------------------------------------------------------
+
+  /** The one Files resource (bytes live here), made on first use with the handler's JSON mapper. */
+  synchronized SalesforceFiles files(com.fasterxml.jackson.databind.ObjectMapper json) {
+    if (files == null) {
+      files = new SalesforceFiles(this, json);
+      files.maxMultipartFileBytes = maxMultipartFileBytes;
+      files.maxBase64Chars = maxBase64Chars;
+      files.maxJsonBodyBytes = maxJsonBodyBytes;
+    }
+    return files;
+  }
+
+  /**
+   * The bytes a ContentVersion (15 or 18 character id) was uploaded with, if the simulator received it (whether or
+   * not its ContentDocument was deleted since).
+   */
+  public Optional<byte[]> fileBytes(String contentVersionId) {
+    return files(new com.fasterxml.jackson.databind.ObjectMapper()).bytes(contentVersionId);
+  }
+
+  /** SHA-256 (lower-case hex) of a ContentVersion's bytes, if the simulator received it. */
+  public Optional<String> fileSha256(String contentVersionId) {
+    return fileBytes(contentVersionId).map(b -> {
+      try {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   String randomAlphanumeric(int n) {
     return tokens.randomAlphanumeric(n);
   }
@@ -400,8 +443,29 @@ public final class SalesforceSimulator implements AutoCloseable {
     private long dailyApiRequests = 100_000;
     private String host = "127.0.0.1";
     private int port;
+    private long maxMultipartFileBytes = SalesforceFiles.DEFAULT_MAX_MULTIPART_FILE_BYTES;
+    private long maxBase64Chars = SalesforceFiles.DEFAULT_MAX_BASE64_CHARS;
+    private long maxJsonBodyBytes = SalesforceFiles.DEFAULT_MAX_JSON_BODY_BYTES;
 
     private Builder() {}
+
+    /**
+     * Lowers Salesforce's upload limits so tests can exceed them with small files (defaults: the documented 2 GB per
+     * multipart ContentVersion, 37.5 MB of base64 and 50 MB of JSON body for a non-multipart insert).
+     *
+     * @param multipartFileBytes the most bytes one multipart ContentVersion file may have
+     * @param base64Chars the most base64 characters {@code VersionData} may have in a JSON insert
+     * @param jsonBodyBytes the most bytes a JSON insert's body may have
+     */
+    public Builder fileLimits(long multipartFileBytes, long base64Chars, long jsonBodyBytes) {
+      if (multipartFileBytes < 1 || base64Chars < 1 || jsonBodyBytes < 1) {
+        throw new IllegalArgumentException("file limits must be positive");
+      }
+      this.maxMultipartFileBytes = multipartFileBytes;
+      this.maxBase64Chars = base64Chars;
+      this.maxJsonBodyBytes = jsonBodyBytes;
+      return this;
+    }
 
     /** The org's objects and fields (default: {@code OrgSchema.litifyDefaults(LitifySchema.defaults())}). */
     public Builder schema(OrgSchema value) {

@@ -16,7 +16,8 @@ class OrgSchemaTest {
 
     OrgSchema schema = OrgSchema.litifyDefaults(names);
 
-    assertThat(schema.names()).containsExactlyInAnyOrder("User", "Note__c", "Case__c", "Lead__c");
+    assertThat(schema.names()).containsExactlyInAnyOrder("User", "Note__c", "Case__c", "Lead__c", "ContentDocument",
+        "ContentVersion", "ContentDocumentLink");
     SObjectType note = schema.requireObject("note__c");
     assertThat(note.field("Body__c").orElseThrow().type()).isEqualTo(FieldType.TEXTAREA);
     assertThat(note.field("Ext__c").orElseThrow().externalId()).isTrue();

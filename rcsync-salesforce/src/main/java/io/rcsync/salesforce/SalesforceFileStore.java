@@ -1,0 +1,409 @@
+package io.rcsync.salesforce;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsync.core.domain.DeleteOutcome;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.port.out.FileStore;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * {@link FileStore} on Salesforce Files.
+ *
+ * <p><b>Upload</b> (3 API calls a file, 2 when it links only to its Note): one multipart
+ * {@code POST /sobjects/ContentVersion} (an {@code entity_content} JSON part and the {@code VersionData} bytes,
+ * streamed from the source, never held whole), with {@code FirstPublishLocationId} = the Note, so Salesforce
+ * creates the ContentDocument and links it to the Note; one query for the new version's {@code ContentDocumentId};
+ * one sObject Collections create of the {@code ContentDocumentLink}s to the Matter/Intake (ShareType V, Visibility
+ * AllUsers). Multipart rather than JSON base64: multipart carries up to 2 GB per ContentVersion, JSON only 37.5 MB of
+ * base64 and needs the whole file in memory
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_insert_update_blob.htm).
+ * An upload is sent once, never retried (the stream cannot be read twice): a failure is that file's outcome and the
+ * next run uploads it (its key is not found).
+ *
+ * <p><b>The key</b> ({@code rc_att_{messageId}_{attachmentId}}) is written to {@code ContentVersion.ExternalDocumentInfo1}:
+ * a string(1000) that is createable, updateable and <em>filterable</em> (Object Reference, ContentVersion), so
+ * {@code WHERE ExternalDocumentInfo1 IN (...)} finds rcsync's files; users do not see or edit it in Lightning.
+ * Rejected alternatives: {@code Description} is a textarea (not filterable); {@code Title} is what users rename;
+ * {@code PathOnClient} sets the file's type from its extension and is the file name users see on download;
+ * {@code ReasonForChange} is meant for a new version's comment. A custom field cannot be assumed in a Litify org.
+ *
+ * <p><b>Lookups</b>: by key, {@code ContentVersion WHERE IsLatest = true AND ExternalDocumentInfo1 IN (...)}, batched
+ * to fit the URL budget, then the documents' links ({@code ContentDocumentLink WHERE ContentDocumentId IN (...)}:
+ * Salesforce requires a filter on LinkedEntityId or ContentDocumentId there). By Note: the Notes' links, then those
+ * documents' latest versions that carry an rcsync key. Links to users (key prefix 005, the owner's own link) are
+ * left out of {@link StoredFile#linkedTo()}.
+ *
+ * <p><b>Delete</b>: ContentDocuments (every version and link goes with them), 200 per sObject Collections DELETE,
+ * only those whose latest version carries an rcsync key; others come back as failed outcomes.
+ */
+public final class SalesforceFileStore implements FileStore {
+  /** The ContentVersion field holding rcsync's key (see the class comment for why this one). */
+  public static final String KEY_FIELD = "ExternalDocumentInfo1";
+  /** Every key rcsync writes starts with this. */
+  public static final String KEY_PREFIX = "rc_att_";
+  /** Outcome code for a delete refused because the document is not one rcsync uploaded. */
+  public static final String NOT_RCSYNC_FILE = "NOT_AN_RCSYNC_FILE";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String VERSION_FIELDS = "Id, ContentDocumentId, ContentSize, " + KEY_FIELD;
+  private static final int IDS_PER_QUERY = 200;
+
+  private final SalesforceHttp http;
+
+  SalesforceFileStore(SalesforceHttp http) {
+    this.http = http;
+  }
+
+  /** The largest file this store uploads, in bytes ({@link SalesforceConfig#maxFileBytes()}). */
+  public long maxFileBytes() {
+    return http.config().maxFileBytes();
+  }
+
+  // ---- find ----------------------------------------------------------------------------------------
+
+  @Override
+  public Map<String, StoredFile> findByKeys(Collection<String> keys) {
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+    Map<String, JsonNode> versions = new LinkedHashMap<>();
+    String head = "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true AND " + KEY_FIELD + " IN ";
+    for (List<String> group : fitting(head, distinct.stream().map(Soql::literal).toList())) {
+      for (JsonNode r : query(head + "(" + String.join(",", group) + ")", "lookup of files by key")) {
+        versions.putIfAbsent(r.path(KEY_FIELD).asText(""), r);
+      }
+    }
+    Map<String, StoredFile> out = new LinkedHashMap<>();
+    Map<String, List<SalesforceId>> links = linksOf(versions.values());
+    for (String key : distinct) {
+      JsonNode v = versions.get(key);
+      if (v != null) {
+        out.put(key, stored(v, links));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<StoredFile> findByNotes(Collection<SalesforceId> noteIds) {
+    List<String> notes = noteIds.stream().map(id -> Soql.literal(id.value())).distinct().toList();
+    Set<String> documents = new LinkedHashSet<>();
+    String head = "SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE LinkedEntityId IN ";
+    for (List<String> group : fitting(head, notes)) {
+      for (JsonNode r : query(head + "(" + String.join(",", group) + ")", "lookup of the Notes' files")) {
+        documents.add(Soql.literal(r.path("ContentDocumentId").asText()));
+      }
+    }
+    List<JsonNode> versions = new ArrayList<>();
+    String vHead = "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true AND ContentDocumentId IN ";
+    for (List<String> group : fitting(vHead, List.copyOf(documents))) {
+      for (JsonNode r : query(vHead + "(" + String.join(",", group) + ")", "lookup of the Notes' file versions")) {
+        if (r.path(KEY_FIELD).asText("").startsWith(KEY_PREFIX)) {
+          versions.add(r);
+        }
+      }
+    }
+    Map<String, List<SalesforceId>> links = linksOf(versions);
+    return versions.stream().map(v -> stored(v, links)).toList();
+  }
+
+  /** Each document's linked records (not users), by 15-character ContentDocumentId. */
+  private Map<String, List<SalesforceId>> linksOf(Collection<JsonNode> versions) {
+    List<String> documents = versions.stream().map(v -> Soql.literal(v.path("ContentDocumentId").asText()))
+        .distinct().toList();
+    Map<String, List<SalesforceId>> out = new LinkedHashMap<>();
+    String head = "SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE ContentDocumentId IN ";
+    for (List<String> group : fitting(head, documents)) {
+      for (JsonNode r : query(head + "(" + String.join(",", group) + ")", "lookup of file links")) {
+        String entity = r.path("LinkedEntityId").asText("");
+        if (entity.length() >= 15 && !entity.startsWith("005")) {
+          out.computeIfAbsent(r.path("ContentDocumentId").asText().substring(0, 15), k -> new ArrayList<>())
+              .add(SalesforceId.of(entity));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static StoredFile stored(JsonNode v, Map<String, List<SalesforceId>> links) {
+    String doc = v.path("ContentDocumentId").asText();
+    return new StoredFile(v.path(KEY_FIELD).asText(), SalesforceId.of(v.path("Id").asText()), SalesforceId.of(doc),
+        v.path("ContentSize").asLong(), links.getOrDefault(doc.substring(0, 15), List.of()));
+  }
+
+  /** Splits literals into IN lists whose GET fits the URL budget, at most {@value #IDS_PER_QUERY} each. */
+  private List<List<String>> fitting(String head, List<String> literals) {
+    int budget = http.config().maxUrlLength() - http.instanceUrlLength() - http.config().dataPath().length()
+        - "/query?q=".length();
+    List<List<String>> out = new ArrayList<>();
+    List<String> group = new ArrayList<>();
+    int length = Soql.encodedLength(head + "()");
+    for (String lit : literals) {
+      int add = Soql.encodedLength(lit) + 3;
+      if (!group.isEmpty() && (length + add > budget || group.size() >= IDS_PER_QUERY)) {
+        out.add(group);
+        group = new ArrayList<>();
+        length = Soql.encodedLength(head + "()");
+      }
+      group.add(lit);
+      length += add;
+    }
+    if (!group.isEmpty()) {
+      out.add(group);
+    }
+    return out;
+  }
+
+  private List<JsonNode> query(String soql, String what) {
+    List<JsonNode> out = new ArrayList<>();
+    JsonNode page = http.get(http.config().dataPath() + "/query?q=" + Soql.encode(soql), what);
+    while (true) {
+      page.path("records").forEach(out::add);
+      String next = page.path("nextRecordsUrl").asText("");
+      if (page.path("done").asBoolean(true) || next.isEmpty()) {
+        return out;
+      }
+      page = http.get(next, what + " (next page)");
+    }
+  }
+
+  // ---- upload --------------------------------------------------------------------------------------
+
+  @Override
+  public UploadOutcome upload(Upload upload) {
+    String key = upload.key();
+    long max = maxFileBytes();
+    if (!key.startsWith(KEY_PREFIX)) {
+      return refused(upload, "file " + upload.fileName() + ": key '" + key + "' does not start with " + KEY_PREFIX
+          + "; rcsync only uploads files it can find again");
+    }
+    if (upload.linkedTo().isEmpty()) {
+      return refused(upload, "file " + key + " (" + upload.fileName() + "): no Note to link it to; not uploaded");
+    }
+    if (upload.content().length().isPresent() && upload.content().length().getAsLong() > max) {
+      return refused(upload, tooLarge(upload, upload.content().length().getAsLong(), max, true));
+    }
+    String boundary = "rcsync-" + UUID.randomUUID();
+    Map<String, Object> entity = new LinkedHashMap<>();
+    entity.put("Title", upload.title() == null || upload.title().isBlank() ? upload.fileName() : upload.title());
+    entity.put("PathOnClient", upload.fileName());
+    entity.put(KEY_FIELD, key);
+    entity.put("FirstPublishLocationId", upload.linkedTo().get(0).value());
+    String head;
+    try {
+      head = "--" + boundary + "\r\n"
+          + "Content-Disposition: form-data; name=\"entity_content\";\r\n"
+          + "Content-Type: application/json\r\n\r\n"
+          + JSON.writeValueAsString(entity) + "\r\n"
+          + "--" + boundary + "\r\n"
+          + "Content-Type: " + safeHeader(upload.contentType()) + "\r\n"
+          + "Content-Disposition: form-data; name=\"VersionData\"; filename=\"" + safeHeader(upload.fileName())
+          + "\"\r\n\r\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the file's fields", e);
+    }
+    String tail = "\r\n--" + boundary + "--\r\n";
+    CappedStream capped = new CappedStream(upload.content().stream(), max);
+    byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+    byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+        HttpRequest.BodyPublishers.ofByteArray(headBytes),
+        HttpRequest.BodyPublishers.ofInputStream(() -> capped),
+        HttpRequest.BodyPublishers.ofByteArray(tailBytes));
+    if (upload.content().length().isPresent()) {
+      // a known length goes out as Content-Length rather than chunked
+      body = HttpRequest.BodyPublishers.fromPublisher(body,
+          headBytes.length + upload.content().length().getAsLong() + tailBytes.length);
+    }
+    SalesforceHttp.Response r;
+    try {
+      r = http.postOnce(http.config().dataPath() + "/sobjects/ContentVersion",
+          "multipart/form-data; boundary=\"" + boundary + "\"", body);
+    } catch (IOException e) {
+      if (capped.exceeded) {
+        return refused(upload, tooLarge(upload, capped.count, max, false));
+      }
+      return refused(upload, "file " + key + " (" + upload.fileName() + ") not uploaded: the upload failed ("
+          + e.getClass().getSimpleName() + "); the next run tries again");
+    }
+    if (capped.exceeded) {
+      return refused(upload, tooLarge(upload, capped.count, max, false));
+    }
+    if (!r.ok() || !r.body().path("id").isTextual()) {
+      return refused(upload, "file " + key + " (" + upload.fileName() + ") refused by Salesforce ("
+          + SalesforceHttp.describe(r) + ")" + (r.status() == 401 ? "; the session was renewed, the next run "
+          + "uploads it" : ""));
+    }
+    SalesforceId versionId = SalesforceId.of(r.body().path("id").asText());
+    List<JsonNode> rows = query("SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE Id = "
+        + Soql.literal(versionId.value()), "lookup of the uploaded file " + key);
+    if (rows.isEmpty()) {
+      return refused(upload, "file " + key + " uploaded as ContentVersion " + versionId.value()
+          + " but Salesforce does not return it; check the integration user's access to Files");
+    }
+    JsonNode version = rows.get(0);
+    SalesforceId documentId = SalesforceId.of(version.path("ContentDocumentId").asText());
+    List<SalesforceId> linked = new ArrayList<>(List.of(upload.linkedTo().get(0)));
+    List<String> linkErrors = new ArrayList<>();
+    List<SalesforceId> more = upload.linkedTo().subList(1, upload.linkedTo().size());
+    if (!more.isEmpty()) {
+      List<Map<String, Object>> records = new ArrayList<>();
+      for (SalesforceId target : more) {
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("attributes", Map.of("type", "ContentDocumentLink"));
+        link.put("ContentDocumentId", documentId.value());
+        link.put("LinkedEntityId", target.value());
+        // V: viewers of the record can see the file; AllUsers: internal and community users with record access.
+        // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentdocumentlink.htm
+        link.put("ShareType", "V");
+        link.put("Visibility", "AllUsers");
+        records.add(link);
+      }
+      JsonNode results = http.send("POST", http.config().dataPath() + "/composite/sobjects",
+          Map.of("allOrNone", false, "records", records), "link of file " + key);
+      for (int i = 0; i < more.size(); i++) {
+        JsonNode res = results.isArray() && i < results.size() ? results.get(i) : null;
+        if (res != null && res.path("success").asBoolean(false)) {
+          linked.add(more.get(i));
+        } else {
+          List<SalesforceHttp.ApiError> errors = res == null ? List.of() : SalesforceHttp.errorsOf(res.path("errors"));
+          linkErrors.add(more.get(i).value() + " (" + (errors.isEmpty() ? "no result" : errors.get(0).describe()) + ")");
+        }
+      }
+    }
+    StoredFile stored = new StoredFile(key, versionId, documentId, version.path("ContentSize").asLong(), linked);
+    Optional<String> error = linkErrors.isEmpty() ? Optional.empty() : Optional.of("file " + key
+        + " uploaded and linked to its Note, but not linked to " + String.join(", ", linkErrors));
+    return new UploadOutcome(key, Optional.of(stored), error);
+  }
+
+  private static UploadOutcome refused(Upload upload, String line) {
+    return new UploadOutcome(upload.key(), Optional.empty(), Optional.of(SalesforceHttp.oneLine(line)));
+  }
+
+  private static String tooLarge(Upload upload, long bytes, long max, boolean exact) {
+    return "file " + upload.key() + " (" + upload.fileName() + ") not uploaded: " + (exact ? bytes + " bytes"
+        : "more than " + max + " bytes") + " is over the limit of " + max + " bytes (maxFileBytes; Salesforce "
+        + "accepts at most 2 GB per file)";
+  }
+
+  /** A header value on one line without quotes (file names come from the sender's phone). */
+  private static String safeHeader(String s) {
+    return s == null ? "application/octet-stream" : s.replaceAll("[\\r\\n\"]", "_");
+  }
+
+  /** Passes bytes through until more than {@code max} were read, then fails the upload. */
+  private static final class CappedStream extends FilterInputStream {
+    private final long max;
+    long count;
+    volatile boolean exceeded;
+
+    CappedStream(InputStream in, long max) {
+      super(in);
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        check(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      if (n > 0) {
+        check(n);
+      }
+      return n;
+    }
+
+    private void check(int n) throws IOException {
+      count += n;
+      if (count > max) {
+        exceeded = true;
+        throw new IOException("file larger than " + max + " bytes");
+      }
+    }
+  }
+
+  // ---- delete --------------------------------------------------------------------------------------
+
+  @Override
+  public List<DeleteOutcome> delete(Collection<SalesforceId> contentDocumentIds) {
+    List<SalesforceId> ids = List.copyOf(contentDocumentIds);
+    List<DeleteOutcome> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += SalesforceConfig.MAX_COLLECTION_SIZE) {
+      out.addAll(deleteBatch(ids.subList(i, Math.min(ids.size(), i + SalesforceConfig.MAX_COLLECTION_SIZE))));
+    }
+    return out;
+  }
+
+  private List<DeleteOutcome> deleteBatch(List<SalesforceId> ids) {
+    Set<String> ours = new java.util.HashSet<>();
+    List<String> literals = ids.stream().map(id -> Soql.literal(id.value())).toList();
+    String head = "SELECT ContentDocumentId, " + KEY_FIELD + " FROM ContentVersion WHERE IsLatest = true AND "
+        + "ContentDocumentId IN ";
+    for (List<String> group : fitting(head, literals)) {
+      for (JsonNode r : query(head + "(" + String.join(",", group) + ")", "check of the files to delete")) {
+        if (r.path(KEY_FIELD).asText("").startsWith(KEY_PREFIX)) {
+          ours.add(r.path("ContentDocumentId").asText().substring(0, 15));
+        }
+      }
+    }
+    DeleteOutcome[] slots = new DeleteOutcome[ids.size()];
+    List<Integer> allowed = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (ours.contains(ids.get(i).shortForm())) {
+        allowed.add(i);
+      } else {
+        slots[i] = DeleteOutcome.failed(ids.get(i), NOT_RCSYNC_FILE, "not deleted: no file rcsync uploaded has this "
+            + "ContentDocument id (already deleted, or its latest version has no " + KEY_PREFIX + " key in "
+            + KEY_FIELD + ")");
+      }
+    }
+    if (!allowed.isEmpty()) {
+      // sObject Collections delete takes any deletable object's ids, ContentDocument included, 200 a request:
+      // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_delete.htm
+      String path = http.config().dataPath() + "/composite/sobjects?ids="
+          + allowed.stream().map(i -> ids.get(i).value()).collect(Collectors.joining(",")) + "&allOrNone=false";
+      JsonNode results = http.send("DELETE", path, null, "delete of " + allowed.size() + " files");
+      for (int k = 0; k < allowed.size(); k++) {
+        SalesforceId id = ids.get(allowed.get(k));
+        JsonNode r = results.isArray() && k < results.size() ? results.get(k) : null;
+        if (r == null) {
+          slots[allowed.get(k)] = DeleteOutcome.failed(id, "NO_RESULT", "Salesforce returned no result for this file");
+        } else if (r.path("success").asBoolean(false)) {
+          slots[allowed.get(k)] = DeleteOutcome.ok(id);
+        } else {
+          List<SalesforceHttp.ApiError> errors = SalesforceHttp.errorsOf(r.path("errors"));
+          slots[allowed.get(k)] = errors.isEmpty()
+              ? DeleteOutcome.failed(id, "UNKNOWN_ERROR", "Salesforce reported failure without an error")
+              : DeleteOutcome.failed(id, errors.get(0).code(), errors.get(0).message());
+        }
+      }
+    }
+    return List.of(slots);
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceFileStore[key in ContentVersion." + KEY_FIELD + ", maxFileBytes=" + maxFileBytes() + "]";
+  }
+}

@@ -1,0 +1,180 @@
+package io.rcsync.testkit.sim.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.testkit.sim.salesforce.SalesforceSimulator.Endpoint;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Salesforce Files in the simulator: ContentVersion inserts (JSON and multipart), limits, links, SOQL, delete. */
+class SalesforceFilesTest {
+  private static final LitifySchema NAMES = LitifySchema.defaults();
+  private SalesforceSimulator sim;
+
+  @AfterEach
+  void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  private SfClient start(SalesforceSimulator.Builder b) {
+    sim = b.build().start();
+    return new SfClient(sim, sim.issueToken());
+  }
+
+  private String matter() {
+    return sim.insert(NAMES.matterObject(), Map.of("Name", "M-1"));
+  }
+
+  private static String sha256(byte[] b) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  private static Map<String, Object> fields(String key, String firstPublishLocation) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("Title", "injury");
+    f.put("PathOnClient", "injury.jpg");
+    f.put("ExternalDocumentInfo1", key);
+    if (firstPublishLocation != null) {
+      f.put("FirstPublishLocationId", firstPublishLocation);
+    }
+    return f;
+  }
+
+  private static String multipart(Map<String, Object> fields, String data) throws Exception {
+    return "--b1\r\nContent-Disposition: form-data; name=\"entity_content\";\r\nContent-Type: application/json\r\n\r\n"
+        + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(fields) + "\r\n--b1\r\n"
+        + "Content-Type: image/jpeg\r\nContent-Disposition: form-data; name=\"VersionData\"; filename=\"injury.jpg\""
+        + "\r\n\r\n" + data + "\r\n--b1--\r\n";
+  }
+
+  @Test
+  void jsonInsertWithBase64CreatesTheDocumentAndLinksItToTheFirstPublishLocationAndTheOwner() throws Exception {
+    SfClient api = start(SalesforceSimulator.litify(NAMES));
+    String matter = matter();
+    byte[] bytes = "a picture".getBytes(StandardCharsets.UTF_8);
+    Map<String, Object> body = fields("rc_att_1_2", matter);
+    body.put("VersionData", Base64.getEncoder().encodeToString(bytes));
+
+    SfClient.Response r = api.post(SfClient.V + "/sobjects/ContentVersion", body);
+
+    assertThat(r.status()).isEqualTo(201);
+    String versionId = r.body().get("id").asText();
+    assertThat(versionId).startsWith("068");
+    SfClient.Response v = api.query("SELECT ContentDocumentId, ContentSize, IsLatest, FileExtension FROM ContentVersion "
+        + "WHERE ExternalDocumentInfo1 = 'rc_att_1_2'");
+    // the simulator models ContentSize as a number (9.0 on the wire); Salesforce's is an int: read it as a long
+    assertThat(v.records().get(0).get("ContentSize").asLong()).isEqualTo(bytes.length);
+    assertThat(v.column("IsLatest")).containsExactly("true");
+    assertThat(v.column("FileExtension")).containsExactly("jpg");
+    String documentId = v.column("ContentDocumentId").get(0);
+    assertThat(documentId).startsWith("069");
+    assertThat(api.query("SELECT LatestPublishedVersionId FROM ContentDocument WHERE Id = '" + documentId + "'")
+        .column("LatestPublishedVersionId")).containsExactly(versionId);
+    SfClient.Response links = api.query("SELECT LinkedEntityId, ShareType FROM ContentDocumentLink "
+        + "WHERE ContentDocumentId = '" + documentId + "'");
+    assertThat(links.column("LinkedEntityId")).containsExactlyInAnyOrder(matter, sim.integrationUserId().value());
+    assertThat(sim.fileSha256(versionId)).contains(sha256(bytes));
+    assertThat(sim.calls(Endpoint.SOBJECT_CREATE)).isEqualTo(1);
+  }
+
+  @Test
+  void multipartInsertKeepsTheBinaryPartByteForByte() throws Exception {
+    SfClient api = start(SalesforceSimulator.litify(NAMES));
+    String matter = matter();
+
+    SfClient.Response r = api.send("POST", SfClient.V + "/sobjects/ContentVersion",
+        multipart(fields("rc_att_3_4", matter), "raw bytes\r\nwith a line break"),
+        "Content-Type", "multipart/form-data; boundary=\"b1\"");
+
+    assertThat(r.status()).isEqualTo(201);
+    assertThat(sim.fileBytes(r.body().get("id").asText()))
+        .hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(
+            "raw bytes\r\nwith a line break"));
+  }
+
+  @Test
+  void filesOverTheDocumentedLimitsAreRefusedAndNothingIsStored() throws Exception {
+    SfClient api = start(SalesforceSimulator.litify(NAMES).fileLimits(5, 8, 10_000));
+    Map<String, Object> json = fields("rc_att_5_6", null);
+    json.put("VersionData", Base64.getEncoder().encodeToString(new byte[9]));
+
+    SfClient.Response base64 = api.post(SfClient.V + "/sobjects/ContentVersion", json);
+    SfClient.Response multi = api.send("POST", SfClient.V + "/sobjects/ContentVersion",
+        multipart(fields("rc_att_5_7", null), "123456"), "Content-Type", "multipart/form-data; boundary=b1");
+
+    assertThat(base64.status()).isEqualTo(413);
+    assertThat(base64.message()).contains("base64");
+    assertThat(multi.status()).isEqualTo(413);
+    assertThat(sim.count("ContentVersion")).isZero();
+    assertThat(sim.count("ContentDocument")).isZero();
+  }
+
+  @Test
+  void pathOnClientAndVersionDataAreRequired() {
+    SfClient api = start(SalesforceSimulator.litify(NAMES));
+    Map<String, Object> noData = fields("rc_att_8_9", null);
+    Map<String, Object> noPath = new LinkedHashMap<>(Map.of("VersionData", "AAAA"));
+
+    assertThat(api.post(SfClient.V + "/sobjects/ContentVersion", noData).errorCode())
+        .isEqualTo("REQUIRED_FIELD_MISSING");
+    assertThat(api.post(SfClient.V + "/sobjects/ContentVersion", noPath).errorCode())
+        .isEqualTo("REQUIRED_FIELD_MISSING");
+  }
+
+  @Test
+  void contentDocumentLinkQueriesNeedAFilterOnAnIdField() {
+    SfClient api = start(SalesforceSimulator.litify(NAMES));
+    String matter = matter();
+
+    SfClient.Response unfiltered = api.query("SELECT Id FROM ContentDocumentLink");
+    SfClient.Response byEntity = api.query("SELECT Id FROM ContentDocumentLink WHERE LinkedEntityId IN ('"
+        + matter + "')");
+
+    assertThat(unfiltered.status()).isEqualTo(400);
+    assertThat(unfiltered.errorCode()).isEqualTo("MALFORMED_QUERY");
+    assertThat(byEntity.status()).isEqualTo(200);
+  }
+
+  @Test
+  void descriptionIsNotFilterableButTheKeyFieldIs() {
+    SfClient api = start(SalesforceSimulator.litify(NAMES));
+
+    SfClient.Response d = api.get(SfClient.V + "/sobjects/ContentVersion/describe");
+
+    Map<String, Boolean> filterable = new LinkedHashMap<>();
+    d.body().get("fields").forEach(f -> filterable.put(f.get("name").asText(), f.get("filterable").asBoolean()));
+    assertThat(filterable).containsEntry("Description", false).containsEntry("ExternalDocumentInfo1", true);
+  }
+
+  @Test
+  void deletingAContentDocumentDeletesItsVersionsAndLinksAndAVersionCannotBeDeletedAlone() throws Exception {
+    SfClient api = start(SalesforceSimulator.litify(NAMES));
+    String matter = matter();
+    Map<String, Object> body = fields("rc_att_10_11", matter);
+    body.put("VersionData", "AAAA");
+    String versionId = api.post(SfClient.V + "/sobjects/ContentVersion", body).body().get("id").asText();
+    String documentId = sim.find("ContentVersion", versionId).orElseThrow().get("ContentDocumentId").toString();
+
+    SfClient.Response version = api.delete(SfClient.V + "/composite/sobjects?ids=" + versionId);
+    SfClient.Response document = api.delete(SfClient.V + "/sobjects/ContentDocument/" + documentId);
+
+    assertThat(version.body().get(0).get("success").asBoolean()).isFalse();
+    assertThat(document.status()).isEqualTo(204);
+    assertThat(sim.count("ContentVersion")).isZero();
+    assertThat(sim.count("ContentDocumentLink")).isZero();
+    assertThat(api.query("SELECT Id FROM ContentDocumentLink WHERE LinkedEntityId = '" + matter + "'").records())
+        .isEmpty();
+    assertThat(sim.calls(Endpoint.SOBJECT_DELETE)).isEqualTo(1);
+    assertThat(List.of(sim.queryAll("SELECT Id FROM ContentVersion WHERE IsDeleted = true").records())).isNotEmpty();
+  }
+}
