@@ -673,6 +673,11 @@ class ServeVerbTest {
     assertThat(world.read("reports/20260410-serve-failures.csv"))
         .startsWith("message_id,extension,counterparty,reason\r\n9120," + TestWorld.ALYSSIA + ",")
         .contains("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+    java.nio.file.Path failures = world.dir.resolve("reports/20260410-serve-failures.csv");
+    if (java.nio.file.Files.getFileStore(failures).supportsFileAttributeView("posix")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          java.nio.file.Files.getPosixFilePermissions(failures))).as("like every report: owner only").isEqualTo("rw-------");
+    }
     HttpResponse<String> health = get("/healthz");
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
     assertThat(health.body()).contains("\"recordFailures\" : 1");

@@ -151,7 +151,13 @@ public final class ReportWriter {
     Path file = dir.resolve(DAY.format(at) + "-" + verb + "-failures.csv");
     try {
       Files.createDirectories(dir);
-      String text = Files.exists(file) ? ReportCsv.issueRows(issues, this::clean) : ReportCsv.issues(issues, this::clean);
+      boolean fresh = !Files.exists(file);
+      if (fresh && Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+        // like every other report file (written through a 0600 temp file): it holds clients' numbers and texts' ids
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      }
+      String text = fresh ? ReportCsv.issues(issues, this::clean) : ReportCsv.issueRows(issues, this::clean);
       Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new LocalFileException("cannot write " + display.apply(file) + ": " + e.getMessage(), e);
