@@ -48,7 +48,9 @@ final class LogoutVerb extends Verb {
       + "(it logs in again with the JWT at its next call).")
   boolean force;
 
-  @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH, hidden = true)
+  @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH,
+      description = "The state file of the serve or sync to check for (default: ${DEFAULT-VALUE}); its run lock sits "
+          + "beside it. Give the same --state-file a serve was started with.")
   String stateFile;
 
   @Mixin
