@@ -53,7 +53,11 @@ import java.util.regex.Pattern;
  *   <li><b>Instant texts</b> are micro-batched: the first text of a batch waits {@link PushSettings#linger()} (200 ms)
  *       for others and a batch is written as soon as it holds {@link PushSettings#maxBatch()} (200) texts, so a burst
  *       of 1,000 events costs about ceil(1000/200) = 5 ingest runs (each one batched lookup and one upsert call),
- *       not 1,000.
+ *       not 1,000. <b>The linger stretches while a batch fills fast:</b> when it ends and at least a quarter of
+ *       {@code maxBatch} (50) texts joined the batch during it, the batch waits one more linger, never longer than
+ *       {@link PushSettings#maxLinger()} (1 s) after its first text. A burst delivered one event at a time (RingCentral
+ *       and the simulator deliver ~100 texts per 200 ms) thus fills whole batches, while a trickle (a few texts per
+ *       linger) is written at 200 ms as before; the last batch of a burst waits at most one linger more.
  *   <li><b>Message-store changes</b> are answered by an incremental sync of that extension, unless every record
  *       they announce is an inbound text delivered by its instant event. RingCentral sends both events for each new
  *       inbound SMS, in either order; the store event names its new records ({@code changes[].newMessageIds},
@@ -146,6 +150,13 @@ public final class PushService implements PushUseCase, AutoCloseable {
   // guarded by lock
   private final List<SmsMessage> pending = new ArrayList<>();
   private PushTimers.Timer lingerTimer;
+  /**
+   * How long the lingering batch has been set to wait so far (the sum of its timers' delays, so the cap holds on the
+   * timers' own time whatever the clock): never more than {@link PushSettings#maxLinger()}.
+   */
+  private Duration lingered = Duration.ZERO;
+  /** How many texts the lingering batch held when its linger last started (its first text, or the last stretch). */
+  private int heldAtLingerStart;
   /** Bumped by every batch handed to the worker, so a linger timer that fires after its batch left does nothing. */
   private long batchSeq;
   private final Set<Optional<ExtensionId>> syncsQueued = new HashSet<>();
@@ -522,6 +533,8 @@ public final class PushService implements PushUseCase, AutoCloseable {
         submitBatch();
       } else if (lingerTimer == null) {
         long seq = batchSeq;
+        lingered = settings.linger();
+        heldAtLingerStart = 0;
         lingerTimer = timers.after(settings.linger(), () -> lingerExpired(seq));
       }
     }
@@ -607,9 +620,12 @@ public final class PushService implements PushUseCase, AutoCloseable {
   }
 
   /**
-   * The linger of batch {@code seq} is over. A cancelled timer may still fire (its task had started when the batch
-   * filled up and left): then {@code seq} is stale and the texts pending now, which belong to the next batch and have
-   * their own timer, are left to wait their own linger.
+   * The linger (or a stretch of it) of batch {@code seq} is over: the batch is written, unless it is still filling
+   * fast (at least a quarter of {@code maxBatch} texts joined it during this linger) and has waited less than
+   * {@link PushSettings#maxLinger()}; then it waits one more linger, cut to end at {@code maxLinger} after its first
+   * text. A cancelled timer may still fire (its task had started when the batch filled up and left): then {@code seq}
+   * is stale and the texts pending now, which belong to the next batch and have their own timer, are left to wait
+   * their own linger.
    */
   private void lingerExpired(long seq) {
     synchronized (lock) {
@@ -617,10 +633,25 @@ public final class PushService implements PushUseCase, AutoCloseable {
         return;
       }
       lingerTimer = null;
-      if (!pending.isEmpty()) {
+      if (pending.isEmpty()) {
+        return;
+      }
+      int joined = pending.size() - heldAtLingerStart;
+      Duration left = settings.maxLinger().minus(lingered);
+      if (stillFilling(joined) && left.compareTo(Duration.ZERO) > 0) {
+        heldAtLingerStart = pending.size();
+        Duration wait = left.compareTo(settings.linger()) < 0 ? left : settings.linger();
+        lingered = lingered.plus(wait);
+        lingerTimer = timers.after(wait, () -> lingerExpired(seq));
+      } else {
         submitBatch();
       }
     }
+  }
+
+  /** Whether {@code joined} texts in one linger mean the batch is filling fast: at least a quarter of a batch. */
+  private boolean stillFilling(int joined) {
+    return joined >= Math.max(1, (settings.maxBatch() + 3) / 4);
   }
 
   /** Hands the pending texts to the worker; the caller holds {@link #lock}. */

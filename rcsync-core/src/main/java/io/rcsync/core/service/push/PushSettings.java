@@ -14,7 +14,14 @@ import java.util.Set;
  *     store-change events of any other extension are counted as {@code other}, never written
  * @param address the webhook URL RingCentral delivers to ({@code --public-url} + {@code /ringcentral/webhook})
  * @param syncInterval the safety-net incremental sync of every extension ({@code pollWindows.hot.intervalMinutes})
- * @param linger how long the first pushed text of a batch waits for others (default 200 ms)
+ * @param linger how long the first pushed text of a batch waits for others (default 200 ms); see {@code maxLinger}
+ * @param maxLinger the longest a batch ever waits after its first text (default 1 s, at least {@code linger}; equal to
+ *     {@code linger} turns stretching off). <b>The stretching rule:</b> when a batch's linger ends and at least a
+ *     quarter of {@code maxBatch} texts joined it during that linger, it waits one more {@code linger} (cut to end at
+ *     {@code maxLinger} after its first text), and so on; otherwise, or at {@code maxLinger}, it is written. A batch
+ *     is written at once when it holds {@code maxBatch} texts. So a trickle (a few texts per linger) keeps the
+ *     {@code linger} latency, and a burst delivered at a few hundred texts a second fills whole batches instead of
+ *     leaving half full (the tail of a burst waits at most one more {@code linger})
  * @param maxBatch a batch is written as soon as it holds this many texts (default 200: one sObject Collections call)
  * @param subscriptionLifetime the {@code expiresIn} asked for when creating a subscription (default 7 days); a
  *     subscription is renewed once less than a third of this is left
@@ -25,9 +32,10 @@ import java.util.Set;
  *     make the sync unnecessary; every extension that changed meanwhile is synced in the same round
  */
 public record PushSettings(String wave, Set<ExtensionId> extensions, URI address, Duration syncInterval,
-    Duration linger, int maxBatch, Duration subscriptionLifetime, Duration subscriptionCheck, Duration closeDeadline,
-    Duration storeChangeDelay) {
+    Duration linger, Duration maxLinger, int maxBatch, Duration subscriptionLifetime, Duration subscriptionCheck,
+    Duration closeDeadline, Duration storeChangeDelay) {
   public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
+  public static final Duration DEFAULT_MAX_LINGER = Duration.ofSeconds(1);
   public static final int DEFAULT_MAX_BATCH = 200;
   public static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
   public static final Duration DEFAULT_CHECK = Duration.ofMinutes(1);
@@ -40,6 +48,11 @@ public record PushSettings(String wave, Set<ExtensionId> extensions, URI address
     Objects.requireNonNull(address, "address");
     positive(syncInterval, "syncInterval");
     positive(linger, "linger");
+    Objects.requireNonNull(maxLinger, "maxLinger");
+    if (maxLinger.compareTo(linger) < 0) {
+      throw new IllegalArgumentException("maxLinger (" + maxLinger.toMillis() + " ms) must be at least linger ("
+          + linger.toMillis() + " ms)");
+    }
     positive(subscriptionLifetime, "subscriptionLifetime");
     positive(subscriptionCheck, "subscriptionCheck");
     positive(closeDeadline, "closeDeadline");
@@ -55,33 +68,44 @@ public record PushSettings(String wave, Set<ExtensionId> extensions, URI address
 
   /** The defaults above for a wave, its extensions, the webhook address and the hot-tier interval. */
   public static PushSettings of(String wave, Set<ExtensionId> extensions, URI address, Duration syncInterval) {
-    return new PushSettings(wave, extensions, address, syncInterval, DEFAULT_LINGER, DEFAULT_MAX_BATCH,
+    return new PushSettings(wave, extensions, address, syncInterval, DEFAULT_LINGER, DEFAULT_MAX_LINGER, DEFAULT_MAX_BATCH,
         DEFAULT_LIFETIME, DEFAULT_CHECK, DEFAULT_CLOSE_DEADLINE, DEFAULT_STORE_CHANGE_DELAY);
   }
 
+  /**
+   * Another linger and batch size; {@code maxLinger} is kept, or raised to the new linger when it is shorter (never
+   * stretched then).
+   */
   public PushSettings withLinger(Duration value, int batch) {
-    return new PushSettings(wave, extensions, address, syncInterval, value, batch, subscriptionLifetime,
+    Duration max = maxLinger.compareTo(value) < 0 ? value : maxLinger;
+    return new PushSettings(wave, extensions, address, syncInterval, value, max, batch, subscriptionLifetime,
+        subscriptionCheck, closeDeadline, storeChangeDelay);
+  }
+
+  /** Another longest wait of a batch (at least {@code linger}; equal to it turns stretching off). */
+  public PushSettings withMaxLinger(Duration value) {
+    return new PushSettings(wave, extensions, address, syncInterval, linger, value, maxBatch, subscriptionLifetime,
         subscriptionCheck, closeDeadline, storeChangeDelay);
   }
 
   public PushSettings withCloseDeadline(Duration value) {
-    return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, subscriptionLifetime,
-        subscriptionCheck, value, storeChangeDelay);
+    return new PushSettings(wave, extensions, address, syncInterval, linger, maxLinger, maxBatch,
+        subscriptionLifetime, subscriptionCheck, value, storeChangeDelay);
   }
 
   public PushSettings withSubscriptionLifetime(Duration value) {
-    return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, value, subscriptionCheck,
-        closeDeadline, storeChangeDelay);
+    return new PushSettings(wave, extensions, address, syncInterval, linger, maxLinger, maxBatch, value,
+        subscriptionCheck, closeDeadline, storeChangeDelay);
   }
 
   public PushSettings withSubscriptionCheck(Duration value) {
-    return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, subscriptionLifetime, value,
-        closeDeadline, storeChangeDelay);
+    return new PushSettings(wave, extensions, address, syncInterval, linger, maxLinger, maxBatch,
+        subscriptionLifetime, value, closeDeadline, storeChangeDelay);
   }
 
   public PushSettings withStoreChangeDelay(Duration value) {
-    return new PushSettings(wave, extensions, address, syncInterval, linger, maxBatch, subscriptionLifetime,
-        subscriptionCheck, closeDeadline, value);
+    return new PushSettings(wave, extensions, address, syncInterval, linger, maxLinger, maxBatch,
+        subscriptionLifetime, subscriptionCheck, closeDeadline, value);
   }
 
   private static void positive(Duration d, String name) {

@@ -88,18 +88,23 @@ class PushServiceTest {
             schema, Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE))
         .messageSource(source).extensionDirectory(directory).caseDirectory(cases).notes(notes).stateStore(state)
         .clock(clock).apiCalls(calls).build();
-    useCases = new CountingUseCases(rcsync);
+    useCases = new CountingUseCases(rcsync, clock);
   }
 
   /** Counts and records every call the push service makes into core. */
   static final class CountingUseCases implements SyncMessagesUseCase, IngestMessagesUseCase {
     final RcSync delegate;
+    final java.time.Clock clock;
     final List<SyncCommand> syncs = new CopyOnWriteArrayList<>();
     final List<Integer> ingests = new CopyOnWriteArrayList<>();
+    /** Each ingest's texts, and the clock when it ran (the tests run the worker right after each step). */
+    final List<List<SmsMessage>> batches = new CopyOnWriteArrayList<>();
+    final List<Instant> ingestedAt = new CopyOnWriteArrayList<>();
     Runnable duringSync = () -> {};
 
-    CountingUseCases(RcSync delegate) {
+    CountingUseCases(RcSync delegate, java.time.Clock clock) {
       this.delegate = delegate;
+      this.clock = clock;
     }
 
     @Override
@@ -112,6 +117,8 @@ class PushServiceTest {
     @Override
     public RunReport ingest(List<SmsMessage> messages, boolean dryRun) {
       ingests.add(messages.size());
+      batches.add(List.copyOf(messages));
+      ingestedAt.add(clock.instant());
       return delegate.ingest(messages, dryRun);
     }
   }
@@ -178,11 +185,166 @@ class PushServiceTest {
     assertThat(push.health().queueDepth()).isZero();
   }
 
+  // ---- the linger stretches while a batch fills fast ----
+
+  /** A started service on {@code s}, its start-up work done and the counters cleared. */
+  private PushService started(PushSettings s) {
+    PushService push = service(s);
+    push.start();
+    timers.runDue();
+    worker.runAll();
+    useCases.syncs.clear();
+    useCases.ingests.clear();
+    useCases.batches.clear();
+    useCases.ingestedAt.clear();
+    return push;
+  }
+
+  /**
+   * Texts {@code first} to {@code first + n - 1}, one every {@code gap} (moving the clock after each and running the
+   * worker, so every ingest is stamped with the moment its batch left); returns when each text was accepted.
+   */
+  private java.util.Map<String, Instant> deliver(PushService push, int first, int n, Duration gap) {
+    java.util.Map<String, Instant> acceptedAt = new java.util.HashMap<>();
+    for (int i = first; i < first + n; i++) {
+      SmsMessage m = inbound(i);
+      acceptedAt.put(m.id().value(), clock.instant());
+      assertThat(push.accept(instant(m))).isTrue();
+      worker.runAll();
+      timers.advance(gap);
+      worker.runAll();
+    }
+    return acceptedAt;
+  }
+
+  /** The longest any text waited between being accepted and its batch leaving. */
+  private Duration longestWait(java.util.Map<String, Instant> acceptedAt) {
+    Duration most = Duration.ZERO;
+    for (int b = 0; b < useCases.batches.size(); b++) {
+      for (SmsMessage m : useCases.batches.get(b)) {
+        Duration waited = Duration.between(acceptedAt.get(m.id().value()), useCases.ingestedAt.get(b));
+        most = waited.compareTo(most) > 0 ? waited : most;
+      }
+    }
+    return most;
+  }
+
+  @Test
+  void aBurstDeliveredOneTextEveryTwoMillisecondsFillsWholeBatchesOfTwoHundred() {
+    // ~100 texts per 200 ms linger, the rate of the simulator's one-by-one webhook deliveries (docs/benchmarks.md)
+    PushService push = started(settings);
+    int upsertsBefore = notes.upsertCalls();
+    deliver(push, 0, 1000, Duration.ofMillis(2));
+    timers.advance(PushSettings.DEFAULT_MAX_LINGER);
+    worker.runAll();
+
+    assertThat(useCases.ingests).containsExactly(200, 200, 200, 200, 200);
+    assertThat(notes.upsertCalls() - upsertsBefore).isEqualTo(5);
+    assertThat(notes.rcsyncNotes()).hasSize(1000);
+    // each batch waited one linger, saw 100 texts join (at least a quarter of 200), stretched once and filled up
+    assertThat(useCases.ingestedAt).containsExactly(NOW.plusMillis(398), NOW.plusMillis(798), NOW.plusMillis(1198),
+        NOW.plusMillis(1598), NOW.plusMillis(1998));
+  }
+
+  @Test
+  void withoutStretchingTheSameBurstLeavesInHalfFullBatchesAtEveryLinger() {
+    PushService push = started(settings.withMaxLinger(PushSettings.DEFAULT_LINGER));
+    deliver(push, 0, 1000, Duration.ofMillis(2));
+    timers.advance(PushSettings.DEFAULT_LINGER);
+    worker.runAll();
+    assertThat(useCases.ingests).hasSize(10).containsOnly(100);
+  }
+
+  @Test
+  void aTrickleOfAFewTextsPerLingerIsStillWrittenAtTheLinger() {
+    PushService push = started(settings);
+    java.util.Map<String, Instant> acceptedAt = deliver(push, 0, 20, Duration.ofMillis(50)); // 20 a second
+    timers.advance(PushSettings.DEFAULT_LINGER);
+    worker.runAll();
+
+    assertThat(useCases.ingests).containsExactly(4, 4, 4, 4, 4);
+    assertThat(useCases.ingestedAt).containsExactly(NOW.plusMillis(200), NOW.plusMillis(400), NOW.plusMillis(600),
+        NOW.plusMillis(800), NOW.plusMillis(1000));
+    assertThat(longestWait(acceptedAt)).isEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aBatchThatKeepsFillingFastIsWrittenAtMaxLingerEvenWhenNotFull() {
+    // 400 texts a batch, a quarter is 100: 100 join each 200 ms linger, so it stretches twice, the second cut to 100 ms
+    PushService push = started(settings.withLinger(Duration.ofMillis(200), 400).withMaxLinger(Duration.ofMillis(500)));
+    deliver(push, 0, 249, Duration.ofMillis(2)); // texts at 0..496 ms; the clock is at 498 ms
+    timers.advance(Duration.ofMillis(1)); // 499 ms
+    worker.runAll();
+    assertThat(useCases.ingests).isEmpty();
+
+    push.accept(instant(inbound(249)));
+    timers.advance(Duration.ofMillis(1)); // 500 ms: maxLinger after the first text
+    worker.runAll();
+    assertThat(useCases.ingests).containsExactly(250);
+    assertThat(useCases.ingestedAt).containsExactly(NOW.plusMillis(500));
+  }
+
+  @Test
+  void noTextEverWaitsLongerThanMaxLingerWhateverTheArrivalPattern() {
+    Duration maxLinger = Duration.ofMillis(700);
+    PushService push = started(settings.withLinger(Duration.ofMillis(200), 300).withMaxLinger(maxLinger));
+    java.util.Map<String, Instant> acceptedAt = new java.util.HashMap<>();
+    java.util.Random random = new java.util.Random(11);
+    int next = 0;
+    for (int round = 0; round < 40; round++) {
+      // spells of 1-3 ms gaps (fast), 20-60 ms gaps (a trickle) and pauses, in a seeded order
+      int kind = random.nextInt(3);
+      int n = 20 + random.nextInt(150);
+      for (int i = 0; i < n; i++) {
+        long gap = kind == 0 ? 1 + random.nextInt(3) : kind == 1 ? 20 + random.nextInt(40) : 0;
+        acceptedAt.putAll(deliver(push, next++, 1, Duration.ofMillis(gap)));
+      }
+      timers.advance(Duration.ofMillis(random.nextInt(300)));
+      worker.runAll();
+    }
+    timers.advance(maxLinger);
+    worker.runAll();
+
+    assertThat(useCases.batches.stream().mapToInt(List::size).sum()).isEqualTo(next);
+    assertThat(useCases.ingests).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(300));
+    assertThat(longestWait(acceptedAt)).isLessThanOrEqualTo(maxLinger);
+    assertThat(useCases.ingests).as("some batches filled up").contains(300);
+  }
+
+  @Test
+  void aStaleTimerOfAStretchedBatchFiringInsideTheNextBatchsLingerIsIgnored() {
+    PushService push = started(settings);
+    timers.cancelsComeTooLate();
+    deliver(push, 0, 199, Duration.ofMillis(2)); // texts at 0..396 ms, stretched at 200 ms; the clock is at 398 ms
+    push.accept(instant(inbound(199))); // 398 ms: the 200th fills the batch; its stretch timer (400 ms) still fires
+    worker.runAll();
+    timers.advance(Duration.ofMillis(1));
+    push.accept(instant(inbound(200))); // 399 ms: the next batch, its linger ends at 599 ms
+    timers.advance(Duration.ofMillis(2)); // 401 ms: the stale timer fired at 400 ms
+    worker.runAll();
+    assertThat(useCases.ingests).as("the next batch's text waited only 2 ms").containsExactly(200);
+    timers.advance(Duration.ofMillis(197)); // 598 ms
+    worker.runAll();
+    assertThat(useCases.ingests).containsExactly(200);
+    timers.advance(Duration.ofMillis(1)); // 599 ms
+    worker.runAll();
+    assertThat(useCases.ingests).containsExactly(200, 1);
+  }
+
+  @Test
+  void settingsRefuseAMaxLingerShorterThanTheLinger() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings.withMaxLinger(Duration.ofMillis(100)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxLinger (100 ms) must be at least linger (200 ms)");
+    assertThat(settings.withLinger(Duration.ofSeconds(2), 200).maxLinger()).isEqualTo(Duration.ofSeconds(2));
+  }
+
   // ---- store changes ----
 
   @Test
   void aLingerTimerThatFiresAfterItsBatchFilledUpDoesNotCutTheNextBatchShort() {
-    PushService push = service(settings.withLinger(Duration.ofMillis(200), 3));
+    // stretching off: with batches of 3, a single text joining during the linger would stretch it
+    PushService push = service(settings.withLinger(Duration.ofMillis(200), 3).withMaxLinger(Duration.ofMillis(200)));
     push.start();
     timers.runDue();
     worker.runAll();
