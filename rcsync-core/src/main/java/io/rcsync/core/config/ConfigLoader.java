@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rcsync.core.domain.AttachmentPolicy;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.IntakerFilter;
 import io.rcsync.core.domain.LitifySchema;
@@ -35,6 +36,9 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ConfigLoader {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
+  /** A media range of RFC 9110 §12.5.1 without parameters: {@code type/subtype}, {@code type/*} or {@code *}{@code /*}. */
+  private static final Pattern MEDIA_RANGE = Pattern.compile(
+      "\\*/\\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/(\\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String file;
@@ -90,7 +94,8 @@ public final class ConfigLoader {
       throw new ConfigException(file, "", "must be a JSON object");
     }
     allowOnly(root, "", "activeWave", "waves", "phoneFields", "intakerFilter", "topicMap", "pollWindows",
-        "testRecordIds", "salesforce", "ringcentral", "rollback", "unmatchedRetryDays");
+        "testRecordIds", "salesforce", "ringcentral", "rollback", "unmatchedRetryDays",
+        "attachments");
     Roster roster = roster(required(root, "waves", ""));
     String activeWave = text(required(root, "activeWave", ""), "activeWave");
     if (!roster.waves().containsKey(activeWave)) {
@@ -201,10 +206,52 @@ public final class ConfigLoader {
     if (root.has("unmatchedRetryDays")) {
       unmatchedRetryDays = nonNegativeInt(root.get("unmatchedRetryDays"), "unmatchedRetryDays");
     }
+    AttachmentPolicy attachments = root.has("attachments") ? attachments(root.get("attachments"))
+        : AttachmentPolicy.defaults();
     SyncConfig sync = new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, maxDelete,
-        warnings, unmatchedRetryDays);
+        warnings, unmatchedRetryDays, attachments);
     return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion),
         new ConfigFile.RingCentralSection(credentials, server));
+  }
+
+  /** {@code attachments.*} (issue 12): each key optional, defaults from {@link AttachmentPolicy#defaults()}. */
+  private AttachmentPolicy attachments(JsonNode node) {
+    JsonNode a = object(node, "attachments");
+    allowOnly(a, "attachments", "enabled", "maxBytes", "contentTypes");
+    AttachmentPolicy d = AttachmentPolicy.defaults();
+    boolean enabled = d.enabled();
+    if (a.has("enabled")) {
+      if (!a.get("enabled").isBoolean()) {
+        throw new ConfigException(file, "attachments.enabled", "must be true or false, got " + a.get("enabled"));
+      }
+      enabled = a.get("enabled").asBoolean();
+    }
+    long maxBytes = d.maxBytes();
+    if (a.has("maxBytes")) {
+      JsonNode m = a.get("maxBytes");
+      if (!m.isIntegralNumber() || !m.canConvertToLong() || m.asLong() < 1
+          || m.asLong() > AttachmentPolicy.MAX_BYTES_LIMIT) {
+        throw new ConfigException(file, "attachments.maxBytes", "must be a whole number of bytes from 1 to "
+            + AttachmentPolicy.MAX_BYTES_LIMIT + " (2 GB, Salesforce's ContentVersion limit), e.g. 26214400 for 25 MB, got "
+            + m);
+      }
+      maxBytes = m.asLong();
+    }
+    List<String> types = d.contentTypes();
+    if (a.has("contentTypes")) {
+      types = strings(a.get("contentTypes"), "attachments.contentTypes");
+      if (types.isEmpty()) {
+        throw new ConfigException(file, "attachments.contentTypes",
+            "must list at least one content type such as \"image/*\" or \"*/*\"; to copy no media set attachments.enabled to false");
+      }
+      for (int i = 0; i < types.size(); i++) {
+        if (!MEDIA_RANGE.matcher(types.get(i).strip()).matches()) {
+          throw new ConfigException(file, "attachments.contentTypes[" + i + "]", "'" + types.get(i)
+              + "' is not a content type; use type/subtype (application/pdf), type/* (image/*) or */* for all");
+        }
+      }
+    }
+    return new AttachmentPolicy(enabled, maxBytes, types);
   }
 
   private LitifySchema schema(JsonNode s, LitifySchema d) {

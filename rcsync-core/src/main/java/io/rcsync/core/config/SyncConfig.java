@@ -1,5 +1,6 @@
 package io.rcsync.core.config;
 
+import io.rcsync.core.domain.AttachmentPolicy;
 import io.rcsync.core.domain.IntakerFilter;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.Roster;
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param warnings non-fatal findings (roster members without extension, duplicate extensions ...)
  * @param unmatchedRetryDays {@code unmatchedRetryDays} (default 30): days after its creation an unmatched text is
  *     re-checked by incremental runs for a late match; 0 turns late matching off
+ * @param attachments {@code attachments.*} (issue 12, in progress: bound and validated, not yet used by the sync):
+ *     whether and which MMS media go to Salesforce Files; {@link AttachmentPolicy#defaults()} when absent
  */
 public record SyncConfig(
     String source,
@@ -30,7 +33,8 @@ public record SyncConfig(
     Map<String, String> testRecordIds,
     int maxDelete,
     List<String> warnings,
-    int unmatchedRetryDays) {
+    int unmatchedRetryDays,
+    AttachmentPolicy attachments) {
 
   public static final String DEFAULT_PATH = "config/sync-config.json";
 
@@ -42,10 +46,19 @@ public record SyncConfig(
         SyncSettings.DEFAULT_UNMATCHED_RETRY_DAYS);
   }
 
+  /** With the default {@code attachments.*} ({@link AttachmentPolicy#defaults()}). */
+  public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
+      LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
+      List<String> warnings, int unmatchedRetryDays) {
+    this(source, activeWave, roster, intakerFilter, topicMap, schema, pollWindows, testRecordIds, maxDelete, warnings,
+        unmatchedRetryDays, AttachmentPolicy.defaults());
+  }
+
   public SyncConfig {
     pollWindows = Map.copyOf(pollWindows);
     testRecordIds = Map.copyOf(testRecordIds);
     warnings = List.copyOf(warnings);
+    java.util.Objects.requireNonNull(attachments, "attachments");
   }
 
   /** The hot tier (used by incremental runs and the schedule). */

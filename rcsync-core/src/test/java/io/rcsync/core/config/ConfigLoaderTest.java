@@ -207,4 +207,59 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", cfg)).hasMessageContaining("cfg.json: unmatchedRetryDays:")
         .hasMessageContaining("-1");
   }
+
+  private static String withAttachments(String json) {
+    return SEED.replace("\"activeWave\": \"wave1_intake\",", "\"activeWave\": \"wave1_intake\", \"attachments\": " + json + ",");
+  }
+
+  @Test
+  void attachmentsAreOnWithA25MegabyteLimitAndEveryContentTypeWhenTheFileOmitsThem() {
+    io.rcsync.core.domain.AttachmentPolicy a = ConfigLoader.parse("sync-config.json", SEED).attachments();
+    assertThat(a.enabled()).isTrue();
+    assertThat(a.maxBytes()).isEqualTo(26_214_400L);
+    assertThat(a.contentTypes()).containsExactly("*/*");
+    assertThat(a.allowsType("application/zip")).isTrue();
+    assertThat(a.allowsType(null)).isTrue();
+  }
+
+  @Test
+  void readsAttachmentsEnabledMaxBytesAndContentTypesEachOptional() {
+    var a = ConfigLoader.parse("c.json", withAttachments(
+        "{ \"enabled\": false, \"maxBytes\": 5000000, \"contentTypes\": [\"image/*\", \"Application/PDF\"] }"))
+        .attachments();
+    assertThat(a.enabled()).isFalse();
+    assertThat(a.maxBytes()).isEqualTo(5_000_000L);
+    assertThat(a.contentTypes()).containsExactly("image/*", "application/pdf");
+    assertThat(a.allowsType("image/jpeg")).isTrue();
+    assertThat(a.allowsType("application/pdf; name=report.pdf")).isTrue();
+    assertThat(a.allowsType("video/mp4")).isFalse();
+    assertThat(a.allowsType(null)).as("an unknown type matches only */*").isFalse();
+    assertThat(a.allowsSize(5_000_000L)).isTrue();
+    assertThat(a.allowsSize(5_000_001L)).isFalse();
+
+    var onlyLimit = ConfigLoader.parse("c.json", withAttachments("{ \"maxBytes\": 1048576 }")).attachments();
+    assertThat(onlyLimit.enabled()).isTrue();
+    assertThat(onlyLimit.contentTypes()).containsExactly("*/*");
+  }
+
+  @Test
+  void rejectsABadAttachmentsValueWithOneLineNamingTheKeyAndWhatToDo() {
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", withAttachments("{ \"enabled\": \"yes\" }")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("c.json: attachments.enabled:")
+        .hasMessageContaining("true or false");
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", withAttachments("{ \"maxBytes\": 0 }")))
+        .hasMessageStartingWith("c.json: attachments.maxBytes:").hasMessageContaining("from 1 to 2147483648");
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", withAttachments("{ \"maxBytes\": \"25MB\" }")))
+        .hasMessageStartingWith("c.json: attachments.maxBytes:").hasMessageContaining("26214400");
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", withAttachments("{ \"maxBytes\": 3000000000 }")))
+        .hasMessageStartingWith("c.json: attachments.maxBytes:");
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", withAttachments("{ \"contentTypes\": [] }")))
+        .hasMessageStartingWith("c.json: attachments.contentTypes:").hasMessageContaining("attachments.enabled to false");
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", withAttachments("{ \"contentTypes\": [\"image/*\", \"pdf\"] }")))
+        .hasMessageStartingWith("c.json: attachments.contentTypes[1]:").hasMessageContaining("'pdf'");
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", withAttachments("{ \"maxByte\": 10 }")))
+        .hasMessageStartingWith("c.json: attachments.maxByte:").hasMessageContaining("did you mean 'maxBytes'");
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", withAttachments("true")))
+        .hasMessageStartingWith("c.json: attachments:").hasMessageContaining("JSON object");
+  }
 }

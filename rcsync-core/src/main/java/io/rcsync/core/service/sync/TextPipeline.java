@@ -228,9 +228,6 @@ public final class TextPipeline {
   }
 
   private static String body(SmsMessage m) {
-    if (m.text().isBlank() && !m.attachments().isEmpty()) {
-      return "(MMS with " + m.attachments().size() + " attachment(s))";
-    }
-    return m.text();
+    return MmsNoteBody.of(m);
   }
 }
