@@ -185,6 +185,45 @@ class NoteWriterTest {
   }
 
   @Test
+  void anMmsBodyInARichTextFieldHasItsAttachmentLinesEscapedAndSplitByLineBreaks() {
+    notes.bodyFormat(io.rcsync.core.domain.NoteBodyFormat.RICH_TEXT);
+    RunLedger first = ledger(false);
+    List<NoteBatches.Pending> pending = new ArrayList<>(batch(first, 1));
+    SmsMessage mms = Messages.inbound().extension(ALYSSIA.extension()).from("+15028138901").text("Crash <scene> & car")
+        .attachment(new io.rcsync.core.domain.Attachment("9", "u9", "MmsAttachment", "image/png", 3_000L, "a<b>&c.png"))
+        .build();
+    pending.set(0, new NoteBatches.Pending(ALYSSIA, pending.get(0).message(),
+        pending.get(0).draft().withBody(io.rcsync.core.service.sync.MmsNoteBody.of(mms)), false));
+    new NoteWriter(notes, false, first, listener).take(pending);
+    RunLedger second = ledger(false);
+    new NoteWriter(notes, false, second, listener).take(again(second, pending, d -> d));
+
+    assertThat(notes.byExternalId(pending.get(0).draft().externalId()).orElseThrow().fields().get(schema.noteBodyField()))
+        .isEqualTo("Crash &lt;scene&gt; &amp; car<br>Attachment: a&lt;b&gt;&amp;c.png (image/png, 2.9 KB)");
+    assertThat(totals(second).unchanged()).isEqualTo(1);
+    assertThat(notes.updateCalls()).isZero();
+  }
+
+  @Test
+  void aNoteWrittenWithTheFormerMmsBodyIsNotRewrittenWithTheAttachmentLines() {
+    RunLedger first = ledger(false);
+    List<NoteBatches.Pending> pending = new ArrayList<>(batch(first, 1));
+    pending.set(0, new NoteBatches.Pending(ALYSSIA, pending.get(0).message(),
+        pending.get(0).draft().withBody("(MMS with 2 attachment(s))"), false));
+    new NoteWriter(notes, false, first, listener).take(pending);
+
+    RunLedger second = ledger(false);
+    new NoteWriter(notes, false, second, listener)
+        .take(again(second, pending, d -> d.withBody("Attachment: 6424569004.jpg (image/jpeg, size unknown)")));
+
+    assertThat(notes.byExternalId(pending.get(0).draft().externalId()).orElseThrow().fields().get(schema.noteBodyField()))
+        .as("after creation the body is staff's (NoteFieldOwnership)").isEqualTo("(MMS with 2 attachment(s))");
+    assertThat(totals(second).unchanged()).isEqualTo(1);
+    assertThat(notes.upsertCalls()).isEqualTo(1);
+    assertThat(notes.updateCalls()).isZero();
+  }
+
+  @Test
   void aDryRunLooksExistingNotesUpWritesNothingAndCountsWhatWouldBeCreated() {
     RunLedger ledger = ledger(true);
 

@@ -142,4 +142,34 @@ class TextPipelineTest {
     assertThat(written).extracting(w -> w.draft().messageId().value()).containsExactly("7002");
     assertThat(ledger.earliestUnwritten(ALYSSIA.extension())).isEmpty();
   }
+
+  @Test
+  void anMmsIsDraftedWithItsTextThenOneLinePerMediaAttachmentNotCountingTheTextPart() {
+    List<String> bodies = new ArrayList<>();
+    ledger.start(new SyncTargets.Resolution(List.of(ALYSSIA), List.of(), List.of(), Optional.empty()));
+    NoteBatches capturing = new NoteBatches() {
+      @Override
+      public int batchSize() {
+        return 10;
+      }
+
+      @Override
+      public void take(List<Pending> batch) {
+        batch.forEach(p -> bodies.add(p.draft().body()));
+      }
+    };
+    TextPipeline p = new TextPipeline(ledger, new TextClassifier(IntakerFilter.of("^Intaker")), new CaseMatcher(cases, schema),
+        TopicMap.defaults(), 10, capturing);
+    io.rcsync.core.domain.Attachment textPart = new io.rcsync.core.domain.Attachment("1", "u1", "Text", "text/plain");
+    p.accept(ALYSSIA, Messages.inbound().extension(ALYSSIA.extension()).from("+15028138901").text("My insurance card")
+        .attachment(textPart).attachment(new io.rcsync.core.domain.Attachment("2", "u2", "MmsAttachment", "image/jpeg",
+            2_097_152L, "card.jpg")).build());
+    p.accept(ALYSSIA, Messages.inbound().extension(ALYSSIA.extension()).from("+15028138901").text("")
+        .attachment(textPart).imageAttachment().build());
+
+    p.finish();
+
+    assertThat(bodies).containsExactly("My insurance card\nAttachment: card.jpg (image/jpeg, 2.0 MB)",
+        "Attachment: att2.jpg (image/jpeg, size unknown)");
+  }
 }
