@@ -50,16 +50,30 @@ final class ApiClient {
    * themselves before handing it to {@link #json}.
    */
   HttpResponse<String> get(URI uri, String what) {
+    return sendRenewingOnce(what, used -> request(uri, used), HttpResponse.BodyHandlers.ofString(), this::errorDetail,
+        "read " + what);
+  }
+
+  /**
+   * Sends the request; on a 401 marks the token it carried as rejected (so the next one is refreshed) and sends it
+   * once more; a second 401 is an AUTHENTICATION failure naming {@code what}, the error body's detail and what the
+   * JWT's user and app must be allowed to do. Every other status is returned for the caller to read.
+   *
+   * @param request builds the request and records in its argument the access token it carries
+   */
+  private <T> HttpResponse<T> sendRenewingOnce(String what, java.util.function.Function<AtomicReference<String>,
+      HttpRequest> request, HttpResponse.BodyHandler<T> handler,
+      java.util.function.Function<HttpResponse<T>, String> detail, String allowedTo) {
     AtomicReference<String> used = new AtomicReference<>();
-    HttpResponse<String> response = transport.send(what, () -> request(uri, used));
+    HttpResponse<T> response = transport.send(what, () -> request.apply(used), handler);
     if (response.statusCode() == 401) {
       tokens.tokenRejected(used.get());
-      response = transport.send(what, () -> request(uri, used));
+      response = transport.send(what, () -> request.apply(used), handler);
       if (response.statusCode() == 401) {
         tokens.tokenRejected(used.get());
         throw new ExternalSystemException(SYSTEM, Kind.AUTHENTICATION, what + ": RingCentral rejected a freshly issued"
-            + " access token (HTTP 401" + errorDetail(response) + "); check that the JWT's user and app are still"
-            + " active and allowed to read " + what);
+            + " access token (HTTP 401" + detail.apply(response) + "); check that the JWT's user and app are still"
+            + " active and allowed to " + allowedTo);
       }
     }
     return response;
@@ -74,19 +88,7 @@ final class ApiClient {
    * @param what names the request in errors and keys its rate-limit pause, e.g. {@code "message-content"}
    */
   HttpResponse<java.io.InputStream> getStream(URI uri, String what) {
-    AtomicReference<String> used = new AtomicReference<>();
-    HttpResponse<java.io.InputStream> response = transport.send(what, () -> binaryRequest(uri, used), STREAM_2XX);
-    if (response.statusCode() == 401) {
-      tokens.tokenRejected(used.get());
-      response = transport.send(what, () -> binaryRequest(uri, used), STREAM_2XX);
-      if (response.statusCode() == 401) {
-        tokens.tokenRejected(used.get());
-        throw new ExternalSystemException(SYSTEM, Kind.AUTHENTICATION, what + ": RingCentral rejected a freshly issued"
-            + " access token (HTTP 401" + errorDetail(bodyText(response)) + "); check that the JWT's user and app are"
-            + " still active and allowed to " + what);
-      }
-    }
-    return response;
+    return sendRenewingOnce(what, used -> binaryRequest(uri, used), STREAM_2XX, r -> errorDetail(bodyText(r)), what);
   }
 
   /** 2xx: the body as an open stream; anything else: the whole (small) body read into memory, connection released. */
@@ -154,19 +156,8 @@ final class ApiClient {
    * @param what names the request in errors and keys its rate-limit pause, e.g. {@code "subscription-create"}
    */
   HttpResponse<String> exchange(String method, URI uri, String jsonBody, String what) {
-    AtomicReference<String> used = new AtomicReference<>();
-    HttpResponse<String> response = transport.send(what, () -> request(method, uri, jsonBody, used));
-    if (response.statusCode() == 401) {
-      tokens.tokenRejected(used.get());
-      response = transport.send(what, () -> request(method, uri, jsonBody, used));
-      if (response.statusCode() == 401) {
-        tokens.tokenRejected(used.get());
-        throw new ExternalSystemException(SYSTEM, Kind.AUTHENTICATION, what + ": RingCentral rejected a freshly issued"
-            + " access token (HTTP 401" + errorDetail(response) + "); check that the JWT's user and app are still"
-            + " active and allowed to " + what);
-      }
-    }
-    return response;
+    return sendRenewingOnce(what, used -> request(method, uri, jsonBody, used), HttpResponse.BodyHandlers.ofString(),
+        this::errorDetail, what);
   }
 
   /** Masks {@code secret} (e.g. a webhook verification token) in every error text this client builds from now on. */
