@@ -1,6 +1,5 @@
 package io.rcsync.testkit.sim.salesforce;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -223,18 +222,7 @@ final class SalesforceFiles {
   }
 
   private JsonNode readObject(byte[] body) {
-    try {
-      JsonNode node = json.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "The request body must be a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "Unexpected character in the request body: "
-          + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "unreadable request body");
-    }
+    return SalesforceHttpHandler.jsonObject(json, body);
   }
 
   private static String fileType(String extension) {

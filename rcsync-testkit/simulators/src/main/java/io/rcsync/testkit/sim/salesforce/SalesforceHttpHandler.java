@@ -226,6 +226,14 @@ final class SalesforceHttpHandler implements HttpHandler {
     try (InputStream in = ex.getRequestBody()) {
       bytes = in.readAllBytes();
     }
+    return jsonObject(json, bytes);
+  }
+
+  /**
+   * A request body that must be one JSON object, as Salesforce reads it: anything else is 400 JSON_PARSER_ERROR.
+   * Shared by every resource that takes a JSON body (also {@link SalesforceFiles}' {@code entity_content} part).
+   */
+  static JsonNode jsonObject(com.fasterxml.jackson.databind.ObjectMapper json, byte[] bytes) {
     try {
       JsonNode node = json.readTree(bytes);
       if (node == null || !node.isObject()) {
@@ -235,6 +243,8 @@ final class SalesforceHttpHandler implements HttpHandler {
     } catch (JsonProcessingException e) {
       throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "Unexpected character in the request body: "
           + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "unreadable request body");
     }
   }
 
