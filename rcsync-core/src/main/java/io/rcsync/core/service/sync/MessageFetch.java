@@ -66,11 +66,7 @@ public final class MessageFetch {
    * ledger and skips a target whose window is empty.
    */
   public void readAll(List<SyncTarget> targets, Function<SyncTarget, WatermarkPolicy.Window> windows) {
-    for (SyncTarget t : targets) {
-      if (ledger.stopped()) {
-        ledger.error(t, "not read: the run stopped first");
-        continue;
-      }
+    untilStopped(targets, t -> {
       WatermarkPolicy.Window w = windows.apply(t);
       w.warnings().forEach(ledger::warn);
       Optional<TimeWindow> window = w.window();
@@ -78,7 +74,7 @@ public final class MessageFetch {
         ledger.window(t, window.get());
         read(t, window.get());
       }
-    }
+    });
   }
 
   /**
@@ -87,15 +83,22 @@ public final class MessageFetch {
    * sync has delivered every page.
    */
   public void syncAll(List<SyncTarget> targets, Function<SyncTarget, MessageSyncPolicy.Plan> plans) {
-    for (SyncTarget t : targets) {
-      if (ledger.stopped()) {
-        ledger.error(t, "not read: the run stopped first");
-        continue;
-      }
+    untilStopped(targets, t -> {
       MessageSyncPolicy.Plan plan = plans.apply(t);
       plan.warnings().forEach(ledger::warn);
       ledger.messageSyncRead(t, plan.read());
       sync(t, plan);
+    });
+  }
+
+  /** Reads each target in order; once the run has stopped, each remaining one is recorded as not read instead. */
+  private void untilStopped(List<SyncTarget> targets, Consumer<SyncTarget> read) {
+    for (SyncTarget t : targets) {
+      if (ledger.stopped()) {
+        ledger.error(t, "not read: the run stopped first");
+      } else {
+        read.accept(t);
+      }
     }
   }
 
