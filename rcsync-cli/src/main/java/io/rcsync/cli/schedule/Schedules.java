@@ -84,14 +84,33 @@ public final class Schedules {
    * stop). No secret is inlined: credentials come from the files and the sf CLI, as for the scheduled sync.
    */
   public static String launchdServicePlist(Service s) {
+    return launchdAgent("rcsync serve (webhook service); see launchd.plist(5). KeepAlive restarts it whenever it exits.",
+        s.label(), s.command(), s.workDir(), """
+          <key>RunAtLoad</key>
+          <true/>
+          <key>KeepAlive</key>
+          <true/>
+          <key>ThrottleInterval</key>
+          <integer>10</integer>
+          <key>ExitTimeOut</key>
+          <integer>20</integer>
+        """, s.path(), s.log());
+  }
+
+  /**
+   * One launchd agent (launchd.plist(5)): label, program arguments, working directory, the run keys ({@code run},
+   * indented lines ending in a newline), PATH, and stdout/stderr both to {@code log}; every value XML-escaped.
+   */
+  private static String launchdAgent(String comment, String label, List<String> command, Path workDir, String run,
+      String path, Path log) {
     StringBuilder args = new StringBuilder();
-    for (String a : s.command()) {
+    for (String a : command) {
       args.append("    <string>").append(xml(a)).append("</string>\n");
     }
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-        <!-- rcsync serve (webhook service); see launchd.plist(5). KeepAlive restarts it whenever it exits. -->
+        <!-- %s -->
         <plist version="1.0">
         <dict>
           <key>Label</key>
@@ -101,15 +120,7 @@ public final class Schedules {
         %s  </array>
           <key>WorkingDirectory</key>
           <string>%s</string>
-          <key>RunAtLoad</key>
-          <true/>
-          <key>KeepAlive</key>
-          <true/>
-          <key>ThrottleInterval</key>
-          <integer>10</integer>
-          <key>ExitTimeOut</key>
-          <integer>20</integer>
-          <key>EnvironmentVariables</key>
+        %s  <key>EnvironmentVariables</key>
           <dict>
             <key>PATH</key>
             <string>%s</string>
@@ -120,8 +131,8 @@ public final class Schedules {
           <string>%s</string>
         </dict>
         </plist>
-        """.formatted(xml(s.label()), args, xml(s.workDir().toString()), xml(s.path()), xml(s.log().toString()),
-        xml(s.log().toString()));
+        """.formatted(comment, xml(label), args, xml(workDir.toString()), run, xml(path), xml(log.toString()),
+        xml(log.toString()));
   }
 
   /**
@@ -219,41 +230,13 @@ public final class Schedules {
   }
 
   public static String launchdPlist(Job job) {
-    StringBuilder args = new StringBuilder();
-    for (String a : job.command()) {
-      args.append("    <string>").append(xml(a)).append("</string>\n");
-    }
-    Path log = job.logDir().resolve("rcsync-sync.log");
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-        <!-- rcsync incremental sync; see launchd.plist(5). Overlapping runs are refused by rcsync's run lock. -->
-        <plist version="1.0">
-        <dict>
-          <key>Label</key>
-          <string>%s</string>
-          <key>ProgramArguments</key>
-          <array>
-        %s  </array>
-          <key>WorkingDirectory</key>
-          <string>%s</string>
+    return launchdAgent("rcsync incremental sync; see launchd.plist(5). Overlapping runs are refused by rcsync's run lock.",
+        job.label(), job.command(), job.workDir(), """
           <key>StartInterval</key>
           <integer>%d</integer>
           <key>RunAtLoad</key>
           <true/>
-          <key>EnvironmentVariables</key>
-          <dict>
-            <key>PATH</key>
-            <string>%s</string>
-          </dict>
-          <key>StandardOutPath</key>
-          <string>%s</string>
-          <key>StandardErrorPath</key>
-          <string>%s</string>
-        </dict>
-        </plist>
-        """.formatted(xml(job.label()), args, xml(job.workDir().toString()), job.interval().toSeconds(),
-        xml(job.path()), xml(log.toString()), xml(log.toString()));
+        """.formatted(job.interval().toSeconds()), job.path(), job.logDir().resolve("rcsync-sync.log"));
   }
 
   /** A crontab line; the trailing comment lets {@code --install} find and replace it later. */
