@@ -36,7 +36,9 @@ import java.util.TreeMap;
  *  "unmatched": [{"id": "1234567", "extension": "376557052", "direction": "Inbound", "from": "+15025550100",
  *                 "to": ["+15028138900"], "text": "Hi, this is Jane", "creationTime": "2026-04-01T12:00:00Z",
  *                 "conversationId": "77", "messageStatus": "Received",
- *                 "attachments": [{"id": "1", "uri": "https://...", "type": "Text", "contentType": "text/plain"}]}]}</pre>
+ *                 "attachments": [{"id": "1", "uri": "https://...", "type": "Text", "contentType": "text/plain"},
+ *                                 {"id": "2", "uri": "https://...", "type": "MmsAttachment", "contentType": "image/jpeg",
+ *                                  "size": 48213, "fileName": "IMG_0042.jpg"}]}]}</pre>
  *
  * {@code unmatched} is optional (a state file from before late matches has none and loads as an empty list);
  * {@code conversationId}, {@code messageStatus}, {@code from}, {@code to} and {@code attachments} may be absent or
@@ -145,7 +147,14 @@ public final class FileSyncStateStore implements SyncStateStore {
       n.put("messageStatus", u.messageStatus());
       ArrayNode atts = n.putArray("attachments");
       for (Attachment a : u.attachments()) {
-        atts.addObject().put("id", a.id()).put("uri", a.uri()).put("type", a.type()).put("contentType", a.contentType());
+        ObjectNode att = atts.addObject().put("id", a.id()).put("uri", a.uri()).put("type", a.type())
+            .put("contentType", a.contentType());
+        if (a.size() != null) {
+          att.put("size", a.size());
+        }
+        if (a.fileName() != null) {
+          att.put("fileName", a.fileName());
+        }
       }
     }
     try {
@@ -248,7 +257,9 @@ public final class FileSyncStateStore implements SyncStateStore {
         n.path("to").forEach(v -> to.add(v.asText()));
         List<Attachment> atts = new ArrayList<>();
         n.path("attachments").forEach(a -> atts.add(new Attachment(textOrNull(a, "id"), textOrNull(a, "uri"),
-            textOrNull(a, "type"), textOrNull(a, "contentType"))));
+            textOrNull(a, "type"), textOrNull(a, "contentType"),
+            a.path("size").canConvertToLong() ? Long.valueOf(a.path("size").asLong()) : null,
+            textOrNull(a, "fileName"))));
         out.add(new UnmatchedText(MessageId.of(n.path("id").asText()), ExtensionId.of(n.path("extension").asText()),
             Direction.parse(n.path("direction").asText()), textOrNull(n, "from"), to, textOrNull(n, "text"),
             Instant.parse(n.path("creationTime").asText()), textOrNull(n, "conversationId"),

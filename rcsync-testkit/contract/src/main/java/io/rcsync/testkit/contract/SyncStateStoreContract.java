@@ -67,7 +67,9 @@ public abstract class SyncStateStoreContract {
   private static UnmatchedText lead(String id, ExtensionId ext) {
     return new UnmatchedText(MessageId.of(id), ext, Direction.INBOUND, "+15025550100", List.of("+15028138900"),
         "Hi, this is Jane — about my accident", Instant.parse("2026-04-01T12:00:00Z"), "77", "Received",
-        List.of(new Attachment("1", "https://media.example/1", "MmsAttachment", "image/jpeg")));
+        List.of(new Attachment("1", "https://media.example/1", "MmsAttachment", "image/jpeg"),
+            new Attachment("2", "https://media.example/2", "MmsAttachment", "application/pdf", 48_213L,
+                "police-report.pdf")));
   }
 
   @Test
