@@ -11,8 +11,10 @@ import io.rcsync.core.port.in.RollbackNotesUseCase;
 import io.rcsync.core.port.in.SyncCommand;
 import io.rcsync.core.port.in.SyncMessagesUseCase;
 import io.rcsync.core.port.in.VerifyNotesUseCase;
+import io.rcsync.core.port.out.AttachmentSource;
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.ExtensionDirectory;
+import io.rcsync.core.port.out.FileStore;
 import io.rcsync.core.port.out.ManifestStore;
 import io.rcsync.core.port.out.MessageSource;
 import io.rcsync.core.port.out.NoteSink;
@@ -142,6 +144,8 @@ public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase,
     private NoteStore noteStore;
     private SyncStateStore stateStore;
     private ManifestStore manifestStore;
+    private AttachmentSource attachmentSource;
+    private FileStore fileStore;
     private Clock clock = Clock.systemUTC();
     private ApiCalls apiCalls = new ApiCalls();
 
@@ -197,6 +201,21 @@ public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase,
 
     public Builder manifestStore(ManifestStore store) {
       this.manifestStore = store;
+      return this;
+    }
+
+    /**
+     * Where MMS media is downloaded from (issue 12). With a {@link #fileStore} and {@code attachments.enabled}, a sync
+     * copies each MMS's media into Salesforce Files; without either, Notes list their attachments only.
+     */
+    public Builder attachmentSource(AttachmentSource source) {
+      this.attachmentSource = source;
+      return this;
+    }
+
+    /** Where MMS media is stored (Salesforce Files; issue 12); see {@link #attachmentSource}. */
+    public Builder fileStore(FileStore store) {
+      this.fileStore = store;
       return this;
     }
 

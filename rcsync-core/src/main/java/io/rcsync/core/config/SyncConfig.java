@@ -68,6 +68,6 @@ public record SyncConfig(
 
   public SyncSettings toSettings() {
     return new SyncSettings(roster, intakerFilter, topicMap, schema, hotWindow().lookback(), SyncSettings.DEFAULT_CHUNK_SIZE,
-        java.time.Duration.ofDays(unmatchedRetryDays));
+        java.time.Duration.ofDays(unmatchedRetryDays), attachments);
   }
 }

@@ -1,5 +1,6 @@
 package io.rcsync.core.service;
 
+import io.rcsync.core.domain.AttachmentPolicy;
 import io.rcsync.core.domain.IntakerFilter;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.Roster;
@@ -15,10 +16,12 @@ import java.util.Objects;
  *     bounds memory and keeps Salesforce calls per message low
  * @param unmatchedRetry how long after its RingCentral {@code creationTime} an unmatched text stays on the
  *     late-match list that incremental runs re-check ({@code unmatchedRetryDays}, default 30 days); zero keeps none
+ * @param attachments which MMS media are copied to Salesforce Files ({@code attachments.*}; issue 12), when the
+ *     {@code RcSync} builder has an {@code AttachmentSource} and a {@code FileStore}
  */
 public record SyncSettings(
     Roster roster, IntakerFilter intakerFilter, TopicMap topics, LitifySchema schema, Duration lookback, int chunkSize,
-    Duration unmatchedRetry) {
+    Duration unmatchedRetry, AttachmentPolicy attachments) {
   public static final int DEFAULT_CHUNK_SIZE = 2000;
   public static final int DEFAULT_UNMATCHED_RETRY_DAYS = 30;
 
@@ -28,6 +31,13 @@ public record SyncSettings(
     this(roster, intakerFilter, topics, schema, lookback, chunkSize, Duration.ofDays(DEFAULT_UNMATCHED_RETRY_DAYS));
   }
 
+  /** With the default {@code attachments.*} ({@link AttachmentPolicy#defaults()}). */
+  public SyncSettings(
+      Roster roster, IntakerFilter intakerFilter, TopicMap topics, LitifySchema schema, Duration lookback, int chunkSize,
+      Duration unmatchedRetry) {
+    this(roster, intakerFilter, topics, schema, lookback, chunkSize, unmatchedRetry, AttachmentPolicy.defaults());
+  }
+
   public SyncSettings {
     Objects.requireNonNull(roster, "roster");
     Objects.requireNonNull(intakerFilter, "intakerFilter");
@@ -35,6 +45,7 @@ public record SyncSettings(
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(lookback, "lookback");
     Objects.requireNonNull(unmatchedRetry, "unmatchedRetry");
+    Objects.requireNonNull(attachments, "attachments");
     if (unmatchedRetry.isNegative()) {
       throw new IllegalArgumentException("unmatchedRetry must not be negative");
     }
