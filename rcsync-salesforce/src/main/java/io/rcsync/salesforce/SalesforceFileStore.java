@@ -25,16 +25,23 @@ import java.util.stream.Collectors;
 /**
  * {@link FileStore} on Salesforce Files.
  *
- * <p><b>Upload</b> (3 API calls a file, 2 when it links only to its Note): one multipart
- * {@code POST /sobjects/ContentVersion} (an {@code entity_content} JSON part and the {@code VersionData} bytes,
- * streamed from the source, never held whole), with {@code FirstPublishLocationId} = the Note, so Salesforce
- * creates the ContentDocument and links it to the Note; one query for the new version's {@code ContentDocumentId};
- * one sObject Collections create of the {@code ContentDocumentLink}s to the Matter/Intake (ShareType V, Visibility
- * AllUsers). Multipart rather than JSON base64: multipart carries up to 2 GB per ContentVersion, JSON only 37.5 MB of
- * base64 and needs the whole file in memory
+ * <p><b>Calls for N new files</b>: {@link #upload} N (one each), {@link #share} {@code ceil(N/200) + 1}, lookups
+ * {@link #findByKeys} 2 per URL-budget batch of keys.
+ *
+ * <p><b>Upload</b> (1 API call a file): one multipart {@code POST /sobjects/ContentVersion} (an {@code entity_content}
+ * JSON part and the {@code VersionData} bytes, streamed from the source, never held whole), with
+ * {@code FirstPublishLocationId} = the Note, so Salesforce creates the ContentDocument and links it to the Note. The
+ * create answers the version's id only, so the returned {@link StoredFile} has no ContentDocumentId yet (null):
+ * {@link #share} resolves it. Multipart rather than JSON base64: multipart carries up to 2 GB per ContentVersion, JSON
+ * only 37.5 MB of base64 and needs the whole file in memory
  * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_insert_update_blob.htm).
  * An upload is sent once, never retried (the stream cannot be read twice): a failure is that file's outcome and the
  * next run uploads it (its key is not found).
+ *
+ * <p><b>Share</b> (a batch of files to their Matters/Intakes): one query for the ContentDocumentIds of the versions
+ * that lack one (more only when the ids overflow the URL budget), then one sObject Collections create of
+ * {@code ContentDocumentLink} (ShareType V, Visibility AllUsers) per 200 links, {@code allOrNone=false}; a link
+ * Salesforce refuses as {@value #ALREADY_LINKED} already exists and counts as linked.
  *
  * <p><b>The key</b> ({@code rc_att_{messageId}_{attachmentId}}) is written to {@code ContentVersion.ExternalDocumentInfo1}:
  * a string(1000) that is createable, updateable and <em>filterable</em> (Object Reference, ContentVersion), so
@@ -57,6 +64,14 @@ public final class SalesforceFileStore implements FileStore {
   public static final String KEY_FIELD = "ExternalDocumentInfo1";
   /** Every key rcsync writes starts with this. */
   public static final String KEY_PREFIX = "rc_att_";
+  /**
+   * The error code Salesforce gives a {@code ContentDocumentLink} insert whose document is already linked with the
+   * record ("Document with ID ... is already linked with the entity with ID ...: [LinkedEntityId]"); {@link #share}
+   * counts it as linked. Salesforce's error-code list names DUPLICATE_VALUE but does not document this message;
+   * it is the one reported for a file uploaded to a record and then linked to it again
+   * (https://crsinfosolutions.com/fix-contentdocumentlink-duplicate-error).
+   */
+  public static final String ALREADY_LINKED = "DUPLICATE_VALUE";
   /** Outcome code for a delete refused because the document is not one rcsync uploaded. */
   public static final String NOT_RCSYNC_FILE = "NOT_AN_RCSYNC_FILE";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -146,6 +161,11 @@ public final class SalesforceFileStore implements FileStore {
 
   /** Splits literals into IN lists whose GET fits the URL budget, at most {@value #IDS_PER_QUERY} each. */
   private List<List<String>> fitting(String head, List<String> literals) {
+    return fitting(head, literals, IDS_PER_QUERY);
+  }
+
+  /** Splits literals into IN lists whose GET fits the URL budget, at most {@code perQuery} each. */
+  private List<List<String>> fitting(String head, List<String> literals, int perQuery) {
     int budget = http.config().maxUrlLength() - http.instanceUrlLength() - http.config().dataPath().length()
         - "/query?q=".length();
     List<List<String>> out = new ArrayList<>();
@@ -153,7 +173,7 @@ public final class SalesforceFileStore implements FileStore {
     int length = Soql.encodedLength(head + "()");
     for (String lit : literals) {
       int add = Soql.encodedLength(lit) + 3;
-      if (!group.isEmpty() && (length + add > budget || group.size() >= IDS_PER_QUERY)) {
+      if (!group.isEmpty() && (length + add > budget || group.size() >= perQuery)) {
         out.add(group);
         group = new ArrayList<>();
         length = Soql.encodedLength(head + "()");
@@ -183,13 +203,96 @@ public final class SalesforceFileStore implements FileStore {
   // ---- upload --------------------------------------------------------------------------------------
 
   /**
-   * Placeholder until the batched links land: {@link #upload} still links every record itself, so a share succeeds
-   * when the file is already linked to the record and fails otherwise.
+   * Links the files to their records: one query for the ContentDocumentIds of the files {@link #upload} returned
+   * (their versions' ids, batched to the URL budget), then sObject Collections creates of {@code ContentDocumentLink}
+   * (ShareType V, Visibility AllUsers), {@value SalesforceConfig#MAX_COLLECTION_SIZE} a call, {@code allOrNone=false}
+   * so one refused link does not undo the others. A share whose file already lists the record is linked without a
+   * call; one Salesforce refuses with {@value #ALREADY_LINKED} (the document is already linked with the record) counts
+   * as linked. Each outcome's {@link Share#file()} is the file with its ContentDocumentId resolved and the record
+   * added to {@code linkedTo} when linked.
    */
   @Override
   public List<ShareOutcome> share(List<Share> shares) {
-    return shares.stream().map(s -> new ShareOutcome(s, s.file().linkedTo().contains(s.record()) ? Optional.empty()
-        : Optional.of("not linked: batched sharing is not implemented yet"))).toList();
+    Map<String, SalesforceId> documents = documentsOf(shares);
+    ShareOutcome[] out = new ShareOutcome[shares.size()];
+    List<Integer> pending = new ArrayList<>();
+    for (int i = 0; i < shares.size(); i++) {
+      Share s = shares.get(i);
+      SalesforceId doc = s.file().contentDocumentId() != null ? s.file().contentDocumentId()
+          : documents.get(s.file().contentVersionId().shortForm());
+      if (doc == null) {
+        out[i] = new ShareOutcome(s, Optional.of(SalesforceHttp.oneLine("file " + s.file().key() + ": ContentVersion "
+            + s.file().contentVersionId().value() + " is not in Salesforce (deleted?); not linked to "
+            + s.record().value() + "; the next run uploads it again")));
+      } else {
+        out[i] = new ShareOutcome(new Share(withDocument(s.file(), doc), s.record()), Optional.empty());
+        if (s.file().linkedTo().stream().noneMatch(l -> l.sameRecord(s.record()))) {
+          pending.add(i);
+        }
+      }
+    }
+    for (int from = 0; from < pending.size(); from += SalesforceConfig.MAX_COLLECTION_SIZE) {
+      List<Integer> chunk = pending.subList(from, Math.min(pending.size(), from + SalesforceConfig.MAX_COLLECTION_SIZE));
+      List<Map<String, Object>> records = new ArrayList<>();
+      for (int i : chunk) {
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("attributes", Map.of("type", "ContentDocumentLink"));
+        link.put("ContentDocumentId", out[i].share().file().contentDocumentId().value());
+        link.put("LinkedEntityId", out[i].share().record().value());
+        // V: users who can see the record can view the file; AllUsers: internal and community users with access.
+        // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentdocumentlink.htm
+        link.put("ShareType", "V");
+        link.put("Visibility", "AllUsers");
+        records.add(link);
+      }
+      // sObject Collections create, up to 200 records of any type a request:
+      // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm
+      JsonNode results = http.send("POST", http.config().dataPath() + "/composite/sobjects",
+          Map.of("allOrNone", false, "records", records), "link of " + chunk.size() + " files to their records");
+      for (int k = 0; k < chunk.size(); k++) {
+        int i = chunk.get(k);
+        Share s = out[i].share();
+        JsonNode res = results.isArray() && k < results.size() ? results.get(k) : null;
+        List<SalesforceHttp.ApiError> errors = res == null ? List.of() : SalesforceHttp.errorsOf(res.path("errors"));
+        boolean linked = res != null && (res.path("success").asBoolean(false)
+            || errors.stream().anyMatch(e -> ALREADY_LINKED.equals(e.code())));
+        if (linked) {
+          List<SalesforceId> links = new ArrayList<>(s.file().linkedTo());
+          links.add(s.record());
+          StoredFile f = s.file();
+          out[i] = new ShareOutcome(new Share(new StoredFile(f.key(), f.contentVersionId(), f.contentDocumentId(),
+              f.sizeBytes(), links), s.record()), Optional.empty());
+        } else {
+          out[i] = new ShareOutcome(s, Optional.of(SalesforceHttp.oneLine("file " + s.file().key() + " not linked to "
+              + s.record().value() + " (" + (errors.isEmpty() ? "Salesforce returned no result for this link"
+              : errors.get(0).describe()) + "); the next run links it")));
+        }
+      }
+    }
+    return List.of(out);
+  }
+
+  /** The ContentDocumentIds of the shares' files that lack one, by the version's 15-character id: one query. */
+  private Map<String, SalesforceId> documentsOf(List<Share> shares) {
+    List<String> versions = shares.stream().map(Share::file).filter(f -> f.contentDocumentId() == null)
+        .map(f -> Soql.literal(f.contentVersionId().value())).distinct().toList();
+    Map<String, SalesforceId> out = new LinkedHashMap<>();
+    String head = "SELECT Id, ContentDocumentId FROM ContentVersion WHERE Id IN ";
+    // only the URL budget bounds this IN list (about 650 ids at the default 15,000 characters): one query per batch
+    for (List<String> group : fitting(head, versions, Integer.MAX_VALUE)) {
+      for (JsonNode r : query(head + "(" + String.join(",", group) + ")", "lookup of the files' documents")) {
+        String doc = r.path("ContentDocumentId").asText("");
+        if (!doc.isEmpty()) {
+          out.put(SalesforceId.of(r.path("Id").asText()).shortForm(), SalesforceId.of(doc));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static StoredFile withDocument(StoredFile f, SalesforceId doc) {
+    return f.contentDocumentId() != null ? f
+        : new StoredFile(f.key(), f.contentVersionId(), doc, f.sizeBytes(), f.linkedTo());
   }
 
   @Override
@@ -257,47 +360,12 @@ public final class SalesforceFileStore implements FileStore {
           + SalesforceHttp.describe(r) + ")" + (r.status() == 401 ? "; the session was renewed, the next run "
           + "uploads it" : ""));
     }
+    // the create answers {id, success, errors} only: the ContentDocumentId is not in it, and share() resolves it for
+    // a whole batch in one query rather than one query per file here
+    // (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm)
     SalesforceId versionId = SalesforceId.of(r.body().path("id").asText());
-    List<JsonNode> rows = query("SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE Id = "
-        + Soql.literal(versionId.value()), "lookup of the uploaded file " + key);
-    if (rows.isEmpty()) {
-      return refused(upload, "file " + key + " uploaded as ContentVersion " + versionId.value()
-          + " but Salesforce does not return it; check the integration user's access to Files");
-    }
-    JsonNode version = rows.get(0);
-    SalesforceId documentId = SalesforceId.of(version.path("ContentDocumentId").asText());
-    List<SalesforceId> linked = new ArrayList<>(List.of(upload.linkedTo().get(0)));
-    List<String> linkErrors = new ArrayList<>();
-    List<SalesforceId> more = upload.linkedTo().subList(1, upload.linkedTo().size());
-    if (!more.isEmpty()) {
-      List<Map<String, Object>> records = new ArrayList<>();
-      for (SalesforceId target : more) {
-        Map<String, Object> link = new LinkedHashMap<>();
-        link.put("attributes", Map.of("type", "ContentDocumentLink"));
-        link.put("ContentDocumentId", documentId.value());
-        link.put("LinkedEntityId", target.value());
-        // V: viewers of the record can see the file; AllUsers: internal and community users with record access.
-        // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentdocumentlink.htm
-        link.put("ShareType", "V");
-        link.put("Visibility", "AllUsers");
-        records.add(link);
-      }
-      JsonNode results = http.send("POST", http.config().dataPath() + "/composite/sobjects",
-          Map.of("allOrNone", false, "records", records), "link of file " + key);
-      for (int i = 0; i < more.size(); i++) {
-        JsonNode res = results.isArray() && i < results.size() ? results.get(i) : null;
-        if (res != null && res.path("success").asBoolean(false)) {
-          linked.add(more.get(i));
-        } else {
-          List<SalesforceHttp.ApiError> errors = res == null ? List.of() : SalesforceHttp.errorsOf(res.path("errors"));
-          linkErrors.add(more.get(i).value() + " (" + (errors.isEmpty() ? "no result" : errors.get(0).describe()) + ")");
-        }
-      }
-    }
-    StoredFile stored = new StoredFile(key, versionId, documentId, version.path("ContentSize").asLong(), linked);
-    Optional<String> error = linkErrors.isEmpty() ? Optional.empty() : Optional.of("file " + key
-        + " uploaded and linked to its Note, but not linked to " + String.join(", ", linkErrors));
-    return new UploadOutcome(key, Optional.of(stored), error);
+    StoredFile stored = new StoredFile(key, versionId, null, capped.count, List.of(upload.linkedTo().get(0)));
+    return new UploadOutcome(key, Optional.of(stored), Optional.empty());
   }
 
   private static UploadOutcome refused(Upload upload, String line) {

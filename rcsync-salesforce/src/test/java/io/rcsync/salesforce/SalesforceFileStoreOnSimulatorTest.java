@@ -65,7 +65,8 @@ class SalesforceFileStoreOnSimulatorTest {
   }
 
   @Test
-  void uploadedFileIsFoundByKeyAndByNoteLinkedToNoteAndMatterWithItsBytesIntact() throws Exception {
+  void uploadPublishesToTheNoteInOneCallAndShareLinksTheMatterThenBothLookupsFindItWithItsBytesIntact()
+      throws Exception {
     SalesforceSimulator sim = org();
     SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
     SalesforceId note = note(sim, "rc_msg_1");
@@ -74,14 +75,94 @@ class SalesforceFileStoreOnSimulatorTest {
     UploadOutcome outcome = files.upload(upload("rc_att_1_11", bytes, false, note, MATTER.id()));
 
     assertThat(outcome.error()).isEmpty();
-    StoredFile stored = outcome.stored().orElseThrow();
-    assertThat(stored.sizeBytes()).isEqualTo(bytes.length);
-    assertThat(stored.linkedTo()).containsExactly(note, MATTER.id());
-    assertThat(sim.fileSha256(stored.contentVersionId().value())).contains(sha256(bytes));
+    StoredFile uploaded = outcome.stored().orElseThrow();
+    assertThat(uploaded.sizeBytes()).isEqualTo(bytes.length);
+    assertThat(uploaded.linkedTo()).containsExactly(note);
+    assertThat(uploaded.contentDocumentId()).isNull();
+    assertThat(sim.totalCalls()).isEqualTo(1);
+    assertThat(sim.fileSha256(uploaded.contentVersionId().value())).contains(sha256(bytes));
+
+    List<FileStore.ShareOutcome> shared = files.share(List.of(new FileStore.Share(uploaded, MATTER.id())));
+
+    assertThat(shared).singleElement().satisfies(o -> {
+      assertThat(o.linked()).isTrue();
+      assertThat(o.share().file().contentDocumentId()).isNotNull();
+      assertThat(o.share().file().linkedTo()).containsExactly(note, MATTER.id());
+    });
+    StoredFile stored = shared.get(0).share().file();
     assertThat(files.findByKeys(List.of("rc_att_1_11", "rc_att_9_99"))).containsOnlyKeys("rc_att_1_11")
         .extractingByKey("rc_att_1_11").isEqualTo(stored);
     assertThat(files.findByNotes(List.of(note))).containsExactly(stored);
     assertThat(sim.calls(Endpoint.SOBJECT_CREATE)).isEqualTo(1);
+    assertThat(sim.calls(Endpoint.COLLECTIONS_CREATE)).isEqualTo(1);
+  }
+
+  @Test
+  void nFilesCostNUploadsAndOneQueryPlusOneLinkCallPer200ToShare() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_250");
+    int n = 250;
+    List<FileStore.Share> shares = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      StoredFile f = files.upload(upload("rc_att_250_" + i, picture(64, i), true, note, MATTER.id()))
+          .stored().orElseThrow();
+      shares.add(new FileStore.Share(f, MATTER.id()));
+    }
+    assertThat(sim.totalCalls()).isEqualTo(n);
+    sim.resetCounters();
+
+    List<FileStore.ShareOutcome> outcomes = files.share(shares);
+
+    assertThat(outcomes).hasSize(n).allSatisfy(o -> assertThat(o.linked()).isTrue());
+    assertThat(sim.calls(Endpoint.QUERY)).isEqualTo(1);
+    assertThat(sim.calls(Endpoint.COLLECTIONS_CREATE)).isEqualTo(2); // ceil(250 / 200)
+    assertThat(sim.totalCalls()).isEqualTo(3);
+    assertThat(sim.count("ContentDocumentLink")).isEqualTo(3 * n); // owner, Note, Matter
+    sim.resetCounters();
+
+    assertThat(files.findByKeys(shares.stream().map(s -> s.file().key()).toList())).hasSize(n);
+    assertThat(sim.totalCalls()).isEqualTo(4); // 2 batches of versions by key, 2 of their links
+  }
+
+  @Test
+  void sharingAFileAlreadyLinkedToTheRecordSucceedsWithoutASecondLink() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_8");
+    StoredFile uploaded = files.upload(upload("rc_att_8_81", picture(64, 8), true, note, MATTER.id()))
+        .stored().orElseThrow();
+    files.share(List.of(new FileStore.Share(uploaded, MATTER.id())));
+    long links = sim.count("ContentDocumentLink");
+
+    // the file as upload returned it (no ContentDocumentId, Matter not listed): Salesforce answers DUPLICATE_VALUE
+    List<FileStore.ShareOutcome> again = files.share(List.of(new FileStore.Share(uploaded, MATTER.id()),
+        new FileStore.Share(uploaded, note)));
+
+    assertThat(again).allSatisfy(o -> assertThat(o.linked()).as(o.error().orElse("")).isTrue());
+    assertThat(again.get(0).share().file().linkedTo()).contains(note, MATTER.id());
+    assertThat(sim.count("ContentDocumentLink")).isEqualTo(links);
+  }
+
+  @Test
+  void aShareSalesforceRefusesIsThatShareOutcomeAndTheOthersAreLinked() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_9");
+    StoredFile a = files.upload(upload("rc_att_9_91", picture(64, 9), true, note)).stored().orElseThrow();
+    StoredFile gone = files.upload(upload("rc_att_9_92", picture(64, 10), true, note)).stored().orElseThrow();
+    SalesforceId missingMatter = SalesforceIds.idFor(SalesforceIds.MATTER, 999);
+    files.delete(files.findByKeys(List.of("rc_att_9_92")).values().stream().map(StoredFile::contentDocumentId)
+        .toList());
+
+    List<FileStore.ShareOutcome> outcomes = files.share(List.of(new FileStore.Share(a, missingMatter),
+        new FileStore.Share(a, MATTER.id()), new FileStore.Share(gone, MATTER.id())));
+
+    assertThat(outcomes.get(0).error()).hasValueSatisfying(e -> assertThat(e).doesNotContain("\n")
+        .contains("rc_att_9_91", missingMatter.value()));
+    assertThat(outcomes.get(1).linked()).isTrue();
+    assertThat(outcomes.get(2).error()).hasValueSatisfying(e -> assertThat(e).contains("rc_att_9_92",
+        "not in Salesforce"));
   }
 
   @Test
@@ -104,8 +185,9 @@ class SalesforceFileStoreOnSimulatorTest {
     SalesforceSimulator sim = org();
     SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
     SalesforceId note = note(sim, "rc_msg_3");
-    StoredFile stored = files.upload(upload("rc_att_3_31", picture(900, 3), true, note, MATTER.id()))
+    StoredFile uploaded = files.upload(upload("rc_att_3_31", picture(900, 3), true, note, MATTER.id()))
         .stored().orElseThrow();
+    StoredFile stored = files.share(List.of(new FileStore.Share(uploaded, MATTER.id()))).get(0).share().file();
 
     List<DeleteOutcome> outcomes = files.delete(List.of(stored.contentDocumentId()));
 
@@ -122,7 +204,8 @@ class SalesforceFileStoreOnSimulatorTest {
     SalesforceSimulator sim = org();
     SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
     SalesforceId note = note(sim, "rc_msg_4");
-    StoredFile stored = files.upload(upload("rc_att_4_41", picture(10, 4), true, note)).stored().orElseThrow();
+    StoredFile stored = files.findByKeys(List.of(files.upload(upload("rc_att_4_41", picture(10, 4), true, note))
+        .stored().orElseThrow().key())).get("rc_att_4_41");
     sim.update("ContentVersion", stored.contentVersionId().value(), Map.of("ExternalDocumentInfo1", "someone else"));
 
     List<DeleteOutcome> outcomes = files.delete(List.of(stored.contentDocumentId()));

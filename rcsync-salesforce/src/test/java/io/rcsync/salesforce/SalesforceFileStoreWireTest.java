@@ -1,6 +1,8 @@
 package io.rcsync.salesforce;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -109,5 +111,67 @@ class SalesforceFileStoreWireTest {
 
     assertThatThrownBy(() -> store().upload(upload(new byte[] {1})))
         .isInstanceOf(ExternalSystemException.class).hasMessageContaining("REQUEST_LIMIT_EXCEEDED");
+  }
+
+  @Test
+  void theUploadReturnsTheVersionAfterOneCallWithoutLookingUpItsDocument() {
+    wm.stubFor(post(urlPathEqualTo(CREATE)).willReturn(aResponse().withStatus(201)
+        .withBody("{\"id\":\"068000000000001AAA\",\"success\":true,\"errors\":[]}")));
+
+    UploadOutcome outcome = store().upload(upload(new byte[] {1, 2, 3}));
+
+    assertThat(outcome.stored()).hasValueSatisfying(f -> {
+      assertThat(f.contentVersionId().value()).isEqualTo("068000000000001AAA");
+      assertThat(f.contentDocumentId()).isNull();
+      assertThat(f.sizeBytes()).isEqualTo(3);
+      assertThat(f.linkedTo()).containsExactly(NOTE);
+    });
+    assertThat(apiCalls.count(ApiCalls.SALESFORCE)).isEqualTo(1);
+  }
+
+  @Test
+  void shareQueriesTheDocumentsOnceThenCreatesViewerLinksAndCountsDuplicateValueAsLinked() throws Exception {
+    String query = "/services/data/v67.0/query";
+    String links = "/services/data/v67.0/composite/sobjects";
+    wm.stubFor(get(urlPathEqualTo(query)).willReturn(aResponse().withStatus(200).withBody("{\"done\":true,"
+        + "\"totalSize\":2,\"records\":[{\"Id\":\"068000000000001AAA\",\"ContentDocumentId\":\"069000000000001AAA\"},"
+        + "{\"Id\":\"068000000000002AAA\",\"ContentDocumentId\":\"069000000000002AAA\"}]}")));
+    wm.stubFor(post(urlPathEqualTo(links)).willReturn(aResponse().withStatus(200).withBody("["
+        + "{\"id\":\"06A000000000001AAA\",\"success\":true,\"errors\":[]},"
+        + "{\"success\":false,\"errors\":[{\"statusCode\":\"DUPLICATE_VALUE\",\"message\":\"Document with ID:"
+        + " 069000000000002 is already linked with the entity with ID: a0B000000000001\",\"fields\":[\"LinkedEntityId\"]}]},"
+        + "{\"success\":false,\"errors\":[{\"statusCode\":\"INSUFFICIENT_ACCESS_OR_READONLY\",\"message\":"
+        + "\"insufficient access\\nrights\",\"fields\":[]}]}]")));
+    SalesforceId matter = SalesforceIds.idFor(SalesforceIds.MATTER, 1);
+    SalesforceId intake = SalesforceIds.idFor(SalesforceIds.INTAKE, 2);
+    FileStore.StoredFile one = new FileStore.StoredFile("rc_att_1_1", SalesforceId.of("068000000000001AAA"), null, 3,
+        List.of(NOTE));
+    FileStore.StoredFile two = new FileStore.StoredFile("rc_att_2_2", SalesforceId.of("068000000000002AAA"), null, 3,
+        List.of(NOTE));
+
+    List<FileStore.ShareOutcome> outcomes = store().share(List.of(new FileStore.Share(one, matter),
+        new FileStore.Share(two, matter), new FileStore.Share(two, intake)));
+
+    assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(query)))).singleElement()
+        .satisfies(r -> assertThat(r.queryParameter("q").firstValue())
+            .contains("FROM ContentVersion WHERE Id IN ('068000000000001AAA','068000000000002AAA')"));
+    List<LoggedRequest> posts = wm.findAll(postRequestedFor(urlPathEqualTo(links)));
+    assertThat(posts).hasSize(1);
+    JsonNode body = new ObjectMapper().readTree(posts.get(0).getBodyAsString());
+    assertThat(body.get("allOrNone").asBoolean()).isFalse();
+    assertThat(body.get("records")).hasSize(3);
+    JsonNode first = body.get("records").get(0);
+    assertThat(first.get("attributes").get("type").asText()).isEqualTo("ContentDocumentLink");
+    assertThat(first.get("ContentDocumentId").asText()).isEqualTo("069000000000001AAA");
+    assertThat(first.get("LinkedEntityId").asText()).isEqualTo(matter.value());
+    assertThat(first.get("ShareType").asText()).isEqualTo("V");
+    assertThat(first.get("Visibility").asText()).isEqualTo("AllUsers");
+    assertThat(outcomes.get(0).linked()).isTrue();
+    assertThat(outcomes.get(0).share().file().contentDocumentId().value()).isEqualTo("069000000000001AAA");
+    assertThat(outcomes.get(0).share().file().linkedTo()).containsExactly(NOTE, matter);
+    assertThat(outcomes.get(1).linked()).isTrue();
+    assertThat(outcomes.get(2).error()).hasValueSatisfying(e -> assertThat(e).doesNotContain("\n")
+        .contains("rc_att_2_2", intake.value(), "INSUFFICIENT_ACCESS_OR_READONLY"));
+    assertThat(apiCalls.count(ApiCalls.SALESFORCE)).isEqualTo(2);
   }
 }

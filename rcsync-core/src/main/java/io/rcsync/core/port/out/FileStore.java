@@ -45,7 +45,15 @@ public interface FileStore {
     }
   }
 
-  /** A file rcsync uploaded, as Salesforce holds it. */
+  /**
+   * A file rcsync uploaded, as Salesforce holds it.
+   *
+   * @param contentDocumentId null in what {@link #upload} returns (Salesforce's create answers the version's id only;
+   *     looking the document up per file would cost a call each), set by {@link #share} (in its outcomes'
+   *     {@link Share#file()}) and by {@link #findByKeys}/{@link #findByNotes}
+   * @param sizeBytes the bytes stored
+   * @param linkedTo the records (not users) the file is linked to so far
+   */
   record StoredFile(String key, SalesforceId contentVersionId, SalesforceId contentDocumentId, long sizeBytes,
       List<SalesforceId> linkedTo) {
     public StoredFile {
@@ -69,7 +77,11 @@ public interface FileStore {
     }
   }
 
-  /** The outcome of one {@link Share}: empty error when linked (or already linked), else why not (one line). */
+  /**
+   * The outcome of one {@link Share}: empty error when linked (or already linked), else why not (one line). Its
+   * {@code share().file()} is the file with its ContentDocumentId resolved and, when linked, the record in
+   * {@code linkedTo}.
+   */
   record ShareOutcome(Share share, Optional<String> error) {
     public boolean linked() {
       return error.isEmpty();

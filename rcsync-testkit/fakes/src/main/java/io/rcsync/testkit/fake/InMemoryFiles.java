@@ -73,6 +73,11 @@ public final class InMemoryFiles implements FileStore {
     StoredFile stored() {
       return new StoredFile(key, versionId, documentId, bytes.length, List.copyOf(links));
     }
+
+    /** As {@code SalesforceFileStore.upload} returns it: the create answers the version's id only. */
+    StoredFile uploaded() {
+      return new StoredFile(key, versionId, null, bytes.length, List.copyOf(links));
+    }
   }
 
   /** Counting into a fresh counter, files up to 2 GB (Salesforce's ContentVersion limit). */
@@ -174,7 +179,7 @@ public final class InMemoryFiles implements FileStore {
         d.links.add(upload.linkedTo().get(0));
       }
       documents.put(d.documentId, d);
-      return new UploadOutcome(upload.key(), Optional.of(d.stored()), Optional.empty());
+      return new UploadOutcome(upload.key(), Optional.of(d.uploaded()), Optional.empty());
     }
   }
 
@@ -186,12 +191,16 @@ public final class InMemoryFiles implements FileStore {
     }
     List<ShareOutcome> out = new ArrayList<>();
     for (Share s : shares) {
-      Doc d = documents.get(s.file().contentDocumentId());
+      Doc d = documents.values().stream().filter(doc -> s.file().contentDocumentId() != null
+          ? doc.documentId.sameRecord(s.file().contentDocumentId())
+          : doc.versionId.sameRecord(s.file().contentVersionId())).findFirst().orElse(null);
       if (d == null) {
-        out.add(new ShareOutcome(s, Optional.of("INVALID_CROSS_REFERENCE_KEY: no file " + s.file().contentDocumentId())));
+        out.add(new ShareOutcome(s, Optional.of("file " + s.file().key() + ": ContentVersion "
+            + s.file().contentVersionId().value() + " is not in Salesforce (deleted?); not linked to "
+            + s.record().value())));
       } else {
         d.links.add(s.record());
-        out.add(new ShareOutcome(s, Optional.empty()));
+        out.add(new ShareOutcome(new Share(d.stored(), s.record()), Optional.empty()));
       }
     }
     return out;

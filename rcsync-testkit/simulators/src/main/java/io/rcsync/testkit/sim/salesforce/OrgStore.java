@@ -261,6 +261,35 @@ final class OrgStore {
     return Optional.ofNullable(RecordTables.normalizedKey(p.values().get(field)));
   }
 
+  /**
+   * A second {@code ContentDocumentLink} between the same document and record is refused as Salesforce does:
+   * {@code DUPLICATE_VALUE} "Document with ID: ... is already linked with the entity with ID: ..." on
+   * {@code LinkedEntityId} (the error reported for a file uploaded to a record and then linked to it again:
+   * https://crsinfosolutions.com/fix-contentdocumentlink-duplicate-error).
+   */
+  private Optional<RecordError> alreadyLinked(SObjectType type, Map<String, Object> values) {
+    if (!type.name().equalsIgnoreCase(OrgSchema.CONTENT_DOCUMENT_LINK)) {
+      return Optional.empty();
+    }
+    Object doc = values.get("ContentDocumentId");
+    Object entity = values.get("LinkedEntityId");
+    if (doc == null || entity == null) {
+      return Optional.empty();
+    }
+    String docKey = SalesforceIds.key(doc.toString());
+    String entityKey = SalesforceIds.key(entity.toString());
+    for (StoredRecord other : tables.withValue(type, type.field("ContentDocumentId").orElseThrow(),
+        RecordTables.normalizedKey(doc))) {
+      Object e = other.get(type.field("LinkedEntityId").orElseThrow());
+      if (SalesforceIds.key(String.valueOf(other.values.get("ContentDocumentId"))).equals(docKey)
+          && e != null && SalesforceIds.key(e.toString()).equals(entityKey)) {
+        return Optional.of(RecordError.of("DUPLICATE_VALUE", "Document with ID: " + doc
+            + " is already linked with the entity with ID: " + entity, "LinkedEntityId"));
+      }
+    }
+    return Optional.empty();
+  }
+
   private SaveResult insert(Prepared p, Mode mode, String runningUser, UndoLog undo) {
     SObjectType type = p.type();
     Optional<RecordError> common = checks.common(p);
@@ -325,6 +354,10 @@ final class OrgStore {
     Optional<RecordError> dup = checks.unique(type, values, null);
     if (dup.isPresent()) {
       return SaveResult.failed(dup.get());
+    }
+    Optional<RecordError> linked = alreadyLinked(type, values);
+    if (linked.isPresent()) {
+      return SaveResult.failed(linked.get());
     }
     Instant now = now();
     values.putIfAbsent("CreatedDate", now);

@@ -177,4 +177,30 @@ class SalesforceFilesTest {
     assertThat(sim.calls(Endpoint.SOBJECT_DELETE)).isEqualTo(1);
     assertThat(List.of(sim.queryAll("SELECT Id FROM ContentVersion WHERE IsDeleted = true").records())).isNotEmpty();
   }
+
+  @Test
+  void linkingADocumentToARecordItIsAlreadyLinkedWithIsRefusedAsDuplicateValueAndOtherLinksStillSave()
+      throws Exception {
+    SfClient api = start(SalesforceSimulator.litify(NAMES));
+    String matter = matter();
+    String other = sim.insert(NAMES.matterObject(), Map.of("Name", "M-2"));
+    Map<String, Object> body = fields("rc_att_12_13", matter);
+    body.put("VersionData", "AAAA");
+    String versionId = api.post(SfClient.V + "/sobjects/ContentVersion", body).body().get("id").asText();
+    String documentId = sim.find("ContentVersion", versionId).orElseThrow().get("ContentDocumentId").toString();
+    Map<String, Object> again = Map.of("attributes", Map.of("type", "ContentDocumentLink"), "ContentDocumentId",
+        documentId, "LinkedEntityId", matter, "ShareType", "V", "Visibility", "AllUsers");
+    Map<String, Object> fresh = Map.of("attributes", Map.of("type", "ContentDocumentLink"), "ContentDocumentId",
+        documentId, "LinkedEntityId", other, "ShareType", "V", "Visibility", "AllUsers");
+
+    SfClient.Response r = api.post(SfClient.V + "/composite/sobjects",
+        Map.of("allOrNone", false, "records", List.of(again, fresh)));
+
+    assertThat(r.body().get(0).get("success").asBoolean()).isFalse();
+    assertThat(r.body().get(0).get("errors").get(0).get("statusCode").asText()).isEqualTo("DUPLICATE_VALUE");
+    assertThat(r.body().get(0).get("errors").get(0).get("message").asText()).contains("already linked");
+    assertThat(r.body().get(1).get("success").asBoolean()).isTrue();
+    assertThat(api.query("SELECT Id FROM ContentDocumentLink WHERE ContentDocumentId = '" + documentId + "'")
+        .records()).hasSize(3); // the owner, the first publish location, the new record
+  }
 }
