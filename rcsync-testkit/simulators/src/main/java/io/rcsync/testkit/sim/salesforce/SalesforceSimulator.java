@@ -413,6 +413,31 @@ public final class SalesforceSimulator implements AutoCloseable {
     return files(new com.fasterxml.jackson.databind.ObjectMapper()).bytes(contentVersionId);
   }
 
+  /**
+   * Uploads a file as a user would in Lightning (not through the API counters): a ContentVersion with these fields
+   * ({@code PathOnClient} required; {@code FirstPublishLocationId} links it to that record), its ContentDocument and
+   * links, exactly as an API insert makes them.
+   *
+   * @return the new ContentDocument's 18-character id
+   * @throws IllegalArgumentException naming the Salesforce error when the file is refused
+   */
+  public String uploadFile(Map<String, ?> fields, byte[] bytes) {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Map<String, Object> all = new java.util.LinkedHashMap<>(fields);
+    all.put("VersionData", java.util.Base64.getEncoder().encodeToString(bytes));
+    SalesforceHttpHandler.Reply r;
+    try {
+      r = files(json).insertJson(json.valueToTree(all), integrationUserId);
+    } catch (SalesforceApiException e) {
+      throw new IllegalArgumentException("file refused: " + e.getMessage(), e);
+    }
+    if (r.status() != 201) {
+      throw new IllegalArgumentException("file refused: " + json.valueToTree(r.body()));
+    }
+    String versionId = json.valueToTree(r.body()).get("id").asText();
+    return String.valueOf(find("ContentVersion", versionId).orElseThrow().get("ContentDocumentId"));
+  }
+
   /** SHA-256 (lower-case hex) of a ContentVersion's bytes, if the simulator received it. */
   public Optional<String> fileSha256(String contentVersionId) {
     return fileBytes(contentVersionId).map(b -> {
