@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  *   <li>{@code .../extension/{id}/message-store/instant?type=SMS}: {@code body} is the inbound SMS record ({@code id,
  *       from, to, subject, creationTime, direction, messageStatus, conversationId, ...},
  *       https://developers.ringcentral.com/guide/notifications/event-filters/instant-message), mapped by
- *       {@link MessageRecordMapper} to {@link PushEvent.InstantMessage}. The extension is the filter's extension id,
+ *       {@link MessageRecordMapper} to {@link PushEvent.InstantMessage}. An MMS's {@code attachments} are
+ *       {@code MessageAttachmentInfo} as in the message store ({@code id, uri, type, contentType, size, fileName},
+ *       https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1InstantMessageEventBody-members.html),
+ *       so a pushed MMS's media is downloaded from its {@code uri} like a synced one's. The extension is the filter's extension id,
  *       else the event's {@code ownerId}, else {@code body.ownerId}.
  *   <li>{@code .../extension/{id}/message-store[?...]}: {@code body {extensionId, lastUpdated, changes[{type, newCount,
  *       updatedCount, newMessageIds}]}} (https://developers.ringcentral.com/guide/notifications/event-filters/message; a

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
 import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.Attachment;
 import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.PushEvent;
 import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.port.out.AttachmentSource;
 import io.rcsync.core.port.out.ExtensionDirectory.Extension;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.PushSubscriptions.Request;
@@ -106,6 +108,51 @@ class RingCentralPushOnSimulatorTest {
     // the store event names the new record, so the push service can tell it is the text just delivered
     assertThat(events.get(1)).isEqualTo(new PushEvent.MessageStoreChanged(s.id(), EXT, 1, 0,
         List.of(MessageId.of("555"))));
+  }
+
+  @Test
+  void aPushedMmsListsItsMediaAtTheContentEndpointAndDownloadsThroughTheAttachmentSource() throws Exception {
+    rc.subscriptions().create(new Request(Set.of(EXT), address(), TOKEN, Duration.ofDays(7)));
+    byte[] photo = new byte[23_456];
+    new java.util.Random(12).nextBytes(photo);
+    sim.setAttachmentContent("556", "5561", io.rcsync.testkit.sim.ringcentral.SimAttachmentContent.of(photo,
+        "image/jpeg", "IMG_2231.jpg"));
+    sim.addMessages(EXT, List.of(new SmsMessage(MessageId.of("556"), EXT, Direction.INBOUND, "+15028138900",
+        List.of("+15550001111"), "photo of the bumper", NOW, NOW, "c1", "Received",
+        List.of(new Attachment("5560", null, "Text", "text/plain"),
+            new Attachment("5561", null, Attachment.MMS_ATTACHMENT, "image/jpeg")))));
+    assertThat(sim.awaitDeliveries(Duration.ofSeconds(10))).isTrue();
+
+    SmsMessage m = ((PushEvent.InstantMessage) rc.webhookEvents().decode(bodies.get(0))).message();
+    Attachment media = m.attachments().stream().filter(Attachment::isMedia).findFirst().orElseThrow();
+    assertThat(media.uri()).startsWith(sim.baseUrl()).endsWith("/message-store/556/content/5561");
+    assertThat(media.contentType()).isEqualTo("image/jpeg");
+    assertThat(media.size()).isEqualTo(photo.length);
+    assertThat(media.fileName()).isEqualTo("IMG_2231.jpg");
+    try (AttachmentSource.Content c = rc.attachments().open(EXT, m.id(), media)) {
+      assertThat(c.stream().readAllBytes()).isEqualTo(photo);
+    }
+  }
+
+  @Test
+  void theInstantBodyOfAnMmsGivesEachMediaItsSizeAndFileNameAsTheStoreListsThem() throws Exception {
+    rc.subscriptions().create(new Request(Set.of(EXT), address(), TOKEN, Duration.ofDays(7)));
+
+    sim.addMessages(EXT, List.of(new SmsMessage(MessageId.of("557"), EXT, Direction.INBOUND, "+15028138900",
+        List.of("+15550001111"), "", NOW, NOW, "c1", "Received",
+        List.of(new Attachment("5571", null, Attachment.MMS_ATTACHMENT, "application/pdf", 48_213L,
+            "Police_Report.pdf")))));
+    assertThat(sim.awaitDeliveries(Duration.ofSeconds(10))).isTrue();
+
+    SmsMessage m = ((PushEvent.InstantMessage) rc.webhookEvents().decode(bodies.get(0))).message();
+    assertThat(m.attachments()).singleElement().satisfies(a -> {
+      assertThat(a.size()).isEqualTo(48_213L);
+      assertThat(a.fileName()).isEqualTo("Police_Report.pdf");
+      assertThat(a.uri()).endsWith("/message-store/557/content/5571");
+    });
+    try (AttachmentSource.Content c = rc.attachments().open(EXT, m.id(), m.attachments().get(0))) {
+      assertThat(c.stream().readAllBytes()).hasSize(48_213);
+    }
   }
 
   @Test

@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  *       a core message of an extension covered by a live subscription, the message-store event
  *       (https://developers.ringcentral.com/guide/notifications/event-filters/message) and, for a newly added inbound
  *       live SMS, first the instant SMS event whose body is the SMS record
- *       (https://developers.ringcentral.com/guide/notifications/event-filters/instant-message). Each is a POST of
+ *       (https://developers.ringcentral.com/guide/notifications/event-filters/instant-message), an MMS's attachments
+ *       listed with their content {@code uri}, {@code size} and {@code fileName} as the store lists them. Each is a POST of
  *       {@code {uuid, event, timestamp, subscriptionId, ownerId, body}} with {@code Content-Type: application/json}
  *       and, when the subscription has one, {@code Verification-Token}
  *       (https://developers.ringcentral.com/guide/notifications/webhooks/receiving). A 2xx answer is a success;
@@ -121,6 +122,19 @@ final class RcWebhookDelivery implements RcMessageStore.Listener, AutoCloseable 
     return RcErrors.invalidParameter("Parameter [deliveryMode.address] value is invalid");
   }
 
+  private RcMessageContentEndpoint contents;
+
+  /**
+   * Lists an instant event's attachments as the message store does: {@code uri} at Get Message Content, with the
+   * {@code size} and {@code fileName} of what it serves. The instant event's body is the message record, its
+   * {@code attachments} of type {@code MessageAttachmentInfo}
+   * (https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1InstantMessageEventBody-members.html,
+   * https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1MessageAttachmentInfo.html).
+   */
+  void contents(RcMessageContentEndpoint value) {
+    this.contents = value;
+  }
+
   /** Called by the message store under the simulator's lock: builds the events and queues them. */
   @Override
   public void changed(ExtensionId extension, SmsMessage message, boolean created) {
@@ -134,7 +148,7 @@ final class RcWebhookDelivery implements RcMessageStore.Listener, AutoCloseable 
     if (instant) {
       for (Map.Entry<RcSubscriptions.Sub, String> e : subscriptions.covering(accountId, owner, extension, true,
           message.direction().label(), now)) {
-        ObjectNode body = RcRecords.sms(message, base, base + storePath);
+        ObjectNode body = RcRecords.sms(message, base, base + storePath, contents);
         body.put("ownerId", extension.value());
         queue(e.getKey(), envelope(storePath + "/instant?type=SMS", e.getKey().id, owner, extension, now, body));
       }

@@ -134,6 +134,7 @@ public final class RingCentralSimulator implements AutoCloseable {
     this.subscriptions = new RcSubscriptions(b.blacklistAfter);
     java.util.function.Supplier<String> base = () -> baseUrl == null ? "http://rc-simulator.invalid" : baseUrl;
     this.webhooks = new RcWebhookDelivery(lock, b.clock, subscriptions, directory, base, b.webhookTimeout);
+    webhooks.contents(messageContent);
     messages.addListener(webhooks);
     router.subscriptions(new RcSubscriptionEndpoint(lock, b.clock, subscriptions, webhooks, base));
   }
