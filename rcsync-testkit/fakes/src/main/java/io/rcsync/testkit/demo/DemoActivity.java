@@ -1,5 +1,6 @@
 package io.rcsync.testkit.demo;
 
+import io.rcsync.core.domain.Attachment;
 import io.rcsync.core.domain.Availability;
 import io.rcsync.core.domain.CaseKind;
 import io.rcsync.core.domain.CaseRecord;
@@ -101,7 +102,8 @@ public record DemoActivity(
 
   /**
    * What the demo's push step makes happen while {@code rcsync serve} runs, after {@link #at}'s activity: two inbound
-   * texts from Sam (RingCentral pushes each whole, as an instant SMS event), an outbound reply (only a message-store
+   * texts from Sam (RingCentral pushes each whole, as an instant SMS event; the second an MMS with a photo of the
+   * parking sign, {@code parking_sign.jpg}, 142,580 bytes), an outbound reply (only a message-store
    * change: serve reads it by Message Sync), and the text {@link #at} left {@code Queued} turning {@code Delivered} (a
    * status change, also a message-store change). Each ends as a Note on the Sam Test Matter.
    *
@@ -138,7 +140,12 @@ public record DemoActivity(
         List.of(text("990000000011", ext, Direction.INBOUND, sam, List.of(FIRM), "Running 10 min late, sorry",
                 now.minusSeconds(3), "Received"),
             text("990000000012", ext, Direction.INBOUND, sam, List.of(FIRM), "Is parking at the courthouse free?",
-                now.minusSeconds(2), "Received")),
+                now.minusSeconds(2), "Received", List.of(
+                    new Attachment("99000000001290", DemoData.CONTENT_BASE + ext.value()
+                        + "/message-store/990000000012/content/99000000001290", "Text", "text/plain"),
+                    new Attachment("99000000001291", DemoData.CONTENT_BASE + ext.value()
+                        + "/message-store/990000000012/content/99000000001291", Attachment.MMS_ATTACHMENT,
+                        "image/jpeg", 142_580L, "parking_sign.jpg")))),
         List.of(text("990000000013", ext, Direction.OUTBOUND, FIRM, List.of(sam),
             "No problem. Parking is free in the garage on 6th St.", now.minusSeconds(1), "Delivered")),
         MessageId.of("990000000006"), ext);
@@ -196,6 +203,11 @@ public record DemoActivity(
 
   private static SmsMessage text(String id, ExtensionId ext, Direction dir, String from, List<String> to, String body,
       Instant at, String status) {
-    return new SmsMessage(MessageId.of(id), ext, dir, from, to, body, at, at, "demo-conversation", status, List.of());
+    return text(id, ext, dir, from, to, body, at, status, List.of());
+  }
+
+  private static SmsMessage text(String id, ExtensionId ext, Direction dir, String from, List<String> to, String body,
+      Instant at, String status, List<Attachment> attachments) {
+    return new SmsMessage(MessageId.of(id), ext, dir, from, to, body, at, at, "demo-conversation", status, attachments);
   }
 }

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Generates a realistic firm for demos and end-to-end tests, deterministic for a seed.
@@ -47,10 +48,16 @@ import java.util.Set;
  * <p>Phone values on Matters and Intakes are typed every way people type them ({@code (502) 813-8900},
  * {@code 502.813.8900}, {@code +15028138900}, {@code 1-502-813-8900}, with {@code x12}, padded with spaces ...),
  * and the data holds the awkward cases: closed Matters, converted Intakes, a number on a Matter and an Intake,
- * two open Matters sharing a number, a group text, an MMS without text, emoji and quotes in bodies. Generated
+ * two open Matters sharing a number, a group text, emoji and quotes in bodies, and MMS (issue 12) as RingCentral
+ * lists them ({@code MmsAttachment} with {@code uri}, {@code contentType}, {@code size}, {@code fileName}): an injury
+ * photo without text ({@code IMG_0412.jpg}, 184,322 bytes), a police report PDF, an insurance card's two PNG sides, a
+ * release PDF the firm sends (all on Matters) and a lead's injury photo (1.8 MB, on an Intake). Their bytes are
+ * served generated to the listed size by the simulator and the in-memory source. Generated
  * counterparties are fictional {@code 555-01XX} numbers; only Sam's test number is from the seed.
  */
 public final class DemoData {
+  /** Where the demo's MMS content is served: RingCentral's Get Message Content, {@code {extensionId}/message-store/...}. */
+  public static final String CONTENT_BASE = "https://platform.ringcentral.com/restapi/v1.0/account/~/extension/";
   public static final String WAVE1 = "wave1_intake";
   public static final String WAVE2 = "wave2_case_managers";
   public static final String WAVE3 = "wave3_attorneys";
@@ -460,9 +467,18 @@ public final class DemoData {
           counterpart(ext, direction, firm, other, body, at);
         }
         case INTAKE -> {
+          int k = intakeMessages++;
           String n = mustUseIntakeNumbers.isEmpty()
               ? intakeNumbers.get(random.nextInt(intakeNumbers.size())) : mustUseIntakeNumbers.poll();
-          counterpart(ext, direction, firm, "+1" + n, body(direction, s, client), at);
+          String text = body(direction, s, client);
+          if (!intakeMmsDone && k >= 12 && direction == Direction.INBOUND) {
+            intakeMmsDone = true;
+            // a lead sends the photo of their injury with their first message
+            add(ext, direction, "+1" + n, List.of(firm), text, at,
+                List.of(media(1_000 + k, 0, "image/jpeg", 1_843_211, "IMG_2087.jpg")));
+          } else {
+            counterpart(ext, direction, firm, "+1" + n, text, at);
+          }
         }
         case MATTER -> {
           int k = matterMessages++;
@@ -473,10 +489,22 @@ public final class DemoData {
             add(ext, Direction.OUTBOUND, firm, List.of("+1" + n, "+1" + unknownNumber()),
                 "Group update: mediation is set for Tuesday at 9am at the courthouse.", at, List.of());
           } else if (k == 41) {
-            // an MMS: a photo and no text
-            add(ext, Direction.INBOUND, "+1" + n, List.of(firm), "", at, List.of(new Attachment("6" + (100_000_000 + k),
-                "https://media.ringcentral.invalid/restapi/v1.0/account/~/extension/" + ext + "/message-store/content/" + k,
-                "MmsAttachment", "image/jpeg")));
+            // an MMS: a photo of the injury and no text
+            add(ext, Direction.INBOUND, "+1" + n, List.of(firm), "", at,
+                List.of(media(k, 0, "image/jpeg", 184_322, "IMG_0412.jpg")));
+          } else if (k > 42 && !plannedMms.isEmpty() && k >= plannedMms.peek().fromIndex()
+              && direction == plannedMms.peek().direction()) {
+            // an MMS with a text, drawn as any other text's so the seed's other texts stay as they were
+            PlannedMms mms = plannedMms.poll();
+            List<Attachment> parts = new ArrayList<>();
+            parts.add(new Attachment(attachmentId(k, 9), null, "Text", "text/plain"));
+            parts.addAll(mms.media().apply(k));
+            String text = body(direction, s, client);
+            if (direction == Direction.INBOUND) {
+              add(ext, direction, "+1" + n, List.of(firm), text, at, parts);
+            } else {
+              add(ext, direction, firm, List.of("+1" + n), text, at, parts);
+            }
           } else if (k == 42) {
             counterpart(ext, Direction.OUTBOUND, firm, "+1" + n, TRICKY_BODY, at);
           } else {
@@ -485,6 +513,29 @@ public final class DemoData {
         }
         default -> throw new IllegalStateException(label.name());
       }
+    }
+
+    /** An MMS with a text planned among the wave-1 Matter texts: the first at or after the index going that way. */
+    private record PlannedMms(int fromIndex, Direction direction, IntFunction<List<Attachment>> media) {}
+
+    /** A police report and the insurance card's two sides the clients send, a release the firm sends out. */
+    private final Deque<PlannedMms> plannedMms = new ArrayDeque<>(List.of(
+        new PlannedMms(60, Direction.INBOUND,
+            k -> List.of(media(k, 0, "application/pdf", 412_880, "Police_Report_LMPD-26-014873.pdf"))),
+        new PlannedMms(77, Direction.OUTBOUND,
+            k -> List.of(media(k, 0, "application/pdf", 96_214, "Medical_Records_Release.pdf"))),
+        new PlannedMms(95, Direction.INBOUND, k -> List.of(media(k, 0, "image/png", 256_118, "insurance_card_front.png"),
+            media(k, 1, "image/png", 231_907, "insurance_card_back.png")))));
+    private int intakeMessages;
+    private boolean intakeMmsDone;
+
+    /** An {@code MmsAttachment} as the message store lists it (its {@code uri} is set once the message has its id). */
+    private static Attachment media(int k, int part, String contentType, long size, String fileName) {
+      return new Attachment(attachmentId(k, part), null, Attachment.MMS_ATTACHMENT, contentType, size, fileName);
+    }
+
+    private static String attachmentId(int k, int part) {
+      return Long.toString(6_100_000_000L + k * 10L + part);
     }
 
     private String body(Direction direction, Staff s, String client) {
@@ -507,6 +558,15 @@ public final class DemoData {
       drafts.add(new Draft(ext, direction, from, to, text, at, attachments));
     }
 
+    /**
+     * Each attachment's {@code uri} at RingCentral's Get Message Content
+     * ({@code .../extension/{extensionId}/message-store/{messageId}/content/{attachmentId}}).
+     */
+    private static List<Attachment> withUris(ExtensionId ext, long messageId, List<Attachment> attachments) {
+      return attachments.stream().map(a -> new Attachment(a.id(), CONTENT_BASE + ext.value() + "/message-store/"
+          + messageId + "/content/" + a.id(), a.type(), a.contentType(), a.size(), a.fileName())).toList();
+    }
+
     /** Ids follow creation time across the account, as RingCentral's do. */
     private Map<ExtensionId, List<SmsMessage>> assignIds(List<Extension> extensions) {
       List<Draft> sorted = new ArrayList<>(drafts);
@@ -524,7 +584,7 @@ public final class DemoData {
             k -> Long.toString(7_000_000_000L + conversations.size() * 7_919L));
         SmsMessage m = new SmsMessage(MessageId.of(Long.toString(id)), d.ext(), d.direction(), d.from(), d.to(), d.text(),
             d.at(), d.at().plusSeconds(d.direction() == Direction.OUTBOUND ? 2 : 0), conversation,
-            d.direction() == Direction.INBOUND ? "Received" : "Delivered", d.attachments());
+            d.direction() == Direction.INBOUND ? "Received" : "Delivered", withUris(d.ext(), id, d.attachments()));
         out.get(d.ext()).add(m);
       }
       for (List<SmsMessage> list : out.values()) {

@@ -29,6 +29,42 @@ class DemoDataTest {
   }
 
   @Test
+  void theFirmSendsAndReceivesMmsWithRealisticFilesOnMattersAndAnIntake() {
+    for (long seed : new long[] {42, 2026, 7, 1}) {
+      DemoDataset d = DemoData.generate(seed, NOW);
+      List<SmsMessage> mms = d.messagesOfWave(DemoData.WAVE1).stream()
+          .filter(m -> m.attachments().stream().anyMatch(io.rcsync.core.domain.Attachment::isMedia)).toList();
+      List<io.rcsync.core.domain.Attachment> media = mms.stream().flatMap(m -> m.attachments().stream())
+          .filter(io.rcsync.core.domain.Attachment::isMedia).toList();
+
+      assertThat(mms).as("seed %d", seed).hasSize(5);
+      assertThat(media).extracting(io.rcsync.core.domain.Attachment::fileName).containsExactlyInAnyOrder(
+          "IMG_0412.jpg", "Police_Report_LMPD-26-014873.pdf", "Medical_Records_Release.pdf",
+          "insurance_card_front.png", "insurance_card_back.png", "IMG_2087.jpg");
+      assertThat(media).allSatisfy(a -> {
+        assertThat(a.size()).isPositive();
+        assertThat(a.contentType()).matches("image/(jpeg|png)|application/pdf");
+        assertThat(a.uri()).startsWith(DemoData.CONTENT_BASE).endsWith("/content/" + a.id());
+      });
+      assertThat(mms).anySatisfy(m -> assertThat(m.text()).isEmpty());
+      assertThat(mms).anySatisfy(m -> assertThat(m.direction()).isEqualTo(Direction.OUTBOUND));
+      assertThat(mms).allSatisfy(m -> assertThat(m.attachments()).allSatisfy(a -> assertThat(a.uri())
+          .contains("/extension/" + m.extension().value() + "/message-store/" + m.id().value() + "/content/")));
+    }
+  }
+
+  @Test
+  void thePushStepHoldsAnMmsTheSimulatorCanServe() {
+    DemoActivity.Push push = DemoActivity.pushed(data, NOW);
+
+    assertThat(push.instant()).anySatisfy(m -> assertThat(m.attachments()).anySatisfy(a -> {
+      assertThat(a.isMedia()).isTrue();
+      assertThat(a.fileName()).isEqualTo("parking_sign.jpg");
+      assertThat(a.size()).isEqualTo(142_580L);
+    }));
+  }
+
+  @Test
   void wave1HasTheSeedsStaffAndTextCounts() {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (StaffMember m : data.roster().wave(DemoData.WAVE1).members()) {
