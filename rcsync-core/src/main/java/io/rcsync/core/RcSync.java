@@ -72,9 +72,11 @@ public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase,
         Optional.ofNullable(b.extensionDirectory), Objects.requireNonNull(b.caseDirectory, "caseDirectory"),
         Objects.requireNonNull(b.noteSink, "noteSink"), state, b.clock, b.apiCalls);
     this.verify = Optional.ofNullable(b.noteStore).map(s -> new VerifyService(settings, b.messageSource,
-        Optional.ofNullable(b.extensionDirectory), b.caseDirectory, b.noteSink, s, b.clock, b.apiCalls));
+        Optional.ofNullable(b.extensionDirectory), b.caseDirectory, b.noteSink, s, b.clock, b.apiCalls,
+        Optional.ofNullable(b.fileStore)));
     this.rollback = b.noteStore == null || b.manifestStore == null ? Optional.empty()
-        : Optional.of(new RollbackService(settings.roster(), b.noteStore, b.manifestStore, b.clock, b.apiCalls));
+        : Optional.of(new RollbackService(settings.roster(), b.noteStore, b.manifestStore, b.clock, b.apiCalls,
+            Optional.ofNullable(b.fileStore), Optional.ofNullable(b.attachmentSource), Optional.ofNullable(b.messageSource)));
   }
 
   public static Builder builder() {
