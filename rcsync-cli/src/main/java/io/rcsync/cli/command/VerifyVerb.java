@@ -68,7 +68,10 @@ final class VerifyVerb extends Verb {
     if (member.isPresent() && only.isEmpty()) {
       only = Optional.of(extensionIdByNumber(c.rc().extensions(), member.get()));
     }
-    RcSync rcsync = c.rcsync(config, env(), calls).build();
+    RcSync.Builder builder = c.rcsync(config, env(), calls);
+    // issue 12: each found Note's MMS media is looked up in Salesforce Files by key
+    c.sf().files().ifPresent(builder::fileStore);
+    RcSync rcsync = builder.build();
     VerifyReport report = rcsync.verify(new VerifyCommand(w.name(), only, since, Optional.ofNullable(until)));
     int code = ExitCodes.forVerify(report, seen);
     ReportWriter.Written files = reports.verify(report, code);
