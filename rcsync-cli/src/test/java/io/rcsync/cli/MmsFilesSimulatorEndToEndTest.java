@@ -130,14 +130,14 @@ class MmsFilesSimulatorEndToEndTest {
 
   @Test
   void verifyChecksTheFileAndListsItOnceStaffDeletedIt() throws Exception {
-    TestWorld.Result complete = run("verify", "--since", "2026-03-01");
+    TestWorld.Result complete = run("verify", "--since", "2026-03-01", "--check-files");
     assertThat(complete.code()).as(complete.toString()).isZero();
     assertThat(complete.out()).contains("MMS files checked:       1", "Notes with missing files: 0", "Complete:");
 
     FileStore.StoredFile stored = files.findByKeys(List.of(KEY)).get(KEY);
     assertThat(files.delete(List.of(stored.contentDocumentId()))).allMatch(o -> o.deleted());
     w.clock.advance(Duration.ofMinutes(1));
-    TestWorld.Result r = run("verify", "--since", "2026-03-01");
+    TestWorld.Result r = run("verify", "--since", "2026-03-01", "--check-files");
 
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
     assertThat(r.out()).contains("Notes with missing files: 1", "rc_msg_" + MMS_ID, "attachment " + ATTACHMENT_ID,
@@ -146,6 +146,14 @@ class MmsFilesSimulatorEndToEndTest {
     assertThat(report.path("missingFilesCount").asInt()).isEqualTo(1);
     assertThat(report.path("missingFiles").get(0).path("noteExternalId").asText()).isEqualTo("rc_msg_" + MMS_ID);
     assertThat(report.path("complete").asBoolean()).isFalse();
+  }
+
+  @Test
+  void verifyWithNoCheckFilesSaysFilesWereNotChecked() {
+    TestWorld.Result r = run("verify", "--since", "2026-03-01", "--no-check-files");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("MMS files checked:       not checked (files were not checked");
   }
 
   @Test

@@ -55,6 +55,13 @@ import java.util.function.Consumer;
  */
 public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase, VerifyNotesUseCase,
     RollbackNotesUseCase, RestoreNotesUseCase {
+  /**
+   * Whether this build's sync copies MMS media into Salesforce Files (issue 12). Until it does, the CLI's verify
+   * checks files only when asked ({@code --check-files}), so it never reports as missing a file no sync of this build
+   * would have uploaded. Set it to true where the sync is wired to the builder's file store.
+   */
+  public static final boolean SYNC_COPIES_MMS_FILES = false;
+
   private final SyncService sync;
   private final Optional<VerifyService> verify;
   private final Optional<RollbackService> rollback;
