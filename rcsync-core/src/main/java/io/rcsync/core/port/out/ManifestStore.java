@@ -13,8 +13,11 @@ import java.util.Optional;
  * <p><b>Files are kept by reference, not by bytes.</b> A manifest records each file's RingCentral content URI and
  * metadata ({@link ManifestFile}), never its content: the files are client evidence (injury photos, police reports,
  * insurance cards) and a manifest sits on an operator's disk, where a copy of them would be a confidentiality risk and
- * could run to gigabytes; a restore follows a bad rollback within days, while RingCentral still keeps the content.
- * The cost: a file whose message RingCentral has purged cannot be restored; restore reports it per file.
+ * could run to gigabytes; a restore follows a bad rollback within days, while RingCentral still keeps the content
+ * (its message-store retention setting applies to Fax and Voicemail only; "SMS messages are stored with no time
+ * limits": https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/definitions/MessageStoreConfiguration.html).
+ * The cost: a file whose message was deleted or purged at RingCentral cannot be restored; restore reports it per
+ * file, and rollback lists up front the files whose message it could not find.
  *
  * <p>Implementations written before issue 12 implement only {@link #write(List)} and {@link #read(String)}; the
  * defaults of {@link #write(Manifest)} and {@link #readManifest} carry Notes alone and refuse files.
