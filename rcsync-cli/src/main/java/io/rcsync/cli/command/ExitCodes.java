@@ -75,7 +75,7 @@ public final class ExitCodes {
   }
 
   public static int forRestore(RestoreReport report, ExternalFailures seen) {
-    if (report.failed() > 0) {
+    if (report.failed() > 0 || report.filesFailed() > 0) {
       return seen.authOrConnection() ? AUTH_OR_CONNECTION : RECORD_FAILURES;
     }
     return OK;

@@ -87,7 +87,10 @@ public final class ExternalFailures {
     RingCentralPorts watched = RingCentralPorts.of(source, directory, () -> watch(rc::checkLogin), rc::describe,
         rc::warnings);
     // serve's push ports pass through unwatched: a subscription failure is logged and retried, never a run's failure
-    return rc.push().map(p -> RingCentralPorts.withPush(watched, p.subscriptions(), p.decoder())).orElse(watched);
+    RingCentralPorts pushing =
+        rc.push().map(p -> RingCentralPorts.withPush(watched, p.subscriptions(), p.decoder())).orElse(watched);
+    // MMS content: a failed download is that file's outcome, counted by the use case; passed through unwatched
+    return rc.attachments().map(a -> RingCentralPorts.withAttachments(pushing, a)).orElse(pushing);
   }
 
   public SalesforcePorts watch(SalesforcePorts sf) {
@@ -164,7 +167,9 @@ public final class ExternalFailures {
         return sf.store().maxBatchSize();
       }
     };
-    return SalesforcePorts.of(cases, sink, store, () -> watch(sf::checkLogin), sf::describe,
+    SalesforcePorts watched = SalesforcePorts.of(cases, sink, store, () -> watch(sf::checkLogin), sf::describe,
         name -> watch(() -> sf.describeObject(name)));
+    // Files (issue 12): whole-call failures are reported by the use cases per file; passed through unwatched
+    return sf.files().map(f -> SalesforcePorts.withFiles(watched, f)).orElse(watched);
   }
 }

@@ -1,6 +1,9 @@
 package io.rcsync.cli.command;
 
+import io.rcsync.cli.wiring.RingCentralPorts;
 import io.rcsync.cli.wiring.SalesforcePorts;
+import io.rcsync.core.port.out.AttachmentSource;
+import io.rcsync.core.port.out.FileStore;
 
 import io.rcsync.cli.output.ConsoleReport;
 import io.rcsync.cli.store.FileSyncStateStore;
@@ -13,6 +16,7 @@ import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.core.report.RestoreReport;
 import java.util.List;
 import io.rcsync.core.service.RollbackService;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,12 +77,18 @@ final class RestoreVerb extends Verb {
     try (RunLock lock = dryRun ? null : lock(env().resolve(stateFile), config, "restore")) {
       // a dry run only reads the manifest: no Salesforce login needed
       NoteStore store = NOT_NEEDED;
+      Optional<FileStore> fileStore = Optional.empty();
+      Optional<AttachmentSource> attachments = Optional.empty();
       if (!dryRun) {
         SalesforcePorts sf = salesforce(file, org, calls, seen);
         checkSalesforceFirst(sf, file, org);
         store = sf.store();
+        // issue 12: the manifest's files are downloaded again from RingCentral and uploaded to the restored Notes
+        fileStore = sf.files();
+        attachments = optionalRingCentral(file, calls, seen).flatMap(RingCentralPorts::attachments);
       }
-      RollbackService service = new RollbackService(config.roster(), store, manifests(cfg), env().clock(), calls);
+      RollbackService service = new RollbackService(config.roster(), store, manifests(cfg), env().clock(), calls,
+          fileStore, attachments, Optional.empty());
       RestoreReport report = service.restore(manifest, dryRun);
       int code = ExitCodes.forRestore(report, seen);
       ReportWriter.Written files = reports.restore(report, code);

@@ -4,6 +4,7 @@ import io.rcsync.cli.output.ConsoleReport;
 import io.rcsync.cli.store.FileSyncStateStore;
 import io.rcsync.cli.output.ReportWriter;
 import io.rcsync.cli.store.RunLock;
+import io.rcsync.cli.wiring.RingCentralPorts;
 import io.rcsync.cli.wiring.SalesforcePorts;
 import io.rcsync.core.config.ConfigFile;
 import io.rcsync.core.config.SyncConfig;
@@ -94,7 +95,11 @@ final class RollbackVerb extends Verb {
     try (RunLock lock = confirm ? lock(env().resolve(stateFile), config, "rollback --confirm") : null) {
       SalesforcePorts sf = salesforce(file, org, calls, seen);
       checkSalesforceFirst(sf, file, org);
-      RollbackService service = new RollbackService(config.roster(), sf.store(), manifests(cfg), env().clock(), calls);
+      // issue 12: rcsync's files go with their Notes; RingCentral is read (only with --confirm and files) to record
+      // each file's content URI in the manifest, so restore can download it again
+      Optional<RingCentralPorts> rc = optionalRingCentral(file, calls, seen);
+      RollbackService service = new RollbackService(config.roster(), sf.store(), manifests(cfg), env().clock(), calls,
+          sf.files(), rc.flatMap(RingCentralPorts::attachments), rc.map(RingCentralPorts::messages));
       RollbackReport report = service.rollback(command);
       int code = ExitCodes.forRollback(report, seen);
       ReportWriter.Written files = reports.rollback(report, code, filters(command));

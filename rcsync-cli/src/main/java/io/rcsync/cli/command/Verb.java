@@ -5,6 +5,7 @@ import io.rcsync.cli.wiring.CliEnvironment;
 import io.rcsync.cli.store.FileManifestStore;
 import io.rcsync.cli.output.ReportWriter;
 import io.rcsync.cli.wiring.RingCentralPorts;
+import io.rcsync.core.support.Redactor;
 import io.rcsync.cli.store.RunLock;
 import io.rcsync.cli.wiring.SalesforcePorts;
 import io.rcsync.core.RcSync;
@@ -184,6 +185,21 @@ abstract class Verb implements Callable<Integer> {
   RingCentralPorts ringCentral(ConfigFile config, ApiCalls calls, ExternalFailures seen) {
     // the adapter logs its own warnings (credentials file permissions); doctor lists them
     return seen.watch(env().adapters().ringCentral(config, env(), calls));
+  }
+
+  /**
+   * RingCentral's ports when its credentials can be read, else empty with one line on stderr naming why: rollback and
+   * restore (issue 12) use RingCentral only for MMS files and still handle Notes without it.
+   */
+  Optional<RingCentralPorts> optionalRingCentral(ConfigFile config, ApiCalls calls, ExternalFailures seen) {
+    try {
+      return Optional.of(ringCentral(config, calls, seen));
+    } catch (io.rcsync.ringcentral.RingCentralCredentialsException | io.rcsync.core.config.ConfigException e) {
+      err().println("RingCentral not available (" + Redactor.mask(String.valueOf(e.getMessage()), secrets()) + "): MMS files cannot be recorded for or"
+          + " downloaded by restore; they are reported per file");
+      err().flush();
+      return Optional.empty();
+    }
   }
 
   SalesforcePorts salesforce(ConfigFile config, OrgOptions org, ApiCalls calls, ExternalFailures seen) {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
     description = {
         "Prove the Notes are a complete record of a window: list every text that matches a Matter or Intake and has",
         "no Note, and every Note whose text RingCentral no longer holds (needs salesforce.note.messageTimeField).",
-        "Writes nothing to Salesforce. Exit 1 when something is missing.",
+        "With --check-files, also every MMS Note whose Salesforce File is missing (files the attachments.* settings",
+        "refuse are counted apart). Writes nothing to Salesforce. Exit 1 when something is missing.",
         "",
         "  rcsync verify --since 2026-09-26 [--until 2026-10-01] [--wave NAME] [--ext ID]"})
 final class VerifyVerb extends Verb {
@@ -41,6 +42,10 @@ final class VerifyVerb extends Verb {
 
   @Option(names = "--ext", paramLabel = "ID", description = "Only this extension (id or number).")
   String ext;
+
+  @Option(names = "--check-files", negatable = true,
+      description = "Check that each MMS Note has its Salesforce Files (default: on once the sync copies MMS files).")
+  Boolean checkFiles;
 
   @Mixin
   ConfigOptions cfg;
@@ -68,7 +73,12 @@ final class VerifyVerb extends Verb {
     if (member.isPresent() && only.isEmpty()) {
       only = Optional.of(extensionIdByNumber(c.rc().extensions(), member.get()));
     }
-    RcSync rcsync = c.rcsync(config, env(), calls).build();
+    RcSync.Builder builder = c.rcsync(config, env(), calls);
+    // issue 12: each found Note's MMS media is looked up in Salesforce Files by key
+    if (checkFiles == null ? RcSync.SYNC_COPIES_MMS_FILES : checkFiles) {
+      c.sf().files().ifPresent(builder::fileStore);
+    }
+    RcSync rcsync = builder.build();
     VerifyReport report = rcsync.verify(new VerifyCommand(w.name(), only, since, Optional.ofNullable(until)));
     int code = ExitCodes.forVerify(report, seen);
     ReportWriter.Written files = reports.verify(report, code);

@@ -90,6 +90,14 @@ public final class ConsoleReport {
     } else {
       out.println("Rollback: deleted " + r.deleted() + " of " + r.matched() + " Note(s)" + (r.failed() > 0 ? ", " + r.failed() + " failed" : ""));
     }
+    if (r.filesMatched() > 0) {
+      out.println(r.dryRun() || r.blocked().isPresent()
+          ? "  MMS files on them (deleted with their Notes): " + r.filesMatched()
+          : "  MMS files: deleted " + r.filesDeleted() + " of " + r.filesMatched()
+              + (r.filesFailed() > 0 ? ", " + r.filesFailed() + " failed (their Notes kept)" : ""));
+    }
+    r.filesNotRestorable().stream().limit(SAMPLE_ROWS)
+        .forEach(f -> out.println("  not restorable: " + Redactor.mask(f, secrets)));
     if (!r.sample().isEmpty()) {
       out.println("Sample (" + r.sample().size() + " of " + r.matched() + "):");
       r.sample().forEach(s -> out.println("  " + s));
@@ -122,6 +130,12 @@ public final class ConsoleReport {
           + r.updated() + ", failed " + r.failed());
     }
     r.failures().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  failed: " + Redactor.mask(f, secrets)));
+    if (r.files() > 0) {
+      out.println(r.dryRun() ? "  MMS files in the manifest (re-downloaded from RingCentral): " + r.files()
+          : "  MMS files: " + r.files() + " in the manifest: restored " + r.filesRestored() + ", already present "
+              + r.filesPresent() + ", failed " + r.filesFailed());
+    }
+    r.fileFailures().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  file failed: " + Redactor.mask(f, secrets)));
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
     if (r.failed() > 0) {
@@ -137,6 +151,12 @@ public final class ConsoleReport {
     out.println("  rcsync Notes found:      " + r.notesFound());
     out.println("  missing Notes:           " + r.missing().size());
     out.println("  orphaned Notes:          " + (r.orphanCheck().isPresent() ? "not checked (" + r.orphanCheck().get() + ")" : r.orphaned().size()));
+    out.println("  MMS files checked:       " + (r.fileCheck().isPresent() && r.filesChecked() == 0
+        ? "not checked (" + r.fileCheck().get() + ")" : r.filesChecked()));
+    out.println("  Notes with missing files: " + r.missingFiles().size());
+    if (r.filesRefusedByPolicy() > 0) {
+      out.println("  files refused by policy: " + r.filesRefusedByPolicy() + " (attachments.* settings; not copied, not missing)");
+    }
     if (!r.unchecked().isEmpty()) {
       out.println("  could not be checked:    " + r.unchecked().size());
     }
@@ -149,6 +169,12 @@ public final class ConsoleReport {
     if (!r.missing().isEmpty()) {
       out.println("Texts without a Note (first " + Math.min(SAMPLE_ROWS, r.missing().size()) + " of " + r.missing().size() + "):");
       issues(out, r.missing(), secrets);
+    }
+    if (!r.missingFiles().isEmpty()) {
+      out.println("Notes with missing files (first " + Math.min(SAMPLE_ROWS, r.missingFiles().size()) + " of "
+          + r.missingFiles().size() + "):");
+      r.missingFiles().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  " + f.messageId() + "  "
+          + f.noteExternalId() + "  attachment " + f.attachmentId() + "  " + Redactor.mask(f.fileName(), secrets)));
     }
     if (!r.orphaned().isEmpty()) {
       out.println("Notes whose text RingCentral no longer holds (kept on purpose; not a gap):");

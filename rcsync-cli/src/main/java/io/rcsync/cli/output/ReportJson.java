@@ -7,6 +7,7 @@ import io.rcsync.core.report.ExtensionSummary;
 import io.rcsync.core.report.RestoreReport;
 import io.rcsync.core.report.RollbackReport;
 import io.rcsync.core.report.RunReport;
+import io.rcsync.core.report.MissingFile;
 import io.rcsync.core.report.VerifyReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,33 +73,40 @@ final class ReportJson {
   record Verify(@JsonUnwrapped Header header, String wave, String windowFrom, String windowTo, long fetched,
       long expected, long notesFound, int missingCount, boolean complete, boolean checkedEverything,
       int uncheckedCount, List<String> problems, List<String> orphaned, String orphanCheck,
-      SortedMap<String, Long> apiCalls, Map<String, String> files) {
+      SortedMap<String, Long> apiCalls, Map<String, String> files, String fileCheck, long filesChecked,
+      int missingFilesCount, long filesRefusedByPolicy, List<MissingFile> missingFiles) {
     static Verify of(VerifyReport r, int exitCode, Map<String, String> files, UnaryOperator<String> mask) {
       return new Verify(Header.of("verify", r.startedAt(), r.finishedAt(), exitCode), r.wave(),
           r.windowFrom().toString(), r.windowTo().toString(), r.fetched(), r.expected(), r.notesFound(),
           r.missing().size(), r.complete(), r.checkedEverything(), r.unchecked().size(), masked(r.problems(), mask),
-          masked(r.orphaned(), mask), r.orphanCheck().orElse("done"), new TreeMap<>(r.apiCalls()), files);
+          masked(r.orphaned(), mask), r.orphanCheck().orElse("done"), new TreeMap<>(r.apiCalls()), files,
+          r.fileCheck().map(mask).orElse("done"), r.filesChecked(), r.missingFiles().size(), r.filesRefusedByPolicy(),
+          r.missingFiles().stream().map(f -> new MissingFile(f.messageId(), f.noteExternalId(), f.attachmentId(),
+              mask.apply(f.fileName()))).toList());
     }
   }
 
   /** A rollback; {@code filters} as the verb describes its command (nulls for filters not given). */
   record Rollback(@JsonUnwrapped Header header, boolean dryRun, Map<String, Object> filters, long matched,
       long refused, long deleted, long failed, String manifest, String blocked, List<String> sample,
-      List<String> failures, SortedMap<String, Long> apiCalls, Map<String, String> files) {
+      List<String> failures, SortedMap<String, Long> apiCalls, Map<String, String> files, long filesMatched,
+      long filesDeleted, long filesFailed, List<String> filesNotRestorable) {
     static Rollback of(RollbackReport r, int exitCode, Map<String, Object> filters, Map<String, String> files,
         UnaryOperator<String> mask) {
       return new Rollback(Header.of("rollback", r.startedAt(), r.finishedAt(), exitCode), r.dryRun(), filters,
           r.matched(), r.refused(), r.deleted(), r.failed(), r.manifest().orElse(null), r.blocked().orElse(null),
-          masked(r.sample(), mask), masked(r.failures(), mask), new TreeMap<>(r.apiCalls()), files);
+          masked(r.sample(), mask), masked(r.failures(), mask), new TreeMap<>(r.apiCalls()), files, r.filesMatched(),
+          r.filesDeleted(), r.filesFailed(), masked(r.filesNotRestorable(), mask));
     }
   }
 
   record Restore(@JsonUnwrapped Header header, boolean dryRun, String manifest, long records, long created,
-      long updated, long failed, List<String> failures, SortedMap<String, Long> apiCalls, Map<String, String> files) {
+      long updated, long failed, List<String> failures, SortedMap<String, Long> apiCalls, Map<String, String> files,
+      long fileCount, long filesPresent, long filesRestored, long filesFailed, List<String> fileFailures) {
     static Restore of(RestoreReport r, int exitCode, Map<String, String> files, UnaryOperator<String> mask) {
       return new Restore(Header.of("restore", r.startedAt(), r.finishedAt(), exitCode), r.dryRun(), r.manifest(),
           r.records(), r.created(), r.updated(), r.failed(), masked(r.failures(), mask), new TreeMap<>(r.apiCalls()),
-          files);
+          files, r.files(), r.filesPresent(), r.filesRestored(), r.filesFailed(), masked(r.fileFailures(), mask));
     }
   }
 

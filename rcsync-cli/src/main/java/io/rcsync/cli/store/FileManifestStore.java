@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.port.out.ManifestStore;
+import io.rcsync.core.port.out.ManifestStore.Manifest;
+import io.rcsync.core.port.out.ManifestStore.ManifestFile;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -16,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +34,9 @@ import java.util.function.Function;
  * with the record count, then one line per Note with every field. Written to a {@code .partial} file, forced to
  * disk, then renamed, so a manifest that exists is complete, and it is durable before {@link #write} returns (the
  * deletes come after). Field values keep their Java type across the round trip: strings, booleans, null, and
- * numbers (Integer, Long, Double; other numeric types are tagged in a {@code types} map).
+ * numbers (Integer, Long, Double; other numeric types are tagged in a {@code types} map). Since issue 12 (header
+ * {@code version} 2) the Notes are followed by one {@code {"file": {...}}} line per Salesforce File deleted with them;
+ * version 1 manifests (Notes only) are still read. The file is 0600 as before.
  */
 public final class FileManifestStore implements ManifestStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,19 +61,39 @@ public final class FileManifestStore implements ManifestStore {
 
   @Override
   public String write(List<NoteRecord> records) {
+    return write(new Manifest(records, List.of()));
+  }
+
+  /**
+   * Writes Notes, then (issue 12) one {@code {"file": {...}}} line per file: key, Note external id, extension,
+   * message and attachment ids, RingCentral content URI, file name, content type, size, the records it was shared
+   * with. Never the bytes (see {@link ManifestStore}). Header {@code version} 2 with a {@code files} count.
+   */
+  @Override
+  public String write(Manifest manifest) {
+    List<NoteRecord> records = manifest.notes();
     Path target = ReportNames.claim(dir, clock.instant(), "rollback", "-manifest.jsonl");
     StringBuilder out = new StringBuilder();
     ObjectNode header = JSON.createObjectNode();
     header.put("format", FORMAT);
-    header.put("version", 1);
+    header.put("version", 2);
     header.put("writtenAt", clock.instant().toString());
     header.put("records", records.size());
+    header.put("files", manifest.files().size());
     line(out, header);
     for (NoteRecord r : records) {
       line(out, encode(r));
     }
+    for (ManifestFile f : manifest.files()) {
+      line(out, encode(f));
+    }
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
     try {
+      // owner-only (0600) from its creation: a manifest holds every field of client Notes and the files' references
+      Files.deleteIfExists(partial);
+      if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
       AtomicFiles.writeAndForce(partial, out.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -88,6 +113,12 @@ public final class FileManifestStore implements ManifestStore {
 
   @Override
   public List<NoteRecord> read(String location) {
+    return readManifest(location).notes();
+  }
+
+  /** Reads version 1 (Notes only, before issue 12) and version 2 (Notes and files) manifests. */
+  @Override
+  public Manifest readManifest(String location) {
     Path file = resolve.apply(location);
     List<String> lines;
     try {
@@ -106,15 +137,65 @@ public final class FileManifestStore implements ManifestStore {
       throw new LocalFileException("manifest " + location + " is not an rcsync rollback manifest (first line lacks \"format\": \"" + FORMAT + "\")");
     }
     long expected = header.path("records").asLong(-1);
+    long expectedFiles = header.path("files").asLong(0);
     List<NoteRecord> out = new ArrayList<>();
+    List<ManifestFile> files = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
-      out.add(decode(parse(lines.get(i), location, i + 1), location, i + 1));
+      JsonNode n = parse(lines.get(i), location, i + 1);
+      if (n.has("file")) {
+        files.add(decodeFile(n.get("file"), location, i + 1));
+      } else {
+        out.add(decode(n, location, i + 1));
+      }
     }
     if (expected != out.size()) {
       throw new LocalFileException("manifest " + location + " holds " + out.size() + " records but its header says "
           + expected + ": it is incomplete or was edited");
     }
-    return out;
+    if (expectedFiles != files.size()) {
+      throw new LocalFileException("manifest " + location + " holds " + files.size() + " files but its header says "
+          + expectedFiles + ": it is incomplete or was edited");
+    }
+    return new Manifest(out, files);
+  }
+
+  private static ObjectNode encode(ManifestFile f) {
+    ObjectNode line = JSON.createObjectNode();
+    ObjectNode n = line.putObject("file");
+    n.put("key", f.key());
+    n.put("noteExternalId", f.noteExternalId());
+    n.put("extensionId", f.extensionId().orElse(null));
+    n.put("messageId", f.messageId());
+    n.put("attachmentId", f.attachmentId());
+    n.put("uri", f.uri().orElse(null));
+    n.put("fileName", f.fileName());
+    n.put("contentType", f.contentType());
+    n.put("sizeBytes", f.sizeBytes());
+    f.sharedWith().forEach(id -> n.withArray("sharedWith").add(id.value()));
+    if (f.sharedWith().isEmpty()) {
+      n.putArray("sharedWith");
+    }
+    return line;
+  }
+
+  private static ManifestFile decodeFile(JsonNode n, String location, int lineNo) {
+    try {
+      List<SalesforceId> shared = new ArrayList<>();
+      n.path("sharedWith").forEach(v -> shared.add(SalesforceId.of(v.asText())));
+      return new ManifestFile(text(n, "key"), text(n, "noteExternalId"),
+          Optional.ofNullable(n.hasNonNull("extensionId") ? n.get("extensionId").asText() : null), text(n, "messageId"),
+          text(n, "attachmentId"), Optional.ofNullable(n.hasNonNull("uri") ? n.get("uri").asText() : null),
+          n.path("fileName").asText(""), n.path("contentType").asText(""), n.path("sizeBytes").asLong(0), shared);
+    } catch (RuntimeException e) {
+      throw new LocalFileException("manifest " + location + " line " + lineNo + " is not a file record: " + e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode n, String field) {
+    if (!n.hasNonNull(field)) {
+      throw new IllegalArgumentException("missing \"" + field + "\"");
+    }
+    return n.get(field).asText();
   }
 
   // ---- encoding ----------------------------------------------------------------------------------------

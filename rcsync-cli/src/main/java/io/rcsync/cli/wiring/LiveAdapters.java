@@ -91,7 +91,9 @@ public final class LiveAdapters implements AdapterFactory {
               + "; the shared session " + tokenFileShown + " was left as it was";
         });
     // rcsync serve: WebHook subscriptions and the decoder of their deliveries
-    return RingCentralPorts.withPush(ports, rc.subscriptions(), rc.webhookEvents());
+    // MMS media (issue 12): restore re-downloads the files it re-creates
+    return RingCentralPorts.withAttachments(RingCentralPorts.withPush(ports, rc.subscriptions(), rc.webhookEvents()),
+        rc.attachments());
   }
 
   @Override
@@ -104,8 +106,9 @@ public final class LiveAdapters implements AdapterFactory {
     }
     SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
-    return SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(),
-        sf::checkLogin, () -> origin(auth), sf.describe()::object);
+    // Salesforce Files for MMS media (issue 12)
+    return SalesforcePorts.withFiles(SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(),
+        sf::checkLogin, () -> origin(auth), sf.describe()::object), sf.newFileStore());
   }
 
   private static String origin(SalesforceAuth auth) {

@@ -3,6 +3,7 @@ package io.rcsync.cli.wiring;
 import io.rcsync.ringcentral.RingCentralAuth;
 import java.util.Optional;
 
+import io.rcsync.core.port.out.AttachmentSource;
 import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.port.out.MessageSource;
 import io.rcsync.core.port.out.PushEventDecoder;
@@ -54,6 +55,71 @@ public interface RingCentralPorts {
    */
   default Optional<PushPorts> push() {
     return Optional.empty();
+  }
+
+  /**
+   * Where MMS media is downloaded from (issue 12): restore re-downloads the files it re-creates. Empty for ports
+   * without it.
+   */
+  default Optional<AttachmentSource> attachments() {
+    return Optional.empty();
+  }
+
+  /** {@code base} with an attachment source; everything else (push included) is {@code base}'s. */
+  static RingCentralPorts withAttachments(RingCentralPorts base, AttachmentSource source) {
+    return new WithAttachments(base, source);
+  }
+
+  /** The implementation {@link #withAttachments} returns. */
+  record WithAttachments(RingCentralPorts base, AttachmentSource source) implements RingCentralPorts {
+    public WithAttachments {
+      java.util.Objects.requireNonNull(source, "source");
+    }
+
+    @Override
+    public MessageSource messages() {
+      return base.messages();
+    }
+
+    @Override
+    public ExtensionDirectory extensions() {
+      return base.extensions();
+    }
+
+    @Override
+    public String checkLogin() {
+      return base.checkLogin();
+    }
+
+    @Override
+    public String checkJwt() {
+      return base.checkJwt();
+    }
+
+    @Override
+    public String describe() {
+      return base.describe();
+    }
+
+    @Override
+    public List<String> warnings() {
+      return base.warnings();
+    }
+
+    @Override
+    public RingCentralAuth.Logout logout() {
+      return base.logout();
+    }
+
+    @Override
+    public Optional<PushPorts> push() {
+      return base.push();
+    }
+
+    @Override
+    public Optional<AttachmentSource> attachments() {
+      return Optional.of(source);
+    }
   }
 
   /** The push side of RingCentral (issue 11 item 4). */
@@ -109,6 +175,11 @@ public interface RingCentralPorts {
     @Override
     public Optional<PushPorts> push() {
       return Optional.of(pushPorts);
+    }
+
+    @Override
+    public Optional<AttachmentSource> attachments() {
+      return base.attachments();
     }
   }
 

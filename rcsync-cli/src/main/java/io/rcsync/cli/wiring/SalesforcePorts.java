@@ -2,6 +2,7 @@ package io.rcsync.cli.wiring;
 
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.NoteSink;
+import io.rcsync.core.port.out.FileStore;
 import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.salesforce.SalesforceDescribe.ObjectInfo;
 import java.util.Optional;
@@ -28,6 +29,61 @@ public interface SalesforcePorts {
 
   /** The object's metadata (one describe call), empty when the org has no such object. */
   Optional<ObjectInfo> describeObject(String objectApiName);
+
+  /**
+   * Salesforce Files for MMS media (issue 12): what verify checks, rollback deletes and restore re-creates. Empty for
+   * ports without files (then verify says files were not checked and rollback leaves files alone).
+   */
+  default Optional<FileStore> files() {
+    return Optional.empty();
+  }
+
+  /** {@code base} with a file store; everything else is {@code base}'s. */
+  static SalesforcePorts withFiles(SalesforcePorts base, FileStore files) {
+    return new WithFiles(base, files);
+  }
+
+  /** The implementation {@link #withFiles} returns. */
+  record WithFiles(SalesforcePorts base, FileStore fileStore) implements SalesforcePorts {
+    public WithFiles {
+      java.util.Objects.requireNonNull(fileStore, "fileStore");
+    }
+
+    @Override
+    public CaseDirectory cases() {
+      return base.cases();
+    }
+
+    @Override
+    public NoteSink sink() {
+      return base.sink();
+    }
+
+    @Override
+    public NoteStore store() {
+      return base.store();
+    }
+
+    @Override
+    public String checkLogin() {
+      return base.checkLogin();
+    }
+
+    @Override
+    public String describe() {
+      return base.describe();
+    }
+
+    @Override
+    public Optional<ObjectInfo> describeObject(String objectApiName) {
+      return base.describeObject(objectApiName);
+    }
+
+    @Override
+    public Optional<FileStore> files() {
+      return Optional.of(fileStore);
+    }
+  }
 
   /** Ports assembled from their parts; the login check, description and describe run on each call. */
   static SalesforcePorts of(CaseDirectory cases, NoteSink sink, NoteStore store, Supplier<String> checkLogin,

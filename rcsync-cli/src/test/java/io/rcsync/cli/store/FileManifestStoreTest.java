@@ -69,4 +69,42 @@ class FileManifestStoreTest extends ManifestStoreContract {
     assertThatThrownBy(() -> store.read(location)).isInstanceOf(LocalFileException.class)
         .hasMessageContaining("holds 1 records but its header says 2");
   }
+
+  @Test
+  void aManifestWrittenBeforeFilesWereKeptIsStillRead() throws IOException {
+    Path old = dir.resolve("old-rollback-manifest.jsonl");
+    Files.writeString(old, """
+        {"format":"rcsync-rollback-manifest","version":1,"writtenAt":"2026-03-01T00:00:00Z","records":1}
+        {"id":"a0XUV0000000001AAA","externalId":"rc_msg_1","owner":null,"createdDate":"2026-03-01T00:00:00Z","messageTime":null,"fields":{"External_Id__c":"rc_msg_1"}}
+        """);
+
+    ManifestStore.Manifest back = freshStore().readManifest("old-rollback-manifest.jsonl");
+
+    assertThat(back.notes()).extracting(NoteRecord::externalId).containsExactly("rc_msg_1");
+    assertThat(back.files()).isEmpty();
+  }
+
+  @Test
+  void aManifestMissingAFileLineIsRefused() throws IOException {
+    ManifestStore store = freshStore();
+    ManifestStore.ManifestFile f = new ManifestStore.ManifestFile("rc_att_1_2", "rc_msg_1", Optional.of("376557052"),
+        "1", "2", Optional.of("https://media.ringcentral.com/x"), "a.jpg", "image/jpeg", 10, List.of());
+    String location = store.write(new ManifestStore.Manifest(List.of(note(Map.of())), List.of(f)));
+    Path file = dir.resolve(location);
+    List<String> lines = Files.readAllLines(file);
+    Files.write(file, lines.subList(0, 2));
+
+    assertThatThrownBy(() -> store.readManifest(location)).isInstanceOf(LocalFileException.class)
+        .hasMessageContaining("holds 0 files but its header says 1");
+  }
+
+  @Test
+  void theManifestIsReadableByItsOwnerOnly() throws IOException {
+    String location = freshStore().write(List.of(note(Map.of())));
+    Path file = dir.resolve(location);
+    org.junit.jupiter.api.Assumptions.assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"));
+
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
 }

@@ -13,6 +13,12 @@ import java.util.Optional;
  * @param sample a few of the selected Notes, one line each, for the dry-run preview
  * @param manifest where the manifest of the deleted Notes was written (confirm runs)
  * @param blocked why nothing was deleted although {@code --confirm} was given (e.g. over --max-delete)
+ * @param filesMatched rcsync's Salesforce Files ({@code rc_att_} keys) linked to the selected Notes: what a dry run
+ *     would delete (issue 12)
+ * @param filesDeleted those deleted (before their Notes; see {@code RollbackService})
+ * @param filesFailed those not deleted; their Notes are kept and listed in {@link #failures}
+ * @param filesNotRestorable files recorded in the manifest without a RingCentral content URI (the message was not
+ *     found at RingCentral): restore cannot re-create them; one line each
  */
 public record RollbackReport(
     boolean dryRun,
@@ -26,12 +32,25 @@ public record RollbackReport(
     List<String> failures,
     Optional<String> manifest,
     Optional<String> blocked,
-    Map<String, Long> apiCalls) {
+    Map<String, Long> apiCalls,
+    long filesMatched,
+    long filesDeleted,
+    long filesFailed,
+    List<String> filesNotRestorable) {
   public RollbackReport {
+    filesNotRestorable = List.copyOf(filesNotRestorable);
     sample = List.copyOf(sample);
     failures = List.copyOf(failures);
     manifest = manifest == null ? Optional.empty() : manifest;
     blocked = blocked == null ? Optional.empty() : blocked;
     apiCalls = Map.copyOf(apiCalls);
+  }
+
+  /** A rollback of Notes without files (no file store configured, or none linked). */
+  public RollbackReport(boolean dryRun, Instant startedAt, Instant finishedAt, long matched, long refused, long deleted,
+      long failed, List<String> sample, List<String> failures, Optional<String> manifest, Optional<String> blocked,
+      Map<String, Long> apiCalls) {
+    this(dryRun, startedAt, finishedAt, matched, refused, deleted, failed, sample, failures, manifest, blocked, apiCalls,
+        0, 0, 0, List.of());
   }
 }

@@ -16,6 +16,11 @@ import java.util.Optional;
  * @param unchecked texts the check fetched but could not classify (lookup failed, malformed record, roster member
  *     without sfUserId): whether they should have a Note is unknown
  * @param problems what kept the check from reading everything (an extension's fetch failed, the run stopped)
+ * @param filesChecked MMS media attachments of found Notes whose Salesforce File was looked up by key (issue 12)
+ * @param missingFiles those without their file: "Notes with missing files"; any makes the window incomplete
+ * @param filesRefusedByPolicy media a sync does not copy ({@code attachments.enabled} false, content type not in
+ *     {@code attachments.contentTypes}, listed size over {@code attachments.maxBytes}): not looked up, not missing
+ * @param fileCheck why files were not checked, when they were not (no file store configured, the check stopped)
  */
 public record VerifyReport(
     String wave,
@@ -31,8 +36,14 @@ public record VerifyReport(
     Optional<String> orphanCheck,
     Map<String, Long> apiCalls,
     List<MessageIssue> unchecked,
-    List<String> problems) {
+    List<String> problems,
+    long filesChecked,
+    List<MissingFile> missingFiles,
+    long filesRefusedByPolicy,
+    Optional<String> fileCheck) {
   public VerifyReport {
+    missingFiles = List.copyOf(missingFiles);
+    fileCheck = fileCheck == null ? Optional.empty() : fileCheck;
     unchecked = List.copyOf(unchecked);
     problems = List.copyOf(problems);
     missing = List.copyOf(missing);
@@ -40,6 +51,17 @@ public record VerifyReport(
     orphanCheck = orphanCheck == null ? Optional.empty() : orphanCheck;
     apiCalls = Map.copyOf(apiCalls);
   }
+
+  /** A report without a file check (before issue 12): {@link #fileCheck} says files were not checked. */
+  public VerifyReport(String wave, Instant windowFrom, Instant windowTo, Instant startedAt, Instant finishedAt,
+      long fetched, long expected, long notesFound, List<MessageIssue> missing, List<String> orphaned,
+      Optional<String> orphanCheck, Map<String, Long> apiCalls, List<MessageIssue> unchecked, List<String> problems) {
+    this(wave, windowFrom, windowTo, startedAt, finishedAt, fetched, expected, notesFound, missing, orphaned, orphanCheck,
+        apiCalls, unchecked, problems, 0, List.of(), 0, Optional.of(FILES_NOT_CHECKED));
+  }
+
+  /** {@link #fileCheck} when no file store is configured. */
+  public static final String FILES_NOT_CHECKED = "files were not checked: no file store configured";
 
   /** A report of a check that read and classified everything (before the {@code unchecked}/{@code problems} lists). */
   public VerifyReport(String wave, Instant windowFrom, Instant windowTo, Instant startedAt, Instant finishedAt,
@@ -57,9 +79,10 @@ public record VerifyReport(
   /**
    * The proof: everything was checked and no text lacks its Note. Orphans (Notes whose text RingCentral no longer
    * returns, even as Deleted or Purged) are listed but do not make a window incomplete: rcsync keeps the Note of a
-   * text deleted later on purpose (issue 10), and no sync could "fill" such a gap.
+   * text deleted later on purpose (issue 10), and no sync could "fill" such a gap. A Note whose MMS file is missing
+   * ({@link #missingFiles}) makes the window incomplete as a missing Note does.
    */
   public boolean complete() {
-    return checkedEverything() && missing.isEmpty();
+    return checkedEverything() && missing.isEmpty() && missingFiles.isEmpty();
   }
 }

@@ -1,6 +1,8 @@
 package io.rcsync.core.service;
 
 import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.Attachment;
+import io.rcsync.core.domain.AttachmentPolicy;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteDraft;
@@ -13,10 +15,13 @@ import io.rcsync.core.port.in.SyncMode;
 import io.rcsync.core.port.in.VerifyNotesUseCase;
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.ExtensionDirectory;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.FileStore;
 import io.rcsync.core.port.out.MessageSource;
 import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.core.report.MessageIssue;
+import io.rcsync.core.report.MissingFile;
 import io.rcsync.core.report.RunReport;
 import io.rcsync.core.report.VerifyReport;
 import io.rcsync.core.service.sync.CaseMatcher;
@@ -55,6 +60,9 @@ import java.util.Set;
  * a Note's only date is when it was written, which cannot place it in a message window.
  */
 public final class VerifyService implements VerifyNotesUseCase {
+  /** Keys per {@link FileStore#findByKeys} call (the store splits further when its query needs it). */
+  public static final int FILE_KEYS_PER_CALL = 200;
+
   private final SyncSettings settings;
   private final MessageSource source;
   private final SyncTargets targets;
@@ -64,6 +72,13 @@ public final class VerifyService implements VerifyNotesUseCase {
   private final NoteStore notes;
   private final Clock clock;
   private final ApiCalls apiCalls;
+  private final Optional<FileStore> files;
+
+  /** Without a file store: MMS files are not checked and the report says so. */
+  public VerifyService(SyncSettings settings, MessageSource source, Optional<ExtensionDirectory> extensionDirectory,
+      CaseDirectory cases, NoteSink sink, NoteStore notes, Clock clock, ApiCalls apiCalls) {
+    this(settings, source, extensionDirectory, cases, sink, notes, clock, apiCalls, Optional.empty());
+  }
 
   /**
    * @param sink the sync's Note sink: its {@link NoteSink#maxBatchSize()} is the batch in which Notes that would be
@@ -71,9 +86,12 @@ public final class VerifyService implements VerifyNotesUseCase {
    *     processed), and its {@link NoteSink#findExisting} finds expected Notes whatever their owner; it is never
    *     written to
    * @param notes the wave's Notes by owner and window: the orphan check, and the Notes found without a lookup
+   * @param files Salesforce Files (issue 12): each found Note's MMS media is looked up by key
+   *     ({@code rc_att_{messageId}_{attachmentId}}), {@link #FILE_KEYS_PER_CALL} keys a call; empty: not checked
    */
   public VerifyService(SyncSettings settings, MessageSource source, Optional<ExtensionDirectory> extensionDirectory,
-      CaseDirectory cases, NoteSink sink, NoteStore notes, Clock clock, ApiCalls apiCalls) {
+      CaseDirectory cases, NoteSink sink, NoteStore notes, Clock clock, ApiCalls apiCalls, Optional<FileStore> files) {
+    this.files = Objects.requireNonNull(files);
     this.settings = Objects.requireNonNull(settings);
     this.source = Objects.requireNonNull(source);
     this.targets = new SyncTargets(Objects.requireNonNull(extensionDirectory));
@@ -154,8 +172,80 @@ public final class VerifyService implements VerifyNotesUseCase {
     List<String> problems = new ArrayList<>();
     run.aborted().ifPresent(a -> problems.add("the check stopped early: " + a));
     run.extensions().forEach(e -> e.error().ifPresent(err -> problems.add(e.extension() + " (" + e.staffName() + "): " + err)));
+    FileCheck fileCheck = checkFiles(expected, noteIds, problems);
     return new VerifyReport(command.wave(), command.since(), until, started, clock.instant(), run.totals().fetched(),
-        expected.drafts.size(), found.size() + foundElsewhere.size(), missing, orphaned, orphanCheck, apiCalls.since(before), run.failures(), problems);
+        expected.drafts.size(), found.size() + foundElsewhere.size(), missing, orphaned, orphanCheck, apiCalls.since(before),
+        run.failures(), problems, fileCheck.checked, fileCheck.missing, fileCheck.refused, fileCheck.why);
+  }
+
+  private static final class FileCheck {
+    long checked;
+    long refused;
+    final List<MissingFile> missing = new ArrayList<>();
+    Optional<String> why = Optional.empty();
+  }
+
+  /**
+   * Issue 12: each found Note's MMS media must have its Salesforce File. One check per message (a group text's
+   * further Notes share the message's files), on the Note keyed {@code rc_msg_{id}} when found, else the first found.
+   * Media the policy refuses are counted apart, never "missing". Keys are looked up in batches of
+   * {@link #FILE_KEYS_PER_CALL}; a failing lookup ends the file check with a problem (the verdict is then incomplete).
+   */
+  private FileCheck checkFiles(ExpectedNotes expected, Set<String> noteIds, List<String> problems) {
+    FileCheck out = new FileCheck();
+    if (files.isEmpty()) {
+      out.why = Optional.of(VerifyReport.FILES_NOT_CHECKED);
+      return out;
+    }
+    AttachmentPolicy policy = settings.attachments();
+    Map<String, MissingFile> wanted = new LinkedHashMap<>();
+    Set<MessageId> done = new HashSet<>();
+    List<NoteBatches.Pending> ordered = new ArrayList<>(expected.pending.values());
+    // the Note keyed rc_msg_{id} first, so a group text is reported on its main Note
+    ordered.sort(java.util.Comparator.comparing(p -> p.draft().furtherOfGroup()));
+    for (NoteBatches.Pending p : ordered) {
+      NoteDraft d = p.draft();
+      if (!noteIds.contains(d.externalId()) || !done.add(d.messageId())) {
+        continue;
+      }
+      for (Attachment a : p.message().attachments()) {
+        if (!a.isMedia()) {
+          continue;
+        }
+        if (!policy.enabled() || !policy.allowsType(a.contentType())
+            || (a.sizeBytes().isPresent() && !policy.allowsSize(a.sizeBytes().getAsLong()))) {
+          out.refused++;
+          continue;
+        }
+        wanted.put(fileKey(d.messageId(), a.id()),
+            new MissingFile(d.messageId().value(), d.externalId(), a.id(), a.name().orElse("")));
+      }
+    }
+    List<String> keys = new ArrayList<>(wanted.keySet());
+    for (int i = 0; i < keys.size(); i += FILE_KEYS_PER_CALL) {
+      List<String> batch = keys.subList(i, Math.min(keys.size(), i + FILE_KEYS_PER_CALL));
+      Map<String, FileStore.StoredFile> stored;
+      try {
+        stored = files.get().findByKeys(batch);
+      } catch (ExternalSystemException e) {
+        String why = "the file check stopped after " + out.checked + " of " + keys.size() + " files: " + e.getMessage();
+        problems.add(why);
+        out.why = Optional.of(why);
+        return out;
+      }
+      for (String key : batch) {
+        out.checked++;
+        if (!stored.containsKey(key)) {
+          out.missing.add(wanted.get(key));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** rcsync's key of an attachment's file: {@code rc_att_{messageId}_{attachmentId}} (see {@link FileStore}). */
+  public static String fileKey(MessageId message, String attachmentId) {
+    return "rc_att_" + message.value() + "_" + attachmentId;
   }
 
   /**
@@ -182,6 +272,7 @@ public final class VerifyService implements VerifyNotesUseCase {
    */
   private static final class ExpectedNotes implements NoteBatches {
     final Map<String, NoteDraft> drafts = new LinkedHashMap<>();
+    final Map<String, Pending> pending = new LinkedHashMap<>();
     private final int batchSize;
     private final RunLedger ledger;
 
@@ -200,6 +291,7 @@ public final class VerifyService implements VerifyNotesUseCase {
       for (Pending p : batch) {
         ledger.noteMatched(p);
         drafts.put(p.draft().externalId(), p.draft());
+        pending.put(p.draft().externalId(), p);
       }
     }
   }

@@ -93,4 +93,29 @@ public abstract class ManifestStoreContract {
 
     assertThatThrownBy(() -> store.read("no-such-manifest-" + System.nanoTime())).isInstanceOf(RuntimeException.class);
   }
+
+  /**
+   * Issue 12: the files deleted with the Notes come back exactly (by reference: URI and metadata), including one whose
+   * message RingCentral no longer listed (no URI, no extension) and one shared with nothing but its Note.
+   */
+  @Test
+  public void readsBackTheFilesDeletedWithTheNotes() {
+    ManifestStore store = freshStore();
+    NoteRecord note = record(1, Optional.empty());
+    SalesforceId matter = SalesforceIds.idFor(SalesforceIds.MATTER, 777);
+    List<ManifestStore.ManifestFile> files = List.of(
+        new ManifestStore.ManifestFile("rc_att_9000000001_11", note.externalId(), Optional.of("376557052"),
+            "9000000001", "11", Optional.of("https://media.ringcentral.com/restapi/v1.0/account/1/extension/376557052"
+                + "/message-store/9000000001/content/11"), "injury photo \"1\".jpg", "image/jpeg", 123_456L,
+            List.of(matter)),
+        new ManifestStore.ManifestFile("rc_att_9000000001_12", note.externalId(), Optional.empty(), "9000000001", "12",
+            Optional.empty(), "", "", 0L, List.of()));
+
+    String location = store.write(new ManifestStore.Manifest(List.of(note), files));
+    ManifestStore.Manifest back = store.readManifest(location);
+
+    assertThat(back.files()).usingRecursiveComparison().isEqualTo(files);
+    assertThat(back.notes()).usingRecursiveComparison().isEqualTo(List.of(note));
+    assertThat(store.read(location)).hasSize(1);
+  }
 }

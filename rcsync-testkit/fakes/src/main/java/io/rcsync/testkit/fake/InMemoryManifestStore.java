@@ -9,29 +9,40 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Rollback manifests in memory under {@code memory:manifest-N} locations. An optional listener hears each
+ * Rollback manifests (Notes and, issue 12, files) in memory under {@code memory:manifest-N} locations. An optional listener hears each
  * write before it returns (tests use it to check the manifest is written before the first delete).
  * Thread-safe.
  */
 public final class InMemoryManifestStore implements ManifestStore {
-  private final Map<String, List<NoteRecord>> manifests = new LinkedHashMap<>();
+  private final Map<String, Manifest> manifests = new LinkedHashMap<>();
   private Consumer<String> onWrite = location -> {};
 
   @Override
   public synchronized String write(List<NoteRecord> records) {
+    return write(new Manifest(new ArrayList<>(records), List.of()));
+  }
+
+  /** Keeps Notes and files (issue 12). */
+  @Override
+  public synchronized String write(Manifest manifest) {
     String location = "memory:manifest-" + (manifests.size() + 1);
-    manifests.put(location, List.copyOf(new ArrayList<>(records)));
+    manifests.put(location, manifest);
     onWrite.accept(location);
     return location;
   }
 
   @Override
   public synchronized List<NoteRecord> read(String location) {
-    List<NoteRecord> records = manifests.get(location);
-    if (records == null) {
+    return readManifest(location).notes();
+  }
+
+  @Override
+  public synchronized Manifest readManifest(String location) {
+    Manifest m = manifests.get(location);
+    if (m == null) {
       throw new IllegalArgumentException("no rollback manifest at '" + location + "'; known: " + manifests.keySet());
     }
-    return records;
+    return m;
   }
 
   public synchronized InMemoryManifestStore onWrite(Consumer<String> listener) {
