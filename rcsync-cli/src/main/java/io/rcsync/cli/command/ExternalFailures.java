@@ -165,6 +165,6 @@ public final class ExternalFailures {
       }
     };
     return SalesforcePorts.of(cases, sink, store, () -> watch(sf::checkLogin), sf::describe,
-        name -> watch(() -> sf.describeObject(name)));
+        name -> watch(() -> sf.describeObject(name)), sample -> watch(() -> sf.explainLookups(sample)));
   }
 }

@@ -105,7 +105,8 @@ public final class LiveAdapters implements AdapterFactory {
     SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
     return SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(),
-        sf::checkLogin, () -> origin(auth), sf.describe()::object);
+        sf::checkLogin, () -> origin(auth), sf.describe()::object,
+        sample -> sf.newCaseDirectory().explainLookups(sample));
   }
 
   private static String origin(SalesforceAuth auth) {
