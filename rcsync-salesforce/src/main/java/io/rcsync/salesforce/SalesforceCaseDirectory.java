@@ -48,6 +48,18 @@ import org.slf4j.LoggerFactory;
  * statements of both objects travel five to a {@code POST /composite} call, which Salesforce counts as one API
  * call; {@code compositeQueries(false)} sends one {@code GET /query} per statement instead.
  *
+ * <p>Phone fields the config lists in {@code exactPhoneFields} ({@link LitifySchema#exactPhoneFields()}: normalized
+ * 10-digit values on an index) are searched instead with {@code (F5 IN ('5028138900','5025550199') OR F6 IN (...))},
+ * which the query optimizer can answer from the index, while a leading-wildcard LIKE is never selective and scans
+ * the object. The two kinds of field go in separate statements on each object, because an OR with one unindexed
+ * branch makes the whole WHERE a table scan (Salesforce's "Maximizing the Performance of Force.com SOQL":
+ * https://developer.salesforce.com/blogs/engineering/2013/07/maximizing-the-performance-of-force-com-soql-reports-and-list-views).
+ * So a chunk of numbers costs, per object, one LIKE statement when every field is LIKE, one IN statement when every
+ * field is exact, and one of each when both kinds are configured: with composite lookups (the default) the chunk's
+ * two to four statements still travel in one {@code POST /composite} call; with {@code compositeQueries(false)} it
+ * is one {@code GET /query} per statement (two, or four with both kinds). {@link #explainLookups} asks Salesforce's
+ * query plan whether each statement is selective in this org ({@code rcsync doctor}).
+ *
  * <p>Results are cached for one run ({@link #startRun()} drops them): a number is never queried twice in a run, and a
  * long-running process sees records created between its runs. Object and field
  * names come from config and are validated as API names. A phone field missing on one of the objects (the config
@@ -144,20 +156,42 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
 
   // ---- querying -----------------------------------------------------------------------------------
 
-  private record Statement(CaseKind kind, String soql) {}
+  /** How a phone field is searched: {@code LIKE '%502%813%8900%'} (any formatting) or {@code IN ('5028138900')}. */
+  public enum PhoneMatch {
+    /** A leading-wildcard LIKE: finds any formatting, never uses an index. */
+    LIKE,
+    /** An exact IN on normalized 10-digit values: can use the field's index. */
+    EXACT
+  }
+
+  private record Statement(CaseKind kind, PhoneMatch match, List<String> fields, String soql) {}
+
+  /** The statements for a chunk of numbers on one object: LIKE fields and exact fields never share a WHERE. */
+  private List<Statement> statementsFor(CaseKind kind, List<PhoneNumber> numbers, boolean scanFullwidth) {
+    List<String> like = new ArrayList<>();
+    List<String> exact = new ArrayList<>();
+    for (String f : phoneFields.get(kind)) {
+      (schema.isExactPhoneField(f) ? exact : like).add(f);
+    }
+    List<Statement> out = new ArrayList<>();
+    if (!like.isEmpty()) {
+      String scan = scanFullwidth ? fullwidthClause(like) : null;
+      statements(kind, like, numbers, scan).forEach(q -> out.add(new Statement(kind, PhoneMatch.LIKE, like, q)));
+    }
+    if (!exact.isEmpty()) {
+      exactStatements(kind, exact, numbers).forEach(q -> out.add(new Statement(kind, PhoneMatch.EXACT, exact, q)));
+    }
+    return out;
+  }
 
   /** Matters and Intakes for the numbers; a kind whose query hits INVALID_FIELD is described and run again. */
   private List<CaseRecord> lookup(List<PhoneNumber> numbers) {
-    List<CaseRecord> out = new ArrayList<>();
+    Map<String, CaseRecord> out = new LinkedHashMap<>(); // a record found by both a LIKE and an IN statement once
     List<CaseKind> kinds = List.of(CaseKind.values());
     while (!kinds.isEmpty()) {
       List<Statement> statements = new ArrayList<>();
       for (CaseKind kind : kinds) {
-        List<String> fields = phoneFields.get(kind);
-        if (!fields.isEmpty()) {
-          String scan = fullwidthRead.contains(kind) ? null : fullwidthClause(fields);
-          statements(kind, fields, numbers, scan).forEach(q -> statements.add(new Statement(kind, q)));
-        }
+        statements.addAll(statementsFor(kind, numbers, !fullwidthRead.contains(kind)));
       }
       List<SalesforceHttp.Response> responses = run(statements);
       Set<CaseKind> redo = java.util.EnumSet.noneOf(CaseKind.class);
@@ -181,7 +215,8 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
         JsonNode page = http.require(responses.get(i), what);
         while (true) {
           for (JsonNode rec : page.path("records")) {
-            out.add(toRecord(kind, rec));
+            CaseRecord r = toRecord(kind, rec);
+            out.putIfAbsent(r.id().shortForm(), r);
           }
           String next = page.path("nextRecordsUrl").asText("");
           if (page.path("done").asBoolean(true) || next.isEmpty()) {
@@ -192,7 +227,7 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
       }
       kinds = List.copyOf(redo);
     }
-    return out;
+    return List.copyOf(out.values());
   }
 
   /**
@@ -235,12 +270,14 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
   }
 
   /**
-   * The statements for a set of numbers, each under the SOQL and URL limits; visible for tests.
+   * The LIKE statements for a set of numbers, each under the SOQL and URL limits; visible for tests. Every
+   * statement selects all the object's phone fields (core confirms a match on any of them).
    *
+   * @param fields the LIKE fields the WHERE searches
    * @param leading a clause OR'ed into the first statement before the numbers' (the fullwidth scan), or null
    */
   List<String> statements(CaseKind kind, List<String> fields, List<PhoneNumber> numbers, String leading) {
-    String prefix = "SELECT " + String.join(", ", selectFields(kind, fields)) + " FROM " + object(kind) + " WHERE ";
+    String prefix = selectPrefix(kind);
     String or = " OR ";
     int urlBudget = config.maxUrlLength() - urlBaseLength();
     int prefixEncoded = Soql.encodedLength(prefix);
@@ -277,6 +314,138 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
       out.add(current.toString());
     }
     return out;
+  }
+
+  /**
+   * The exact statements for a set of numbers: {@code ... WHERE (F1 IN ('5028138900','5025550199') OR F2 IN (...))},
+   * as many numbers in each as fit under the SOQL and URL limits; visible for tests. Every number is 10 ASCII digits,
+   * so each one adds the same length to every field's list.
+   */
+  List<String> exactStatements(CaseKind kind, List<String> fields, List<PhoneNumber> numbers) {
+    String prefix = selectPrefix(kind);
+    int urlBudget = config.maxUrlLength() - urlBaseLength();
+    List<String> out = new ArrayList<>();
+    int from = 0;
+    while (from < numbers.size()) {
+      String one = prefix + exactWhere(fields, numbers.subList(from, from + 1));
+      int soqlLength = one.length();
+      int encoded = Soql.encodedLength(one);
+      if (encoded > urlBudget || soqlLength > config.maxSoqlLength()) {
+        throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.REJECTED,
+            "one phone number's condition on " + object(kind) + " does not fit in a " + config.maxUrlLength()
+                + "-character URL: configure fewer exactPhoneFields or raise maxUrlLength");
+      }
+      int to = from + 1;
+      while (to < numbers.size()) {
+        String more = "," + Soql.literal(numbers.get(to).digits());
+        int soqlMore = soqlLength + fields.size() * more.length();
+        int encodedMore = encoded + fields.size() * Soql.encodedLength(more);
+        if (encodedMore > urlBudget || soqlMore > config.maxSoqlLength()) {
+          break;
+        }
+        soqlLength = soqlMore;
+        encoded = encodedMore;
+        to++;
+      }
+      out.add(prefix + exactWhere(fields, numbers.subList(from, to)));
+      from = to;
+    }
+    return out;
+  }
+
+  private static String exactWhere(List<String> fields, List<PhoneNumber> numbers) {
+    String values = numbers.stream().map(n -> Soql.literal(n.digits())).collect(Collectors.joining(",", "(", ")"));
+    return fields.stream().map(f -> f + " IN " + values).collect(Collectors.joining(" OR ", "(", ")"));
+  }
+
+  private String selectPrefix(CaseKind kind) {
+    return "SELECT " + String.join(", ", selectFields(kind, phoneFields.get(kind))) + " FROM " + object(kind)
+        + " WHERE ";
+  }
+
+  // ---- query plans ----------------------------------------------------------------------------------
+
+  /**
+   * Asks Salesforce how it would run each kind of lookup statement this directory sends, without running it: for
+   * each object, the LIKE statement (when some phone fields are LIKE) and the exact statement (when some are in
+   * {@code exactPhoneFields}), each for the one number {@code sample}, through {@code GET /query?explain=<SOQL>}
+   * (one API call each; a phone field missing on an object is dropped after one describe, as a lookup does). The
+   * first plan of the answer is the one Salesforce would use (they come sorted by cost).
+   *
+   * @return one plan per statement, Matter's first
+   * @throws ExternalSystemException when Salesforce refuses the explain (e.g. MALFORMED_QUERY) or cannot be reached
+   * @see <a href="https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query_performance_feedback.htm">Get Feedback on Query Performance</a>
+   * @see <a href="https://help.salesforce.com/s/articleView?id=000199003">Query Plan Tool (How To and FAQ)</a>
+   */
+  public synchronized List<LookupPlan> explainLookups(PhoneNumber sample) {
+    List<LookupPlan> out = new ArrayList<>();
+    for (CaseKind kind : CaseKind.values()) {
+      while (true) {
+        List<LookupPlan> plans = new ArrayList<>();
+        boolean redo = false;
+        for (Statement st : statementsFor(kind, List.of(sample), false)) {
+          SalesforceHttp.Response r = http.exchange("GET", config.dataPath() + "/query?explain=" + Soql.encode(st.soql()),
+              null);
+          if (!r.ok() && r.hasError("INVALID_FIELD") && !described.contains(kind)) {
+            describe(kind);
+            redo = true;
+            break;
+          }
+          JsonNode body = http.require(r, "query plan of the " + st.match() + " lookup on " + object(kind));
+          plans.add(LookupPlan.from(object(kind), st.match(), st.fields(), st.soql(), body));
+        }
+        if (!redo) {
+          out.addAll(plans);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Salesforce's best plan for one lookup statement, from {@code GET /query?explain=}: {@code {"plans":[{
+   * "cardinality", "fields", "leadingOperationType", "notes":[{"description", "fields", "tableEnumOrId"}],
+   * "relativeCost", "sobjectCardinality", "sobjectType"}]}}.
+   *
+   * @param object the queried object's API name
+   * @param match how the statement searches its phone fields
+   * @param fields the phone fields its WHERE searches
+   * @param soql the statement explained (for one sample number)
+   * @param leadingOperationType {@code Index}, {@code TableScan}, {@code Sharing} or {@code Other}; {@code none}
+   *     when Salesforce returned no plan
+   * @param relativeCost the cost compared to the optimizer's selectivity threshold: above 1 the query is not
+   *     selective (NaN when there is no plan)
+   * @param cardinality the estimated number of records the leading operation returns
+   * @param sobjectCardinality the approximate number of records of the object
+   * @param notes the plan's notes' descriptions, e.g. why a field's index was not used
+   */
+  public record LookupPlan(String object, PhoneMatch match, List<String> fields, String soql,
+      String leadingOperationType, double relativeCost, long cardinality, long sobjectCardinality,
+      List<String> notes) {
+    public LookupPlan {
+      fields = List.copyOf(fields);
+      notes = List.copyOf(notes);
+    }
+
+    /** Selective: Salesforce can answer it from an index without scanning the object (relativeCost at most 1). */
+    public boolean selective() {
+      return relativeCost <= 1.0;
+    }
+
+    static LookupPlan from(String object, PhoneMatch match, List<String> fields, String soql, JsonNode body) {
+      JsonNode best = body.path("plans").path(0);
+      if (best.isMissingNode()) {
+        return new LookupPlan(object, match, fields, soql, "none", Double.NaN, 0, 0, List.of());
+      }
+      List<String> notes = new ArrayList<>();
+      for (JsonNode n : best.path("notes")) {
+        notes.add(n.path("description").asText());
+      }
+      return new LookupPlan(object, match, fields, soql, best.path("leadingOperationType").asText("none"),
+          best.path("relativeCost").asDouble(Double.NaN), best.path("cardinality").asLong(),
+          best.path("sobjectCardinality").asLong(), notes);
+    }
   }
 
   private int urlBaseLength() {
@@ -396,6 +565,7 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
 
   @Override
   public String toString() {
-    return "SalesforceCaseDirectory[" + schema.matterObject() + ", " + schema.intakeObject() + " on " + schema.phoneFields() + "]";
+    return "SalesforceCaseDirectory[" + schema.matterObject() + ", " + schema.intakeObject() + " on " + schema.phoneFields()
+        + (schema.exactPhoneFields().isEmpty() ? "" : ", exact " + schema.exactPhoneFields()) + "]";
   }
 }

@@ -15,6 +15,8 @@ import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.StaffMember;
 import io.rcsync.core.domain.Wave;
 import io.rcsync.core.port.out.ExtensionDirectory;
+import io.rcsync.salesforce.SalesforceCaseDirectory.LookupPlan;
+import io.rcsync.salesforce.SalesforceCaseDirectory.PhoneMatch;
 import io.rcsync.salesforce.SalesforceDescribe.FieldInfo;
 import io.rcsync.salesforce.SalesforceDescribe.ObjectInfo;
 import java.io.PrintWriter;
@@ -38,8 +40,9 @@ import picocli.CommandLine.Option;
     description = {
         "Checks everything a sync needs and says how to fix what is wrong: the config file, the RingCentral "
             + "credentials and login, every roster extension, the Salesforce session, the Note object and each "
-            + "configured field (exists and writable), the Matter/Intake phone and status fields, and the local state, "
-            + "run lock and reports directory.",
+            + "configured field (exists and writable), the Matter/Intake phone and status fields, whether each "
+            + "Matter/Intake lookup is selective in this org (Salesforce's query plan: GET /query?explain=), and the "
+            + "local state, run lock and reports directory.",
         "",
         "The RingCentral login uses the session every rcsync process shares (" + LiveAdapters.TOKEN_CACHE_PATH
             + ") when there is one, which does not test the JWT; --check-jwt tests it with one login of its own.",
@@ -319,6 +322,56 @@ final class DoctorVerb extends Verb {
         pass("phone field " + phone, "on " + String.join(" and ", on));
       }
     }
+    if (matter.isPresent() || intake.isPresent()) {
+      lookupPlans(sf);
+    }
+  }
+
+  /** A number no Matter or Intake should hold (555-01xx is reserved for fiction): only the plan's shape matters. */
+  static final String PLAN_SAMPLE_NUMBER = "5025550100";
+
+  /**
+   * For each lookup statement a sync sends (per object: the LIKE one, the exact {@code IN} one when
+   * {@code exactPhoneFields} is set), Salesforce's query plan for a sample number: PASS when its relativeCost is at
+   * most 1 (selective: "values above 1 mean that the query won't be selective",
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query_performance_feedback.htm),
+   * else WARN with the field to normalize or index and the config key to set. A large org may time out a lookup that
+   * scans.
+   */
+  private void lookupPlans(SalesforcePorts sf) {
+    List<LookupPlan> plans;
+    try {
+      plans = sf.explainLookups(io.rcsync.core.domain.PhoneNumber.of(PLAN_SAMPLE_NUMBER));
+    } catch (RuntimeException e) {
+      warn("lookup query plans", "Salesforce did not explain the lookups: " + msg(e),
+          "nothing for a sync; to see whether lookups are selective, run 'rcsync doctor' again when the fields "
+              + "above pass");
+      return;
+    }
+    for (LookupPlan p : plans) {
+      boolean like = p.match() == PhoneMatch.LIKE;
+      String name = "lookup plan " + p.object() + " (" + (like ? "LIKE" : "IN") + " on " + String.join(", ", p.fields())
+          + ")";
+      String detail = p.leadingOperationType() + ", relativeCost " + cost(p.relativeCost()) + " ("
+          + (p.leadingOperationType().equals("TableScan") ? "scans " + p.sobjectCardinality() + " records"
+              : "about " + p.cardinality() + " of " + p.sobjectCardinality() + " records") + ")";
+      if (p.selective()) {
+        pass(name, detail + ": selective");
+      } else if (like) {
+        warn(name, detail + ": not selective (a leading-wildcard LIKE never uses an index; a large org may time it out)",
+            "copy each number, normalized to 10 digits, into a Text(10) field marked External ID on " + p.object()
+                + " (e.g. Phone_10_Digit__c, filled by a flow), then list it in both phoneFields and exactPhoneFields");
+      } else {
+        warn(name, detail + ": not selective (" + String.join(", ", p.fields()) + " has no index, or too many records "
+            + "share a number)", "give " + String.join(", ", p.fields()) + " on " + p.object() + " an index (mark it "
+                + "External ID, or ask Salesforce Support for a custom index), or take it out of exactPhoneFields "
+                + "if it does not hold normalized 10-digit values");
+      }
+    }
+  }
+
+  private static String cost(double c) {
+    return Double.isNaN(c) ? "unknown" : String.format(java.util.Locale.ROOT, "%.2f", c);
   }
 
   private Optional<ObjectInfo> describe(SalesforcePorts sf, String object) {

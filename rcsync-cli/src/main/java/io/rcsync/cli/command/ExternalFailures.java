@@ -168,7 +168,7 @@ public final class ExternalFailures {
       }
     };
     SalesforcePorts watched = SalesforcePorts.of(cases, sink, store, () -> watch(sf::checkLogin), sf::describe,
-        name -> watch(() -> sf.describeObject(name)));
+        name -> watch(() -> sf.describeObject(name)), sample -> watch(() -> sf.explainLookups(sample)));
     // Files (issue 12): whole-call failures are reported by the use cases per file; passed through unwatched
     return sf.files().map(f -> SalesforcePorts.withFiles(watched, f)).orElse(watched);
   }

@@ -108,7 +108,8 @@ public final class LiveAdapters implements AdapterFactory {
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
     // Salesforce Files for MMS media (issue 12)
     return SalesforcePorts.withFiles(SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(),
-        sf::checkLogin, () -> origin(auth), sf.describe()::object), sf.newFileStore());
+        sf::checkLogin, () -> origin(auth), sf.describe()::object,
+        sample -> sf.newCaseDirectory().explainLookups(sample)), sf.newFileStore());
   }
 
   private static String origin(SalesforceAuth auth) {

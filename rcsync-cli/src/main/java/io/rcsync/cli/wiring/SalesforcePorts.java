@@ -1,10 +1,13 @@
 package io.rcsync.cli.wiring;
 
+import io.rcsync.core.domain.PhoneNumber;
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.FileStore;
 import io.rcsync.core.port.out.NoteStore;
+import io.rcsync.salesforce.SalesforceCaseDirectory.LookupPlan;
 import io.rcsync.salesforce.SalesforceDescribe.ObjectInfo;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -80,20 +83,47 @@ public interface SalesforcePorts {
     }
 
     @Override
+    public List<LookupPlan> explainLookups(PhoneNumber sample) {
+      return base.explainLookups(sample);
+    }
+
+    @Override
     public Optional<FileStore> files() {
       return Optional.of(fileStore);
     }
   }
 
-  /** Ports assembled from their parts; the login check, description and describe run on each call. */
+  /**
+   * Salesforce's query plan of each kind of lookup statement the case directory sends, for one sample number (one API
+   * call each; see {@link io.rcsync.salesforce.SalesforceCaseDirectory#explainLookups}); empty when the org is not a
+   * Salesforce org (the in-memory demo).
+   *
+   * @throws io.rcsync.core.port.out.ExternalSystemException when Salesforce refuses the explain
+   */
+  List<LookupPlan> explainLookups(PhoneNumber sample);
+
+  /** Ports assembled from their parts, with no query plans (an org that is not Salesforce's). */
   static SalesforcePorts of(CaseDirectory cases, NoteSink sink, NoteStore store, Supplier<String> checkLogin,
       Supplier<String> describe, Function<String, Optional<ObjectInfo>> describeObject) {
-    return new Assembled(cases, sink, store, checkLogin, describe, describeObject);
+    return new Assembled(cases, sink, store, checkLogin, describe, describeObject, sample -> List.of());
+  }
+
+  /** Ports assembled from their parts; the login check, description, describe and query plans run on each call. */
+  static SalesforcePorts of(CaseDirectory cases, NoteSink sink, NoteStore store, Supplier<String> checkLogin,
+      Supplier<String> describe, Function<String, Optional<ObjectInfo>> describeObject,
+      Function<PhoneNumber, List<LookupPlan>> explainLookups) {
+    return new Assembled(cases, sink, store, checkLogin, describe, describeObject, explainLookups);
   }
 
   /** The one implementation {@link #of} returns. */
   record Assembled(CaseDirectory cases, NoteSink sink, NoteStore store, Supplier<String> login,
-      Supplier<String> description, Function<String, Optional<ObjectInfo>> objects) implements SalesforcePorts {
+      Supplier<String> description, Function<String, Optional<ObjectInfo>> objects,
+      Function<PhoneNumber, List<LookupPlan>> plans) implements SalesforcePorts {
+    @Override
+    public List<LookupPlan> explainLookups(PhoneNumber sample) {
+      return plans.apply(sample);
+    }
+
     @Override
     public String checkLogin() {
       return login.get();

@@ -93,7 +93,7 @@ public final class ConfigLoader {
     if (root == null || !root.isObject()) {
       throw new ConfigException(file, "", "must be a JSON object");
     }
-    allowOnly(root, "", "activeWave", "waves", "phoneFields", "intakerFilter", "topicMap", "pollWindows",
+    allowOnly(root, "", "activeWave", "waves", "phoneFields", "exactPhoneFields", "intakerFilter", "topicMap", "pollWindows",
         "testRecordIds", "salesforce", "ringcentral", "rollback", "unmatchedRetryDays",
         "attachments");
     Roster roster = roster(required(root, "waves", ""));
@@ -109,6 +109,7 @@ public final class ConfigLoader {
         throw new ConfigException(file, "phoneFields", "must list at least one field API name");
       }
     }
+    Set<String> exactPhoneFields = exactPhoneFields(root, phoneFields);
     IntakerFilter intaker = IntakerFilter.of("^(Intaker|New lead from Intaker)");
     if (root.has("intakerFilter")) {
       JsonNode f = object(root.get("intakerFilter"), "intakerFilter");
@@ -158,7 +159,7 @@ public final class ConfigLoader {
         testIds.put(e.getKey(), sfId(e.getValue(), "testRecordIds." + e.getKey()).value());
       }
     }
-    LitifySchema schema = LitifySchema.defaults().withPhoneFields(phoneFields);
+    LitifySchema schema = LitifySchema.defaults().withPhoneFields(phoneFields).withExactPhoneFields(exactPhoneFields);
     Optional<String> targetOrg = Optional.empty();
     String apiVersion = ConfigFile.SalesforceSection.DEFAULT_API_VERSION;
     if (root.has("salesforce")) {
@@ -295,7 +296,7 @@ public final class ConfigLoader {
       }
     }
     return new LitifySchema(noteObject, body, topic, matterField, intakeField, extId, timeField, matterObject,
-        matterStatus, closed, intakeObject, intakeStatus, converted, d.phoneFields());
+        matterStatus, closed, intakeObject, intakeStatus, converted, d.phoneFields(), d.exactPhoneFields());
   }
 
   private Roster roster(JsonNode waves) {
@@ -435,6 +436,28 @@ public final class ConfigLoader {
     int i = 0;
     for (JsonNode n : node) {
       out.add(text(n, key + "[" + i++ + "]"));
+    }
+    return out;
+  }
+
+  /**
+   * {@code exactPhoneFields}: the phone fields that hold normalized 10-digit values on an index (issue 13), each of
+   * which must also be in {@code phoneFields} (by default none: every field is searched with LIKE).
+   */
+  private Set<String> exactPhoneFields(JsonNode root, List<String> phoneFields) {
+    if (!root.has("exactPhoneFields")) {
+      return Set.of();
+    }
+    List<String> exact = identifiers(root.get("exactPhoneFields"), "exactPhoneFields");
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < exact.size(); i++) {
+      String f = exact.get(i);
+      if (phoneFields.stream().noneMatch(p -> p.equalsIgnoreCase(f))) {
+        throw new ConfigException(file, "exactPhoneFields[" + i + "]", "'" + f + "' is not in phoneFields "
+            + phoneFields + ": add it to phoneFields too (exactPhoneFields only marks which phone fields hold "
+            + "normalized 10-digit values on an index)");
+      }
+      out.add(f);
     }
     return out;
   }

@@ -107,6 +107,52 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyPhoneFieldIsSearchedWithLikeUnlessExactPhoneFieldsSaysOtherwise() {
+    SyncConfig seed = ConfigLoader.parse("cfg.json", SEED);
+    String exact = SEED.replace("\"intakerFilter\"", "\"exactPhoneFields\": [\"Phone_10_Digit__c\"],\n  \"intakerFilter\"");
+
+    SyncConfig c = ConfigLoader.parse("cfg.json", exact);
+
+    assertThat(seed.schema().exactPhoneFields()).isEmpty();
+    assertThat(c.schema().exactPhoneFields()).containsExactly("Phone_10_Digit__c");
+    assertThat(c.schema().phoneFields()).hasSize(4);
+    assertThat(c.schema().isExactPhoneField("phone_10_digit__c")).isTrue();
+    assertThat(c.schema().isExactPhoneField("Matter_Phone__c")).isFalse();
+  }
+
+  @Test
+  void exactPhoneFieldsWorkWithTheDefaultPhoneFields() {
+    String exact = SEED.replace("\"phoneFields\": [\"Matter_Phone__c\", \"Client_Phone__c\", \"litify_pm__Phone__c\", "
+        + "\"Phone_10_Digit__c\"]", "\"exactPhoneFields\": [\"Phone_10_Digit__c\"]");
+
+    SyncConfig c = ConfigLoader.parse("cfg.json", exact);
+
+    assertThat(c.schema().phoneFields()).containsExactlyElementsOf(io.rcsync.core.domain.LitifySchema.DEFAULT_PHONE_FIELDS);
+    assertThat(c.schema().exactPhoneFields()).containsExactly("Phone_10_Digit__c");
+  }
+
+  @Test
+  void anExactPhoneFieldThatIsNotAPhoneFieldIsOneLineNamingItAndTheFix() {
+    String bad = SEED.replace("\"intakerFilter\"", "\"exactPhoneFields\": [\"Phone_10_Digit__c\", \"Mobile_10__c\"],\n  \"intakerFilter\"");
+
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", bad))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("cfg.json: exactPhoneFields[1]: 'Mobile_10__c' is not in phoneFields")
+        .hasMessageContaining("add it to phoneFields too")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void anExactPhoneFieldMustBeAnApiNameInAList() {
+    String injected = SEED.replace("\"intakerFilter\"", "\"exactPhoneFields\": [\"Phone__c OR Id != null\"],\n  \"intakerFilter\"");
+    String notAList = SEED.replace("\"intakerFilter\"", "\"exactPhoneFields\": \"Phone_10_Digit__c\",\n  \"intakerFilter\"");
+
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", injected))
+        .hasMessageContaining("exactPhoneFields[0]").hasMessageContaining("not a Salesforce API name");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", notAList)).hasMessageContaining("exactPhoneFields");
+  }
+
+  @Test
   void rejectsTheSameExtensionGivenToTwoPeople() {
     String bad = SEED.replace("\"extensionId\": 115", "\"extensionId\": \"376557052\"");
     assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", bad)).hasMessageContaining("given to both Alyssia and Sam");

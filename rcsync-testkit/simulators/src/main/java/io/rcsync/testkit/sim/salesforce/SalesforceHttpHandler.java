@@ -39,6 +39,7 @@ final class SalesforceHttpHandler implements HttpHandler {
   private final RestRouter router;
   private final ServiceResources service;
   private final QueryResource queries;
+  private final QueryExplain explain;
   private final SObjectResource sobjects;
   private final CollectionsResource collections;
   private final CompositeResource composite;
@@ -71,6 +72,7 @@ final class SalesforceHttpHandler implements HttpHandler {
     this.router = new RestRouter(sim.apiVersion());
     this.service = new ServiceResources(sim);
     this.queries = new QueryResource(sim);
+    this.explain = new QueryExplain(sim);
     this.sobjects = new SObjectResource(sim);
     this.collections = new CollectionsResource(sim, json, sobjects);
     this.composite = new CompositeResource(sim, json, this);
@@ -151,7 +153,9 @@ final class SalesforceHttpHandler implements HttpHandler {
     return switch (route.endpoint()) {
       case RESOURCES -> new Reply(200, service.resources(v));
       case LIMITS -> new Reply(200, service.limits());
-      case QUERY, QUERY_ALL -> new Reply(200, queries.query(req.headers().get("sforce-query-options"), v, params.get("q"),
+      case QUERY, QUERY_ALL -> params.containsKey("explain") && !params.containsKey("q")
+          ? new Reply(200, explain.explain(v, params.get("explain")))
+          : new Reply(200, queries.query(req.headers().get("sforce-query-options"), v, params.get("q"),
           route.endpoint() == Endpoint.QUERY_ALL));
       case QUERY_MORE -> new Reply(200, queries.queryMore(v, s.get(1)));
       case DESCRIBE_GLOBAL -> new Reply(200, sobjects.describeGlobal(v));

@@ -53,6 +53,13 @@ public final class SalesforceSimulator implements AutoCloseable {
   /** Default and largest query batch (records per page). */
   public static final int MAX_QUERY_BATCH = 2000;
 
+  /**
+   * Records from which Salesforce calls an object "large" and refuses non-selective queries in triggers
+   * (https://help.salesforce.com/apex/HTViewSolution?id=000002493): the simulator's default scale for a table scan's
+   * relativeCost in {@code /query?explain=}.
+   */
+  public static final long DEFAULT_LARGE_OBJECT_ROWS = 200_000;
+
   static {
     // The JDK server writes headers and body separately; with Nagle's algorithm on, each response then waits
     // ~40 ms for the client's delayed ACK. TCP_NODELAY brings a local round trip down to about a millisecond.
@@ -104,6 +111,8 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final long maxBase64Chars;
   private final long maxJsonBodyBytes;
   private SalesforceFiles files;
+  private final java.util.Set<String> indexedFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final long largeObjectRows;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -118,6 +127,8 @@ public final class SalesforceSimulator implements AutoCloseable {
     this.maxMultipartFileBytes = b.maxMultipartFileBytes;
     this.maxBase64Chars = b.maxBase64Chars;
     this.maxJsonBodyBytes = b.maxJsonBodyBytes;
+    this.largeObjectRows = b.largeObjectRows;
+    b.indexedFields.forEach(k -> indexedFields.add(k.toLowerCase(java.util.Locale.ROOT)));
     this.store = new OrgStore(schema, clock);
     this.store.faults(faults.recordFaults());
     this.usage = new ApiUsage(b.dailyApiRequests);
@@ -208,6 +219,32 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   int queryBatchSize() {
     return queryBatchSize;
+  }
+
+  // ---- query plans -----------------------------------------------------------------------------------------
+
+  /**
+   * Gives {@code object.field} a custom index, as Salesforce Support adds one on request (a field marked External ID
+   * or Unique has one already): {@code /query?explain=} then plans {@code =}/{@code IN} filters on it as Index.
+   */
+  public void indexField(String object, String field) {
+    SObjectType type = schema.requireObject(object);
+    if (!type.hasField(field)) {
+      throw new IllegalArgumentException(object + " has no field " + field);
+    }
+    indexedFields.add(key(type.name(), field));
+  }
+
+  boolean isIndexed(String object, String field) {
+    return indexedFields.contains(key(object, field));
+  }
+
+  long largeObjectRows() {
+    return largeObjectRows;
+  }
+
+  private static String key(String object, String field) {
+    return (object + "." + field).toLowerCase(java.util.Locale.ROOT);
   }
 
   // ---- tokens ----------------------------------------------------------------------------------------------
@@ -471,8 +508,29 @@ public final class SalesforceSimulator implements AutoCloseable {
     private long maxMultipartFileBytes = SalesforceFiles.DEFAULT_MAX_MULTIPART_FILE_BYTES;
     private long maxBase64Chars = SalesforceFiles.DEFAULT_MAX_BASE64_CHARS;
     private long maxJsonBodyBytes = SalesforceFiles.DEFAULT_MAX_JSON_BODY_BYTES;
+    private long largeObjectRows = DEFAULT_LARGE_OBJECT_ROWS;
+    private final java.util.Set<String> indexedFields = new java.util.LinkedHashSet<>();
 
     private Builder() {}
+
+    /**
+     * From how many records an object counts as large for {@code /query?explain=} (default
+     * {@value SalesforceSimulator#DEFAULT_LARGE_OBJECT_ROWS}): a table scan's relativeCost is the object's record count
+     * over this number, so scans of larger objects are not selective. Lower it to make a test's few records "large".
+     */
+    public Builder largeObjectRows(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("largeObjectRows must be positive, not " + value);
+      }
+      this.largeObjectRows = value;
+      return this;
+    }
+
+    /** Gives {@code object.field} a custom index from the start (see {@link SalesforceSimulator#indexField}). */
+    public Builder indexedField(String object, String field) {
+      this.indexedFields.add(object + "." + field);
+      return this;
+    }
 
     /**
      * Lowers Salesforce's upload limits so tests can exceed them with small files (defaults: the documented 2 GB per
