@@ -70,7 +70,8 @@ public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase,
     this.clock = b.clock;
     this.sync = new SyncService(settings, Objects.requireNonNull(b.messageSource, "messageSource"),
         Optional.ofNullable(b.extensionDirectory), Objects.requireNonNull(b.caseDirectory, "caseDirectory"),
-        Objects.requireNonNull(b.noteSink, "noteSink"), state, b.clock, b.apiCalls);
+        Objects.requireNonNull(b.noteSink, "noteSink"), state, b.clock, b.apiCalls,
+        Optional.ofNullable(b.attachmentSource), Optional.ofNullable(b.fileStore));
     this.verify = Optional.ofNullable(b.noteStore).map(s -> new VerifyService(settings, b.messageSource,
         Optional.ofNullable(b.extensionDirectory), b.caseDirectory, b.noteSink, s, b.clock, b.apiCalls));
     this.rollback = b.noteStore == null || b.manifestStore == null ? Optional.empty()
