@@ -91,6 +91,8 @@ public final class LiveAdapters implements AdapterFactory {
               + "; the shared session " + tokenFileShown + " was left as it was";
         });
     // rcsync serve: WebHook subscriptions and the decoder of their deliveries
+    // MMS media downloads (issue 12)
+    ports = RingCentralPorts.withAttachments(ports, rc.attachments());
     return RingCentralPorts.withPush(ports, rc.subscriptions(), rc.webhookEvents());
   }
 
@@ -102,10 +104,12 @@ public final class LiveAdapters implements AdapterFactory {
     if ("false".equalsIgnoreCase(env.env().getOrDefault(ENV_COMPOSITE_QUERIES, "").strip())) {
       builder.compositeQueries(false);
     }
+    // attachments.maxBytes bounds the uploads too (the smaller of it and Salesforce's 2 GB ContentVersion limit)
+    builder.maxFileBytes(Math.min(config.sync().attachments().maxBytes(), SalesforceConfig.MAX_CONTENT_VERSION_BYTES));
     SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
-    return SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(),
-        sf::checkLogin, () -> origin(auth), sf.describe()::object);
+    return SalesforcePorts.withFiles(SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(),
+        sf::checkLogin, () -> origin(auth), sf.describe()::object), sf.newFileStore());
   }
 
   private static String origin(SalesforceAuth auth) {

@@ -2,6 +2,7 @@ package io.rcsync.cli.wiring;
 
 import io.rcsync.ringcentral.RingCentralAuth;
 import java.util.Optional;
+import io.rcsync.core.port.out.AttachmentSource;
 
 import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.port.out.MessageSource;
@@ -54,6 +55,67 @@ public interface RingCentralPorts {
    */
   default Optional<PushPorts> push() {
     return Optional.empty();
+  }
+
+  /**
+   * Where MMS media is downloaded from (issue 12: RingCentral's message content), handed to the {@code RcSync}
+   * builder; empty when these ports cannot download it (media is then counted skipped, with a warning).
+   */
+  default Optional<AttachmentSource> attachments() {
+    return Optional.empty();
+  }
+
+  /** The same ports with an {@link AttachmentSource} for MMS media. */
+  static RingCentralPorts withAttachments(RingCentralPorts base, AttachmentSource source) {
+    return new WithAttachments(base, source);
+  }
+
+  /** {@code base} plus an {@link AttachmentSource}; everything else delegated. */
+  record WithAttachments(RingCentralPorts base, AttachmentSource source) implements RingCentralPorts {
+    @Override
+    public MessageSource messages() {
+      return base.messages();
+    }
+
+    @Override
+    public ExtensionDirectory extensions() {
+      return base.extensions();
+    }
+
+    @Override
+    public String checkLogin() {
+      return base.checkLogin();
+    }
+
+    @Override
+    public String describe() {
+      return base.describe();
+    }
+
+    @Override
+    public List<String> warnings() {
+      return base.warnings();
+    }
+
+    @Override
+    public RingCentralAuth.Logout logout() {
+      return base.logout();
+    }
+
+    @Override
+    public String checkJwt() {
+      return base.checkJwt();
+    }
+
+    @Override
+    public Optional<PushPorts> push() {
+      return base.push();
+    }
+
+    @Override
+    public Optional<AttachmentSource> attachments() {
+      return Optional.of(source);
+    }
   }
 
   /** The push side of RingCentral (issue 11 item 4). */
@@ -109,6 +171,11 @@ public interface RingCentralPorts {
     @Override
     public Optional<PushPorts> push() {
       return Optional.of(pushPorts);
+    }
+
+    @Override
+    public Optional<AttachmentSource> attachments() {
+      return base.attachments();
     }
   }
 

@@ -5,6 +5,7 @@ import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.salesforce.SalesforceDescribe.ObjectInfo;
 import java.util.Optional;
+import io.rcsync.core.port.out.FileStore;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -28,6 +29,57 @@ public interface SalesforcePorts {
 
   /** The object's metadata (one describe call), empty when the org has no such object. */
   Optional<ObjectInfo> describeObject(String objectApiName);
+
+  /**
+   * Salesforce Files for MMS media (issue 12), handed to the {@code RcSync} builder; empty when these ports have none
+   * (media is then counted skipped, with a warning).
+   */
+  default Optional<FileStore> files() {
+    return Optional.empty();
+  }
+
+  /** The same ports with a {@link FileStore} for MMS media. */
+  static SalesforcePorts withFiles(SalesforcePorts base, FileStore files) {
+    return new WithFiles(base, files);
+  }
+
+  /** {@code base} plus a {@link FileStore}; everything else delegated. */
+  record WithFiles(SalesforcePorts base, FileStore fileStore) implements SalesforcePorts {
+    @Override
+    public CaseDirectory cases() {
+      return base.cases();
+    }
+
+    @Override
+    public NoteSink sink() {
+      return base.sink();
+    }
+
+    @Override
+    public NoteStore store() {
+      return base.store();
+    }
+
+    @Override
+    public String checkLogin() {
+      return base.checkLogin();
+    }
+
+    @Override
+    public String describe() {
+      return base.describe();
+    }
+
+    @Override
+    public Optional<ObjectInfo> describeObject(String objectApiName) {
+      return base.describeObject(objectApiName);
+    }
+
+    @Override
+    public Optional<FileStore> files() {
+      return Optional.of(fileStore);
+    }
+  }
 
   /** Ports assembled from their parts; the login check, description and describe run on each call. */
   static SalesforcePorts of(CaseDirectory cases, NoteSink sink, NoteStore store, Supplier<String> checkLogin,
