@@ -167,34 +167,39 @@ public final class FileCopier implements NoteWrittenHook {
         applyPolicy(j);
       }
       List<Job> open = jobs.stream().filter(Job::open).toList();
-      if (open.isEmpty()) {
+      if (!open.isEmpty()) {
+        if (dryRun && !lookUp) {
+          open.forEach(j -> j.decide(Outcome.WOULD_COPY, ""));
+          return;
+        }
+        Map<String, FileStore.StoredFile> found;
+        try {
+          found = store.orElseThrow().findByKeys(open.stream().map(j -> j.key).distinct().toList());
+        } catch (ExternalSystemException e) {
+          failAll(open, "Salesforce Files lookup failed: " + e.getMessage(), e);
+          return;
+        }
+        for (Job j : open) {
+          FileStore.StoredFile stored = found.get(j.key);
+          if (stored != null) {
+            j.stored = stored;
+            j.size = stored.sizeBytes();
+            j.decide(Outcome.ALREADY_STORED, "");
+          } else if (dryRun) {
+            j.decide(Outcome.WOULD_COPY, "");
+          } else {
+            copy(j);
+          }
+        }
+      }
+      if (dryRun) {
         return;
       }
-      if (dryRun && !lookUp) {
-        open.forEach(j -> j.decide(Outcome.WOULD_COPY, ""));
-        return;
-      }
-      Map<String, FileStore.StoredFile> found;
-      try {
-        found = store.orElseThrow().findByKeys(open.stream().map(j -> j.key).distinct().toList());
-      } catch (ExternalSystemException e) {
-        failAll(open, "Salesforce Files lookup failed: " + e.getMessage(), e);
-        return;
-      }
+      // the new files' further links, and the repairs of stored ones (also those an earlier batch of this run stored)
       List<FileStore.Share> shares = new ArrayList<>();
       Map<FileStore.Share, Job> shareJobs = new LinkedHashMap<>();
-      for (Job j : open) {
-        FileStore.StoredFile stored = found.get(j.key);
-        if (stored != null) {
-          j.stored = stored;
-          j.size = stored.sizeBytes();
-          j.decide(Outcome.ALREADY_STORED, "");
-        } else if (dryRun) {
-          j.decide(Outcome.WOULD_COPY, "");
-        } else {
-          copy(j);
-        }
-        if (!dryRun && j.stored != null) {
+      for (Job j : jobs) {
+        if (j.stored != null && (j.outcome == Outcome.COPIED || j.outcome == Outcome.ALREADY_STORED)) {
           for (SalesforceId link : j.text.links()) {
             if (!j.stored.linkedTo().contains(link)) {
               FileStore.Share s = new FileStore.Share(j.stored, link);
@@ -353,6 +358,13 @@ public final class FileCopier implements NoteWrittenHook {
         stop(e);
       }
       return;
+    } catch (RuntimeException e) {
+      // e.g. a store that rethrows the counting stream's stop as an UncheckedIOException
+      if (!counted.exceeded) {
+        j.decide(Outcome.FAILED, "upload failed: " + describe(e));
+        return;
+      }
+      outcome = null;
     } finally {
       content.close();
     }
@@ -363,7 +375,7 @@ public final class FileCopier implements NoteWrittenHook {
           + "): raise attachments.maxBytes to copy it");
       return;
     }
-    if (outcome.stored().isEmpty()) {
+    if (outcome == null || outcome.stored().isEmpty()) {
       j.decide(Outcome.FAILED, "upload refused: " + outcome.error().orElse("no result returned for this file"));
       return;
     }

@@ -67,6 +67,7 @@ class FileCopySyncTest {
       Rosters.member("Alyssia").extension(EXT).extensionNumber("104").user(ALYSSIA).build());
   private AttachmentPolicy policy = AttachmentPolicy.defaults();
   private boolean withPorts = true;
+  private FileStore store = files;
   private final List<RunReport> reports = new ArrayList<>();
 
   private final CaseRecord matter = caseRecord(Cases.matter().phone("(502) 813-8901").createdAt("2025-01-01T00:00:00Z"));
@@ -83,7 +84,7 @@ class FileCopySyncTest {
     SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^Intaker"), TopicMap.defaults(), schema,
         Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE, Duration.ofDays(30), policy);
     return new SyncService(settings, source, Optional.of(directory), cases, notes, state, clock, calls,
-        withPorts ? Optional.of(media) : Optional.empty(), withPorts ? Optional.of(files) : Optional.empty());
+        withPorts ? Optional.of(media) : Optional.empty(), withPorts ? Optional.of(store) : Optional.empty());
   }
 
   private RunReport backfill(boolean dryRun) {
@@ -224,6 +225,50 @@ class FileCopySyncTest {
     assertThat(files.stored(key(unknown, "u"))).isEmpty();
     assertThat(files.stored(key(lying, "l"))).isEmpty();
     assertThat(report.files()).allSatisfy(f -> assertThat(f.reason()).contains("streamed more than attachments.maxBytes"));
+  }
+
+  @Test
+  void aStoreThatRethrowsTheStreamsStopUncheckedStillGetsOverLimitNotACrash() {
+    policy = new AttachmentPolicy(true, 1000, List.of("*/*"));
+    mms(NOW.minusSeconds(600), "+15028138901", media("u", "image/jpeg", null, null));
+    media = (ext, message, a) -> new AttachmentSource.Content(new ByteArrayInputStream(new byte[4000]), "image/jpeg",
+        OptionalLong.empty());
+    store = new FileStore() {
+      @Override
+      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys) {
+        return files.findByKeys(keys);
+      }
+
+      @Override
+      public List<StoredFile> findByNotes(java.util.Collection<SalesforceId> noteIds) {
+        return files.findByNotes(noteIds);
+      }
+
+      @Override
+      public UploadOutcome upload(Upload upload) {
+        try {
+          upload.content().stream().readAllBytes();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        throw new AssertionError("the stream should have stopped");
+      }
+
+      @Override
+      public List<ShareOutcome> share(List<Share> shares) {
+        return files.share(shares);
+      }
+
+      @Override
+      public List<io.rcsync.core.domain.DeleteOutcome> delete(java.util.Collection<SalesforceId> ids) {
+        return files.delete(ids);
+      }
+    };
+
+    RunReport report = backfill(false);
+
+    assertThat(report.fileTotals().overLimit()).isEqualTo(1);
+    assertThat(report.totals().matchedMatter()).isEqualTo(1);
   }
 
   @Test
