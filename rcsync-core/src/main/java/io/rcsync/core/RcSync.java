@@ -55,13 +55,6 @@ import java.util.function.Consumer;
  */
 public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase, VerifyNotesUseCase,
     RollbackNotesUseCase, RestoreNotesUseCase {
-  /**
-   * Whether this build's sync copies MMS media into Salesforce Files (issue 12). Until it does, the CLI's verify
-   * checks files only when asked ({@code --check-files}), so it never reports as missing a file no sync of this build
-   * would have uploaded. Set it to true where the sync is wired to the builder's file store.
-   */
-  public static final boolean SYNC_COPIES_MMS_FILES = false;
-
   private final SyncService sync;
   private final Optional<VerifyService> verify;
   private final Optional<RollbackService> rollback;
@@ -77,7 +70,8 @@ public final class RcSync implements SyncMessagesUseCase, IngestMessagesUseCase,
     this.clock = b.clock;
     this.sync = new SyncService(settings, Objects.requireNonNull(b.messageSource, "messageSource"),
         Optional.ofNullable(b.extensionDirectory), Objects.requireNonNull(b.caseDirectory, "caseDirectory"),
-        Objects.requireNonNull(b.noteSink, "noteSink"), state, b.clock, b.apiCalls);
+        Objects.requireNonNull(b.noteSink, "noteSink"), state, b.clock, b.apiCalls,
+        Optional.ofNullable(b.attachmentSource), Optional.ofNullable(b.fileStore));
     this.verify = Optional.ofNullable(b.noteStore).map(s -> new VerifyService(settings, b.messageSource,
         Optional.ofNullable(b.extensionDirectory), b.caseDirectory, b.noteSink, s, b.clock, b.apiCalls,
         Optional.ofNullable(b.fileStore)));

@@ -15,6 +15,7 @@ import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.ExtensionDirectory;
 import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.FileStore;
 import io.rcsync.core.port.out.MessageSource;
 import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.NoteStore;
@@ -86,11 +87,16 @@ public final class ExternalFailures {
     ExtensionDirectory directory = () -> watch(() -> rc.extensions().listExtensions());
     RingCentralPorts watched = RingCentralPorts.of(source, directory, () -> watch(rc::checkLogin), rc::describe,
         rc::warnings);
+    // MMS content (issue 12): a download failure fails only its file (exit 1 through the report), so only a failure
+    // that stops the run (credentials, quota) is remembered for the exit code
+    if (rc.attachments().isPresent()) {
+      io.rcsync.core.port.out.AttachmentSource media = rc.attachments().get();
+      watched = RingCentralPorts.withAttachments(watched, (extension, message, attachment) ->
+          watchFatal(() -> media.open(extension, message, attachment)));
+    }
     // serve's push ports pass through unwatched: a subscription failure is logged and retried, never a run's failure
-    RingCentralPorts pushing =
-        rc.push().map(p -> RingCentralPorts.withPush(watched, p.subscriptions(), p.decoder())).orElse(watched);
-    // MMS content: a failed download is that file's outcome, counted by the use case; passed through unwatched
-    return rc.attachments().map(a -> RingCentralPorts.withAttachments(pushing, a)).orElse(pushing);
+    RingCentralPorts ports = watched;
+    return rc.push().map(p -> RingCentralPorts.withPush(ports, p.subscriptions(), p.decoder())).orElse(ports);
   }
 
   public SalesforcePorts watch(SalesforcePorts sf) {
@@ -169,7 +175,48 @@ public final class ExternalFailures {
     };
     SalesforcePorts watched = SalesforcePorts.of(cases, sink, store, () -> watch(sf::checkLogin), sf::describe,
         name -> watch(() -> sf.describeObject(name)), sample -> watch(() -> sf.explainLookups(sample)));
-    // Files (issue 12): whole-call failures are reported by the use cases per file; passed through unwatched
-    return sf.files().map(f -> SalesforcePorts.withFiles(watched, f)).orElse(watched);
+    if (sf.files().isEmpty()) {
+      return watched;
+    }
+    // Salesforce Files (issue 12): as for MMS content, only a failure that stops the run is remembered
+    FileStore files = sf.files().get();
+    return SalesforcePorts.withFiles(watched, new FileStore() {
+      @Override
+      public java.util.Map<String, StoredFile> findByKeys(Collection<String> keys) {
+        return watchFatal(() -> files.findByKeys(keys));
+      }
+
+      @Override
+      public List<StoredFile> findByNotes(Collection<SalesforceId> noteIds) {
+        return watchFatal(() -> files.findByNotes(noteIds));
+      }
+
+      @Override
+      public UploadOutcome upload(Upload upload) {
+        return watchFatal(() -> files.upload(upload));
+      }
+
+      @Override
+      public List<ShareOutcome> share(List<Share> shares) {
+        return watchFatal(() -> files.share(shares));
+      }
+
+      @Override
+      public List<DeleteOutcome> delete(Collection<SalesforceId> contentDocumentIds) {
+        return watchFatal(() -> files.delete(contentDocumentIds));
+      }
+    });
+  }
+
+  /** As {@link #watch(Supplier)}, remembering only failures that stop the run (credentials, quota). */
+  private <T> T watchFatal(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ExternalSystemException e) {
+      if (e.fatalToRun()) {
+        record(e);
+      }
+      throw e;
+    }
   }
 }

@@ -168,9 +168,15 @@ abstract class Verb implements Callable<Integer> {
 
   /** The two systems' ports for one run, counting calls on {@code calls} and remembering failures in {@code seen}. */
   record Connections(RingCentralPorts rc, SalesforcePorts sf) {
-    /** Core wired to these ports, this verb's clock and call counter; verbs add what only they need. */
+    /**
+     * Core wired to these ports, this verb's clock and call counter; verbs add what only they need. MMS media
+     * (issue 12) is copied when both sides have their part (RingCentral's content, Salesforce Files).
+     */
     RcSync.Builder rcsync(SyncConfig config, CliEnvironment env, ApiCalls calls) {
-      return RcSync.builder()
+      RcSync.Builder b = RcSync.builder();
+      rc.attachments().ifPresent(b::attachmentSource);
+      sf.files().ifPresent(b::fileStore);
+      return b
           .config(config)
           .messageSource(rc.messages())
           .extensionDirectory(rc.extensions())

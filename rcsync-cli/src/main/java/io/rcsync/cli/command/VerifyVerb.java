@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
     description = {
         "Prove the Notes are a complete record of a window: list every text that matches a Matter or Intake and has",
         "no Note, and every Note whose text RingCentral no longer holds (needs salesforce.note.messageTimeField).",
-        "With --check-files, also every MMS Note whose Salesforce File is missing (files the attachments.* settings",
-        "refuse are counted apart). Writes nothing to Salesforce. Exit 1 when something is missing.",
+        "Also every MMS Note whose Salesforce File is missing (files the attachments.* settings refuse are counted",
+        "apart; --no-check-files skips this). Writes nothing to Salesforce. Exit 1 when something is missing.",
         "",
         "  rcsync verify --since 2026-09-26 [--until 2026-10-01] [--wave NAME] [--ext ID]"})
 final class VerifyVerb extends Verb {
@@ -44,7 +44,7 @@ final class VerifyVerb extends Verb {
   String ext;
 
   @Option(names = "--check-files", negatable = true,
-      description = "Check that each MMS Note has its Salesforce Files (default: on once the sync copies MMS files).")
+      description = "Check that each MMS Note has its Salesforce Files (default: on; --no-check-files to skip).")
   Boolean checkFiles;
 
   @Mixin
@@ -75,8 +75,10 @@ final class VerifyVerb extends Verb {
     }
     RcSync.Builder builder = c.rcsync(config, env(), calls);
     // issue 12: each found Note's MMS media is looked up in Salesforce Files by key
-    if (checkFiles == null ? RcSync.SYNC_COPIES_MMS_FILES : checkFiles) {
+    if (checkFiles == null || checkFiles) {
       c.sf().files().ifPresent(builder::fileStore);
+    } else {
+      builder.fileStore(null); // the report then says files were not checked
     }
     RcSync rcsync = builder.build();
     VerifyReport report = rcsync.verify(new VerifyCommand(w.name(), only, since, Optional.ofNullable(until)));

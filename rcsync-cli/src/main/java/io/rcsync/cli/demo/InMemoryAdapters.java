@@ -25,6 +25,8 @@ import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.testkit.fake.InMemoryCaseDirectory;
 import io.rcsync.testkit.fake.InMemoryExtensionDirectory;
 import io.rcsync.testkit.fake.InMemoryMessageSource;
+import io.rcsync.testkit.fake.InMemoryAttachmentSource;
+import io.rcsync.testkit.fake.InMemoryFiles;
 import io.rcsync.testkit.fake.InMemoryNotes;
 import io.rcsync.salesforce.SalesforceDescribe.FieldInfo;
 import io.rcsync.salesforce.SalesforceDescribe.ObjectInfo;
@@ -44,6 +46,12 @@ public final class InMemoryAdapters implements AdapterFactory {
   private final InMemoryMessageSource messages;
   private final InMemoryExtensionDirectory extensions;
   private final InMemoryCaseDirectory cases;
+  /**
+   * MMS media (issue 12): generated content and the org's Files, kept across the demo's runs like the Notes; their
+   * calls are counted on their own counters, not in a run's API calls.
+   */
+  private final InMemoryAttachmentSource media = new InMemoryAttachmentSource();
+  private final InMemoryFiles files = new InMemoryFiles();
   private final InMemoryNotes notes;
 
   public InMemoryAdapters(InMemoryMessageSource messages, InMemoryExtensionDirectory extensions,
@@ -64,6 +72,11 @@ public final class InMemoryAdapters implements AdapterFactory {
 
   public InMemoryCaseDirectory cases() {
     return cases;
+  }
+
+  /** The demo org's Salesforce Files (MMS media copied by the syncs; issue 12). */
+  public InMemoryFiles files() {
+    return files;
   }
 
   @Override
@@ -113,8 +126,9 @@ public final class InMemoryAdapters implements AdapterFactory {
       calls.increment(ApiCalls.RINGCENTRAL);
       return extensions.listExtensions();
     };
-    return RingCentralPorts.of(source, directory, () -> "in-memory RingCentral: no login needed",
-        () -> "in-memory RingCentral (generated demo data, no credentials)", List::of);
+    return RingCentralPorts.withAttachments(RingCentralPorts.of(source, directory,
+        () -> "in-memory RingCentral: no login needed",
+        () -> "in-memory RingCentral (generated demo data, no credentials)", List::of), media);
   }
 
   @Override
@@ -201,8 +215,9 @@ public final class InMemoryAdapters implements AdapterFactory {
       }
     };
     LitifySchema schema = config.sync().schema();
-    return SalesforcePorts.of(directory, sink, store, () -> "in-memory Salesforce: no login needed",
-        () -> "in-memory Salesforce org (generated demo data)", name -> describeObject(schema, name));
+    return SalesforcePorts.withFiles(SalesforcePorts.of(directory, sink, store,
+        () -> "in-memory Salesforce: no login needed",
+        () -> "in-memory Salesforce org (generated demo data)", name -> describeObject(schema, name)), files);
   }
 
   /** What doctor sees of the generated org: every configured object and field exists and is writable. */

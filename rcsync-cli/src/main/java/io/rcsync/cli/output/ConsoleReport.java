@@ -3,6 +3,8 @@ package io.rcsync.cli.output;
 import io.rcsync.core.support.Redactor;
 import io.rcsync.core.support.Durations;
 import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.FileCounts;
+import io.rcsync.core.service.sync.MmsNoteBody;
 import io.rcsync.core.report.ExtensionSummary;
 import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.RestoreReport;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -58,6 +61,7 @@ public final class ConsoleReport {
     if (t.ambiguous() > 0) {
       out.println("Ambiguous matches: " + t.ambiguous() + " (several records held the number; the newest of the best tier won)");
     }
+    filesLine(r).ifPresent(out::println);
     out.println("API calls: " + apiCalls(r.apiCalls()) + "   duration " + Durations.human(r.duration()));
     for (ExtensionSummary e : r.extensions()) {
       e.error().ifPresent(err -> out.println("! " + e.extension() + " (" + e.staffName() + "): " + Redactor.mask(err, secrets)));
@@ -76,7 +80,41 @@ public final class ConsoleReport {
     out.println("Report:    " + files.report());
     out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
     out.println("Unmatched: " + files.files().get("unmatched") + " (" + r.unmatched().size() + " rows)");
+    if (files.files().containsKey("attachments")) {
+      out.println("Files:     " + files.files().get("attachments") + " (" + r.files().size() + " rows)");
+    }
     out.flush();
+  }
+
+  /**
+   * The MMS media line (issue 12), when the run met any: "Files: 5 copied (3.1 MB), 2 already stored, 1 over
+   * attachments.maxBytes, 0 failed", plus the type refusals and skips when there are; a dry run says what would be
+   * copied ("Files (dry run): 3 would be copied (2.0 MB + 1 of size unknown), 1 already stored, ...").
+   */
+  static Optional<String> filesLine(RunReport r) {
+    FileCounts f = r.fileTotals();
+    if (f.media() == 0) {
+      return Optional.empty();
+    }
+    StringBuilder sb = new StringBuilder();
+    if (r.dryRun()) {
+      sb.append("Files (dry run): ").append(f.wouldCopy()).append(" would be copied (")
+          .append(MmsNoteBody.humanSize(f.wouldCopyBytes()))
+          .append(f.sizeUnknown() > 0 ? " + " + f.sizeUnknown() + " of size unknown" : "").append(")");
+    } else {
+      sb.append("Files: ").append(f.copied()).append(" copied (").append(MmsNoteBody.humanSize(f.bytesCopied()))
+          .append(")");
+    }
+    sb.append(", ").append(f.alreadyStored()).append(" already stored, ").append(f.overLimit())
+        .append(" over attachments.maxBytes");
+    if (f.typeRefused() > 0) {
+      sb.append(", ").append(f.typeRefused()).append(" not in attachments.contentTypes");
+    }
+    if (f.skipped() > 0) {
+      sb.append(", ").append(f.skipped()).append(" skipped");
+    }
+    sb.append(", ").append(f.failed()).append(" failed");
+    return Optional.of(sb.toString());
   }
 
   /** @param maxDelete the delete cap the run had, so a preview over it says what --confirm will need */

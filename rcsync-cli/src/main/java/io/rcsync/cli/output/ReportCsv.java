@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.MessageIssue;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -23,6 +24,7 @@ final class ReportCsv {
   private static final ObjectWriter ISSUE_ROWS = CSV.writer(CSV.schemaFor(IssueRow.class).withoutHeader()
       .withLineSeparator("\r\n"));
   private static final ObjectWriter RECORD_FAILURES = writer(RecordFailureRow.class);
+  private static final ObjectWriter ATTACHMENTS = writer(AttachmentRow.class);
 
   private ReportCsv() {}
 
@@ -44,6 +46,21 @@ final class ReportCsv {
       }
       return new RecordFailureRow(record, failure.substring(colon + 2));
     }
+  }
+
+  /** One MMS media attachment of a sync and its outcome (issue 12); sizeBytes empty when unknown. */
+  @JsonPropertyOrder({"messageId", "extension", "attachmentId", "fileName", "contentType", "sizeBytes",
+      "noteExternalId", "outcome", "reason"})
+  record AttachmentRow(String messageId, String extension, String attachmentId, String fileName, String contentType,
+      String sizeBytes, String noteExternalId, String outcome, String reason) {}
+
+  /** Every MMS media attachment of the run, one row each, in the order handled. */
+  static String attachments(List<FileIssue> files, UnaryOperator<String> mask) {
+    return write(ATTACHMENTS, files.stream()
+        .map(f -> new AttachmentRow(f.messageId(), f.extension(), f.attachmentId(), f.fileName(), f.contentType(),
+            f.sizeBytes() == null ? "" : Long.toString(f.sizeBytes()), f.noteExternalId(), f.outcome().label(),
+            mask.apply(f.reason())))
+        .toList());
   }
 
   static String issues(List<MessageIssue> issues, UnaryOperator<String> mask) {

@@ -3,6 +3,7 @@ package io.rcsync.cli.output;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.FileCounts;
 import io.rcsync.core.report.ExtensionSummary;
 import io.rcsync.core.report.RestoreReport;
 import io.rcsync.core.report.RollbackReport;
@@ -46,27 +47,43 @@ final class ReportJson {
   }
 
   /**
+   * MMS media figures (issue 12), see core's {@code FileCounts}: every media attachment of a text whose Note exists
+   * lands in one of copied, alreadyStored, overLimit, typeRefused, failed, skipped (or, in a dry run, wouldCopy);
+   * {@code refused} = overLimit + typeRefused; bytes are exact byte counts.
+   */
+  record AttachmentsJson(long media, long copied, long bytesCopied, long alreadyStored, long refused, long overLimit,
+      long typeRefused, long failed, long skipped, long wouldCopy, long wouldCopyBytes, long sizeUnknown) {
+    static AttachmentsJson of(FileCounts f) {
+      return new AttachmentsJson(f.media(), f.copied(), f.bytesCopied(), f.alreadyStored(), f.refused(), f.overLimit(),
+          f.typeRefused(), f.failed(), f.skipped(), f.wouldCopy(), f.wouldCopyBytes(), f.sizeUnknown());
+    }
+  }
+
+  /**
    * One extension's row: its counts inline, between the window and the error. {@code read} says how an incremental
    * run read it by RingCentral Message Sync ("message sync: incremental", "message sync: full from D", "… after a
    * rejected token"); null for a creation-time window (backfill, or a source without Message Sync).
    */
   record ExtensionRow(String extension, String staff, String windowFrom, String windowTo, String read,
-      @JsonUnwrapped CountsJson counts, String error) {
+      @JsonUnwrapped CountsJson counts, AttachmentsJson attachments, String error) {
     static ExtensionRow of(ExtensionSummary e, UnaryOperator<String> mask) {
       return new ExtensionRow(e.extension(), e.staffName(), text(e.windowFrom()), text(e.windowTo()),
-          e.messageSyncRead().orElse(null), CountsJson.of(e.counts()), e.error().map(mask).orElse(null));
+          e.messageSyncRead().orElse(null), CountsJson.of(e.counts()), AttachmentsJson.of(e.files()),
+          e.error().map(mask).orElse(null));
     }
   }
 
   record Sync(@JsonUnwrapped Header header, String mode, boolean dryRun, String wave, CountsJson totals,
       boolean balanced, List<ExtensionRow> extensions, SortedMap<String, Long> apiCalls, List<String> skippedStaff,
-      List<String> warnings, String aborted, int failureCount, int unmatchedCount, Map<String, String> files) {
+      List<String> warnings, String aborted, int failureCount, int unmatchedCount, AttachmentsJson attachments,
+      Map<String, String> files) {
     static Sync of(RunReport r, int exitCode, Map<String, String> files, UnaryOperator<String> mask) {
       boolean balanced = r.totals().balanced() && r.extensions().stream().allMatch(e -> e.counts().balanced());
       return new Sync(Header.of(r.verb(), r.startedAt(), r.finishedAt(), exitCode), r.mode(), r.dryRun(), r.wave(),
           CountsJson.of(r.totals()), balanced, r.extensions().stream().map(e -> ExtensionRow.of(e, mask)).toList(),
           new TreeMap<>(r.apiCalls()), masked(r.skippedStaff(), mask), masked(r.warnings(), mask),
-          r.aborted().map(mask).orElse(null), r.failures().size(), r.unmatched().size(), files);
+          r.aborted().map(mask).orElse(null), r.failures().size(), r.unmatched().size(),
+          AttachmentsJson.of(r.fileTotals()), files);
     }
   }
 

@@ -25,7 +25,9 @@ import java.util.function.Function;
 
 /**
  * Writes the report files of every verb into the reports directory: {@code <UTC stamp>-<verb>.json} and, for sync,
- * {@code -failures.csv} and {@code -unmatched.csv} (message id, extension, counterparty, reason), for verify
+ * {@code -failures.csv} and {@code -unmatched.csv} (message id, extension, counterparty, reason) and, when the run met
+ * MMS media, {@code -attachments.csv} (every media attachment and its outcome: copied, already stored, would copy,
+ * over limit, type refused, failed, skipped, with the reason), for verify
  * {@code -missing.csv} and {@code -unchecked.csv}, for rollback and restore {@code -failures.csv} (record, reason).
  * The JSON schema is stable, operators' scripts read it: its documents are in {@link ReportJson}, the CSV format in
  * {@link ReportCsv}. Secrets are masked in free text (reasons, errors, warnings) before anything is written.
@@ -88,6 +90,10 @@ public final class ReportWriter {
     Map<String, String> csvs = new LinkedHashMap<>();
     csvs.put("failures", ReportCsv.issues(r.failures(), this::clean));
     csvs.put("unmatched", ReportCsv.issues(r.unmatched(), this::clean));
+    if (!r.files().isEmpty()) {
+      // issue 12: every MMS media attachment with its outcome; only when the run had any
+      csvs.put("attachments", ReportCsv.attachments(r.files(), this::clean));
+    }
     return report(verb, r.startedAt(), csvs, files -> ReportJson.Sync.of(r, exitCode, files, this::clean));
   }
 

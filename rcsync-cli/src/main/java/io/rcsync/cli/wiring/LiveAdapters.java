@@ -91,7 +91,7 @@ public final class LiveAdapters implements AdapterFactory {
               + "; the shared session " + tokenFileShown + " was left as it was";
         });
     // rcsync serve: WebHook subscriptions and the decoder of their deliveries
-    // MMS media (issue 12): restore re-downloads the files it re-creates
+    // MMS media (issue 12): the sync copies it to Salesforce Files; restore re-downloads the files it re-creates
     return RingCentralPorts.withAttachments(RingCentralPorts.withPush(ports, rc.subscriptions(), rc.webhookEvents()),
         rc.attachments());
   }
@@ -104,6 +104,8 @@ public final class LiveAdapters implements AdapterFactory {
     if ("false".equalsIgnoreCase(env.env().getOrDefault(ENV_COMPOSITE_QUERIES, "").strip())) {
       builder.compositeQueries(false);
     }
+    // attachments.maxBytes bounds the uploads too (the smaller of it and Salesforce's 2 GB ContentVersion limit)
+    builder.maxFileBytes(Math.min(config.sync().attachments().maxBytes(), SalesforceConfig.MAX_CONTENT_VERSION_BYTES));
     SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
     // Salesforce Files for MMS media (issue 12)

@@ -3,6 +3,8 @@ package io.rcsync.cli.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.FileCounts;
+import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.ExtensionSummary;
 import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.RestoreReport;
@@ -94,6 +96,38 @@ class ReportWriterGoldenTest {
 
     assertMatchesGolden("sync-empty", "20261125T130846Z-sync.json", "20261125T130846Z-sync-failures.csv",
         "20261125T130846Z-sync-unmatched.csv");
+  }
+
+  @Test
+  void syncReportWithMmsFilesWritesTheAttachmentsCsvAndFigures() throws IOException {
+    Counts counts = new Counts(4, 0, 4, 0, 0, 0, 4, 0, 0);
+    FileCounts files = new FileCounts(6, 2, 3_250_000, 1, 1, 1, 1, 0, 0, 0, 0);
+    List<FileIssue> rows = List.of(
+        new FileIssue("9001", "101", "a1", "IMG_0042.jpg", "image/jpeg", 3_000_000L, "rc_msg_9001",
+            FileIssue.Outcome.COPIED, ""),
+        new FileIssue("9001", "101", "a2", "police, \"report\".pdf", "application/pdf", 250_000L, "rc_msg_9001",
+            FileIssue.Outcome.COPIED, ""),
+        new FileIssue("9002", "101", "b1", "b1.jpg", "image/jpeg", 1200L, "rc_msg_9002",
+            FileIssue.Outcome.ALREADY_STORED, ""),
+        new FileIssue("9003", "101", "c1", "clip.mp4", "video/mp4", 40_000_000L, "rc_msg_9003",
+            FileIssue.Outcome.OVER_LIMIT, "clip.mp4 is 40000000 bytes (listed), over attachments.maxBytes (26214400):"
+                + " raise attachments.maxBytes to copy it"),
+        new FileIssue("9003", "101", "c2", "card.vcf", "text/vcard", null, "rc_msg_9003",
+            FileIssue.Outcome.TYPE_REFUSED, "card.vcf has content type text/vcard, not in attachments.contentTypes"
+                + " [image/*]: add it there to copy it"),
+        new FileIssue("9004", "101", "d1", "d1.png", "image/png", 900L, "rc_msg_9004", FileIssue.Outcome.FAILED,
+            "download failed: RingCentral 429 for token " + SECRET));
+    RunReport r = new RunReport("sync", "incremental", false, "wave1_intake", STARTED, FINISHED,
+        List.of(new ExtensionSummary("101", "Alyssia", Instant.parse("2026-09-26T00:00:00Z"),
+            Instant.parse("2026-10-01T00:00:00Z"), counts, Optional.empty(), null, files)),
+        counts, List.of(), List.of(), List.of(), List.of(), Map.of("salesforce", 9L, "ringcentral", 4L),
+        Optional.empty(), files, rows);
+
+    ReportWriter.Written written = writer().sync(r, 1, "sync");
+
+    assertThat(written.files()).containsEntry("attachments", "reports/20261125T130846Z-sync-attachments.csv");
+    assertMatchesGolden("sync-files", "20261125T130846Z-sync.json", "20261125T130846Z-sync-failures.csv",
+        "20261125T130846Z-sync-unmatched.csv", "20261125T130846Z-sync-attachments.csv");
   }
 
   @Test

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param warnings non-fatal findings (roster members without extension, duplicate extensions ...)
  * @param unmatchedRetryDays {@code unmatchedRetryDays} (default 30): days after its creation an unmatched text is
  *     re-checked by incremental runs for a late match; 0 turns late matching off
- * @param attachments {@code attachments.*} (issue 12, in progress: bound and validated, not yet used by the sync):
+ * @param attachments {@code attachments.*} (issue 12; applied by the sync when it copies MMS media into Salesforce Files):
  *     whether and which MMS media go to Salesforce Files; {@link AttachmentPolicy#defaults()} when absent
  */
 public record SyncConfig(

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * Which MMS media rcsync copies into Salesforce Files (issue 12; config keys {@code attachments.enabled},
- * {@code attachments.maxBytes}, {@code attachments.contentTypes}). Bound and validated by the config loader; not yet
- * used by the sync (issue 12 is in progress).
+ * {@code attachments.maxBytes}, {@code attachments.contentTypes}). Bound and validated by the config loader; applied by
+ * the sync's {@code FileCopier} to every MMS media attachment of a text whose Note exists: a file refused by type or
+ * size is counted and listed in the report's {@code -attachments.csv} with the key to change, never silently dropped.
  *
  * @param enabled {@code attachments.enabled}: false leaves media out (the Note body still lists it)
  * @param maxBytes {@code attachments.maxBytes}: the largest file copied, in bytes, 1 to {@link #MAX_BYTES_LIMIT};

@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param skippedStaff roster members who were not synced and why (e.g. "Sara Collins: no RingCentral extension")
  * @param apiCalls calls made to each external system during the run
  * @param aborted why the run stopped before the end, when it did
+ * @param fileTotals what happened to the MMS media of the run's texts (issue 12), summed over the extensions
+ * @param files every MMS media attachment of the run with its outcome, in the order handled (the
+ *     {@code -attachments.csv} rows)
  */
 public record RunReport(
     String verb,
@@ -28,9 +31,21 @@ public record RunReport(
     List<String> skippedStaff,
     List<String> warnings,
     Map<String, Long> apiCalls,
-    Optional<String> aborted) {
+    Optional<String> aborted,
+    FileCounts fileTotals,
+    List<FileIssue> files) {
+
+  /** A report of a run without MMS media figures (before issue 12): no files. */
+  public RunReport(String verb, String mode, boolean dryRun, String wave, Instant startedAt, Instant finishedAt,
+      List<ExtensionSummary> extensions, Counts totals, List<MessageIssue> failures, List<MessageIssue> unmatched,
+      List<String> skippedStaff, List<String> warnings, Map<String, Long> apiCalls, Optional<String> aborted) {
+    this(verb, mode, dryRun, wave, startedAt, finishedAt, extensions, totals, failures, unmatched, skippedStaff, warnings,
+        apiCalls, aborted, FileCounts.ZERO, List.of());
+  }
 
   public RunReport {
+    fileTotals = fileTotals == null ? FileCounts.ZERO : fileTotals;
+    files = files == null ? List.of() : List.copyOf(files);
     extensions = List.copyOf(extensions);
     failures = List.copyOf(failures);
     unmatched = List.copyOf(unmatched);
@@ -44,8 +59,11 @@ public record RunReport(
     return Duration.between(startedAt, finishedAt);
   }
 
-  /** True when every message was accounted for and none failed. */
+  /**
+   * True when every message was accounted for and none failed, and no MMS file failed to copy (a file refused by
+   * {@code attachments.*} policy is a warning, not a failure).
+   */
   public boolean clean() {
-    return aborted.isEmpty() && totals.failed() == 0 && totals.balanced();
+    return aborted.isEmpty() && totals.failed() == 0 && totals.balanced() && fileTotals.failed() == 0;
   }
 }

@@ -19,7 +19,10 @@ import io.rcsync.core.port.out.MessageSource;
 import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.SyncStateStore;
 import io.rcsync.core.report.RunReport;
+import io.rcsync.core.port.out.AttachmentSource;
+import io.rcsync.core.port.out.FileStore;
 import io.rcsync.core.service.sync.CaseMatcher;
+import io.rcsync.core.service.sync.FileCopier;
 import io.rcsync.core.service.sync.MessageFetch;
 import io.rcsync.core.service.sync.MessageSyncPolicy;
 import io.rcsync.core.service.sync.NoteWriter;
@@ -60,6 +63,10 @@ import java.util.Set;
  * feeds the listed texts of its extensions into the pipeline after the fetch, so their numbers are looked up in the
  * run's batched calls, and a match is written and counted as matched and matchedLate. Expired texts are dropped with
  * a warning. A dry run re-checks but saves nothing.
+ *
+ * <p>MMS media (issue 12): the Notes of each batch go on to {@link FileCopier}, which copies their texts' media into
+ * Salesforce Files; a file that failed holds its extension's watermark and checkpoint back like a failed text, so the
+ * next run copies it. Pushed texts ({@link #ingest}) take the same path.
  */
 public final class SyncService implements SyncMessagesUseCase, IngestMessagesUseCase {
   private final SyncSettings settings;
@@ -72,7 +79,10 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   private final SyncTargets targets;
   private final WatermarkPolicy watermarks;
   private final MessageSyncPolicy messageSync;
+  private final Optional<AttachmentSource> attachmentSource;
+  private final Optional<FileStore> fileStore;
 
+  /** Without MMS media copying: media is counted skipped, with one warning per run that has any. */
   public SyncService(
       SyncSettings settings,
       MessageSource source,
@@ -82,6 +92,27 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
       SyncStateStore state,
       Clock clock,
       ApiCalls apiCalls) {
+    this(settings, source, extensionDirectory, cases, sink, state, clock, apiCalls, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * With MMS media copying (issue 12): after each batch of Notes, {@link FileCopier} copies the texts' media from
+   * {@code attachmentSource} into {@code fileStore} under {@code settings.attachments()}; a sync and an ingest
+   * (pushed texts) alike. Either empty: media is counted skipped and the run warns once.
+   */
+  public SyncService(
+      SyncSettings settings,
+      MessageSource source,
+      Optional<ExtensionDirectory> extensionDirectory,
+      CaseDirectory cases,
+      NoteSink sink,
+      SyncStateStore state,
+      Clock clock,
+      ApiCalls apiCalls,
+      Optional<AttachmentSource> attachmentSource,
+      Optional<FileStore> fileStore) {
+    this.attachmentSource = Objects.requireNonNull(attachmentSource);
+    this.fileStore = Objects.requireNonNull(fileStore);
     this.settings = Objects.requireNonNull(settings);
     this.source = Objects.requireNonNull(source);
     this.cases = Objects.requireNonNull(cases);
@@ -211,8 +242,10 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   private TextPipeline pipeline(RunLedger ledger, TextClassifier classifier, boolean dryRun, ProgressListener progress,
       boolean relink) {
     NoteFieldOwnership ownership = NoteFieldOwnership.standard(settings.topics());
+    FileCopier files = new FileCopier(settings.attachments(), attachmentSource, fileStore, dryRun,
+        sink.findsExisting(), ledger);
     return new TextPipeline(ledger, classifier, new CaseMatcher(cases, settings.schema()),
         settings.topics(), settings.chunkSize(), new NoteWriter(sink, dryRun, ledger, progress,
-        relink ? ownership.relinking() : ownership));
+        relink ? ownership.relinking() : ownership, files));
   }
 }

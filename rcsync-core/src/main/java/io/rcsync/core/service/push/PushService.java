@@ -691,8 +691,8 @@ public final class PushService implements PushUseCase, AutoCloseable {
       ingested.addAndGet(Math.max(0, t.fetched() - t.failed()));
       String line = texts + ": created " + t.created() + ", updated " + t.updated()
           + ", unchanged " + t.unchanged() + ", unmatched " + t.unmatched() + ", filtered " + t.intakerFiltered()
-          + ", held " + t.held() + ", failed " + t.failed() + report.aborted().map(a -> ", aborted: " + a).orElse("")
-          + " in " + millis(started) + " ms";
+          + ", held " + t.held() + ", failed " + t.failed() + files(report)
+          + report.aborted().map(a -> ", aborted: " + a).orElse("") + " in " + millis(started) + " ms";
       lastIngest = new PushHealth.RunFacts(clock.instant(), ok, line);
       log.accept("push: batch of " + line + (t.failed() == 0 && report.aborted().isEmpty() ? ""
           : ok ? "; the failed text(s) need a fix, see below" : "; the next sync re-reads the texts not written"));
@@ -703,6 +703,16 @@ public final class PushService implements PushUseCase, AutoCloseable {
       lastIngest = new PushHealth.RunFacts(clock.instant(), false, line);
       log.accept("push: batch of " + line + "; the next sync re-reads them");
     }
+  }
+
+  /**
+   * The run's MMS media figures for a log line (issue 12), when it met any: "; files copied C, already stored S,
+   * refused R, failed F" (a failed file is copied by the next sync, which re-reads its text).
+   */
+  private static String files(RunReport report) {
+    var f = report.fileTotals();
+    return f.media() == 0 ? "" : "; files copied " + f.copied() + ", already stored " + f.alreadyStored()
+        + ", refused " + f.refused() + (f.skipped() > 0 ? ", skipped " + f.skipped() : "") + ", failed " + f.failed();
   }
 
   /**
@@ -785,8 +795,8 @@ public final class PushService implements PushUseCase, AutoCloseable {
       Counts t = report.totals();
       boolean ok = !systemFailure(report);
       String line = "sync of " + what + ": fetched " + t.fetched() + ", created " + t.created() + ", updated "
-          + t.updated() + ", failed " + t.failed() + report.aborted().map(a -> ", aborted: " + a).orElse("") + " in "
-          + millis(started) + " ms";
+          + t.updated() + ", failed " + t.failed() + files(report) + report.aborted().map(a -> ", aborted: " + a).orElse("")
+          + " in " + millis(started) + " ms";
       lastSync = new PushHealth.RunFacts(clock.instant(), ok, line);
       log.accept("push: " + line);
       failures(report);

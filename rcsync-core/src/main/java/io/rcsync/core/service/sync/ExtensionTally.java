@@ -4,6 +4,7 @@ import io.rcsync.core.domain.MessageSyncCheckpoint;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TimeWindow;
 import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.FileCounts;
 import io.rcsync.core.report.ExtensionSummary;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,6 +23,8 @@ final class ExtensionTally {
   /** The checkpoint the extension's Message Sync returned (never shown), and how it was read. */
   MessageSyncCheckpoint checkpoint;
   String syncRead;
+  /** What happened to the MMS media of the extension's texts. */
+  FileCounts files = FileCounts.ZERO;
 
   ExtensionTally(SyncTarget target) {
     this.target = target;
@@ -47,6 +50,6 @@ final class ExtensionTally {
 
   ExtensionSummary summary() {
     return new ExtensionSummary(target.extension().value(), target.staffName(), window == null ? null : window.from(),
-        window == null ? null : window.to(), counts(), Optional.ofNullable(error), syncRead);
+        window == null ? null : window.to(), counts(), Optional.ofNullable(error), syncRead, files);
   }
 }

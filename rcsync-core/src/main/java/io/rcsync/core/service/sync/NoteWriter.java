@@ -61,6 +61,9 @@ public final class NoteWriter implements NoteBatches {
   private final RunLedger ledger;
   private final ProgressListener progress;
   private final NoteFieldOwnership ownership;
+  private final NoteWrittenHook hook;
+  /** The Notes of the batch being taken that exist, for the {@link #hook}. */
+  private final List<NoteWrittenHook.Written> done = new ArrayList<>();
   private NoteBodyFormat bodyFormat;
   private boolean warnedNoLookup;
   private boolean warnedRelink;
@@ -84,6 +87,17 @@ public final class NoteWriter implements NoteBatches {
    */
   public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress,
       NoteFieldOwnership ownership) {
+    this(sink, dryRun, ledger, progress, ownership, NoteWrittenHook.NONE);
+  }
+
+  /**
+   * As above, and tells {@code hook} after each batch which of its Notes exist (created, updated, unchanged; in a
+   * dry run, would), with their Salesforce ids: the sync copies MMS media there ({@link FileCopier}). When the run
+   * stops inside a batch, the Notes of the batch written before the stop go to {@link NoteWrittenHook#notProcessed}.
+   */
+  public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress,
+      NoteFieldOwnership ownership, NoteWrittenHook hook) {
+    this.hook = hook;
     this.sink = sink;
     this.dryRun = dryRun;
     this.ledger = ledger;
@@ -115,10 +129,27 @@ public final class NoteWriter implements NoteBatches {
     if (batch.isEmpty()) {
       return;
     }
+    done.clear();
+    try {
+      writeBatch(batch);
+    } finally {
+      List<NoteWrittenHook.Written> existing = List.copyOf(done);
+      done.clear();
+      if (!existing.isEmpty()) {
+        if (ledger.stopped()) {
+          hook.notProcessed(existing);
+        } else {
+          hook.written(existing);
+        }
+      }
+    }
+  }
+
+  private void writeBatch(List<Pending> batch) {
     if (dryRun && !sink.findsExisting()) {
       // nothing to look up: every Note counts as matched, none as created/updated/unchanged
       for (Pending p : batch) {
-        matched(p);
+        matched(p, Optional.empty());
       }
       return;
     }
@@ -157,7 +188,7 @@ public final class NoteWriter implements NoteBatches {
       }
       Set<NoteField> changed = ownership.changes(stored, p.draft());
       if (changed.isEmpty()) {
-        matched(p);
+        matched(p, Optional.of(stored.id()));
         ledger.unchanged(p.target());
       } else {
         toUpdate.add(p);
@@ -170,11 +201,11 @@ public final class NoteWriter implements NoteBatches {
     if (dryRun) {
       // what the run would do, from the same lookup and ownership; no create or update call
       for (Pending p : toCreate) {
-        matched(p);
+        matched(p, Optional.empty());
         ledger.written(p.target(), WriteOutcome.Status.CREATED);
       }
       for (Pending p : toUpdate) {
-        matched(p);
+        matched(p, Optional.of(existing.get(p.draft().externalId()).id()));
         ledger.written(p.target(), WriteOutcome.Status.UPDATED);
       }
       return;
@@ -301,7 +332,7 @@ public final class NoteWriter implements NoteBatches {
       } else if (!o.succeeded()) {
         failed(p, o.describeError());
       } else {
-        matched(p);
+        matched(p, o.id());
         written++;
         ledger.written(p.target(), o.status());
       }
@@ -324,8 +355,9 @@ public final class NoteWriter implements NoteBatches {
     return dryRun ? "not looked up: " : "not written: ";
   }
 
-  private void matched(Pending p) {
+  private void matched(Pending p, Optional<SalesforceId> id) {
     ledger.noteMatched(p);
+    done.add(new NoteWrittenHook.Written(p, id));
   }
 
   private void failed(Pending p, String reason) {

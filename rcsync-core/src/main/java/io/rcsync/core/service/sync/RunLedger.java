@@ -12,6 +12,8 @@ import io.rcsync.core.domain.TimeWindow;
 import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.FileCounts;
+import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.ExtensionSummary;
 import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.RunReport;
@@ -54,6 +56,7 @@ public final class RunLedger {
   private final Map<ExtensionId, ExtensionTally> rows = new LinkedHashMap<>();
   private final List<MessageIssue> failures = new ArrayList<>();
   private final List<MessageIssue> unmatched = new ArrayList<>();
+  private final List<FileIssue> files = new ArrayList<>();
   private final List<String> skippedStaff = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final Set<MessageId> late = new HashSet<>();
@@ -373,6 +376,46 @@ public final class RunLedger {
     }
   }
 
+  /**
+   * One MMS media attachment of a text whose Note exists (issue 12) and what happened to it: counted in the
+   * extension's {@link FileCounts} (media, plus the outcome; bytes from {@code sizeBytes} for copied and would-copy
+   * files) and listed in the report's files. The text's own counts do not change: it stays matched (its Note exists).
+   * A {@link FileIssue.Outcome#FAILED} file keeps the extension's watermark before the text and its Message Sync
+   * checkpoint unsaved, as a failed text does, so the next run reads the text again and copies the file; a text
+   * re-checked from the late-match list (outside the window) is kept on that list instead. Files refused by policy or
+   * skipped do not hold anything back: a retry cannot change their outcome.
+   *
+   * @throws IllegalStateException when {@code t} is not a target of this run
+   */
+  public void file(SyncTarget t, SmsMessage m, FileIssue file) {
+    ExtensionTally row = row(t);
+    long size = file.sizeBytes() == null ? 0 : file.sizeBytes();
+    FileCounts delta = switch (file.outcome()) {
+      case COPIED -> new FileCounts(1, 1, size, 0, 0, 0, 0, 0, 0, 0, 0);
+      case ALREADY_STORED -> new FileCounts(1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0);
+      case WOULD_COPY -> new FileCounts(1, 0, 0, 0, 0, 0, 0, 0, 1, size, file.sizeBytes() == null ? 1 : 0);
+      case OVER_LIMIT -> new FileCounts(1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+      case TYPE_REFUSED -> new FileCounts(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0);
+      case FAILED -> new FileCounts(1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
+      case SKIPPED -> new FileCounts(1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0);
+    };
+    row.files = row.files.plus(delta);
+    files.add(file);
+    if (file.outcome() == FileIssue.Outcome.FAILED) {
+      if (late.contains(m.id())) {
+        keep.put(m.id(), UnmatchedText.of(m));
+      } else {
+        row.leftUnwritten = true;
+        row.unwritten(m);
+      }
+    }
+  }
+
+  /** The reason a run stopped, for files left undone then ("not processed: run stopped (...)"). */
+  public String stopReason() {
+    return "not processed: run stopped (" + aborted + ")";
+  }
+
   /** A matched text's Note was written: created or updated. */
   public void written(SyncTarget t, WriteOutcome.Status status) {
     if (status == WriteOutcome.Status.CREATED) {
@@ -448,12 +491,14 @@ public final class RunLedger {
   public RunReport report(String verb, String mode, String wave) {
     List<ExtensionSummary> summaries = new ArrayList<>();
     Counts total = Counts.ZERO;
+    FileCounts fileTotal = FileCounts.ZERO;
     for (ExtensionTally r : rows.values()) {
       total = total.plus(r.counts());
+      fileTotal = fileTotal.plus(r.files);
       summaries.add(r.summary());
     }
     return new RunReport(verb, mode, dryRun, wave, startedAt, finishedAt, summaries, total, failures, unmatched,
-        skippedStaff, warnings, apiCalls.since(apiBefore), Optional.ofNullable(aborted));
+        skippedStaff, warnings, apiCalls.since(apiBefore), Optional.ofNullable(aborted), fileTotal, files);
   }
 
   private ExtensionTally row(SyncTarget t) {

@@ -1,0 +1,506 @@
+package io.rcsync.core.service.sync;
+
+import io.rcsync.core.domain.Attachment;
+import io.rcsync.core.domain.AttachmentPolicy;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.port.out.AttachmentSource;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.FileStore;
+import io.rcsync.core.report.FileIssue;
+import io.rcsync.core.report.FileIssue.Outcome;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Copies the MMS media of the texts whose Notes exist into Salesforce Files (issue 12), one batch of Notes at a time
+ * (the {@link NoteWriter}'s {@link NoteWrittenHook}). For each media attachment ({@link Attachment#isMedia()}) of the
+ * batch's texts, keyed {@code rc_att_{messageId}_{attachmentId}} ({@link #key}):
+ *
+ * <ol>
+ *   <li>the {@link AttachmentPolicy} ({@code attachments.*}): off → skipped (no call); a listed content type not in
+ *       {@code contentTypes} → typeRefused; a listed size over {@code maxBytes} → overLimit (no download);
+ *   <li>ONE {@link FileStore#findByKeys} for the batch's keys: a stored file is counted alreadyStored, and a missing
+ *       link to its Note(s) or Matter/Intake is repaired by a share;
+ *   <li>each missing one is opened ({@link AttachmentSource#open}, streamed), refused as overLimit when its
+ *       {@code Content-Length} is over {@code maxBytes} or — when the length is unknown or lies — once more than
+ *       {@code maxBytes} bytes were streamed (a counting stream stops the upload there), and uploaded
+ *       ({@link FileStore#upload}) published to the text's first Note;
+ *   <li>ONE {@link FileStore#share} for the batch: the new files' further links and the repairs.
+ * </ol>
+ *
+ * <p><b>Group texts</b> (one Note per Matter/Intake, issue 10): one file per attachment key, not one per Note. It is
+ * published to the text's {@code rc_msg_{id}} Note (the first Note of the batch when that one is not there), and
+ * shared with every other Note of the text and with every Matter/Intake the text is on. A text whose Notes span two
+ * batches (more Notes than a batch) gets the later Notes' links by a share in the later batch; its file is counted
+ * once.
+ *
+ * <p><b>Outcomes</b>, each recorded once per attachment in the {@link RunLedger#file}: copied (bytes as streamed),
+ * already stored, over limit, type refused, skipped, failed (download failed, upload refused, link failed, run
+ * stopped), and in a dry run would copy. A failed file keeps the text's extension from moving its watermark past the
+ * text and its Message Sync checkpoint, so the next run copies it; the text stays matched.
+ *
+ * <p><b>Errors</b>: an {@link ExternalSystemException} from the file store that is {@link
+ * ExternalSystemException#fatalToRun() fatal} (quota, credentials) stops the run as a Note write does — the batch's
+ * files not done yet fail as not processed — and throws {@code RunAborted}; a non-fatal one fails the files of that
+ * call. From the attachment source (RingCentral) a non-fatal error fails only that file; a fatal one stops the run.
+ *
+ * <p><b>Dry run</b>: no download, upload or share. The policy applies by the listed type and size; with
+ * {@code lookUp} (the Note sink finds existing Notes) the one {@link FileStore#findByKeys} read per batch tells
+ * already stored from would copy, else every allowed file is would copy. Would-copy bytes are the listed sizes; files
+ * without one are counted sizeUnknown.
+ *
+ * <p><b>Not configured</b>: without an {@link AttachmentSource} or a {@link FileStore} (not set on the builder), media
+ * is counted skipped and the run gets one warning saying so.
+ *
+ * <p>Calls per batch of N new files: Salesforce 1 ({@code findByKeys}) + N ({@code upload}) + 1 ({@code share}, per
+ * 200 links); RingCentral N ({@code open}). A re-run of the same batch: 1 Salesforce call, none to RingCentral.
+ * Bound to one run: make one per run.
+ */
+public final class FileCopier implements NoteWrittenHook {
+  /** The prefix of every file key rcsync writes. */
+  public static final String KEY_PREFIX = "rc_att_";
+
+  private final AttachmentPolicy policy;
+  private final Optional<AttachmentSource> source;
+  private final Optional<FileStore> store;
+  private final boolean dryRun;
+  private final boolean lookUp;
+  private final RunLedger ledger;
+  /** Keys handled by an earlier batch of this run, with the file when it is stored. */
+  private final Map<String, Optional<FileStore.StoredFile>> handled = new HashMap<>();
+  private boolean warnedMissing;
+
+  /**
+   * @param policy {@code attachments.*} ({@code SyncSettings.attachments()})
+   * @param source where media is downloaded from; empty when the builder has none
+   * @param store where media is stored; empty when the builder has none
+   * @param dryRun true to download, upload and share nothing (count only)
+   * @param lookUp in a dry run, whether to read which files are stored ({@link FileStore#findByKeys}); a real run
+   *     always reads them
+   * @param ledger the run's ledger, where every media attachment's outcome ends
+   */
+  public FileCopier(AttachmentPolicy policy, Optional<AttachmentSource> source, Optional<FileStore> store,
+      boolean dryRun, boolean lookUp, RunLedger ledger) {
+    this.policy = policy;
+    this.source = source;
+    this.store = store;
+    this.dryRun = dryRun;
+    this.lookUp = lookUp;
+    this.ledger = ledger;
+  }
+
+  /** The stable key of one attachment's file: {@code rc_att_{messageId}_{attachmentId}}. */
+  public static String key(MessageId message, Attachment attachment) {
+    return KEY_PREFIX + message.value() + "_" + attachment.id();
+  }
+
+  /** One text of the batch with its Notes that exist: the first is the one files are published to. */
+  private record Text(SyncTarget target, SmsMessage message, List<Written> notes) {
+    String noteExternalId() {
+      return notes.get(0).note().draft().externalId();
+    }
+
+    /** Every record the file must be linked to: the Notes (first first), then the Matters/Intakes. */
+    List<SalesforceId> links() {
+      Set<SalesforceId> out = new LinkedHashSet<>();
+      notes.forEach(w -> w.noteId().ifPresent(out::add));
+      notes.forEach(w -> out.add(w.note().draft().caseId()));
+      return List.copyOf(out);
+    }
+  }
+
+  /** One media attachment being handled, and (once decided) its outcome. */
+  private static final class Job {
+    final Text text;
+    final Attachment attachment;
+    final String key;
+    final String fileName;
+    Outcome outcome;
+    String reason = "";
+    Long size;
+    FileStore.StoredFile stored;
+    /** Counted by an earlier batch: only its links are repaired, nothing is recorded. */
+    boolean repeat;
+
+    Job(Text text, Attachment attachment) {
+      this.text = text;
+      this.attachment = attachment;
+      this.key = key(text.message().id(), attachment);
+      this.fileName = MmsNoteBody.displayName(attachment);
+      this.size = attachment.size();
+    }
+
+    void decide(Outcome o, String why) {
+      outcome = o;
+      reason = why == null ? "" : why;
+    }
+
+    boolean open() {
+      return outcome == null;
+    }
+  }
+
+  @Override
+  public void written(List<Written> batch) {
+    List<Job> jobs = jobs(batch);
+    if (jobs.isEmpty()) {
+      return;
+    }
+    try {
+      if (skipAll(jobs)) {
+        return;
+      }
+      for (Job j : jobs) {
+        applyPolicy(j);
+      }
+      List<Job> open = jobs.stream().filter(Job::open).toList();
+      if (!open.isEmpty()) {
+        if (dryRun && !lookUp) {
+          open.forEach(j -> j.decide(Outcome.WOULD_COPY, ""));
+          return;
+        }
+        Map<String, FileStore.StoredFile> found;
+        try {
+          found = store.orElseThrow().findByKeys(open.stream().map(j -> j.key).distinct().toList());
+        } catch (ExternalSystemException e) {
+          failAll(open, "Salesforce Files lookup failed: " + e.getMessage(), e);
+          return;
+        }
+        for (Job j : open) {
+          FileStore.StoredFile stored = found.get(j.key);
+          if (stored != null) {
+            j.stored = stored;
+            j.size = stored.sizeBytes();
+            j.decide(Outcome.ALREADY_STORED, "");
+          } else if (dryRun) {
+            j.decide(Outcome.WOULD_COPY, "");
+          } else {
+            copy(j);
+          }
+        }
+      }
+      if (dryRun) {
+        return;
+      }
+      // the new files' further links, and the repairs of stored ones (also those an earlier batch of this run stored)
+      List<FileStore.Share> shares = new ArrayList<>();
+      Map<FileStore.Share, Job> shareJobs = new LinkedHashMap<>();
+      for (Job j : jobs) {
+        if (j.stored != null && (j.outcome == Outcome.COPIED || j.outcome == Outcome.ALREADY_STORED)) {
+          for (SalesforceId link : j.text.links()) {
+            if (!j.stored.linkedTo().contains(link)) {
+              FileStore.Share s = new FileStore.Share(j.stored, link);
+              shares.add(s);
+              shareJobs.put(s, j);
+            }
+          }
+        }
+      }
+      if (!shares.isEmpty()) {
+        share(shares, shareJobs);
+      }
+    } catch (RunAborted stopped) {
+      // files stored before the stop whose links were not made yet: the next run finds them and repairs the links
+      for (Job j : jobs) {
+        if (j.stored != null && (j.outcome == Outcome.COPIED || j.outcome == Outcome.ALREADY_STORED)
+            && !j.stored.linkedTo().containsAll(j.text.links())) {
+          j.decide(Outcome.FAILED, "stored, but not linked: " + ledger.stopReason());
+        }
+      }
+      throw stopped;
+    } finally {
+      record(jobs);
+    }
+  }
+
+  @Override
+  public void notProcessed(List<Written> batch) {
+    List<Job> jobs = jobs(batch);
+    try {
+      if (!skipAll(jobs)) {
+        jobs.forEach(j -> j.decide(Outcome.FAILED, ledger.stopReason()));
+      }
+    } finally {
+      record(jobs);
+    }
+  }
+
+  /** The batch's media attachments, texts in order, with their Notes grouped (the {@code rc_msg_{id}} Note first). */
+  private List<Job> jobs(List<Written> batch) {
+    Map<MessageId, List<Written>> byText = new LinkedHashMap<>();
+    for (Written w : batch) {
+      if (w.note().message().attachments().stream().anyMatch(Attachment::isMedia)) {
+        byText.computeIfAbsent(w.note().message().id(), k -> new ArrayList<>()).add(w);
+      }
+    }
+    List<Job> jobs = new ArrayList<>();
+    for (List<Written> notes : byText.values()) {
+      List<Written> ordered = new ArrayList<>(notes);
+      ordered.sort((a, b) -> Boolean.compare(a.note().draft().furtherOfGroup(), b.note().draft().furtherOfGroup()));
+      NoteBatches.Pending first = ordered.get(0).note();
+      Text text = new Text(first.target(), first.message(), List.copyOf(ordered));
+      Set<String> ids = new HashSet<>();
+      for (Attachment a : text.message().attachments()) {
+        if (a.isMedia() && ids.add(a.id())) {
+          Job j = new Job(text, a);
+          if (handled.containsKey(j.key)) {
+            j.repeat = true;
+          }
+          jobs.add(j);
+        }
+      }
+    }
+    return jobs;
+  }
+
+  /** Skips every job when copying is off or not configured; true then. */
+  private boolean skipAll(List<Job> jobs) {
+    String why = null;
+    if (!policy.enabled()) {
+      why = "attachments.enabled=false: set it to true to copy MMS media into Salesforce Files";
+    } else if (source.isEmpty() || store.isEmpty()) {
+      why = "not configured: rcsync was built without an AttachmentSource or FileStore";
+      if (!warnedMissing) {
+        warnedMissing = true;
+        ledger.warn("MMS media is not copied into Salesforce Files: rcsync was built without an "
+            + (source.isEmpty() ? "AttachmentSource" : "FileStore")
+            + " (RcSync.Builder.attachmentSource/fileStore); the files are counted as skipped");
+      }
+    }
+    if (why == null) {
+      return false;
+    }
+    for (Job j : jobs) {
+      j.decide(Outcome.SKIPPED, why);
+    }
+    return true;
+  }
+
+  private void applyPolicy(Job j) {
+    if (j.repeat) {
+      if (dryRun || handled.get(j.key).isEmpty()) {
+        j.decide(Outcome.SKIPPED, "counted in an earlier batch");
+      } else {
+        // stored by an earlier batch of this run: only this batch's further Notes' links are missing
+        j.stored = handled.get(j.key).get();
+        j.decide(Outcome.ALREADY_STORED, "");
+      }
+      return;
+    }
+    String type = j.attachment.contentType();
+    if (type != null && !type.isBlank() && !policy.allowsType(type)) {
+      j.decide(Outcome.TYPE_REFUSED, typeRefused(j, type));
+    } else if (j.attachment.size() != null && !policy.allowsSize(j.attachment.size())) {
+      j.decide(Outcome.OVER_LIMIT, j.fileName + " is " + j.attachment.size() + " bytes (listed), over attachments.maxBytes ("
+          + policy.maxBytes() + "): raise attachments.maxBytes to copy it");
+    }
+  }
+
+  private String typeRefused(Job j, String type) {
+    return j.fileName + " has content type " + type.split(";", 2)[0].strip() + ", not in attachments.contentTypes "
+        + policy.contentTypes() + ": add it there to copy it";
+  }
+
+  /** Downloads and uploads one missing file; decides its outcome (copied once its links are shared). */
+  private void copy(Job j) {
+    AttachmentSource.Content content;
+    try {
+      content = source.orElseThrow().open(j.text.target().extension(), j.text.message().id(), j.attachment);
+    } catch (ExternalSystemException e) {
+      j.decide(Outcome.FAILED, "download failed: " + e.getMessage());
+      if (e.fatalToRun()) {
+        stop(e);
+      }
+      return;
+    } catch (RuntimeException e) {
+      j.decide(Outcome.FAILED, "download failed: " + describe(e));
+      return;
+    }
+    String served = content.contentType() == null || content.contentType().isBlank()
+        ? j.attachment.contentType() : content.contentType();
+    if ((j.attachment.contentType() == null || j.attachment.contentType().isBlank()) && served != null
+        && !served.isBlank() && !policy.allowsType(served)) {
+      content.close();
+      j.decide(Outcome.TYPE_REFUSED, typeRefused(j, served));
+      return;
+    }
+    OptionalLong length = content.length();
+    if (length.isPresent() && !policy.allowsSize(length.getAsLong())) {
+      content.close();
+      j.size = length.getAsLong();
+      j.decide(Outcome.OVER_LIMIT, j.fileName + " is " + length.getAsLong() + " bytes (Content-Length), over"
+          + " attachments.maxBytes (" + policy.maxBytes() + "): raise attachments.maxBytes to copy it");
+      return;
+    }
+    CountingStream counted = new CountingStream(content.stream(), policy.maxBytes());
+    String contentType = served == null || served.isBlank() ? "application/octet-stream" : served;
+    FileStore.Upload upload = new FileStore.Upload(j.key, j.fileName, j.fileName, contentType, j.text.links(),
+        new AttachmentSource.Content(counted, contentType, length));
+    FileStore.UploadOutcome outcome;
+    try {
+      outcome = store.orElseThrow().upload(upload);
+    } catch (ExternalSystemException e) {
+      j.decide(Outcome.FAILED, "upload failed: " + e.getMessage());
+      if (e.fatalToRun()) {
+        stop(e);
+      }
+      return;
+    } catch (RuntimeException e) {
+      // e.g. a store that rethrows the counting stream's stop as an UncheckedIOException
+      if (!counted.exceeded) {
+        j.decide(Outcome.FAILED, "upload failed: " + describe(e));
+        return;
+      }
+      outcome = null;
+    } finally {
+      content.close();
+    }
+    if (counted.exceeded) {
+      j.size = null;
+      j.decide(Outcome.OVER_LIMIT, j.fileName + " streamed more than attachments.maxBytes (" + policy.maxBytes()
+          + " bytes" + (length.isPresent() ? ", although its Content-Length said " + length.getAsLong() : "")
+          + "): raise attachments.maxBytes to copy it");
+      return;
+    }
+    if (outcome == null || outcome.stored().isEmpty()) {
+      j.decide(Outcome.FAILED, "upload refused: " + outcome.error().orElse("no result returned for this file"));
+      return;
+    }
+    j.stored = outcome.stored().get();
+    j.size = counted.count;
+    j.decide(Outcome.COPIED, "");
+  }
+
+  /** The one share call of the batch; a failed link fails its file (it is stored: the next run repairs the link). */
+  private void share(List<FileStore.Share> shares, Map<FileStore.Share, Job> shareJobs) {
+    List<FileStore.ShareOutcome> outcomes;
+    try {
+      outcomes = store.orElseThrow().share(shares);
+    } catch (ExternalSystemException e) {
+      for (Job j : new LinkedHashSet<>(shareJobs.values())) {
+        j.decide(Outcome.FAILED, "stored, but linking it failed: " + e.getMessage());
+      }
+      if (e.fatalToRun()) {
+        stop(e);
+      }
+      return;
+    }
+    // matched by (version, record): a store returns each share with its file completed (document id, links)
+    Map<String, Job> byLink = new HashMap<>();
+    shareJobs.forEach((s, j) -> byLink.put(linkKey(s), j));
+    Set<String> answered = new HashSet<>();
+    for (FileStore.ShareOutcome o : outcomes) {
+      answered.add(linkKey(o.share()));
+      Job j = byLink.get(linkKey(o.share()));
+      if (j != null && !o.linked() && j.outcome != Outcome.FAILED) {
+        j.decide(Outcome.FAILED, "stored, but not linked to " + o.share().record().value() + ": "
+            + o.error().orElse(""));
+      }
+    }
+    for (Map.Entry<FileStore.Share, Job> e : shareJobs.entrySet()) {
+      if (!answered.contains(linkKey(e.getKey())) && e.getValue().outcome != Outcome.FAILED) {
+        e.getValue().decide(Outcome.FAILED, "stored, but no result returned for its link to "
+            + e.getKey().record().value());
+      }
+    }
+  }
+
+  /** A link by its file's version and the record, each by its 15-character id (case-sensitive). */
+  private static String linkKey(FileStore.Share s) {
+    return s.file().contentVersionId().shortForm() + "/" + s.record().shortForm();
+  }
+
+  /** Aborts the run; the batch's files not decided yet fail as not processed. */
+  private void stop(ExternalSystemException e) {
+    ledger.abort(e.getMessage());
+    throw new RunAborted();
+  }
+
+  private void failAll(List<Job> jobs, String reason, ExternalSystemException e) {
+    jobs.forEach(j -> j.decide(Outcome.FAILED, reason));
+    if (e.fatalToRun()) {
+      stop(e);
+    }
+  }
+
+  /** Records every job once (undecided ones failed as not processed: the run stopped). */
+  private void record(List<Job> jobs) {
+    for (Job j : jobs) {
+      if (j.open()) {
+        j.decide(Outcome.FAILED, ledger.stopped() ? ledger.stopReason() : "not processed");
+      }
+      if (j.repeat) {
+        continue;
+      }
+      handled.put(j.key, Optional.ofNullable(j.outcome == Outcome.FAILED ? null : j.stored));
+      ledger.file(j.text.target(), j.text.message(), new FileIssue(j.text.message().id().value(),
+          j.text.target().extension().value(), j.attachment.id(), j.fileName, j.attachment.contentType(), j.size,
+          j.text.noteExternalId(), j.outcome, j.reason));
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage();
+  }
+
+  /**
+   * Counts the bytes read and fails the read (an {@link IOException}) once more than {@code limit} bytes came, so an
+   * upload never carries more than {@code attachments.maxBytes}, whatever {@code Content-Length} said.
+   */
+  private static final class CountingStream extends FilterInputStream {
+    private final long limit;
+    long count;
+    boolean exceeded;
+
+    CountingStream(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        counted(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      if (n > 0) {
+        counted(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long s = super.skip(n);
+      counted(s);
+      return s;
+    }
+
+    private void counted(long n) throws IOException {
+      count += n;
+      if (count > limit) {
+        exceeded = true;
+        throw new IOException("over attachments.maxBytes (" + limit + " bytes)");
+      }
+    }
+  }
+}
