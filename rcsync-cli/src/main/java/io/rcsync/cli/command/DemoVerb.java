@@ -148,9 +148,17 @@ final class DemoVerb extends Verb {
             push.path("events").path("refused").asLong(), push.path("notesWritten").asLong(),
             push.path("notesExpected").asLong(), push.path("minMillis").asLong(), push.path("maxMillis").asLong());
       }
+      JsonNode files = backfill.report().path("attachments");
+      List<String> stored = world.rcsyncFiles();
+      out.printf("  MMS: backfill copied %d file(s) (%s) into Salesforce Files, re-run uploaded %d; %d file(s) in"
+              + " Salesforce now, each on its Note and Matter/Intake:%n",
+          files.path("copied").asLong(), io.rcsync.core.service.sync.MmsNoteBody.humanSize(
+              files.path("bytesCopied").asLong()),
+          steps.get(1).report().path("attachments").path("copied").asLong(), stored.size());
+      stored.forEach(line -> out.println("    " + line));
       world.callsReceived().forEach(line -> out.println("  " + line));
       if (problems.isEmpty()) {
-        out.println("  Demo OK: totals balance, the re-run wrote nothing new, the incremental run found the new texts "
+        out.println("  Demo OK: totals balance, the re-run wrote nothing new (no Note, no file), the incremental run found the new texts "
             + "(deleted, failed, queued, group, purged and late-matched as expected), "
             + (push.has("skipped") ? "" : "serve wrote the pushed texts as they arrived, ")
             + "verify found no gaps.");
@@ -459,6 +467,14 @@ final class DemoVerb extends Verb {
     }
     if (steps.get(1).report().path("totals").path("created").asLong() != 0) {
       problems.add("the re-run created Notes: upserts are not idempotent");
+    }
+    JsonNode files = steps.get(0).report().path("attachments");
+    if (files.path("copied").asLong() != files.path("media").asLong()) {
+      problems.add("the backfill copied " + files.path("copied").asLong() + " of its " + files.path("media").asLong()
+          + " MMS file(s) (see the -attachments.csv report)");
+    }
+    if (steps.get(1).report().path("attachments").path("copied").asLong() != 0) {
+      problems.add("the re-run uploaded MMS files again: file copies are not idempotent");
     }
     JsonNode inc = steps.get(2).report().path("totals");
     if (inc.path("created").asLong() != newTexts) {

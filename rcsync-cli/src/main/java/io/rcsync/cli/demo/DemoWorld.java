@@ -35,6 +35,15 @@ public interface DemoWorld extends AutoCloseable {
   /** Notes with an rc_msg_ external id now in Salesforce. */
   long rcsyncNotes();
 
+  /**
+   * The MMS files rcsync stored in Salesforce Files (issue 12), one line each: file name, size, the Note it is
+   * published to and the records it is linked to, e.g. {@code IMG_0412.jpg (180 KB) on rc_msg_123, linked to Matter
+   * a0L…}. Empty when the world cannot list them.
+   */
+  default List<String> rcsyncFiles() {
+    return List.of();
+  }
+
   @Override
   void close();
 }

@@ -51,6 +51,18 @@ public final class InMemoryDemoWorld implements DemoWorld {
   }
 
   @Override
+  public List<String> rcsyncFiles() {
+    java.util.Map<String, String> noteKeys = new java.util.HashMap<>();
+    backends.notes().rcsyncNotes().forEach(n -> noteKeys.put(n.id().shortForm(), n.externalId()));
+    return adapters.files().rcsyncFiles().stream()
+        .map(f -> adapters.files().describe(f.key()).map(d -> d.get(1)).orElse(f.key()) + " ("
+            + io.rcsync.core.service.sync.MmsNoteBody.humanSize(f.sizeBytes()) + "), linked to "
+            + String.join(", ", f.linkedTo().stream().map(id -> noteKeys.getOrDefault(id.shortForm(), id.value())).toList()))
+        .sorted()
+        .toList();
+  }
+
+  @Override
   public void close() {
     // nothing to stop
   }

@@ -151,6 +151,31 @@ public final class SimulatorDemoWorld implements DemoWorld {
   }
 
   @Override
+  public List<String> rcsyncFiles() {
+    String noteObject = config.schema().noteObject();
+    String externalId = config.schema().noteExternalIdField();
+    java.util.Map<String, String> noteKeys = new java.util.HashMap<>();
+    for (java.util.Map<String, Object> n : sf.records(noteObject)) {
+      noteKeys.put(String.valueOf(n.get("Id")).substring(0, 15), String.valueOf(n.get(externalId)));
+    }
+    java.util.Map<String, List<String>> links = new java.util.HashMap<>();
+    for (java.util.Map<String, Object> l : sf.records("ContentDocumentLink")) {
+      String entity = String.valueOf(l.get("LinkedEntityId"));
+      if (!entity.startsWith("005")) { // the owner's own link
+        links.computeIfAbsent(String.valueOf(l.get("ContentDocumentId")).substring(0, 15), k -> new java.util.ArrayList<>())
+            .add(noteKeys.getOrDefault(entity.substring(0, Math.min(15, entity.length())), entity));
+      }
+    }
+    return sf.records("ContentVersion").stream()
+        .filter(v -> String.valueOf(v.get("ExternalDocumentInfo1")).startsWith("rc_att_"))
+        .map(v -> v.get("PathOnClient") + " (" + io.rcsync.core.service.sync.MmsNoteBody.humanSize(
+            ((Number) v.get("ContentSize")).longValue()) + "), linked to " + String.join(", ",
+            links.getOrDefault(String.valueOf(v.get("ContentDocumentId")).substring(0, 15), List.of())))
+        .sorted()
+        .toList();
+  }
+
+  @Override
   public void close() {
     try {
       rc.close();
