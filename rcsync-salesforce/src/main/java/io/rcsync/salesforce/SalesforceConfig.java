@@ -32,8 +32,14 @@ public final class SalesforceConfig {
   public static final int DEFAULT_MAX_SOQL_LENGTH = 100_000;
   /** sObject Collections accept at most 200 records a request. */
   public static final int MAX_COLLECTION_SIZE = 200;
-  /** A composite request holds up to 25 subrequests, of which at most 5 may be query operations. */
+  /**
+   * A composite request holds up to 25 subrequests, of which at most 5 may be sObject Collections or query operations
+   * combined (Collections count since v43.0; "Send Multiple Requests Using Composite",
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm).
+   */
   public static final int MAX_COMPOSITE_QUERIES = 5;
+  /** Records one composite call writes: {@link #MAX_COMPOSITE_QUERIES} collections of {@link #MAX_COLLECTION_SIZE}. */
+  public static final int MAX_COMPOSITE_RECORDS = MAX_COMPOSITE_QUERIES * MAX_COLLECTION_SIZE;
   /**
    * 2 GB: the largest ContentVersion a multipart sObject insert accepts ("Insert or Update Blob Data",
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_insert_update_blob.htm);
@@ -53,6 +59,7 @@ public final class SalesforceConfig {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final boolean compositeQueries;
+  private final boolean compositeBatching;
   private final long maxFileBytes;
 
   private SalesforceConfig(Builder b) {
@@ -68,6 +75,7 @@ public final class SalesforceConfig {
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.compositeQueries = b.compositeQueries;
+    this.compositeBatching = b.compositeBatching;
     this.maxFileBytes = b.maxFileBytes;
   }
 
@@ -93,6 +101,7 @@ public final class SalesforceConfig {
     b.connectTimeout = connectTimeout;
     b.requestTimeout = requestTimeout;
     b.compositeQueries = compositeQueries;
+    b.compositeBatching = compositeBatching;
     b.maxFileBytes = maxFileBytes;
     return b;
   }
@@ -164,6 +173,18 @@ public final class SalesforceConfig {
   }
 
   /**
+   * When true (default; config file {@code salesforce.compositeBatching}) Note writes send up to
+   * {@link #MAX_COMPOSITE_QUERIES} sObject Collections of 200 records in one {@code POST /composite} call: 1,000
+   * records for one API call
+   * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm),
+   * each collection with its own per-record results. When false every collection of 200 is its own call, for orgs
+   * whose triggers or flows on the Note object are too slow for 1,000 records in one request.
+   */
+  public boolean compositeBatching() {
+    return compositeBatching;
+  }
+
+  /**
    * The largest file (bytes) the file store uploads; a larger one is refused before any byte is sent (or, when its
    * length is unknown, as soon as the stream passes it). Default and maximum {@link #MAX_CONTENT_VERSION_BYTES}.
    */
@@ -185,7 +206,7 @@ public final class SalesforceConfig {
   public String toString() {
     return "SalesforceConfig[apiVersion=" + apiVersion + ", noteObject=" + schema.noteObject() + ", maxAttempts="
         + maxAttempts + ", lockRowRetries=" + lockRowRetries + ", maxUrlLength=" + maxUrlLength + ", maxSoqlLength="
-        + maxSoqlLength + ", compositeQueries=" + compositeQueries + "]";
+        + maxSoqlLength + ", compositeQueries=" + compositeQueries + ", compositeBatching=" + compositeBatching + "]";
   }
 
   public static final class Builder {
@@ -201,6 +222,7 @@ public final class SalesforceConfig {
     private Duration connectTimeout = Duration.ofSeconds(15);
     private Duration requestTimeout = Duration.ofSeconds(120);
     private boolean compositeQueries = true;
+    private boolean compositeBatching = true;
     private long maxFileBytes = MAX_CONTENT_VERSION_BYTES;
 
     private Builder() {}
@@ -286,6 +308,15 @@ public final class SalesforceConfig {
     /** Batch lookup queries into composite calls (default true); false sends one GET per statement. */
     public Builder compositeQueries(boolean enabled) {
       this.compositeQueries = enabled;
+      return this;
+    }
+
+    /**
+     * Write Notes five collections (1,000 records) to a {@code POST /composite} call (default true); false sends one
+     * collection of 200 per call.
+     */
+    public Builder compositeBatching(boolean enabled) {
+      this.compositeBatching = enabled;
       return this;
     }
 

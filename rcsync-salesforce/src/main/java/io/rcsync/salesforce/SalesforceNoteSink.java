@@ -29,11 +29,14 @@ import java.util.Optional;
  *   <li>{@link #findExisting}: {@code SELECT Id, <those fields> FROM <Note> WHERE <External Id> IN ('rc_msg_1',...)},
  *       as many ids per query as keep the GET under {@link SalesforceConfig#maxUrlLength()} (about 450 with the
  *       default 15,000), every page followed through {@code nextRecordsUrl}
- *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm). Only exact external
- *       id matches are returned (SOQL {@code =}/{@code IN} on text is case-insensitive).
+ *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm). With
+ *       {@link SalesforceConfig#compositeQueries()} (default) up to five such statements go as query subrequests in
+ *       one {@code POST /composite} call (one API call); a lone statement is a plain {@code GET /query}. Only exact
+ *       external id matches are returned (SOQL {@code =}/{@code IN} on text is case-insensitive).
  *   <li>{@link #create} / {@link #upsert}: sObject Collections upsert on the external id, {@code allOrNone=false}, 200
- *       records a call, every field ({@link CollectionsUpsert}); upsert keeps a race with another writer from making
- *       a duplicate.
+ *       records a collection, up to five collections (1,000 records) in one {@code POST /composite} call unless
+ *       {@link SalesforceConfig#compositeBatching()} is off, every field ({@link CollectionsUpsert}); upsert keeps a
+ *       race with another writer from making a duplicate.
  *   <li>{@link #update}: sObject Collections update by id with only the named fields
  *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm).
  *   <li>{@link #bodyFormat}: one describe of the Note object on first use (per sink: the CLI builds one per run);
@@ -137,6 +140,7 @@ public final class SalesforceNoteSink implements NoteSink {
     int budget = http.config().maxUrlLength() - http.instanceUrlLength() - http.config().dataPath().length()
         - "/query?q=".length();
     int maxSoql = http.config().maxSoqlLength();
+    List<String> statements = new ArrayList<>();
     int start = 0;
     while (start < ids.size()) {
       // as many ids as keep both the encoded GET URL and the statement within their limits
@@ -154,17 +158,69 @@ public final class SalesforceNoteSink implements NoteSink {
         end++;
       }
       List<String> chunk = ids.subList(start, end);
-      String soql = select + String.join(",", chunk.stream().map(Soql::literal).toList()) + ")";
-      query(soql, chunk, out);
+      statements.add(select + String.join(",", chunk.stream().map(Soql::literal).toList()) + ")");
       start = end;
+    }
+    java.util.Set<String> exact = new java.util.HashSet<>(ids);
+    String what = "existing-Note lookup on " + schema.noteObject();
+    int group = http.config().compositeQueries() ? SalesforceConfig.MAX_COMPOSITE_QUERIES : 1;
+    for (int i = 0; i < statements.size(); i += group) {
+      List<String> batch = statements.subList(i, Math.min(statements.size(), i + group));
+      if (batch.size() == 1) {
+        read(http.get(queryPath(batch.get(0)), what), exact, what, out);
+        continue;
+      }
+      for (JsonNode first : composite(batch, what)) {
+        read(first, exact, what, out);
+      }
     }
     return out;
   }
 
-  private void query(String soql, List<String> wanted, Map<String, StoredNote> out) {
-    java.util.Set<String> exact = new java.util.HashSet<>(wanted);
-    String what = "existing-Note lookup on " + schema.noteObject();
-    JsonNode page = http.get(http.config().dataPath() + "/query?q=" + Soql.encode(soql), what);
+  private String queryPath(String soql) {
+    return http.config().dataPath() + "/query?q=" + Soql.encode(soql);
+  }
+
+  /**
+   * The statements as query subrequests of one {@code POST /composite} call
+   * ({@code {"allOrNone":false,"compositeRequest":[{"method":"GET","url":".../query?q=...","referenceId":"q0"},...]}},
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm);
+   * each subresponse's {@code body} is the query's first page.
+   *
+   * @return the first page of each statement, in order
+   * @throws io.rcsync.core.port.out.ExternalSystemException when the call, or any one statement, is refused: the
+   *     lookup of the whole batch then fails as a refused {@code GET /query} does
+   */
+  private List<JsonNode> composite(List<String> statements, String what) {
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    body.put("allOrNone", false);
+    com.fasterxml.jackson.databind.node.ArrayNode requests = body.putArray("compositeRequest");
+    for (int k = 0; k < statements.size(); k++) {
+      requests.addObject().put("method", "GET").put("url", queryPath(statements.get(k))).put("referenceId", "q" + k);
+    }
+    JsonNode answer = http.send("POST", http.config().dataPath() + "/composite", body,
+        what + " (composite of " + statements.size() + " queries)");
+    Map<String, JsonNode> byRef = new HashMap<>();
+    for (JsonNode sub : answer.path("compositeResponse")) {
+      byRef.put(sub.path("referenceId").asText(), sub);
+    }
+    List<JsonNode> pages = new ArrayList<>();
+    for (int k = 0; k < statements.size(); k++) {
+      JsonNode sub = byRef.get("q" + k);
+      if (sub == null) {
+        throw new io.rcsync.core.port.out.ExternalSystemException(ApiCalls.SALESFORCE,
+            io.rcsync.core.port.out.ExternalSystemException.Kind.CONNECTION,
+            "Salesforce's composite answer lacks the result of query q" + k + " of the " + what + ": run again");
+      }
+      pages.add(http.require(new SalesforceHttp.Response(sub.path("httpStatusCode").asInt(500), sub.path("body"), ""),
+          what));
+    }
+    return pages;
+  }
+
+  /** Takes the exact matches of a first page and of every later page ({@code nextRecordsUrl}, one GET each). */
+  private void read(JsonNode page, java.util.Set<String> exact, String what, Map<String, StoredNote> out) {
     while (true) {
       for (JsonNode r : page.path("records")) {
         String ext = r.path(schema.noteExternalIdField()).asText("");
@@ -217,9 +273,14 @@ public final class SalesforceNoteSink implements NoteSink {
     return bodyFormat;
   }
 
+  /**
+   * 1,000 ({@link SalesforceConfig#MAX_COMPOSITE_RECORDS}: five collections of 200 in one composite call) with
+   * {@link SalesforceConfig#compositeBatching()}, else 200 (one collection a call).
+   */
   @Override
   public int maxBatchSize() {
-    return SalesforceConfig.MAX_COLLECTION_SIZE;
+    return http.config().compositeBatching() ? SalesforceConfig.MAX_COMPOSITE_RECORDS
+        : SalesforceConfig.MAX_COLLECTION_SIZE;
   }
 
   private CollectionsUpsert.Row row(NoteDraft d) {

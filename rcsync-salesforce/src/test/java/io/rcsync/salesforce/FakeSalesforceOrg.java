@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * A tiny stateful stand-in for an org, enough to measure API calls: the Query resource (LIKE on phone fields,
- * 2,000-record pages with nextRecordsUrl, 414 past 16,384 bytes of URI) and sObject Collections upsert.
+ * 2,000-record pages with nextRecordsUrl, 414 past 16,384 bytes of URI) and sObject Collections upsert, both also as
+ * {@code POST /composite} subrequests.
  */
 final class FakeSalesforceOrg implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +39,8 @@ final class FakeSalesforceOrg implements AutoCloseable {
   final AtomicInteger existenceQueries = new AtomicInteger();
   final AtomicInteger upserts = new AtomicInteger();
   final AtomicInteger composites = new AtomicInteger();
+  /** Collections upserts that arrived as composite subrequests (also counted in {@link #upserts}). */
+  final AtomicInteger compositeWrites = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
   int longestUri;
   private int ids;
@@ -91,6 +94,15 @@ final class FakeSalesforceOrg implements AutoCloseable {
       for (JsonNode sub : body.path("compositeRequest")) {
         String url = sub.path("url").asText();
         longestUri = Math.max(longestUri, url.length());
+        if (sub.path("method").asText().equals("PATCH") && url.matches("/services/data/v\\d+\\.0/composite/sobjects/\\w+/\\w+")) {
+          compositeWrites.incrementAndGet();
+          ObjectNode r = subs.addObject();
+          r.set("body", upsert(url.substring(url.lastIndexOf('/') + 1), sub.path("body")));
+          r.putObject("httpHeaders");
+          r.put("httpStatusCode", 200);
+          r.put("referenceId", sub.path("referenceId").asText());
+          continue;
+        }
         String soql = URLDecoder.decode(url.substring(url.indexOf("q=") + 2), StandardCharsets.UTF_8);
         queries.incrementAndGet();
         ObjectNode r = subs.addObject();
@@ -101,31 +113,35 @@ final class FakeSalesforceOrg implements AutoCloseable {
       }
       send(ex, 200, answer.toString());
     } else if (method.equals("PATCH") && path.matches("/services/data/v\\d+\\.0/composite/sobjects/\\w+/\\w+")) {
-      upserts.incrementAndGet();
       String extField = path.substring(path.lastIndexOf('/') + 1);
-      JsonNode body = JSON.readTree(ex.getRequestBody());
-      ArrayNode results = JSON.createArrayNode();
-      for (JsonNode rec : body.path("records")) {
-        String ext = rec.path(extField).asText();
-        ObjectNode existing = notes.get(ext);
-        ObjectNode result = results.addObject();
-        if (existing == null) {
-          existing = JSON.createObjectNode();
-          existing.put("Id", String.format("a5X%012dAAA", ++ids));
-          notes.put(ext, existing);
-          result.put("created", true);
-        } else {
-          result.put("created", false);
-        }
-        existing.setAll((ObjectNode) rec);
-        result.put("id", existing.path("Id").asText());
-        result.put("success", true);
-        result.putArray("errors");
-      }
-      send(ex, 200, results.toString());
+      send(ex, 200, upsert(extField, JSON.readTree(ex.getRequestBody())).toString());
     } else {
       send(ex, 404, "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]");
     }
+  }
+
+  /** One sObject Collections upsert (a call or a composite subrequest): counted in {@link #upserts}. */
+  private ArrayNode upsert(String extField, JsonNode body) {
+    upserts.incrementAndGet();
+    ArrayNode results = JSON.createArrayNode();
+    for (JsonNode rec : body.path("records")) {
+      String ext = rec.path(extField).asText();
+      ObjectNode existing = notes.get(ext);
+      ObjectNode result = results.addObject();
+      if (existing == null) {
+        existing = JSON.createObjectNode();
+        existing.put("Id", String.format("a5X%012dAAA", ++ids));
+        notes.put(ext, existing);
+        result.put("created", true);
+      } else {
+        result.put("created", false);
+      }
+      existing.setAll((ObjectNode) rec);
+      result.put("id", existing.path("Id").asText());
+      result.put("success", true);
+      result.putArray("errors");
+    }
+    return results;
   }
 
   private List<ObjectNode> select(String soql) {

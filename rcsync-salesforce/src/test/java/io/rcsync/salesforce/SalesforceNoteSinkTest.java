@@ -94,7 +94,9 @@ class SalesforceNoteSinkTest {
   }
 
   @Test
-  void splitsMoreThan200DraftsIntoTwoCalls() throws Exception {
+  void withCompositeBatchingOffSplitsMoreThan200DraftsIntoTwoCalls() throws Exception {
+    sink = new SalesforceNoteSink(SalesforceConfig.builder().sleeper(sleeper).compositeBatching(false).build(),
+        new StaticTokenAuth(wm.baseUrl(), "00Dtest!secret-token"), apiCalls);
     wm.stubFor(patch(urlEqualTo(UPSERT)).withRequestBody(matchingJsonPath("$.records[199]"))
         .willReturn(aResponse().withBody(results(IntStream.range(0, 200).mapToObj(i -> Drafts.ok(Drafts.id("a5X", i), true)).toList()))));
     wm.stubFor(patch(urlEqualTo(UPSERT)).withRequestBody(matchingJsonPath("$.records[?(@.External_Id__c == 'rc_msg_1200')]"))

@@ -100,7 +100,8 @@ public final class LiveAdapters implements AdapterFactory {
   public SalesforcePorts salesforce(ConfigFile config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls) {
     SalesforceAuth auth = SalesforceAuth.fromEnvironment(env.env(), targetOrg);
     SalesforceConfig.Builder builder = SalesforceConfig.builder().schema(config.sync().schema())
-        .apiVersion(config.salesforce().apiVersion());
+        .apiVersion(config.salesforce().apiVersion())
+        .compositeBatching(config.salesforce().compositeBatching());
     if ("false".equalsIgnoreCase(env.env().getOrDefault(ENV_COMPOSITE_QUERIES, "").strip())) {
       builder.compositeQueries(false);
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * carry adapter configuration.
  *
  * @param sync core's settings
- * @param salesforce {@code salesforce.targetOrg} and {@code salesforce.apiVersion}
+ * @param salesforce {@code salesforce.targetOrg}, {@code salesforce.apiVersion} and {@code salesforce.compositeBatching}
  * @param ringCentral {@code ringcentral.credentialsFile} and {@code ringcentral.server}
  */
 public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCentralSection ringCentral) {
@@ -22,10 +22,15 @@ public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCent
   }
 
   /**
-   * How to reach the Salesforce org: the {@code sf} CLI alias to use when the command line names none, and the REST
-   * API version ({@code v67.0} form).
+   * How to reach the Salesforce org: the {@code sf} CLI alias to use when the command line names none, the REST
+   * API version ({@code v67.0} form), and whether Note writes batch five 200-record collections into one composite
+   * call.
+   *
+   * @param compositeBatching {@code salesforce.compositeBatching} (default true): true writes up to 1,000 Notes per
+   *     Salesforce API call (five sObject Collections of 200 in one {@code POST /composite}); false one collection
+   *     of 200 per call, for orgs whose triggers or flows on Notes are too slow for 1,000 records in one request
    */
-  public record SalesforceSection(Optional<String> targetOrg, String apiVersion) {
+  public record SalesforceSection(Optional<String> targetOrg, String apiVersion, boolean compositeBatching) {
     /** The API version when the file names none (the Salesforce adapter's default too). */
     public static final String DEFAULT_API_VERSION = "v67.0";
 
@@ -34,10 +39,15 @@ public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCent
       Objects.requireNonNull(apiVersion, "apiVersion");
     }
 
+    /** With composite batching on (the default). */
+    public SalesforceSection(Optional<String> targetOrg, String apiVersion) {
+      this(targetOrg, apiVersion, true);
+    }
+
     /**
      * The section of a file without a {@code salesforce} key: no target org, so the {@code sf} alias must come from
      * {@code --target-org} unless {@code SF_ACCESS_TOKEN} and {@code SF_INSTANCE_URL} are set (design.md §2), and
-     * API version {@value #DEFAULT_API_VERSION}.
+     * API version {@value #DEFAULT_API_VERSION}, composite batching on.
      */
     public static SalesforceSection defaults() {
       return new SalesforceSection(Optional.empty(), DEFAULT_API_VERSION);

@@ -162,9 +162,17 @@ public final class ConfigLoader {
     LitifySchema schema = LitifySchema.defaults().withPhoneFields(phoneFields).withExactPhoneFields(exactPhoneFields);
     Optional<String> targetOrg = Optional.empty();
     String apiVersion = ConfigFile.SalesforceSection.DEFAULT_API_VERSION;
+    boolean compositeBatching = true;
     if (root.has("salesforce")) {
       JsonNode s = object(root.get("salesforce"), "salesforce");
-      allowOnly(s, "salesforce", "targetOrg", "apiVersion", "note", "matter", "intake");
+      allowOnly(s, "salesforce", "targetOrg", "apiVersion", "compositeBatching", "note", "matter", "intake");
+      if (s.has("compositeBatching")) {
+        if (!s.get("compositeBatching").isBoolean()) {
+          throw new ConfigException(file, "salesforce.compositeBatching", "must be true or false, got "
+              + s.get("compositeBatching") + " (false writes one collection of 200 Notes per Salesforce call)");
+        }
+        compositeBatching = s.get("compositeBatching").asBoolean();
+      }
       if (s.hasNonNull("targetOrg")) {
         targetOrg = Optional.of(text(s.get("targetOrg"), "salesforce.targetOrg"));
       }
@@ -211,7 +219,7 @@ public final class ConfigLoader {
         : AttachmentPolicy.defaults();
     SyncConfig sync = new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, maxDelete,
         warnings, unmatchedRetryDays, attachments);
-    return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion),
+    return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion, compositeBatching),
         new ConfigFile.RingCentralSection(credentials, server));
   }
 

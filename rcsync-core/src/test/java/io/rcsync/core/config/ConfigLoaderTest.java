@@ -176,6 +176,30 @@ class ConfigLoaderTest {
     assertThat(f.salesforce().apiVersion()).isEqualTo("v61.0");
   }
 
+  private static String withSalesforce(String extra) {
+    return SEED.replace("\"salesforce\": { \"targetOrg\": \"LITIFY_ORG\" }",
+        "\"salesforce\": { \"targetOrg\": \"LITIFY_ORG\"" + extra + " }");
+  }
+
+  @Test
+  void compositeBatchingIsOnByDefaultAndCanBeTurnedOff() {
+    assertThat(ConfigLoader.parseFile("cfg.json", SEED).salesforce().compositeBatching()).isTrue();
+    assertThat(ConfigLoader.parseFile("cfg.json", withSalesforce(", \"compositeBatching\": true")).salesforce()
+        .compositeBatching()).isTrue();
+    ConfigFile off = ConfigLoader.parseFile("cfg.json", withSalesforce(", \"compositeBatching\": false"));
+    assertThat(off.salesforce().compositeBatching()).isFalse();
+    assertThat(off.salesforce().targetOrg()).contains("LITIFY_ORG");
+  }
+
+  @Test
+  void rejectsANonBooleanCompositeBatchingWithOneLineNamingTheKey() {
+    assertThatThrownBy(() -> ConfigLoader.parseFile("c.json", withSalesforce(", \"compositeBatching\": \"no\"")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("c.json: salesforce.compositeBatching:")
+        .hasMessageContaining("true or false").hasMessageContaining("\"no\"").hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> ConfigLoader.parseFile("c.json", withSalesforce(", \"compositeBatch\": false")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("salesforce.compositeBatch");
+  }
+
   @Test
   void namesTheFileWhenItDoesNotExist(@TempDir Path dir) {
     Path missing = dir.resolve("nope.json");

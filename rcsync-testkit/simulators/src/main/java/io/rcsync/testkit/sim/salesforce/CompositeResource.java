@@ -34,7 +34,11 @@ import java.util.regex.Pattern;
  *       {@code httpHeaders} may not set Accept, Authorization or Content-Type (the subrequests inherit them).
  *   <li>Response {@code {"compositeResponse":[{"body","httpHeaders","httpStatusCode","referenceId"}]}}, one entry
  *       per subrequest in request order, always HTTP 200 once the request itself is well formed.
- *   <li>At most 25 subrequests, of which at most 5 query operations (Query, QueryAll and "query more" locators);
+ *   <li>At most 25 subrequests, of which at most 5 sObject Collections or query operations combined (Query,
+ *       QueryAll, "query more" locators and the Collections create, upsert, update and delete resources; since v43.0
+ *       Collections count toward the 5, before that only queries did: see the limits note of "Send Multiple Requests
+ *       Using Composite", e.g. the v57.0 page
+ *       https://developer.salesforce.com/docs/atlas.ja-jp.242.0.api_rest.meta/api/resources_composite_composite_post.htm);
  *       beyond that the call is refused with {@code LIMIT_EXCEEDED} before anything runs (the body Salesforce
  *       answers, as logged in https://github.com/guardian/support-service-lambdas/pull/766).
  *   <li>{@code allOrNone=true}: the first failing subrequest (status 400 or more) stops the call, every write is
@@ -56,15 +60,19 @@ import java.util.regex.Pattern;
 final class CompositeResource {
   /** Subrequests one composite call may hold. */
   static final int MAX_SUBREQUESTS = 25;
-  /** Of those, query operations (query, queryAll, query more). */
+  /** Of those, sObject Collections and query operations (query, queryAll, query more) together. */
   static final int MAX_QUERY_SUBREQUESTS = 5;
 
   private static final Set<String> METHODS = Set.of("GET", "POST", "PATCH", "PUT", "DELETE");
   private static final Set<String> INHERITED_HEADERS = Set.of("accept", "authorization", "content-type");
   private static final Set<String> TOP_LEVEL_KEYS = Set.of("allOrNone", "collateSubrequests", "compositeRequest");
   private static final Set<String> SUBREQUEST_KEYS = Set.of("method", "url", "referenceId", "body", "httpHeaders");
+  /** The subrequests that count toward {@link #MAX_QUERY_SUBREQUESTS}: queries and sObject Collections. */
   private static final Set<Endpoint> QUERY_OPERATIONS = Set.of(Endpoint.QUERY, Endpoint.QUERY_ALL,
-      Endpoint.QUERY_MORE);
+      Endpoint.QUERY_MORE, Endpoint.COLLECTIONS_CREATE, Endpoint.COLLECTIONS_UPSERT, Endpoint.COLLECTIONS_UPDATE,
+      Endpoint.COLLECTIONS_DELETE);
+  private static final String LIMIT_MESSAGE = "The request can’t contain more than " + MAX_QUERY_SUBREQUESTS
+      + " sObject Collections or query operations (Query, QueryAll or query locators)";
   private static final Set<Endpoint> SUPPORTED = Set.of(Endpoint.QUERY, Endpoint.QUERY_ALL, Endpoint.QUERY_MORE,
       Endpoint.DESCRIBE_GLOBAL, Endpoint.DESCRIBE, Endpoint.RETRIEVE, Endpoint.COLLECTIONS_CREATE,
       Endpoint.COLLECTIONS_UPSERT, Endpoint.COLLECTIONS_UPDATE, Endpoint.COLLECTIONS_DELETE);
@@ -177,8 +185,7 @@ final class CompositeResource {
     if (QUERY_OPERATIONS.contains(route.endpoint()) && sub.endpoint() == Endpoint.UNKNOWN
         && queries.incrementAndGet() > MAX_QUERY_SUBREQUESTS) {
       // a url given by reference turned out to be one query operation too many
-      return new Reply(400, SalesforceHttpHandler.errorBody("LIMIT_EXCEEDED", "The request can’t contain more than "
-          + MAX_QUERY_SUBREQUESTS + " query operations (Query, QueryAll or query locators)."));
+      return new Reply(400, SalesforceHttpHandler.errorBody("LIMIT_EXCEEDED", LIMIT_MESSAGE + "."));
     }
     sim.countSubrequest(route.endpoint());
     try {
@@ -252,8 +259,7 @@ final class CompositeResource {
       subs.add(sub);
     }
     if (queries > MAX_QUERY_SUBREQUESTS) {
-      throw limitExceeded("The request can’t contain more than " + MAX_QUERY_SUBREQUESTS
-          + " query operations (Query, QueryAll or query locators); it has " + queries + ".");
+      throw limitExceeded(LIMIT_MESSAGE + "; it has " + queries + ".");
     }
     return subs;
   }

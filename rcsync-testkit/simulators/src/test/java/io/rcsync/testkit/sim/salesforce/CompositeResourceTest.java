@@ -146,10 +146,123 @@ class CompositeResourceTest {
     assertThat(r.status()).isEqualTo(400);
     JsonNode only = r.body().get("compositeResponse").get(0);
     assertThat(errorCode(only)).isEqualTo("LIMIT_EXCEEDED");
-    assertThat(only.get("body").get(0).get("message").asText()).contains("5 query operations");
+    assertThat(only.get("body").get(0).get("message").asText()).contains("5 sObject Collections or query operations");
     assertThat(only.get("referenceId").isNull()).isTrue();
     assertThat(sim.subrequests(Endpoint.QUERY)).isZero();
     assertThat(sim.calls(Endpoint.COMPOSITE)).isEqualTo(1);
+  }
+
+  /** A Collections upsert subrequest of {@code count} Notes numbered from {@code from}. */
+  private Map<String, Object> upsertNotes(String ref, int from, int count) {
+    List<Object> records = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      Map<String, Object> note = new LinkedHashMap<>();
+      note.put("attributes", Map.of("type", NOTE));
+      note.put("External_Id__c", "rc_msg_" + i);
+      note.put("OwnerId", owner);
+      note.put("litify_pm__lit_Topic__c", "Text message received");
+      records.add(note);
+    }
+    Map<String, Object> sub = new LinkedHashMap<>();
+    sub.put("method", "PATCH");
+    sub.put("url", UPSERT);
+    sub.put("referenceId", ref);
+    sub.put("body", Map.of("allOrNone", false, "records", records));
+    return sub;
+  }
+
+  @Test
+  void fiveCollectionsUpsertsOf200NotesAreOneApiCallWithEachSubrequestsPerRecordResults() {
+    long budget = sim.dailyApiRequestsRemaining();
+    List<Map<String, Object>> subs = new ArrayList<>();
+    for (int k = 0; k < 5; k++) {
+      subs.add(upsertNotes("up" + k, k * 200, 200));
+    }
+
+    List<JsonNode> results = results(composite(false, subs));
+
+    assertThat(results).extracting(r -> r.get("referenceId").asText())
+        .containsExactly("up0", "up1", "up2", "up3", "up4");
+    assertThat(results).allSatisfy(r -> {
+      assertThat(r.get("httpStatusCode").asInt()).isEqualTo(200);
+      assertThat(r.get("body").isArray()).isTrue();
+      assertThat(r.get("body")).hasSize(200).allSatisfy(rec -> {
+        assertThat(rec.get("success").asBoolean()).isTrue();
+        assertThat(rec.get("created").asBoolean()).isTrue();
+        assertThat(rec.get("id").asText()).hasSize(18);
+      });
+    });
+    assertThat(sim.count(NOTE)).isEqualTo(1000);
+    assertThat(sim.totalCalls()).isEqualTo(1);
+    assertThat(sim.calls(Endpoint.COMPOSITE)).isEqualTo(1);
+    assertThat(sim.calls(Endpoint.COLLECTIONS_UPSERT)).isZero();
+    assertThat(sim.subrequests(Endpoint.COLLECTIONS_UPSERT)).isEqualTo(5);
+    assertThat(sim.dailyApiRequestsRemaining()).isEqualTo(budget - 1);
+  }
+
+  @Test
+  void refusesASixthCollectionsOrQuerySubrequestBeforeRunningAny() {
+    List<Map<String, Object>> subs = new ArrayList<>();
+    for (int k = 0; k < 5; k++) {
+      subs.add(upsertNotes("up" + k, k * 10, 10));
+    }
+    subs.add(query("q", "SELECT Id FROM " + MATTER));
+
+    SfClient.Response r = composite(false, subs);
+
+    assertThat(r.status()).isEqualTo(400);
+    JsonNode only = r.body().get("compositeResponse").get(0);
+    assertThat(only.get("httpStatusCode").asInt()).isEqualTo(400);
+    assertThat(errorCode(only)).isEqualTo("LIMIT_EXCEEDED");
+    assertThat(only.get("body").get(0).get("message").asText())
+        .contains("5 sObject Collections or query operations").contains("it has 6");
+    assertThat(only.get("referenceId").isNull()).isTrue();
+    assertThat(sim.count(NOTE)).as("nothing ran").isZero();
+    assertThat(sim.subrequests(Endpoint.COLLECTIONS_UPSERT)).isZero();
+    assertThat(sim.calls(Endpoint.COMPOSITE)).isEqualTo(1);
+  }
+
+  @Test
+  void refusesSixCollectionsSubrequestsAndCountsCreateUpdateAndDeleteToo() {
+    List<Map<String, Object>> subs = new ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      subs.add(upsertNotes("up" + k, k * 10, 10));
+    }
+    Map<String, Object> create = new LinkedHashMap<>();
+    create.put("method", "POST");
+    create.put("url", SfClient.V + "/composite/sobjects");
+    create.put("referenceId", "create");
+    create.put("body", Map.of("allOrNone", false, "records", List.of()));
+    subs.add(create);
+    Map<String, Object> update = new LinkedHashMap<>(create);
+    update.put("method", "PATCH");
+    update.put("referenceId", "update");
+    subs.add(update);
+    Map<String, Object> delete = new LinkedHashMap<>();
+    delete.put("method", "DELETE");
+    delete.put("url", SfClient.V + "/composite/sobjects?ids=a0L000000000001AAA");
+    delete.put("referenceId", "delete");
+    subs.add(delete);
+
+    SfClient.Response r = composite(false, subs);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(errorCode(r.body().get("compositeResponse").get(0))).isEqualTo("LIMIT_EXCEEDED");
+    assertThat(sim.count(NOTE)).isZero();
+  }
+
+  @Test
+  void aCollectionsSubrequestOfMoreThan200RecordsFailsAloneWithItsErrorAndTheOthersRun() {
+    List<JsonNode> results = results(composite(false, List.of(
+        upsertNotes("ok", 0, 200), upsertNotes("big", 200, 201), upsertNotes("ok2", 500, 3))));
+
+    assertThat(results.get(0).get("httpStatusCode").asInt()).isEqualTo(200);
+    assertThat(results.get(1).get("httpStatusCode").asInt()).isEqualTo(400);
+    assertThat(results.get(1).get("body").isArray()).isTrue();
+    assertThat(errorCode(results.get(1))).isEqualTo("EXCEEDED_ID_LIMIT");
+    assertThat(results.get(2).get("httpStatusCode").asInt()).isEqualTo(200);
+    assertThat(sim.count(NOTE)).isEqualTo(203);
+    assertThat(sim.totalCalls()).isEqualTo(1);
   }
 
   @Test
