@@ -253,12 +253,17 @@ public final class ConfigLoader {
         throw new ConfigException(file, "attachments.contentTypes",
             "must list at least one content type such as \"image/*\" or \"*/*\"; to copy no media set attachments.enabled to false");
       }
+      List<String> ranges = new ArrayList<>();
       for (int i = 0; i < types.size(); i++) {
-        if (!MEDIA_RANGE.matcher(types.get(i).strip()).matches()) {
+        // parameters (";charset=...") are ignored, as when a file's content type is matched
+        String range = types.get(i).split(";", 2)[0].strip();
+        if (!MEDIA_RANGE.matcher(range).matches()) {
           throw new ConfigException(file, "attachments.contentTypes[" + i + "]", "'" + types.get(i)
               + "' is not a content type; use type/subtype (application/pdf), type/* (image/*) or */* for all");
         }
+        ranges.add(range);
       }
+      types = ranges;
     }
     return new AttachmentPolicy(enabled, maxBytes, types);
   }
@@ -398,7 +403,8 @@ public final class ConfigLoader {
 
   private String text(JsonNode node, String key) {
     if (node == null || !node.isTextual() || node.asText().isBlank()) {
-      throw new ConfigException(file, key, "must be a non-empty string");
+      throw new ConfigException(file, key, "must be a non-empty string"
+          + (node == null || node.isMissingNode() ? "" : ", got " + node));
     }
     return node.asText();
   }

@@ -293,6 +293,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aContentTypeWithParametersIsAcceptedWithoutThemAndANonStringNamesWhatItGot() {
+    var a = ConfigLoader.parse("c.json", withAttachments("{ \"contentTypes\": [\"IMAGE/JPEG; charset=x\"] }"))
+        .attachments();
+    assertThat(a.contentTypes()).containsExactly("image/jpeg");
+    assertThat(a.allowsType("image/jpeg; name=a.jpg")).isTrue();
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", withAttachments("{ \"contentTypes\": [5] }")))
+        .hasMessageStartingWith("c.json: attachments.contentTypes[0]:").hasMessageContaining("got 5");
+  }
+
+  @Test
   void readsAttachmentsEnabledMaxBytesAndContentTypesEachOptional() {
     var a = ConfigLoader.parse("c.json", withAttachments(
         "{ \"enabled\": false, \"maxBytes\": 5000000, \"contentTypes\": [\"image/*\", \"Application/PDF\"] }"))
