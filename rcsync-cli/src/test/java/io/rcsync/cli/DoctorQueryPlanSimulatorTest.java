@@ -92,6 +92,27 @@ class DoctorQueryPlanSimulatorTest {
   }
 
   @Test
+  void doctorShowsTheAttachmentSettingsAndThatTheUserMayCreateFiles() throws Exception {
+    start("", SalesforceSimulator.builder());
+
+    TestWorld.Result r = doctor();
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("PASS  field ContentVersion.ExternalDocumentInfo1", "PASS  MMS files: copied to "
+        + "Salesforce Files, up to 25.0 MB a file (attachments.maxBytes), types */* (attachments.contentTypes)");
+  }
+
+  @Test
+  void doctorWarnsWhenAttachmentsAreOff() throws Exception {
+    start("  \"attachments\": { \"enabled\": false },", SalesforceSimulator.builder());
+
+    TestWorld.Result r = doctor();
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("WARN  MMS files: attachments.enabled is false").doesNotContain("ContentVersion");
+  }
+
+  @Test
   void theDefaultLikeLookupOnALargeOrgIsAWarningNamingTheFieldToNormalizeAndTheConfigKeys() throws Exception {
     start("", SalesforceSimulator.builder().largeObjectRows(10));
 

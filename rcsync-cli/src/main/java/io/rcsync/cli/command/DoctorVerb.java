@@ -307,6 +307,7 @@ final class DoctorVerb extends Verb {
           + "(the backfill's time), and verify cannot find orphaned Notes",
           "create a Date/Time field on " + n.name() + " and name it in salesforce.note.messageTimeField");
     }
+    files(sf, config.sync().attachments());
     Optional<ObjectInfo> matter = describe(sf, s.matterObject());
     Optional<ObjectInfo> intake = describe(sf, s.intakeObject());
     matter.ifPresent(m -> readable(m, s.matterStatusField(), "salesforce.matter.statusField"));
@@ -325,6 +326,41 @@ final class DoctorVerb extends Verb {
     if (matter.isPresent() || intake.isPresent()) {
       lookupPlans(sf);
     }
+  }
+
+  /**
+   * MMS media (issue 12): the {@code attachments.*} settings in effect and, when copying is on, that the user may
+   * create what a copy writes: a {@code ContentVersion} with {@code ExternalDocumentInfo1} (rcsync's key) and
+   * {@code FirstPublishLocationId} (the Note), and a {@code ContentDocumentLink} (the Matter/Intake). Many orgs grant
+   * "Create and Set Up Files" only to some profiles; without it every file fails and holds the watermarks.
+   */
+  private void files(SalesforcePorts sf, io.rcsync.core.domain.AttachmentPolicy a) {
+    if (!a.enabled()) {
+      warn("MMS files", "attachments.enabled is false: pictures and documents are listed in the Note body only, "
+          + "not copied to Salesforce Files", "set attachments.enabled to true to copy them");
+      return;
+    }
+    String settings = "up to " + io.rcsync.core.service.sync.MmsNoteBody.humanSize(a.maxBytes())
+        + " a file (attachments.maxBytes), types " + String.join(", ", a.contentTypes()) + " (attachments.contentTypes)";
+    Optional<ObjectInfo> version = describe(sf, "ContentVersion");
+    Optional<ObjectInfo> link = describe(sf, "ContentDocumentLink");
+    if (version.isEmpty() || link.isEmpty()) {
+      return;
+    }
+    if (!version.get().createable() || !link.get().createable()) {
+      fail("MMS files", "the integration user may not create "
+              + (!version.get().createable() ? "ContentVersion" : "ContentDocumentLink") + ": every MMS file would fail",
+          "grant 'Create and Set Up Files' (or Create on Content) to the user's permission set, or set "
+              + "attachments.enabled to false", ExitCodes.USAGE);
+      return;
+    }
+    writable(version.get(), "ExternalDocumentInfo1", null);
+    FieldInfo publish = lower(version.get().fields()).get("firstpublishlocationid");
+    if (publish == null || !publish.createable()) {
+      fail("field ContentVersion.FirstPublishLocationId", "is not createable by this user: a file cannot be "
+          + "published to its Note", "grant the user access to ContentVersion's FirstPublishLocationId", ExitCodes.USAGE);
+    }
+    pass("MMS files", "copied to Salesforce Files, " + settings);
   }
 
   /** A number no Matter or Intake should hold (555-01xx is reserved for fiction): only the plan's shape matters. */
