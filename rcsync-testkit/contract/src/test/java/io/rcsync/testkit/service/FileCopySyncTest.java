@@ -24,6 +24,7 @@ import io.rcsync.core.report.RunReport;
 import io.rcsync.core.service.SyncService;
 import io.rcsync.core.service.SyncSettings;
 import io.rcsync.core.service.sync.FileCopier;
+import io.rcsync.core.service.sync.UploadBatcher;
 import io.rcsync.testkit.fake.InMemoryAttachmentSource;
 import io.rcsync.testkit.fake.InMemoryCaseDirectory;
 import io.rcsync.testkit.fake.InMemoryExtensionDirectory;
@@ -440,6 +441,25 @@ class FileCopySyncTest {
   @Test
   void theKeyIsRcAttMessageIdAttachmentId() {
     assertThat(FileCopier.key(MessageId.of("123"), media("9", "image/jpeg", 1L, null))).isEqualTo("rc_att_123_9");
+  }
+
+  @Test
+  void smallFilesGoTogetherInOneUploadAllWhileAFileOverTheBatchableSizeStreamsAlone() {
+    policy = new AttachmentPolicy(true, 10_000_000, List.of("*/*"));
+    int big = UploadBatcher.BATCHABLE_BYTES + 1;
+    SmsMessage m = mms(NOW.minusSeconds(600), "+15028138901", media("s1", "image/jpeg", 1_000L, null),
+        media("big", "image/jpeg", (long) big, null), media("s2", "image/png", 2_000L, null),
+        media("s3", "image/gif", null, null));
+    int before = files.calls();
+
+    RunReport report = backfill(false);
+
+    assertThat(report.fileTotals().copied()).isEqualTo(4);
+    // findByKeys 2 + uploadAll 1 (three small files) + upload 1 (the large one) + share 2
+    assertThat(files.calls() - before).isEqualTo(6);
+    assertThat(files.content(key(m, "big"))).hasValueSatisfying(b -> assertThat(b).hasSize(big));
+    assertThat(files.content(key(m, "s2"))).hasValueSatisfying(b -> assertThat(b).hasSize(2_000));
+    assertThat(files.stored(key(m, "s1")).orElseThrow().linkedTo()).contains(noteId(m));
   }
 
   @Test
