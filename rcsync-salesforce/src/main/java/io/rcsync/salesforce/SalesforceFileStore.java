@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
 /**
  * {@link FileStore} on Salesforce Files.
  *
- * <p><b>Calls for N new files</b>: {@link #upload} N (one each), {@link #share} {@code ceil(N/200) + 1}, lookups
- * {@link #findByKeys} 2 per URL-budget batch of keys.
+ * <p><b>Calls for N new files</b>: {@link #uploadAll} {@code ceil(N/200)} (more when 200 files exceed 500 MB; the
+ * caller's batches are smaller: see {@code UploadBatcher}), or {@link #upload} N (one each, streamed),
+ * {@link #share} {@code ceil(N/200) + 1}, lookups {@link #findByKeys} 2 per URL-budget batch of keys.
  *
  * <p><b>Upload</b> (1 API call a file): one multipart {@code POST /sobjects/ContentVersion} (an {@code entity_content}
  * JSON part and the {@code VersionData} bytes, streamed from the source, never held whole), with
@@ -366,6 +367,218 @@ public final class SalesforceFileStore implements FileStore {
     SalesforceId versionId = SalesforceId.of(r.body().path("id").asText());
     StoredFile stored = new StoredFile(key, versionId, null, capped.count, List.of(upload.linkedTo().get(0)));
     return new UploadOutcome(key, Optional.of(stored), Optional.empty());
+  }
+
+  /** Transient answers to a collection insert: whether any record was saved is unknown, so reconcile by key. */
+  private static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
+
+  /**
+   * Uploads many files in one multipart sObject Collections insert per {@value FileStore#MAX_FILES_PER_CALL} files or
+   * {@link FileStore#MAX_BYTES_PER_CALL} bytes: the first part ({@code collection}, JSON) holds
+   * {@code {"allOrNone": false, "records": [...]}}, each record a ContentVersion whose {@code attributes} name its
+   * binary part ({@code "binaryPartName": "file0"}) and the blob field it fills ({@code "binaryPartNameAlias":
+   * "VersionData"}); each file follows as a part of that name
+   * (https://developer.salesforce.com/docs/platform/api-rest/guide/dome-sobject-insert-update-blob.html, the sObject
+   * Collections example; 200 records a request:
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm).
+   * Each record carries the same fields as {@link #upload} ({@code FirstPublishLocationId} = the Note), and its result
+   * ({@code {id, success, errors}}, in request order) becomes its outcome.
+   *
+   * <p>Every content is read into memory (at most {@code maxFileBytes} + 1 bytes each; over that, the file is refused
+   * without a call): callers pass small files already in memory, bounded in number and bytes.
+   *
+   * <p><b>Whole-call failures</b>: REQUEST_LIMIT_EXCEEDED throws (QUOTA_EXCEEDED, stops the run); 413 and any other
+   * refusal fail every file of that call with one line (the next run uploads them: their keys are not found). Retry:
+   * the body is in memory, so it could be sent again, but a 5xx/429 or a broken connection does not say whether
+   * Salesforce saved some records, and ContentVersion has no unique key to upsert on: a blind resend could make
+   * duplicate files. So such a call is <em>reconciled</em>: one {@link #findByKeys} (2 calls) finds the files that were
+   * saved (they become stored outcomes), and only the missing ones are sent once more; a second failure fails them. A
+   * 401 (the session expired; nothing was saved) renews the session and sends the call once more.
+   */
+  @Override
+  public List<UploadOutcome> uploadAll(List<Upload> uploads) {
+    UploadOutcome[] out = new UploadOutcome[uploads.size()];
+    long max = maxFileBytes();
+    List<Integer> ready = new ArrayList<>();
+    Map<Integer, byte[]> bytes = new LinkedHashMap<>();
+    for (int i = 0; i < uploads.size(); i++) {
+      Upload u = uploads.get(i);
+      UploadOutcome bad = precheck(u, max);
+      if (bad != null) {
+        u.content().close();
+        out[i] = bad;
+        continue;
+      }
+      byte[] data;
+      try (InputStream in = u.content().stream()) {
+        data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+      } catch (IOException | RuntimeException e) {
+        out[i] = refused(u, "file " + u.key() + " (" + u.fileName() + ") not uploaded: reading its content failed ("
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); the next run tries again");
+        continue;
+      }
+      if (data.length > max) {
+        out[i] = refused(u, tooLarge(u, data.length, max, false));
+        continue;
+      }
+      bytes.put(i, data);
+      ready.add(i);
+    }
+    List<Integer> call = new ArrayList<>();
+    long callBytes = 0;
+    for (int i : ready) {
+      int size = bytes.get(i).length;
+      if (!call.isEmpty() && (call.size() >= MAX_FILES_PER_CALL || callBytes + size > MAX_BYTES_PER_CALL)) {
+        sendCollection(uploads, bytes, call, out);
+        call = new ArrayList<>();
+        callBytes = 0;
+      }
+      call.add(i);
+      callBytes += size;
+    }
+    if (!call.isEmpty()) {
+      sendCollection(uploads, bytes, call, out);
+    }
+    return List.of(out);
+  }
+
+  /** A refusal decided before any call (bad key, no Note, a known length over the limit), else null. */
+  private UploadOutcome precheck(Upload upload, long max) {
+    String key = upload.key();
+    if (!key.startsWith(KEY_PREFIX)) {
+      return refused(upload, "file " + upload.fileName() + ": key '" + key + "' does not start with " + KEY_PREFIX
+          + "; rcsync only uploads files it can find again");
+    }
+    if (upload.linkedTo().isEmpty()) {
+      return refused(upload, "file " + key + " (" + upload.fileName() + "): no Note to link it to; not uploaded");
+    }
+    if (upload.content().length().isPresent() && upload.content().length().getAsLong() > max) {
+      return refused(upload, tooLarge(upload, upload.content().length().getAsLong(), max, true));
+    }
+    return null;
+  }
+
+  /** One collection insert of these files, reconciled and sent once more after a transient failure or a 401. */
+  private void sendCollection(List<Upload> uploads, Map<Integer, byte[]> bytes, List<Integer> call,
+      UploadOutcome[] out) {
+    String failure = postCollection(uploads, bytes, call, out);
+    if (failure == null) {
+      return;
+    }
+    List<Integer> again = call;
+    if (!failure.startsWith("HTTP 401")) {
+      // unknown whether Salesforce saved some: look them up by key before sending anything twice
+      Map<String, StoredFile> found = findByKeys(call.stream().map(i -> uploads.get(i).key()).toList());
+      again = new ArrayList<>();
+      for (int i : call) {
+        StoredFile f = found.get(uploads.get(i).key());
+        if (f != null) {
+          out[i] = new UploadOutcome(f.key(), Optional.of(f), Optional.empty());
+        } else {
+          again.add(i);
+        }
+      }
+      if (again.isEmpty()) {
+        return;
+      }
+    }
+    String second = postCollection(uploads, bytes, again, out);
+    if (second != null) {
+      for (int i : again) {
+        Upload u = uploads.get(i);
+        out[i] = refused(u, "file " + u.key() + " (" + u.fileName() + ") not uploaded: Salesforce failed the upload "
+            + "of " + again.size() + " files twice (" + second + "); the next run tries again");
+      }
+    }
+  }
+
+  /**
+   * Posts one collection insert; fills the outcomes of a call Salesforce answered (results, or a refusal of the whole
+   * call such as 413) and returns null, or returns why the call may be tried again (transient or 401) without filling.
+   */
+  private String postCollection(List<Upload> uploads, Map<Integer, byte[]> bytes, List<Integer> call,
+      UploadOutcome[] out) {
+    String boundary = "rcsync-" + UUID.randomUUID();
+    List<Map<String, Object>> records = new ArrayList<>();
+    List<byte[]> body = new ArrayList<>();
+    for (int k = 0; k < call.size(); k++) {
+      Upload u = uploads.get(call.get(k));
+      Map<String, Object> rec = new LinkedHashMap<>();
+      Map<String, Object> attributes = new LinkedHashMap<>();
+      attributes.put("type", "ContentVersion");
+      attributes.put("binaryPartName", "file" + k);
+      attributes.put("binaryPartNameAlias", "VersionData");
+      rec.put("attributes", attributes);
+      rec.put("Title", u.title() == null || u.title().isBlank() ? u.fileName() : u.title());
+      rec.put("PathOnClient", u.fileName());
+      rec.put(KEY_FIELD, u.key());
+      rec.put("FirstPublishLocationId", u.linkedTo().get(0).value());
+      records.add(rec);
+    }
+    try {
+      Map<String, Object> collection = new LinkedHashMap<>();
+      collection.put("allOrNone", false);
+      collection.put("records", records);
+      body.add(("--" + boundary + "\r\n"
+          + "Content-Disposition: form-data; name=\"collection\"\r\n"
+          + "Content-Type: application/json\r\n\r\n"
+          + JSON.writeValueAsString(collection) + "\r\n").getBytes(StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the files' fields", e);
+    }
+    long length = body.get(0).length;
+    for (int k = 0; k < call.size(); k++) {
+      Upload u = uploads.get(call.get(k));
+      byte[] head = ("--" + boundary + "\r\n"
+          + "Content-Disposition: form-data; name=\"file" + k + "\"; filename=\"" + safeHeader(u.fileName()) + "\"\r\n"
+          + "Content-Type: " + safeHeader(u.contentType()) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+      byte[] data = bytes.get(call.get(k));
+      body.add(head);
+      body.add(data);
+      body.add("\r\n".getBytes(StandardCharsets.UTF_8));
+      length += head.length + data.length + 2;
+    }
+    byte[] tail = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    body.add(tail);
+    length += tail.length;
+    SalesforceHttp.Response r;
+    try {
+      r = http.postOnce(http.config().dataPath() + "/composite/sobjects",
+          "multipart/form-data; boundary=\"" + boundary + "\"",
+          HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(body), length));
+    } catch (IOException e) {
+      return "the connection failed: " + e.getClass().getSimpleName();
+    }
+    if (r.status() == 401 || TRANSIENT.contains(r.status())) {
+      return SalesforceHttp.describe(r);
+    }
+    if (!r.ok() || !r.body().isArray()) {
+      String why = SalesforceHttp.describe(r) + (r.status() == 413 ? ": the files of this request were too large "
+          + "together for Salesforce" : "");
+      for (int i : call) {
+        Upload u = uploads.get(i);
+        out[i] = refused(u, "file " + u.key() + " (" + u.fileName() + ") refused by Salesforce with the " + call.size()
+            + " files of its request (" + why + "); the next run uploads it");
+      }
+      return null;
+    }
+    JsonNode results = r.body();
+    for (int k = 0; k < call.size(); k++) {
+      int i = call.get(k);
+      Upload u = uploads.get(i);
+      JsonNode res = k < results.size() ? results.get(k) : null;
+      if (res != null && res.path("success").asBoolean(false) && res.path("id").isTextual()) {
+        // as for upload(): the result has the version's id only; share() resolves the ContentDocumentIds in one query
+        StoredFile stored = new StoredFile(u.key(), SalesforceId.of(res.path("id").asText()), null,
+            bytes.get(i).length, List.of(u.linkedTo().get(0)));
+        out[i] = new UploadOutcome(u.key(), Optional.of(stored), Optional.empty());
+      } else {
+        List<SalesforceHttp.ApiError> errors = res == null ? List.of() : SalesforceHttp.errorsOf(res.path("errors"));
+        out[i] = refused(u, "file " + u.key() + " (" + u.fileName() + ") refused by Salesforce ("
+            + (errors.isEmpty() ? "no result returned for this file" : errors.get(0).describe()) + ")");
+      }
+    }
+    return null;
   }
 
   private static UploadOutcome refused(Upload upload, String line) {

@@ -271,4 +271,81 @@ class SalesforceFileStoreOnSimulatorTest {
 
     assertThat(sim.calls(Endpoint.QUERY)).isGreaterThan(1);
   }
+
+  private static List<FileStore.Upload> uploads(String prefix, int n, SalesforceId note) {
+    List<FileStore.Upload> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(upload(prefix + i, picture(2_000 + i, i), true, note, MATTER.id()));
+    }
+    return out;
+  }
+
+  @Test
+  void uploadAllSendsTwoHundredFilesInOneMultipartCollectionCallWithEveryByteIntact() throws Exception {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_300");
+    List<FileStore.Upload> batch = uploads("rc_att_300_", 200, note);
+
+    List<UploadOutcome> outcomes = files.uploadAll(batch);
+
+    assertThat(sim.totalCalls()).isEqualTo(1);
+    assertThat(sim.calls(Endpoint.COLLECTIONS_CREATE)).isEqualTo(1);
+    assertThat(outcomes).hasSize(200);
+    for (int i = 0; i < 200; i++) {
+      UploadOutcome o = outcomes.get(i);
+      assertThat(o.key()).isEqualTo("rc_att_300_" + i);
+      assertThat(o.error()).as(o.key()).isEmpty();
+      assertThat(o.stored().orElseThrow().linkedTo()).containsExactly(note);
+      assertThat(sim.fileSha256(o.stored().orElseThrow().contentVersionId().value()))
+          .contains(sha256(picture(2_000 + i, i)));
+    }
+    assertThat(files.findByNotes(List.of(note))).hasSize(200);
+  }
+
+  @Test
+  void aTransientFailureOfTheCallIsReconciledByKeyThenTheMissingFilesAreSentOnceMore() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_301");
+    sim.faults().failNextRequests(1);
+
+    List<UploadOutcome> outcomes = files.uploadAll(uploads("rc_att_301_", 3, note));
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).as(o.key()).isEmpty());
+    // the 503, the lookup by key (versions; no links to read when none is found), the one resend
+    assertThat(sim.calls(Endpoint.COLLECTIONS_CREATE)).isEqualTo(2);
+    assertThat(sim.calls(Endpoint.QUERY)).isBetween(1L, 2L);
+    assertThat(sim.count("ContentVersion")).as("each file stored once").isEqualTo(3);
+  }
+
+  @Test
+  void aRequestTooLargeFailsEveryFileOfTheCallWithOneLineAndStoresNothing() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_302");
+    sim.faults().failNextRequests(1, 413, "REQUEST_ENTITY_TOO_LARGE", "request too large");
+
+    List<UploadOutcome> outcomes = files.uploadAll(uploads("rc_att_302_", 3, note));
+
+    assertThat(sim.totalCalls()).isEqualTo(1);
+    assertThat(outcomes).hasSize(3).allSatisfy(o -> {
+      assertThat(o.stored()).isEmpty();
+      assertThat(o.error()).hasValueSatisfying(e -> assertThat(e).contains(o.key(), "413").doesNotContain("\n"));
+    });
+    assertThat(sim.count("ContentVersion")).isZero();
+  }
+
+  @Test
+  void theDailyQuotaStopsTheUploadWithAnExceptionThatStopsTheRun() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_303");
+    sim.faults().failNextRequests(1, 403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.uploadAll(uploads("rc_att_303_", 2, note)))
+        .isInstanceOfSatisfying(io.rcsync.core.port.out.ExternalSystemException.class,
+            e -> assertThat(e.fatalToRun()).isTrue());
+    assertThat(sim.count("ContentVersion")).isZero();
+  }
 }

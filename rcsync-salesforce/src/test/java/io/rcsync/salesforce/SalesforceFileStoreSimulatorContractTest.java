@@ -32,7 +32,8 @@ class SalesforceFileStoreSimulatorContractTest extends FileStoreContract {
             "rc_msg_" + notes.incrementAndGet()))),
         // a file staff uploaded to the record: no rcsync key
         record -> SalesforceId.of(sim.uploadFile(Map.of("Title", "Retainer", "PathOnClient", "Retainer.pdf",
-            "FirstPublishLocationId", record.value()), new byte[] {1, 2, 3})));
+            "FirstPublishLocationId", record.value()), new byte[] {1, 2, 3})),
+        () -> (int) sim.totalCalls());
   }
 
   @AfterEach

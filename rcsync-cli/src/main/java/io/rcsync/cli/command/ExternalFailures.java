@@ -197,6 +197,11 @@ public final class ExternalFailures {
       }
 
       @Override
+      public List<UploadOutcome> uploadAll(List<Upload> uploads) {
+        return watchFatal(() -> files.uploadAll(uploads));
+      }
+
+      @Override
       public List<ShareOutcome> share(List<Share> shares) {
         return watchFatal(() -> files.share(shares));
       }

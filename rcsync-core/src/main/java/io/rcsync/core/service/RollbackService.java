@@ -18,6 +18,7 @@ import io.rcsync.core.port.in.RollbackNotesUseCase;
 import io.rcsync.core.port.out.AttachmentSource;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.FileStore;
+import io.rcsync.core.service.sync.UploadBatcher;
 import io.rcsync.core.port.out.ManifestStore;
 import io.rcsync.core.port.out.MessageSource;
 import io.rcsync.core.port.out.NoteStore;
@@ -52,7 +53,9 @@ import java.util.Set;
  * <p><b>Calls</b> for N Notes with M files: rollback adds {@code ceil(N/200)} {@link FileStore#findByNotes} (also in
  * the dry run), one RingCentral message-store list per extension (plus pages) to record the content URIs, and
  * {@code ceil(M/200)} file deletes. Restore adds {@code ceil(M/200)} {@link FileStore#findByKeys}, then per missing
- * file one RingCentral download and one upload, and one {@link FileStore#share} for all of them.
+ * file one RingCentral download; the uploads are batched ({@link UploadBatcher}: one {@link FileStore#uploadAll} per
+ * 200 small files or 32 MiB, one {@link FileStore#upload} per file over 4 MiB), and one {@link FileStore#share} for
+ * all of them.
  */
 public final class RollbackService implements RollbackNotesUseCase, RestoreNotesUseCase {
   private static final int SAMPLE_SIZE = 10;
@@ -438,7 +441,8 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
 
   /**
    * Re-creates the manifest's files that are not in Salesforce under their key: downloads each again
-   * ({@link AttachmentSource#open}), uploads it published to its restored Note ({@link FileStore#upload}), then shares
+   * ({@link AttachmentSource#open}), uploads it published to its restored Note (small files batched by an
+   * {@link UploadBatcher} into {@link FileStore#uploadAll}, large ones alone by {@link FileStore#upload}), then shares
    * all of them with their Matters/Intakes in one {@link FileStore#share}. Per-file failures are listed, one line each.
    */
   private FileRestore restoreFiles(List<ManifestStore.ManifestFile> wanted, Map<String, SalesforceId> restoredIds) {
@@ -462,6 +466,7 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
       return out;
     }
     List<FileStore.Share> shares = new ArrayList<>();
+    UploadBatcher batcher = new UploadBatcher(files.get());
     for (ManifestStore.ManifestFile f : wanted) {
       if (present.containsKey(f.key())) {
         out.present++;
@@ -495,22 +500,42 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
       linked.addAll(f.sharedWith());
       String name = f.fileName().isEmpty() ? f.key() : f.fileName();
       String type = f.contentType().isEmpty() ? content.contentType() : f.contentType();
+      UploadBatcher.Read read;
+      try {
+        read = UploadBatcher.read(content.stream(), content.length());
+      } catch (java.io.IOException | RuntimeException e) {
+        content.close();
+        out.failures.add(f.key() + ": not restored: download failed: " + (e.getMessage() == null
+            ? e.getClass().getName() : e.getMessage()));
+        continue;
+      }
+      if (read.complete()) {
+        // small: sent with others in one uploadAll
+        content.close();
+        try {
+          batcher.add(new FileStore.Upload(f.key(), name, name, type, linked,
+              UploadBatcher.inMemory(read.head(), type)), read.head().length,
+              (up, failure) -> restored(out, f, up, failure, shares));
+        } catch (ExternalSystemException e) {
+          // every file of the failed call has its failure line already
+        }
+        continue;
+      }
       FileStore.UploadOutcome up;
       try {
-        up = files.get().upload(new FileStore.Upload(f.key(), name, name, type, linked, content));
+        up = files.get().upload(new FileStore.Upload(f.key(), name, name, type, linked,
+            new AttachmentSource.Content(UploadBatcher.rest(read, content.stream()), type, content.length())));
       } catch (ExternalSystemException e) {
         content.close();
-        out.failures.add(f.key() + ": not restored: upload failed: " + e.getMessage());
+        restored(out, f, null, e, shares);
         continue;
       }
-      if (up.stored().isEmpty()) {
-        out.failures.add(f.key() + ": not restored: " + up.error().orElse("upload refused"));
-        continue;
-      }
-      out.restored++;
-      for (SalesforceId r : f.sharedWith()) {
-        shares.add(new FileStore.Share(up.stored().get(), r));
-      }
+      restored(out, f, up, null, shares);
+    }
+    try {
+      batcher.flush();
+    } catch (ExternalSystemException e) {
+      // every file of the failed call has its failure line already
     }
     if (!shares.isEmpty()) {
       try {
@@ -523,6 +548,23 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
       }
     }
     return out;
+  }
+
+  /** Counts a restored file and queues its further links, or lists why it was not restored (one line). */
+  private static void restored(FileRestore out, ManifestStore.ManifestFile f, FileStore.UploadOutcome up,
+      ExternalSystemException failure, List<FileStore.Share> shares) {
+    if (failure != null) {
+      out.failures.add(f.key() + ": not restored: upload failed: " + failure.getMessage());
+      return;
+    }
+    if (up == null || up.stored().isEmpty()) {
+      out.failures.add(f.key() + ": not restored: " + (up == null ? "upload refused" : up.error().orElse("upload refused")));
+      return;
+    }
+    out.restored++;
+    for (SalesforceId r : f.sharedWith()) {
+      shares.add(new FileStore.Share(up.stored().get(), r));
+    }
   }
 
   private static String describe(NoteRecord r) {

@@ -15,15 +15,30 @@ import java.util.Optional;
  * queryable key ({@code rc_att_{messageId}_{attachmentId}}), so a re-run uploads nothing twice and rollback removes
  * exactly rcsync's files.
  *
- * <p>Calls: {@link #upload} sends one file (one call: a file's bytes cannot share a request with another's) and
- * publishes it to its first linked record, the Note; {@link #share} then links a whole batch of files to their
- * Matters/Intakes in as few calls as the API allows (Salesforce: one query for the ContentDocument ids and one
- * sObject Collections create per 200 links), so N new files cost N + a constant per batch, not 3N.
+ * <p>Calls: {@link #uploadAll} sends many small files in one call (Salesforce: one multipart sObject Collections
+ * insert, at most {@value #MAX_FILES_PER_CALL} files and {@value #MAX_BYTES_PER_CALL} bytes in all), each published
+ * to its first linked record, the Note; {@link #upload} sends one file alone, streamed (for a file too large to hold
+ * in memory); {@link #share} then links a whole batch of files to their Matters/Intakes in as few calls as the API
+ * allows (Salesforce: one query for the ContentDocument ids and one sObject Collections create per 200 links), so N
+ * new small files cost {@code ceil(N/200)} + a constant per batch, not 3N.
  *
  * <p>Every method throws {@link ExternalSystemException} when Salesforce cannot serve it (a whole call failed);
  * per-file problems are in the results.
  */
 public interface FileStore {
+  /**
+   * The most files one {@link #uploadAll} call carries: sObject Collections takes up to 200 records a request
+   * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm).
+   */
+  int MAX_FILES_PER_CALL = 200;
+
+  /**
+   * The most bytes (all files together) one {@link #uploadAll} call carries: "If you use the sObject Collections
+   * resource, the maximum total size of all files in a single request is 500 MB"
+   * (https://developer.salesforce.com/docs/platform/api-rest/guide/dome-sobject-insert-update-blob.html).
+   */
+  long MAX_BYTES_PER_CALL = 500L * 1024 * 1024;
+
 
   /**
    * One file to upload.
@@ -101,6 +116,26 @@ public interface FileStore {
    * outcome.
    */
   UploadOutcome upload(Upload upload);
+
+  /**
+   * Uploads several files in as few calls as the API allows (Salesforce: one call per {@value #MAX_FILES_PER_CALL}
+   * files or {@value #MAX_BYTES_PER_CALL} bytes, whichever comes first), each published to its
+   * {@code linkedTo.get(0)} (the Note) as {@link #upload} does. Returns one outcome per upload, in order (same key);
+   * a per-file refusal (too large, a record error) is an outcome, never an exception. An empty list makes no call.
+   *
+   * <p>Memory: the store may read every content of the list to its end before sending (a multipart body with each
+   * file's length), so the caller decides what goes in one list: small files already in memory (a
+   * {@code ByteArrayInputStream} with its length), bounded in number and bytes. A file too large to hold goes alone
+   * through {@link #upload}, streamed.
+   *
+   * <p>This default sends each upload through {@link #upload}, one call per file, for stores that cannot batch.
+   *
+   * @throws ExternalSystemException when a whole call failed (quota, credentials, connection); the files of calls
+   *     already answered are stored, so a re-run finds them by key
+   */
+  default List<UploadOutcome> uploadAll(List<Upload> uploads) {
+    return uploads.stream().map(this::upload).toList();
+  }
 
   /**
    * Links stored files to further records, as many per call as the API allows; one outcome per share, in order. A

@@ -36,8 +36,10 @@ import java.util.Set;
  *       link to its Note(s) or Matter/Intake is repaired by a share;
  *   <li>each missing one is opened ({@link AttachmentSource#open}, streamed), refused as overLimit when its
  *       {@code Content-Length} is over {@code maxBytes} or — when the length is unknown or lies — once more than
- *       {@code maxBytes} bytes were streamed (a counting stream stops the upload there), and uploaded
- *       ({@link FileStore#upload}) published to the text's first Note;
+ *       {@code maxBytes} bytes were read (a counting stream stops the read there), and uploaded published to the
+ *       text's first Note: files up to {@link UploadBatcher#BATCHABLE_BYTES} are read into memory and sent together
+ *       ({@link FileStore#uploadAll}, by an {@link UploadBatcher}: up to 200 files or
+ *       {@link UploadBatcher#BATCH_BYTES} a call), larger ones stream alone ({@link FileStore#upload});
  *   <li>ONE {@link FileStore#share} for the batch: the new files' further links and the repairs.
  * </ol>
  *
@@ -65,8 +67,10 @@ import java.util.Set;
  * <p><b>Not configured</b>: without an {@link AttachmentSource} or a {@link FileStore} (not set on the builder), media
  * is counted skipped and the run gets one warning saying so.
  *
- * <p>Calls per batch of N new files: Salesforce 1 ({@code findByKeys}) + N ({@code upload}) + 1 ({@code share}, per
- * 200 links); RingCentral N ({@code open}). A re-run of the same batch: 1 Salesforce call, none to RingCentral.
+ * <p>Calls per batch of N new small files: Salesforce 1 ({@code findByKeys}) + {@code ceil(N/200)}
+ * ({@code uploadAll}; more when 200 of them exceed {@link UploadBatcher#BATCH_BYTES}, plus 1 per file over
+ * {@link UploadBatcher#BATCHABLE_BYTES}) + 1 ({@code share}, per 200 links); RingCentral N ({@code open}). Memory: at
+ * most {@code BATCH_BYTES + BATCHABLE_BYTES} of file bytes at a time. A re-run of the same batch: 1 Salesforce call, none to RingCentral.
  * Bound to one run: make one per run.
  */
 public final class FileCopier implements NoteWrittenHook {
@@ -179,6 +183,7 @@ public final class FileCopier implements NoteWrittenHook {
           failAll(open, "Salesforce Files lookup failed: " + e.getMessage(), e);
           return;
         }
+        UploadBatcher batcher = new UploadBatcher(store.orElseThrow());
         for (Job j : open) {
           FileStore.StoredFile stored = found.get(j.key);
           if (stored != null) {
@@ -188,8 +193,13 @@ public final class FileCopier implements NoteWrittenHook {
           } else if (dryRun) {
             j.decide(Outcome.WOULD_COPY, "");
           } else {
-            copy(j);
+            copy(j, batcher);
           }
+        }
+        try {
+          batcher.flush();
+        } catch (ExternalSystemException e) {
+          stop(e);
         }
       }
       if (dryRun) {
@@ -314,8 +324,12 @@ public final class FileCopier implements NoteWrittenHook {
         + policy.contentTypes() + ": add it there to copy it";
   }
 
-  /** Downloads and uploads one missing file; decides its outcome (copied once its links are shared). */
-  private void copy(Job j) {
+  /**
+   * Downloads one missing file and uploads it: a small one (up to {@link UploadBatcher#BATCHABLE_BYTES}) is read into
+   * memory and joins the batch's {@link FileStore#uploadAll}, a larger one streams alone through
+   * {@link FileStore#upload}. Decides its outcome, or leaves it to the batch's answer.
+   */
+  private void copy(Job j, UploadBatcher batcher) {
     AttachmentSource.Content content;
     try {
       content = source.orElseThrow().open(j.text.target().extension(), j.text.message().id(), j.attachment);
@@ -347,8 +361,36 @@ public final class FileCopier implements NoteWrittenHook {
     }
     CountingStream counted = new CountingStream(content.stream(), policy.maxBytes());
     String contentType = served == null || served.isBlank() ? "application/octet-stream" : served;
+    UploadBatcher.Read read;
+    try {
+      read = UploadBatcher.read(counted, length);
+    } catch (IOException | RuntimeException e) {
+      content.close();
+      if (counted.exceeded) {
+        overLimit(j, length);
+      } else {
+        j.decide(Outcome.FAILED, "download failed: " + (e.getMessage() == null ? e.getClass().getName()
+            : e.getMessage()));
+        if (e instanceof ExternalSystemException x && x.fatalToRun()) {
+          stop(x);
+        }
+      }
+      return;
+    }
+    if (read.complete()) {
+      content.close();
+      byte[] bytes = read.head();
+      FileStore.Upload upload = new FileStore.Upload(j.key, j.fileName, j.fileName, contentType, j.text.links(),
+          UploadBatcher.inMemory(bytes, contentType));
+      try {
+        batcher.add(upload, bytes.length, (outcome, failure) -> uploaded(j, outcome, failure, bytes.length));
+      } catch (ExternalSystemException e) {
+        stop(e);
+      }
+      return;
+    }
     FileStore.Upload upload = new FileStore.Upload(j.key, j.fileName, j.fileName, contentType, j.text.links(),
-        new AttachmentSource.Content(counted, contentType, length));
+        new AttachmentSource.Content(UploadBatcher.rest(read, counted), contentType, length));
     FileStore.UploadOutcome outcome;
     try {
       outcome = store.orElseThrow().upload(upload);
@@ -369,18 +411,32 @@ public final class FileCopier implements NoteWrittenHook {
       content.close();
     }
     if (counted.exceeded) {
-      j.size = null;
-      j.decide(Outcome.OVER_LIMIT, j.fileName + " streamed more than attachments.maxBytes (" + policy.maxBytes()
-          + " bytes" + (length.isPresent() ? ", although its Content-Length said " + length.getAsLong() : "")
-          + "): raise attachments.maxBytes to copy it");
+      overLimit(j, length);
+      return;
+    }
+    uploaded(j, outcome, null, counted.count);
+  }
+
+  private void overLimit(Job j, OptionalLong length) {
+    j.size = null;
+    j.decide(Outcome.OVER_LIMIT, j.fileName + " streamed more than attachments.maxBytes (" + policy.maxBytes()
+        + " bytes" + (length.isPresent() ? ", although its Content-Length said " + length.getAsLong() : "")
+        + "): raise attachments.maxBytes to copy it");
+  }
+
+  /** Decides a file by the store's answer: copied (once its links are shared), or failed. */
+  private static void uploaded(Job j, FileStore.UploadOutcome outcome, ExternalSystemException failure, long bytes) {
+    if (failure != null) {
+      j.decide(Outcome.FAILED, "upload failed: " + failure.getMessage());
       return;
     }
     if (outcome == null || outcome.stored().isEmpty()) {
-      j.decide(Outcome.FAILED, "upload refused: " + outcome.error().orElse("no result returned for this file"));
+      j.decide(Outcome.FAILED, "upload refused: " + (outcome == null ? "no result returned for this file"
+          : outcome.error().orElse("no result returned for this file")));
       return;
     }
     j.stored = outcome.stored().get();
-    j.size = counted.count;
+    j.size = bytes;
     j.decide(Outcome.COPIED, "");
   }
 

@@ -2,6 +2,7 @@ package io.rcsync.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rcsync.core.domain.DeleteOutcome;
 import io.rcsync.core.domain.SalesforceId;
@@ -13,6 +14,7 @@ import io.rcsync.core.port.out.FileStore.StoredFile;
 import io.rcsync.core.port.out.FileStore.UploadOutcome;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * What every {@link FileStore} must do (issue 12): {@link FileStore#upload} publishes a file to its Note only,
  * {@link FileStore#share} links it to its Matter/Intake (an existing link succeeds), both lookups find it with its
  * links, {@link FileStore#delete} removes it with every link and refuses a file rcsync did not upload, and a file over
- * the size limit is a per-file outcome, never an exception.
+ * the size limit is a per-file outcome, never an exception; {@link FileStore#uploadAll} stores several files in one
+ * call with one outcome each, in order (a refused file among good ones is its own outcome), and an empty list makes
+ * no call.
  *
  * <p>Implementations give a fresh backend per call of {@link #freshBackend} whose store refuses files over
  * {@code maxFileBytes}.
@@ -190,5 +194,87 @@ public abstract class FileStoreContract {
     assertThat(refused.error()).hasValueSatisfying(e -> assertThat(e).isNotBlank().doesNotContain("\n"));
     assertThat(fits.error()).isEmpty();
     assertThat(b.store().findByKeys(List.of(big, small))).containsOnlyKeys(small);
+  }
+
+  @Test
+  public void uploadAllStoresSeveralFilesInOneCallWithOneOutcomeEachInOrder() {
+    FileBackend b = freshBackend(MAX_FILE_BYTES);
+    SalesforceId note = b.newNote().get();
+    SalesforceId otherNote = b.newNote().get();
+    List<FileStore.Upload> uploads = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String key = nextKey();
+      keys.add(key);
+      uploads.add(upload(key, bytes(100 + i), i % 2 == 0 ? note : otherNote, b.matter()));
+    }
+    int before = b.callsSoFar().orElse(0);
+
+    List<UploadOutcome> outcomes = b.store().uploadAll(uploads);
+
+    b.callsSoFar().ifPresent(after -> assertThat(after - before).as("calls for 5 files").isEqualTo(1));
+    assertThat(outcomes).extracting(UploadOutcome::key).containsExactlyElementsOf(keys);
+    for (int i = 0; i < 5; i++) {
+      UploadOutcome o = outcomes.get(i);
+      assertThat(o.error()).as("upload of %s", o.key()).isEmpty();
+      assertThat(o.stored().orElseThrow().sizeBytes()).isEqualTo(100 + i);
+      assertThat(o.stored().orElseThrow().linkedTo()).containsExactly(i % 2 == 0 ? note : otherNote);
+    }
+    Map<String, StoredFile> found = b.store().findByKeys(keys);
+    assertThat(found).containsOnlyKeys(keys);
+    assertThat(found.get(keys.get(1)).linkedTo()).containsExactly(otherNote);
+    assertThat(b.store().findByNotes(List.of(note))).extracting(StoredFile::key)
+        .containsExactlyInAnyOrder(keys.get(0), keys.get(2), keys.get(4));
+    // the batch's files are shared as upload's are
+    List<ShareOutcome> shared = b.store().share(outcomes.stream()
+        .map(o -> new Share(o.stored().orElseThrow(), b.matter())).toList());
+    assertThat(shared).allSatisfy(o -> assertThat(o.linked()).as(o.error().orElse("")).isTrue());
+  }
+
+  @Test
+  public void aRefusedFileAmongGoodOnesIsItsOwnOutcomeAndTheOthersAreStored() {
+    FileBackend b = freshBackend(1_000);
+    SalesforceId note = b.newNote().get();
+    String good1 = nextKey();
+    String tooBig = nextKey();
+    String good2 = nextKey();
+
+    List<UploadOutcome> outcomes = b.store().uploadAll(List.of(upload(good1, bytes(10), note),
+        upload(tooBig, bytes(1_001), note), upload(good2, bytes(1_000), note)));
+
+    assertThat(outcomes).extracting(UploadOutcome::key).containsExactly(good1, tooBig, good2);
+    assertThat(outcomes.get(0).error()).isEmpty();
+    assertThat(outcomes.get(1).stored()).isEmpty();
+    assertThat(outcomes.get(1).error()).hasValueSatisfying(e -> assertThat(e).isNotBlank().doesNotContain("\n"));
+    assertThat(outcomes.get(2).error()).isEmpty();
+    assertThat(b.store().findByKeys(List.of(good1, tooBig, good2))).containsOnlyKeys(good1, good2);
+  }
+
+  @Test
+  public void uploadAllOfAnEmptyListMakesNoCall() {
+    FileBackend b = freshBackend(MAX_FILE_BYTES);
+    assumeTrue(b.callsSoFar().isPresent(), "the backend does not count its calls");
+    int before = b.callsSoFar().getAsInt();
+
+    assertThat(b.store().uploadAll(List.of())).isEmpty();
+
+    assertThat(b.callsSoFar().getAsInt()).isEqualTo(before);
+  }
+
+  @Test
+  public void uploadAllOfMoreThanTwoHundredFilesTakesOneCallPerTwoHundred() {
+    FileBackend b = freshBackend(MAX_FILE_BYTES);
+    assumeTrue(b.callsSoFar().isPresent(), "the backend does not count its calls");
+    SalesforceId note = b.newNote().get();
+    List<FileStore.Upload> uploads = new ArrayList<>();
+    for (int i = 0; i < 201; i++) {
+      uploads.add(upload(nextKey(), bytes(20), note));
+    }
+    int before = b.callsSoFar().getAsInt();
+
+    List<UploadOutcome> outcomes = b.store().uploadAll(uploads);
+
+    assertThat(b.callsSoFar().getAsInt() - before).isEqualTo(2);
+    assertThat(outcomes).hasSize(201).allSatisfy(o -> assertThat(o.error()).as(o.key()).isEmpty());
   }
 }

@@ -11,6 +11,6 @@ class InMemoryFileStoreTest extends FileStoreContract {
     InMemoryFiles files = new InMemoryFiles(new ApiCalls(), maxFileBytes);
     SalesforceIds notes = SalesforceIds.withPrefix(SalesforceIds.NOTE);
     return new FileBackend(files, SalesforceIds.idFor(SalesforceIds.MATTER, 1), notes::next,
-        record -> files.insertForeign("Retainer.pdf", record, new byte[] {1, 2, 3}));
+        record -> files.insertForeign("Retainer.pdf", record, new byte[] {1, 2, 3}), files::calls);
   }
 }

@@ -24,6 +24,7 @@ import io.rcsync.core.report.RunReport;
 import io.rcsync.core.service.SyncService;
 import io.rcsync.core.service.SyncSettings;
 import io.rcsync.core.service.sync.FileCopier;
+import io.rcsync.core.service.sync.UploadBatcher;
 import io.rcsync.testkit.fake.InMemoryAttachmentSource;
 import io.rcsync.testkit.fake.InMemoryCaseDirectory;
 import io.rcsync.testkit.fake.InMemoryExtensionDirectory;
@@ -443,7 +444,28 @@ class FileCopySyncTest {
   }
 
   @Test
-  void callBudgetGrowsByOneUploadAndOneDownloadPerFile() {
+  void smallFilesGoTogetherInOneUploadAllWhileAFileOverTheBatchableSizeStreamsAlone() {
+    policy = new AttachmentPolicy(true, 10_000_000, List.of("*/*"));
+    int big = UploadBatcher.BATCHABLE_BYTES + 1;
+    SmsMessage m = mms(NOW.minusSeconds(600), "+15028138901", media("s1", "image/jpeg", 1_000L, null),
+        media("big", "image/jpeg", (long) big, null), media("s2", "image/png", 2_000L, null),
+        media("s3", "image/gif", null, null));
+    int before = files.calls();
+
+    RunReport report = backfill(false);
+
+    assertThat(report.fileTotals().copied()).isEqualTo(4);
+    // findByKeys 2 + uploadAll 1 (three small files) + upload 1 (the large one) + share 2
+    assertThat(files.calls() - before).isEqualTo(6);
+    assertThat(files.content(key(m, "big"))).hasValueSatisfying(b -> assertThat(b).hasSize(big));
+    assertThat(files.content(key(m, "s2"))).hasValueSatisfying(b -> assertThat(b).hasSize(2_000));
+    assertThat(files.stored(key(m, "s1")).orElseThrow().linkedTo()).contains(noteId(m));
+  }
+
+  @Test
+  void callBudgetGrowsByOneDownloadPerFileAndOneUploadPerTwoHundredSmallFiles() {
+    // issue 12 batching: was 2 + N + 2 per 200 (one upload call per file); now the N small files of the batch go in
+    // ceil(N/200) uploadAll calls
     for (int n : new int[] {1, 10, 200}) {
       InMemoryFiles store = new InMemoryFiles();
       InMemoryAttachmentSource content = new InMemoryAttachmentSource();
@@ -466,13 +488,79 @@ class FileCopySyncTest {
       int downloads = content.opens();
       keep(s.sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false)));
 
-      // findByKeys 2 + N uploads + share 2 per 200 links; RingCentral N; a re-run 2 and 0
-      assertThat(first).as("Salesforce calls for %d files", n).isEqualTo(2 + n + 2 * ((n + 199) / 200));
+      // findByKeys 2 + uploadAll 1 per 200 + share 2 per 200 links; RingCentral N; a re-run 2 and 0
+      assertThat(first).as("Salesforce calls for %d files", n).isEqualTo(2 + 3 * ((n + 199) / 200));
       assertThat(downloads).isEqualTo(n);
       assertThat(store.calls() - first).isEqualTo(2);
       assertThat(content.opens()).isEqualTo(n);
       System.out.printf("call budget: %d MMS attachment(s) in one batch: Salesforce Files %d, RingCentral %d;"
           + " re-run: Salesforce Files %d, RingCentral 0%n", n, first, downloads, store.calls() - first);
     }
+  }
+
+  @Test
+  void newFilesOfTwoHundredKilobytesCostFarFewerSalesforceCallsBatchedThanOnePerFile() {
+    StringBuilder table = new StringBuilder("Salesforce Files calls for N new 200 KB MMS files (one per text), backfill:\n"
+        + "N, one upload call per file (before), batched uploadAll (after), RingCentral downloads\n");
+    for (int n : new int[] {1, 10, 200, 1000}) {
+      int[] before = filesCalls(n, false);
+      int[] after = filesCalls(n, true);
+      assertThat(after[1]).as("downloads").isEqualTo(n).isEqualTo(before[1]);
+      assertThat(after[2]).as("files copied").isEqualTo(n).isEqualTo(before[2]);
+      if (n == 1) {
+        assertThat(after[0]).isEqualTo(before[0]);
+      } else {
+        assertThat(after[0] * 2).as("twice the batched calls for %d files", n).isLessThan(before[0]);
+      }
+      table.append(n).append(", ").append(before[0]).append(", ").append(after[0]).append(", ").append(after[1])
+          .append('\n');
+    }
+    System.out.print(table);
+  }
+
+  /** {Salesforce Files calls, RingCentral opens, files copied} for a backfill of n texts with one 200 KB file each. */
+  private int[] filesCalls(int n, boolean batched) {
+    InMemoryFiles backing = new InMemoryFiles();
+    FileStore one = new FileStore() {
+      @Override
+      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys) {
+        return backing.findByKeys(keys);
+      }
+
+      @Override
+      public List<StoredFile> findByNotes(java.util.Collection<SalesforceId> noteIds) {
+        return backing.findByNotes(noteIds);
+      }
+
+      @Override
+      public UploadOutcome upload(Upload upload) {
+        return backing.upload(upload);
+      }
+
+      @Override
+      public List<ShareOutcome> share(List<Share> shares) {
+        return backing.share(shares);
+      }
+
+      @Override
+      public List<io.rcsync.core.domain.DeleteOutcome> delete(java.util.Collection<SalesforceId> ids) {
+        return backing.delete(ids);
+      }
+      // no uploadAll: the port's default sends one upload call per file, as before batching
+    };
+    InMemoryAttachmentSource content = new InMemoryAttachmentSource();
+    InMemoryMessageSource texts = new InMemoryMessageSource();
+    for (int i = 0; i < n; i++) {
+      texts.add(Messages.outbound().extension(EXT).to("+15028138901").text("photo " + i).status("Delivered")
+          .id("kb" + (batched ? "b" : "o") + n + "_" + i).at(NOW.minusSeconds(100 + i)).attachment(media("p", "image/jpeg", 200_000L, null))
+          .build());
+    }
+    SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^Intaker"), TopicMap.defaults(), schema,
+        Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE, Duration.ofDays(30),
+        new AttachmentPolicy(true, 5_000_000, List.of("*/*")));
+    SyncService s = new SyncService(settings, texts, Optional.of(directory), cases, notes, state, clock, calls,
+        Optional.of(content), Optional.of(batched ? backing : one));
+    RunReport report = keep(s.sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false)));
+    return new int[] {backing.calls(), content.opens(), (int) report.fileTotals().copied()};
   }
 }

@@ -28,7 +28,8 @@ import java.util.Set;
  * link and refuses documents without an {@code rc_att_} key ({@value #NOT_RCSYNC_FILE}).
  *
  * <p>Calls counted as {@link ApiCalls#SALESFORCE}, as the Salesforce adapter makes them: {@link #findByKeys} 2 (the
- * versions, then their links), {@link #findByNotes} 3, {@link #upload} 1, {@link #share} 2 per 200 shares (the
+ * versions, then their links), {@link #findByNotes} 3, {@link #upload} 1,
+ * {@link #uploadAll} 1 per 200 files, {@link #share} 2 per 200 shares (the
  * documents' ids, then one sObject Collections create), {@link #delete} 1 per 200. Failures can be injected for a
  * key ({@link #refuse}) or for every call ({@link #failCalls}); the bytes of each file are kept for assertions
  * ({@link #content}, {@link #sha256}).
@@ -149,6 +150,39 @@ public final class InMemoryFiles implements FileStore {
   public UploadOutcome upload(Upload upload) {
     synchronized (this) {
       call();
+    }
+    return store(upload);
+  }
+
+  /**
+   * One call per {@value FileStore#MAX_FILES_PER_CALL} files (a new call also before a file that would take the call
+   * over {@link FileStore#MAX_BYTES_PER_CALL} by its known length), as Salesforce's multipart sObject Collections
+   * insert; each file stored or refused as {@link #upload} does. An empty list makes no call. An injected
+   * {@link #failCalls} failure fails the whole call: its files are not stored.
+   */
+  @Override
+  public List<UploadOutcome> uploadAll(List<Upload> uploads) {
+    List<UploadOutcome> out = new ArrayList<>();
+    int inCall = 0;
+    long bytesInCall = 0;
+    for (Upload u : uploads) {
+      long bytes = u.content().length().orElse(0);
+      if (inCall == 0 || inCall >= PER_CALL || bytesInCall + bytes > MAX_BYTES_PER_CALL) {
+        synchronized (this) {
+          call();
+        }
+        inCall = 0;
+        bytesInCall = 0;
+      }
+      inCall++;
+      bytesInCall += bytes;
+      out.add(store(u));
+    }
+    return out;
+  }
+
+  private UploadOutcome store(Upload upload) {
+    synchronized (this) {
       String refusal = refusals.get(upload.key());
       if (refusal != null) {
         upload.content().close();

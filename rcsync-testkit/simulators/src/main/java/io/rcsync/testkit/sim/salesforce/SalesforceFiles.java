@@ -27,6 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * base64-encoded data. The page gives the limits, not the error body: the simulator answers an over-limit request
  * with HTTP 413 {@code [{"errorCode":"REQUEST_ENTITY_TOO_LARGE",...}]}; clients should treat any 4xx as "this file was
  * refused" and report the message rather than depend on the code.
+ *
+ * <p><b>Collections</b> ({@code POST .../composite/sobjects} as multipart/form-data, {@link #insertCollection}): the
+ * first part is the JSON {@code {"allOrNone", "records"}} (named {@code collection} in Salesforce's example); each
+ * record's {@code attributes} carry {@code "binaryPartName"} (the name of the part holding its bytes) and
+ * {@code "binaryPartNameAlias": "VersionData"} (the blob field), and each file follows as a part of that name
+ * (https://developer.salesforce.com/docs/platform/api-rest/guide/dome-sobject-insert-update-blob.html, "insert a
+ * collection of blob records"). Limits: 200 records a request ({@code EXCEEDED_ID_LIMIT}, as any collection) and 500
+ * MB of files in all (the page's limit; answered 413 {@code REQUEST_ENTITY_TOO_LARGE} as the other size limits).
+ * Each record is inserted as the single insert does (document, owner link, FirstPublishLocationId link) with its own
+ * result; {@code allOrNone=true} is not modelled (400).
  */
 final class SalesforceFiles {
   /** 2 GB: the most one ContentVersion multipart upload may carry. */
@@ -35,6 +45,8 @@ final class SalesforceFiles {
   static final long DEFAULT_MAX_BASE64_CHARS = 39_321_600L;
   /** 50 MB: the most a non-multipart (JSON) request body may hold. */
   static final long DEFAULT_MAX_JSON_BODY_BYTES = 52_428_800L;
+  /** 500 MB: the most all files of one sObject Collections (multipart) insert may hold together. */
+  static final long DEFAULT_MAX_COLLECTION_FILE_BYTES = 500L * 1024 * 1024;
 
   private final SalesforceSimulator sim;
   private final ObjectMapper json;
@@ -42,6 +54,7 @@ final class SalesforceFiles {
   volatile long maxMultipartFileBytes = DEFAULT_MAX_MULTIPART_FILE_BYTES;
   volatile long maxBase64Chars = DEFAULT_MAX_BASE64_CHARS;
   volatile long maxJsonBodyBytes = DEFAULT_MAX_JSON_BODY_BYTES;
+  volatile long maxCollectionFileBytes = DEFAULT_MAX_COLLECTION_FILE_BYTES;
 
   SalesforceFiles(SalesforceSimulator sim, ObjectMapper json) {
     this.sim = sim;
@@ -115,6 +128,92 @@ final class SalesforceFiles {
           + "entity_content");
     }
     return insert(entity, data, user);
+  }
+
+  /**
+   * A multipart sObject Collections insert of ContentVersions: one result per record, in order
+   * ({@code {"id","success","errors"}}), {@code allOrNone=false} semantics (a refused record leaves the others).
+   */
+  List<Map<String, Object>> insertCollection(String contentType, byte[] body, String user) {
+    List<Part> parts = parts(body, boundary(contentType));
+    if (parts.isEmpty() || parts.get(0).content().length == 0) {
+      throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "The multipart request has no JSON part with the "
+          + "records");
+    }
+    JsonNode collection = readObject(parts.get(0).content());
+    JsonNode records = collection.get("records");
+    if (records == null || !records.isArray()) {
+      throw new SalesforceApiException(400, "JSON_PARSER_ERROR", "The request body must be an object with a "
+          + "records array");
+    }
+    if (records.size() > SalesforceSimulator.MAX_COLLECTION_SIZE) {
+      throw new SalesforceApiException(400, "EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than "
+          + SalesforceSimulator.MAX_COLLECTION_SIZE + " records into this call");
+    }
+    if (collection.path("allOrNone").asBoolean(false)) {
+      throw new SalesforceApiException(400, "FEATURE_NOT_ENABLED", "simulator: allOrNone=true is not modelled for a "
+          + "multipart collection insert; send allOrNone=false");
+    }
+    Map<String, byte[]> binaries = new LinkedHashMap<>();
+    long total = 0;
+    for (Part p : parts.subList(1, parts.size())) {
+      if (p.name() != null) {
+        binaries.put(p.name(), p.content());
+        total += p.content().length;
+      }
+    }
+    if (total > maxCollectionFileBytes) {
+      throw tooLarge("the files of this request have " + total + " bytes in all; an sObject Collections request may "
+          + "carry at most " + maxCollectionFileBytes + " bytes of files");
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (JsonNode rec : records) {
+      JsonNode attributes = rec.path("attributes");
+      String type = attributes.path("type").asText("");
+      if (!type.equalsIgnoreCase(OrgSchema.CONTENT_VERSION)) {
+        throw new SalesforceApiException(400, "INVALID_TYPE", "simulator: a multipart collection insert is modelled "
+            + "for ContentVersion only, not '" + type + "'");
+      }
+      String partName = attributes.path("binaryPartName").asText("");
+      String alias = attributes.path("binaryPartNameAlias").asText("");
+      byte[] data = binaries.get(partName);
+      if (!alias.equalsIgnoreCase("VersionData")) {
+        out.add(collectionError(RecordError.of("INVALID_FIELD", "binaryPartNameAlias must name the blob field "
+            + "VersionData, not '" + alias + "'", "VersionData")));
+      } else if (data == null) {
+        out.add(collectionError(RecordError.of("REQUIRED_FIELD_MISSING", "Required fields are missing: [VersionData] "
+            + "(no part named '" + partName + "')", "VersionData")));
+      } else if (data.length > maxMultipartFileBytes) {
+        out.add(collectionError(RecordError.of("REQUEST_ENTITY_TOO_LARGE", "the file has " + data.length
+            + " bytes; a ContentVersion may hold at most " + maxMultipartFileBytes + " bytes")));
+      } else {
+        SalesforceHttpHandler.Reply r = insert(rec, data, user);
+        out.add(collectionResult(r));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Object> collectionError(RecordError e) {
+    Map<String, Object> err = new LinkedHashMap<>();
+    err.put("statusCode", e.statusCode());
+    err.put("message", e.message());
+    err.put("fields", e.fields());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("success", false);
+    out.put("errors", List.of(err));
+    return out;
+  }
+
+  /** A single insert's reply as a collection result. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> collectionResult(SalesforceHttpHandler.Reply r) {
+    if (r.status() / 100 == 2) {
+      return (Map<String, Object>) r.body();
+    }
+    Map<String, Object> first = ((List<Map<String, Object>>) r.body()).get(0);
+    return collectionError(new RecordError(String.valueOf(first.get("errorCode")), String.valueOf(first.get("message")),
+        (List<String>) first.get("fields")));
   }
 
   private SalesforceHttpHandler.Reply insert(JsonNode fields, byte[] bytes, String user) {

@@ -138,6 +138,15 @@ final class SalesforceHttpHandler implements HttpHandler {
       sobjects.object(route.segments().get(1));
       return files.insertVersion(headers.get("content-type"), raw, user);
     }
+    if (route.endpoint() == Endpoint.COLLECTIONS_CREATE
+        && headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+      // a collection of blob records (ContentVersion files): one API call for all of them
+      byte[] raw;
+      try (InputStream in = ex.getRequestBody()) {
+        raw = in.readAllBytes();
+      }
+      return new Reply(200, files.insertCollection(headers.get("content-type"), raw, user));
+    }
     return dispatch(new Request(method, route, params, headers, () -> body(ex)), user);
   }
 

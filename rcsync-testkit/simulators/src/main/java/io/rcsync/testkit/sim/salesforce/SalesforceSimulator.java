@@ -109,6 +109,7 @@ public final class SalesforceSimulator implements AutoCloseable {
   private final String integrationUserId;
   private final long maxMultipartFileBytes;
   private final long maxBase64Chars;
+  private final long maxCollectionFileBytes;
   private final long maxJsonBodyBytes;
   private SalesforceFiles files;
   private final java.util.Set<String> indexedFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -126,6 +127,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     this.requestedPort = b.port;
     this.maxMultipartFileBytes = b.maxMultipartFileBytes;
     this.maxBase64Chars = b.maxBase64Chars;
+    this.maxCollectionFileBytes = b.maxCollectionFileBytes;
     this.maxJsonBodyBytes = b.maxJsonBodyBytes;
     this.largeObjectRows = b.largeObjectRows;
     b.indexedFields.forEach(k -> indexedFields.add(k.toLowerCase(java.util.Locale.ROOT)));
@@ -437,6 +439,7 @@ public final class SalesforceSimulator implements AutoCloseable {
       files = new SalesforceFiles(this, json);
       files.maxMultipartFileBytes = maxMultipartFileBytes;
       files.maxBase64Chars = maxBase64Chars;
+      files.maxCollectionFileBytes = maxCollectionFileBytes;
       files.maxJsonBodyBytes = maxJsonBodyBytes;
     }
     return files;
@@ -507,6 +510,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private int port;
     private long maxMultipartFileBytes = SalesforceFiles.DEFAULT_MAX_MULTIPART_FILE_BYTES;
     private long maxBase64Chars = SalesforceFiles.DEFAULT_MAX_BASE64_CHARS;
+    private long maxCollectionFileBytes = SalesforceFiles.DEFAULT_MAX_COLLECTION_FILE_BYTES;
     private long maxJsonBodyBytes = SalesforceFiles.DEFAULT_MAX_JSON_BODY_BYTES;
     private long largeObjectRows = DEFAULT_LARGE_OBJECT_ROWS;
     private final java.util.Set<String> indexedFields = new java.util.LinkedHashSet<>();
@@ -547,6 +551,18 @@ public final class SalesforceSimulator implements AutoCloseable {
       this.maxMultipartFileBytes = multipartFileBytes;
       this.maxBase64Chars = base64Chars;
       this.maxJsonBodyBytes = jsonBodyBytes;
+      return this;
+    }
+
+    /**
+     * Lowers the 500 MB that all files of one multipart sObject Collections insert may hold together, so tests can
+     * exceed it with small files (answered 413 {@code REQUEST_ENTITY_TOO_LARGE}).
+     */
+    public Builder collectionFileLimit(long totalBytes) {
+      if (totalBytes < 1) {
+        throw new IllegalArgumentException("the collection file limit must be positive");
+      }
+      this.maxCollectionFileBytes = totalBytes;
       return this;
     }
 

@@ -203,4 +203,102 @@ class SalesforceFilesTest {
     assertThat(api.query("SELECT Id FROM ContentDocumentLink WHERE ContentDocumentId = '" + documentId + "'")
         .records()).hasSize(3); // the owner, the first publish location, the new record
   }
+
+  /** A multipart sObject Collections insert as Salesforce documents it: the JSON part, then each record's file part. */
+  private static String collection(List<Map<String, Object>> records, List<String> data) throws Exception {
+    List<Map<String, Object>> withParts = new java.util.ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      Map<String, Object> rec = new LinkedHashMap<>();
+      rec.put("attributes", Map.of("type", "ContentVersion", "binaryPartName", "file" + i,
+          "binaryPartNameAlias", "VersionData"));
+      rec.putAll(records.get(i));
+      withParts.add(rec);
+    }
+    StringBuilder b = new StringBuilder("--b2\r\nContent-Disposition: form-data; name=\"collection\"\r\n"
+        + "Content-Type: application/json\r\n\r\n" + new com.fasterxml.jackson.databind.ObjectMapper()
+        .writeValueAsString(Map.of("allOrNone", false, "records", withParts)) + "\r\n");
+    for (int i = 0; i < data.size(); i++) {
+      if (data.get(i) != null) {
+        b.append("--b2\r\nContent-Disposition: form-data; name=\"file").append(i).append("\"; filename=\"f")
+            .append(i).append(".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").append(data.get(i)).append("\r\n");
+      }
+    }
+    return b.append("--b2--\r\n").toString();
+  }
+
+  private SfClient.Response postCollection(SfClient api, String body) {
+    return api.send("POST", SfClient.V + "/composite/sobjects", body, "Content-Type",
+        "multipart/form-data; boundary=\"b2\"");
+  }
+
+  @Test
+  void aMultipartCollectionInsertStoresEveryFileWithItsDocumentAndLinkInOneApiCall() throws Exception {
+    SfClient api = start(SalesforceSimulator.litify(NAMES));
+    String matter = matter();
+    long before = sim.totalCalls();
+
+    SfClient.Response r = postCollection(api, collection(List.of(fields("rc_att_20_1", matter),
+        fields("rc_att_20_2", matter), fields("rc_att_20_3", null)), List.of("one", "two\r\nlines", "three")));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(sim.totalCalls() - before).as("one API call for three files").isEqualTo(1);
+    assertThat(sim.calls(Endpoint.COLLECTIONS_CREATE)).isEqualTo(1);
+    assertThat(r.body()).hasSize(3);
+    List<String> expected = List.of("one", "two\r\nlines", "three");
+    for (int i = 0; i < 3; i++) {
+      assertThat(r.body().get(i).get("success").asBoolean()).isTrue();
+      String versionId = r.body().get(i).get("id").asText();
+      assertThat(versionId).startsWith("068");
+      String want = expected.get(i);
+      assertThat(sim.fileBytes(versionId)).hasValueSatisfying(b ->
+          assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(want));
+    }
+    SfClient.Response v = api.query("SELECT ContentDocumentId, ExternalDocumentInfo1 FROM ContentVersion "
+        + "WHERE ExternalDocumentInfo1 = 'rc_att_20_2'");
+    String documentId = v.column("ContentDocumentId").get(0);
+    assertThat(api.query("SELECT LinkedEntityId FROM ContentDocumentLink WHERE ContentDocumentId = '" + documentId
+        + "'").column("LinkedEntityId")).containsExactlyInAnyOrder(matter, sim.integrationUserId().value());
+    assertThat(sim.count("ContentDocument")).isEqualTo(3);
+  }
+
+  @Test
+  void aRecordWithoutItsBinaryPartFailsAloneAndTheOthersAreStored() throws Exception {
+    SfClient api = start(SalesforceSimulator.litify(NAMES));
+    Map<String, Object> noPath = fields("rc_att_21_2", null);
+    noPath.remove("PathOnClient");
+
+    SfClient.Response r = postCollection(api, collection(List.of(fields("rc_att_21_1", null), noPath,
+        fields("rc_att_21_3", null)), java.util.Arrays.asList("a", "b", null)));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get(0).get("success").asBoolean()).isTrue();
+    assertThat(r.body().get(1).get("success").asBoolean()).isFalse();
+    assertThat(r.body().get(1).get("errors").get(0).get("statusCode").asText()).isEqualTo("REQUIRED_FIELD_MISSING");
+    assertThat(r.body().get(2).get("errors").get(0).get("statusCode").asText()).isEqualTo("REQUIRED_FIELD_MISSING");
+    assertThat(sim.count("ContentVersion")).isEqualTo(1);
+  }
+
+  @Test
+  void moreThanTwoHundredRecordsOrFilesOverFiveHundredMegabytesInAllAreRefusedWhole() throws Exception {
+    SfClient api = start(SalesforceSimulator.litify(NAMES).collectionFileLimit(10));
+    List<Map<String, Object>> many = new java.util.ArrayList<>();
+    List<String> data = new java.util.ArrayList<>();
+    for (int i = 0; i < 201; i++) {
+      many.add(fields("rc_att_22_" + i, null));
+      data.add("x");
+    }
+
+    SfClient.Response tooMany = postCollection(api, collection(many, data));
+    SfClient.Response tooLarge = postCollection(api, collection(List.of(fields("rc_att_23_1", null),
+        fields("rc_att_23_2", null)), List.of("123456", "789012")));
+    SfClient.Response fits = postCollection(api, collection(List.of(fields("rc_att_24_1", null),
+        fields("rc_att_24_2", null)), List.of("12345", "67890")));
+
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(tooMany.errorCode()).isEqualTo("EXCEEDED_ID_LIMIT");
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.errorCode()).isEqualTo("REQUEST_ENTITY_TOO_LARGE");
+    assertThat(fits.status()).isEqualTo(200);
+    assertThat(sim.count("ContentVersion")).isEqualTo(2);
+  }
 }
