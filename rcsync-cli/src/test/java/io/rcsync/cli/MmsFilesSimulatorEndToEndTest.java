@@ -144,7 +144,18 @@ class MmsFilesSimulatorEndToEndTest {
     JsonNode report = last("-verify.json");
     assertThat(report.path("missingFilesCount").asInt()).isEqualTo(1);
     assertThat(report.path("missingFiles").get(0).path("noteExternalId").asText()).isEqualTo("rc_msg_" + MMS_ID);
+    assertThat(report.path("missingFiles").get(0).path("reason").asText()).startsWith("no file (key " + KEY + ")");
     assertThat(report.path("complete").asBoolean()).isFalse();
+    // review 23: the missing files have their CSV, named on the console and in the JSON
+    Path csv = w.lastReport("-verify-missing-files.csv");
+    assertThat(r.out()).contains("Missing files: ", csv.getFileName().toString(), "(1 rows)");
+    assertThat(report.path("files").path("missing-files").asText()).endsWith(csv.getFileName().toString());
+    assertThat(Files.readString(csv)).startsWith("messageId,noteExternalId,attachmentId,fileName,reason\r\n"
+        + MMS_ID + ",rc_msg_" + MMS_ID + "," + ATTACHMENT_ID + ",injury.jpg,no file (key " + KEY + ")");
+    if (csv.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(csv)))
+          .isEqualTo("rw-------");
+    }
   }
 
   @Test

@@ -30,8 +30,13 @@ import java.util.OptionalLong;
  * {@code https://media.ringcentral.com/restapi/...} while the API is at {@code https://platform.ringcentral.com}
  * (same page's example record; the API reference: "This API must be called via media API entry point, e.g.
  * https://media.ringcentral.com"). So the allowed hosts are the server's own scheme, host and port, and, for a server
- * host {@code platform.X}, {@code https://media.X} on the default port. Anything else (a forged or mangled record) is
- * refused with one line before any request is sent.
+ * host {@code platform.X}, {@code https://media.X} on the default port. And the path must be this attachment's
+ * content path, {@code /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store/{messageId}/content/{attachmentId}}
+ * with the message id of the message being read and the attachment's own id (account and extension ids as RingCentral
+ * writes them: digits or {@code ~}); a query is allowed. So a manifest or record edited to point elsewhere on the API
+ * (say {@code /restapi/v1.0/account/~/extension/~/sms} or another message's content) cannot get the token sent to it
+ * (review finding 19). Anything else (a forged or mangled record) is refused with one line before any request is
+ * sent.
  *
  * <p><b>Streaming.</b> The body is handed out as the open HTTP stream ({@code BodyHandlers.ofInputStream}), never
  * buffered here; the caller reads it once and closes it. {@code Content-Type} comes from the answer (falling back to
@@ -63,7 +68,7 @@ public final class RingCentralAttachmentSource implements AttachmentSource {
    *
    * @return the open stream, its {@code Content-Type} and {@code Content-Length} (bytes) when served
    * @throws ExternalSystemException REJECTED when the attachment has no URI, the URI is not on the RingCentral server
-   *     or its media host, or RingCentral answers 404/410 or another 4xx; AUTHENTICATION, RATE_LIMITED or CONNECTION
+   *     or its media host, its path is not this message's and attachment's content path, or RingCentral answers 404/410 or another 4xx; AUTHENTICATION, RATE_LIMITED or CONNECTION
    *     as described on the class
    * @throws NullPointerException when an argument is null
    */
@@ -75,6 +80,7 @@ public final class RingCentralAttachmentSource implements AttachmentSource {
     String which = "message " + message.value() + " attachment " + attachment.id() + " (extension "
         + extension.value() + ")";
     URI uri = allowedUri(attachment.uri(), which);
+    requireContentPath(uri, message, attachment, which);
     HttpResponse<InputStream> response;
     try {
       response = api.getStream(uri, WHAT);
@@ -132,6 +138,30 @@ public final class RingCentralAttachmentSource implements AttachmentSource {
           + config.serverUrl().getHost() + " nor its media host; refused so the access token is not sent there");
     }
     return uri;
+  }
+
+  /** Get Message Content's path: account, extension, message id, attachment id (raw, percent-encoding kept). */
+  private static final java.util.regex.Pattern CONTENT_PATH = java.util.regex.Pattern.compile(
+      "/restapi/v1\\.0/account/([A-Za-z0-9_~-]+)/extension/([A-Za-z0-9_~-]+)/message-store/([^/]+)/content/([^/]+)");
+
+  /**
+   * Refuses (REJECTED, one line naming the attachment, never the URI's path or query, nothing sent) a URI whose path
+   * is not this attachment's Get Message Content path: see the class comment.
+   */
+  static void requireContentPath(URI uri, MessageId message, Attachment attachment, String which) {
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    java.util.regex.Matcher m = CONTENT_PATH.matcher(path);
+    if (!m.matches()) {
+      throw new ExternalSystemException(ApiCalls.RINGCENTRAL, Kind.REJECTED, WHAT + ": " + which
+          + " has a content URI that is not a message-store content path (/restapi/v1.0/account/{account}/extension/"
+          + "{extension}/message-store/{messageId}/content/{attachmentId}); refused so the access token is not sent"
+          + " there (nothing was sent)");
+    }
+    if (!m.group(3).equals(message.value()) || !m.group(4).equals(attachment.id())) {
+      throw new ExternalSystemException(ApiCalls.RINGCENTRAL, Kind.REJECTED, WHAT + ": " + which
+          + " has a content URI for another message or attachment; refused so nothing else is downloaded under this"
+          + " key (nothing was sent): check the message record or the rollback manifest it came from");
+    }
   }
 
   /**

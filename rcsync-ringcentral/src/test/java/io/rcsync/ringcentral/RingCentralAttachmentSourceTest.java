@@ -188,4 +188,48 @@ class RingCentralAttachmentSourceTest {
     assertThat(RingCentralAttachmentSource.isRingCentralHost(URI.create("http://localhost:9999/x"),
         URI.create("http://localhost:8080"))).isFalse();
   }
+
+  @Test
+  void aUriOnTheServerButOffTheContentPathIsRefusedBeforeTheTokenIsSent() {
+    for (String path : java.util.List.of("/restapi/v1.0/account/~/extension/~/sms",
+        "/restapi/v1.0/account/~/extension/~/message-store/5001",
+        "/restapi/v1.0/account/../extension/101/message-store/5001/content/7001",
+        "/restapi/v1.0/account/4001/extension/101/message-store/5001/content/7001/extra",
+        "/other/restapi/v1.0/account/4001/extension/101/message-store/5001/content/7001")) {
+      ExternalSystemException e = catchThrowableOfType(() -> source.open(EXT, MSG, media(wm.baseUrl() + path)),
+          ExternalSystemException.class);
+
+      assertThat(e).as(path).isNotNull();
+      assertThat(e.kind()).isEqualTo(ExternalSystemException.Kind.REJECTED);
+      assertThat(e.getMessage()).as(path).contains("message 5001 attachment 7001", "not a message-store content path")
+          .doesNotContain("\n");
+    }
+    assertThat(wm.getAllServeEvents()).isEmpty();
+    assertThat(calls.count(ApiCalls.RINGCENTRAL)).isZero();
+  }
+
+  @Test
+  void anotherMessagesOrAttachmentsContentIsRefusedBeforeTheTokenIsSent() {
+    for (String path : java.util.List.of("/restapi/v1.0/account/4001/extension/101/message-store/9999/content/7001",
+        "/restapi/v1.0/account/4001/extension/101/message-store/5001/content/8888")) {
+      ExternalSystemException e = catchThrowableOfType(() -> source.open(EXT, MSG, media(wm.baseUrl() + path)),
+          ExternalSystemException.class);
+
+      assertThat(e.kind()).isEqualTo(ExternalSystemException.Kind.REJECTED);
+      assertThat(e.getMessage()).as(path).contains("message 5001 attachment 7001", "another message or attachment")
+          .doesNotContain("9999").doesNotContain("8888");
+    }
+    assertThat(wm.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void theContentPathWithTheCurrentAccountAndExtensionAndAQueryIsAllowed() throws Exception {
+    String path = "/restapi/v1.0/account/~/extension/~/message-store/5001/content/7001";
+    wm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withBody(JPEG)
+        .withHeader("Content-Type", "image/jpeg")));
+
+    try (Content c = source.open(EXT, MSG, media(wm.baseUrl() + path + "?contentDisposition=Inline"))) {
+      assertThat(c.stream().readAllBytes()).isEqualTo(JPEG);
+    }
+  }
 }

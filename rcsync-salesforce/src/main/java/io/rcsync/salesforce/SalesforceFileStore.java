@@ -64,7 +64,7 @@ public final class SalesforceFileStore implements FileStore {
   /** The ContentVersion field holding rcsync's key (see the class comment for why this one). */
   public static final String KEY_FIELD = "ExternalDocumentInfo1";
   /** Every key rcsync writes starts with this. */
-  public static final String KEY_PREFIX = "rc_att_";
+  public static final String KEY_PREFIX = io.rcsync.core.domain.FileKey.PREFIX;
   /**
    * The error code Salesforce gives a {@code ContentDocumentLink} insert whose document is already linked with the
    * record ("Document with ID ... is already linked with the entity with ID ...: [LinkedEntityId]"); {@link #share}

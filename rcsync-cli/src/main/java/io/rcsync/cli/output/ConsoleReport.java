@@ -212,7 +212,8 @@ public final class ConsoleReport {
       out.println("Notes with missing files (first " + Math.min(SAMPLE_ROWS, r.missingFiles().size()) + " of "
           + r.missingFiles().size() + "):");
       r.missingFiles().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  " + f.messageId() + "  "
-          + f.noteExternalId() + "  attachment " + f.attachmentId() + "  " + Redactor.mask(f.fileName(), secrets)));
+          + f.noteExternalId() + "  attachment " + f.attachmentId() + "  " + Redactor.mask(f.fileName(), secrets)
+          + "  " + Redactor.mask(f.reason(), secrets)));
     }
     if (!r.orphaned().isEmpty()) {
       out.println("Notes whose text RingCentral no longer holds (kept on purpose; not a gap):");
@@ -228,6 +229,9 @@ public final class ConsoleReport {
     out.println("Missing:   " + files.files().get("missing") + " (" + r.missing().size() + " rows)");
     if (!r.unchecked().isEmpty()) {
       out.println("Unchecked: " + files.files().get("unchecked") + " (" + r.unchecked().size() + " rows)");
+    }
+    if (files.files().containsKey("missing-files")) {
+      out.println("Missing files: " + files.files().get("missing-files") + " (" + r.missingFiles().size() + " rows)");
     }
     out.flush();
   }

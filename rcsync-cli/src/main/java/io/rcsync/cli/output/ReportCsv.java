@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.MessageIssue;
+import io.rcsync.core.report.MissingFile;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -15,8 +16,22 @@ import java.util.function.UnaryOperator;
  * The report CSVs, written like Salesforce Data Loader's success/error files: RFC 4180 with a header row, CRLF after
  * every row (the last too), a field quoted only when it holds a comma, a quote, CR or LF, quotes doubled, no escape
  * character, a missing value as an empty field. Jackson's default loose check would also quote fields longer than 24
- * characters or holding a space, so the exact check ({@code STRICT_CHECK_FOR_QUOTING}) is on. Cells are written as
- * they are: like Data Loader, no prefix is added to values starting with {@code = + - @}.
+ * characters or holding a space, so the exact check ({@code STRICT_CHECK_FOR_QUOTING}) is on.
+ *
+ * <p><b>Formula injection</b> (review finding 8). Operators open these files in Excel or Sheets, and much of what they
+ * hold comes from outside the firm: an SMS body quoted in a reason, an MMS file name chosen on the sender's phone,
+ * an error text. A cell starting with {@code = + - @}, TAB or CR is read as a formula there ({@code =HYPERLINK(...)}
+ * is live), so, as OWASP advises (https://owasp.org/www-community/attacks/CSV_Injection), such a cell is written with
+ * a single quote in front ({@code '=HYPERLINK(...)}), which the spreadsheet shows as text. Which cells:
+ * <ul>
+ *   <li>free text, always ({@link #text}): reasons, file names, content types, outcomes, record names, external ids
+ *       and ids (ids never start with those characters, so for them it is a no-op that costs nothing to keep);
+ *   <li>number and phone columns ({@link #number}): {@code counterparty} and {@code sizeBytes}, only when the value is
+ *       not a plain number or phone number. {@code +1 555 0100} or {@code -12} stay as they are (a sign, digits,
+ *       spaces, dots, dashes and parentheses cannot call a function, and a quote would break scripts reading the
+ *       number); {@code +1+cmd|' /c calc'!A0} is not plain, so it gets the quote.
+ * </ul>
+ * A script reading a neutralised cell sees the leading {@code '}; only values that were formulas get one.
  */
 final class ReportCsv {
   private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
@@ -25,12 +40,40 @@ final class ReportCsv {
       .withLineSeparator("\r\n"));
   private static final ObjectWriter RECORD_FAILURES = writer(RecordFailureRow.class);
   private static final ObjectWriter ATTACHMENTS = writer(AttachmentRow.class);
+  private static final ObjectWriter MISSING_FILES = writer(MissingFileRow.class);
 
   private ReportCsv() {}
 
+  /** A plain number or phone number: an optional sign, then digits, spaces, dots, dashes and parentheses only. */
+  private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-]?[0-9 ().\\-]*");
+
+  /**
+   * A free-text cell, neutralised: a value starting with {@code = + - @}, TAB or CR gets a {@code '} in front (OWASP
+   * CSV injection advice, see the class comment); anything else, and null, as it is.
+   */
+  static String text(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    char c = value.charAt(0);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
+  }
+
+  /** A number or phone cell: as it is when a plain number or phone number, else neutralised as {@link #text}. */
+  static String number(String value) {
+    return value == null || PLAIN_NUMBER.matcher(value).matches() ? value : text(value);
+  }
+
   /** A message that was not mirrored (sync failures and unmatched, verify missing and unchecked). */
   @JsonPropertyOrder({"message_id", "extension", "counterparty", "reason"})
-  record IssueRow(@JsonProperty("message_id") String messageId, String extension, String counterparty, String reason) {}
+  record IssueRow(@JsonProperty("message_id") String messageId, String extension, String counterparty, String reason) {
+    IssueRow {
+      messageId = text(messageId);
+      extension = text(extension);
+      counterparty = number(counterparty);
+      reason = text(reason);
+    }
+  }
 
   /**
    * A failed record operation (rollback delete, restore upsert): the record a failure names (Salesforce id or external
@@ -38,6 +81,11 @@ final class ReportCsv {
    */
   @JsonPropertyOrder({"record", "reason"})
   record RecordFailureRow(String record, String reason) {
+    RecordFailureRow {
+      record = text(record);
+      reason = text(reason);
+    }
+
     static RecordFailureRow of(String failure) {
       int colon = failure.indexOf(": ");
       String record = colon > 0 ? failure.substring(0, colon) : "";
@@ -52,7 +100,42 @@ final class ReportCsv {
   @JsonPropertyOrder({"messageId", "extension", "attachmentId", "fileName", "contentType", "sizeBytes",
       "noteExternalId", "outcome", "reason"})
   record AttachmentRow(String messageId, String extension, String attachmentId, String fileName, String contentType,
-      String sizeBytes, String noteExternalId, String outcome, String reason) {}
+      String sizeBytes, String noteExternalId, String outcome, String reason) {
+    AttachmentRow {
+      messageId = text(messageId);
+      extension = text(extension);
+      attachmentId = text(attachmentId);
+      fileName = text(fileName);
+      contentType = text(contentType);
+      sizeBytes = number(sizeBytes);
+      noteExternalId = text(noteExternalId);
+      outcome = text(outcome);
+      reason = text(reason);
+    }
+  }
+
+  /**
+   * An MMS file verify found missing or not linked (issue 12, {@code -verify-missing-files.csv}); the columns of
+   * {@code -attachments.csv} it shares keep their names there.
+   */
+  @JsonPropertyOrder({"messageId", "noteExternalId", "attachmentId", "fileName", "reason"})
+  record MissingFileRow(String messageId, String noteExternalId, String attachmentId, String fileName, String reason) {
+    MissingFileRow {
+      messageId = text(messageId);
+      noteExternalId = text(noteExternalId);
+      attachmentId = text(attachmentId);
+      fileName = text(fileName);
+      reason = text(reason);
+    }
+  }
+
+  /** Verify's missing files, one row each, masked file names and reasons. */
+  static String missingFiles(List<MissingFile> files, UnaryOperator<String> mask) {
+    return write(MISSING_FILES, files.stream()
+        .map(f -> new MissingFileRow(f.messageId(), f.noteExternalId(), f.attachmentId(), mask.apply(f.fileName()),
+            mask.apply(f.reason())))
+        .toList());
+  }
 
   /** Every MMS media attachment of the run, one row each, in the order handled. */
   static String attachments(List<FileIssue> files, UnaryOperator<String> mask) {

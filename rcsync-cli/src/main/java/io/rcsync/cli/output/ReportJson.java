@@ -99,7 +99,7 @@ final class ReportJson {
           masked(r.orphaned(), mask), r.orphanCheck().orElse("done"), new TreeMap<>(r.apiCalls()), files,
           r.fileCheck().map(mask).orElse("done"), r.filesChecked(), r.missingFiles().size(), r.filesRefusedByPolicy(),
           r.missingFiles().stream().map(f -> new MissingFile(f.messageId(), f.noteExternalId(), f.attachmentId(),
-              mask.apply(f.fileName()))).toList());
+              mask.apply(f.fileName()), mask.apply(f.reason()))).toList());
     }
   }
 

@@ -28,7 +28,8 @@ import java.util.function.Function;
  * {@code -failures.csv} and {@code -unmatched.csv} (message id, extension, counterparty, reason) and, when the run met
  * MMS media, {@code -attachments.csv} (every media attachment and its outcome: copied, already stored, would copy,
  * over limit, type refused, failed, skipped, with the reason), for verify
- * {@code -missing.csv} and {@code -unchecked.csv}, for rollback and restore {@code -failures.csv} (record, reason).
+ * {@code -missing.csv}, {@code -unchecked.csv} and {@code -missing-files.csv} (messageId, noteExternalId, attachmentId,
+ * fileName, reason: MMS files missing or not linked to their Note and Matter/Intake), for rollback and restore {@code -failures.csv} (record, reason).
  * The JSON schema is stable, operators' scripts read it: its documents are in {@link ReportJson}, the CSV format in
  * {@link ReportCsv}. Secrets are masked in free text (reasons, errors, warnings) before anything is written.
  */
@@ -41,7 +42,10 @@ public final class ReportWriter {
   private final Function<Path, String> display;
   private final List<String> secrets;
 
-  /** Paths written by one verb, as shown to the operator, by kind ("report", "failures", "unmatched", "missing"). */
+  /**
+   * Paths written by one verb, as shown to the operator, by kind ("report", "failures", "unmatched", "missing",
+   * "missing-files" …).
+   */
   public record Written(Map<String, String> files) {
     public String report() {
       return files.get("report");
@@ -113,6 +117,8 @@ public final class ReportWriter {
     Map<String, String> csvs = new LinkedHashMap<>();
     csvs.put("missing", ReportCsv.issues(r.missing(), this::clean));
     csvs.put("unchecked", ReportCsv.issues(r.unchecked(), this::clean));
+    // issue 12 (review 23): MMS files missing or not linked, always written like -missing.csv
+    csvs.put("missing-files", ReportCsv.missingFiles(r.missingFiles(), this::clean));
     return report("verify", r.startedAt(), csvs, files -> ReportJson.Verify.of(r, exitCode, files, this::clean));
   }
 

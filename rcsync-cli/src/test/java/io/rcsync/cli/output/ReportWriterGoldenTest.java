@@ -7,6 +7,7 @@ import io.rcsync.core.report.FileCounts;
 import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.ExtensionSummary;
 import io.rcsync.core.report.MessageIssue;
+import io.rcsync.core.report.MissingFile;
 import io.rcsync.core.report.RestoreReport;
 import io.rcsync.core.report.RollbackReport;
 import io.rcsync.core.report.RunReport;
@@ -172,6 +173,24 @@ class ReportWriterGoldenTest {
 
     assertMatchesGolden("verify-complete", "20261125T130846Z-verify.json", "20261125T130846Z-verify-missing.csv",
         "20261125T130846Z-verify-unchecked.csv");
+  }
+
+  @Test
+  void verifyReportWithMissingFilesWritesTheirCsvWithFormulasNeutralised() throws IOException {
+    VerifyReport r = new VerifyReport("wave1_intake", Instant.parse("2026-09-26T00:00:00Z"),
+        Instant.parse("2026-10-01T00:00:00Z"), STARTED, FINISHED, 3, 2, 2, List.of(), List.of(), Optional.empty(),
+        Map.of("salesforce", 3L), List.of(), List.of(), 3,
+        List.of(new MissingFile("9001", "rc_msg_9001", "11", "=HYPERLINK(\"http://x\",\"pic\").jpg",
+                "no file (key rc_att_9001_11): a backfill sync over the window copies it"),
+            new MissingFile("9002", "rc_msg_9002", "21", "report, final.pdf",
+                "not linked to its matter a0L000000000001AAA (file 069000000000001AAA): a backfill sync over the window"
+                    + " links it; token " + SECRET)),
+        1, Optional.empty());
+
+    ReportWriter.Written written = writer().verify(r, 1);
+
+    assertThat(written.files()).containsKey("missing-files");
+    assertMatchesGolden("verify-files", "20261125T130846Z-verify.json", "20261125T130846Z-verify-missing-files.csv");
   }
 
   // ---- rollback / restore -------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
   static final int FILES_PER_DELETE = 200;
   /** How far before an untimed Note's CreatedDate its message is looked for (no --since, no message-time field). */
   static final int UNTIMED_LOOKBACK_DAYS = 90;
-  private static final String FILE_KEY_PREFIX = "rc_att_";
+  private static final String FILE_KEY_PREFIX = io.rcsync.core.domain.FileKey.PREFIX;
 
   private final Roster roster;
   private final NoteStore store;
@@ -309,9 +309,8 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
 
   /** {@code [messageId, attachmentId]} of a key {@code rc_att_{messageId}_{attachmentId}} (message ids are digits). */
   private static String[] keyParts(String key) {
-    String rest = key.substring(FILE_KEY_PREFIX.length());
-    int cut = rest.indexOf('_');
-    return cut < 0 ? new String[] {rest, ""} : new String[] {rest.substring(0, cut), rest.substring(cut + 1)};
+    return io.rcsync.core.domain.FileKey.parse(key).map(k -> new String[] {k.message().value(), k.attachmentId()})
+        .orElse(new String[] {key.substring(FILE_KEY_PREFIX.length()), ""});
   }
 
   /**

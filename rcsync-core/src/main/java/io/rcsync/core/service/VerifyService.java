@@ -3,6 +3,7 @@ package io.rcsync.core.service;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.Attachment;
 import io.rcsync.core.domain.AttachmentPolicy;
+import io.rcsync.core.domain.FileKey;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteDraft;
@@ -137,17 +138,18 @@ public final class VerifyService implements VerifyNotesUseCase {
     List<NoteRecord> found = owners.isEmpty() ? List.of()
         : notes.find(new NoteStore.Query(owners, Optional.of(command.since()), timed ? Optional.of(until) : Optional.empty(),
             Optional.empty()));
-    Set<String> noteIds = new HashSet<>();
+    // external id -> Salesforce id of every Note found (the file check needs the ids its files must be linked to)
+    Map<String, SalesforceId> noteIds = new LinkedHashMap<>();
     for (NoteRecord r : found) {
-      noteIds.add(r.externalId());
+      noteIds.put(r.externalId(), r.id());
     }
     // expected Notes the owner-scoped query did not return may exist under another owner (reassigned by staff)
-    List<String> unseen = expected.drafts.keySet().stream().filter(id -> !noteIds.contains(id)).toList();
-    Set<String> foundElsewhere = lookUp(unseen);
-    noteIds.addAll(foundElsewhere);
+    List<String> unseen = expected.drafts.keySet().stream().filter(id -> !noteIds.containsKey(id)).toList();
+    Map<String, SalesforceId> foundElsewhere = lookUp(unseen);
+    noteIds.putAll(foundElsewhere);
     List<MessageIssue> missing = new ArrayList<>();
     for (NoteDraft d : expected.drafts.values()) {
-      if (!noteIds.contains(d.externalId())) {
+      if (!noteIds.containsKey(d.externalId())) {
         missing.add(new MessageIssue(d.messageId().value(), d.extension().value(), d.counterparty().digits(),
             "should have a Note on " + d.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + d.caseId() + " and has none"));
       }
@@ -185,40 +187,75 @@ public final class VerifyService implements VerifyNotesUseCase {
     Optional<String> why = Optional.empty();
   }
 
+  /** One media file verify expects: the attachment as listed and every found Note of its text (main Note first). */
+  private static final class WantedFile {
+    final MessageId message;
+    final Attachment attachment;
+    final AttachmentPolicy.Decision decision;
+    final List<NoteDraft> notes = new ArrayList<>();
+    final List<SalesforceId> noteIds = new ArrayList<>();
+
+    WantedFile(MessageId message, Attachment attachment, AttachmentPolicy.Decision decision) {
+      this.message = message;
+      this.attachment = attachment;
+      this.decision = decision;
+    }
+
+    MissingFile row(NoteDraft on, String reason) {
+      return new MissingFile(message.value(), on.externalId(), attachment.id(), attachment.name().orElse(""), reason);
+    }
+  }
+
   /**
-   * Issue 12: each found Note's MMS media must have its Salesforce File. One check per message (a group text's
-   * further Notes share the message's files), on the Note keyed {@code rc_msg_{id}} when found, else the first found.
-   * Media the policy refuses are counted apart, never "missing". Keys are looked up in batches of
-   * {@link #FILE_KEYS_PER_CALL}; a failing lookup ends the file check with a problem (the verdict is then incomplete).
+   * Issue 12: each found Note's MMS media must have its Salesforce File, linked to the Note and to its Matter/Intake.
+   *
+   * <p>Which files: the policy's one decision on the listed metadata ({@link AttachmentPolicy#decide(Attachment)}, the
+   * decision the sync's {@code FileCopier} applies before downloading): media it refuses (disabled, listed type not
+   * allowed, listed size over the limit) are counted apart, never "missing". A file allowed only provisionally (no
+   * listed size or type, so the sync decided by the served {@code Content-Length}/{@code Content-Type}) cannot be
+   * judged without downloading it, which verify never does: when it has no file it is reported missing with a reason
+   * pointing at the last sync's {@code -attachments.csv}, where an "over limit" or "type refused" outcome explains it.
+   *
+   * <p>What is checked: one key per attachment of a message (a group text's Notes share the message's files); a file
+   * absent is one missing-file row on the Note keyed {@code rc_msg_{id}} (else the first found Note); a file present
+   * but not linked to a found Note of its text, or to that Note's Matter/Intake, is one row per such Note, reason
+   * "not linked to ...". Keys are looked up in batches of {@link #FILE_KEYS_PER_CALL}; a failing lookup ends the file
+   * check with a problem (the verdict is then incomplete).
    */
-  private FileCheck checkFiles(ExpectedNotes expected, Set<String> noteIds, List<String> problems) {
+  private FileCheck checkFiles(ExpectedNotes expected, Map<String, SalesforceId> noteIds, List<String> problems) {
     FileCheck out = new FileCheck();
     if (files.isEmpty()) {
       out.why = Optional.of(VerifyReport.FILES_NOT_CHECKED);
       return out;
     }
     AttachmentPolicy policy = settings.attachments();
-    Map<String, MissingFile> wanted = new LinkedHashMap<>();
-    Set<MessageId> done = new HashSet<>();
+    Map<String, WantedFile> wanted = new LinkedHashMap<>();
+    Set<MessageId> refusedDone = new HashSet<>();
     List<NoteBatches.Pending> ordered = new ArrayList<>(expected.pending.values());
     // the Note keyed rc_msg_{id} first, so a group text is reported on its main Note
     ordered.sort(java.util.Comparator.comparing(p -> p.draft().furtherOfGroup()));
     for (NoteBatches.Pending p : ordered) {
       NoteDraft d = p.draft();
-      if (!noteIds.contains(d.externalId()) || !done.add(d.messageId())) {
+      SalesforceId noteId = noteIds.get(d.externalId());
+      if (noteId == null) {
         continue;
       }
+      boolean firstNoteOfText = refusedDone.add(d.messageId());
       for (Attachment a : p.message().attachments()) {
         if (!a.isMedia()) {
           continue;
         }
-        if (!policy.enabled() || !policy.allowsType(a.contentType())
-            || (a.sizeBytes().isPresent() && !policy.allowsSize(a.sizeBytes().getAsLong()))) {
-          out.refused++;
+        AttachmentPolicy.Decision decision = policy.decide(a);
+        if (!decision.allowed()) {
+          if (firstNoteOfText) {
+            out.refused++;
+          }
           continue;
         }
-        wanted.put(fileKey(d.messageId(), a.id()),
-            new MissingFile(d.messageId().value(), d.externalId(), a.id(), a.name().orElse("")));
+        WantedFile w = wanted.computeIfAbsent(FileKey.format(d.messageId(), a.id()),
+            k -> new WantedFile(d.messageId(), a, decision));
+        w.notes.add(d);
+        w.noteIds.add(noteId);
       }
     }
     List<String> keys = new ArrayList<>(wanted.keySet());
@@ -235,17 +272,61 @@ public final class VerifyService implements VerifyNotesUseCase {
       }
       for (String key : batch) {
         out.checked++;
-        if (!stored.containsKey(key)) {
-          out.missing.add(wanted.get(key));
+        WantedFile w = wanted.get(key);
+        FileStore.StoredFile f = stored.get(key);
+        if (f == null) {
+          out.missing.add(w.row(w.notes.get(0), absent(key, w.decision)));
+          continue;
+        }
+        for (int n = 0; n < w.notes.size(); n++) {
+          String unlinked = unlinked(f, w.noteIds.get(n), w.notes.get(n));
+          if (!unlinked.isEmpty()) {
+            out.missing.add(w.row(w.notes.get(n), unlinked));
+          }
         }
       }
     }
     return out;
   }
 
-  /** rcsync's key of an attachment's file: {@code rc_att_{messageId}_{attachmentId}} (see {@link FileStore}). */
+  /** The reason of a missing-file row whose file does not exist. */
+  static String absent(String key, AttachmentPolicy.Decision decision) {
+    String why = MissingFile.NO_FILE + " (key " + key + "): a backfill sync over the window copies it";
+    if (decision.sizeUnknown() && decision.typeUnknown()) {
+      return why + "; RingCentral listed neither its size nor its type, so if the last sync's -attachments.csv says"
+          + " 'over limit' or 'type refused' for it, raise attachments.maxBytes or widen attachments.contentTypes";
+    }
+    if (decision.sizeUnknown()) {
+      return why + "; RingCentral listed no size, so if the last sync's -attachments.csv says 'over limit' for it,"
+          + " raise attachments.maxBytes";
+    }
+    if (decision.typeUnknown()) {
+      return why + "; RingCentral listed no content type, so if the last sync's -attachments.csv says 'type refused'"
+          + " for it, add the type to attachments.contentTypes";
+    }
+    return why;
+  }
+
+  /** Empty when the file is linked to the Note and its Matter/Intake, else the reason naming what it lacks. */
+  private static String unlinked(FileStore.StoredFile f, SalesforceId noteId, NoteDraft note) {
+    boolean toNote = f.linkedTo().stream().anyMatch(noteId::sameRecord);
+    boolean toCase = f.linkedTo().stream().anyMatch(note.caseId()::sameRecord);
+    if (toNote && toCase) {
+      return "";
+    }
+    String kind = note.kind().name().toLowerCase(java.util.Locale.ROOT);
+    String what = !toNote && !toCase ? "its Note " + noteId.value() + " nor its " + kind + " " + note.caseId().value()
+        : !toNote ? "its Note " + noteId.value() : "its " + kind + " " + note.caseId().value();
+    return MissingFile.NOT_LINKED + " " + what + " (file " + f.contentDocumentId() + "): a backfill sync over the"
+        + " window links it";
+  }
+
+  /**
+   * rcsync's key of an attachment's file: {@code rc_att_{messageId}_{attachmentId}} (see {@link FileStore}).
+   * Delegates to {@link FileKey#format}, the one place the format lives.
+   */
   public static String fileKey(MessageId message, String attachmentId) {
-    return "rc_att_" + message.value() + "_" + attachmentId;
+    return FileKey.format(message, attachmentId);
   }
 
   /**
@@ -257,11 +338,15 @@ public final class VerifyService implements VerifyNotesUseCase {
    * NoteSink#findExisting} default finds nothing) returns nothing here: the comparison then falls back to the
    * owner-scoped query alone, and a reassigned Note is reported missing.
    */
-  private Set<String> lookUp(List<String> externalIds) {
+  private Map<String, SalesforceId> lookUp(List<String> externalIds) {
     Set<String> asked = new HashSet<>(externalIds);
-    Set<String> out = new HashSet<>();
+    Map<String, SalesforceId> out = new LinkedHashMap<>();
     // only ids asked for count, whatever the sink returns
-    sink.findExistingInBatches(externalIds).keySet().stream().filter(asked::contains).forEach(out::add);
+    sink.findExistingInBatches(externalIds).forEach((id, note) -> {
+      if (asked.contains(id)) {
+        out.put(id, note.id());
+      }
+    });
     return out;
   }
 

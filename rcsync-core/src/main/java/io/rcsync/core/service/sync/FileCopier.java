@@ -75,7 +75,7 @@ import java.util.Set;
  */
 public final class FileCopier implements NoteWrittenHook {
   /** The prefix of every file key rcsync writes. */
-  public static final String KEY_PREFIX = "rc_att_";
+  public static final String KEY_PREFIX = io.rcsync.core.domain.FileKey.PREFIX;
 
   private final AttachmentPolicy policy;
   private final Optional<AttachmentSource> source;
@@ -108,7 +108,7 @@ public final class FileCopier implements NoteWrittenHook {
 
   /** The stable key of one attachment's file: {@code rc_att_{messageId}_{attachmentId}}. */
   public static String key(MessageId message, Attachment attachment) {
-    return KEY_PREFIX + message.value() + "_" + attachment.id();
+    return io.rcsync.core.domain.FileKey.format(message, attachment.id());
   }
 
   /** One text of the batch with its Notes that exist: the first is the one files are published to. */

@@ -154,8 +154,13 @@ class MmsFilesVerifyRollbackRestoreTest {
     files.removeBehindTheBack(VerifyService.fileKey(b.id(), "21"));
     VerifyReport report = verify(rcsync());
 
-    assertThat(report.missingFiles()).containsExactly(
-        new MissingFile(b.id().value(), b.id().externalId(), "21", "police-report.pdf"));
+    assertThat(report.missingFiles()).singleElement().satisfies(f -> {
+      assertThat(f).usingRecursiveComparison().ignoringFields("reason")
+          .isEqualTo(new MissingFile(b.id().value(), b.id().externalId(), "21", "police-report.pdf"));
+      assertThat(f.reason()).startsWith(MissingFile.NO_FILE).contains(VerifyService.fileKey(b.id(), "21"))
+          .doesNotContain("listed no");
+      assertThat(f.notLinked()).isFalse();
+    });
     assertThat(report.missing()).isEmpty();
     assertThat(report.complete()).isFalse();
   }
@@ -194,6 +199,77 @@ class MmsFilesVerifyRollbackRestoreTest {
     assertThat(off.filesRefusedByPolicy()).isEqualTo(3);
     assertThat(off.missingFiles()).isEmpty();
     assertThat(off.complete()).isTrue();
+  }
+
+  @Test
+  void verifyReportsAFileThatExistsButIsNotLinkedToItsMatterAsAMissingFileRow() {
+    SmsMessage m = mms(NOW.minus(Duration.ofDays(1)), media("1", "image/jpeg", 500, "a.jpg"));
+    rcsync(new AttachmentPolicy(false, 1_000, List.of("*/*")), true)
+        .sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+    // a file under rcsync's key published to the Note only (the share with the Matter never happened)
+    SalesforceId note = noteOf(m).id();
+    assertThat(files.upload(new FileStore.Upload(VerifyService.fileKey(m.id(), "1"), "a.jpg", "a.jpg", "image/jpeg",
+        List.of(note), content.open(EXT, m.id(), m.attachments().get(1)))).stored()).isPresent();
+
+    VerifyReport report = verify(rcsync());
+
+    assertThat(report.filesChecked()).isEqualTo(1);
+    assertThat(report.missingFiles()).singleElement().satisfies(f -> {
+      assertThat(f.notLinked()).isTrue();
+      assertThat(f.noteExternalId()).isEqualTo(m.id().externalId());
+      assertThat(f.reason()).startsWith("not linked to its matter " + matter.id().value());
+    });
+    assertThat(report.complete()).isFalse();
+  }
+
+  @Test
+  void verifyReportsAFileLinkedToItsMatterButNotToItsNote() {
+    SmsMessage m = mms(NOW.minus(Duration.ofDays(1)), media("1", "image/jpeg", 500, "a.jpg"));
+    rcsync(new AttachmentPolicy(false, 1_000, List.of("*/*")), true)
+        .sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+    files.upload(new FileStore.Upload(VerifyService.fileKey(m.id(), "1"), "a.jpg", "a.jpg", "image/jpeg",
+        List.of(matter.id()), content.open(EXT, m.id(), m.attachments().get(1))));
+
+    VerifyReport report = verify(rcsync());
+
+    assertThat(report.missingFiles()).singleElement()
+        .satisfies(f -> assertThat(f.reason()).startsWith("not linked to its Note " + noteOf(m).id().value()));
+    assertThat(report.complete()).isFalse();
+  }
+
+  @Test
+  void verifyAppliesTheSyncsPolicyDecisionABlankListedTypeIsCheckedNotRefused() {
+    SmsMessage m = mms(NOW.minus(Duration.ofDays(1)), media("1", "", 500, "a.bin"));
+    syncWithFiles(List.of(m));
+
+    VerifyReport report = verify(rcsync(new AttachmentPolicy(true, 1_000, List.of("image/*")), true));
+
+    // the sync copied it (served type decided), so verify must look for it rather than count it refused
+    assertThat(report.filesRefusedByPolicy()).isZero();
+    assertThat(report.filesChecked()).isEqualTo(1);
+    assertThat(report.missingFiles()).isEmpty();
+  }
+
+  @Test
+  void aFileWithNoListedSizeThatTheSyncRefusedOverLimitIsMissingWithAReasonPointingAtMaxBytes() {
+    SmsMessage m = mms(NOW.minus(Duration.ofDays(1)),
+        new Attachment("1", "https://media.example.invalid/content/1", Attachment.MMS_ATTACHMENT, "image/jpeg", null,
+            "big.jpg"));
+    // served at InMemoryAttachmentSource.DEFAULT_SIZE (2048) bytes: over a 1,000-byte limit by Content-Length
+    AttachmentPolicy upTo1k = new AttachmentPolicy(true, 1_000, List.of("*/*"));
+    rcsync(upTo1k, true).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+    assertThat(files.rcsyncFiles()).isEmpty();
+
+    VerifyReport report = verify(rcsync(upTo1k, true));
+
+    // verify never downloads, so it cannot know the size: missing, with the way out named
+    assertThat(report.filesRefusedByPolicy()).isZero();
+    assertThat(report.missingFiles()).singleElement().satisfies(f -> {
+      assertThat(f.attachmentId()).isEqualTo("1");
+      assertThat(f.reason()).startsWith(MissingFile.NO_FILE).contains("listed no size", "-attachments.csv",
+          "over limit", "attachments.maxBytes");
+    });
+    assertThat(report.complete()).isFalse();
   }
 
   @Test

@@ -139,7 +139,7 @@ public final class InMemoryFiles implements FileStore {
     call();
     List<StoredFile> out = new ArrayList<>();
     for (Doc d : documents.values()) {
-      if (d.key.startsWith("rc_att_") && noteIds.stream().anyMatch(d.links::contains)) {
+      if (io.rcsync.core.domain.FileKey.isRcsyncKey(d.key) && noteIds.stream().anyMatch(d.links::contains)) {
         out.add(d.stored());
       }
     }
@@ -251,7 +251,7 @@ public final class InMemoryFiles implements FileStore {
       Doc d = documents.get(id);
       if (d == null) {
         out.add(DeleteOutcome.failed(id, "ENTITY_IS_DELETED", "entity is deleted"));
-      } else if (!d.key.startsWith("rc_att_")) {
+      } else if (!io.rcsync.core.domain.FileKey.isRcsyncKey(d.key)) {
         out.add(DeleteOutcome.failed(id, NOT_RCSYNC_FILE, "not a file rcsync uploaded; left alone"));
       } else {
         documents.remove(id);
@@ -268,7 +268,7 @@ public final class InMemoryFiles implements FileStore {
 
   /** Every file rcsync stored (with an {@code rc_att_} key). */
   public synchronized List<StoredFile> rcsyncFiles() {
-    return documents.values().stream().filter(d -> d.key.startsWith("rc_att_")).map(Doc::stored).toList();
+    return documents.values().stream().filter(d -> io.rcsync.core.domain.FileKey.isRcsyncKey(d.key)).map(Doc::stored).toList();
   }
 
   /** The bytes of the file stored under this key. */
