@@ -75,7 +75,8 @@ public final class ExitCodes {
   }
 
   public static int forRestore(RestoreReport report, ExternalFailures seen) {
-    if (report.failed() > 0 || report.filesFailed() > 0) {
+    // a dry run's filesFailed are the files it could not restore: listed, not a failure of the dry run
+    if (report.failed() > 0 || (!report.dryRun() && report.filesFailed() > 0)) {
       return seen.authOrConnection() ? AUTH_OR_CONNECTION : RECORD_FAILURES;
     }
     return OK;

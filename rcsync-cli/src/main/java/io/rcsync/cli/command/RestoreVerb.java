@@ -25,10 +25,14 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "restore",
     mixinStandardHelpOptions = true,
-    header = "Put back the Notes of a rollback manifest.",
+    header = "Put back the Notes (and MMS files, from RingCentral) of a rollback manifest.",
     sortOptions = false,
     description = {
         "Put back the Notes of a rollback manifest (upsert by external id: running it twice is harmless).",
+        "Their MMS files are downloaded again from RingCentral (the manifest holds each file's content URI, not its",
+        "bytes) and uploaded to the restored Notes and linked to their Matters/Intakes; a file is restorable only",
+        "while RingCentral still holds its message, and one already in Salesforce is linked, not uploaded again.",
+        "--dry-run says how many files are restorable. Needs RingCentral credentials when the manifest has files.",
         "",
         "  rcsync restore reports/20261125T130846Z-rollback-manifest.jsonl [--dry-run]"})
 final class RestoreVerb extends Verb {

@@ -32,6 +32,11 @@ import picocli.CommandLine.Option;
         "Dry run unless --confirm: prints the count and a sample. With --confirm a manifest of every record (all",
         "fields) is written to the reports directory first, then Notes are deleted 200 a call;",
         "'rcsync restore MANIFEST' puts them back.",
+        "MMS files (Salesforce Files rcsync copied, keys rc_att_...) go with their Notes. The manifest keeps each",
+        "file's RingCentral content URI, never its bytes: restore downloads it again from RingCentral, so a file is",
+        "restorable only while RingCentral still holds its message. Rollback reads those URIs from RingCentral (dry",
+        "run too); a file it cannot find there is not restorable: it and its Note are kept and listed (exit 1)",
+        "unless --allow-unrestorable-files. A file also linked to an rcsync Note outside the selection is kept.",
         "",
         "  rcsync rollback --wave wave1_intake                 (preview)",
         "  rcsync rollback --wave wave1_intake --confirm",
@@ -57,6 +62,10 @@ final class RollbackVerb extends Verb {
 
   @Option(names = "--confirm", description = "Really delete (after writing the manifest).")
   boolean confirm;
+
+  @Option(names = "--allow-unrestorable-files",
+      description = "Also delete MMS files restore could not re-create (not found at RingCentral); they are then lost.")
+  boolean allowUnrestorableFiles;
 
   @Option(names = "--max-delete", paramLabel = "N",
       description = "Allow deleting up to N Notes (default: config rollback.maxDelete, 1000).")
@@ -87,7 +96,7 @@ final class RollbackVerb extends Verb {
     }
     RollbackCommand command = new RollbackCommand(Optional.ofNullable(wave), Optional.ofNullable(owner),
         Optional.ofNullable(since), Optional.ofNullable(until), Optional.ofNullable(messageId), confirm,
-        maxDelete == null ? config.maxDelete() : maxDelete);
+        maxDelete == null ? config.maxDelete() : maxDelete, allowUnrestorableFiles);
     ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     ApiCalls calls = new ApiCalls();
@@ -95,8 +104,8 @@ final class RollbackVerb extends Verb {
     try (RunLock lock = confirm ? lock(env().resolve(stateFile), config, "rollback --confirm") : null) {
       SalesforcePorts sf = salesforce(file, org, calls, seen);
       checkSalesforceFirst(sf, file, org);
-      // issue 12: rcsync's files go with their Notes; RingCentral is read (only with --confirm and files) to record
-      // each file's content URI in the manifest, so restore can download it again
+      // issue 12: rcsync's files go with their Notes; RingCentral is read (when there are files, dry run too) to
+      // record each file's content URI in the manifest, so restore can download it again
       Optional<RingCentralPorts> rc = optionalRingCentral(file, calls, seen);
       RollbackService service = new RollbackService(config.roster(), sf.store(), manifests(cfg), env().clock(), calls,
           sf.files(), rc.flatMap(RingCentralPorts::attachments), rc.map(RingCentralPorts::messages));
@@ -117,6 +126,7 @@ final class RollbackVerb extends Verb {
     f.put("messageId", c.messageId().map(MessageId::value).orElse(null));
     f.put("confirm", c.confirm());
     f.put("maxDelete", c.maxDelete());
+    f.put("allowUnrestorableFiles", c.allowUnrestorableFiles());
     return f;
   }
 }

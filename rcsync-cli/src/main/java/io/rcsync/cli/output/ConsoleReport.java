@@ -134,8 +134,16 @@ public final class ConsoleReport {
           : "  MMS files: deleted " + r.filesDeleted() + " of " + r.filesMatched()
               + (r.filesFailed() > 0 ? ", " + r.filesFailed() + " failed (their Notes kept)" : ""));
     }
+    if (!r.filesNotRestorable().isEmpty()) {
+      out.println("  MMS files restore could not re-create (not in RingCentral's answer): " + r.filesNotRestorable().size()
+          + (r.filesNotRestorable().size() > SAMPLE_ROWS ? " (first " + SAMPLE_ROWS + " below; all in the report)" : ""));
+    }
     r.filesNotRestorable().stream().limit(SAMPLE_ROWS)
         .forEach(f -> out.println("  not restorable: " + Redactor.mask(f, secrets)));
+    if (!r.filesKept().isEmpty()) {
+      out.println("  MMS files kept (shared with an rcsync Note that stays): " + r.filesKept().size());
+    }
+    r.filesKept().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  kept: " + Redactor.mask(f, secrets)));
     if (!r.sample().isEmpty()) {
       out.println("Sample (" + r.sample().size() + " of " + r.matched() + "):");
       r.sample().forEach(s -> out.println("  " + s));
@@ -169,15 +177,17 @@ public final class ConsoleReport {
     }
     r.failures().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  failed: " + Redactor.mask(f, secrets)));
     if (r.files() > 0) {
-      out.println(r.dryRun() ? "  MMS files in the manifest (re-downloaded from RingCentral): " + r.files()
+      out.println(r.dryRun() ? "  MMS files in the manifest (re-downloaded from RingCentral): " + r.files() + ": "
+          + (r.files() - r.filesFailed()) + " restorable, " + r.filesFailed() + " not"
           : "  MMS files: " + r.files() + " in the manifest: restored " + r.filesRestored() + ", already present "
               + r.filesPresent() + ", failed " + r.filesFailed());
     }
     r.fileFailures().stream().limit(SAMPLE_ROWS).forEach(f -> out.println("  file failed: " + Redactor.mask(f, secrets)));
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
-    if (r.failed() > 0) {
-      out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
+    if (r.failed() > 0 || (!r.dryRun() && r.filesFailed() > 0)) {
+      out.println("Failures:  " + files.files().get("failures") + " (" + (r.failures().size()
+          + (r.dryRun() ? 0 : r.fileFailures().size())) + " rows)");
     }
     out.flush();
   }

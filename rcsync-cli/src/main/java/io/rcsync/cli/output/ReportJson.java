@@ -107,13 +107,13 @@ final class ReportJson {
   record Rollback(@JsonUnwrapped Header header, boolean dryRun, Map<String, Object> filters, long matched,
       long refused, long deleted, long failed, String manifest, String blocked, List<String> sample,
       List<String> failures, SortedMap<String, Long> apiCalls, Map<String, String> files, long filesMatched,
-      long filesDeleted, long filesFailed, List<String> filesNotRestorable) {
+      long filesDeleted, long filesFailed, List<String> filesNotRestorable, List<String> filesKept) {
     static Rollback of(RollbackReport r, int exitCode, Map<String, Object> filters, Map<String, String> files,
         UnaryOperator<String> mask) {
       return new Rollback(Header.of("rollback", r.startedAt(), r.finishedAt(), exitCode), r.dryRun(), filters,
           r.matched(), r.refused(), r.deleted(), r.failed(), r.manifest().orElse(null), r.blocked().orElse(null),
           masked(r.sample(), mask), masked(r.failures(), mask), new TreeMap<>(r.apiCalls()), files, r.filesMatched(),
-          r.filesDeleted(), r.filesFailed(), masked(r.filesNotRestorable(), mask));
+          r.filesDeleted(), r.filesFailed(), masked(r.filesNotRestorable(), mask), masked(r.filesKept(), mask));
     }
   }
 

@@ -109,7 +109,10 @@ public final class ReportWriter {
   }
 
   public Written restore(RestoreReport r, int exitCode) {
-    return report("restore", r.startedAt(), Map.of("failures", ReportCsv.recordFailures(r.failures(), this::clean)),
+    // the Notes' failures, then one row per file not restored (its key in the record column)
+    List<String> rows = new java.util.ArrayList<>(r.failures());
+    rows.addAll(r.fileFailures());
+    return report("restore", r.startedAt(), Map.of("failures", ReportCsv.recordFailures(rows, this::clean)),
         files -> ReportJson.Restore.of(r, exitCode, files, this::clean));
   }
 

@@ -36,11 +36,14 @@ import java.util.function.Function;
  * deletes come after). Field values keep their Java type across the round trip: strings, booleans, null, and
  * numbers (Integer, Long, Double; other numeric types are tagged in a {@code types} map). Since issue 12 (header
  * {@code version} 2) the Notes are followed by one {@code {"file": {...}}} line per Salesforce File deleted with them;
- * version 1 manifests (Notes only) are still read. The file is 0600 as before.
+ * version 1 manifests (Notes only) are still read; a newer version is refused with one line. The file is created
+ * owner-only (0600): it holds every field of client Notes.
  */
 public final class FileManifestStore implements ManifestStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FORMAT = "rcsync-rollback-manifest";
+  /** The manifest version this build writes and the newest it reads. */
+  static final int VERSION = 2;
 
   private final Path dir;
   private final Clock clock;
@@ -67,7 +70,8 @@ public final class FileManifestStore implements ManifestStore {
   /**
    * Writes Notes, then (issue 12) one {@code {"file": {...}}} line per file: key, Note external id, extension,
    * message and attachment ids, RingCentral content URI, file name, content type, size, the records it was shared
-   * with. Never the bytes (see {@link ManifestStore}). Header {@code version} 2 with a {@code files} count.
+   * with, the other rolled-back Notes it was linked to ({@code linkedNotes}, by external id) and whether rollback kept
+   * it ({@code kept}); a manifest without the last two (written before them) reads as none and false. Never the bytes (see {@link ManifestStore}). Header {@code version} 2 with a {@code files} count.
    */
   @Override
   public String write(Manifest manifest) {
@@ -76,7 +80,7 @@ public final class FileManifestStore implements ManifestStore {
     StringBuilder out = new StringBuilder();
     ObjectNode header = JSON.createObjectNode();
     header.put("format", FORMAT);
-    header.put("version", 2);
+    header.put("version", VERSION);
     header.put("writtenAt", clock.instant().toString());
     header.put("records", records.size());
     header.put("files", manifest.files().size());
@@ -136,6 +140,11 @@ public final class FileManifestStore implements ManifestStore {
     if (!FORMAT.equals(header.path("format").asText())) {
       throw new LocalFileException("manifest " + location + " is not an rcsync rollback manifest (first line lacks \"format\": \"" + FORMAT + "\")");
     }
+    int version = header.path("version").asInt(1);
+    if (version > VERSION) {
+      throw new LocalFileException("manifest " + location + " is version " + version + ", newer than this rcsync reads"
+          + " (up to " + VERSION + "): restore it with the rcsync version that wrote it");
+    }
     long expected = header.path("records").asLong(-1);
     long expectedFiles = header.path("files").asLong(0);
     List<NoteRecord> out = new ArrayList<>();
@@ -175,6 +184,9 @@ public final class FileManifestStore implements ManifestStore {
     if (f.sharedWith().isEmpty()) {
       n.putArray("sharedWith");
     }
+    var notes = n.putArray("linkedNotes");
+    f.linkedNotes().forEach(notes::add);
+    n.put("kept", f.kept());
     return line;
   }
 
@@ -182,10 +194,13 @@ public final class FileManifestStore implements ManifestStore {
     try {
       List<SalesforceId> shared = new ArrayList<>();
       n.path("sharedWith").forEach(v -> shared.add(SalesforceId.of(v.asText())));
+      List<String> linkedNotes = new ArrayList<>();
+      n.path("linkedNotes").forEach(v -> linkedNotes.add(v.asText()));
       return new ManifestFile(text(n, "key"), text(n, "noteExternalId"),
           Optional.ofNullable(n.hasNonNull("extensionId") ? n.get("extensionId").asText() : null), text(n, "messageId"),
           text(n, "attachmentId"), Optional.ofNullable(n.hasNonNull("uri") ? n.get("uri").asText() : null),
-          n.path("fileName").asText(""), n.path("contentType").asText(""), n.path("sizeBytes").asLong(0), shared);
+          n.path("fileName").asText(""), n.path("contentType").asText(""), n.path("sizeBytes").asLong(0), shared,
+          linkedNotes, n.path("kept").asBoolean(false));
     } catch (RuntimeException e) {
       throw new LocalFileException("manifest " + location + " line " + lineNo + " is not a file record: " + e.getMessage());
     }

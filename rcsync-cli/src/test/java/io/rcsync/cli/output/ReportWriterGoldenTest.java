@@ -236,6 +236,17 @@ class ReportWriterGoldenTest {
   }
 
   @Test
+  void restoreFailuresCsvHasARowPerFileNotRestoredNamedByItsKey() throws IOException {
+    RestoreReport r = new RestoreReport(false, "m.jsonl", STARTED, FINISHED, 1, 1, 0, 0, List.of(), Map.of(), 2, 0, 1, 1,
+        List.of("rc_att_1_2: not restored: message-content: gone at RingCentral (HTTP 404)"));
+
+    ReportWriter.Written written = writer().restore(r, 1);
+
+    String csv = Files.readString(dir.resolve(Path.of(written.files().get("failures")).getFileName()));
+    assertThat(csv).contains("rc_att_1_2,").contains("not restored: message-content: gone at RingCentral (HTTP 404)");
+  }
+
+  @Test
   void restoreDryRunWithoutFailures() throws IOException {
     RestoreReport r = new RestoreReport(true, "manifest.jsonl", STARTED, FINISHED, 0, 0, 0, 0, List.of(), Map.of());
 

@@ -107,4 +107,29 @@ class FileManifestStoreTest extends ManifestStoreContract {
     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
   }
+  @Test
+  void aManifestOfANewerVersionIsRefusedWithOneLine() throws IOException {
+    ManifestStore store = freshStore();
+    String location = store.write(List.of(note(Map.of())));
+    Path file = dir.resolve(location);
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+    lines.set(0, lines.get(0).replace("\"version\":2", "\"version\":3"));
+    Files.write(file, lines);
+
+    assertThatThrownBy(() -> store.readManifest(location)).isInstanceOf(LocalFileException.class)
+        .hasMessageContaining("is version 3, newer than this rcsync reads (up to 2)");
+  }
+
+  @Test
+  void aGroupTextsLinkedNotesAndAKeptFileSurviveTheRoundTrip() {
+    ManifestStore store = freshStore();
+    ManifestStore.ManifestFile f = new ManifestStore.ManifestFile("rc_att_1_2", "rc_msg_1", Optional.of("376557052"),
+        "1", "2", Optional.of("https://media.ringcentral.com/x"), "a.jpg", "image/jpeg", 10,
+        List.of(SalesforceId.of("a0YUV0000000001AAA")), List.of("rc_msg_1_a0YUV0000000002AAA"), true);
+
+    ManifestStore.Manifest back = store.readManifest(store.write(new ManifestStore.Manifest(List.of(note(Map.of())),
+        List.of(f))));
+
+    assertThat(back.files()).containsExactly(f);
+  }
 }

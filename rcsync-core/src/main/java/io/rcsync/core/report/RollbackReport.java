@@ -18,7 +18,10 @@ import java.util.Optional;
  * @param filesDeleted those deleted (before their Notes; see {@code RollbackService})
  * @param filesFailed those not deleted; their Notes are kept and listed in {@link #failures}
  * @param filesNotRestorable files recorded in the manifest without a RingCentral content URI (the message was not
- *     found at RingCentral): restore cannot re-create them; one line each
+ *     found at RingCentral, or RingCentral could not be read): restore cannot re-create them; one line each. Without
+ *     {@code --allow-unrestorable-files} they and their Notes are kept (the dry run lists them the same way)
+ * @param filesKept files not deleted because they stay linked to an rcsync Note outside the selection (a group text's
+ *     other Note); only the deleted Notes' links go with them. One line each
  */
 public record RollbackReport(
     boolean dryRun,
@@ -36,9 +39,11 @@ public record RollbackReport(
     long filesMatched,
     long filesDeleted,
     long filesFailed,
-    List<String> filesNotRestorable) {
+    List<String> filesNotRestorable,
+    List<String> filesKept) {
   public RollbackReport {
     filesNotRestorable = List.copyOf(filesNotRestorable);
+    filesKept = filesKept == null ? List.of() : List.copyOf(filesKept);
     sample = List.copyOf(sample);
     failures = List.copyOf(failures);
     manifest = manifest == null ? Optional.empty() : manifest;
@@ -46,11 +51,20 @@ public record RollbackReport(
     apiCalls = Map.copyOf(apiCalls);
   }
 
+  /** Without kept files. */
+  public RollbackReport(boolean dryRun, Instant startedAt, Instant finishedAt, long matched, long refused, long deleted,
+      long failed, List<String> sample, List<String> failures, Optional<String> manifest, Optional<String> blocked,
+      Map<String, Long> apiCalls, long filesMatched, long filesDeleted, long filesFailed,
+      List<String> filesNotRestorable) {
+    this(dryRun, startedAt, finishedAt, matched, refused, deleted, failed, sample, failures, manifest, blocked, apiCalls,
+        filesMatched, filesDeleted, filesFailed, filesNotRestorable, List.of());
+  }
+
   /** A rollback of Notes without files (no file store configured, or none linked). */
   public RollbackReport(boolean dryRun, Instant startedAt, Instant finishedAt, long matched, long refused, long deleted,
       long failed, List<String> sample, List<String> failures, Optional<String> manifest, Optional<String> blocked,
       Map<String, Long> apiCalls) {
     this(dryRun, startedAt, finishedAt, matched, refused, deleted, failed, sample, failures, manifest, blocked, apiCalls,
-        0, 0, 0, List.of());
+        0, 0, 0, List.of(), List.of());
   }
 }

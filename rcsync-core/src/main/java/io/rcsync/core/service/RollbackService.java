@@ -132,52 +132,62 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
     // rcsync's files on these Notes (issue 12): counted by the dry run too
     Map<SalesforceId, List<FileStore.StoredFile>> filesByNote = filesOf(deletable);
     long fileCount = filesByNote.values().stream().mapToLong(List::size).sum();
-    if (!command.confirm()) {
-      return new RollbackReport(true, started, clock.instant(), deletable.size(), refused, 0, 0, sample, List.of(),
-          Optional.empty(), Optional.empty(), apiCalls.since(before), fileCount, 0, 0, List.of());
-    }
-    if (deletable.size() > command.maxDelete()) {
+    if (command.confirm() && deletable.size() > command.maxDelete()) {
       String why = deletable.size() + " Notes selected, more than the limit of " + command.maxDelete()
           + ": narrow the filters or pass --max-delete " + deletable.size();
       return new RollbackReport(false, started, clock.instant(), deletable.size(), refused, 0, 0, sample, List.of(),
           Optional.empty(), Optional.of(why), apiCalls.since(before), fileCount, 0, 0, List.of());
     }
-    if (deletable.isEmpty()) {
+    if (command.confirm() && deletable.isEmpty()) {
       return new RollbackReport(false, started, clock.instant(), 0, refused, 0, 0, sample, List.of(), Optional.empty(),
           Optional.empty(), apiCalls.since(before));
     }
-    List<ManifestStore.ManifestFile> manifestFiles;
+    // what restore would need for each file; the dry run reads it too, to list the files restore could not re-create
+    Map<String, String> noUri = new HashMap<>();
+    List<ManifestStore.ManifestFile> described;
     try {
-      manifestFiles = describeFiles(deletable, filesByNote, command.since());
+      described = describeFiles(deletable, filesByNote, command.since(), noUri, Optional.empty());
     } catch (ExternalSystemException e) {
-      String why = "could not read the files' messages from RingCentral to record them in the manifest ("
-          + e.getMessage() + "); nothing was deleted: re-run when RingCentral answers";
-      return new RollbackReport(false, started, clock.instant(), deletable.size(), refused, 0, 0, sample, List.of(),
-          Optional.empty(), Optional.of(why), apiCalls.since(before), fileCount, 0, 0, List.of());
+      if (command.confirm()) {
+        String why = "could not read the files' messages from RingCentral to record them in the manifest ("
+            + e.getMessage() + "); nothing was deleted: re-run when RingCentral answers";
+        return new RollbackReport(false, started, clock.instant(), deletable.size(), refused, 0, 0, sample, List.of(),
+            Optional.empty(), Optional.of(why), apiCalls.since(before), fileCount, 0, 0, List.of());
+      }
+      noUri.clear();
+      described = describeFiles(deletable, filesByNote, command.since(), noUri,
+          Optional.of("RingCentral could not be read (" + e.getMessage() + ")"));
     }
-    List<String> notRestorable = manifestFiles.stream().filter(f -> f.uri().isEmpty())
-        .map(f -> f.key() + " on " + f.noteExternalId() + ": message " + f.messageId()
-            + " not found at RingCentral, so restore cannot re-create this file")
-        .toList();
-    String manifest = manifests.write(new ManifestStore.Manifest(deletable, manifestFiles));
-    List<String> failures = new ArrayList<>();
+    Plan plan = plan(deletable, filesByNote, described, noUri, command.allowUnrestorableFiles());
+    if (!command.confirm()) {
+      return new RollbackReport(true, started, clock.instant(), deletable.size(), refused, 0, 0, sample, List.of(),
+          Optional.empty(), Optional.empty(), apiCalls.since(before), fileCount, 0, 0, plan.notRestorable, plan.keptLines);
+    }
+    List<String> failures = new ArrayList<>(plan.keptNoteLines);
+    List<NoteRecord> toDelete = deletable.stream().filter(r -> !plan.keepNotes.contains(r.id())).toList();
+    if (toDelete.isEmpty()) {
+      return new RollbackReport(false, started, clock.instant(), deletable.size(), refused, 0, plan.keepNotes.size(),
+          sample, failures, Optional.empty(), Optional.empty(), apiCalls.since(before), fileCount, 0, 0,
+          plan.notRestorable, plan.keptLines);
+    }
+    String manifest = manifests.write(new ManifestStore.Manifest(toDelete, plan.manifestFiles));
     // files first, then their Notes: see the class comment
     Set<SalesforceId> keep = new HashSet<>();
-    long[] fileCounts = deleteFiles(filesByNote, keep, failures, manifest);
+    long[] fileCounts = deleteFiles(plan.toDelete, keep, failures, manifest);
     long deleted = 0;
-    long failed = 0;
-    List<NoteRecord> toDelete = new ArrayList<>();
-    for (NoteRecord r : deletable) {
+    long failed = plan.keepNotes.size();
+    List<NoteRecord> afterFiles = new ArrayList<>();
+    for (NoteRecord r : toDelete) {
       if (keep.contains(r.id())) {
         failed++;
         failures.add(r.id() + " " + r.externalId() + ": Note kept because one of its files was not deleted"
             + " (re-run the same rollback to finish)");
       } else {
-        toDelete.add(r);
+        afterFiles.add(r);
       }
     }
-    for (int i = 0; i < toDelete.size(); i += store.maxBatchSize()) {
-      List<NoteRecord> batch = toDelete.subList(i, Math.min(toDelete.size(), i + store.maxBatchSize()));
+    for (int i = 0; i < afterFiles.size(); i += store.maxBatchSize()) {
+      List<NoteRecord> batch = afterFiles.subList(i, Math.min(afterFiles.size(), i + store.maxBatchSize()));
       for (NoteRecord r : batch) {
         if (!r.writtenByRcsync()) {
           throw new IllegalStateException("refusing to delete " + r.id() + ": external id lacks rc_msg_ prefix");
@@ -187,7 +197,7 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
       try {
         outcomes = store.delete(batch.stream().map(NoteRecord::id).toList());
       } catch (ExternalSystemException e) {
-        long notTried = toDelete.size() - i;
+        long notTried = afterFiles.size() - i;
         failed += notTried;
         failures.add("stopped after " + deleted + " deleted; " + notTried + " not deleted: " + e.getMessage()
             + " (re-run the same rollback to finish; the manifest " + manifest + " restores what was deleted)");
@@ -212,29 +222,133 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
     }
     return new RollbackReport(false, started, clock.instant(), deletable.size(), refused, deleted, failed, sample,
         failures, Optional.of(manifest), Optional.empty(), apiCalls.since(before), fileCount, fileCounts[0],
-        fileCounts[1], notRestorable);
+        fileCounts[1], plan.notRestorable, plan.keptLines);
+  }
+
+  /** What a rollback does with each file and Note; built the same way for the dry run and for --confirm. */
+  private static final class Plan {
+    /** Notes kept because a file of theirs could not be restored (without --allow-unrestorable-files). */
+    final Set<SalesforceId> keepNotes = new HashSet<>();
+    /** One failure line per kept Note: which file, why, and the fix. */
+    final List<String> keptNoteLines = new ArrayList<>();
+    /** One line per file restore could not re-create. */
+    final List<String> notRestorable = new ArrayList<>();
+    /** One line per file left in place because an rcsync Note that stays is linked to it. */
+    final List<String> keptLines = new ArrayList<>();
+    /** The manifest's files: those deleted and those kept but linked to deleted Notes. */
+    final List<ManifestStore.ManifestFile> manifestFiles = new ArrayList<>();
+    /** The files to delete, under the Notes they keep when their delete fails. */
+    final Map<FileStore.StoredFile, List<SalesforceId>> toDelete = new LinkedHashMap<>();
+  }
+
+  /**
+   * Decides per file: deleted (recorded in the manifest), kept because it stays linked to an rcsync Note outside the
+   * selection (review #13: deleting its ContentDocument would take it from that Note too; deleting a record removes
+   * only that record's ContentDocumentLink and the file stays with its other links,
+   * https://sproketlogic.com/dealing-with-files-orphaned-files/), or — when restore could not re-create it (no
+   * content URI) and {@code allowUnrestorable} is false — kept together with every selected Note linked to it.
+   *
+   * <p>A linked record counts as an rcsync Note outside the selection when its id has the key prefix (first three
+   * characters) of the selected Notes' object and is not selected: files are linked only to Notes and their
+   * Matters/Intakes, and rcsync links its files to its own Notes only.
+   */
+  private Plan plan(List<NoteRecord> deletable, Map<SalesforceId, List<FileStore.StoredFile>> filesByNote,
+      List<ManifestStore.ManifestFile> described, Map<String, String> noUri, boolean allowUnrestorable) {
+    Plan plan = new Plan();
+    Map<String, NoteRecord> selected = new HashMap<>();
+    Set<String> notePrefixes = new HashSet<>();
+    deletable.forEach(r -> {
+      selected.put(r.id().shortForm(), r);
+      notePrefixes.add(r.id().shortForm().substring(0, 3));
+    });
+    Map<String, ManifestStore.ManifestFile> byKey = new HashMap<>();
+    described.forEach(f -> byKey.put(f.key(), f));
+    List<FileStore.StoredFile> all = filesByNote.values().stream().flatMap(List::stream).toList();
+    for (FileStore.StoredFile f : all) {
+      ManifestStore.ManifestFile m = byKey.get(f.key());
+      if (m.uri().isPresent()) {
+        continue;
+      }
+      String why = noUri.getOrDefault(f.key(), "no RingCentral content URI");
+      plan.notRestorable.add(f.key() + " on " + m.noteExternalId() + ": " + why + (allowUnrestorable
+          ? "; deleted anyway (--allow-unrestorable-files): restore cannot re-create it"
+          : "; kept with its Note (restore could not re-create it; pass --allow-unrestorable-files to delete it)"));
+      if (!allowUnrestorable) {
+        for (NoteRecord r : linkedSelected(f, selected)) {
+          if (plan.keepNotes.add(r.id())) {
+            plan.keptNoteLines.add(r.id() + " " + r.externalId() + ": Note and its MMS files kept: restore could not"
+                + " re-create file " + f.key() + " (" + why + "); give rcsync RingCentral credentials (or fix the"
+                + " roster's extensionId) and re-run, or pass --allow-unrestorable-files to delete them anyway");
+          }
+        }
+      }
+    }
+    for (FileStore.StoredFile f : all) {
+      List<NoteRecord> linked = linkedSelected(f, selected);
+      List<NoteRecord> going = linked.stream().filter(r -> !plan.keepNotes.contains(r.id())).toList();
+      if (going.isEmpty()) {
+        continue;
+      }
+      List<String> staying = new ArrayList<>();
+      for (SalesforceId id : f.linkedTo()) {
+        NoteRecord r = selected.get(id.shortForm());
+        if (r != null ? plan.keepNotes.contains(r.id()) : notePrefixes.contains(id.shortForm().substring(0, 3))) {
+          staying.add(r != null ? r.externalId() : id.value());
+        }
+      }
+      ManifestStore.ManifestFile m = byKey.get(f.key());
+      String preferred = MessageId.of(keyParts(f.key())[0]).externalId();
+      NoteRecord home = going.stream().filter(r -> r.externalId().equals(preferred)).findFirst().orElse(going.get(0));
+      List<String> others = going.stream().filter(r -> r != home).map(NoteRecord::externalId).toList();
+      plan.manifestFiles.add(new ManifestStore.ManifestFile(m.key(), home.externalId(), m.extensionId(), m.messageId(),
+          m.attachmentId(), m.uri(), m.fileName(), m.contentType(), m.sizeBytes(), m.sharedWith(), others,
+          !staying.isEmpty()));
+      if (staying.isEmpty()) {
+        plan.toDelete.put(f, going.stream().map(NoteRecord::id).toList());
+      } else {
+        plan.keptLines.add(f.key() + " on " + home.externalId() + ": file kept: shared with a Note that stays ("
+            + String.join(", ", staying) + "); only the deleted Notes' links go with them, and restore links it again");
+      }
+    }
+    return plan;
+  }
+
+  /** The selected Notes a file is linked to, in link order. */
+  private static List<NoteRecord> linkedSelected(FileStore.StoredFile f, Map<String, NoteRecord> selected) {
+    List<NoteRecord> out = new ArrayList<>();
+    for (SalesforceId id : f.linkedTo()) {
+      NoteRecord r = selected.get(id.shortForm());
+      if (r != null && !out.contains(r)) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   /**
    * rcsync's files ({@code rc_att_} keys) linked to these Notes, by Note: {@link FileStore#findByNotes} per
-   * {@link NoteStore#maxBatchSize()} Notes. A file linked to two selected Notes is listed under the first.
+   * {@link NoteStore#maxBatchSize()} Notes. A file linked to several selected Notes (a group text) is listed once,
+   * under its text's {@code rc_msg_{id}} Note when that is selected, else under the first linked.
    */
   private Map<SalesforceId, List<FileStore.StoredFile>> filesOf(List<NoteRecord> notes) {
     Map<SalesforceId, List<FileStore.StoredFile>> out = new LinkedHashMap<>();
     if (files.isEmpty() || notes.isEmpty()) {
       return out;
     }
+    Map<String, NoteRecord> selected = new HashMap<>();
+    notes.forEach(r -> selected.put(r.id().shortForm(), r));
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < notes.size(); i += store.maxBatchSize()) {
       List<NoteRecord> batch = notes.subList(i, Math.min(notes.size(), i + store.maxBatchSize()));
-      Map<String, SalesforceId> byShortId = new LinkedHashMap<>();
-      batch.forEach(r -> byShortId.put(r.id().shortForm(), r.id()));
       for (FileStore.StoredFile f : files.get().findByNotes(batch.stream().map(NoteRecord::id).toList())) {
         if (!f.key().startsWith(FILE_KEY_PREFIX) || !seen.add(f.contentDocumentId().shortForm())) {
           continue;
         }
-        f.linkedTo().stream().map(id -> byShortId.get(id.shortForm())).filter(java.util.Objects::nonNull).findFirst()
-            .ifPresent(note -> out.computeIfAbsent(note, n -> new ArrayList<>()).add(f));
+        List<NoteRecord> linked = linkedSelected(f, selected);
+        String preferred = MessageId.of(keyParts(f.key())[0]).externalId();
+        linked.stream().filter(r -> r.externalId().equals(preferred)).findFirst()
+            .or(() -> linked.stream().findFirst())
+            .ifPresent(note -> out.computeIfAbsent(note.id(), n -> new ArrayList<>()).add(f));
       }
     }
     return out;
@@ -245,11 +359,21 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
    * attachment's content URI, file name and content type. The messages are read with {@link MessageSource#fetch},
    * one list per extension of the Notes' owners (roster), over the window of those Notes' message times (exact when
    * the Note has its message time; else from {@code --since}, or {@value #UNTIMED_LOOKBACK_DAYS} days before the
-   * Note's CreatedDate, to that CreatedDate: a text is always older than its Note). A file whose message is not found
-   * is recorded without a URI and listed as not restorable.
+   * Note's CreatedDate, to that CreatedDate: a text is always older than its Note).
+   *
+   * <p><b>Why the URI is read, not built.</b> The content URI follows a pattern (extension, message and attachment
+   * ids on the media host), but RingCentral says "Content URLs should be fetched [from] a response payload directly
+   * as they are subject to change" (https://developers.ringcentral.com/guide/basics/media), and reading the message
+   * also proves it still exists (a purged message cannot be restored) and gives the file name. The cost of a miss is
+   * bounded: a file whose message is not found is recorded without a URI, and rollback keeps it with its Note (unless
+   * --allow-unrestorable-files), so nothing unrestorable is deleted by accident.
+   *
+   * @param noUri filled with why each file has no URI (one phrase)
+   * @param skipRingCentral when present, RingCentral is not read and this is the reason every file lacks a URI
    */
   private List<ManifestStore.ManifestFile> describeFiles(List<NoteRecord> notes,
-      Map<SalesforceId, List<FileStore.StoredFile>> filesByNote, Optional<Instant> since) {
+      Map<SalesforceId, List<FileStore.StoredFile>> filesByNote, Optional<Instant> since, Map<String, String> noUri,
+      Optional<String> skipRingCentral) {
     List<ManifestStore.ManifestFile> out = new ArrayList<>();
     if (filesByNote.isEmpty()) {
       return out;
@@ -270,7 +394,7 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
             a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
       }
     }
-    if (messages.isPresent()) {
+    if (messages.isPresent() && skipRingCentral.isEmpty()) {
       for (Map.Entry<ExtensionId, Instant[]> w : windows.entrySet()) {
         Instant from = w.getValue()[0];
         Instant to = w.getValue()[1].isAfter(from) ? w.getValue()[1] : from.plusSeconds(1);
@@ -289,10 +413,23 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
         SmsMessage m = located.get(parts[0]);
         Optional<Attachment> a = m == null ? Optional.empty()
             : m.attachments().stream().filter(x -> x.id().equals(parts[1])).findFirst();
-        List<SalesforceId> shared = f.linkedTo().stream().filter(id -> !id.sameRecord(r.id())).toList();
+        Optional<String> uri = a.map(Attachment::uri).filter(u -> !u.isBlank());
+        if (uri.isEmpty()) {
+          noUri.put(f.key(), skipRingCentral.orElseGet(() -> messages.isEmpty()
+              ? "RingCentral is not available to this run (no credentials), so the file's content URI cannot be"
+                  + " recorded"
+              : extensionsOf(r).isEmpty()
+                  ? "the Note's owner has no extensionId in the roster, so message " + parts[0] + " cannot be looked up"
+                  : m == null
+                      ? "message " + parts[0] + " not found at RingCentral (deleted or purged"
+                          + (r.messageTime().isEmpty() ? ", or older than the window searched: pass --since" : "") + ")"
+                      : "attachment " + parts[1] + " not listed on message " + parts[0] + " at RingCentral"));
+        }
+        List<SalesforceId> shared = f.linkedTo().stream()
+            .filter(id -> notes.stream().noneMatch(n -> n.id().sameRecord(id))).toList();
         out.add(new ManifestStore.ManifestFile(f.key(), r.externalId(),
             m == null ? extensionsOf(r).stream().findFirst().map(ExtensionId::value) : Optional.of(m.extension().value()),
-            parts[0], parts[1], a.map(Attachment::uri).filter(u -> !u.isBlank()),
+            parts[0], parts[1], uri,
             a.flatMap(Attachment::name).orElse(""), a.map(Attachment::contentType).orElse(""), f.sizeBytes(), shared));
       }
     }
@@ -314,22 +451,22 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
   }
 
   /**
-   * Deletes the files, {@value #FILES_PER_DELETE} a call; a Note with a file not deleted goes into {@code keep}.
+   * Deletes the files, {@value #FILES_PER_DELETE} a call; the Notes of a file not deleted go into {@code keep}.
    *
+   * @param toDelete each file with the selected Notes linked to it
    * @return {@code [deleted, failed]}
    */
-  private long[] deleteFiles(Map<SalesforceId, List<FileStore.StoredFile>> filesByNote, Set<SalesforceId> keep,
+  private long[] deleteFiles(Map<FileStore.StoredFile, List<SalesforceId>> toDelete, Set<SalesforceId> keep,
       List<String> failures, String manifest) {
     long deleted = 0;
     long failed = 0;
-    Map<String, SalesforceId> noteOf = new LinkedHashMap<>();
+    Map<String, List<SalesforceId>> notesOf = new LinkedHashMap<>();
     Map<String, String> keyOf = new HashMap<>();
-    filesByNote.forEach((note, fs) -> fs.forEach(f -> {
-      noteOf.put(f.contentDocumentId().shortForm(), note);
+    toDelete.forEach((f, notes) -> {
+      notesOf.put(f.contentDocumentId().shortForm(), notes);
       keyOf.put(f.contentDocumentId().shortForm(), f.key());
-    }));
-    List<SalesforceId> docs = filesByNote.values().stream().flatMap(List::stream)
-        .map(FileStore.StoredFile::contentDocumentId).toList();
+    });
+    List<SalesforceId> docs = toDelete.keySet().stream().map(FileStore.StoredFile::contentDocumentId).toList();
     for (int i = 0; i < docs.size(); i += FILES_PER_DELETE) {
       List<SalesforceId> batch = docs.subList(i, Math.min(docs.size(), i + FILES_PER_DELETE));
       List<DeleteOutcome> outcomes;
@@ -338,7 +475,7 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
       } catch (ExternalSystemException e) {
         List<SalesforceId> rest = docs.subList(i, docs.size());
         failed += rest.size();
-        rest.forEach(d -> keep.add(noteOf.get(d.shortForm())));
+        rest.forEach(d -> keep.addAll(notesOf.getOrDefault(d.shortForm(), List.of())));
         failures.add("file deletes stopped after " + deleted + " deleted; " + rest.size() + " files not deleted and"
             + " their Notes kept: " + e.getMessage() + " (re-run the same rollback to finish; the manifest " + manifest
             + " restores what was deleted)");
@@ -351,19 +488,18 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
           deleted++;
         } else {
           failed++;
-          keep.add(noteOf.get(o.id().shortForm()));
+          keep.addAll(notesOf.getOrDefault(o.id().shortForm(), List.of()));
           failures.add("file " + o.id() + " (" + keyOf.get(o.id().shortForm()) + "): " + o.errorCode() + " " + o.message());
         }
       }
       for (SalesforceId d : batch) {
         if (!answered.contains(d.shortForm())) {
           failed++;
-          keep.add(noteOf.get(d.shortForm()));
+          keep.addAll(notesOf.getOrDefault(d.shortForm(), List.of()));
           failures.add("file " + d + " (" + keyOf.get(d.shortForm()) + "): no result returned for this file");
         }
       }
     }
-    keep.remove(null);
     return new long[] {deleted, failed};
   }
 
@@ -387,8 +523,12 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
     }
     long fileCount = manifest.files().size();
     if (dryRun) {
+      // the dry run reads nothing: a file is restorable when it is kept in Salesforce or the manifest has its URI
+      List<String> unrestorable = manifest.files().stream().filter(f -> !f.kept() && f.uri().isEmpty())
+          .map(f -> f.key() + ": not restorable: the manifest has no RingCentral content URI for message "
+              + f.messageId() + " (it could not be read when the rollback ran)").toList();
       return new RestoreReport(true, manifestLocation, started, clock.instant(), records.size(), 0, 0, 0, List.of(),
-          apiCalls.since(before), fileCount, 0, 0, 0, List.of());
+          apiCalls.since(before), fileCount, 0, 0, unrestorable.size(), unrestorable);
     }
     long created = 0;
     long updated = 0;
@@ -428,21 +568,57 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
       }
     }
     FileRestore fr = restoreFiles(manifest.files(), restoredIds);
+    List<String> fileFailures = fr.failureLines();
     return new RestoreReport(false, manifestLocation, started, clock.instant(), records.size(), created, updated, failed,
-        failures, apiCalls.since(before), fileCount, fr.present, fr.restored, fr.failures.size(), fr.failures);
+        failures, apiCalls.since(before), fileCount, fr.count(FileRestore.PRESENT), fr.count(FileRestore.RESTORED),
+        fileFailures.size(), fileFailures);
   }
 
+  /** One outcome per manifest file (review #14): present, restored or failed; a later failure replaces a success. */
   private static final class FileRestore {
-    long present;
-    long restored;
-    final List<String> failures = new ArrayList<>();
+    static final String PRESENT = "present";
+    static final String RESTORED = "restored";
+    private final Map<String, String> outcome = new LinkedHashMap<>();
+    private final Map<String, String> failure = new LinkedHashMap<>();
+
+    void set(String key, String what) {
+      if (!failure.containsKey(key)) {
+        outcome.put(key, what);
+      }
+    }
+
+    /** Records why the file failed (one line, starting with its key); the first reason wins. */
+    void fail(String key, String line) {
+      outcome.remove(key);
+      failure.putIfAbsent(key, line);
+    }
+
+    long count(String what) {
+      return outcome.values().stream().filter(what::equals).count();
+    }
+
+    List<String> failureLines() {
+      return List.copyOf(failure.values());
+    }
+  }
+
+  /** The files stored under these keys; every restore lookup goes through here (one call per 200 keys). */
+  private Map<String, FileStore.StoredFile> present(List<String> keys) {
+    Map<String, FileStore.StoredFile> out = new HashMap<>();
+    for (int i = 0; i < keys.size(); i += FILES_PER_DELETE) {
+      out.putAll(files.orElseThrow().findByKeys(keys.subList(i, Math.min(keys.size(), i + FILES_PER_DELETE))));
+    }
+    return out;
   }
 
   /**
    * Re-creates the manifest's files that are not in Salesforce under their key: downloads each again
    * ({@link AttachmentSource#open}), uploads it published to its restored Note (small files batched by an
-   * {@link UploadBatcher} into {@link FileStore#uploadAll}, large ones alone by {@link FileStore#upload}), then shares
-   * all of them with their Matters/Intakes in one {@link FileStore#share}. Per-file failures are listed, one line each.
+   * {@link UploadBatcher} into {@link FileStore#uploadAll}, large ones alone by {@link FileStore#upload}), then links
+   * every file — re-created or still present (a file rollback kept, review #13) — in one {@link FileStore#share}: to
+   * the restored Notes of a group text (their new ids, through {@code restoredIds}) and to its Matters/Intakes. Every
+   * download stream is closed whatever happens; an unexpected exception fails that file only (review #10). One outcome
+   * per file (review #14): {@code files = present + restored + failed}; failures one line each, starting with the key.
    */
   private FileRestore restoreFiles(List<ManifestStore.ManifestFile> wanted, Map<String, SalesforceId> restoredIds) {
     FileRestore out = new FileRestore();
@@ -450,120 +626,170 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
       return out;
     }
     if (files.isEmpty()) {
-      wanted.forEach(f -> out.failures.add(f.key() + ": not restored: no file store configured"));
+      wanted.forEach(f -> out.fail(f.key(), f.key() + ": not restored: no file store configured"));
       return out;
     }
-    Map<String, FileStore.StoredFile> present = new HashMap<>();
-    List<String> keys = wanted.stream().map(ManifestStore.ManifestFile::key).toList();
+    Map<String, FileStore.StoredFile> present;
     try {
-      for (int i = 0; i < keys.size(); i += FILES_PER_DELETE) {
-        present.putAll(files.get().findByKeys(keys.subList(i, Math.min(keys.size(), i + FILES_PER_DELETE))));
-      }
+      present = present(wanted.stream().map(ManifestStore.ManifestFile::key).toList());
     } catch (ExternalSystemException e) {
-      wanted.forEach(f -> out.failures.add(f.key() + ": not restored: looking up the files failed: " + e.getMessage()
+      wanted.forEach(f -> out.fail(f.key(), f.key() + ": not restored: looking up the files failed: " + e.getMessage()
           + " (re-run the restore: files already present are not uploaded twice)"));
       return out;
     }
     List<FileStore.Share> shares = new ArrayList<>();
+    Map<FileStore.Share, String> shareOwner = new HashMap<>();
     UploadBatcher batcher = new UploadBatcher(files.get());
     for (ManifestStore.ManifestFile f : wanted) {
-      if (present.containsKey(f.key())) {
-        out.present++;
-        continue;
-      }
-      SalesforceId note = restoredIds.get(f.noteExternalId());
-      if (note == null) {
-        out.failures.add(f.key() + ": not restored: its Note " + f.noteExternalId() + " was not restored");
-        continue;
-      }
-      if (f.uri().isEmpty() || f.extensionId().isEmpty()) {
-        out.failures.add(f.key() + ": not restored: the manifest has no RingCentral content URI for message "
-            + f.messageId() + " (it was not found at RingCentral when the rollback ran)");
-        continue;
-      }
-      if (attachments.isEmpty()) {
-        out.failures.add(f.key() + ": not restored: no RingCentral attachment source configured");
-        continue;
-      }
-      Attachment a = new Attachment(f.attachmentId(), f.uri().get(), Attachment.MMS_ATTACHMENT,
-          f.contentType().isEmpty() ? null : f.contentType(), f.sizeBytes(), f.fileName().isEmpty() ? null : f.fileName());
-      AttachmentSource.Content content;
       try {
-        content = attachments.get().open(ExtensionId.of(f.extensionId().get()), MessageId.of(f.messageId()), a);
+        restoreOne(f, present, restoredIds, batcher, shares, shareOwner, out);
       } catch (ExternalSystemException e) {
-        out.failures.add(f.key() + ": not restored: " + e.getMessage());
-        continue;
+        // a batched call failed: the files of that call have their lines (the Done callback); this one too
+        out.fail(f.key(), f.key() + ": not restored: upload failed: " + e.getMessage());
+      } catch (RuntimeException e) {
+        out.fail(f.key(), f.key() + ": not restored: " + oneLine(e)
+            + " (re-run the restore: files already present are not uploaded twice)");
       }
-      List<SalesforceId> linked = new ArrayList<>();
-      linked.add(note);
-      linked.addAll(f.sharedWith());
-      String name = f.fileName().isEmpty() ? f.key() : f.fileName();
-      String type = f.contentType().isEmpty() ? content.contentType() : f.contentType();
-      UploadBatcher.Read read;
-      try {
-        read = UploadBatcher.read(content.stream(), content.length());
-      } catch (java.io.IOException | RuntimeException e) {
-        content.close();
-        out.failures.add(f.key() + ": not restored: download failed: " + (e.getMessage() == null
-            ? e.getClass().getName() : e.getMessage()));
-        continue;
-      }
-      if (read.complete()) {
-        // small: sent with others in one uploadAll
-        content.close();
-        try {
-          batcher.add(new FileStore.Upload(f.key(), name, name, type, linked,
-              UploadBatcher.inMemory(read.head(), type)), read.head().length,
-              (up, failure) -> restored(out, f, up, failure, shares));
-        } catch (ExternalSystemException e) {
-          // every file of the failed call has its failure line already
-        }
-        continue;
-      }
-      FileStore.UploadOutcome up;
-      try {
-        up = files.get().upload(new FileStore.Upload(f.key(), name, name, type, linked,
-            new AttachmentSource.Content(UploadBatcher.rest(read, content.stream()), type, content.length())));
-      } catch (ExternalSystemException e) {
-        content.close();
-        restored(out, f, null, e, shares);
-        continue;
-      }
-      restored(out, f, up, null, shares);
     }
     try {
       batcher.flush();
     } catch (ExternalSystemException e) {
       // every file of the failed call has its failure line already
     }
-    if (!shares.isEmpty()) {
+    List<FileStore.Share> live = shares.stream().filter(sh -> !out.failure.containsKey(shareOwner.get(sh))).toList();
+    if (!live.isEmpty()) {
       try {
-        for (FileStore.ShareOutcome o : files.get().share(shares)) {
-          o.error().ifPresent(err -> out.failures.add(o.share().file().key() + ": restored on its Note but not linked to "
-              + o.share().record() + ": " + err));
+        for (FileStore.ShareOutcome o : files.get().share(live)) {
+          if (o.error().isPresent()) {
+            String key = o.share().file().key();
+            out.fail(key, key + ": " + (whatItIs(out, key)) + " but not linked to " + o.share().record()
+                + ": " + o.error().get() + " (re-run the restore to link it)");
+          }
         }
       } catch (ExternalSystemException e) {
-        out.failures.add(shares.size() + " restored files not linked to their Matters/Intakes: " + e.getMessage());
+        for (FileStore.Share sh : live) {
+          String key = sh.file().key();
+          out.fail(key, key + ": " + whatItIs(out, key) + " but not linked to " + sh.record() + ": "
+              + e.getMessage() + " (re-run the restore to link it)");
+        }
       }
     }
     return out;
   }
 
-  /** Counts a restored file and queues its further links, or lists why it was not restored (one line). */
-  private static void restored(FileRestore out, ManifestStore.ManifestFile f, FileStore.UploadOutcome up,
-      ExternalSystemException failure, List<FileStore.Share> shares) {
-    if (failure != null) {
-      out.failures.add(f.key() + ": not restored: upload failed: " + failure.getMessage());
+  private static String whatItIs(FileRestore out, String key) {
+    return FileRestore.PRESENT.equals(out.outcome.get(key)) ? "present in Salesforce" : "restored on its Note";
+  }
+
+  /** One file: links it when present, else downloads and uploads it (batched when small); closes the download. */
+  private void restoreOne(ManifestStore.ManifestFile f, Map<String, FileStore.StoredFile> present,
+      Map<String, SalesforceId> restoredIds, UploadBatcher batcher, List<FileStore.Share> shares,
+      Map<FileStore.Share, String> shareOwner, FileRestore out) {
+    SalesforceId note = restoredIds.get(f.noteExternalId());
+    // further links: the group text's other restored Notes (new ids), then the Matters/Intakes (ids unchanged); a
+    // linked Note that was not restored has its own failure line
+    List<SalesforceId> further = new ArrayList<>();
+    f.linkedNotes().stream().map(restoredIds::get).filter(java.util.Objects::nonNull).forEach(further::add);
+    further.addAll(f.sharedWith());
+    FileStore.StoredFile stored = present.get(f.key());
+    if (stored != null) {
+      out.set(f.key(), FileRestore.PRESENT);
+      List<SalesforceId> links = new ArrayList<>();
+      if (note != null) {
+        links.add(note);
+      }
+      links.addAll(further);
+      queueShares(f, stored, links, shares, shareOwner);
       return;
     }
-    if (up == null || up.stored().isEmpty()) {
-      out.failures.add(f.key() + ": not restored: " + (up == null ? "upload refused" : up.error().orElse("upload refused")));
+    if (note == null) {
+      out.fail(f.key(), f.key() + ": not restored: its Note " + f.noteExternalId() + " was not restored");
       return;
     }
-    out.restored++;
-    for (SalesforceId r : f.sharedWith()) {
-      shares.add(new FileStore.Share(up.stored().get(), r));
+    if (f.uri().isEmpty() || f.extensionId().isEmpty()) {
+      out.fail(f.key(), f.key() + ": not restored: the manifest has no RingCentral content URI for message "
+          + f.messageId() + " (it could not be read when the rollback ran)");
+      return;
     }
+    if (attachments.isEmpty()) {
+      out.fail(f.key(), f.key() + ": not restored: RingCentral is not available to this run (no credentials): give"
+          + " rcsync its RingCentral credentials and re-run the restore");
+      return;
+    }
+    Attachment a = new Attachment(f.attachmentId(), f.uri().get(), Attachment.MMS_ATTACHMENT,
+        f.contentType().isEmpty() ? null : f.contentType(), f.sizeBytes(), f.fileName().isEmpty() ? null : f.fileName());
+    AttachmentSource.Content content;
+    try {
+      content = attachments.get().open(ExtensionId.of(f.extensionId().get()), MessageId.of(f.messageId()), a);
+    } catch (ExternalSystemException e) {
+      out.fail(f.key(), f.key() + ": not restored: " + e.getMessage());
+      return;
+    }
+    List<SalesforceId> linked = List.of(note);
+    String name = f.fileName().isEmpty() ? f.key() : f.fileName();
+    String type = f.contentType().isEmpty() ? content.contentType() : f.contentType();
+    UploadBatcher.Done done = (up, failure) -> {
+      if (failure != null) {
+        out.fail(f.key(), f.key() + ": not restored: upload failed: " + failure.getMessage());
+      } else if (up == null || up.stored().isEmpty()) {
+        out.fail(f.key(), f.key() + ": not restored: "
+            + (up == null ? "upload refused" : up.error().orElse("upload refused")));
+      } else {
+        out.set(f.key(), FileRestore.RESTORED);
+        queueShares(f, up.stored().get(), further, shares, shareOwner);
+      }
+    };
+    try {
+      UploadBatcher.Read read;
+      try {
+        read = UploadBatcher.read(content.stream(), content.length());
+      } catch (java.io.IOException e) {
+        out.fail(f.key(), f.key() + ": not restored: download failed: " + oneLine(e));
+        return;
+      }
+      if (read.complete()) {
+        // small: sent with others in one uploadAll
+        batcher.add(new FileStore.Upload(f.key(), name, name, type, linked, UploadBatcher.inMemory(read.head(), type)),
+            read.head().length, done);
+        return;
+      }
+      FileStore.UploadOutcome up;
+      try {
+        up = files.get().upload(new FileStore.Upload(f.key(), name, name, type, linked,
+            new AttachmentSource.Content(UploadBatcher.rest(read, content.stream()), type, content.length())));
+      } catch (ExternalSystemException e) {
+        done.done(null, e);
+        return;
+      }
+      done.done(up, null);
+    } finally {
+      closeQuietly(content);
+    }
+  }
+
+  /** Queues the links a file still lacks (a link it already has costs no call). */
+  private static void queueShares(ManifestStore.ManifestFile f, FileStore.StoredFile stored, List<SalesforceId> links,
+      List<FileStore.Share> shares, Map<FileStore.Share, String> shareOwner) {
+    for (SalesforceId r : links) {
+      if (stored.linkedTo().stream().noneMatch(r::sameRecord)) {
+        FileStore.Share sh = new FileStore.Share(stored, r);
+        shares.add(sh);
+        shareOwner.put(sh, f.key());
+      }
+    }
+  }
+
+  /** Closes a download; a failing close is not the file's failure (its bytes were read or the failure is listed). */
+  private static void closeQuietly(AttachmentSource.Content content) {
+    try {
+      content.close();
+    } catch (RuntimeException ignored) {
+      // the stream is abandoned either way
+    }
+  }
+
+  private static String oneLine(Exception e) {
+    return e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   private static String describe(NoteRecord r) {

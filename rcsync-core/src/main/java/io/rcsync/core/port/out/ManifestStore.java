@@ -38,11 +38,17 @@ public interface ManifestStore {
    * @param fileName the file name (PathOnClient), may be empty
    * @param contentType the MIME type as RingCentral listed it, may be empty
    * @param sizeBytes the stored file's size in bytes
-   * @param sharedWith the Matters/Intakes the file was linked to besides its Note
+   * @param sharedWith the records the file was linked to besides the rolled-back Notes (its Matters/Intakes); these
+   *     ids outlive the rollback, so restore links them as they are
+   * @param linkedNotes the external ids of the other rolled-back rcsync Notes the file was linked to (a group text:
+   *     {@code rc_msg_{id}_{caseId}}); their ids change on restore, so restore translates them through the restored
+   *     Notes' new ids
+   * @param kept true when rollback did not delete the file (it stays linked to an rcsync Note outside the selection;
+   *     only the deleted Notes' links went with them): restore finds it by key and links it to the restored Notes
    */
   record ManifestFile(String key, String noteExternalId, Optional<String> extensionId, String messageId,
       String attachmentId, Optional<String> uri, String fileName, String contentType, long sizeBytes,
-      List<SalesforceId> sharedWith) {
+      List<SalesforceId> sharedWith, List<String> linkedNotes, boolean kept) {
     public ManifestFile {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(noteExternalId, "noteExternalId");
@@ -53,6 +59,15 @@ public interface ManifestStore {
       fileName = fileName == null ? "" : fileName;
       contentType = contentType == null ? "" : contentType;
       sharedWith = List.copyOf(sharedWith);
+      linkedNotes = linkedNotes == null ? List.of() : List.copyOf(linkedNotes);
+    }
+
+    /** A file deleted with its one Note (no other rolled-back Note linked). */
+    public ManifestFile(String key, String noteExternalId, Optional<String> extensionId, String messageId,
+        String attachmentId, Optional<String> uri, String fileName, String contentType, long sizeBytes,
+        List<SalesforceId> sharedWith) {
+      this(key, noteExternalId, extensionId, messageId, attachmentId, uri, fileName, contentType, sizeBytes,
+          sharedWith, List.of(), false);
     }
   }
 

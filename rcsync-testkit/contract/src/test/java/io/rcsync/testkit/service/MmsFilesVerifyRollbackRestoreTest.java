@@ -40,11 +40,17 @@ import io.rcsync.testkit.fixtures.Cases;
 import io.rcsync.testkit.fixtures.Messages;
 import io.rcsync.testkit.fixtures.Rosters;
 import io.rcsync.testkit.fixtures.SalesforceIds;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.port.out.AttachmentSource;
+import io.rcsync.core.service.RollbackService;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -416,5 +422,230 @@ class MmsFilesVerifyRollbackRestoreTest {
     assertThat(report.created()).isEqualTo(1);
     assertThat(report.files()).isZero();
     assertThat(report.fileFailures()).isEmpty();
+  }
+
+  private static RollbackCommand confirmAll(boolean allowUnrestorable) {
+    return new RollbackCommand(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        true, RollbackCommand.DEFAULT_MAX_DELETE, allowUnrestorable);
+  }
+
+  @Test
+  void aFileRingCentralNoLongerListsIsKeptWithItsNoteListedByTheDryRunAndTheNoteReportedWithTheFix() {
+    SmsMessage a = mms(NOW.minus(Duration.ofDays(2)), media("11", "image/jpeg", 3000, "injury.jpg"));
+    SmsMessage b = mms(NOW.minus(Duration.ofDays(1)), media("21", "application/pdf", 5000, "report.pdf"));
+    syncWithFiles(List.of(a, b));
+    source.remove(EXT, a.id().value());
+    String keyA = VerifyService.fileKey(a.id(), "11");
+
+    RollbackReport dry = rcsync().rollback(RollbackCommand.dryRunAll());
+    assertThat(dry.filesNotRestorable()).singleElement().satisfies(l -> assertThat(l).startsWith(keyA)
+        .contains("not found at RingCentral").contains("kept with its Note").contains("--allow-unrestorable-files"));
+
+    RollbackReport report = rcsync().rollback(confirmAll());
+
+    assertThat(report.deleted()).isEqualTo(1);
+    assertThat(report.failed()).isEqualTo(1);
+    assertThat(report.failures()).singleElement().satisfies(l -> assertThat(l).contains(a.id().externalId())
+        .contains(keyA).contains("--allow-unrestorable-files"));
+    assertThat(report.filesDeleted()).isEqualTo(1);
+    assertThat(notes.rcsyncNotes()).extracting(NoteRecord::externalId).containsExactly(a.id().externalId());
+    assertThat(files.stored(keyA)).isPresent();
+    ManifestStore.Manifest manifest = manifests.readManifest(report.manifest().orElseThrow());
+    assertThat(manifest.notes()).extracting(NoteRecord::externalId).containsExactly(b.id().externalId());
+    assertThat(manifest.files()).extracting(ManifestStore.ManifestFile::key)
+        .containsExactly(VerifyService.fileKey(b.id(), "21"));
+  }
+
+  @Test
+  void withoutRingCentralEveryFileIsUnrestorableSoNothingWithFilesIsDeleted() {
+    SmsMessage a = mms(NOW.minus(Duration.ofDays(2)), media("11", "image/jpeg", 3000, "injury.jpg"));
+    SmsMessage plain = mms(NOW.minus(Duration.ofDays(1)));
+    syncWithFiles(List.of(a, plain));
+    RollbackService noRingCentral = new RollbackService(roster, notes, manifests, clock, calls, Optional.of(files),
+        Optional.empty(), Optional.empty());
+
+    RollbackReport report = noRingCentral.rollback(confirmAll());
+
+    assertThat(report.deleted()).isEqualTo(1);
+    assertThat(report.failed()).isEqualTo(1);
+    assertThat(report.filesNotRestorable()).singleElement().satisfies(l -> assertThat(l).contains("no credentials"));
+    assertThat(notes.rcsyncNotes()).extracting(NoteRecord::externalId).containsExactly(a.id().externalId());
+    assertThat(files.rcsyncFiles()).hasSize(1);
+  }
+
+  @Test
+  void allowUnrestorableFilesDeletesThemAndTheRestoreDryRunSaysWhichAreRestorable() {
+    SmsMessage a = mms(NOW.minus(Duration.ofDays(2)), media("11", "image/jpeg", 3000, "injury.jpg"));
+    SmsMessage b = mms(NOW.minus(Duration.ofDays(1)), media("21", "application/pdf", 5000, "report.pdf"));
+    syncWithFiles(List.of(a, b));
+    source.remove(EXT, a.id().value());
+
+    RollbackReport report = rcsync().rollback(confirmAll(true));
+
+    assertThat(report.deleted()).isEqualTo(2);
+    assertThat(report.failed()).isZero();
+    assertThat(report.filesNotRestorable()).singleElement().satisfies(l -> assertThat(l).contains("deleted anyway"));
+    assertThat(files.rcsyncFiles()).isEmpty();
+    RestoreReport dry = rcsync().restore(report.manifest().orElseThrow(), true);
+    assertThat(dry.files()).isEqualTo(2);
+    assertThat(dry.filesFailed()).isEqualTo(1);
+    assertThat(dry.fileFailures()).singleElement()
+        .satisfies(l -> assertThat(l).startsWith(VerifyService.fileKey(a.id(), "11")).contains("not restorable"));
+  }
+
+  @Test
+  void aGroupTextsFileIsRestoredToTheBareNoteAndLinkedToTheOtherRestoredNoteAndBothMatters() {
+    CaseRecord otherMatter = Cases.matter().phone("(606) 555-0123").createdAt("2025-01-01T00:00:00Z").build();
+    cases.add(otherMatter);
+    notes.knowCases(List.of(matter, otherMatter));
+    SmsMessage g = Messages.outbound().extension(EXT).to("+15028138901", "+16065550123").text("hi all")
+        .status("Delivered").at(NOW.minus(Duration.ofDays(1))).attachment(media("g1", "image/jpeg", 300, "scene.jpg"))
+        .build();
+    source.add(g);
+    syncWithFiles(List.of(g));
+    String key = VerifyService.fileKey(g.id(), "g1");
+    String furtherId = g.id().externalId(otherMatter.id());
+    assertThat(files.stored(key).orElseThrow().linkedTo()).hasSize(4);
+
+    RollbackReport report = rcsync().rollback(confirmAll());
+
+    assertThat(report.deleted()).isEqualTo(2);
+    assertThat(files.rcsyncFiles()).isEmpty();
+    ManifestStore.ManifestFile f = manifests.readManifest(report.manifest().orElseThrow()).files().get(0);
+    assertThat(f.noteExternalId()).isEqualTo(g.id().externalId());
+    assertThat(f.linkedNotes()).containsExactly(furtherId);
+    assertThat(f.sharedWith()).extracting(SalesforceId::shortForm)
+        .containsExactlyInAnyOrder(matter.id().shortForm(), otherMatter.id().shortForm());
+
+    RestoreReport restore = rcsync().restore(report.manifest().orElseThrow(), false);
+
+    assertThat(restore.filesRestored()).isEqualTo(1);
+    assertThat(restore.fileFailures()).isEmpty();
+    SalesforceId bare = notes.forMessage(g.id()).orElseThrow().id();
+    SalesforceId further = notes.byExternalId(furtherId).orElseThrow().id();
+    assertThat(files.stored(key).orElseThrow().linkedTo()).extracting(SalesforceId::shortForm)
+        .containsExactlyInAnyOrder(bare.shortForm(), further.shortForm(), matter.id().shortForm(),
+            otherMatter.id().shortForm());
+  }
+
+  @Test
+  void aFileAlsoLinkedToAnRcsyncNoteOutsideTheSelectionIsKeptAndRestoreLinksItToTheRestoredNote() {
+    SmsMessage old = mms(NOW.minus(Duration.ofDays(6)));
+    SmsMessage a = mms(NOW.minus(Duration.ofDays(1)), media("11", "image/jpeg", 3000, "injury.jpg"));
+    syncWithFiles(List.of(old, a));
+    String key = VerifyService.fileKey(a.id(), "11");
+    SalesforceId stays = noteOf(old).id();
+    files.share(List.of(new FileStore.Share(files.stored(key).orElseThrow(), stays)));
+    RollbackCommand recent = new RollbackCommand(Optional.empty(), Optional.empty(),
+        Optional.of(NOW.minus(Duration.ofDays(3))), Optional.empty(), Optional.empty(), true,
+        RollbackCommand.DEFAULT_MAX_DELETE);
+
+    RollbackReport report = rcsync().rollback(recent);
+
+    assertThat(report.deleted()).isEqualTo(1);
+    assertThat(report.filesDeleted()).isZero();
+    assertThat(report.filesKept()).singleElement().satisfies(l -> assertThat(l).startsWith(key)
+        .contains("shared with a Note that stays"));
+    assertThat(files.stored(key)).isPresent();
+    ManifestStore.ManifestFile f = manifests.readManifest(report.manifest().orElseThrow()).files().get(0);
+    assertThat(f.kept()).isTrue();
+
+    RestoreReport restore = rcsync().restore(report.manifest().orElseThrow(), false);
+
+    assertThat(restore.filesPresent()).isEqualTo(1);
+    assertThat(restore.filesRestored()).isZero();
+    assertThat(restore.filesFailed()).isZero();
+    assertThat(files.stored(key).orElseThrow().linkedTo()).extracting(SalesforceId::shortForm)
+        .contains(noteOf(a).id().shortForm(), stays.shortForm());
+  }
+
+  @Test
+  void aDownloadThatBlowsUpFailsOnlyItsFileClosesEveryStreamAndTheFiguresAddUp() {
+    SmsMessage a = mms(NOW.minus(Duration.ofDays(2)), media("11", "image/jpeg", 3000, "injury.jpg"));
+    SmsMessage b = mms(NOW.minus(Duration.ofDays(1)), media("21", "application/pdf", 5000, "report.pdf"),
+        media("22", "image/png", 100, "card.png"));
+    syncWithFiles(List.of(a, b));
+    String manifest = rcsync().rollback(confirmAll()).manifest().orElseThrow();
+    AtomicInteger opened = new AtomicInteger();
+    AtomicInteger closed = new AtomicInteger();
+    AttachmentSource exploding = (ext, message, att) -> {
+      opened.incrementAndGet();
+      AttachmentSource.Content real = content.open(ext, message, att);
+      boolean bad = message.equals(b.id()) && att.id().equals("21");
+      return new AttachmentSource.Content(new FilterInputStream(bad ? new ByteArrayInputStream(new byte[0]) : real.stream()) {
+        @Override
+        public int read(byte[] buf, int off, int len) throws java.io.IOException {
+          if (bad) {
+            throw new IllegalStateException("decoder bug");
+          }
+          return super.read(buf, off, len);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+          closed.incrementAndGet();
+          super.close();
+        }
+      }, real.contentType(), real.length());
+    };
+    RollbackService service = new RollbackService(roster, notes, manifests, clock, calls, Optional.of(files),
+        Optional.of(exploding), Optional.of(source));
+
+    RestoreReport report = service.restore(manifest, false);
+
+    assertThat(report.created()).isEqualTo(2);
+    assertThat(report.filesRestored()).isEqualTo(2);
+    assertThat(report.filesFailed()).isEqualTo(1);
+    assertThat(report.fileFailures()).singleElement().satisfies(l -> assertThat(l)
+        .startsWith(VerifyService.fileKey(b.id(), "21")).contains("decoder bug"));
+    assertThat(report.files()).isEqualTo(report.filesPresent() + report.filesRestored() + report.filesFailed());
+    assertThat(closed.get()).isEqualTo(opened.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aLinkThatFailsMakesItsFileFailedNotAlsoRestored() {
+    SmsMessage a = mms(NOW.minus(Duration.ofDays(1)), media("11", "image/jpeg", 3000, "injury.jpg"));
+    syncWithFiles(List.of(a));
+    String manifest = rcsync().rollback(confirmAll()).manifest().orElseThrow();
+    FileStore failingShare = new FileStore() {
+      @Override
+      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys) {
+        return files.findByKeys(keys);
+      }
+
+      @Override
+      public List<StoredFile> findByNotes(java.util.Collection<SalesforceId> noteIds) {
+        return files.findByNotes(noteIds);
+      }
+
+      @Override
+      public UploadOutcome upload(Upload upload) {
+        return files.upload(upload);
+      }
+
+      @Override
+      public List<UploadOutcome> uploadAll(List<Upload> uploads) {
+        return files.uploadAll(uploads);
+      }
+
+      @Override
+      public List<ShareOutcome> share(List<Share> shares) {
+        throw new ExternalSystemException("salesforce", ExternalSystemException.Kind.CONNECTION, "connection reset");
+      }
+
+      @Override
+      public List<io.rcsync.core.domain.DeleteOutcome> delete(java.util.Collection<SalesforceId> ids) {
+        return files.delete(ids);
+      }
+    };
+    RollbackService service = new RollbackService(roster, notes, manifests, clock, calls, Optional.of(failingShare),
+        Optional.of(content), Optional.of(source));
+
+    RestoreReport report = service.restore(manifest, false);
+
+    assertThat(report.filesRestored()).isZero();
+    assertThat(report.filesFailed()).isEqualTo(1);
+    assertThat(report.fileFailures()).singleElement().satisfies(l -> assertThat(l)
+        .startsWith(VerifyService.fileKey(a.id(), "11")).contains("restored on its Note but not linked to"));
   }
 }
