@@ -570,7 +570,8 @@ class FileCopySyncTest {
   void purgedContentIsCountedUnavailableAndTheNextIncrementalRunMovesOn() {
     Instant mark = NOW.minus(Duration.ofHours(1));
     state.set(EXT, mark);
-    SmsMessage m = mms(NOW.minusSeconds(600), "+15028138901", media("a1", "image/jpeg", 300L, "IMG_1.jpg"));
+    // older than the incremental overlap (30 minutes), so a run whose watermark moved on does not read it again
+    SmsMessage m = mms(NOW.minus(Duration.ofMinutes(50)), "+15028138901", media("a1", "image/jpeg", 300L, "IMG_1.jpg"));
     ((InMemoryAttachmentSource) media).gone(m.id());
 
     RunReport first = incremental();
