@@ -685,7 +685,7 @@ class ServeVerbTest {
     sigterm();
     assertThat(serving.get(15, TimeUnit.SECONDS)).as("a serve with failed records: 1, as sync").isEqualTo(1);
     assertThat(world.lastReport("-serve.json")).content().contains("\"exitCode\" : 1",
-        "\"verdict\" : \"1 text(s) failed; see reports/20260410-serve-failures.csv\"");
+        "\"verdict\" : \"1 text(s) or MMS file(s) failed; see reports/20260410-serve-failures.csv\"");
   }
 
   @Test

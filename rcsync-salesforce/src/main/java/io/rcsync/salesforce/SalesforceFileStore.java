@@ -693,6 +693,91 @@ public final class SalesforceFileStore implements FileStore {
     return List.of(slots);
   }
 
+  // ---- unshare (issue 12: files follow a Note staff moved to another Matter/Intake) -------------------
+
+  /** Shares per unshare round: 100 documents and 100 records keep the links query well inside the URL budget. */
+  private static final int UNSHARE_PER_CALL = 100;
+
+  /**
+   * Removes the links by their ids: one query for them ({@code ContentDocumentLink} must be filtered by
+   * {@code ContentDocumentId} or {@code LinkedEntityId}, both given here), then one sObject Collections delete of the
+   * link records, per {@value #UNSHARE_PER_CALL} shares. Deleting a {@code ContentDocumentLink} removes the file's
+   * share with that record only; the file and its other links stay
+   * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentdocumentlink.htm).
+   * A link that is not there counts as removed; a share without a ContentDocumentId fails (the caller passes files
+   * as {@link #findByKeys} returned them).
+   */
+  @Override
+  public List<ShareOutcome> unshare(List<Share> shares) {
+    return unshareAll(shares);
+  }
+
+  private List<ShareOutcome> unshareAll(List<Share> shares) {
+    List<ShareOutcome> out = new ArrayList<>();
+    for (int i = 0; i < shares.size(); i += UNSHARE_PER_CALL) {
+      out.addAll(unshareBatch(shares.subList(i, Math.min(shares.size(), i + UNSHARE_PER_CALL))));
+    }
+    return out;
+  }
+
+  private List<ShareOutcome> unshareBatch(List<Share> shares) {
+    ShareOutcome[] out = new ShareOutcome[shares.size()];
+    Set<String> docs = new java.util.LinkedHashSet<>();
+    Set<String> records = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < shares.size(); i++) {
+      Share s = shares.get(i);
+      if (s.file().contentDocumentId() == null) {
+        out[i] = new ShareOutcome(s, Optional.of("file " + s.file().key() + " not unlinked from " + s.record().value()
+            + ": its ContentDocument id is unknown"));
+      } else {
+        docs.add(Soql.literal(s.file().contentDocumentId().value()));
+        records.add(Soql.literal(s.record().value()));
+      }
+    }
+    Map<String, String> linkIds = new java.util.HashMap<>();
+    if (!docs.isEmpty()) {
+      String soql = "SELECT Id, ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE ContentDocumentId IN ("
+          + String.join(",", docs) + ") AND LinkedEntityId IN (" + String.join(",", records) + ")";
+      for (JsonNode r : query(soql, "lookup of the file links to remove")) {
+        linkIds.put(r.path("ContentDocumentId").asText().substring(0, 15) + "/"
+            + r.path("LinkedEntityId").asText().substring(0, 15), r.path("Id").asText());
+      }
+    }
+    List<Integer> toDelete = new ArrayList<>();
+    for (int i = 0; i < shares.size(); i++) {
+      if (out[i] != null) {
+        continue;
+      }
+      Share s = shares.get(i);
+      if (linkIds.containsKey(s.file().contentDocumentId().shortForm() + "/" + s.record().shortForm())) {
+        toDelete.add(i);
+      } else {
+        out[i] = new ShareOutcome(s, Optional.empty());
+      }
+    }
+    if (!toDelete.isEmpty()) {
+      List<String> ids = toDelete.stream().map(i -> linkIds.get(shares.get(i).file().contentDocumentId().shortForm()
+          + "/" + shares.get(i).record().shortForm())).distinct().toList();
+      String path = http.config().dataPath() + "/composite/sobjects?ids=" + String.join(",", ids) + "&allOrNone=false";
+      JsonNode results = http.send("DELETE", path, null, "removal of " + ids.size() + " file links");
+      Map<String, Optional<String>> byId = new java.util.HashMap<>();
+      for (int k = 0; k < ids.size(); k++) {
+        JsonNode r = results.isArray() && k < results.size() ? results.get(k) : null;
+        List<SalesforceHttp.ApiError> errors = r == null ? List.of() : SalesforceHttp.errorsOf(r.path("errors"));
+        byId.put(ids.get(k), r != null && r.path("success").asBoolean(false) ? Optional.empty()
+            : Optional.of(errors.isEmpty() ? "Salesforce returned no result for this link" : errors.get(0).describe()));
+      }
+      for (int i : toDelete) {
+        Share s = shares.get(i);
+        Optional<String> error = byId.get(linkIds.get(s.file().contentDocumentId().shortForm() + "/"
+            + s.record().shortForm()));
+        out[i] = new ShareOutcome(s, error.map(e -> SalesforceHttp.oneLine("file " + s.file().key()
+            + " not unlinked from " + s.record().value() + " (" + e + ")")));
+      }
+    }
+    return List.of(out);
+  }
+
   @Override
   public String toString() {
     return "SalesforceFileStore[key in ContentVersion." + KEY_FIELD + ", maxFileBytes=" + maxFileBytes() + "]";

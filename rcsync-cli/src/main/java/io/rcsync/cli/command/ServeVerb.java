@@ -251,7 +251,7 @@ final class ServeVerb extends Verb {
       verdict = "stopped with writes unfinished; the next sync re-reads those texts";
     } else if (last.recordFailures() > 0) {
       code = ExitCodes.RECORD_FAILURES;
-      verdict = last.recordFailures() + " text(s) failed; see " + String.join(", ", failureFiles);
+      verdict = last.recordFailures() + " text(s) or MMS file(s) failed; see " + String.join(", ", failureFiles);
     } else {
       code = ExitCodes.OK;
       verdict = "every text taken was accounted for";

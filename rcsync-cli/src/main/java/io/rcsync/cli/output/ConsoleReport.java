@@ -114,6 +114,12 @@ public final class ConsoleReport {
       sb.append(", ").append(f.skipped()).append(" skipped");
     }
     sb.append(", ").append(f.failed()).append(" failed");
+    if (f.unavailable() > 0) {
+      sb.append(", ").append(f.unavailable()).append(" unavailable (gone at RingCentral or refused for good)");
+    }
+    if (f.linksMoved() > 0) {
+      sb.append(", ").append(f.linksMoved()).append(" link(s) moved with their Note");
+    }
     return Optional.of(sb.toString());
   }
 

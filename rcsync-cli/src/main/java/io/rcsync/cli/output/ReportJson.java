@@ -48,14 +48,17 @@ final class ReportJson {
 
   /**
    * MMS media figures (issue 12), see core's {@code FileCounts}: every media attachment of a text whose Note exists
-   * lands in one of copied, alreadyStored, overLimit, typeRefused, failed, skipped (or, in a dry run, wouldCopy);
-   * {@code refused} = overLimit + typeRefused; bytes are exact byte counts.
+   * lands in one of copied, alreadyStored, overLimit, typeRefused, failed, unavailable, skipped (or, in a dry run,
+   * wouldCopy); {@code refused} = overLimit + typeRefused; {@code linksMoved} counts links changed because staff moved
+   * a Note (not an outcome); bytes are exact byte counts.
    */
   record AttachmentsJson(long media, long copied, long bytesCopied, long alreadyStored, long refused, long overLimit,
-      long typeRefused, long failed, long skipped, long wouldCopy, long wouldCopyBytes, long sizeUnknown) {
+      long typeRefused, long failed, long unavailable, long skipped, long wouldCopy, long wouldCopyBytes,
+      long sizeUnknown, long linksMoved) {
     static AttachmentsJson of(FileCounts f) {
       return new AttachmentsJson(f.media(), f.copied(), f.bytesCopied(), f.alreadyStored(), f.refused(), f.overLimit(),
-          f.typeRefused(), f.failed(), f.skipped(), f.wouldCopy(), f.wouldCopyBytes(), f.sizeUnknown());
+          f.typeRefused(), f.failed(), f.unavailable(), f.skipped(), f.wouldCopy(), f.wouldCopyBytes(), f.sizeUnknown(),
+          f.linksMoved());
     }
   }
 

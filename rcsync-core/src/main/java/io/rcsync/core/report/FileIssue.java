@@ -27,6 +27,12 @@ public record FileIssue(String messageId, String extension, String attachmentId,
     OVER_LIMIT("over limit"),
     TYPE_REFUSED("type refused"),
     FAILED("failed"),
+    /**
+     * Can never be copied: RingCentral refused the download for good (404/410 purged content, 403, another 4xx) or
+     * Salesforce refused the file permanently (STRING_TOO_LONG, INVALID_FIELD, FIELD_INTEGRITY_EXCEPTION ...). A lost
+     * file: the run that meets it exits 1, but it does not hold the watermark or checkpoint back (no retry cures it).
+     */
+    UNAVAILABLE("unavailable"),
     SKIPPED("skipped");
 
     private final String label;

@@ -60,10 +60,13 @@ public record RunReport(
   }
 
   /**
-   * True when every message was accounted for and none failed, and no MMS file failed to copy (a file refused by
-   * {@code attachments.*} policy is a warning, not a failure).
+   * True when every message was accounted for and none failed, and no MMS file failed to copy or was found
+   * unavailable (a file refused by {@code attachments.*} policy is a warning, not a failure). A group text's file
+   * whose later link failed is a failed row in {@code files} without a count (it was counted once already): it makes
+   * the run unclean too.
    */
   public boolean clean() {
-    return aborted.isEmpty() && totals.failed() == 0 && totals.balanced() && fileTotals.failed() == 0;
+    return aborted.isEmpty() && totals.failed() == 0 && totals.balanced() && fileTotals.failed() == 0
+        && fileTotals.unavailable() == 0 && files.stream().noneMatch(f -> f.outcome() == FileIssue.Outcome.FAILED);
   }
 }

@@ -143,6 +143,22 @@ public interface FileStore {
    */
   List<ShareOutcome> share(List<Share> shares);
 
+  /**
+   * Removes links of stored files from records (a Matter or Intake the file's Note no longer points to: staff moved
+   * the Note), as many per call as the API allows; one outcome per share, in order, its {@code share()} as given. A
+   * link that is not there (already removed) succeeds. The file itself stays, with its other links. Salesforce: one
+   * query for the links' ids ({@code ContentDocumentLink WHERE ContentDocumentId IN (...) AND LinkedEntityId IN
+   * (...)}) and one sObject Collections delete per 200 links.
+   *
+   * <p>This default removes nothing and answers every share with an error, for stores that cannot unlink.
+   *
+   * @throws ExternalSystemException when a whole call failed
+   */
+  default List<ShareOutcome> unshare(List<Share> shares) {
+    return shares.stream().map(s -> new ShareOutcome(s, Optional.of("file " + s.file().key() + " not unlinked from "
+        + s.record().value() + ": " + getClass().getSimpleName() + " cannot remove links"))).toList();
+  }
+
   /** Deletes these files (their ContentDocuments, so every version and link goes with them). */
   List<DeleteOutcome> delete(Collection<SalesforceId> contentDocumentIds);
 }

@@ -15,6 +15,7 @@ import io.rcsync.core.port.out.PushSubscriptions;
 import io.rcsync.core.port.out.PushSubscriptions.Status;
 import io.rcsync.core.port.out.PushSubscriptions.Subscription;
 import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.RunReport;
 import java.net.URI;
@@ -712,7 +713,9 @@ public final class PushService implements PushUseCase, AutoCloseable {
   private static String files(RunReport report) {
     var f = report.fileTotals();
     return f.media() == 0 ? "" : "; files copied " + f.copied() + ", already stored " + f.alreadyStored()
-        + ", refused " + f.refused() + (f.skipped() > 0 ? ", skipped " + f.skipped() : "") + ", failed " + f.failed();
+        + ", refused " + f.refused() + (f.skipped() > 0 ? ", skipped " + f.skipped() : "") + ", failed " + f.failed()
+        + (f.unavailable() > 0 ? ", unavailable " + f.unavailable() : "")
+        + (f.linksMoved() > 0 ? ", links moved " + f.linksMoved() : "");
   }
 
   /**
@@ -724,13 +727,28 @@ public final class PushService implements PushUseCase, AutoCloseable {
         || report.failures().stream().anyMatch(f -> SYSTEM_FAILURE.matcher(f.reason()).find());
   }
 
-  /** Counts a run's failed texts, logs the first {@value #LOGGED_FAILURES} with their reason, hands all to the sink. */
+  /**
+   * Counts a run's failed texts and MMS files, logs the first {@value #LOGGED_FAILURES} with their reason, hands all
+   * to the sink (serve's {@code <day>-serve-failures.csv}). Each MMS file that failed, was unavailable or was refused
+   * by {@code attachments.*} is one row too, keyed by its text's message id, its reason starting "MMS file NAME
+   * (attachment ID) OUTCOME: "; failed and unavailable files count in {@code recordFailures} (serve's verdict) as
+   * failed texts do, refused ones are listed only (a policy decision, not a failure).
+   */
   private void failures(RunReport report) {
-    List<MessageIssue> failed = report.failures();
+    List<MessageIssue> failed = new ArrayList<>(report.failures());
+    long counted = failed.size();
+    for (FileIssue f : report.files()) {
+      boolean failure = f.outcome() == FileIssue.Outcome.FAILED || f.outcome() == FileIssue.Outcome.UNAVAILABLE;
+      if (failure || f.outcome() == FileIssue.Outcome.OVER_LIMIT || f.outcome() == FileIssue.Outcome.TYPE_REFUSED) {
+        failed.add(new MessageIssue(f.messageId(), f.extension(), "", "MMS file " + f.fileName() + " (attachment "
+            + f.attachmentId() + ") " + f.outcome().label() + ": " + f.reason()));
+        counted += failure ? 1 : 0;
+      }
+    }
     if (failed.isEmpty()) {
       return;
     }
-    recordFailures.addAndGet(failed.size());
+    recordFailures.addAndGet(counted);
     for (MessageIssue f : failed.subList(0, Math.min(LOGGED_FAILURES, failed.size()))) {
       log.accept("push: failed: text " + f.messageId() + " of extension " + f.extension() + ": " + f.reason());
     }

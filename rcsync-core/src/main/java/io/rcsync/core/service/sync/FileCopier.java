@@ -30,18 +30,30 @@ import java.util.Set;
  * batch's texts, keyed {@code rc_att_{messageId}_{attachmentId}} ({@link #key}):
  *
  * <ol>
- *   <li>the {@link AttachmentPolicy} ({@code attachments.*}): off → skipped (no call); a listed content type not in
- *       {@code contentTypes} → typeRefused; a listed size over {@code maxBytes} → overLimit (no download);
- *   <li>ONE {@link FileStore#findByKeys} for the batch's keys: a stored file is counted alreadyStored, and a missing
- *       link to its Note(s) or Matter/Intake is repaired by a share;
+ *   <li>{@code attachments.enabled=false} → skipped (no call);
+ *   <li>ONE {@link FileStore#findByKeys} for the batch's keys: a stored file is counted alreadyStored whatever the
+ *       policy says now (already stored wins: the policy decides new copies only), and a missing link to its Note(s)
+ *       or to the Matter/Intake they point to is repaired by a share;
+ *   <li>for a file not stored, the {@link AttachmentPolicy}: a listed content type not in {@code contentTypes} →
+ *       typeRefused; a listed size over {@code maxBytes} → overLimit (no download);
  *   <li>each missing one is opened ({@link AttachmentSource#open}, streamed), refused as overLimit when its
  *       {@code Content-Length} is over {@code maxBytes} or — when the length is unknown or lies — once more than
  *       {@code maxBytes} bytes were read (a counting stream stops the read there), and uploaded published to the
  *       text's first Note: files up to {@link UploadBatcher#BATCHABLE_BYTES} are read into memory and sent together
  *       ({@link FileStore#uploadAll}, by an {@link UploadBatcher}: up to 200 files or
  *       {@link UploadBatcher#BATCH_BYTES} a call), larger ones stream alone ({@link FileStore#upload});
- *   <li>ONE {@link FileStore#share} for the batch: the new files' further links and the repairs.
+ *   <li>ONE {@link FileStore#share} for the batch: the new files' further links and the repairs;
+ *   <li>ONE {@link FileStore#unshare} when a stored file is linked to a Matter/Intake none of its text's Notes points
+ *       to any more.
  * </ol>
+ *
+ * <p><b>Files follow the Note</b>: a file is linked to the Matter/Intake its Notes point to NOW
+ * ({@link Written#caseId()}: for an existing Note its lookup as Salesforce holds it — staff may have moved it, and
+ * after creation rcsync does not own the case link unless {@code --relink}), never to the draft's record when they
+ * differ. When staff moved a Note, its file gets a link to the new record and loses its link to the old one (a record
+ * whose key prefix is a Matter's or Intake's and that none of the text's Notes points to; a link to any other kind of
+ * record stays), only when all the text's Notes are in the batch. Each link made or removed so counts one in
+ * {@code linksMoved}.
  *
  * <p><b>Group texts</b> (one Note per Matter/Intake, issue 10): one file per attachment key, not one per Note. It is
  * published to the text's {@code rc_msg_{id}} Note (the first Note of the batch when that one is not there), and
@@ -50,9 +62,14 @@ import java.util.Set;
  * once.
  *
  * <p><b>Outcomes</b>, each recorded once per attachment in the {@link RunLedger#file}: copied (bytes as streamed),
- * already stored, over limit, type refused, skipped, failed (download failed, upload refused, link failed, run
- * stopped), and in a dry run would copy. A failed file keeps the text's extension from moving its watermark past the
- * text and its Message Sync checkpoint, so the next run copies it; the text stays matched.
+ * already stored, over limit, type refused, skipped, failed (a transient cause: connection, rate limit, 5xx, a
+ * refusal without a permanent code, a link not made or not removed, run stopped), unavailable (RingCentral refused the
+ * download with a 4xx — 404/410 purged content, 403 — or Salesforce refused the file with a permanent code such as
+ * STRING_TOO_LONG, {@link #permanent}), and in a dry run would copy. A failed file keeps the text's extension from
+ * moving its watermark past the text and its Message Sync checkpoint, so the next run copies it; an unavailable one
+ * makes the run exit 1 but holds nothing back (re-reading cannot cure it); the text stays matched. A group text's
+ * file counted by an earlier batch whose later link fails is not counted again but holds the watermark back
+ * ({@link RunLedger#fileLinkFailed}).
  *
  * <p><b>Errors</b>: an {@link ExternalSystemException} from the file store that is {@link
  * ExternalSystemException#fatalToRun() fatal} (quota, credentials) stops the run as a Note write does — the batch's
@@ -69,7 +86,8 @@ import java.util.Set;
  *
  * <p>Calls per batch of N new small files: Salesforce 1 ({@code findByKeys}) + {@code ceil(N/200)}
  * ({@code uploadAll}; more when 200 of them exceed {@link UploadBatcher#BATCH_BYTES}, plus 1 per file over
- * {@link UploadBatcher#BATCHABLE_BYTES}) + 1 ({@code share}, per 200 links); RingCentral N ({@code open}). Memory: at
+ * {@link UploadBatcher#BATCHABLE_BYTES}) + the {@code share} calls (Salesforce 2 per 200 links) + only when a Note
+ * was moved the {@code unshare} calls (2 per 100 links); RingCentral N ({@code open}). Memory: at
  * most {@code BATCH_BYTES + BATCHABLE_BYTES} of file bytes at a time. A re-run of the same batch: 1 Salesforce call, none to RingCentral.
  * Bound to one run: make one per run.
  */
@@ -117,12 +135,62 @@ public final class FileCopier implements NoteWrittenHook {
       return notes.get(0).note().draft().externalId();
     }
 
-    /** Every record the file must be linked to: the Notes (first first), then the Matters/Intakes. */
+    /**
+     * Every record the file must be linked to: the Notes (first first), then the Matters/Intakes the Notes point to
+     * now ({@link Written#caseId()}: as Salesforce holds them, which staff may have corrected), never the drafts'.
+     */
     List<SalesforceId> links() {
       Set<SalesforceId> out = new LinkedHashSet<>();
       notes.forEach(w -> w.noteId().ifPresent(out::add));
-      notes.forEach(w -> out.add(w.note().draft().caseId()));
+      out.addAll(cases());
       return List.copyOf(out);
+    }
+
+    /** The Matters/Intakes the text's Notes point to now. */
+    Set<SalesforceId> cases() {
+      Set<SalesforceId> out = new LinkedHashSet<>();
+      notes.forEach(w -> w.caseId().ifPresent(out::add));
+      return out;
+    }
+
+    /** True when a Note of the text points elsewhere than its draft (staff moved it): links made to it move one. */
+    boolean moved(SalesforceId record) {
+      return notes.stream().anyMatch(w -> w.caseId().equals(Optional.of(record))
+          && !w.note().draft().caseId().sameRecord(record));
+    }
+
+    /** Every Note of the text is in this batch (none failed, none in another batch): only then is a link stale. */
+    boolean complete() {
+      return notes.size() >= notes.get(0).note().notesOfText();
+    }
+
+    /**
+     * The file's links to a Matter/Intake none of the text's Notes points to any more (staff moved the Note): a
+     * linked record that is not one of the text's Notes nor their current records, whose 3-character key prefix (the
+     * sObject type, per org) is that of a Matter/Intake the text knows (its drafts' and Notes' records). A link to
+     * another kind of record (an Account staff shared the file with) is left alone. Empty unless {@link #complete()}.
+     */
+    List<SalesforceId> staleLinks(FileStore.StoredFile stored) {
+      if (!complete()) {
+        return List.of();
+      }
+      Set<String> casePrefixes = new HashSet<>();
+      Set<SalesforceId> current = cases();
+      current.forEach(c -> casePrefixes.add(prefix(c)));
+      notes.forEach(w -> casePrefixes.add(prefix(w.note().draft().caseId())));
+      List<SalesforceId> out = new ArrayList<>();
+      for (SalesforceId linked : stored.linkedTo()) {
+        boolean aNote = notes.stream().anyMatch(w -> w.noteId().filter(linked::sameRecord).isPresent());
+        boolean aCurrentCase = current.stream().anyMatch(linked::sameRecord);
+        if (!aNote && !aCurrentCase && casePrefixes.contains(prefix(linked))) {
+          out.add(linked);
+        }
+      }
+      return out;
+    }
+
+    private static String prefix(SalesforceId id) {
+      return id.value().substring(0, Math.min(3, id.value().length()));
     }
   }
 
@@ -167,18 +235,17 @@ public final class FileCopier implements NoteWrittenHook {
       if (skipAll(jobs)) {
         return;
       }
-      for (Job j : jobs) {
-        applyPolicy(j);
-      }
+      jobs.stream().filter(j -> j.repeat).forEach(this::repeat);
       List<Job> open = jobs.stream().filter(Job::open).toList();
       if (!open.isEmpty()) {
         if (dryRun && !lookUp) {
-          open.forEach(j -> j.decide(Outcome.WOULD_COPY, ""));
+          open.forEach(this::applyPolicy);
+          open.stream().filter(Job::open).forEach(j -> j.decide(Outcome.WOULD_COPY, ""));
           return;
         }
         Map<String, FileStore.StoredFile> found;
         try {
-          found = store.orElseThrow().findByKeys(open.stream().map(j -> j.key).distinct().toList());
+          found = lookUp(open.stream().map(j -> j.key).distinct().toList());
         } catch (ExternalSystemException e) {
           failAll(open, "Salesforce Files lookup failed: " + e.getMessage(), e);
           return;
@@ -187,10 +254,17 @@ public final class FileCopier implements NoteWrittenHook {
         for (Job j : open) {
           FileStore.StoredFile stored = found.get(j.key);
           if (stored != null) {
+            // already stored wins: the policy decides new copies only (a tighter policy later does not refuse it)
             j.stored = stored;
             j.size = stored.sizeBytes();
             j.decide(Outcome.ALREADY_STORED, "");
-          } else if (dryRun) {
+            continue;
+          }
+          applyPolicy(j);
+          if (!j.open()) {
+            continue;
+          }
+          if (dryRun) {
             j.decide(Outcome.WOULD_COPY, "");
           } else {
             copy(j, batcher);
@@ -208,19 +282,31 @@ public final class FileCopier implements NoteWrittenHook {
       // the new files' further links, and the repairs of stored ones (also those an earlier batch of this run stored)
       List<FileStore.Share> shares = new ArrayList<>();
       Map<FileStore.Share, Job> shareJobs = new LinkedHashMap<>();
+      List<FileStore.Share> unshares = new ArrayList<>();
+      Map<FileStore.Share, Job> unshareJobs = new LinkedHashMap<>();
       for (Job j : jobs) {
         if (j.stored != null && (j.outcome == Outcome.COPIED || j.outcome == Outcome.ALREADY_STORED)) {
           for (SalesforceId link : j.text.links()) {
-            if (!j.stored.linkedTo().contains(link)) {
+            if (j.stored.linkedTo().stream().noneMatch(link::sameRecord)) {
               FileStore.Share s = new FileStore.Share(j.stored, link);
               shares.add(s);
               shareJobs.put(s, j);
+            }
+          }
+          if (!j.repeat && j.outcome == Outcome.ALREADY_STORED) {
+            for (SalesforceId stale : j.text.staleLinks(j.stored)) {
+              FileStore.Share s = new FileStore.Share(j.stored, stale);
+              unshares.add(s);
+              unshareJobs.put(s, j);
             }
           }
         }
       }
       if (!shares.isEmpty()) {
         share(shares, shareJobs);
+      }
+      if (!unshares.isEmpty()) {
+        unshare(unshares, unshareJobs);
       }
     } catch (RunAborted stopped) {
       // files stored before the stop whose links were not made yet: the next run finds them and repairs the links
@@ -234,6 +320,15 @@ public final class FileCopier implements NoteWrittenHook {
     } finally {
       record(jobs);
     }
+  }
+
+  /**
+   * The one lookup of the batch's stored files, by key. Kept in this one method so the lookup can change (e.g.
+   * through the Notes' links) without touching the flow; a store's null answer reads as none stored.
+   */
+  private Map<String, FileStore.StoredFile> lookUp(List<String> keys) {
+    Map<String, FileStore.StoredFile> found = store.orElseThrow().findByKeys(keys);
+    return found == null ? Map.of() : found;
   }
 
   @Override
@@ -299,17 +394,21 @@ public final class FileCopier implements NoteWrittenHook {
     return true;
   }
 
-  private void applyPolicy(Job j) {
-    if (j.repeat) {
-      if (dryRun || handled.get(j.key).isEmpty()) {
-        j.decide(Outcome.SKIPPED, "counted in an earlier batch");
-      } else {
-        // stored by an earlier batch of this run: only this batch's further Notes' links are missing
-        j.stored = handled.get(j.key).get();
-        j.decide(Outcome.ALREADY_STORED, "");
-      }
-      return;
+  /** A file an earlier batch of this run counted: only this batch's further Notes' links are made. */
+  private void repeat(Job j) {
+    if (dryRun || handled.get(j.key).isEmpty()) {
+      j.decide(Outcome.SKIPPED, "counted in an earlier batch");
+    } else {
+      j.stored = handled.get(j.key).get();
+      j.decide(Outcome.ALREADY_STORED, "");
     }
+  }
+
+  /**
+   * The {@code attachments.*} decision on the listed type and size, for a file not stored yet. Kept in this one
+   * method so a shared {@code AttachmentPolicy} decision can replace it.
+   */
+  private void applyPolicy(Job j) {
     String type = j.attachment.contentType();
     if (type != null && !type.isBlank() && !policy.allowsType(type)) {
       j.decide(Outcome.TYPE_REFUSED, typeRefused(j, type));
@@ -334,7 +433,12 @@ public final class FileCopier implements NoteWrittenHook {
     try {
       content = source.orElseThrow().open(j.text.target().extension(), j.text.message().id(), j.attachment);
     } catch (ExternalSystemException e) {
-      j.decide(Outcome.FAILED, "download failed: " + e.getMessage());
+      if (e.kind() == ExternalSystemException.Kind.REJECTED) {
+        // RingCentral refused this download for good (404/410: purged; 403; another 4xx): no retry can cure it
+        j.decide(Outcome.UNAVAILABLE, "download refused: " + e.getMessage());
+      } else {
+        j.decide(Outcome.FAILED, "download failed: " + e.getMessage());
+      }
       if (e.fatalToRun()) {
         stop(e);
       }
@@ -343,17 +447,21 @@ public final class FileCopier implements NoteWrittenHook {
       j.decide(Outcome.FAILED, "download failed: " + describe(e));
       return;
     }
+    if (content == null) {
+      j.decide(Outcome.FAILED, "download failed: the attachment source returned no content");
+      return;
+    }
     String served = content.contentType() == null || content.contentType().isBlank()
         ? j.attachment.contentType() : content.contentType();
     if ((j.attachment.contentType() == null || j.attachment.contentType().isBlank()) && served != null
         && !served.isBlank() && !policy.allowsType(served)) {
-      content.close();
+      closeQuietly(content);
       j.decide(Outcome.TYPE_REFUSED, typeRefused(j, served));
       return;
     }
     OptionalLong length = content.length();
     if (length.isPresent() && !policy.allowsSize(length.getAsLong())) {
-      content.close();
+      closeQuietly(content);
       j.size = length.getAsLong();
       j.decide(Outcome.OVER_LIMIT, j.fileName + " is " + length.getAsLong() + " bytes (Content-Length), over"
           + " attachments.maxBytes (" + policy.maxBytes() + "): raise attachments.maxBytes to copy it");
@@ -365,7 +473,7 @@ public final class FileCopier implements NoteWrittenHook {
     try {
       read = UploadBatcher.read(counted, length);
     } catch (IOException | RuntimeException e) {
-      content.close();
+      closeQuietly(content);
       if (counted.exceeded) {
         overLimit(j, length);
       } else {
@@ -378,7 +486,7 @@ public final class FileCopier implements NoteWrittenHook {
       return;
     }
     if (read.complete()) {
-      content.close();
+      closeQuietly(content);
       byte[] bytes = read.head();
       FileStore.Upload upload = new FileStore.Upload(j.key, j.fileName, j.fileName, contentType, j.text.links(),
           UploadBatcher.inMemory(bytes, contentType));
@@ -408,7 +516,7 @@ public final class FileCopier implements NoteWrittenHook {
       }
       outcome = null;
     } finally {
-      content.close();
+      closeQuietly(content);
     }
     if (counted.exceeded) {
       overLimit(j, length);
@@ -430,14 +538,46 @@ public final class FileCopier implements NoteWrittenHook {
       j.decide(Outcome.FAILED, "upload failed: " + failure.getMessage());
       return;
     }
-    if (outcome == null || outcome.stored().isEmpty()) {
-      j.decide(Outcome.FAILED, "upload refused: " + (outcome == null ? "no result returned for this file"
-          : outcome.error().orElse("no result returned for this file")));
+    if (outcome == null || outcome.stored() == null || outcome.stored().isEmpty()) {
+      String error = outcome == null || outcome.error() == null ? "no result returned for this file"
+          : outcome.error().orElse("no result returned for this file");
+      j.decide(permanent(error) ? Outcome.UNAVAILABLE : Outcome.FAILED, "upload refused: " + error);
       return;
     }
     j.stored = outcome.stored().get();
     j.size = bytes;
     j.decide(Outcome.COPIED, "");
+  }
+
+  /**
+   * Salesforce's record errors no retry can cure, for a file the store refused
+   * (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm#statuscode):
+   * a value too long or invalid for its field, a validation rule, or the file over the store's size limit.
+   * Other refusals (row lock, a 5xx, no result) stay failed and are retried by the next run.
+   */
+  static boolean permanent(String error) {
+    if (error == null) {
+      return false;
+    }
+    for (String code : PERMANENT_CODES) {
+      if (error.contains(code)) {
+        return true;
+      }
+    }
+    return error.contains("is over the limit of");
+  }
+
+  private static final List<String> PERMANENT_CODES = List.of("STRING_TOO_LONG", "INVALID_FIELD",
+      "FIELD_INTEGRITY_EXCEPTION", "INVALID_TYPE_ON_FIELD_IN_RECORD", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+      "REQUIRED_FIELD_MISSING", "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", "MALFORMED_ID");
+
+  /** Closes a download; a failing close is no reason to lose the file's outcome (its bytes were read or refused). */
+  private static void closeQuietly(AttachmentSource.Content content) {
+    try {
+      content.close();
+    } catch (RuntimeException ignored) {
+      // nothing to do: the stream is abandoned either way
+    }
   }
 
   /** The one share call of the batch; a failed link fails its file (it is stored: the next run repairs the link). */
@@ -454,6 +594,7 @@ public final class FileCopier implements NoteWrittenHook {
       }
       return;
     }
+    outcomes = outcomes == null ? List.of() : outcomes.stream().filter(o -> o != null && o.share() != null).toList();
     // matched by (version, record): a store returns each share with its file completed (document id, links)
     Map<String, Job> byLink = new HashMap<>();
     shareJobs.forEach((s, j) -> byLink.put(linkKey(s), j));
@@ -464,11 +605,60 @@ public final class FileCopier implements NoteWrittenHook {
       if (j != null && !o.linked() && j.outcome != Outcome.FAILED) {
         j.decide(Outcome.FAILED, "stored, but not linked to " + o.share().record().value() + ": "
             + o.error().orElse(""));
+      } else if (j != null && o.linked() && j.text.moved(o.share().record())) {
+        ledger.linksMoved(j.text.target(), 1);
       }
     }
     for (Map.Entry<FileStore.Share, Job> e : shareJobs.entrySet()) {
       if (!answered.contains(linkKey(e.getKey())) && e.getValue().outcome != Outcome.FAILED) {
         e.getValue().decide(Outcome.FAILED, "stored, but no result returned for its link to "
+            + e.getKey().record().value());
+      }
+    }
+  }
+
+  /**
+   * The one unlink call of the batch: a stored file leaves the Matters/Intakes none of its text's Notes points to any
+   * more (staff moved the Note; files follow it). Each link removed counts one in linksMoved; a failed removal fails
+   * its file (the next run removes it).
+   */
+  private void unshare(List<FileStore.Share> unshares, Map<FileStore.Share, Job> unshareJobs) {
+    List<FileStore.ShareOutcome> outcomes;
+    try {
+      outcomes = store.orElseThrow().unshare(unshares);
+    } catch (ExternalSystemException e) {
+      for (Job j : new LinkedHashSet<>(unshareJobs.values())) {
+        if (j.outcome != Outcome.FAILED) {
+          j.decide(Outcome.FAILED, "stored, but removing its link to a record its Note left failed: " + e.getMessage());
+        }
+      }
+      if (e.fatalToRun()) {
+        stop(e);
+      }
+      return;
+    }
+    Map<String, Job> byLink = new HashMap<>();
+    unshareJobs.forEach((s, j) -> byLink.put(linkKey(s), j));
+    Set<String> answered = new HashSet<>();
+    for (FileStore.ShareOutcome o : outcomes == null ? List.<FileStore.ShareOutcome>of() : outcomes) {
+      if (o == null || o.share() == null) {
+        continue;
+      }
+      Job j = byLink.get(linkKey(o.share()));
+      if (j == null) {
+        continue;
+      }
+      answered.add(linkKey(o.share()));
+      if (o.linked()) {
+        ledger.linksMoved(j.text.target(), 1);
+      } else if (j.outcome != Outcome.FAILED) {
+        j.decide(Outcome.FAILED, "stored, but its link to " + o.share().record().value() + " (its Note points"
+            + " elsewhere now) was not removed: " + o.error().orElse(""));
+      }
+    }
+    for (Map.Entry<FileStore.Share, Job> e : unshareJobs.entrySet()) {
+      if (!answered.contains(linkKey(e.getKey())) && e.getValue().outcome != Outcome.FAILED) {
+        e.getValue().decide(Outcome.FAILED, "stored, but no result returned for removing its link to "
             + e.getKey().record().value());
       }
     }
@@ -499,13 +689,20 @@ public final class FileCopier implements NoteWrittenHook {
         j.decide(Outcome.FAILED, ledger.stopped() ? ledger.stopReason() : "not processed");
       }
       if (j.repeat) {
+        if (j.outcome == Outcome.FAILED) {
+          // its file was counted by an earlier batch; its link to this batch's Notes/records failed: pin, once counted
+          ledger.fileLinkFailed(j.text.target(), j.text.message(), issue(j));
+        }
         continue;
       }
       handled.put(j.key, Optional.ofNullable(j.outcome == Outcome.FAILED ? null : j.stored));
-      ledger.file(j.text.target(), j.text.message(), new FileIssue(j.text.message().id().value(),
-          j.text.target().extension().value(), j.attachment.id(), j.fileName, j.attachment.contentType(), j.size,
-          j.text.noteExternalId(), j.outcome, j.reason));
+      ledger.file(j.text.target(), j.text.message(), issue(j));
     }
+  }
+
+  private static FileIssue issue(Job j) {
+    return new FileIssue(j.text.message().id().value(), j.text.target().extension().value(), j.attachment.id(),
+        j.fileName, j.attachment.contentType(), j.size, j.text.noteExternalId(), j.outcome, j.reason);
   }
 
   private static String describe(RuntimeException e) {

@@ -64,6 +64,8 @@ public final class NoteWriter implements NoteBatches {
   private final NoteWrittenHook hook;
   /** The Notes of the batch being taken that exist, for the {@link #hook}. */
   private final List<NoteWrittenHook.Written> done = new ArrayList<>();
+  /** Existing Notes of the batch being taken whose Matter/Intake stays as stored, by external id (empty: none). */
+  private final Map<String, Optional<SalesforceId>> storedCase = new HashMap<>();
   private NoteBodyFormat bodyFormat;
   private boolean warnedNoLookup;
   private boolean warnedRelink;
@@ -130,17 +132,26 @@ public final class NoteWriter implements NoteBatches {
       return;
     }
     done.clear();
+    storedCase.clear();
+    // the hook runs after normal completion or a RunAborted only: another exception propagates as it is
     try {
       writeBatch(batch);
-    } finally {
-      List<NoteWrittenHook.Written> existing = List.copyOf(done);
-      done.clear();
-      if (!existing.isEmpty()) {
-        if (ledger.stopped()) {
-          hook.notProcessed(existing);
-        } else {
-          hook.written(existing);
-        }
+    } catch (RunAborted stopped) {
+      tellHook();
+      throw stopped;
+    }
+    tellHook();
+  }
+
+  private void tellHook() {
+    List<NoteWrittenHook.Written> existing = List.copyOf(done);
+    done.clear();
+    storedCase.clear();
+    if (!existing.isEmpty()) {
+      if (ledger.stopped()) {
+        hook.notProcessed(existing);
+      } else {
+        hook.written(existing);
       }
     }
   }
@@ -187,6 +198,9 @@ public final class NoteWriter implements NoteBatches {
         continue;
       }
       Set<NoteField> changed = ownership.changes(stored, p.draft());
+      if (!changed.contains(NoteField.CASE_LINK)) {
+        storedCase.put(p.draft().externalId(), currentCase(stored, p.draft()));
+      }
       if (changed.isEmpty()) {
         matched(p, Optional.of(stored.id()));
         ledger.unchanged(p.target());
@@ -357,7 +371,16 @@ public final class NoteWriter implements NoteBatches {
 
   private void matched(Pending p, Optional<SalesforceId> id) {
     ledger.noteMatched(p);
-    done.add(new NoteWrittenHook.Written(p, id));
+    Optional<SalesforceId> caseId = storedCase.getOrDefault(p.draft().externalId(), Optional.of(p.draft().caseId()));
+    done.add(new NoteWrittenHook.Written(p, id, caseId));
+  }
+
+  /**
+   * The Matter/Intake an existing Note points to as stored (staff may have moved it): the lookup of the draft's kind,
+   * else the other one; empty when both are empty.
+   */
+  private static Optional<SalesforceId> currentCase(StoredNote stored, NoteDraft draft) {
+    return draft.kind() == CaseKind.MATTER ? stored.matter().or(stored::intake) : stored.intake().or(stored::matter);
   }
 
   private void failed(Pending p, String reason) {

@@ -16,8 +16,17 @@ public interface NoteWrittenHook {
    * @param note the pending Note as written (its draft keyed as the Note is)
    * @param noteId the Note's Salesforce id; empty in a dry run for a Note that would be created, or when the sink
    *     does not find existing Notes in a dry run
+   * @param caseId the Matter/Intake the Note points to after the write, as Salesforce holds it: the draft's for a
+   *     Note created (or relinked by {@code --relink}); for an existing Note its stored Matter/Intake lookup, which
+   *     staff may have corrected (after creation rcsync does not own the case link, {@code NoteFieldOwnership});
+   *     empty when staff cleared it. Files follow it ({@link FileCopier}).
    */
-  record Written(NoteBatches.Pending note, Optional<SalesforceId> noteId) {}
+  record Written(NoteBatches.Pending note, Optional<SalesforceId> noteId, Optional<SalesforceId> caseId) {
+    /** A Note on its draft's Matter/Intake (created, or found where the draft puts it). */
+    public Written(NoteBatches.Pending note, Optional<SalesforceId> noteId) {
+      this(note, noteId, Optional.of(note.draft().caseId()));
+    }
+  }
 
   /** Does nothing. */
   NoteWrittenHook NONE = new NoteWrittenHook() {

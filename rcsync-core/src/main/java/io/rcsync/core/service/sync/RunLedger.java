@@ -382,8 +382,10 @@ public final class RunLedger {
    * files) and listed in the report's files. The text's own counts do not change: it stays matched (its Note exists).
    * A {@link FileIssue.Outcome#FAILED} file keeps the extension's watermark before the text and its Message Sync
    * checkpoint unsaved, as a failed text does, so the next run reads the text again and copies the file; a text
-   * re-checked from the late-match list (outside the window) is kept on that list instead. Files refused by policy or
-   * skipped do not hold anything back: a retry cannot change their outcome.
+   * re-checked from the late-match list (outside the window) is kept on that list instead. Files refused by policy,
+   * skipped or {@link FileIssue.Outcome#UNAVAILABLE unavailable} do not hold anything back: a retry cannot change
+   * their outcome (an unavailable one still makes the run exit 1, like {@link #malformed}). A file that was only
+   * re-linked in a later batch ({@link #fileLinkFailed}) is not recorded here.
    *
    * @throws IllegalStateException when {@code t} is not a target of this run
    */
@@ -397,17 +399,40 @@ public final class RunLedger {
       case OVER_LIMIT -> new FileCounts(1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0);
       case TYPE_REFUSED -> new FileCounts(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0);
       case FAILED -> new FileCounts(1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
+      case UNAVAILABLE -> new FileCounts(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0);
       case SKIPPED -> new FileCounts(1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0);
     };
     row.files = row.files.plus(delta);
     files.add(file);
     if (file.outcome() == FileIssue.Outcome.FAILED) {
-      if (late.contains(m.id())) {
-        keep.put(m.id(), UnmatchedText.of(m));
-      } else {
-        row.leftUnwritten = true;
-        row.unwritten(m);
-      }
+      pin(row, m);
+    }
+  }
+
+  /**
+   * A file counted by an earlier batch of this run (a group text whose Notes span batches) whose link to this
+   * batch's Notes or Matters/Intakes failed: not counted again, but it holds the watermark / checkpoint back as a
+   * failed file does, so the next run repairs the link; its reason is added to the report's files as a failed row.
+   */
+  public void fileLinkFailed(SyncTarget t, SmsMessage m, FileIssue file) {
+    files.add(file);
+    pin(row(t), m);
+  }
+
+  /** Links to a Matter/Intake the file's Notes were moved to or away from (counted in {@link FileCounts#linksMoved}). */
+  public void linksMoved(SyncTarget t, long n) {
+    if (n > 0) {
+      ExtensionTally row = row(t);
+      row.files = row.files.plus(new FileCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, n));
+    }
+  }
+
+  private void pin(ExtensionTally row, SmsMessage m) {
+    if (late.contains(m.id())) {
+      keep.put(m.id(), UnmatchedText.of(m));
+    } else {
+      row.leftUnwritten = true;
+      row.unwritten(m);
     }
   }
 
@@ -470,8 +495,15 @@ public final class RunLedger {
     return Optional.ofNullable(row(extension).earliestUnwritten);
   }
 
-  /** Ends the run: warns about duplicates and reads the clock. */
+  /**
+   * Ends the run: warns about MMS files refused by {@code attachments.*} ("N MMS file(s) refused by attachments.*:
+   * see the attachments CSV") and about duplicates, and reads the clock.
+   */
   public void finish() {
+    long refused = rows.values().stream().mapToLong(r -> r.files.refused()).sum();
+    if (refused > 0) {
+      warnings.add(refused + " MMS file(s) refused by attachments.*: see the attachments CSV");
+    }
     if (duplicates > 0) {
       warnings.add(duplicates + " message(s) were delivered twice by the source and counted once");
     }

@@ -144,13 +144,15 @@ public final class UploadBatcher {
       }
       return;
     }
+    // a store's null list or null outcome is "no result" for those files, never a NullPointerException
+    List<FileStore.UploadOutcome> answered = outcomes == null ? List.of() : outcomes;
     for (int i = 0; i < batch.size(); i++) {
       Pending p = batch.get(i);
-      FileStore.UploadOutcome o = i < outcomes.size() ? outcomes.get(i) : null;
-      if (o == null || !o.key().equals(p.upload().key())) {
+      FileStore.UploadOutcome o = i < answered.size() ? answered.get(i) : null;
+      if (o == null || !p.upload().key().equals(o.key())) {
         // matched by order and checked by key: a store that answered out of order must not misfile a result
-        FileStore.UploadOutcome byKey = outcomes.stream().filter(x -> x.key().equals(p.upload().key())).findFirst()
-            .orElse(null);
+        FileStore.UploadOutcome byKey = answered.stream()
+            .filter(x -> x != null && p.upload().key().equals(x.key())).findFirst().orElse(null);
         o = byKey != null ? byKey : new FileStore.UploadOutcome(p.upload().key(), java.util.Optional.empty(),
             java.util.Optional.of("no result returned for this file"));
       }

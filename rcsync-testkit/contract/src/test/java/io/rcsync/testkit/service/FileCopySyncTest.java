@@ -352,14 +352,16 @@ class FileCopySyncTest {
   }
 
   @Test
-  void aGoneMessageContentFailsOnlyThatFile() {
+  void aGoneMessageContentIsUnavailableForThatFileOnly() {
     SmsMessage gone = mms(NOW.minusSeconds(600), "+15028138901", media("a1", "image/jpeg", 300L, null));
     SmsMessage fine = mms(NOW.minusSeconds(500), "+15028138901", media("a2", "image/jpeg", 300L, null));
     ((InMemoryAttachmentSource) media).gone(gone.id());
 
     RunReport report = backfill(false);
 
-    assertThat(report.fileTotals().failed()).isEqualTo(1);
+    assertThat(report.fileTotals().unavailable()).isEqualTo(1);
+    assertThat(report.fileTotals().failed()).isZero();
+    assertThat(report.clean()).as("a lost file makes the run exit 1").isFalse();
     assertThat(report.fileTotals().copied()).isEqualTo(1);
     assertThat(files.stored(key(fine, "a2"))).isPresent();
     assertThat(report.aborted()).isEmpty();
@@ -562,5 +564,193 @@ class FileCopySyncTest {
         Optional.of(content), Optional.of(batched ? backing : one));
     RunReport report = keep(s.sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false)));
     return new int[] {backing.calls(), content.opens(), (int) report.fileTotals().copied()};
+  }
+
+  @Test
+  void purgedContentIsCountedUnavailableAndTheNextIncrementalRunMovesOn() {
+    Instant mark = NOW.minus(Duration.ofHours(1));
+    state.set(EXT, mark);
+    // older than the incremental overlap (30 minutes), so a run whose watermark moved on does not read it again
+    SmsMessage m = mms(NOW.minus(Duration.ofMinutes(50)), "+15028138901", media("a1", "image/jpeg", 300L, "IMG_1.jpg"));
+    ((InMemoryAttachmentSource) media).gone(m.id());
+
+    RunReport first = incremental();
+
+    assertThat(first.fileTotals().unavailable()).isEqualTo(1);
+    assertThat(first.files()).singleElement().satisfies(f -> {
+      assertThat(f.outcome()).isEqualTo(FileIssue.Outcome.UNAVAILABLE);
+      assertThat(f.reason()).startsWith("download refused:").contains("404");
+    });
+    assertThat(first.clean()).isFalse();
+    assertThat(state.watermark(EXT).orElseThrow()).as("not pinned: no retry cures purged content")
+        .isAfter(m.creationTime());
+
+    clock.advance(Duration.ofMinutes(5));
+    RunReport second = incremental();
+
+    assertThat(second.fileTotals().media()).as("the text is not read again").isZero();
+    assertThat(second.clean()).isTrue();
+  }
+
+  @Test
+  void aPermanentSalesforceRefusalIsUnavailableAndDoesNotPin() {
+    Instant mark = NOW.minus(Duration.ofHours(1));
+    state.set(EXT, mark);
+    SmsMessage m = mms(NOW.minusSeconds(600), "+15028138901", media("a1", "image/jpeg", 300L, null));
+    files.refuse(key(m, "a1"), "STRING_TOO_LONG: Title: data value too large");
+
+    RunReport report = incremental();
+
+    assertThat(report.fileTotals().unavailable()).isEqualTo(1);
+    assertThat(report.files().get(0).reason()).isEqualTo("upload refused: STRING_TOO_LONG: Title: data value too large");
+    assertThat(report.clean()).isFalse();
+    assertThat(state.watermark(EXT).orElseThrow()).isAfter(m.creationTime());
+  }
+
+  @Test
+  void aStoredFileIsAlreadyStoredEvenWhenTheCurrentPolicyWouldRefuseIt() {
+    SmsMessage m = mms(NOW.minusSeconds(600), "+15028138901", media("a1", "video/mp4", 5000L, null));
+    backfill(false);
+    policy = new AttachmentPolicy(true, 1000, List.of("image/*"));
+
+    RunReport again = backfill(false);
+
+    assertThat(again.fileTotals().alreadyStored()).isEqualTo(1);
+    assertThat(again.fileTotals().refused()).isZero();
+    assertThat(again.warnings()).noneMatch(w -> w.contains("refused by attachments"));
+    assertThat(files.stored(key(m, "a1"))).isPresent();
+  }
+
+  @Test
+  void refusedFilesAddOneWarningPointingAtTheAttachmentsCsv() {
+    policy = new AttachmentPolicy(true, 1000, List.of("image/*"));
+    mms(NOW.minusSeconds(600), "+15028138901", media("a1", "video/mp4", 500L, null),
+        media("a2", "image/jpeg", 5000L, null));
+
+    RunReport report = backfill(false);
+
+    assertThat(report.fileTotals().refused()).isEqualTo(2);
+    assertThat(report.warnings()).containsOnlyOnce("2 MMS file(s) refused by attachments.*: see the attachments CSV");
+    assertThat(report.clean()).isTrue();
+  }
+
+  @Test
+  void aFileFollowsItsNoteThatStaffMovedToAnotherMatterAndLeavesTheOldOne() {
+    SmsMessage m = mms(NOW.minusSeconds(600), "+15028138901", media("a1", "image/jpeg", 300L, null));
+    backfill(false);
+    // staff: the text belongs to another client's Matter; they move the Note and unlink the file from the old Matter
+    notes.moveToMatter(m.id().externalId(), otherMatter.id());
+
+    RunReport again = backfill(false);
+
+    assertThat(files.stored(key(m, "a1")).orElseThrow().linkedTo())
+        .as("never re-shared to the Matter the Note left").containsExactlyInAnyOrder(noteId(m), otherMatter.id());
+    assertThat(again.fileTotals().alreadyStored()).isEqualTo(1);
+    assertThat(again.fileTotals().linksMoved()).isEqualTo(2);
+    assertThat(notes.forMessage(m.id()).orElseThrow().fields().get(schema.noteMatterField()))
+        .as("the Note stays where staff put it").isEqualTo(otherMatter.id().value());
+
+    RunReport third = backfill(false);
+
+    assertThat(third.fileTotals().linksMoved()).isZero();
+    assertThat(files.stored(key(m, "a1")).orElseThrow().linkedTo()).containsExactlyInAnyOrder(noteId(m), otherMatter.id());
+  }
+
+  @Test
+  void aFileOfAStaffMovedNoteIsNotRelinkedToTheOldMatterAfterStaffRemovedThatLink() {
+    SmsMessage m = mms(NOW.minusSeconds(600), "+15028138901", media("a1", "image/jpeg", 300L, null));
+    backfill(false);
+    notes.moveToMatter(m.id().externalId(), otherMatter.id());
+    files.unlinkBehindTheBack(key(m, "a1"), matter.id());
+
+    backfill(false);
+
+    assertThat(files.stored(key(m, "a1")).orElseThrow().linkedTo()).containsExactlyInAnyOrder(noteId(m), otherMatter.id());
+  }
+
+  @Test
+  void aLinkToAnotherKindOfRecordStaffAddedIsLeftAlone() {
+    SmsMessage m = mms(NOW.minusSeconds(600), "+15028138901", media("a1", "image/jpeg", 300L, null));
+    backfill(false);
+    SalesforceId account = SalesforceId.of("001000000000042AAA");
+    files.share(List.of(new FileStore.Share(files.stored(key(m, "a1")).orElseThrow(), account)));
+
+    RunReport again = backfill(false);
+
+    assertThat(files.stored(key(m, "a1")).orElseThrow().linkedTo()).contains(account, matter.id());
+    assertThat(again.fileTotals().linksMoved()).isZero();
+  }
+
+  @Test
+  void aStoreAnsweringNullOrACloseThatThrowsDoesNotCrashTheRun() {
+    SmsMessage m = mms(NOW.minusSeconds(600), "+15028138901", media("a1", "image/jpeg", 300L, null));
+    AttachmentSource real = media;
+    media = (ext, id, a) -> {
+      AttachmentSource.Content c = real.open(ext, id, a);
+      return new AttachmentSource.Content(new java.io.FilterInputStream(c.stream()) {
+        @Override
+        public void close() throws java.io.IOException {
+          throw new java.io.IOException("socket reset on close");
+        }
+      }, c.contentType(), c.length());
+    };
+    store = new DelegatingStore(files) {
+      @Override
+      public List<UploadOutcome> uploadAll(List<Upload> uploads) {
+        List<UploadOutcome> out = new ArrayList<>();
+        uploads.forEach(u -> out.add(null));
+        return out;
+      }
+    };
+
+    RunReport report = backfill(false);
+
+    assertThat(report.fileTotals().failed()).isEqualTo(1);
+    assertThat(report.files().get(0).reason()).isEqualTo("upload refused: no result returned for this file");
+    assertThat(m.id()).isNotNull();
+  }
+
+  /** A FileStore passing every call to another, for overriding one answer. */
+  private static class DelegatingStore implements FileStore {
+    private final FileStore to;
+
+    DelegatingStore(FileStore to) {
+      this.to = to;
+    }
+
+    @Override
+    public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys) {
+      return to.findByKeys(keys);
+    }
+
+    @Override
+    public List<StoredFile> findByNotes(java.util.Collection<SalesforceId> noteIds) {
+      return to.findByNotes(noteIds);
+    }
+
+    @Override
+    public UploadOutcome upload(Upload upload) {
+      return to.upload(upload);
+    }
+
+    @Override
+    public List<UploadOutcome> uploadAll(List<Upload> uploads) {
+      return to.uploadAll(uploads);
+    }
+
+    @Override
+    public List<ShareOutcome> share(List<Share> shares) {
+      return to.share(shares);
+    }
+
+    @Override
+    public List<ShareOutcome> unshare(List<Share> shares) {
+      return to.unshare(shares);
+    }
+
+    @Override
+    public List<io.rcsync.core.domain.DeleteOutcome> delete(java.util.Collection<SalesforceId> ids) {
+      return to.delete(ids);
+    }
   }
 }

@@ -30,7 +30,7 @@ import java.util.Set;
  * <p>Calls counted as {@link ApiCalls#SALESFORCE}, as the Salesforce adapter makes them: {@link #findByKeys} 2 (the
  * versions, then their links), {@link #findByNotes} 3, {@link #upload} 1,
  * {@link #uploadAll} 1 per 200 files, {@link #share} 2 per 200 shares (the
- * documents' ids, then one sObject Collections create), {@link #delete} 1 per 200. Failures can be injected for a
+ * documents' ids, then one sObject Collections create), {@link #unshare} 2 per 200, {@link #delete} 1 per 200. Failures can be injected for a
  * key ({@link #refuse}) or for every call ({@link #failCalls}); the bytes of each file are kept for assertions
  * ({@link #content}, {@link #sha256}).
  *
@@ -238,6 +238,30 @@ public final class InMemoryFiles implements FileStore {
       }
     }
     return out;
+  }
+
+  /** Removes links as Salesforce does (2 calls per 200: the links' ids, then one sObject Collections delete). */
+  @Override
+  public synchronized List<ShareOutcome> unshare(List<Share> shares) {
+    for (int i = 0; i < shares.size(); i += PER_CALL) {
+      call();
+      call();
+    }
+    List<ShareOutcome> out = new ArrayList<>();
+    for (Share s : shares) {
+      documents.values().stream().filter(doc -> s.file().contentDocumentId() != null
+          ? doc.documentId.sameRecord(s.file().contentDocumentId())
+          : doc.versionId.sameRecord(s.file().contentVersionId())).findFirst()
+          .ifPresent(d -> d.links.removeIf(l -> l.sameRecord(s.record())));
+      out.add(new ShareOutcome(s, Optional.empty()));
+    }
+    return out;
+  }
+
+  /** Removes one link of a file behind rcsync's back (staff unlinked it from a record), by key; true if it was there. */
+  public synchronized boolean unlinkBehindTheBack(String key, SalesforceId record) {
+    return documents.values().stream().filter(d -> d.key.equals(key))
+        .map(d -> d.links.removeIf(l -> l.sameRecord(record))).reduce(false, Boolean::logicalOr);
   }
 
   @Override

@@ -213,6 +213,27 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     return this;
   }
 
+  /**
+   * Points a stored Note's Matter lookup at another Matter, as staff do in Salesforce when a text was filed on the
+   * wrong Matter (after creation the case link is theirs unless {@code --relink}), bypassing validation and call
+   * counting.
+   *
+   * @throws IllegalArgumentException when no Note has this external id
+   */
+  public synchronized InMemoryNotes moveToMatter(String externalId, SalesforceId matter) {
+    Objects.requireNonNull(matter, "matter");
+    String key = byExternalId.get(externalId);
+    NoteRecord r = key == null ? null : notes.get(key);
+    if (r == null) {
+      throw new IllegalArgumentException("no Note with external id " + externalId + " to move");
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(r.fields());
+    fields.put(schema.noteMatterField(), matter.value());
+    notes.put(key, new NoteRecord(r.id(), r.externalId(), r.owner(), r.createdDate(), r.messageTime(), fields));
+    lastModified.put(key, now());
+    return this;
+  }
+
   // ---- NoteSink --------------------------------------------------------------------------------------
 
   /** Salesforce sObject Collections accept up to 200 records a request, for upsert and delete alike. */
