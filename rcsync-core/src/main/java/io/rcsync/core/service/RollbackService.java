@@ -52,7 +52,7 @@ import java.util.Set;
  *
  * <p><b>Calls</b> for N Notes with M files: rollback adds {@code ceil(N/200)} {@link FileStore#findByNotes} (also in
  * the dry run), one RingCentral message-store list per extension (plus pages) to record the content URIs, and
- * {@code ceil(M/200)} file deletes. Restore adds {@code ceil(M/200)} {@link FileStore#findByKeys}, then per missing
+ * {@code ceil(M/200)} file deletes. Restore adds {@code ceil(M/200)} {@link FileStore#storedKeys} (presence only), then per missing
  * file one RingCentral download; the uploads are batched ({@link UploadBatcher}: one {@link FileStore#uploadAll} per
  * 200 small files or 32 MiB, one {@link FileStore#upload} per file over 4 MiB), and one {@link FileStore#share} for
  * all of them.
@@ -454,11 +454,15 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
       wanted.forEach(f -> out.failures.add(f.key() + ": not restored: no file store configured"));
       return out;
     }
-    Map<String, FileStore.StoredFile> present = new HashMap<>();
+    Set<String> present = new HashSet<>();
     List<String> keys = wanted.stream().map(ManifestStore.ManifestFile::key).toList();
     try {
       for (int i = 0; i < keys.size(); i += FILES_PER_DELETE) {
-        present.putAll(files.get().findByKeys(keys.subList(i, Math.min(keys.size(), i + FILES_PER_DELETE))));
+        // presence only, through the restored Notes (indexed; no link lookup)
+        List<ManifestStore.ManifestFile> batch = wanted.subList(i, Math.min(keys.size(), i + FILES_PER_DELETE));
+        present.addAll(files.get().storedKeys(batch.stream().map(ManifestStore.ManifestFile::key).toList(),
+            batch.stream().map(f -> restoredIds.get(f.noteExternalId())).filter(java.util.Objects::nonNull).distinct()
+                .toList()));
       }
     } catch (ExternalSystemException e) {
       wanted.forEach(f -> out.failures.add(f.key() + ": not restored: looking up the files failed: " + e.getMessage()
@@ -468,7 +472,7 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
     List<FileStore.Share> shares = new ArrayList<>();
     UploadBatcher batcher = new UploadBatcher(files.get());
     for (ManifestStore.ManifestFile f : wanted) {
-      if (present.containsKey(f.key())) {
+      if (present.contains(f.key())) {
         out.present++;
         continue;
       }

@@ -138,12 +138,15 @@ public final class VerifyService implements VerifyNotesUseCase {
         : notes.find(new NoteStore.Query(owners, Optional.of(command.since()), timed ? Optional.of(until) : Optional.empty(),
             Optional.empty()));
     Set<String> noteIds = new HashSet<>();
+    // each found Note's Salesforce id: the file check looks files up through their Notes (indexed)
+    Map<String, SalesforceId> salesforceIds = new java.util.HashMap<>();
     for (NoteRecord r : found) {
       noteIds.add(r.externalId());
+      salesforceIds.put(r.externalId(), r.id());
     }
     // expected Notes the owner-scoped query did not return may exist under another owner (reassigned by staff)
     List<String> unseen = expected.drafts.keySet().stream().filter(id -> !noteIds.contains(id)).toList();
-    Set<String> foundElsewhere = lookUp(unseen);
+    Set<String> foundElsewhere = lookUp(unseen, salesforceIds);
     noteIds.addAll(foundElsewhere);
     List<MessageIssue> missing = new ArrayList<>();
     for (NoteDraft d : expected.drafts.values()) {
@@ -172,7 +175,7 @@ public final class VerifyService implements VerifyNotesUseCase {
     List<String> problems = new ArrayList<>();
     run.aborted().ifPresent(a -> problems.add("the check stopped early: " + a));
     run.extensions().forEach(e -> e.error().ifPresent(err -> problems.add(e.extension() + " (" + e.staffName() + "): " + err)));
-    FileCheck fileCheck = checkFiles(expected, noteIds, problems);
+    FileCheck fileCheck = checkFiles(expected, noteIds, salesforceIds, problems);
     return new VerifyReport(command.wave(), command.since(), until, started, clock.instant(), run.totals().fetched(),
         expected.drafts.size(), found.size() + foundElsewhere.size(), missing, orphaned, orphanCheck, apiCalls.since(before),
         run.failures(), problems, fileCheck.checked, fileCheck.missing, fileCheck.refused, fileCheck.why);
@@ -191,7 +194,8 @@ public final class VerifyService implements VerifyNotesUseCase {
    * Media the policy refuses are counted apart, never "missing". Keys are looked up in batches of
    * {@link #FILE_KEYS_PER_CALL}; a failing lookup ends the file check with a problem (the verdict is then incomplete).
    */
-  private FileCheck checkFiles(ExpectedNotes expected, Set<String> noteIds, List<String> problems) {
+  private FileCheck checkFiles(ExpectedNotes expected, Set<String> noteIds, Map<String, SalesforceId> salesforceIds,
+      List<String> problems) {
     FileCheck out = new FileCheck();
     if (files.isEmpty()) {
       out.why = Optional.of(VerifyReport.FILES_NOT_CHECKED);
@@ -226,7 +230,8 @@ public final class VerifyService implements VerifyNotesUseCase {
       List<String> batch = keys.subList(i, Math.min(keys.size(), i + FILE_KEYS_PER_CALL));
       Map<String, FileStore.StoredFile> stored;
       try {
-        stored = files.get().findByKeys(batch);
+        stored = files.get().findByKeys(batch, batch.stream().map(k -> salesforceIds.get(wanted.get(k).noteExternalId()))
+            .filter(java.util.Objects::nonNull).distinct().toList());
       } catch (ExternalSystemException e) {
         String why = "the file check stopped after " + out.checked + " of " + keys.size() + " files: " + e.getMessage();
         problems.add(why);
@@ -257,11 +262,15 @@ public final class VerifyService implements VerifyNotesUseCase {
    * NoteSink#findExisting} default finds nothing) returns nothing here: the comparison then falls back to the
    * owner-scoped query alone, and a reassigned Note is reported missing.
    */
-  private Set<String> lookUp(List<String> externalIds) {
+  private Set<String> lookUp(List<String> externalIds, Map<String, SalesforceId> salesforceIds) {
     Set<String> asked = new HashSet<>(externalIds);
     Set<String> out = new HashSet<>();
     // only ids asked for count, whatever the sink returns
-    sink.findExistingInBatches(externalIds).keySet().stream().filter(asked::contains).forEach(out::add);
+    sink.findExistingInBatches(externalIds).values().stream().filter(n -> asked.contains(n.externalId()))
+        .forEach(n -> {
+          out.add(n.externalId());
+          salesforceIds.put(n.externalId(), n.id());
+        });
     return out;
   }
 

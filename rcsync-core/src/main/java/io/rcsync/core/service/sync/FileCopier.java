@@ -178,7 +178,10 @@ public final class FileCopier implements NoteWrittenHook {
         }
         Map<String, FileStore.StoredFile> found;
         try {
-          found = store.orElseThrow().findByKeys(open.stream().map(j -> j.key).distinct().toList());
+          // through the batch's Notes (indexed), every Note of a group text included
+          found = store.orElseThrow().findByKeys(open.stream().map(j -> j.key).distinct().toList(),
+              open.stream().flatMap(j -> j.text.notes().stream()).flatMap(w -> w.noteId().stream()).distinct()
+                  .toList());
         } catch (ExternalSystemException e) {
           failAll(open, "Salesforce Files lookup failed: " + e.getMessage(), e);
           return;

@@ -236,8 +236,9 @@ class FileCopySyncTest {
         OptionalLong.empty());
     store = new FileStore() {
       @Override
-      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys) {
-        return files.findByKeys(keys);
+      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys,
+          java.util.Collection<SalesforceId> noteIds) {
+        return files.findByKeys(keys, noteIds);
       }
 
       @Override
@@ -523,8 +524,9 @@ class FileCopySyncTest {
     InMemoryFiles backing = new InMemoryFiles();
     FileStore one = new FileStore() {
       @Override
-      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys) {
-        return backing.findByKeys(keys);
+      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys,
+          java.util.Collection<SalesforceId> noteIds) {
+        return backing.findByKeys(keys, noteIds);
       }
 
       @Override
