@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * or by multipart/form-data (an {@code entity_content} JSON part and a {@code VersionData} binary part). Inserting
  * the first version creates its {@code ContentDocument} (069…, {@code LatestPublishedVersionId}), a
  * {@code ContentDocumentLink} to the owner (ShareType I) and, with {@code FirstPublishLocationId}, one to that record
- * (ShareType V), as Salesforce does. The bytes are kept beside the record by ContentVersion id.
+ * (ShareType V), as Salesforce does. An insert with {@code ContentDocumentId} is a new version of that document
+ * (staff's "Upload New Version"): it becomes the latest, earlier versions keep their fields with
+ * {@code IsLatest = false}, the links stay. The bytes are kept beside the record by ContentVersion id.
  *
  * <p>Limits (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_insert_update_blob.htm):
  * multipart: at most 2 GB per ContentVersion file; non-multipart (JSON): at most 50 MB of text or 37.5 MB of
