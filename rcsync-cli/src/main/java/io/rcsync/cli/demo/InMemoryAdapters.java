@@ -236,6 +236,12 @@ public final class InMemoryAdapters implements AdapterFactory {
       }
       String status = name.equals(schema.matterObject()) ? schema.matterStatusField() : schema.intakeStatusField();
       fields.put(status, new FieldInfo(status, "picklist", true, true, false));
+    } else if (name.equals("ContentVersion")) {
+      // the in-memory Salesforce Files (issue 12): what doctor checks a copy can write
+      fields.put("ExternalDocumentInfo1", new FieldInfo("ExternalDocumentInfo1", "string", true, true, false));
+      fields.put("FirstPublishLocationId", new FieldInfo("FirstPublishLocationId", "reference", true, false, false));
+    } else if (name.equals("ContentDocumentLink")) {
+      fields.put("LinkedEntityId", new FieldInfo("LinkedEntityId", "reference", true, false, false));
     } else {
       return Optional.empty();
     }
