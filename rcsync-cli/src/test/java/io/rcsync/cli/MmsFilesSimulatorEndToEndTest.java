@@ -88,7 +88,7 @@ class MmsFilesSimulatorEndToEndTest {
     assertThat(run("sync", "--backfill", "--since", "2026-03-01").code()).isZero();
     w.clock.advance(Duration.ofMinutes(1));
     // the sync copied the picture: published to the Note, shared with the Matter
-    FileStore.StoredFile stored = files.findByKeys(List.of(KEY)).get(KEY);
+    FileStore.StoredFile stored = files.findByKeys(List.of(KEY), List.of(TestWorld.MATTER.id())).get(KEY);
     assertThat(stored).isNotNull();
     assertThat(stored.linkedTo()).contains(TestWorld.MATTER.id());
   }
@@ -133,7 +133,7 @@ class MmsFilesSimulatorEndToEndTest {
     assertThat(complete.code()).as(complete.toString()).isZero();
     assertThat(complete.out()).contains("MMS files checked:       1", "Notes with missing files: 0", "Complete:");
 
-    FileStore.StoredFile stored = files.findByKeys(List.of(KEY)).get(KEY);
+    FileStore.StoredFile stored = files.findByKeys(List.of(KEY), List.of(TestWorld.MATTER.id())).get(KEY);
     assertThat(files.delete(List.of(stored.contentDocumentId()))).allMatch(o -> o.deleted());
     w.clock.advance(Duration.ofMinutes(1));
     TestWorld.Result r = run("verify", "--since", "2026-03-01", "--check-files");
@@ -176,7 +176,7 @@ class MmsFilesSimulatorEndToEndTest {
 
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("Rollback: deleted 1 of 1 Note(s)", "MMS files: deleted 1 of 1");
-    assertThat(files.findByKeys(List.of(KEY))).isEmpty();
+    assertThat(files.findByKeys(List.of(KEY), List.of(TestWorld.MATTER.id()))).isEmpty();
     assertThat(sf.findBy(w.config.schema().noteObject(), "External_Id__c", "rc_msg_" + MMS_ID)).isEmpty();
     Path manifest = w.lastReport("-rollback-manifest.jsonl");
     assertThat(Files.readString(manifest)).contains("\"file\"", KEY, "/message-store/" + MMS_ID + "/content/"
@@ -191,7 +191,7 @@ class MmsFilesSimulatorEndToEndTest {
 
     assertThat(restore.code()).as(restore.toString()).isZero();
     assertThat(restore.out()).contains("created 1", "restored 1, already present 0, failed 0");
-    FileStore.StoredFile back = files.findByKeys(List.of(KEY)).get(KEY);
+    FileStore.StoredFile back = files.findByKeys(List.of(KEY), List.of(TestWorld.MATTER.id())).get(KEY);
     assertThat(back).isNotNull();
     assertThat(sf.fileSha256(back.contentVersionId().value())).contains(sha256(photo));
     assertThat(back.linkedTo()).extracting(SalesforceId::shortForm)

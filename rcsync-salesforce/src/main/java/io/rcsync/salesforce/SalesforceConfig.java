@@ -61,6 +61,7 @@ public final class SalesforceConfig {
   private final boolean compositeQueries;
   private final boolean compositeBatching;
   private final long maxFileBytes;
+  private final String fileVisibility;
 
   private SalesforceConfig(Builder b) {
     this.schema = b.schema;
@@ -77,6 +78,7 @@ public final class SalesforceConfig {
     this.compositeQueries = b.compositeQueries;
     this.compositeBatching = b.compositeBatching;
     this.maxFileBytes = b.maxFileBytes;
+    this.fileVisibility = b.fileVisibility;
   }
 
   public static SalesforceConfig ofDefaults() {
@@ -103,6 +105,7 @@ public final class SalesforceConfig {
     b.compositeQueries = compositeQueries;
     b.compositeBatching = compositeBatching;
     b.maxFileBytes = maxFileBytes;
+    b.fileVisibility = fileVisibility;
     return b;
   }
 
@@ -192,6 +195,20 @@ public final class SalesforceConfig {
     return maxFileBytes;
   }
 
+  /**
+   * The {@code Visibility} of the links the file store makes from a file to its Matter/Intake:
+   * {@value #VISIBILITY_INTERNAL} (default: Experience Cloud / client portal users who can see the Matter do not see
+   * the file) or {@value #VISIBILITY_ALL} (config {@code attachments.visibility}).
+   */
+  public String fileVisibility() {
+    return fileVisibility;
+  }
+
+  /** {@link #fileVisibility()}: only the org's internal users see the file (the default). */
+  public static final String VISIBILITY_INTERNAL = "InternalUsers";
+  /** {@link #fileVisibility()}: Experience Cloud (portal) users with access to the record see the file too. */
+  public static final String VISIBILITY_ALL = "AllUsers";
+
   /** {@link #maxAttempts()} with the back-off from {@link #retryBaseDelay()} to {@link #retryMaxDelay()}. */
   public RetryPolicy retryPolicy() {
     return new RetryPolicy(maxAttempts, retryBaseDelay, retryMaxDelay);
@@ -224,6 +241,7 @@ public final class SalesforceConfig {
     private boolean compositeQueries = true;
     private boolean compositeBatching = true;
     private long maxFileBytes = MAX_CONTENT_VERSION_BYTES;
+    private String fileVisibility = VISIBILITY_INTERNAL;
 
     private Builder() {}
 
@@ -327,6 +345,20 @@ public final class SalesforceConfig {
             + " (Salesforce's 2 GB ContentVersion limit), was " + bytes);
       }
       this.maxFileBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The Visibility of file links to Matters/Intakes: {@value #VISIBILITY_INTERNAL} or {@value #VISIBILITY_ALL}.
+     *
+     * @throws IllegalArgumentException for any other value
+     */
+    public Builder fileVisibility(String visibility) {
+      if (!VISIBILITY_INTERNAL.equals(visibility) && !VISIBILITY_ALL.equals(visibility)) {
+        throw new IllegalArgumentException("fileVisibility must be " + VISIBILITY_INTERNAL + " or " + VISIBILITY_ALL
+            + ", was " + visibility);
+      }
+      this.fileVisibility = visibility;
       return this;
     }
 

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  *
  * <p><b>Calls for N new files</b>: {@link #uploadAll} {@code ceil(N/200)} (more when 200 files exceed 500 MB; the
  * caller's batches are smaller: see {@code UploadBatcher}), or {@link #upload} N (one each, streamed),
- * {@link #share} {@code ceil(N/200) + 1}, lookups {@link #findByKeys} 2 per URL-budget batch of keys.
+ * {@link #share} {@code ceil(N/200) + 1}; lookups {@link #findByKeys} and {@link #findByNotes} 2 per URL-budget
+ * batch of Notes (the files, then their links), {@link #storedKeys} 1 (no links).
  *
  * <p><b>Upload</b> (1 API call a file): one multipart {@code POST /sobjects/ContentVersion} (an {@code entity_content}
  * JSON part and the {@code VersionData} bytes, streamed from the source, never held whole), with
@@ -41,7 +42,8 @@ import java.util.stream.Collectors;
  *
  * <p><b>Share</b> (a batch of files to their Matters/Intakes): one query for the ContentDocumentIds of the versions
  * that lack one (more only when the ids overflow the URL budget), then one sObject Collections create of
- * {@code ContentDocumentLink} (ShareType V, Visibility AllUsers) per 200 links, {@code allOrNone=false}; a link
+ * {@code ContentDocumentLink} (ShareType V, Visibility {@link SalesforceConfig#fileVisibility()}, InternalUsers
+ * unless {@code attachments.visibility} widens it) per 200 links, {@code allOrNone=false}; a link
  * Salesforce refuses as {@value #ALREADY_LINKED} already exists and counts as linked.
  *
  * <p><b>The key</b> ({@code rc_att_{messageId}_{attachmentId}}) is written to {@code ContentVersion.ExternalDocumentInfo1}:
@@ -51,14 +53,15 @@ import java.util.stream.Collectors;
  * {@code PathOnClient} sets the file's type from its extension and is the file name users see on download;
  * {@code ReasonForChange} is meant for a new version's comment. A custom field cannot be assumed in a Litify org.
  *
- * <p><b>Lookups</b>: by key, {@code ContentVersion WHERE IsLatest = true AND ExternalDocumentInfo1 IN (...)}, batched
- * to fit the URL budget, then the documents' links ({@code ContentDocumentLink WHERE ContentDocumentId IN (...)}:
- * Salesforce requires a filter on LinkedEntityId or ContentDocumentId there). By Note: the Notes' links, then those
- * documents' latest versions that carry an rcsync key. Links to users (key prefix 005, the owner's own link) are
- * left out of {@link StoredFile#linkedTo()}.
+ * <p><b>Lookups</b> go through the Notes, never by key over the whole org ({@code ExternalDocumentInfo1} has no
+ * index): {@code ContentVersion WHERE ContentDocumentId IN (SELECT ContentDocumentId FROM ContentDocumentLink WHERE
+ * LinkedEntityId IN (:noteIds))}, every version (the key may be on an older one), keys matched in Java, one file per
+ * ContentDocument; then, when the links are wanted, {@code ContentDocumentLink WHERE ContentDocumentId IN (...)}.
+ * Links to users (key prefix 005, the owner's own link) are left out of {@link StoredFile#linkedTo()}. Title and
+ * PathOnClient are shortened to their field lengths keeping the extension.
  *
  * <p><b>Delete</b>: ContentDocuments (every version and link goes with them), 200 per sObject Collections DELETE,
- * only those whose latest version carries an rcsync key; others come back as failed outcomes.
+ * only those of which any version carries an rcsync key; others come back as failed outcomes.
  */
 public final class SalesforceFileStore implements FileStore {
   /** The ContentVersion field holding rcsync's key (see the class comment for why this one). */
@@ -93,47 +96,90 @@ public final class SalesforceFileStore implements FileStore {
   // ---- find ----------------------------------------------------------------------------------------
 
   @Override
-  public Map<String, StoredFile> findByKeys(Collection<String> keys) {
-    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
-    Map<String, JsonNode> versions = new LinkedHashMap<>();
-    String head = "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true AND " + KEY_FIELD + " IN ";
-    for (List<String> group : fitting(head, distinct.stream().map(Soql::literal).toList())) {
-      for (JsonNode r : query(head + "(" + String.join(",", group) + ")", "lookup of files by key")) {
-        versions.putIfAbsent(r.path(KEY_FIELD).asText(""), r);
+  public Map<String, StoredFile> findByKeys(Collection<String> keys, Collection<SalesforceId> noteIds) {
+    Map<String, JsonNode> versions = keyedVersions(keys, noteIds, "lookup of files by key");
+    Map<String, List<SalesforceId>> links = linksOf(versions.values());
+    Map<String, StoredFile> out = new LinkedHashMap<>();
+    versions.forEach((key, v) -> out.put(key, stored(v, links)));
+    return out;
+  }
+
+  /** One query per batch of Notes (the versions of the documents linked to them); no link lookup. */
+  @Override
+  public Set<String> storedKeys(Collection<String> keys, Collection<SalesforceId> noteIds) {
+    return Set.copyOf(keyedVersions(keys, noteIds, "check of files by key").keySet());
+  }
+
+  @Override
+  public List<StoredFile> findByNotes(Collection<SalesforceId> noteIds) {
+    Map<String, JsonNode> byDocument = new LinkedHashMap<>();
+    for (JsonNode v : versionsOnNotes(noteIds, "lookup of the Notes' files")) {
+      if (v.path(KEY_FIELD).asText("").startsWith(KEY_PREFIX)) {
+        byDocument.putIfAbsent(documentOf(v), v);
       }
     }
-    Map<String, StoredFile> out = new LinkedHashMap<>();
-    Map<String, List<SalesforceId>> links = linksOf(versions.values());
-    for (String key : distinct) {
-      JsonNode v = versions.get(key);
-      if (v != null) {
-        out.put(key, stored(v, links));
+    Map<String, List<SalesforceId>> links = linksOf(byDocument.values());
+    return byDocument.values().stream().map(v -> stored(v, links)).toList();
+  }
+
+  /**
+   * The version carrying each wanted key, found through the Notes (see {@link #versionsOnNotes}); a key carried
+   * by versions of several documents (a double upload) gives the first document's.
+   */
+  private Map<String, JsonNode> keyedVersions(Collection<String> keys, Collection<SalesforceId> noteIds, String what) {
+    Set<String> wanted = new LinkedHashSet<>(keys);
+    Map<String, JsonNode> found = new LinkedHashMap<>();
+    if (wanted.isEmpty()) {
+      return found;
+    }
+    for (JsonNode v : versionsOnNotes(noteIds, what)) {
+      String key = v.path(KEY_FIELD).asText("");
+      if (wanted.contains(key)) {
+        found.putIfAbsent(key, v);
+      }
+    }
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (String key : wanted) {
+      if (found.containsKey(key)) {
+        out.put(key, found.get(key));
       }
     }
     return out;
   }
 
-  @Override
-  public List<StoredFile> findByNotes(Collection<SalesforceId> noteIds) {
+  /**
+   * Every version (not only the latest: staff may upload a new version that lacks rcsync's key, and the key stays on
+   * the version rcsync uploaded) of every document linked to these Notes, one query per batch of Notes:
+   * {@code SELECT ... FROM ContentVersion WHERE ContentDocumentId IN (SELECT ContentDocumentId FROM ContentDocumentLink
+   * WHERE LinkedEntityId IN (:noteIds))}.
+   *
+   * <p>Why through the Notes: {@code ExternalDocumentInfo1} has no index, so {@code WHERE ExternalDocumentInfo1 IN
+   * (...)} scans every ContentVersion in the org (a firm with millions of files hits QUERY_TIMEOUT and every file of
+   * the batch fails). Lookup and master-detail fields are indexed and a filter on an indexed field stays selective
+   * below the optimizer's threshold (standard index: 30% of the first million records)
+   * (https://developer.salesforce.com/docs/platform/salesforce-large-data-volumes-bp/guide/ldv-deployments-infrastructure-indexes.html;
+   * https://developer.salesforce.com/blogs/engineering/2013/07/maximizing-the-performance-of-force-com-soql-reports-and-list-views).
+   * Both filters here are on references ({@code LinkedEntityId}, {@code ContentDocumentId}), a few rows per Note. The
+   * semi-join also satisfies ContentDocumentLink's rule that a query filter on LinkedEntityId or ContentDocumentId
+   * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentdocumentlink.htm,
+   * "Usage"). Rows come oldest document first ({@code ORDER BY CreatedDate}), so a double upload resolves to the
+   * first file every time.
+   */
+  private List<JsonNode> versionsOnNotes(Collection<SalesforceId> noteIds, String what) {
     List<String> notes = noteIds.stream().map(id -> Soql.literal(id.value())).distinct().toList();
-    Set<String> documents = new LinkedHashSet<>();
-    String head = "SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE LinkedEntityId IN ";
-    for (List<String> group : fitting(head, notes)) {
-      for (JsonNode r : query(head + "(" + String.join(",", group) + ")", "lookup of the Notes' files")) {
-        documents.add(Soql.literal(r.path("ContentDocumentId").asText()));
-      }
+    List<JsonNode> out = new ArrayList<>();
+    String head = "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE ContentDocumentId IN (SELECT "
+        + "ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId IN ";
+    String tail = ") ORDER BY CreatedDate, Id";
+    for (List<String> group : fitting(head + tail, notes)) {
+      out.addAll(query(head + "(" + String.join(",", group) + ")" + tail, what));
     }
-    List<JsonNode> versions = new ArrayList<>();
-    String vHead = "SELECT " + VERSION_FIELDS + " FROM ContentVersion WHERE IsLatest = true AND ContentDocumentId IN ";
-    for (List<String> group : fitting(vHead, List.copyOf(documents))) {
-      for (JsonNode r : query(vHead + "(" + String.join(",", group) + ")", "lookup of the Notes' file versions")) {
-        if (r.path(KEY_FIELD).asText("").startsWith(KEY_PREFIX)) {
-          versions.add(r);
-        }
-      }
-    }
-    Map<String, List<SalesforceId>> links = linksOf(versions);
-    return versions.stream().map(v -> stored(v, links)).toList();
+    return out;
+  }
+
+  private static String documentOf(JsonNode version) {
+    return version.path("ContentDocumentId").asText("").substring(0, Math.min(15,
+        version.path("ContentDocumentId").asText("").length()));
   }
 
   /** Each document's linked records (not users), by 15-character ContentDocumentId. */
@@ -206,7 +252,7 @@ public final class SalesforceFileStore implements FileStore {
   /**
    * Links the files to their records: one query for the ContentDocumentIds of the files {@link #upload} returned
    * (their versions' ids, batched to the URL budget), then sObject Collections creates of {@code ContentDocumentLink}
-   * (ShareType V, Visibility AllUsers), {@value SalesforceConfig#MAX_COLLECTION_SIZE} a call, {@code allOrNone=false}
+   * (ShareType V, Visibility {@link SalesforceConfig#fileVisibility()}), {@value SalesforceConfig#MAX_COLLECTION_SIZE} a call, {@code allOrNone=false}
    * so one refused link does not undo the others. A share whose file already lists the record is linked without a
    * call; one Salesforce refuses with {@value #ALREADY_LINKED} (the document is already linked with the record) counts
    * as linked. Each outcome's {@link Share#file()} is the file with its ContentDocumentId resolved and the record
@@ -240,10 +286,13 @@ public final class SalesforceFileStore implements FileStore {
         link.put("attributes", Map.of("type", "ContentDocumentLink"));
         link.put("ContentDocumentId", out[i].share().file().contentDocumentId().value());
         link.put("LinkedEntityId", out[i].share().record().value());
-        // V: users who can see the record can view the file; AllUsers: internal and community users with access.
+        // V: users who can see the record can view the file. Visibility InternalUsers (the default) keeps the file
+        // from Experience Cloud (client portal) users who can see the Matter; AllUsers shows it to them too
+        // (attachments.visibility). Values AllUsers / InternalUsers / SharedUsers:
         // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentdocumentlink.htm
+        // https://developer.salesforce.com/docs/atlas.en-us.254.0.uiapi.meta/uiapi/ui_api_responses_contentdocumentlink.htm
         link.put("ShareType", "V");
-        link.put("Visibility", "AllUsers");
+        link.put("Visibility", http.config().fileVisibility());
         records.add(link);
       }
       // sObject Collections create, up to 200 records of any type a request:
@@ -312,8 +361,8 @@ public final class SalesforceFileStore implements FileStore {
     }
     String boundary = "rcsync-" + UUID.randomUUID();
     Map<String, Object> entity = new LinkedHashMap<>();
-    entity.put("Title", upload.title() == null || upload.title().isBlank() ? upload.fileName() : upload.title());
-    entity.put("PathOnClient", upload.fileName());
+    entity.put("Title", title(upload));
+    entity.put("PathOnClient", pathOnClient(upload));
     entity.put(KEY_FIELD, key);
     entity.put("FirstPublishLocationId", upload.linkedTo().get(0).value());
     String head;
@@ -468,7 +517,8 @@ public final class SalesforceFileStore implements FileStore {
     List<Integer> again = call;
     if (!failure.startsWith("HTTP 401")) {
       // unknown whether Salesforce saved some: look them up by key before sending anything twice
-      Map<String, StoredFile> found = findByKeys(call.stream().map(i -> uploads.get(i).key()).toList());
+      Map<String, StoredFile> found = findByKeys(call.stream().map(i -> uploads.get(i).key()).toList(),
+          call.stream().map(i -> uploads.get(i).linkedTo().get(0)).distinct().toList());
       again = new ArrayList<>();
       for (int i : call) {
         StoredFile f = found.get(uploads.get(i).key());
@@ -509,8 +559,8 @@ public final class SalesforceFileStore implements FileStore {
       attributes.put("binaryPartName", "file" + k);
       attributes.put("binaryPartNameAlias", "VersionData");
       rec.put("attributes", attributes);
-      rec.put("Title", u.title() == null || u.title().isBlank() ? u.fileName() : u.title());
-      rec.put("PathOnClient", u.fileName());
+      rec.put("Title", title(u));
+      rec.put("PathOnClient", pathOnClient(u));
       rec.put(KEY_FIELD, u.key());
       rec.put("FirstPublishLocationId", u.linkedTo().get(0).value());
       records.add(rec);
@@ -581,6 +631,45 @@ public final class SalesforceFileStore implements FileStore {
     return null;
   }
 
+  /** The most characters of {@code ContentVersion.Title}: string(255) in the Object Reference. */
+  public static final int MAX_TITLE = 255;
+  /** The most characters of {@code ContentVersion.PathOnClient}: string(500) in the Object Reference. */
+  public static final int MAX_PATH_ON_CLIENT = 500;
+
+  /**
+   * The file's Title (its title, else its name), shortened to {@value #MAX_TITLE} characters keeping the extension:
+   * a longer one is refused STRING_TOO_LONG, a permanent failure
+   * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentversion.htm,
+   * Title and PathOnClient).
+   */
+  static String title(Upload upload) {
+    String t = upload.title() == null || upload.title().isBlank() ? upload.fileName() : upload.title();
+    return shorten(t == null ? upload.key() : t, MAX_TITLE);
+  }
+
+  /** The file name ({@code PathOnClient}, whose extension sets the file's type), at most {@value #MAX_PATH_ON_CLIENT}. */
+  static String pathOnClient(Upload upload) {
+    return shorten(upload.fileName() == null || upload.fileName().isBlank() ? upload.key() : upload.fileName(),
+        MAX_PATH_ON_CLIENT);
+  }
+
+  /**
+   * At most {@code max} characters (code points never split), cutting the end of the base name and keeping the
+   * extension (the last {@code .xyz} of at most 16 characters) so Salesforce still knows the file's type.
+   */
+  static String shorten(String name, int max) {
+    if (name.length() <= max) {
+      return name;
+    }
+    int dot = name.lastIndexOf('.');
+    String ext = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
+    int keep = max - ext.length();
+    if (keep > 0 && Character.isHighSurrogate(name.charAt(keep - 1))) {
+      keep--;
+    }
+    return name.substring(0, keep) + ext;
+  }
+
   private static UploadOutcome refused(Upload upload, String line) {
     return new UploadOutcome(upload.key(), Optional.empty(), Optional.of(SalesforceHttp.oneLine(line)));
   }
@@ -649,8 +738,8 @@ public final class SalesforceFileStore implements FileStore {
   private List<DeleteOutcome> deleteBatch(List<SalesforceId> ids) {
     Set<String> ours = new java.util.HashSet<>();
     List<String> literals = ids.stream().map(id -> Soql.literal(id.value())).toList();
-    String head = "SELECT ContentDocumentId, " + KEY_FIELD + " FROM ContentVersion WHERE IsLatest = true AND "
-        + "ContentDocumentId IN ";
+    // every version, not only the latest: a version staff added has no key, the one rcsync uploaded keeps it
+    String head = "SELECT ContentDocumentId, " + KEY_FIELD + " FROM ContentVersion WHERE ContentDocumentId IN ";
     for (List<String> group : fitting(head, literals)) {
       for (JsonNode r : query(head + "(" + String.join(",", group) + ")", "check of the files to delete")) {
         if (r.path(KEY_FIELD).asText("").startsWith(KEY_PREFIX)) {
@@ -665,7 +754,7 @@ public final class SalesforceFileStore implements FileStore {
         allowed.add(i);
       } else {
         slots[i] = DeleteOutcome.failed(ids.get(i), NOT_RCSYNC_FILE, "not deleted: no file rcsync uploaded has this "
-            + "ContentDocument id (already deleted, or its latest version has no " + KEY_PREFIX + " key in "
+            + "ContentDocument id (already deleted, or none of its versions has a " + KEY_PREFIX + " key in "
             + KEY_FIELD + ")");
       }
     }

@@ -90,7 +90,7 @@ class SalesforceFileStoreOnSimulatorTest {
       assertThat(o.share().file().linkedTo()).containsExactly(note, MATTER.id());
     });
     StoredFile stored = shared.get(0).share().file();
-    assertThat(files.findByKeys(List.of("rc_att_1_11", "rc_att_9_99"))).containsOnlyKeys("rc_att_1_11")
+    assertThat(files.findByKeys(List.of("rc_att_1_11", "rc_att_9_99"), List.of(note))).containsOnlyKeys("rc_att_1_11")
         .extractingByKey("rc_att_1_11").isEqualTo(stored);
     assertThat(files.findByNotes(List.of(note))).containsExactly(stored);
     assertThat(sim.calls(Endpoint.SOBJECT_CREATE)).isEqualTo(1);
@@ -121,8 +121,12 @@ class SalesforceFileStoreOnSimulatorTest {
     assertThat(sim.count("ContentDocumentLink")).isEqualTo(3 * n); // owner, Note, Matter
     sim.resetCounters();
 
-    assertThat(files.findByKeys(shares.stream().map(s -> s.file().key()).toList())).hasSize(n);
-    assertThat(sim.totalCalls()).isEqualTo(4); // 2 batches of versions by key, 2 of their links
+    assertThat(files.findByKeys(shares.stream().map(s -> s.file().key()).toList(), List.of(note))).hasSize(n);
+    assertThat(sim.totalCalls()).isEqualTo(3); // 1 query of the Note's files' versions, 2 of their links (200 a query)
+    sim.resetCounters();
+
+    assertThat(files.storedKeys(shares.stream().map(s -> s.file().key()).toList(), List.of(note))).hasSize(n);
+    assertThat(sim.totalCalls()).as("presence only: no link lookup").isEqualTo(1);
   }
 
   @Test
@@ -152,7 +156,7 @@ class SalesforceFileStoreOnSimulatorTest {
     StoredFile a = files.upload(upload("rc_att_9_91", picture(64, 9), true, note)).stored().orElseThrow();
     StoredFile gone = files.upload(upload("rc_att_9_92", picture(64, 10), true, note)).stored().orElseThrow();
     SalesforceId missingMatter = SalesforceIds.idFor(SalesforceIds.MATTER, 999);
-    files.delete(files.findByKeys(List.of("rc_att_9_92")).values().stream().map(StoredFile::contentDocumentId)
+    files.delete(files.findByKeys(List.of("rc_att_9_92"), List.of(note)).values().stream().map(StoredFile::contentDocumentId)
         .toList());
 
     List<FileStore.ShareOutcome> outcomes = files.share(List.of(new FileStore.Share(a, missingMatter),
@@ -173,7 +177,7 @@ class SalesforceFileStoreOnSimulatorTest {
     files.upload(upload("rc_att_2_21", picture(500, 2), true, note, MATTER.id()));
     sim.resetCounters();
 
-    Map<String, StoredFile> found = files.findByKeys(List.of("rc_att_2_21"));
+    Map<String, StoredFile> found = files.findByKeys(List.of("rc_att_2_21"), List.of(note));
 
     assertThat(found).containsOnlyKeys("rc_att_2_21");
     assertThat(sim.calls(Endpoint.SOBJECT_CREATE)).isZero();
@@ -195,7 +199,7 @@ class SalesforceFileStoreOnSimulatorTest {
     assertThat(sim.count("ContentDocument")).isZero();
     assertThat(sim.count("ContentVersion")).isZero();
     assertThat(sim.count("ContentDocumentLink")).isZero();
-    assertThat(files.findByKeys(List.of("rc_att_3_31"))).isEmpty();
+    assertThat(files.findByKeys(List.of("rc_att_3_31"), List.of(note))).isEmpty();
     assertThat(files.findByNotes(List.of(note))).isEmpty();
   }
 
@@ -205,7 +209,7 @@ class SalesforceFileStoreOnSimulatorTest {
     SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
     SalesforceId note = note(sim, "rc_msg_4");
     StoredFile stored = files.findByKeys(List.of(files.upload(upload("rc_att_4_41", picture(10, 4), true, note))
-        .stored().orElseThrow().key())).get("rc_att_4_41");
+        .stored().orElseThrow().key()), List.of(note)).get("rc_att_4_41");
     sim.update("ContentVersion", stored.contentVersionId().value(), Map.of("ExternalDocumentInfo1", "someone else"));
 
     List<DeleteOutcome> outcomes = files.delete(List.of(stored.contentDocumentId()));
@@ -258,16 +262,18 @@ class SalesforceFileStoreOnSimulatorTest {
   }
 
   @Test
-  void findByKeysSplitsManyKeysIntoQueriesThatFitTheUrl() {
+  void findByKeysSplitsManyNotesIntoQueriesThatFitTheUrl() {
     SalesforceSimulator sim = org();
     SalesforceFileStore files = orgs.adapters(sim, SCHEMA, b -> b.maxUrlLength(2_000)).newFileStore();
     List<String> keys = new java.util.ArrayList<>();
+    List<SalesforceId> notes = new java.util.ArrayList<>();
     for (int i = 0; i < 300; i++) {
       keys.add("rc_att_" + (100_000 + i) + "_" + i);
+      notes.add(note(sim, "rc_msg_" + (100_000 + i)));
     }
     sim.resetCounters();
 
-    assertThat(files.findByKeys(keys)).isEmpty();
+    assertThat(files.findByKeys(keys, notes)).isEmpty();
 
     assertThat(sim.calls(Endpoint.QUERY)).isGreaterThan(1);
   }
@@ -347,5 +353,109 @@ class SalesforceFileStoreOnSimulatorTest {
         .isInstanceOfSatisfying(io.rcsync.core.port.out.ExternalSystemException.class,
             e -> assertThat(e.fatalToRun()).isTrue());
     assertThat(sim.count("ContentVersion")).isZero();
+  }
+  @Test
+  void aFileIsFoundThroughItsNotesLinksAndNotThroughANoteItIsNotLinkedTo() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_400");
+    SalesforceId other = note(sim, "rc_msg_401");
+    files.upload(upload("rc_att_400_1", picture(64, 400), true, note));
+    sim.resetCounters();
+
+    assertThat(files.findByKeys(List.of("rc_att_400_1"), List.of(other))).isEmpty();
+    assertThat(files.findByKeys(List.of("rc_att_400_1"), List.of(note))).containsOnlyKeys("rc_att_400_1");
+    assertThat(files.findByKeys(List.of("rc_att_400_1"), List.of())).as("no Note: no call").isEmpty();
+    assertThat(sim.calls(Endpoint.QUERY)).isEqualTo(3); // other: 1 (nothing to link-check); note: 2; none: 0
+  }
+
+  @Test
+  void aNewVersionStaffUploadedWithoutTheKeyStillFindsTheFileAndNothingIsUploadedTwice() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_410");
+    StoredFile uploaded = files.upload(upload("rc_att_410_1", picture(300, 410), true, note, MATTER.id()))
+        .stored().orElseThrow();
+    StoredFile stored = files.share(List.of(new FileStore.Share(uploaded, MATTER.id()))).get(0).share().file();
+
+    // staff "Upload New Version": a ContentVersion on the same document, without rcsync's key
+    String document = sim.uploadFile(Map.of("ContentDocumentId", stored.contentDocumentId().value(),
+        "PathOnClient", "cropped.jpg"), picture(120, 411));
+
+    assertThat(document).startsWith(stored.contentDocumentId().value().substring(0, 15));
+    assertThat(sim.query("SELECT Id FROM ContentVersion WHERE IsLatest = true AND ExternalDocumentInfo1 = "
+        + "'rc_att_410_1'").records()).as("the latest version has no key").isEmpty();
+    Map<String, StoredFile> found = files.findByKeys(List.of("rc_att_410_1"), List.of(note));
+    assertThat(found).containsOnlyKeys("rc_att_410_1");
+    assertThat(found.get("rc_att_410_1").contentDocumentId()).isEqualTo(stored.contentDocumentId());
+    assertThat(found.get("rc_att_410_1").linkedTo()).containsExactlyInAnyOrder(note, MATTER.id());
+    assertThat(files.findByNotes(List.of(note))).as("one file per document, not one per version").hasSize(1);
+    assertThat(files.storedKeys(List.of("rc_att_410_1"), List.of(note))).containsExactly("rc_att_410_1");
+
+    List<DeleteOutcome> deleted = files.delete(List.of(stored.contentDocumentId()));
+
+    assertThat(deleted).singleElement().satisfies(o -> assertThat(o.deleted()).as(o.toString()).isTrue());
+    assertThat(sim.count("ContentVersion")).isZero();
+  }
+
+  @Test
+  void aDoubleUploadUnderOneKeyResolvesToTheOlderDocumentEveryTime() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_420");
+    StoredFile first = files.upload(upload("rc_att_420_1", picture(10, 420), true, note)).stored().orElseThrow();
+    files.upload(upload("rc_att_420_1", picture(11, 421), true, note));
+
+    assertThat(files.findByKeys(List.of("rc_att_420_1"), List.of(note)).get("rc_att_420_1").contentVersionId())
+        .isEqualTo(first.contentVersionId());
+    assertThat(files.findByNotes(List.of(note))).hasSize(2);
+  }
+
+  @Test
+  void fileLinksToTheMatterAreForInternalUsersUnlessConfiguredForAllUsers() {
+    SalesforceSimulator sim = org();
+    SalesforceId note = note(sim, "rc_msg_430");
+    SalesforceFileStore internal = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceFileStore all = orgs.adapters(sim, SCHEMA, b -> b.fileVisibility(SalesforceConfig.VISIBILITY_ALL))
+        .newFileStore();
+    StoredFile a = internal.upload(upload("rc_att_430_1", picture(10, 430), true, note)).stored().orElseThrow();
+    StoredFile b = all.upload(upload("rc_att_430_2", picture(10, 431), true, note)).stored().orElseThrow();
+
+    StoredFile sharedA = internal.share(List.of(new FileStore.Share(a, MATTER.id()))).get(0).share().file();
+    StoredFile sharedB = all.share(List.of(new FileStore.Share(b, MATTER.id()))).get(0).share().file();
+
+    assertThat(visibilityOfMatterLink(sim, sharedA)).isEqualTo("InternalUsers");
+    assertThat(visibilityOfMatterLink(sim, sharedB)).isEqualTo("AllUsers");
+  }
+
+  private static String visibilityOfMatterLink(SalesforceSimulator sim, StoredFile f) {
+    return sim.records("ContentDocumentLink").stream()
+        .filter(l -> String.valueOf(l.get("ContentDocumentId")).startsWith(f.contentDocumentId().value().substring(0, 15))
+            && String.valueOf(l.get("LinkedEntityId")).startsWith(MATTER.id().value().substring(0, 15)))
+        .map(l -> String.valueOf(l.get("Visibility"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aSixHundredCharacterFileNameIsShortenedToFitTitleAndPathOnClientKeepingTheExtension() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_440");
+    String name = "x".repeat(596) + ".jpg";
+    FileStore.Upload single = new FileStore.Upload("rc_att_440_1", null, name, "image/jpeg", List.of(note),
+        new AttachmentSource.Content(new ByteArrayInputStream(picture(10, 440)), "image/jpeg", OptionalLong.of(10)));
+    FileStore.Upload batched = new FileStore.Upload("rc_att_440_2", name, name, "image/jpeg", List.of(note),
+        new AttachmentSource.Content(new ByteArrayInputStream(picture(10, 441)), "image/jpeg", OptionalLong.of(10)));
+
+    UploadOutcome one = files.upload(single);
+    List<UploadOutcome> many = files.uploadAll(List.of(batched));
+
+    assertThat(one.error()).isEmpty();
+    assertThat(many.get(0).error()).isEmpty();
+    for (UploadOutcome o : List.of(one, many.get(0))) {
+      Map<String, Object> v = sim.find("ContentVersion", o.stored().orElseThrow().contentVersionId().value())
+          .orElseThrow();
+      assertThat(v.get("Title").toString()).hasSize(255).endsWith(".jpg").startsWith("xxx");
+      assertThat(v.get("PathOnClient").toString()).hasSize(500).endsWith(".jpg");
+    }
   }
 }

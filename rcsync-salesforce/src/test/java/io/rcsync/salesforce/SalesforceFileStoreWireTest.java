@@ -165,7 +165,7 @@ class SalesforceFileStoreWireTest {
     assertThat(first.get("ContentDocumentId").asText()).isEqualTo("069000000000001AAA");
     assertThat(first.get("LinkedEntityId").asText()).isEqualTo(matter.value());
     assertThat(first.get("ShareType").asText()).isEqualTo("V");
-    assertThat(first.get("Visibility").asText()).isEqualTo("AllUsers");
+    assertThat(first.get("Visibility").asText()).as("client portal users do not see it by default").isEqualTo("InternalUsers");
     assertThat(outcomes.get(0).linked()).isTrue();
     assertThat(outcomes.get(0).share().file().contentDocumentId().value()).isEqualTo("069000000000001AAA");
     assertThat(outcomes.get(0).share().file().linkedTo()).containsExactly(NOTE, matter);

@@ -182,8 +182,13 @@ public final class ExternalFailures {
     FileStore files = sf.files().get();
     return SalesforcePorts.withFiles(watched, new FileStore() {
       @Override
-      public java.util.Map<String, StoredFile> findByKeys(Collection<String> keys) {
-        return watchFatal(() -> files.findByKeys(keys));
+      public java.util.Map<String, StoredFile> findByKeys(Collection<String> keys, Collection<SalesforceId> noteIds) {
+        return watchFatal(() -> files.findByKeys(keys, noteIds));
+      }
+
+      @Override
+      public java.util.Set<String> storedKeys(Collection<String> keys, Collection<SalesforceId> noteIds) {
+        return watchFatal(() -> files.storedKeys(keys, noteIds));
       }
 
       @Override

@@ -107,6 +107,8 @@ public final class LiveAdapters implements AdapterFactory {
     }
     // attachments.maxBytes bounds the uploads too (the smaller of it and Salesforce's 2 GB ContentVersion limit)
     builder.maxFileBytes(Math.min(config.sync().attachments().maxBytes(), SalesforceConfig.MAX_CONTENT_VERSION_BYTES));
+    // attachments.visibility: the Visibility of the files' links to Matters/Intakes (InternalUsers unless widened)
+    builder.fileVisibility(config.salesforce().fileVisibility());
     SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
     // Salesforce Files for MMS media (issue 12)

@@ -29,14 +29,31 @@ public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCent
    * @param compositeBatching {@code salesforce.compositeBatching} (default true): true writes up to 1,000 Notes per
    *     Salesforce API call (five sObject Collections of 200 in one {@code POST /composite}); false one collection
    *     of 200 per call, for orgs whose triggers or flows on Notes are too slow for 1,000 records in one request
+   * @param fileVisibility {@code attachments.visibility} (issue 12; default {@value #VISIBILITY_INTERNAL}): the
+   *     Visibility of the links from an MMS file to its Matter/Intake, {@value #VISIBILITY_INTERNAL} (client portal
+   *     users who can see the Matter do not see the file) or {@value #VISIBILITY_ALL}
    */
-  public record SalesforceSection(Optional<String> targetOrg, String apiVersion, boolean compositeBatching) {
+  public record SalesforceSection(Optional<String> targetOrg, String apiVersion, boolean compositeBatching,
+      String fileVisibility) {
     /** The API version when the file names none (the Salesforce adapter's default too). */
     public static final String DEFAULT_API_VERSION = "v67.0";
+    /** {@code attachments.visibility}: the org's internal users only (the default). */
+    public static final String VISIBILITY_INTERNAL = "InternalUsers";
+    /** {@code attachments.visibility}: Experience Cloud (portal) users with access to the record too. */
+    public static final String VISIBILITY_ALL = "AllUsers";
 
     public SalesforceSection {
       Objects.requireNonNull(targetOrg, "targetOrg");
       Objects.requireNonNull(apiVersion, "apiVersion");
+      if (!VISIBILITY_INTERNAL.equals(fileVisibility) && !VISIBILITY_ALL.equals(fileVisibility)) {
+        throw new IllegalArgumentException("fileVisibility must be " + VISIBILITY_INTERNAL + " or " + VISIBILITY_ALL
+            + ", got " + fileVisibility);
+      }
+    }
+
+    /** Files visible to internal users only (the default). */
+    public SalesforceSection(Optional<String> targetOrg, String apiVersion, boolean compositeBatching) {
+      this(targetOrg, apiVersion, compositeBatching, VISIBILITY_INTERNAL);
     }
 
     /** With composite batching on (the default). */

@@ -219,14 +219,33 @@ public final class ConfigLoader {
         : AttachmentPolicy.defaults();
     SyncConfig sync = new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, maxDelete,
         warnings, unmatchedRetryDays, attachments);
-    return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion, compositeBatching),
+    return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion, compositeBatching,
+        root.has("attachments") ? fileVisibility(root.get("attachments")) : ConfigFile.SalesforceSection.VISIBILITY_INTERNAL),
         new ConfigFile.RingCentralSection(credentials, server));
+  }
+
+  /**
+   * {@code attachments.visibility}: who sees an MMS file through its Matter/Intake, {@code InternalUsers} (default)
+   * or {@code AllUsers} (Experience Cloud / client portal users with access to the record too).
+   */
+  private String fileVisibility(JsonNode a) {
+    JsonNode v = a.get("visibility");
+    if (v == null) {
+      return ConfigFile.SalesforceSection.VISIBILITY_INTERNAL;
+    }
+    if (v.isTextual() && (v.asText().equals(ConfigFile.SalesforceSection.VISIBILITY_INTERNAL)
+        || v.asText().equals(ConfigFile.SalesforceSection.VISIBILITY_ALL))) {
+      return v.asText();
+    }
+    throw new ConfigException(file, "attachments.visibility", "must be \"InternalUsers\" (only the firm's own users "
+        + "see the files; the default) or \"AllUsers\" (client portal users who can see the Matter see them too), got "
+        + v);
   }
 
   /** {@code attachments.*} (issue 12): each key optional, defaults from {@link AttachmentPolicy#defaults()}. */
   private AttachmentPolicy attachments(JsonNode node) {
     JsonNode a = object(node, "attachments");
-    allowOnly(a, "attachments", "enabled", "maxBytes", "contentTypes");
+    allowOnly(a, "attachments", "enabled", "maxBytes", "contentTypes", "visibility");
     AttachmentPolicy d = AttachmentPolicy.defaults();
     boolean enabled = d.enabled();
     if (a.has("enabled")) {

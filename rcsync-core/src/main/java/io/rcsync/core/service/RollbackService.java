@@ -52,7 +52,7 @@ import java.util.Set;
  *
  * <p><b>Calls</b> for N Notes with M files: rollback adds {@code ceil(N/200)} {@link FileStore#findByNotes} (also in
  * the dry run), one RingCentral message-store list per extension (plus pages) to record the content URIs, and
- * {@code ceil(M/200)} file deletes. Restore adds {@code ceil(M/200)} {@link FileStore#findByKeys}, then per missing
+ * {@code ceil(M/200)} file deletes. Restore adds {@code ceil(M/200)} {@link FileStore#storedKeys} (presence only), then per missing
  * file one RingCentral download; the uploads are batched ({@link UploadBatcher}: one {@link FileStore#uploadAll} per
  * 200 small files or 32 MiB, one {@link FileStore#upload} per file over 4 MiB), and one {@link FileStore#share} for
  * all of them.
@@ -603,10 +603,19 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
   }
 
   /** The files stored under these keys; every restore lookup goes through here (one call per 200 keys). */
-  private Map<String, FileStore.StoredFile> present(List<String> keys) {
+  private Map<String, FileStore.StoredFile> present(List<ManifestStore.ManifestFile> wanted,
+      Map<String, SalesforceId> restoredIds) {
     Map<String, FileStore.StoredFile> out = new HashMap<>();
-    for (int i = 0; i < keys.size(); i += FILES_PER_DELETE) {
-      out.putAll(files.orElseThrow().findByKeys(keys.subList(i, Math.min(keys.size(), i + FILES_PER_DELETE))));
+    for (int i = 0; i < wanted.size(); i += FILES_PER_DELETE) {
+      List<ManifestStore.ManifestFile> batch = wanted.subList(i, Math.min(wanted.size(), i + FILES_PER_DELETE));
+      // through the records each file is (or was) linked to (indexed): its restored Notes, a group text's other Notes
+      // included, and the records that outlived the rollback (a kept file is still linked to the Note that stayed)
+      List<SalesforceId> notes = java.util.stream.Stream.concat(batch.stream()
+          .flatMap(f -> java.util.stream.Stream.concat(java.util.stream.Stream.of(f.noteExternalId()),
+              f.linkedNotes().stream()))
+          .map(restoredIds::get).filter(java.util.Objects::nonNull),
+          batch.stream().flatMap(f -> f.sharedWith().stream())).distinct().toList();
+      out.putAll(files.orElseThrow().findByKeys(batch.stream().map(ManifestStore.ManifestFile::key).toList(), notes));
     }
     return out;
   }
@@ -631,7 +640,7 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
     }
     Map<String, FileStore.StoredFile> present;
     try {
-      present = present(wanted.stream().map(ManifestStore.ManifestFile::key).toList());
+      present = present(wanted, restoredIds);
     } catch (ExternalSystemException e) {
       wanted.forEach(f -> out.fail(f.key(), f.key() + ": not restored: looking up the files failed: " + e.getMessage()
           + " (re-run the restore: files already present are not uploaded twice)"));

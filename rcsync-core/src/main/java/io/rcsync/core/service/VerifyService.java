@@ -263,7 +263,10 @@ public final class VerifyService implements VerifyNotesUseCase {
       List<String> batch = keys.subList(i, Math.min(keys.size(), i + FILE_KEYS_PER_CALL));
       Map<String, FileStore.StoredFile> stored;
       try {
-        stored = files.get().findByKeys(batch);
+        // through the records the files should be linked to (indexed): every found Note of each text and its
+        // Matter/Intake, so a file that lost its Note's link is still found and reported "not linked"
+        stored = files.get().findByKeys(batch, batch.stream().flatMap(k -> java.util.stream.Stream.concat(
+            wanted.get(k).noteIds.stream(), wanted.get(k).notes.stream().map(NoteDraft::caseId))).distinct().toList());
       } catch (ExternalSystemException e) {
         String why = "the file check stopped after " + out.checked + " of " + keys.size() + " files: " + e.getMessage();
         problems.add(why);

@@ -342,4 +342,20 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.parse("c.json", withAttachments("true")))
         .hasMessageStartingWith("c.json: attachments:").hasMessageContaining("JSON object");
   }
+
+  @Test
+  void fileLinksAreForInternalUsersUnlessAttachmentsVisibilityWidensThem() {
+    assertThat(ConfigLoader.parseFile("c.json", withAttachments("{ \"maxBytes\": 10 }")).salesforce().fileVisibility())
+        .isEqualTo("InternalUsers");
+    assertThat(ConfigLoader.parseFile("c.json", withAttachments("{ \"visibility\": \"AllUsers\" }")).salesforce()
+        .fileVisibility()).isEqualTo("AllUsers");
+    assertThat(ConfigLoader.parseFile("c.json", withAttachments("{ \"visibility\": \"InternalUsers\" }"))
+        .salesforce().fileVisibility()).isEqualTo("InternalUsers");
+    assertThatThrownBy(() -> ConfigLoader.parseFile("c.json", withAttachments("{ \"visibility\": \"SharedUsers\" }")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("c.json: attachments.visibility:")
+        .hasMessageContaining("\"InternalUsers\"").hasMessageContaining("\"AllUsers\"").hasMessageContaining("SharedUsers")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    assertThatThrownBy(() -> ConfigLoader.parseFile("c.json", withAttachments("{ \"visibility\": true }")))
+        .hasMessageStartingWith("c.json: attachments.visibility:");
+  }
 }

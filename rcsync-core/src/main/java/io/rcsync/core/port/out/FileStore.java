@@ -103,10 +103,38 @@ public interface FileStore {
     }
   }
 
-  /** The files rcsync already stored under these keys, by key (a key with no file is absent). */
-  Map<String, StoredFile> findByKeys(Collection<String> keys);
+  /**
+   * The files rcsync already stored under these keys, by key (a key with no file is absent), each with every record
+   * it is linked to ({@link StoredFile#linkedTo()}).
+   *
+   * <p>The store finds files <em>through the Notes</em> they are linked to (Salesforce: the Notes'
+   * {@code ContentDocumentLink}s, filtered on {@code LinkedEntityId}, a lookup and so indexed), never by filtering
+   * every file in the org on the key, which is not indexed and becomes a table scan (QUERY_TIMEOUT) in a firm with
+   * millions of files. So a file is found only when it is linked to one of {@code noteIds}: pass the Notes the files
+   * belong to (every Note of a group text, so a file whose link to one Note failed is still found through another).
+   * A file is found when <em>any</em> of its versions carries the key (staff may upload a new version without it);
+   * several documents under one key (a double upload) give the oldest. Every caller has the Note ids: the sync just
+   * wrote or found the Notes, verify and restore read or re-created them.
+   *
+   * @param keys {@code rc_att_{messageId}_{attachmentId}} keys
+   * @param noteIds the Notes the files are linked to; none makes no call and finds nothing
+   * @throws ExternalSystemException when Salesforce cannot serve the lookup
+   */
+  Map<String, StoredFile> findByKeys(Collection<String> keys, Collection<SalesforceId> noteIds);
 
-  /** The files rcsync stored that are linked to these Notes. */
+  /**
+   * Which of these keys have a file, found as {@link #findByKeys} finds them, without the files' links: for a check
+   * of presence only (restore), cheaper where the store can skip the link lookup (Salesforce: one query per batch of
+   * Notes instead of two). This default asks {@link #findByKeys}.
+   */
+  default java.util.Set<String> storedKeys(Collection<String> keys, Collection<SalesforceId> noteIds) {
+    return java.util.Set.copyOf(findByKeys(keys, noteIds).keySet());
+  }
+
+  /**
+   * The files rcsync stored (a version with an {@code rc_att_} key) that are linked to these Notes, one per
+   * ContentDocument, with every record each is linked to.
+   */
   List<StoredFile> findByNotes(Collection<SalesforceId> noteIds);
 
   /**
@@ -159,6 +187,10 @@ public interface FileStore {
         + s.record().value() + ": " + getClass().getSimpleName() + " cannot remove links"))).toList();
   }
 
-  /** Deletes these files (their ContentDocuments, so every version and link goes with them). */
+  /**
+   * Deletes these files (their ContentDocuments, so every version and link goes with them). A document is rcsync's
+   * when any of its versions carries an {@code rc_att_} key (staff may have added a version without it); any other is
+   * refused as a failed outcome, never deleted.
+   */
   List<DeleteOutcome> delete(Collection<SalesforceId> contentDocumentIds);
 }

@@ -245,7 +245,12 @@ public final class FileCopier implements NoteWrittenHook {
         }
         Map<String, FileStore.StoredFile> found;
         try {
-          found = lookUp(open.stream().map(j -> j.key).distinct().toList());
+          // through the batch's Notes and their Matters/Intakes (indexed), every Note of a group text included, so a
+          // file staff unlinked from its Note is still found (and re-linked), never uploaded twice
+          found = lookUp(open.stream().map(j -> j.key).distinct().toList(),
+              open.stream().flatMap(j -> j.text.notes().stream())
+                  .flatMap(w -> java.util.stream.Stream.concat(w.noteId().stream(), w.caseId().stream()))
+                  .distinct().toList());
         } catch (ExternalSystemException e) {
           failAll(open, "Salesforce Files lookup failed: " + e.getMessage(), e);
           return;
@@ -326,8 +331,8 @@ public final class FileCopier implements NoteWrittenHook {
    * The one lookup of the batch's stored files, by key. Kept in this one method so the lookup can change (e.g.
    * through the Notes' links) without touching the flow; a store's null answer reads as none stored.
    */
-  private Map<String, FileStore.StoredFile> lookUp(List<String> keys) {
-    Map<String, FileStore.StoredFile> found = store.orElseThrow().findByKeys(keys);
+  private Map<String, FileStore.StoredFile> lookUp(List<String> keys, List<SalesforceId> noteIds) {
+    Map<String, FileStore.StoredFile> found = store.orElseThrow().findByKeys(keys, noteIds);
     return found == null ? Map.of() : found;
   }
 
@@ -408,13 +413,13 @@ public final class FileCopier implements NoteWrittenHook {
    * The {@code attachments.*} decision on the listed type and size, for a file not stored yet. Kept in this one
    * method so a shared {@code AttachmentPolicy} decision can replace it.
    */
+  /** The policy's one decision on the listed type and size (the same verify applies: AttachmentPolicy#decide). */
   private void applyPolicy(Job j) {
-    String type = j.attachment.contentType();
-    if (type != null && !type.isBlank() && !policy.allowsType(type)) {
-      j.decide(Outcome.TYPE_REFUSED, typeRefused(j, type));
-    } else if (j.attachment.size() != null && !policy.allowsSize(j.attachment.size())) {
-      j.decide(Outcome.OVER_LIMIT, j.fileName + " is " + j.attachment.size() + " bytes (listed), over attachments.maxBytes ("
-          + policy.maxBytes() + "): raise attachments.maxBytes to copy it");
+    AttachmentPolicy.Decision d = policy.decide(j.fileName, j.attachment.contentType(), j.attachment.size());
+    if (d.verdict() == AttachmentPolicy.Verdict.TYPE_REFUSED) {
+      j.decide(Outcome.TYPE_REFUSED, d.reason());
+    } else if (d.verdict() == AttachmentPolicy.Verdict.OVER_LIMIT) {
+      j.decide(Outcome.OVER_LIMIT, d.reason());
     }
   }
 

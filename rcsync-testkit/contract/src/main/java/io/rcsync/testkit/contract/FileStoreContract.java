@@ -86,7 +86,7 @@ public abstract class FileStoreContract {
     assertThat(stored.contentVersionId()).isNotNull();
     assertThat(stored.sizeBytes()).isEqualTo(1_234);
     assertThat(stored.linkedTo()).containsExactly(note);
-    assertThat(b.store().findByKeys(List.of(key)).get(key).linkedTo()).containsExactly(note);
+    assertThat(b.store().findByKeys(List.of(key), List.of(note)).get(key).linkedTo()).containsExactly(note);
   }
 
   @Test
@@ -103,7 +103,7 @@ public abstract class FileStoreContract {
       assertThat(o.share().file().contentDocumentId()).isNotNull();
       assertThat(o.share().file().linkedTo()).containsExactlyInAnyOrder(note, b.matter());
     });
-    assertThat(b.store().findByKeys(List.of(file.key())).get(file.key())).isEqualTo(outcomes.get(0).share().file());
+    assertThat(b.store().findByKeys(List.of(file.key()), List.of(note)).get(file.key())).isEqualTo(outcomes.get(0).share().file());
   }
 
   @Test
@@ -115,7 +115,8 @@ public abstract class FileStoreContract {
     StoredFile other = shared(b, uploaded(b, nextKey(), 400, otherNote));
     String absent = nextKey();
 
-    Map<String, StoredFile> byKey = b.store().findByKeys(List.of(mine.key(), absent, mine.key()));
+    Map<String, StoredFile> byKey = b.store().findByKeys(List.of(mine.key(), absent, mine.key(), other.key()),
+        List.of(note));
     List<StoredFile> byNote = b.store().findByNotes(List.of(note));
 
     assertThat(byKey).containsOnlyKeys(mine.key());
@@ -123,8 +124,25 @@ public abstract class FileStoreContract {
     assertThat(mine.sizeBytes()).isEqualTo(300);
     assertThat(byNote).containsExactly(mine);
     assertThat(b.store().findByNotes(List.of(note, otherNote))).containsExactlyInAnyOrder(mine, other);
-    assertThat(b.store().findByKeys(List.of())).isEmpty();
+    assertThat(b.store().findByKeys(List.of(), List.of(note))).isEmpty();
+    assertThat(b.store().findByKeys(List.of(mine.key()), List.of())).as("no Note, nothing found").isEmpty();
+    assertThat(b.store().storedKeys(List.of(mine.key(), absent, other.key()), List.of(note, otherNote)))
+        .containsExactlyInAnyOrder(mine.key(), other.key());
     assertThat(b.store().findByNotes(List.of())).isEmpty();
+  }
+
+  @Test
+  public void lookupsFindAFileOnlyThroughANoteItIsLinkedTo() {
+    FileBackend b = freshBackend(MAX_FILE_BYTES);
+    SalesforceId note = b.newNote().get();
+    SalesforceId unrelated = b.newNote().get();
+    StoredFile file = shared(b, uploaded(b, nextKey(), 30, note));
+
+    assertThat(b.store().findByKeys(List.of(file.key()), List.of(unrelated))).isEmpty();
+    assertThat(b.store().storedKeys(List.of(file.key()), List.of(unrelated))).isEmpty();
+    // through its Matter too: any record it is linked to finds it
+    assertThat(b.store().findByKeys(List.of(file.key()), List.of(unrelated, b.matter()))).containsOnlyKeys(file.key());
+    assertThat(b.store().storedKeys(List.of(file.key()), List.of(note))).containsExactly(file.key());
   }
 
   @Test
@@ -135,12 +153,12 @@ public abstract class FileStoreContract {
     shared(b, uploaded);
 
     // once with the file as upload returned it, once as share returned it, and once with its Note
-    StoredFile found = b.store().findByKeys(List.of(uploaded.key())).get(uploaded.key());
+    StoredFile found = b.store().findByKeys(List.of(uploaded.key()), List.of(note)).get(uploaded.key());
     List<ShareOutcome> again = b.store().share(List.of(new Share(uploaded, b.matter()), new Share(found, b.matter()),
         new Share(found, note)));
 
     assertThat(again).allSatisfy(o -> assertThat(o.linked()).as(o.error().orElse("")).isTrue());
-    assertThat(b.store().findByKeys(List.of(uploaded.key())).get(uploaded.key()).linkedTo())
+    assertThat(b.store().findByKeys(List.of(uploaded.key()), List.of(note)).get(uploaded.key()).linkedTo())
         .containsExactlyInAnyOrder(note, b.matter());
   }
 
@@ -157,7 +175,7 @@ public abstract class FileStoreContract {
       assertThat(o.deleted()).as(o.toString()).isTrue();
       assertThat(o.id()).isEqualTo(file.contentDocumentId());
     });
-    assertThat(b.store().findByKeys(List.of(file.key(), kept.key()))).containsOnlyKeys(kept.key());
+    assertThat(b.store().findByKeys(List.of(file.key(), kept.key()), List.of(note))).containsOnlyKeys(kept.key());
     assertThat(b.store().findByNotes(List.of(note))).containsExactly(kept);
   }
 
@@ -193,7 +211,7 @@ public abstract class FileStoreContract {
     assertThat(refused.stored()).isEmpty();
     assertThat(refused.error()).hasValueSatisfying(e -> assertThat(e).isNotBlank().doesNotContain("\n"));
     assertThat(fits.error()).isEmpty();
-    assertThat(b.store().findByKeys(List.of(big, small))).containsOnlyKeys(small);
+    assertThat(b.store().findByKeys(List.of(big, small), List.of(note))).containsOnlyKeys(small);
   }
 
   @Test
@@ -220,7 +238,7 @@ public abstract class FileStoreContract {
       assertThat(o.stored().orElseThrow().sizeBytes()).isEqualTo(100 + i);
       assertThat(o.stored().orElseThrow().linkedTo()).containsExactly(i % 2 == 0 ? note : otherNote);
     }
-    Map<String, StoredFile> found = b.store().findByKeys(keys);
+    Map<String, StoredFile> found = b.store().findByKeys(keys, List.of(note, otherNote));
     assertThat(found).containsOnlyKeys(keys);
     assertThat(found.get(keys.get(1)).linkedTo()).containsExactly(otherNote);
     assertThat(b.store().findByNotes(List.of(note))).extracting(StoredFile::key)
@@ -247,7 +265,7 @@ public abstract class FileStoreContract {
     assertThat(outcomes.get(1).stored()).isEmpty();
     assertThat(outcomes.get(1).error()).hasValueSatisfying(e -> assertThat(e).isNotBlank().doesNotContain("\n"));
     assertThat(outcomes.get(2).error()).isEmpty();
-    assertThat(b.store().findByKeys(List.of(good1, tooBig, good2))).containsOnlyKeys(good1, good2);
+    assertThat(b.store().findByKeys(List.of(good1, tooBig, good2), List.of(note))).containsOnlyKeys(good1, good2);
   }
 
   @Test

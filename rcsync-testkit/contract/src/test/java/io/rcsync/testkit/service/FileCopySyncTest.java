@@ -236,8 +236,9 @@ class FileCopySyncTest {
         OptionalLong.empty());
     store = new FileStore() {
       @Override
-      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys) {
-        return files.findByKeys(keys);
+      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys,
+          java.util.Collection<SalesforceId> noteIds) {
+        return files.findByKeys(keys, noteIds);
       }
 
       @Override
@@ -525,8 +526,9 @@ class FileCopySyncTest {
     InMemoryFiles backing = new InMemoryFiles();
     FileStore one = new FileStore() {
       @Override
-      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys) {
-        return backing.findByKeys(keys);
+      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys,
+          java.util.Collection<SalesforceId> noteIds) {
+        return backing.findByKeys(keys, noteIds);
       }
 
       @Override
@@ -719,8 +721,9 @@ class FileCopySyncTest {
     }
 
     @Override
-    public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys) {
-      return to.findByKeys(keys);
+    public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys,
+        java.util.Collection<SalesforceId> noteIds) {
+      return to.findByKeys(keys, noteIds);
     }
 
     @Override

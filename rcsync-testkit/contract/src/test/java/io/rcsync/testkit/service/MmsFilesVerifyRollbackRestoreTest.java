@@ -609,8 +609,9 @@ class MmsFilesVerifyRollbackRestoreTest {
     String manifest = rcsync().rollback(confirmAll()).manifest().orElseThrow();
     FileStore failingShare = new FileStore() {
       @Override
-      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys) {
-        return files.findByKeys(keys);
+      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys,
+          java.util.Collection<SalesforceId> noteIds) {
+        return files.findByKeys(keys, noteIds);
       }
 
       @Override

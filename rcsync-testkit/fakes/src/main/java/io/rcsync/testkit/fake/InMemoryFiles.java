@@ -23,12 +23,15 @@ import java.util.Set;
 
 /**
  * Salesforce Files in memory, behaving as {@code SalesforceFileStore} does on Salesforce for rcsync: a file is a
- * ContentDocument ({@code 069…}) with one ContentVersion ({@code 068…}) carrying rcsync's key; {@link #upload}
+ * ContentDocument ({@code 069…}) whose first ContentVersion ({@code 068…}) carries rcsync's key; {@link #upload}
  * publishes it to the first linked record, {@link #share} adds links; {@link #delete} removes documents with every
- * link and refuses documents without an {@code rc_att_} key ({@value #NOT_RCSYNC_FILE}).
+ * link and refuses documents without an {@code rc_att_} key ({@value #NOT_RCSYNC_FILE}). Staff can add a version
+ * without the key ({@link #uploadNewVersion}): the key still finds the file. As Salesforce, a second upload under a
+ * key already stored makes a second document (ContentVersion has no unique key): {@link #duplicates()} lists such
+ * keys, and tests assert it is empty. Lookups find files through the Notes they are linked to, as the adapter does.
  *
  * <p>Calls counted as {@link ApiCalls#SALESFORCE}, as the Salesforce adapter makes them: {@link #findByKeys} 2 (the
- * versions, then their links), {@link #findByNotes} 3, {@link #upload} 1,
+ * Notes' files' versions, then their links), {@link #storedKeys} 1, {@link #findByNotes} 2, {@link #upload} 1,
  * {@link #uploadAll} 1 per 200 files, {@link #share} 2 per 200 shares (the
  * documents' ids, then one sObject Collections create), {@link #unshare} 2 per 200, {@link #delete} 1 per 200. Failures can be injected for a
  * key ({@link #refuse}) or for every call ({@link #failCalls}); the bytes of each file are kept for assertions
@@ -59,6 +62,8 @@ public final class InMemoryFiles implements FileStore {
     final SalesforceId documentId;
     final byte[] bytes;
     final Set<SalesforceId> links = new LinkedHashSet<>();
+    /** Versions staff added after rcsync's (none carries the key). */
+    int laterVersions;
 
     Doc(String key, String title, String fileName, String contentType, SalesforceId versionId, SalesforceId documentId,
         byte[] bytes) {
@@ -121,25 +126,63 @@ public final class InMemoryFiles implements FileStore {
     return documents.values().removeIf(d -> d.key.equals(key));
   }
 
+  /** Staff upload a new version of the file stored under this key (its new latest version has no key). */
+  public synchronized boolean uploadNewVersion(String key) {
+    Optional<Doc> d = byKey(key);
+    d.ifPresent(doc -> doc.laterVersions++);
+    return d.isPresent();
+  }
+
+  /** Keys stored by more than one document (a double upload); tests assert none. */
+  public synchronized List<String> duplicates() {
+    Map<String, Integer> count = new LinkedHashMap<>();
+    documents.values().stream().filter(d -> d.key.startsWith("rc_att_")).forEach(d -> count.merge(d.key, 1, Integer::sum));
+    return count.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+  }
+
+  /** 2 calls an empty map included (the adapter makes none then; callers never pass one). */
   @Override
-  public synchronized Map<String, StoredFile> findByKeys(Collection<String> keys) {
+  public synchronized Map<String, StoredFile> findByKeys(Collection<String> keys, Collection<SalesforceId> noteIds) {
     call();
     call();
+    return throughNotes(keys, noteIds);
+  }
+
+  @Override
+  public synchronized Set<String> storedKeys(Collection<String> keys, Collection<SalesforceId> noteIds) {
+    call();
+    return Set.copyOf(throughNotes(keys, noteIds).keySet());
+  }
+
+  /** The wanted keys' files among the documents linked to the Notes, the oldest document first, in key order. */
+  private Map<String, StoredFile> throughNotes(Collection<String> keys, Collection<SalesforceId> notes) {
+    Set<String> wanted = new LinkedHashSet<>(keys);
+    Map<String, StoredFile> found = new LinkedHashMap<>();
+    for (Doc d : documents.values()) {
+      if (wanted.contains(d.key) && !found.containsKey(d.key) && linkedToAny(d, notes)) {
+        found.put(d.key, d.stored());
+      }
+    }
     Map<String, StoredFile> out = new LinkedHashMap<>();
-    for (String key : new LinkedHashSet<>(keys)) {
-      byKey(key).ifPresent(d -> out.put(key, d.stored()));
+    for (String k : wanted) {
+      if (found.containsKey(k)) {
+        out.put(k, found.get(k));
+      }
     }
     return out;
+  }
+
+  private static boolean linkedToAny(Doc d, Collection<SalesforceId> records) {
+    return records.stream().anyMatch(r -> d.links.stream().anyMatch(l -> l.sameRecord(r)));
   }
 
   @Override
   public synchronized List<StoredFile> findByNotes(Collection<SalesforceId> noteIds) {
     call();
     call();
-    call();
     List<StoredFile> out = new ArrayList<>();
     for (Doc d : documents.values()) {
-      if (io.rcsync.core.domain.FileKey.isRcsyncKey(d.key) && noteIds.stream().anyMatch(d.links::contains)) {
+      if (io.rcsync.core.domain.FileKey.isRcsyncKey(d.key) && linkedToAny(d, noteIds)) {
         out.add(d.stored());
       }
     }
@@ -201,12 +244,7 @@ public final class InMemoryFiles implements FileStore {
         return new UploadOutcome(upload.key(), Optional.empty(), Optional.of(
             "REQUEST_ENTITY_TOO_LARGE: the file is over the " + maxFileBytes + "-byte limit for one ContentVersion"));
       }
-      Optional<Doc> existing = byKey(upload.key());
-      if (existing.isPresent()) {
-        // Salesforce would make a second document with the same key; the fake refuses, so a test sees a double upload
-        return new UploadOutcome(upload.key(), Optional.empty(),
-            Optional.of("DUPLICATE_VALUE: a file with key " + upload.key() + " exists (uploaded twice)"));
-      }
+      // as Salesforce, a key already stored makes a second document: duplicates() shows it to the tests
       Doc d = new Doc(upload.key(), upload.title(), upload.fileName(), upload.contentType(), versionIds.next(),
           documentIds.next(), bytes);
       if (!upload.linkedTo().isEmpty()) {

@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * or by multipart/form-data (an {@code entity_content} JSON part and a {@code VersionData} binary part). Inserting
  * the first version creates its {@code ContentDocument} (069…, {@code LatestPublishedVersionId}), a
  * {@code ContentDocumentLink} to the owner (ShareType I) and, with {@code FirstPublishLocationId}, one to that record
- * (ShareType V), as Salesforce does. The bytes are kept beside the record by ContentVersion id.
+ * (ShareType V), as Salesforce does. An insert with {@code ContentDocumentId} is a new version of that document
+ * (staff's "Upload New Version"): it becomes the latest, earlier versions keep their fields with
+ * {@code IsLatest = false}, the links stay. The bytes are kept beside the record by ContentVersion id.
  *
  * <p>Limits (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_insert_update_blob.htm):
  * multipart: at most 2 GB per ContentVersion file; non-multipart (JSON): at most 50 MB of text or 37.5 MB of
@@ -224,10 +226,8 @@ final class SalesforceFiles {
         raw.put(e.getKey(), json.convertValue(e.getValue(), Object.class));
       }
     }
-    if (raw.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("ContentDocumentId"))) {
-      throw new SalesforceApiException(400, "FEATURE_NOT_ENABLED", "simulator: new versions of an existing "
-          + "ContentDocument are not modelled; insert the file as a new document");
-    }
+    Object existingDocument = raw.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("ContentDocumentId"))
+        .map(Map.Entry::getValue).findFirst().orElse(null);
     Object path = raw.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("PathOnClient"))
         .map(Map.Entry::getValue).findFirst().orElse(null);
     if (path == null || path.toString().isBlank()) {
@@ -251,12 +251,19 @@ final class SalesforceFiles {
         throw new SalesforceApiException(400, "INVALID_FIELD", "No such column '" + p.unknownFields().get(0)
             + "' on sobject of type ContentVersion");
       }
+      if (existingDocument != null && liveDocument(existingDocument.toString()).isEmpty()) {
+        return failed(RecordError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id",
+            "ContentDocumentId"));
+      }
       SaveResult created = sim.store.create(List.of(p), true, OrgStore.Mode.API, user).get(0);
       if (!created.success()) {
         return failed(created.errors().get(0));
       }
       String versionId = created.id();
       StoredRecord version = sim.store.byId(versionId).orElseThrow();
+      if (existingDocument != null) {
+        return newVersion(cv, version, existingDocument.toString(), extension, bytes, user);
+      }
       String owner = String.valueOf(version.values.get("OwnerId"));
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("Title", version.values.get("Title"));
@@ -296,6 +303,59 @@ final class SalesforceFiles {
       out.put("errors", List.of());
       return new SalesforceHttpHandler.Reply(201, out);
     }
+  }
+
+  /**
+   * A new version of an existing document ({@code ContentDocumentId} set on insert, as staff's "Upload New Version"
+   * does): it becomes the latest ({@code IsLatest}, the document's {@code LatestPublishedVersionId}, title and size),
+   * the earlier versions stay with {@code IsLatest = false} and their fields (an rcsync key on the first version stays
+   * there), and the document's links are unchanged
+   * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contentversion.htm:
+   * "To create a new version of an existing document, specify ContentDocumentId"). Caller holds the store's lock.
+   */
+  private SalesforceHttpHandler.Reply newVersion(SObjectType cv, StoredRecord version, String documentId,
+      String extension, byte[] bytes, String user) {
+    Optional<StoredRecord> doc = liveDocument(documentId);
+    String docKey = SalesforceIds.key(doc.get().id);
+    int number = 1;
+    for (StoredRecord other : sim.store.records(cv, false)) {
+      Object d = other.values.get("ContentDocumentId");
+      if (other != version && d != null && SalesforceIds.key(d.toString()).equals(docKey)) {
+        number++;
+        if (Boolean.TRUE.equals(other.values.get("IsLatest"))) {
+          sim.store.update(other.id, sim.store.prepare(cv, Map.of("IsLatest", false)), OrgStore.Mode.ADMIN, user);
+        }
+      }
+    }
+    Map<String, Object> more = new LinkedHashMap<>();
+    more.put("ContentSize", (double) bytes.length);
+    more.put("FileExtension", extension);
+    more.put("FileType", fileType(extension));
+    more.put("Checksum", md5(bytes));
+    more.put("VersionNumber", String.valueOf(number));
+    more.put("IsLatest", true);
+    if (version.values.get("ContentLocation") == null) {
+      more.put("ContentLocation", "S");
+    }
+    sim.store.update(version.id, sim.store.prepare(cv, more), OrgStore.Mode.ADMIN, user);
+    Map<String, Object> docValues = new LinkedHashMap<>();
+    docValues.put("LatestPublishedVersionId", version.id);
+    docValues.put("Title", version.values.get("Title"));
+    docValues.put("ContentSize", (double) bytes.length);
+    docValues.put("FileExtension", extension);
+    docValues.put("FileType", fileType(extension));
+    sim.store.update(doc.get().id, sim.store.prepare(sim.schema().requireObject(OrgSchema.CONTENT_DOCUMENT), docValues),
+        OrgStore.Mode.ADMIN, user);
+    bytesByVersionId.put(SalesforceIds.key(version.id), bytes);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", version.id);
+    out.put("success", true);
+    out.put("errors", List.of());
+    return new SalesforceHttpHandler.Reply(201, out);
+  }
+
+  private Optional<StoredRecord> liveDocument(String id) {
+    return sim.store.byId(id).filter(d -> !d.deleted && d.type.name().equalsIgnoreCase(OrgSchema.CONTENT_DOCUMENT));
   }
 
   private String adminCreate(String object, Map<String, Object> values, String user) {
