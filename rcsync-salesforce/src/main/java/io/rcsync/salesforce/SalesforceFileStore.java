@@ -349,15 +349,9 @@ public final class SalesforceFileStore implements FileStore {
   public UploadOutcome upload(Upload upload) {
     String key = upload.key();
     long max = maxFileBytes();
-    if (!key.startsWith(KEY_PREFIX)) {
-      return refused(upload, "file " + upload.fileName() + ": key '" + key + "' does not start with " + KEY_PREFIX
-          + "; rcsync only uploads files it can find again");
-    }
-    if (upload.linkedTo().isEmpty()) {
-      return refused(upload, "file " + key + " (" + upload.fileName() + "): no Note to link it to; not uploaded");
-    }
-    if (upload.content().length().isPresent() && upload.content().length().getAsLong() > max) {
-      return refused(upload, tooLarge(upload, upload.content().length().getAsLong(), max, true));
+    UploadOutcome refusal = precheck(upload, max);
+    if (refusal != null) {
+      return refusal;
     }
     String boundary = "rcsync-" + UUID.randomUUID();
     Map<String, Object> entity = new LinkedHashMap<>();
