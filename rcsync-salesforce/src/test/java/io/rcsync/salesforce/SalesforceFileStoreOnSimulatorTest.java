@@ -130,6 +130,24 @@ class SalesforceFileStoreOnSimulatorTest {
   }
 
   @Test
+  void unshareRemovesOnlyTheLinkToTheRecordTheNoteLeftAndTheFileKeepsItsNote() {
+    SalesforceSimulator sim = org();
+    SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();
+    SalesforceId note = note(sim, "rc_msg_7");
+    StoredFile uploaded = files.upload(upload("rc_att_7_71", picture(64, 7), true, note, MATTER.id()))
+        .stored().orElseThrow();
+    StoredFile linked = files.share(List.of(new FileStore.Share(uploaded, MATTER.id()))).get(0).share().file();
+
+    List<FileStore.ShareOutcome> out = files.unshare(List.of(new FileStore.Share(linked, MATTER.id())));
+
+    assertThat(out).allSatisfy(o -> assertThat(o.linked()).as(o.error().orElse("")).isTrue());
+    StoredFile after = files.findByKeys(List.of("rc_att_7_71"), List.of(note)).get("rc_att_7_71");
+    assertThat(after.linkedTo()).anyMatch(note::sameRecord).noneMatch(MATTER.id()::sameRecord);
+    // a link already gone succeeds too
+    assertThat(files.unshare(List.of(new FileStore.Share(linked, MATTER.id())))).allMatch(FileStore.ShareOutcome::linked);
+  }
+
+  @Test
   void sharingAFileAlreadyLinkedToTheRecordSucceedsWithoutASecondLink() {
     SalesforceSimulator sim = org();
     SalesforceFileStore files = orgs.adapters(sim, SCHEMA).newFileStore();

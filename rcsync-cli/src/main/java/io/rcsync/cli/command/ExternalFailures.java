@@ -212,6 +212,11 @@ public final class ExternalFailures {
       }
 
       @Override
+      public List<ShareOutcome> unshare(List<Share> shares) {
+        return watchFatal(() -> files.unshare(shares));
+      }
+
+      @Override
       public List<DeleteOutcome> delete(Collection<SalesforceId> contentDocumentIds) {
         return watchFatal(() -> files.delete(contentDocumentIds));
       }

@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,12 +141,16 @@ public final class VerifyService implements VerifyNotesUseCase {
             Optional.empty()));
     // external id -> Salesforce id of every Note found (the file check needs the ids its files must be linked to)
     Map<String, SalesforceId> noteIds = new LinkedHashMap<>();
+    // external id -> the Matter/Intake each found Note points to now (staff may have moved it): its files must be there
+    Map<String, SalesforceId> currentCase = new HashMap<>();
     for (NoteRecord r : found) {
       noteIds.put(r.externalId(), r.id());
+      caseField(r, schema.noteMatterField()).or(() -> caseField(r, schema.noteIntakeField()))
+          .ifPresent(c -> currentCase.put(r.externalId(), c));
     }
     // expected Notes the owner-scoped query did not return may exist under another owner (reassigned by staff)
     List<String> unseen = expected.drafts.keySet().stream().filter(id -> !noteIds.containsKey(id)).toList();
-    Map<String, SalesforceId> foundElsewhere = lookUp(unseen);
+    Map<String, SalesforceId> foundElsewhere = lookUp(unseen, currentCase);
     noteIds.putAll(foundElsewhere);
     List<MessageIssue> missing = new ArrayList<>();
     for (NoteDraft d : expected.drafts.values()) {
@@ -174,7 +179,7 @@ public final class VerifyService implements VerifyNotesUseCase {
     List<String> problems = new ArrayList<>();
     run.aborted().ifPresent(a -> problems.add("the check stopped early: " + a));
     run.extensions().forEach(e -> e.error().ifPresent(err -> problems.add(e.extension() + " (" + e.staffName() + "): " + err)));
-    FileCheck fileCheck = checkFiles(expected, noteIds, problems);
+    FileCheck fileCheck = checkFiles(expected, noteIds, currentCase, problems);
     return new VerifyReport(command.wave(), command.since(), until, started, clock.instant(), run.totals().fetched(),
         expected.drafts.size(), found.size() + foundElsewhere.size(), missing, orphaned, orphanCheck, apiCalls.since(before),
         run.failures(), problems, fileCheck.checked, fileCheck.missing, fileCheck.refused, fileCheck.why);
@@ -194,6 +199,7 @@ public final class VerifyService implements VerifyNotesUseCase {
     final AttachmentPolicy.Decision decision;
     final List<NoteDraft> notes = new ArrayList<>();
     final List<SalesforceId> noteIds = new ArrayList<>();
+    final List<SalesforceId> cases = new ArrayList<>();
 
     WantedFile(MessageId message, Attachment attachment, AttachmentPolicy.Decision decision) {
       this.message = message;
@@ -222,7 +228,8 @@ public final class VerifyService implements VerifyNotesUseCase {
    * "not linked to ...". Keys are looked up in batches of {@link #FILE_KEYS_PER_CALL}; a failing lookup ends the file
    * check with a problem (the verdict is then incomplete).
    */
-  private FileCheck checkFiles(ExpectedNotes expected, Map<String, SalesforceId> noteIds, List<String> problems) {
+  private FileCheck checkFiles(ExpectedNotes expected, Map<String, SalesforceId> noteIds,
+      Map<String, SalesforceId> currentCase, List<String> problems) {
     FileCheck out = new FileCheck();
     if (files.isEmpty()) {
       out.why = Optional.of(VerifyReport.FILES_NOT_CHECKED);
@@ -256,6 +263,8 @@ public final class VerifyService implements VerifyNotesUseCase {
             k -> new WantedFile(d.messageId(), a, decision));
         w.notes.add(d);
         w.noteIds.add(noteId);
+        // where the Note points now (a staff correction wins), else where the sync would put it
+        w.cases.add(currentCase.getOrDefault(d.externalId(), d.caseId()));
       }
     }
     List<String> keys = new ArrayList<>(wanted.keySet());
@@ -266,7 +275,7 @@ public final class VerifyService implements VerifyNotesUseCase {
         // through the records the files should be linked to (indexed): every found Note of each text and its
         // Matter/Intake, so a file that lost its Note's link is still found and reported "not linked"
         stored = files.get().findByKeys(batch, batch.stream().flatMap(k -> java.util.stream.Stream.concat(
-            wanted.get(k).noteIds.stream(), wanted.get(k).notes.stream().map(NoteDraft::caseId))).distinct().toList());
+            wanted.get(k).noteIds.stream(), wanted.get(k).cases.stream())).distinct().toList());
       } catch (ExternalSystemException e) {
         String why = "the file check stopped after " + out.checked + " of " + keys.size() + " files: " + e.getMessage();
         problems.add(why);
@@ -282,7 +291,7 @@ public final class VerifyService implements VerifyNotesUseCase {
           continue;
         }
         for (int n = 0; n < w.notes.size(); n++) {
-          String unlinked = unlinked(f, w.noteIds.get(n), w.notes.get(n));
+          String unlinked = unlinked(f, w.noteIds.get(n), w.cases.get(n), w.notes.get(n));
           if (!unlinked.isEmpty()) {
             out.missing.add(w.row(w.notes.get(n), unlinked));
           }
@@ -311,15 +320,17 @@ public final class VerifyService implements VerifyNotesUseCase {
   }
 
   /** Empty when the file is linked to the Note and its Matter/Intake, else the reason naming what it lacks. */
-  private static String unlinked(FileStore.StoredFile f, SalesforceId noteId, NoteDraft note) {
+  private static String unlinked(FileStore.StoredFile f, SalesforceId noteId, SalesforceId caseId, NoteDraft note) {
     boolean toNote = f.linkedTo().stream().anyMatch(noteId::sameRecord);
-    boolean toCase = f.linkedTo().stream().anyMatch(note.caseId()::sameRecord);
+    boolean toCase = f.linkedTo().stream().anyMatch(caseId::sameRecord);
     if (toNote && toCase) {
       return "";
     }
-    String kind = note.kind().name().toLowerCase(java.util.Locale.ROOT);
-    String what = !toNote && !toCase ? "its Note " + noteId.value() + " nor its " + kind + " " + note.caseId().value()
-        : !toNote ? "its Note " + noteId.value() : "its " + kind + " " + note.caseId().value();
+    // the draft's kind names the record unless staff moved the Note elsewhere
+    String kind = caseId.sameRecord(note.caseId()) ? note.kind().name().toLowerCase(java.util.Locale.ROOT)
+        : "Matter/Intake";
+    String what = !toNote && !toCase ? "its Note " + noteId.value() + " nor its " + kind + " " + caseId.value()
+        : !toNote ? "its Note " + noteId.value() : "its " + kind + " " + caseId.value();
     return MissingFile.NOT_LINKED + " " + what + " (file " + f.contentDocumentId() + "): a backfill sync over the"
         + " window links it";
   }
@@ -341,16 +352,27 @@ public final class VerifyService implements VerifyNotesUseCase {
    * NoteSink#findExisting} default finds nothing) returns nothing here: the comparison then falls back to the
    * owner-scoped query alone, and a reassigned Note is reported missing.
    */
-  private Map<String, SalesforceId> lookUp(List<String> externalIds) {
+  private Map<String, SalesforceId> lookUp(List<String> externalIds, Map<String, SalesforceId> currentCase) {
     Set<String> asked = new HashSet<>(externalIds);
     Map<String, SalesforceId> out = new LinkedHashMap<>();
     // only ids asked for count, whatever the sink returns
     sink.findExistingInBatches(externalIds).forEach((id, note) -> {
       if (asked.contains(id)) {
         out.put(id, note.id());
+        note.matter().or(note::intake).ifPresent(c -> currentCase.put(id, c));
       }
     });
     return out;
+  }
+
+  /** A Note's Matter or Intake lookup as Salesforce holds it (the field's value), if set. */
+  private static Optional<SalesforceId> caseField(NoteRecord r, String field) {
+    Object v = r.fields().get(field);
+    if (v instanceof SalesforceId id) {
+      return Optional.of(id);
+    }
+    return v instanceof String text && (text.length() == 15 || text.length() == 18)
+        ? Optional.of(SalesforceId.of(text)) : Optional.empty();
   }
 
   /**

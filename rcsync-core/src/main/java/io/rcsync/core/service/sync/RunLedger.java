@@ -497,12 +497,18 @@ public final class RunLedger {
 
   /**
    * Ends the run: warns about MMS files refused by {@code attachments.*} ("N MMS file(s) refused by attachments.*:
-   * see the attachments CSV") and about duplicates, and reads the clock.
+   * see the attachments CSV"), about files that failed or are unavailable (they make the run exit 1 while the texts'
+   * failures CSV may be empty: the line says where they are), and about duplicates, and reads the clock.
    */
   public void finish() {
     long refused = rows.values().stream().mapToLong(r -> r.files.refused()).sum();
     if (refused > 0) {
       warnings.add(refused + " MMS file(s) refused by attachments.*: see the attachments CSV");
+    }
+    long failedFiles = rows.values().stream().mapToLong(r -> r.files.failed() + r.files.unavailable()).sum();
+    if (failedFiles > 0) {
+      warnings.add(failedFiles + " MMS file(s) not copied (failed or unavailable): see the attachments CSV for each"
+          + " reason; failed ones are retried by the next run");
     }
     if (duplicates > 0) {
       warnings.add(duplicates + " message(s) were delivered twice by the source and counted once");

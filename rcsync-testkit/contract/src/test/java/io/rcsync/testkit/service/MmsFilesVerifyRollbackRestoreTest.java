@@ -144,6 +144,28 @@ class MmsFilesVerifyRollbackRestoreTest {
         true, RollbackCommand.DEFAULT_MAX_DELETE);
   }
 
+  /** Fresh-user run 2, finding 3: verify judges files by the Matter the Note points to now, not the matched one. */
+  @Test
+  void afterStaffMoveTheNoteVerifyExpectsTheFileOnTheNotesNewMatterAndTheSyncPutsItThere() {
+    CaseRecord otherMatter = Cases.matter().phone("(606) 555-0199").createdAt("2025-01-01T00:00:00Z").build();
+    cases.add(otherMatter);
+    notes.knowCases(List.of(matter, otherMatter));
+    SmsMessage m = mms(NOW.minus(Duration.ofDays(1)), media("5", "image/jpeg", 400, "scene.jpg"));
+    syncWithFiles(List.of(m));
+    notes.moveToMatter(m.id().externalId(), otherMatter.id());
+
+    VerifyReport before = verify(rcsync());
+    assertThat(before.missingFiles()).singleElement().satisfies(f -> assertThat(f.reason())
+        .contains("not linked to its Matter/Intake " + otherMatter.id().value()));
+
+    rcsync().sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+    VerifyReport after = verify(rcsync());
+
+    assertThat(after.missingFiles()).isEmpty();
+    assertThat(files.stored(VerifyService.fileKey(m.id(), "5")).orElseThrow().linkedTo())
+        .anyMatch(otherMatter.id()::sameRecord).noneMatch(matter.id()::sameRecord);
+  }
+
   @Test
   void verifyListsTheNoteWhoseFileWasDeletedBehindTheBackAndCallsTheWindowIncomplete() {
     SmsMessage a = mms(NOW.minus(Duration.ofDays(2)), media("11", "image/jpeg", 3000, "injury.jpg"));
