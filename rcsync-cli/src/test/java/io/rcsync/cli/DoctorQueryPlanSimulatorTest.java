@@ -99,7 +99,7 @@ class DoctorQueryPlanSimulatorTest {
 
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("PASS  field ContentVersion.ExternalDocumentInfo1", "PASS  MMS files: copied to "
-        + "Salesforce Files, up to 25.0 MB a file (attachments.maxBytes), types */* (attachments.contentTypes)");
+        + "Salesforce Files, up to 25.0 MB a file (attachments.maxBytes), types */* (attachments.contentTypes), Matter/Intake links visible to InternalUsers (attachments.visibility)");
   }
 
   @Test

@@ -307,7 +307,7 @@ final class DoctorVerb extends Verb {
           + "(the backfill's time), and verify cannot find orphaned Notes",
           "create a Date/Time field on " + n.name() + " and name it in salesforce.note.messageTimeField");
     }
-    files(sf, config.sync().attachments());
+    files(sf, config.sync().attachments(), config.salesforce().fileVisibility());
     Optional<ObjectInfo> matter = describe(sf, s.matterObject());
     Optional<ObjectInfo> intake = describe(sf, s.intakeObject());
     matter.ifPresent(m -> readable(m, s.matterStatusField(), "salesforce.matter.statusField"));
@@ -334,14 +334,15 @@ final class DoctorVerb extends Verb {
    * {@code FirstPublishLocationId} (the Note), and a {@code ContentDocumentLink} (the Matter/Intake). Many orgs grant
    * "Create and Set Up Files" only to some profiles; without it every file fails and holds the watermarks.
    */
-  private void files(SalesforcePorts sf, io.rcsync.core.domain.AttachmentPolicy a) {
+  private void files(SalesforcePorts sf, io.rcsync.core.domain.AttachmentPolicy a, String visibility) {
     if (!a.enabled()) {
       warn("MMS files", "attachments.enabled is false: pictures and documents are listed in the Note body only, "
           + "not copied to Salesforce Files", "set attachments.enabled to true to copy them");
       return;
     }
     String settings = "up to " + io.rcsync.core.service.sync.MmsNoteBody.humanSize(a.maxBytes())
-        + " a file (attachments.maxBytes), types " + String.join(", ", a.contentTypes()) + " (attachments.contentTypes)";
+        + " a file (attachments.maxBytes), types " + String.join(", ", a.contentTypes()) + " (attachments.contentTypes),"
+        + " Matter/Intake links visible to " + visibility + " (attachments.visibility)";
     Optional<ObjectInfo> version = describe(sf, "ContentVersion");
     Optional<ObjectInfo> link = describe(sf, "ContentDocumentLink");
     if (version.isEmpty() || link.isEmpty()) {
