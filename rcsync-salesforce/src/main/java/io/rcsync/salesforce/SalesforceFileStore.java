@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rcsync.core.domain.DeleteOutcome;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.port.out.FileStore;
-import java.io.FilterInputStream;
+import io.rcsync.core.support.LimitedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -373,7 +373,7 @@ public final class SalesforceFileStore implements FileStore {
       throw new IllegalStateException("cannot serialise the file's fields", e);
     }
     String tail = "\r\n--" + boundary + "--\r\n";
-    CappedStream capped = new CappedStream(upload.content().stream(), max);
+    LimitedInputStream capped = new LimitedInputStream(upload.content().stream(), max, "the upload limit");
     byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
     byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
@@ -390,14 +390,14 @@ public final class SalesforceFileStore implements FileStore {
       r = http.postOnce(http.config().dataPath() + "/sobjects/ContentVersion",
           "multipart/form-data; boundary=\"" + boundary + "\"", body);
     } catch (IOException e) {
-      if (capped.exceeded) {
-        return refused(upload, tooLarge(upload, capped.count, max, false));
+      if (capped.exceeded()) {
+        return refused(upload, tooLarge(upload, capped.count(), max, false));
       }
       return refused(upload, "file " + key + " (" + upload.fileName() + ") not uploaded: the upload failed ("
           + e.getClass().getSimpleName() + "); the next run tries again");
     }
-    if (capped.exceeded) {
-      return refused(upload, tooLarge(upload, capped.count, max, false));
+    if (capped.exceeded()) {
+      return refused(upload, tooLarge(upload, capped.count(), max, false));
     }
     if (!r.ok() || !r.body().path("id").isTextual()) {
       return refused(upload, "file " + key + " (" + upload.fileName() + ") refused by Salesforce ("
@@ -408,7 +408,7 @@ public final class SalesforceFileStore implements FileStore {
     // a whole batch in one query rather than one query per file here
     // (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm)
     SalesforceId versionId = SalesforceId.of(r.body().path("id").asText());
-    StoredFile stored = new StoredFile(key, versionId, null, capped.count, List.of(upload.linkedTo().get(0)));
+    StoredFile stored = new StoredFile(key, versionId, null, capped.count(), List.of(upload.linkedTo().get(0)));
     return new UploadOutcome(key, Optional.of(stored), Optional.empty());
   }
 
@@ -680,43 +680,6 @@ public final class SalesforceFileStore implements FileStore {
   }
 
   /** Passes bytes through until more than {@code max} were read, then fails the upload. */
-  private static final class CappedStream extends FilterInputStream {
-    private final long max;
-    long count;
-    volatile boolean exceeded;
-
-    CappedStream(InputStream in, long max) {
-      super(in);
-      this.max = max;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        check(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = super.read(buf, off, len);
-      if (n > 0) {
-        check(n);
-      }
-      return n;
-    }
-
-    private void check(int n) throws IOException {
-      count += n;
-      if (count > max) {
-        exceeded = true;
-        throw new IOException("file larger than " + max + " bytes");
-      }
-    }
-  }
-
   // ---- delete --------------------------------------------------------------------------------------
 
   @Override

@@ -9,8 +9,8 @@ import io.rcsync.core.port.out.AttachmentSource;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.FileStore;
 import io.rcsync.core.report.FileIssue;
+import io.rcsync.core.support.LimitedInputStream;
 import io.rcsync.core.report.FileIssue.Outcome;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -472,14 +472,14 @@ public final class FileCopier implements NoteWrittenHook {
           + " attachments.maxBytes (" + policy.maxBytes() + "): raise attachments.maxBytes to copy it");
       return;
     }
-    CountingStream counted = new CountingStream(content.stream(), policy.maxBytes());
+    LimitedInputStream counted = new LimitedInputStream(content.stream(), policy.maxBytes(), "attachments.maxBytes");
     String contentType = served == null || served.isBlank() ? "application/octet-stream" : served;
     UploadBatcher.Read read;
     try {
       read = UploadBatcher.read(counted, length);
     } catch (IOException | RuntimeException e) {
       closeQuietly(content);
-      if (counted.exceeded) {
+      if (counted.exceeded()) {
         overLimit(j, length);
       } else {
         j.decide(Outcome.FAILED, "download failed: " + (e.getMessage() == null ? e.getClass().getName()
@@ -515,7 +515,7 @@ public final class FileCopier implements NoteWrittenHook {
       return;
     } catch (RuntimeException e) {
       // e.g. a store that rethrows the counting stream's stop as an UncheckedIOException
-      if (!counted.exceeded) {
+      if (!counted.exceeded()) {
         j.decide(Outcome.FAILED, "upload failed: " + describe(e));
         return;
       }
@@ -523,11 +523,11 @@ public final class FileCopier implements NoteWrittenHook {
     } finally {
       closeQuietly(content);
     }
-    if (counted.exceeded) {
+    if (counted.exceeded()) {
       overLimit(j, length);
       return;
     }
-    uploaded(j, outcome, null, counted.count);
+    uploaded(j, outcome, null, counted.count());
   }
 
   private void overLimit(Job j, OptionalLong length) {
@@ -712,53 +712,5 @@ public final class FileCopier implements NoteWrittenHook {
 
   private static String describe(RuntimeException e) {
     return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage();
-  }
-
-  /**
-   * Counts the bytes read and fails the read (an {@link IOException}) once more than {@code limit} bytes came, so an
-   * upload never carries more than {@code attachments.maxBytes}, whatever {@code Content-Length} said.
-   */
-  private static final class CountingStream extends FilterInputStream {
-    private final long limit;
-    long count;
-    boolean exceeded;
-
-    CountingStream(InputStream in, long limit) {
-      super(in);
-      this.limit = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        counted(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = super.read(buf, off, len);
-      if (n > 0) {
-        counted(n);
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long s = super.skip(n);
-      counted(s);
-      return s;
-    }
-
-    private void counted(long n) throws IOException {
-      count += n;
-      if (count > limit) {
-        exceeded = true;
-        throw new IOException("over attachments.maxBytes (" + limit + " bytes)");
-      }
-    }
   }
 }
