@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
         "MMS files (Salesforce Files rcsync copied, keys rc_att_...) go with their Notes. The manifest keeps each",
         "file's RingCentral content URI, never its bytes: restore downloads it again from RingCentral, so a file is",
         "restorable only while RingCentral still holds its message. Rollback reads those URIs from RingCentral (dry",
-        "run too); a file it cannot find there is not restorable: it and its Note are kept and listed (exit 1)",
+        "run too); a file it cannot find there is not restorable: the dry run lists it, --confirm keeps it and its Note (exit 1)",
         "unless --allow-unrestorable-files. A file also linked to an rcsync Note outside the selection is kept.",
         "",
         "  rcsync rollback --wave wave1_intake                 (preview)",

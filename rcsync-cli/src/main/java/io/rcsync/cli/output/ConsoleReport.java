@@ -141,7 +141,7 @@ public final class ConsoleReport {
               + (r.filesFailed() > 0 ? ", " + r.filesFailed() + " failed (their Notes kept)" : ""));
     }
     if (!r.filesNotRestorable().isEmpty()) {
-      out.println("  MMS files restore could not re-create (not in RingCentral's answer): " + r.filesNotRestorable().size()
+      out.println("  MMS files restore could not re-create (no RingCentral content URI; each line says why): " + r.filesNotRestorable().size()
           + (r.filesNotRestorable().size() > SAMPLE_ROWS ? " (first " + SAMPLE_ROWS + " below; all in the report)" : ""));
     }
     r.filesNotRestorable().stream().limit(SAMPLE_ROWS)
