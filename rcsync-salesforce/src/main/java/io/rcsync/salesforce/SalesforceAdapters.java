@@ -67,6 +67,14 @@ public final class SalesforceAdapters {
     return "logged in to " + http.instanceUrl() + " (API " + http.config().apiVersion() + ")";
   }
 
+  /**
+   * The org's daily API usage as of the latest Salesforce answer on this client (empty before the first one): for run
+   * reports and doctor. Requests stop before they are sent once it is within {@link SalesforceConfig#apiReservePercent()}.
+   */
+  public io.rcsync.core.port.out.ApiQuota apiQuota() {
+    return http.quota();
+  }
+
   public SalesforceConfig config() {
     return http.config();
   }

@@ -62,6 +62,7 @@ public final class SalesforceConfig {
   private final boolean compositeBatching;
   private final long maxFileBytes;
   private final String fileVisibility;
+  private final int apiReservePercent;
 
   private SalesforceConfig(Builder b) {
     this.schema = b.schema;
@@ -79,6 +80,7 @@ public final class SalesforceConfig {
     this.compositeBatching = b.compositeBatching;
     this.maxFileBytes = b.maxFileBytes;
     this.fileVisibility = b.fileVisibility;
+    this.apiReservePercent = b.apiReservePercent;
   }
 
   public static SalesforceConfig ofDefaults() {
@@ -106,6 +108,7 @@ public final class SalesforceConfig {
     b.compositeBatching = compositeBatching;
     b.maxFileBytes = maxFileBytes;
     b.fileVisibility = fileVisibility;
+    b.apiReservePercent = apiReservePercent;
     return b;
   }
 
@@ -205,6 +208,15 @@ public final class SalesforceConfig {
   }
 
   /** {@link #fileVisibility()}: only the org's internal users see the file (the default). */
+  /**
+   * Percent of the org's daily API allowance kept in reserve (0..90; 0, the adapter's default, keeps none): once
+   * {@code Sforce-Limit-Info} shows {@code used >= max - max * percent / 100}, every further request fails with
+   * QUOTA_EXCEEDED before it is sent. The CLI passes {@code salesforce.apiReservePercent} (default 10).
+   */
+  public int apiReservePercent() {
+    return apiReservePercent;
+  }
+
   public static final String VISIBILITY_INTERNAL = "InternalUsers";
   /** {@link #fileVisibility()}: Experience Cloud (portal) users with access to the record see the file too. */
   public static final String VISIBILITY_ALL = "AllUsers";
@@ -242,6 +254,7 @@ public final class SalesforceConfig {
     private boolean compositeBatching = true;
     private long maxFileBytes = MAX_CONTENT_VERSION_BYTES;
     private String fileVisibility = VISIBILITY_INTERNAL;
+    private int apiReservePercent;
 
     private Builder() {}
 
@@ -359,6 +372,19 @@ public final class SalesforceConfig {
             + ", was " + visibility);
       }
       this.fileVisibility = visibility;
+      return this;
+    }
+
+    /**
+     * See {@link SalesforceConfig#apiReservePercent()}.
+     *
+     * @throws IllegalArgumentException outside 0..90
+     */
+    public Builder apiReservePercent(int percent) {
+      if (percent < 0 || percent > 90) {
+        throw new IllegalArgumentException("apiReservePercent must be 0..90, was " + percent);
+      }
+      this.apiReservePercent = percent;
       return this;
     }
 

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * API-call counting.
  *
  * <ul>
+ *   <li>Every answer's {@code Sforce-Limit-Info} updates {@link SalesforceApiQuota}; once usage is within
+ *       {@link SalesforceConfig#apiReservePercent()}, requests fail with QUOTA_EXCEEDED before they are sent.
  *   <li>Every request sent (retries included) increments {@link ApiCalls#SALESFORCE}.
  *   <li>502/503/504 answers and I/O failures are retried ({@link HttpRetry}), at most
  *       {@link SalesforceConfig#maxAttempts()} attempts, exponential backoff through the injected sleeper.
@@ -48,6 +50,7 @@ final class SalesforceHttp {
   private final ApiCalls apiCalls;
   private final HttpClient client;
   private final HttpRetry<Response> retry;
+  private final SalesforceApiQuota quota = new SalesforceApiQuota();
 
   SalesforceHttp(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls) {
     this(config, auth, apiCalls,
@@ -65,6 +68,27 @@ final class SalesforceHttp {
 
   SalesforceConfig config() {
     return config;
+  }
+
+  /** The org's API usage from the latest answer's {@code Sforce-Limit-Info}. */
+  SalesforceApiQuota quota() {
+    return quota;
+  }
+
+  /**
+   * Refuses to spend another call once the latest usage is within {@link SalesforceConfig#apiReservePercent()}:
+   * QUOTA_EXCEEDED, which stops a run cleanly like REQUEST_LIMIT_EXCEEDED (what was written is recorded, the rest
+   * is left for the next run).
+   */
+  private void checkReserve() {
+    int percent = config.apiReservePercent();
+    if (percent == 0) {
+      return;
+    }
+    quota.usage().filter(u -> u.withinReserve(percent)).ifPresent(u -> {
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.QUOTA_EXCEEDED,
+          u.describe(percent) + ": stopped before writing; the next run resumes");
+    });
   }
 
   /** The session's instance URL (acquires the session on first use). */
@@ -127,6 +151,7 @@ final class SalesforceHttp {
         throw new IllegalStateException("cannot serialise request body", e);
       }
     }
+    checkReserve();
     SalesforceSession session = auth.session();
     Response r = sendWithRetry(session, method, path, json);
     if (r.status() == 401) {
@@ -169,6 +194,7 @@ final class SalesforceHttp {
     if (path == null || !path.startsWith("/services/")) {
       throw new IllegalArgumentException("not a Salesforce REST path: " + path);
     }
+    checkReserve();
     SalesforceSession session = auth.session();
     HttpRequest request = HttpRequest.newBuilder(URI.create(session.instanceUrl() + path))
         .timeout(config.requestTimeout())
@@ -256,6 +282,7 @@ final class SalesforceHttp {
   private Response sendOnce(HttpRequest request) throws IOException, InterruptedException {
     apiCalls.increment(ApiCalls.SALESFORCE);
     HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    quota.record(response.headers());
     String text = new String(response.body(), StandardCharsets.UTF_8);
     LOG.debug("{} {} -> {}", request.method(), request.uri().getPath(), response.statusCode());
     JsonNode node = MissingNode.getInstance();

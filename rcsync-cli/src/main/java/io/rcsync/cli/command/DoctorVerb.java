@@ -256,10 +256,35 @@ final class DoctorVerb extends Verb {
     }
   }
 
+  /**
+   * The org's daily API usage from the login check's {@code Sforce-Limit-Info} header (issue 13): PASS with the room
+   * left before the reserve, WARN when usage is already within it (a sync would stop before writing). No line for
+   * ports that are not Salesforce's (the in-memory demo).
+   */
+  private void apiUsage(SalesforcePorts sf, int reservePercent) {
+    if (sf.apiQuota() == io.rcsync.core.port.out.ApiQuota.NONE) {
+      return;
+    }
+    sf.apiQuota().usage().ifPresentOrElse(u -> {
+      if (u.withinReserve(reservePercent)) {
+        warn("Salesforce API usage", u.describe(reservePercent) + ": a sync would stop before writing",
+            "wait for the org's rolling 24-hour allowance to recover (Setup > Company Information), or lower "
+                + "salesforce.apiReservePercent");
+      } else {
+        pass("Salesforce API usage", u.describe(reservePercent));
+      }
+    }, () -> warn("Salesforce API usage", "Salesforce sent no Sforce-Limit-Info header: the "
+        + reservePercent + "% reserve cannot be kept", "check Setup > Company Information for API requests used"));
+  }
+
   private void checkSalesforce(ConfigFile config, ApiCalls calls, ExternalFailures seen) {
     SalesforcePorts sf;
     try {
-      sf = salesforce(config, org, calls, seen);
+      // doctor spends a few calls even inside the API reserve: it reports the reserve instead of stopping at it
+      ConfigFile unreserved = new ConfigFile(config.sync(), new ConfigFile.SalesforceSection(
+          config.salesforce().targetOrg(), config.salesforce().apiVersion(), config.salesforce().compositeBatching(),
+          config.salesforce().fileVisibility(), 0), config.ringCentral());
+      sf = salesforce(unreserved, org, calls, seen);
       pass("Salesforce login", sf.checkLogin() + " — " + sf.describe());
     } catch (RuntimeException e) {
       String alias = Optional.ofNullable(org.targetOrg).or(() -> config.salesforce().targetOrg()).orElse("LITIFY_ORG");
@@ -267,6 +292,7 @@ final class DoctorVerb extends Verb {
           + alias + "' works), or set SF_ACCESS_TOKEN and SF_INSTANCE_URL", code(e));
       return;
     }
+    apiUsage(sf, config.salesforce().apiReservePercent());
     LitifySchema s = config.sync().schema();
     Optional<ObjectInfo> note = describe(sf, s.noteObject());
     if (note.isEmpty()) {

@@ -99,7 +99,12 @@ public final class ExternalFailures {
     return rc.push().map(p -> RingCentralPorts.withPush(ports, p.subscriptions(), p.decoder())).orElse(ports);
   }
 
+  /** {@code sf} with every port call watched; its API quota (issue 13) is passed through as it is. */
   public SalesforcePorts watch(SalesforcePorts sf) {
+    return SalesforcePorts.withQuota(watchCalls(sf), sf.apiQuota());
+  }
+
+  private SalesforcePorts watchCalls(SalesforcePorts sf) {
     CaseDirectory cases = new CaseDirectory() {
       @Override
       public List<CaseRecord> findByPhones(Collection<PhoneNumber> numbers) {

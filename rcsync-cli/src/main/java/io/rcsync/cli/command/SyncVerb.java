@@ -4,6 +4,7 @@ import io.rcsync.cli.output.ConsoleReport;
 import io.rcsync.cli.store.FileSyncStateStore;
 import io.rcsync.cli.output.ProgressPrinter;
 import io.rcsync.cli.output.ReportWriter;
+import io.rcsync.cli.output.SalesforceApiUsage;
 import io.rcsync.cli.store.RunLock;
 import io.rcsync.core.RcSync;
 import io.rcsync.core.config.ConfigFile;
@@ -93,6 +94,8 @@ final class SyncVerb extends Verb {
     String label = "sync --" + mode.name().toLowerCase(java.util.Locale.ROOT) + (dryRun ? " --dry-run" : "");
     try (RunLock lock = dryRun ? null : lock(state, config, label)) {
       Connections c = connect(file, org, calls, seen);
+      // after the login check: Sforce-Limit-Info of the run's first Salesforce call (issue 13)
+      var usageBefore = c.sf().apiQuota().usage();
       preflight(c);
       if (member.isPresent() && member.get().extensionId().isEmpty()) {
         command = command.onlyExtension(extensionIdByNumber(c.rc().extensions(), member.get()));
@@ -111,8 +114,10 @@ final class SyncVerb extends Verb {
         progress.finish();
       }
       int code = ExitCodes.forRun(report, seen);
-      ReportWriter.Written files = reports.sync(report, code, "sync");
-      ConsoleReport.sync(out(), report, files, secrets());
+      SalesforceApiUsage api = new SalesforceApiUsage(usageBefore, c.sf().apiQuota().usage(),
+          file.salesforce().apiReservePercent());
+      ReportWriter.Written files = reports.sync(report, code, "sync", api);
+      ConsoleReport.sync(out(), report, files, secrets(), api);
       return code;
     }
   }

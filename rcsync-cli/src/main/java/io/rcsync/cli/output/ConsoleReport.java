@@ -29,6 +29,12 @@ public final class ConsoleReport {
   private ConsoleReport() {}
 
   public static void sync(PrintWriter out, RunReport r, ReportWriter.Written files, List<String> secrets) {
+    sync(out, r, files, secrets, null);
+  }
+
+  /** As {@link #sync(PrintWriter, RunReport, ReportWriter.Written, List)}, with the API-usage line when known. */
+  public static void sync(PrintWriter out, RunReport r, ReportWriter.Written files, List<String> secrets,
+      SalesforceApiUsage api) {
     out.println(title(r));
     List<List<String>> rows = new ArrayList<>();
     for (ExtensionSummary e : r.extensions()) {
@@ -63,6 +69,9 @@ public final class ConsoleReport {
     }
     filesLine(r).ifPresent(out::println);
     out.println("API calls: " + apiCalls(r.apiCalls()) + "   duration " + Durations.human(r.duration()));
+    if (api != null && api.known()) {
+      out.println(api.line());
+    }
     for (ExtensionSummary e : r.extensions()) {
       e.error().ifPresent(err -> out.println("! " + e.extension() + " (" + e.staffName() + "): " + Redactor.mask(err, secrets)));
     }

@@ -79,14 +79,22 @@ final class ReportJson {
   record Sync(@JsonUnwrapped Header header, String mode, boolean dryRun, String wave, CountsJson totals,
       boolean balanced, List<ExtensionRow> extensions, SortedMap<String, Long> apiCalls, List<String> skippedStaff,
       List<String> warnings, String aborted, int failureCount, int unmatchedCount, AttachmentsJson attachments,
-      Map<String, String> files) {
+      Map<String, String> files,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      SalesforceApiUsage.Json salesforceApi) {
     static Sync of(RunReport r, int exitCode, Map<String, String> files, UnaryOperator<String> mask) {
+      return of(r, exitCode, files, mask, null);
+    }
+
+    /** With the org's API usage around the run (issue 13); {@code api} null or unknown leaves the key out. */
+    static Sync of(RunReport r, int exitCode, Map<String, String> files, UnaryOperator<String> mask,
+        SalesforceApiUsage api) {
       boolean balanced = r.totals().balanced() && r.extensions().stream().allMatch(e -> e.counts().balanced());
       return new Sync(Header.of(r.verb(), r.startedAt(), r.finishedAt(), exitCode), r.mode(), r.dryRun(), r.wave(),
           CountsJson.of(r.totals()), balanced, r.extensions().stream().map(e -> ExtensionRow.of(e, mask)).toList(),
           new TreeMap<>(r.apiCalls()), masked(r.skippedStaff(), mask), masked(r.warnings(), mask),
           r.aborted().map(mask).orElse(null), r.failures().size(), r.unmatched().size(),
-          AttachmentsJson.of(r.fileTotals()), files);
+          AttachmentsJson.of(r.fileTotals()), files, api == null || !api.known() ? null : api.json());
     }
   }
 

@@ -91,6 +91,11 @@ public final class ReportWriter {
   // ---- sync ---------------------------------------------------------------------------------------------
 
   public Written sync(RunReport r, int exitCode, String verb) {
+    return sync(r, exitCode, verb, null);
+  }
+
+  /** As {@link #sync(RunReport, int, String)}, with {@code salesforceApi} in the JSON when {@code api} is known. */
+  public Written sync(RunReport r, int exitCode, String verb, SalesforceApiUsage api) {
     Map<String, String> csvs = new LinkedHashMap<>();
     csvs.put("failures", ReportCsv.issues(r.failures(), this::clean));
     csvs.put("unmatched", ReportCsv.issues(r.unmatched(), this::clean));
@@ -98,7 +103,7 @@ public final class ReportWriter {
       // issue 12: every MMS media attachment with its outcome; only when the run had any
       csvs.put("attachments", ReportCsv.attachments(r.files(), this::clean));
     }
-    return report(verb, r.startedAt(), csvs, files -> ReportJson.Sync.of(r, exitCode, files, this::clean));
+    return report(verb, r.startedAt(), csvs, files -> ReportJson.Sync.of(r, exitCode, files, this::clean, api));
   }
 
   // ---- rollback / restore / verify -----------------------------------------------------------------------

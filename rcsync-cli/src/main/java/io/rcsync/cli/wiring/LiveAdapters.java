@@ -109,12 +109,14 @@ public final class LiveAdapters implements AdapterFactory {
     builder.maxFileBytes(Math.min(config.sync().attachments().maxBytes(), SalesforceConfig.MAX_CONTENT_VERSION_BYTES));
     // attachments.visibility: the Visibility of the files' links to Matters/Intakes (InternalUsers unless widened)
     builder.fileVisibility(config.salesforce().fileVisibility());
+    // salesforce.apiReservePercent (issue 13): requests stop before they are sent once usage is within the reserve
+    builder.apiReservePercent(config.salesforce().apiReservePercent());
     SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
     // Salesforce Files for MMS media (issue 12)
-    return SalesforcePorts.withFiles(SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(),
-        sf::checkLogin, () -> origin(auth), sf.describe()::object,
-        sample -> sf.newCaseDirectory().explainLookups(sample)), sf.newFileStore());
+    return SalesforcePorts.withQuota(SalesforcePorts.withFiles(SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(),
+        sf.noteStore(), sf::checkLogin, () -> origin(auth), sf.describe()::object,
+        sample -> sf.newCaseDirectory().explainLookups(sample)), sf.newFileStore()), sf.apiQuota());
   }
 
   private static String origin(SalesforceAuth auth) {

@@ -1,6 +1,7 @@
 package io.rcsync.cli.wiring;
 
 import io.rcsync.core.domain.PhoneNumber;
+import io.rcsync.core.port.out.ApiQuota;
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.FileStore;
@@ -39,6 +40,71 @@ public interface SalesforcePorts {
    */
   default Optional<FileStore> files() {
     return Optional.empty();
+  }
+
+  /**
+   * The org's daily API usage as of the latest Salesforce answer (issue 13), for the run report and doctor;
+   * {@link ApiQuota#NONE} for ports that are not Salesforce's (the in-memory demo).
+   */
+  default ApiQuota apiQuota() {
+    return ApiQuota.NONE;
+  }
+
+  /** {@code base} with an API quota; everything else is {@code base}'s. */
+  static SalesforcePorts withQuota(SalesforcePorts base, ApiQuota quota) {
+    return quota == ApiQuota.NONE || quota == base.apiQuota() ? base : new WithQuota(base, quota);
+  }
+
+  /** The implementation {@link #withQuota} returns. */
+  record WithQuota(SalesforcePorts base, ApiQuota quota) implements SalesforcePorts {
+    public WithQuota {
+      java.util.Objects.requireNonNull(quota, "quota");
+    }
+
+    @Override
+    public ApiQuota apiQuota() {
+      return quota;
+    }
+
+    @Override
+    public CaseDirectory cases() {
+      return base.cases();
+    }
+
+    @Override
+    public NoteSink sink() {
+      return base.sink();
+    }
+
+    @Override
+    public NoteStore store() {
+      return base.store();
+    }
+
+    @Override
+    public String checkLogin() {
+      return base.checkLogin();
+    }
+
+    @Override
+    public String describe() {
+      return base.describe();
+    }
+
+    @Override
+    public Optional<ObjectInfo> describeObject(String objectApiName) {
+      return base.describeObject(objectApiName);
+    }
+
+    @Override
+    public List<LookupPlan> explainLookups(PhoneNumber sample) {
+      return base.explainLookups(sample);
+    }
+
+    @Override
+    public Optional<FileStore> files() {
+      return base.files();
+    }
   }
 
   /** {@code base} with a file store; everything else is {@code base}'s. */
@@ -90,6 +156,11 @@ public interface SalesforcePorts {
     @Override
     public Optional<FileStore> files() {
       return Optional.of(fileStore);
+    }
+
+    @Override
+    public ApiQuota apiQuota() {
+      return base.apiQuota();
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
  * carry adapter configuration.
  *
  * @param sync core's settings
- * @param salesforce {@code salesforce.targetOrg}, {@code salesforce.apiVersion} and {@code salesforce.compositeBatching}
+ * @param salesforce {@code salesforce.targetOrg}, {@code salesforce.apiVersion}, {@code salesforce.compositeBatching}
+ *     and {@code salesforce.apiReservePercent}
  * @param ringCentral {@code ringcentral.credentialsFile} and {@code ringcentral.server}
  */
 public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCentralSection ringCentral) {
@@ -32,9 +33,15 @@ public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCent
    * @param fileVisibility {@code attachments.visibility} (issue 12; default {@value #VISIBILITY_INTERNAL}): the
    *     Visibility of the links from an MMS file to its Matter/Intake, {@value #VISIBILITY_INTERNAL} (client portal
    *     users who can see the Matter do not see the file) or {@value #VISIBILITY_ALL}
+   * @param apiReservePercent {@code salesforce.apiReservePercent} (issue 13; default
+   *     {@value #DEFAULT_API_RESERVE_PERCENT}, 0..90): the percent of the org's daily API allowance a run leaves
+   *     unspent; a run stops cleanly (exit 1, watermarks held) once {@code Sforce-Limit-Info} shows usage within it
    */
   public record SalesforceSection(Optional<String> targetOrg, String apiVersion, boolean compositeBatching,
-      String fileVisibility) {
+      String fileVisibility, int apiReservePercent) {
+    /** {@code salesforce.apiReservePercent} when the file names none. */
+    public static final int DEFAULT_API_RESERVE_PERCENT = 10;
+
     /** The API version when the file names none (the Salesforce adapter's default too). */
     public static final String DEFAULT_API_VERSION = "v67.0";
     /** {@code attachments.visibility}: the org's internal users only (the default). */
@@ -49,6 +56,15 @@ public record ConfigFile(SyncConfig sync, SalesforceSection salesforce, RingCent
         throw new IllegalArgumentException("fileVisibility must be " + VISIBILITY_INTERNAL + " or " + VISIBILITY_ALL
             + ", got " + fileVisibility);
       }
+      if (apiReservePercent < 0 || apiReservePercent > 90) {
+        throw new IllegalArgumentException("apiReservePercent must be 0..90, got " + apiReservePercent);
+      }
+    }
+
+    /** With the default API reserve ({@value #DEFAULT_API_RESERVE_PERCENT}%). */
+    public SalesforceSection(Optional<String> targetOrg, String apiVersion, boolean compositeBatching,
+        String fileVisibility) {
+      this(targetOrg, apiVersion, compositeBatching, fileVisibility, DEFAULT_API_RESERVE_PERCENT);
     }
 
     /** Files visible to internal users only (the default). */

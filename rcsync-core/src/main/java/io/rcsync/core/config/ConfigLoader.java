@@ -163,9 +163,20 @@ public final class ConfigLoader {
     Optional<String> targetOrg = Optional.empty();
     String apiVersion = ConfigFile.SalesforceSection.DEFAULT_API_VERSION;
     boolean compositeBatching = true;
+    int apiReservePercent = ConfigFile.SalesforceSection.DEFAULT_API_RESERVE_PERCENT;
     if (root.has("salesforce")) {
       JsonNode s = object(root.get("salesforce"), "salesforce");
-      allowOnly(s, "salesforce", "targetOrg", "apiVersion", "compositeBatching", "note", "matter", "intake");
+      allowOnly(s, "salesforce", "targetOrg", "apiVersion", "compositeBatching", "apiReservePercent", "note", "matter",
+          "intake");
+      if (s.has("apiReservePercent")) {
+        JsonNode p = s.get("apiReservePercent");
+        if (!p.isIntegralNumber() || p.asLong() < 0 || p.asLong() > 90) {
+          throw new ConfigException(file, "salesforce.apiReservePercent", "must be a whole number from 0 to 90, got "
+              + p + " (the percent of the org's daily API allowance a run leaves unspent; default "
+              + ConfigFile.SalesforceSection.DEFAULT_API_RESERVE_PERCENT + ")");
+        }
+        apiReservePercent = p.asInt();
+      }
       if (s.has("compositeBatching")) {
         if (!s.get("compositeBatching").isBoolean()) {
           throw new ConfigException(file, "salesforce.compositeBatching", "must be true or false, got "
@@ -220,7 +231,8 @@ public final class ConfigLoader {
     SyncConfig sync = new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, maxDelete,
         warnings, unmatchedRetryDays, attachments);
     return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion, compositeBatching,
-        root.has("attachments") ? fileVisibility(root.get("attachments")) : ConfigFile.SalesforceSection.VISIBILITY_INTERNAL),
+        root.has("attachments") ? fileVisibility(root.get("attachments")) : ConfigFile.SalesforceSection.VISIBILITY_INTERNAL,
+        apiReservePercent),
         new ConfigFile.RingCentralSection(credentials, server));
   }
 

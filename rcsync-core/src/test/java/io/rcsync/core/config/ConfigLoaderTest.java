@@ -201,6 +201,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void apiReservePercentDefaultsToTenAndAcceptsZeroToNinety() {
+    assertThat(ConfigLoader.parseFile("cfg.json", SEED).salesforce().apiReservePercent()).isEqualTo(10);
+    assertThat(ConfigLoader.parseFile("cfg.json", withSalesforce(", \"apiReservePercent\": 0")).salesforce()
+        .apiReservePercent()).isZero();
+    assertThat(ConfigLoader.parseFile("cfg.json", withSalesforce(", \"apiReservePercent\": 90")).salesforce()
+        .apiReservePercent()).isEqualTo(90);
+  }
+
+  @Test
+  void rejectsAnApiReservePercentOutsideZeroToNinetyWithOneLineNamingTheKey() {
+    for (String bad : new String[] {"91", "-1", "12.5", "\"10%\"", "true"}) {
+      assertThatThrownBy(() -> ConfigLoader.parseFile("c.json", withSalesforce(", \"apiReservePercent\": " + bad)))
+          .as(bad).isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("c.json: salesforce.apiReservePercent: must be a whole number from 0 to 90, got ")
+          .hasMessageContaining(bad).hasMessageNotContaining("\n");
+    }
+  }
+
+  @Test
   void namesTheFileWhenItDoesNotExist(@TempDir Path dir) {
     Path missing = dir.resolve("nope.json");
     assertThatThrownBy(() -> ConfigLoader.load(missing)).hasMessageContaining("nope.json").hasMessageContaining("--config");

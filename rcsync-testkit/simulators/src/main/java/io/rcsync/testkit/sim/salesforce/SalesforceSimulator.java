@@ -134,6 +134,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     this.store = new OrgStore(schema, clock);
     this.store.faults(faults.recordFaults());
     this.usage = new ApiUsage(b.dailyApiRequests);
+    usage.setDailyRemaining(Math.max(0, b.dailyApiRequests - b.apiRequestsUsed));
     this.admin = new OrgAdmin(schema, store, clock, zone, apiVersion, tokens);
     this.integrationUserId = addUser("Integration User").value();
     admin.runningUser(integrationUserId);
@@ -506,6 +507,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private String apiVersion = "67.0";
     private int queryBatchSize = MAX_QUERY_BATCH;
     private long dailyApiRequests = 100_000;
+    private long apiRequestsUsed;
     private String host = "127.0.0.1";
     private int port;
     private long maxMultipartFileBytes = SalesforceFiles.DEFAULT_MAX_MULTIPART_FILE_BYTES;
@@ -605,6 +607,22 @@ public final class SalesforceSimulator implements AutoCloseable {
     /** The DailyApiRequests budget (default 100,000). */
     public Builder dailyApiRequests(long value) {
       this.dailyApiRequests = value;
+      return this;
+    }
+
+    /**
+     * The org's API usage when the simulator starts: {@code used} of {@code max} calls spent in the last 24 hours, as
+     * every answer's {@code Sforce-Limit-Info: api-usage=used/max} then reports (default 0 of 100,000). Past
+     * {@code max} requests answer 403 REQUEST_LIMIT_EXCEEDED.
+     *
+     * @throws IllegalArgumentException unless 0 &le; used and 0 &lt; max
+     */
+    public Builder apiUsage(long used, long max) {
+      if (used < 0 || max <= 0) {
+        throw new IllegalArgumentException("API usage must be used >= 0 and max > 0, was " + used + "/" + max);
+      }
+      this.dailyApiRequests = max;
+      this.apiRequestsUsed = used;
       return this;
     }
 

@@ -173,6 +173,24 @@ class AuthFaultsAndCountersTest {
   }
 
   @Test
+  void startsFromTheBuildersApiUsageInTheHeaderAndLimitsAndRefusesPastTheMaximum() {
+    SalesforceSimulator near = SalesforceSimulator.litify(NAMES).apiUsage(13_598, 13_600).build().start();
+    try {
+      SfClient client = new SfClient(near, near.issueToken());
+      assertThat(client.query(ALL_MATTERS).headers().firstValue("Sforce-Limit-Info")).hasValue("api-usage=13599/13600");
+      SfClient.Response limits = client.get(SfClient.V + "/limits");
+      assertThat(limits.body().path("DailyApiRequests").path("Max").asLong()).isEqualTo(13_600);
+      assertThat(limits.body().path("DailyApiRequests").path("Remaining").asLong()).isEqualTo(1);
+      assertThat(client.query(ALL_MATTERS).headers().firstValue("Sforce-Limit-Info")).hasValue("api-usage=13600/13600");
+      SfClient.Response refused = client.query(ALL_MATTERS);
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.errorCode()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
+    } finally {
+      near.close();
+    }
+  }
+
+  @Test
   void countsEveryRequestPerEndpointAndInTotal() {
     api.query(ALL_MATTERS);
     api.query(ALL_MATTERS);
