@@ -17,17 +17,17 @@ trap 'rm -rf "$TMP"' EXIT
 SMALL="-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -Xshare:auto"
 SERVE="-XX:+UseSerialGC -Xmx256m -Xshare:auto"
 
-# one run: prints "<wall ms> <max RSS KB>"
+# one run: prints "<wall ms> <max RSS KB> <CPU ms, user + sys>" (CPU time varies less than wall on a busy host)
 once() {
   local t0 t1
   t0=$(date +%s%N)
-  /usr/bin/time -f %M -o "$TMP/rss" "$JAVA" "$@" -jar "$JAR" --help >/dev/null 2>"$TMP/err" \
+  /usr/bin/time -f '%M %U %S' -o "$TMP/rss" "$JAVA" "$@" -jar "$JAR" --help >/dev/null 2>"$TMP/err" \
     || { cat "$TMP/err" >&2; exit 1; }
   t1=$(date +%s%N)
-  echo "$(( (t1 - t0) / 1000000 )) $(tail -1 "$TMP/rss")"
+  echo "$(( (t1 - t0) / 1000000 )) $(tail -1 "$TMP/rss" | awk '{printf "%d %d", $1, ($2 + $3) * 1000}')"
 }
 
-# N runs after one warm-up (page cache): prints "| label | median ms | p90 ms | median RSS MB |"
+# N runs after one warm-up (page cache): prints "| label | median ms | p90 ms | median CPU ms | median RSS MB |"
 measure() {
   local label=$1; shift
   once "$@" >/dev/null
@@ -35,11 +35,12 @@ measure() {
   for _ in $(seq "$N"); do once "$@" >>"$TMP/runs"; done
   local p90=$(( (N * 9 + 9) / 10 ))   # nearest-rank p90
   local med=$(( (N + 1) / 2 ))        # lower median for even N
-  local wall rss
+  local wall rss cpu
   wall=$(cut -d' ' -f1 "$TMP/runs" | sort -n)
   rss=$(cut -d' ' -f2 "$TMP/runs" | sort -n)
-  printf '| %s | %s | %s | %s |\n' "$label" "$(sed -n "${med}p" <<<"$wall")" "$(sed -n "${p90}p" <<<"$wall")" \
-    "$(( $(sed -n "${med}p" <<<"$rss") / 1024 ))"
+  cpu=$(cut -d' ' -f3 "$TMP/runs" | sort -n)
+  printf '| %s | %s | %s | %s | %s |\n' "$label" "$(sed -n "${med}p" <<<"$wall")" "$(sed -n "${p90}p" <<<"$wall")" \
+    "$(sed -n "${med}p" <<<"$cpu")" "$(( $(sed -n "${med}p" <<<"$rss") / 1024 ))"
 }
 
 "$JAVA" -XX:ArchiveClassesAtExit="$TMP/rcsync.jsa" $SMALL -jar "$JAR" --help >/dev/null 2>"$TMP/cds.log" \
@@ -47,8 +48,8 @@ measure() {
 
 echo "rcsync --help, $N runs each, $("$JAVA" -version 2>&1 | sed -n 2p), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| JVM options | median ms | p90 ms | median peak RSS MB |"
-echo "| --- | ---: | ---: | ---: |"
+echo "| JVM options | median ms | p90 ms | median CPU ms | median peak RSS MB |"
+echo "| --- | ---: | ---: | ---: | ---: |"
 measure "(JVM defaults)"
 measure "$SMALL" $SMALL
 measure "$SERVE (serve)" $SERVE
