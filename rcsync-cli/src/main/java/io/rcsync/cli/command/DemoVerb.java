@@ -58,7 +58,18 @@ import picocli.CommandLine.Option;
         "RingCentral's webhook (simulators only), a verify of the window and a rollback dry run.",
         "Files (config, state, reports) go to a new temp directory, or --dir."})
 final class DemoVerb extends Verb {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Jackson and the JDK HTTP client, made on first use: picocli instantiates every verb to build {@code rcsync --help},
+   * so a static field here would load Jackson's ObjectMapper and HttpClient's TLS classes (about 700 classes, a third
+   * of {@code --help}'s start-up, docs/benchmarks.md "Startup") on every start of every verb.
+   */
+  private static final class Lazy {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Lazy() {}
+  }
 
   @Option(names = "--in-memory", description = "Use in-memory fakes instead of the local HTTP simulators.")
   boolean inMemory;
@@ -206,10 +217,10 @@ final class DemoVerb extends Verb {
 
   /** The generated seed-compatible config, plus a message-time field so verify can also find orphaned Notes. */
   private static String configJson(DemoDataset data) throws IOException {
-    ObjectNode root = (ObjectNode) JSON.readTree(data.configJson());
+    ObjectNode root = (ObjectNode) Lazy.JSON.readTree(data.configJson());
     ObjectNode sf = root.has("salesforce") ? (ObjectNode) root.get("salesforce") : root.putObject("salesforce");
     sf.putObject("note").put("messageTimeField", "Message_Time__c");
-    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    return Lazy.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 
   /**
@@ -243,7 +254,8 @@ final class DemoVerb extends Verb {
     if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
-    String jar = String.join(" ", io.rcsync.cli.schedule.Schedules.launcher());
+    // commands a person types: no JVM options (those are for the unattended job and service schedule prints)
+    String jar = String.join(" ", io.rcsync.cli.schedule.Schedules.launcher(List.of()));
     PrintWriter out = out();
     out.println();
     keepRunningHints(jar, work, DemoData.historyStart(env().clock().instant()).toString().substring(0, 10))
@@ -293,7 +305,7 @@ final class DemoVerb extends Verb {
     String why = "needs the simulators' webhook delivery; run 'rcsync demo' without --in-memory";
     out.println("skipped: " + why);
     out.flush();
-    ObjectNode report = JSON.createObjectNode();
+    ObjectNode report = Lazy.JSON.createObjectNode();
     report.put("skipped", why);
     return new Step(PUSH_TITLE, ExitCodes.OK, report);
   }
@@ -328,7 +340,7 @@ final class DemoVerb extends Verb {
       cl.setErr(out); // serve's log lines belong to this step's output
       return cl.execute(args);
     });
-    ObjectNode figures = JSON.createObjectNode();
+    ObjectNode figures = Lazy.JSON.createObjectNode();
     Map<MessageId, Long> arrived = new LinkedHashMap<>();
     Map<MessageId, Long> latency = new LinkedHashMap<>();
     int code = ExitCodes.RECORD_FAILURES;
@@ -392,12 +404,10 @@ final class DemoVerb extends Verb {
   }
 
   private static final Duration PUSH_WAIT = Duration.ofSeconds(30);
-  private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2)).build();
 
   private static boolean healthy(String url) {
     try {
-      return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/healthz"))
+      return Lazy.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/healthz"))
           .timeout(Duration.ofSeconds(2)).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding())
           .statusCode() == 200;
     } catch (IOException notYet) {
@@ -440,7 +450,7 @@ final class DemoVerb extends Verb {
   private static JsonNode newest(Path reports, String suffix) {
     try (var files = Files.list(reports)) {
       Optional<Path> p = files.filter(f -> f.getFileName().toString().endsWith(suffix)).max(Path::compareTo);
-      return p.isEmpty() ? JSON.createObjectNode() : JSON.readTree(Files.readString(p.get()));
+      return p.isEmpty() ? Lazy.JSON.createObjectNode() : Lazy.JSON.readTree(Files.readString(p.get()));
     } catch (IOException e) {
       throw new LocalFileException("cannot read the demo's reports in " + reports + ": " + e.getMessage(), e);
     }

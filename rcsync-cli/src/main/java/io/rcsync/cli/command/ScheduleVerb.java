@@ -108,7 +108,7 @@ final class ScheduleVerb extends Verb {
     if (!stateFile.equals(FileSyncStateStore.DEFAULT_PATH)) {
       syncOptions.addAll(List.of("--state-file", env().resolve(stateFile).toString()));
     }
-    Schedules.Job job = new Schedules.Job(env().workDir(), Schedules.launcher(), config.hotWindow().interval(),
+    Schedules.Job job = new Schedules.Job(env().workDir(), Schedules.launcher(Schedules.SHORT_RUN_JVM_OPTIONS), config.hotWindow().interval(),
         env().resolve(cfg.config), env().resolve(logDir), org.targetOrg, env().env().getOrDefault("PATH", "/usr/bin:/bin"),
         label, syncOptions);
     // the job's output goes to a file in the log directory: neither cron nor launchd creates a missing directory,
@@ -181,7 +181,7 @@ final class ScheduleVerb extends Verb {
       options.addAll(List.of("--state-file", env().resolve(stateFile).toString()));
     }
     String serviceLabel = label.equals("io.rcsync.sync") ? "io.rcsync.serve" : label;
-    Schedules.Service service = new Schedules.Service(env().workDir(), Schedules.launcher(), env().resolve(cfg.config),
+    Schedules.Service service = new Schedules.Service(env().workDir(), Schedules.launcher(Schedules.SERVICE_JVM_OPTIONS), env().resolve(cfg.config),
         env().resolve(logDir), org.targetOrg, env().env().getOrDefault("PATH", "/usr/bin:/bin"), serviceLabel, listen,
         publicUrl, wave, options);
     Files.createDirectories(env().resolve(logDir));

@@ -215,18 +215,64 @@ public final class Schedules {
     return w.replace("%", "%%").replace("$", "$$");
   }
 
-  /** How this process was started: {@code java -jar <this jar>} when run from the jar, else {@code rcsync}. */
-  public static List<String> launcher() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  /**
+   * JVM options for a scheduled {@code sync --incremental} (a short run, every few minutes) on a small host: 2 cores,
+   * a few GB, shared with other work. Measured in docs/benchmarks.md "Startup".
+   * <ul>
+   *   <li>{@code -XX:+UseSerialGC}: HotSpot picks G1 on any "server-class" machine (2 or more CPUs, 1792 MB or more),
+   *       with its extra GC threads and footprint; Serial "can be useful on multiprocessors for applications with
+   *       small data sets (up to approximately 100 MB)", which an incremental run is
+   *       (https://docs.oracle.com/en/java/javase/17/gctuning/available-collectors.html,
+   *       https://docs.oracle.com/en/java/javase/21/gctuning/ergonomics1.html).</li>
+   *   <li>{@code -Xmx256m}: the default maximum heap is a quarter of RAM, so RSS would depend on the host; issue 13's
+   *       streamed pipeline is benchmarked to finish a 1,000,000-text backfill in 256 MB.</li>
+   *   <li>{@code -XX:TieredStopAtLevel=1}: C1 only; quicker start and warm-up for a run of seconds, at the cost of peak
+   *       throughput a short run never reaches (a long backfill by hand is better run without it).</li>
+   *   <li>{@code -Xshare:auto}: the JDK's default since 12 (the JDK's own class-data archive, ignored silently if
+   *       unusable), spelled out so an inherited {@code JAVA_TOOL_OPTIONS=-Xshare:off} is visible as overridden.</li>
+   * </ul>
+   * No {@code -Xss}: the default 1 MB stack is reserved, not resident, and rcsync runs few threads. No AppCDS archive
+   * ({@code -XX:SharedArchiveFile}): it would save about a third more of start-up, but is valid only for the exact JDK
+   * build and jar path it was made with, so it belongs to an install step (issue 14), not a printed line.
+   */
+  public static final List<String> SHORT_RUN_JVM_OPTIONS =
+      List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+  /**
+   * JVM options for {@code rcsync serve}, which runs for weeks: Serial GC and a 256 MB heap as for
+   * {@link #SHORT_RUN_JVM_OPTIONS} (a webhook batch is a few texts; the safety-net sync an incremental window), but
+   * not {@code -XX:TieredStopAtLevel=1}: a long-running process gains C2's compiled code and pays its start-up once.
+   */
+  public static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m", "-Xshare:auto");
+
+  /**
+   * How this process was started, for a job or service to start it again: {@code <java> <jvmOptions> -jar <this jar>}
+   * when run from the jar, else {@code rcsync} (tests, an IDE; the options then cannot be passed and are dropped).
+   *
+   * @param jvmOptions {@link #SHORT_RUN_JVM_OPTIONS} or {@link #SERVICE_JVM_OPTIONS}
+   */
+  public static List<String> launcher(List<String> jvmOptions) {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path codeSource = null;
     try {
-      Path jar = Path.of(Schedules.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (jar.toString().endsWith(".jar")) {
-        return List.of(java, "-jar", jar.toString());
-      }
+      codeSource = Path.of(Schedules.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (Exception e) {
-      // not from a jar (tests, IDE)
+      // no code source: not from a jar
     }
-    return List.of("rcsync");
+    return launcher(java, codeSource, jvmOptions);
+  }
+
+  /** {@link #launcher(List)} for a given java binary and code source (a jar, a class directory, or null). */
+  static List<String> launcher(Path java, Path codeSource, List<String> jvmOptions) {
+    if (codeSource == null || !codeSource.toString().endsWith(".jar")) {
+      return List.of("rcsync");
+    }
+    List<String> c = new ArrayList<>();
+    c.add(java.toString());
+    c.addAll(jvmOptions);
+    c.add("-jar");
+    c.add(codeSource.toString());
+    return List.copyOf(c);
   }
 
   public static String launchdPlist(Job job) {
