@@ -96,14 +96,23 @@ public final class CaseMatcher {
    * @param numbers looked up before through {@link #lookUp}; never empty
    */
   public Optional<Match> match(List<PhoneNumber> numbers) {
-    MatchDecision best = policy.best(numbers.stream().map(this::decided).toList());
+    // loops, not streams: this runs once per text (issue 13's JMH benchmark)
+    List<MatchDecision> each = new ArrayList<>(numbers.size());
+    for (PhoneNumber n : numbers) {
+      each.add(decided(n));
+    }
+    MatchDecision best = policy.best(each);
     if (!best.matched()) {
       return Optional.empty();
     }
     CaseRecord chosen = best.chosen().orElseThrow();
-    PhoneNumber counterparty = numbers.stream()
-        .filter(n -> decisions.get(n).chosen().filter(chosen::equals).isPresent())
-        .findFirst().orElse(numbers.get(0));
+    PhoneNumber counterparty = numbers.get(0);
+    for (int i = 0; i < numbers.size(); i++) {
+      if (each.get(i).chosen().filter(chosen::equals).isPresent()) {
+        counterparty = numbers.get(i);
+        break;
+      }
+    }
     return Optional.of(new Match(chosen, counterparty, best.ambiguous()));
   }
 
