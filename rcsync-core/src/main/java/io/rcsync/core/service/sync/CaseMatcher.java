@@ -6,6 +6,7 @@ import io.rcsync.core.domain.MatchDecision;
 import io.rcsync.core.domain.MatchPolicy;
 import io.rcsync.core.domain.PhoneNormalizer;
 import io.rcsync.core.domain.PhoneNumber;
+import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.ExternalSystemException;
 import java.util.ArrayList;
@@ -130,11 +131,12 @@ public final class CaseMatcher {
     }
     List<Match> all = new ArrayList<>();
     all.add(best.get());
-    Set<CaseRecord> taken = new HashSet<>();
-    taken.add(best.get().chosen());
+    // by id: a record's own hashCode hashes its phone-value map, once per text (issue 13's JMH benchmark)
+    Set<SalesforceId> taken = new HashSet<>();
+    taken.add(best.get().chosen().id());
     for (PhoneNumber n : numbers) {
       MatchDecision d = decided(n);
-      d.chosen().filter(taken::add).ifPresent(r -> all.add(new Match(r, n, d.ambiguous())));
+      d.chosen().filter(r -> taken.add(r.id())).ifPresent(r -> all.add(new Match(r, n, d.ambiguous())));
     }
     return all;
   }
