@@ -1,7 +1,5 @@
 package io.rcsync.core.domain;
 
-import java.util.Locale;
-
 /**
  * What a text's RingCentral {@code messageStatus} means for its Note (issue 10 item 2). RingCentral's SMS statuses
  * are {@code Queued}, {@code Sent}, {@code Delivered}, {@code DeliveryFailed}, {@code SendingFailed} and
@@ -28,10 +26,13 @@ public enum DeliveryStatus {
     if (m.direction() != Direction.OUTBOUND || m.messageStatus() == null) {
       return FINAL;
     }
-    return switch (m.messageStatus().trim().toLowerCase(Locale.ROOT)) {
-      case "queued", "sending" -> PENDING;
-      case "sendingfailed", "deliveryfailed" -> FAILED;
-      default -> FINAL;
-    };
+    String status = m.messageStatus().trim(); // no lower-cased copy per text (issue 13's JMH benchmark)
+    if (status.equalsIgnoreCase("Queued") || status.equalsIgnoreCase("Sending")) {
+      return PENDING;
+    }
+    if (status.equalsIgnoreCase("SendingFailed") || status.equalsIgnoreCase("DeliveryFailed")) {
+      return FAILED;
+    }
+    return FINAL;
   }
 }

@@ -49,10 +49,17 @@ public final class MatchPolicy {
 
   /** Best decision across several numbers (a group text): better tier first, then newer record. */
   public MatchDecision best(List<MatchDecision> decisions) {
-    return decisions.stream()
-        .filter(MatchDecision::matched)
-        .min(Comparator.<MatchDecision, MatchTier>comparing(d -> d.tier().orElseThrow())
-            .thenComparing(d -> d.chosen().orElseThrow().createdDate(), Comparator.reverseOrder()))
-        .orElse(MatchDecision.none());
+    // a loop, not a stream: this runs once per text (issue 13's JMH benchmark); the first of equals wins, as min did
+    MatchDecision best = null;
+    for (MatchDecision d : decisions) {
+      if (d.matched() && (best == null || BETTER_FIRST.compare(d, best) < 0)) {
+        best = d;
+      }
+    }
+    return best == null ? MatchDecision.none() : best;
   }
+
+  private static final Comparator<MatchDecision> BETTER_FIRST =
+      Comparator.<MatchDecision, MatchTier>comparing(d -> d.tier().orElseThrow())
+          .thenComparing(d -> d.chosen().orElseThrow().createdDate(), Comparator.reverseOrder());
 }

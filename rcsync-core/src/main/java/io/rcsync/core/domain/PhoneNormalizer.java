@@ -44,7 +44,7 @@ public final class PhoneNormalizer {
     }
     value = stripExtension(value);
     boolean international = value.startsWith("+") || value.startsWith("00") || value.startsWith("011");
-    if (value.chars().anyMatch(Character::isLetter)) {
+    if (hasLetter(value)) {
       return new NormalizedPhone.Rejected(raw, PhoneRejection.MALFORMED);
     }
     StringBuilder digits = new StringBuilder(value.length());
@@ -86,10 +86,32 @@ public final class PhoneNormalizer {
    * ASCII form (see the class comment); letters and everything else are kept as they are (after NFKC). Never null.
    */
   public static String canonical(String raw) {
+    if (isAsciiWithoutTab(raw)) {
+      return raw; // NFKC and plain() leave such a value as it is; the common case, so no copy
+    }
     String s = Normalizer.normalize(raw, Normalizer.Form.NFKC);
     StringBuilder out = new StringBuilder(s.length());
     s.codePoints().forEach(cp -> out.appendCodePoint(plain(cp)));
     return out.toString();
+  }
+
+  private static boolean isAsciiWithoutTab(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasLetter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isLetter(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int plain(int cp) {
@@ -131,9 +153,14 @@ public final class PhoneNormalizer {
     return new NormalizedPhone.Valid(raw, new PhoneNumber(d));
   }
 
+  private static final String[] EXTENSION_MARKERS = {";ext=", " ext.", " ext", "ext.", "ext", " x", "x", "#"};
+
   private static String stripExtension(String value) {
+    if (!mayHoldExtension(value)) {
+      return value;
+    }
     String lower = value.toLowerCase(Locale.ROOT);
-    for (String marker : new String[] {";ext=", " ext.", " ext", "ext.", "ext", " x", "x", "#"}) {
+    for (String marker : EXTENSION_MARKERS) {
       int at = lower.indexOf(marker);
       if (at > 0) {
         String rest = lower.substring(at + marker.length()).strip();
@@ -143,6 +170,19 @@ public final class PhoneNormalizer {
       }
     }
     return value;
+  }
+
+  /** True when the value holds a character some extension marker starts with ({@code ; e E x X #}). */
+  private static boolean mayHoldExtension(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      switch (value.charAt(i)) {
+        case ';', 'e', 'E', 'x', 'X', '#' -> {
+          return true;
+        }
+        default -> { }
+      }
+    }
+    return false;
   }
 
   /** Longest run of separators accepted between two digit groups of one number, e.g. {@code ") "}, {@code " – "} or {@code ") - "}. */

@@ -6,6 +6,7 @@ import io.rcsync.core.domain.MatchDecision;
 import io.rcsync.core.domain.MatchPolicy;
 import io.rcsync.core.domain.PhoneNormalizer;
 import io.rcsync.core.domain.PhoneNumber;
+import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.ExternalSystemException;
 import java.util.ArrayList;
@@ -96,14 +97,23 @@ public final class CaseMatcher {
    * @param numbers looked up before through {@link #lookUp}; never empty
    */
   public Optional<Match> match(List<PhoneNumber> numbers) {
-    MatchDecision best = policy.best(numbers.stream().map(this::decided).toList());
+    // loops, not streams: this runs once per text (issue 13's JMH benchmark)
+    List<MatchDecision> each = new ArrayList<>(numbers.size());
+    for (PhoneNumber n : numbers) {
+      each.add(decided(n));
+    }
+    MatchDecision best = policy.best(each);
     if (!best.matched()) {
       return Optional.empty();
     }
     CaseRecord chosen = best.chosen().orElseThrow();
-    PhoneNumber counterparty = numbers.stream()
-        .filter(n -> decisions.get(n).chosen().filter(chosen::equals).isPresent())
-        .findFirst().orElse(numbers.get(0));
+    PhoneNumber counterparty = numbers.get(0);
+    for (int i = 0; i < numbers.size(); i++) {
+      if (each.get(i).chosen().filter(chosen::equals).isPresent()) {
+        counterparty = numbers.get(i);
+        break;
+      }
+    }
     return Optional.of(new Match(chosen, counterparty, best.ambiguous()));
   }
 
@@ -121,11 +131,12 @@ public final class CaseMatcher {
     }
     List<Match> all = new ArrayList<>();
     all.add(best.get());
-    Set<CaseRecord> taken = new HashSet<>();
-    taken.add(best.get().chosen());
+    // by id: a record's own hashCode hashes its phone-value map, once per text (issue 13's JMH benchmark)
+    Set<SalesforceId> taken = new HashSet<>();
+    taken.add(best.get().chosen().id());
     for (PhoneNumber n : numbers) {
       MatchDecision d = decided(n);
-      d.chosen().filter(taken::add).ifPresent(r -> all.add(new Match(r, n, d.ambiguous())));
+      d.chosen().filter(r -> taken.add(r.id())).ifPresent(r -> all.add(new Match(r, n, d.ambiguous())));
     }
     return all;
   }

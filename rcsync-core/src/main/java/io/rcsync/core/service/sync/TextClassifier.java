@@ -101,21 +101,21 @@ public final class TextClassifier {
     if (intakerFilter.matches(m.text())) {
       return new IntakerLead();
     }
-    List<PhoneNumber> numbers = new ArrayList<>();
-    List<NormalizedPhone.Rejected> rejected = new ArrayList<>();
+    List<PhoneNumber> numbers = new ArrayList<>(2);
+    NormalizedPhone.Rejected firstRejected = null; // only the first is reported
     for (String raw : m.counterparties()) {
       NormalizedPhone n = PhoneNormalizer.normalize(raw);
       if (n instanceof NormalizedPhone.Valid v) {
         if (!numbers.contains(v.number())) {
           numbers.add(v.number());
         }
-      } else {
-        rejected.add((NormalizedPhone.Rejected) n);
+      } else if (firstRejected == null) {
+        firstRejected = (NormalizedPhone.Rejected) n;
       }
     }
     if (numbers.isEmpty()) {
-      return rejected.isEmpty() ? new Unmatched("", "no counterparty number")
-          : new Unmatched(rejected.get(0).raw(), rejected.get(0).reason().description());
+      return firstRejected == null ? new Unmatched("", "no counterparty number")
+          : new Unmatched(firstRejected.raw(), firstRejected.reason().description());
     }
     if (DeliveryStatus.of(m) == DeliveryStatus.PENDING) {
       return new Held();
