@@ -50,117 +50,70 @@ public interface SalesforcePorts {
     return ApiQuota.NONE;
   }
 
-  /** {@code base} with an API quota; everything else is {@code base}'s. */
+  /** {@code base} with an API quota; everything else (its file store included) is {@code base}'s. */
   static SalesforcePorts withQuota(SalesforcePorts base, ApiQuota quota) {
-    return quota == ApiQuota.NONE || quota == base.apiQuota() ? base : new WithQuota(base, quota);
+    return quota == ApiQuota.NONE || quota == base.apiQuota() ? base : new Extended(base, base.files(), quota);
   }
 
-  /** The implementation {@link #withQuota} returns. */
-  record WithQuota(SalesforcePorts base, ApiQuota quota) implements SalesforcePorts {
-    public WithQuota {
+  /** {@code base} with a file store; everything else (its API quota included) is {@code base}'s. */
+  static SalesforcePorts withFiles(SalesforcePorts base, FileStore files) {
+    return new Extended(base, Optional.of(java.util.Objects.requireNonNull(files, "files")), base.apiQuota());
+  }
+
+  /**
+   * What {@link #withQuota} and {@link #withFiles} return: {@code base} with a file store and an API quota of its own.
+   * One forwarding record for both, so a method added to these ports is forwarded in one place.
+   */
+  record Extended(SalesforcePorts base, Optional<FileStore> fileStore, ApiQuota quota) implements SalesforcePorts {
+    public Extended {
+      java.util.Objects.requireNonNull(base, "base");
+      java.util.Objects.requireNonNull(fileStore, "fileStore");
       java.util.Objects.requireNonNull(quota, "quota");
+    }
+
+    @Override
+    public CaseDirectory cases() {
+      return base.cases();
+    }
+
+    @Override
+    public NoteSink sink() {
+      return base.sink();
+    }
+
+    @Override
+    public NoteStore store() {
+      return base.store();
+    }
+
+    @Override
+    public String checkLogin() {
+      return base.checkLogin();
+    }
+
+    @Override
+    public String describe() {
+      return base.describe();
+    }
+
+    @Override
+    public Optional<ObjectInfo> describeObject(String objectApiName) {
+      return base.describeObject(objectApiName);
+    }
+
+    @Override
+    public List<LookupPlan> explainLookups(PhoneNumber sample) {
+      return base.explainLookups(sample);
+    }
+
+    @Override
+    public Optional<FileStore> files() {
+      return fileStore;
     }
 
     @Override
     public ApiQuota apiQuota() {
       return quota;
-    }
-
-    @Override
-    public CaseDirectory cases() {
-      return base.cases();
-    }
-
-    @Override
-    public NoteSink sink() {
-      return base.sink();
-    }
-
-    @Override
-    public NoteStore store() {
-      return base.store();
-    }
-
-    @Override
-    public String checkLogin() {
-      return base.checkLogin();
-    }
-
-    @Override
-    public String describe() {
-      return base.describe();
-    }
-
-    @Override
-    public Optional<ObjectInfo> describeObject(String objectApiName) {
-      return base.describeObject(objectApiName);
-    }
-
-    @Override
-    public List<LookupPlan> explainLookups(PhoneNumber sample) {
-      return base.explainLookups(sample);
-    }
-
-    @Override
-    public Optional<FileStore> files() {
-      return base.files();
-    }
-  }
-
-  /** {@code base} with a file store; everything else is {@code base}'s. */
-  static SalesforcePorts withFiles(SalesforcePorts base, FileStore files) {
-    return new WithFiles(base, files);
-  }
-
-  /** The implementation {@link #withFiles} returns. */
-  record WithFiles(SalesforcePorts base, FileStore fileStore) implements SalesforcePorts {
-    public WithFiles {
-      java.util.Objects.requireNonNull(fileStore, "fileStore");
-    }
-
-    @Override
-    public CaseDirectory cases() {
-      return base.cases();
-    }
-
-    @Override
-    public NoteSink sink() {
-      return base.sink();
-    }
-
-    @Override
-    public NoteStore store() {
-      return base.store();
-    }
-
-    @Override
-    public String checkLogin() {
-      return base.checkLogin();
-    }
-
-    @Override
-    public String describe() {
-      return base.describe();
-    }
-
-    @Override
-    public Optional<ObjectInfo> describeObject(String objectApiName) {
-      return base.describeObject(objectApiName);
-    }
-
-    @Override
-    public List<LookupPlan> explainLookups(PhoneNumber sample) {
-      return base.explainLookups(sample);
-    }
-
-    @Override
-    public Optional<FileStore> files() {
-      return Optional.of(fileStore);
-    }
-
-    @Override
-    public ApiQuota apiQuota() {
-      return base.apiQuota();
     }
   }
 
