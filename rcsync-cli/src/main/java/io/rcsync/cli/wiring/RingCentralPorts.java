@@ -67,12 +67,31 @@ public interface RingCentralPorts {
 
   /** {@code base} with an attachment source; everything else (push included) is {@code base}'s. */
   static RingCentralPorts withAttachments(RingCentralPorts base, AttachmentSource source) {
-    return new WithAttachments(base, source);
+    return new Extended(base, base.push(), Optional.of(java.util.Objects.requireNonNull(source, "source")));
   }
 
-  /** The implementation {@link #withAttachments} returns. */
-  record WithAttachments(RingCentralPorts base, AttachmentSource source) implements RingCentralPorts {
-    public WithAttachments {
+  /** The push side of RingCentral (issue 11 item 4). */
+  record PushPorts(PushSubscriptions subscriptions, PushEventDecoder decoder) {
+    public PushPorts {
+      java.util.Objects.requireNonNull(subscriptions, "subscriptions");
+      java.util.Objects.requireNonNull(decoder, "decoder");
+    }
+  }
+
+  /** {@code base} plus its push ports; everything else (the attachment source included) is {@code base}'s. */
+  static RingCentralPorts withPush(RingCentralPorts base, PushSubscriptions subscriptions, PushEventDecoder decoder) {
+    return new Extended(base, Optional.of(new PushPorts(subscriptions, decoder)), base.attachments());
+  }
+
+  /**
+   * What {@link #withAttachments} and {@link #withPush} return: {@code base} with push ports and an attachment source
+   * of its own. One forwarding record for both, so a method added to these ports is forwarded in one place.
+   */
+  record Extended(RingCentralPorts base, Optional<PushPorts> pushPorts, Optional<AttachmentSource> source)
+      implements RingCentralPorts {
+    public Extended {
+      java.util.Objects.requireNonNull(base, "base");
+      java.util.Objects.requireNonNull(pushPorts, "pushPorts");
       java.util.Objects.requireNonNull(source, "source");
     }
 
@@ -113,73 +132,12 @@ public interface RingCentralPorts {
 
     @Override
     public Optional<PushPorts> push() {
-      return base.push();
+      return pushPorts;
     }
 
     @Override
     public Optional<AttachmentSource> attachments() {
-      return Optional.of(source);
-    }
-  }
-
-  /** The push side of RingCentral (issue 11 item 4). */
-  record PushPorts(PushSubscriptions subscriptions, PushEventDecoder decoder) {
-    public PushPorts {
-      java.util.Objects.requireNonNull(subscriptions, "subscriptions");
-      java.util.Objects.requireNonNull(decoder, "decoder");
-    }
-  }
-
-  /** {@code base} plus its push ports. */
-  static RingCentralPorts withPush(RingCentralPorts base, PushSubscriptions subscriptions, PushEventDecoder decoder) {
-    return new WithPush(base, new PushPorts(subscriptions, decoder));
-  }
-
-  /** The implementation {@link #withPush} returns: everything else is {@code base}'s. */
-  record WithPush(RingCentralPorts base, PushPorts pushPorts) implements RingCentralPorts {
-    @Override
-    public MessageSource messages() {
-      return base.messages();
-    }
-
-    @Override
-    public ExtensionDirectory extensions() {
-      return base.extensions();
-    }
-
-    @Override
-    public String checkLogin() {
-      return base.checkLogin();
-    }
-
-    @Override
-    public String describe() {
-      return base.describe();
-    }
-
-    @Override
-    public List<String> warnings() {
-      return base.warnings();
-    }
-
-    @Override
-    public RingCentralAuth.Logout logout() {
-      return base.logout();
-    }
-
-    @Override
-    public String checkJwt() {
-      return base.checkJwt();
-    }
-
-    @Override
-    public Optional<PushPorts> push() {
-      return Optional.of(pushPorts);
-    }
-
-    @Override
-    public Optional<AttachmentSource> attachments() {
-      return base.attachments();
+      return source;
     }
   }
 
