@@ -27,6 +27,7 @@ import io.rcsync.core.service.sync.MessageFetch;
 import io.rcsync.core.service.sync.MessageSyncPolicy;
 import io.rcsync.core.service.sync.NoteWriter;
 import io.rcsync.core.service.sync.RunLedger;
+import io.rcsync.core.service.sync.SeenIds;
 import io.rcsync.core.service.sync.SyncTarget;
 import io.rcsync.core.service.sync.SyncTargets;
 import io.rcsync.core.service.sync.TextClassifier;
@@ -217,7 +218,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
    * the run stopped before), then the texts the ledger keeps (no holder, still unmatched, a late write that failed),
    * each once and none created before {@code oldest}. Saved only when it changed.
    */
-  private void saveLateMatchList(List<UnmatchedText> before, Set<MessageId> seen, RunLedger ledger, Instant oldest) {
+  private void saveLateMatchList(List<UnmatchedText> before, SeenIds seen, RunLedger ledger, Instant oldest) {
     Map<MessageId, UnmatchedText> next = new LinkedHashMap<>();
     for (UnmatchedText u : before) {
       if (!seen.contains(u.id()) && !u.creationTime().isBefore(oldest)) {

@@ -167,7 +167,7 @@ public final class VerifyService implements VerifyNotesUseCase {
       orphanCheck = Optional.of("skipped: set salesforce.note.messageTimeField to place Notes in a message window");
     } else {
       // a group text's further Notes (rc_msg_{id}_{caseId}) belong to the same message as rc_msg_{id}
-      Set<MessageId> fetchedIds = classifier.seen();
+      io.rcsync.core.service.sync.SeenIds fetchedIds = classifier.seen();
       for (NoteRecord r : found) {
         if (MessageId.fromExternalId(r.externalId()).filter(fetchedIds::contains).isEmpty()) {
           orphaned.add(r.externalId());

@@ -10,8 +10,6 @@ import io.rcsync.core.domain.PhoneNormalizer;
 import io.rcsync.core.domain.PhoneNumber;
 import io.rcsync.core.domain.SmsMessage;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -61,7 +59,7 @@ public final class TextClassifier {
 
   private final IntakerFilter intakerFilter;
   private final Function<SmsMessage, Availability> availability;
-  private final Set<MessageId> seen = new HashSet<>();
+  private final SeenIds seen = new SeenIds();
 
   /**
    * @param intakerFilter the configured {@code intakerFilter.bodyPrefixRegex}. The classifier remembers every message
@@ -128,8 +126,8 @@ public final class TextClassifier {
     return seen.add(id);
   }
 
-  /** Every message id seen so far (read-only view). */
-  public Set<MessageId> seen() {
-    return Collections.unmodifiableSet(seen);
+  /** Every message id seen so far (compact: numeric ids as longs; see {@link SeenIds}). Callers only read it. */
+  public SeenIds seen() {
+    return seen;
   }
 }

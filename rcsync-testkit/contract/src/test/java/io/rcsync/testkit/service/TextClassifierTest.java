@@ -19,7 +19,8 @@ class TextClassifierTest {
 
     assertThat(classifier.classify(m)).isInstanceOf(TextClassifier.NeedsLookup.class);
     assertThat(classifier.classify(m)).isInstanceOf(TextClassifier.Duplicate.class);
-    assertThat(classifier.seen()).containsExactly(m.id());
+    assertThat(classifier.seen().contains(m.id())).isTrue();
+    assertThat(classifier.seen().size()).isEqualTo(1);
   }
 
   @Test
