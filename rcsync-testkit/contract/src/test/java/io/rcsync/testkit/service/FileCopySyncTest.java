@@ -524,33 +524,12 @@ class FileCopySyncTest {
   /** {Salesforce Files calls, RingCentral opens, files copied} for a backfill of n texts with one 200 KB file each. */
   private int[] filesCalls(int n, boolean batched) {
     InMemoryFiles backing = new InMemoryFiles();
-    FileStore one = new FileStore() {
+    FileStore one = new io.rcsync.testkit.fake.ForwardingFileStore(backing) {
       @Override
-      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys,
-          java.util.Collection<SalesforceId> noteIds) {
-        return backing.findByKeys(keys, noteIds);
+      public List<UploadOutcome> uploadAll(List<Upload> uploads) {
+        // the port's default: one upload call per file, as before batching
+        return uploads.stream().map(this::upload).toList();
       }
-
-      @Override
-      public List<StoredFile> findByNotes(java.util.Collection<SalesforceId> noteIds) {
-        return backing.findByNotes(noteIds);
-      }
-
-      @Override
-      public UploadOutcome upload(Upload upload) {
-        return backing.upload(upload);
-      }
-
-      @Override
-      public List<ShareOutcome> share(List<Share> shares) {
-        return backing.share(shares);
-      }
-
-      @Override
-      public List<io.rcsync.core.domain.DeleteOutcome> delete(java.util.Collection<SalesforceId> ids) {
-        return backing.delete(ids);
-      }
-      // no uploadAll: the port's default sends one upload call per file, as before batching
     };
     InMemoryAttachmentSource content = new InMemoryAttachmentSource();
     InMemoryMessageSource texts = new InMemoryMessageSource();
@@ -696,7 +675,7 @@ class FileCopySyncTest {
         }
       }, c.contentType(), c.length());
     };
-    store = new DelegatingStore(files) {
+    store = new io.rcsync.testkit.fake.ForwardingFileStore(files) {
       @Override
       public List<UploadOutcome> uploadAll(List<Upload> uploads) {
         List<UploadOutcome> out = new ArrayList<>();
@@ -710,50 +689,5 @@ class FileCopySyncTest {
     assertThat(report.fileTotals().failed()).isEqualTo(1);
     assertThat(report.files().get(0).reason()).isEqualTo("upload refused: no result returned for this file");
     assertThat(m.id()).isNotNull();
-  }
-
-  /** A FileStore passing every call to another, for overriding one answer. */
-  private static class DelegatingStore implements FileStore {
-    private final FileStore to;
-
-    DelegatingStore(FileStore to) {
-      this.to = to;
-    }
-
-    @Override
-    public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys,
-        java.util.Collection<SalesforceId> noteIds) {
-      return to.findByKeys(keys, noteIds);
-    }
-
-    @Override
-    public List<StoredFile> findByNotes(java.util.Collection<SalesforceId> noteIds) {
-      return to.findByNotes(noteIds);
-    }
-
-    @Override
-    public UploadOutcome upload(Upload upload) {
-      return to.upload(upload);
-    }
-
-    @Override
-    public List<UploadOutcome> uploadAll(List<Upload> uploads) {
-      return to.uploadAll(uploads);
-    }
-
-    @Override
-    public List<ShareOutcome> share(List<Share> shares) {
-      return to.share(shares);
-    }
-
-    @Override
-    public List<ShareOutcome> unshare(List<Share> shares) {
-      return to.unshare(shares);
-    }
-
-    @Override
-    public List<io.rcsync.core.domain.DeleteOutcome> delete(java.util.Collection<SalesforceId> ids) {
-      return to.delete(ids);
-    }
   }
 }

@@ -629,36 +629,10 @@ class MmsFilesVerifyRollbackRestoreTest {
     SmsMessage a = mms(NOW.minus(Duration.ofDays(1)), media("11", "image/jpeg", 3000, "injury.jpg"));
     syncWithFiles(List.of(a));
     String manifest = rcsync().rollback(confirmAll()).manifest().orElseThrow();
-    FileStore failingShare = new FileStore() {
-      @Override
-      public java.util.Map<String, StoredFile> findByKeys(java.util.Collection<String> keys,
-          java.util.Collection<SalesforceId> noteIds) {
-        return files.findByKeys(keys, noteIds);
-      }
-
-      @Override
-      public List<StoredFile> findByNotes(java.util.Collection<SalesforceId> noteIds) {
-        return files.findByNotes(noteIds);
-      }
-
-      @Override
-      public UploadOutcome upload(Upload upload) {
-        return files.upload(upload);
-      }
-
-      @Override
-      public List<UploadOutcome> uploadAll(List<Upload> uploads) {
-        return files.uploadAll(uploads);
-      }
-
+    FileStore failingShare = new io.rcsync.testkit.fake.ForwardingFileStore(files) {
       @Override
       public List<ShareOutcome> share(List<Share> shares) {
         throw new ExternalSystemException("salesforce", ExternalSystemException.Kind.CONNECTION, "connection reset");
-      }
-
-      @Override
-      public List<io.rcsync.core.domain.DeleteOutcome> delete(java.util.Collection<SalesforceId> ids) {
-        return files.delete(ids);
       }
     };
     RollbackService service = new RollbackService(roster, notes, manifests, clock, calls, Optional.of(failingShare),
