@@ -17,7 +17,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code GET /restapi/v1.0/account/~/extension?perPage=1000}, following {@code navigation.nextPage}
  * (https://developers.ringcentral.com/api-reference/Extensions/listExtensions; records {@code id, extensionNumber,
- * name, status, type}, https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1GetExtensionListInfoResponse.html).
+ * name, status, type, contact}, https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1GetExtensionListInfoResponse.html).
+ * {@code contact.firstName}, {@code contact.lastName} (user extensions only) and {@code contact.email}
+ * (https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1ContactInfo.html) are what {@code rcsync
+ * init} matches Salesforce users by. Every type and status is listed: sync resolves roster rows by number whatever the
+ * type, and init keeps the enabled user extensions itself.
  * A record without a usable id cannot be a sync target and is skipped with a warning.
  */
 public final class RingCentralExtensionDirectory implements ExtensionDirectory {
@@ -66,7 +70,9 @@ public final class RingCentralExtensionDirectory implements ExtensionDirectory {
               text(r, "extensionNumber"));
           continue;
         }
-        out.add(new Extension(extensionId, text(r, "extensionNumber"), text(r, "name"), text(r, "status")));
+        JsonNode contact = r.path("contact");
+        out.add(new Extension(extensionId, text(r, "extensionNumber"), text(r, "name"), text(r, "status"),
+            text(r, "type"), text(contact, "firstName"), text(contact, "lastName"), text(contact, "email")));
       }
       next = Pages.next(body, next, config.serverUrl()).orElse(null);
     }

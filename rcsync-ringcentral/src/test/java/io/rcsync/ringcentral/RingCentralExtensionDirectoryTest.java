@@ -64,9 +64,9 @@ class RingCentralExtensionDirectoryTest {
     List<Extension> all = directory().listExtensions();
 
     assertThat(all).containsExactly(
-        new Extension(ExtensionId.of("376557052"), "104", "Alyssia", "Enabled"),
-        new Extension(ExtensionId.of("115"), "115", "Sam", "Enabled"),
-        new Extension(ExtensionId.of("120"), "120", "Kathy", "Disabled"));
+        new Extension(ExtensionId.of("376557052"), "104", "Alyssia", "Enabled", "User", "Alyssia", null, "x@example.com"),
+        new Extension(ExtensionId.of("115"), "115", "Sam", "Enabled", "User", "Sam", null, "x@example.com"),
+        new Extension(ExtensionId.of("120"), "120", "Kathy", "Disabled", "User", "Kathy", null, "x@example.com"));
     wm.verify(getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("perPage", equalTo("1000")));
     assertThat(calls.count(ApiCalls.RINGCENTRAL)).isEqualTo(3);
   }

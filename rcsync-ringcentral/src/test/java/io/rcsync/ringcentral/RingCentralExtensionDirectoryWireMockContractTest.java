@@ -53,8 +53,14 @@ class RingCentralExtensionDirectoryWireMockContractTest extends ExtensionDirecto
     n.put("id", Long.parseLong(e.id().value()));
     n.put("extensionNumber", e.number());
     n.put("name", e.name());
-    n.put("type", "User");
+    n.put("type", e.type() == null ? "User" : e.type());
     n.put("status", e.status());
+    if (e.firstName() != null || e.lastName() != null || e.email() != null) {
+      ObjectNode c = n.putObject("contact");
+      c.put("firstName", e.firstName());
+      c.put("lastName", e.lastName());
+      c.put("email", e.email());
+    }
     return n;
   }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * NoteSink sink = sf.noteSink();
  * NoteStore store = sf.noteStore();
  * SalesforceDescribe describe = sf.describe();   // doctor: do the objects and fields exist and are they writable?
+ * StaffDirectory staff = sf.staffDirectory();     // init: the org's active standard users
  * }</pre>
  */
 public final class SalesforceAdapters {
@@ -43,6 +44,11 @@ public final class SalesforceAdapters {
   /** Salesforce Files for MMS media (issue 12): ContentVersion uploads, links, lookups by key and deletes. */
   public SalesforceFileStore newFileStore() {
     return new SalesforceFileStore(http);
+  }
+
+  /** The org's active standard users ({@code rcsync init} matches staff to them). */
+  public SalesforceStaffDirectory staffDirectory() {
+    return new SalesforceStaffDirectory(http);
   }
 
   /** Object and field metadata on the same session, client and call counter as the ports. */

@@ -58,6 +58,10 @@ public final class SimulatorDemoWorld implements DemoWorld {
       rc.addExtensions(data.extensions());
       rc.addMessages(data.allMessages());
       sf = SalesforceSimulator.litify(config.schema()).build().start();
+      // names and e-mails first (rcsync init matches staff by them), then any id the profiles do not cover
+      for (var u : io.rcsync.testkit.demo.DemoData.salesforceUsers(data)) {
+        sf.addUser(u.id(), u.firstName(), u.lastName(), u.email());
+      }
       data.users().forEach(sf::addUser);
       sf.seedCases(data.cases(), config.schema());
       Path credentials = workDir.resolve(file.ringCentral().credentialsFile());

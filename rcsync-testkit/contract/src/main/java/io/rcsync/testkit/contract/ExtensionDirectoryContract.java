@@ -28,6 +28,24 @@ public abstract class ExtensionDirectoryContract {
   }
 
   @Test
+  public void listsEachExtensionsTypeAndContactNamesAndEmail() {
+    List<Extension> stored = List.of(
+        new Extension(ExtensionId.of("376557052"), "104", "Alyssia Grant", "Enabled", "User", "Alyssia", "Grant",
+            "Alyssia.Grant@example.com"),
+        new Extension(ExtensionId.of("376557061"), "106", "Zoë O'Brien", "NotActivated", "User", "Zoë", "O'Brien",
+            "zoe@example.com"),
+        new Extension(ExtensionId.of("376550001"), "100", "Front Desk Queue", "Enabled", "Department", null, null,
+            "frontdesk@example.com"),
+        new Extension(ExtensionId.of("376550004"), "500", "Main Menu", "Enabled", "IvrMenu", null, null, null));
+
+    List<Extension> got = directoryHolding(stored).listExtensions();
+
+    assertThat(got).containsExactlyInAnyOrderElementsOf(stored);
+    assertThat(got).filteredOn(e -> e.isUser() && e.isEnabled()).extracting(Extension::email)
+        .containsExactly("Alyssia.Grant@example.com");
+  }
+
+  @Test
   public void listsNothingForAnEmptyAccount() {
     assertThat(directoryHolding(List.of()).listExtensions()).isEmpty();
   }

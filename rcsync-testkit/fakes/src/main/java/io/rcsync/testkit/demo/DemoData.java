@@ -45,6 +45,9 @@ import java.util.function.IntFunction;
  * number. Other waves: case managers with texts, an attorney without a Salesforce user (their texts fail until
  * the roster is fixed), and {@code Sara Collins} in wave 4 without a RingCentral extension.
  *
+ * <p>For {@code rcsync init} the extensions carry contact names and e-mails and {@link #salesforceUsers} gives the
+ * users' names and e-mails: see {@link #INIT_EXPECTED} for what init finds.
+ *
  * <p>Phone values on Matters and Intakes are typed every way people type them ({@code (502) 813-8900},
  * {@code 502.813.8900}, {@code +15028138900}, {@code 1-502-813-8900}, with {@code x12}, padded with spaces ...),
  * and the data holds the awkward cases: closed Matters, converted Intakes, a number on a Matter and an Intake,
@@ -104,6 +107,93 @@ public final class DemoData {
       new Staff("Dana Whitfield", "376559001", "301", true, 12, false));
   private static final List<Staff> WAVE4_STAFF = List.of(
       new Staff("Marcus Bell", "376560001", "401", true, 8, true));
+
+  /** The firm's e-mail domain (RFC 2606 reserved, so no real mailbox is named). */
+  public static final String FIRM_DOMAIN = "hartwell-law.example";
+
+  /**
+   * A person behind a roster name: first and last name (the extension's contact, and the Salesforce user's name), the
+   * e-mail RingCentral has and the one Salesforce has (null: no Salesforce user).
+   */
+  private record Person(String first, String last, String rcEmail, String sfEmail) {
+    String fullName() {
+      return first + " " + last;
+    }
+  }
+
+  /**
+   * The people for {@code rcsync init} (issue 14): most have the same firm address in both systems (letter case aside),
+   * Priya Raman's Salesforce user still has the address of the practice she came from (found by name), Dana
+   * Whitfield has no Salesforce user, and Rosa Delgado (reception, ext 100) joined after the roster was written.
+   */
+  private static final Map<String, Person> PEOPLE = Map.ofEntries(
+      Map.entry("Sam", person("Sam", "Porter", "Sam.Porter@" + FIRM_DOMAIN)),
+      Map.entry("Alyssia", person("Alyssia", "Grant", null)),
+      Map.entry("JaNette", person("JaNette", "Owens", null)),
+      Map.entry("Kyle Haney", person("Kyle", "Haney", "Kyle.Haney@" + FIRM_DOMAIN.toUpperCase(java.util.Locale.ROOT))),
+      Map.entry("Timmera", person("Timmera", "Lewis", null)),
+      Map.entry("Angelica", person("Angélica", "Ruiz", null)),
+      Map.entry("Chymez", person("Chymez", "Okafor", null)),
+      Map.entry("Austin J", person("Austin", "Jeffries", null)),
+      Map.entry("Kathy", person("Kathy", "Dunn", null)),
+      Map.entry("Nathaniel", person("Nathaniel", "Brooks", null)),
+      Map.entry("Priya Raman", new Person("Priya", "Raman", "priya.raman@" + FIRM_DOMAIN,
+          "priya@raman-mediation.example")),
+      Map.entry("Dana Whitfield", new Person("Dana", "Whitfield", "dana.whitfield@" + FIRM_DOMAIN, null)),
+      Map.entry("Marcus Bell", person("Marcus", "Bell", null)),
+      Map.entry("Sara Collins", new Person("Sara", "Collins", null, "sara.collins@" + FIRM_DOMAIN)));
+
+  /** Same address in both systems; {@code sfEmail} null: the RingCentral one. */
+  private static Person person(String first, String last, String sfEmail) {
+    String plain = java.text.Normalizer.normalize(first, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    String rc = (plain + "." + last).toLowerCase(java.util.Locale.ROOT) + "@" + FIRM_DOMAIN;
+    return new Person(first, last, rc, sfEmail == null ? rc : sfEmail);
+  }
+
+  /** Reception: a user extension no roster row names (hired after the roster was written). */
+  private static final Person RECEPTION = new Person("Rosa", "Delgado", "rosa.delgado@" + FIRM_DOMAIN,
+      "rosa.delgado@" + FIRM_DOMAIN);
+  private static final SalesforceId RECEPTION_USER = SalesforceIds.idFor(SalesforceIds.USER, 99_002);
+  private static final Person ADMIN = new Person("Morgan", "Hartwell", null, "mhartwell@" + FIRM_DOMAIN);
+  private static final SalesforceId ADMIN_USER = SalesforceIds.idFor(SalesforceIds.USER, 99_001);
+
+  /** What {@code rcsync init} finds on the demo firm: the staff it matches, and how many user extensions are enabled. */
+  public record InitExpected(int matchedByEmail, int matchedByName, int unmatched, int enabledUserExtensions) {
+    public int matched() {
+      return matchedByEmail + matchedByName;
+    }
+  }
+
+  /**
+   * The 14 enabled user extensions: 12 matched by e-mail, Priya Raman by name, Dana Whitfield unmatched; a Disabled
+   * and a NotActivated user extension and a call queue stay out of the wave.
+   */
+  public static final InitExpected INIT_EXPECTED = new InitExpected(12, 1, 1, 14);
+
+  /**
+   * The demo firm's active Salesforce users with names and e-mails (the dataset's {@link DemoDataset#users()} ids):
+   * every roster member's user, Sara Collins (no extension), reception and the firm's admin.
+   */
+  public static List<io.rcsync.core.port.out.StaffDirectory.SalesforceUser> salesforceUsers(DemoDataset dataset) {
+    Map<SalesforceId, Person> byId = new LinkedHashMap<>();
+    for (StaffMember m : dataset.roster().allMembers()) {
+      Person p = PEOPLE.get(m.name());
+      if (m.sfUserId().isPresent() && p != null && p.sfEmail() != null) {
+        byId.putIfAbsent(m.sfUserId().get(), p);
+      }
+    }
+    byId.put(RECEPTION_USER, RECEPTION);
+    byId.put(ADMIN_USER, ADMIN);
+    List<io.rcsync.core.port.out.StaffDirectory.SalesforceUser> out = new ArrayList<>();
+    for (SalesforceId id : dataset.users()) {
+      Person p = byId.get(id);
+      if (p != null) {
+        out.add(new io.rcsync.core.port.out.StaffDirectory.SalesforceUser(id, p.fullName(), p.first(), p.last(),
+            p.sfEmail(), p.sfEmail().toLowerCase(java.util.Locale.ROOT) + ".hartwell"));
+      }
+    }
+    return out;
+  }
 
   private static final String[] AREA_CODES = {"502", "859", "270", "606", "812", "317", "615", "513"};
   private static final String[] SHORT_CODES = {"22395", "839363", "72975", "33733", "262966", "96687", "44144", "88022"};
@@ -236,17 +326,25 @@ public final class DemoData {
               Optional.of(SalesforceIds.idFor(SalesforceIds.USER, 67_890))))));
       Set<SalesforceId> userIds = new LinkedHashSet<>();
       roster.allMembers().forEach(m -> m.sfUserId().ifPresent(userIds::add));
-      userIds.add(SalesforceIds.idFor(SalesforceIds.USER, 99_001)); // an admin who owns no texts
+      userIds.add(ADMIN_USER); // an admin who owns no texts
+      userIds.add(RECEPTION_USER); // reception: not on the roster yet, found by rcsync init
 
       List<Extension> extensions = new ArrayList<>();
       for (List<Staff> staff : List.of(WAVE1_STAFF, WAVE2_STAFF, WAVE3_STAFF, WAVE4_STAFF)) {
         for (Staff s : staff) {
-          extensions.add(new Extension(ExtensionId.of(s.extensionId()), s.number(), s.name(), "Enabled"));
+          Person p = PEOPLE.get(s.name());
+          extensions.add(new Extension(ExtensionId.of(s.extensionId()), s.number(), p.fullName(), "Enabled",
+              io.rcsync.core.port.out.ExtensionDirectory.TYPE_USER, p.first(), p.last(), p.rcEmail()));
         }
       }
-      extensions.add(new Extension(ExtensionId.of("376550001"), "100", "Front Desk", "Enabled"));
-      extensions.add(new Extension(ExtensionId.of("376550002"), "199", "Fax Line", "Disabled"));
-      extensions.add(new Extension(ExtensionId.of("376550003"), "198", "New Hire (not set up)", "NotActivated"));
+      extensions.add(new Extension(ExtensionId.of("376550001"), "100", RECEPTION.fullName(), "Enabled",
+          io.rcsync.core.port.out.ExtensionDirectory.TYPE_USER, RECEPTION.first(), RECEPTION.last(), RECEPTION.rcEmail()));
+      extensions.add(new Extension(ExtensionId.of("376550002"), "199", "Brenda Sykes", "Disabled",
+          io.rcsync.core.port.out.ExtensionDirectory.TYPE_USER, "Brenda", "Sykes", "brenda.sykes@" + FIRM_DOMAIN));
+      extensions.add(new Extension(ExtensionId.of("376550003"), "198", "Jordan Pike", "NotActivated",
+          io.rcsync.core.port.out.ExtensionDirectory.TYPE_USER, "Jordan", "Pike", "jordan.pike@" + FIRM_DOMAIN));
+      extensions.add(new Extension(ExtensionId.of("376550004"), "500", "Intake Queue", "Enabled", "Department", null,
+          null, "intake@" + FIRM_DOMAIN));
 
       generateWave1();
       for (List<Staff> staff : List.of(WAVE2_STAFF, WAVE3_STAFF, WAVE4_STAFF)) {

@@ -23,6 +23,33 @@ class DemoDataTest {
   private final DemoDataset data = DemoData.generate(42, NOW);
 
   @Test
+  void initOnTheDemoFirmMatchesMostStaffByEmailOneByNameAndLeavesOneForTheOperator() {
+    io.rcsync.core.service.StaffMatcher.Result r =
+        io.rcsync.core.service.StaffMatcher.match(data.extensions(), DemoData.salesforceUsers(data));
+
+    DemoData.InitExpected expected = DemoData.INIT_EXPECTED;
+    assertThat(r.staff()).hasSize(expected.enabledUserExtensions());
+    assertThat(r.count(io.rcsync.core.service.StaffMatcher.Outcome.BY_EMAIL)).isEqualTo(expected.matchedByEmail());
+    assertThat(r.count(io.rcsync.core.service.StaffMatcher.Outcome.BY_NAME)).isEqualTo(expected.matchedByName());
+    assertThat(r.count(io.rcsync.core.service.StaffMatcher.Outcome.UNMATCHED)).isEqualTo(expected.unmatched());
+    assertThat(r.staff()).filteredOn(m -> m.outcome() == io.rcsync.core.service.StaffMatcher.Outcome.BY_NAME)
+        .extracting(m -> m.extension().name()).containsExactly("Priya Raman");
+    assertThat(r.staff()).filteredOn(m -> !m.outcome().matched())
+        .extracting(m -> m.extension().name()).containsExactly("Dana Whitfield");
+    assertThat(r.staff()).extracting(m -> m.extension().name()).contains("Rosa Delgado");
+    assertThat(r.notEnabled()).extracting(e -> e.status()).containsExactlyInAnyOrder("Disabled", "NotActivated");
+    assertThat(r.otherTypes()).isEqualTo(1);
+    assertThat(r.usersWithoutExtension()).extracting(u -> u.name()).containsExactlyInAnyOrder("Sara Collins",
+        "Morgan Hartwell");
+    // every matched roster member gets the user the hand-written roster gives them
+    for (var m : r.staff()) {
+      m.user().ifPresent(u -> data.roster().allMembers().stream()
+          .filter(s -> s.extensionNumber().equals(java.util.Optional.ofNullable(m.extension().number())))
+          .forEach(s -> assertThat(s.sfUserId()).as(s.name()).contains(u.id())));
+    }
+  }
+
+  @Test
   void isDeterministicForASeed() {
     assertThat(DemoData.generate(42, NOW)).isEqualTo(data);
     assertThat(DemoData.generate(43, NOW).allMessages()).isNotEqualTo(data.allMessages());

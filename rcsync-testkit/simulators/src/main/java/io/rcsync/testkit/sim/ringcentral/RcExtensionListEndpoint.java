@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /restapi/v1.0/account/{accountId}/extension}: the account's extensions, filtered by {@code status} and
- * {@code extensionNumber}, paged. Not thread-safe: the simulator calls it under its lock.
+ * {@code GET /restapi/v1.0/account/{accountId}/extension}: the account's extensions, filtered by {@code status},
+ * {@code type}, {@code email} (each repeatable) and {@code extensionNumber}, paged
+ * (https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1ListExtensionsParameters.html). Not thread-safe: the simulator calls it under its lock.
  */
 final class RcExtensionListEndpoint {
   static final Pattern PATH = Pattern.compile("^/restapi/v1\\.0/account/([^/]+)/extension/?$");
@@ -36,9 +37,15 @@ final class RcExtensionListEndpoint {
       return RcErrors.invalidParameter(e.getMessage());
     }
     Set<String> statuses = RcQueryParams.multi(q, "status");
+    Set<String> types = RcQueryParams.multi(q, "type");
+    Set<String> emails = new java.util.HashSet<>();
+    RcQueryParams.multi(q, "email").forEach(v -> emails.add(v.strip().toLowerCase(java.util.Locale.ROOT)));
     String number = RcQueryParams.first(q, "extensionNumber");
     List<ExtensionDirectory.Extension> matching = directory.extensions().stream()
         .filter(e -> statuses.isEmpty() || (e.status() != null && statuses.contains(e.status())))
+        .filter(e -> types.isEmpty() || types.contains(e.type() == null ? ExtensionDirectory.TYPE_USER : e.type()))
+        .filter(e -> emails.isEmpty() || (e.email() != null
+            && emails.contains(e.email().strip().toLowerCase(java.util.Locale.ROOT))))
         .filter(e -> number == null || number.equals(e.number()))
         .toList();
     String path = "/restapi/v1.0/account/" + directory.accountId() + "/extension";

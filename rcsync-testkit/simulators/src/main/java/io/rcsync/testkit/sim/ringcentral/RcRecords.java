@@ -19,7 +19,10 @@ final class RcRecords {
 
   private RcRecords() {}
 
-  /** An extension-list record; {@code listUri} is the absolute URI of the list it belongs to. */
+  /**
+   * An extension-list record; {@code listUri} is the absolute URI of the list it belongs to. Type "User" unless the
+   * extension says otherwise; {@code contact} when it has a first or last name or an e-mail.
+   */
   static ObjectNode extension(ExtensionDirectory.Extension e, String listUri) {
     ObjectNode r = JSON.createObjectNode();
     r.put("uri", listUri + "/" + e.id().value());
@@ -30,9 +33,24 @@ final class RcRecords {
     if (e.name() != null) {
       r.put("name", e.name());
     }
-    r.put("type", "User");
+    r.put("type", e.type() == null ? ExtensionDirectory.TYPE_USER : e.type());
     if (e.status() != null) {
       r.put("status", e.status());
+    }
+    // contact: firstName/lastName for user extensions only, email for any
+    // (https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1ContactInfo.html)
+    if (e.firstName() != null || e.lastName() != null || e.email() != null) {
+      ObjectNode contact = r.putObject("contact");
+      if (e.firstName() != null) {
+        contact.put("firstName", e.firstName());
+      }
+      if (e.lastName() != null) {
+        contact.put("lastName", e.lastName());
+      }
+      if (e.email() != null) {
+        contact.put("email", e.email());
+      }
+      contact.put("emailAsLoginName", false);
     }
     r.put("hidden", false);
     return r;

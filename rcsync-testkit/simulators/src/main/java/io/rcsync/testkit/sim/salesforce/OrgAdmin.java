@@ -138,10 +138,20 @@ final class OrgAdmin {
     putIfField(user, values, "Username", slug + "." + tokens.randomAlphanumeric(6).toLowerCase(Locale.ROOT)
         + "@rcsync.sim");
     putIfField(user, values, "IsActive", true);
+    putIfField(user, values, "UserType", "Standard");
     return SalesforceId.of(insert(OrgSchema.USER, values));
   }
 
   SalesforceId addUser(SalesforceId id, String name) {
+    return addUser(id, name, null, null, null);
+  }
+
+  /**
+   * An active standard user with this id (nothing happens if it exists): {@code Name} is {@code name}, else first and
+   * last name joined as Salesforce shows them; the username is the e-mail plus the id (unique even when two users share
+   * an e-mail), else one made from the id.
+   */
+  SalesforceId addUser(SalesforceId id, String name, String firstName, String lastName, String email) {
     synchronized (store) {
       Optional<StoredRecord> existing = store.byId(id.value());
       if (existing.isPresent()) {
@@ -150,9 +160,21 @@ final class OrgAdmin {
       Map<String, Object> values = new LinkedHashMap<>();
       SObjectType user = schema.requireObject(OrgSchema.USER);
       values.put("Id", id.value());
-      putIfField(user, values, "Name", name);
-      putIfField(user, values, "Username", "user." + id.shortForm().toLowerCase(Locale.ROOT) + "@rcsync.sim");
+      String full = name != null ? name
+          : ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+      putIfField(user, values, "Name", full);
+      if (firstName != null) {
+        putIfField(user, values, "FirstName", firstName);
+      }
+      putIfField(user, values, "LastName", lastName != null ? lastName : full);
+      if (email != null) {
+        putIfField(user, values, "Email", email);
+      }
+      putIfField(user, values, "Username", email != null
+          ? email.strip().toLowerCase(Locale.ROOT) + "." + id.shortForm().toLowerCase(Locale.ROOT)
+          : "user." + id.shortForm().toLowerCase(Locale.ROOT) + "@rcsync.sim");
       putIfField(user, values, "IsActive", true);
+      putIfField(user, values, "UserType", "Standard");
       return SalesforceId.of(insert(OrgSchema.USER, values));
     }
   }

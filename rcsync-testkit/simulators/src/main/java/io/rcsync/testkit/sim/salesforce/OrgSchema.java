@@ -59,14 +59,24 @@ public final class OrgSchema {
     return new OrgSchema(types);
   }
 
-  /** The standard User object: Id, Name, Username, Email, IsActive. */
+  /**
+   * The standard User object: Id, Name, FirstName, LastName, Username, Email, IsActive and UserType (the license
+   * category: "Standard" for internal users; partner, customer-portal, guest and automated users have others), as
+   * the object reference lists them
+   * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm).
+   */
   public static SObjectType standardUser() {
     return SObjectType.builder(USER, "005")
         .label("User")
         .field(SObjectField.string("Name", 121).label("Full Name"))
+        .field(SObjectField.string("FirstName", 40).label("First Name"))
+        .field(SObjectField.string("LastName", 80).label("Last Name"))
         .field(SObjectField.string("Username", 80).asUnique())
         .field(SObjectField.string("Email", 128))
         .field(SObjectField.bool("IsActive").label("Active"))
+        .field(SObjectField.picklist("UserType", "Standard", "PowerPartner", "PowerCustomerSuccess",
+            "CustomerSuccess", "Guest", "CspLitePortal", "CsnOnly", "SelfService", "AutomatedProcess")
+            .label("User Type"))
         .build();
   }
 

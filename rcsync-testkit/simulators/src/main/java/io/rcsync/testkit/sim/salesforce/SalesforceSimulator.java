@@ -419,6 +419,16 @@ public final class SalesforceSimulator implements AutoCloseable {
     return admin.addUser(id, name);
   }
 
+  /**
+   * Adds an active standard user ({@code UserType} "Standard") with this id, first and last name and e-mail (does
+   * nothing if it exists): {@code Name} is the two names joined, {@code Username} the e-mail plus the user's id (usernames
+   * are e-mail shaped and unique across Salesforce, so they often differ from the e-mail, and two users may share an
+   * e-mail).
+   */
+  public SalesforceId addUser(SalesforceId id, String firstName, String lastName, String email) {
+    return admin.addUser(id, null, firstName, lastName, email);
+  }
+
   /** Marks a user inactive: records can no longer be assigned to them (INACTIVE_OWNER_OR_USER). */
   public void deactivateUser(SalesforceId id) {
     update(OrgSchema.USER, id.value(), Map.of("IsActive", false));

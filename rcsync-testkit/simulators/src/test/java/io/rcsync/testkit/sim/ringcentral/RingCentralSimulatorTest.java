@@ -328,6 +328,32 @@ class RingCentralSimulatorTest {
     assertThat(json(get("/restapi/v1.0/account/~/extension?status=Disabled", t)).get("records")).hasSize(1);
   }
 
+  @Test
+  void listsUserContactsAndFiltersByTypeAndEmailAcrossPages() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      sim.addExtension(new Extension(ExtensionId.of("60000" + i), "30" + i, "Jane Roe" + i, "Enabled", "User", "Jane",
+          "Roe" + i, "Jane.Roe" + i + "@Firm.example"));
+    }
+    sim.addExtension(new Extension(ExtensionId.of("600009"), "100", "Front Desk", "Enabled", "Department", null, null,
+        null));
+    String t = login();
+
+    JsonNode p1 = json(get("/restapi/v1.0/account/~/extension?type=User&perPage=2", t));
+    JsonNode jane = p1.get("records").get(1);
+    assertThat(jane.get("type").asText()).isEqualTo("User");
+    assertThat(jane.get("contact").get("firstName").asText()).isEqualTo("Jane");
+    assertThat(jane.get("contact").get("lastName").asText()).isEqualTo("Roe0");
+    assertThat(jane.get("contact").get("email").asText()).isEqualTo("Jane.Roe0@Firm.example");
+    JsonNode p2 = json(get(p1.get("navigation").get("nextPage").get("uri").asText(), t));
+    assertThat(p2.get("records").findValuesAsText("extensionNumber")).containsExactly("301", "302");
+    assertThat(p2.get("paging").get("totalElements").asInt()).isEqualTo(4);
+    JsonNode queue = json(get("/restapi/v1.0/account/~/extension?type=Department", t)).get("records");
+    assertThat(queue.findValuesAsText("name")).containsExactly("Front Desk");
+    assertThat(queue.get(0).has("contact")).as("no contact details were given").isFalse();
+    assertThat(json(get("/restapi/v1.0/account/~/extension?email=jane.roe2@firm.example", t)).get("records")
+        .findValuesAsText("extensionNumber")).containsExactly("302");
+  }
+
   // ---- rate limits, faults, counters ----
 
   @Test
