@@ -133,7 +133,7 @@ class UsageErrorsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sync", "rollback", "restore", "demo", "doctor", "verify", "schedule"})
+  @ValueSource(strings = {"sync", "rollback", "restore", "demo", "doctor", "verify", "schedule", "init"})
   void everyVerbHasHelpAndVersion(String verb) {
     TestWorld w = world();
     TestWorld.Result help = w.run(verb, "--help");

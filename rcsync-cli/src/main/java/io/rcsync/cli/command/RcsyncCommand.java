@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         "",
         "Try it without credentials: rcsync demo"},
     subcommands = {
+        InitVerb.class,
         SyncVerb.class,
         RollbackVerb.class,
         RestoreVerb.class,

@@ -245,8 +245,13 @@ abstract class Verb implements Callable<Integer> {
    *     {@code sf org login web --alias ALIAS}; CONNECTION (exit 3) when the org cannot be reached
    */
   void checkSalesforceFirst(SalesforcePorts sf, ConfigFile config, OrgOptions org) {
+    checkSalesforceFirst(sf::checkLogin, config, org);
+  }
+
+  /** As {@link #checkSalesforceFirst(SalesforcePorts, ConfigFile, OrgOptions)}, for any Salesforce login check. */
+  void checkSalesforceFirst(java.util.function.Supplier<String> checkLogin, ConfigFile config, OrgOptions org) {
     try {
-      sf.checkLogin();
+      checkLogin.get();
     } catch (ExternalSystemException e) {
       if (e.kind() != ExternalSystemException.Kind.AUTHENTICATION) {
         throw e;

@@ -24,6 +24,29 @@ public interface AdapterFactory {
    */
   SalesforcePorts salesforce(ConfigFile config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls);
 
+  /**
+   * What {@code rcsync init} reads from Salesforce: the org's active standard users, and a login check and description
+   * on the same session.
+   */
+  record StaffPorts(io.rcsync.core.port.out.StaffDirectory directory, java.util.function.Supplier<String> checkLogin,
+      java.util.function.Supplier<String> describe) {
+    public StaffPorts {
+      java.util.Objects.requireNonNull(directory, "directory");
+      java.util.Objects.requireNonNull(checkLogin, "checkLogin");
+      java.util.Objects.requireNonNull(describe, "describe");
+    }
+  }
+
+  /**
+   * The Salesforce user directory on {@code SF_ACCESS_TOKEN} + {@code SF_INSTANCE_URL}, or the {@code sf} CLI session
+   * of {@code targetOrg}, as {@link #salesforce} finds its session. Factories without one (the in-memory demo) throw
+   * {@link UnsupportedOperationException}.
+   */
+  default StaffPorts salesforceStaff(ConfigFile config, Optional<String> targetOrg, CliEnvironment env,
+      ApiCalls apiCalls) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read Salesforce users");
+  }
+
   /** Secret values this factory knows of (e.g. a simulator's token), masked in every message. */
   default List<String> secrets() {
     return List.of();

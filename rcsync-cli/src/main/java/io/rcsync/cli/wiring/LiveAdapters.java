@@ -99,6 +99,22 @@ public final class LiveAdapters implements AdapterFactory {
   @Override
   public SalesforcePorts salesforce(ConfigFile config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls) {
     SalesforceAuth auth = SalesforceAuth.fromEnvironment(env.env(), targetOrg);
+    SalesforceAdapters sf = adapters(config, auth, env, apiCalls);
+    // Salesforce Files for MMS media (issue 12)
+    return SalesforcePorts.withQuota(SalesforcePorts.withFiles(SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(),
+        sf.noteStore(), sf::checkLogin, () -> origin(auth), sf.describe()::object,
+        sample -> sf.newCaseDirectory().explainLookups(sample)), sf.newFileStore()), sf.apiQuota());
+  }
+
+  @Override
+  public StaffPorts salesforceStaff(ConfigFile config, Optional<String> targetOrg, CliEnvironment env,
+      ApiCalls apiCalls) {
+    SalesforceAuth auth = SalesforceAuth.fromEnvironment(env.env(), targetOrg);
+    SalesforceAdapters sf = adapters(config, auth, env, apiCalls);
+    return new StaffPorts(sf.staffDirectory(), sf::checkLogin, () -> origin(auth));
+  }
+
+  private SalesforceAdapters adapters(ConfigFile config, SalesforceAuth auth, CliEnvironment env, ApiCalls apiCalls) {
     SalesforceConfig.Builder builder = SalesforceConfig.builder().schema(config.sync().schema())
         .apiVersion(config.salesforce().apiVersion())
         .compositeBatching(config.salesforce().compositeBatching());
@@ -112,11 +128,7 @@ public final class LiveAdapters implements AdapterFactory {
     // salesforce.apiReservePercent (issue 13): requests stop before they are sent once usage is within the reserve
     builder.apiReservePercent(config.salesforce().apiReservePercent());
     SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
-    SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
-    // Salesforce Files for MMS media (issue 12)
-    return SalesforcePorts.withQuota(SalesforcePorts.withFiles(SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(),
-        sf.noteStore(), sf::checkLogin, () -> origin(auth), sf.describe()::object,
-        sample -> sf.newCaseDirectory().explainLookups(sample)), sf.newFileStore()), sf.apiQuota());
+    return SalesforceAdapters.create(sfConfig, auth, apiCalls);
   }
 
   private static String origin(SalesforceAuth auth) {

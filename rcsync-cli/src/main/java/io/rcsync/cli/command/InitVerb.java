@@ -1,0 +1,264 @@
+package io.rcsync.cli.command;
+
+import io.rcsync.cli.store.AtomicFiles;
+import io.rcsync.cli.wiring.AdapterFactory;
+import io.rcsync.cli.wiring.RingCentralPorts;
+import io.rcsync.core.config.ConfigFile;
+import io.rcsync.core.config.ConfigLoader;
+import io.rcsync.core.config.ConfigWriter;
+import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.port.out.ExtensionDirectory.Extension;
+import io.rcsync.core.port.out.StaffDirectory.SalesforceUser;
+import io.rcsync.core.service.StaffMatcher;
+import io.rcsync.core.service.StaffMatcher.Outcome;
+import io.rcsync.core.service.StaffMatcher.StaffMatch;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rcsync init}: writes a first {@code config/sync-config.json} from RingCentral's extension list and the org's
+ * active Salesforce users, matched by e-mail, then by name ({@link StaffMatcher} has the rules).
+ *
+ * <p>Reads: one Salesforce login check and one User query (a call per 2,000 users), and RingCentral's extension list
+ * (a call per 1,000 extensions, after the JWT login). Writes only the config file (owner read/write, 0600, replaced
+ * atomically; with {@code --force} the previous file is kept beside it as {@code .bak}) and the run report. The
+ * file holds no secret: the credentials file's path and the {@code sf} org alias only.
+ *
+ * <p>Exit codes: 0 written (staff without a Salesforce user are listed, each with its fix); 2 the file exists and
+ * {@code --force} was not given, or a bad option; 3 RingCentral or Salesforce refused the login or could not be
+ * reached (nothing written).
+ */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    header = "Write a first config: RingCentral's user extensions matched to Salesforce users.",
+    sortOptions = false,
+    description = {
+        "Reads RingCentral's extension list (the credentials file or RC_* variables, as sync reads them) and the org's "
+            + "active standard Salesforce users (--target-org, or SF_ACCESS_TOKEN + SF_INSTANCE_URL), matches each "
+            + "enabled user extension to a user by e-mail (letter case and spaces ignored), else by first and last name "
+            + "(accents, punctuation and middle initials ignored), and writes the config: every enabled user extension "
+            + "in one wave, made the activeWave, with its extensionId, extensionNumber, name and sfUserId, and the "
+            + "standard Litify objects and fields.",
+        "",
+        "Staff without a match get sfUserId null and are listed with what to do; so are e-mails or names shared by "
+            + "two users, and one user matched by two extensions. Disabled and not-yet-activated user extensions are "
+            + "listed but left out of the wave (add one by hand to sync its history); call queues, IVR menus and "
+            + "other non-user extensions are left out.",
+        "",
+        "Never writes a secret. Refuses to replace an existing config unless --force is given (the old file is then "
+            + "kept as <file>.bak).",
+        "",
+        "Exit 0 when written; 2 when the file exists (without --force) or an option is wrong; 3 when a login fails."})
+final class InitVerb extends Verb {
+  /** The wave init writes unless told otherwise. */
+  static final String DEFAULT_WAVE = "wave1";
+
+  @Option(names = "--wave", paramLabel = "NAME", defaultValue = DEFAULT_WAVE,
+      description = "Name of the wave to write, made the activeWave (default: ${DEFAULT-VALUE}).")
+  String wave;
+
+  @Option(names = "--force", description = "Replace an existing config file (kept as <file>.bak).")
+  boolean force;
+
+  @Mixin
+  ConfigOptions cfg;
+
+  @Mixin
+  OrgOptions org;
+
+  @Override
+  public Integer call() throws IOException {
+    Instant started = env().clock().instant();
+    if (wave == null || wave.isBlank()) {
+      throw usage("--wave needs a name, e.g. --wave " + DEFAULT_WAVE);
+    }
+    Path target = env().resolve(cfg.config);
+    String shown = env().display(target);
+    if (Files.exists(target) && !force) {
+      throw usage(shown + " already exists: not replaced. Edit it, or pass --force to write a new one (the old file "
+          + "is kept as " + shown + ".bak)");
+    }
+    String credentialsFile = ConfigFile.RingCentralSection.DEFAULT_CREDENTIALS_FILE;
+    Optional<String> alias = Optional.ofNullable(org.targetOrg).filter(s -> !s.isBlank());
+    // a config without staff: the connection settings the adapters need before the roster exists
+    ConfigFile bootstrap = ConfigLoader.parseFile(shown,
+        ConfigWriter.initialConfig(wave, List.of(), alias, credentialsFile));
+    ApiCalls calls = new ApiCalls();
+    ExternalFailures seen = failures();
+    PrintWriter out = out();
+    out.println("rcsync init");
+
+    AdapterFactory.StaffPorts sf = env().adapters().salesforceStaff(bootstrap, alias, env(), calls);
+    checkSalesforceFirst(sf.checkLogin(), bootstrap, org);
+    RingCentralPorts rc = ringCentral(bootstrap, calls, seen);
+    List<Extension> extensions = rc.extensions().listExtensions();
+    List<SalesforceUser> users = sf.directory().activeUsers();
+    StaffMatcher.Result result = StaffMatcher.match(extensions, users);
+
+    out.println("RingCentral: " + extensions.size() + " extension(s): " + result.staff().size()
+        + " enabled user extension(s), " + result.notEnabled().size() + " user extension(s) not enabled, "
+        + result.otherTypes() + " of other types (call queues, IVR menus ...), left out");
+    out.println("Salesforce: " + users.size() + " active standard user(s) (" + sf.describe().get() + ")");
+    out.println();
+
+    List<StaffMember> members = new ArrayList<>();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (StaffMatch m : result.staff()) {
+      Extension e = m.extension();
+      String name = staffName(e);
+      members.add(new StaffMember(name, Optional.of(e.id()), Optional.ofNullable(e.number()),
+          m.user().map(SalesforceUser::id)));
+      out.println(line(m, name, shown));
+      rows.add(row(m, name));
+    }
+    for (Extension e : result.notEnabled()) {
+      out.println("  not in wave   " + label(staffName(e), e) + " is " + e.status() + ": add it to " + wave + " in "
+          + shown + " by hand if its texts should be synced");
+    }
+    if (!result.usersWithoutExtension().isEmpty()) {
+      List<SalesforceUser> idle = result.usersWithoutExtension();
+      out.println("  " + idle.size() + " active Salesforce user(s) matched no extension (admins, or staff who do not "
+          + "text): " + idle.stream().limit(10).map(InitVerb::userName).collect(Collectors.joining(", "))
+          + (idle.size() > 10 ? ", ..." : ""));
+    }
+
+    String json = ConfigWriter.initialConfig(wave, members, alias, credentialsFile);
+    SyncConfig check = ConfigLoader.parseFile(shown, json).sync(); // what sync will read: fails here, not later
+    Optional<Path> backup = Optional.empty();
+    if (Files.exists(target)) {
+      Path bak = target.resolveSibling(target.getFileName() + ".bak");
+      Files.copy(target, bak, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      backup = Optional.of(bak);
+    }
+    AtomicFiles.write(target, json.getBytes(StandardCharsets.UTF_8), AtomicFiles.ATOMIC_RENAME, true);
+
+    long matched = result.matched();
+    int staff = result.staff().size();
+    out.println();
+    out.println("Wrote " + shown + backup.map(b -> " (previous file kept as " + env().display(b) + ")").orElse("")
+        + ": wave " + wave + " (the activeWave) with " + check.roster().wave(wave).members().size() + " staff.");
+    out.println("init matched " + matched + " of " + staff + " staff: " + result.count(Outcome.BY_EMAIL)
+        + " by e-mail, " + result.count(Outcome.BY_NAME) + " by name, " + (staff - matched)
+        + " without sfUserId (their texts fail until it is set)" + breakdown(result) + ".");
+    out.println("Next: rcsync doctor, then rcsync sync --backfill --since YYYY-MM-DD --dry-run");
+
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("config", shown);
+    body.put("wave", wave);
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("extensions", extensions.size());
+    totals.put("enabledUserExtensions", staff);
+    totals.put("matchedByEmail", result.count(Outcome.BY_EMAIL));
+    totals.put("matchedByName", result.count(Outcome.BY_NAME));
+    totals.put("ambiguous", result.count(Outcome.AMBIGUOUS));
+    totals.put("conflicts", result.count(Outcome.CONFLICT));
+    totals.put("unmatched", result.count(Outcome.UNMATCHED));
+    totals.put("userExtensionsNotEnabled", result.notEnabled().size());
+    totals.put("otherTypes", result.otherTypes());
+    totals.put("salesforceUsers", users.size());
+    totals.put("salesforceUsersWithoutExtension", result.usersWithoutExtension().size());
+    body.put("totals", totals);
+    body.put("staff", rows);
+    body.put("apiCalls", Map.of("ringcentral", calls.count(ApiCalls.RINGCENTRAL),
+        "salesforce", calls.count(ApiCalls.SALESFORCE)));
+    try {
+      String report = reports(cfg).generic("init", started, env().clock().instant(), ExitCodes.OK, body).report();
+      out.println("Report: " + report);
+    } catch (RuntimeException e) {
+      out.println("(report not written: " + e.getMessage() + ")");
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** One line per enabled user extension: how it matched, or what the operator should do. */
+  private String line(StaffMatch m, String name, String file) {
+    Extension e = m.extension();
+    String who = label(name, e);
+    String fix = "add sfUserId for " + who + " in " + file;
+    return switch (m.outcome()) {
+      case BY_EMAIL -> "  matched       " + who + " -> " + userName(m.user().get()) + " " + m.user().get().id()
+          + " (e-mail)";
+      case BY_NAME -> "  matched       " + who + " -> " + userName(m.user().get()) + " " + m.user().get().id()
+          + " (name only: e-mails differ, " + orNone(e.email()) + " in RingCentral, " + orNone(m.user().get().email())
+          + " in Salesforce; check it is the same person)";
+      case AMBIGUOUS -> "  ambiguous     " + who + ": " + m.candidates().size() + " users share its "
+          + (sharesEmail(m) ? "e-mail" : "name") + " (" + m.candidates().stream()
+              .map(u -> userName(u) + " " + u.id() + " " + orNone(u.email())).collect(Collectors.joining("; "))
+          + "): " + fix + " (the right one of them)";
+      case CONFLICT -> "  conflict      " + who + ": " + userName(m.candidates().get(0)) + " "
+          + m.candidates().get(0).id() + " is also matched by " + m.rivals().stream()
+              .map(r -> label(staffName(r), r)).collect(Collectors.joining(", "))
+          + ": " + fix + " if that user is theirs";
+      case UNMATCHED -> "  no match      " + who + " (" + orNone(e.email()) + "): no active Salesforce user with that "
+          + "e-mail or name; " + fix;
+    };
+  }
+
+  private static boolean sharesEmail(StaffMatch m) {
+    Optional<String> mail = StaffMatcher.emailKey(m.extension().email());
+    return mail.isPresent() && m.candidates().stream()
+        .allMatch(u -> StaffMatcher.emailKey(u.email()).equals(mail));
+  }
+
+  private static Map<String, Object> row(StaffMatch m, String name) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("name", name);
+    row.put("extensionId", m.extension().id().value());
+    row.put("extensionNumber", m.extension().number());
+    row.put("outcome", m.outcome().name());
+    row.put("sfUserId", m.user().map(u -> u.id().value()).orElse(null));
+    row.put("candidates", m.candidates().stream().map(u -> u.id().value()).toList());
+    return row;
+  }
+
+  private static String breakdown(StaffMatcher.Result r) {
+    long ambiguous = r.count(Outcome.AMBIGUOUS);
+    long conflicts = r.count(Outcome.CONFLICT);
+    if (ambiguous == 0 && conflicts == 0) {
+      return "";
+    }
+    return " (" + r.count(Outcome.UNMATCHED) + " no match, " + ambiguous + " ambiguous, " + conflicts + " conflict)";
+  }
+
+  /** The roster name: RingCentral's name of the extension, else its first and last name, else its number. */
+  static String staffName(Extension e) {
+    if (e.name() != null && !e.name().isBlank()) {
+      return e.name().strip();
+    }
+    String both = ((e.firstName() == null ? "" : e.firstName()) + " " + (e.lastName() == null ? "" : e.lastName()))
+        .strip();
+    return both.isEmpty() ? "ext " + (e.number() == null ? e.id().value() : e.number()) : both;
+  }
+
+  private static String label(String name, Extension e) {
+    return name + " (ext " + (e.number() == null ? "id " + e.id().value() : e.number()) + ")";
+  }
+
+  private static String userName(SalesforceUser u) {
+    if (u.name() != null && !u.name().isBlank()) {
+      return u.name();
+    }
+    return ((u.firstName() == null ? "" : u.firstName() + " ") + (u.lastName() == null ? "" : u.lastName())).strip();
+  }
+
+  private static String orNone(String email) {
+    return email == null || email.isBlank() ? "no e-mail" : email.strip();
+  }
+}

@@ -1,0 +1,247 @@
+package io.rcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsync.cli.command.RcsyncCommand;
+import io.rcsync.cli.wiring.CliEnvironment;
+import io.rcsync.cli.wiring.LiveAdapters;
+import io.rcsync.core.config.ConfigFile;
+import io.rcsync.core.config.ConfigLoader;
+import io.rcsync.core.domain.ExtensionId;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.port.out.ExtensionDirectory.Extension;
+import io.rcsync.testkit.demo.DemoData;
+import io.rcsync.testkit.demo.DemoDataset;
+import io.rcsync.testkit.fixtures.SalesforceIds;
+import io.rcsync.testkit.sim.ringcentral.RingCentralSimulator;
+import io.rcsync.testkit.sim.salesforce.SalesforceSimulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code rcsync init} on the live adapters against the RingCentral and Salesforce simulators: the demo firm's
+ * extensions and users, and small firms with the awkward cases (shared e-mails, one user claimed twice).
+ */
+class InitSimulatorTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CONFIG = "config/sync-config.json";
+
+  @TempDir
+  Path dir;
+
+  RingCentralSimulator rc;
+  SalesforceSimulator sf;
+  Map<String, String> env;
+
+  @AfterEach
+  void stop() {
+    if (rc != null) {
+      rc.close();
+    }
+    if (sf != null) {
+      sf.close();
+    }
+  }
+
+  private void start(List<Extension> extensions) throws Exception {
+    rc = RingCentralSimulator.builder().noRateLimits().build().start();
+    rc.addExtensions(extensions);
+    sf = SalesforceSimulator.litify(LitifySchema.defaults()).build().start();
+    Path creds = dir.resolve(".credentials/rc-credentials.json");
+    Files.createDirectories(creds.getParent());
+    Files.writeString(creds, rc.credentialsJson());
+    Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-------"));
+    env = Map.of("SF_ACCESS_TOKEN", sf.issueToken(), "SF_INSTANCE_URL", sf.instanceUrl(), "PATH", "/usr/bin:/bin");
+  }
+
+  /** The demo firm: its extensions and texts in RingCentral, its users (with names and e-mails) and cases. */
+  private DemoDataset startDemoFirm() throws Exception {
+    DemoDataset data = DemoData.generate(42, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    start(data.extensions());
+    rc.addMessages(data.allMessages());
+    DemoData.salesforceUsers(data).forEach(u -> sf.addUser(u.id(), u.firstName(), u.lastName(), u.email()));
+    sf.seedCases(data.cases(), LitifySchema.defaults());
+    return data;
+  }
+
+  private TestWorld.Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = RcsyncCommand.commandLine(CliEnvironment.of(dir).withEnv(env).withAdapters(new LiveAdapters()));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new TestWorld.Result(code, out.toString(), err.toString());
+  }
+
+  private ConfigFile written() {
+    return ConfigLoader.read(dir.resolve(CONFIG), CONFIG);
+  }
+
+  private JsonNode lastReport(String suffix) throws Exception {
+    try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
+      Path p = files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().reduce((a, b) -> b)
+          .orElseThrow();
+      return JSON.readTree(Files.readString(p));
+    }
+  }
+
+  @Test
+  void onTheDemoFirmInitMatchesThirteenOfFourteenStaffAndADryRunSyncsWhatItWrote() throws Exception {
+    DemoDataset data = startDemoFirm();
+
+    TestWorld.Result init = run("init");
+
+    assertThat(init.code()).as(init.toString()).isZero();
+    DemoData.InitExpected expected = DemoData.INIT_EXPECTED;
+    assertThat(init.out()).contains("init matched " + expected.matched() + " of " + expected.enabledUserExtensions()
+        + " staff: " + expected.matchedByEmail() + " by e-mail, " + expected.matchedByName() + " by name, "
+        + expected.unmatched() + " without sfUserId");
+    assertThat(init.out()).contains(
+        "matched       Priya Raman (ext 202) -> Priya Raman",
+        "(name only: e-mails differ, priya.raman@hartwell-law.example in RingCentral, priya@raman-mediation.example in "
+            + "Salesforce; check it is the same person)",
+        "no match      Dana Whitfield (ext 301) (dana.whitfield@hartwell-law.example): no active Salesforce user with "
+            + "that e-mail or name; add sfUserId for Dana Whitfield (ext 301) in config/sync-config.json",
+        "matched       Rosa Delgado (ext 100) -> Rosa Delgado",
+        "not in wave   Brenda Sykes (ext 199) is Disabled",
+        "not in wave   Jordan Pike (ext 198) is NotActivated",
+        "Sara Collins");
+    System.out.println(init.out());
+
+    ConfigFile file = written();
+    assertThat(file.sync().activeWave()).isEqualTo("wave1");
+    List<StaffMember> staff = file.sync().roster().wave("wave1").members();
+    assertThat(staff).hasSize(expected.enabledUserExtensions());
+    assertThat(file.sync().warnings()).as("the only warning is the staff member init could not match")
+        .singleElement().asString().startsWith("Dana Whitfield (wave1): no sfUserId");
+    // every matched member owns what the hand-written roster gives them
+    for (StaffMember m : data.roster().allMembers()) {
+      staff.stream().filter(s -> s.extensionNumber().equals(m.extensionNumber())).findFirst()
+          .ifPresent(s -> assertThat(s.sfUserId()).as(s.name()).isEqualTo(m.sfUserId()));
+    }
+    assertThat(staff).filteredOn(s -> s.name().equals("Rosa Delgado")).singleElement()
+        .satisfies(s -> assertThat(s.sfUserId()).contains(SalesforceIds.idFor(SalesforceIds.USER, 99_002)));
+    assertThat(file.sync().schema()).isEqualTo(LitifySchema.defaults());
+    String text = Files.readString(dir.resolve(CONFIG));
+    assertThat(text).doesNotContain(rc.jwt()).doesNotContain(rc.clientSecret()).doesNotContain(rc.clientId())
+        .doesNotContain(env.get("SF_ACCESS_TOKEN"));
+    assertThat(init.out() + init.err()).doesNotContain(rc.jwt()).doesNotContain(rc.clientSecret())
+        .doesNotContain(env.get("SF_ACCESS_TOKEN"));
+    assertThat(Files.getPosixFilePermissions(dir.resolve(CONFIG)))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    JsonNode report = lastReport("-init.json");
+    assertThat(report.path("totals").path("matchedByEmail").asInt()).isEqualTo(expected.matchedByEmail());
+    assertThat(report.path("totals").path("unmatched").asInt()).isEqualTo(expected.unmatched());
+    assertThat(report.path("staff")).hasSize(expected.enabledUserExtensions());
+
+    String since = DemoData.historyStart(Instant.now()).toString().substring(0, 10);
+    TestWorld.Result dryRun = run("sync", "--backfill", "--since", since, "--dry-run");
+
+    assertThat(dryRun.code()).as(dryRun.toString()).isIn(0, 1);
+    long expectedTexts = staff.stream().mapToLong(s -> data.messages()
+        .getOrDefault(s.extensionId().orElseThrow(), List.of()).size()).sum();
+    JsonNode sync = lastReport("-sync.json");
+    assertThat(sync.path("totals").path("fetched").asLong()).isEqualTo(expectedTexts);
+    assertThat(sync.path("balanced").asBoolean()).as(sync.toString()).isTrue();
+    assertThat(sf.count(LitifySchema.defaults().noteObject())).as("a dry run writes nothing").isZero();
+  }
+
+  @Test
+  void refusesToReplaceAnExistingConfigWithoutForceAndKeepsTheOldOneWithIt() throws Exception {
+    startDemoFirm();
+    Files.createDirectories(dir.resolve("config"));
+    Files.writeString(dir.resolve(CONFIG), "{\"hand\": \"written\"}\n");
+
+    TestWorld.Result refused = run("init");
+
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err().strip()).doesNotContain("\n")
+        .contains("config/sync-config.json already exists: not replaced")
+        .contains("--force");
+    assertThat(Files.readString(dir.resolve(CONFIG))).isEqualTo("{\"hand\": \"written\"}\n");
+    assertThat(rc.totalCalls()).as("refused before anything is read").isZero();
+
+    TestWorld.Result forced = run("init", "--force", "--wave", "intake_team");
+
+    assertThat(forced.code()).as(forced.toString()).isZero();
+    assertThat(forced.out()).contains("previous file kept as config/sync-config.json.bak");
+    assertThat(Files.readString(dir.resolve(CONFIG + ".bak"))).isEqualTo("{\"hand\": \"written\"}\n");
+    assertThat(written().sync().activeWave()).isEqualTo("intake_team");
+    assertThat(written().sync().roster().waveNames()).containsExactly("intake_team");
+  }
+
+  @Test
+  void writesTheTargetOrgAliasButNeverASession() throws Exception {
+    startDemoFirm();
+
+    TestWorld.Result init = run("init", "--target-org", "LITIFY_ORG");
+
+    assertThat(init.code()).as(init.toString()).isZero();
+    assertThat(written().salesforce().targetOrg()).contains("LITIFY_ORG");
+    assertThat(written().ringCentral().credentialsFile()).isEqualTo(".credentials/rc-credentials.json");
+  }
+
+  @Test
+  void listsSharedEmailsAndAUserClaimedTwiceWithTheirFixAndLeavesThemUnmatched() throws Exception {
+    start(List.of(
+        new Extension(ExtensionId.of("401"), "101", "Chris Lee", "Enabled", "User", "Chris", "Lee", "desk@firm.example"),
+        new Extension(ExtensionId.of("402"), "102", "Kyle Haney", "Enabled", "User", "Kyle", "Haney",
+            "kyle@firm.example"),
+        new Extension(ExtensionId.of("403"), "103", "Kyle Haney", "Enabled", "User", "Kyle", "Haney",
+            "KYLE@firm.example "),
+        new Extension(ExtensionId.of("404"), "104", "Jane Q. Roe", "Enabled", "User", "Jane Q.", "Roe", null)));
+    SalesforceId a = SalesforceIds.idFor(SalesforceIds.USER, 1);
+    SalesforceId b = SalesforceIds.idFor(SalesforceIds.USER, 2);
+    SalesforceId kyle = SalesforceIds.idFor(SalesforceIds.USER, 3);
+    SalesforceId jane = SalesforceIds.idFor(SalesforceIds.USER, 4);
+    sf.addUser(a, "Chris", "Lee", "desk@firm.example");
+    sf.addUser(b, "Christine", "Lee", "desk@firm.example");
+    sf.addUser(kyle, "Kyle", "Haney", "kyle@firm.example");
+    sf.addUser(jane, "Jane", "Roe", "jane.roe@firm.example");
+
+    TestWorld.Result init = run("init");
+
+    assertThat(init.code()).as(init.toString()).isZero();
+    assertThat(init.out()).contains(
+        "ambiguous     Chris Lee (ext 101): 2 users share its e-mail (Chris Lee " + a + " desk@firm.example; Christine Lee "
+            + b + " desk@firm.example): add sfUserId for Chris Lee (ext 101) in config/sync-config.json",
+        "conflict      Kyle Haney (ext 102): Kyle Haney " + kyle + " is also matched by Kyle Haney (ext 103)",
+        "conflict      Kyle Haney (ext 103): Kyle Haney " + kyle + " is also matched by Kyle Haney (ext 102)",
+        "matched       Jane Q. Roe (ext 104) -> Jane Roe " + jane + " (name only",
+        "init matched 1 of 4 staff: 0 by e-mail, 1 by name, 3 without sfUserId (their texts fail until it is set) "
+            + "(0 no match, 1 ambiguous, 2 conflict).");
+    assertThat(written().sync().roster().wave("wave1").members()).extracting(StaffMember::sfUserId)
+        .containsExactly(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(jane));
+  }
+
+  @Test
+  void aRefusedSalesforceSessionStopsInitBeforeRingCentralAndWritesNothing() throws Exception {
+    startDemoFirm();
+    env = Map.of("SF_ACCESS_TOKEN", "00Dbad!token", "SF_INSTANCE_URL", sf.instanceUrl(), "PATH", "/usr/bin:/bin");
+
+    TestWorld.Result init = run("init");
+
+    assertThat(init.code()).as(init.toString()).isEqualTo(3);
+    assertThat(init.err()).contains("Salesforce refused SF_ACCESS_TOKEN");
+    assertThat(Files.exists(dir.resolve(CONFIG))).isFalse();
+    assertThat(rc.totalCalls()).isZero();
+  }
+}
