@@ -233,6 +233,19 @@ class InitSimulatorTest {
   }
 
   @Test
+  void withoutRingCentralCredentialsInitNamesTheFileAndWritesNothing() throws Exception {
+    startDemoFirm();
+    Files.delete(dir.resolve(".credentials/rc-credentials.json"));
+
+    TestWorld.Result init = run("init");
+
+    assertThat(init.code()).as(init.toString()).isEqualTo(2);
+    assertThat(init.err()).contains(".credentials/rc-credentials.json");
+    assertThat(Files.exists(dir.resolve(CONFIG))).isFalse();
+    assertThat(sf.totalCalls()).as("nothing was asked of Salesforce").isZero();
+  }
+
+  @Test
   void aRefusedSalesforceSessionStopsInitBeforeRingCentralAndWritesNothing() throws Exception {
     startDemoFirm();
     env = Map.of("SF_ACCESS_TOKEN", "00Dbad!token", "SF_INSTANCE_URL", sf.instanceUrl(), "PATH", "/usr/bin:/bin");

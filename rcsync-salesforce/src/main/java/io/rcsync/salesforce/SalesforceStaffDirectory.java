@@ -7,6 +7,8 @@ import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.StaffDirectory;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The org's active standard users, for {@code rcsync init}: one SOQL query,
@@ -14,9 +16,10 @@ import java.util.List;
  * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm). {@code UserType =
  * 'Standard'} keeps internal, licensed users and leaves out partner and customer-portal users, guest and automated
  * process users (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm).
- * A record without a usable User id is skipped (it cannot own a Note).
+ * A record without a usable User id cannot own a Note: it is skipped with a warning naming it.
  */
 public final class SalesforceStaffDirectory implements StaffDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(SalesforceStaffDirectory.class);
   /** The statement sent. */
   public static final String SOQL = "SELECT Id, Name, FirstName, LastName, Email, Username FROM User"
       + " WHERE IsActive = true AND UserType = 'Standard'";
@@ -46,13 +49,15 @@ public final class SalesforceStaffDirectory implements StaffDirectory {
       }
       for (JsonNode r : records) {
         String id = text(r, "Id");
-        if (id == null || !id.startsWith("005")) {
-          continue;
-        }
         SalesforceId userId;
         try {
           userId = SalesforceId.of(id);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
+          userId = null;
+        }
+        if (userId == null || !id.startsWith("005")) {
+          LOG.warn("Salesforce User query: skipped a record with unusable Id '{}' (Username {})", id,
+              text(r, "Username"));
           continue;
         }
         out.add(new SalesforceUser(userId, text(r, "Name"), text(r, "FirstName"), text(r, "LastName"),

@@ -1,6 +1,7 @@
 package io.rcsync.cli.command;
 
 import io.rcsync.cli.store.AtomicFiles;
+import io.rcsync.cli.store.LocalFileException;
 import io.rcsync.cli.wiring.AdapterFactory;
 import io.rcsync.cli.wiring.RingCentralPorts;
 import io.rcsync.core.config.ConfigFile;
@@ -83,7 +84,7 @@ final class InitVerb extends Verb {
   OrgOptions org;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     Instant started = env().clock().instant();
     if (wave == null || wave.isBlank()) {
       throw usage("--wave needs a name, e.g. --wave " + DEFAULT_WAVE);
@@ -104,9 +105,10 @@ final class InitVerb extends Verb {
     PrintWriter out = out();
     out.println("rcsync init");
 
+    // both sides' local credentials first (a missing file is a config error, exit 2), then the Salesforce login
+    RingCentralPorts rc = ringCentral(bootstrap, calls, seen);
     AdapterFactory.StaffPorts sf = env().adapters().salesforceStaff(bootstrap, alias, env(), calls);
     checkSalesforceFirst(sf.checkLogin(), bootstrap, org);
-    RingCentralPorts rc = ringCentral(bootstrap, calls, seen);
     List<Extension> extensions = rc.extensions().listExtensions();
     List<SalesforceUser> users = sf.directory().activeUsers();
     StaffMatcher.Result result = StaffMatcher.match(extensions, users);
@@ -141,12 +143,17 @@ final class InitVerb extends Verb {
     String json = ConfigWriter.initialConfig(wave, members, alias, credentialsFile);
     SyncConfig check = ConfigLoader.parseFile(shown, json).sync(); // what sync will read: fails here, not later
     Optional<Path> backup = Optional.empty();
-    if (Files.exists(target)) {
-      Path bak = target.resolveSibling(target.getFileName() + ".bak");
-      Files.copy(target, bak, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      backup = Optional.of(bak);
+    try {
+      if (Files.exists(target)) {
+        Path bak = target.resolveSibling(target.getFileName() + ".bak");
+        Files.copy(target, bak, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        backup = Optional.of(bak);
+      }
+      AtomicFiles.write(target, json.getBytes(StandardCharsets.UTF_8), AtomicFiles.ATOMIC_RENAME, true);
+    } catch (IOException e) {
+      throw new LocalFileException("cannot write " + shown + ": " + e.getMessage()
+          + "; check the directory exists and is writable, or pass --config PATH", e);
     }
-    AtomicFiles.write(target, json.getBytes(StandardCharsets.UTF_8), AtomicFiles.ATOMIC_RENAME, true);
 
     long matched = result.matched();
     int staff = result.staff().size();
