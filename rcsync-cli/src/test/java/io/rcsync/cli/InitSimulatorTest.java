@@ -151,10 +151,12 @@ class InitSimulatorTest {
     assertThat(report.path("totals").path("matchedByEmail").asInt()).isEqualTo(expected.matchedByEmail());
     assertThat(report.path("totals").path("unmatched").asInt()).isEqualTo(expected.unmatched());
     assertThat(report.path("staff")).hasSize(expected.enabledUserExtensions());
+    System.out.println("init API calls: " + report.path("apiCalls"));
 
     String since = DemoData.historyStart(Instant.now()).toString().substring(0, 10);
     TestWorld.Result dryRun = run("sync", "--backfill", "--since", since, "--dry-run");
 
+    System.out.println(dryRun.out());
     assertThat(dryRun.code()).as(dryRun.toString()).isIn(0, 1);
     long expectedTexts = staff.stream().mapToLong(s -> data.messages()
         .getOrDefault(s.extensionId().orElseThrow(), List.of()).size()).sum();
