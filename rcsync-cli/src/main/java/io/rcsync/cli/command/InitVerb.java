@@ -51,7 +51,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
         "Reads RingCentral's extension list (the credentials file or RC_* variables, as sync reads them) and the org's "
-            + "active standard Salesforce users (--target-org, or SF_ACCESS_TOKEN + SF_INSTANCE_URL), matches each "
+            + "active standard Salesforce users (--target-org, which is also written as salesforce.targetOrg, or "
+            + "SF_ACCESS_TOKEN + SF_INSTANCE_URL), matches each "
             + "enabled user extension to a user by e-mail (letter case and spaces ignored), else by first and last name "
             + "(accents, punctuation and middle initials ignored), and writes the config: every enabled user extension "
             + "in one wave, made the activeWave, with its extensionId, extensionNumber, name and sfUserId, and the "
