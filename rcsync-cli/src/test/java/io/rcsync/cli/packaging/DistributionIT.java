@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -231,6 +233,23 @@ class DistributionIT {
 
     assertThat(generated.code()).isZero();
     assertThat(Files.readString(home.resolve("completion/rcsync_completion"))).isEqualTo(generated.out());
+  }
+
+  /** README "Set up": the first command's launcher is the build's unpacked distribution, and runs the demo. */
+  @Test
+  void theReadmesFirstCommandRunsTheDemoFromTheBuildsDistributionDirectory() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"));
+    Matcher first = Pattern.compile("mvn -B -q package -DskipTests && (rcsync-cli/target/\\S+/bin/rcsync) demo")
+        .matcher(readme);
+    assertThat(first.find()).as("README's first command").isTrue();
+    Path launcher = Path.of("..").resolve(first.group(1)).toAbsolutePath().normalize();
+    assertThat(launcher).isEqualTo(Path.of(System.getProperty("rcsync.dist"), "bin", "rcsync").toAbsolutePath()
+        .normalize());
+
+    Run demo = run(List.of(launcher.toString(), "demo"), work, Map.of());
+
+    assertThat(demo.code()).as(demo.out()).isZero();
+    assertThat(demo.out()).contains("Demo OK");
   }
 
   // ---- helpers -------------------------------------------------------------------------------------------
