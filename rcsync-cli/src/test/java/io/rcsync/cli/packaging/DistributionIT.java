@@ -289,13 +289,17 @@ class DistributionIT {
 
   private record Run(int code, String out) {}
 
-  /** Runs the command in {@code dir} with the given environment changes (an empty value removes the variable). */
+  /**
+   * Runs the command in {@code dir}, stdout and stderr together, with JAVA_HOME = this JVM's home and the given
+   * environment changes (an empty value removes the variable).
+   */
   private static Run run(List<String> command, Path dir, Map<String, String> env) throws IOException,
       InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().remove("JAVA_TOOL_OPTIONS");
-    pb.environment().remove("RCSYNC_JAVA_OPTS");
-    pb.environment().remove("JAVA_OPTS");
+    // no "Picked up ..." notes on stderr, no operator options; the launcher runs on the JVM running this test
+    List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "RCSYNC_JAVA_OPTS", "JAVA_OPTS")
+        .forEach(pb.environment()::remove);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     env.forEach((k, v) -> {
       if (v.isEmpty()) {
         pb.environment().remove(k);
