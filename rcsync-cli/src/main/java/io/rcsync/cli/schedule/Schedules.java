@@ -5,6 +5,7 @@ import io.rcsync.cli.store.LocalFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -246,20 +247,49 @@ public final class Schedules {
   public static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m", "-Xshare:auto");
 
   /**
-   * How this process was started, for a job or service to start it again: {@code <java> <jvmOptions> -jar <this jar>}
-   * when run from the jar, else {@code rcsync} (tests, an IDE; the options then cannot be passed and are dropped).
+   * The system property the distribution's {@code bin/rcsync} launcher sets to the distribution's directory (symlinks
+   * resolved), e.g. {@code -Drcsync.home=/opt/rcsync-0.1.0}.
+   */
+  public static final String HOME_PROPERTY = "rcsync.home";
+
+  /**
+   * How this process was started, for a job or service to start it again:
+   * <ul>
+   *   <li>from the distribution ({@link #HOME_PROPERTY} names a directory holding {@code bin/rcsync}):
+   *       {@code /usr/bin/env JAVA_HOME=<this JVM's home> <home>/bin/rcsync}. The launcher chooses the JVM options
+   *       itself, the same as {@code jvmOptions} ({@code serve} gets the long-run ones); JAVA_HOME pins the Java this
+   *       runs on, as the jar form's absolute java path does, because cron, launchd and systemd start the job without
+   *       this shell's JAVA_HOME;</li>
+   *   <li>from the jar: {@code <java> <jvmOptions> -jar <this jar>};</li>
+   *   <li>else {@code rcsync} (tests, an IDE; the options then cannot be passed and are dropped).</li>
+   * </ul>
    *
    * @param jvmOptions {@link #SHORT_RUN_JVM_OPTIONS} or {@link #SERVICE_JVM_OPTIONS}
    */
   public static List<String> launcher(List<String> jvmOptions) {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path javaHome = Path.of(System.getProperty("java.home"));
     Path codeSource = null;
     try {
       codeSource = Path.of(Schedules.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (Exception e) {
       // no code source: not from a jar
     }
-    return launcher(java, codeSource, jvmOptions);
+    String home = System.getProperty(HOME_PROPERTY);
+    return launcher(javaHome, codeSource, home == null || home.isBlank() ? null : Path.of(home), jvmOptions);
+  }
+
+  /**
+   * {@link #launcher(List)} for a given Java home, code source (a jar, a class directory, or null) and distribution
+   * directory (null when not started by {@code bin/rcsync}; one without {@code bin/rcsync} is ignored).
+   */
+  static List<String> launcher(Path javaHome, Path codeSource, Path distributionHome, List<String> jvmOptions) {
+    if (distributionHome != null) {
+      Path script = distributionHome.resolve("bin").resolve("rcsync");
+      if (Files.isRegularFile(script)) {
+        return List.of("/usr/bin/env", "JAVA_HOME=" + javaHome, script.toString());
+      }
+    }
+    return launcher(javaHome.resolve("bin").resolve("java"), codeSource, jvmOptions);
   }
 
   /** {@link #launcher(List)} for a given java binary and code source (a jar, a class directory, or null). */
