@@ -81,7 +81,7 @@ class MemoryBenchmark {
   /** One run's figures. */
   private record Row(int texts, String outcome, int exitCode, double seconds, long peakRssKb, long maxHeapAfterGcMb,
       long rcCalls, Map<SimEndpoint, Long> rc, long sfCalls, Map<Endpoint, Long> sf, long created, long expected,
-      String histogram, List<Long> liveSeries, String tail) {}
+      String histogram, List<Long> liveSeries, List<String> warnings, String tail) {}
 
   @Test
   void measuresPeakMemoryOfALargeBackfillInASeparateProcess() throws Exception {
@@ -159,12 +159,14 @@ class MemoryBenchmark {
       String out = Files.readString(dir.resolve("stdout.txt")) + Files.readString(dir.resolve("stderr.txt"));
       boolean oom = out.contains("OutOfMemoryError");
       long created = -1;
+      List<String> warnings = new ArrayList<>();
       try (var reports = Files.list(dir.resolve("reports"))) {
         Path report = reports.filter(f -> f.getFileName().toString().endsWith("-sync.json")).sorted()
             .reduce((a, b) -> b).orElse(null);
         if (report != null) {
           JsonNode r = JSON.readTree(report.toFile());
           created = r.path("totals").path("created").asLong(-1);
+          r.path("warnings").forEach(w -> warnings.add(w.asText()));
           if (!stopped) {
             assertThat(r.path("totals").path("fetched").asLong()).as("texts fetched").isEqualTo(texts);
           }
@@ -183,7 +185,7 @@ class MemoryBenchmark {
           : code == 0 ? "completed" : "failed";
       return new Row(texts, outcome, code, seconds, peakRss,
           maxHeapAfterGc(gcLog), rc.totalCalls(), rc.callCounts(), sf.totalCalls(), sf.callCounts(), created,
-          expected, histogram, liveSeries(gcLog), tail(out));
+          expected, histogram, liveSeries(gcLog), warnings, tail(out));
     } finally {
       rc.close();
       sf.close();
@@ -363,8 +365,9 @@ class MemoryBenchmark {
       sb.append(String.format(Locale.ROOT, "%n## %,d texts%n%nRingCentral calls by endpoint: %s%n%n"
           + "Salesforce calls by endpoint: %s%n%nLive heap after each histogram's full GC, every " + HISTOGRAM_SECONDS
           + " s (MB): %s%n%n"
+          + "Report warnings: %s%n%n"
           + "Largest class histogram (live objects):%n%n```%n%s%n```%n%n"
-          + "Output tail:%n%n```%n%s%n```%n", r.texts(), nonZero(r.rc()), nonZero(r.sf()), r.liveSeries(), r.histogram(), r.tail()));
+          + "Output tail:%n%n```%n%s%n```%n", r.texts(), nonZero(r.rc()), nonZero(r.sf()), r.liveSeries(), r.warnings(), r.histogram(), r.tail()));
     }
     return sb.toString();
   }

@@ -636,8 +636,9 @@ public final class RunLedger {
     }
     if (lateMatchDropped > 0) {
       warnings.add(lateMatchDropped + " unmatched text(s) created up to " + lateMatchDroppedUpTo + " were not kept for a"
-          + " late match: the late-match list keeps the newest " + lateMatchMax + "; they are in the unmatched CSV,"
-          + " and once their Matter or Intake exists a sync --backfill over their days writes their Notes");
+          + " late match: the late-match list keeps the newest " + lateMatchMax + "; each is a row of the unmatched"
+          + " CSV of the run that first read it, and once its Matter or Intake exists a sync --backfill over its day"
+          + " writes its Note");
     }
     finishedAt = clock.instant();
   }
