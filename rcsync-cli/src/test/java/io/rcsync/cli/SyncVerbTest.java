@@ -60,6 +60,31 @@ class SyncVerbTest {
   }
 
   @Test
+  void moreUnmatchedTextsThanTheReportKeepsAreAllRowsOfTheCsvAndCountedInConsoleAndJson() throws Exception {
+    TestWorld w = new TestWorld(dir);
+    int extra = io.rcsync.core.report.RunReport.STREAMED_SAMPLE + 5;
+    for (int i = 0; i < extra; i++) {
+      w.messages.add(Messages.inbound().id(String.valueOf(9100 + i)).extension(TestWorld.KYLE).from("22395")
+          .text("code " + i).at("2026-04-04T10:00:00Z").build());
+    }
+
+    TestWorld.Result r = w.run("sync", "--backfill", "--since", "2026-03-01");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    int unmatched = 2 + extra;
+    String csv = Files.readString(w.lastReport("-sync-unmatched.csv"));
+    assertThat(csv.split("\r\n")).as("header + one row per unmatched text").hasSize(1 + unmatched);
+    assertThat(csv).contains("9124," + TestWorld.KYLE + ",22395,");
+    assertThat(r.out()).contains("-sync-unmatched.csv (" + unmatched + " rows)");
+    JsonNode report = json(w.lastReport("-sync.json"));
+    assertThat(report.path("unmatchedCount").asLong()).isEqualTo(unmatched)
+        .isEqualTo(report.path("totals").path("unmatched").asLong());
+    try (var files = Files.list(w.lastReport("-sync.json").getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+    }
+  }
+
+  @Test
   void reRunningTheSameWindowWritesNothingAndCountsTheNotesUnchanged() throws Exception {
     TestWorld w = new TestWorld(dir);
     w.run("sync", "--backfill", "--since", "2026-03-01");

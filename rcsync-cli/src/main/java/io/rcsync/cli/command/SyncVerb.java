@@ -4,6 +4,7 @@ import io.rcsync.cli.output.ConsoleReport;
 import io.rcsync.cli.store.FileSyncStateStore;
 import io.rcsync.cli.output.ProgressPrinter;
 import io.rcsync.cli.output.ReportWriter;
+import io.rcsync.cli.output.StreamedSyncRows;
 import io.rcsync.cli.output.SalesforceApiUsage;
 import io.rcsync.cli.store.RunLock;
 import io.rcsync.core.RcSync;
@@ -108,17 +109,20 @@ final class SyncVerb extends Verb {
       ProgressPrinter progress = new ProgressPrinter(err(), env().interactive(), env().clock(), targets,
           lock == null ? () -> {} : lock::heartbeat);
       RunReport report;
-      try {
-        report = rcsync.sync(command.withProgress(progress));
-      } finally {
-        progress.finish();
+      // issue 13 item 2: failure/unmatched/attachment rows go to their CSVs as they happen, not into memory
+      try (StreamedSyncRows rows = reports.streamSyncRows()) {
+        try {
+          report = rcsync.sync(command.withProgress(progress).withRows(rows));
+        } finally {
+          progress.finish();
+        }
+        int code = ExitCodes.forRun(report, seen);
+        SalesforceApiUsage api = new SalesforceApiUsage(usageBefore, c.sf().apiQuota().usage(),
+            file.salesforce().apiReservePercent());
+        ReportWriter.Written files = reports.sync(report, code, "sync", api, rows);
+        ConsoleReport.sync(out(), report, files, secrets(), api);
+        return code;
       }
-      int code = ExitCodes.forRun(report, seen);
-      SalesforceApiUsage api = new SalesforceApiUsage(usageBefore, c.sf().apiQuota().usage(),
-          file.salesforce().apiReservePercent());
-      ReportWriter.Written files = reports.sync(report, code, "sync", api);
-      ConsoleReport.sync(out(), report, files, secrets(), api);
-      return code;
     }
   }
 

@@ -83,14 +83,14 @@ public final class ConsoleReport {
       out.println("Warning: " + Redactor.mask(w, secrets));
     }
     if (!r.failures().isEmpty()) {
-      out.println("Failed messages (first " + Math.min(SAMPLE_ROWS, r.failures().size()) + " of " + r.failures().size() + "):");
+      out.println("Failed messages (first " + Math.min(SAMPLE_ROWS, r.failures().size()) + " of " + r.rows().failures() + "):");
       issues(out, r.failures(), secrets);
     }
     out.println("Report:    " + files.report());
-    out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
-    out.println("Unmatched: " + files.files().get("unmatched") + " (" + r.unmatched().size() + " rows)");
+    out.println("Failures:  " + files.files().get("failures") + " (" + r.rows().failures() + " rows)");
+    out.println("Unmatched: " + files.files().get("unmatched") + " (" + r.rows().unmatched() + " rows)");
     if (files.files().containsKey("attachments")) {
-      out.println("Files:     " + files.files().get("attachments") + " (" + r.files().size() + " rows)");
+      out.println("Files:     " + files.files().get("attachments") + " (" + r.rows().files() + " rows)");
     }
     out.flush();
   }

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.MissingFile;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -40,6 +43,8 @@ final class ReportCsv {
       .withLineSeparator("\r\n"));
   private static final ObjectWriter RECORD_FAILURES = writer(RecordFailureRow.class);
   private static final ObjectWriter ATTACHMENTS = writer(AttachmentRow.class);
+  private static final ObjectWriter ATTACHMENT_ROWS = CSV.writer(CSV.schemaFor(AttachmentRow.class).withoutHeader()
+      .withLineSeparator("\r\n"));
   private static final ObjectWriter MISSING_FILES = writer(MissingFileRow.class);
 
   private ReportCsv() {}
@@ -137,19 +142,41 @@ final class ReportCsv {
         .toList());
   }
 
+  /** One attachments CSV row, masked. */
+  static AttachmentRow attachmentRow(FileIssue f, UnaryOperator<String> mask) {
+    return new AttachmentRow(f.messageId(), f.extension(), f.attachmentId(), f.fileName(), f.contentType(),
+        f.sizeBytes() == null ? "" : Long.toString(f.sizeBytes()), f.noteExternalId(), f.outcome().label(),
+        mask.apply(f.reason()));
+  }
+
+  /** One failures/unmatched CSV row, masked. */
+  static IssueRow issueRow(MessageIssue i, UnaryOperator<String> mask) {
+    return new IssueRow(i.messageId(), i.extension(), i.counterparty(), mask.apply(i.reason()));
+  }
+
+  /**
+   * Starts a failures/unmatched CSV on {@code out} (issue 13 item 2): writes the header row now and returns the writer
+   * of the rows that follow, one {@link IssueRow} per {@code write}; the file is byte for byte what {@link #issues}
+   * writes for the same rows.
+   */
+  static SequenceWriter issueStream(Writer out) throws IOException {
+    out.write(issues(List.of(), s -> s));
+    return ISSUE_ROWS.writeValues(out);
+  }
+
+  /** As {@link #issueStream}, for the attachments CSV ({@link AttachmentRow}s; same bytes as {@link #attachments}). */
+  static SequenceWriter attachmentStream(Writer out) throws IOException {
+    out.write(write(ATTACHMENTS, List.of()));
+    return ATTACHMENT_ROWS.writeValues(out);
+  }
+
   /** Every MMS media attachment of the run, one row each, in the order handled. */
   static String attachments(List<FileIssue> files, UnaryOperator<String> mask) {
-    return write(ATTACHMENTS, files.stream()
-        .map(f -> new AttachmentRow(f.messageId(), f.extension(), f.attachmentId(), f.fileName(), f.contentType(),
-            f.sizeBytes() == null ? "" : Long.toString(f.sizeBytes()), f.noteExternalId(), f.outcome().label(),
-            mask.apply(f.reason())))
-        .toList());
+    return write(ATTACHMENTS, files.stream().map(f -> attachmentRow(f, mask)).toList());
   }
 
   static String issues(List<MessageIssue> issues, UnaryOperator<String> mask) {
-    return write(ISSUES, issues.stream()
-        .map(i -> new IssueRow(i.messageId(), i.extension(), i.counterparty(), mask.apply(i.reason())))
-        .toList());
+    return write(ISSUES, issues.stream().map(i -> issueRow(i, mask)).toList());
   }
 
   /** As {@link #issues}, without the header row: more rows for a file that has one (serve's daily failures file). */

@@ -78,7 +78,7 @@ final class ReportJson {
 
   record Sync(@JsonUnwrapped Header header, String mode, boolean dryRun, String wave, CountsJson totals,
       boolean balanced, List<ExtensionRow> extensions, SortedMap<String, Long> apiCalls, List<String> skippedStaff,
-      List<String> warnings, String aborted, int failureCount, int unmatchedCount, AttachmentsJson attachments,
+      List<String> warnings, String aborted, long failureCount, long unmatchedCount, AttachmentsJson attachments,
       Map<String, String> files,
       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
       SalesforceApiUsage.Json salesforceApi) {
@@ -93,7 +93,7 @@ final class ReportJson {
       return new Sync(Header.of(r.verb(), r.startedAt(), r.finishedAt(), exitCode), r.mode(), r.dryRun(), r.wave(),
           CountsJson.of(r.totals()), balanced, r.extensions().stream().map(e -> ExtensionRow.of(e, mask)).toList(),
           new TreeMap<>(r.apiCalls()), masked(r.skippedStaff(), mask), masked(r.warnings(), mask),
-          r.aborted().map(mask).orElse(null), r.failures().size(), r.unmatched().size(),
+          r.aborted().map(mask).orElse(null), r.rows().failures(), r.rows().unmatched(),
           AttachmentsJson.of(r.fileTotals()), files, api == null || !api.known() ? null : api.json());
     }
   }

@@ -106,6 +106,37 @@ public final class ReportWriter {
     return report(verb, r.startedAt(), csvs, files -> ReportJson.Sync.of(r, exitCode, files, this::clean, api));
   }
 
+  /**
+   * Opens the CSVs a sync run streams its rows into as they happen (issue 13 item 2); pass them to the run
+   * ({@code SyncCommand.withRows}) and then to {@link #sync(RunReport, int, String, SalesforceApiUsage,
+   * StreamedSyncRows)}. Close them in a finally block: that deletes what was not renamed into place.
+   *
+   * @throws LocalFileException when the reports directory cannot be written, naming it
+   */
+  public StreamedSyncRows streamSyncRows() {
+    return new StreamedSyncRows(dir, this::clean, display);
+  }
+
+  /**
+   * As {@link #sync(RunReport, int, String, SalesforceApiUsage)}, with the run's rows already written by
+   * {@code rows}: its CSVs are renamed to the report's {@code -failures.csv}, {@code -unmatched.csv} and (when the
+   * run had MMS media, {@code r.rows().files() > 0}) {@code -attachments.csv}; the JSON counts the rows from
+   * {@link RunReport#rows()}.
+   */
+  public Written sync(RunReport r, int exitCode, String verb, SalesforceApiUsage api, StreamedSyncRows rows) {
+    if (!r.rows().streamed()) {
+      return sync(r, exitCode, verb, api);
+    }
+    Map<String, Path> parts = rows.finish();
+    Map<String, Object> csvs = new LinkedHashMap<>();
+    csvs.put("failures", parts.get("failures"));
+    csvs.put("unmatched", parts.get("unmatched"));
+    if (r.rows().files() > 0) {
+      csvs.put("attachments", parts.get("attachments"));
+    }
+    return report(verb, r.startedAt(), csvs, files -> ReportJson.Sync.of(r, exitCode, files, this::clean, api));
+  }
+
   // ---- rollback / restore / verify -----------------------------------------------------------------------
 
   public Written rollback(RollbackReport r, int exitCode, Map<String, Object> filters) {
@@ -132,20 +163,27 @@ public final class ReportWriter {
 
   /**
    * One verb's files: claims {@code <stamp>-<verb>.json}, writes each CSV beside it as {@code -<kind>.csv} (in the
-   * map's order), then the JSON document built from the paths as shown ({@code report} first, then each kind).
+   * map's order; a {@link String} is the CSV's text, a {@link Path} a finished file renamed into place), then the JSON
+   * document built from the paths as shown ({@code report} first, then each kind).
    */
-  private Written report(String verb, Instant startedAt, Map<String, String> csvs,
+  private Written report(String verb, Instant startedAt, Map<String, ?> csvs,
       Function<Map<String, String>, Object> document) {
     Path json = ReportNames.claim(dir, startedAt, verb, ".json");
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report", display.apply(json));
-    Map<Path, String> contents = new LinkedHashMap<>();
-    csvs.forEach((kind, text) -> {
+    Map<Path, Object> contents = new LinkedHashMap<>();
+    csvs.forEach((kind, content) -> {
       Path csv = ReportNames.sibling(json, "-" + kind + ".csv");
       files.put(kind, display.apply(csv));
-      contents.put(csv, text);
+      contents.put(csv, content);
     });
-    contents.forEach(this::write);
+    contents.forEach((csv, content) -> {
+      if (content instanceof Path part) {
+        move(part, csv);
+      } else {
+        write(csv, (String) content);
+      }
+    });
     writeJson(json, document.apply(files));
     return new Written(files);
   }
@@ -194,6 +232,15 @@ public final class ReportWriter {
   private void writeJson(Path file, Object document) {
     try {
       write(file, JSON.writeValueAsString(document) + "\n");
+    } catch (IOException e) {
+      throw new LocalFileException("cannot write report " + display.apply(file) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void move(Path part, Path file) {
+    try {
+      AtomicFiles.ATOMIC_RENAME.move(part, file);
+      AtomicFiles.forceDirectory(dir);
     } catch (IOException e) {
       throw new LocalFileException("cannot write report " + display.apply(file) + ": " + e.getMessage(), e);
     }

@@ -53,14 +53,16 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Per N it records: completed or {@code OutOfMemoryError}, exit code, wall time, peak RSS ({@code VmHWM} of
  * {@code /proc/<pid>/status}, polled), the largest heap after a GC ({@code -Xlog:gc}), the calls each simulator
- * received, and the top of a class histogram ({@code jcmd <pid> GC.class_histogram}, taken every 20 s, the last one
- * kept) to show what grows with the window. Figures go to {@code target/memory-benchmark.md} and the test output.
+ * received, and the top of a class histogram ({@code jcmd <pid> GC.class_histogram}, taken every 5 s, the one with
+ * the most live bytes kept) to show what grows with the window; the
+ * heap after each of those full GCs is the live set over the run (max live heap). Figures go to {@code target/memory-benchmark.md} and the test output.
  *
  * <p>A benchmark, not a timed test: it asserts only that the child ran and that a completed run's report balances
  * and created one Note per matching text; an out-of-memory run is a finding, recorded, not a failure. The
  * simulators holding a million texts and Notes need several GB: run with
  * {@code -DargLine=-Xmx8g} (see docs/benchmarks.md, "Memory"). The CLI is {@code target/rcsync.jar} when it exists
- * (build it first with {@code package}); otherwise the same classes from this JVM's class path.
+ * (build it first with {@code package}), or {@code -Drcsync.memory.jar=FILE}; otherwise the same classes from this
+ * JVM's class path.
  */
 @Tag("benchmark")
 class MemoryBenchmark {
@@ -69,6 +71,8 @@ class MemoryBenchmark {
   private static final String WAVE = "memory_firm";
   private static final int STAFF = 20;
   private static final int NUMBERS = 3_000;
+  /** Seconds between class histograms (each forces a full GC: the live set); {@code -Drcsync.memory.histogramSeconds}. */
+  private static final long HISTOGRAM_SECONDS = Long.getLong("rcsync.memory.histogramSeconds", 5);
   private static final Pattern GC_AFTER = Pattern.compile("->(\\d+)M\\(\\d+M\\)");
 
   @TempDir
@@ -77,7 +81,7 @@ class MemoryBenchmark {
   /** One run's figures. */
   private record Row(int texts, String outcome, int exitCode, double seconds, long peakRssKb, long maxHeapAfterGcMb,
       long rcCalls, Map<SimEndpoint, Long> rc, long sfCalls, Map<Endpoint, Long> sf, long created, long expected,
-      String histogram, List<Long> liveSeries, String tail) {}
+      String histogram, List<Long> liveSeries, List<String> warnings, String tail) {}
 
   @Test
   void measuresPeakMemoryOfALargeBackfillInASeparateProcess() throws Exception {
@@ -110,7 +114,9 @@ class MemoryBenchmark {
       Path gcLog = dir.resolve("gc.log");
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx" + heap, "-XX:+UseSerialGC", "-Xlog:gc:file=" + gcLog));
-      Path jar = Path.of(System.getProperty("basedir", "."), "target", "rcsync.jar");
+      // -Drcsync.memory.jar=FILE measures another build (e.g. main's jar, for a before/after at the same settings)
+      Path jar = System.getProperty("rcsync.memory.jar") != null ? Path.of(System.getProperty("rcsync.memory.jar"))
+          : Path.of(System.getProperty("basedir", "."), "target", "rcsync.jar");
       if (Files.isRegularFile(jar)) {
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
       } else {
@@ -139,10 +145,11 @@ class MemoryBenchmark {
           break;
         }
         peakRss = Math.max(peakRss, vmHwm(status));
-        if (System.nanoTime() - lastHistogram > 20e9) {
+        if (System.nanoTime() - lastHistogram > HISTOGRAM_SECONDS * 1e9) {
           lastHistogram = System.nanoTime();
           String h = histogram(p.pid());
-          if (!h.isEmpty()) {
+          // the largest live set's histogram: what the run held at its fullest, not what was left at the end
+          if (!h.isEmpty() && histogramBytes(h) >= histogramBytes(histogram)) {
             histogram = h;
           }
         }
@@ -152,12 +159,14 @@ class MemoryBenchmark {
       String out = Files.readString(dir.resolve("stdout.txt")) + Files.readString(dir.resolve("stderr.txt"));
       boolean oom = out.contains("OutOfMemoryError");
       long created = -1;
+      List<String> warnings = new ArrayList<>();
       try (var reports = Files.list(dir.resolve("reports"))) {
         Path report = reports.filter(f -> f.getFileName().toString().endsWith("-sync.json")).sorted()
             .reduce((a, b) -> b).orElse(null);
         if (report != null) {
           JsonNode r = JSON.readTree(report.toFile());
           created = r.path("totals").path("created").asLong(-1);
+          r.path("warnings").forEach(w -> warnings.add(w.asText()));
           if (!stopped) {
             assertThat(r.path("totals").path("fetched").asLong()).as("texts fetched").isEqualTo(texts);
           }
@@ -176,7 +185,7 @@ class MemoryBenchmark {
           : code == 0 ? "completed" : "failed";
       return new Row(texts, outcome, code, seconds, peakRss,
           maxHeapAfterGc(gcLog), rc.totalCalls(), rc.callCounts(), sf.totalCalls(), sf.callCounts(), created,
-          expected, histogram, liveSeries(gcLog), tail(out));
+          expected, histogram, liveSeries(gcLog), warnings, tail(out));
     } finally {
       rc.close();
       sf.close();
@@ -296,6 +305,12 @@ class MemoryBenchmark {
     }
   }
 
+  /** The live bytes a histogram counts (its {@code Total} row), 0 when there is none. */
+  private static long histogramBytes(String histogram) {
+    return histogram.lines().filter(l -> l.startsWith("Total")).findFirst()
+        .map(l -> l.trim().split("\\s+")).filter(f -> f.length >= 3).map(f -> Long.parseLong(f[2])).orElse(0L);
+  }
+
   /** The largest heap occupancy after any GC in a {@code -Xlog:gc} file, in MB (-1 when there is none). */
   private static long maxHeapAfterGc(Path gcLog) throws IOException {
     if (!Files.exists(gcLog)) {
@@ -313,7 +328,7 @@ class MemoryBenchmark {
 
   /**
    * The heap after each full GC that a class histogram forced ({@code Heap Inspection Initiated GC}), in MB: the live
-   * set every 20 s, so its growth over the run shows what the window costs.
+   * set every {@code rcsync.memory.histogramSeconds} (5 s), so its growth over the run shows what the window costs.
    */
   private static List<Long> liveSeries(Path gcLog) throws IOException {
     List<Long> series = new ArrayList<>();
@@ -338,18 +353,21 @@ class MemoryBenchmark {
     sb.append("`java -Xmx").append(heap).append(" -XX:+UseSerialGC -jar rcsync.jar sync --backfill` as a separate ")
         .append("process against both simulators in the test JVM (rate limits off). ").append(STAFF)
         .append(" extensions, ").append(NUMBERS).append(" counterparties (90% on a Matter or Intake), 60 days.\n\n");
-    sb.append("| texts | outcome | exit | seconds | peak RSS MB | max heap after GC MB | Notes created / expected "
-        + "| RC calls | SF calls |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    sb.append("| texts | outcome | exit | seconds | peak RSS MB | max heap after GC MB | max live heap MB "
+        + "| Notes created / expected | RC calls | SF calls |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "| %,d | %s | %d | %.1f | %d | %d | %,d / %,d | %d | %d |%n", r.texts(),
-          r.outcome(), r.exitCode(), r.seconds(), r.peakRssKb() / 1024, r.maxHeapAfterGcMb(), r.created(),
-          r.expected(), r.rcCalls(), r.sfCalls()));
+      sb.append(String.format(Locale.ROOT, "| %,d | %s | %d | %.1f | %d | %d | %d | %,d / %,d | %d | %d |%n",
+          r.texts(), r.outcome(), r.exitCode(), r.seconds(), r.peakRssKb() / 1024, r.maxHeapAfterGcMb(),
+          r.liveSeries().stream().mapToLong(Long::longValue).max().orElse(-1), r.created(), r.expected(), r.rcCalls(),
+          r.sfCalls()));
     }
     for (Row r : rows) {
       sb.append(String.format(Locale.ROOT, "%n## %,d texts%n%nRingCentral calls by endpoint: %s%n%n"
-          + "Salesforce calls by endpoint: %s%n%nLive heap after each histogram's full GC, every 20 s (MB): %s%n%n"
-          + "Last class histogram (live objects):%n%n```%n%s%n```%n%n"
-          + "Output tail:%n%n```%n%s%n```%n", r.texts(), nonZero(r.rc()), nonZero(r.sf()), r.liveSeries(), r.histogram(), r.tail()));
+          + "Salesforce calls by endpoint: %s%n%nLive heap after each histogram's full GC, every " + HISTOGRAM_SECONDS
+          + " s (MB): %s%n%n"
+          + "Report warnings: %s%n%n"
+          + "Largest class histogram (live objects):%n%n```%n%s%n```%n%n"
+          + "Output tail:%n%n```%n%s%n```%n", r.texts(), nonZero(r.rc()), nonZero(r.sf()), r.liveSeries(), r.warnings(), r.histogram(), r.tail()));
     }
     return sb.toString();
   }

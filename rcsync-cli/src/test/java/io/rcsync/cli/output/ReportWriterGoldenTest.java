@@ -131,6 +131,91 @@ class ReportWriterGoldenTest {
         "20261125T130846Z-sync-unmatched.csv", "20261125T130846Z-sync-attachments.csv");
   }
 
+  /**
+   * The report's rows as a streamed run has them (issue 13 item 2): counted, only the first kept, and the CSVs written
+   * by a {@link StreamedSyncRows} as the run went.
+   */
+  private static RunReport streamed(RunReport full, int kept) {
+    return new RunReport(full.verb(), full.mode(), full.dryRun(), full.wave(), full.startedAt(), full.finishedAt(),
+        full.extensions(), full.totals(), full.failures().stream().limit(kept).toList(),
+        full.unmatched().stream().limit(kept).toList(), full.skippedStaff(), full.warnings(), full.apiCalls(),
+        full.aborted(), full.fileTotals(), full.files().stream().limit(kept).toList(),
+        new RunReport.Rows(full.failures().size(), full.unmatched().size(), full.files().size(),
+            full.files().stream().filter(f -> f.outcome() == FileIssue.Outcome.FAILED).count(), true));
+  }
+
+  private static void feed(StreamedSyncRows rows, RunReport full) {
+    full.failures().forEach(rows::failure);
+    full.unmatched().forEach(rows::unmatched);
+    full.files().forEach(rows::file);
+  }
+
+  @Test
+  void streamedRowsWriteTheSameFilesAsTheInMemoryReport() throws IOException {
+    Counts first = new Counts(3, 0, 1, 1, 1, 0, 2, 0, 0);
+    RunReport full = new RunReport("sync", "backfill", false, "wave1_intake", STARTED, FINISHED,
+        List.of(new ExtensionSummary("101", "Alyssia Núñez", Instant.parse("2026-09-26T00:00:00Z"),
+            Instant.parse("2026-10-01T00:00:00Z"), first, Optional.empty())),
+        first, AWKWARD.subList(0, 5), AWKWARD.subList(5, 9), List.of(), List.of(), Map.of(), Optional.empty());
+    Path inMemory = Files.createDirectories(dir.resolve("in-memory"));
+    new ReportWriter(inMemory, p -> "reports/" + p.getFileName(), List.of(SECRET, "short")).sync(full, 1, "sync");
+
+    ReportWriter.Written written;
+    try (StreamedSyncRows rows = writer().streamSyncRows()) {
+      feed(rows, full);
+      written = writer().sync(streamed(full, 2), 1, "sync", null, rows);
+    }
+
+    assertThat(written.files()).containsOnlyKeys("report", "failures", "unmatched");
+    for (String name : List.of("20261125T130846Z-sync.json", "20261125T130846Z-sync-failures.csv",
+        "20261125T130846Z-sync-unmatched.csv")) {
+      assertThat(Files.readString(dir.resolve(name))).as(name)
+          .isEqualTo(Files.readString(inMemory.resolve(name)));
+    }
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("no part file left")
+          .noneMatch(n -> n.endsWith(".part"));
+    }
+  }
+
+  @Test
+  void streamedMmsRowsWriteTheGoldenAttachmentsCsv() throws IOException {
+    Counts counts = new Counts(4, 0, 4, 0, 0, 0, 4, 0, 0);
+    FileCounts files = new FileCounts(2, 1, 3_000_000, 0, 0, 0, 1, 0, 0, 0, 0);
+    List<FileIssue> rows = List.of(
+        new FileIssue("9001", "101", "a1", "IMG_0042.jpg", "image/jpeg", 3_000_000L, "rc_msg_9001",
+            FileIssue.Outcome.COPIED, ""),
+        new FileIssue("9004", "101", "d1", "=d1.png", null, null, "rc_msg_9004", FileIssue.Outcome.FAILED,
+            "download failed: RingCentral 429 for token " + SECRET));
+    RunReport full = new RunReport("sync", "incremental", false, "wave1_intake", STARTED, FINISHED,
+        List.of(new ExtensionSummary("101", "Alyssia", null, null, counts, Optional.empty(), null, files)),
+        counts, List.of(), List.of(), List.of(), List.of(), Map.of(), Optional.empty(), files, rows);
+    Path inMemory = Files.createDirectories(dir.resolve("in-memory"));
+    new ReportWriter(inMemory, p -> "reports/" + p.getFileName(), List.of(SECRET, "short")).sync(full, 1, "sync");
+
+    try (StreamedSyncRows streamedRows = writer().streamSyncRows()) {
+      feed(streamedRows, full);
+      RunReport r = streamed(full, 1);
+      assertThat(r.clean()).as("the failed file counts though its row is not kept").isFalse();
+      writer().sync(r, 1, "sync", null, streamedRows);
+    }
+
+    String csv = Files.readString(dir.resolve("20261125T130846Z-sync-attachments.csv"));
+    assertThat(csv).isEqualTo(Files.readString(inMemory.resolve("20261125T130846Z-sync-attachments.csv")))
+        .contains("'=d1.png").doesNotContain(SECRET);
+  }
+
+  @Test
+  void aRunThatEndsInAnExceptionLeavesNoStreamedPartFiles() throws IOException {
+    try (StreamedSyncRows rows = writer().streamSyncRows()) {
+      rows.unmatched(AWKWARD.get(0));
+    }
+
+    try (var left = Files.list(dir)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
   @Test
   void aSecondReportInTheSameSecondGetsItsOwnNames() throws IOException {
     RunReport r = new RunReport("ingest", "incremental", false, "wave2", STARTED, FINISHED, List.of(),

@@ -14,8 +14,13 @@ import java.util.Optional;
  * @param apiCalls calls made to each external system during the run
  * @param aborted why the run stopped before the end, when it did
  * @param fileTotals what happened to the MMS media of the run's texts (issue 12), summed over the extensions
+ * @param failures the texts that failed, in the order recorded: all of them, or the first
+ *     {@link #STREAMED_SAMPLE} when the rows were streamed ({@link Rows#streamed()}); {@link Rows#failures()} counts them
+ * @param unmatched the unmatched texts, likewise (all, or the first {@link #STREAMED_SAMPLE})
  * @param files every MMS media attachment of the run with its outcome, in the order handled (the
- *     {@code -attachments.csv} rows)
+ *     {@code -attachments.csv} rows), or the first {@link #STREAMED_SAMPLE} when streamed
+ * @param rows how many rows of each kind the run recorded, and whether they went to a
+ *     {@link io.rcsync.core.port.out.ReportRows} as they happened (then the lists above are only their start)
  */
 public record RunReport(
     String verb,
@@ -33,7 +38,38 @@ public record RunReport(
     Map<String, Long> apiCalls,
     Optional<String> aborted,
     FileCounts fileTotals,
-    List<FileIssue> files) {
+    List<FileIssue> files,
+    Rows rows) {
+
+  /** Rows of each kind kept in the report when they were streamed to a {@code ReportRows}: the console's sample. */
+  public static final int STREAMED_SAMPLE = 20;
+
+  /**
+   * The number of report rows of each kind (issue 13 item 2), whether or not the report lists them all.
+   *
+   * @param failures rows of the failures CSV (equals {@code totals.failed()})
+   * @param unmatched rows of the unmatched CSV (equals {@code totals.unmatched()})
+   * @param files rows of the attachments CSV: every media attachment, plus a failed row per later link failure
+   * @param failedFiles those of {@code files} with the outcome failed
+   * @param streamed true when the rows went to a {@code ReportRows} as they happened and the lists hold only the first
+   *     {@link #STREAMED_SAMPLE} of each kind
+   */
+  public record Rows(long failures, long unmatched, long files, long failedFiles, boolean streamed) {
+    /** The counts of lists that hold every row. */
+    public static Rows of(List<MessageIssue> failures, List<MessageIssue> unmatched, List<FileIssue> files) {
+      return new Rows(failures.size(), unmatched.size(), files.size(),
+          files.stream().filter(f -> f.outcome() == FileIssue.Outcome.FAILED).count(), false);
+    }
+  }
+
+  /** A report whose lists hold every row (none streamed). */
+  public RunReport(String verb, String mode, boolean dryRun, String wave, Instant startedAt, Instant finishedAt,
+      List<ExtensionSummary> extensions, Counts totals, List<MessageIssue> failures, List<MessageIssue> unmatched,
+      List<String> skippedStaff, List<String> warnings, Map<String, Long> apiCalls, Optional<String> aborted,
+      FileCounts fileTotals, List<FileIssue> files) {
+    this(verb, mode, dryRun, wave, startedAt, finishedAt, extensions, totals, failures, unmatched, skippedStaff,
+        warnings, apiCalls, aborted, fileTotals, files, Rows.of(failures, unmatched, files == null ? List.of() : files));
+  }
 
   /** A report of a run without MMS media figures (before issue 12): no files. */
   public RunReport(String verb, String mode, boolean dryRun, String wave, Instant startedAt, Instant finishedAt,
@@ -53,6 +89,7 @@ public record RunReport(
     warnings = List.copyOf(warnings);
     apiCalls = Map.copyOf(apiCalls);
     aborted = aborted == null ? Optional.empty() : aborted;
+    rows = rows == null ? Rows.of(failures, unmatched, files) : rows;
   }
 
   public Duration duration() {
@@ -67,6 +104,6 @@ public record RunReport(
    */
   public boolean clean() {
     return aborted.isEmpty() && totals.failed() == 0 && totals.balanced() && fileTotals.failed() == 0
-        && fileTotals.unavailable() == 0 && files.stream().noneMatch(f -> f.outcome() == FileIssue.Outcome.FAILED);
+        && fileTotals.unavailable() == 0 && rows.failedFiles() == 0;
   }
 }

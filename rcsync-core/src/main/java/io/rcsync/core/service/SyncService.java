@@ -133,6 +133,9 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     cases.startRun();
     // whole seconds: windows and watermarks read cleanly in reports, and a text in the cut-off second goes to the next run
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    // issue 13 item 2: rows streamed as they happen, and no late-match text that the save would drop anyway
+    command.rows().ifPresent(ledger::streamRowsTo);
+    ledger.keepLateMatchesSince(now.minus(settings.unmatchedRetry()));
     SyncTargets.Resolution resolved = targets.resolve(wave, command.extension());
     ledger.start(resolved);
     TextClassifier classifier = classifier();
@@ -186,6 +189,7 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
   @Override
   public RunReport ingest(List<SmsMessage> messages, boolean dryRun) {
     RunLedger ledger = new RunLedger(dryRun, clock, apiCalls);
+    ledger.keepLateMatchesSince(clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(settings.unmatchedRetry()));
     cases.startRun();
     TextClassifier classifier = classifier();
     TextPipeline pipeline = pipeline(ledger, classifier, dryRun, ProgressListener.NONE, false);

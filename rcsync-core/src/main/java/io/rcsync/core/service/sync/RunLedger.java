@@ -11,6 +11,7 @@ import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TimeWindow;
 import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.domain.WriteOutcome;
+import io.rcsync.core.port.out.ReportRows;
 import io.rcsync.core.report.Counts;
 import io.rcsync.core.report.FileCounts;
 import io.rcsync.core.report.FileIssue;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The account of one run: per extension, what happened to every fetched message (counters, failures, unmatched),
@@ -61,10 +63,42 @@ public final class RunLedger {
   private final List<String> warnings = new ArrayList<>();
   private final Set<MessageId> late = new HashSet<>();
   private final Map<MessageId, UnmatchedText> keep = new LinkedHashMap<>();
+  /** The kept texts by creation time, oldest first: the first to leave when the list is over its maximum. */
+  private final TreeSet<Kept> keptByAge = new TreeSet<>();
+  private int lateMatchMax = LATE_MATCH_LIST_MAX;
+  private Instant keepSince = Instant.MIN;
+  private long lateMatchDropped;
+  private Instant lateMatchDroppedUpTo;
+  private ReportRows rowSink;
+  private long failureRows;
+  private long unmatchedRows;
+  private long fileRows;
+  private long failedFileRows;
   private final Map<MessageId, GroupTally> groups = new HashMap<>();
   private long duplicates;
   private String aborted;
   private Instant finishedAt;
+
+  /**
+   * At most this many texts are kept on the late-match list by one run (issue 13 item 2: the list is held in memory
+   * and saved whole). About 450 bytes each plus the text's body, so ~10 MB; 20,000 unmatched texts within
+   * {@code unmatchedRetryDays} is several times what a 40-staff firm sees in 30 days. Over it the oldest leave the
+   * list first, and {@link #finish} says how many left and up to which creation time.
+   */
+  public static final int LATE_MATCH_LIST_MAX = 20_000;
+
+  /** A kept text's place in {@link #keptByAge}. */
+  private record Kept(Instant creationTime, String id) implements Comparable<Kept> {
+    static Kept of(UnmatchedText t) {
+      return new Kept(t.creationTime(), t.id().value());
+    }
+
+    @Override
+    public int compareTo(Kept o) {
+      int c = creationTime.compareTo(o.creationTime);
+      return c != 0 ? c : id.compareTo(o.id);
+    }
+  }
 
   /**
    * Starts the run now: reads {@code clock} for the report's start and snapshots {@code apiCalls}, so the report
@@ -80,6 +114,32 @@ public final class RunLedger {
     this.apiCalls = apiCalls;
     this.startedAt = clock.instant();
     this.apiBefore = apiCalls.snapshot();
+  }
+
+  /**
+   * Sends the run's failure, unmatched and file rows to {@code rows} as they are recorded (issue 13 item 2) instead of
+   * keeping them all: the report then lists only the first {@link RunReport#STREAMED_SAMPLE} of each kind and counts
+   * the rest ({@link RunReport.Rows}). Call before the first row is recorded.
+   */
+  public void streamRowsTo(ReportRows rows) {
+    this.rowSink = java.util.Objects.requireNonNull(rows, "rows");
+  }
+
+  /**
+   * Keeps on the late-match list only texts created at or after {@code oldest} (the run's
+   * {@code now - unmatchedRetryDays}): older ones would be dropped when the list is saved anyway, so a long backfill
+   * does not hold them. By default every text is kept.
+   */
+  public void keepLateMatchesSince(Instant oldest) {
+    this.keepSince = java.util.Objects.requireNonNull(oldest, "oldest");
+  }
+
+  /** Changes {@link #LATE_MATCH_LIST_MAX} for this run (tests; at least 1). */
+  public void lateMatchListMax(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("the late-match list must hold at least one text, got " + max);
+    }
+    this.lateMatchMax = max;
   }
 
   /** Takes the resolved targets (one report row each, in order) and what resolving them found. */
@@ -206,7 +266,67 @@ public final class RunLedger {
    */
   public void unmatched(SyncTarget t, SmsMessage m, String counterparty, String reason) {
     row(t).unmatched++;
-    unmatched.add(new MessageIssue(m.id().value(), t.extension().value(), counterparty, reason));
+    MessageIssue issue = new MessageIssue(m.id().value(), t.extension().value(), counterparty, reason);
+    unmatchedRows++;
+    if (rowSink == null) {
+      unmatched.add(issue);
+    } else {
+      if (unmatched.size() < RunReport.STREAMED_SAMPLE) {
+        unmatched.add(issue);
+      }
+      rowSink.unmatched(issue);
+    }
+  }
+
+  private void failureRow(MessageIssue issue) {
+    failureRows++;
+    if (rowSink == null) {
+      failures.add(issue);
+    } else {
+      if (failures.size() < RunReport.STREAMED_SAMPLE) {
+        failures.add(issue);
+      }
+      rowSink.failure(issue);
+    }
+  }
+
+  private void fileRow(FileIssue file) {
+    fileRows++;
+    if (file.outcome() == FileIssue.Outcome.FAILED) {
+      failedFileRows++;
+    }
+    if (rowSink == null) {
+      files.add(file);
+    } else {
+      if (files.size() < RunReport.STREAMED_SAMPLE) {
+        files.add(file);
+      }
+      rowSink.file(file);
+    }
+  }
+
+  /**
+   * Puts the text on the late-match list unless it was created before {@link #keepLateMatchesSince}; when the list
+   * is then over its maximum, the oldest text leaves it (counted, and named in {@link #finish}'s warning).
+   */
+  private void keep(UnmatchedText text) {
+    if (text.creationTime().isBefore(keepSince)) {
+      return;
+    }
+    if (keep.containsKey(text.id())) {
+      keep.put(text.id(), text);
+      return;
+    }
+    keep.put(text.id(), text);
+    keptByAge.add(Kept.of(text));
+    if (keep.size() > lateMatchMax) {
+      Kept oldest = keptByAge.pollFirst();
+      keep.remove(MessageId.of(oldest.id()));
+      lateMatchDropped++;
+      if (lateMatchDroppedUpTo == null || oldest.creationTime().isAfter(lateMatchDroppedUpTo)) {
+        lateMatchDroppedUpTo = oldest.creationTime();
+      }
+    }
   }
 
   /**
@@ -217,7 +337,7 @@ public final class RunLedger {
    * @param numbers the text's 10-digit numbers separated by spaces
    */
   public void noHolder(SyncTarget t, SmsMessage m, String numbers) {
-    keep.put(m.id(), UnmatchedText.of(m));
+    keep(UnmatchedText.of(m));
     if (!late.contains(m.id())) {
       unmatched(t, m, numbers, "no Matter or Intake holds this number");
     }
@@ -239,12 +359,13 @@ public final class RunLedger {
 
   /** Keeps a text on the late-match list without counting it (e.g. a re-check the run stopped before reaching). */
   public void keepForLateMatch(UnmatchedText text) {
-    keep.put(text.id(), text);
+    keep(text);
   }
 
   /**
    * The texts to keep on the late-match list after this run: those with no holder, late re-checks still unmatched
-   * or failed, and those kept by {@link #keepForLateMatch}; in the order recorded.
+   * or failed, and those kept by {@link #keepForLateMatch}; in the order recorded. None created before
+   * {@link #keepLateMatchesSince}, and at most {@link #LATE_MATCH_LIST_MAX} (the newest).
    */
   public List<UnmatchedText> keptForLateMatch() {
     return List.copyOf(keep.values());
@@ -273,11 +394,11 @@ public final class RunLedger {
     if (late.contains(m.id())) {
       // outside the window: kept on the late-match list instead of holding the watermark back
       row(t).failed++;
-      keep.put(m.id(), UnmatchedText.of(m));
+      keep(UnmatchedText.of(m));
     } else {
       row(t).failed(m);
     }
-    failures.add(new MessageIssue(m.id().value(), t.extension().value(), counterparty, reason));
+    failureRow(new MessageIssue(m.id().value(), t.extension().value(), counterparty, reason));
   }
 
   /**
@@ -289,7 +410,7 @@ public final class RunLedger {
     ExtensionTally row = row(t);
     row.fetched++;
     row.failed++;
-    failures.add(new MessageIssue(bad.rawId(), t.extension().value(), "", "malformed record: " + bad.reason()));
+    failureRow(new MessageIssue(bad.rawId(), t.extension().value(), "", "malformed record: " + bad.reason()));
   }
 
   /** A text delivered after the run stopped: fetched, and failed as not processed. */
@@ -403,7 +524,7 @@ public final class RunLedger {
       case SKIPPED -> new FileCounts(1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0);
     };
     row.files = row.files.plus(delta);
-    files.add(file);
+    fileRow(file);
     if (file.outcome() == FileIssue.Outcome.FAILED) {
       pin(row, m);
     }
@@ -415,7 +536,7 @@ public final class RunLedger {
    * failed file does, so the next run repairs the link; its reason is added to the report's files as a failed row.
    */
   public void fileLinkFailed(SyncTarget t, SmsMessage m, FileIssue file) {
-    files.add(file);
+    fileRow(file);
     pin(row(t), m);
   }
 
@@ -429,7 +550,7 @@ public final class RunLedger {
 
   private void pin(ExtensionTally row, SmsMessage m) {
     if (late.contains(m.id())) {
-      keep.put(m.id(), UnmatchedText.of(m));
+      keep(UnmatchedText.of(m));
     } else {
       row.leftUnwritten = true;
       row.unwritten(m);
@@ -513,6 +634,12 @@ public final class RunLedger {
     if (duplicates > 0) {
       warnings.add(duplicates + " message(s) were delivered twice by the source and counted once");
     }
+    if (lateMatchDropped > 0) {
+      warnings.add(lateMatchDropped + " unmatched text(s) created up to " + lateMatchDroppedUpTo + " were not kept for a"
+          + " late match: the late-match list keeps the newest " + lateMatchMax + "; each is a row of the unmatched"
+          + " CSV of the run that first read it, and once its Matter or Intake exists a sync --backfill over its day"
+          + " writes its Note");
+    }
     finishedAt = clock.instant();
   }
 
@@ -536,7 +663,8 @@ public final class RunLedger {
       summaries.add(r.summary());
     }
     return new RunReport(verb, mode, dryRun, wave, startedAt, finishedAt, summaries, total, failures, unmatched,
-        skippedStaff, warnings, apiCalls.since(apiBefore), Optional.ofNullable(aborted), fileTotal, files);
+        skippedStaff, warnings, apiCalls.since(apiBefore), Optional.ofNullable(aborted), fileTotal, files,
+        new RunReport.Rows(failureRows, unmatchedRows, fileRows, failedFileRows, rowSink != null));
   }
 
   private ExtensionTally row(SyncTarget t) {

@@ -10,8 +10,10 @@ import io.rcsync.core.domain.MalformedMessage;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TimeWindow;
 import io.rcsync.core.domain.WriteOutcome;
+import io.rcsync.core.port.out.ReportRows;
 import io.rcsync.core.report.Counts;
 import io.rcsync.core.report.ExtensionSummary;
+import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.RunReport;
 import io.rcsync.core.service.sync.RunLedger;
@@ -21,6 +23,7 @@ import io.rcsync.testkit.fake.MutableClock;
 import io.rcsync.testkit.fixtures.Messages;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -161,5 +164,126 @@ class RunLedgerTest {
         .isInstanceOf(IllegalStateException.class).hasMessage(message);
     assertThatThrownBy(() -> ledger.earliestUnwritten(stranger.extension()))
         .isInstanceOf(IllegalStateException.class).hasMessage(message);
+  }
+
+  /** A ReportRows that records what it is given, in order. */
+  private static final class RecordedRows implements ReportRows {
+    final List<String> seen = new ArrayList<>();
+
+    @Override
+    public void failure(MessageIssue row) {
+      seen.add("failure " + row.messageId());
+    }
+
+    @Override
+    public void unmatched(MessageIssue row) {
+      seen.add("unmatched " + row.messageId());
+    }
+
+    @Override
+    public void file(FileIssue row) {
+      seen.add("file " + row.messageId() + " " + row.outcome().label());
+    }
+  }
+
+  private static FileIssue file(SmsMessage m, FileIssue.Outcome outcome) {
+    return new FileIssue(m.id().value(), m.extension().value(), "a1", "photo.jpg", "image/jpeg", 10L, "rc_msg_1",
+        outcome, outcome == FileIssue.Outcome.FAILED ? "upload failed" : "");
+  }
+
+  @Test
+  void streamedRowsGoToTheSinkAsTheyHappenAndTheReportKeepsTheFirstOnesAndTheCounts() {
+    RecordedRows rows = new RecordedRows();
+    ledger.streamRowsTo(rows);
+    start();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < RunReport.STREAMED_SAMPLE + 5; i++) {
+      SmsMessage m = Messages.inbound().id(1000 + i).extension(KYLE.extension()).build();
+      ledger.fetched(KYLE);
+      ledger.unmatched(KYLE, m, "22395", "short code");
+      expected.add("unmatched " + (1000 + i));
+    }
+    SmsMessage failed = Messages.inbound().id(7).extension(KYLE.extension()).build();
+    ledger.fetched(KYLE);
+    ledger.failed(KYLE, failed, "5028138901", "not written: boom");
+    expected.add("failure 7");
+    SmsMessage mms = Messages.inbound().id(8).extension(ALYSSIA.extension()).build();
+    ledger.fetched(ALYSSIA);
+    ledger.matched(ALYSSIA, CaseKind.MATTER, false);
+    ledger.file(ALYSSIA, mms, file(mms, FileIssue.Outcome.COPIED));
+    ledger.file(ALYSSIA, mms, file(mms, FileIssue.Outcome.FAILED));
+    expected.addAll(List.of("file 8 copied", "file 8 failed"));
+    ledger.finish();
+
+    RunReport report = ledger.report("sync", "backfill", "wave1");
+
+    assertThat(rows.seen).containsExactlyElementsOf(expected);
+    assertThat(report.rows()).isEqualTo(new RunReport.Rows(1, RunReport.STREAMED_SAMPLE + 5, 2, 1, true));
+    assertThat(report.unmatched()).hasSize(RunReport.STREAMED_SAMPLE).first()
+        .extracting(MessageIssue::messageId).isEqualTo("1000");
+    assertThat(report.failures()).extracting(MessageIssue::messageId).containsExactly("7");
+    assertThat(report.totals().unmatched()).isEqualTo(report.rows().unmatched());
+    assertThat(report.totals().failed()).isEqualTo(report.rows().failures());
+    assertThat(report.totals().balanced()).isTrue();
+    assertThat(report.clean()).as("a failed file makes the run unclean, streamed or not").isFalse();
+  }
+
+  @Test
+  void withoutASinkTheReportListsEveryRowAndCountsThem() {
+    start();
+    for (int i = 0; i < RunReport.STREAMED_SAMPLE + 5; i++) {
+      ledger.fetched(KYLE);
+      ledger.unmatched(KYLE, Messages.inbound().id(1000 + i).extension(KYLE.extension()).build(), "22395", "short");
+    }
+    ledger.finish();
+
+    RunReport report = ledger.report("sync", "backfill", "wave1");
+
+    assertThat(report.unmatched()).hasSize(RunReport.STREAMED_SAMPLE + 5);
+    assertThat(report.rows()).isEqualTo(new RunReport.Rows(0, RunReport.STREAMED_SAMPLE + 5, 0, 0, false));
+  }
+
+  @Test
+  void aFullLateMatchListKeepsTheNewestTextsAndTheWarningSaysHowManyLeftUpToWhen() {
+    start();
+    ledger.lateMatchListMax(3);
+    int[] hoursAgo = {5, 1, 9, 2, 7};
+    for (int i = 0; i < hoursAgo.length; i++) {
+      SmsMessage m = Messages.inbound().id(100 + i).extension(KYLE.extension())
+          .at(NOW.minus(Duration.ofHours(hoursAgo[i]))).build();
+      ledger.fetched(KYLE);
+      ledger.noHolder(KYLE, m, "5028138901");
+    }
+    ledger.finish();
+
+    RunReport report = ledger.report("sync", "backfill", "wave1");
+
+    assertThat(ledger.keptForLateMatch()).extracting(u -> u.id().value())
+        .as("the 3 newest (1, 2 and 5 hours ago), in the order recorded").containsExactly("100", "101", "103");
+    assertThat(report.rows().unmatched()).as("every text is still an unmatched row").isEqualTo(5);
+    assertThat(report.warnings()).singleElement().asString()
+        .startsWith("2 unmatched text(s) created up to " + NOW.minus(Duration.ofHours(7)) + " were not kept for a late"
+            + " match: the late-match list keeps the newest 3;")
+        .contains("unmatched CSV", "sync --backfill");
+  }
+
+  @Test
+  void aTextOlderThanTheRetryWindowIsNotKeptForALateMatchAndNotWarnedAbout() {
+    start();
+    ledger.keepLateMatchesSince(NOW.minus(Duration.ofDays(30)));
+    SmsMessage old = Messages.inbound().id(1).extension(KYLE.extension()).at(NOW.minus(Duration.ofDays(31))).build();
+    SmsMessage recent = Messages.inbound().id(2).extension(KYLE.extension()).at(NOW.minus(Duration.ofDays(29)))
+        .build();
+    ledger.fetched(KYLE);
+    ledger.noHolder(KYLE, old, "5028138901");
+    ledger.fetched(KYLE);
+    ledger.noHolder(KYLE, recent, "5028138901");
+    ledger.finish();
+
+    RunReport report = ledger.report("sync", "backfill", "wave1");
+
+    assertThat(ledger.keptForLateMatch()).extracting(u -> u.id().value()).containsExactly("2");
+    assertThat(report.totals().unmatched()).isEqualTo(2);
+    assertThat(report.warnings()).isEmpty();
   }
 }

@@ -101,7 +101,14 @@ final class OrgStore {
     return tables.records(type, includeDeleted);
   }
 
+  /** See {@link RecordTables#lookUp}: records by Id or an indexed field's values, or empty when not indexed. */
+  Optional<List<StoredRecord>> lookUp(SObjectType type, SObjectField f, Collection<String> values,
+      boolean includeDeleted) {
+    return tables.lookUp(type, f, values, includeDeleted);
+  }
+
   /** Any record with this id (15 or 18 characters), deleted or not. */
+
   Optional<StoredRecord> byId(String id) {
     return tables.byId(id);
   }

@@ -24,6 +24,7 @@ final class RecordTables {
    * the table, which kept a 20,000-Note re-run from taking minutes.
    */
   private final Map<String, Map<String, Set<StoredRecord>>> valueIndex = new HashMap<>();
+  private long nextSeq;
 
   RecordTables(OrgSchema schema) {
     for (SObjectType t : schema.objects()) {
@@ -54,6 +55,7 @@ final class RecordTables {
   void add(StoredRecord record, UndoLog undo) {
     SObjectType type = record.type;
     String key = SalesforceIds.key(record.id);
+    record.seq = nextSeq++;
     tables.get(lower(type.name())).put(key, record);
     byKey.put(key, record);
     index(record, record.values, true);
@@ -78,6 +80,35 @@ final class RecordTables {
     }
     Set<StoredRecord> holders = valueIndex.getOrDefault(indexKey(type, f), Map.of()).getOrDefault(key, Set.of());
     return holders.stream().filter(r -> !r.deleted).toList();
+  }
+
+  /**
+   * The records of the type holding one of {@code values} in {@code f}, in table (insertion) order, when {@code f}
+   * is {@code Id} or an indexed (unique or external-id) field; empty when it is not, and the caller scans instead.
+   * A superset is fine: the query's WHERE filter is still applied to each record returned.
+   *
+   * @param values the literal values (decoded strings), compared as {@link #normalizedKey}
+   */
+  Optional<List<StoredRecord>> lookUp(SObjectType type, SObjectField f, Collection<String> values,
+      boolean includeDeleted) {
+    boolean id = f.is("Id");
+    if (!id && !indexed(f)) {
+      return Optional.empty();
+    }
+    Map<String, Set<StoredRecord>> byValue = id ? Map.of() : valueIndex.getOrDefault(indexKey(type, f), Map.of());
+    Set<StoredRecord> found = new LinkedHashSet<>();
+    for (String v : values) {
+      if (id) {
+        StoredRecord r = SalesforceIds.looksLikeId(v) ? byKey.get(SalesforceIds.key(v)) : null;
+        if (r != null && r.type == type) {
+          found.add(r);
+        }
+      } else {
+        found.addAll(byValue.getOrDefault(normalizedKey(v), Set.of()));
+      }
+    }
+    return Optional.of(found.stream().filter(r -> includeDeleted || !r.deleted)
+        .sorted(java.util.Comparator.comparingLong(r -> r.seq)).toList());
   }
 
   /** External ids and unique values match case-insensitively. */

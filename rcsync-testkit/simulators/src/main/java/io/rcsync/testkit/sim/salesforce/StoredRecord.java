@@ -10,6 +10,8 @@ final class StoredRecord {
   /** Canonical field name to value: String, Instant, LocalDate, Boolean or Double. Ids are 18-character strings. */
   Map<String, Object> values;
   boolean deleted;
+  /** Position in its table's insertion order (set when stored): index lookups return records in table order. */
+  long seq;
 
   StoredRecord(SObjectType type, String id, Map<String, Object> values) {
     this.type = type;
