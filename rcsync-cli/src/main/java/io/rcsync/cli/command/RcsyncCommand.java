@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
         ServeVerb.class,
         DemoVerb.class,
         LogoutVerb.class,
+        TranscriptVerb.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {

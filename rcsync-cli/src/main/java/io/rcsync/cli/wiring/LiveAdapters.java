@@ -114,9 +114,10 @@ public final class LiveAdapters implements AdapterFactory {
     SalesforceConfig sfConfig = salesforceOptions.apply(builder).build();
     SalesforceAdapters sf = SalesforceAdapters.create(sfConfig, auth, apiCalls);
     // Salesforce Files for MMS media (issue 12)
-    return SalesforcePorts.withQuota(SalesforcePorts.withFiles(SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(),
-        sf.noteStore(), sf::checkLogin, () -> origin(auth), sf.describe()::object,
-        sample -> sf.newCaseDirectory().explainLookups(sample)), sf.newFileStore()), sf.apiQuota());
+    return SalesforcePorts.withRecords(SalesforcePorts.withQuota(SalesforcePorts.withFiles(SalesforcePorts.of(
+        sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(), sf::checkLogin, () -> origin(auth), sf.describe()::object,
+        sample -> sf.newCaseDirectory().explainLookups(sample)), sf.newFileStore()), sf.apiQuota()),
+        sf.recordDirectory());
   }
 
   private static String origin(SalesforceAuth auth) {

@@ -68,11 +68,20 @@ public interface FileStore {
    *     {@link Share#file()}) and by {@link #findByKeys}/{@link #findByNotes}
    * @param sizeBytes the bytes stored
    * @param linkedTo the records (not users) the file is linked to so far
+   * @param fileName the file's name with its extension as uploaded ({@code PathOnClient}), when the store read it
+   *     ({@link #findByNotes} does, for a transcript's file links); empty otherwise
    */
   record StoredFile(String key, SalesforceId contentVersionId, SalesforceId contentDocumentId, long sizeBytes,
-      List<SalesforceId> linkedTo) {
+      List<SalesforceId> linkedTo, Optional<String> fileName) {
     public StoredFile {
       linkedTo = List.copyOf(linkedTo);
+      fileName = fileName == null ? Optional.empty() : fileName.filter(n -> !n.isBlank());
+    }
+
+    /** Without its file name. */
+    public StoredFile(String key, SalesforceId contentVersionId, SalesforceId contentDocumentId, long sizeBytes,
+        List<SalesforceId> linkedTo) {
+      this(key, contentVersionId, contentDocumentId, sizeBytes, linkedTo, Optional.empty());
     }
   }
 
@@ -133,7 +142,7 @@ public interface FileStore {
 
   /**
    * The files rcsync stored (a version with an {@code rc_att_} key) that are linked to these Notes, one per
-   * ContentDocument, with every record each is linked to.
+   * ContentDocument, with every record each is linked to and its file name ({@link StoredFile#fileName()}).
    */
   List<StoredFile> findByNotes(Collection<SalesforceId> noteIds);
 
