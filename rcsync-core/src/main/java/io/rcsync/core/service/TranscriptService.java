@@ -171,10 +171,20 @@ public final class TranscriptService implements TranscriptUseCase {
         counts.withSalesforceCalls(calls.count(ApiCalls.SALESFORCE) - before), caveats));
   }
 
-  /** The record's distinct numbers, in phone-field order; a field holding several numbers gives each. */
-  static List<PhoneNumber> numbers(CaseSummary c) {
+  /** The record's distinct numbers, in the config's phone-field order; a field holding several numbers gives each. */
+  private List<PhoneNumber> numbers(CaseSummary c) {
     Set<PhoneNumber> out = new LinkedHashSet<>();
-    for (String value : c.phoneValues().values()) {
+    List<String> values = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (String field : schema.phoneFields()) {
+      c.phoneValues().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(field)).findFirst().ifPresent(e -> {
+        values.add(e.getValue());
+        seen.add(e.getKey());
+      });
+    }
+    c.phoneValues().entrySet().stream().filter(e -> !seen.contains(e.getKey()))
+        .sorted(Map.Entry.comparingByKey()).forEach(e -> values.add(e.getValue()));
+    for (String value : values) {
       Optional<PhoneNumber> n = PhoneNormalizer.normalize(value).asNumber();
       if (n.isPresent()) {
         out.add(n.get());
