@@ -126,9 +126,15 @@ class TranscriptSimulatorTest {
 
   @Test
   void writesTheMattersTextsAsOneOwnerOnlyPageInMessageOrderWithStaffLocalTimesAndFileLinks() throws Exception {
+    long before = world.salesforce().totalCalls();
     TestWorld.Result r = run("transcript", "--record", richest.value());
+    long made = world.salesforce().totalCalls() - before;
 
     assertThat(r.code()).as(r.toString()).isZero();
+    System.out.println("transcript: " + r.out().strip() + " [simulator counted " + made + "]");
+    // the console's figure is what Salesforce received: login check, record, describe, Notes, files, no user lookup
+    assertThat(r.out()).contains("; " + made + " Salesforce API calls");
+    assertThat(made).isLessThanOrEqualTo(7);
     Path page = dir.resolve("reports/transcript-" + richest.value() + ".html");
     assertThat(r.out()).contains("written to reports/transcript-" + richest.value() + ".html", richestNotes + " texts",
         "Salesforce API calls");

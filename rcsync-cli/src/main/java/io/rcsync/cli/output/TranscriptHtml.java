@@ -89,6 +89,7 @@ public final class TranscriptHtml {
         ul.files a { color: #000; }
         ul.files a::after { content: " <" attr(href) ">"; font-weight: normal; font-size: 9pt; overflow-wrap: anywhere; }
         .mark { color: #000 !important; }
+        .day, section.conversation h2, .conversation-meta { break-after: avoid; page-break-after: avoid; }
       }
       """;
 
