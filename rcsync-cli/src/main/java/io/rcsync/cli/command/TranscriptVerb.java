@@ -65,8 +65,11 @@ final class TranscriptVerb extends Verb {
     checkSalesforceFirst(sf, file, org);
     RecordDirectory records = sf.records().orElseThrow(() -> usage(
         "transcript reads a Salesforce org; this environment's Salesforce (" + sf.describe() + ") has no records to read"));
+    // a Rich Text Area body is HTML (one describe of the Note object tells); its text is what the bubble shows
+    boolean richText = sf.sink().bodyFormat() == io.rcsync.core.domain.NoteBodyFormat.RICH_TEXT;
     TranscriptService service = new TranscriptService(config.roster(), config.topicMap(), config.schema(), config.zone(),
-        sf.store(), sf.files(), records, env().clock(), calls);
+        sf.store(), sf.files(), records, env().clock(), calls,
+        richText ? io.rcsync.cli.output.RichTextBodies::toText : java.util.function.UnaryOperator.identity());
     Optional<Transcript> found = service.transcript(id);
     if (found.isEmpty()) {
       throw usage("--record " + id.value() + ": no " + config.schema().matterObject() + " (Matter) or "

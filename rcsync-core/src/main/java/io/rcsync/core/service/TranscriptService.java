@@ -38,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,14 +76,26 @@ public final class TranscriptService implements TranscriptUseCase {
   private final RecordDirectory records;
   private final Clock clock;
   private final ApiCalls calls;
+  private final UnaryOperator<String> bodyToText;
+
+  /** As the full constructor, for a plain-text body field (a Long Text Area: the body is the text as sent). */
+  public TranscriptService(Roster roster, TopicMap topics, LitifySchema schema, ZoneId zone, NoteStore notes,
+      Optional<FileStore> files, RecordDirectory records, Clock clock, ApiCalls calls) {
+    this(roster, topics, schema, zone, notes, files, records, clock, calls, UnaryOperator.identity());
+  }
 
   /**
    * @param zone the firm's time zone (config {@code timeZone}, else the system's)
    * @param files Salesforce Files; empty lists each attachment line without a link
    * @param calls the counter the adapters share, for the transcript's Salesforce call count
+   * @param bodyToText how a stored body reads as text: identity for a Long Text Area; for a Rich Text Area
+   *     ({@link io.rcsync.core.domain.NoteBodyFormat#RICH_TEXT}) the HTML's text with its line breaks, entities
+   *     decoded (the caller brings an HTML parser; core stays JDK-only)
    */
   public TranscriptService(Roster roster, TopicMap topics, LitifySchema schema, ZoneId zone, NoteStore notes,
-      Optional<FileStore> files, RecordDirectory records, Clock clock, ApiCalls calls) {
+      Optional<FileStore> files, RecordDirectory records, Clock clock, ApiCalls calls,
+      UnaryOperator<String> bodyToText) {
+    this.bodyToText = Objects.requireNonNull(bodyToText, "bodyToText");
     this.roster = Objects.requireNonNull(roster, "roster");
     this.topics = Objects.requireNonNull(topics, "topics");
     this.schema = Objects.requireNonNull(schema, "schema");
@@ -152,7 +165,7 @@ public final class TranscriptService implements TranscriptUseCase {
         other++;
       }
       String messageId = MessageId.fromExternalId(n.externalId()).map(MessageId::value).orElse(n.externalId());
-      Body body = body(text(n.fields().get(schema.noteBodyField())),
+      Body body = body(bodyToText.apply(text(n.fields().get(schema.noteBodyField()))),
           filesByMessage.getOrDefault(messageId, List.of()));
       for (FileLink f : body.files()) {
         if (f.stored()) {

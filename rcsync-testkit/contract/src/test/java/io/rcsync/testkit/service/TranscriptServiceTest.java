@@ -180,6 +180,21 @@ class TranscriptServiceTest {
   }
 
   @Test
+  void aRichTextBodyIsReadThroughTheGivenConverterBeforeItsAttachmentLinesAreTaken() {
+    write(note("1", ALYSSIA, topics.inbound(), "<p>photo</p>", matter, "2026-04-01T10:00:00Z"));
+    upload("1", "a1", "front.jpg", 1024);
+    java.util.function.UnaryOperator<String> toText =
+        html -> html.equals("<p>photo</p>") ? "photo\nAttachment: front.jpg (image/jpeg, 1.0 KB)" : html;
+
+    Transcript t = new TranscriptService(roster, topics, schema, ZoneId.of("UTC"), notes, Optional.of(files), records,
+        clock, calls, toText).transcript(matter.id()).orElseThrow();
+
+    Entry e = t.conversations().get(0).entries().get(0);
+    assertThat(e.text()).isEqualTo("photo");
+    assertThat(e.files()).extracting(FileLink::name).containsExactly("front.jpg");
+  }
+
+  @Test
   void withoutAMessageTimeFieldTimesAreCreatedDatesAndTheTranscriptSaysSo() {
     InMemoryNotes plain = new InMemoryNotes(LitifySchema.defaults(), clock, calls).knowUsers(List.of(ALYSSIA))
         .knowCases(List.of(matter));
