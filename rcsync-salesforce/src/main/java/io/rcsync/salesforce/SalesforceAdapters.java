@@ -51,6 +51,11 @@ public final class SalesforceAdapters {
     return new SalesforceStaffDirectory(http);
   }
 
+  /** The Matter or Intake, user names and file addresses of a record's transcript (issue 14). */
+  public SalesforceRecordDirectory recordDirectory() {
+    return new SalesforceRecordDirectory(http);
+  }
+
   /** Object and field metadata on the same session, client and call counter as the ports. */
   public SalesforceDescribe describe() {
     return new SalesforceDescribe(http);

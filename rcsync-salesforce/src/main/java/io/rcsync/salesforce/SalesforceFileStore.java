@@ -79,7 +79,7 @@ public final class SalesforceFileStore implements FileStore {
   /** Outcome code for a delete refused because the document is not one rcsync uploaded. */
   public static final String NOT_RCSYNC_FILE = "NOT_AN_RCSYNC_FILE";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String VERSION_FIELDS = "Id, ContentDocumentId, ContentSize, " + KEY_FIELD;
+  private static final String VERSION_FIELDS = "Id, ContentDocumentId, ContentSize, PathOnClient, " + KEY_FIELD;
   private static final int IDS_PER_QUERY = 200;
 
   private final SalesforceHttp http;
@@ -202,8 +202,10 @@ public final class SalesforceFileStore implements FileStore {
 
   private static StoredFile stored(JsonNode v, Map<String, List<SalesforceId>> links) {
     String doc = v.path("ContentDocumentId").asText();
+    JsonNode name = v.get("PathOnClient");
     return new StoredFile(v.path(KEY_FIELD).asText(), SalesforceId.of(v.path("Id").asText()), SalesforceId.of(doc),
-        v.path("ContentSize").asLong(), links.getOrDefault(doc.substring(0, 15), List.of()));
+        v.path("ContentSize").asLong(), links.getOrDefault(doc.substring(0, 15), List.of()),
+        name == null || name.isNull() ? Optional.empty() : Optional.of(name.asText()));
   }
 
   /** Splits literals into IN lists whose GET fits the URL budget, at most {@value #IDS_PER_QUERY} each. */

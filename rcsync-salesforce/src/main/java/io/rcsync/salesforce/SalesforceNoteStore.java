@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@link #find}: SOQL on the Note object, always {@code ExternalId LIKE 'rc\_msg\_%'} (the underscores
  *       escaped, or {@code _} would match any character), plus owners, a time window on the message time field
- *       when configured (else CreatedDate) and an exact message id; every page followed through
+ *       when configured (else CreatedDate), an exact message id and one Matter or Intake (its lookups); every page followed through
  *       {@code nextRecordsUrl} (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm).
  *       It selects every field the user may create and update, found by describing the Note object once
  *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm),
@@ -134,6 +134,9 @@ public final class SalesforceNoteStore implements NoteStore {
     // a message's Notes: rc_msg_{id}, and a group text's further Notes rc_msg_{id}_{caseId}
     query.messageId().ifPresent(m -> sb.append(" AND (").append(ext).append(" = ").append(Soql.literal(m.externalId()))
         .append(" OR ").append(ext).append(" LIKE ").append(Soql.likePrefix(m.externalId() + "_")).append(")"));
+    query.onRecord().ifPresent(r -> sb.append(" AND (").append(schema.noteMatterField()).append(" = ")
+        .append(Soql.literal(r.value())).append(" OR ").append(schema.noteIntakeField()).append(" = ")
+        .append(Soql.literal(r.value())).append(")"));
     return sb.toString();
   }
 

@@ -105,6 +105,31 @@ public final class ExternalFailures {
   }
 
   private SalesforcePorts watchCalls(SalesforcePorts sf) {
+    SalesforcePorts watched = watchNotesAndFiles(sf);
+    if (sf.records().isEmpty()) {
+      return watched;
+    }
+    // the transcript's record, user names and file addresses (issue 14)
+    io.rcsync.core.port.out.RecordDirectory records = sf.records().get();
+    return SalesforcePorts.withRecords(watched, new io.rcsync.core.port.out.RecordDirectory() {
+      @Override
+      public java.util.Optional<CaseSummary> findCase(SalesforceId id) {
+        return watch(() -> records.findCase(id));
+      }
+
+      @Override
+      public java.util.Map<String, String> userNames(Collection<SalesforceId> users) {
+        return watch(() -> records.userNames(users));
+      }
+
+      @Override
+      public java.util.Optional<String> fileUrl(SalesforceId contentDocumentId) {
+        return records.fileUrl(contentDocumentId);
+      }
+    });
+  }
+
+  private SalesforcePorts watchNotesAndFiles(SalesforcePorts sf) {
     CaseDirectory cases = new CaseDirectory() {
       @Override
       public List<CaseRecord> findByPhones(Collection<PhoneNumber> numbers) {

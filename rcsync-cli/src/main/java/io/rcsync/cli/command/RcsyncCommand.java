@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         ServeVerb.class,
         DemoVerb.class,
         LogoutVerb.class,
+        TranscriptVerb.class,
         CompletionVerb.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",

@@ -6,6 +6,7 @@ import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.NoteSink;
 import io.rcsync.core.port.out.FileStore;
 import io.rcsync.core.port.out.NoteStore;
+import io.rcsync.core.port.out.RecordDirectory;
 import io.rcsync.salesforce.SalesforceCaseDirectory.LookupPlan;
 import io.rcsync.salesforce.SalesforceDescribe.ObjectInfo;
 import java.util.List;
@@ -50,6 +51,20 @@ public interface SalesforcePorts {
     return ApiQuota.NONE;
   }
 
+  /**
+   * The Matter or Intake, user names and file addresses a transcript (issue 14) reads; empty for ports without them
+   * (then {@code transcript} says it needs a Salesforce org).
+   */
+  default Optional<RecordDirectory> records() {
+    return Optional.empty();
+  }
+
+  /** {@code base} with a record directory (issue 14); everything else is {@code base}'s. */
+  static SalesforcePorts withRecords(SalesforcePorts base, RecordDirectory records) {
+    return new Extended(base, base.files(), base.apiQuota(), Optional.of(java.util.Objects.requireNonNull(records,
+        "records")));
+  }
+
   /** {@code base} with an API quota; everything else (its file store included) is {@code base}'s. */
   static SalesforcePorts withQuota(SalesforcePorts base, ApiQuota quota) {
     return quota == ApiQuota.NONE || quota == base.apiQuota() ? base : new Extended(base, base.files(), quota);
@@ -64,11 +79,23 @@ public interface SalesforcePorts {
    * What {@link #withQuota} and {@link #withFiles} return: {@code base} with a file store and an API quota of its own.
    * One forwarding record for both, so a method added to these ports is forwarded in one place.
    */
-  record Extended(SalesforcePorts base, Optional<FileStore> fileStore, ApiQuota quota) implements SalesforcePorts {
+  record Extended(SalesforcePorts base, Optional<FileStore> fileStore, ApiQuota quota,
+      Optional<RecordDirectory> recordDirectory) implements SalesforcePorts {
     public Extended {
       java.util.Objects.requireNonNull(base, "base");
       java.util.Objects.requireNonNull(fileStore, "fileStore");
       java.util.Objects.requireNonNull(quota, "quota");
+      java.util.Objects.requireNonNull(recordDirectory, "recordDirectory");
+    }
+
+    /** {@code base}'s record directory, if any. */
+    public Extended(SalesforcePorts base, Optional<FileStore> fileStore, ApiQuota quota) {
+      this(base, fileStore, quota, Optional.empty());
+    }
+
+    @Override
+    public Optional<RecordDirectory> records() {
+      return recordDirectory.or(base::records);
     }
 
     @Override

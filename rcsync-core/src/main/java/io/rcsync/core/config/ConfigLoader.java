@@ -95,7 +95,7 @@ public final class ConfigLoader {
     }
     allowOnly(root, "", "activeWave", "waves", "phoneFields", "exactPhoneFields", "intakerFilter", "topicMap", "pollWindows",
         "testRecordIds", "salesforce", "ringcentral", "rollback", "unmatchedRetryDays",
-        "attachments");
+        "attachments", "timeZone");
     Roster roster = roster(required(root, "waves", ""));
     String activeWave = text(required(root, "activeWave", ""), "activeWave");
     if (!roster.waves().containsKey(activeWave)) {
@@ -228,8 +228,10 @@ public final class ConfigLoader {
     }
     AttachmentPolicy attachments = root.has("attachments") ? attachments(root.get("attachments"))
         : AttachmentPolicy.defaults();
+    java.util.Optional<java.time.ZoneId> timeZone = root.has("timeZone") ? java.util.Optional.of(zone(root.get("timeZone")))
+        : java.util.Optional.empty();
     SyncConfig sync = new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, maxDelete,
-        warnings, unmatchedRetryDays, attachments);
+        warnings, unmatchedRetryDays, attachments, timeZone);
     return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion, compositeBatching,
         root.has("attachments") ? fileVisibility(root.get("attachments")) : ConfigFile.SalesforceSection.VISIBILITY_INTERNAL,
         apiReservePercent),
@@ -252,6 +254,23 @@ public final class ConfigLoader {
     throw new ConfigException(file, "attachments.visibility", "must be \"InternalUsers\" (only the firm's own users "
         + "see the files; the default) or \"AllUsers\" (client portal users who can see the Matter see them too), got "
         + v);
+  }
+
+  /**
+   * {@code timeZone} (issue 14): an IANA time-zone id ({@code America/New_York}), the firm's zone for transcripts. An
+   * abbreviation such as {@code EST} or a bare offset is refused: abbreviations are ambiguous and offsets ignore
+   * daylight saving time.
+   */
+  private java.time.ZoneId zone(JsonNode v) {
+    String hint = "use an IANA time-zone id such as \"America/New_York\", \"America/Chicago\" or \"Europe/London\"";
+    if (!v.isTextual() || v.asText().isBlank()) {
+      throw new ConfigException(file, "timeZone", "must be a time-zone name; " + hint + ", got " + v);
+    }
+    String id = v.asText().strip();
+    if (!java.time.ZoneId.getAvailableZoneIds().contains(id)) {
+      throw new ConfigException(file, "timeZone", "'" + id + "' is not a known time zone; " + hint);
+    }
+    return java.time.ZoneId.of(id);
   }
 
   /** {@code attachments.*} (issue 12): each key optional, defaults from {@link AttachmentPolicy#defaults()}. */

@@ -21,6 +21,8 @@ import java.util.Map;
  *     re-checked by incremental runs for a late match; 0 turns late matching off
  * @param attachments {@code attachments.*} (issue 12; applied by the sync when it copies MMS media into Salesforce Files):
  *     whether and which MMS media go to Salesforce Files; {@link AttachmentPolicy#defaults()} when absent
+ * @param timeZone {@code timeZone} (issue 14; an IANA zone id such as {@code America/Kentucky/Louisville}): the firm's
+ *     time zone, in which a transcript shows times; empty = the system's zone ({@link #zone()})
  */
 public record SyncConfig(
     String source,
@@ -34,7 +36,8 @@ public record SyncConfig(
     int maxDelete,
     List<String> warnings,
     int unmatchedRetryDays,
-    AttachmentPolicy attachments) {
+    AttachmentPolicy attachments,
+    java.util.Optional<java.time.ZoneId> timeZone) {
 
   public static final String DEFAULT_PATH = "config/sync-config.json";
 
@@ -54,11 +57,25 @@ public record SyncConfig(
         unmatchedRetryDays, AttachmentPolicy.defaults());
   }
 
+  /** With no {@code timeZone} (the system's zone). */
+  public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
+      LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
+      List<String> warnings, int unmatchedRetryDays, AttachmentPolicy attachments) {
+    this(source, activeWave, roster, intakerFilter, topicMap, schema, pollWindows, testRecordIds, maxDelete, warnings,
+        unmatchedRetryDays, attachments, java.util.Optional.empty());
+  }
+
   public SyncConfig {
     pollWindows = Map.copyOf(pollWindows);
     testRecordIds = Map.copyOf(testRecordIds);
     warnings = List.copyOf(warnings);
     java.util.Objects.requireNonNull(attachments, "attachments");
+    timeZone = timeZone == null ? java.util.Optional.empty() : timeZone;
+  }
+
+  /** The firm's time zone: {@code timeZone} when the file sets it, else the system's default zone. */
+  public java.time.ZoneId zone() {
+    return timeZone.orElseGet(java.time.ZoneId::systemDefault);
   }
 
   /** The hot tier (used by incremental runs and the schedule). */

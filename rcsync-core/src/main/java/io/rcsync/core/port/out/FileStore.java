@@ -68,11 +68,35 @@ public interface FileStore {
    *     {@link Share#file()}) and by {@link #findByKeys}/{@link #findByNotes}
    * @param sizeBytes the bytes stored
    * @param linkedTo the records (not users) the file is linked to so far
+   * @param fileName the file's name with its extension as uploaded ({@code PathOnClient}), when the store read it
+   *     ({@link #findByNotes} does, for a transcript's file links); empty otherwise. Informational: not part of
+   *     {@link #equals}, so a file is the same file whether or not the call that returned it read its name (an upload
+   *     or share answer does not)
    */
   record StoredFile(String key, SalesforceId contentVersionId, SalesforceId contentDocumentId, long sizeBytes,
-      List<SalesforceId> linkedTo) {
+      List<SalesforceId> linkedTo, Optional<String> fileName) {
     public StoredFile {
       linkedTo = List.copyOf(linkedTo);
+      fileName = fileName == null ? Optional.empty() : fileName.filter(n -> !n.isBlank());
+    }
+
+    /** Equal when every component but {@link #fileName()} is. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof StoredFile f && Objects.equals(key, f.key) && Objects.equals(contentVersionId, f.contentVersionId)
+          && Objects.equals(contentDocumentId, f.contentDocumentId) && sizeBytes == f.sizeBytes
+          && linkedTo.equals(f.linkedTo);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(key, contentVersionId, contentDocumentId, sizeBytes, linkedTo);
+    }
+
+    /** Without its file name. */
+    public StoredFile(String key, SalesforceId contentVersionId, SalesforceId contentDocumentId, long sizeBytes,
+        List<SalesforceId> linkedTo) {
+      this(key, contentVersionId, contentDocumentId, sizeBytes, linkedTo, Optional.empty());
     }
   }
 
@@ -133,7 +157,7 @@ public interface FileStore {
 
   /**
    * The files rcsync stored (a version with an {@code rc_att_} key) that are linked to these Notes, one per
-   * ContentDocument, with every record each is linked to.
+   * ContentDocument, with every record each is linked to and its file name ({@link StoredFile#fileName()}).
    */
   List<StoredFile> findByNotes(Collection<SalesforceId> noteIds);
 

@@ -19,14 +19,31 @@ public interface NoteStore {
    * @param owners empty = any owner
    * @param since inclusive, on the message time field when configured, else CreatedDate
    * @param until exclusive
+   * @param onRecord only the Notes whose Matter or Intake lookup is this record (issue 14: a record's transcript);
+   *     empty = any record. Salesforce: {@code AND (matterField = :id OR intakeField = :id)}, both lookups, so
+   *     indexed
    */
-  record Query(Set<SalesforceId> owners, Optional<Instant> since, Optional<Instant> until, Optional<MessageId> messageId) {
+  record Query(Set<SalesforceId> owners, Optional<Instant> since, Optional<Instant> until, Optional<MessageId> messageId,
+      Optional<SalesforceId> onRecord) {
     public Query {
       owners = Set.copyOf(owners);
+      onRecord = onRecord == null ? Optional.empty() : onRecord;
+    }
+
+    /** Notes on any record. */
+    public Query(Set<SalesforceId> owners, Optional<Instant> since, Optional<Instant> until,
+        Optional<MessageId> messageId) {
+      this(owners, since, until, messageId, Optional.empty());
     }
 
     public static Query all() {
       return new Query(Set.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** Every rcsync Note on one Matter or Intake (its lookup to the record), any owner and time. */
+    public static Query onRecord(SalesforceId record) {
+      return new Query(Set.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.of(java.util.Objects.requireNonNull(record, "record")));
     }
   }
 

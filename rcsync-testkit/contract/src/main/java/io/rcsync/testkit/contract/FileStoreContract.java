@@ -123,6 +123,8 @@ public abstract class FileStoreContract {
     assertThat(byKey.get(mine.key())).isEqualTo(mine);
     assertThat(mine.sizeBytes()).isEqualTo(300);
     assertThat(byNote).containsExactly(mine);
+    // issue 14: a transcript names each file as it was uploaded
+    assertThat(byNote.get(0).fileName()).contains("IMG_" + mine.key() + ".jpg");
     assertThat(b.store().findByNotes(List.of(note, otherNote))).containsExactlyInAnyOrder(mine, other);
     assertThat(b.store().findByKeys(List.of(), List.of(note))).isEmpty();
     assertThat(b.store().findByKeys(List.of(mine.key()), List.of())).as("no Note, nothing found").isEmpty();

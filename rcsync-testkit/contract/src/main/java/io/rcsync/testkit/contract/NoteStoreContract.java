@@ -102,6 +102,24 @@ public abstract class NoteStoreContract extends NoteContractSupport {
   }
 
   @Test
+  public void findsEveryNoteOnOneMatterOrIntakeAndNoOther() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    NoteDraft m1 = draft(ALYSSIA, openMatter, T0, "on the Matter");
+    NoteDraft m2 = draft(KYLE, openMatter, T0.plusSeconds(1), "on the Matter too, other owner");
+    NoteDraft i1 = draft(ALYSSIA, intake, T0.plusSeconds(2), "on the Intake");
+    write(backend, m1, m2, i1);
+    NoteStore store = backend.store();
+
+    assertThat(externalIds(store.find(NoteStore.Query.onRecord(openMatter.id()))))
+        .containsExactlyInAnyOrder(m1.externalId(), m2.externalId());
+    assertThat(externalIds(store.find(NoteStore.Query.onRecord(intake.id())))).containsExactly(i1.externalId());
+    // the 15-character form of the id names the same record
+    assertThat(externalIds(store.find(NoteStore.Query.onRecord(SalesforceId.of(intake.id().shortForm())))))
+        .containsExactly(i1.externalId());
+    assertThat(store.find(NoteStore.Query.onRecord(closedMatter.id()))).isEmpty();
+  }
+
+  @Test
   public void neverReturnsNotesRcsyncDidNotWrite() {
     NoteBackend backend = backend(withMessageTime());
     NoteDraft ours = draft(ALYSSIA, openMatter, T0, "ours");

@@ -77,7 +77,8 @@ public final class InMemoryFiles implements FileStore {
     }
 
     StoredFile stored() {
-      return new StoredFile(key, versionId, documentId, bytes.length, List.copyOf(links));
+      return new StoredFile(key, versionId, documentId, bytes.length, List.copyOf(links),
+          java.util.Optional.ofNullable(fileName));
     }
 
     /** As {@code SalesforceFileStore.upload} returns it: the create answers the version's id only. */

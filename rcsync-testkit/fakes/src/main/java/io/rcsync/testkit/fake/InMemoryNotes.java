@@ -404,6 +404,8 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
         // a message's Notes: rc_msg_{id} and a group text's further rc_msg_{id}_{caseId}
         .filter(r -> query.messageId().map(m -> MessageId.fromExternalId(r.externalId()).equals(Optional.of(m))).orElse(true))
         .filter(r -> inRange(r, query.since(), query.until()))
+        .filter(r -> query.onRecord().map(c -> id(r.fields().get(schema.noteMatterField())).map(c::sameRecord).orElse(false)
+            || id(r.fields().get(schema.noteIntakeField())).map(c::sameRecord).orElse(false)).orElse(true))
         .sorted(Comparator.comparing(NoteRecord::effectiveTime).thenComparing(r -> r.id().value()))
         .toList();
   }

@@ -183,6 +183,9 @@ final class OrgAdmin {
    * Inserts Matters and Intakes from core case records: their ids, status, creation time and phone field values,
    * in the objects and fields {@code names} gives.
    */
+  /** How many Matters and Intakes {@link #seedCases} named. */
+  private int seededNames;
+
   void seedCases(List<CaseRecord> cases, LitifySchema names) {
     for (CaseRecord c : cases) {
       boolean matter = c.kind() == CaseKind.MATTER;
@@ -193,6 +196,8 @@ final class OrgAdmin {
       values.put("LastModifiedDate", c.createdDate());
       values.put(matter ? names.matterStatusField() : names.intakeStatusField(), c.status());
       values.putAll(c.phoneValues());
+      // Name is never blank in an org (Litify's Matter/Intake number, an auto-number): one per seeded record
+      values.put("Name", (matter ? "MAT-" : "INT-") + String.format(java.util.Locale.ROOT, "%06d", ++seededNames));
       insert(object, values);
     }
   }

@@ -1,0 +1,117 @@
+package io.rcsync.cli.command;
+
+import io.rcsync.cli.output.TranscriptHtml;
+import io.rcsync.cli.store.AtomicFiles;
+import io.rcsync.cli.store.LocalFileException;
+import io.rcsync.cli.wiring.SalesforcePorts;
+import io.rcsync.core.config.ConfigFile;
+import io.rcsync.core.config.SyncConfig;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.port.out.RecordDirectory;
+import io.rcsync.core.report.Transcript;
+import io.rcsync.core.service.TranscriptService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rcsync transcript --record ID [--out FILE.html]} (issue 14): a Matter's or Intake's texts as one
+ * self-contained HTML page. Reads Salesforce only; writes the page (0600) and one console line. Exit 0 with a page;
+ * 1 when the record has no rcsync Notes (no page written); 2 for a bad id or a record that is neither a Matter nor an
+ * Intake; 3 when Salesforce cannot be reached or refuses the login.
+ */
+@Command(
+    name = "transcript",
+    mixinStandardHelpOptions = true,
+    header = "Write a Matter's or Intake's texts as a conversation (one HTML file).",
+    sortOptions = false,
+    description = {
+        "Read the record's rcsync Notes (and their MMS files) from Salesforce and write them as chat bubbles: texts",
+        "received on the left, sent on the right, in message order, with staff names and times in the config's",
+        "timeZone (default: this computer's). One self-contained, printable HTML file; nothing is written to Salesforce.",
+        "Exit 1 when the record has no rcsync Notes (no file is written).",
+        "",
+        "  rcsync transcript --record a0LUV00000G5NHJ2A3 [--out client-file/texts.html]"})
+final class TranscriptVerb extends Verb {
+  @Option(names = "--record", required = true, paramLabel = "ID",
+      description = "The Matter or Intake id (15 or 18 characters, from its Salesforce URL).")
+  String record;
+
+  @Option(names = "--out", paramLabel = "FILE.html",
+      description = "Where to write the page (default: <report-dir>/transcript-<ID>.html).")
+  String out;
+
+  @Mixin
+  ConfigOptions cfg;
+
+  @Mixin
+  OrgOptions org;
+
+  @Override
+  public Integer call() {
+    SalesforceId id = recordId(record);
+    ConfigFile file = loadConfig(cfg);
+    SyncConfig config = file.sync();
+    Path target = env().resolve(out != null ? out : Path.of(cfg.reportDir, "transcript-" + id.value() + ".html").toString());
+    configWarnings(config);
+    ApiCalls calls = new ApiCalls();
+    ExternalFailures seen = failures();
+    SalesforcePorts sf = salesforce(file, org, calls, seen);
+    checkSalesforceFirst(sf, file, org);
+    RecordDirectory records = sf.records().orElseThrow(() -> usage(
+        "transcript reads a Salesforce org; this environment's Salesforce (" + sf.describe() + ") has no records to read"));
+    // a Rich Text Area body is HTML (one describe of the Note object tells); its text is what the bubble shows
+    boolean richText = sf.sink().bodyFormat() == io.rcsync.core.domain.NoteBodyFormat.RICH_TEXT;
+    TranscriptService service = new TranscriptService(config.roster(), config.topicMap(), config.schema(), config.zone(),
+        sf.store(), sf.files(), records, env().clock(), calls,
+        richText ? io.rcsync.cli.output.RichTextBodies::toText : java.util.function.UnaryOperator.identity());
+    Optional<Transcript> found = service.transcript(id);
+    if (found.isEmpty()) {
+      throw usage("--record " + id.value() + ": no " + config.schema().matterObject() + " (Matter) or "
+          + config.schema().intakeObject() + " (Intake) has this id; copy the id from the record's Salesforce URL");
+    }
+    Transcript t = found.get();
+    String name = t.kindLabel() + " " + (t.recordName().isBlank() ? id.value() : t.recordName() + " (" + id.value() + ")");
+    long sfCalls = calls.count(ApiCalls.SALESFORCE);
+    if (t.counts().notes() == 0) {
+      out().println(name + " has no rcsync Notes (no texts synced to it yet): no transcript written; "
+          + sfCalls + " Salesforce API calls");
+      out().flush();
+      return 1;
+    }
+    try {
+      AtomicFiles.write(target, TranscriptHtml.render(t).getBytes(StandardCharsets.UTF_8), AtomicFiles.ATOMIC_RENAME,
+          true);
+    } catch (IOException e) {
+      throw new LocalFileException("cannot write " + env().display(target) + ": " + e.getMessage(), e);
+    }
+    Transcript.Counts n = t.counts();
+    out().println("Transcript of " + name + " written to " + env().display(target) + ": " + n.notes() + " texts ("
+        + n.inbound() + " received, " + n.outbound() + " sent, " + n.failed() + " failed"
+        + (n.otherTopic() > 0 ? ", " + n.otherTopic() + " other topic" : "") + ") in " + t.conversations().size()
+        + (t.conversations().size() == 1 ? " conversation, " : " conversations, ") + n.files() + " files linked"
+        + (n.filesMissing() > 0 ? " (" + n.filesMissing() + " not in Salesforce Files)" : "") + "; " + sfCalls
+        + " Salesforce API calls");
+    out().flush();
+    return 0;
+  }
+
+  /** The id as typed, when it is 15 or 18 letters and digits; else a usage error naming the value. */
+  private SalesforceId recordId(String value) {
+    String v = value == null ? "" : value.strip();
+    if (!v.matches("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}")) {
+      throw usage("--record '" + value + "' is not a Salesforce record id: expected 15 or 18 letters and digits, as in"
+          + " the record's URL (…/lightning/r/litify_pm__Matter__c/a0LUV00000G5NHJ2A3/view)");
+    }
+    if (v.length() == 18 && !SalesforceId.checksum(v.substring(0, 15)).equalsIgnoreCase(v.substring(15))) {
+      throw usage("--record '" + value + "' is not a valid 18-character Salesforce id: its last 3 characters do not"
+          + " match the first 15; copy the id again from the record's URL");
+    }
+    return SalesforceId.of(v);
+  }
+}

@@ -1,0 +1,197 @@
+package io.rcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rcsync.cli.command.RcsyncCommand;
+import io.rcsync.cli.demo.SimulatorDemoWorld;
+import io.rcsync.cli.wiring.CliEnvironment;
+import io.rcsync.core.config.ConfigFile;
+import io.rcsync.core.config.ConfigLoader;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.testkit.demo.DemoData;
+import io.rcsync.testkit.demo.DemoDataset;
+import io.rcsync.testkit.fake.MutableClock;
+import io.rcsync.testkit.sim.salesforce.SalesforceSimulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rcsync transcript} (issue 14) on the live adapters against both simulators holding the demo firm, after a
+ * backfill of wave 1: the richest Matter (the most texts among those with texts both ways and an MMS file) as one HTML
+ * page, bubbles in message order, staff names, local times in the config's {@code timeZone}, file links to Salesforce.
+ *
+ * <p>With {@code -Dtranscript.copyTo=FILE} the page is also copied there (how {@code docs/transcript.png} is made).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TranscriptSimulatorTest {
+  private static final ZoneId LOUISVILLE = ZoneId.of("America/Kentucky/Louisville");
+
+  @TempDir
+  static Path dir;
+
+  MutableClock clock;
+  SimulatorDemoWorld world;
+  ConfigFile config;
+  SalesforceId richest;
+  int richestNotes;
+
+  @BeforeAll
+  void backfillTheDemoFirm() throws Exception {
+    clock = MutableClock.at("2026-11-20T15:00:00Z");
+    DemoDataset data = DemoData.generate(42, clock.instant());
+    ObjectNode json = (ObjectNode) new ObjectMapper().readTree(DemoData.demoConfigJson(data));
+    // the message's own time on each Note (else times are the backfill's), and the firm's zone
+    ((ObjectNode) json.get("salesforce")).putObject("note").put("messageTimeField", "Message_Time__c");
+    json.put("timeZone", LOUISVILLE.getId());
+    String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
+    Files.createDirectories(dir.resolve("config"));
+    Files.writeString(dir.resolve("config/sync-config.json"), text);
+    config = ConfigLoader.parseFile("config/sync-config.json", text);
+    world = SimulatorDemoWorld.start(data, config, dir, clock);
+    TestWorld.Result sync = run("sync", "--backfill", "--since", DemoData.historyStart(clock.instant()).toString());
+    assertThat(sync.code()).as(sync.toString()).isZero();
+    clock.advance(java.time.Duration.ofMinutes(3));
+    pickTheRichestMatter();
+  }
+
+  @AfterAll
+  void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  /** The Matter with the most rcsync Notes among those with inbound and outbound texts and a file. */
+  private void pickTheRichestMatter() {
+    SalesforceSimulator sf = world.salesforce();
+    var schema = config.sync().schema();
+    Set<String> notesWithFiles = new HashSet<>();
+    sf.records("ContentDocumentLink").forEach(l -> notesWithFiles.add(String.valueOf(l.get("LinkedEntityId")).substring(0, 15)));
+    Map<String, int[]> byMatter = new HashMap<>(); // notes, inbound, outbound, files
+    for (Map<String, Object> n : sf.records(schema.noteObject())) {
+      Object matter = n.get(schema.noteMatterField());
+      if (matter == null || !String.valueOf(n.get(schema.noteExternalIdField())).startsWith("rc_msg_")) {
+        continue;
+      }
+      int[] c = byMatter.computeIfAbsent(String.valueOf(matter), k -> new int[4]);
+      c[0]++;
+      String topic = String.valueOf(n.get(schema.noteTopicField()));
+      c[1] += topic.equals("Text message received") ? 1 : 0;
+      c[2] += topic.equals("Text message sent") ? 1 : 0;
+      c[3] += notesWithFiles.contains(String.valueOf(n.get("Id")).substring(0, 15)) ? 1 : 0;
+    }
+    var best = byMatter.entrySet().stream().filter(e -> e.getValue()[1] > 0 && e.getValue()[2] > 0 && e.getValue()[3] > 0)
+        .max(Comparator.comparingInt((Map.Entry<String, int[]> e) -> e.getValue()[0]).thenComparing(Map.Entry::getKey))
+        .orElseThrow();
+    richest = SalesforceId.of(best.getKey());
+    richestNotes = best.getValue()[0];
+  }
+
+  private CliEnvironment cliEnv() {
+    return CliEnvironment.of(dir).withEnv(world.env()).withClock(clock).withAdapters(world.adapters());
+  }
+
+  private TestWorld.Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = RcsyncCommand.commandLine(cliEnv());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new TestWorld.Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void writesTheMattersTextsAsOneOwnerOnlyPageInMessageOrderWithStaffLocalTimesAndFileLinks() throws Exception {
+    long before = world.salesforce().totalCalls();
+    TestWorld.Result r = run("transcript", "--record", richest.value());
+    long made = world.salesforce().totalCalls() - before;
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    System.out.println("transcript: " + r.out().strip() + " [simulator counted " + made + "]");
+    // the console's figure is what Salesforce received: login check, record, describe, Notes, files, no user lookup
+    assertThat(r.out()).contains("; " + made + " Salesforce API calls");
+    assertThat(made).isLessThanOrEqualTo(7);
+    Path page = dir.resolve("reports/transcript-" + richest.value() + ".html");
+    assertThat(r.out()).contains("written to reports/transcript-" + richest.value() + ".html", richestNotes + " texts",
+        "Salesforce API calls");
+    assertThat(r.out().lines().count()).isEqualTo(1);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(page))).isEqualTo("rw-------");
+    String copyTo = System.getProperty("transcript.copyTo");
+    if (copyTo != null && !copyTo.isBlank()) {
+      Files.copy(page, Path.of(copyTo), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    Document doc = Jsoup.parse(page.toFile(), "UTF-8");
+    assertThat(doc.select("h1").text()).startsWith("Matter ");
+    assertThat(doc.select("script, link, img, iframe, object, embed, [src]")).isEmpty();
+    List<Element> messages = doc.select("section.conversation article.msg");
+    assertThat(messages).hasSize(richestNotes);
+    List<Instant> times = messages.stream().map(m -> Instant.parse(m.attr("data-time"))).toList();
+    assertThat(times).isSorted();
+    assertThat(doc.select("article.msg.inbound")).isNotEmpty();
+    assertThat(doc.select("article.msg.outbound")).isNotEmpty();
+    // staff names from the roster, never a bare user id
+    assertThat(messages).allSatisfy(m -> assertThat(m.selectFirst("span.staff").text()).doesNotContain("005"));
+    // local times in the config's zone
+    Element first = messages.get(0);
+    String local = DateTimeFormatter.ofPattern("h:mm a", Locale.US).format(times.get(0).atZone(LOUISVILLE));
+    assertThat(first.selectFirst("time").text()).isEqualTo(local);
+    assertThat(doc.select("dl.summary").text()).contains("America/Kentucky/Louisville");
+    // MMS files are links to their Salesforce File pages, not embedded bytes
+    List<Element> links = doc.select("ul.files a[href]");
+    assertThat(links).isNotEmpty().allSatisfy(a -> assertThat(a.attr("href"))
+        .startsWith(world.salesforce().instanceUrl() + "/lightning/r/ContentDocument/069").endsWith("/view"));
+  }
+
+  @Test
+  void aRecordWithoutRcsyncNotesWritesNothingAndExitsOne() {
+    // the demo's test Intake shares its number with an open Matter, which wins every text
+    TestWorld.Result r = run("transcript", "--record", DemoData.TEST_INTAKE.value());
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("has no rcsync Notes", "no transcript written");
+    assertThat(dir.resolve("reports/transcript-" + DemoData.TEST_INTAKE.value() + ".html")).doesNotExist();
+  }
+
+  @Test
+  void anIdThatIsNoMatterOrIntakeIsAUsageErrorNamingIt() {
+    TestWorld.Result r = run("transcript", "--record", "a0LUV00000ZZZZZ");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("--record a0LUV00000ZZZZZ", "no litify_pm__Matter__c (Matter) or");
+  }
+
+  @Test
+  void aMalformedIdIsOneUsageLineBeforeAnythingIsRead() {
+    long before = world.salesforce().totalCalls();
+    TestWorld.Result r = run("transcript", "--record", "a0L-123");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--record 'a0L-123' is not a Salesforce record id");
+    assertThat(world.salesforce().totalCalls()).isEqualTo(before);
+  }
+}
