@@ -21,6 +21,8 @@ import java.util.Map;
  *     re-checked by incremental runs for a late match; 0 turns late matching off
  * @param attachments {@code attachments.*} (issue 12; applied by the sync when it copies MMS media into Salesforce Files):
  *     whether and which MMS media go to Salesforce Files; {@link AttachmentPolicy#defaults()} when absent
+ * @param overlap {@code sync.overlap} (default true; issue 13 item 3): a sync's Salesforce work runs on a worker
+ *     thread while the next pages are read; false runs one step after the other, for debugging
  */
 public record SyncConfig(
     String source,
@@ -34,7 +36,8 @@ public record SyncConfig(
     int maxDelete,
     List<String> warnings,
     int unmatchedRetryDays,
-    AttachmentPolicy attachments) {
+    AttachmentPolicy attachments,
+    boolean overlap) {
 
   public static final String DEFAULT_PATH = "config/sync-config.json";
 
@@ -54,6 +57,14 @@ public record SyncConfig(
         unmatchedRetryDays, AttachmentPolicy.defaults());
   }
 
+  /** With {@code sync.overlap} on (the default). */
+  public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
+      LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
+      List<String> warnings, int unmatchedRetryDays, AttachmentPolicy attachments) {
+    this(source, activeWave, roster, intakerFilter, topicMap, schema, pollWindows, testRecordIds, maxDelete, warnings,
+        unmatchedRetryDays, attachments, true);
+  }
+
   public SyncConfig {
     pollWindows = Map.copyOf(pollWindows);
     testRecordIds = Map.copyOf(testRecordIds);
@@ -68,6 +79,7 @@ public record SyncConfig(
 
   public SyncSettings toSettings() {
     return new SyncSettings(roster, intakerFilter, topicMap, schema, hotWindow().lookback(), SyncSettings.DEFAULT_CHUNK_SIZE,
-        java.time.Duration.ofDays(unmatchedRetryDays), attachments);
+        java.time.Duration.ofDays(unmatchedRetryDays), attachments,
+        overlap ? io.rcsync.core.service.sync.FetchHandoff.DEFAULT_AHEAD_PAGES : 0);
   }
 }
