@@ -254,7 +254,8 @@ class OverlapBenchmark {
     long expected = 0;
     for (int s = 0; s < STAFF; s++) {
       ExtensionId ext = ExtensionId.of(String.valueOf(590_000_100L + s));
-      SalesforceId user = SalesforceIds.idFor(SalesforceIds.USER, 590_000 + s);
+      // base-62 digits 0-9 only where staff differ: the simulator's Usernames are the ids in lower case
+      SalesforceId user = SalesforceIds.idFor(SalesforceIds.USER, 3_844L * 150 + s % 10 + 62L * (s / 10));
       extensions.add(new Extension(ext, String.valueOf(500 + s), "Staff " + s, "Enabled"));
       users.add(user);
       roster.append(s == 0 ? "" : ",\n").append(String.format(Locale.ROOT,
