@@ -154,6 +154,9 @@ public final class MessageFetch {
       MessageSyncCheckpoint synced = checkpoint;
       Instant start = from;
       handoff.submit(() -> {
+        if (ledger.stopped()) {
+          return; // as in a sequential run, where the stop would have cut the last page's hand-over short
+        }
         ledger.messageSynced(t, synced);
         if (start.isBefore(synced.syncTime())) {
           ledger.window(t, new TimeWindow(start, synced.syncTime()));
