@@ -21,8 +21,9 @@ import java.util.concurrent.BlockingQueue;
  * most 1,000 texts: tens of MB, whatever the run's size).
  *
  * <p>Stops: when the worker's work stops the run (quota reserve, credentials: the ledger's stopped state) or throws,
- * {@link #stopped()} turns true and a reader inside {@link #reading} is interrupted, so it does not sit out a
- * rate-limit pause or fetch another page; the pages it had already fetched are still handed over and counted (fetched
+ * {@link #stopped()} turns true and a reader inside {@link #reading} is interrupted (only inside the message source:
+ * never while it handles a page, see {@link #uninterrupted}), so it does not sit out a rate-limit pause or fetch
+ * another page; the pages it had already fetched are still handed over and counted (fetched
  * and failed as not processed), as the ledger does after any stop. An exception thrown by a task is kept, later tasks
  * are dropped, and {@link #drain} rethrows it to the caller. {@link #close} ends the worker in every case: no thread
  * outlives the run.
@@ -42,6 +43,7 @@ public final class FetchHandoff implements AutoCloseable {
   private final Thread worker;
   private final Object readingLock = new Object();
   private Thread readingThread;
+  private boolean shielded;
   private volatile boolean readerStopped;
   private volatile boolean workerSawStop;
   private volatile Throwable failure;
@@ -168,6 +170,28 @@ public final class FetchHandoff implements AutoCloseable {
   }
 
   /**
+   * Runs {@code body} (the reader's own handling of a page: the hand-over, progress) where a stop does not interrupt
+   * it: an interrupt could land in a progress listener's file I/O (closing, say, the CLI's run-lock channel). A stop
+   * that comes meanwhile is seen by the {@link #stopped()} check after the page.
+   */
+  public void uninterrupted(Runnable body) {
+    if (worker == null) {
+      body.run();
+      return;
+    }
+    synchronized (readingLock) {
+      shielded = true;
+    }
+    try {
+      body.run();
+    } finally {
+      synchronized (readingLock) {
+        shielded = false;
+      }
+    }
+  }
+
+  /**
    * Waits until the worker has run every task handed over, ends it, and rethrows the first exception a task threw
    * (as thrown: a {@link RuntimeException} or an {@link Error}). Call once after the fetch; inline it does nothing.
    */
@@ -191,8 +215,9 @@ public final class FetchHandoff implements AutoCloseable {
   }
 
   /**
-   * Ends the worker if {@link #drain} did not: drops the tasks still queued, interrupts the one running and waits for
-   * the thread to end (the caller is leaving with an exception of its own). Idempotent.
+   * Ends the worker if {@link #drain} did not: drops the tasks still queued and waits for the thread to end after the
+   * task it is running (the caller is leaving with an exception of its own). The worker is not interrupted: an
+   * interrupt could land anywhere in a Salesforce call or a listener's file I/O. Idempotent.
    */
   @Override
   public void close() {
@@ -202,7 +227,6 @@ public final class FetchHandoff implements AutoCloseable {
     ended = true;
     failure = failure == null ? new RunAborted() : failure; // drop whatever is still queued
     queue.clear();
-    worker.interrupt();
     submitEnd();
     joinWorker();
   }
@@ -231,7 +255,6 @@ public final class FetchHandoff implements AutoCloseable {
         break;
       } catch (InterruptedException e) {
         interrupted = true;
-        worker.interrupt();
       }
     }
     if (interrupted) {
@@ -270,10 +293,13 @@ public final class FetchHandoff implements AutoCloseable {
     }
   }
 
-  /** Interrupts the reader if it is inside {@link #reading} (a rate-limit pause, a request, a blocked hand-over). */
+  /**
+   * Interrupts the reader if it is inside {@link #reading} and not in its own page handling ({@link #uninterrupted}):
+   * in a rate-limit pause or a request of the message source.
+   */
   private void wakeReader() {
     synchronized (readingLock) {
-      if (readingThread != null && !readerStopped) {
+      if (readingThread != null && !shielded && !readerStopped) {
         interruptedByStop = true;
         readingThread.interrupt();
       }

@@ -167,17 +167,19 @@ public final class MessageFetch {
 
   private Consumer<MessageSource.Page> pages(SyncTarget t) {
     return page -> {
-      handoff.submit(() -> {
-        for (MalformedMessage bad : page.malformed()) {
-          ledger.malformed(t, bad);
-        }
-        for (SmsMessage m : page.messages()) {
-          // after a stop the rest of this page (and in overlap every page fetched until the reader saw it) is still
-          // accounted for
-          pipeline.accept(t, m);
-        }
+      handoff.uninterrupted(() -> {
+        handoff.submit(() -> {
+          for (MalformedMessage bad : page.malformed()) {
+            ledger.malformed(t, bad);
+          }
+          for (SmsMessage m : page.messages()) {
+            // after a stop the rest of this page (and in overlap every page fetched until the reader saw it) is
+            // still accounted for
+            pipeline.accept(t, m);
+          }
+        });
+        progress.messagesFetched(t.extension(), page.size());
       });
-      progress.messagesFetched(t.extension(), page.size());
       if (handoff.stopped()) {
         throw new RunAborted(); // stop paging: no further call can succeed
       }
