@@ -95,7 +95,7 @@ public final class ConfigLoader {
     }
     allowOnly(root, "", "activeWave", "waves", "phoneFields", "exactPhoneFields", "intakerFilter", "topicMap", "pollWindows",
         "testRecordIds", "salesforce", "ringcentral", "rollback", "unmatchedRetryDays",
-        "attachments", "timeZone");
+        "attachments", "timeZone", "sync");
     Roster roster = roster(required(root, "waves", ""));
     String activeWave = text(required(root, "activeWave", ""), "activeWave");
     if (!roster.waves().containsKey(activeWave)) {
@@ -230,8 +230,20 @@ public final class ConfigLoader {
         : AttachmentPolicy.defaults();
     java.util.Optional<java.time.ZoneId> timeZone = root.has("timeZone") ? java.util.Optional.of(zone(root.get("timeZone")))
         : java.util.Optional.empty();
+    boolean overlap = true;
+    if (root.has("sync")) {
+      JsonNode y = object(root.get("sync"), "sync");
+      allowOnly(y, "sync", "overlap");
+      if (y.has("overlap")) {
+        if (!y.get("overlap").isBoolean()) {
+          throw new ConfigException(file, "sync.overlap", "must be true or false, got " + y.get("overlap")
+              + " (false runs a sync's Salesforce work after each page instead of while the next is read)");
+        }
+        overlap = y.get("overlap").asBoolean();
+      }
+    }
     SyncConfig sync = new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, maxDelete,
-        warnings, unmatchedRetryDays, attachments, timeZone);
+        warnings, unmatchedRetryDays, attachments, timeZone, overlap);
     return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion, compositeBatching,
         root.has("attachments") ? fileVisibility(root.get("attachments")) : ConfigFile.SalesforceSection.VISIBILITY_INTERNAL,
         apiReservePercent),

@@ -23,6 +23,8 @@ import java.util.Map;
  *     whether and which MMS media go to Salesforce Files; {@link AttachmentPolicy#defaults()} when absent
  * @param timeZone {@code timeZone} (issue 14; an IANA zone id such as {@code America/Kentucky/Louisville}): the firm's
  *     time zone, in which a transcript shows times; empty = the system's zone ({@link #zone()})
+ * @param overlap {@code sync.overlap} (default true; issue 13 item 3): a sync's Salesforce work runs on a worker
+ *     thread while the next pages are read; false runs one step after the other, for debugging
  */
 public record SyncConfig(
     String source,
@@ -37,7 +39,8 @@ public record SyncConfig(
     List<String> warnings,
     int unmatchedRetryDays,
     AttachmentPolicy attachments,
-    java.util.Optional<java.time.ZoneId> timeZone) {
+    java.util.Optional<java.time.ZoneId> timeZone,
+    boolean overlap) {
 
   public static final String DEFAULT_PATH = "config/sync-config.json";
 
@@ -57,12 +60,29 @@ public record SyncConfig(
         unmatchedRetryDays, AttachmentPolicy.defaults());
   }
 
-  /** With no {@code timeZone} (the system's zone). */
+  /** With no {@code timeZone} (the system's zone) and {@code sync.overlap} on (the default). */
   public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
       LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
       List<String> warnings, int unmatchedRetryDays, AttachmentPolicy attachments) {
     this(source, activeWave, roster, intakerFilter, topicMap, schema, pollWindows, testRecordIds, maxDelete, warnings,
-        unmatchedRetryDays, attachments, java.util.Optional.empty());
+        unmatchedRetryDays, attachments, java.util.Optional.empty(), true);
+  }
+
+  /** With {@code sync.overlap} on (the default). */
+  public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
+      LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
+      List<String> warnings, int unmatchedRetryDays, AttachmentPolicy attachments,
+      java.util.Optional<java.time.ZoneId> timeZone) {
+    this(source, activeWave, roster, intakerFilter, topicMap, schema, pollWindows, testRecordIds, maxDelete, warnings,
+        unmatchedRetryDays, attachments, timeZone, true);
+  }
+
+  /** With no {@code timeZone} (the system's zone). */
+  public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
+      LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
+      List<String> warnings, int unmatchedRetryDays, AttachmentPolicy attachments, boolean overlap) {
+    this(source, activeWave, roster, intakerFilter, topicMap, schema, pollWindows, testRecordIds, maxDelete, warnings,
+        unmatchedRetryDays, attachments, java.util.Optional.empty(), overlap);
   }
 
   public SyncConfig {
@@ -85,6 +105,7 @@ public record SyncConfig(
 
   public SyncSettings toSettings() {
     return new SyncSettings(roster, intakerFilter, topicMap, schema, hotWindow().lookback(), SyncSettings.DEFAULT_CHUNK_SIZE,
-        java.time.Duration.ofDays(unmatchedRetryDays), attachments);
+        java.time.Duration.ofDays(unmatchedRetryDays), attachments,
+        overlap ? io.rcsync.core.service.sync.FetchHandoff.DEFAULT_AHEAD_PAGES : 0);
   }
 }

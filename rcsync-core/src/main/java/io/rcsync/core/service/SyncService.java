@@ -22,6 +22,7 @@ import io.rcsync.core.report.RunReport;
 import io.rcsync.core.port.out.AttachmentSource;
 import io.rcsync.core.port.out.FileStore;
 import io.rcsync.core.service.sync.CaseMatcher;
+import io.rcsync.core.service.sync.FetchHandoff;
 import io.rcsync.core.service.sync.FileCopier;
 import io.rcsync.core.service.sync.MessageFetch;
 import io.rcsync.core.service.sync.MessageSyncPolicy;
@@ -68,6 +69,14 @@ import java.util.Set;
  * <p>MMS media (issue 12): the Notes of each batch go on to {@link FileCopier}, which copies their texts' media into
  * Salesforce Files; a file that failed holds its extension's watermark and checkpoint back like a failed text, so the
  * next run copies it. Pushed texts ({@link #ingest}) take the same path.
+ *
+ * <p>Overlap (issue 13 item 3): unless {@link SyncSettings#overlapPages()} is 0 ({@code sync.overlap: false}), a sync
+ * reads on the calling thread and hands each page, and every other event of the fetch, to one worker thread
+ * ({@link FetchHandoff}) that runs the pipeline in order, so Salesforce lookups and writes run while the next
+ * extension is read and while RingCentral's rate-limit pauses run. Accounting stays in order on one thread at a time,
+ * so the report equals the sequential run's; the state is saved only after the worker has ended. A stop the worker
+ * makes (quota reserve, credentials) stops the reading within a page, and the texts read until then are counted; an
+ * exception on the worker is rethrown here. An ingest ({@link #ingest}) stays sequential.
  */
 public final class SyncService implements SyncMessagesUseCase, IngestMessagesUseCase {
   private final SyncSettings settings;
@@ -140,13 +149,19 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     ledger.start(resolved);
     TextClassifier classifier = classifier();
     TextPipeline pipeline = pipeline(ledger, classifier, command.dryRun(), command.progress(), command.relink());
-    MessageFetch fetch = new MessageFetch(source, ledger, pipeline, command.progress());
     boolean bySync = command.mode() == SyncMode.INCREMENTAL && source.supportsMessageSync();
-    if (bySync) {
-      fetch.syncAll(resolved.targets(),
-          t -> messageSync.plan(t, state.syncCheckpoint(t.extension()), state.watermark(t.extension()), now));
-    } else {
-      fetch.readAll(resolved.targets(), t -> window(command, t, now));
+    // overlap (issue 13 item 3): the pipeline runs on the handoff's worker while this thread reads; everything after
+    // the drain (late matches, the pipeline's finish, the saves) runs here once the worker has ended
+    try (FetchHandoff handoff = settings.overlap()
+        ? FetchHandoff.overlapped(ledger, settings.overlapPages()) : FetchHandoff.inline(ledger)) {
+      MessageFetch fetch = new MessageFetch(source, ledger, pipeline, command.progress(), handoff);
+      if (bySync) {
+        fetch.syncAll(resolved.targets(),
+            t -> messageSync.plan(t, state.syncCheckpoint(t.extension()), state.watermark(t.extension()), now));
+      } else {
+        fetch.readAll(resolved.targets(), t -> window(command, t, now));
+      }
+      handoff.drain();
     }
     List<UnmatchedText> waiting = state.pendingUnmatched();
     Instant oldest = now.minus(settings.unmatchedRetry());

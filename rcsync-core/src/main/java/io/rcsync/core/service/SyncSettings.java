@@ -5,6 +5,7 @@ import io.rcsync.core.domain.IntakerFilter;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.Roster;
 import io.rcsync.core.domain.TopicMap;
+import io.rcsync.core.service.sync.FetchHandoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,10 +19,15 @@ import java.util.Objects;
  *     late-match list that incremental runs re-check ({@code unmatchedRetryDays}, default 30 days); zero keeps none
  * @param attachments which MMS media are copied to Salesforce Files ({@code attachments.*}; issue 12), when the
  *     {@code RcSync} builder has an {@code AttachmentSource} and a {@code FileStore}
+ * @param overlapPages issue 13 item 3: how many fetched pages a sync may read ahead of its Salesforce work, which then
+ *     runs on a worker thread while the next pages are read and RingCentral's rate-limit pauses run
+ *     ({@link io.rcsync.core.service.sync.FetchHandoff}); 0 runs everything on the calling thread, one step after the
+ *     other ({@code sync.overlap: false}, for debugging). Default
+ *     {@value io.rcsync.core.service.sync.FetchHandoff#DEFAULT_AHEAD_PAGES}. The report is the same either way.
  */
 public record SyncSettings(
     Roster roster, IntakerFilter intakerFilter, TopicMap topics, LitifySchema schema, Duration lookback, int chunkSize,
-    Duration unmatchedRetry, AttachmentPolicy attachments) {
+    Duration unmatchedRetry, AttachmentPolicy attachments, int overlapPages) {
   public static final int DEFAULT_CHUNK_SIZE = 2000;
   public static final int DEFAULT_UNMATCHED_RETRY_DAYS = 30;
 
@@ -38,6 +44,25 @@ public record SyncSettings(
     this(roster, intakerFilter, topics, schema, lookback, chunkSize, unmatchedRetry, AttachmentPolicy.defaults());
   }
 
+  /** With overlap on ({@link #overlapPages} {@value io.rcsync.core.service.sync.FetchHandoff#DEFAULT_AHEAD_PAGES}). */
+  public SyncSettings(
+      Roster roster, IntakerFilter intakerFilter, TopicMap topics, LitifySchema schema, Duration lookback, int chunkSize,
+      Duration unmatchedRetry, AttachmentPolicy attachments) {
+    this(roster, intakerFilter, topics, schema, lookback, chunkSize, unmatchedRetry, attachments,
+        FetchHandoff.DEFAULT_AHEAD_PAGES);
+  }
+
+  /** These settings with overlap on ({@code pages} &gt; 0 pages ahead) or off (0). */
+  public SyncSettings withOverlapPages(int pages) {
+    return new SyncSettings(roster, intakerFilter, topics, schema, lookback, chunkSize, unmatchedRetry, attachments,
+        pages);
+  }
+
+  /** Whether a sync's Salesforce work overlaps its reading (issue 13 item 3; {@code sync.overlap}). */
+  public boolean overlap() {
+    return overlapPages > 0;
+  }
+
   public SyncSettings {
     Objects.requireNonNull(roster, "roster");
     Objects.requireNonNull(intakerFilter, "intakerFilter");
@@ -48,6 +73,9 @@ public record SyncSettings(
     Objects.requireNonNull(attachments, "attachments");
     if (unmatchedRetry.isNegative()) {
       throw new IllegalArgumentException("unmatchedRetry must not be negative");
+    }
+    if (overlapPages < 0) {
+      throw new IllegalArgumentException("overlapPages must not be negative");
     }
     if (chunkSize < 1) {
       throw new IllegalArgumentException("chunkSize must be positive");

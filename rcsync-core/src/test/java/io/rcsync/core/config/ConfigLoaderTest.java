@@ -182,6 +182,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void overlapIsOnByDefaultAndSyncOverlapFalseTurnsItOff() {
+    assertThat(ConfigLoader.parseFile("cfg.json", SEED).sync().overlap()).isTrue();
+    assertThat(ConfigLoader.parseFile("cfg.json", SEED).sync().toSettings().overlap()).isTrue();
+    String off = SEED.replaceFirst("\\{", "{ \"sync\": { \"overlap\": false },");
+    assertThat(ConfigLoader.parseFile("cfg.json", off).sync().overlap()).isFalse();
+    assertThat(ConfigLoader.parseFile("cfg.json", off).sync().toSettings().overlapPages()).isZero();
+  }
+
+  @Test
+  void rejectsANonBooleanOrUnknownSyncKeyWithOneLineNamingTheKey() {
+    String text = SEED.replaceFirst("\\{", "{ \"sync\": { \"overlap\": \"yes\" },");
+    assertThatThrownBy(() -> ConfigLoader.parseFile("c.json", text))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("c.json: sync.overlap:")
+        .hasMessageContaining("true or false").hasMessageNotContaining("\n");
+    String typo = SEED.replaceFirst("\\{", "{ \"sync\": { \"overlaps\": false },");
+    assertThatThrownBy(() -> ConfigLoader.parseFile("c.json", typo))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("sync.overlaps");
+  }
+
+  @Test
   void compositeBatchingIsOnByDefaultAndCanBeTurnedOff() {
     assertThat(ConfigLoader.parseFile("cfg.json", SEED).salesforce().compositeBatching()).isTrue();
     assertThat(ConfigLoader.parseFile("cfg.json", withSalesforce(", \"compositeBatching\": true")).salesforce()

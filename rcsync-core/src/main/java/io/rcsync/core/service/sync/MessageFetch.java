@@ -34,6 +34,12 @@ import java.util.function.Function;
  *
  * <p>Malformed records count as fetched and failed. Reports each extension's start, pages and end to the
  * {@link ProgressListener}. Counts connection failures across targets: make one per run.
+ *
+ * <p>Everything read goes to the ledger and the pipeline through a {@link FetchHandoff}: at once on this thread, or
+ * (overlap, issue 13 item 3) in order on the run's worker thread, so that this thread reads the next pages, and sits
+ * out RingCentral's rate-limit pauses, while the worker looks up and writes. The stop rules are the same; a stop the
+ * worker makes is seen after the page being read (or wakes a reader that is pausing), and the pages fetched until
+ * then are counted.
  */
 public final class MessageFetch {
   /** Extensions in a row whose fetch fails with a connection error before the run stops. */
@@ -43,6 +49,7 @@ public final class MessageFetch {
   private final RunLedger ledger;
   private final TextPipeline pipeline;
   private final ProgressListener progress;
+  private final FetchHandoff handoff;
   private int connectionFailuresInARow;
 
   /**
@@ -55,10 +62,21 @@ public final class MessageFetch {
    * @param progress told of each extension's start, pages and end ({@link ProgressListener#NONE} for none)
    */
   public MessageFetch(MessageSource source, RunLedger ledger, TextPipeline pipeline, ProgressListener progress) {
+    this(source, ledger, pipeline, progress, FetchHandoff.inline(ledger));
+  }
+
+  /**
+   * As {@link #MessageFetch(MessageSource, RunLedger, TextPipeline, ProgressListener)}, handing what it reads to the
+   * ledger and the pipeline through {@code handoff} (overlapped: the caller {@link FetchHandoff#drain drains} it
+   * before it finishes the pipeline, and closes it).
+   */
+  public MessageFetch(MessageSource source, RunLedger ledger, TextPipeline pipeline, ProgressListener progress,
+      FetchHandoff handoff) {
     this.source = source;
     this.ledger = ledger;
     this.pipeline = pipeline;
     this.progress = progress;
+    this.handoff = handoff;
   }
 
   /**
@@ -68,10 +86,12 @@ public final class MessageFetch {
   public void readAll(List<SyncTarget> targets, Function<SyncTarget, WatermarkPolicy.Window> windows) {
     untilStopped(targets, t -> {
       WatermarkPolicy.Window w = windows.apply(t);
-      w.warnings().forEach(ledger::warn);
       Optional<TimeWindow> window = w.window();
+      handoff.submit(() -> {
+        w.warnings().forEach(ledger::warn);
+        window.ifPresent(tw -> ledger.window(t, tw));
+      });
       if (window.isPresent()) {
-        ledger.window(t, window.get());
         read(t, window.get());
       }
     });
@@ -85,8 +105,10 @@ public final class MessageFetch {
   public void syncAll(List<SyncTarget> targets, Function<SyncTarget, MessageSyncPolicy.Plan> plans) {
     untilStopped(targets, t -> {
       MessageSyncPolicy.Plan plan = plans.apply(t);
-      plan.warnings().forEach(ledger::warn);
-      ledger.messageSyncRead(t, plan.read());
+      handoff.submit(() -> {
+        plan.warnings().forEach(ledger::warn);
+        ledger.messageSyncRead(t, plan.read());
+      });
       sync(t, plan);
     });
   }
@@ -94,8 +116,8 @@ public final class MessageFetch {
   /** Reads each target in order; once the run has stopped, each remaining one is recorded as not read instead. */
   private void untilStopped(List<SyncTarget> targets, Consumer<SyncTarget> read) {
     for (SyncTarget t : targets) {
-      if (ledger.stopped()) {
-        ledger.error(t, "not read: the run stopped first");
+      if (handoff.stopped()) {
+        handoff.submit(() -> ledger.error(t, "not read: the run stopped first"));
       } else {
         read.accept(t);
       }
@@ -121,29 +143,44 @@ public final class MessageFetch {
         if (!(plan.request() instanceof MessageSyncRequest.Incremental)) {
           throw e;
         }
-        ledger.warn(plan.rejectedWarning(t, e.getMessage()));
-        ledger.messageSyncRead(t, plan.fallbackRead());
+        String warning = plan.rejectedWarning(t, e.getMessage());
+        handoff.submit(() -> {
+          ledger.warn(warning);
+          ledger.messageSyncRead(t, plan.fallbackRead());
+        });
         from = plan.fallbackFrom();
         checkpoint = source.messageSync(t.extension(), new MessageSyncRequest.Full(from), pages(t));
       }
-      ledger.messageSynced(t, checkpoint);
-      if (from.isBefore(checkpoint.syncTime())) {
-        ledger.window(t, new TimeWindow(from, checkpoint.syncTime()));
-      }
+      MessageSyncCheckpoint synced = checkpoint;
+      Instant start = from;
+      handoff.submit(() -> {
+        if (ledger.stopped()) {
+          return; // as in a sequential run, where the stop would have cut the last page's hand-over short
+        }
+        ledger.messageSynced(t, synced);
+        if (start.isBefore(synced.syncTime())) {
+          ledger.window(t, new TimeWindow(start, synced.syncTime()));
+        }
+      });
     });
   }
 
   private Consumer<MessageSource.Page> pages(SyncTarget t) {
     return page -> {
-      for (MalformedMessage bad : page.malformed()) {
-        ledger.malformed(t, bad);
-      }
-      for (SmsMessage m : page.messages()) {
-        // after a stop the rest of this page is still accounted for
-        pipeline.accept(t, m);
-      }
-      progress.messagesFetched(t.extension(), page.size());
-      if (ledger.stopped()) {
+      handoff.uninterrupted(() -> {
+        handoff.submit(() -> {
+          for (MalformedMessage bad : page.malformed()) {
+            ledger.malformed(t, bad);
+          }
+          for (SmsMessage m : page.messages()) {
+            // after a stop the rest of this page (and in overlap every page fetched until the reader saw it) is
+            // still accounted for
+            pipeline.accept(t, m);
+          }
+        });
+        progress.messagesFetched(t.extension(), page.size());
+      });
+      if (handoff.stopped()) {
         throw new RunAborted(); // stop paging: no further call can succeed
       }
     };
@@ -153,21 +190,30 @@ public final class MessageFetch {
   private void guarded(SyncTarget t, Runnable read) {
     progress.extensionStarted(t.extension(), t.staffName());
     try {
-      read.run();
-      ledger.readCompletely(t);
-      connectionFailuresInARow = 0;
+      if (handoff.reading(read)) {
+        // a stop the worker made after the last page was handed over still leaves the read incomplete, as in a
+        // sequential run, where that stop would have cut the last page's hand-over short
+        handoff.submit(() -> {
+          if (!ledger.stopped()) {
+            ledger.readCompletely(t);
+          }
+        });
+        connectionFailuresInARow = 0;
+      }
     } catch (RunAborted e) {
       // already recorded
     } catch (ExternalSystemException e) {
-      ledger.error(t, "fetch stopped after " + ledger.fetched(t.extension()) + " messages: " + e.getMessage());
+      String message = e.getMessage();
+      handoff.submit(() -> ledger.error(t, "fetch stopped after " + ledger.fetched(t.extension()) + " messages: "
+          + message));
       if (e.fatalToRun()) {
-        ledger.abort(e.getMessage());
+        handoff.abort(message);
       } else if (e.kind() == ExternalSystemException.Kind.CONNECTION
           && ++connectionFailuresInARow >= CONNECTION_FAILURES_TO_STOP) {
         // one extension failing may be its own problem; several in a row (each after the adapter's retries) mean
         // RingCentral is down
-        ledger.abort("RingCentral stopped answering: " + connectionFailuresInARow
-            + " extensions in a row could not be read (last: " + e.getMessage() + ")");
+        handoff.abort("RingCentral stopped answering: " + connectionFailuresInARow
+            + " extensions in a row could not be read (last: " + message + ")");
       }
     }
     progress.extensionFinished(t.extension());

@@ -79,8 +79,13 @@ class SyncServiceTest {
   }
 
   private SyncService service(int chunkSize) {
+    return service(chunkSize, true);
+  }
+
+  /** {@code overlap} false: every step on the calling thread ({@code sync.overlap: false}). */
+  private SyncService service(int chunkSize, boolean overlap) {
     SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"),
-        TopicMap.defaults(), schema, LOOKBACK, chunkSize);
+        TopicMap.defaults(), schema, LOOKBACK, chunkSize).withOverlapPages(overlap ? 4 : 0);
     return new SyncService(settings, source, Optional.of(directory), cases, notes, state, clock, calls);
   }
 
@@ -392,7 +397,9 @@ class SyncServiceTest {
     text(KYLE_EXT, "+15028138901", t);
     notes.lookupSize(200).failAfterCalls(2); // batches of 200: the first lookup and upsert succeed, mid-page
 
-    RunReport report = service(250).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+    // sequential, so that "no further page is requested" is deterministic; the overlapped run, whose reader may be
+    // ahead of the stop, is the next test
+    RunReport report = service(250, false).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
 
     assertThat(report.aborted()).isPresent();
     assertThat(row(report, ALYSSIA_EXT).counts().fetched()).as("every delivered text is in the report").isEqualTo(700);
@@ -403,6 +410,29 @@ class SyncServiceTest {
     assertThat(notes.callLog()).containsExactly("findExisting", "upsert", "findExisting");
     assertThat(source.requests()).extracting(r -> r.extension()).containsExactly(ALYSSIA_EXT);
     assertThat(state.all()).doesNotContainKey(ALYSSIA_EXT);
+  }
+
+  @Test
+  void aQuotaSpentOnTheWorkerStopsTheOverlappedReaderAndCountsEveryTextItHadFetched() {
+    Instant t = NOW.minus(Duration.ofDays(1));
+    for (int i = 0; i < 700; i++) {
+      text(ALYSSIA_EXT, "+15028138901", t.plusSeconds(i));
+    }
+    text(KYLE_EXT, "+15028138901", t);
+    notes.lookupSize(200).failAfterCalls(2);
+
+    RunReport report = service(250, true).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+
+    boolean kyleRead = source.requests().stream().anyMatch(r -> r.extension().equals(KYLE_EXT));
+    assertThat(report.aborted()).isPresent();
+    assertThat(row(report, ALYSSIA_EXT).counts().fetched()).isEqualTo(700);
+    assertThat(row(report, KYLE_EXT).counts().fetched()).as("Kyle's text counted exactly when it was fetched")
+        .isEqualTo(kyleRead ? 1 : 0);
+    assertThat(report.totals().matched()).isEqualTo(200);
+    assertThat(report.totals().failed()).isEqualTo(500 + (kyleRead ? 1 : 0));
+    assertThat(report.totals().balanced()).isTrue();
+    assertThat(notes.callLog()).containsExactly("findExisting", "upsert", "findExisting");
+    assertThat(state.all()).isEmpty();
   }
 
   @Test

@@ -130,6 +130,7 @@ final class CollectionsResource {
       }
       out.add(r);
     }
+    sim.countRecordsWritten(out.size());
     return out;
   }
 

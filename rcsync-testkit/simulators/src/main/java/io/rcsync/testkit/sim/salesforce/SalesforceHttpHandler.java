@@ -82,6 +82,7 @@ final class SalesforceHttpHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      sim.forgetRecordsWritten(); // a request that failed half-way must not lengthen the next one's latency
       String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
       Map<String, String> params = params(ex.getRequestURI().getRawQuery());
       if (method.equals("POST") && params.containsKey("_HttpMethod")) {
@@ -99,6 +100,7 @@ final class SalesforceHttpHandler implements HttpHandler {
       } catch (RuntimeException e) {
         reply = new Reply(500, errorBody("UNKNOWN_EXCEPTION", "simulator error: " + e));
       }
+      sim.delayAnswer();
       send(ex, reply);
     }
   }

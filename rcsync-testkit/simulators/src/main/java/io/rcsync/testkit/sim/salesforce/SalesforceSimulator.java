@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -114,6 +115,10 @@ public final class SalesforceSimulator implements AutoCloseable {
   private SalesforceFiles files;
   private final java.util.Set<String> indexedFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final long largeObjectRows;
+  private final Duration latencyPerCall;
+  private final Duration latencyPerRecordWritten;
+  /** Records the current request writes (sObject Collections, also inside a Composite), for the latency. */
+  private final ThreadLocal<int[]> recordsWritten = ThreadLocal.withInitial(() -> new int[1]);
   private HttpServer server;
   private ExecutorService executor;
 
@@ -130,6 +135,8 @@ public final class SalesforceSimulator implements AutoCloseable {
     this.maxCollectionFileBytes = b.maxCollectionFileBytes;
     this.maxJsonBodyBytes = b.maxJsonBodyBytes;
     this.largeObjectRows = b.largeObjectRows;
+    this.latencyPerCall = b.latencyPerCall;
+    this.latencyPerRecordWritten = b.latencyPerRecordWritten;
     b.indexedFields.forEach(k -> indexedFields.add(k.toLowerCase(java.util.Locale.ROOT)));
     this.store = new OrgStore(schema, clock);
     this.store.faults(faults.recordFaults());
@@ -315,6 +322,32 @@ public final class SalesforceSimulator implements AutoCloseable {
 
   void count(Endpoint endpoint) {
     usage.count(endpoint);
+  }
+
+  /** An sObject Collections request of the current HTTP request writes {@code records} records (for the latency). */
+  void countRecordsWritten(int records) {
+    recordsWritten.get()[0] += records;
+  }
+
+  void forgetRecordsWritten() {
+    recordsWritten.get()[0] = 0;
+  }
+
+  /**
+   * Holds the current HTTP request's answer back by the configured latency (per call plus per record written), then
+   * forgets its record count; nothing when no latency is configured.
+   */
+  void delayAnswer() {
+    int[] written = recordsWritten.get();
+    long nanos = latencyPerCall.toNanos() + latencyPerRecordWritten.toNanos() * written[0];
+    written[0] = 0;
+    if (nanos > 0) {
+      try {
+        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   void countSubrequest(Endpoint endpoint) {
@@ -526,8 +559,31 @@ public final class SalesforceSimulator implements AutoCloseable {
     private long maxJsonBodyBytes = SalesforceFiles.DEFAULT_MAX_JSON_BODY_BYTES;
     private long largeObjectRows = DEFAULT_LARGE_OBJECT_ROWS;
     private final java.util.Set<String> indexedFields = new java.util.LinkedHashSet<>();
+    private Duration latencyPerCall = Duration.ZERO;
+    private Duration latencyPerRecordWritten = Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * Makes every API call take longer, as a real org's do (default: no delay; the simulator answers as fast as it
+     * can): each HTTP request's answer is held back {@code perCall}, plus {@code perRecordWritten} for every record
+     * its sObject Collections writes hold (also those inside a {@code /composite} call). Salesforce's own timings vary
+     * with the org, its data and its automation: a query or a small request typically takes tens to a few hundred ms,
+     * and a record's save runs its triggers, flows and validation rules inside the request, so a 1,000-Note Composite
+     * write of an org with automation on Notes takes seconds; see "Salesforce Order of Execution"
+     * (https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_triggers_order_of_execution.htm).
+     * For benchmarks: requests are served by four threads, so the delay also holds back concurrent callers.
+     *
+     * @throws IllegalArgumentException when either is negative
+     */
+    public Builder latency(Duration perCall, Duration perRecordWritten) {
+      if (perCall.isNegative() || perRecordWritten.isNegative()) {
+        throw new IllegalArgumentException("latency must not be negative");
+      }
+      this.latencyPerCall = perCall;
+      this.latencyPerRecordWritten = perRecordWritten;
+      return this;
+    }
 
     /**
      * From how many records an object counts as large for {@code /query?explain=} (default

@@ -1,6 +1,7 @@
 package io.rcsync.testkit.sim.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rcsync.core.domain.LitifySchema;
@@ -64,6 +65,31 @@ class SObjectCollectionsTest {
     Map<String, Object> copy = new LinkedHashMap<>(record);
     copy.put(field, value);
     return copy;
+  }
+
+  @Test
+  void aSimulatorWithLatencyAnswersTheSameWriteTheSameWay() {
+    SalesforceSimulator slow = SalesforceSimulator.litify(NAMES).clock(clock)
+        .latency(java.time.Duration.ofMillis(1), java.time.Duration.ofNanos(1000)).build().start();
+    try {
+      slow.addUser("Alyssia");
+      String m = slow.insert(NAMES.matterObject(), Map.of("Name", "Slow Matter"));
+      Map<String, Object> n = with(with(note("rc_msg_slow"), "OwnerId", slow.addUser("Kyle").value()),
+          NAMES.noteMatterField(), m);
+
+      SfClient.Response r = new SfClient(slow, slow.issueToken()).patch(UPSERT, body(false, List.of(n)));
+
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body().get(0).get("created").asBoolean()).isTrue();
+    } finally {
+      slow.close();
+    }
+  }
+
+  @Test
+  void latencyMustNotBeNegative() {
+    assertThatThrownBy(() -> SalesforceSimulator.builder().latency(java.time.Duration.ofMillis(-1),
+        java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latency");
   }
 
   @Test
