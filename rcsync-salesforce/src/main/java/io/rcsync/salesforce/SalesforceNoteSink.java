@@ -55,8 +55,10 @@ import java.util.Set;
  *       the first {@link #bodyFormat}, the describe of the Note object (an sObject resource: it does not count
  *       toward the five query operations). {@link #findExisting} and {@link #bodyFormat} then answer from those
  *       answers without a call, each answer used once, and look up themselves whatever was not covered (the
- *       directory made no call, its call failed, a rider's answer was an error). At most {@value #AHEAD_CAP} keys are
- *       held queued or answered; older ones are forgotten and looked up again when asked.
+ *       directory made no call, its call failed, a rider's answer was an error); such a call of its own fills its
+ *       free query slots with keys still queued, so they too are known before their batch is written. At most
+ *       {@value #AHEAD_CAP} keys are held queued or answered; older ones are forgotten and looked up again when
+ *       asked.
  * </ul>
  *
  * <p>Answers from ahead are at most one chunk of texts old. A Note created by someone else in between is met as new:
@@ -81,6 +83,8 @@ public final class SalesforceNoteSink implements NoteSink {
   private final LitifySchema schema;
   private final CollectionsUpsert upsert;
   private final boolean ahead;
+  /** This sink's side of the rides (null when it has no carrier). */
+  private final Rider rider;
   private NoteBodyFormat bodyFormat;
   // ---- looked up ahead (guarded by this) ----
   /** External ids to look up in the next carrier call, and bare keys whose {@code _{caseId}} Notes are wanted too. */
@@ -107,8 +111,9 @@ public final class SalesforceNoteSink implements NoteSink {
     validate(schema);
     this.upsert = new CollectionsUpsert(http);
     this.ahead = riders != null && http.config().compositeQueries();
+    this.rider = ahead ? new Rider() : null;
     if (ahead) {
-      riders.register(new Rider());
+      riders.register(rider);
     }
   }
 
@@ -213,11 +218,14 @@ public final class SalesforceNoteSink implements NoteSink {
     int group = http.config().compositeQueries() ? SalesforceConfig.MAX_COMPOSITE_QUERIES : 1;
     for (int i = 0; i < statements.size(); i += group) {
       List<String> batch = statements.subList(i, Math.min(statements.size(), i + group));
-      if (batch.size() == 1 && fitsUrl(batch.get(0))) {
+      // keys expected for later batches fill this call's free query slots (when no case lookup carried them)
+      List<CompositeRiders.Ride> rides = rider == null ? List.of()
+          : rider.take(SalesforceConfig.MAX_COMPOSITE_QUERIES - batch.size(), 0);
+      if (batch.size() == 1 && rides.isEmpty() && fitsUrl(batch.get(0))) {
         read(http.get(queryPath(batch.get(0)), what), exact, what, out);
         continue;
       }
-      for (JsonNode first : composite(batch, what)) {
+      for (JsonNode first : composite(batch, rides, what)) {
         read(first, exact, what, out);
       }
     }
@@ -438,7 +446,7 @@ public final class SalesforceNoteSink implements NoteSink {
   }
 
   /**
-   * The statements as query subrequests of one {@code POST /composite} call
+   * The statements, and rides of keys expected later, as query subrequests of one {@code POST /composite} call
    * ({@code {"allOrNone":false,"compositeRequest":[{"method":"GET","url":".../query?q=...","referenceId":"q0"},...]}},
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm);
    * each subresponse's {@code body} is the query's first page.
@@ -447,7 +455,7 @@ public final class SalesforceNoteSink implements NoteSink {
    * @throws io.rcsync.core.port.out.ExternalSystemException when the call, or any one statement, is refused: the
    *     lookup of the whole batch then fails as a refused {@code GET /query} does
    */
-  private List<JsonNode> composite(List<String> statements, String what) {
+  private List<JsonNode> composite(List<String> statements, List<CompositeRiders.Ride> rides, String what) {
     com.fasterxml.jackson.databind.node.ObjectNode body =
         com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     body.put("allOrNone", false);
@@ -455,11 +463,21 @@ public final class SalesforceNoteSink implements NoteSink {
     for (int k = 0; k < statements.size(); k++) {
       requests.addObject().put("method", "GET").put("url", queryPath(statements.get(k))).put("referenceId", "q" + k);
     }
+    for (int k = 0; k < rides.size(); k++) {
+      requests.addObject().put("method", "GET").put("url", rides.get(k).url()).put("referenceId", "r" + k);
+    }
     JsonNode answer = http.send("POST", http.config().dataPath() + "/composite", body,
-        what + " (composite of " + statements.size() + " queries)");
+        what + " (composite of " + (statements.size() + rides.size()) + " queries)");
     Map<String, JsonNode> byRef = new HashMap<>();
     for (JsonNode sub : answer.path("compositeResponse")) {
       byRef.put(sub.path("referenceId").asText(), sub);
+    }
+    for (int k = 0; k < rides.size(); k++) {
+      JsonNode sub = byRef.get("r" + k);
+      if (sub != null) { // else unanswered: those keys are looked up when asked for
+        rides.get(k).answer().accept(
+            new SalesforceHttp.Response(sub.path("httpStatusCode").asInt(500), sub.path("body"), ""));
+      }
     }
     List<JsonNode> pages = new ArrayList<>();
     for (int k = 0; k < statements.size(); k++) {

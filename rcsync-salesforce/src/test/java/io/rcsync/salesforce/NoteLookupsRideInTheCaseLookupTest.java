@@ -115,6 +115,22 @@ class NoteLookupsRideInTheCaseLookupTest {
   }
 
   @Test
+  void withoutACaseLookupToRideTheKeysExpectedForLaterBatchesRideInTheSinksOwnLookup() {
+    SalesforceSimulator sim = org();
+    SalesforceNoteSink sink = orgs.adapters(sim, SCHEMA).noteSink();
+    sink.expect(List.of(NEW, SINGLE, GROUP), List.of(GROUP)); // every number cached: no case lookup call follows
+
+    Map<String, StoredNote> first = sink.findExisting(List.of(NEW.externalId()));
+    Map<String, StoredNote> later = sink.findExisting(List.of(SINGLE.externalId(), GROUP.externalId(),
+        GROUP.externalId(OTHER.id())));
+
+    assertThat(first).isEmpty();
+    assertThat(later).containsOnlyKeys(SINGLE.externalId(), GROUP.externalId(OTHER.id()));
+    assertThat(sim.totalCalls()).as("one composite call: the batch's statement and the queued keys'").isEqualTo(1);
+    assertThat(sim.subrequests(Endpoint.QUERY)).isEqualTo(2);
+  }
+
+  @Test
   void aNewRunDropsWhatWasLookedUpAhead() {
     SalesforceSimulator sim = org();
     SalesforceAdapters sf = orgs.adapters(sim, SCHEMA);
