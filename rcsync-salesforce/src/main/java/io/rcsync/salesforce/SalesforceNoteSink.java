@@ -12,7 +12,6 @@ import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.StoredNote;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.NoteSink;
-import io.rcsync.core.port.out.ExternalSystemException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -416,8 +415,9 @@ public final class SalesforceNoteSink implements NoteSink {
           }
           page = http.get(next, what + " (next page)");
         }
-      } catch (ExternalSystemException e) {
-        return; // the keys stay uncovered: findExisting looks them up itself and meets the failure there
+      } catch (RuntimeException e) {
+        // the keys stay uncovered: findExisting looks them up itself and meets the failure there, not the carrier
+        return;
       }
       synchronized (SalesforceNoteSink.this) {
         coveredKeys.addAll(keys);
