@@ -73,8 +73,13 @@ import java.util.Set;
 public final class SalesforceNoteSink implements NoteSink {
   /** External ids per {@link #findExisting} call from core; the sink splits them by URL length. */
   static final int LOOKUP_SIZE = 1_000;
-  /** External ids (and group prefixes) per statement looked up ahead. */
-  static final int AHEAD_IDS = 1_000;
+  /**
+   * External ids (and group prefixes) per statement looked up ahead: a quarter of a 10,000-text chunk, so a chunk's
+   * lookups fit the free slots of its case lookup call; about 25 characters an id keeps the statement well under
+   * SOQL's 100,000. When most of them exist (a re-run), the answer comes in two pages of up to 2,000 records, the
+   * second read through {@code nextRecordsUrl} (one call).
+   */
+  static final int AHEAD_IDS = 2_500;
   /** Keys held queued, and keys held answered, ahead of {@link #findExisting}. */
   static final int AHEAD_CAP = 20_000;
 
