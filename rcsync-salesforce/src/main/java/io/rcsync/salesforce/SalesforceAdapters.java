@@ -18,6 +18,8 @@ import java.util.Objects;
  */
 public final class SalesforceAdapters {
   private final SalesforceHttp http;
+  /** The latest Note sink's existence lookups and describe ride in the case directory's composite calls. */
+  private final CompositeRiders riders = new CompositeRiders();
 
   private SalesforceAdapters(SalesforceHttp http) {
     this.http = http;
@@ -28,13 +30,20 @@ public final class SalesforceAdapters {
         Objects.requireNonNull(apiCalls)));
   }
 
-  /** A fresh directory with an empty cache: use one per run. */
+  /**
+   * A fresh directory with an empty cache: use one per run. Its composite lookup calls also carry, in their free
+   * subrequest slots, the existence lookups and Note describe that the latest {@link #noteSink()} was told to expect.
+   */
   public SalesforceCaseDirectory newCaseDirectory() {
-    return new SalesforceCaseDirectory(http);
+    return new SalesforceCaseDirectory(http, riders);
   }
 
+  /**
+   * A Note sink on this client. The latest one built is the one whose {@link SalesforceNoteSink#expect expected}
+   * lookups ride in the case directories' composite calls (so a backfill's lookups and writes take one call each).
+   */
   public SalesforceNoteSink noteSink() {
-    return new SalesforceNoteSink(http);
+    return new SalesforceNoteSink(http, riders);
   }
 
   public SalesforceNoteStore noteStore() {

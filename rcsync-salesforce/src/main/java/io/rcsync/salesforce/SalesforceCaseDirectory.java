@@ -41,12 +41,14 @@ import org.slf4j.LoggerFactory;
  * object also asks, once, for every record holding a fullwidth digit 2-9 in a phone field (any NANP number has one:
  * its area code starts 2-9), {@code OR (F1 LIKE '%２%' OR ... OR F4 LIKE '%９%')}. Those records are rare, kept for
  * the run and handed to core for every number whose {@link PhoneNumber#searchForms() fullwidth groups} they hold, so
- * the number of calls stays what it was. As many numbers as fit go into one statement per object, kept under both the
- * SOQL limit ({@link SalesforceConfig#maxSoqlLength()}, 100,000 characters by default) and the URL limit
- * ({@link SalesforceConfig#maxUrlLength()}; Salesforce allows 16,384 bytes of URI plus headers), and every page
- * is read through {@code nextRecordsUrl}. Sources for the limits are on {@link SalesforceConfig}. By default the
+ * the number of calls stays what it was. As many numbers as fit go into one statement per object, kept under the
+ * SOQL limit ({@link SalesforceConfig#maxSoqlLength()}, 100,000 characters by default) and, only for statements sent
+ * as {@code GET /query}, the URL limit ({@link SalesforceConfig#maxUrlLength()}; Salesforce allows 16,384 bytes of
+ * URI plus headers, which a composite subrequest's url, being in the request body, does not count against), and every
+ * page is read through {@code nextRecordsUrl}. Sources for the limits are on {@link SalesforceConfig}. By default the
  * statements of both objects travel five to a {@code POST /composite} call, which Salesforce counts as one API
- * call; {@code compositeQueries(false)} sends one {@code GET /query} per statement instead.
+ * call, and the call's free slots carry the Note sink's existence lookups and Note describe
+ * ({@link CompositeRiders}); {@code compositeQueries(false)} sends one {@code GET /query} per statement instead.
  *
  * <p>Phone fields the config lists in {@code exactPhoneFields} ({@link LitifySchema#exactPhoneFields()}: normalized
  * 10-digit values on an index) are searched instead with {@code (F5 IN ('5028138900','5025550199') OR F6 IN (...))},
@@ -78,13 +80,20 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
   /** Objects whose records with fullwidth digits have been read in this run, and those records by id. */
   private final Set<CaseKind> fullwidthRead = java.util.EnumSet.noneOf(CaseKind.class);
   private final Map<SalesforceId, CaseRecord> fullwidthHolders = new LinkedHashMap<>();
+  private final CompositeRiders riders;
 
   public SalesforceCaseDirectory(SalesforceConfig config, SalesforceAuth auth, ApiCalls apiCalls) {
     this(new SalesforceHttp(config, auth, apiCalls));
   }
 
   SalesforceCaseDirectory(SalesforceHttp http) {
+    this(http, new CompositeRiders());
+  }
+
+  /** A directory whose composite calls also carry the {@code riders}' subrequests in their free slots. */
+  SalesforceCaseDirectory(SalesforceHttp http, CompositeRiders riders) {
     this.http = Objects.requireNonNull(http);
+    this.riders = Objects.requireNonNull(riders);
     this.config = http.config();
     this.schema = config.schema();
     Soql.identifier(schema.matterObject(), "matterObject");
@@ -147,6 +156,7 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
     cache.clear();
     fullwidthRead.clear();
     fullwidthHolders.clear();
+    riders.reset();
   }
 
   /** Numbers looked up so far in this run. */
@@ -233,25 +243,35 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
   /**
    * Runs the statements: one {@code GET /query} each, or with {@link SalesforceConfig#compositeQueries()} up to
    * five a {@code POST /composite} call ({@code {"allOrNone":false,"compositeRequest":[{"method":"GET","url":...,
-   * "referenceId":...}]}}; each subresponse carries its own {@code httpStatusCode} and {@code body}).
+   * "referenceId":...}]}}; each subresponse carries its own {@code httpStatusCode} and {@code body}). A composite
+   * call also carries, in its free slots (five query operations, 25 subrequests), the {@link CompositeRiders rides}
+   * queued by the Note sink: its existence lookups for the texts being looked up and its describe of the Note object.
+   * Statements sized for the composite body ({@link #inBody()}) always go by composite, even alone.
    */
   private List<SalesforceHttp.Response> run(List<Statement> statements) {
     List<SalesforceHttp.Response> out = new ArrayList<>();
-    int group = config.compositeQueries() ? SalesforceConfig.MAX_COMPOSITE_QUERIES : 1;
+    boolean composite = config.compositeQueries();
+    int group = composite ? SalesforceConfig.MAX_COMPOSITE_QUERIES : 1;
     for (int i = 0; i < statements.size(); i += group) {
       List<Statement> batch = statements.subList(i, Math.min(statements.size(), i + group));
-      if (batch.size() == 1) {
+      if (!composite) {
         out.add(http.exchange("GET", queryPath(batch.get(0).soql()), null));
         continue;
       }
+      List<CompositeRiders.Ride> rides = riders.take(SalesforceConfig.MAX_COMPOSITE_QUERIES - batch.size(),
+          SalesforceConfig.MAX_COMPOSITE_SUBREQUESTS - SalesforceConfig.MAX_COMPOSITE_QUERIES);
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       body.put("allOrNone", false);
       ArrayNode requests = body.putArray("compositeRequest");
       for (int k = 0; k < batch.size(); k++) {
         requests.addObject().put("method", "GET").put("url", queryPath(batch.get(k).soql())).put("referenceId", "q" + k);
       }
+      for (int k = 0; k < rides.size(); k++) {
+        requests.addObject().put("method", "GET").put("url", rides.get(k).url()).put("referenceId", "r" + k);
+      }
       JsonNode answer = http.send("POST", config.dataPath() + "/composite", body,
-          "composite lookup of " + batch.size() + " queries");
+          "composite lookup of " + batch.size() + " queries" + (rides.isEmpty() ? "" : " and " + rides.size()
+              + " Note lookups"));
       Map<String, JsonNode> byRef = new HashMap<>();
       for (JsonNode sub : answer.path("compositeResponse")) {
         byRef.put(sub.path("referenceId").asText(), sub);
@@ -265,12 +285,45 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
         }
         out.add(new SalesforceHttp.Response(sub.path("httpStatusCode").asInt(500), sub.path("body"), ""));
       }
+      for (int k = 0; k < rides.size(); k++) {
+        JsonNode sub = byRef.get("r" + k);
+        if (sub != null) { // else unanswered: the sink looks those Notes up itself
+          rides.get(k).answer().accept(
+              new SalesforceHttp.Response(sub.path("httpStatusCode").asInt(500), sub.path("body"), ""));
+        }
+      }
     }
     return out;
   }
 
   /**
-   * The LIKE statements for a set of numbers, each under the SOQL and URL limits; visible for tests. Every
+   * True when lookup statements travel in a composite request's body (the default), where only SOQL's 100,000
+   * characters bound them: the 16,384-byte limit on URI plus headers applies to the HTTP request line, and a
+   * subrequest's url is part of the JSON body. Salesforce's own advice for SOQL too long for a GET is to put it in a
+   * composite subrequest (Help article 000386264, "Maximum number of rows returned by SOQL queries over the REST
+   * API": https://help.salesforce.com/s/articleView?id=000386264 ). With {@code compositeQueries(false)} every
+   * statement is a {@code GET /query} and both limits bind.
+   */
+  private boolean inBody() {
+    return config.compositeQueries();
+  }
+
+  /** The encoded length a statement may have: the URL's room, or unbounded when it travels in a body. */
+  private int urlBudget() {
+    return inBody() ? Integer.MAX_VALUE : config.maxUrlLength() - urlBaseLength();
+  }
+
+  /** What to change when one number's condition alone is too long. */
+  private String tooLong(CaseKind kind, String fieldsSetting) {
+    return "one phone number's condition on " + object(kind) + " does not fit in "
+        + (inBody() ? "a " + config.maxSoqlLength() + "-character SOQL statement" : "a " + config.maxUrlLength()
+            + "-character URL") + ": configure fewer " + fieldsSetting
+        + (inBody() ? "" : " or raise maxUrlLength");
+  }
+
+  /**
+   * The LIKE statements for a set of numbers, each under the SOQL limit and, when sent by {@code GET}, the URL limit
+   * ({@link #inBody()}); visible for tests. Every
    * statement selects all the object's phone fields (core confirms a match on any of them).
    *
    * @param fields the LIKE fields the WHERE searches
@@ -279,7 +332,7 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
   List<String> statements(CaseKind kind, List<String> fields, List<PhoneNumber> numbers, String leading) {
     String prefix = selectPrefix(kind);
     String or = " OR ";
-    int urlBudget = config.maxUrlLength() - urlBaseLength();
+    int urlBudget = urlBudget();
     int prefixEncoded = Soql.encodedLength(prefix);
     int orEncoded = Soql.encodedLength(or);
     List<String> out = new ArrayList<>();
@@ -294,8 +347,7 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
       int clauseEncoded = Soql.encodedLength(clause);
       if (prefixEncoded + clauseEncoded > urlBudget || prefix.length() + clause.length() > config.maxSoqlLength()) {
         throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.REJECTED,
-            "one phone number's condition on " + object(kind) + " does not fit in a " + config.maxUrlLength()
-                + "-character URL: configure fewer phoneFields or raise maxUrlLength");
+            tooLong(kind, "phoneFields"));
       }
       if (current != null && (encoded + orEncoded + clauseEncoded > urlBudget
           || current.length() + or.length() + clause.length() > config.maxSoqlLength())) {
@@ -318,12 +370,13 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
 
   /**
    * The exact statements for a set of numbers: {@code ... WHERE (F1 IN ('5028138900','5025550199') OR F2 IN (...))},
-   * as many numbers in each as fit under the SOQL and URL limits; visible for tests. Every number is 10 ASCII digits,
+   * as many numbers in each as fit under the SOQL limit and, when sent by {@code GET}, the URL limit; visible for
+   * tests. Every number is 10 ASCII digits,
    * so each one adds the same length to every field's list.
    */
   List<String> exactStatements(CaseKind kind, List<String> fields, List<PhoneNumber> numbers) {
     String prefix = selectPrefix(kind);
-    int urlBudget = config.maxUrlLength() - urlBaseLength();
+    int urlBudget = urlBudget();
     List<String> out = new ArrayList<>();
     int from = 0;
     while (from < numbers.size()) {
@@ -332,8 +385,7 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
       int encoded = Soql.encodedLength(one);
       if (encoded > urlBudget || soqlLength > config.maxSoqlLength()) {
         throw new ExternalSystemException(ApiCalls.SALESFORCE, ExternalSystemException.Kind.REJECTED,
-            "one phone number's condition on " + object(kind) + " does not fit in a " + config.maxUrlLength()
-                + "-character URL: configure fewer exactPhoneFields or raise maxUrlLength");
+            tooLong(kind, "exactPhoneFields"));
       }
       int to = from + 1;
       while (to < numbers.size()) {

@@ -38,6 +38,8 @@ public final class SalesforceConfig {
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm).
    */
   public static final int MAX_COMPOSITE_QUERIES = 5;
+  /** Subrequests of any kind one composite request holds (same page as {@link #MAX_COMPOSITE_QUERIES}). */
+  public static final int MAX_COMPOSITE_SUBREQUESTS = 25;
   /** Records one composite call writes: {@link #MAX_COMPOSITE_QUERIES} collections of {@link #MAX_COLLECTION_SIZE}. */
   public static final int MAX_COMPOSITE_RECORDS = MAX_COMPOSITE_QUERIES * MAX_COLLECTION_SIZE;
   /**
@@ -150,7 +152,11 @@ public final class SalesforceConfig {
     return sleeper;
   }
 
-  /** Longest GET URL (instance URL, path and encoded query) the adapter sends. */
+  /**
+   * Longest GET URL (instance URL, path and encoded query) the adapter sends. It bounds only statements sent as
+   * {@code GET /query} ({@link #compositeQueries()} off, query plans, {@code nextRecordsUrl} pages): a composite
+   * subrequest's url is in the request body, where only {@link #maxSoqlLength()} bounds it.
+   */
   public int maxUrlLength() {
     return maxUrlLength;
   }
@@ -171,8 +177,10 @@ public final class SalesforceConfig {
   /**
    * When true (default) the phone lookup sends up to {@link #MAX_COMPOSITE_QUERIES} query statements in one
    * {@code POST /composite} call, which counts as a single API call
-   * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm);
-   * when false every statement is its own {@code GET /query}.
+   * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm),
+   * each statement as long as {@link #maxSoqlLength()} allows, and the Note sink's existence lookups and describe ride
+   * in the lookup call's free slots; when false every statement is its own {@code GET /query}, also under
+   * {@link #maxUrlLength()}, and the sink makes its own calls.
    */
   public boolean compositeQueries() {
     return compositeQueries;

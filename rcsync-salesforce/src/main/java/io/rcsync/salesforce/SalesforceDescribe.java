@@ -35,15 +35,19 @@ public final class SalesforceDescribe {
     if (r.status() == 404) {
       return Optional.empty();
     }
-    JsonNode body = http.require(r, "describe of " + apiName);
+    return Optional.of(parse(http.require(r, "describe of " + apiName), apiName));
+  }
+
+  /** Reads a describe answer's body ({@code {"name", "createable", ..., "fields":[...]}}). */
+  static ObjectInfo parse(JsonNode body, String apiName) {
     Map<String, FieldInfo> fields = new LinkedHashMap<>();
     for (JsonNode f : body.path("fields")) {
       String field = f.path("name").asText();
       fields.put(field, new FieldInfo(field, f.path("type").asText("?"), f.path("createable").asBoolean(),
           f.path("updateable").asBoolean(), f.path("externalId").asBoolean(), isRichText(f)));
     }
-    return Optional.of(new ObjectInfo(body.path("name").asText(apiName), body.path("createable").asBoolean(),
-        body.path("updateable").asBoolean(), body.path("deletable").asBoolean(), fields));
+    return new ObjectInfo(body.path("name").asText(apiName), body.path("createable").asBoolean(),
+        body.path("updateable").asBoolean(), body.path("deletable").asBoolean(), fields);
   }
 
   /**

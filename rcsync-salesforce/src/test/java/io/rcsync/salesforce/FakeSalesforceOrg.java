@@ -42,7 +42,10 @@ final class FakeSalesforceOrg implements AutoCloseable {
   /** Collections upserts that arrived as composite subrequests (also counted in {@link #upserts}). */
   final AtomicInteger compositeWrites = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
+  /** The longest request URI (what the 16,384-byte limit binds). */
   int longestUri;
+  /** The longest composite subrequest url (in the request body: only SOQL's limit binds it). */
+  int longestSubrequestUrl;
   private int ids;
 
   FakeSalesforceOrg() throws IOException {
@@ -93,7 +96,16 @@ final class FakeSalesforceOrg implements AutoCloseable {
       ArrayNode subs = answer.putArray("compositeResponse");
       for (JsonNode sub : body.path("compositeRequest")) {
         String url = sub.path("url").asText();
-        longestUri = Math.max(longestUri, url.length());
+        longestSubrequestUrl = Math.max(longestSubrequestUrl, url.length());
+        if (url.matches("/services/data/v\\d+\\.0/sobjects/\\w+/describe")) {
+          // no object is described by this fake: answered as the plain GET is, 404 (the body format is then plain)
+          ObjectNode r = subs.addObject();
+          r.set("body", JSON.readTree("[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]"));
+          r.putObject("httpHeaders");
+          r.put("httpStatusCode", 404);
+          r.put("referenceId", sub.path("referenceId").asText());
+          continue;
+        }
         if (sub.path("method").asText().equals("PATCH") && url.matches("/services/data/v\\d+\\.0/composite/sobjects/\\w+/\\w+")) {
           compositeWrites.incrementAndGet();
           ObjectNode r = subs.addObject();

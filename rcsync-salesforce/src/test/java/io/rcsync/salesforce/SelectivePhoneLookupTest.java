@@ -140,9 +140,27 @@ class SelectivePhoneLookupTest {
   }
 
   @Test
+  void withCompositeLookupsExactStatementsAreBoundByTheSoqlLimitAloneAndTogetherHoldEveryNumber() {
+    SalesforceConfig config = SalesforceConfig.builder().schema(EXACT).maxUrlLength(2_000).maxSoqlLength(5_000).build();
+    SalesforceCaseDirectory directory = new SalesforceCaseDirectory(config, new StaticTokenAuth(wm.baseUrl(), "t"), apiCalls);
+    List<PhoneNumber> numbers = IntStream.range(0, 400).mapToObj(i -> PhoneNumber.of(String.valueOf(5_025_550_000L + i)))
+        .toList();
+
+    List<String> statements = directory.exactStatements(CaseKind.MATTER, List.of("Phone_10_Digit__c"), numbers);
+
+    assertThat(statements).hasSizeGreaterThan(1);
+    assertThat(statements).allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(5_000));
+    int base = wm.baseUrl().length() + DATA.length() + "/query?q=".length();
+    assertThat(statements).anySatisfy(s -> assertThat(base + Soql.encodedLength(s)).isGreaterThan(2_000));
+    String all = String.join(" ", statements);
+    assertThat(numbers).allSatisfy(n -> assertThat(all).contains("'" + n.digits() + "'"));
+  }
+
+  @Test
   void manyNumbersSplitIntoExactStatementsThatEachFitTheUrlAndTogetherHoldEveryNumber() {
     wm.stubFor(get(urlPathEqualTo(DATA + "/query")).willReturn(okJson(EMPTY)));
-    SalesforceConfig config = SalesforceConfig.builder().schema(EXACT).maxUrlLength(2_000).build();
+    SalesforceConfig config = SalesforceConfig.builder().schema(EXACT).maxUrlLength(2_000).compositeQueries(false)
+        .build();
     SalesforceCaseDirectory directory = new SalesforceCaseDirectory(config, new StaticTokenAuth(wm.baseUrl(), "t"), apiCalls);
     List<PhoneNumber> numbers = IntStream.range(0, 400).mapToObj(i -> PhoneNumber.of(String.valueOf(5_025_550_000L + i)))
         .toList();

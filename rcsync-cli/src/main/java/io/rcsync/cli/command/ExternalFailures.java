@@ -158,6 +158,12 @@ public final class ExternalFailures {
       }
 
       @Override
+      public void expect(Collection<io.rcsync.core.domain.MessageId> texts,
+          Collection<io.rcsync.core.domain.MessageId> groupTexts) {
+        sf.sink().expect(texts, groupTexts); // a hint: it sends nothing, so there is nothing to watch
+      }
+
+      @Override
       public java.util.Map<String, io.rcsync.core.domain.StoredNote> findExisting(List<String> externalIds) {
         return watch(() -> sf.sink().findExisting(externalIds));
       }

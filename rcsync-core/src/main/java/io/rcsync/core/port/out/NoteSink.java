@@ -1,10 +1,12 @@
 package io.rcsync.core.port.out;
 
+import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteBodyFormat;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.NoteUpdate;
 import io.rcsync.core.domain.StoredNote;
 import io.rcsync.core.domain.WriteOutcome;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +45,22 @@ public interface NoteSink {
   default Map<String, StoredNote> findExisting(List<String> externalIds) {
     return Map.of();
   }
+
+  /**
+   * A hint, given before the Matter/Intake lookup of a chunk of texts: {@link #findExisting} will soon be asked for
+   * these texts' keys ({@code rc_msg_{id}} of each text and, for a group text, also its {@code rc_msg_{id}_{caseId}}
+   * keys, whose case ids are not known yet). A sink may look them up ahead, e.g. in the same call as the lookup, and
+   * answer {@link #findExisting} from what it learned; it must still look up any key it did not cover, and it may
+   * ignore the hint. Nothing is written. Default: ignored.
+   *
+   * <p>Ahead means a little stale: a Note created by someone else between this lookup and the write is met as not
+   * existing and created again by external id, which {@link #create}'s upsert turns into an update of that Note (no
+   * duplicate), as for any race between {@link #findExisting} and {@link #create}.
+   *
+   * @param texts the chunk's texts, at most a chunk ({@code SyncSettings.chunkSize()}); may repeat
+   * @param groupTexts those of {@code texts} with several counterparty numbers (they may get one Note per record)
+   */
+  default void expect(Collection<MessageId> texts, Collection<MessageId> groupTexts) {}
 
   /**
    * True when this sink implements {@link #findExisting} (and {@link #update}), so a re-run writes only changed

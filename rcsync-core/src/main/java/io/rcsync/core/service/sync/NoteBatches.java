@@ -1,6 +1,7 @@
 package io.rcsync.core.service.sync;
 
 import io.rcsync.core.domain.CaseKind;
+import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.SmsMessage;
 import java.util.List;
@@ -31,6 +32,15 @@ public interface NoteBatches {
       return new Pending(target, message, other, ambiguous, bestKind, notesOfText, late);
     }
   }
+
+  /**
+   * Told before a chunk of texts is looked up: their Notes may follow in later batches ({@link
+   * io.rcsync.core.port.out.NoteSink#expect}). Does nothing by default.
+   *
+   * @param texts the chunk's texts
+   * @param groupTexts those with several counterparty numbers
+   */
+  default void expect(List<MessageId> texts, List<MessageId> groupTexts) {}
 
   /** The most Notes one {@link #take} gets. */
   int batchSize();

@@ -107,6 +107,12 @@ public final class NoteWriter implements NoteBatches {
     this.ownership = ownership;
   }
 
+  /** Passes the hint on to the sink ({@link NoteSink#expect}), which may look the texts' Notes up ahead. */
+  @Override
+  public void expect(List<MessageId> texts, List<MessageId> groupTexts) {
+    sink.expect(texts, groupTexts);
+  }
+
   @Override
   public int batchSize() {
     return Math.max(1, dryRun && !sink.findsExisting() ? sink.maxBatchSize() : sink.maxLookupSize());

@@ -160,6 +160,8 @@ public final class TextPipeline {
     List<Waiting> ready = List.copyOf(chunk);
     chunk.clear();
     try {
+      notes.expect(ready.stream().map(w -> w.message().id()).toList(),
+          ready.stream().filter(w -> w.numbers().size() > 1).map(w -> w.message().id()).toList());
       matcher.lookUp(ready.stream().map(Waiting::numbers).toList());
     } catch (ExternalSystemException e) {
       for (Waiting w : ready) {

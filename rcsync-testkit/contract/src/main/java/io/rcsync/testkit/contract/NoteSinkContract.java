@@ -203,6 +203,27 @@ public abstract class NoteSinkContract extends NoteContractSupport {
     assertThat(OWNERSHIP.changes(stored, d)).as("an unchanged Note needs no write").isEmpty();
   }
 
+  /**
+   * {@link NoteSink#expect} is a hint: whatever the sink does with it (look up ahead, or nothing), {@link
+   * NoteSink#findExisting} answers exactly as without it, also for keys no hint named.
+   */
+  @Test
+  public void theExpectHintChangesNoAnswerOfFindExisting() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    NoteSink sink = backend.sink();
+    NoteDraft written = draft(ALYSSIA, openMatter, T0, "written");
+    NoteDraft never = draft(ALYSSIA, openMatter, T0, "never written");
+    NoteDraft unnamed = draft(ALYSSIA, openMatter, T0, "written, not in the hint");
+    sink.create(List.of(written, unnamed));
+
+    sink.expect(List.of(written.messageId(), never.messageId()), List.of(never.messageId()));
+    Map<String, StoredNote> found = sink.findExisting(List.of(written.externalId(), never.externalId(),
+        unnamed.externalId()));
+
+    assertThat(found).containsOnlyKeys(written.externalId(), unnamed.externalId());
+    assertThat(found.get(written.externalId()).body()).isEqualTo(written.body());
+  }
+
   @Test
   public void anUpdateWritesOnlyTheNamedFieldsSoAStaffCorrectionOfOwnerAndLookupSurvives() {
     LitifySchema schema = LitifySchema.defaults();

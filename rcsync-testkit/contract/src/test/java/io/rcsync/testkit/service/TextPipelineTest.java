@@ -79,6 +79,41 @@ class TextPipelineTest {
   }
 
   @Test
+  void eachChunksTextsAreAnnouncedToTheNotesStageJustBeforeTheirLookupWithItsGroupTextsMarked() {
+    ledger.start(new SyncTargets.Resolution(List.of(ALYSSIA, KYLE), List.of(), List.of(), Optional.empty()));
+    List<String> told = new ArrayList<>();
+    NoteBatches announced = new NoteBatches() {
+      @Override
+      public void expect(List<io.rcsync.core.domain.MessageId> texts, List<io.rcsync.core.domain.MessageId> groups) {
+        told.add(texts.stream().map(io.rcsync.core.domain.MessageId::value).toList() + " groups "
+            + groups.stream().map(io.rcsync.core.domain.MessageId::value).toList() + " after " + cases.batchSizes().size()
+            + " lookup(s)");
+      }
+
+      @Override
+      public int batchSize() {
+        return 10;
+      }
+
+      @Override
+      public void take(List<Pending> batch) {
+        batch.forEach(ledger::noteMatched);
+      }
+    };
+    TextPipeline p = new TextPipeline(ledger, new TextClassifier(IntakerFilter.of("^Intaker")),
+        new CaseMatcher(cases, schema), TopicMap.defaults(), 2, announced);
+
+    p.accept(ALYSSIA, Messages.inbound().extension(ALYSSIA.extension()).from("+15028138901").id("1").build());
+    p.accept(ALYSSIA, Messages.outbound().extension(ALYSSIA.extension()).to("+15028138901", "+18125550102").id("2")
+        .build());
+    p.accept(KYLE, Messages.inbound().extension(KYLE.extension()).from("+18125550103").id("3").build());
+    p.accept(KYLE, Messages.inbound().extension(KYLE.extension()).from("+18125550104").text("Intaker: new lead for you").id("4").build());
+    p.finish();
+
+    assertThat(told).containsExactly("[1, 2] groups [2] after 0 lookup(s)", "[3] groups [] after 1 lookup(s)");
+  }
+
+  @Test
   void aQuotaSpentOnALookupFailsItsChunkAndTheTextsStillWaitingAsNotProcessed() {
     TextPipeline p = pipeline(2, 10);
     texts(p, ALYSSIA, 2); // chunk 1: looked up, 2 Notes wait for a full batch

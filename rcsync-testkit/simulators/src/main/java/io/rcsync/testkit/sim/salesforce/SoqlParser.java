@@ -82,6 +82,11 @@ final class SoqlParser {
       throw new SoqlException("MALFORMED_QUERY", "A SOQL query is required (parameter q is missing or empty)");
     }
     if (soql.length() > MAX_SOQL_LENGTH) {
+      // Salesforce documents the 100,000-character limit (limits cheat sheet; Help article 000386440, "Maximum length
+      // for SOQL statements": https://help.salesforce.com/s/articleView?id=000386440) but names no error code for it,
+      // only QUERY_TOO_COMPLICATED for statements that grow past it when expanded; MALFORMED_QUERY is the code a
+      // statement SOQL refuses gets. The same check applies in a composite subrequest, whose url is in the body and so
+      // escapes only the 16,384-byte URI limit (SalesforceHttpHandler), not this one.
       throw new SoqlException("MALFORMED_QUERY", "SOQL statements cannot be longer than " + MAX_SOQL_LENGTH
           + " characters (this one has " + soql.length() + ")");
     }

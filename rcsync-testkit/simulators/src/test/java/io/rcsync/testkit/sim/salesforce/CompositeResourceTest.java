@@ -111,6 +111,64 @@ class CompositeResourceTest {
     assertThat(sim.dailyApiRequestsRemaining()).isEqualTo(budget - 1);
   }
 
+  /** A statement whose url is longer than a GET may be, but whose SOQL is within SOQL's 100,000 characters. */
+  private static String longStatement(int minChars) {
+    StringBuilder soql = new StringBuilder("SELECT Name FROM " + MATTER + " WHERE Name IN ('M03'");
+    for (int i = 0; soql.length() < minChars; i++) {
+      soql.append(",'X").append(i).append("'");
+    }
+    return soql.append(")").toString();
+  }
+
+  @Test
+  void describeSubrequestsRideAlongFiveQueriesWithoutCountingTowardTheFive() {
+    List<Map<String, Object>> subs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      subs.add(query("q" + i, "SELECT Name FROM " + MATTER + " WHERE Name = 'M0" + (i + 1) + "'"));
+    }
+    subs.add(get("noteDescribe", SfClient.V + "/sobjects/" + NOTE + "/describe"));
+    subs.add(get("matterDescribe", SfClient.V + "/sobjects/" + MATTER + "/describe"));
+
+    List<JsonNode> results = results(composite(false, subs));
+
+    assertThat(results).hasSize(7).allSatisfy(r -> assertThat(r.get("httpStatusCode").asInt()).isEqualTo(200));
+    assertThat(results.get(5).get("body").get("name").asText()).isEqualTo(NOTE);
+    assertThat(results.get(5).get("body").get("fields")).anySatisfy(f ->
+        assertThat(f.get("name").asText()).isEqualTo(NAMES.noteBodyField()));
+    assertThat(sim.totalCalls()).isEqualTo(1);
+    assertThat(sim.subrequests(Endpoint.QUERY)).isEqualTo(5);
+    assertThat(sim.subrequests(Endpoint.DESCRIBE)).isEqualTo(2);
+  }
+
+  @Test
+  void aQuerySubrequestLongerThanAGetsUriLimitRunsBecauseItsUrlIsInTheBody() {
+    String soql = longStatement(40_000);
+    String url = SfClient.V + "/query?q=" + SfClient.encode(soql);
+    assertThat(url.length()).isGreaterThan(16_384);
+
+    List<JsonNode> results = results(composite(false, List.of(get("long", url))));
+
+    assertThat(results.get(0).get("httpStatusCode").asInt()).isEqualTo(200);
+    assertThat(results.get(0).get("body").get("records").get(0).get("Name").asText()).isEqualTo("M03");
+    // the same statement as a plain GET is refused by the URI limit (414 URI Too Long)
+    assertThat(api.get(url).status()).isEqualTo(414);
+  }
+
+  @Test
+  void aQuerySubrequestOverSoqlsHundredThousandCharactersFailsAloneWithMalformedQuery() {
+    String soql = longStatement(100_001);
+
+    List<JsonNode> results = results(composite(false, List.of(
+        get("tooLong", SfClient.V + "/query?q=" + SfClient.encode(soql)),
+        query("fine", "SELECT Name FROM " + MATTER + " WHERE Name = 'M03'"))));
+
+    assertThat(results.get(0).get("httpStatusCode").asInt()).isEqualTo(400);
+    assertThat(errorCode(results.get(0))).isEqualTo("MALFORMED_QUERY");
+    assertThat(results.get(0).get("body").get(0).get("message").asText()).contains("100000");
+    assertThat(results.get(1).get("httpStatusCode").asInt()).isEqualTo(200);
+    assertThat(sim.totalCalls()).isEqualTo(1);
+  }
+
   @Test
   void pagesThroughNextRecordsUrlsAsSubrequestsAndReferences() {
     List<JsonNode> first = results(composite(false, List.of(
