@@ -85,7 +85,8 @@ class TranscriptSimulatorTest {
 
   /**
    * The client's spouse texts the firm from a number the paralegal then adds to the Matter: a second counterparty on
-   * the same Matter, whose texts the next sync files there. Three texts, between the client's first and last.
+   * the same Matter, whose texts the next sync files there: three texts, twenty days before the demo's end, while the
+   * client's conversation goes on.
    */
   private void aSpouseTextsAboutTheRichestMatter(DemoDataset data) {
     SalesforceSimulator sf = world.salesforce();
@@ -101,14 +102,14 @@ class TranscriptSimulatorTest {
     var member = data.roster().allMembers().stream()
         .filter(m -> m.sfUserId().map(u -> u.sameRecord(SalesforceId.of(owner))).orElse(false))
         .findFirst().orElseThrow();
-    Instant middle = clock.instant().minus(java.time.Duration.ofDays(2));
+    Instant middle = clock.instant().minus(java.time.Duration.ofDays(20));
     world.ringCentral().addMessages(member.extensionId().orElseThrow(), List.of(
         Messages.inbound().id(9_900_000_001L).extension(member.extensionId().orElseThrow()).counterparty(SPOUSE)
-            .text("This is Dana, Maria's husband. The adjuster called me, not her.").at(middle).build(),
+            .text("Hi, this is Dana, her husband. The adjuster called me instead of her.").at(middle).build(),
         Messages.outbound().id(9_900_000_002L).extension(member.extensionId().orElseThrow()).counterparty(SPOUSE)
             .text("Thanks Dana. Please send me the adjuster's name and number.").at(middle.plusSeconds(600)).build(),
         Messages.inbound().id(9_900_000_003L).extension(member.extensionId().orElseThrow()).counterparty(SPOUSE)
-            .text("Pat Reyes, (502) 555-0199 ext 4").at(middle.plusSeconds(1_500)).build()));
+            .text("Pat Reyes, 502-555-0199 ext 4").at(middle.plusSeconds(1_500)).build()));
     TestWorld.Result again = run("sync", "--backfill", "--since", DemoData.historyStart(clock.instant()).toString());
     assertThat(again.code()).as(again.toString()).isZero();
     richestNotes += 3;

@@ -238,6 +238,8 @@ final class DemoVerb extends Verb {
         "  " + jar + " sync --backfill --since " + since + " --dry-run",
         "  " + jar + " sync --incremental",
         "  " + jar + " verify --since " + since,
+        "  " + jar + " transcript --record " + DemoData.TEST_MATTER.value()
+            + "   (the seed's test Matter as a conversation, one per number: reports/transcript-ID.html)",
         "  " + jar + " rollback --wave " + DemoData.WAVE1 + "            (then --confirm, then restore MANIFEST)",
         "  " + jar + " serve --listen 127.0.0.1:8080 --public-url http://127.0.0.1:8080",
         "      (texts as they happen: http is allowed on loopback, where the simulator delivers its webhooks; any free "
