@@ -120,6 +120,45 @@ class DoctorLiveTest {
         .withHeader("Authorization", matching("Bearer .+")));
   }
 
+  private void configureCounterpartyField(String field) throws Exception {
+    Files.writeString(dir.resolve("config/sync-config.json"), TestWorld.CONFIG.replace(
+        "\"note\": { \"messageTimeField\": \"Message_Time__c\" }",
+        "\"note\": { \"messageTimeField\": \"Message_Time__c\", \"counterpartyField\": \"" + field + "\" }"));
+  }
+
+  @Test
+  void aConfiguredCounterpartyFieldTheNoteObjectLacksFailsWithTheKeyToFix() throws Exception {
+    configureCounterpartyField("RcSync_Counterparty__c");
+
+    TestWorld.Result r = doctor();
+
+    assertThat(r.out()).contains("FAIL  field litify_pm__lit_Note__c.RcSync_Counterparty__c: does not exist",
+        "fix: create it, or set salesforce.note.counterpartyField in the config to the field's API name");
+  }
+
+  @Test
+  void aConfiguredCounterpartyFieldIsCheckedWritableLikeTheMessageTimeField() throws Exception {
+    configureCounterpartyField("Message_Phone__c");
+    // the same describe, with a Text(20) counterparty field this user may create but not edit
+    sf.stubFor(get(urlPathEqualTo(DATA + "/sobjects/litify_pm__lit_Note__c/describe")).willReturn(okJson("""
+        {"name": "litify_pm__lit_Note__c", "createable": true, "updateable": true, "deletable": true, "fields": [
+          {"name": "OwnerId", "type": "reference", "createable": true, "updateable": true, "externalId": false},
+          {"name": "litify_pm__lit_Note__c", "type": "textarea", "createable": true, "updateable": true, "externalId": false},
+          {"name": "litify_pm__lit_Topic__c", "type": "picklist", "createable": true, "updateable": true, "externalId": false},
+          {"name": "litify_pm__lit_Matter__c", "type": "reference", "createable": true, "updateable": true, "externalId": false},
+          {"name": "litify_pm__lit_Intake__c", "type": "reference", "createable": true, "updateable": true, "externalId": false},
+          {"name": "External_Id__c", "type": "string", "createable": true, "updateable": true, "externalId": true},
+          {"name": "Message_Time__c", "type": "datetime", "createable": true, "updateable": true, "externalId": false},
+          {"name": "Message_Phone__c", "type": "string", "createable": true, "updateable": false, "externalId": false}
+        ]}""")));
+
+    TestWorld.Result r = doctor();
+
+    assertThat(r.out()).contains(
+        "FAIL  field litify_pm__lit_Note__c.Message_Phone__c: is not writable by this user (not updateable)",
+        "PASS  field litify_pm__lit_Note__c.Message_Time__c: datetime, writable");
+  }
+
   @Test
   void rejectedRingCentralCredentialsExitThreeWithTheFix() throws Exception {
     Files.writeString(dir.resolve(".credentials/rc-credentials.json"),

@@ -202,6 +202,19 @@ class InitSimulatorTest {
   }
 
   @Test
+  void namesNoCounterpartyFieldAStandardOrgLacksButSaysHowToAddOne() throws Exception {
+    startDemoFirm();
+
+    TestWorld.Result init = run("init");
+
+    assertThat(init.code()).as(init.toString()).isZero();
+    assertThat(written().sync().schema().counterpartyField()).isEmpty();
+    assertThat(written().sync().schema().messageTimeField()).isEmpty();
+    assertThat(init.out()).contains("salesforce.note.counterpartyField (Text(20) or Phone",
+        "salesforce.note.messageTimeField (Date/Time");
+  }
+
+  @Test
   void listsSharedEmailsAndAUserClaimedTwiceWithTheirFixAndLeavesThemUnmatched() throws Exception {
     start(List.of(
         new Extension(ExtensionId.of("401"), "101", "Chris Lee", "Enabled", "User", "Chris", "Lee", "desk@firm.example"),

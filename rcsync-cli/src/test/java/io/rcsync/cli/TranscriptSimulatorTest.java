@@ -13,6 +13,7 @@ import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.testkit.demo.DemoData;
 import io.rcsync.testkit.demo.DemoDataset;
 import io.rcsync.testkit.fake.MutableClock;
+import io.rcsync.testkit.fixtures.Messages;
 import io.rcsync.testkit.sim.salesforce.SalesforceSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,13 +42,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code rcsync transcript} (issue 14) on the live adapters against both simulators holding the demo firm, after a
  * backfill of wave 1: the richest Matter (the most texts among those with texts both ways and an MMS file) as one HTML
- * page, bubbles in message order, staff names, local times in the config's {@code timeZone}, file links to Salesforce.
+ * page, bubbles in message order, staff names, local times in the config's {@code timeZone}, file links to Salesforce;
+ * and, after the client's spouse texts from a number added to the Matter, one conversation per counterparty (the
+ * demo config names a counterparty field).
  *
  * <p>With {@code -Dtranscript.copyTo=FILE} the page is also copied there (how {@code docs/transcript.png} is made).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TranscriptSimulatorTest {
   private static final ZoneId LOUISVILLE = ZoneId.of("America/Kentucky/Louisville");
+  private static final String SPOUSE = "+16065550099";
+  private static final String SPOUSE_FIELD_NAME = DemoData.COUNTERPARTY_FIELD;
 
   @TempDir
   static Path dir;
@@ -63,9 +68,9 @@ class TranscriptSimulatorTest {
     clock = MutableClock.at("2026-11-20T15:00:00Z");
     DemoDataset data = DemoData.generate(42, clock.instant());
     ObjectNode json = (ObjectNode) new ObjectMapper().readTree(DemoData.demoConfigJson(data));
-    // the message's own time on each Note (else times are the backfill's), and the firm's zone
-    ((ObjectNode) json.get("salesforce")).putObject("note").put("messageTimeField", "Message_Time__c");
-    json.put("timeZone", LOUISVILLE.getId());
+    // the demo config names the message time and counterparty fields and the firm's zone
+    assertThat(json.path("salesforce").path("note").path("counterpartyField").asText()).isEqualTo(SPOUSE_FIELD_NAME);
+    assertThat(json.path("timeZone").asText()).isEqualTo(LOUISVILLE.getId());
     String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
     Files.createDirectories(dir.resolve("config"));
     Files.writeString(dir.resolve("config/sync-config.json"), text);
@@ -75,6 +80,40 @@ class TranscriptSimulatorTest {
     assertThat(sync.code()).as(sync.toString()).isZero();
     clock.advance(java.time.Duration.ofMinutes(3));
     pickTheRichestMatter();
+    aSpouseTextsAboutTheRichestMatter(data);
+  }
+
+  /**
+   * The client's spouse texts the firm from a number the paralegal then adds to the Matter: a second counterparty on
+   * the same Matter, whose texts the next sync files there: three texts, twenty days before the demo's end, while the
+   * client's conversation goes on.
+   */
+  private void aSpouseTextsAboutTheRichestMatter(DemoDataset data) {
+    SalesforceSimulator sf = world.salesforce();
+    var schema = config.sync().schema();
+    Map<String, Object> matter = sf.records(schema.matterObject()).stream()
+        .filter(r -> richest.sameRecord(SalesforceId.of(String.valueOf(r.get("Id"))))).findFirst().orElseThrow();
+    String free = schema.phoneFields().stream().filter(f -> matter.get(f) == null).findFirst().orElseThrow();
+    sf.update(schema.matterObject(), String.valueOf(matter.get("Id")), Map.of(free, "(606) 555-0099"));
+    String owner = sf.records(schema.noteObject()).stream()
+        .filter(n -> n.get(schema.noteMatterField()) != null
+            && richest.sameRecord(SalesforceId.of(String.valueOf(n.get(schema.noteMatterField())))))
+        .map(n -> String.valueOf(n.get("OwnerId"))).findFirst().orElseThrow();
+    var member = data.roster().allMembers().stream()
+        .filter(m -> m.sfUserId().map(u -> u.sameRecord(SalesforceId.of(owner))).orElse(false))
+        .findFirst().orElseThrow();
+    Instant middle = clock.instant().minus(java.time.Duration.ofDays(20));
+    world.ringCentral().addMessages(member.extensionId().orElseThrow(), List.of(
+        Messages.inbound().id(9_900_000_001L).extension(member.extensionId().orElseThrow()).counterparty(SPOUSE)
+            .text("Hi, this is Dana, her husband. The adjuster called me instead of her.").at(middle).build(),
+        Messages.outbound().id(9_900_000_002L).extension(member.extensionId().orElseThrow()).counterparty(SPOUSE)
+            .text("Thanks Dana. Please send me the adjuster's name and number.").at(middle.plusSeconds(600)).build(),
+        Messages.inbound().id(9_900_000_003L).extension(member.extensionId().orElseThrow()).counterparty(SPOUSE)
+            .text("Pat Reyes, 502-555-0199 ext 4").at(middle.plusSeconds(1_500)).build()));
+    TestWorld.Result again = run("sync", "--backfill", "--since", DemoData.historyStart(clock.instant()).toString());
+    assertThat(again.code()).as(again.toString()).isZero();
+    richestNotes += 3;
+    clock.advance(java.time.Duration.ofMinutes(3));
   }
 
   @AfterAll
@@ -150,8 +189,24 @@ class TranscriptSimulatorTest {
     assertThat(doc.select("script, link, img, iframe, object, embed, [src]")).isEmpty();
     List<Element> messages = doc.select("section.conversation article.msg");
     assertThat(messages).hasSize(richestNotes);
-    List<Instant> times = messages.stream().map(m -> Instant.parse(m.attr("data-time"))).toList();
-    assertThat(times).isSorted();
+    // two counterparties on the Matter: the client and the spouse, each a conversation in message order, the
+    // conversations in order of their first text
+    List<Element> sections = doc.select("section.conversation");
+    assertThat(sections).hasSize(2);
+    assertThat(sections).extracting(c -> c.attr("data-counterparty")).contains("6065550099")
+        .allSatisfy(n -> assertThat(n).hasSize(10));
+    assertThat(sections).allSatisfy(c -> assertThat(c.select("article.msg").stream()
+        .map(m -> Instant.parse(m.attr("data-time"))).toList()).isSorted());
+    assertThat(sections.stream().map(c -> Instant.parse(c.selectFirst("article.msg").attr("data-time"))).toList())
+        .isSorted();
+    Element spouse = sections.stream().filter(c -> c.attr("data-counterparty").equals("6065550099")).findFirst()
+        .orElseThrow();
+    assertThat(spouse.selectFirst("h2").text()).isEqualTo("(606) 555-0099");
+    assertThat(spouse.select("article.msg")).extracting(m -> m.attr("data-message-id"))
+        .containsExactly("9900000001", "9900000002", "9900000003");
+    assertThat(doc.select("ul.caveats")).as("every Note records its number").isEmpty();
+    List<Instant> times = sections.get(0).select("article.msg").stream()
+        .map(m -> Instant.parse(m.attr("data-time"))).toList();
     assertThat(doc.select("article.msg.inbound")).isNotEmpty();
     assertThat(doc.select("article.msg.outbound")).isNotEmpty();
     // staff names from the roster, never a bare user id

@@ -8,6 +8,7 @@ import io.rcsync.core.domain.NoteBodyFormat;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.NoteField;
 import io.rcsync.core.domain.NoteUpdate;
+import io.rcsync.core.domain.PhoneNormalizer;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.StoredNote;
 import io.rcsync.core.domain.WriteOutcome;
@@ -28,7 +29,10 @@ import java.util.Set;
 /**
  * Writes Notes to Salesforce. Fields: the external id ({@code External_Id__c = rc_msg_{id}}), {@code OwnerId}, topic,
  * body, the Matter or the Intake lookup (the other cleared) and, when configured, the message time field (ISO-8601
- * UTC).
+ * UTC) and the counterparty field (the 10 digits the match used, e.g. {@code 5028138900}). A Phone field edited in the
+ * UI under a US/Canada locale holds a 10-digit number as {@code (502) 813-8900} ("Standard 'Phone' field length and
+ * formatting": https://help.salesforce.com/s/articleView?id=000385963&type=1), so stored values are read back
+ * normalized and compared as numbers, never as text.
  *
  * <ul>
  *   <li>{@link #findExisting}: {@code SELECT Id, <those fields> FROM <Note> WHERE <External Id> IN ('rc_msg_1',...)},
@@ -129,6 +133,7 @@ public final class SalesforceNoteSink implements NoteSink {
     Soql.identifier(s.noteIntakeField(), "noteIntakeField");
     Soql.identifier(s.noteExternalIdField(), "noteExternalIdField");
     s.messageTimeField().ifPresent(f -> Soql.identifier(f, "messageTimeField"));
+    s.counterpartyField().ifPresent(f -> Soql.identifier(f, "counterpartyField"));
   }
 
   @Override
@@ -161,6 +166,8 @@ public final class SalesforceNoteSink implements NoteSink {
           case TOPIC -> f.put(schema.noteTopicField(), d.topic());
           case BODY -> f.put(schema.noteBodyField(), d.body());
           case MESSAGE_TIME -> schema.messageTimeField().ifPresent(t -> f.put(t, d.messageTime().toString()));
+          case COUNTERPARTY -> schema.counterpartyField().filter(c -> d.counterparty() != null)
+              .ifPresent(c -> f.put(c, d.counterparty().digits()));
           case CASE_LINK -> {
             f.put(schema.noteMatterField(), d.matter().map(SalesforceId::value).orElse(null));
             f.put(schema.noteIntakeField(), d.intake().map(SalesforceId::value).orElse(null));
@@ -519,6 +526,7 @@ public final class SalesforceNoteSink implements NoteSink {
     List<String> f = new ArrayList<>(List.of("Id", schema.noteExternalIdField(), "OwnerId", schema.noteTopicField(),
         schema.noteBodyField(), schema.noteMatterField(), schema.noteIntakeField()));
     schema.messageTimeField().ifPresent(f::add);
+    schema.counterpartyField().ifPresent(f::add);
     return f;
   }
 
@@ -527,7 +535,9 @@ public final class SalesforceNoteSink implements NoteSink {
         text(r, schema.noteTopicField()).orElse(""), text(r, schema.noteBodyField()).orElse(""),
         text(r, schema.noteMatterField()).map(SalesforceId::of), text(r, schema.noteIntakeField()).map(SalesforceId::of),
         schema.messageTimeField().flatMap(t -> text(r, t)).map(SalesforceDates::parse),
-        schema.messageTimeField().isPresent());
+        schema.messageTimeField().isPresent(),
+        schema.counterpartyField().flatMap(c -> text(r, c)).flatMap(v -> PhoneNormalizer.normalize(v).asNumber()),
+        schema.counterpartyField().isPresent());
   }
 
   private static Optional<String> text(JsonNode r, String field) {
@@ -574,6 +584,9 @@ public final class SalesforceNoteSink implements NoteSink {
     f.put(schema.noteMatterField(), d.matter().map(SalesforceId::value).orElse(null));
     f.put(schema.noteIntakeField(), d.intake().map(SalesforceId::value).orElse(null));
     schema.messageTimeField().ifPresent(t -> f.put(t, d.messageTime().toString()));
+    if (d.counterparty() != null) {
+      schema.counterpartyField().ifPresent(c -> f.put(c, d.counterparty().digits()));
+    }
     return new CollectionsUpsert.Row(d.externalId(), f);
   }
 

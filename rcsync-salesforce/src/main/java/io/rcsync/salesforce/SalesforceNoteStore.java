@@ -150,6 +150,8 @@ public final class SalesforceNoteStore implements NoteStore {
     f.add(schema.noteMatterField());
     f.add(schema.noteIntakeField());
     schema.messageTimeField().ifPresent(f::add);
+    // the counterparty's number, by which a transcript groups its conversations (NoteRecord#counterparty)
+    schema.counterpartyField().ifPresent(f::add);
     Set<String> lower = new java.util.HashSet<>();
     f.forEach(n -> lower.add(n.toLowerCase(Locale.ROOT)));
     for (String extra : extraFields == null ? List.<String>of() : extraFields) {

@@ -215,11 +215,12 @@ final class DemoVerb extends Verb {
     return SimulatorDemoWorld.start(data, config, work, clock);
   }
 
-  /** The generated seed-compatible config, plus a message-time field so verify can also find orphaned Notes. */
+  /**
+   * The generated seed-compatible config. It names the demo org's message-time field (so verify can also find orphaned
+   * Notes) and counterparty field (so transcript shows one conversation per number), and the firm's time zone.
+   */
   private static String configJson(DemoDataset data) throws IOException {
     ObjectNode root = (ObjectNode) Lazy.JSON.readTree(data.configJson());
-    ObjectNode sf = root.has("salesforce") ? (ObjectNode) root.get("salesforce") : root.putObject("salesforce");
-    sf.putObject("note").put("messageTimeField", "Message_Time__c");
     return Lazy.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 
@@ -237,6 +238,8 @@ final class DemoVerb extends Verb {
         "  " + jar + " sync --backfill --since " + since + " --dry-run",
         "  " + jar + " sync --incremental",
         "  " + jar + " verify --since " + since,
+        "  " + jar + " transcript --record " + DemoData.TEST_MATTER.value()
+            + "   (the seed's test Matter as a conversation, one per number: reports/transcript-ID.html)",
         "  " + jar + " rollback --wave " + DemoData.WAVE1 + "            (then --confirm, then restore MANIFEST)",
         "  " + jar + " serve --listen 127.0.0.1:8080 --public-url http://127.0.0.1:8080",
         "      (texts as they happen: http is allowed on loopback, where the simulator delivers its webhooks; any free "

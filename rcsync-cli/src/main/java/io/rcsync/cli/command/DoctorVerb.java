@@ -315,6 +315,7 @@ final class DoctorVerb extends Verb {
     fields.put(s.noteIntakeField(), "salesforce.note.intakeField");
     fields.put(s.noteExternalIdField(), "salesforce.note.externalIdField");
     s.messageTimeField().ifPresent(f -> fields.put(f, "salesforce.note.messageTimeField"));
+    s.counterpartyField().ifPresent(f -> fields.put(f, "salesforce.note.counterpartyField"));
     fields.put("OwnerId", null);
     fields.forEach((field, key) -> writable(n, field, key));
     FieldInfo ext = lower(n.fields()).get(s.noteExternalIdField().toLowerCase(java.util.Locale.ROOT));

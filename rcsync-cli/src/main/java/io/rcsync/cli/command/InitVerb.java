@@ -165,6 +165,10 @@ final class InitVerb extends Verb {
         + " by e-mail, " + result.count(Outcome.BY_NAME) + " by name, " + (staff - matched)
         + " without sfUserId (their texts fail until it is set)" + breakdown(result) + ".");
     out.println("Next: rcsync doctor, then rcsync sync --backfill --since YYYY-MM-DD --dry-run");
+    // not written by default: a standard Litify org has neither field (docs/configuration.md)
+    out.println("Optional, if your Note object has (or gets) the fields: salesforce.note.messageTimeField (Date/Time: "
+        + "each text's own time) and salesforce.note.counterpartyField (Text(20) or Phone: the number each text was "
+        + "exchanged with, so rcsync transcript shows one conversation per number); doctor checks them.");
 
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("config", shown);

@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
     description = {
         "Read the record's rcsync Notes (and their MMS files) from Salesforce and write them as chat bubbles: texts",
         "received on the left, sent on the right, in message order, with staff names and times in the config's",
-        "timeZone (default: this computer's). One self-contained, printable HTML file; nothing is written to Salesforce.",
+        "timeZone (default: this computer's), one conversation per number (salesforce.note.counterpartyField; Notes",
+        "without it go under the record's own numbers, and the page counts them). One self-contained, printable HTML",
+        "file; nothing is written to Salesforce.",
         "Exit 1 when the record has no rcsync Notes (no file is written).",
         "",
         "  rcsync transcript --record a0LUV00000G5NHJ2A3 [--out client-file/texts.html]"})

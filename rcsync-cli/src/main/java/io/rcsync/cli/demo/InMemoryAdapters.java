@@ -230,6 +230,7 @@ public final class InMemoryAdapters implements AdapterFactory {
       }
       fields.put(schema.noteExternalIdField(), new FieldInfo(schema.noteExternalIdField(), "string", true, true, true));
       schema.messageTimeField().ifPresent(f -> fields.put(f, new FieldInfo(f, "datetime", true, true, false)));
+      schema.counterpartyField().ifPresent(f -> fields.put(f, new FieldInfo(f, "string", true, true, false)));
     } else if (name.equals(schema.matterObject()) || name.equals(schema.intakeObject())) {
       for (String f : schema.phoneFields()) {
         fields.put(f, new FieldInfo(f, "phone", true, true, false));

@@ -130,6 +130,10 @@ public final class TranscriptHtml {
     }
     item(h, "Texts", n.notes() + " (" + String.join(", ", parts) + ")");
     item(h, "Conversations", String.valueOf(t.conversations().size()));
+    if (n.withoutCounterparty() > 0) {
+      // Notes written before salesforce.note.counterpartyField: placed by the record's numbers (see the caveats)
+      item(h, "Number not recorded", n.withoutCounterparty() + " of " + n.notes() + " texts");
+    }
     if (n.files() + n.filesMissing() > 0) {
       item(h, "Files", n.files() + " linked" + (n.filesMissing() > 0 ? ", " + n.filesMissing() + " not in Salesforce Files" : ""));
     }

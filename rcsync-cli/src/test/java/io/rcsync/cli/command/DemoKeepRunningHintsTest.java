@@ -16,6 +16,7 @@ class DemoKeepRunningHintsTest {
         .anySatisfy(l -> assertThat(l).startsWith("  rcsync logout").contains(".rcsync/rc-token.json"))
         .contains("  rcsync doctor", "  rcsync sync --incremental", "  rcsync schedule", "  cd /tmp/demo");
     assertThat(String.join("\n", hints)).contains("http is allowed on loopback");
+    assertThat(hints).anySatisfy(l -> assertThat(l).startsWith("  rcsync transcript --record a0L"));
   }
 
   @Test

@@ -101,6 +101,28 @@ class TranscriptHtmlTest {
   }
 
   @Test
+  void textsWhoseNumberIsNotRecordedAreCountedInTheSummaryAndTheirSectionNamesTheRecordsNumbers() {
+    Transcript base = transcript(ZoneId.of("UTC"), List.of(
+        conversation("8595550123", entry("1", Side.INBOUND, "2026-04-01T10:00:00Z", "A", "spouse")),
+        new Conversation(Optional.empty(), "(502) 555-0199 or (859) 555-0123",
+            List.of(entry("2", Side.INBOUND, "2026-04-02T10:00:00Z", "A", "old note")))),
+        List.of("1 of 2 Notes does not record the other party's number"));
+    Transcript t = new Transcript(base.recordId(), base.kind(), base.recordName(), base.zone(), base.generatedAt(),
+        base.conversations(), new Transcript.Counts(2, 2, 0, 0, 0, 0, 0, 5, 1), base.caveats());
+
+    Document doc = parse(t);
+
+    List<Element> sections = doc.select("section.conversation");
+    assertThat(sections).extracting(s -> s.attr("data-counterparty")).containsExactly("8595550123", "");
+    assertThat(sections.get(1).selectFirst("h2").text()).isEqualTo("(502) 555-0199 or (859) 555-0123");
+    assertThat(doc.select("dl.summary").text()).contains("Number not recorded 1 of 2 texts");
+    assertThat(doc.select("ul.caveats li").text()).startsWith("1 of 2 Notes does not record");
+    assertThat(parse(transcript(ZoneId.of("UTC"), List.of(conversation("5028138900",
+        entry("3", Side.INBOUND, "2026-04-01T10:00:00Z", "A", "hi"))), List.of())).select("dl.summary").text())
+        .doesNotContain("Number not recorded");
+  }
+
+  @Test
   void everyBodyNameAndFileNameIsEscapedAndBodiesKeepTheirLineBreaks() {
     String body = "<script>alert('x')</script> Tom & Jerry's \"deal\"\nline two";
     FileLink file = new FileLink("a\"b<c>.jpg", "image/jpeg", OptionalLong.of(2048), "",

@@ -334,6 +334,7 @@ public final class ConfigLoader {
     String noteObject = d.noteObject(), body = d.noteBodyField(), topic = d.noteTopicField(),
         matterField = d.noteMatterField(), intakeField = d.noteIntakeField(), extId = d.noteExternalIdField();
     Optional<String> timeField = d.messageTimeField();
+    Optional<String> counterpartyField = d.counterpartyField();
     String matterObject = d.matterObject(), matterStatus = d.matterStatusField();
     Set<String> closed = d.matterClosedValues();
     String intakeObject = d.intakeObject(), intakeStatus = d.intakeStatusField();
@@ -341,7 +342,7 @@ public final class ConfigLoader {
     if (s.has("note")) {
       JsonNode n = object(s.get("note"), "salesforce.note");
       allowOnly(n, "salesforce.note", "object", "bodyField", "topicField", "matterField", "intakeField",
-          "externalIdField", "messageTimeField");
+          "externalIdField", "messageTimeField", "counterpartyField");
       noteObject = ident(n, "object", noteObject, "salesforce.note");
       body = ident(n, "bodyField", body, "salesforce.note");
       topic = ident(n, "topicField", topic, "salesforce.note");
@@ -350,6 +351,15 @@ public final class ConfigLoader {
       extId = ident(n, "externalIdField", extId, "salesforce.note");
       if (n.hasNonNull("messageTimeField")) {
         timeField = Optional.of(ident(n, "messageTimeField", null, "salesforce.note"));
+      }
+      if (n.hasNonNull("counterpartyField")) {
+        counterpartyField = Optional.of(ident(n, "counterpartyField", null, "salesforce.note"));
+        for (String taken : List.of(body, topic, matterField, intakeField, extId, timeField.orElse(""))) {
+          if (taken.equalsIgnoreCase(counterpartyField.get())) {
+            throw new ConfigException(file, "salesforce.note.counterpartyField", "'" + counterpartyField.get()
+                + "' is already another salesforce.note field; name a Text (10 or more characters) or Phone field of its own");
+          }
+        }
       }
     }
     if (s.has("matter")) {
@@ -371,7 +381,8 @@ public final class ConfigLoader {
       }
     }
     return new LitifySchema(noteObject, body, topic, matterField, intakeField, extId, timeField, matterObject,
-        matterStatus, closed, intakeObject, intakeStatus, converted, d.phoneFields(), d.exactPhoneFields());
+        matterStatus, closed, intakeObject, intakeStatus, converted, d.phoneFields(), d.exactPhoneFields(),
+        counterpartyField);
   }
 
   private Roster roster(JsonNode waves) {

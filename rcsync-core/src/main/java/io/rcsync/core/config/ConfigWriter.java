@@ -20,7 +20,9 @@ import java.util.Optional;
  * the {@code activeWave}, and the standard Litify defaults written out in full (Note, Matter and Intake objects and
  * fields, phone fields, Intaker filter, topics, hot poll window), so an operator sees every name they may need to
  * change. It holds no secret: the RingCentral section names the credentials file, the Salesforce section the
- * {@code sf} CLI org alias (when one is given).
+ * {@code sf} CLI org alias (when one is given). It sets neither {@code salesforce.note.messageTimeField} nor
+ * {@code salesforce.note.counterpartyField}: a standard Litify org has no such Note fields, and naming a missing field
+ * would fail every write ({@code rcsync init} prints them as optional next steps instead).
  */
 public final class ConfigWriter {
   /** The Intaker filter of a standard install: its lead notifications are not conversations. */

@@ -21,6 +21,10 @@ import java.util.Set;
  *     {@code IN (...)}, which can use the index, instead of the leading-wildcard {@code LIKE} every other phone field
  *     needs, which never can (config {@code exactPhoneFields}; empty by default, since Litify's own phone fields are
  *     of type Phone and not indexed)
+ * @param counterpartyField optional Note field (Text of at least 10 characters, or Phone) that receives the
+ *     counterparty's normalized 10-digit number, the one the match used ({@code NoteDraft#counterparty}; for a group
+ *     text, the number that matched that Note's Matter/Intake): what a transcript groups conversations by (config
+ *     {@code salesforce.note.counterpartyField}; none by default, since a standard Litify org has no such field)
  */
 public record LitifySchema(
     String noteObject,
@@ -37,7 +41,8 @@ public record LitifySchema(
     String intakeStatusField,
     Set<String> intakeConvertedValues,
     List<String> phoneFields,
-    Set<String> exactPhoneFields) {
+    Set<String> exactPhoneFields,
+    Optional<String> counterpartyField) {
 
   public static final List<String> DEFAULT_PHONE_FIELDS =
       List.of("Matter_Phone__c", "Client_Phone__c", "litify_pm__Phone__c", "Phone_10_Digit__c");
@@ -54,6 +59,7 @@ public record LitifySchema(
     Objects.requireNonNull(intakeObject);
     Objects.requireNonNull(intakeStatusField);
     messageTimeField = messageTimeField == null ? Optional.empty() : messageTimeField;
+    counterpartyField = counterpartyField == null ? Optional.empty() : counterpartyField;
     matterClosedValues = Set.copyOf(matterClosedValues);
     intakeConvertedValues = Set.copyOf(intakeConvertedValues);
     phoneFields = List.copyOf(phoneFields);
@@ -69,6 +75,16 @@ public record LitifySchema(
             + ": list it in phoneFields too");
       }
     }
+  }
+
+  /** A schema with no counterparty field (as before it existed). */
+  public LitifySchema(String noteObject, String noteBodyField, String noteTopicField, String noteMatterField,
+      String noteIntakeField, String noteExternalIdField, Optional<String> messageTimeField, String matterObject,
+      String matterStatusField, Set<String> matterClosedValues, String intakeObject, String intakeStatusField,
+      Set<String> intakeConvertedValues, List<String> phoneFields, Set<String> exactPhoneFields) {
+    this(noteObject, noteBodyField, noteTopicField, noteMatterField, noteIntakeField, noteExternalIdField,
+        messageTimeField, matterObject, matterStatusField, matterClosedValues, intakeObject, intakeStatusField,
+        intakeConvertedValues, phoneFields, exactPhoneFields, Optional.empty());
   }
 
   /** A schema whose phone fields are all searched with LIKE (no {@code exactPhoneFields}), as before issue 13. */
@@ -114,7 +130,7 @@ public record LitifySchema(
     }
     return new LitifySchema(noteObject, noteBodyField, noteTopicField, noteMatterField, noteIntakeField,
         noteExternalIdField, messageTimeField, matterObject, matterStatusField, matterClosedValues, intakeObject,
-        intakeStatusField, intakeConvertedValues, fields, keep);
+        intakeStatusField, intakeConvertedValues, fields, keep, counterpartyField);
   }
 
   /**
@@ -126,13 +142,20 @@ public record LitifySchema(
   public LitifySchema withExactPhoneFields(Set<String> fields) {
     return new LitifySchema(noteObject, noteBodyField, noteTopicField, noteMatterField, noteIntakeField,
         noteExternalIdField, messageTimeField, matterObject, matterStatusField, matterClosedValues, intakeObject,
-        intakeStatusField, intakeConvertedValues, phoneFields, fields);
+        intakeStatusField, intakeConvertedValues, phoneFields, fields, counterpartyField);
   }
 
   public LitifySchema withMessageTimeField(String field) {
     return new LitifySchema(noteObject, noteBodyField, noteTopicField, noteMatterField, noteIntakeField,
         noteExternalIdField, Optional.ofNullable(field), matterObject, matterStatusField, matterClosedValues,
-        intakeObject, intakeStatusField, intakeConvertedValues, phoneFields, exactPhoneFields);
+        intakeObject, intakeStatusField, intakeConvertedValues, phoneFields, exactPhoneFields, counterpartyField);
+  }
+
+  /** This schema with {@code field} (null: none) as the {@link #counterpartyField()}. */
+  public LitifySchema withCounterpartyField(String field) {
+    return new LitifySchema(noteObject, noteBodyField, noteTopicField, noteMatterField, noteIntakeField,
+        noteExternalIdField, messageTimeField, matterObject, matterStatusField, matterClosedValues, intakeObject,
+        intakeStatusField, intakeConvertedValues, phoneFields, exactPhoneFields, Optional.ofNullable(field));
   }
 
   /** True for an open Matter or an unconverted Intake. */

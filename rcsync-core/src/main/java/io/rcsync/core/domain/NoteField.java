@@ -13,6 +13,11 @@ public enum NoteField {
   BODY,
   /** The configured message time field (RingCentral {@code creationTime}), when one is configured. */
   MESSAGE_TIME,
+  /**
+   * The configured counterparty field, when one is configured: the 10-digit number the text was exchanged with (for a
+   * group text, the one that matched the Note's Matter/Intake).
+   */
+  COUNTERPARTY,
   /** Both lookups together: the Matter or the Intake, the other one cleared. */
   CASE_LINK
 }

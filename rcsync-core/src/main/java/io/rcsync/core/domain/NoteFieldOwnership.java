@@ -20,6 +20,9 @@ import java.util.Set;
  *       card number must not see it come back); {@code --relink} rewrites it with the rest</td></tr>
  *   <tr><td>{@link NoteField#MESSAGE_TIME}</td><td>rcsync</td><td>a fact of the message ({@code creationTime}); it
  *       is also filled in when the field is configured after the Notes were created</td></tr>
+ *   <tr><td>{@link NoteField#COUNTERPARTY}</td><td>rcsync</td><td>a fact of the text: the number it was exchanged
+ *       with (for a group text, the one that matched the Note's record); like the message time it is filled in when
+ *       the field is configured after the Notes were created, and put back if edited</td></tr>
  *   <tr><td>{@link NoteField#TOPIC}</td><td>rcsync only for delivery status; else staff</td><td>rewritten only when
  *       the stored topic is one of rcsync's own status topics ({@link #statusTopics()}, e.g. "Text message sent")
  *       and the text's status now calls for another (sent ↔ failed). A topic staff chose is none of those and
@@ -46,7 +49,7 @@ public record NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
     statusTopics = Set.copyOf(statusTopics);
   }
 
-  /** The standard policy: message time and status topics are rcsync's; owner, lookups and body are staff's. */
+  /** The standard policy: message time, counterparty and status topics are rcsync's; owner, lookups and body are staff's. */
   public static NoteFieldOwnership standard(Set<String> statusTopics) {
     return new NoteFieldOwnership(statusTopics, false);
   }
@@ -71,7 +74,7 @@ public record NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
 
   /** The fields rcsync may write to an existing Note under this policy, before comparing values. */
   public Set<NoteField> ownedByRcsync() {
-    EnumSet<NoteField> owned = EnumSet.of(NoteField.MESSAGE_TIME, NoteField.TOPIC);
+    EnumSet<NoteField> owned = EnumSet.of(NoteField.MESSAGE_TIME, NoteField.COUNTERPARTY, NoteField.TOPIC);
     if (relink) {
       owned.add(NoteField.BODY);
       owned.add(NoteField.OWNER);
@@ -93,6 +96,11 @@ public record NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
     }
     if (stored.messageTimeKept() && !sameSecond(stored.messageTime(), draft.messageTime())) {
       out.add(NoteField.MESSAGE_TIME);
+    }
+    // a draft without a number (none known) never clears a stored one
+    if (stored.counterpartyKept() && draft.counterparty() != null
+        && !stored.counterparty().equals(Optional.of(draft.counterparty()))) {
+      out.add(NoteField.COUNTERPARTY);
     }
     if (!stored.topic().equals(draft.topic()) && statusTopics.contains(stored.topic())) {
       out.add(NoteField.TOPIC);

@@ -33,6 +33,17 @@ public record NoteRecord(
     return externalId.startsWith(MessageId.EXTERNAL_ID_PREFIX) && externalId.length() > MessageId.EXTERNAL_ID_PREFIX.length();
   }
 
+  /**
+   * The counterparty number stored in the schema's {@link LitifySchema#counterpartyField()} (in {@link #fields()}),
+   * normalized ({@code (502) 813-8900} and {@code 5028138900} alike); empty when no field is configured, the field is
+   * empty (a Note written before it was configured) or its value is not a US number.
+   */
+  public Optional<PhoneNumber> counterparty(LitifySchema schema) {
+    return schema.counterpartyField().flatMap(f -> fields.entrySet().stream()
+            .filter(e -> e.getKey().equalsIgnoreCase(f) && e.getValue() != null).findFirst())
+        .flatMap(e -> PhoneNormalizer.normalize(String.valueOf(e.getValue())).asNumber());
+  }
+
   /** The message time when known, else the record's creation time: what date filters compare. */
   public Instant effectiveTime() {
     return messageTime.orElse(createdDate);

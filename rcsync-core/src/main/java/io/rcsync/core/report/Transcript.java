@@ -72,10 +72,22 @@ public record Transcript(
    * @param files MMS files linked (found in Salesforce Files)
    * @param filesMissing attachment lines of Note bodies with no file in Salesforce Files (listed, not linked)
    * @param salesforceCalls Salesforce API calls the transcript made
+   * @param withoutCounterparty Notes whose counterparty field is empty (written before
+   *     {@code salesforce.note.counterpartyField} was configured) or not configured at all: placed by the record's
+   *     phone numbers instead of the number they were exchanged with
    */
   public record Counts(int notes, int inbound, int outbound, int failed, int otherTopic, int files, int filesMissing,
-      long salesforceCalls) {
+      long salesforceCalls, int withoutCounterparty) {
+    /** Counts with every Note placed by its own counterparty number. */
+    public Counts(int notes, int inbound, int outbound, int failed, int otherTopic, int files, int filesMissing,
+        long salesforceCalls) {
+      this(notes, inbound, outbound, failed, otherTopic, files, filesMissing, salesforceCalls, 0);
+    }
+
     public Counts {
+      if (withoutCounterparty < 0 || withoutCounterparty > notes) {
+        throw new IllegalArgumentException("withoutCounterparty " + withoutCounterparty + " is not within 0.." + notes);
+      }
       if (notes != inbound + outbound + failed + otherTopic) {
         throw new IllegalArgumentException("notes " + notes + " != inbound " + inbound + " + outbound " + outbound
             + " + failed " + failed + " + other " + otherTopic);
@@ -84,14 +96,15 @@ public record Transcript(
 
     /** The same counts with the Salesforce calls measured after reading. */
     public Counts withSalesforceCalls(long calls) {
-      return new Counts(notes, inbound, outbound, failed, otherTopic, files, filesMissing, calls);
+      return new Counts(notes, inbound, outbound, failed, otherTopic, files, filesMissing, calls, withoutCounterparty);
     }
   }
 
   /**
    * The texts with one counterparty.
    *
-   * @param counterparty the number, empty when the Notes do not say which of the record's numbers it was
+   * @param counterparty the number (the Notes' counterparty field, else the record's only number), empty when the
+   *     Notes do not say which of the record's numbers it was
    * @param label how the heading names the counterparty: {@code (502) 813-8900}, or the record's numbers joined by
    *     " or " when the counterparty is not known, or "unknown number"
    * @param entries by message time, then Note id

@@ -53,9 +53,12 @@ import java.util.regex.Pattern;
  *       changed it) is shown on the firm's side, marked with the topic, and counted apart.
  *   <li>Time: the configured message time field (RingCentral's {@code creationTime}); without one, the Note's
  *       CreatedDate, which for a backfill is the backfill's time, said in a caveat.
- *   <li>Counterparty: the Notes rcsync writes do not record the number (design.md §3 lists their fields), so it is
- *       the number in the record's phone fields every text of the record matched: one conversation under that number
- *       when the record holds one, else one conversation under the record's numbers joined by "or", with a caveat.
+ *   <li>Counterparty: the number in the Note's counterparty field ({@code salesforce.note.counterpartyField}: the
+ *       number the text was exchanged with; for a group text, the one that matched this record), one conversation
+ *       per number. A Note without one (written before the field was configured, or none is configured) falls back
+ *       to the record's phone fields, which every text of the record matched: under that number when the record holds
+ *       one, else in one conversation under the record's numbers joined by "or"; a caveat says how many Notes were
+ *       placed so ({@link Counts#withoutCounterparty()}).
  *   <li>Staff: the owner's roster name; else the Salesforce User's Name; else "unknown user {id}".
  *   <li>Files: rcsync's {@code Attachment: NAME (TYPE, SIZE)} lines ({@link MmsNoteBody}) are taken out of the text
  *       and become file links, matched to the Note's stored files by name (or, failing that, in order); a line
@@ -128,13 +131,29 @@ public final class TranscriptService implements TranscriptUseCase {
     Map<String, String> staff = staffNames(found2);
 
     List<PhoneNumber> numbers = numbers(c);
-    Optional<PhoneNumber> counterparty = numbers.size() == 1 ? Optional.of(numbers.get(0)) : Optional.empty();
-    String label = numbers.isEmpty() ? "unknown number"
+    Optional<PhoneNumber> recordNumber = numbers.size() == 1 ? Optional.of(numbers.get(0)) : Optional.empty();
+    String fallbackLabel = numbers.isEmpty() ? "unknown number"
         : String.join(" or ", numbers.stream().map(TranscriptService::format).toList());
-    if (numbers.size() != 1) {
-      caveats.add("The Notes do not record the other party's number; this " + (c.kind().name().charAt(0)
-          + c.kind().name().substring(1).toLowerCase(java.util.Locale.ROOT)) + " holds " + (numbers.isEmpty()
-          ? "no phone number" : numbers.size() + " numbers") + ", so its texts are shown as one conversation.");
+    int withoutCounterparty = (int) found2.stream().filter(n -> n.counterparty(schema).isEmpty()).count();
+    // a Note without its own number goes under the record's number; with several, under all of them ("A or B")
+    boolean oneUnsure = withoutCounterparty > 0 && recordNumber.isEmpty();
+    if (withoutCounterparty > 0) {
+      String kind = c.kind().name().charAt(0) + c.kind().name().substring(1).toLowerCase(java.util.Locale.ROOT);
+      String holds = numbers.isEmpty() ? "no phone number" : numbers.size() == 1 ? "one number"
+          : numbers.size() + " numbers";
+      String placed = oneUnsure ? "so they are shown as one conversation under " + fallbackLabel + "."
+          : "so they are shown under it.";
+      if (schema.counterpartyField().isEmpty()) {
+        if (numbers.size() != 1) {
+          caveats.add("The Notes do not record the other party's number (no salesforce.note.counterpartyField is "
+              + "configured); this " + kind + " holds " + holds + ", " + placed);
+        }
+      } else {
+        caveats.add(withoutCounterparty + " of " + found2.size() + (found2.size() == 1 ? " Note" : " Notes")
+            + (withoutCounterparty == 1 ? " does" : " do") + " not record the other party's number (written before "
+            + "salesforce.note.counterpartyField was set; a sync over their dates fills it in); this " + kind
+            + " holds " + holds + ", " + placed);
+      }
     }
     if (schema.messageTimeField().isEmpty()) {
       caveats.add("No message time field is configured (salesforce.note.messageTimeField): times are when each Note "
@@ -147,7 +166,9 @@ public final class TranscriptService implements TranscriptUseCase {
     int other = 0;
     int linked = 0;
     int missing = 0;
-    List<Entry> entries = new ArrayList<>();
+    // conversations keyed by number ("" = the record's numbers, not known which), in order of their first text
+    Map<String, List<Entry>> byCounterparty = new LinkedHashMap<>();
+    Map<String, Optional<PhoneNumber>> numberOf = new HashMap<>();
     for (NoteRecord n : found2) {
       String topic = text(n.fields().get(schema.noteTopicField()));
       Side side;
@@ -176,10 +197,17 @@ public final class TranscriptService implements TranscriptUseCase {
       }
       String owner = n.owner().map(o -> staff.getOrDefault(o.shortForm(), "unknown user " + o.value()))
           .orElse("no owner");
-      entries.add(new Entry(n.id(), messageId, side, topic, n.effectiveTime(), owner, body.text(), body.files()));
+      Optional<PhoneNumber> number = n.counterparty(schema).or(() -> recordNumber);
+      String key = number.map(PhoneNumber::digits).orElse("");
+      numberOf.putIfAbsent(key, number);
+      byCounterparty.computeIfAbsent(key, k -> new ArrayList<>())
+          .add(new Entry(n.id(), messageId, side, topic, n.effectiveTime(), owner, body.text(), body.files()));
     }
-    List<Conversation> conversations = List.of(new Conversation(counterparty, label, entries));
-    Counts counts = new Counts(found2.size(), inbound, outbound, failed, other, linked, missing, 0);
+    List<Conversation> conversations = new ArrayList<>();
+    byCounterparty.forEach((key, entries) -> conversations.add(new Conversation(numberOf.get(key),
+        numberOf.get(key).map(TranscriptService::format).orElse(fallbackLabel), entries)));
+    Counts counts = new Counts(found2.size(), inbound, outbound, failed, other, linked, missing, 0,
+        withoutCounterparty);
     return Optional.of(new Transcript(c.id(), c.kind(), c.name(), zone, clock.instant(), conversations,
         counts.withSalesforceCalls(calls.count(ApiCalls.SALESFORCE) - before), caveats));
   }

@@ -176,6 +176,29 @@ class ConfigLoaderTest {
     assertThat(f.salesforce().apiVersion()).isEqualTo("v61.0");
   }
 
+  @Test
+  void readsTheCounterpartyFieldWhichIsOptional() {
+    assertThat(ConfigLoader.parse("cfg.json", SEED).schema().counterpartyField()).isEmpty();
+    String set = withSalesforce(", \"note\": { \"messageTimeField\": \"Message_Time__c\", "
+        + "\"counterpartyField\": \"RcSync_Counterparty__c\" }");
+
+    assertThat(ConfigLoader.parse("cfg.json", set).schema().counterpartyField()).contains("RcSync_Counterparty__c");
+    assertThat(ConfigLoader.parse("cfg.json", set).schema().messageTimeField()).contains("Message_Time__c");
+  }
+
+  @Test
+  void aCounterpartyFieldThatIsAnotherNoteFieldOrNoApiNameIsOneLineNamingTheKey() {
+    String same = withSalesforce(", \"note\": { \"messageTimeField\": \"Message_Time__c\", "
+        + "\"counterpartyField\": \"message_time__c\" }");
+    String bad = withSalesforce(", \"note\": { \"counterpartyField\": \"Counterparty Phone\" }");
+
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", same)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("c.json: salesforce.note.counterpartyField:")
+        .hasMessageContaining("already another salesforce.note field").hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> ConfigLoader.parse("c.json", bad)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("counterpartyField").hasMessageNotContaining("\n");
+  }
+
   private static String withSalesforce(String extra) {
     return SEED.replace("\"salesforce\": { \"targetOrg\": \"LITIFY_ORG\" }",
         "\"salesforce\": { \"targetOrg\": \"LITIFY_ORG\"" + extra + " }");

@@ -58,4 +58,12 @@ class ConfigWriterTest {
     assertThatThrownBy(() -> ConfigWriter.initialConfig(" ", STAFF, Optional.empty(), "c"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void namesNoCounterpartyOrMessageTimeFieldSinceAStandardLitifyOrgHasNeither() {
+    String json = ConfigWriter.initialConfig("wave1", STAFF, Optional.of("LITIFY_ORG"), ".credentials/rc.json");
+
+    assertThat(json).doesNotContain("counterpartyField", "messageTimeField");
+    assertThat(ConfigLoader.parseFile("c.json", json).sync().schema().counterpartyField()).isEmpty();
+  }
 }

@@ -25,6 +25,8 @@ import java.util.Set;
 public abstract class NoteContractSupport {
   /** The message time field the contracts configure when they need one. */
   public static final String MESSAGE_TIME_FIELD = "Message_Time__c";
+  /** The counterparty field the contracts configure when they need one (a Text(20) in the simulated org). */
+  public static final String COUNTERPARTY_FIELD = "RcSync_Counterparty__c";
 
   protected static final SalesforceId ALYSSIA = SalesforceIds.idFor(SalesforceIds.USER, 12_345);
   protected static final SalesforceId KYLE = SalesforceIds.idFor(SalesforceIds.USER, 67_890);
@@ -64,6 +66,11 @@ public abstract class NoteContractSupport {
 
   protected static LitifySchema withMessageTime() {
     return LitifySchema.defaults().withMessageTimeField(MESSAGE_TIME_FIELD);
+  }
+
+  /** The message time field and the counterparty field, as a transcript-ready org has them. */
+  protected static LitifySchema withMessageTimeAndCounterparty() {
+    return withMessageTime().withCounterpartyField(COUNTERPARTY_FIELD);
   }
 
   protected MessageId nextMessageId() {

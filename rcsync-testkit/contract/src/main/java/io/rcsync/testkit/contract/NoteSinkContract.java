@@ -285,4 +285,49 @@ public abstract class NoteSinkContract extends NoteContractSupport {
     assertThat(afterStaff).isEmpty();
     assertThat(text(readBack(backend, id), schema.noteTopicField())).isEqualTo("Call");
   }
+
+  @Test
+  public void storesTheCounterpartysTenDigitsAndFindExistingReadsThemBack() {
+    LitifySchema schema = withMessageTimeAndCounterparty();
+    NoteBackend backend = backend(schema);
+    NoteSink sink = backend.sink();
+    NoteDraft d = render(sink, draft(ALYSSIA, openMatter, T0, "hi"));
+
+    assertThat(sink.create(List.of(d))).allMatch(WriteOutcome::succeeded);
+    StoredNote stored = sink.findExisting(List.of(d.externalId())).get(d.externalId());
+
+    assertThat(text(readBack(backend, d.messageId()), COUNTERPARTY_FIELD)).isEqualTo("5028138900");
+    assertThat(readBack(backend, d.messageId()).counterparty(schema)).contains(d.counterparty());
+    assertThat(stored.counterpartyKept()).isTrue();
+    assertThat(stored.counterparty()).contains(d.counterparty());
+    assertThat(OWNERSHIP.changes(stored, d)).as("an unchanged Note needs no write").isEmpty();
+  }
+
+  /**
+   * The counterparty is rcsync's (a fact of the text): a stored number that differs from the match's is put back by
+   * an update of that field alone (body, owner and lookups untouched).
+   */
+  @Test
+  public void aChangedCounterpartyIsWrittenBackByAnUpdateOfThatFieldAlone() {
+    LitifySchema schema = withMessageTimeAndCounterparty();
+    NoteBackend backend = backend(schema);
+    NoteSink sink = backend.sink();
+    NoteDraft first = render(sink, draft(ALYSSIA, openMatter, T0, "first"));
+    SalesforceId noteId = sink.create(List.of(first)).get(0).id().orElseThrow();
+    NoteDraft rerun = new NoteDraft(first.messageId(), EXT, ALYSSIA, first.topic(), first.body(), first.kind(),
+        first.caseId(), first.messageTime(), first.direction(), io.rcsync.core.domain.PhoneNumber.of("8595550123"));
+
+    StoredNote stored = sink.findExisting(List.of(first.externalId())).get(first.externalId());
+    Set<NoteField> changes = OWNERSHIP.changes(stored, rerun);
+    List<WriteOutcome> written = sink.update(List.of(new NoteUpdate(noteId, rerun, changes)));
+
+    assertThat(changes).containsExactly(NoteField.COUNTERPARTY);
+    assertThat(written).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(WriteOutcome.Status.UPDATED));
+    NoteRecord after = readBack(backend, first.messageId());
+    assertThat(text(after, COUNTERPARTY_FIELD)).isEqualTo("8595550123");
+    assertThat(text(after, schema.noteBodyField())).isEqualTo(first.body());
+    assertThat(after.owner()).hasValueSatisfying(o -> assertThat(o.sameRecord(ALYSSIA)).isTrue());
+    StoredNote again = sink.findExisting(List.of(first.externalId())).get(first.externalId());
+    assertThat(OWNERSHIP.changes(again, rerun)).as("nothing left to write").isEmpty();
+  }
 }

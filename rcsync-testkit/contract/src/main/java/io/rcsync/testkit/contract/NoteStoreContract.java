@@ -7,6 +7,7 @@ import io.rcsync.core.domain.DeleteOutcome;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.NoteRecord;
+import io.rcsync.core.domain.PhoneNumber;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.NoteStore;
@@ -117,6 +118,28 @@ public abstract class NoteStoreContract extends NoteContractSupport {
     assertThat(externalIds(store.find(NoteStore.Query.onRecord(SalesforceId.of(intake.id().shortForm())))))
         .containsExactly(i1.externalId());
     assertThat(store.find(NoteStore.Query.onRecord(closedMatter.id()))).isEmpty();
+  }
+
+  @Test
+  public void findReturnsEachNotesCounterpartyAndRestorePutsItBack() {
+    LitifySchema schema = withMessageTimeAndCounterparty();
+    NoteBackend backend = backend(schema);
+    NoteDraft client = draft(ALYSSIA, openMatter, T0, "from the client");
+    NoteDraft spouse = new NoteDraft(nextMessageId(), EXT, ALYSSIA, client.topic(), "from the spouse", client.kind(),
+        client.caseId(), T0.plusSeconds(60), client.direction(), PhoneNumber.of("8595550123"));
+    write(backend, client, spouse);
+
+    List<NoteRecord> found = backend.store().find(NoteStore.Query.onRecord(openMatter.id()));
+    backend.store().delete(found.stream().map(NoteRecord::id).toList());
+    backend.store().restore(found);
+    List<NoteRecord> restored = backend.store().find(NoteStore.Query.onRecord(openMatter.id()));
+
+    Map<String, Optional<PhoneNumber>> byExternalId = found.stream()
+        .collect(Collectors.toMap(NoteRecord::externalId, n -> n.counterparty(schema)));
+    assertThat(byExternalId).containsEntry(client.externalId(), Optional.of(PhoneNumber.of("5028138900")))
+        .containsEntry(spouse.externalId(), Optional.of(PhoneNumber.of("8595550123")));
+    assertThat(restored).extracting(n -> n.counterparty(schema))
+        .containsExactlyInAnyOrderElementsOf(byExternalId.values());
   }
 
   @Test

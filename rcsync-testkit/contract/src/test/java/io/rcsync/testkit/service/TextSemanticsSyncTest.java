@@ -46,7 +46,8 @@ class TextSemanticsSyncTest {
   private static final SalesforceId ALYSSIA = SalesforceIds.idFor(SalesforceIds.USER, 1);
   private static final SalesforceId KYLE = SalesforceIds.idFor(SalesforceIds.USER, 2);
 
-  private final LitifySchema schema = LitifySchema.defaults();
+  /** With a counterparty field: each Note records the number it was exchanged with (a group text's, per record). */
+  private final LitifySchema schema = LitifySchema.defaults().withCounterpartyField("RcSync_Counterparty__c");
   private final MutableClock clock = MutableClock.at(NOW);
   private final ApiCalls calls = new ApiCalls();
   private final InMemoryMessageSource source = new InMemoryMessageSource(calls);
@@ -309,12 +310,32 @@ class TextSemanticsSyncTest {
         .containsEntry(schema.noteMatterField(), otherMatter.id().value());
     assertThat(notes.rcsyncNotes()).hasSize(2);
     assertThat(MessageId.fromExternalId(further)).contains(group.id());
+    // each Note carries the number that matched its own Matter
+    assertThat(notes.forMessage(group.id()).orElseThrow().fields()).containsEntry("RcSync_Counterparty__c", "5028138901");
+    assertThat(notes.byExternalId(further).orElseThrow().fields()).containsEntry("RcSync_Counterparty__c", "6065550123");
 
     RunReport again = backfill();
 
     assertThat(notes.rcsyncNotes()).as("idempotent").hasSize(2);
     assertThat(again.totals().matchedMatter()).isEqualTo(1);
     assertThat(again.totals().created() + again.totals().updated() + again.totals().unchanged()).isEqualTo(2);
+  }
+
+  @Test
+  void aRerunFillsTheCounterpartyOfNotesWrittenBeforeTheFieldAndPutsBackAnEditedOneLeavingTheRestAlone() {
+    SmsMessage first = outbound("Delivered", NOW.minusSeconds(300), "+15028138901");
+    SmsMessage second = outbound("Delivered", NOW.minusSeconds(200), "+15028138901");
+    SmsMessage third = outbound("Delivered", NOW.minusSeconds(100), "+15028138901");
+    backfill();
+    notes.setCounterparty(first.id().externalId(), null).setCounterparty(second.id().externalId(), "6065550199");
+
+    RunReport again = backfill();
+
+    assertThat(again.totals().updated()).isEqualTo(2);
+    assertThat(again.totals().unchanged()).isEqualTo(1);
+    for (SmsMessage m : List.of(first, second, third)) {
+      assertThat(notes.forMessage(m.id()).orElseThrow().fields()).containsEntry("RcSync_Counterparty__c", "5028138901");
+    }
   }
 
   @Test

@@ -216,4 +216,97 @@ class TranscriptServiceTest {
     });
     assertThat(service().transcript(SalesforceIds.idFor(SalesforceIds.MATTER, 999_999))).isEmpty();
   }
+
+  // ---- counterparty field (salesforce.note.counterpartyField) ----------------------------------------------------
+
+  private static final PhoneNumber SPOUSE = PhoneNumber.of("8595550123");
+  private final LitifySchema withCounterparty = schema.withCounterpartyField("RcSync_Counterparty__c");
+  private final InMemoryNotes counted = new InMemoryNotes(withCounterparty, clock, calls)
+      .knowUsers(List.of(ALYSSIA, KYLE)).knowCases(List.of(matter, other, twoNumbers));
+
+  private TranscriptService countedService() {
+    return new TranscriptService(roster, topics, withCounterparty, ZoneId.of("America/Chicago"), counted,
+        Optional.empty(), records, clock, calls);
+  }
+
+  private NoteDraft with(String id, String topic, CaseRecord on, String at, PhoneNumber counterparty) {
+    Direction d = topic.equals(topics.inbound()) ? Direction.INBOUND : Direction.OUTBOUND;
+    return new NoteDraft(MessageId.of(id), EXT, ALYSSIA, topic, "text " + id, on.kind(), on.id(), Instant.parse(at), d,
+        counterparty);
+  }
+
+  @Test
+  void aRecordsTextsWithTwoCounterpartiesAreTwoConversationsEachInMessageOrder() {
+    assertThat(counted.upsert(List.of(
+        with("1", topics.inbound(), twoNumbers, "2026-04-01T10:00:00Z", CLIENT),
+        with("2", topics.inbound(), twoNumbers, "2026-04-01T11:00:00Z", SPOUSE),
+        with("4", topics.outbound(), twoNumbers, "2026-04-03T10:00:00Z", CLIENT),
+        with("3", topics.outbound(), twoNumbers, "2026-04-02T10:00:00Z", SPOUSE),
+        with("5", topics.inbound(), twoNumbers, "2026-04-04T10:00:00Z", CLIENT)))).allMatch(WriteOutcome::succeeded);
+
+    Transcript t = countedService().transcript(twoNumbers.id()).orElseThrow();
+
+    assertThat(t.conversations()).extracting(Transcript.Conversation::label)
+        .containsExactly("(502) 813-8900", "(859) 555-0123");
+    assertThat(t.conversations()).extracting(Transcript.Conversation::counterparty)
+        .containsExactly(Optional.of(CLIENT), Optional.of(SPOUSE));
+    assertThat(t.conversations().get(0).entries()).extracting(Entry::messageId).containsExactly("1", "4", "5");
+    assertThat(t.conversations().get(1).entries()).extracting(Entry::messageId).containsExactly("2", "3");
+    assertThat(t.counts().notes()).isEqualTo(5);
+    assertThat(t.counts().withoutCounterparty()).isZero();
+    assertThat(t.caveats()).isEmpty();
+  }
+
+  @Test
+  void notesWrittenBeforeTheFieldFallBackToTheRecordsNumbersAndThePageSaysHowMany() {
+    assertThat(counted.upsert(List.of(
+        with("1", topics.inbound(), twoNumbers, "2026-04-01T10:00:00Z", SPOUSE),
+        with("2", topics.inbound(), twoNumbers, "2026-04-02T10:00:00Z", CLIENT),
+        with("3", topics.outbound(), twoNumbers, "2026-04-03T10:00:00Z", CLIENT)))).allMatch(WriteOutcome::succeeded);
+    counted.setCounterparty("rc_msg_2", null).setCounterparty("rc_msg_3", "");
+
+    Transcript t = countedService().transcript(twoNumbers.id()).orElseThrow();
+
+    assertThat(t.conversations()).extracting(Transcript.Conversation::label)
+        .containsExactly("(859) 555-0123", "(502) 555-0199 or (859) 555-0123");
+    assertThat(t.conversations().get(1).counterparty()).isEmpty();
+    assertThat(t.conversations().get(1).entries()).extracting(Entry::messageId).containsExactly("2", "3");
+    assertThat(t.counts().withoutCounterparty()).isEqualTo(2);
+    assertThat(t.caveats()).singleElement().asString().startsWith("2 of 3 Notes do not record the other party's number")
+        .contains("salesforce.note.counterpartyField", "holds 2 numbers");
+  }
+
+  @Test
+  void aNoteWithoutItsNumberOnARecordWithOneNumberJoinsThatNumbersConversation() {
+    assertThat(counted.upsert(List.of(
+        with("1", topics.inbound(), matter, "2026-04-01T10:00:00Z", CLIENT),
+        with("2", topics.outbound(), matter, "2026-04-02T10:00:00Z", CLIENT),
+        with("3", topics.inbound(), matter, "2026-04-03T10:00:00Z", SPOUSE)))).allMatch(WriteOutcome::succeeded);
+    counted.setCounterparty("rc_msg_2", null);
+
+    Transcript t = countedService().transcript(matter.id()).orElseThrow();
+
+    assertThat(t.conversations()).extracting(Transcript.Conversation::label)
+        .containsExactly("(502) 813-8900", "(859) 555-0123");
+    assertThat(t.conversations().get(0).entries()).extracting(Entry::messageId).containsExactly("1", "2");
+    assertThat(t.counts().withoutCounterparty()).isEqualTo(1);
+    assertThat(t.caveats()).singleElement().asString().startsWith("1 of 3 Notes does not record")
+        .contains("holds one number, so they are shown under it");
+  }
+
+  @Test
+  void aNumberStoredFormattedByTheOrgGroupsWithTheSameDigits() {
+    assertThat(counted.upsert(List.of(
+        with("1", topics.inbound(), matter, "2026-04-01T10:00:00Z", CLIENT),
+        with("2", topics.outbound(), matter, "2026-04-02T10:00:00Z", CLIENT)))).allMatch(WriteOutcome::succeeded);
+    counted.setCounterparty("rc_msg_2", "(502) 813-8900");
+
+    Transcript t = countedService().transcript(matter.id()).orElseThrow();
+
+    assertThat(t.conversations()).singleElement().satisfies(c -> {
+      assertThat(c.counterparty()).contains(CLIENT);
+      assertThat(c.entries()).hasSize(2);
+    });
+    assertThat(t.counts().withoutCounterparty()).isZero();
+  }
 }

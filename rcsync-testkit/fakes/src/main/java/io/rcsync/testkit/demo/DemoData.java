@@ -231,6 +231,13 @@ public final class DemoData {
       "Your verification code is 482913", "FedEx: your package is scheduled for delivery today",
       "Reply STOP to opt out of alerts", "Walgreens: your prescription is ready"};
 
+  /** The demo org's Note field for each text's own time (RingCentral {@code creationTime}): a Date/Time. */
+  public static final String MESSAGE_TIME_FIELD = "Message_Time__c";
+  /** The demo org's Note field for the counterparty's 10-digit number: a Text(20). */
+  public static final String COUNTERPARTY_FIELD = "RcSync_Counterparty__c";
+  /** The demo firm's time zone (config {@code timeZone}). */
+  public static final String TIME_ZONE = "America/Kentucky/Louisville";
+
   private DemoData() {}
 
   /** Generates the firm for a seed, with texts over the {@value #HISTORY_DAYS} days before {@code now}. */
@@ -278,7 +285,17 @@ public final class DemoData {
     testIds.put("intake", TEST_INTAKE.value());
     testIds.put("matter", TEST_MATTER.value());
     root.put("testRecordIds", testIds);
-    root.put("salesforce", Map.of("targetOrg", "LITIFY_ORG"));
+    // the Note fields a transcript needs (each text's own time, and the number it was exchanged with), which the
+    // simulated org and the in-memory fakes create from this config; and the firm's zone (its numbers are 502:
+    // Louisville)
+    Map<String, Object> note = new LinkedHashMap<>();
+    note.put("messageTimeField", MESSAGE_TIME_FIELD);
+    note.put("counterpartyField", COUNTERPARTY_FIELD);
+    Map<String, Object> salesforce = new LinkedHashMap<>();
+    salesforce.put("targetOrg", "LITIFY_ORG");
+    salesforce.put("note", note);
+    root.put("salesforce", salesforce);
+    root.put("timeZone", TIME_ZONE);
     root.put("ringcentral", Map.of("credentialsFile", ".credentials/rc-credentials.json"));
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";

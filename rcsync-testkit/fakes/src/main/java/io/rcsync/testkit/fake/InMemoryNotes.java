@@ -44,7 +44,8 @@ import java.util.Set;
  *       record of that kind ({@code INVALID_CROSS_REFERENCE_KEY}) and its owner a known user
  *       ({@code INVALID_FIELD}); a bad record fails alone (allOrNone=false).
  *   <li>Fields are stored under the {@link LitifySchema} API names plus {@code OwnerId}; the message time
- *       field, when configured, holds Salesforce's datetime text ({@code 2026-04-01T12:00:00.000+0000}).
+ *       field, when configured, holds Salesforce's datetime text ({@code 2026-04-01T12:00:00.000+0000}); the
+ *       counterparty field, when configured, the draft's 10 digits ({@code 5028138900}).
  *   <li>{@link #find} returns only Notes whose external id starts with {@code rc_msg_} (case-sensitive).
  *   <li>{@link #findExisting} by exact external id, {@link #create} as an upsert, {@link #update} of only the named
  *       fields by record id; every write sets the Note's {@link #lastModifiedDate} (a Note not written keeps it).
@@ -214,6 +215,27 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
   }
 
   /**
+   * Sets a stored Note's counterparty field to {@code value} (null empties it), as a Note written before the field was
+   * configured, or edited by staff, holds it; bypasses validation and call counting.
+   *
+   * @throws IllegalArgumentException when no Note has this external id or the schema has no counterparty field
+   */
+  public synchronized InMemoryNotes setCounterparty(String externalId, String value) {
+    String field = schema.counterpartyField().orElseThrow(() -> new IllegalArgumentException(
+        "this org's schema has no counterparty field: build it with LitifySchema#withCounterpartyField"));
+    String key = byExternalId.get(externalId);
+    NoteRecord r = key == null ? null : notes.get(key);
+    if (r == null) {
+      throw new IllegalArgumentException("no Note with external id " + externalId);
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(r.fields());
+    fields.put(field, value);
+    notes.put(key, new NoteRecord(r.id(), r.externalId(), r.owner(), r.createdDate(), r.messageTime(), fields));
+    lastModified.put(key, now());
+    return this;
+  }
+
+  /**
    * Points a stored Note's Matter lookup at another Matter, as staff do in Salesforce when a text was filed on the
    * wrong Matter (after creation the case link is theirs unless {@code --relink}), bypassing validation and call
    * counting.
@@ -265,6 +287,9 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
       fields.put(schema.noteMatterField(), d.matter().map(SalesforceId::value).orElse(null));
       fields.put(schema.noteIntakeField(), d.intake().map(SalesforceId::value).orElse(null));
       schema.messageTimeField().ifPresent(f -> fields.put(f, formatDateTime(d.messageTime())));
+      if (d.counterparty() != null) {
+        schema.counterpartyField().ifPresent(f -> fields.put(f, d.counterparty().digits()));
+      }
       out.add(write(ext, Optional.of(d.owner()), fields, Optional.of(d.messageTime())));
     }
     return out;
@@ -302,7 +327,8 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
       if (r != null && r.externalId().equals(ext)) {
         out.put(ext, new StoredNote(r.id(), ext, r.owner(), str(r.fields().get(schema.noteTopicField())),
             str(r.fields().get(schema.noteBodyField())), id(r.fields().get(schema.noteMatterField())),
-            id(r.fields().get(schema.noteIntakeField())), r.messageTime(), schema.messageTimeField().isPresent()));
+            id(r.fields().get(schema.noteIntakeField())), r.messageTime(), schema.messageTimeField().isPresent(),
+            r.counterparty(schema), schema.counterpartyField().isPresent()));
       }
     }
     return out;
@@ -359,6 +385,11 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
             if (schema.messageTimeField().isPresent()) {
               fields.put(schema.messageTimeField().get(), formatDateTime(d.messageTime()));
               messageTime = Optional.of(d.messageTime().truncatedTo(ChronoUnit.SECONDS));
+            }
+          }
+          case COUNTERPARTY -> {
+            if (d.counterparty() != null) {
+              schema.counterpartyField().ifPresent(c -> fields.put(c, d.counterparty().digits()));
             }
           }
           case CASE_LINK -> {

@@ -84,7 +84,8 @@ public final class OrgSchema {
    * A Litify org as rcsync sees it, with the API names of {@code names}: User, the Matter and Intake objects
    * (Name, status picklist, every configured phone field as a 40-character text field) and the Note object
    * (owner, auto-number Name, body as a 131,072-character long text area, unrestricted topic picklist, Matter
-   * and Intake lookups, unique External ID text(255), and the message-time date/time field when configured).
+   * and Intake lookups, unique External ID text(255), and the message-time date/time field and the counterparty
+   * text(20) field when configured).
    */
   public static OrgSchema litifyDefaults(LitifySchema names) {
     return litifyDefaults(names, false);
@@ -129,6 +130,8 @@ public final class OrgSchema {
         .field(SObjectField.reference(names.noteIntakeField(), names.intakeObject()).label("Intake"))
         .field(SObjectField.string(names.noteExternalIdField(), 255).externalIdUnique().label("External Id"));
     names.messageTimeField().ifPresent(f -> note.field(SObjectField.dateTime(f).label("Message Time")));
+    // the counterparty's 10 digits: a Text(20) field (a Phone field is a string of up to 40 in the API as well)
+    names.counterpartyField().ifPresent(f -> note.field(SObjectField.string(f, 20).label("Counterparty")));
 
     List<SObjectType> types = new ArrayList<>();
     types.add(standardUser());

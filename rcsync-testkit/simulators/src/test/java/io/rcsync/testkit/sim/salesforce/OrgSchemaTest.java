@@ -37,6 +37,19 @@ class OrgSchemaTest {
   }
 
   @Test
+  void theNoteGetsAWritableTextCounterpartyFieldOnlyWhenOneIsConfigured() {
+    SObjectType with = OrgSchema.litifyDefaults(LitifySchema.defaults().withCounterpartyField("RcSync_Counterparty__c"))
+        .requireObject("litify_pm__lit_Note__c");
+    SObjectType without = OrgSchema.litifyDefaults(LitifySchema.defaults()).requireObject("litify_pm__lit_Note__c");
+
+    SObjectField field = with.field("RcSync_Counterparty__c").orElseThrow();
+    assertThat(field.type()).isEqualTo(FieldType.STRING);
+    assertThat(field.length()).isEqualTo(20);
+    assertThat(field.createable() && field.updateable()).isTrue();
+    assertThat(without.field("RcSync_Counterparty__c")).isEmpty();
+  }
+
+  @Test
   void everyObjectGetsTheStandardFieldsAndEveryOrgAUserObject() {
     SObjectType widget = SObjectType.builder("Widget__c", "a0W").field(SObjectField.string("Name", 80)).build();
 
