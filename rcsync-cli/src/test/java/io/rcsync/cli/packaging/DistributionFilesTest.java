@@ -48,6 +48,34 @@ class DistributionFilesTest {
         .contains("io.rcsync.cli.Main %*");
   }
 
+  /**
+   * cmd.exe expands {@code %VAR%} when it reads a whole {@code ( ... )} block, so a ")" in an expanded value (the Java
+   * install hint, or a JAVA_HOME under "C:\\Program Files (x86)") ends the block early and the launcher fails with a
+   * syntax error. Every line that expands one of those values must therefore be outside any block.
+   */
+  @Test
+  void theWindowsLauncherExpandsTheHintAndJavaHomeOutsideAnyParenthesizedBlock() throws IOException {
+    int depth = 0;
+    int lineNo = 0;
+    for (String line : Files.readAllLines(DIST.resolve("bin/rcsync.bat"))) {
+      lineNo++;
+      String code = line.strip();
+      if (code.startsWith("rem ") || code.startsWith("::")) {
+        continue;
+      }
+      String unquoted = code.replaceAll("\"[^\"]*\"", "\"\"");
+      boolean expandsParenthesizedValue = code.contains("%RCSYNC_HINT%")
+          || (code.contains("%JAVA_HOME%") && !code.startsWith("set \""));
+      if (expandsParenthesizedValue) {
+        assertThat(depth).as("rcsync.bat line %d is inside a ( ... ) block: %s", lineNo, code).isZero();
+      }
+      for (char c : unquoted.toCharArray()) {
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      }
+    }
+    assertThat(depth).as("parentheses balance in rcsync.bat").isZero();
+  }
+
   @Test
   void theDistributionReadmeNamesTheInstallStepsAndCompletion() throws IOException {
     String readme = Files.readString(DIST.resolve("README.md"));
