@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param writeLanes issue 13 item 3: how many Note write calls may be in flight at once ({@code sync.writeLanes},
  *     1 to {@value io.rcsync.core.service.sync.NoteWriter#MAX_LANES}, default {@value #DEFAULT_WRITE_LANES}); the Notes
  *     of one Matter/Intake never go in two concurrent calls ({@link io.rcsync.core.service.sync.NoteWriter}); 1 sends
- *     them one after the other. The report is the same either way.
+ *     them one after the other. The report is the same either way but for its Salesforce call count: lanes take
+ *     batches of lanes × 975 Notes instead of 1,000, so lookups and writes may be cut into a call more or less.
  */
 public record SyncSettings(
     Roster roster, IntakerFilter intakerFilter, TopicMap topics, LitifySchema schema, Duration lookback, int chunkSize,
