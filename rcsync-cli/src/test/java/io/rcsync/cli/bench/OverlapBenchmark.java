@@ -74,8 +74,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Runs per profile, each on fresh simulators (a new org, new rate-limit windows): the floor (the same pages read
  * with {@link RingCentralMessageSource} and nothing done with them), the backfill with {@code sync.overlap: false},
- * overlapped with the reader up to 4 pages ahead, and overlapped as shipped
- * ({@value FetchHandoff#DEFAULT_AHEAD_PAGES} pages ahead). Printed: the floor's formula ((pages / limit) × window,
+ * overlapped with the reader up to 4 pages ahead (both with one write lane; {@code -Drcsync.overlap.baselines=false}
+ * leaves these two out), and overlapped as shipped ({@value FetchHandoff#DEFAULT_AHEAD_PAGES} pages ahead) with each
+ * number of write lanes in {@code -Drcsync.overlap.lanes} (default {@code 1,4}: one lane, and the default
+ * {@code sync.writeLanes}). Printed: the floor's formula ((pages / limit) × window,
  * and the fixed-window figure (⌈pages / limit⌉ − 1) × window), every wall time and its ratio to the measured floor.
  * Figures go to {@code target/overlap-benchmark.md} and the test output.
  *
@@ -124,14 +126,23 @@ class OverlapBenchmark {
     // warm-up without limits or latency (class loading, JIT), not reported
     run(firm, base.withOverlapPages(FetchHandoff.DEFAULT_AHEAD_PAGES), backfill, null, 1, window, "warm-up", true);
 
+    List<Integer> lanes = java.util.Arrays.stream(System.getProperty("rcsync.overlap.lanes",
+        "1," + SyncSettings.DEFAULT_WRITE_LANES).split(",")).map(String::strip).map(Integer::valueOf).toList();
+    boolean baselines = Boolean.parseBoolean(System.getProperty("rcsync.overlap.baselines", "true"));
     List<Row> rows = new ArrayList<>();
     for (Profile p : profiles) {
       rows.add(floor(firm, p, scale, window, now));
-      rows.add(run(firm, base.withOverlapPages(0), backfill, p, scale, window, "sequential (sync.overlap: false)",
-          false));
-      rows.add(run(firm, base.withOverlapPages(4), backfill, p, scale, window, "overlapped, 4 pages ahead", false));
-      rows.add(run(firm, base.withOverlapPages(FetchHandoff.DEFAULT_AHEAD_PAGES), backfill, p, scale, window,
-          "overlapped, " + FetchHandoff.DEFAULT_AHEAD_PAGES + " pages ahead (default)", false));
+      if (baselines) {
+        rows.add(run(firm, base.withOverlapPages(0).withWriteLanes(1), backfill, p, scale, window,
+            "sequential (sync.overlap: false), 1 lane", false));
+        rows.add(run(firm, base.withOverlapPages(4).withWriteLanes(1), backfill, p, scale, window,
+            "overlapped, 4 pages ahead, 1 lane", false));
+      }
+      for (int l : lanes) {
+        rows.add(run(firm, base.withOverlapPages(FetchHandoff.DEFAULT_AHEAD_PAGES).withWriteLanes(l), backfill, p,
+            scale, window, "overlapped, " + FetchHandoff.DEFAULT_AHEAD_PAGES + " pages ahead, " + l + " lane"
+            + (l == 1 ? "" : "s") + (l == SyncSettings.DEFAULT_WRITE_LANES ? " (default)" : ""), false));
+      }
       String md = markdown(rows, scale, window, firm);
       Path out = Path.of(System.getProperty("basedir", "."), "target", "overlap-benchmark.md");
       Files.createDirectories(out.getParent());

@@ -231,9 +231,10 @@ public final class ConfigLoader {
     java.util.Optional<java.time.ZoneId> timeZone = root.has("timeZone") ? java.util.Optional.of(zone(root.get("timeZone")))
         : java.util.Optional.empty();
     boolean overlap = true;
+    int writeLanes = io.rcsync.core.service.SyncSettings.DEFAULT_WRITE_LANES;
     if (root.has("sync")) {
       JsonNode y = object(root.get("sync"), "sync");
-      allowOnly(y, "sync", "overlap");
+      allowOnly(y, "sync", "overlap", "writeLanes");
       if (y.has("overlap")) {
         if (!y.get("overlap").isBoolean()) {
           throw new ConfigException(file, "sync.overlap", "must be true or false, got " + y.get("overlap")
@@ -241,9 +242,18 @@ public final class ConfigLoader {
         }
         overlap = y.get("overlap").asBoolean();
       }
+      if (y.has("writeLanes")) {
+        JsonNode v = y.get("writeLanes");
+        int max = io.rcsync.core.service.sync.NoteWriter.MAX_LANES;
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > max) {
+          throw new ConfigException(file, "sync.writeLanes", "must be a whole number from 1 to " + max + ", got " + v
+              + " (how many Note write calls may be in flight at once; 1 sends them one after the other)");
+        }
+        writeLanes = v.asInt();
+      }
     }
     SyncConfig sync = new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, maxDelete,
-        warnings, unmatchedRetryDays, attachments, timeZone, overlap);
+        warnings, unmatchedRetryDays, attachments, timeZone, overlap, writeLanes);
     return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion, compositeBatching,
         root.has("attachments") ? fileVisibility(root.get("attachments")) : ConfigFile.SalesforceSection.VISIBILITY_INTERNAL,
         apiReservePercent),

@@ -25,6 +25,9 @@ import java.util.Map;
  *     time zone, in which a transcript shows times; empty = the system's zone ({@link #zone()})
  * @param overlap {@code sync.overlap} (default true; issue 13 item 3): a sync's Salesforce work runs on a worker
  *     thread while the next pages are read; false runs one step after the other, for debugging
+ * @param writeLanes {@code sync.writeLanes} (default {@value io.rcsync.core.service.SyncSettings#DEFAULT_WRITE_LANES};
+ *     issue 13 item 3): how many Note write calls may be in flight at once, 1 to
+ *     {@value io.rcsync.core.service.sync.NoteWriter#MAX_LANES}; 1 sends them one after the other
  */
 public record SyncConfig(
     String source,
@@ -40,7 +43,8 @@ public record SyncConfig(
     int unmatchedRetryDays,
     AttachmentPolicy attachments,
     java.util.Optional<java.time.ZoneId> timeZone,
-    boolean overlap) {
+    boolean overlap,
+    int writeLanes) {
 
   public static final String DEFAULT_PATH = "config/sync-config.json";
 
@@ -77,6 +81,15 @@ public record SyncConfig(
         unmatchedRetryDays, attachments, timeZone, true);
   }
 
+  /** With the default {@code sync.writeLanes} ({@value io.rcsync.core.service.SyncSettings#DEFAULT_WRITE_LANES}). */
+  public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
+      LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
+      List<String> warnings, int unmatchedRetryDays, AttachmentPolicy attachments,
+      java.util.Optional<java.time.ZoneId> timeZone, boolean overlap) {
+    this(source, activeWave, roster, intakerFilter, topicMap, schema, pollWindows, testRecordIds, maxDelete, warnings,
+        unmatchedRetryDays, attachments, timeZone, overlap, SyncSettings.DEFAULT_WRITE_LANES);
+  }
+
   /** With no {@code timeZone} (the system's zone). */
   public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
       LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
@@ -106,6 +119,6 @@ public record SyncConfig(
   public SyncSettings toSettings() {
     return new SyncSettings(roster, intakerFilter, topicMap, schema, hotWindow().lookback(), SyncSettings.DEFAULT_CHUNK_SIZE,
         java.time.Duration.ofDays(unmatchedRetryDays), attachments,
-        overlap ? io.rcsync.core.service.sync.FetchHandoff.DEFAULT_AHEAD_PAGES : 0);
+        overlap ? io.rcsync.core.service.sync.FetchHandoff.DEFAULT_AHEAD_PAGES : 0, writeLanes);
   }
 }

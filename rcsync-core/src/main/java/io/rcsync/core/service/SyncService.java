@@ -266,6 +266,6 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
         sink.findsExisting(), ledger);
     return new TextPipeline(ledger, classifier, new CaseMatcher(cases, settings.schema()),
         settings.topics(), settings.chunkSize(), new NoteWriter(sink, dryRun, ledger, progress,
-        relink ? ownership.relinking() : ownership, files));
+        relink ? ownership.relinking() : ownership, files, settings.writeLanes()));
   }
 }

@@ -214,6 +214,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void writeLanesDefaultToFourAndSyncWriteLanesSetsThem() {
+    assertThat(ConfigLoader.parseFile("cfg.json", SEED).sync().writeLanes())
+        .isEqualTo(io.rcsync.core.service.SyncSettings.DEFAULT_WRITE_LANES).isEqualTo(4);
+    String one = SEED.replaceFirst("\\{", "{ \"sync\": { \"writeLanes\": 1 },");
+    assertThat(ConfigLoader.parseFile("cfg.json", one).sync().writeLanes()).isEqualTo(1);
+    assertThat(ConfigLoader.parseFile("cfg.json", one).sync().toSettings().writeLanes()).isEqualTo(1);
+    String eight = SEED.replaceFirst("\\{", "{ \"sync\": { \"overlap\": false, \"writeLanes\": 8 },");
+    assertThat(ConfigLoader.parseFile("cfg.json", eight).sync().toSettings().writeLanes()).isEqualTo(8);
+  }
+
+  @Test
+  void rejectsWriteLanesOutsideOneToEightWithOneLineNamingTheKey() {
+    for (String bad : java.util.List.of("0", "9", "2.5", "\"4\"", "-1", "true")) {
+      String text = SEED.replaceFirst("\\{", "{ \"sync\": { \"writeLanes\": " + bad + " },");
+      assertThatThrownBy(() -> ConfigLoader.parseFile("c.json", text)).as(bad)
+          .isInstanceOf(ConfigException.class).hasMessageStartingWith("c.json: sync.writeLanes:")
+          .hasMessageContaining("from 1 to 8").hasMessageNotContaining("\n");
+    }
+  }
+
+  @Test
   void rejectsANonBooleanOrUnknownSyncKeyWithOneLineNamingTheKey() {
     String text = SEED.replaceFirst("\\{", "{ \"sync\": { \"overlap\": \"yes\" },");
     assertThatThrownBy(() -> ConfigLoader.parseFile("c.json", text))

@@ -56,12 +56,23 @@ import java.util.function.Supplier;
  * (see the private {@code keyed}), not by which record ranks first. Reports the Notes written per call to the {@link ProgressListener}.
  */
 public final class NoteWriter implements NoteBatches {
+  /**
+   * The most write lanes: Salesforce allows 25 concurrent API requests that last 20 s or longer per production org or
+   * sandbox, but only 5 per Developer Edition or trial org (API Request Limits and Allocations,
+   * https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-api.html ),
+   * and the firm's other integrations share them; 8 stays far below the production limit.
+   */
+  public static final int MAX_LANES = 8;
+  /** The name of a write lane's thread, followed by the lane's number (2, 3, ...; lane 1 is the calling thread). */
+  public static final String LANE_THREAD = "rcsync-write-lane-";
   private final NoteSink sink;
   private final boolean dryRun;
   private final RunLedger ledger;
   private final ProgressListener progress;
   private final NoteFieldOwnership ownership;
   private final NoteWrittenHook hook;
+  /** Write lanes: how many create/update calls of one batch may be in flight at once (1: one after the other). */
+  private final int lanes;
   /** The Notes of the batch being taken that exist, for the {@link #hook}. */
   private final List<NoteWrittenHook.Written> done = new ArrayList<>();
   /** Existing Notes of the batch being taken whose Matter/Intake stays as stored, by external id (empty: none). */
@@ -99,6 +110,39 @@ public final class NoteWriter implements NoteBatches {
    */
   public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress,
       NoteFieldOwnership ownership, NoteWrittenHook hook) {
+    this(sink, dryRun, ledger, progress, ownership, hook, 1);
+  }
+
+  /**
+   * As above, with up to {@code lanes} write calls in flight at once (issue 13 item 3, {@code sync.writeLanes}).
+   *
+   * <p>With more than one lane a real run takes batches of {@code lanes} × 97.5% of {@link NoteSink#maxLookupSize()}
+   * Notes (the 2.5% leave room for a Matter's Notes that do not divide evenly over the lanes). After one lookup and the ownership decisions (as with one lane), the batch's Notes to write are split into lanes
+   * by their Matter/Intake: Notes that share a parent record, and all the Notes of a group text together with every
+   * other Note on any of its records, are in one lane; an update also keeps the lane of the record the Note points to
+   * now. Each lane sends its calls in order on a thread of its own ({@value #LANE_THREAD} + number) and the writer
+   * waits for all of them before the next batch, so two calls in flight never insert or re-link children of the same
+   * Matter or Intake. That matters because Salesforce locks the parent record of a lookup while a child is inserted
+   * or updated; a second transaction that waits more than 10 s for that lock fails with {@code UNABLE_TO_LOCK_ROW}
+   * (Knowledge Article 000229525, https://help.salesforce.com/apex/HTViewSolution?id=000229525 , and its Record
+   * Locking Cheatsheet; sorting records by parent so that parallel batches do not share one is the documented remedy,
+   * e.g. https://docs.gearset.com/en/articles/10638813 ).
+   *
+   * <p>Accounting is unchanged: ledger, progress and {@link NoteWrittenHook} are told on the calling thread, after
+   * every lane has finished, Note by Note in the batch's order (as with one lane), so the report is one lane's. When a call fails with a quota or authentication error,
+   * the lanes start no further call (a call already in flight finishes and is accounted as it ended), every record
+   * not sent is failed as "not written: " with that error, and the run stops as with one lane.
+   *
+   * @param lanes 1 (today's behaviour: calls one after the other, batches of {@link NoteSink#maxLookupSize()}) to
+   *     {@value #MAX_LANES}; a dry run always uses one (it writes nothing)
+   * @throws IllegalArgumentException when {@code lanes} is outside 1..{@value #MAX_LANES}
+   */
+  public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress,
+      NoteFieldOwnership ownership, NoteWrittenHook hook, int lanes) {
+    if (lanes < 1 || lanes > MAX_LANES) {
+      throw new IllegalArgumentException("write lanes must be 1 to " + MAX_LANES + ", got " + lanes);
+    }
+    this.lanes = dryRun ? 1 : lanes;
     this.hook = hook;
     this.sink = sink;
     this.dryRun = dryRun;
@@ -115,7 +159,12 @@ public final class NoteWriter implements NoteBatches {
 
   @Override
   public int batchSize() {
-    return Math.max(1, dryRun && !sink.findsExisting() ? sink.maxBatchSize() : sink.maxLookupSize());
+    if (lanes == 1 || dryRun) {
+      return Math.max(1, dryRun && !sink.findsExisting() ? sink.maxBatchSize() : sink.maxLookupSize());
+    }
+    // each lane 2.5% short of a full lookup, so that a parent's Notes rarely push a lane into one more write call
+    long perLane = Math.max(1, sink.maxLookupSize() - sink.maxLookupSize() / 40);
+    return (int) Math.min(Integer.MAX_VALUE, lanes * perLane);
   }
 
   /**
@@ -230,6 +279,12 @@ public final class NoteWriter implements NoteBatches {
       }
       return;
     }
+    if (lanes > 1) {
+      List<Pending> order = new ArrayList<>(toCreate);
+      order.addAll(toUpdate);
+      sendInLanes(laneCalls(toCreate, toUpdate, updates, existing), order);
+      return;
+    }
     int size = Math.max(1, sink.maxBatchSize());
     List<Call> calls = new ArrayList<>();
     for (int i = 0; i < toCreate.size(); i += size) {
@@ -259,6 +314,254 @@ public final class NoteWriter implements NoteBatches {
         }
         wholeCallFailed(lost, e);
       }
+    }
+  }
+
+  /**
+   * Splits the Notes to write into at most {@link #lanes} lanes, and no more than the calls one lane would need (lanes
+   * cost no extra Salesforce call), so that no Matter/Intake has children in two lanes: Notes are grouped by parent
+   * record, groups joined when a group text has Notes on both or an update moves a Note from one to the other
+   * (union-find over parent ids). Groups go, in order of first appearance, to the least-loaded
+   * lane they fit in without another call ({@link NoteSink#maxBatchSize()}), else to the least-loaded lane. Each
+   * lane's creates, then its updates, become calls of at most {@link NoteSink#maxBatchSize()} records, in batch order.
+   */
+  private List<List<Call>> laneCalls(List<Pending> toCreate, List<Pending> toUpdate, List<NoteUpdate> updates,
+      Map<String, StoredNote> existing) {
+    Map<SalesforceId, SalesforceId> parent = new HashMap<>();
+    Map<MessageId, SalesforceId> textParent = new HashMap<>();
+    List<Pending> all = new ArrayList<>(toCreate);
+    all.addAll(toUpdate);
+    for (Pending p : all) {
+      SalesforceId own = p.draft().caseId();
+      union(parent, own, textParent.computeIfAbsent(p.draft().messageId(), k -> own));
+      StoredNote stored = existing.get(p.draft().externalId());
+      if (stored != null) {
+        currentCase(stored, p.draft()).ifPresent(now -> union(parent, own, now));
+      }
+    }
+    Map<SalesforceId, Integer> groupSize = new LinkedHashMap<>();
+    for (Pending p : all) {
+      groupSize.merge(find(parent, p.draft().caseId()), 1, Integer::sum);
+    }
+    int size = Math.max(1, sink.maxBatchSize());
+    // no more lanes than the calls one lane would make: lanes never cost Salesforce calls of their own
+    int used = Math.max(1, Math.min(lanes, ceilDiv(all.size(), size)));
+    int[] load = new int[used];
+    Map<SalesforceId, Integer> laneOf = new HashMap<>();
+    for (Map.Entry<SalesforceId, Integer> g : groupSize.entrySet()) {
+      int best = -1;
+      for (int l = 0; l < used; l++) {
+        // fits: no further call for this lane (an empty lane takes a group of up to one call)
+        boolean fits = ceilDiv(load[l] + g.getValue(), size) == Math.max(1, ceilDiv(load[l], size));
+        if (fits && (best < 0 || load[l] < load[best])) {
+          best = l;
+        }
+      }
+      if (best < 0) {
+        best = 0;
+        for (int l = 1; l < used; l++) {
+          best = load[l] < load[best] ? l : best;
+        }
+      }
+      load[best] += g.getValue();
+      laneOf.put(g.getKey(), best);
+    }
+    List<List<Call>> out = new ArrayList<>();
+    for (int l = 0; l < used; l++) {
+      List<Pending> creates = new ArrayList<>();
+      for (Pending p : toCreate) {
+        if (laneOf.get(find(parent, p.draft().caseId())) == l) {
+          creates.add(p);
+        }
+      }
+      List<Pending> changed = new ArrayList<>();
+      List<NoteUpdate> changes = new ArrayList<>();
+      for (int i = 0; i < toUpdate.size(); i++) {
+        if (laneOf.get(find(parent, toUpdate.get(i).draft().caseId())) == l) {
+          changed.add(toUpdate.get(i));
+          changes.add(updates.get(i));
+        }
+      }
+      List<Call> calls = new ArrayList<>();
+      for (int i = 0; i < creates.size(); i += size) {
+        List<Pending> part = List.copyOf(creates.subList(i, Math.min(creates.size(), i + size)));
+        calls.add(new Call(part, () -> sink.create(part.stream().map(Pending::draft).toList())));
+      }
+      for (int i = 0; i < changed.size(); i += size) {
+        List<Pending> part = List.copyOf(changed.subList(i, Math.min(changed.size(), i + size)));
+        List<NoteUpdate> these = List.copyOf(changes.subList(i, Math.min(changes.size(), i + size)));
+        calls.add(new Call(part, () -> sink.update(these)));
+      }
+      if (!calls.isEmpty()) {
+        out.add(calls);
+      }
+    }
+    return out;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  private static SalesforceId find(Map<SalesforceId, SalesforceId> parent, SalesforceId id) {
+    SalesforceId root = id;
+    for (SalesforceId up = parent.get(root); up != null && !up.equals(root); up = parent.get(root)) {
+      root = up;
+    }
+    // path compression
+    SalesforceId at = id;
+    while (!at.equals(root)) {
+      SalesforceId up = parent.get(at);
+      parent.put(at, root);
+      at = up;
+    }
+    return root;
+  }
+
+  private static void union(Map<SalesforceId, SalesforceId> parent, SalesforceId a, SalesforceId b) {
+    parent.putIfAbsent(a, a);
+    parent.putIfAbsent(b, b);
+    SalesforceId ra = find(parent, a);
+    SalesforceId rb = find(parent, b);
+    if (!ra.equals(rb)) {
+      parent.put(rb, ra);
+    }
+  }
+
+  /** What became of one call sent in a lane: its outcomes, what it threw, or nothing (not sent after a stop). */
+  private record Sent(List<WriteOutcome> outcomes, Throwable thrown) {
+    static final Sent NOT_SENT = new Sent(null, null);
+  }
+
+  /**
+   * Sends each lane's calls in order, lane 1 on the calling thread and every other lane on a thread of its own; a
+   * lane starts no further call once any call failed fatally (quota, credentials). Waits for every lane (no thread
+   * outlives the batch), then accounts for every Note on this thread in {@code order} (the batch's: creates, then
+   * updates), as one lane does; progress hears the Notes written once.
+   */
+  private void sendInLanes(List<List<Call>> laneCalls, List<Pending> order) {
+    if (laneCalls.isEmpty()) {
+      return;
+    }
+    java.util.concurrent.atomic.AtomicBoolean fatal = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Sent[]> results = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int l = 0; l < laneCalls.size(); l++) {
+      List<Call> calls = laneCalls.get(l);
+      Sent[] sent = new Sent[calls.size()];
+      results.add(sent);
+      if (l > 0) {
+        Thread t = new Thread(() -> sendLane(calls, sent, fatal), LANE_THREAD + (l + 1));
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+      }
+    }
+    try {
+      sendLane(laneCalls.get(0), results.get(0), fatal);
+    } finally {
+      joinAll(threads);
+    }
+    for (Sent[] sent : results) {
+      for (Sent s : sent) {
+        if (s.thrown() instanceof Error err) {
+          throw err;
+        }
+      }
+    }
+    // what became of each Note, accounted below in the batch's order (as one lane would)
+    Map<Pending, String> failure = new java.util.IdentityHashMap<>();
+    Map<Pending, WriteOutcome> outcome = new java.util.IdentityHashMap<>();
+    java.util.Set<Pending> notSent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    ExternalSystemException stop = null;
+    for (int l = 0; l < laneCalls.size(); l++) {
+      List<Call> calls = laneCalls.get(l);
+      Sent[] sent = results.get(l);
+      for (int c = 0; c < calls.size(); c++) {
+        Call call = calls.get(c);
+        Sent s = sent[c];
+        if (s == Sent.NOT_SENT) {
+          notSent.addAll(call.part());
+        } else if (s.thrown() instanceof ExternalSystemException e) {
+          call.part().forEach(p -> failure.put(p, notDone() + e.getMessage()));
+          if (e.fatalToRun() && stop == null) {
+            stop = e;
+          }
+        } else if (s.thrown() != null) {
+          // e.g. UnsupportedOperationException from a sink without update: this call's records fail, the run goes on
+          String why = "not written: "
+              + (s.thrown() instanceof RuntimeException re ? describe(re) : String.valueOf(s.thrown()));
+          call.part().forEach(p -> failure.put(p, why));
+        } else {
+          Map<String, WriteOutcome> byExternalId = new HashMap<>();
+          for (WriteOutcome o : s.outcomes()) {
+            byExternalId.put(o.externalId(), o);
+          }
+          for (Pending p : call.part()) {
+            WriteOutcome o = byExternalId.get(p.draft().externalId());
+            if (o == null) {
+              failure.put(p, "no result returned for this record");
+            } else {
+              outcome.put(p, o);
+            }
+          }
+        }
+      }
+    }
+    int written = 0;
+    for (Pending p : order) {
+      WriteOutcome o = outcome.get(p);
+      if (notSent.contains(p)) {
+        // a call no lane started once another lane's call failed fatally: the run stops below
+        failed(p, notDone() + stop.getMessage());
+      } else if (failure.containsKey(p)) {
+        failed(p, failure.get(p));
+      } else if (!o.succeeded()) {
+        failed(p, o.describeError());
+      } else {
+        matched(p, o.id());
+        written++;
+        ledger.written(p.target(), o.status());
+      }
+    }
+    progress.notesWritten(written);
+    if (stop != null) {
+      ledger.abort(stop.getMessage());
+      throw new RunAborted();
+    }
+  }
+
+  private void sendLane(List<Call> calls, Sent[] sent, java.util.concurrent.atomic.AtomicBoolean fatal) {
+    for (int c = 0; c < calls.size(); c++) {
+      if (fatal.get()) {
+        sent[c] = Sent.NOT_SENT;
+        continue;
+      }
+      try {
+        sent[c] = new Sent(calls.get(c).send().get(), null);
+      } catch (Throwable t) {
+        sent[c] = new Sent(null, t);
+        if (t instanceof Error || t instanceof ExternalSystemException e && e.fatalToRun()) {
+          fatal.set(true);
+        }
+      }
+    }
+  }
+
+  private static void joinAll(List<Thread> threads) {
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -339,7 +642,11 @@ public final class NoteWriter implements NoteBatches {
   private record Call(List<Pending> part, Supplier<List<WriteOutcome>> send) {}
 
   private void write(Call call) {
-    List<WriteOutcome> outcomes = call.send().get();
+    account(call, call.send().get());
+  }
+
+  /** Accounts for one call's per-record outcomes (a record without one failed) and tells the progress listener. */
+  private void account(Call call, List<WriteOutcome> outcomes) {
     Map<String, WriteOutcome> byExternalId = new HashMap<>();
     for (WriteOutcome o : outcomes) {
       byExternalId.put(o.externalId(), o);

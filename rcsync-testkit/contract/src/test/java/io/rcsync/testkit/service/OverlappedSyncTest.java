@@ -90,9 +90,13 @@ class OverlappedSyncTest {
         .filter(t -> t.getName().equals(FetchHandoff.THREAD_NAME) && t.isAlive()).toList();
   }
 
+  /**
+   * One write lane: these tests pace the reader by the writer's batches of {@code notes.lookupSize(200)} Notes, which
+   * write lanes enlarge to lanes × 195 ({@code WriteLanesTest} covers lanes with overlap).
+   */
   private SyncSettings settings(int chunkSize, int overlapPages) {
     return new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"), TopicMap.defaults(), schema,
-        Duration.ofMinutes(30), chunkSize).withOverlapPages(overlapPages);
+        Duration.ofMinutes(30), chunkSize).withOverlapPages(overlapPages).withWriteLanes(1);
   }
 
   private SyncService service(MessageSource from, CaseDirectory lookups, int chunkSize) {

@@ -84,8 +84,13 @@ class SyncServiceTest {
 
   /** {@code overlap} false: every step on the calling thread ({@code sync.overlap: false}). */
   private SyncService service(int chunkSize, boolean overlap) {
+    return service(chunkSize, overlap, SyncSettings.DEFAULT_WRITE_LANES);
+  }
+
+  /** With {@code lanes} write lanes ({@code sync.writeLanes}; 1 writes batches of {@code notes.lookupSize()}). */
+  private SyncService service(int chunkSize, boolean overlap, int lanes) {
     SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"),
-        TopicMap.defaults(), schema, LOOKBACK, chunkSize).withOverlapPages(overlap ? 4 : 0);
+        TopicMap.defaults(), schema, LOOKBACK, chunkSize).withOverlapPages(overlap ? 4 : 0).withWriteLanes(lanes);
     return new SyncService(settings, source, Optional.of(directory), cases, notes, state, clock, calls);
   }
 
@@ -368,7 +373,10 @@ class SyncServiceTest {
     text(KYLE_EXT, "22395", t.plusSeconds(1_000));
     notes.failAfterCalls(3); // the existence lookup, then two upserts succeed
 
-    RunReport report = backfill();
+    // one write lane, so "no call after the quota error" is exact; with lanes a call already in flight in another
+    // lane still ends (WriteLanesTest)
+    RunReport report = service(SyncSettings.DEFAULT_CHUNK_SIZE, true, 1)
+        .sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
 
     assertThat(report.aborted()).hasValueSatisfying(why -> assertThat(why).contains("REQUEST_LIMIT_EXCEEDED"));
     assertThat(notes.upsertCalls()).as("no call after the quota error").isEqualTo(3);
@@ -398,8 +406,8 @@ class SyncServiceTest {
     notes.lookupSize(200).failAfterCalls(2); // batches of 200: the first lookup and upsert succeed, mid-page
 
     // sequential, so that "no further page is requested" is deterministic; the overlapped run, whose reader may be
-    // ahead of the stop, is the next test
-    RunReport report = service(250, false).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+    // ahead of the stop, is the next test. One write lane: batches of 200 (lanes take 4 × 195; WriteLanesTest)
+    RunReport report = service(250, false, 1).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
 
     assertThat(report.aborted()).isPresent();
     assertThat(row(report, ALYSSIA_EXT).counts().fetched()).as("every delivered text is in the report").isEqualTo(700);
@@ -421,7 +429,8 @@ class SyncServiceTest {
     text(KYLE_EXT, "+15028138901", t);
     notes.lookupSize(200).failAfterCalls(2);
 
-    RunReport report = service(250, true).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+    // one write lane: batches of 200, as the call log below counts them (lanes take 4 × 195; WriteLanesTest)
+    RunReport report = service(250, true, 1).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
 
     boolean kyleRead = source.requests().stream().anyMatch(r -> r.extension().equals(KYLE_EXT));
     assertThat(report.aborted()).isPresent();
@@ -597,7 +606,8 @@ class SyncServiceTest {
       text(i % 2 == 0 ? ALYSSIA_EXT : KYLE_EXT, i % 3 == 0 ? "+18125550102" : "+15028138901", t.plusSeconds(i));
     }
 
-    backfill();
+    // one write lane: the two upserts one after the other, in the order asserted (lanes send them at once)
+    service(SyncSettings.DEFAULT_CHUNK_SIZE, true, 1).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
 
     assertThat(cases.findCalls()).isEqualTo(1);
     assertThat(cases.batchSizes()).containsExactly(2);

@@ -168,7 +168,10 @@ public final class SalesforceSimulator implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the Salesforce simulator on " + host + ":" + requestedPort, e);
     }
-    executor = Executors.newFixedThreadPool(4, r -> {
+    // an org answers many requests at once; Salesforce limits only those running 20 s or longer (25 per production
+    // org, https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-api.html ),
+    // which the simulator does not model. 16 threads, so rcsync's write lanes (up to 8) are not queued here
+    executor = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "salesforce-sim");
       t.setDaemon(true);
       return t;
