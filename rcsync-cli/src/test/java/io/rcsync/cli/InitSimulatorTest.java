@@ -377,4 +377,20 @@ class InitSimulatorTest {
     assertThat(init.out()).contains("Scheduled runs exit 1 until each of the " + DemoData.INIT_EXPECTED.unmatched()
         + " staff without sfUserId has one in config/sync-config.json (or is removed from wave wave1).");
   }
+
+  @Test
+  void forceWithAnotherWaveAddsThatWaveAndLeavesTheActiveWaveAndTheFirstWaveAlone() throws Exception {
+    startDemoFirm();
+    assertThat(run("init").code()).isZero();
+
+    TestWorld.Result second = run("init", "--force", "--wave", "wave2");
+
+    assertThat(second.code()).as(second.toString()).isZero();
+    ConfigFile file = written();
+    assertThat(file.sync().activeWave()).isEqualTo("wave1");
+    assertThat(file.sync().roster().waveNames()).containsExactlyInAnyOrder("wave1", "wave2");
+    assertThat(file.sync().roster().wave("wave1").members()).hasSize(DemoData.INIT_EXPECTED.enabledUserExtensions());
+    assertThat(second.out()).contains("wave wave2 (activeWave stays wave1; set it to wave2 to sync this wave)",
+        "Roster: " + DemoData.INIT_EXPECTED.enabledUserExtensions() + " added, 0 removed, 0 kept.");
+  }
 }

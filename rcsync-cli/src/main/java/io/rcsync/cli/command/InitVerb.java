@@ -187,7 +187,9 @@ final class InitVerb extends Verb {
     int staff = result.staff().size();
     out.println();
     out.println("Wrote " + shown + backup.map(b -> " (previous file kept as " + env().display(b) + ")").orElse("")
-        + ": wave " + wave + " (the activeWave) with " + check.roster().wave(wave).members().size() + " staff.");
+        + ": wave " + wave + (check.activeWave().equals(wave) ? " (the activeWave)"
+            : " (activeWave stays " + check.activeWave() + "; set it to " + wave + " to sync this wave)")
+        + " with " + check.roster().wave(wave).members().size() + " staff.");
     if (merged.isPresent()) {
       printChanges(merged.get(), out);
     }
@@ -387,14 +389,30 @@ final class InitVerb extends Verb {
    */
   private Optional<ConfigWriter.Merged> merge(Path target, String shown, List<StaffMember> members,
       StaffMatcher.Result result, Optional<String> alias, FieldChoice field, TimeZoneChoice zone, PrintWriter out) {
+    String existing;
+    try {
+      existing = Files.readString(target, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new LocalFileException("cannot read " + shown + ": " + e.getMessage() + "; nothing written", e);
+    }
     String why;
     try {
-      String existing = Files.readString(target, StandardCharsets.UTF_8);
       ConfigWriter.Merged m = ConfigWriter.replaceWave(existing, wave, members,
           result.notEnabled().stream().map(Extension::id).toList(), alias, field.field(), zone.zone());
-      ConfigLoader.parseFile(shown, m.json()).sync();
-      return Optional.of(m);
-    } catch (IOException | IllegalArgumentException e) {
+      try {
+        ConfigLoader.parseFile(shown, m.json()).sync();
+        return Optional.of(m);
+      } catch (io.rcsync.core.config.ConfigException merged) {
+        try {
+          ConfigLoader.parseFile(shown, existing).sync();
+        } catch (io.rcsync.core.config.ConfigException old) {
+          throw old; // the file was not a valid config before init touched it: replaced below
+        }
+        // a valid config that the rebuilt wave would break (e.g. staff already in another wave): keep it untouched
+        throw usage("cannot rebuild wave " + wave + " in " + shown + ": " + merged.getMessage() + "; nothing written "
+            + "(fix the file, or choose another --wave)");
+      }
+    } catch (IllegalArgumentException e) {
       why = e.getMessage();
     } catch (io.rcsync.core.config.ConfigException e) {
       why = e.getMessage();
