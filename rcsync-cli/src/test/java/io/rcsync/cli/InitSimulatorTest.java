@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsync.cli.command.RcsyncCommand;
 import io.rcsync.cli.wiring.CliEnvironment;
 import io.rcsync.cli.wiring.LiveAdapters;
@@ -60,10 +62,12 @@ class InitSimulatorTest {
     }
   }
 
+  private LitifySchema orgSchema = LitifySchema.defaults();
+
   private void start(List<Extension> extensions) throws Exception {
     rc = RingCentralSimulator.builder().noRateLimits().build().start();
     rc.addExtensions(extensions);
-    sf = SalesforceSimulator.litify(LitifySchema.defaults()).build().start();
+    sf = SalesforceSimulator.litify(orgSchema).build().start();
     Path creds = dir.resolve(".credentials/rc-credentials.json");
     Files.createDirectories(creds.getParent());
     Files.writeString(creds, rc.credentialsJson());
@@ -93,6 +97,19 @@ class InitSimulatorTest {
 
   private ConfigFile written() {
     return ConfigLoader.read(dir.resolve(CONFIG), CONFIG);
+  }
+
+  private List<Path> backups() throws Exception {
+    try (Stream<Path> files = Files.list(dir.resolve("config"))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("sync-config.json.bak-")).sorted().toList();
+    }
+  }
+
+  private Path onlyBackup() throws Exception {
+    List<Path> all = backups();
+    assertThat(all).hasSize(1);
+    assertThat(all.get(0).getFileName().toString()).matches("sync-config\\.json\\.bak-\\d{8}T\\d{6}Z(-\\d+)?");
+    return all.get(0);
   }
 
   private JsonNode lastReport(String suffix) throws Exception {
@@ -184,8 +201,9 @@ class InitSimulatorTest {
     TestWorld.Result forced = run("init", "--force", "--wave", "intake_team");
 
     assertThat(forced.code()).as(forced.toString()).isZero();
-    assertThat(forced.out()).contains("previous file kept as config/sync-config.json.bak");
-    assertThat(Files.readString(dir.resolve(CONFIG + ".bak"))).isEqualTo("{\"hand\": \"written\"}\n");
+    assertThat(forced.out()).contains("previous file kept as config/sync-config.json.bak-")
+        .contains("could not be kept").contains("writing a new config instead");
+    assertThat(Files.readString(onlyBackup())).isEqualTo("{\"hand\": \"written\"}\n");
     assertThat(written().sync().activeWave()).isEqualTo("intake_team");
     assertThat(written().sync().roster().waveNames()).containsExactly("intake_team");
   }
@@ -271,5 +289,121 @@ class InitSimulatorTest {
     assertThat(init.err()).contains("Salesforce refused SF_ACCESS_TOKEN");
     assertThat(Files.exists(dir.resolve(CONFIG))).isFalse();
     assertThat(rc.totalCalls()).isZero();
+  }
+
+  @Test
+  void initWritesTheAccountsTimeZoneAndTheNotesMessageTimeFieldAndSaysSo() throws Exception {
+    orgSchema = LitifySchema.defaults().withMessageTimeField("Message_Time__c");
+    startDemoFirm();
+    rc.accountTimeZone(new RingCentralSimulator.TimeZoneInfo("58", "US/Central", "Central Time (US & Canada)", -360));
+
+    TestWorld.Result init = run("init");
+
+    assertThat(init.code()).as(init.toString()).isZero();
+    assertThat(written().sync().timeZone()).contains(java.time.ZoneId.of("America/Chicago"));
+    assertThat(written().sync().schema().messageTimeField()).contains("Message_Time__c");
+    assertThat(init.out()).contains("Time zone: America/Chicago (the RingCentral account's US/Central), written as "
+        + "timeZone", "Message time: litify_pm__lit_Note__c.Message_Time__c (writable Date/Time) written as "
+        + "salesforce.note.messageTimeField");
+  }
+
+  @Test
+  void withoutAMessageTimeFieldInitSaysWhatToCreateAndWithoutAnAccountZoneWritesTheSystemZone() throws Exception {
+    startDemoFirm();
+    rc.accountTimeZone(null);
+
+    TestWorld.Result init = run("init");
+
+    assertThat(init.code()).as(init.toString()).isZero();
+    assertThat(written().sync().schema().messageTimeField()).isEmpty();
+    String zoneId = java.time.ZoneId.systemDefault().normalized() instanceof java.time.ZoneOffset
+        ? "Etc/UTC" : java.time.ZoneId.systemDefault().getId();
+    assertThat(Files.readString(dir.resolve(CONFIG))).contains("\"timeZone\" : \"" + zoneId + "\"");
+    assertThat(init.out()).contains("the RingCentral account has no time zone rcsync can read; wrote the system zone "
+        + zoneId + " as timeZone");
+    assertThat(init.out().lines().filter(l -> l.startsWith("Message time:"))).singleElement().asString()
+        .contains("no writable custom Date/Time field named like a message time on litify_pm__lit_Note__c")
+        .contains("create a Date/Time field").contains("set salesforce.note.messageTimeField")
+        .contains("before the backfill");
+  }
+
+  @Test
+  void forceRebuildsOnlyTheWavesRosterAndKeepsHandEditsOtherWavesAndEveryBackup() throws Exception {
+    startDemoFirm();
+    assertThat(run("init").code()).isZero();
+    // the operator's hand edits: a zone, a field, Dana's sfUserId, a departed colleague and a second wave
+    String danaId = SalesforceIds.idFor(SalesforceIds.USER, 77_001).value();
+    ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(dir.resolve(CONFIG)));
+    root.put("timeZone", "America/Kentucky/Louisville");
+    ((ObjectNode) root.path("salesforce").path("note")).put("messageTimeField", "Sent_At__c");
+    ArrayNode wave1 = (ArrayNode) root.path("waves").path("wave1");
+    for (JsonNode row : wave1) {
+      if (row.path("name").asText().equals("Dana Whitfield")) {
+        ((ObjectNode) row).put("sfUserId", danaId);
+      }
+    }
+    wave1.addObject().put("name", "Gone Person").put("extensionId", "999999").put("extensionNumber", "999")
+        .putNull("sfUserId");
+    ((ObjectNode) root.path("waves")).putArray("wave2").addObject().put("name", "Later Staff")
+        .put("extensionId", "888888").putNull("sfUserId");
+    Files.writeString(dir.resolve(CONFIG), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    String handEdited = Files.readString(dir.resolve(CONFIG));
+
+    TestWorld.Result forced = run("init", "--force");
+
+    assertThat(forced.code()).as(forced.toString()).isZero();
+    ConfigFile file = written();
+    assertThat(file.sync().timeZone()).contains(java.time.ZoneId.of("America/Kentucky/Louisville"));
+    assertThat(file.sync().schema().messageTimeField()).contains("Sent_At__c");
+    assertThat(file.sync().roster().waveNames()).containsExactlyInAnyOrder("wave1", "wave2");
+    assertThat(file.sync().roster().wave("wave2").members()).extracting(StaffMember::name)
+        .containsExactly("Later Staff");
+    List<StaffMember> wave = file.sync().roster().wave("wave1").members();
+    assertThat(wave).extracting(StaffMember::name).doesNotContain("Gone Person")
+        .hasSize(DemoData.INIT_EXPECTED.enabledUserExtensions());
+    assertThat(wave).filteredOn(m -> m.name().equals("Dana Whitfield")).singleElement()
+        .satisfies(m -> assertThat(m.sfUserId()).contains(SalesforceId.of(danaId)));
+    assertThat(forced.out()).contains("Roster: 0 added, 1 removed, " + DemoData.INIT_EXPECTED.enabledUserExtensions()
+        + " kept.", "removed: Gone Person", "Dana Whitfield: kept sfUserId " + danaId + " (init found no match)");
+    assertThat(Files.readString(onlyBackup())).isEqualTo(handEdited);
+    assertThat(forced.out()).doesNotContain("Scheduled runs exit 1");
+
+    TestWorld.Result again = run("init", "--force");
+
+    assertThat(again.code()).as(again.toString()).isZero();
+    assertThat(backups()).as("a second --force keeps the first backup").hasSize(2);
+    assertThat(Files.readString(backups().get(0))).isEqualTo(handEdited);
+    assertThat(again.out()).contains("Roster: 0 added, 0 removed, " + DemoData.INIT_EXPECTED.enabledUserExtensions()
+        + " kept.");
+  }
+
+  @Test
+  void initSaysThatTargetOrgWasIgnoredWhenTheSfEnvironmentIsSetAndThatScheduledRunsExitOneUntilStaffHaveIds()
+      throws Exception {
+    startDemoFirm();
+
+    TestWorld.Result init = run("init", "--target-org", "firm");
+
+    assertThat(init.code()).as(init.toString()).isZero();
+    assertThat(init.out()).contains("Salesforce login: SF_ACCESS_TOKEN + SF_INSTANCE_URL were used; --target-org firm "
+        + "was ignored for this run (still written as salesforce.targetOrg for runs without SF_*, such as cron)");
+    assertThat(init.out()).contains("Scheduled runs exit 1 until each of the " + DemoData.INIT_EXPECTED.unmatched()
+        + " staff without sfUserId has one in config/sync-config.json (or is removed from wave wave1).");
+  }
+
+  @Test
+  void forceWithAnotherWaveAddsThatWaveAndLeavesTheActiveWaveAndTheFirstWaveAlone() throws Exception {
+    startDemoFirm();
+    assertThat(run("init").code()).isZero();
+
+    TestWorld.Result second = run("init", "--force", "--wave", "wave2");
+
+    assertThat(second.code()).as(second.toString()).isZero();
+    ConfigFile file = written();
+    assertThat(file.sync().activeWave()).isEqualTo("wave1");
+    assertThat(file.sync().roster().waveNames()).containsExactlyInAnyOrder("wave1", "wave2");
+    assertThat(file.sync().roster().wave("wave1").members()).hasSize(DemoData.INIT_EXPECTED.enabledUserExtensions());
+    assertThat(second.out()).contains("wave wave2 (activeWave stays wave1; set it to wave2 to sync this wave)",
+        "Roster: " + DemoData.INIT_EXPECTED.enabledUserExtensions() + " added, 0 removed, 0 kept.");
   }
 }

@@ -105,6 +105,21 @@ class UsageErrorsTest {
     oneLineUsageError(world().run("sync", "--incremental", "--config", "nope.json"), "nope.json: file not found");
   }
 
+  /** fresh14 #13: every verb that reads the config points a first-time operator at init when it is missing. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "rcsync {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "sync --incremental", "sync --backfill --since 2026-03-01 --dry-run", "verify --since 2026-03-01",
+      "rollback --since 2026-03-01", "restore reports/x-rollback-manifest.jsonl", "doctor", "schedule --format cron",
+      "transcript --record a0LUV00000G5NHJ2A3", "serve --listen 127.0.0.1:0 --public-url https://x.example/rc"})
+  void aMissingConfigSuggestsInitInOneLine(String verb) {
+    TestWorld.Result r = world().run((verb + " --config nope.json").split(" "));
+
+    assertThat(r.code()).as(r.toString()).isNotZero();
+    assertThat((r.out() + r.err()).lines().filter(l -> l.contains("nope.json")))
+        .as(r.toString()).anySatisfy(l -> assertThat(l).contains("file not found")
+            .contains("run `rcsync init --target-org ALIAS` to create it, or pass --config PATH"));
+  }
+
   @Test
   void aSyncWithoutAModeSaysWhatToAdd() {
     oneLineUsageError(world().run("sync"), "--backfill --since DATE");

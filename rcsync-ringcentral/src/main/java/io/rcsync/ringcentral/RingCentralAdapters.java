@@ -53,6 +53,11 @@ public final class RingCentralAdapters {
     return new RingCentralMessageSource(auth);
   }
 
+  /** The account's own settings (its time zone), on this set's login. */
+  public RingCentralAccountInfo accountInfo() {
+    return new RingCentralAccountInfo(auth);
+  }
+
   /** The account's extensions, on this set's login. */
   public RingCentralExtensionDirectory extensionDirectory() {
     return new RingCentralExtensionDirectory(auth);

@@ -230,10 +230,10 @@ final class DemoVerb extends Verb {
    * which the RingCentral simulator delivers its webhooks to.
    */
   static List<String> keepRunningHints(String jar, Path work, String since) {
-    return List.of(
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(
         "== The simulators keep running. In another terminal:",
         "  cd " + work,
-        "  . ./demo-env.sh            # SF_ACCESS_TOKEN, SF_INSTANCE_URL of the Salesforce simulator",
+        "  . ./demo-env.sh            # SF_* and RC_* variables of the simulators (throwaway credentials)",
         "  " + jar + " doctor",
         "  " + jar + " sync --backfill --since " + since + " --dry-run",
         "  " + jar + " sync --incremental",
@@ -245,24 +245,61 @@ final class DemoVerb extends Verb {
         "      (texts as they happen: http is allowed on loopback, where the simulator delivers its webhooks; any free "
             + "port; Ctrl-C stops it; while it runs it holds the run lock, so a sync by hand is refused)",
         "  " + jar + " schedule",
-        "  " + jar + " logout                 (revokes the shared RingCentral session, deletes .rcsync/rc-token.json)");
+        "  " + jar + " logout                 (revokes the shared RingCentral session, deletes .rcsync/rc-token.json)"),
+        dayOneHints(jar, work, since).stream()).toList();
+  }
+
+  /**
+   * fresh14 #2: Day one (README) practised in a fresh, empty directory against the same simulators: demo-env.sh
+   * carries every credential, so init needs no file of the demo's. Short {@code rcsync ...} forms (fresh14 #18).
+   */
+  static List<String> dayOneHints(String jar, Path work, String since) {
+    return List.of(
+        "",
+        "== Practise Day one (README) in a fresh directory against the same simulators:",
+        "  mkdir day1 && cd day1",
+        "  . " + work.resolve("demo-env.sh") + "      # the RC_* variables stand in for .credentials/",
+        "  " + jar + " init --target-org demo       (SF_* win over --target-org here, and init says so)",
+        "  " + jar + " doctor",
+        "  " + jar + " sync --backfill --since " + since + " --dry-run",
+        "  " + jar + " sync --backfill --since " + since,
+        "  " + jar + " schedule --format cron",
+        "  " + jar + " transcript --record " + DemoData.TEST_MATTER.value() + "     (a demo Matter with texts)",
+        "  " + jar + " verify --since " + since);
+  }
+
+  /**
+   * Writes {@code work/demo-env.sh} (owner read/write only, 0600: it holds the simulators' throwaway credentials),
+   * exporting the Salesforce ({@code SF_ACCESS_TOKEN}, {@code SF_INSTANCE_URL}) and RingCentral ({@code RC_CLIENT_ID},
+   * {@code RC_CLIENT_SECRET}, {@code RC_JWT}, {@code RC_SERVER_URL}) variables, so a shell that sources it can run any
+   * verb, {@code init} included, in any directory.
+   */
+  static Path writeEnvScript(Path work, SimulatorDemoWorld sims) throws IOException {
+    Path script = work.resolve("demo-env.sh");
+    StringBuilder sh = new StringBuilder("# rcsync demo: point a shell at the simulators (throwaway credentials)\n");
+    sims.env().forEach((k, v) -> sh.append("export ").append(k).append("='").append(v).append("'\n"));
+    // fresh14 #2: RingCentral too, so `. demo-env.sh` is enough in an empty directory (init, Day one)
+    sims.ringCentralEnv().forEach((k, v) -> sh.append("export ").append(k).append("='").append(v).append("'\n"));
+    // created 0600 before the secrets are written, so they are never readable by others, not even for a moment
+    Files.deleteIfExists(script);
+    if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(script, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    }
+    Files.writeString(script, sh.toString());
+    return script;
   }
 
   /** Leaves the simulators up until Ctrl-C, with a script that points a shell at them. */
   private void keepRunning(SimulatorDemoWorld sims, Path work) throws IOException {
-    Path script = work.resolve("demo-env.sh");
-    StringBuilder sh = new StringBuilder("# rcsync demo: point a shell at the simulators (throwaway credentials)\n");
-    sims.env().forEach((k, v) -> sh.append("export ").append(k).append("='").append(v).append("'\n"));
-    Files.writeString(script, sh.toString());
-    if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    }
-    // commands a person types: no JVM options (those are for the unattended job and service schedule prints)
-    String jar = String.join(" ", io.rcsync.cli.schedule.Schedules.launcher(List.of()));
+    writeEnvScript(work, sims);
+    // commands a person types, in their short form (fresh14 #18); the full launcher line is for cron, said once
+    String launcher = String.join(" ", io.rcsync.cli.schedule.Schedules.launcher(List.of()));
     PrintWriter out = out();
     out.println();
-    keepRunningHints(jar, work, DemoData.historyStart(env().clock().instant()).toString().substring(0, 10))
+    keepRunningHints("rcsync", work, DemoData.historyStart(env().clock().instant()).toString().substring(0, 10))
         .forEach(out::println);
+    out.println("(rcsync above is the distribution's bin/rcsync on your PATH; this one started as: " + launcher + ")");
     out.println("Config: " + work.resolve("config/sync-config.json") + "; RingCentral credentials: " + sims.credentialsFile());
     out.println("Press Ctrl-C to stop the simulators.");
     out.flush();

@@ -85,8 +85,11 @@ public final class ExternalFailures {
       }
     };
     ExtensionDirectory directory = () -> watch(() -> rc.extensions().listExtensions());
-    RingCentralPorts watched = RingCentralPorts.of(source, directory, () -> watch(rc::checkLogin), rc::describe,
-        rc::warnings);
+    java.util.function.Supplier<String> login = () -> watch(rc::checkLogin);
+    // the account's time zone passes through unwatched: init handles its failure (falls back to the system zone)
+    RingCentralPorts watched = RingCentralPorts.of(source, directory, login, rc::describe, rc::warnings,
+        () -> new io.rcsync.ringcentral.RingCentralAuth.Logout(false, java.util.Optional.empty()), login,
+        rc::accountTimeZone);
     // MMS content (issue 12): a download failure fails only its file (exit 1 through the report), so only a failure
     // that stops the run (credentials, quota) is remembered for the exit code
     if (rc.attachments().isPresent()) {

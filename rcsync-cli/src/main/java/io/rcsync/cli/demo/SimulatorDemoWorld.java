@@ -93,6 +93,19 @@ public final class SimulatorDemoWorld implements DemoWorld {
     return sf;
   }
 
+  /**
+   * The RingCentral simulator's throwaway credentials as the {@code RC_*} variables rcsync reads instead of a
+   * credentials file (RC_CLIENT_ID, RC_CLIENT_SECRET, RC_JWT, RC_SERVER_URL), for {@code demo-env.sh}.
+   */
+  public Map<String, String> ringCentralEnv() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("RC_CLIENT_ID", rc.clientId());
+    m.put("RC_CLIENT_SECRET", rc.clientSecret());
+    m.put("RC_JWT", rc.jwt());
+    m.put("RC_SERVER_URL", rc.baseUrl());
+    return m;
+  }
+
   public Path credentialsFile() {
     return credentials;
   }

@@ -25,15 +25,23 @@ public interface AdapterFactory {
   SalesforcePorts salesforce(ConfigFile config, Optional<String> targetOrg, CliEnvironment env, ApiCalls apiCalls);
 
   /**
-   * What {@code rcsync init} reads from Salesforce: the org's active standard users, and a login check and description
-   * on the same session.
+   * What {@code rcsync init} reads from Salesforce: the org's active standard users, a login check and description, and
+   * an object's describe (init looks on the Note object for a message-time field), all on the same session.
    */
   record StaffPorts(io.rcsync.core.port.out.StaffDirectory directory, java.util.function.Supplier<String> checkLogin,
-      java.util.function.Supplier<String> describe) {
+      java.util.function.Supplier<String> describe,
+      java.util.function.Function<String, Optional<io.rcsync.salesforce.SalesforceDescribe.ObjectInfo>> describeObject) {
     public StaffPorts {
       java.util.Objects.requireNonNull(directory, "directory");
       java.util.Objects.requireNonNull(checkLogin, "checkLogin");
       java.util.Objects.requireNonNull(describe, "describe");
+      java.util.Objects.requireNonNull(describeObject, "describeObject");
+    }
+
+    /** Without a describe (every object answers "not described"). */
+    public StaffPorts(io.rcsync.core.port.out.StaffDirectory directory, java.util.function.Supplier<String> checkLogin,
+        java.util.function.Supplier<String> describe) {
+      this(directory, checkLogin, describe, object -> Optional.empty());
     }
   }
 

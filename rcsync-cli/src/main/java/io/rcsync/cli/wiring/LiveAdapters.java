@@ -89,7 +89,8 @@ public final class LiveAdapters implements AdapterFactory {
               + ended.revokeFailure().map(f -> "its extra session was not revoked: " + f + ")")
                   .orElse("that extra session revoked at once)")
               + "; the shared session " + tokenFileShown + " was left as it was";
-        });
+        },
+        rc.accountInfo()::timeZone);
     // rcsync serve: WebHook subscriptions and the decoder of their deliveries
     // MMS media (issue 12): the sync copies it to Salesforce Files; restore re-downloads the files it re-creates
     return RingCentralPorts.withAttachments(RingCentralPorts.withPush(ports, rc.subscriptions(), rc.webhookEvents()),
@@ -112,7 +113,7 @@ public final class LiveAdapters implements AdapterFactory {
       ApiCalls apiCalls) {
     SalesforceAuth auth = SalesforceAuth.fromEnvironment(env.env(), targetOrg);
     SalesforceAdapters sf = adapters(config, auth, env, apiCalls);
-    return new StaffPorts(sf.staffDirectory(), sf::checkLogin, () -> origin(auth));
+    return new StaffPorts(sf.staffDirectory(), sf::checkLogin, () -> origin(auth), sf.describe()::object);
   }
 
   private SalesforceAdapters adapters(ConfigFile config, SalesforceAuth auth, CliEnvironment env, ApiCalls apiCalls) {

@@ -1,5 +1,6 @@
 package io.rcsync.cli.wiring;
 
+import io.rcsync.ringcentral.RingCentralAccountInfo;
 import io.rcsync.ringcentral.RingCentralAuth;
 import java.util.Optional;
 
@@ -33,6 +34,17 @@ public interface RingCentralPorts {
    */
   default String checkJwt() {
     return checkLogin();
+  }
+
+  /**
+   * The account's own time zone (Get Account Info's {@code regionalSettings.timezone}; one call), which
+   * {@code rcsync init} writes as {@code timeZone}. Empty for ports that cannot read it (fakes, the in-memory demo)
+   * and for an account without one.
+   *
+   * @throws io.rcsync.core.port.out.ExternalSystemException when RingCentral refuses or cannot be reached
+   */
+  default Optional<RingCentralAccountInfo.AccountTimeZone> accountTimeZone() {
+    return Optional.empty();
   }
 
   /** Where the credentials came from and the server, without any secret. */
@@ -121,6 +133,11 @@ public interface RingCentralPorts {
     }
 
     @Override
+    public Optional<RingCentralAccountInfo.AccountTimeZone> accountTimeZone() {
+      return base.accountTimeZone();
+    }
+
+    @Override
     public List<String> warnings() {
       return base.warnings();
     }
@@ -145,27 +162,39 @@ public interface RingCentralPorts {
   static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
       Supplier<String> describe, Supplier<List<String>> warnings) {
     return new Assembled(messages, extensions, checkLogin, describe, warnings,
-        () -> new RingCentralAuth.Logout(false, Optional.empty()), checkLogin);
+        () -> new RingCentralAuth.Logout(false, Optional.empty()), checkLogin, Optional::empty);
   }
 
   /** As {@link #of(MessageSource, ExtensionDirectory, Supplier, Supplier, Supplier)}, with a {@link #logout()}. */
   static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
       Supplier<String> describe, Supplier<List<String>> warnings, Supplier<RingCentralAuth.Logout> logout) {
-    return new Assembled(messages, extensions, checkLogin, describe, warnings, logout, checkLogin);
+    return new Assembled(messages, extensions, checkLogin, describe, warnings, logout, checkLogin, Optional::empty);
   }
 
   /** As {@link #of(MessageSource, ExtensionDirectory, Supplier, Supplier, Supplier, Supplier)}, with a {@link #checkJwt()}. */
   static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
       Supplier<String> describe, Supplier<List<String>> warnings, Supplier<RingCentralAuth.Logout> logout,
       Supplier<String> checkJwt) {
-    return new Assembled(messages, extensions, checkLogin, describe, warnings, logout, checkJwt);
+    return new Assembled(messages, extensions, checkLogin, describe, warnings, logout, checkJwt, Optional::empty);
+  }
+
+  /** As the seven-argument {@code of}, with the account's time zone ({@link #accountTimeZone()}). */
+  static RingCentralPorts of(MessageSource messages, ExtensionDirectory extensions, Supplier<String> checkLogin,
+      Supplier<String> describe, Supplier<List<String>> warnings, Supplier<RingCentralAuth.Logout> logout,
+      Supplier<String> checkJwt, Supplier<Optional<RingCentralAccountInfo.AccountTimeZone>> timeZone) {
+    return new Assembled(messages, extensions, checkLogin, describe, warnings, logout, checkJwt, timeZone);
   }
 
   /** The one implementation {@link #of} returns. */
   record Assembled(MessageSource messages, ExtensionDirectory extensions, Supplier<String> login,
       Supplier<String> description, Supplier<List<String>> findings, Supplier<RingCentralAuth.Logout> logoutAction,
-      Supplier<String> jwtCheck)
+      Supplier<String> jwtCheck, Supplier<Optional<RingCentralAccountInfo.AccountTimeZone>> timeZone)
       implements RingCentralPorts {
+    @Override
+    public Optional<RingCentralAccountInfo.AccountTimeZone> accountTimeZone() {
+      return timeZone.get();
+    }
+
     @Override
     public String checkJwt() {
       return jwtCheck.get();

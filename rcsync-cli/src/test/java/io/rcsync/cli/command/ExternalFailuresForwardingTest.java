@@ -50,6 +50,17 @@ class ExternalFailuresForwardingTest {
     assertThat(files.stored("rc_att_1_2").orElseThrow().linkedTo()).noneMatch(matter::sameRecord);
   }
 
+  @Test
+  void theWatchedRingCentralPortsForwardTheAccountsTimeZone() {
+    io.rcsync.ringcentral.RingCentralAccountInfo.AccountTimeZone eastern =
+        new io.rcsync.ringcentral.RingCentralAccountInfo.AccountTimeZone("US/Eastern", "Eastern Time (US & Canada)",
+            Optional.of(java.time.ZoneId.of("America/New_York")));
+    io.rcsync.cli.wiring.RingCentralPorts base = io.rcsync.cli.wiring.RingCentralPorts.of(null, null, () -> "",
+        () -> "", List::of, null, () -> "", () -> Optional.of(eastern));
+
+    assertThat(new ExternalFailures().watch(base).accountTimeZone()).contains(eastern);
+  }
+
   private static boolean declares(Class<?> type, Method m) {
     try {
       type.getDeclaredMethod(m.getName(), m.getParameterTypes());

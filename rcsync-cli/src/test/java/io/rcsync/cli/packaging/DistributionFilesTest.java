@@ -29,6 +29,81 @@ class DistributionFilesTest {
     assertThat(file.ringCentral().credentialsFile()).isEqualTo(".credentials/rc-credentials.json");
   }
 
+  /**
+   * fresh14 #8: the README promises that the example shows every config key. Every key of docs/configuration.md's
+   * table ({@code a.b}, {@code a.<name>[]}, {@code `a.b` / `.c`}, {@code a.{b,c}}) must be in it, and it loads.
+   */
+  @Test
+  void theExampleConfigShowsEveryKeyOfTheConfigurationTable() throws IOException {
+    com.fasterxml.jackson.databind.JsonNode example = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(DIST.resolve("config/sync-config.example.json").toFile());
+    java.util.List<String> keys = documentedKeys(Files.readAllLines(Path.of("../docs/configuration.md")));
+
+    assertThat(keys).as("keys read from docs/configuration.md").contains("timeZone", "sync.overlap",
+        "exactPhoneFields", "salesforce.apiVersion", "salesforce.note.messageTimeField", "testRecordIds",
+        "waves.<name>[]", "topicMap.Inbound", "pollWindows.<tier>.lookbackMinutes").hasSizeGreaterThan(30);
+    assertThat(keys).as("documented keys missing from the example config")
+        .filteredOn(k -> !present(example, k.split("\\."), 0)).isEmpty();
+    assertThat(ConfigLoader.read(DIST.resolve("config/sync-config.example.json"), "example").sync().timeZone())
+        .isPresent();
+  }
+
+  /** The first cell of each row of the table headed "| key | required | default | meaning |", expanded. */
+  static java.util.List<String> documentedKeys(java.util.List<String> lines) {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    boolean inTable = false;
+    for (String line : lines) {
+      if (line.startsWith("| key | required")) {
+        inTable = true;
+        continue;
+      }
+      if (inTable && !line.startsWith("|")) {
+        break;
+      }
+      if (!inTable || line.startsWith("| ---")) {
+        continue;
+      }
+      String cell = line.substring(1, line.indexOf('|', 1));
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([^`]+)`").matcher(cell);
+      String first = null;
+      while (m.find()) {
+        String k = m.group(1);
+        if (first == null) {
+          first = k;
+        } else if (k.startsWith(".")) {
+          k = first.substring(0, first.lastIndexOf('.')) + k; // `a.b` / `.c` is a.b and a.c
+        }
+        int open = k.indexOf('{');
+        if (open >= 0) { // a.{b,c} is a.b and a.c
+          String prefix = k.substring(0, open);
+          for (String part : k.substring(open + 1, k.indexOf('}')).split(",")) {
+            keys.add(prefix + part.strip());
+          }
+        } else {
+          keys.add(k);
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** Whether the path is in the JSON: {@code <x>} is any member, a trailing {@code []} an array. */
+  private static boolean present(com.fasterxml.jackson.databind.JsonNode node, String[] path, int i) {
+    if (i == path.length) {
+      return true;
+    }
+    String part = path[i];
+    boolean array = part.endsWith("[]");
+    String name = array ? part.substring(0, part.length() - 2) : part;
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> next = new java.util.ArrayList<>();
+    if (name.startsWith("<") && name.endsWith(">")) {
+      node.elements().forEachRemaining(next::add);
+    } else if (node.has(name)) {
+      next.add(node.get(name));
+    }
+    return next.stream().anyMatch(n -> (!array || n.isArray()) && present(n, path, i + 1));
+  }
+
   @Test
   void thePosixLauncherPassesTheScheduleJvmOptionsShortRunsAndServe() throws IOException {
     String script = Files.readString(DIST.resolve("bin/rcsync"));
@@ -82,5 +157,23 @@ class DistributionFilesTest {
 
     assertThat(readme).contains("bin/rcsync", "completion/rcsync_completion", "bashcompinit",
         "config/sync-config.example.json", "rcsync doctor", "rcsync schedule");
+  }
+
+  /** fresh14 #21: the distribution's README gives the same Day-one commands as the project's README. */
+  @Test
+  void theDistributionReadmesDayOneCommandsAreTheTopReadmes() throws IOException {
+    assertThat(dayOneCommands(Files.readString(DIST.resolve("README.md"))))
+        .isNotEmpty()
+        .isEqualTo(dayOneCommands(Files.readString(Path.of("../README.md"))));
+  }
+
+  /** The indented {@code rcsync ...} lines of the "## Day one" section, without their comments. */
+  private static java.util.List<String> dayOneCommands(String readme) {
+    String section = readme.substring(readme.indexOf("## Day one"));
+    int next = section.indexOf("\n## ", 3);
+    return (next < 0 ? section : section.substring(0, next)).lines()
+        .filter(l -> l.startsWith("    rcsync "))
+        .map(l -> (l.contains("#") ? l.substring(0, l.indexOf('#')) : l).strip())
+        .toList();
   }
 }

@@ -69,7 +69,7 @@ public final class ConfigLoader {
     try {
       text = Files.readString(path);
     } catch (NoSuchFileException e) {
-      throw new ConfigException(shownAs, "", "file not found; create it (see README) or pass --config PATH");
+      throw new ConfigException(shownAs, "", "file not found; run `rcsync init --target-org ALIAS` to create it, or pass --config PATH");
     } catch (IOException e) {
       throw new ConfigException(shownAs, "", "cannot read: " + e.getMessage());
     }

@@ -334,7 +334,7 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.read(file, "config/sync-config.json").sync().source()).isEqualTo("config/sync-config.json");
     assertThatThrownBy(() -> ConfigLoader.read(dir.resolve("nope.json"), "config/nope.json"))
         .hasMessageContaining("config/nope.json")
-        .hasMessageContaining("file not found; create it (see README) or pass --config PATH");
+        .hasMessageContaining("file not found; run `rcsync init --target-org ALIAS` to create it, or pass --config PATH");
   }
 
   @Test

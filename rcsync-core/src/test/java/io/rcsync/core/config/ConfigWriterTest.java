@@ -66,4 +66,54 @@ class ConfigWriterTest {
     assertThat(json).doesNotContain("counterpartyField", "messageTimeField");
     assertThat(ConfigLoader.parseFile("c.json", json).sync().schema().counterpartyField()).isEmpty();
   }
+
+  @Test
+  void theTimeZoneAndMessageTimeFieldAreWrittenWhenKnown() {
+    String json = ConfigWriter.initialConfig("wave1", STAFF, Optional.empty(), "c", Optional.of("Message_Time__c"),
+        Optional.of(java.time.ZoneId.of("America/Chicago")));
+
+    ConfigFile file = ConfigLoader.parseFile("x", json);
+
+    assertThat(file.sync().timeZone()).contains(java.time.ZoneId.of("America/Chicago"));
+    assertThat(file.sync().schema().messageTimeField()).contains("Message_Time__c");
+  }
+
+  @Test
+  void replacingAWaveKeepsAHandSetSfUserIdOverInitsOtherMatchAndARowAddedByHandForADisabledExtension() {
+    SalesforceId handSet = SalesforceId.of("005UV0000099999AAA");
+    String existing = """
+        {"activeWave": "wave2", "timeZone": "Europe/London",
+         "waves": {"wave1": [
+           {"name": "Alyssia G.", "extensionId": "376557052", "extensionNumber": "104", "sfUserId": "%s"},
+           {"name": "Brenda Sykes", "extensionId": "376550199", "extensionNumber": "199", "sfUserId": null},
+           {"name": "Left Firm", "extensionId": "376550001", "sfUserId": null}],
+          "wave2": [{"name": "Other", "extensionId": "1", "sfUserId": null}]}}
+        """.formatted(handSet.value());
+
+    ConfigWriter.Merged m = ConfigWriter.replaceWave(existing, "wave1", STAFF, List.of(ExtensionId.of("376550199")),
+        Optional.of("firm"), Optional.of("Message_Time__c"), Optional.of(java.time.ZoneId.of("America/Chicago")));
+    ConfigFile file = ConfigLoader.parseFile("x", m.json());
+
+    assertThat(m.added()).containsExactly("Dana Whitfield");
+    assertThat(m.kept()).containsExactly("Alyssia Grant");
+    assertThat(m.keptByHand()).containsExactly("Brenda Sykes");
+    assertThat(m.removed()).containsExactly("Left Firm");
+    assertThat(m.sfUserIdsKept()).singleElement().asString().contains("kept sfUserId " + handSet.value())
+        .contains("init matched 005UV0000012345AAA; check which is right");
+    assertThat(file.sync().activeWave()).as("the operator's activeWave stays").isEqualTo("wave2");
+    assertThat(file.sync().timeZone()).as("a hand-set zone wins").contains(java.time.ZoneId.of("Europe/London"));
+    assertThat(file.sync().schema().messageTimeField()).as("added, the file had none").contains("Message_Time__c");
+    assertThat(file.salesforce().targetOrg()).contains("firm");
+    assertThat(file.sync().roster().wave("wave1").members()).extracting(StaffMember::name)
+        .containsExactly("Alyssia Grant", "Dana Whitfield", "Brenda Sykes");
+    assertThat(file.sync().roster().wave("wave1").members().get(0).sfUserId()).contains(handSet);
+    assertThat(file.sync().roster().wave("wave2").members()).extracting(StaffMember::name).containsExactly("Other");
+  }
+
+  @Test
+  void replacingAWaveInAFileThatIsNotAJsonObjectIsRefusedWithTheReason() {
+    assertThatThrownBy(() -> ConfigWriter.replaceWave("[1]", "wave1", STAFF, List.of(), Optional.empty(),
+        Optional.empty(), Optional.empty())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a JSON object");
+  }
 }

@@ -39,6 +39,16 @@ final class RcHttpRouter implements HttpHandler {
   private int messageStoreRequests;
   private RcSubscriptionEndpoint subscriptions;
   private RcMessageContentEndpoint messageContent;
+  private java.util.function.Function<String, RcResponse> accountInfo = base -> RcErrors.notFound("path");
+
+  /** {@code /restapi/v1.0/account/{accountId}}: Get Account Info. */
+  static final java.util.regex.Pattern ACCOUNT_PATH = java.util.regex.Pattern.compile(
+      "^/restapi/v1\\.0/account/([^/]+)/?$");
+
+  /** Serves Get Account Info with {@code answer} (given the base URL and the path's accountId); under the lock. */
+  void accountInfo(java.util.function.Function<String, RcResponse> answer) {
+    this.accountInfo = answer;
+  }
 
   /** Serves Get Message Content through {@code endpoint}; called under the lock. */
   void messageContent(RcMessageContentEndpoint endpoint) {
@@ -82,6 +92,8 @@ final class RcHttpRouter implements HttpHandler {
       return SimEndpoint.REVOKE;
     } else if (RcExtensionListEndpoint.PATH.matcher(rawPath).matches()) {
       return SimEndpoint.EXTENSION_LIST;
+    } else if (ACCOUNT_PATH.matcher(rawPath).matches()) {
+      return SimEndpoint.ACCOUNT_INFO;
     } else if (RcMessageStoreEndpoint.PATH.matcher(rawPath).matches()) {
       return SimEndpoint.MESSAGE_STORE;
     } else if (RcMessageContentEndpoint.PATH.matcher(rawPath).matches()) {
@@ -168,6 +180,13 @@ final class RcHttpRouter implements HttpHandler {
     RcResponse r = switch (endpoint) {
       case TOKEN -> "POST".equals(method) ? tokens.token(auth, body, now, ownerId()) : RcErrors.methodNotAllowed();
       case REVOKE -> "POST".equals(method) ? tokens.revoke(auth, body, rawQuery) : RcErrors.methodNotAllowed();
+      case ACCOUNT_INFO -> "GET".equals(method)
+          ? tokens.authorized(auth, now, () -> {
+            java.util.regex.Matcher m = ACCOUNT_PATH.matcher(rawPath);
+            m.matches();
+            return directory.isAccount(m.group(1)) ? accountInfo.apply(baseUrl) : RcErrors.notFound("accountId");
+          })
+          : RcErrors.methodNotAllowed();
       case EXTENSION_LIST -> "GET".equals(method)
           ? tokens.authorized(auth, now, () -> extensionList.get(baseUrl, rawPath, rawQuery))
           : RcErrors.methodNotAllowed();

@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       credentials; checks client id, secret and JWT; issues opaque bearer tokens that expire after the configured
  *       lifetime (https://developers.ringcentral.com/guide/authentication/jwt-flow). Errors use OAuth's
  *       {@code error}/{@code error_description} plus RingCentral's {@code errors[]}.
+ *   <li>{@code GET /restapi/v1.0/account/~}: Get Account Info with {@code regionalSettings.timezone}
+ *       ({@link Builder#accountTimeZone}, {@link #accountTimeZone}; default {@code US/Eastern}).
  *   <li>{@code GET /restapi/v1.0/account/~/extension}: the extension list, paged.
  *   <li>{@code GET /restapi/v1.0/account/~/extension/{id}/message-store}: {@code messageType}, {@code dateFrom}
  *       (default {@code dateTo} minus 24 h), {@code dateTo} (default now), {@code direction}, {@code conversationId},
@@ -108,6 +110,7 @@ public final class RingCentralSimulator implements AutoCloseable {
   private final RcWebhookDelivery webhooks;
   private final Clock clock;
 
+  private TimeZoneInfo timeZone;
   private HttpServer server;
   private ExecutorService executor;
   private String baseUrl;
@@ -130,6 +133,8 @@ public final class RingCentralSimulator implements AutoCloseable {
         new RcMessageStoreEndpoint(directory, messages, RingCentralSimulator::parseTime, messageContent),
         messageSync);
     router.messageContent(messageContent);
+    this.timeZone = b.timeZone;
+    router.accountInfo(this::accountInfo);
     this.clock = b.clock;
     this.subscriptions = new RcSubscriptions(b.blacklistAfter);
     java.util.function.Supplier<String> base = () -> baseUrl == null ? "http://rc-simulator.invalid" : baseUrl;
@@ -598,6 +603,51 @@ public final class RingCentralSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * A RingCentral TimezoneInfo, as Get Account Info answers it in {@code regionalSettings.timezone}: {@code name} is
+   * RingCentral's name (an IANA id, an old alias such as {@code US/Eastern}, or a Windows-style name such as
+   * {@code Pacific Standard Time}), {@code bias} the offset from UTC in minutes
+   * (https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1GetTimezoneInfoResponse-members.html).
+   */
+  public record TimeZoneInfo(String id, String name, String description, int bias) {}
+
+  /** The default account time zone: US Eastern, as RingCentral names it. */
+  public static final TimeZoneInfo US_EASTERN = new TimeZoneInfo("58", "US/Eastern", "Eastern Time (US & Canada)",
+      -300);
+
+  /** Sets the account's time zone Get Account Info answers; {@code null} answers without {@code timezone}. */
+  public void accountTimeZone(TimeZoneInfo value) {
+    synchronized (lock) {
+      this.timeZone = value;
+    }
+  }
+
+  /**
+   * Get Account Info's answer (called under the lock): {@code id}, {@code uri}, {@code status} and
+   * {@code regionalSettings.timezone}, as GetAccountInfoResponse/AccountRegionalSettings describe them
+   * (https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1GetAccountInfoResponse.html,
+   * https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1AccountRegionalSettings.html).
+   */
+  private RcResponse accountInfo(String base) {
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    String root = (base == null ? "" : base) + "/restapi/v1.0";
+    body.put("uri", root + "/account/" + directory.accountId());
+    body.put("id", directory.accountId());
+    body.put("status", "Confirmed");
+    com.fasterxml.jackson.databind.node.ObjectNode regional = body.putObject("regionalSettings");
+    if (timeZone != null) {
+      com.fasterxml.jackson.databind.node.ObjectNode tz = regional.putObject("timezone");
+      tz.put("uri", root + "/dictionary/timezone/" + timeZone.id());
+      tz.put("id", timeZone.id());
+      tz.put("name", timeZone.name());
+      tz.put("description", timeZone.description());
+      tz.put("bias", Integer.toString(timeZone.bias()));
+    }
+    regional.put("timeFormat", "12h");
+    return RcResponse.json(200, body.toString());
+  }
+
   // ---- helpers --------------------------------------------------------------------------------------
 
   private static Instant parseTime(String text) {
@@ -617,8 +667,15 @@ public final class RingCentralSimulator implements AutoCloseable {
     private ExtensionId ownerExtension;
     private Duration webhookTimeout = Duration.ofMillis(3000);
     private int blacklistAfter = 10;
+    private TimeZoneInfo timeZone = US_EASTERN;
 
     private Builder() {}
+
+    /** The account's time zone Get Account Info answers (default {@link #US_EASTERN}); null: none. */
+    public Builder accountTimeZone(TimeZoneInfo value) {
+      this.timeZone = value;
+      return this;
+    }
 
     /**
      * How long the webhook handshake and each delivery may take (connect and answer); RingCentral allows 3000 ms

@@ -6,6 +6,12 @@ public enum SimEndpoint {
   TOKEN(RateLimit.AUTH),
   /** {@code POST /restapi/oauth/revoke}. */
   REVOKE(RateLimit.AUTH),
+  /**
+   * {@code GET /restapi/v1.0/account/{accountId}} (Get Account Info; its {@code regionalSettings.timezone} is what
+   * {@code rcsync init} reads; Light,
+   * https://ringcentral.github.io/RingCentral.Net/html/classRingCentral_1_1Paths_1_1Restapi_1_1Account_1_1Index.html).
+   */
+  ACCOUNT_INFO(RateLimit.LIGHT),
   /** {@code GET /restapi/v1.0/account/{accountId}/extension}. */
   EXTENSION_LIST(RateLimit.MEDIUM),
   /** {@code GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/message-store}. */
