@@ -555,6 +555,39 @@ class OverlappedSyncTest {
     assertThat(restored).as("the interrupt status is restored for the caller").isTrue();
   }
 
+  @Test
+  void interruptingTheCallerInARateLimitPauseStopsTheRunInsteadOfFailingTheExtension() {
+    InMemoryMessageSource paged = pagedTexts();
+    // A's read sits in a (simulated) rate-limit pause after page 1 when serve's shutdownNow() interrupts the thread:
+    // the adapter ends the request as a failed call and keeps the interrupt set, as HttpTransport does
+    MessageSource pausing = new Forwarding(paged) {
+      @Override
+      public void fetch(ExtensionId extension, TimeWindow window, Consumer<Page> pages) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        super.fetch(extension, window, page -> {
+          if (extension.equals(A) && n.incrementAndGet() == 2) {
+            Thread.currentThread().interrupt();
+            throw new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.CONNECTION,
+                "message-store: interrupted while waiting to retry");
+          }
+          pages.accept(page);
+        });
+      }
+    };
+    notes.lookupSize(10);
+
+    RunReport report = service(pausing, cases, 10).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+
+    assertThat(Thread.interrupted()).as("the interrupt status is restored for the caller").isTrue();
+    assertThat(report.aborted()).hasValue(FetchHandoff.INTERRUPTED);
+    assertThat(row(report, A).error()).as("not a fetch failure of A").isEmpty();
+    assertThat(row(report, A).counts().fetched()).isEqualTo(10);
+    assertThat(row(report, B).error()).hasValueSatisfying(e -> assertThat(e).contains("not read"));
+    assertThat(paged.requests()).extracting(r -> r.extension()).containsExactly(A);
+    assertThat(report.totals().balanced()).isTrue();
+    assertThat(state.all()).as("watermarks held").isEmpty();
+  }
+
   /** As {@link #waitFor} without sleeping, so it consumes no interrupt of the polling thread. */
   private static boolean spinUntil(java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
