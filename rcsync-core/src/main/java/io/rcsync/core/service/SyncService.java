@@ -77,6 +77,12 @@ import java.util.Set;
  * so the report equals the sequential run's; the state is saved only after the worker has ended. A stop the worker
  * makes (quota reserve, credentials) stops the reading within a page, and the texts read until then are counted; an
  * exception on the worker is rethrown here. An ingest ({@link #ingest}) stays sequential.
+ *
+ * <p>Interrupts: interrupting the thread running {@link #sync} asks the run to stop soon (e.g. {@code serve} shutting
+ * down). It stops, with the reason {@value FetchHandoff#INTERRUPTED}, before its next page is read and before its next
+ * Matter/Intake lookup or Note batch (a call already begun finishes); the texts still waiting are counted as fetched
+ * and not processed, so their extensions' watermarks and checkpoints hold. The state of what was done is saved and
+ * the report returned as after any stop, and the thread's interrupt status is set again before {@link #sync} returns.
  */
 public final class SyncService implements SyncMessagesUseCase, IngestMessagesUseCase {
   private final SyncSettings settings;
@@ -148,12 +154,15 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
     SyncTargets.Resolution resolved = targets.resolve(wave, command.extension());
     ledger.start(resolved);
     TextClassifier classifier = classifier();
-    TextPipeline pipeline = pipeline(ledger, classifier, command.dryRun(), command.progress(), command.relink());
     boolean bySync = command.mode() == SyncMode.INCREMENTAL && source.supportsMessageSync();
     // overlap (issue 13 item 3): the pipeline runs on the handoff's worker while this thread reads; everything after
     // the drain (late matches, the pipeline's finish, the saves) runs here once the worker has ended
-    try (FetchHandoff handoff = settings.overlap()
-        ? FetchHandoff.overlapped(ledger, settings.overlapPages()) : FetchHandoff.inline(ledger)) {
+    FetchHandoff handoff = settings.overlap()
+        ? FetchHandoff.overlapped(ledger, settings.overlapPages()) : FetchHandoff.inline(ledger);
+    try (handoff) {
+      // an interrupt of this thread stops the run before the pipeline's next Salesforce call (see FetchHandoff)
+      TextPipeline pipeline = pipeline(ledger, classifier, command.dryRun(), command.progress(), command.relink(),
+          handoff::heedInterrupt);
       MessageFetch fetch = new MessageFetch(source, ledger, pipeline, command.progress(), handoff);
       if (bySync) {
         fetch.syncAll(resolved.targets(),
@@ -162,7 +171,16 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
         fetch.readAll(resolved.targets(), t -> window(command, t, now));
       }
       handoff.drain();
+      return afterFetch(command, resolved, ledger, pipeline, classifier, bySync, now);
+    } finally {
+      // after the saves: an interrupt pending there would close the state files' channels
+      handoff.restoreInterrupt();
     }
+  }
+
+  /** After the fetch, on the calling thread: late matches, the pipeline's finish, the saves and the report. */
+  private RunReport afterFetch(SyncCommand command, SyncTargets.Resolution resolved, RunLedger ledger,
+      TextPipeline pipeline, TextClassifier classifier, boolean bySync, Instant now) {
     List<UnmatchedText> waiting = state.pendingUnmatched();
     Instant oldest = now.minus(settings.unmatchedRetry());
     if (command.mode() == SyncMode.INCREMENTAL) {
@@ -261,11 +279,16 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
 
   private TextPipeline pipeline(RunLedger ledger, TextClassifier classifier, boolean dryRun, ProgressListener progress,
       boolean relink) {
+    return pipeline(ledger, classifier, dryRun, progress, relink, () -> { });
+  }
+
+  private TextPipeline pipeline(RunLedger ledger, TextClassifier classifier, boolean dryRun, ProgressListener progress,
+      boolean relink, Runnable beforeCalls) {
     NoteFieldOwnership ownership = NoteFieldOwnership.standard(settings.topics());
     FileCopier files = new FileCopier(settings.attachments(), attachmentSource, fileStore, dryRun,
         sink.findsExisting(), ledger);
     return new TextPipeline(ledger, classifier, new CaseMatcher(cases, settings.schema()),
         settings.topics(), settings.chunkSize(), new NoteWriter(sink, dryRun, ledger, progress,
-        relink ? ownership.relinking() : ownership, files, settings.writeLanes()));
+        relink ? ownership.relinking() : ownership, files, settings.writeLanes()), beforeCalls);
   }
 }

@@ -8,7 +8,9 @@ import io.rcsync.core.domain.ExtensionId;
  * <p>Threads: an overlapped sync (issue 13 item 3, {@code sync.overlap}) calls {@link #extensionStarted},
  * {@link #messagesFetched} and {@link #extensionFinished} from the reading thread and {@link #notesWritten} from its
  * worker, possibly at the same time, so an implementation must be thread-safe (the CLI's synchronizes). "Finished"
- * means read: that extension's Notes may still be being written.
+ * means read: that extension's Notes may still be being written. The reading thread's calls never come with an
+ * interrupt pending, so a listener may write to an interruptible channel (the CLI's run lock); the worker is never
+ * interrupted. Interrupting the thread running a sync asks it to stop soon ({@code SyncService}).
  */
 public interface ProgressListener {
   ProgressListener NONE = new ProgressListener() {};

@@ -1,5 +1,6 @@
 package io.rcsync.core.service.sync;
 
+import io.rcsync.core.port.out.ExternalSystemException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -28,6 +29,18 @@ import java.util.concurrent.BlockingQueue;
  * are dropped, and {@link #drain} rethrows it to the caller. {@link #close} ends the worker in every case: no thread
  * outlives the run.
  *
+ * <p>Interrupts: the reader's own page handling ({@link #uninterrupted}, every {@link #submit}) never runs with an
+ * interrupt pending: a stop's interrupt that came while the reader was busy is cleared, so it cannot reach a progress
+ * listener's file I/O (the CLI's run lock: an interrupt on a thread writing to a {@code FileChannel} closes the channel
+ * and releases the lock). An interrupt of the calling thread by anyone else (e.g. {@code serve} shutting down) means
+ * "stop soon", as it did before overlap: it is taken off the thread when seen and cancels the run: the reader reads no
+ * further page, the worker stops the run in the ledger before its next task or text ({@value #INTERRUPTED}), so
+ * whatever is still queued is counted as fetched and not processed without a Salesforce call, and {@link #drain}
+ * stops the run too if the worker had already finished. A call the worker has already begun finishes (the worker is
+ * never interrupted: that could land in a Salesforce call or a listener's file I/O). {@link #restoreInterrupt} puts
+ * the interrupt back for the caller once the run's state is saved. An interrupt that comes while a stop's interrupt
+ * is pending cannot be told from it and only stops the run.
+ *
  * <p>Not for reuse: one per run, created, used and closed by the run's calling thread.
  */
 public final class FetchHandoff implements AutoCloseable {
@@ -35,6 +48,9 @@ public final class FetchHandoff implements AutoCloseable {
   public static final String THREAD_NAME = "rcsync-sync-worker";
   /** Pages the reader may be ahead of the worker by default: one RingCentral Light window (50 requests a minute). */
   public static final int DEFAULT_AHEAD_PAGES = 50;
+
+  /** The reason a run stops when its calling thread is interrupted (see the class comment). */
+  public static final String INTERRUPTED = "interrupted: the service is shutting down";
 
   private static final Runnable END = () -> { };
 
@@ -48,6 +64,12 @@ public final class FetchHandoff implements AutoCloseable {
   private volatile boolean workerSawStop;
   private volatile Throwable failure;
   private volatile boolean interruptedByStop;
+  /** The calling thread was interrupted by someone other than a stop: the run is to stop soon (see the class). */
+  private volatile boolean cancelled;
+  /** The caller's interrupt was taken off its thread; {@link #restoreInterrupt} puts it back. Caller thread only. */
+  private boolean callerInterrupted;
+  /** The worker has stopped the run for {@link #cancelled}. Worker thread only. */
+  private boolean cancelSeen;
   private boolean ended;
 
   private FetchHandoff(RunLedger ledger, int aheadPages) {
@@ -99,19 +121,19 @@ public final class FetchHandoff implements AutoCloseable {
     if (failure != null) {
       return;
     }
-    boolean interrupted = false;
-    while (true) {
-      try {
-        queue.put(task);
-        break;
-      } catch (InterruptedException e) {
-        // the worker stopped the run and woke the reader: the task is still handed over, so what was fetched is counted
-        interrupted = true;
+    // shielded: a stop does not interrupt the put, and a stop's interrupt still pending is cleared first, so an
+    // interrupt here is the caller's
+    uninterrupted(() -> {
+      while (true) {
+        try {
+          queue.put(task);
+          break;
+        } catch (InterruptedException e) {
+          // the task is still handed over, so what was fetched is counted
+          interruptedByCaller();
+        }
       }
-    }
-    if (interrupted && !interruptedByStop) {
-      Thread.currentThread().interrupt();
-    }
+    });
   }
 
   /**
@@ -122,7 +144,7 @@ public final class FetchHandoff implements AutoCloseable {
     if (worker == null) {
       return ledger.stopped();
     }
-    return readerStopped || workerSawStop || failure != null;
+    return readerStopped || workerSawStop || failure != null || cancelled;
   }
 
   /** The reader stops the run (a fatal fetch error): recorded in the ledger in order; no further page is read. */
@@ -137,8 +159,10 @@ public final class FetchHandoff implements AutoCloseable {
    * Runs {@code read} (one extension's fetch) so that a stop on the worker interrupts it.
    *
    * @return true when {@code read} returned normally; false when the run had stopped before it or a stop on the
-   *     worker cut it short, whatever it threw then (the stop is already recorded). Any other exception of
-   *     {@code read} propagates. The stop's interrupt is cleared before this returns.
+   *     worker cut it short, whatever it threw then (the stop is already recorded), or an interrupt of the calling
+   *     thread did (the run is cancelled, see the class comment: a failed call or the page check's stop). Any other
+   *     exception of {@code read} propagates. No interrupt is pending when this returns: a stop's is cleared, the
+   *     caller's is kept for {@link #restoreInterrupt}.
    */
   public boolean reading(Runnable read) {
     if (worker == null) {
@@ -155,17 +179,36 @@ public final class FetchHandoff implements AutoCloseable {
       read.run();
       return true;
     } catch (RuntimeException e) {
-      if (!interruptedByStop) {
+      boolean byStop = endReading();
+      // the interrupt of a cancelled run ends a request as a failed call (or the page check as RunAborted)
+      boolean byCancel = cancelled && (e instanceof ExternalSystemException || e instanceof RunAborted);
+      if (!byStop && !byCancel) {
         throw e;
       }
       return false;
     } finally {
-      synchronized (readingLock) {
-        readingThread = null;
-        if (interruptedByStop) {
-          Thread.interrupted(); // the stop's wake-up, not the caller's
-        }
+      endReading();
+    }
+  }
+
+  /**
+   * Ends {@link #reading} (idempotent): no stop interrupts the thread after this, a pending interrupt is cleared
+   * (the stop's) or taken as the caller's, and the next reading starts with no stop's interrupt remembered.
+   *
+   * @return whether a stop interrupted this reading
+   */
+  private boolean endReading() {
+    synchronized (readingLock) {
+      if (readingThread == null) {
+        return false;
       }
+      readingThread = null;
+      boolean byStop = interruptedByStop;
+      interruptedByStop = false;
+      if (Thread.interrupted() && !byStop) {
+        interruptedByCaller();
+      }
+      return byStop;
     }
   }
 
@@ -179,16 +222,54 @@ public final class FetchHandoff implements AutoCloseable {
       body.run();
       return;
     }
+    boolean outer;
     synchronized (readingLock) {
+      outer = shielded;
       shielded = true;
+      // an interrupt that came while the reader was busy (e.g. parsing the page) and that nothing consumed: the
+      // stop's is cleared (its stop is seen by the stopped() check after the page), the caller's cancels the run
+      if (Thread.interrupted() && !interruptedByStop) {
+        interruptedByCaller();
+      }
     }
     try {
       body.run();
     } finally {
       synchronized (readingLock) {
-        shielded = false;
+        shielded = outer;
       }
     }
+  }
+
+  /**
+   * On the worker, inside a task: when the calling thread has been interrupted (see the class comment), stops the run
+   * in the ledger ({@value #INTERRUPTED}) once, so that this task's further texts are counted as fetched and not
+   * processed without a Salesforce call. Inline it does nothing (the interrupt reaches the calls themselves).
+   */
+  public void heedInterrupt() {
+    if (worker == null || !cancelled || cancelSeen) {
+      return;
+    }
+    cancelSeen = true;
+    ledger.abort(INTERRUPTED);
+    workerSawStop = true;
+  }
+
+  /**
+   * Puts back on the calling thread an interrupt this handoff took off it (see the class comment). Call once the run
+   * is over (after its state is saved), on the calling thread.
+   */
+  public void restoreInterrupt() {
+    if (callerInterrupted) {
+      callerInterrupted = false;
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Records an interrupt of the calling thread that was not a stop's: the run is to stop soon. Caller thread. */
+  private void interruptedByCaller() {
+    callerInterrupted = true;
+    cancelled = true;
   }
 
   /**
@@ -199,9 +280,17 @@ public final class FetchHandoff implements AutoCloseable {
     if (worker == null || ended) {
       return;
     }
+    if (Thread.interrupted()) {
+      interruptedByCaller(); // outside reading no stop interrupts the caller: this one is the caller's own
+    }
     submitEnd();
     joinWorker();
     ended = true;
+    if (cancelled && failure == null && !ledger.stopped()) {
+      // the worker had run every task before it saw the interrupt: the caller's steps after the drain (late matches,
+      // the pipeline's finish) must not call Salesforce either (the worker has ended, so the ledger is ours again)
+      ledger.abort(INTERRUPTED);
+    }
     Throwable f = failure;
     if (f instanceof RuntimeException r) {
       throw r;
@@ -217,7 +306,13 @@ public final class FetchHandoff implements AutoCloseable {
   /**
    * Ends the worker if {@link #drain} did not: drops the tasks still queued and waits for the thread to end after the
    * task it is running (the caller is leaving with an exception of its own). The worker is not interrupted: an
-   * interrupt could land anywhere in a Salesforce call or a listener's file I/O. Idempotent.
+   * interrupt could land anywhere in a Salesforce call or a listener's file I/O; an interrupt of the caller meanwhile
+   * is kept for {@link #restoreInterrupt}. Idempotent.
+   *
+   * @throws RuntimeException the exception a task threw, if one did (an {@link Error} as thrown, any other
+   *     throwable wrapped in {@link IllegalStateException}), once the worker has ended: only when {@link #drain} did
+   *     not run, i.e. while the caller's own exception propagates, to which try-with-resources adds it as suppressed
+   *     so that neither is lost
    */
   @Override
   public void close() {
@@ -225,40 +320,48 @@ public final class FetchHandoff implements AutoCloseable {
       return;
     }
     ended = true;
-    failure = failure == null ? new RunAborted() : failure; // drop whatever is still queued
+    Throwable earlier = failure;
+    failure = earlier == null ? new RunAborted() : earlier; // drop whatever is still queued
     queue.clear();
     submitEnd();
     joinWorker();
+    Throwable f = earlier != null ? earlier : failure instanceof RunAborted ? null : failure;
+    if (f instanceof RuntimeException r) {
+      throw r;
+    }
+    if (f instanceof Error e) {
+      throw e;
+    }
+    if (f != null) {
+      throw new IllegalStateException(f);
+    }
   }
 
+  /**
+   * Queues the worker's end behind every task. An interrupt meanwhile cancels the run (the worker then stops it before
+   * its next task, and the queue drains without Salesforce calls) and is kept for {@link #restoreInterrupt}.
+   */
   private void submitEnd() {
-    boolean interrupted = false;
     while (!queue.offer(END)) {
       // full only while the worker is still running tasks; it takes one at a time
       try {
         queue.put(END);
         break;
       } catch (InterruptedException e) {
-        interrupted = true;
+        interruptedByCaller();
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 
+  /** Waits for the worker to end; an interrupt meanwhile is handled as in {@link #submitEnd}. */
   private void joinWorker() {
-    boolean interrupted = false;
     while (true) {
       try {
         worker.join();
         break;
       } catch (InterruptedException e) {
-        interrupted = true;
+        interruptedByCaller();
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -280,6 +383,7 @@ public final class FetchHandoff implements AutoCloseable {
         continue;
       }
       try {
+        heedInterrupt();
         task.run();
       } catch (Throwable t) {
         failure = t;

@@ -173,6 +173,8 @@ public final class MessageFetch {
             ledger.malformed(t, bad);
           }
           for (SmsMessage m : page.messages()) {
+            // an interrupted caller stops the run before the next text (overlap only; see FetchHandoff)
+            handoff.heedInterrupt();
             // after a stop the rest of this page (and in overlap every page fetched until the reader saw it) is
             // still accounted for
             pipeline.accept(t, m);
@@ -188,7 +190,8 @@ public final class MessageFetch {
 
   /** Runs one target's read with the stop rules; marks it read completely when {@code read} returns. */
   private void guarded(SyncTarget t, Runnable read) {
-    progress.extensionStarted(t.extension(), t.staffName());
+    // progress may write files (the CLI's run lock): never with an interrupt pending (see FetchHandoff)
+    handoff.uninterrupted(() -> progress.extensionStarted(t.extension(), t.staffName()));
     try {
       if (handoff.reading(read)) {
         // a stop the worker made after the last page was handed over still leaves the read incomplete, as in a
@@ -216,6 +219,6 @@ public final class MessageFetch {
             + " extensions in a row could not be read (last: " + message + ")");
       }
     }
-    progress.extensionFinished(t.extension());
+    handoff.uninterrupted(() -> progress.extensionFinished(t.extension()));
   }
 }

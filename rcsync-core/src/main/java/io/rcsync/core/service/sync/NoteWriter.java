@@ -446,19 +446,22 @@ public final class NoteWriter implements NoteBatches {
     java.util.concurrent.atomic.AtomicBoolean fatal = new java.util.concurrent.atomic.AtomicBoolean();
     List<Sent[]> results = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
-    for (int l = 0; l < laneCalls.size(); l++) {
-      List<Call> calls = laneCalls.get(l);
-      Sent[] sent = new Sent[calls.size()];
-      results.add(sent);
-      if (l > 0) {
-        Thread t = new Thread(() -> sendLane(calls, sent, fatal), LANE_THREAD + (l + 1));
-        t.setDaemon(true);
-        threads.add(t);
-        t.start();
-      }
-    }
     try {
+      for (int l = 0; l < laneCalls.size(); l++) {
+        List<Call> calls = laneCalls.get(l);
+        Sent[] sent = new Sent[calls.size()];
+        results.add(sent);
+        if (l > 0) {
+          Thread t = new Thread(() -> sendLane(calls, sent, fatal), LANE_THREAD + (l + 1));
+          t.setDaemon(true);
+          t.start(); // may throw OutOfMemoryError (no native thread): the lanes already started are still joined
+          threads.add(t);
+        }
+      }
       sendLane(laneCalls.get(0), results.get(0), fatal);
+    } catch (Error e) {
+      fatal.set(true); // the lanes already started send no further call; the error ends the run
+      throw e;
     } finally {
       joinAll(threads);
     }

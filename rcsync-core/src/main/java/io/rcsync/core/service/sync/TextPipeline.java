@@ -30,6 +30,7 @@ public final class TextPipeline {
   private final TopicMap topics;
   private final int chunkSize;
   private final NoteBatches notes;
+  private final Runnable beforeCalls;
   private final List<Waiting> chunk = new ArrayList<>();
   private final List<NoteBatches.Pending> pending = new ArrayList<>();
 
@@ -52,12 +53,24 @@ public final class TextPipeline {
    */
   public TextPipeline(RunLedger ledger, TextClassifier classifier, CaseMatcher matcher, TopicMap topics, int chunkSize,
       NoteBatches notes) {
+    this(ledger, classifier, matcher, topics, chunkSize, notes, () -> { });
+  }
+
+  /**
+   * As above, running {@code beforeCalls} before each chunk's lookup and each batch handed to {@code notes}; when the
+   * ledger has stopped after it, that lookup or batch is not made and its texts are failed as not processed by
+   * {@link #finish}. The sync passes {@link FetchHandoff#heedInterrupt}, so an interrupted run makes no further
+   * Salesforce call once its worker sees the interrupt.
+   */
+  public TextPipeline(RunLedger ledger, TextClassifier classifier, CaseMatcher matcher, TopicMap topics, int chunkSize,
+      NoteBatches notes, Runnable beforeCalls) {
     this.ledger = ledger;
     this.classifier = classifier;
     this.matcher = matcher;
     this.topics = topics;
     this.chunkSize = chunkSize;
     this.notes = notes;
+    this.beforeCalls = beforeCalls;
   }
 
   /**
@@ -103,7 +116,7 @@ public final class TextPipeline {
     try {
       if (!ledger.stopped()) {
         lookUpChunk();
-        while (!pending.isEmpty()) {
+        while (!pending.isEmpty() && goOn()) {
           handOn();
         }
       }
@@ -153,8 +166,14 @@ public final class TextPipeline {
     }
   }
 
+  /** Runs {@link #beforeCalls}; whether the run still goes on (a stop leaves what waits to {@link #finish}). */
+  private boolean goOn() {
+    beforeCalls.run();
+    return !ledger.stopped();
+  }
+
   private void lookUpChunk() {
-    if (chunk.isEmpty()) {
+    if (chunk.isEmpty() || !goOn()) {
       return;
     }
     List<Waiting> ready = List.copyOf(chunk);
@@ -179,7 +198,7 @@ public final class TextPipeline {
     for (Waiting w : ready) {
       draft(w);
     }
-    while (pending.size() >= notes.batchSize()) {
+    while (pending.size() >= notes.batchSize() && goOn()) {
       handOn();
     }
   }

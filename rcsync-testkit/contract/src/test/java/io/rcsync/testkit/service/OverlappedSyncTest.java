@@ -45,6 +45,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -337,6 +338,266 @@ class OverlappedSyncTest {
     assertThat(report.totals().created()).isEqualTo(1);
     assertThat(settings(200, 0).overlap()).isFalse();
     assertThat(settings(200, FetchHandoff.DEFAULT_AHEAD_PAGES).overlap()).isTrue();
+  }
+
+  /** Records, at every progress call, whether the calling thread had an interrupt pending (where the CLI writes). */
+  private static final class InterruptRecordingProgress implements io.rcsync.core.port.in.ProgressListener {
+    final List<String> pendingAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    private final Thread reader;
+
+    InterruptRecordingProgress(Thread reader) {
+      this.reader = reader;
+    }
+
+    private void check(String where) {
+      if (Thread.currentThread() == reader) {
+        calls.incrementAndGet();
+        if (Thread.currentThread().isInterrupted()) {
+          pendingAt.add(where);
+        }
+      }
+    }
+
+    @Override
+    public void extensionStarted(ExtensionId extension, String staffName) {
+      check("extensionStarted " + extension.value());
+    }
+
+    @Override
+    public void messagesFetched(ExtensionId extension, int count) {
+      check("messagesFetched " + extension.value());
+    }
+
+    @Override
+    public void extensionFinished(ExtensionId extension) {
+      check("extensionFinished " + extension.value());
+    }
+  }
+
+  /** 50 texts of A from the matter's number, served 10 a page; one text each for B and C. */
+  private InMemoryMessageSource pagedTexts() {
+    matter("(502) 813-8901");
+    InMemoryMessageSource paged = new InMemoryMessageSource(calls, 10);
+    Instant t = NOW.minus(Duration.ofDays(1));
+    for (int i = 0; i < 50; i++) {
+      paged.add(Messages.inbound().extension(A).from("+15028138901").text("text " + i).at(t.plusSeconds(i)).build());
+    }
+    paged.add(Messages.inbound().extension(B).from("+15028138901").text("kyle").at(t).build());
+    paged.add(Messages.inbound().extension(C).from("+15028138901").text("timmera").at(t).build());
+    return paged;
+  }
+
+  @Test
+  void aStopThatInterruptsTheReaderWhileItParsesAPageNeverLeavesTheInterruptPendingAtAProgressCall() {
+    InMemoryMessageSource paged = pagedTexts();
+    IllegalStateException bug = new IllegalStateException("a bug in a lookup");
+    CountDownLatch parsing = new CountDownLatch(1);
+    CaseDirectory broken = numbers -> {
+      await(parsing);
+      throw bug;
+    };
+    AtomicBoolean interruptedByTheStop = new AtomicBoolean();
+    // after page 1, A's read "parses" page 2 (CPU work, which consumes no interrupt) until the worker's failure has
+    // interrupted it, then hands page 2 over without blocking
+    MessageSource parsingSlowly = new Forwarding(paged) {
+      @Override
+      public void fetch(ExtensionId extension, TimeWindow window, Consumer<Page> pages) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        super.fetch(extension, window, page -> {
+          if (extension.equals(A) && n.incrementAndGet() == 2) {
+            parsing.countDown();
+            interruptedByTheStop.set(spinUntil(() -> Thread.currentThread().isInterrupted()));
+          }
+          pages.accept(page);
+        });
+      }
+    };
+    InterruptRecordingProgress progress = new InterruptRecordingProgress(Thread.currentThread());
+    notes.lookupSize(10);
+
+    assertThatThrownBy(() -> service(parsingSlowly, broken, 10).sync(
+        SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false).withProgress(progress))).isSameAs(bug);
+
+    assertThat(interruptedByTheStop).as("the worker's failure interrupted the reader mid-page").isTrue();
+    assertThat(progress.calls).as("progress calls on the reader").hasValueGreaterThanOrEqualTo(3);
+    assertThat(progress.pendingAt).as("progress calls made with an interrupt pending").isEmpty();
+    assertThat(Thread.interrupted()).as("the caller is not left interrupted by the stop").isFalse();
+    assertThat(state.all()).isEmpty();
+  }
+
+  @Test
+  void interruptingTheCallerWhileItReadsStopsTheRunBeforeTheWorkersNextSalesforceCall() {
+    InMemoryMessageSource paged = pagedTexts();
+    CountDownLatch lookingUp = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicLong salesforceCallsAtRelease = new java.util.concurrent.atomic.AtomicLong(-1);
+    // the worker's first lookup (page 1's) is in flight until the caller has been interrupted
+    CaseDirectory slowFirstLookup = numbers -> {
+      if (!first.getAndSet(false)) {
+        return cases.findByPhones(numbers);
+      }
+      lookingUp.countDown();
+      await(release);
+      List<CaseRecord> found = cases.findByPhones(numbers);
+      salesforceCallsAtRelease.set(calls.count(ApiCalls.SALESFORCE));
+      return found;
+    };
+    // serve's shutdownNow() interrupts the sync's thread while it handles A's page 2
+    MessageSource interrupted = new Forwarding(paged) {
+      @Override
+      public void fetch(ExtensionId extension, TimeWindow window, Consumer<Page> pages) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        super.fetch(extension, window, page -> {
+          if (extension.equals(A) && n.incrementAndGet() == 2) {
+            await(lookingUp);
+            Thread.currentThread().interrupt();
+            try {
+              pages.accept(page);
+            } finally {
+              release.countDown();
+            }
+          } else {
+            pages.accept(page);
+          }
+        });
+      }
+    };
+    InterruptRecordingProgress progress = new InterruptRecordingProgress(Thread.currentThread());
+    notes.lookupSize(10);
+
+    RunReport report = service(interrupted, slowFirstLookup, 10)
+        .sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false).withProgress(progress));
+
+    assertThat(Thread.interrupted()).as("the interrupt status is restored for the caller").isTrue();
+    assertThat(report.aborted()).hasValue(FetchHandoff.INTERRUPTED);
+    assertThat(calls.count(ApiCalls.SALESFORCE)).as("Salesforce calls after the interrupt was seen")
+        .isEqualTo(salesforceCallsAtRelease.get());
+    assertThat(notes.size()).isZero();
+    assertThat(row(report, A).counts().fetched()).as("pages 1 and 2, read before the interrupt was seen")
+        .isEqualTo(20);
+    assertThat(row(report, A).counts().failed()).isEqualTo(20);
+    assertThat(report.failures()).allSatisfy(f -> assertThat(f.reason()).contains("not processed"));
+    assertThat(row(report, B).error()).hasValueSatisfying(e -> assertThat(e).contains("not read"));
+    assertThat(row(report, C).error()).hasValueSatisfying(e -> assertThat(e).contains("not read"));
+    assertThat(paged.requests()).extracting(r -> r.extension()).containsExactly(A);
+    assertThat(report.totals().balanced()).isTrue();
+    assertThat(state.all()).as("watermarks held").isEmpty();
+    assertThat(progress.pendingAt).as("progress calls made with an interrupt pending").isEmpty();
+  }
+
+  @Test
+  void interruptingTheCallerWithPagesQueuedForTheWorkerCountsThemNotProcessedWithoutFurtherSalesforceCalls()
+      throws InterruptedException {
+    InMemoryMessageSource paged = pagedTexts();
+    AtomicBoolean first = new AtomicBoolean(true);
+    AtomicBoolean interruptSent = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicLong salesforceCallsAtRelease = new java.util.concurrent.atomic.AtomicLong(-1);
+    AtomicReference<Thread> caller = new AtomicReference<>();
+    // the worker's first lookup is in flight until every extension is read and the interrupted caller waits in the
+    // drain (the only place it waits once the interrupt is sent: the queue has room for every page)
+    CountDownLatch lookingUp = new CountDownLatch(1);
+    CaseDirectory slowFirstLookup = numbers -> {
+      if (first.getAndSet(false)) {
+        lookingUp.countDown();
+        waitFor(() -> interruptSent.get() && caller.get().getState() == Thread.State.WAITING);
+      }
+      List<CaseRecord> found = cases.findByPhones(numbers);
+      salesforceCallsAtRelease.compareAndSet(-1, calls.count(ApiCalls.SALESFORCE));
+      return found;
+    };
+    // the interrupt (serve's shutdownNow()) arrives after the last extension is read, before the caller drains
+    io.rcsync.core.port.in.ProgressListener interruptAtTheEnd = new io.rcsync.core.port.in.ProgressListener() {
+      @Override
+      public void extensionFinished(ExtensionId extension) {
+        if (extension.equals(C)) {
+          await(lookingUp); // page 1's lookup is in flight; the other pages are queued behind it
+          Thread.currentThread().interrupt();
+          interruptSent.set(true);
+        }
+      }
+    };
+    notes.lookupSize(10);
+    SyncService service = new SyncService(settings(10, 20), paged, Optional.of(directory), slowFirstLookup, notes,
+        state, clock, calls);
+    AtomicReference<RunReport> report = new AtomicReference<>();
+    AtomicBoolean restored = new AtomicBoolean();
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread sync = new Thread(() -> {
+      try {
+        report.set(service.sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false).withProgress(interruptAtTheEnd)));
+        restored.set(Thread.currentThread().isInterrupted());
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    }, "sync");
+    caller.set(sync);
+
+    sync.start();
+    sync.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+
+    assertThat(sync.isAlive()).isFalse();
+    assertThat(thrown.get()).isNull();
+    RunReport r = report.get();
+    assertThat(r.aborted()).hasValue(FetchHandoff.INTERRUPTED);
+    assertThat(calls.count(ApiCalls.SALESFORCE)).as("Salesforce calls after the interrupt was seen")
+        .isEqualTo(salesforceCallsAtRelease.get());
+    assertThat(paged.requests()).extracting(q -> q.extension()).containsExactly(A, B, C);
+    assertThat(r.totals().fetched()).as("every text read").isEqualTo(52);
+    assertThat(r.totals().failed()).as("all of them not processed").isEqualTo(52);
+    assertThat(r.failures()).allSatisfy(f -> assertThat(f.reason()).contains("not processed")
+        .contains(FetchHandoff.INTERRUPTED));
+    assertThat(r.totals().balanced()).isTrue();
+    assertThat(r.extensions()).allSatisfy(row -> assertThat(row.counts().balanced()).isTrue());
+    assertThat(notes.size()).isZero();
+    assertThat(state.all()).as("watermarks held").isEmpty();
+    assertThat(restored).as("the interrupt status is restored for the caller").isTrue();
+  }
+
+  @Test
+  void interruptingTheCallerInARateLimitPauseStopsTheRunInsteadOfFailingTheExtension() {
+    InMemoryMessageSource paged = pagedTexts();
+    // A's read sits in a (simulated) rate-limit pause after page 1 when serve's shutdownNow() interrupts the thread:
+    // the adapter ends the request as a failed call and keeps the interrupt set, as HttpTransport does
+    MessageSource pausing = new Forwarding(paged) {
+      @Override
+      public void fetch(ExtensionId extension, TimeWindow window, Consumer<Page> pages) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        super.fetch(extension, window, page -> {
+          if (extension.equals(A) && n.incrementAndGet() == 2) {
+            Thread.currentThread().interrupt();
+            throw new ExternalSystemException(ApiCalls.RINGCENTRAL, ExternalSystemException.Kind.CONNECTION,
+                "message-store: interrupted while waiting to retry");
+          }
+          pages.accept(page);
+        });
+      }
+    };
+    notes.lookupSize(10);
+
+    RunReport report = service(pausing, cases, 10).sync(SyncCommand.backfill(Rosters.WAVE1, SINCE, null, false));
+
+    assertThat(Thread.interrupted()).as("the interrupt status is restored for the caller").isTrue();
+    assertThat(report.aborted()).hasValue(FetchHandoff.INTERRUPTED);
+    assertThat(row(report, A).error()).as("not a fetch failure of A").isEmpty();
+    assertThat(row(report, A).counts().fetched()).isEqualTo(10);
+    assertThat(row(report, B).error()).hasValueSatisfying(e -> assertThat(e).contains("not read"));
+    assertThat(paged.requests()).extracting(r -> r.extension()).containsExactly(A);
+    assertThat(report.totals().balanced()).isTrue();
+    assertThat(state.all()).as("watermarks held").isEmpty();
+  }
+
+  /** As {@link #waitFor} without sleeping, so it consumes no interrupt of the polling thread. */
+  private static boolean spinUntil(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.onSpinWait();
+    }
+    return true;
   }
 
   private static boolean waitFor(java.util.function.BooleanSupplier condition) {
