@@ -176,6 +176,6 @@ class DemoScheduleDoctorTest {
     TestWorld.Result r = w.run("doctor");
 
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.out()).contains("FAIL  config: config/sync-config.json: not valid JSON", "fix: edit the file");
+    assertThat(r.out()).contains("FAIL  config: config/sync-config.json is not valid JSON at line 1, column 17: the file ends", "fix: edit the file");
   }
 }
