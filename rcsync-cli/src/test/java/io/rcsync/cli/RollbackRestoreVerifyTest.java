@@ -76,7 +76,7 @@ class RollbackRestoreVerifyTest {
     TestWorld.Result r = w.run("rollback", "--confirm");
 
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
-    assertThat(r.out()).contains("Failures:  reports/", "-rollback-failures.csv (1 rows)");
+    assertThat(r.out()).contains("Failures:  reports/", "-rollback-failures.csv (1 row)");
     String csv = Files.readString(w.lastReport("-rollback-failures.csv"));
     assertThat(csv).startsWith("record,reason\r\n").contains(locked.id().value() + ",").contains("ENTITY_IS_LOCKED");
     assertThat(csv.split("\r\n")).hasSize(2);

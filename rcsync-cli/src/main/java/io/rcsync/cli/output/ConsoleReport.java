@@ -87,10 +87,10 @@ public final class ConsoleReport {
       issues(out, r.failures(), secrets);
     }
     out.println("Report:    " + files.report());
-    out.println("Failures:  " + files.files().get("failures") + " (" + r.rows().failures() + " rows)");
-    out.println("Unmatched: " + files.files().get("unmatched") + " (" + r.rows().unmatched() + " rows)");
+    out.println("Failures:  " + files.files().get("failures") + " (" + rows(r.rows().failures()) + ")");
+    out.println("Unmatched: " + files.files().get("unmatched") + " (" + rows(r.rows().unmatched()) + ")");
     if (files.files().containsKey("attachments")) {
-      out.println("Files:     " + files.files().get("attachments") + " (" + r.rows().files() + " rows)");
+      out.println("Files:     " + files.files().get("attachments") + " (" + rows(r.rows().files()) + ")");
     }
     out.flush();
   }
@@ -178,7 +178,7 @@ public final class ConsoleReport {
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
     if (r.failed() > 0) {
-      out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
+      out.println("Failures:  " + files.files().get("failures") + " (" + rows(r.failures().size()) + ")");
     }
     out.flush();
   }
@@ -201,8 +201,8 @@ public final class ConsoleReport {
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
     if (r.failed() > 0 || (!r.dryRun() && r.filesFailed() > 0)) {
-      out.println("Failures:  " + files.files().get("failures") + " (" + (r.failures().size()
-          + (r.dryRun() ? 0 : r.fileFailures().size())) + " rows)");
+      out.println("Failures:  " + files.files().get("failures") + " (" + rows(r.failures().size()
+          + (r.dryRun() ? 0 : r.fileFailures().size())) + ")");
     }
     out.flush();
   }
@@ -251,12 +251,12 @@ public final class ConsoleReport {
             + r.windowTo() + "' to fill the gaps, then verify again.");
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
-    out.println("Missing:   " + files.files().get("missing") + " (" + r.missing().size() + " rows)");
+    out.println("Missing:   " + files.files().get("missing") + " (" + rows(r.missing().size()) + ")");
     if (!r.unchecked().isEmpty()) {
-      out.println("Unchecked: " + files.files().get("unchecked") + " (" + r.unchecked().size() + " rows)");
+      out.println("Unchecked: " + files.files().get("unchecked") + " (" + rows(r.unchecked().size()) + ")");
     }
     if (files.files().containsKey("missing-files")) {
-      out.println("Missing files: " + files.files().get("missing-files") + " (" + r.missingFiles().size() + " rows)");
+      out.println("Missing files: " + files.files().get("missing-files") + " (" + rows(r.missingFiles().size()) + ")");
     }
     out.flush();
   }
@@ -329,11 +329,21 @@ public final class ConsoleReport {
       rows.add(List.of(i.messageId(), i.extension(), i.counterparty() == null ? "" : i.counterparty(),
           Redactor.mask(i.reason(), secrets)));
     }
-    table(out, List.of("  message id", "extension", "counterparty", "reason"), rows, 0);
+    table(out, List.of("message id", "extension", "counterparty", "reason"), rows, 0, "  ");
+  }
+
+  /** "1 row", "0 rows", "12 rows". */
+  static String rows(long n) {
+    return n + (n == 1 ? " row" : " rows");
   }
 
   /** A left-aligned text table; columns from {@code firstNumeric} on are right-aligned. */
   static void table(PrintWriter out, List<String> header, List<List<String>> rows, int firstNumeric) {
+    table(out, header, rows, firstNumeric, "");
+  }
+
+  /** As {@link #table(PrintWriter, List, List, int)}, every line (header and rows alike) after {@code indent}. */
+  static void table(PrintWriter out, List<String> header, List<List<String>> rows, int firstNumeric, String indent) {
     int[] w = new int[header.size()];
     for (int i = 0; i < w.length; i++) {
       w[i] = header.get(i).length();
@@ -341,7 +351,7 @@ public final class ConsoleReport {
         w[i] = Math.max(w[i], r.get(i).length());
       }
     }
-    out.println(line(header, w, firstNumeric, false));
+    out.println(indent + line(header, w, firstNumeric, false));
     for (int k = 0; k < rows.size(); k++) {
       List<String> r = rows.get(k);
       if (firstNumeric > 0 && k == rows.size() - 1 && "TOTAL".equals(r.get(0))) {
@@ -349,9 +359,9 @@ public final class ConsoleReport {
         for (int i = 0; i < w.length; i++) {
           rule.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
         }
-        out.println(rule);
+        out.println(indent + rule);
       }
-      out.println(line(r, w, firstNumeric, firstNumeric > 0));
+      out.println(indent + line(r, w, firstNumeric, firstNumeric > 0));
     }
   }
 
