@@ -165,7 +165,8 @@ class DemoScheduleDoctorTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).contains("FAIL  extension of Kyle Haney (wave1_intake): extension id 376557999 is not in the RingCentral account",
-        "fix: correct waves.wave1_intake[1].extensionId");
+        "fix: correct extensionId for Kyle Haney in waves.wave1_intake, entry 2 (the numeric id")
+        .doesNotContain("[1]");
   }
 
   @Test

@@ -229,10 +229,11 @@ final class DoctorVerb extends Verb {
     for (Wave w : config.sync().roster().waves().values()) {
       int i = 0;
       for (StaffMember m : w.members()) {
-        String where = "waves." + w.name() + "[" + i++ + "]";
+        // the person and a 1-based position, not "waves.w[12]": an operator finds Dana, not row 12 counted from 0
+        String where = m.name() + " in waves." + w.name() + ", entry " + ++i;
         String name = "extension of " + m.name() + " (" + w.name() + ")";
         if (!m.hasExtension()) {
-          warn(name, "no RingCentral extension: skipped by every sync", "set extensionId at " + where + " when they get one");
+          warn(name, "no RingCentral extension: skipped by every sync", "set extensionId for " + where + " when they get one");
           continue;
         }
         Optional<ExtensionDirectory.Extension> found = directory.stream()
@@ -241,14 +242,14 @@ final class DoctorVerb extends Verb {
             .findFirst();
         if (found.isEmpty()) {
           fail(name, m.extensionId().map(id -> "extension id " + id).orElse("extension number " + m.extensionNumber().orElse("?"))
-              + " is not in the RingCentral account", "correct " + where + ".extensionId (the numeric id, not the "
+              + " is not in the RingCentral account", "correct extensionId for " + where + " (the numeric id, not the "
               + "dialable number; the extension list in RingCentral's admin portal shows both)", ExitCodes.USAGE);
         } else if (!"Enabled".equalsIgnoreCase(found.get().status())) {
           warn(name, found.get().id() + " (" + found.get().name() + ") is " + found.get().status(),
               "its texts can still be read; remove it from the wave if they left");
         } else if (m.sfUserId().isEmpty()) {
           warn(name, found.get().id() + " (ext " + found.get().number() + ") has no sfUserId: its texts will fail",
-              "set " + where + ".sfUserId to their Salesforce User id (005...)");
+              "set sfUserId for " + where + " to their Salesforce User id (005...)");
         } else {
           pass(name, found.get().id() + " (ext " + found.get().number() + ", " + found.get().name() + ")");
         }
@@ -267,14 +268,19 @@ final class DoctorVerb extends Verb {
     }
     sf.apiQuota().usage().ifPresentOrElse(u -> {
       if (u.withinReserve(reservePercent)) {
-        warn("Salesforce API usage", u.describe(reservePercent) + ": a sync would stop before writing",
+        warn("Salesforce API usage", usage(u, reservePercent) + ": a sync would stop before writing",
             "wait for the org's rolling 24-hour allowance to recover (Setup > Company Information), or lower "
                 + "salesforce.apiReservePercent");
       } else {
-        pass("Salesforce API usage", u.describe(reservePercent));
+        pass("Salesforce API usage", usage(u, reservePercent));
       }
     }, () -> warn("Salesforce API usage", "Salesforce sent no Sforce-Limit-Info header: the "
         + reservePercent + "% reserve cannot be kept", "check Setup > Company Information for API requests used"));
+  }
+
+  /** {@code describe} without its own "Salesforce API usage" head, which the check's label already says. */
+  private static String usage(io.rcsync.core.port.out.ApiQuota.Usage u, int reservePercent) {
+    return u.describe(reservePercent).replaceFirst("^Salesforce API usage ", "");
   }
 
   private void checkSalesforce(ConfigFile config, ApiCalls calls, ExternalFailures seen) {
@@ -418,8 +424,13 @@ final class DoctorVerb extends Verb {
       String detail = p.leadingOperationType() + ", relativeCost " + cost(p.relativeCost()) + " ("
           + (p.leadingOperationType().equals("TableScan") ? "scans " + p.sobjectCardinality() + " records"
               : "about " + p.cardinality() + " of " + p.sobjectCardinality() + " records") + ")";
-      if (p.selective()) {
-        pass(name, detail + ": selective");
+      if (p.selective() && p.leadingOperationType().equals("TableScan")) {
+        // a TableScan under the threshold is the optimizer's choice for a small object: its cost grows with the
+        // object's row count, and above 1 the query "won't be selective" (same page as above), so say it will not last
+        pass(name, detail + ": a full scan, fine at this size; its cost grows with the number of " + p.object()
+            + " records, so it will not stay fine as the org grows (doctor warns once it passes 1)");
+      } else if (p.selective()) {
+        pass(name, detail + ": selective (uses an index)");
       } else if (like) {
         warn(name, detail + ": not selective (a leading-wildcard LIKE never uses an index; a large org may time it out)",
             "copy each number, normalized to 10 digits, into a Text(10) field marked External ID on " + p.object()

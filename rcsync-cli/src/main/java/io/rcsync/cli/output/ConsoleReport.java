@@ -50,6 +50,8 @@ public final class ConsoleReport {
         t.held(), balanced ? " — balanced, every message accounted for"
             : " — NOT BALANCED: " + (t.fetched() - t.intakerFiltered() - t.matched() - t.unmatched() - t.failed()
                 - t.purged() - t.held()) + " message(s) unaccounted for (a bug: please report it with the JSON report)");
+    groupTextsLine(t).ifPresent(out::println);
+    notesCheck(t).ifPresent(out::println);
     messageSyncLine(r).ifPresent(out::println);
     if (t.purged() > 0) {
       out.println("Purged in RingCentral: " + t.purged() + " (the record is gone, so no Note can be written; existing Notes are kept)");
@@ -93,6 +95,41 @@ public final class ConsoleReport {
       out.println("Files:     " + files.files().get("attachments") + " (" + rows(r.rows().files()) + ")");
     }
     out.flush();
+  }
+
+  /**
+   * "Group texts: 1 (2 Notes, one per matched Matter/Intake)": why there are more Notes than matched texts; empty when
+   * the run matched no text with several Notes.
+   */
+  static Optional<String> groupTextsLine(Counts t) {
+    if (t.groupTexts() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("Group texts: " + t.groupTexts() + " (" + (t.groupTexts() + t.extraGroupNotes())
+        + " Notes, one per matched Matter/Intake)");
+  }
+
+  /**
+   * The second check, on Notes rather than texts: "Notes 994 (created 72 + updated 0 + unchanged 922) = Matter 805 +
+   * Intake 188 + 1 more for group texts", plus the Notes of texts that failed after some of their Notes were written.
+   * Empty when the run counted no Note, or when the Notes fall short of the matched texts (a dry run that counts no
+   * Note), where the equation would not say anything true.
+   */
+  static Optional<String> notesCheck(Counts t) {
+    if (t.notes() == 0 || t.notesOfFailedTexts() < 0) {
+      return Optional.empty();
+    }
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "Notes %d (created %d + updated %d + unchanged %d) = Matter %d + Intake %d", t.notes(), t.created(),
+        t.updated(), t.unchanged(), t.matchedMatter(), t.matchedIntake()));
+    if (t.extraGroupNotes() > 0) {
+      sb.append(" + ").append(t.extraGroupNotes()).append(" more for group texts");
+    }
+    if (t.notesOfFailedTexts() > 0) {
+      sb.append(" + ").append(t.notesOfFailedTexts()).append(" of group texts that failed (another of their Notes was"
+          + " not written)");
+    }
+    return Optional.of(sb.toString());
   }
 
   /**

@@ -38,11 +38,11 @@ final class ReportJson {
   /** {@link Counts} with its match rate rounded to four decimals. */
   record CountsJson(long fetched, long intakerFiltered, long matchedMatter, long matchedIntake, long unmatched,
       long failed, long purged, long held, long created, long updated, long unchanged, long ambiguous,
-      long deliveryFailed, long matchedLate, double matchRate) {
+      long deliveryFailed, long matchedLate, long groupTexts, long extraGroupNotes, double matchRate) {
     static CountsJson of(Counts c) {
       return new CountsJson(c.fetched(), c.intakerFiltered(), c.matchedMatter(), c.matchedIntake(), c.unmatched(),
           c.failed(), c.purged(), c.held(), c.created(), c.updated(), c.unchanged(), c.ambiguous(), c.deliveryFailed(),
-          c.matchedLate(), Math.round(c.matchRate() * 10000) / 10000.0);
+          c.matchedLate(), c.groupTexts(), c.extraGroupNotes(), Math.round(c.matchRate() * 10000) / 10000.0);
     }
   }
 
