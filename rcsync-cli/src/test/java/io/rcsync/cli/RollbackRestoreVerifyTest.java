@@ -133,6 +133,17 @@ class RollbackRestoreVerifyTest {
   }
 
   @Test
+  void verifyWithAMessageTimeFieldNamesItAndFindsOnlyExpectedNotes() throws Exception {
+    TestWorld.Result r = w.run("verify", "--since", "2026-04-02T12:00:00Z");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("should have a Note:      1\n", "rcsync Notes found:      1\n");
+    JsonNode report = JSON.readTree(Files.readString(w.lastReport("-verify.json")));
+    assertThat(report.path("notesNotExpected").asLong()).isZero();
+    assertThat(report.path("noteTimeField").asText()).isEqualTo("Message_Time__c");
+  }
+
+  @Test
   void verifyFindsADeliberatelyMissingNote() throws Exception {
     NoteRecord gone = w.notes.forMessage(MessageId.of("9006")).orElseThrow();
     w.notes.delete(List.of(gone.id()));

@@ -54,6 +54,16 @@ class TextSemanticsCliTest {
         .containsPattern("Notes 6 \\(created 6 \\+ updated 0 \\+ unchanged 0\\) = Matter \\d+ \\+ Intake \\d+ \\+ 1 more "
             + "for group texts");
     assertThat(w.notes.byExternalId(MessageId.of("9101").externalId(TestWorld.INTAKE.id()))).isPresent();
+
+    // verify counts Notes too: the group text's second Note is named, and every found Note was expected
+    TestWorld.Result verify = w.run("verify", "--since", "2026-03-01");
+    assertThat(verify.out()).as(verify.toString()).contains(
+        "should have a Note:      6 (5 texts; 1 group text(s) have 2 Notes, one per matched Matter/Intake)",
+        "rcsync Notes found:      6\n");
+    JsonNode v = JSON.readTree(Files.readString(w.lastReport("-verify.json")));
+    assertThat(v.path("groupTexts").asLong()).isEqualTo(1);
+    assertThat(v.path("extraGroupNotes").asLong()).isEqualTo(1);
+    assertThat(v.path("noteTimeField").asText()).isEqualTo("Message_Time__c");
     assertThat(w.notes.forMessage(MessageId.of("9103"))).isEmpty();
     String state = w.read(".rcsync/state.json");
     assertThat(state).contains("\"unmatched\"", "\"9005\"", "wrong number?");

@@ -63,7 +63,8 @@ final class DoctorVerb extends Verb {
   @Mixin
   OrgOptions org;
 
-  enum Status { PASS, WARN, FAIL }
+  /** SKIP: a check that could not run because an earlier one failed (it says which); neither passed nor failed. */
+  enum Status { PASS, WARN, FAIL, SKIP }
 
   record Check(Status status, String name, String detail, String fix, int exitCode) {}
 
@@ -87,9 +88,11 @@ final class DoctorVerb extends Verb {
     }
     long failed = checks.stream().filter(c -> c.status() == Status.FAIL).count();
     long warned = checks.stream().filter(c -> c.status() == Status.WARN).count();
+    long skipped = checks.stream().filter(c -> c.status() == Status.SKIP).count();
     int code = ExitCodes.forChecks(checks.stream().filter(c -> c.status() == Status.FAIL).map(Check::exitCode).toList());
     out.println();
-    out.println((checks.size() - failed - warned) + " passed, " + warned + " warning(s), " + failed + " failed"
+    out.println((checks.size() - failed - warned - skipped) + " passed, " + warned + " warning(s), " + failed + " failed"
+        + (skipped > 0 ? ", " + skipped + " skipped" : "")
         + (failed > 0 ? ": fix the failures above, then run 'rcsync doctor' again."
             : lockHolder.map(h -> ": ready, but '" + command(h) + "' (pid " + h.pid() + ") holds the run lock, so a "
                 + "sync started now is refused until it stops.").orElse(": ready to sync.")));
@@ -190,6 +193,7 @@ final class DoctorVerb extends Verb {
     } catch (RuntimeException e) {
       fail("RingCentral credentials", msg(e), "create " + config.ringCentral().credentialsFile()
           + " with clientId, clientSecret and jwt (or set RC_CLIENT_ID, RC_CLIENT_SECRET, RC_JWT)", code(e));
+      withoutLogin(config, "needs RingCentral credentials (see above)");
       return;
     }
     String credentialsFix = "check the app's client id/secret and the JWT in the RingCentral developer console (the "
@@ -204,17 +208,18 @@ final class DoctorVerb extends Verb {
       // a cache open to others is refused before any login: the credentials are not the problem
       fail("RingCentral login", msg(e), open.map(p -> "chmod 600 " + env().display(cache) + " (it holds the shared "
           + "session's tokens and is " + p + "), or run 'rcsync logout' to revoke that session and delete the file")
-          .orElse(credentialsFix), code(e));
+          .or(() -> networkFix(e)).orElse(credentialsFix), code(e));
       loggedIn = false;
     }
     if (checkJwt) {
       try {
         pass("RingCentral JWT", unwatched.checkJwt());
       } catch (RuntimeException e) {
-        fail("RingCentral JWT", msg(e), credentialsFix, code(e));
+        fail("RingCentral JWT", msg(e), networkFix(e).orElse(credentialsFix), code(e));
       }
     }
     if (!loggedIn) {
+      withoutLogin(config, "needs the RingCentral login, which failed above");
       return;
     }
     List<ExtensionDirectory.Extension> directory;
@@ -254,6 +259,53 @@ final class DoctorVerb extends Verb {
           pass(name, found.get().id() + " (ext " + found.get().number() + ", " + found.get().name() + ")");
         }
       }
+    }
+  }
+
+  /**
+   * The fix for a RingCentral failure that never reached the server (fresh14 #7): a refused connection, an unknown
+   * host or no route is the URL or the network, a TLS failure the URL or a proxy, never the JWT. Empty for any other
+   * failure (the server answered, so the credentials fix applies).
+   */
+  private Optional<String> networkFix(RuntimeException e) {
+    String where = "the RingCentral server URL (ringcentral.server in " + env().display(env().resolve(cfg.config))
+        + ", or RC_SERVER_URL; the credentials line above names the one in use)";
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException) {
+        return Optional.of("check " + where + " and that this machine can reach it: DNS, an HTTP proxy, a firewall");
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return Optional.of("check " + where + " (https://platform.ringcentral.com, or the sandbox's), and whether a "
+            + "proxy intercepts TLS (then add its CA certificate to Java's trust store)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The RingCentral checks when there is no login: the extension checks become SKIP lines saying why, while what
+   * the config alone shows (staff without an extension or an sfUserId) is still warned about, as in a full run.
+   */
+  private void withoutLogin(ConfigFile config, String why) {
+    skip("RingCentral extensions", "not checked: " + why);
+    int unchecked = 0;
+    for (Wave w : config.sync().roster().waves().values()) {
+      int i = 0;
+      for (StaffMember m : w.members()) {
+        String where = m.name() + " in waves." + w.name() + ", entry " + ++i;
+        String name = "extension of " + m.name() + " (" + w.name() + ")";
+        if (!m.hasExtension()) {
+          warn(name, "no RingCentral extension: skipped by every sync", "set extensionId for " + where + " when they get one");
+        } else if (m.sfUserId().isEmpty()) {
+          warn(name, "no sfUserId: its texts will fail", "set sfUserId for " + where + " to their Salesforce User id (005...)");
+        } else {
+          unchecked++;
+        }
+      }
+    }
+    if (unchecked > 0) {
+      skip("roster extensions", unchecked + " staff member(s) not looked up in the RingCentral account: " + why);
     }
   }
 
@@ -517,6 +569,10 @@ final class DoctorVerb extends Verb {
 
   private void fail(String name, String detail, String fix, int code) {
     add(new Check(Status.FAIL, name, detail, fix, code));
+  }
+
+  private void skip(String name, String detail) {
+    add(new Check(Status.SKIP, name, detail, null, ExitCodes.OK));
   }
 
   private void add(Check c) {

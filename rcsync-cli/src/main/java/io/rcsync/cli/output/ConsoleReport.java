@@ -247,8 +247,10 @@ public final class ConsoleReport {
   public static void verify(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets) {
     out.println("Verify wave " + r.wave() + ", " + r.windowFrom() + " .. " + r.windowTo());
     out.println("  texts fetched:           " + r.fetched());
-    out.println("  should have a Note:      " + r.expected());
-    out.println("  rcsync Notes found:      " + r.notesFound());
+    out.println("  should have a Note:      " + r.expected() + (r.extraGroupNotes() > 0 ? " (" + r.expectedTexts()
+        + " texts; " + r.groupTexts() + " group text(s) have " + (r.groupTexts() + r.extraGroupNotes())
+        + " Notes, one per matched Matter/Intake)" : ""));
+    out.println("  rcsync Notes found:      " + r.notesFound() + notesFoundDetail(r));
     out.println("  missing Notes:           " + r.missing().size());
     out.println("  orphaned Notes:          " + (r.orphanCheck().isPresent() ? "not checked (" + r.orphanCheck().get() + ")" : r.orphaned().size()));
     out.println("  MMS files checked:       " + (r.fileCheck().isPresent() && r.filesChecked() == 0
@@ -296,6 +298,25 @@ public final class ConsoleReport {
       out.println("Missing files: " + files.files().get("missing-files") + " (" + rows(r.missingFiles().size()) + ")");
     }
     out.flush();
+  }
+
+  /**
+   * Why verify found more Notes than it expects, so the figures add up on screen: " = 994 expected + 5 more created
+   * since 2026-09-01 (by CreatedDate) for texts outside the window ..."; empty when every found Note was expected.
+   */
+  static String notesFoundDetail(VerifyReport r) {
+    long more = r.notesNotExpected();
+    if (more == 0) {
+      return "";
+    }
+    long expectedFound = r.notesFound() - more;
+    String head = " = " + expectedFound + " expected + " + more + " more";
+    if (VerifyReport.CREATED_DATE.equals(r.noteTimeField())) {
+      return head + " created since " + r.windowFrom() + " (judged by CreatedDate) for texts outside the window; "
+          + "set salesforce.note.messageTimeField to judge by message time";
+    }
+    return head + " in the window by " + r.noteTimeField() + " whose text it did not expect (gone from RingCentral,"
+        + " filtered or no longer matched)";
   }
 
   // ---- pieces ------------------------------------------------------------------------------------------

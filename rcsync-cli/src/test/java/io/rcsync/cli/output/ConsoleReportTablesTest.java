@@ -3,6 +3,11 @@ package io.rcsync.cli.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.MessageIssue;
+import io.rcsync.core.report.VerifyReport;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -51,5 +56,44 @@ class ConsoleReportTablesTest {
   @Test
   void noNotesCheckWhenTheRunCountedNoNote() {
     assertThat(ConsoleReport.notesCheck(Counts.ZERO)).isEmpty();
+  }
+
+  private static VerifyReport verify(long expected, long found, List<MessageIssue> missing, long groupTexts,
+      long extraNotes, String timeField) {
+    Instant from = Instant.parse("2026-09-01T00:00:00Z");
+    return new VerifyReport("wave1", from, Instant.parse("2026-11-30T06:10:00Z"), from, from, 1121, expected, found,
+        missing, List.of(), Optional.empty(), Map.of(), List.of(), List.of(), 0, List.of(), 0, Optional.empty(),
+        groupTexts, extraNotes, timeField);
+  }
+
+  @Test
+  void verifyExplainsNotesFoundByCreatedDateForTextsOutsideTheWindowSoTheFiguresAddUp() {
+    VerifyReport r = verify(994, 999, List.of(), 1, 1, VerifyReport.CREATED_DATE);
+    StringWriter s = new StringWriter();
+
+    ConsoleReport.verify(new PrintWriter(s, true), r, new ReportWriter.Written(Map.of("report", "reports/x-verify.json",
+        "missing", "reports/x-verify-missing.csv")), List.of());
+
+    assertThat(s.toString()).contains(
+        "  should have a Note:      994 (993 texts; 1 group text(s) have 2 Notes, one per matched Matter/Intake)",
+        "  rcsync Notes found:      999 = 994 expected + 5 more created since 2026-09-01T00:00:00Z (judged by "
+            + "CreatedDate) for texts outside the window; set salesforce.note.messageTimeField to judge by message time");
+    assertThat(r.notesNotExpected()).isEqualTo(5);
+  }
+
+  @Test
+  void verifyWithAMessageTimeFieldSaysWhichFieldPlacedTheUnexpectedNotes() {
+    VerifyReport r = verify(10, 11, List.of(new MessageIssue("9", "1", "5025550199", "should have a Note")), 0, 0,
+        "Message_Time__c");
+
+    // 10 expected, 1 of them missing: 9 found as expected, 2 more
+    assertThat(r.notesNotExpected()).isEqualTo(2);
+    assertThat(ConsoleReport.notesFoundDetail(r)).isEqualTo(" = 9 expected + 2 more in the window by Message_Time__c"
+        + " whose text it did not expect (gone from RingCentral, filtered or no longer matched)");
+  }
+
+  @Test
+  void verifyAddsNothingWhenEveryFoundNoteWasExpected() {
+    assertThat(ConsoleReport.notesFoundDetail(verify(5, 5, List.of(), 0, 0, "Message_Time__c"))).isEmpty();
   }
 }
