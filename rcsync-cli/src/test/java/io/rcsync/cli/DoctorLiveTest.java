@@ -175,6 +175,30 @@ class DoctorLiveTest {
     assertThat(out.toString()).contains("FAIL  RingCentral login:", "fix: check the app's client id/secret and the JWT");
   }
 
+  @Test
+  void anUnreachableRingCentralServerNamesTheUrlAndNetworkSkipsTheExtensionChecksAndKeepsTheRosterWarnings()
+      throws Exception {
+    Files.writeString(dir.resolve(".credentials/rc-credentials.json"),
+        rc.credentialsJson().replace(rc.baseUrl(), "http://127.0.0.1:1"));
+    Files.writeString(dir.resolve("config/sync-config.json"),
+        TestWorld.CONFIG.replace(", \"sfUserId\": \"005UV0000012347AAA\"", ""));
+
+    TestWorld.Result r = doctor();
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.out()).contains("FAIL  RingCentral login:", "ConnectException", "(3 attempts)",
+        "fix: check the RingCentral server URL (ringcentral.server in config/sync-config.json, or RC_SERVER_URL",
+        "and that this machine can reach it: DNS, an HTTP proxy, a firewall",
+        "SKIP  RingCentral extensions: not checked: needs the RingCentral login, which failed above",
+        "SKIP  roster extensions: 2 staff member(s) not looked up in the RingCentral account",
+        "WARN  extension of Dana (wave2_case_managers): no sfUserId: its texts will fail",
+        "fix: set sfUserId for Dana in waves.wave2_case_managers, entry 1 to their Salesforce User id",
+        "WARN  extension of Sara Collins (wave1_intake): no RingCentral extension")
+        .doesNotContain("client id/secret and the JWT")
+        // this test's Salesforce stub has problems of its own: only the skipped count is RingCentral's
+        .containsPattern("\\d+ passed, \\d+ warning\\(s\\), \\d+ failed, 2 skipped: fix the failures");
+  }
+
   private TestWorld.Result doctor(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -140,7 +140,7 @@ class DoctorQueryPlanSimulatorTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains(
         "PASS  lookup plan " + MATTER + " (IN on Phone_10_Digit__c): Index, relativeCost 0.00 (about 0 of 30 records): "
-            + "selective",
+            + "selective (uses an index)",
         "PASS  lookup plan " + INTAKE + " (IN on Phone_10_Digit__c): Index",
         "WARN  lookup plan " + MATTER + " (LIKE on Matter_Phone__c, Client_Phone__c, litify_pm__Phone__c): TableScan");
   }
@@ -161,12 +161,25 @@ class DoctorQueryPlanSimulatorTest {
   }
 
   @Test
-  void aSmallOrgsLikeLookupIsSelectiveAndPasses() throws Exception {
+  void aSmallOrgsLikeLookupPassesAsAScanThatWillNotStayFineAsTheOrgGrows() throws Exception {
     start("", SalesforceSimulator.builder());
 
     TestWorld.Result r = doctor();
 
     assertThat(r.out()).contains("PASS  lookup plan " + MATTER + " (LIKE on Matter_Phone__c, Client_Phone__c, "
-        + "litify_pm__Phone__c, Phone_10_Digit__c): TableScan, relativeCost 0.00 (scans 30 records): selective");
+        + "litify_pm__Phone__c, Phone_10_Digit__c): TableScan, relativeCost 0.00 (scans 30 records): a full scan, fine "
+        + "at this size; its cost grows with the number of " + MATTER + " records, so it will not stay fine as the org "
+        + "grows");
+    assertThat(r.out().lines().filter(l -> l.contains("TableScan"))).noneMatch(l -> l.contains("selective"));
+  }
+
+  @Test
+  void theApiUsageLineSaysItsLabelOnce() throws Exception {
+    start("", SalesforceSimulator.builder());
+
+    TestWorld.Result r = doctor();
+
+    assertThat(r.out()).containsPattern("PASS  Salesforce API usage: [0-9,]+ of [0-9,]+ today leaves")
+        .doesNotContain("Salesforce API usage: Salesforce API usage");
   }
 }

@@ -148,7 +148,7 @@ class MmsFilesSimulatorEndToEndTest {
     assertThat(report.path("complete").asBoolean()).isFalse();
     // review 23: the missing files have their CSV, named on the console and in the JSON
     Path csv = w.lastReport("-verify-missing-files.csv");
-    assertThat(r.out()).contains("Missing files: ", csv.getFileName().toString(), "(1 rows)");
+    assertThat(r.out()).contains("Missing files: ", csv.getFileName().toString(), "(1 row)");
     assertThat(report.path("files").path("missing-files").asText()).endsWith(csv.getFileName().toString());
     assertThat(Files.readString(csv)).startsWith("messageId,noteExternalId,attachmentId,fileName,reason\r\n"
         + MMS_ID + ",rc_msg_" + MMS_ID + "," + ATTACHMENT_ID + ",injury.jpg,no file (key " + KEY + ")");

@@ -76,7 +76,7 @@ class RollbackRestoreVerifyTest {
     TestWorld.Result r = w.run("rollback", "--confirm");
 
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
-    assertThat(r.out()).contains("Failures:  reports/", "-rollback-failures.csv (1 rows)");
+    assertThat(r.out()).contains("Failures:  reports/", "-rollback-failures.csv (1 row)");
     String csv = Files.readString(w.lastReport("-rollback-failures.csv"));
     assertThat(csv).startsWith("record,reason\r\n").contains(locked.id().value() + ",").contains("ENTITY_IS_LOCKED");
     assertThat(csv.split("\r\n")).hasSize(2);
@@ -130,6 +130,17 @@ class RollbackRestoreVerifyTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("Complete:", "should have a Note:      3", "missing Notes:           0");
     assertThat(Files.readString(w.lastReport("-verify-missing.csv"))).isEqualTo("message_id,extension,counterparty,reason\r\n");
+  }
+
+  @Test
+  void verifyWithAMessageTimeFieldNamesItAndFindsOnlyExpectedNotes() throws Exception {
+    TestWorld.Result r = w.run("verify", "--since", "2026-04-02T12:00:00Z");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("should have a Note:      1\n", "rcsync Notes found:      1\n");
+    JsonNode report = JSON.readTree(Files.readString(w.lastReport("-verify.json")));
+    assertThat(report.path("notesNotExpected").asLong()).isZero();
+    assertThat(report.path("noteTimeField").asText()).isEqualTo("Message_Time__c");
   }
 
   @Test

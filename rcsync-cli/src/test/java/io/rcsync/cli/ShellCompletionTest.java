@@ -37,6 +37,16 @@ class ShellCompletionTest {
   }
 
   @Test
+  void theScriptsHeaderGivesTheSameInstallStepsAsTheReadme() {
+    String script = script();
+    String header = script.substring(0, script.indexOf("# Documentation"));
+
+    assertThat(header).contains("completion/rcsync_completion", "~/.bashrc", "bashcompinit")
+        .doesNotContain("$YOUR_APP_HOME/bin", ".bash_profile");
+    assertThat(script).contains("# Documentation", "complete -F _complete_rcsync");
+  }
+
+  @Test
   void theScriptNamesEveryVerbAndEveryVisibleOptionOfEachVerb() {
     String script = script();
     CommandLine root = RcsyncCommand.commandLine(CliEnvironment.of(dir));

@@ -24,6 +24,21 @@ class SyncVerbTest {
   }
 
   @Test
+  void theNoSfUserIdWarningIsPrintedOnlyByARunOfThatPersonsWave() {
+    TestWorld w = new TestWorld(dir);
+    w.write("config/sync-config.json", TestWorld.CONFIG.replace(", \"sfUserId\": \"005UV0000012347AAA\"", ""));
+
+    TestWorld.Result wave1 = w.run("sync", "--backfill", "--since", "2026-04-01", "--dry-run");
+    TestWorld.Result wave2 = w.run("sync", "--backfill", "--since", "2026-04-01", "--dry-run", "--wave",
+        "wave2_case_managers");
+    TestWorld.Result verify = w.run("verify", "--since", "2026-04-01");
+
+    assertThat(wave1.err()).as(wave1.toString()).doesNotContain("no sfUserId");
+    assertThat(verify.err()).as(verify.toString()).doesNotContain("no sfUserId");
+    assertThat(wave2.err()).as(wave2.toString()).containsOnlyOnce("config: Dana (wave2_case_managers): no sfUserId");
+  }
+
+  @Test
   void aBackfillWritesNotesAndBalancedReports() throws Exception {
     TestWorld w = new TestWorld(dir);
 

@@ -45,7 +45,25 @@ class TextSemanticsCliTest {
     assertThat(t.path("deliveryFailed").asLong()).isEqualTo(1);
     assertThat(t.path("created").asLong()).as("3 texts + the group text's 2 Notes").isEqualTo(6);
     assertThat(backfill.out()).contains("balanced");
+    // created 6 for 5 matched texts: the console and the JSON say why
+    assertThat(t.path("groupTexts").asLong()).isEqualTo(1);
+    assertThat(t.path("extraGroupNotes").asLong()).isEqualTo(1);
+    assertThat(t.path("matchedMatter").asLong() + t.path("matchedIntake").asLong()
+        + t.path("extraGroupNotes").asLong()).isEqualTo(6);
+    assertThat(backfill.out()).contains("Group texts: 1 (2 Notes, one per matched Matter/Intake)")
+        .containsPattern("Notes 6 \\(created 6 \\+ updated 0 \\+ unchanged 0\\) = Matter \\d+ \\+ Intake \\d+ \\+ 1 more "
+            + "for group texts");
     assertThat(w.notes.byExternalId(MessageId.of("9101").externalId(TestWorld.INTAKE.id()))).isPresent();
+
+    // verify counts Notes too: the group text's second Note is named, and every found Note was expected
+    TestWorld.Result verify = w.run("verify", "--since", "2026-03-01");
+    assertThat(verify.out()).as(verify.toString()).contains(
+        "should have a Note:      6 (5 texts; 1 group text(s) have 2 Notes, one per matched Matter/Intake)",
+        "rcsync Notes found:      6\n");
+    JsonNode v = JSON.readTree(Files.readString(w.lastReport("-verify.json")));
+    assertThat(v.path("groupTexts").asLong()).isEqualTo(1);
+    assertThat(v.path("extraGroupNotes").asLong()).isEqualTo(1);
+    assertThat(v.path("noteTimeField").asText()).isEqualTo("Message_Time__c");
     assertThat(w.notes.forMessage(MessageId.of("9103"))).isEmpty();
     String state = w.read(".rcsync/state.json");
     assertThat(state).contains("\"unmatched\"", "\"9005\"", "wrong number?");
@@ -66,6 +84,15 @@ class TextSemanticsCliTest {
     JsonNode report = JSON.readTree(Files.readString(w.lastReport("-sync.json")));
     assertThat(report.path("balanced").asBoolean()).isTrue();
     assertThat(report.path("totals").path("matchedLate").asLong()).isEqualTo(1);
+    // the progress lines count what the table counts: the late match is added after Kyle's read
+    long kyleFetched = 0;
+    for (JsonNode e : report.path("extensions")) {
+      if (e.path("extension").asText().equals(TestWorld.KYLE)) {
+        kyleFetched = e.path("fetched").asLong();
+      }
+    }
+    assertThat(incremental.err()).contains("(" + TestWorld.KYLE + "): 1 earlier unmatched text(s) re-checked and "
+        + "counted: " + kyleFetched + " in all");
     assertThat(w.notes.forMessage(MessageId.of("9005")).orElseThrow().fields()).containsValue(intake.id().value());
     assertThat(w.read(".rcsync/state.json")).doesNotContain("\"9005\"");
   }

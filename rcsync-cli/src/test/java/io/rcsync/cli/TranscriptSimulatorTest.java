@@ -249,4 +249,44 @@ class TranscriptSimulatorTest {
     assertThat(r.err()).contains("--record 'a0L-123' is not a Salesforce record id");
     assertThat(world.salesforce().totalCalls()).isEqualTo(before);
   }
+
+  @Test
+  void aFifteenCharacterIdWritesTheSameFileAsItsEighteenCharacterForm() {
+    TestWorld.Result r = run("transcript", "--record", richest.value().substring(0, 15));
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("written to reports/transcript-" + richest.value() + ".html");
+    assertThat(dir.resolve("reports/transcript-" + richest.value() + ".html")).exists();
+    assertThat(dir.resolve("reports/transcript-" + richest.value().substring(0, 15) + ".html")).doesNotExist();
+  }
+
+  @Test
+  void anOutThatIsADirectoryIsOneUsageLineNamingIt() throws Exception {
+    Files.createDirectories(dir.resolve("pages"));
+
+    TestWorld.Result r = run("transcript", "--record", richest.value(), "--out", "pages");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("--out pages is a directory; name a file, e.g. pages/transcript-"
+        + richest.value() + ".html").doesNotContain(".tmp");
+  }
+
+  @Test
+  void anOutInDirectoriesThatDoNotExistSaysItCreatedThem() {
+    TestWorld.Result r = run("transcript", "--record", richest.value(), "--out", "client/texts/page.html");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("written to client/texts/page.html", "(created the directory client)");
+    assertThat(dir.resolve("client/texts/page.html")).exists();
+    assertThat(run("transcript", "--record", richest.value(), "--out", "client/texts/page.html").out())
+        .doesNotContain("created the directory");
+  }
+
+  @Test
+  void aUsersIdIsNamedAsAUsersByItsKeyPrefix() {
+    TestWorld.Result r = run("transcript", "--record", "005UV0000012345");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("no litify_pm__Matter__c (Matter) or", "it is a User's id (key prefix 005)");
+  }
 }

@@ -23,6 +23,24 @@ class UsageErrorsTest {
   }
 
   @Test
+  void aMistypedVerbIsNamedWithTheVerbItResembles() {
+    TestWorld.Result r = world().run("synk");
+    oneLineUsageError(r, "rcsync: unknown verb 'synk'; did you mean 'sync'? (see 'rcsync --help')");
+  }
+
+  @Test
+  void aVerbResemblingNothingIsStillCalledAVerb() {
+    TestWorld.Result r = world().run("frobnicate");
+    oneLineUsageError(r, "rcsync: unknown verb 'frobnicate' (see 'rcsync --help')");
+  }
+
+  @Test
+  void aMistypedOptionIsNamedWithTheOptionItResembles() {
+    TestWorld.Result r = world().run("sync", "--backfil", "--since", "2026-04-01");
+    oneLineUsageError(r, "unknown option '--backfil'; did you mean '--backfill'?");
+  }
+
+  @Test
   void aBadDateIsAUsageErrorNamingTheValue() {
     oneLineUsageError(world().run("sync", "--backfill", "--since", "2026-13-45"), "'2026-13-45'");
   }

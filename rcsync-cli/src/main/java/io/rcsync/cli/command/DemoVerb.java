@@ -198,8 +198,15 @@ final class DemoVerb extends Verb {
       body.put("steps", rows);
       body.put("callsReceived", world.callsReceived());
       body.put("problems", problems);
-      ReportWriter reports = new ReportWriter(work.resolve("reports"), demoEnv::display, secrets());
+      // absolute: the demo's directory is not the operator's working directory (fresh14 #10)
+      ReportWriter reports = new ReportWriter(work.resolve("reports"), p -> p.toAbsolutePath().normalize().toString(),
+          secrets());
       out.println("  Demo report: " + reports.generic("demo", started, env().clock().instant(), code, body).report());
+      if (dir == null && !keepRunning) {
+        // kept, not removed: its reports are what the demo shows; but say where it is and how to remove it
+        out.println("  Left in " + work.toAbsolutePath() + " (config, reports, the simulators' throwaway credentials): "
+            + "remove it with 'rm -rf " + work.toAbsolutePath() + "', or pass --dir DIR to choose the place.");
+      }
       out.flush();
       if (keepRunning && world instanceof SimulatorDemoWorld sims) {
         keepRunning(sims, work);

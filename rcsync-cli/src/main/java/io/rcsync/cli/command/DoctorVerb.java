@@ -63,7 +63,8 @@ final class DoctorVerb extends Verb {
   @Mixin
   OrgOptions org;
 
-  enum Status { PASS, WARN, FAIL }
+  /** SKIP: a check that could not run because an earlier one failed (it says which); neither passed nor failed. */
+  enum Status { PASS, WARN, FAIL, SKIP }
 
   record Check(Status status, String name, String detail, String fix, int exitCode) {}
 
@@ -87,9 +88,11 @@ final class DoctorVerb extends Verb {
     }
     long failed = checks.stream().filter(c -> c.status() == Status.FAIL).count();
     long warned = checks.stream().filter(c -> c.status() == Status.WARN).count();
+    long skipped = checks.stream().filter(c -> c.status() == Status.SKIP).count();
     int code = ExitCodes.forChecks(checks.stream().filter(c -> c.status() == Status.FAIL).map(Check::exitCode).toList());
     out.println();
-    out.println((checks.size() - failed - warned) + " passed, " + warned + " warning(s), " + failed + " failed"
+    out.println((checks.size() - failed - warned - skipped) + " passed, " + warned + " warning(s), " + failed + " failed"
+        + (skipped > 0 ? ", " + skipped + " skipped" : "")
         + (failed > 0 ? ": fix the failures above, then run 'rcsync doctor' again."
             : lockHolder.map(h -> ": ready, but '" + command(h) + "' (pid " + h.pid() + ") holds the run lock, so a "
                 + "sync started now is refused until it stops.").orElse(": ready to sync.")));
@@ -190,6 +193,7 @@ final class DoctorVerb extends Verb {
     } catch (RuntimeException e) {
       fail("RingCentral credentials", msg(e), "create " + config.ringCentral().credentialsFile()
           + " with clientId, clientSecret and jwt (or set RC_CLIENT_ID, RC_CLIENT_SECRET, RC_JWT)", code(e));
+      withoutLogin(config, "needs RingCentral credentials (see above)");
       return;
     }
     String credentialsFix = "check the app's client id/secret and the JWT in the RingCentral developer console (the "
@@ -204,17 +208,18 @@ final class DoctorVerb extends Verb {
       // a cache open to others is refused before any login: the credentials are not the problem
       fail("RingCentral login", msg(e), open.map(p -> "chmod 600 " + env().display(cache) + " (it holds the shared "
           + "session's tokens and is " + p + "), or run 'rcsync logout' to revoke that session and delete the file")
-          .orElse(credentialsFix), code(e));
+          .or(() -> networkFix(e)).orElse(credentialsFix), code(e));
       loggedIn = false;
     }
     if (checkJwt) {
       try {
         pass("RingCentral JWT", unwatched.checkJwt());
       } catch (RuntimeException e) {
-        fail("RingCentral JWT", msg(e), credentialsFix, code(e));
+        fail("RingCentral JWT", msg(e), networkFix(e).orElse(credentialsFix), code(e));
       }
     }
     if (!loggedIn) {
+      withoutLogin(config, "needs the RingCentral login, which failed above");
       return;
     }
     List<ExtensionDirectory.Extension> directory;
@@ -229,10 +234,11 @@ final class DoctorVerb extends Verb {
     for (Wave w : config.sync().roster().waves().values()) {
       int i = 0;
       for (StaffMember m : w.members()) {
-        String where = "waves." + w.name() + "[" + i++ + "]";
+        // the person and a 1-based position, not "waves.w[12]": an operator finds Dana, not row 12 counted from 0
+        String where = m.name() + " in waves." + w.name() + ", entry " + ++i;
         String name = "extension of " + m.name() + " (" + w.name() + ")";
         if (!m.hasExtension()) {
-          warn(name, "no RingCentral extension: skipped by every sync", "set extensionId at " + where + " when they get one");
+          warn(name, "no RingCentral extension: skipped by every sync", "set extensionId for " + where + " when they get one");
           continue;
         }
         Optional<ExtensionDirectory.Extension> found = directory.stream()
@@ -241,18 +247,65 @@ final class DoctorVerb extends Verb {
             .findFirst();
         if (found.isEmpty()) {
           fail(name, m.extensionId().map(id -> "extension id " + id).orElse("extension number " + m.extensionNumber().orElse("?"))
-              + " is not in the RingCentral account", "correct " + where + ".extensionId (the numeric id, not the "
+              + " is not in the RingCentral account", "correct extensionId for " + where + " (the numeric id, not the "
               + "dialable number; the extension list in RingCentral's admin portal shows both)", ExitCodes.USAGE);
         } else if (!"Enabled".equalsIgnoreCase(found.get().status())) {
           warn(name, found.get().id() + " (" + found.get().name() + ") is " + found.get().status(),
               "its texts can still be read; remove it from the wave if they left");
         } else if (m.sfUserId().isEmpty()) {
           warn(name, found.get().id() + " (ext " + found.get().number() + ") has no sfUserId: its texts will fail",
-              "set " + where + ".sfUserId to their Salesforce User id (005...)");
+              "set sfUserId for " + where + " to their Salesforce User id (005...)");
         } else {
           pass(name, found.get().id() + " (ext " + found.get().number() + ", " + found.get().name() + ")");
         }
       }
+    }
+  }
+
+  /**
+   * The fix for a RingCentral failure that never reached the server (fresh14 #7): a refused connection, an unknown
+   * host or no route is the URL or the network, a TLS failure the URL or a proxy, never the JWT. Empty for any other
+   * failure (the server answered, so the credentials fix applies).
+   */
+  private Optional<String> networkFix(RuntimeException e) {
+    String where = "the RingCentral server URL (ringcentral.server in " + env().display(env().resolve(cfg.config))
+        + ", or RC_SERVER_URL; the credentials line above names the one in use)";
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException) {
+        return Optional.of("check " + where + " and that this machine can reach it: DNS, an HTTP proxy, a firewall");
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return Optional.of("check " + where + " (https://platform.ringcentral.com, or the sandbox's), and whether a "
+            + "proxy intercepts TLS (then add its CA certificate to Java's trust store)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The RingCentral checks when there is no login: the extension checks become SKIP lines saying why, while what
+   * the config alone shows (staff without an extension or an sfUserId) is still warned about, as in a full run.
+   */
+  private void withoutLogin(ConfigFile config, String why) {
+    skip("RingCentral extensions", "not checked: " + why);
+    int unchecked = 0;
+    for (Wave w : config.sync().roster().waves().values()) {
+      int i = 0;
+      for (StaffMember m : w.members()) {
+        String where = m.name() + " in waves." + w.name() + ", entry " + ++i;
+        String name = "extension of " + m.name() + " (" + w.name() + ")";
+        if (!m.hasExtension()) {
+          warn(name, "no RingCentral extension: skipped by every sync", "set extensionId for " + where + " when they get one");
+        } else if (m.sfUserId().isEmpty()) {
+          warn(name, "no sfUserId: its texts will fail", "set sfUserId for " + where + " to their Salesforce User id (005...)");
+        } else {
+          unchecked++;
+        }
+      }
+    }
+    if (unchecked > 0) {
+      skip("roster extensions", unchecked + " staff member(s) not looked up in the RingCentral account: " + why);
     }
   }
 
@@ -267,14 +320,19 @@ final class DoctorVerb extends Verb {
     }
     sf.apiQuota().usage().ifPresentOrElse(u -> {
       if (u.withinReserve(reservePercent)) {
-        warn("Salesforce API usage", u.describe(reservePercent) + ": a sync would stop before writing",
+        warn("Salesforce API usage", usage(u, reservePercent) + ": a sync would stop before writing",
             "wait for the org's rolling 24-hour allowance to recover (Setup > Company Information), or lower "
                 + "salesforce.apiReservePercent");
       } else {
-        pass("Salesforce API usage", u.describe(reservePercent));
+        pass("Salesforce API usage", usage(u, reservePercent));
       }
     }, () -> warn("Salesforce API usage", "Salesforce sent no Sforce-Limit-Info header: the "
         + reservePercent + "% reserve cannot be kept", "check Setup > Company Information for API requests used"));
+  }
+
+  /** {@code describe} without its own "Salesforce API usage" head, which the check's label already says. */
+  private static String usage(io.rcsync.core.port.out.ApiQuota.Usage u, int reservePercent) {
+    return u.describe(reservePercent).replaceFirst("^Salesforce API usage ", "");
   }
 
   private void checkSalesforce(ConfigFile config, ApiCalls calls, ExternalFailures seen) {
@@ -419,8 +477,13 @@ final class DoctorVerb extends Verb {
       String detail = p.leadingOperationType() + ", relativeCost " + cost(p.relativeCost()) + " ("
           + (p.leadingOperationType().equals("TableScan") ? "scans " + p.sobjectCardinality() + " records"
               : "about " + p.cardinality() + " of " + p.sobjectCardinality() + " records") + ")";
-      if (p.selective()) {
-        pass(name, detail + ": selective");
+      if (p.selective() && p.leadingOperationType().equals("TableScan")) {
+        // a TableScan under the threshold is the optimizer's choice for a small object: its cost grows with the
+        // object's row count, and above 1 the query "won't be selective" (same page as above), so say it will not last
+        pass(name, detail + ": a full scan, fine at this size; its cost grows with the number of " + p.object()
+            + " records, so it will not stay fine as the org grows (doctor warns once it passes 1)");
+      } else if (p.selective()) {
+        pass(name, detail + ": selective (uses an index)");
       } else if (like) {
         warn(name, detail + ": not selective (a leading-wildcard LIKE never uses an index; a large org may time it out)",
             "copy each number, normalized to 10 digits, into a Text(10) field marked External ID on " + p.object()
@@ -507,6 +570,10 @@ final class DoctorVerb extends Verb {
 
   private void fail(String name, String detail, String fix, int code) {
     add(new Check(Status.FAIL, name, detail, fix, code));
+  }
+
+  private void skip(String name, String detail) {
+    add(new Check(Status.SKIP, name, detail, null, ExitCodes.OK));
   }
 
   private void add(Check c) {

@@ -119,11 +119,64 @@ public final class ExitCodes {
     return (ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
       PrintWriter err = cmd.getErr();
-      err.println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex, secrets.get())
+      String what = ex instanceof CommandLine.UnmatchedArgumentException u ? unmatched(u, cmd) : null;
+      err.println(cmd.getCommandSpec().qualifiedName() + ": " + (what != null ? what : oneLine(ex, secrets.get()))
           + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
       err.flush();
       return USAGE;
     };
+  }
+
+  /**
+   * An unknown verb or option in rcsync's words, with picocli's closest matches ({@code getSuggestions}):
+   * "unknown verb 'synk'; did you mean 'sync'?". Null when picocli's own message says it better (e.g. a stray
+   * positional value).
+   */
+  static String unmatched(CommandLine.UnmatchedArgumentException u, CommandLine cmd) {
+    List<String> args = u.getUnmatched();
+    if (args.isEmpty()) {
+      return null;
+    }
+    String first = args.get(0);
+    // picocli suggests loosely (any shared letters); keep the near ones: a prefix or at most a third of the letters off
+    List<String> suggestions = u.getSuggestions().stream().filter(s -> resembles(first, s)).toList();
+    String didYouMean = suggestions.isEmpty() ? ""
+        : "; did you mean " + String.join(" or ", suggestions.stream().limit(3).map(s -> "'" + s + "'").toList()) + "?";
+    if (first.startsWith("-")) {
+      return "unknown option '" + first + "'" + didYouMean;
+    }
+    if (!cmd.getSubcommands().isEmpty() && cmd.getParent() == null) {
+      return "unknown verb '" + first + "'" + didYouMean;
+    }
+    return null;
+  }
+
+  static boolean resembles(String typed, String candidate) {
+    String a = typed.toLowerCase(java.util.Locale.ROOT);
+    String b = candidate.toLowerCase(java.util.Locale.ROOT);
+    if (a.length() >= 2 && b.startsWith(a)) {
+      return true;
+    }
+    return editDistance(a, b) <= Math.max(1, Math.min(a.length(), b.length()) / 3);
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(subst, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   /** Anything a verb throws: one line, the mapped code; the stack trace only when RCSYNC_DEBUG is set. */

@@ -107,7 +107,7 @@ final class ServeVerb extends Verb {
     SyncConfig config = file.sync();
     Wave w = wave(config, wave);
     var reports = reports(cfg).checkWritable();
-    configWarnings(config);
+    configWarnings(config, w.name());
     Path state = env().resolve(stateFile);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();

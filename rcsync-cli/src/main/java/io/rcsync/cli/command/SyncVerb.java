@@ -88,7 +88,7 @@ final class SyncVerb extends Verb {
     SyncCommand command = new SyncCommand(mode, w.name(), member.flatMap(StaffMember::extensionId),
         Optional.ofNullable(since), Optional.ofNullable(until), dryRun, null, relink);
     ReportWriter reports = reports(cfg).checkWritable();
-    configWarnings(config);
+    configWarnings(config, w.name());
     Path state = env().resolve(stateFile);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();

@@ -60,6 +60,10 @@ final class TranscriptVerb extends Verb {
     ConfigFile file = loadConfig(cfg);
     SyncConfig config = file.sync();
     Path target = env().resolve(out != null ? out : Path.of(cfg.reportDir, "transcript-" + id.value() + ".html").toString());
+    if (java.nio.file.Files.isDirectory(target)) {
+      throw usage("--out " + out + " is a directory; name a file, e.g. " + env().display(target.resolve("transcript-"
+          + id.value() + ".html")));
+    }
     configWarnings(config);
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
@@ -75,7 +79,8 @@ final class TranscriptVerb extends Verb {
     Optional<Transcript> found = service.transcript(id);
     if (found.isEmpty()) {
       throw usage("--record " + id.value() + ": no " + config.schema().matterObject() + " (Matter) or "
-          + config.schema().intakeObject() + " (Intake) has this id; copy the id from the record's Salesforce URL");
+          + config.schema().intakeObject() + " (Intake) has this id" + keyPrefixHint(id.value())
+          + "; copy the id from the Matter's or Intake's Salesforce URL");
     }
     Transcript t = found.get();
     String name = t.kindLabel() + " " + (t.recordName().isBlank() ? id.value() : t.recordName() + " (" + id.value() + ")");
@@ -86,6 +91,7 @@ final class TranscriptVerb extends Verb {
       out().flush();
       return 1;
     }
+    Path createdDir = firstMissingDirectory(target.toAbsolutePath().getParent());
     try {
       AtomicFiles.write(target, TranscriptHtml.render(t).getBytes(StandardCharsets.UTF_8), AtomicFiles.ATOMIC_RENAME,
           true);
@@ -96,14 +102,61 @@ final class TranscriptVerb extends Verb {
     out().println("Transcript of " + name + " written to " + env().display(target) + ": " + n.notes() + " texts ("
         + n.inbound() + " received, " + n.outbound() + " sent, " + n.failed() + " failed"
         + (n.otherTopic() > 0 ? ", " + n.otherTopic() + " other topic" : "") + ") in " + t.conversations().size()
-        + (t.conversations().size() == 1 ? " conversation, " : " conversations, ") + n.files() + " files linked"
+        + (t.conversations().size() == 1 ? " conversation, " : " conversations, ") + filesLinked(n.files())
         + (n.filesMissing() > 0 ? " (" + n.filesMissing() + " not in Salesforce Files)" : "") + "; " + sfCalls
-        + " Salesforce API calls");
+        + " Salesforce API calls" + (createdDir == null ? "" : " (created the directory "
+            + env().display(createdDir) + ")"));
     out().flush();
     return 0;
   }
 
-  /** The id as typed, when it is 15 or 18 letters and digits; else a usage error naming the value. */
+  /** "1 file linked", "3 files linked". */
+  static String filesLinked(long n) {
+    return n + (n == 1 ? " file linked" : " files linked");
+  }
+
+  /** The outermost directory of {@code dir} that does not exist yet (the write creates it and those below), or null. */
+  private static Path firstMissingDirectory(Path dir) {
+    Path missing = null;
+    for (Path d = dir; d != null && !java.nio.file.Files.exists(d); d = d.getParent()) {
+      missing = d;
+    }
+    return missing;
+  }
+
+  /**
+   * Standard objects' key prefixes (the first 3 characters of every id), the same in every org (a list:
+   * http://www.fishofprey.com/2011/09/obscure-salesforce-object-key-prefixes.html; an org's own are in
+   * {@code SELECT Label, KeyPrefix FROM EntityDefinition}). Custom objects' prefixes differ per org and would cost a
+   * describe-global call, so those are only called "another custom object".
+   */
+  private static final java.util.Map<String, String> STANDARD_PREFIXES = java.util.Map.ofEntries(
+      java.util.Map.entry("001", "an Account"), java.util.Map.entry("002", "a (classic) Note"),
+      java.util.Map.entry("003", "a Contact"), java.util.Map.entry("005", "a User"),
+      java.util.Map.entry("006", "an Opportunity"), java.util.Map.entry("00D", "the Organization"),
+      java.util.Map.entry("00G", "a Group or Queue"), java.util.Map.entry("00P", "an Attachment"),
+      java.util.Map.entry("00Q", "a Lead"), java.util.Map.entry("00T", "a Task"), java.util.Map.entry("00U", "an Event"),
+      java.util.Map.entry("015", "a Document"), java.util.Map.entry("068", "a ContentVersion (a File's version)"),
+      java.util.Map.entry("069", "a ContentDocument (a File)"), java.util.Map.entry("500", "a Case"),
+      java.util.Map.entry("701", "a Campaign"));
+
+  /** "; it is a User's id (key prefix 005)" when the prefix tells, else "" (fresh14 #17 d). */
+  static String keyPrefixHint(String id) {
+    String prefix = id.substring(0, 3);
+    String object = STANDARD_PREFIXES.get(prefix);
+    if (object != null) {
+      return "; it is " + object + "'s id (key prefix " + prefix + ")";
+    }
+    if (prefix.startsWith("a")) {
+      return "; its key prefix " + prefix + " is another custom object's (a Note's id, perhaps)";
+    }
+    return "";
+  }
+
+  /**
+   * The id in its 18-character form, when it is 15 or 18 letters and digits (a valid checksum); else a usage error
+   * naming the value.
+   */
   private SalesforceId recordId(String value) {
     String v = value == null ? "" : value.strip();
     if (!v.matches("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}")) {
@@ -114,6 +167,7 @@ final class TranscriptVerb extends Verb {
       throw usage("--record '" + value + "' is not a valid 18-character Salesforce id: its last 3 characters do not"
           + " match the first 15; copy the id again from the record's URL");
     }
-    return SalesforceId.of(v);
+    // the 18-character form, so a 15-character id names the same default file as its 18-character twin
+    return SalesforceId.of(v.length() == 15 ? v + SalesforceId.checksum(v) : v);
   }
 }

@@ -78,13 +78,27 @@ abstract class Verb implements Callable<Integer> {
 
   /**
    * Prints the config's warnings, once the command line is known to be valid (usage errors stay one line). Staff
-   * without an extension are left out: every run report lists them as skipped.
+   * without an extension are left out: every run report lists them as skipped. Staff without an sfUserId are left
+   * out too: {@code doctor} lists them with their fix, and a run that writes Notes warns with
+   * {@link #configWarnings(SyncConfig, String)} about those of its own wave only.
    */
   void configWarnings(SyncConfig config) {
+    configWarnings(config, null);
+  }
+
+  /**
+   * As {@link #configWarnings(SyncConfig)}, for a run that writes the Notes of {@code runWave}: its staff without an
+   * sfUserId are warned about (their texts will fail), other waves' are not (fresh14 #14).
+   */
+  void configWarnings(SyncConfig config, String runWave) {
     for (String w : config.warnings()) {
-      if (!w.contains("no RingCentral extension")) {
-        err().println("config: " + w);
+      if (w.contains("no RingCentral extension")) {
+        continue;
       }
+      if (w.contains("): no sfUserId") && (runWave == null || !w.contains(" (" + runWave + "): no sfUserId"))) {
+        continue;
+      }
+      err().println("config: " + w);
     }
     err().flush();
   }

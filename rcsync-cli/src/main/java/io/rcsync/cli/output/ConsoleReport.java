@@ -50,6 +50,8 @@ public final class ConsoleReport {
         t.held(), balanced ? " — balanced, every message accounted for"
             : " — NOT BALANCED: " + (t.fetched() - t.intakerFiltered() - t.matched() - t.unmatched() - t.failed()
                 - t.purged() - t.held()) + " message(s) unaccounted for (a bug: please report it with the JSON report)");
+    groupTextsLine(t).ifPresent(out::println);
+    notesCheck(t).ifPresent(out::println);
     messageSyncLine(r).ifPresent(out::println);
     if (t.purged() > 0) {
       out.println("Purged in RingCentral: " + t.purged() + " (the record is gone, so no Note can be written; existing Notes are kept)");
@@ -87,12 +89,47 @@ public final class ConsoleReport {
       issues(out, r.failures(), secrets);
     }
     out.println("Report:    " + files.report());
-    out.println("Failures:  " + files.files().get("failures") + " (" + r.rows().failures() + " rows)");
-    out.println("Unmatched: " + files.files().get("unmatched") + " (" + r.rows().unmatched() + " rows)");
+    out.println("Failures:  " + files.files().get("failures") + " (" + rows(r.rows().failures()) + ")");
+    out.println("Unmatched: " + files.files().get("unmatched") + " (" + rows(r.rows().unmatched()) + ")");
     if (files.files().containsKey("attachments")) {
-      out.println("Files:     " + files.files().get("attachments") + " (" + r.rows().files() + " rows)");
+      out.println("Files:     " + files.files().get("attachments") + " (" + rows(r.rows().files()) + ")");
     }
     out.flush();
+  }
+
+  /**
+   * "Group texts: 1 (2 Notes, one per matched Matter/Intake)": why there are more Notes than matched texts; empty when
+   * the run matched no text with several Notes.
+   */
+  static Optional<String> groupTextsLine(Counts t) {
+    if (t.groupTexts() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("Group texts: " + t.groupTexts() + " (" + (t.groupTexts() + t.extraGroupNotes())
+        + " Notes, one per matched Matter/Intake)");
+  }
+
+  /**
+   * The second check, on Notes rather than texts: "Notes 994 (created 72 + updated 0 + unchanged 922) = Matter 805 +
+   * Intake 188 + 1 more for group texts", plus the Notes of texts that failed after some of their Notes were written.
+   * Empty when the run counted no Note, or when the Notes fall short of the matched texts (a dry run that counts no
+   * Note), where the equation would not say anything true.
+   */
+  static Optional<String> notesCheck(Counts t) {
+    if (t.notes() == 0 || t.notesOfFailedTexts() < 0) {
+      return Optional.empty();
+    }
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "Notes %d (created %d + updated %d + unchanged %d) = Matter %d + Intake %d", t.notes(), t.created(),
+        t.updated(), t.unchanged(), t.matchedMatter(), t.matchedIntake()));
+    if (t.extraGroupNotes() > 0) {
+      sb.append(" + ").append(t.extraGroupNotes()).append(" more for group texts");
+    }
+    if (t.notesOfFailedTexts() > 0) {
+      sb.append(" + ").append(t.notesOfFailedTexts()).append(" of group texts that failed (another of their Notes was"
+          + " not written)");
+    }
+    return Optional.of(sb.toString());
   }
 
   /**
@@ -178,7 +215,7 @@ public final class ConsoleReport {
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
     if (r.failed() > 0) {
-      out.println("Failures:  " + files.files().get("failures") + " (" + r.failures().size() + " rows)");
+      out.println("Failures:  " + files.files().get("failures") + " (" + rows(r.failures().size()) + ")");
     }
     out.flush();
   }
@@ -201,8 +238,8 @@ public final class ConsoleReport {
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
     if (r.failed() > 0 || (!r.dryRun() && r.filesFailed() > 0)) {
-      out.println("Failures:  " + files.files().get("failures") + " (" + (r.failures().size()
-          + (r.dryRun() ? 0 : r.fileFailures().size())) + " rows)");
+      out.println("Failures:  " + files.files().get("failures") + " (" + rows(r.failures().size()
+          + (r.dryRun() ? 0 : r.fileFailures().size())) + ")");
     }
     out.flush();
   }
@@ -210,8 +247,10 @@ public final class ConsoleReport {
   public static void verify(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets) {
     out.println("Verify wave " + r.wave() + ", " + r.windowFrom() + " .. " + r.windowTo());
     out.println("  texts fetched:           " + r.fetched());
-    out.println("  should have a Note:      " + r.expected());
-    out.println("  rcsync Notes found:      " + r.notesFound());
+    out.println("  should have a Note:      " + r.expected() + (r.extraGroupNotes() > 0 ? " (" + r.expectedTexts()
+        + " texts; " + r.groupTexts() + " group text(s) have " + (r.groupTexts() + r.extraGroupNotes())
+        + " Notes, one per matched Matter/Intake)" : ""));
+    out.println("  rcsync Notes found:      " + r.notesFound() + notesFoundDetail(r));
     out.println("  missing Notes:           " + r.missing().size());
     out.println("  orphaned Notes:          " + (r.orphanCheck().isPresent() ? "not checked (" + r.orphanCheck().get() + ")" : r.orphaned().size()));
     out.println("  MMS files checked:       " + (r.fileCheck().isPresent() && r.filesChecked() == 0
@@ -251,14 +290,33 @@ public final class ConsoleReport {
             + r.windowTo() + "' to fill the gaps, then verify again.");
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
-    out.println("Missing:   " + files.files().get("missing") + " (" + r.missing().size() + " rows)");
+    out.println("Missing:   " + files.files().get("missing") + " (" + rows(r.missing().size()) + ")");
     if (!r.unchecked().isEmpty()) {
-      out.println("Unchecked: " + files.files().get("unchecked") + " (" + r.unchecked().size() + " rows)");
+      out.println("Unchecked: " + files.files().get("unchecked") + " (" + rows(r.unchecked().size()) + ")");
     }
     if (files.files().containsKey("missing-files")) {
-      out.println("Missing files: " + files.files().get("missing-files") + " (" + r.missingFiles().size() + " rows)");
+      out.println("Missing files: " + files.files().get("missing-files") + " (" + rows(r.missingFiles().size()) + ")");
     }
     out.flush();
+  }
+
+  /**
+   * Why verify found more Notes than it expects, so the figures add up on screen: " = 994 expected + 5 more created
+   * since 2026-09-01 (by CreatedDate) for texts outside the window ..."; empty when every found Note was expected.
+   */
+  static String notesFoundDetail(VerifyReport r) {
+    long more = r.notesNotExpected();
+    if (more == 0) {
+      return "";
+    }
+    long expectedFound = r.notesFound() - more;
+    String head = " = " + expectedFound + " expected + " + more + " more";
+    if (VerifyReport.CREATED_DATE.equals(r.noteTimeField())) {
+      return head + " created since " + r.windowFrom() + " (judged by CreatedDate) for texts outside the window; "
+          + "set salesforce.note.messageTimeField to judge by message time";
+    }
+    return head + " in the window by " + r.noteTimeField() + " whose text it did not expect (gone from RingCentral,"
+        + " filtered or no longer matched)";
   }
 
   // ---- pieces ------------------------------------------------------------------------------------------
@@ -329,11 +387,21 @@ public final class ConsoleReport {
       rows.add(List.of(i.messageId(), i.extension(), i.counterparty() == null ? "" : i.counterparty(),
           Redactor.mask(i.reason(), secrets)));
     }
-    table(out, List.of("  message id", "extension", "counterparty", "reason"), rows, 0);
+    table(out, List.of("message id", "extension", "counterparty", "reason"), rows, 0, "  ");
+  }
+
+  /** "1 row", "0 rows", "12 rows". */
+  static String rows(long n) {
+    return n + (n == 1 ? " row" : " rows");
   }
 
   /** A left-aligned text table; columns from {@code firstNumeric} on are right-aligned. */
   static void table(PrintWriter out, List<String> header, List<List<String>> rows, int firstNumeric) {
+    table(out, header, rows, firstNumeric, "");
+  }
+
+  /** As {@link #table(PrintWriter, List, List, int)}, every line (header and rows alike) after {@code indent}. */
+  static void table(PrintWriter out, List<String> header, List<List<String>> rows, int firstNumeric, String indent) {
     int[] w = new int[header.size()];
     for (int i = 0; i < w.length; i++) {
       w[i] = header.get(i).length();
@@ -341,7 +409,7 @@ public final class ConsoleReport {
         w[i] = Math.max(w[i], r.get(i).length());
       }
     }
-    out.println(line(header, w, firstNumeric, false));
+    out.println(indent + line(header, w, firstNumeric, false));
     for (int k = 0; k < rows.size(); k++) {
       List<String> r = rows.get(k);
       if (firstNumeric > 0 && k == rows.size() - 1 && "TOTAL".equals(r.get(0))) {
@@ -349,9 +417,9 @@ public final class ConsoleReport {
         for (int i = 0; i < w.length; i++) {
           rule.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
         }
-        out.println(rule);
+        out.println(indent + rule);
       }
-      out.println(line(r, w, firstNumeric, firstNumeric > 0));
+      out.println(indent + line(r, w, firstNumeric, firstNumeric > 0));
     }
   }
 

@@ -28,6 +28,8 @@ public final class ProgressPrinter implements ProgressListener {
   private long fetchedHere;
   private long written;
   private boolean drawn;
+  private final java.util.Map<ExtensionId, String> labels = new java.util.HashMap<>();
+  private final java.util.Map<ExtensionId, Long> fetchedBy = new java.util.HashMap<>();
 
   /**
    * @param extensions how many extensions the run will read (for the bar), 0 when unknown
@@ -45,6 +47,7 @@ public final class ProgressPrinter implements ProgressListener {
   public synchronized void extensionStarted(ExtensionId extension, String staffName) {
     heartbeat.run();
     current = staffName + " (" + extension + ")";
+    labels.put(extension, current);
     fetchedHere = 0;
     if (bar) {
       draw();
@@ -58,6 +61,7 @@ public final class ProgressPrinter implements ProgressListener {
     heartbeat.run();
     fetched += count;
     fetchedHere += count;
+    fetchedBy.merge(extension, (long) count, Long::sum);
     if (bar) {
       draw();
     }
@@ -82,6 +86,20 @@ public final class ProgressPrinter implements ProgressListener {
       draw();
     } else {
       log(current + ": " + fetchedHere + " text(s) fetched");
+    }
+  }
+
+  /** "Alyssia (376557052): 1 earlier unmatched text(s) re-checked and counted: 9 in all", the report's fetched. */
+  @Override
+  public synchronized void lateTextsCounted(ExtensionId extension, long count) {
+    heartbeat.run();
+    fetched += count;
+    long all = fetchedBy.merge(extension, count, Long::sum);
+    String label = labels.getOrDefault(extension, extension.toString());
+    if (bar) {
+      draw();
+    } else {
+      log(label + ": " + count + " earlier unmatched text(s) re-checked and counted: " + all + " in all");
     }
   }
 

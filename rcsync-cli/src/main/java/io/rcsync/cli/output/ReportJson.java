@@ -38,11 +38,11 @@ final class ReportJson {
   /** {@link Counts} with its match rate rounded to four decimals. */
   record CountsJson(long fetched, long intakerFiltered, long matchedMatter, long matchedIntake, long unmatched,
       long failed, long purged, long held, long created, long updated, long unchanged, long ambiguous,
-      long deliveryFailed, long matchedLate, double matchRate) {
+      long deliveryFailed, long matchedLate, long groupTexts, long extraGroupNotes, double matchRate) {
     static CountsJson of(Counts c) {
       return new CountsJson(c.fetched(), c.intakerFiltered(), c.matchedMatter(), c.matchedIntake(), c.unmatched(),
           c.failed(), c.purged(), c.held(), c.created(), c.updated(), c.unchanged(), c.ambiguous(), c.deliveryFailed(),
-          c.matchedLate(), Math.round(c.matchRate() * 10000) / 10000.0);
+          c.matchedLate(), c.groupTexts(), c.extraGroupNotes(), Math.round(c.matchRate() * 10000) / 10000.0);
     }
   }
 
@@ -102,7 +102,8 @@ final class ReportJson {
       long expected, long notesFound, int missingCount, boolean complete, boolean checkedEverything,
       int uncheckedCount, List<String> problems, List<String> orphaned, String orphanCheck,
       SortedMap<String, Long> apiCalls, Map<String, String> files, String fileCheck, long filesChecked,
-      int missingFilesCount, long filesRefusedByPolicy, List<MissingFile> missingFiles) {
+      int missingFilesCount, long filesRefusedByPolicy, List<MissingFile> missingFiles, long groupTexts,
+      long extraGroupNotes, long notesNotExpected, String noteTimeField) {
     static Verify of(VerifyReport r, int exitCode, Map<String, String> files, UnaryOperator<String> mask) {
       return new Verify(Header.of("verify", r.startedAt(), r.finishedAt(), exitCode), r.wave(),
           r.windowFrom().toString(), r.windowTo().toString(), r.fetched(), r.expected(), r.notesFound(),
@@ -110,7 +111,8 @@ final class ReportJson {
           masked(r.orphaned(), mask), r.orphanCheck().orElse("done"), new TreeMap<>(r.apiCalls()), files,
           r.fileCheck().map(mask).orElse("done"), r.filesChecked(), r.missingFiles().size(), r.filesRefusedByPolicy(),
           r.missingFiles().stream().map(f -> new MissingFile(f.messageId(), f.noteExternalId(), f.attachmentId(),
-              mask.apply(f.fileName()), mask.apply(f.reason()))).toList());
+              mask.apply(f.fileName()), mask.apply(f.reason()))).toList(), r.groupTexts(), r.extraGroupNotes(),
+          r.notesNotExpected(), r.noteTimeField());
     }
   }
 

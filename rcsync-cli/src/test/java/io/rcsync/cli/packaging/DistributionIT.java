@@ -190,7 +190,9 @@ class DistributionIT {
     // a "Java 8" without a release file: 'java -version' says so
     Path java8 = fakeJava(tmp.resolve("jre-8"), "1.8.0_402", false);
 
-    Run missingHome = run(List.of(rcsync, "--help"), work, Map.of("JAVA_HOME", tmp.resolve("nowhere").toString()));
+    // no java on PATH: only the install hint can help
+    Run missingHome = run(List.of(rcsync, "--help"), work, Map.of("JAVA_HOME", tmp.resolve("nowhere").toString(),
+        "PATH", tmp.resolve("empty").toString()));
     Run noJavaOnPath = run(List.of(rcsync, "--help"), work, Map.of("JAVA_HOME", "", "PATH", tmp.resolve("empty")
         .toString()));
     Run old = run(List.of(rcsync, "--help"), work, Map.of("JAVA_HOME", java11.toString()));
@@ -205,6 +207,21 @@ class DistributionIT {
     assertThat(noJavaOnPath.out()).contains("no java on PATH");
     assertThat(old.out()).contains("is Java 11.0.22", "needs Java 17 or newer");
     assertThat(older.out()).contains("is Java 1.8.0_402", "needs Java 17 or newer");
+  }
+
+  @Test
+  void aBadJavaHomeWithAJava17OnPathSaysToUnsetIt() throws Exception {
+    String rcsync = home.resolve("bin/rcsync").toString();
+    Path pathDir = Files.createDirectories(tmp.resolve("path-with-java"));
+    Path java = Files.createSymbolicLink(pathDir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+
+    Run r = run(List.of(rcsync, "--help"), work, Map.of("JAVA_HOME", tmp.resolve("nowhere").toString(),
+        "PATH", pathDir + ":/usr/bin:/bin"));
+
+    assertThat(r.code()).as(r.out()).isEqualTo(2);
+    assertThat(r.out().strip().lines()).as(r.out()).hasSize(1);
+    assertThat(r.out()).startsWith("rcsync: JAVA_HOME is " + tmp.resolve("nowhere"))
+        .contains("or unset JAVA_HOME to use " + java + " (" + Runtime.version().toString().split("\\+")[0]);
   }
 
   @Test

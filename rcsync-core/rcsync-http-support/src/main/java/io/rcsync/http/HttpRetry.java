@@ -5,6 +5,11 @@ import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -17,6 +22,14 @@ import java.util.function.Predicate;
  * <p>Waiting goes through the injected {@link Sleeper}, never through resilience4j's own sleep: that one is a
  * JVM-wide static, which tests could not replace per instance. The retry's interval function therefore does the
  * waiting itself and tells resilience4j to wait 0 ms.
+ *
+ * <p><b>Unreachable hosts</b> (fresh14 #7): a connection refused, an unknown host or no route to it is a wrong URL, a
+ * server that is down, or a proxy or firewall in the way, which seconds of waiting rarely cure, and doctor is
+ * interactive. Such a failure is tried at most {@link #UNREACHABLE_ATTEMPTS} times, waiting at most
+ * {@link #UNREACHABLE_MAX_WAIT} between tries, whatever the policy says; a TLS handshake or certificate failure is not
+ * retried at all (the same certificate comes back). A sync meets the same rule: the next scheduled run reads the
+ * same window again, so nothing is lost by giving up in ~2 s instead of a minute. Timeouts, resets and retryable
+ * answers keep the full policy.
  *
  * <p>When the attempts run out, {@link #call} returns the last answer (still retryable: the adapter says what failed
  * and for how long) or throws the last {@link IOException}; resilience4j's own "max retries exceeded" exception is
@@ -50,6 +63,37 @@ public final class HttpRetry<T> {
     }
   }
 
+  /** At most this many attempts (the first included) for an unreachable host; see the class comment. */
+  public static final int UNREACHABLE_ATTEMPTS = 3;
+
+  /** The longest wait between attempts at an unreachable host. */
+  public static final Duration UNREACHABLE_MAX_WAIT = Duration.ofSeconds(1);
+
+  /** Carries an attempt's failure out of resilience4j when retrying it is pointless; {@link #call} rethrows it. */
+  private static final class StopRetrying extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient IOException failure;
+
+    StopRetrying(IOException failure) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
+    }
+  }
+
+  /** A host that could not be reached at all: refused, unknown or without a route (not a timeout or a reset). */
+  public static boolean unreachable(Throwable failure) {
+    return failure instanceof ConnectException || failure instanceof UnknownHostException
+        || failure instanceof NoRouteToHostException || (failure instanceof IOException
+            && failure.getCause() != null && failure.getCause() != failure && unreachable(failure.getCause()));
+  }
+
+  /** A TLS handshake or certificate failure: retrying meets the same certificate. */
+  public static boolean tlsFailure(Throwable failure) {
+    return failure instanceof SSLHandshakeException || failure instanceof SSLPeerUnverifiedException
+        || (failure instanceof IOException && failure.getCause() != null && failure.getCause() != failure
+            && tlsFailure(failure.getCause()));
+  }
+
   private final Retry retry;
 
   private HttpRetry(String name, RetryPolicy policy, Predicate<? super T> retryable, Wait<T> wait, Sleeper sleeper) {
@@ -60,8 +104,16 @@ public final class HttpRetry<T> {
         .retryOnResult(retryable::test)
         .retryOnException(e -> e instanceof IOException)
         .intervalBiFunction((Integer attempt, Either<Throwable, T> outcome) -> {
-          Duration d = outcome.isRight() ? wait.before(attempt, outcome.get(), null)
-              : wait.before(attempt, null, outcome.getLeft());
+          Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
+          if (failure instanceof IOException io
+              && (tlsFailure(io) || (unreachable(io) && attempt >= UNREACHABLE_ATTEMPTS))) {
+            throw new StopRetrying(io);
+          }
+          Duration d = failure == null ? wait.before(attempt, outcome.get(), null)
+              : wait.before(attempt, null, failure);
+          if (failure != null && unreachable(failure) && d.compareTo(UNREACHABLE_MAX_WAIT) > 0) {
+            d = UNREACHABLE_MAX_WAIT;
+          }
           try {
             sleeper.sleep(d);
           } catch (InterruptedException e) {
@@ -97,6 +149,8 @@ public final class HttpRetry<T> {
     CheckedSupplier<T> once = attempt::send;
     try {
       return Retry.decorateCheckedSupplier(retry, once).get();
+    } catch (StopRetrying stop) {
+      throw stop.failure;
     } catch (IOException | InterruptedException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {

@@ -21,7 +21,7 @@ class HttpRetryTest {
     Thread.interrupted();
   }
 
-  /** Answers the given statuses in order; a null entry is a connection failure. */
+  /** Answers the given statuses in order; a null entry is a refused connection, -1 a connection reset. */
   private HttpRetry.Attempt<Integer> answers(Integer... statuses) {
     List<Integer> list = java.util.Arrays.asList(statuses);
     return () -> {
@@ -29,6 +29,9 @@ class HttpRetryTest {
       Integer s = list.get(Math.min(i, list.size() - 1));
       if (s == null) {
         throw new ConnectException("refused");
+      }
+      if (s == -1) {
+        throw new java.io.IOException("Connection reset");
       }
       return s;
     };
@@ -69,8 +72,51 @@ class HttpRetryTest {
   void retriesConnectionFailuresAndThrowsTheLastOne() {
     HttpRetry<Integer> retry = HttpRetry.of("t", FOUR_TRIES, HttpRetryTest::serverError, recording);
 
-    assertThatThrownBy(() -> retry.call(answers((Integer) null))).isInstanceOf(ConnectException.class);
+    assertThatThrownBy(() -> retry.call(answers(-1))).isInstanceOf(java.io.IOException.class)
+        .hasMessage("Connection reset");
     assertThat(sent).isEqualTo(4);
+  }
+
+  @Test
+  void aRefusedConnectionGetsTwoQuickRetriesNotTheWholePolicy() {
+    HttpRetry<Integer> retry = HttpRetry.of("t", FOUR_TRIES, HttpRetryTest::serverError,
+        (n, answer, failure) -> Duration.ofSeconds(30), recording);
+
+    assertThatThrownBy(() -> retry.call(answers((Integer) null))).isInstanceOf(ConnectException.class);
+    assertThat(sent).isEqualTo(HttpRetry.UNREACHABLE_ATTEMPTS).isEqualTo(3);
+    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void anUnknownHostIsTriedAsBrieflyAsARefusedConnection() {
+    HttpRetry<Integer> retry = HttpRetry.of("t", FOUR_TRIES, HttpRetryTest::serverError, recording);
+
+    assertThatThrownBy(() -> retry.call(() -> {
+      sent++;
+      throw new java.net.UnknownHostException("platform.ringcentral.invalid");
+    })).isInstanceOf(java.net.UnknownHostException.class);
+    assertThat(sent).isEqualTo(3);
+    assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aTlsHandshakeFailureIsNotRetried() {
+    HttpRetry<Integer> retry = HttpRetry.of("t", FOUR_TRIES, HttpRetryTest::serverError, recording);
+
+    assertThatThrownBy(() -> retry.call(() -> {
+      sent++;
+      throw new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+    })).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    assertThat(sent).isEqualTo(1);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void aServerThatAnswersAgainAfterARefusalIsStillReached() throws Exception {
+    HttpRetry<Integer> retry = HttpRetry.of("t", FOUR_TRIES, HttpRetryTest::serverError, recording);
+
+    assertThat(retry.call(answers(null, null, 200))).isEqualTo(200);
+    assertThat(sent).isEqualTo(3);
   }
 
   @Test
@@ -81,8 +127,8 @@ class HttpRetryTest {
       return Duration.ofSeconds(30);
     }, recording);
 
-    assertThat(retry.call(answers(null, 503, 200))).isEqualTo(200);
-    assertThat(seen).containsExactly("1:ConnectException", "2:503");
+    assertThat(retry.call(answers(-1, 503, 200))).isEqualTo(200);
+    assertThat(seen).containsExactly("1:IOException", "2:503");
     assertThat(waits).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30));
   }
 

@@ -6,9 +6,22 @@ public final class ConfigException extends RuntimeException {
   private final String key;
 
   public ConfigException(String file, String key, String problem) {
-    super(file + (key == null || key.isEmpty() ? "" : ": " + key) + ": " + problem);
+    this(file, key, file + (key == null || key.isEmpty() ? "" : ": " + key) + ": " + problem, true);
+  }
+
+  private ConfigException(String file, String key, String message, boolean whole) {
+    super(message);
     this.file = file;
     this.key = key;
+  }
+
+  /**
+   * The file is not JSON: "FILE is not valid JSON at line L, column C: REASON" (line and column 1-based; left out
+   * when not positive).
+   */
+  public static ConfigException invalidJson(String file, int line, int column, String reason) {
+    String where = line > 0 ? " at line " + line + (column > 0 ? ", column " + column : "") : "";
+    return new ConfigException(file, "", file + " is not valid JSON" + where + ": " + reason, true);
   }
 
   public String file() {

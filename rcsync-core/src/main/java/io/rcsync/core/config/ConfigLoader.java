@@ -87,8 +87,8 @@ public final class ConfigLoader {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      throw new ConfigException(file, "", "not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
-          + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage());
+      throw ConfigException.invalidJson(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
+          JsonSyntax.plainReason(e));
     }
     if (root == null || !root.isObject()) {
       throw new ConfigException(file, "", "must be a JSON object");

@@ -15,6 +15,11 @@ package io.rcsync.core.report;
  * @param deliveryFailed matched outbound texts RingCentral reports as {@code SendingFailed}/{@code DeliveryFailed},
  *     written with the failed topic (a subset of the matched counts)
  * @param matchedLate texts unmatched by an earlier run that matched on a later one (a subset of the matched counts)
+ * @param groupTexts matched texts with several Notes: a group text whose numbers matched several Matters/Intakes gets
+ *     one Note per distinct record (a subset of the matched counts)
+ * @param extraGroupNotes the Notes of those texts beyond the first (each group text with n Notes adds n - 1), so that
+ *     {@code created + updated + unchanged = matchedMatter + matchedIntake + extraGroupNotes} when no text failed
+ *     after some of its Notes were written ({@link #notesOfFailedTexts()})
  */
 public record Counts(
     long fetched,
@@ -30,19 +35,43 @@ public record Counts(
     long held,
     long unchanged,
     long deliveryFailed,
-    long matchedLate) {
+    long matchedLate,
+    long groupTexts,
+    long extraGroupNotes) {
 
-  public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** The counts before groupTexts/extraGroupNotes existed: those are 0. */
+  public Counts(long fetched, long intakerFiltered, long matchedMatter, long matchedIntake, long unmatched, long failed,
+      long created, long updated, long ambiguous, long purged, long held, long unchanged, long deliveryFailed,
+      long matchedLate) {
+    this(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous, purged,
+        held, unchanged, deliveryFailed, matchedLate, 0, 0);
+  }
 
   /** The counts before purged/held/unchanged/deliveryFailed/matchedLate existed: those are 0. */
   public Counts(long fetched, long intakerFiltered, long matchedMatter, long matchedIntake, long unmatched, long failed,
       long created, long updated, long ambiguous) {
     this(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous,
-        0, 0, 0, 0, 0);
+        0, 0, 0, 0, 0, 0, 0);
   }
 
   public long matched() {
     return matchedMatter + matchedIntake;
+  }
+
+  /** The Notes the run wrote or found in place: created + updated + unchanged. */
+  public long notes() {
+    return created + updated + unchanged;
+  }
+
+  /**
+   * Notes written (or found) for texts that still failed: a group text is failed when any of its Notes was not
+   * written, yet the others count in created/updated/unchanged. {@code notes() - matched() - extraGroupNotes}, 0 when
+   * every counted Note belongs to a matched text.
+   */
+  public long notesOfFailedTexts() {
+    return notes() - matched() - extraGroupNotes;
   }
 
   /** fetched = intakerFiltered + matchedMatter + matchedIntake + unmatched + failed + purged + held. */
@@ -59,6 +88,7 @@ public record Counts(
     return new Counts(fetched + o.fetched, intakerFiltered + o.intakerFiltered, matchedMatter + o.matchedMatter,
         matchedIntake + o.matchedIntake, unmatched + o.unmatched, failed + o.failed, created + o.created,
         updated + o.updated, ambiguous + o.ambiguous, purged + o.purged, held + o.held, unchanged + o.unchanged,
-        deliveryFailed + o.deliveryFailed, matchedLate + o.matchedLate);
+        deliveryFailed + o.deliveryFailed, matchedLate + o.matchedLate, groupTexts + o.groupTexts,
+        extraGroupNotes + o.extraGroupNotes);
   }
 }

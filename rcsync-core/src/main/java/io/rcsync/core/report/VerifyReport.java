@@ -21,6 +21,12 @@ import java.util.Optional;
  * @param filesRefusedByPolicy media a sync does not copy ({@code attachments.enabled} false, content type not in
  *     {@code attachments.contentTypes}, listed size over {@code attachments.maxBytes}): not looked up, not missing
  * @param fileCheck why files were not checked, when they were not (no file store configured, the check stopped)
+ * @param groupTexts matched texts with several Notes (a group text on several Matters/Intakes): {@link #expected}
+ *     counts Notes, so it is the matched texts plus {@code extraGroupNotes}
+ * @param extraGroupNotes the Notes of those texts beyond the first (n - 1 each)
+ * @param noteTimeField the Note field that placed Notes in the window when they were looked up: the configured
+ *     {@code salesforce.note.messageTimeField}, else {@code CreatedDate} (then only a lower bound: every Note created
+ *     since the window opened is found, whatever its text's time)
  */
 public record VerifyReport(
     String wave,
@@ -40,8 +46,16 @@ public record VerifyReport(
     long filesChecked,
     List<MissingFile> missingFiles,
     long filesRefusedByPolicy,
-    Optional<String> fileCheck) {
+    Optional<String> fileCheck,
+    long groupTexts,
+    long extraGroupNotes,
+    String noteTimeField) {
+
+  /** The Note field a report names when none was given: the lookup by {@code CreatedDate}. */
+  public static final String CREATED_DATE = "CreatedDate";
+
   public VerifyReport {
+    noteTimeField = noteTimeField == null ? CREATED_DATE : noteTimeField;
     missingFiles = List.copyOf(missingFiles);
     fileCheck = fileCheck == null ? Optional.empty() : fileCheck;
     unchecked = List.copyOf(unchecked);
@@ -50,6 +64,29 @@ public record VerifyReport(
     orphaned = List.copyOf(orphaned);
     orphanCheck = orphanCheck == null ? Optional.empty() : orphanCheck;
     apiCalls = Map.copyOf(apiCalls);
+  }
+
+  /** A report without the group-text figures (before fresh14 #6): none, Notes placed by {@code CreatedDate}. */
+  public VerifyReport(String wave, Instant windowFrom, Instant windowTo, Instant startedAt, Instant finishedAt,
+      long fetched, long expected, long notesFound, List<MessageIssue> missing, List<String> orphaned,
+      Optional<String> orphanCheck, Map<String, Long> apiCalls, List<MessageIssue> unchecked, List<String> problems,
+      long filesChecked, List<MissingFile> missingFiles, long filesRefusedByPolicy, Optional<String> fileCheck) {
+    this(wave, windowFrom, windowTo, startedAt, finishedAt, fetched, expected, notesFound, missing, orphaned, orphanCheck,
+        apiCalls, unchecked, problems, filesChecked, missingFiles, filesRefusedByPolicy, fileCheck, 0, 0, CREATED_DATE);
+  }
+
+  /** The texts that should have a Note: {@link #expected} Notes less the group texts' further Notes. */
+  public long expectedTexts() {
+    return expected - extraGroupNotes;
+  }
+
+  /**
+   * Found Notes that no text of the check expected: with {@code CreatedDate} as {@link #noteTimeField}, Notes created
+   * since the window opened for texts outside it; with a message-time field, Notes whose text RingCentral no longer
+   * returns or that no longer matches a Matter/Intake. {@code notesFound - (expected - missing)}, never negative.
+   */
+  public long notesNotExpected() {
+    return Math.max(0, notesFound - (expected - missing.size()));
   }
 
   /** A report without a file check (before issue 12): {@link #fileCheck} says files were not checked. */

@@ -194,6 +194,12 @@ public final class SyncService implements SyncMessagesUseCase, IngestMessagesUse
       }
     }
     pipeline.finish();
+    for (SyncTarget t : resolved.targets()) {
+      long late = ledger.lateFetched(t.extension());
+      if (late > 0) {
+        command.progress().lateTextsCounted(t.extension(), late);
+      }
+    }
     long expired = waiting.stream().filter(u -> u.creationTime().isBefore(oldest)).count();
     if (expired > 0) {
       ledger.warn(expired + " unmatched text(s) found no Matter or Intake within unmatchedRetryDays ("

@@ -182,7 +182,9 @@ public final class VerifyService implements VerifyNotesUseCase {
     FileCheck fileCheck = checkFiles(expected, noteIds, currentCase, problems);
     return new VerifyReport(command.wave(), command.since(), until, started, clock.instant(), run.totals().fetched(),
         expected.drafts.size(), found.size() + foundElsewhere.size(), missing, orphaned, orphanCheck, apiCalls.since(before),
-        run.failures(), problems, fileCheck.checked, fileCheck.missing, fileCheck.refused, fileCheck.why);
+        run.failures(), problems, fileCheck.checked, fileCheck.missing, fileCheck.refused, fileCheck.why,
+        run.totals().groupTexts(), run.totals().extraGroupNotes(),
+        schema.messageTimeField().orElse(VerifyReport.CREATED_DATE));
   }
 
   private static final class FileCheck {

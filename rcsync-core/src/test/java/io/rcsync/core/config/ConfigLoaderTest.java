@@ -161,7 +161,29 @@ class ConfigLoaderTest {
   @Test
   void reportsInvalidJsonWithLineAndColumn() {
     assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", "{\n \"activeWave\": ,\n}"))
-        .hasMessageStartingWith("cfg.json: not valid JSON at line 2");
+        .hasMessage("cfg.json is not valid JSON at line 2, column 16: found , where a value was expected");
+  }
+
+  @Test
+  void aTruncatedFileSaysWhereItEndsInPlainWordsWithoutJacksonInternals() {
+    assertThatThrownBy(() -> ConfigLoader.parse("config/sync-config.json", "{\n"))
+        .hasMessage("config/sync-config.json is not valid JSON at line 2, column 1: the file ends before the closing }");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", "{\"a\": [1,2"))
+        .hasMessageEndingWith("the file ends before the closing ]")
+        .hasMessageNotContaining("Source").hasMessageNotContaining("REDACTED");
+  }
+
+  @Test
+  void commonJsonSlipsAreNamedPlainly() {
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", "{\"a\": 1,}"))
+        .hasMessage("cfg.json is not valid JSON at line 1, column 9: found } where a key in double quotes was expected"
+            + " (remove the comma before })");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", "{\"a\": yes}"))
+        .hasMessageContaining("'yes' is not a JSON value");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", "{activeWave: 1}"))
+        .hasMessageContaining("found a where a key in double quotes was expected");
+    assertThatThrownBy(() -> ConfigLoader.parse("cfg.json", "{\"a\": \"x"))
+        .hasMessageContaining("the file ends inside a quoted text");
   }
 
   @Test

@@ -23,5 +23,12 @@ public interface ProgressListener {
 
   default void extensionFinished(ExtensionId extension) {}
 
+  /**
+   * After every read: {@code count} texts of the extension's late-match list (unmatched by an earlier run) were
+   * re-checked and counted in its {@code fetched} (they matched or failed now), so a listener that showed
+   * {@link #messagesFetched} can add them and show the report's number. Not called when there are none.
+   */
+  default void lateTextsCounted(ExtensionId extension, long count) {}
+
   default void warning(String message) {}
 }

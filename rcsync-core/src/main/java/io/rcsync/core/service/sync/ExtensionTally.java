@@ -12,8 +12,10 @@ import java.util.Optional;
 /** One extension's row of the {@link RunLedger}: its counters, window, error and earliest unwritten text. */
 final class ExtensionTally {
   final SyncTarget target;
+  /** Of {@code fetched}: texts of the late-match list counted by this run (they were not read by its fetch). */
+  long lateFetched;
   long fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous;
-  long purged, held, unchanged, deliveryFailed, matchedLate;
+  long purged, held, unchanged, deliveryFailed, matchedLate, groupTexts, extraGroupNotes;
   TimeWindow window;
   boolean readCompletely;
   String error;
@@ -45,7 +47,7 @@ final class ExtensionTally {
 
   Counts counts() {
     return new Counts(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous,
-        purged, held, unchanged, deliveryFailed, matchedLate);
+        purged, held, unchanged, deliveryFailed, matchedLate, groupTexts, extraGroupNotes);
   }
 
   ExtensionSummary summary() {

@@ -246,6 +246,21 @@ public final class RunLedger {
   }
 
   /**
+   * As {@link #fetched}, for a text of the late-match list that this run now counts (it matched or failed): the fetch
+   * never delivered it, so the progress shown while reading left it out ({@link #lateFetched}).
+   */
+  public void fetchedLate(SyncTarget t) {
+    ExtensionTally row = row(t);
+    row.fetched++;
+    row.lateFetched++;
+  }
+
+  /** How many of the extension's {@link #fetched(ExtensionId)} came from the late-match list ({@link #fetchedLate}). */
+  public long lateFetched(ExtensionId extension) {
+    return row(extension).lateFetched;
+  }
+
+  /**
    * Outcome of a fetched text whose body matches {@code intakerFilter.bodyPrefixRegex} (design.md §3): counted as
    * filtered, never written, and deliberately skipped, so it does not hold the watermark back.
    *
@@ -489,6 +504,10 @@ public final class RunLedger {
     }
     matched(p.target(), p.bestKind(), p.ambiguous());
     ExtensionTally row = row(p.target());
+    if (p.notesOfText() > 1) {
+      row.groupTexts++;
+      row.extraGroupNotes += p.notesOfText() - 1;
+    }
     if (DeliveryStatus.of(m) == DeliveryStatus.FAILED) {
       row.deliveryFailed++;
     }

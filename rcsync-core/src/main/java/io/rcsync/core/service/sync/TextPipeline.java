@@ -125,7 +125,7 @@ public final class TextPipeline {
     }
     for (Waiting w : chunk) {
       if (w.late()) {
-        ledger.fetched(w.target());
+        ledger.fetchedLate(w.target());
       }
       ledger.failedAfterStop(w.target(), w.message(), w.numbers().get(0).digits());
     }
@@ -185,7 +185,7 @@ public final class TextPipeline {
     } catch (ExternalSystemException e) {
       for (Waiting w : ready) {
         if (w.late()) {
-          ledger.fetched(w.target());
+          ledger.fetchedLate(w.target());
         }
         ledger.failed(w.target(), w.message(), w.numbers().get(0).digits(), "Matter/Intake lookup failed: " + e.getMessage());
       }
@@ -212,7 +212,7 @@ public final class TextPipeline {
       return;
     }
     if (w.late()) {
-      ledger.fetched(t);
+      ledger.fetchedLate(t);
     }
     if (t.owner().isEmpty()) {
       ledger.failed(t, m, w.numbers().get(0).digits(),
