@@ -180,9 +180,11 @@ class WriteLanesTest {
     assertThat(report.totals().created()).as("what the calls in flight wrote").isEqualTo(notes.size());
     assertThat(report.totals().failed()).isEqualTo(200 - notes.size());
     assertThat(notes.rcsyncNotes()).noneMatch(n -> doomed.value().equals(n.fields().get(schema.noteMatterField())));
-    // four lanes of five calls each; after the stop no lane starts another call
-    assertThat(sink.callsStarted()).as("calls started").isLessThan(20);
-    assertThat(sink.callsStarted()).isLessThanOrEqualTo(sink.callsStartedBeforeTheFailure() + 3);
+    // four lanes (one Matter each) of five calls each: the doomed Matter's lane fails on its first call and starts
+    // none of its other four. How many calls the other lanes start before they see the stop depends on thread
+    // scheduling (on a loaded host several), so only the bound that holds whatever the timing is asserted.
+    assertThat(sink.callsStartedBeforeTheFailure()).as("the failing call was made").isPositive();
+    assertThat(sink.callsStarted()).as("calls started: the failing lane's last four never are").isLessThanOrEqualTo(16);
     // every text whose Note was not written stays at or after its extension's watermark: the next run reads it again
     List<SmsMessage> notWritten = texts.stream().filter(m -> notes.forMessage(m.id()).isEmpty()).toList();
     assertThat(notWritten).hasSize(200 - notes.size()).allSatisfy(m -> assertThat(state.all().get(m.extension()))
