@@ -237,16 +237,7 @@ public final class SalesforceFileStore implements FileStore {
   }
 
   private List<JsonNode> query(String soql, String what) {
-    List<JsonNode> out = new ArrayList<>();
-    JsonNode page = http.get(http.config().dataPath() + "/query?q=" + Soql.encode(soql), what);
-    while (true) {
-      page.path("records").forEach(out::add);
-      String next = page.path("nextRecordsUrl").asText("");
-      if (page.path("done").asBoolean(true) || next.isEmpty()) {
-        return out;
-      }
-      page = http.get(next, what + " (next page)");
-    }
+    return http.queryAll(soql, what);
   }
 
   // ---- upload --------------------------------------------------------------------------------------

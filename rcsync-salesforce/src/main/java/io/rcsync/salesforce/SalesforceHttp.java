@@ -128,6 +128,29 @@ final class SalesforceHttp {
     return require(exchange("GET", path, null), what);
   }
 
+  /**
+   * Every record a SOQL statement selects: one {@code GET /query?q=} and then each {@code nextRecordsUrl} page until
+   * {@code done} (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm: "If the
+   * initial query returns only part of the results, the end of the response contains a field called nextRecordsUrl").
+   *
+   * @param soql the statement (encoded here)
+   * @param what names the read in errors, e.g. "query of ContentVersion"; a page adds " (next page)"
+   * @return the {@code records} of every page, in order
+   * @throws ExternalSystemException on any non-2xx answer
+   */
+  List<JsonNode> queryAll(String soql, String what) {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    JsonNode page = get(config().dataPath() + "/query?q=" + Soql.encode(soql), what);
+    while (true) {
+      page.path("records").forEach(out::add);
+      String next = page.path("nextRecordsUrl").asText("");
+      if (page.path("done").asBoolean(true) || next.isEmpty()) {
+        return out;
+      }
+      page = get(next, what + " (next page)");
+    }
+  }
+
   /** Sends a request and maps every non-2xx answer to an {@link ExternalSystemException}. */
   JsonNode send(String method, String path, Object body, String what) {
     return require(exchange(method, path, body), what);

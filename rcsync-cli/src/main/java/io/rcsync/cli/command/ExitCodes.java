@@ -160,23 +160,9 @@ public final class ExitCodes {
     return editDistance(a, b) <= Math.max(1, Math.min(a.length(), b.length()) / 3);
   }
 
+  /** Levenshtein distance from commons-text (a well-kept library rather than our own loop). */
   private static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(subst, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance().apply(a, b);
   }
 
   /** Anything a verb throws: one line, the mapped code; the stack trace only when RCSYNC_DEBUG is set. */
