@@ -123,17 +123,23 @@ public final class FetchHandoff implements AutoCloseable {
     }
     // shielded: a stop does not interrupt the put, and a stop's interrupt still pending is cleared first, so an
     // interrupt here is the caller's
-    uninterrupted(() -> {
-      while (true) {
-        try {
-          queue.put(task);
-          break;
-        } catch (InterruptedException e) {
-          // the task is still handed over, so what was fetched is counted
-          interruptedByCaller();
-        }
+    uninterrupted(() -> put(task));
+  }
+
+  /**
+   * Hands the task to the worker, waiting while the queue is full; an interrupt meanwhile cancels the run and is kept
+   * for {@link #restoreInterrupt} ({@link #interruptedByCaller}), and the task is still handed over, so what was
+   * fetched is counted.
+   */
+  private void put(Runnable task) {
+    while (true) {
+      try {
+        queue.put(task);
+        return;
+      } catch (InterruptedException e) {
+        interruptedByCaller();
       }
-    });
+    }
   }
 
   /**
@@ -342,15 +348,7 @@ public final class FetchHandoff implements AutoCloseable {
    * its next task, and the queue drains without Salesforce calls) and is kept for {@link #restoreInterrupt}.
    */
   private void submitEnd() {
-    while (!queue.offer(END)) {
-      // full only while the worker is still running tasks; it takes one at a time
-      try {
-        queue.put(END);
-        break;
-      } catch (InterruptedException e) {
-        interruptedByCaller();
-      }
-    }
+    put(END);
   }
 
   /** Waits for the worker to end; an interrupt meanwhile is handled as in {@link #submitEnd}. */

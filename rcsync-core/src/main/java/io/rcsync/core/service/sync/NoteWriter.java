@@ -496,35 +496,22 @@ public final class NoteWriter implements NoteBatches {
               + (s.thrown() instanceof RuntimeException re ? describe(re) : String.valueOf(s.thrown()));
           call.part().forEach(p -> failure.put(p, why));
         } else {
-          Map<String, WriteOutcome> byExternalId = new HashMap<>();
-          for (WriteOutcome o : s.outcomes()) {
-            byExternalId.put(o.externalId(), o);
-          }
+          Map<String, WriteOutcome> byExternalId = byExternalId(s.outcomes());
           for (Pending p : call.part()) {
-            WriteOutcome o = byExternalId.get(p.draft().externalId());
-            if (o == null) {
-              failure.put(p, "no result returned for this record");
-            } else {
-              outcome.put(p, o);
-            }
+            outcome.put(p, byExternalId.get(p.draft().externalId())); // null: no result, failed when accounted
           }
         }
       }
     }
     int written = 0;
     for (Pending p : order) {
-      WriteOutcome o = outcome.get(p);
       if (notSent.contains(p)) {
         // a call no lane started once another lane's call failed fatally: the run stops below
         failed(p, notDone() + stop.getMessage());
       } else if (failure.containsKey(p)) {
         failed(p, failure.get(p));
-      } else if (!o.succeeded()) {
-        failed(p, o.describeError());
-      } else {
-        matched(p, o.id());
+      } else if (accountOne(p, outcome.get(p))) {
         written++;
-        ledger.written(p.target(), o.status());
       }
     }
     progress.notesWritten(written);
@@ -650,24 +637,43 @@ public final class NoteWriter implements NoteBatches {
 
   /** Accounts for one call's per-record outcomes (a record without one failed) and tells the progress listener. */
   private void account(Call call, List<WriteOutcome> outcomes) {
-    Map<String, WriteOutcome> byExternalId = new HashMap<>();
-    for (WriteOutcome o : outcomes) {
-      byExternalId.put(o.externalId(), o);
-    }
+    Map<String, WriteOutcome> byExternalId = byExternalId(outcomes);
     int written = 0;
     for (Pending p : call.part()) {
-      WriteOutcome o = byExternalId.get(p.draft().externalId());
-      if (o == null) {
-        failed(p, "no result returned for this record");
-      } else if (!o.succeeded()) {
-        failed(p, o.describeError());
-      } else {
-        matched(p, o.id());
+      if (accountOne(p, byExternalId.get(p.draft().externalId()))) {
         written++;
-        ledger.written(p.target(), o.status());
       }
     }
     progress.notesWritten(written);
+  }
+
+  /** A call's per-record outcomes by the external id each answers for. */
+  private static Map<String, WriteOutcome> byExternalId(List<WriteOutcome> outcomes) {
+    Map<String, WriteOutcome> out = new HashMap<>();
+    for (WriteOutcome o : outcomes) {
+      out.put(o.externalId(), o);
+    }
+    return out;
+  }
+
+  /**
+   * Accounts for one record's outcome of a sent call: none (the call returned no result for it) or a refusal fails it,
+   * a success matches it and counts it written. One lane and several lanes account the same way.
+   *
+   * @return whether the record was written
+   */
+  private boolean accountOne(Pending p, WriteOutcome o) {
+    if (o == null) {
+      failed(p, "no result returned for this record");
+      return false;
+    }
+    if (!o.succeeded()) {
+      failed(p, o.describeError());
+      return false;
+    }
+    matched(p, o.id());
+    ledger.written(p.target(), o.status());
+    return true;
   }
 
   private void wholeCallFailed(List<Pending> part, ExternalSystemException e) {
