@@ -271,8 +271,7 @@ final class DoctorVerb extends Verb {
     String where = "the RingCentral server URL (ringcentral.server in " + env().display(env().resolve(cfg.config))
         + ", or RC_SERVER_URL; the credentials line above names the one in use)";
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
-          || t instanceof java.net.NoRouteToHostException) {
+      if (io.rcsync.http.HttpRetry.unreachable(t)) { // the same rule that stops retrying an unreachable host
         return Optional.of("check " + where + " and that this machine can reach it: DNS, an HTTP proxy, a firewall");
       }
       if (t instanceof javax.net.ssl.SSLException) {
