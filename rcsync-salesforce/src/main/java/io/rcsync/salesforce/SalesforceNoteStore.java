@@ -7,6 +7,7 @@ import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.NoteStore;
 import java.time.Instant;
@@ -239,7 +240,7 @@ public final class SalesforceNoteStore implements NoteStore {
       if (ext == null) {
         slots[i] = DeleteOutcome.failed(id, NOT_A_LIVE_NOTE, "not deleted: no undeleted " + schema.noteObject()
             + " has this id (already deleted, or a record of another object)");
-      } else if (!ext.startsWith(MessageId.EXTERNAL_ID_PREFIX) || ext.length() == MessageId.EXTERNAL_ID_PREFIX.length()) {
+      } else if (!TextSource.RINGCENTRAL.owns(ext)) {
         slots[i] = DeleteOutcome.failed(id, NOT_WRITTEN_BY_RCSYNC, "not deleted: its " + schema.noteExternalIdField()
             + " '" + ext + "' does not start with " + MessageId.EXTERNAL_ID_PREFIX
             + ", so rcsync did not write it");

@@ -8,7 +8,8 @@ import java.util.Objects;
  * Salesforce id), so every Note of the text stays under the {@code rc_msg_} prefix (design.md §7).
  */
 public record MessageId(String value) {
-  public static final String EXTERNAL_ID_PREFIX = "rc_msg_";
+  /** {@code rc_msg_}: {@link TextSource#RINGCENTRAL}'s prefix. */
+  public static final String EXTERNAL_ID_PREFIX = TextSource.RINGCENTRAL.prefix();
   private static final java.util.regex.Pattern GROUP_SUFFIX =
       java.util.regex.Pattern.compile("(.+)_(?:[A-Za-z0-9]{18}|[A-Za-z0-9]{15})");
 
@@ -41,7 +42,7 @@ public record MessageId(String value) {
    * 18-character Salesforce id) back to {@code 123}; empty when the value is not an rcsync external id.
    */
   public static java.util.Optional<MessageId> fromExternalId(String externalId) {
-    if (externalId == null || !externalId.startsWith(EXTERNAL_ID_PREFIX)) {
+    if (!TextSource.RINGCENTRAL.owns(externalId)) {
       return java.util.Optional.empty();
     }
     String rest = externalId.substring(EXTERNAL_ID_PREFIX.length());

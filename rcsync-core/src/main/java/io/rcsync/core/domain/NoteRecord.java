@@ -28,9 +28,17 @@ public record NoteRecord(
     fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
-  /** The rollback guard: only Notes this tool wrote ({@code rc_msg_} external ids) may be deleted. */
+  /**
+   * The rollback guard: only Notes this tool wrote ({@code rc_msg_} external ids, {@link TextSource#RINGCENTRAL})
+   * may be deleted. Issue 15 widens it to {@link TextSource#ofExternalId} together with the stores' source filter.
+   */
   public boolean writtenByRcsync() {
-    return externalId.startsWith(MessageId.EXTERNAL_ID_PREFIX) && externalId.length() > MessageId.EXTERNAL_ID_PREFIX.length();
+    return TextSource.RINGCENTRAL.owns(externalId);
+  }
+
+  /** The source whose prefix the external id carries; empty for a Note rcsync did not write. */
+  public Optional<TextSource> source() {
+    return TextSource.ofExternalId(externalId);
   }
 
   /**
