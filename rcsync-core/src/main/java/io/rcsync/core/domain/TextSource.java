@@ -11,7 +11,8 @@ import java.util.Optional;
  *   <li>{@link #RINGCENTRAL}: a RingCentral message store text, {@code rc_msg_{messageId}} (a group text's further
  *       Notes {@code rc_msg_{messageId}_{caseId}}; see {@link MessageId}).
  *   <li>{@link #SMS_MAGIC}: a record of the retired SMS-Magic package (SMS History or Incoming SMS),
- *       {@code smsmagic_{record Id}} (issue 15; not yet written or deleted by any use case).
+ *       {@code smsmagic_{record Id}} (issue 15: written by {@code import-smsmagic}; read and deleted only when a
+ *       use case asks for this source, e.g. {@code rollback --source smsmagic}).
  * </ul>
  *
  * <p>Prefixes compare case-sensitively: SOQL's {@code LIKE} folds case, so {@code RC_MSG_1} is found by the stores'
@@ -55,6 +56,18 @@ public enum TextSource {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The prefixes of every source, for messages that say which keys rcsync accepts: {@code "rc_msg_ or smsmagic_"}.
+   */
+  public static String allPrefixes() {
+    StringBuilder sb = new StringBuilder();
+    TextSource[] all = values();
+    for (int i = 0; i < all.length; i++) {
+      sb.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(all[i].prefix);
+    }
+    return sb.toString();
   }
 
   /**

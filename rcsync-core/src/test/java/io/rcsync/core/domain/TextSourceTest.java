@@ -50,11 +50,20 @@ class TextSourceTest {
   }
 
   @Test
-  void theDeleteGuardStillAcceptsOnlyRingCentralNotesUntilTheStoresFilterBySource() {
+  void theDeleteGuardAcceptsExactlyTheTwoPrefixesAndNothingElse() {
     assertThat(note("rc_msg_42").writtenByRcsync()).isTrue();
-    assertThat(note("smsmagic_a0XUV00000ABCDE2A3").writtenByRcsync()).isFalse();
-    assertThat(note("rc_msg_").writtenByRcsync()).isFalse();
+    assertThat(note("rc_msg_42_a0LUV00000G5NHJ2A3").writtenByRcsync()).as("a group text's further Note").isTrue();
+    assertThat(note("smsmagic_a0XUV00000ABCDE2A3").writtenByRcsync()).isTrue();
+    assertThat(note("rc_msg_").writtenByRcsync()).as("bare prefix").isFalse();
+    assertThat(note("smsmagic_").writtenByRcsync()).as("bare prefix").isFalse();
+    assertThat(note("SMSMAGIC_1").writtenByRcsync()).as("LIKE folds case; the guard does not").isFalse();
+    assertThat(note("RC_MSG_1").writtenByRcsync()).isFalse();
+    assertThat(note("xsmsmagic_1").writtenByRcsync()).as("prefix not at the start").isFalse();
+    assertThat(note("smsmagicX1").writtenByRcsync()).as("LIKE wildcard look-alike").isFalse();
+    assertThat(note("legacy_42").writtenByRcsync()).isFalse();
+    assertThat(note("").writtenByRcsync()).isFalse();
     assertThat(note("smsmagic_a0XUV00000ABCDE2A3").source()).contains(TextSource.SMS_MAGIC);
+    assertThat(note("rc_msg_42").source()).contains(TextSource.RINGCENTRAL);
     assertThat(note("other_1").source()).isEmpty();
   }
 
