@@ -59,9 +59,21 @@ public record MessageId(TextSource source, String value) {
   /**
    * The external id of a group text's further Note, on the record {@code caseId}: {@code rc_msg_{id}_{caseId}}.
    * The Note on the text's best match keeps {@link #externalId()}.
+   *
+   * @throws IllegalStateException for an SMS-Magic record: it has one counterparty and one Note, never a group
+   *     text's further Notes
    */
   public String externalId(SalesforceId caseId) {
+    if (source != TextSource.RINGCENTRAL) {
+      throw new IllegalStateException("an " + source.cliName() + " text has one Note (" + externalId()
+          + "), never a group text's further Note");
+    }
     return externalId() + "_" + caseId.value();
+  }
+
+  /** True for a RingCentral text: only those can be group texts with further Notes {@code rc_msg_{id}_{caseId}}. */
+  public boolean mayBeGroupText() {
+    return source == TextSource.RINGCENTRAL;
   }
 
   /**
