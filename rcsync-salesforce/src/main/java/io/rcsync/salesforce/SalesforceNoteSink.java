@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.NoteBodyFormat;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.NoteField;
@@ -27,7 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes Notes to Salesforce. Fields: the external id ({@code External_Id__c = rc_msg_{id}}), {@code OwnerId}, topic,
+ * Writes Notes to Salesforce. Fields: the external id ({@code External_Id__c = rc_msg_{id}}, or {@code smsmagic_{record
+ * Id}} for an imported SMS-Magic record), {@code OwnerId}, topic,
  * body, the Matter or the Intake lookup (the other cleared) and, when configured, the message time field (ISO-8601
  * UTC) and the counterparty field (the 10 digits the match used, e.g. {@code 5028138900}). A Phone field edited in the
  * UI under a US/Canada locale holds a 10-digit number as {@code (502) 813-8900} ("Standard 'Phone' field length and
@@ -254,7 +256,8 @@ public final class SalesforceNoteSink implements NoteSink {
   // ---- ahead of findExisting ------------------------------------------------------------------------------------
 
   /**
-   * Queues the texts' keys (and, for group texts, their {@code rc_msg_{id}_} prefixes) and, before the body format is
+   * Queues the texts' keys ({@code rc_msg_{id}} or {@code smsmagic_{record Id}}; for RingCentral group texts also their
+   * {@code rc_msg_{id}_} prefixes) and, before the body format is
    * known, the describe of the Note object, to ride in the case directory's next composite lookup call. Does nothing
    * when this sink has no carrier (built alone, or {@code compositeQueries(false)}).
    */
@@ -267,7 +270,11 @@ public final class SalesforceNoteSink implements NoteSink {
       texts.forEach(m -> queuedKeys.add(m.externalId()));
       groupTexts.forEach(m -> {
         queuedKeys.add(m.externalId());
-        queuedGroups.add(m.externalId());
+        // only a RingCentral text has further Notes rc_msg_{id}_{caseId}; an SMS-Magic record's one Note
+        // smsmagic_{record Id} is looked up by its key, never by a LIKE
+        if (m.mayBeGroupText()) {
+          queuedGroups.add(m.externalId());
+        }
       });
       trimOldest(queuedKeys, AHEAD_CAP);
       trimOldest(queuedGroups, AHEAD_CAP);
@@ -310,7 +317,9 @@ public final class SalesforceNoteSink implements NoteSink {
     if (groups.isEmpty()) {
       return null;
     }
-    for (int i = key.indexOf('_', MessageId.EXTERNAL_ID_PREFIX.length()); i > 0; i = key.indexOf('_', i + 1)) {
+    // a group's key is rc_msg_{id}: its further Notes' keys have an underscore after the prefix's
+    int from = TextSource.ofExternalId(key).map(src -> src.prefix().length()).orElse(key.length());
+    for (int i = key.indexOf('_', from); i > 0; i = key.indexOf('_', i + 1)) {
       String bare = key.substring(0, i);
       if (groups.contains(bare)) {
         return bare;

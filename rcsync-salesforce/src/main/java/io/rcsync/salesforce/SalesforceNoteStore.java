@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.DeleteOutcome;
 import io.rcsync.core.domain.LitifySchema;
-import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.NoteStore;
 import java.time.Instant;
@@ -26,8 +26,11 @@ import java.util.stream.Collectors;
  * The Notes rcsync wrote, for rollback, restore and verify.
  *
  * <ul>
- *   <li>{@link #find}: SOQL on the Note object, always {@code ExternalId LIKE 'rc\_msg\_%'} (the underscores
- *       escaped, or {@code _} would match any character), plus owners, a time window on the message time field
+ *   <li>{@link #find}: SOQL on the Note object, always filtered on the asked sources' key prefixes:
+ *       {@code ExternalId LIKE 'rc\_msg\_%'} by default, {@code (ExternalId LIKE 'rc\_msg\_%' OR ExternalId LIKE
+ *       'smsmagic\_%')} or the SMS-Magic one alone when asked (issue 15; the underscores escaped, or {@code _} would
+ *       match any character; LIKE folds case, so every record is checked again with {@link TextSource#owns}), plus
+ *       owners, a time window on the message time field
  *       when configured (else CreatedDate), an exact message id and one Matter or Intake (its lookups); every page followed through
  *       {@code nextRecordsUrl} (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm).
  *       It selects every field the user may create and update, found by describing the Note object once
@@ -37,8 +40,9 @@ import java.util.stream.Collectors;
  *   <li>{@link #delete}: {@code DELETE /composite/sobjects?ids=...&allOrNone=false}, at most 200 ids
  *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_delete.htm).
  *       That resource deletes records of any object, so the ids are first read back from the Note object (one query
- *       per batch) and only live Notes whose external id starts with {@code rc_msg_} are deleted; any other id is
- *       refused for itself, whatever the caller checked.
+ *       per batch) and only live Notes whose external id starts with {@code rc_msg_} or {@code smsmagic_}
+ *       (case-sensitive, {@link TextSource#ofExternalId}) are deleted; any other id is refused for itself, whatever
+ *       the caller checked.
  *   <li>{@link #restore}: the same collections upsert as {@link SalesforceNoteSink}, from a manifest's fields.
  * </ul>
  */
@@ -104,8 +108,8 @@ public final class SalesforceNoteStore implements NoteStore {
       while (true) {
         for (JsonNode r : page.path("records")) {
           NoteRecord n = toRecord(r);
-          // LIKE is case-insensitive in SOQL: 'RC_MSG_1' matches too, and is not ours
-          if (n.writtenByRcsync()) {
+          // LIKE is case-insensitive in SOQL: 'RC_MSG_1' and 'SMSMAGIC_1' match too, and are not ours
+          if (query.asksFor(n.externalId())) {
             byId.putIfAbsent(n.id().shortForm(), n);
           }
         }
@@ -125,19 +129,36 @@ public final class SalesforceNoteStore implements NoteStore {
     String timeField = schema.messageTimeField().orElse("CreatedDate");
     StringBuilder sb = new StringBuilder("SELECT ").append(String.join(", ", selectFields()))
         .append(" FROM ").append(schema.noteObject())
-        .append(" WHERE ").append(ext).append(" LIKE ").append(Soql.likePrefix(MessageId.EXTERNAL_ID_PREFIX));
+        .append(" WHERE ").append(sourceFilter(ext, query.sources()));
     if (!owners.isEmpty()) {
       sb.append(" AND OwnerId IN ").append(Soql.idList(owners));
     }
     query.since().ifPresent(t -> sb.append(" AND ").append(timeField).append(" >= ").append(Soql.dateTime(Soql.ceilToSecond(t))));
     query.until().ifPresent(t -> sb.append(" AND ").append(timeField).append(" < ").append(Soql.dateTime(Soql.ceilToSecond(t))));
-    // a message's Notes: rc_msg_{id}, and a group text's further Notes rc_msg_{id}_{caseId}
-    query.messageId().ifPresent(m -> sb.append(" AND (").append(ext).append(" = ").append(Soql.literal(m.externalId()))
-        .append(" OR ").append(ext).append(" LIKE ").append(Soql.likePrefix(m.externalId() + "_")).append(")"));
+    // a message's Notes: rc_msg_{id}, and a group text's further Notes rc_msg_{id}_{caseId}; an SMS-Magic record has
+    // its one Note smsmagic_{record Id} (never a group text), so no LIKE for it
+    query.messageId().ifPresent(m -> {
+      if (m.source() == TextSource.RINGCENTRAL) {
+        sb.append(" AND (").append(ext).append(" = ").append(Soql.literal(m.externalId()))
+            .append(" OR ").append(ext).append(" LIKE ").append(Soql.likePrefix(m.externalId() + "_")).append(")");
+      } else {
+        sb.append(" AND ").append(ext).append(" = ").append(Soql.literal(m.externalId()));
+      }
+    });
     query.onRecord().ifPresent(r -> sb.append(" AND (").append(schema.noteMatterField()).append(" = ")
         .append(Soql.literal(r.value())).append(" OR ").append(schema.noteIntakeField()).append(" = ")
         .append(Soql.literal(r.value())).append(")"));
     return sb.toString();
+  }
+
+  /**
+   * {@code ext LIKE 'rc\_msg\_%'}, or for several sources {@code (ext LIKE 'rc\_msg\_%' OR ext LIKE 'smsmagic\_%')},
+   * in {@link TextSource} order so the statement is the same whatever order the sources were given in.
+   */
+  private static String sourceFilter(String ext, Set<TextSource> sources) {
+    List<String> likes = java.util.Arrays.stream(TextSource.values()).filter(sources::contains)
+        .map(s -> ext + " LIKE " + Soql.likePrefix(s.prefix())).toList();
+    return likes.size() == 1 ? likes.get(0) : "(" + String.join(" OR ", likes) + ")";
   }
 
   private List<String> selectFields() {
@@ -239,10 +260,10 @@ public final class SalesforceNoteStore implements NoteStore {
       if (ext == null) {
         slots[i] = DeleteOutcome.failed(id, NOT_A_LIVE_NOTE, "not deleted: no undeleted " + schema.noteObject()
             + " has this id (already deleted, or a record of another object)");
-      } else if (!ext.startsWith(MessageId.EXTERNAL_ID_PREFIX) || ext.length() == MessageId.EXTERNAL_ID_PREFIX.length()) {
+      } else if (TextSource.ofExternalId(ext).isEmpty()) {
+        // exactly the two prefixes, case-sensitive: SMSMAGIC_1, xsmsmagic_1 and a bare smsmagic_ are refused
         slots[i] = DeleteOutcome.failed(id, NOT_WRITTEN_BY_RCSYNC, "not deleted: its " + schema.noteExternalIdField()
-            + " '" + ext + "' does not start with " + MessageId.EXTERNAL_ID_PREFIX
-            + ", so rcsync did not write it");
+            + " '" + ext + "' does not start with " + TextSource.allPrefixes() + ", so rcsync did not write it");
       } else {
         allowed.add(i);
       }

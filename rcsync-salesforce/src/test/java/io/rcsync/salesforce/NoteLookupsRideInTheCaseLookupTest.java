@@ -97,6 +97,38 @@ class NoteLookupsRideInTheCaseLookupTest {
         .isEqualTo(orgs.adapters(sim, SCHEMA).noteSink().bodyFormat());
   }
 
+  /**
+   * Issue 15: an imported SMS-Magic record's Note ({@code smsmagic_{record Id}}) is looked up ahead by its key like a
+   * RingCentral text's, in the same composite call; named as a group text by mistake it still gets no group LIKE, so
+   * a look-alike {@code smsmagic_{id}_{caseId}} Note is not taken for one of its Notes.
+   */
+  @Test
+  void anSmsMagicNoteIsLookedUpAheadByItsKeyAndNeverAsAGroupText() {
+    SalesforceSimulator sim = org();
+    MessageId history = MessageId.smsMagic(SalesforceIds.idFor("a1S", 7));
+    assertThat(orgs.adapters(sim, SCHEMA).noteSink().upsert(List.of(draft(history, MATTER, false))))
+        .allMatch(WriteOutcome::succeeded);
+    Map<String, Object> lookAlike = new LinkedHashMap<>();
+    lookAlike.put(SCHEMA.noteExternalIdField(), history.externalId() + "_" + OTHER.id().value());
+    lookAlike.put("OwnerId", OWNER.value());
+    sim.insert(SCHEMA.noteObject(), lookAlike);
+    sim.resetCounters();
+    SalesforceAdapters sf = orgs.adapters(sim, SCHEMA);
+    SalesforceNoteSink sink = sf.noteSink();
+
+    sink.expect(List.of(SINGLE, history), List.of(history));
+    sf.newCaseDirectory().findByPhones(List.of(NUMBER));
+    long before = calls();
+    String lookAlikeKey = history.externalId() + "_" + OTHER.id().value();
+    Map<String, StoredNote> found = sink.findExisting(List.of(SINGLE.externalId(), history.externalId(), lookAlikeKey));
+
+    assertThat(found).containsOnlyKeys(SINGLE.externalId(), history.externalId(), lookAlikeKey);
+    assertThat(found.get(history.externalId()).body()).isEqualTo("text " + history.value());
+    assertThat(sim.calls(Endpoint.COMPOSITE)).as("the case lookup carried the Notes' statement").isEqualTo(1);
+    // the look-alike was not covered by a group LIKE: it is the one key the sink looks up itself
+    assertThat(calls() - before).isEqualTo(1);
+  }
+
   @Test
   void eachAnswerFromAheadIsUsedOnceAndAKeyNobodyExpectedIsLookedUpByTheSinkItself() {
     SalesforceSimulator sim = org();

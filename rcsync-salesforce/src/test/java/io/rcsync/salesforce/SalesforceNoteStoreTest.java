@@ -23,6 +23,7 @@ import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.NoteStore;
 import java.net.URLDecoder;
@@ -171,6 +172,60 @@ class SalesforceNoteStoreTest {
         .contains(" AND (External_Id__c = 'rc_msg_123' OR External_Id__c LIKE 'rc\\_msg\\_123\\_%')");
     assertThat(found.get(0).messageTime()).contains(Instant.parse("2026-03-01T09:30:00Z"));
     assertThat(found.get(0).fields()).containsEntry("Message_Time__c", "2026-03-01T09:30:00.000+0000");
+  }
+
+  @Test
+  void asksForBothPrefixesOnlyWhenBothSourcesAreWantedAndKeepsOnlyExactPrefixes() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":4,\"done\":true,\"records\":["
+        + note("a5XUV000000abcdAAA", "rc_msg_1", "2026-04-02T08:00:00.000+0000", null) + ","
+        + note("a5XUV000000abceAAA", "smsmagic_a1SUV000000abcdAAA", "2026-04-02T08:00:00.000+0000", null) + ","
+        + note("a5XUV000000abcfAAA", "SMSMAGIC_a1SUV000000abceAAA", "2026-04-02T08:00:00.000+0000", null) + ","
+        + note("a5XUV000000abcgAAA", "Smsmagic_x", "2026-04-02T08:00:00.000+0000", null) + "]}")));
+    SalesforceNoteStore store = store(LitifySchema.defaults());
+
+    List<NoteRecord> both = store.find(NoteStore.Query.all(Set.of(TextSource.SMS_MAGIC, TextSource.RINGCENTRAL)));
+    List<NoteRecord> history = store.find(NoteStore.Query.all(Set.of(TextSource.SMS_MAGIC)));
+
+    List<String> soql = wm.findAll(getRequestedFor(urlPathEqualTo(QUERY))).stream().map(SalesforceNoteStoreTest::soqlOf).toList();
+    assertThat(soql.get(0)).endsWith(" WHERE (External_Id__c LIKE 'rc\\_msg\\_%' OR External_Id__c LIKE 'smsmagic\\_%')");
+    assertThat(soql.get(1)).endsWith(" WHERE External_Id__c LIKE 'smsmagic\\_%'");
+    assertThat(both).extracting(NoteRecord::externalId).containsExactly("rc_msg_1", "smsmagic_a1SUV000000abcdAAA");
+    assertThat(history).extracting(NoteRecord::externalId).containsExactly("smsmagic_a1SUV000000abcdAAA");
+  }
+
+  @Test
+  void findsAnSmsMagicNoteByItsKeyWithoutAGroupLike() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":0,\"done\":true,\"records\":[]}")));
+    MessageId record = MessageId.smsMagic(SalesforceId.of("a1SUV000000abcd"));
+
+    store(LitifySchema.defaults()).find(new NoteStore.Query(Set.of(), Optional.empty(), Optional.empty(),
+        Optional.of(record)));
+
+    String soql = soqlOf(wm.findAll(getRequestedFor(urlPathEqualTo(QUERY))).get(0));
+    assertThat(soql).endsWith(" WHERE External_Id__c LIKE 'smsmagic\\_%' AND External_Id__c = 'smsmagic_"
+        + record.value() + "'");
+    assertThat(record.value()).hasSize(18);
+  }
+
+  @Test
+  void deletesNotesOfBothPrefixesAndRefusesEveryLookAlike() {
+    liveNotes("a5XUV000000abcdAAA", "smsmagic_a1SUV000000abcdAAA", "a5XUV000000abceAAA", "SMSMAGIC_1",
+        "a5XUV000000abcfAAA", "xsmsmagic_1", "a5XUV000000abcgAAA", "smsmagic_", "a5XUV000000abchAAA", "rc_msg_9");
+    wm.stubFor(delete(urlPathEqualTo(COLLECTIONS)).willReturn(aResponse().withBody(
+        "[{\"id\":\"a5XUV000000abcdAAA\",\"success\":true,\"errors\":[]},"
+            + "{\"id\":\"a5XUV000000abchAAA\",\"success\":true,\"errors\":[]}]")));
+
+    List<DeleteOutcome> out = store(LitifySchema.defaults()).delete(List.of(SalesforceId.of("a5XUV000000abcdAAA"),
+        SalesforceId.of("a5XUV000000abceAAA"), SalesforceId.of("a5XUV000000abcfAAA"),
+        SalesforceId.of("a5XUV000000abcgAAA"), SalesforceId.of("a5XUV000000abchAAA")));
+
+    assertThat(out).extracting(DeleteOutcome::deleted).containsExactly(true, false, false, false, true);
+    assertThat(out.subList(1, 4)).allSatisfy(o -> {
+      assertThat(o.errorCode()).isEqualTo("NOT_WRITTEN_BY_RCSYNC");
+      assertThat(o.message()).contains("does not start with rc_msg_ or smsmagic_");
+    });
+    assertThat(wm.findAll(deleteRequestedFor(urlPathEqualTo(COLLECTIONS))).get(0).getUrl())
+        .isEqualTo(COLLECTIONS + "?ids=a5XUV000000abcdAAA,a5XUV000000abchAAA&allOrNone=false");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.CaseRecord;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.testkit.contract.ForeignNoteWriter;
 import io.rcsync.testkit.contract.NoteBackend;
 import io.rcsync.testkit.sim.salesforce.SalesforceSimulator;
 import java.util.ArrayList;
@@ -53,15 +54,15 @@ final class SimulatorOrgs implements AutoCloseable {
   NoteBackend backend(LitifySchema schema, List<CaseRecord> cases, Set<SalesforceId> users) {
     SalesforceSimulator sim = org(schema, cases, users);
     SalesforceAdapters sf = adapters(sim, schema);
-    return new NoteBackend(sf.noteSink(), sf.noteStore(), (externalId, owner, body) -> {
+    return new NoteBackend(sf.noteSink(), sf.noteStore(), ForeignNoteWriter.withIds((externalId, owner, body) -> {
       Map<String, Object> values = new LinkedHashMap<>();
       if (externalId != null) {
         values.put(schema.noteExternalIdField(), externalId);
       }
       values.put("OwnerId", owner.value());
       values.put(schema.noteBodyField(), body);
-      sim.insert(schema.noteObject(), values);
-    });
+      return SalesforceId.of(sim.insert(schema.noteObject(), values));
+    }));
   }
 
   @Override

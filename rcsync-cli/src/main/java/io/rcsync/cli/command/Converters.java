@@ -2,6 +2,7 @@ package io.rcsync.cli.command;
 
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -49,18 +50,44 @@ public final class Converters {
     }
   }
 
-  /** A RingCentral message id, bare ({@code 1234567}) or as its Note's external id ({@code rc_msg_1234567}). */
+  /**
+   * The text whose Note is meant: a RingCentral message id, bare ({@code 1234567}) or as its Note's external id
+   * ({@code rc_msg_1234567}), or (issue 15) an imported SMS-Magic record's Note key ({@code smsmagic_} and the
+   * record's 15- or 18-character Salesforce Id, widened to 18 as the Note is keyed).
+   */
   public static final class MessageIdArg implements ITypeConverter<MessageId> {
     @Override
     public MessageId convert(String value) {
       String v = value.strip();
-      if (v.startsWith(MessageId.EXTERNAL_ID_PREFIX)) {
-        v = v.substring(MessageId.EXTERNAL_ID_PREFIX.length());
+      if (v.startsWith(TextSource.SMS_MAGIC.prefix())) {
+        try {
+          return MessageId.smsMagic(SalesforceId.of(v.substring(TextSource.SMS_MAGIC.prefix().length())));
+        } catch (IllegalArgumentException e) {
+          throw new TypeConversionException("'" + value + "' is not an SMS-Magic Note key: use smsmagic_ followed by"
+              + " the record's 15- or 18-character Salesforce Id (e.g. smsmagic_a1SUV000000abcdAAA)");
+        }
+      }
+      if (v.startsWith(TextSource.RINGCENTRAL.prefix())) {
+        v = v.substring(TextSource.RINGCENTRAL.prefix().length());
       }
       try {
         return MessageId.of(v);
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("'" + value + "' is not a RingCentral message id (e.g. 1234567 or rc_msg_1234567)");
+        throw new TypeConversionException("'" + value + "' is not a message id: use a RingCentral message id"
+            + " (1234567 or rc_msg_1234567) or an SMS-Magic Note key (smsmagic_ and the record Id)");
+      }
+    }
+  }
+
+  /** A text source on the command line: {@code rc} (RingCentral) or {@code smsmagic} (imported SMS-Magic history). */
+  public static final class TextSourceArg implements ITypeConverter<TextSource> {
+    @Override
+    public TextSource convert(String value) {
+      try {
+        return TextSource.ofCliName(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("'" + value + "' is not a text source: use rc (RingCentral) or smsmagic"
+            + " (imported SMS-Magic history)");
       }
     }
   }

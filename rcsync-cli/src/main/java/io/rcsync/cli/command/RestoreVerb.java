@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
     header = "Put back the Notes (and MMS files, from RingCentral) of a rollback manifest.",
     sortOptions = false,
     description = {
-        "Put back the Notes of a rollback manifest (upsert by external id: running it twice is harmless).",
+        "Put back the Notes of a rollback manifest (upsert by external id: running it twice is harmless), of the",
+        "source the rollback took (rc_msg_ RingCentral Notes or smsmagic_ imported SMS-Magic history Notes); a",
+        "manifest holding any other key, or a record of another source than its header names, is refused.",
         "Their MMS files are downloaded again from RingCentral (the manifest holds each file's content URI, not its",
         "bytes) and uploaded to the restored Notes and linked to their Matters/Intakes; a file is restorable only",
         "while RingCentral still holds its message, and one already in Salesforce is linked, not uploaded again.",

@@ -11,6 +11,7 @@ import io.rcsync.core.config.SyncConfig;
 import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.port.in.RollbackCommand;
 import io.rcsync.core.report.RollbackReport;
 import io.rcsync.core.service.RollbackService;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
     header = "Delete Notes rcsync wrote (dry run unless --confirm; manifest first).",
     sortOptions = false,
     description = {
-        "Delete Notes rcsync wrote (External_Id__c starting rc_msg_; no other record is ever touched).",
+        "Delete Notes rcsync wrote, of one source: RingCentral's (External_Id__c starting rc_msg_, the default) or,",
+        "with --source smsmagic, the imported SMS-Magic history (smsmagic_); no other record is ever touched.",
         "Dry run unless --confirm: prints the count and a sample. With --confirm a manifest of every record (all",
         "fields) is written to the reports directory first, then Notes are deleted 200 a call;",
         "'rcsync restore MANIFEST' puts them back.",
@@ -40,7 +42,8 @@ import picocli.CommandLine.Option;
         "",
         "  rcsync rollback --wave wave1_intake                 (preview)",
         "  rcsync rollback --wave wave1_intake --confirm",
-        "  rcsync rollback --message-id 1234567 --confirm"})
+        "  rcsync rollback --message-id 1234567 --confirm",
+        "  rcsync rollback --source smsmagic --since 2024-01-01   (preview of imported history Notes)"})
 final class RollbackVerb extends Verb {
   @Option(names = "--wave", paramLabel = "NAME", description = "Only Notes owned by this wave's staff (their sfUserId).")
   String wave;
@@ -56,8 +59,14 @@ final class RollbackVerb extends Verb {
   @Option(names = "--until", paramLabel = "DATE", converter = Converters.DateArg.class, description = "... and before this time (exclusive).")
   Instant until;
 
+  @Option(names = "--source", paramLabel = "rc|smsmagic", converter = Converters.TextSourceArg.class,
+      description = "Whose Notes: rc (RingCentral texts, rc_msg_; default) or smsmagic (imported SMS-Magic history,"
+          + " smsmagic_). One source per rollback.")
+  TextSource source;
+
   @Option(names = "--message-id", paramLabel = "ID", converter = Converters.MessageIdArg.class,
-      description = "Only the Note of this RingCentral message (1234567 or rc_msg_1234567).")
+      description = "Only the Note(s) of this text: a RingCentral message (1234567 or rc_msg_1234567) or an SMS-Magic"
+          + " record (smsmagic_a1S..., with --source smsmagic).")
   MessageId messageId;
 
   @Option(names = "--confirm", description = "Really delete (after writing the manifest).")
@@ -94,9 +103,14 @@ final class RollbackVerb extends Verb {
     if (since != null && until != null && !since.isBefore(until)) {
       throw usage("--since " + since + " must be before --until " + until);
     }
+    TextSource from = source == null ? TextSource.RINGCENTRAL : source;
+    if (messageId != null && messageId.source() != from) {
+      throw usage("--message-id " + messageId.externalId() + " is the key of " + (messageId.source() == TextSource.SMS_MAGIC
+          ? "an SMS-Magic history Note" : "a RingCentral Note") + ": add --source " + messageId.source().cliName());
+    }
     RollbackCommand command = new RollbackCommand(Optional.ofNullable(wave), Optional.ofNullable(owner),
         Optional.ofNullable(since), Optional.ofNullable(until), Optional.ofNullable(messageId), confirm,
-        maxDelete == null ? config.maxDelete() : maxDelete, allowUnrestorableFiles);
+        maxDelete == null ? config.maxDelete() : maxDelete, allowUnrestorableFiles, from);
     ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     ApiCalls calls = new ApiCalls();
@@ -123,6 +137,7 @@ final class RollbackVerb extends Verb {
     f.put("owner", c.owner().map(SalesforceId::value).orElse(null));
     f.put("since", c.since().map(Instant::toString).orElse(null));
     f.put("until", c.until().map(Instant::toString).orElse(null));
+    f.put("source", c.source().cliName());
     f.put("messageId", c.messageId().map(MessageId::value).orElse(null));
     f.put("confirm", c.confirm());
     f.put("maxDelete", c.maxDelete());

@@ -174,7 +174,9 @@ public final class ConsoleReport {
       long maxDelete) {
     if (r.dryRun()) {
       out.println("Rollback DRY RUN: " + r.matched() + " Note(s) would be deleted"
-          + (r.refused() > 0 ? "; " + r.refused() + " selected record(s) lack an rc_msg_ external id and are never deleted" : ""));
+          + (r.refused() > 0 ? "; " + r.refused() + " selected record(s) are not Notes of the rollback's source"
+              + " (rcsync deletes only " + io.rcsync.core.domain.TextSource.allPrefixes() + " Notes, one source per run)"
+              + " and are never deleted" : ""));
     } else if (r.blocked().isPresent()) {
       out.println("Rollback refused: " + r.blocked().get());
     } else {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.port.out.ManifestStore;
 import io.rcsync.core.port.out.ManifestStore.Manifest;
 import io.rcsync.core.port.out.ManifestStore.ManifestFile;
@@ -36,7 +37,9 @@ import java.util.function.Function;
  * deletes come after). Field values keep their Java type across the round trip: strings, booleans, null, and
  * numbers (Integer, Long, Double; other numeric types are tagged in a {@code types} map). Since issue 12 (header
  * {@code version} 2) the Notes are followed by one {@code {"file": {...}}} line per Salesforce File deleted with them;
- * version 1 manifests (Notes only) are still read; a newer version is refused with one line. The file is created
+ * version 1 manifests (Notes only) are still read; a newer version is refused with one line. Since issue 15 the
+ * header names the rollback's source ({@code "source": "rc"} or {@code "smsmagic"}); a manifest without it reads as
+ * the source its Notes share. The file is created
  * owner-only (0600): it holds every field of client Notes.
  */
 public final class FileManifestStore implements ManifestStore {
@@ -84,6 +87,8 @@ public final class FileManifestStore implements ManifestStore {
     header.put("writtenAt", clock.instant().toString());
     header.put("records", records.size());
     header.put("files", manifest.files().size());
+    // issue 15: whose Notes (rollback --source); an older rcsync ignores the field, and restore checks each record
+    manifest.source().ifPresent(src -> header.put("source", src.cliName()));
     line(out, header);
     for (NoteRecord r : records) {
       line(out, encode(r));
@@ -165,6 +170,16 @@ public final class FileManifestStore implements ManifestStore {
       throw new LocalFileException("manifest " + location + " holds " + files.size() + " files but its header says "
           + expectedFiles + ": it is incomplete or was edited");
     }
+    if (header.hasNonNull("source")) {
+      TextSource source;
+      try {
+        source = TextSource.ofCliName(header.get("source").asText());
+      } catch (IllegalArgumentException e) {
+        throw new LocalFileException("manifest " + location + " line 1: " + e.getMessage());
+      }
+      return new Manifest(out, files, Optional.of(source));
+    }
+    // written before issue 15 (RingCentral Notes only) or without a source: the Notes' own
     return new Manifest(out, files);
   }
 

@@ -5,12 +5,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A Note to upsert for one message. Exactly one of Matter/Intake is set, chosen by {@code kind}.
+ * A Note to upsert for one message. Exactly one of Matter/Intake is set, chosen by {@code kind}. Keyed by its
+ * {@link MessageId}: {@code rc_msg_{id}} for a RingCentral text, {@code smsmagic_{record Id}} for an imported SMS-Magic
+ * record (issue 15), which is never a group text.
  *
  * @param owner the roster's Salesforce user for the message's extension (the Note's OwnerId)
  * @param furtherOfGroup false for the Note keyed {@code rc_msg_{id}} (a text's only Note; for a group text, the one
  *     on the record its existing {@code rc_msg_{id}} Note points to, else on its best match); true for a group text's
  *     other Notes (external id {@code rc_msg_{id}_{caseId}}). The pipeline drafts by rank; {@code NoteWriter} re-keys.
+ *     Always false for an SMS-Magic record (true is refused with {@link IllegalArgumentException}).
  */
 public record NoteDraft(
     MessageId messageId,
@@ -32,6 +35,10 @@ public record NoteDraft(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(caseId, "caseId");
     Objects.requireNonNull(messageTime, "messageTime");
+    if (furtherOfGroup && !messageId.mayBeGroupText()) {
+      throw new IllegalArgumentException("the Note of " + messageId.externalId()
+          + " cannot be a group text's further Note: an SMS-Magic record has one Note");
+    }
     body = body == null ? "" : body;
   }
 
@@ -56,7 +63,10 @@ public record NoteDraft(
         messageTime, direction, counterparty, further);
   }
 
-  /** {@code rc_msg_{id}}, or {@code rc_msg_{id}_{caseId}} for a group text's further Note. */
+  /**
+   * {@code rc_msg_{id}}, or {@code rc_msg_{id}_{caseId}} for a group text's further Note; {@code smsmagic_{record Id}}
+   * for an SMS-Magic record.
+   */
   public String externalId() {
     return furtherOfGroup ? messageId.externalId(caseId) : messageId.externalId();
   }

@@ -28,9 +28,19 @@ public record NoteRecord(
     fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
-  /** The rollback guard: only Notes this tool wrote ({@code rc_msg_} external ids) may be deleted. */
+  /**
+   * The delete/restore guard: only Notes this tool wrote may be deleted or restored, i.e. those whose external id is
+   * a key of either {@link TextSource} ({@code rc_msg_…} or, issue 15, {@code smsmagic_…}; case-sensitive, something
+   * after the prefix). Nothing else: {@code RC_MSG_1}, {@code SMSMAGIC_1}, {@code xsmsmagic_1} and a bare
+   * {@code smsmagic_} are refused. Which source a run may touch is the stores' {@code Query.sources}.
+   */
   public boolean writtenByRcsync() {
-    return externalId.startsWith(MessageId.EXTERNAL_ID_PREFIX) && externalId.length() > MessageId.EXTERNAL_ID_PREFIX.length();
+    return TextSource.ofExternalId(externalId).isPresent();
+  }
+
+  /** The source whose prefix the external id carries; empty for a Note rcsync did not write. */
+  public Optional<TextSource> source() {
+    return TextSource.ofExternalId(externalId);
   }
 
   /**

@@ -9,7 +9,8 @@ import java.util.Optional;
  * The account of one rollback.
  *
  * @param matched Notes the filters selected
- * @param refused selected records without an {@code rc_msg_} external id, never deleted
+ * @param refused selected records that are not Notes of the rollback's source ({@code rc_msg_}, or {@code smsmagic_} with
+ *     {@code --source smsmagic}; a look-alike such as {@code RC_MSG_1}), never deleted
  * @param sample a few of the selected Notes, one line each, for the dry-run preview
  * @param manifest where the manifest of the deleted Notes was written (confirm runs)
  * @param blocked why nothing was deleted although {@code --confirm} was given (e.g. over --max-delete)

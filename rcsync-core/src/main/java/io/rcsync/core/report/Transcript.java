@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A Matter's or Intake's texts as a conversation (issue 14): its rcsync Notes ({@code rc_msg_} external ids), in
+ * A Matter's or Intake's texts as a conversation (issue 14): its rcsync Notes ({@code rc_msg_} external ids and, issue
+ * 15, the imported SMS-Magic history's {@code smsmagic_} ones), in
  * message-time order, grouped by counterparty, with staff names and the MMS files linked. What the CLI renders as one
  * HTML file; built by {@link io.rcsync.core.port.in.TranscriptUseCase}.
  *
@@ -141,7 +142,8 @@ public record Transcript(
    * One text.
    *
    * @param noteId the Note
-   * @param messageId RingCentral's message id (from {@code rc_msg_{id}})
+   * @param messageId RingCentral's message id (from {@code rc_msg_{id}}), or for an imported SMS-Magic record its whole
+   *     Note key ({@code smsmagic_{record Id}}, issue 15): the entry's label, which says its source
    * @param side which side and mark
    * @param topic the Note's topic as stored
    * @param time the message time (the configured message time field), else the Note's CreatedDate

@@ -11,6 +11,7 @@ import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.Roster;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.in.RestoreNotesUseCase;
 import io.rcsync.core.port.in.RollbackCommand;
@@ -39,9 +40,13 @@ import java.util.Set;
 /**
  * Rollback and restore of the Notes rcsync wrote.
  *
- * <p>Guards: only Notes whose external id starts with {@code rc_msg_} are deleted (the store's query filters on
- * it and every record is checked again here); nothing is deleted without {@code confirm}; the manifest of every
- * record is written before the first delete; a selection larger than {@code maxDelete} is refused.
+ * <p>Guards: only Notes of the command's {@link TextSource} are deleted: {@code rc_msg_} (RingCentral, the default) or,
+ * with {@code --source smsmagic}, {@code smsmagic_} (imported SMS-Magic history, issue 15); the store's query filters
+ * on that source's prefix and every record is checked again here, so a rollback never selects the other source's
+ * Notes and never anything else; nothing is deleted without {@code confirm}; the manifest of every record (and the
+ * source) is written before the first delete; a selection larger than {@code maxDelete} is refused. Restore accepts a
+ * manifest's records only when each is keyed by {@code rc_msg_} or {@code smsmagic_} and, when the manifest records
+ * its source, by that source's prefix.
  *
  * <p><b>Files (issue 12).</b> rcsync's Salesforce Files ({@code rc_att_} keys; the file store refuses others) linked
  * to the selected Notes go with them. Order: manifest (Notes and files) first, then the files, then the Notes. A
@@ -118,11 +123,14 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
       owners.clear();
       owners.add(o);
     });
-    List<NoteRecord> found = store.find(new NoteStore.Query(owners, command.since(), command.until(), command.messageId()));
+    TextSource source = command.source();
+    List<NoteRecord> found = store.find(new NoteStore.Query(owners, command.since(), command.until(), command.messageId())
+        .withSources(Set.of(source)));
     List<NoteRecord> deletable = new ArrayList<>();
     long refused = 0;
     for (NoteRecord r : found) {
-      if (r.writtenByRcsync()) {
+      // the store's source filter, checked again: never another source's Note, never a look-alike
+      if (source.owns(r.externalId())) {
         deletable.add(r);
       } else {
         refused++;
@@ -170,7 +178,7 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
           sample, failures, Optional.empty(), Optional.empty(), apiCalls.since(before), fileCount, 0, 0,
           plan.notRestorable, plan.keptLines);
     }
-    String manifest = manifests.write(new ManifestStore.Manifest(toDelete, plan.manifestFiles));
+    String manifest = manifests.write(new ManifestStore.Manifest(toDelete, plan.manifestFiles, Optional.of(source)));
     // files first, then their Notes: see the class comment
     Set<SalesforceId> keep = new HashSet<>();
     long[] fileCounts = deleteFiles(plan.toDelete, keep, failures, manifest);
@@ -189,8 +197,10 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
     for (int i = 0; i < afterFiles.size(); i += store.maxBatchSize()) {
       List<NoteRecord> batch = afterFiles.subList(i, Math.min(afterFiles.size(), i + store.maxBatchSize()));
       for (NoteRecord r : batch) {
-        if (!r.writtenByRcsync()) {
-          throw new IllegalStateException("refusing to delete " + r.id() + ": external id lacks rc_msg_ prefix");
+        if (!source.owns(r.externalId())) {
+          throw new IllegalStateException("refusing to delete " + r.id() + ": its external id '" + r.externalId()
+              + "' is not a " + source.cliName() + " Note key (" + source.prefix() + "…); rcsync deletes only Notes"
+              + " keyed " + TextSource.allPrefixes() + ", one source per rollback");
         }
       }
       List<DeleteOutcome> outcomes;
@@ -332,7 +342,9 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
    */
   private Map<SalesforceId, List<FileStore.StoredFile>> filesOf(List<NoteRecord> notes) {
     Map<SalesforceId, List<FileStore.StoredFile>> out = new LinkedHashMap<>();
-    if (files.isEmpty() || notes.isEmpty()) {
+    // rcsync's files are RingCentral MMS media on rc_msg_ Notes; an SMS-Magic history Note (issue 15) has none
+    // (its MMS content is only a URL, out of scope), so a rollback of those looks none up: no call
+    if (files.isEmpty() || notes.isEmpty() || notes.stream().noneMatch(n -> TextSource.RINGCENTRAL.owns(n.externalId()))) {
       return out;
     }
     Map<String, NoteRecord> selected = new HashMap<>();
@@ -512,7 +524,14 @@ public final class RollbackService implements RollbackNotesUseCase, RestoreNotes
     for (NoteRecord r : records) {
       if (!r.writtenByRcsync()) {
         throw new IllegalArgumentException("manifest " + manifestLocation + " holds record " + r.id()
-            + " whose external id '" + r.externalId() + "' is not an rcsync id: refusing to restore it");
+            + " whose external id '" + r.externalId() + "' is not an rcsync Note key (" + TextSource.allPrefixes()
+            + "): refusing to restore it");
+      }
+      if (manifest.source().isPresent() && !manifest.source().get().owns(r.externalId())) {
+        TextSource s = manifest.source().get();
+        throw new IllegalArgumentException("manifest " + manifestLocation + " is of " + s.cliName() + " Notes ("
+            + s.prefix() + "…) but holds record " + r.id() + " keyed '" + r.externalId()
+            + "': it was edited; refusing to restore it");
       }
     }
     for (ManifestStore.ManifestFile f : manifest.files()) {

@@ -9,6 +9,7 @@ import io.rcsync.core.domain.PhoneNormalizer;
 import io.rcsync.core.domain.PhoneNumber;
 import io.rcsync.core.domain.Roster;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.StaffMember;
 import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.port.in.TranscriptUseCase;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,6 +51,10 @@ import java.util.regex.Pattern;
  * does not name (one query per 200, none when the roster names them all).
  *
  * <ul>
+ *   <li>Notes: rcsync's Notes of both sources (issue 15): RingCentral texts ({@code rc_msg_}) and the imported
+ *       SMS-Magic history ({@code smsmagic_}), which is part of the same conversation; each entry is labelled by its
+ *       source through {@link Transcript.Entry#messageId()}: RingCentral's message id as before ({@code 1234567}), an
+ *       SMS-Magic record's whole Note key ({@code smsmagic_a1S…}). Any other Note (staff's, a look-alike) is left out.
  *   <li>Side: from the Note's topic, by the config's topic map (Inbound, Outbound, Failed); any other topic (staff
  *       changed it) is shown on the firm's side, marked with the topic, and counted apart.
  *   <li>Time: the configured message time field (RingCentral's {@code creationTime}); without one, the Note's
@@ -118,7 +124,8 @@ public final class TranscriptService implements TranscriptUseCase {
       return Optional.empty();
     }
     CaseSummary c = found.get();
-    List<NoteRecord> found2 = notes.find(NoteStore.Query.onRecord(c.id())).stream()
+    List<NoteRecord> found2 = notes.find(NoteStore.Query.onRecord(c.id()).withSources(EnumSet.allOf(TextSource.class)))
+        .stream()
         .filter(NoteRecord::writtenByRcsync)
         .sorted(Comparator.comparing(NoteRecord::effectiveTime).thenComparing(n -> n.id().value()))
         .toList();
@@ -185,7 +192,7 @@ public final class TranscriptService implements TranscriptUseCase {
         side = Side.OTHER;
         other++;
       }
-      String messageId = MessageId.fromExternalId(n.externalId()).map(MessageId::value).orElse(n.externalId());
+      String messageId = label(n);
       Body body = body(bodyToText.apply(text(n.fields().get(schema.noteBodyField()))),
           filesByMessage.getOrDefault(messageId, List.of()));
       for (FileLink f : body.files()) {
@@ -210,6 +217,18 @@ public final class TranscriptService implements TranscriptUseCase {
         withoutCounterparty);
     return Optional.of(new Transcript(c.id(), c.kind(), c.name(), zone, clock.instant(), conversations,
         counts.withSalesforceCalls(calls.count(ApiCalls.SALESFORCE) - before), caveats));
+  }
+
+  /**
+   * How an entry names its text, and so its source: RingCentral's message id ({@code rc_msg_123} and a group text's
+   * {@code rc_msg_123_a0L…} → {@code 123}, as before issue 15; the MMS files are matched by it), an SMS-Magic record's
+   * whole Note key ({@code smsmagic_a1S…}), which no RingCentral id can be mistaken for.
+   */
+  private static String label(NoteRecord n) {
+    if (TextSource.RINGCENTRAL.owns(n.externalId())) {
+      return MessageId.fromExternalId(n.externalId()).map(MessageId::value).orElse(n.externalId());
+    }
+    return n.externalId();
   }
 
   /** The record's distinct numbers, in the config's phone-field order; a field holding several numbers gives each. */

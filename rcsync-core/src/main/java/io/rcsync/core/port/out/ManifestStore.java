@@ -2,6 +2,7 @@ package io.rcsync.core.port.out;
 
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,11 +72,31 @@ public interface ManifestStore {
     }
   }
 
-  /** A whole manifest: the Notes and the files deleted with them (none in a manifest written before issue 12). */
-  record Manifest(List<NoteRecord> notes, List<ManifestFile> files) {
+  /**
+   * A whole manifest: the Notes and the files deleted with them (none in a manifest written before issue 12).
+   *
+   * @param source whose Notes the rollback selected (issue 15: {@code rollback --source}); restore refuses a record of
+   *     another source. Empty when not recorded and the Notes do not all share one source (an empty manifest)
+   */
+  record Manifest(List<NoteRecord> notes, List<ManifestFile> files, Optional<TextSource> source) {
     public Manifest {
       notes = List.copyOf(notes);
       files = List.copyOf(files);
+      source = source == null ? Optional.empty() : source;
+    }
+
+    /**
+     * A manifest whose source is that of its Notes when they all share one (a manifest written before issue 15 holds
+     * {@code rc_msg_} Notes only, so it reads as RingCentral's), else empty.
+     */
+    public Manifest(List<NoteRecord> notes, List<ManifestFile> files) {
+      this(notes, files, commonSource(notes));
+    }
+
+    private static Optional<TextSource> commonSource(List<NoteRecord> notes) {
+      java.util.Set<Optional<TextSource>> sources = new java.util.HashSet<>();
+      notes.forEach(n -> sources.add(n.source()));
+      return sources.size() == 1 ? sources.iterator().next() : Optional.empty();
     }
   }
 

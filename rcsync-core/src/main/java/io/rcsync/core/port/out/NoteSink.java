@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where Notes are written, keyed by each Note's external id ({@code rc_msg_{id}}).
+ * Where Notes are written, keyed by each Note's external id ({@code rc_msg_{id}}; since issue 15 also
+ * {@code smsmagic_{record Id}} for an imported SMS-Magic record: {@link MessageId#externalId()} gives either).
  *
  * <p>A sync writes a batch in three steps ({@code NoteWriter}): {@link #findExisting} the batch's external ids,
  * {@link #create} the Notes that do not exist yet, and {@link #update} only the changed rcsync-owned fields of those
@@ -58,7 +59,9 @@ public interface NoteSink {
    * duplicate), as for any race between {@link #findExisting} and {@link #create}.
    *
    * @param texts the chunk's texts, at most a chunk ({@code SyncSettings.chunkSize()}); may repeat
-   * @param groupTexts those of {@code texts} with several counterparty numbers (they may get one Note per record)
+   * @param groupTexts those of {@code texts} with several counterparty numbers (they may get one Note per record);
+   *     only RingCentral texts can be ({@link MessageId#mayBeGroupText()}): a sink looks an SMS-Magic record's Note up
+   *     by its key alone, whichever list names it
    */
   default void expect(Collection<MessageId> texts, Collection<MessageId> groupTexts) {}
 

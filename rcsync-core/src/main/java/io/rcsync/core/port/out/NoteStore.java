@@ -4,52 +4,117 @@ import io.rcsync.core.domain.DeleteOutcome;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.WriteOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads, deletes and re-creates the Notes rcsync wrote: what rollback, restore and verify need. */
+/**
+ * Reads, deletes and re-creates the Notes rcsync wrote: what rollback, restore, verify and transcript need. rcsync's
+ * Notes are those keyed by a {@link TextSource} prefix: {@code rc_msg_} (RingCentral) and, since issue 15,
+ * {@code smsmagic_} (imported SMS-Magic history); a {@link Query} names the sources it wants.
+ */
 public interface NoteStore {
 
   /**
-   * Which Notes to find. Only Notes whose external id starts with {@code rc_msg_} are ever returned.
+   * Which Notes to find. Only Notes whose external id carries the prefix of one of {@code sources} are ever returned
+   * ({@link TextSource#owns}: case-sensitive, something after the prefix); every other Note, a look-alike
+   * ({@code RC_MSG_1}, {@code SMSMAGIC_1}, {@code xsmsmagic_1}) or a Note of a source not asked for, never is.
    *
    * @param owners empty = any owner
    * @param since inclusive, on the message time field when configured, else CreatedDate
    * @param until exclusive
+   * @param messageId only the Notes of this text: {@code rc_msg_{id}} and a group text's {@code rc_msg_{id}_{caseId}},
+   *     or the one {@code smsmagic_{record Id}} Note of an SMS-Magic record (never a group text); its source must be
+   *     one of {@code sources}
    * @param onRecord only the Notes whose Matter or Intake lookup is this record (issue 14: a record's transcript);
    *     empty = any record. Salesforce: {@code AND (matterField = :id OR intakeField = :id)}, both lookups, so
    *     indexed
+   * @param sources whose Notes (issue 15): {@code {RINGCENTRAL}} unless asked otherwise, so a rollback, verify or
+   *     transcript that does not name SMS-Magic never sees an imported history Note; never empty
+   * @throws IllegalArgumentException when {@code sources} is empty or does not hold {@code messageId}'s source
    */
   record Query(Set<SalesforceId> owners, Optional<Instant> since, Optional<Instant> until, Optional<MessageId> messageId,
-      Optional<SalesforceId> onRecord) {
+      Optional<SalesforceId> onRecord, Set<TextSource> sources) {
+    /** What the constructors without sources ask for: RingCentral's Notes, as before issue 15. */
+    public static final Set<TextSource> DEFAULT_SOURCES = Set.of(TextSource.RINGCENTRAL);
+
     public Query {
       owners = Set.copyOf(owners);
+      since = since == null ? Optional.empty() : since;
+      until = until == null ? Optional.empty() : until;
+      messageId = messageId == null ? Optional.empty() : messageId;
       onRecord = onRecord == null ? Optional.empty() : onRecord;
+      sources = sources == null || sources.isEmpty() ? null : Set.copyOf(sources);
+      if (sources == null) {
+        throw new IllegalArgumentException("a Note query needs at least one text source (rc or smsmagic)");
+      }
+      if (messageId.isPresent() && !sources.contains(messageId.get().source())) {
+        throw new IllegalArgumentException("message id " + messageId.get().externalId() + " is a "
+            + messageId.get().source().cliName() + " Note key, but the query asks only for "
+            + sources.stream().map(TextSource::cliName).sorted().toList() + " Notes");
+      }
     }
 
-    /** Notes on any record. */
+    /**
+     * Notes of {@link #DEFAULT_SOURCES} (or, when {@code messageId} is given, of that id's source: the Note asked
+     * for by its key).
+     */
+    public Query(Set<SalesforceId> owners, Optional<Instant> since, Optional<Instant> until,
+        Optional<MessageId> messageId, Optional<SalesforceId> onRecord) {
+      this(owners, since, until, messageId, onRecord, sourcesFor(messageId));
+    }
+
+    /** Notes on any record, of {@link #DEFAULT_SOURCES} (or of {@code messageId}'s source). */
     public Query(Set<SalesforceId> owners, Optional<Instant> since, Optional<Instant> until,
         Optional<MessageId> messageId) {
       this(owners, since, until, messageId, Optional.empty());
     }
 
+    private static Set<TextSource> sourcesFor(Optional<MessageId> messageId) {
+      return messageId == null || messageId.isEmpty() ? DEFAULT_SOURCES : Set.of(messageId.get().source());
+    }
+
+    /** Every RingCentral Note rcsync wrote ({@link #DEFAULT_SOURCES}). */
     public static Query all() {
       return new Query(Set.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** Every rcsync Note on one Matter or Intake (its lookup to the record), any owner and time. */
+    /** Every Note rcsync wrote for these sources, any owner, time and record. */
+    public static Query all(Set<TextSource> sources) {
+      return all().withSources(sources);
+    }
+
+    /** Every rcsync RingCentral Note on one Matter or Intake (its lookup to the record), any owner and time. */
     public static Query onRecord(SalesforceId record) {
       return new Query(Set.of(), Optional.empty(), Optional.empty(), Optional.empty(),
           Optional.of(java.util.Objects.requireNonNull(record, "record")));
+    }
+
+    /**
+     * The same query over the Notes of {@code newSources} instead.
+     *
+     * @throws IllegalArgumentException when empty, or when it leaves out the source of this query's message id
+     */
+    public Query withSources(Set<TextSource> newSources) {
+      return new Query(owners, since, until, messageId, onRecord, newSources);
+    }
+
+    /** True when a Note with this external id belongs to one of {@link #sources} (case-sensitive prefix check). */
+    public boolean asksFor(String externalId) {
+      return TextSource.ofExternalId(externalId).filter(sources::contains).isPresent();
     }
   }
 
   List<NoteRecord> find(Query query);
 
-  /** Deletes at most {@link #maxBatchSize()} records; one outcome per id. */
+  /**
+   * Deletes at most {@link #maxBatchSize()} records; one outcome per id. Only a live Note whose external id is an
+   * rcsync key of either source ({@link TextSource#ofExternalId} present: {@code rc_msg_…} or {@code smsmagic_…},
+   * case-sensitive) is deleted; any other id fails for itself (never deleted), whatever the caller checked.
+   */
   List<DeleteOutcome> delete(List<SalesforceId> ids);
 
   /** Re-creates (upserts by external id) Notes from a rollback manifest; one outcome per record. */

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>renders each body for the body field's type ({@link NoteSink#bodyFormat()}, asked once per writer);
  *   <li>finds the Notes that already exist by external id ({@link NoteSink#findExisting}, batched queries), for a
- *       group text also its {@code rc_msg_{id}} and each {@code rc_msg_{id}_{caseId}}, and keys its drafts by them;
+ *       group text also its {@code rc_msg_{id}} and each {@code rc_msg_{id}_{caseId}}, and keys its drafts by them
+ *       (an SMS-Magic record's Note, issue 15, is looked up by its {@code smsmagic_{record Id}} alone: never a group);
  *   <li>creates the missing ones ({@link NoteSink#create}, up to {@link NoteSink#maxBatchSize()} a call);
  *   <li>for existing ones, asks the {@link NoteFieldOwnership} which owned fields changed: none → no write, counted
  *       {@code unchanged}; else {@link NoteSink#update} with only those fields, counted {@code updated}.
@@ -564,7 +565,7 @@ public final class NoteWriter implements NoteBatches {
     Set<String> ids = new LinkedHashSet<>();
     for (Pending p : rendered) {
       ids.add(p.draft().externalId());
-      if (p.notesOfText() > 1) {
+      if (groupText(p)) {
         ids.add(p.draft().messageId().externalId());
         ids.add(p.draft().messageId().externalId(p.draft().caseId()));
       }
@@ -584,7 +585,7 @@ public final class NoteWriter implements NoteBatches {
   private static List<Pending> keyed(List<Pending> rendered, Map<String, StoredNote> existing) {
     Map<MessageId, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < rendered.size(); i++) {
-      if (rendered.get(i).notesOfText() > 1) {
+      if (groupText(rendered.get(i))) {
         groups.computeIfAbsent(rendered.get(i).draft().messageId(), k -> new ArrayList<>()).add(i);
       }
     }
@@ -622,6 +623,14 @@ public final class NoteWriter implements NoteBatches {
       }
     }
     return out;
+  }
+
+  /**
+   * A RingCentral text with several Notes (one per matched record), keyed by what exists. An SMS-Magic record (issue
+   * 15) is never one: it has one counterparty and one Note, {@code smsmagic_{record Id}}, looked up by that key alone.
+   */
+  private static boolean groupText(Pending p) {
+    return p.notesOfText() > 1 && p.draft().messageId().mayBeGroupText();
   }
 
   private static String describe(RuntimeException e) {

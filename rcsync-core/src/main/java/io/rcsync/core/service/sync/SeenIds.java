@@ -1,24 +1,33 @@
 package io.rcsync.core.service.sync;
 
 import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.TextSource;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The message ids a run has seen, for its dedupe (issue 13 item 2: bounded memory). RingCentral message ids are
- * numeric, so each is kept as a {@code long} in an open-addressing table (8–16 bytes an id, against ~110 for a
- * {@code HashSet<MessageId>}: a 1,000,000-text backfill keeps ~16 MB instead of ~110 MB); any other id (test data,
- * a leading zero, more than 18 digits) goes to a plain set, so no id is ever confused with another. Not thread-safe.
+ * The message ids a run has seen, for its dedupe (issue 13 item 2: bounded memory), keyed by source and id
+ * ({@link MessageId} equality). RingCentral message ids are numeric, so each is kept as a {@code long} in an
+ * open-addressing table (8–16 bytes an id, against ~110 for a {@code HashSet<MessageId>}: a 1,000,000-text backfill
+ * keeps ~16 MB instead of ~110 MB); any other RingCentral id (test data, a leading zero, more than 18 digits) goes to a
+ * plain set, and the ids of every other source (issue 15: SMS-Magic record Ids, 18 characters) to a set of that
+ * source's own, so no id is ever confused with another: an SMS-Magic record Id never collides with a RingCentral id of
+ * the same text. Not thread-safe.
  */
 public final class SeenIds {
   private static final long EMPTY = 0L; // a numeric id without a leading zero is never 0
   private long[] table = new long[1 << 10];
   private int size;
   private final Set<String> others = new HashSet<>();
+  /** Ids of the sources other than RingCentral, one set per source. */
+  private final java.util.Map<TextSource, Set<String>> bySource = new java.util.EnumMap<>(TextSource.class);
 
   /** Marks the id seen; false when it was seen before. */
   public boolean add(MessageId id) {
+    if (id.source() != TextSource.RINGCENTRAL) {
+      return bySource.computeIfAbsent(id.source(), k -> new HashSet<>()).add(id.value());
+    }
     long n = numeric(id.value());
     if (n == EMPTY) {
       return others.add(id.value());
@@ -35,6 +44,10 @@ public final class SeenIds {
 
   /** Whether the id was seen. */
   public boolean contains(MessageId id) {
+    if (id.source() != TextSource.RINGCENTRAL) {
+      Set<String> ids = bySource.get(id.source());
+      return ids != null && ids.contains(id.value());
+    }
     long n = numeric(id.value());
     if (n == EMPTY) {
       return others.contains(id.value());
@@ -50,9 +63,9 @@ public final class SeenIds {
     }
   }
 
-  /** How many ids were seen. */
+  /** How many ids were seen, of every source. */
   public int size() {
-    return size + others.size();
+    return size + others.size() + bySource.values().stream().mapToInt(Set::size).sum();
   }
 
   /** The id as a positive long when it is 1–18 digits without a leading zero, else 0 (kept as text). */

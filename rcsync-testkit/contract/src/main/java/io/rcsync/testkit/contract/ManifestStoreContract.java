@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.port.out.ManifestStore;
 import io.rcsync.testkit.fixtures.SalesforceIds;
 import java.time.Instant;
@@ -117,5 +118,28 @@ public abstract class ManifestStoreContract {
     assertThat(back.files()).usingRecursiveComparison().isEqualTo(files);
     assertThat(back.notes()).usingRecursiveComparison().isEqualTo(List.of(note));
     assertThat(store.read(location)).hasSize(1);
+  }
+
+  /**
+   * Issue 15: a manifest records whose Notes it holds ({@code rollback --source}); an SMS-Magic rollback's manifest
+   * reads back as SMS-Magic's with its {@code smsmagic_} Notes, and a manifest of RingCentral Notes as RingCentral's.
+   */
+  @Test
+  public void readsBackTheSourceOfTheNotes() {
+    ManifestStore store = freshStore();
+    NoteRecord rc = record(1, Optional.empty());
+    String historyKey = "smsmagic_" + SalesforceIds.idFor("a1S", 42).value();
+    Map<String, Object> fields = new LinkedHashMap<>(rc.fields());
+    fields.put("External_Id__c", historyKey);
+    NoteRecord history = new NoteRecord(SalesforceIds.idFor(SalesforceIds.NOTE, 2), historyKey, rc.owner(),
+        rc.createdDate(), Optional.of(Instant.parse("2024-05-01T10:00:00Z")), fields);
+
+    String a = store.write(new ManifestStore.Manifest(List.of(history), List.of(), Optional.of(TextSource.SMS_MAGIC)));
+    String b = store.write(new ManifestStore.Manifest(List.of(rc), List.of(), Optional.of(TextSource.RINGCENTRAL)));
+
+    ManifestStore.Manifest back = store.readManifest(a);
+    assertThat(back.source()).contains(TextSource.SMS_MAGIC);
+    assertThat(back.notes()).usingRecursiveComparison().isEqualTo(List.of(history));
+    assertThat(store.readManifest(b).source()).contains(TextSource.RINGCENTRAL);
   }
 }

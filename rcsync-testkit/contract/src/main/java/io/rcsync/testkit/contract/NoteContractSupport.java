@@ -45,6 +45,9 @@ public abstract class NoteContractSupport {
   protected final SalesforceId unknownMatter = SalesforceIds.idFor(SalesforceIds.MATTER, 79_999);
 
   private final RcIds messageIds = RcIds.startingAt(8_100_000_001L);
+  /** Key prefix of the SMS-Magic history records the contracts import (any custom object's prefix would do). */
+  protected static final String SMS_HISTORY_PREFIX = "a1S";
+  private long smsMagicRecords = 60_001;
 
   /**
    * A fresh, empty backend whose Notes may look up the given Matters/Intakes and be owned by the given users
@@ -75,6 +78,16 @@ public abstract class NoteContractSupport {
 
   protected MessageId nextMessageId() {
     return messageIds.nextMessageId();
+  }
+
+  /** The id of the next SMS-Magic history record (issue 15): its Note is keyed {@code smsmagic_{18-char Id}}. */
+  protected MessageId nextSmsMagicId() {
+    return MessageId.smsMagic(SalesforceIds.idFor(SMS_HISTORY_PREFIX, smsMagicRecords++));
+  }
+
+  /** A Note of an imported SMS-Magic history record (issue 15), inbound, on {@code target}. */
+  protected NoteDraft smsMagicDraft(SalesforceId owner, CaseRecord target, Instant at, String body) {
+    return draft(nextSmsMagicId(), owner, target.kind(), target.id(), at, body, Direction.INBOUND);
   }
 
   protected NoteDraft draft(SalesforceId owner, CaseRecord target, Instant at, String body) {

@@ -224,6 +224,36 @@ public abstract class NoteSinkContract extends NoteContractSupport {
     assertThat(found.get(written.externalId()).body()).isEqualTo(written.body());
   }
 
+  /**
+   * Issue 15: an imported SMS-Magic record's Note is written and found by its {@code smsmagic_{record Id}} key like a
+   * RingCentral text's, with or without the hint (also when a caller names it a group text by mistake), and a re-run
+   * of the same draft has nothing to write.
+   */
+  @Test
+  public void anSmsMagicRecordsNoteIsCreatedAndFoundByItsKeyAndARerunHasNothingToWrite() {
+    NoteBackend backend = backend(withMessageTime());
+    NoteSink sink = backend.sink();
+    NoteDraft rc = render(sink, draft(ALYSSIA, openMatter, T0, "via RingCentral"));
+    NoteDraft history = render(sink, smsMagicDraft(KYLE, intake, T0.minusSeconds(3_600), "via SMS-Magic"));
+    NoteDraft neverImported = smsMagicDraft(KYLE, intake, T0, "never imported");
+
+    List<WriteOutcome> created = sink.create(List.of(rc, history));
+    sink.expect(List.of(rc.messageId(), history.messageId(), neverImported.messageId()), List.of(history.messageId()));
+    Map<String, StoredNote> found = sink.findExisting(List.of(rc.externalId(), history.externalId(),
+        neverImported.externalId()));
+
+    assertThat(history.externalId()).startsWith("smsmagic_");
+    assertThat(created).extracting(WriteOutcome::externalId).containsExactlyInAnyOrder(rc.externalId(),
+        history.externalId());
+    assertThat(created).allSatisfy(o -> assertThat(o.status()).isEqualTo(WriteOutcome.Status.CREATED));
+    assertThat(found).containsOnlyKeys(rc.externalId(), history.externalId());
+    StoredNote stored = found.get(history.externalId());
+    assertThat(stored.owner()).hasValueSatisfying(o -> assertThat(o.sameRecord(KYLE)).isTrue());
+    assertThat(stored.intake()).hasValueSatisfying(i -> assertThat(i.sameRecord(intake.id())).isTrue());
+    assertThat(OWNERSHIP.changes(stored, history)).as("an unchanged Note needs no write").isEmpty();
+    assertThat(readBack(backend, history.messageId()).writtenByRcsync()).isTrue();
+  }
+
   @Test
   public void anUpdateWritesOnlyTheNamedFieldsSoAStaffCorrectionOfOwnerAndLookupSurvives() {
     LitifySchema schema = LitifySchema.defaults();

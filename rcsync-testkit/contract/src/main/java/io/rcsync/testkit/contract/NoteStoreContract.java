@@ -9,6 +9,7 @@ import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.PhoneNumber;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.testkit.fixtures.SalesforceIds;
@@ -158,6 +159,99 @@ public abstract class NoteStoreContract extends NoteContractSupport {
         .containsExactly(ours.externalId());
     assertThat(externalIds(backend.store().find(query(Set.of(), null, Instant.now().plus(Duration.ofDays(1))))))
         .containsExactly(ours.externalId());
+  }
+
+  /** Issue 15: imported SMS-Magic history Notes ({@code smsmagic_}) are found only by a query that names them. */
+  @Test
+  public void findsSmsMagicNotesOnlyWhenAskedForNeverByDefault() {
+    NoteBackend backend = backend(withMessageTime());
+    NoteDraft rc = draft(ALYSSIA, openMatter, T0, "from RingCentral");
+    NoteDraft history = smsMagicDraft(ALYSSIA, openMatter, T0.minusSeconds(86_400), "from SMS-Magic");
+    write(backend, rc, history);
+    NoteStore store = backend.store();
+    Set<TextSource> both = Set.of(TextSource.RINGCENTRAL, TextSource.SMS_MAGIC);
+
+    assertThat(history.externalId()).startsWith("smsmagic_").hasSize("smsmagic_".length() + 18);
+    assertThat(externalIds(store.find(NoteStore.Query.all()))).containsExactly(rc.externalId());
+    assertThat(externalIds(store.find(query(Set.of(ALYSSIA), null, null)))).containsExactly(rc.externalId());
+    assertThat(externalIds(store.find(NoteStore.Query.onRecord(openMatter.id())))).containsExactly(rc.externalId());
+    assertThat(externalIds(store.find(NoteStore.Query.all(Set.of(TextSource.SMS_MAGIC)))))
+        .containsExactly(history.externalId());
+    assertThat(externalIds(store.find(NoteStore.Query.all(both))))
+        .containsExactlyInAnyOrder(rc.externalId(), history.externalId());
+    assertThat(externalIds(store.find(NoteStore.Query.onRecord(openMatter.id()).withSources(both))))
+        .containsExactlyInAnyOrder(rc.externalId(), history.externalId());
+    assertThat(externalIds(store.find(query(Set.of(ALYSSIA), T0.minusSeconds(90_000), T0).withSources(both))))
+        .containsExactly(history.externalId());
+    // by its key: an SMS-Magic record's one Note
+    assertThat(externalIds(store.find(new NoteStore.Query(Set.of(), Optional.empty(), Optional.empty(),
+        Optional.of(history.messageId()))))).containsExactly(history.externalId());
+    assertThat(externalIds(store.find(new NoteStore.Query(Set.of(), Optional.empty(), Optional.empty(),
+        Optional.of(rc.messageId())).withSources(both)))).containsExactly(rc.externalId());
+  }
+
+  /** Issue 15: look-alikes of either prefix (case, position, a bare prefix) are never rcsync's, whatever is asked. */
+  @Test
+  public void neverReturnsLookAlikesOfEitherPrefix() {
+    NoteBackend backend = backend(withMessageTime());
+    NoteDraft rc = draft(ALYSSIA, openMatter, T0, "ours");
+    NoteDraft history = smsMagicDraft(KYLE, intake, T0, "ours, imported");
+    write(backend, rc, history);
+    backend.foreign().insert("SMSMAGIC_a1SUV000000FAKE", ALYSSIA, "upper-case look-alike");
+    backend.foreign().insert("xsmsmagic_1", ALYSSIA, "prefix not at the start");
+    backend.foreign().insert("smsmagic_", KYLE, "bare prefix");
+    backend.foreign().insert("smsmagicX1", KYLE, "LIKE wildcard look-alike");
+    backend.foreign().insert("RC_MSG_1", KYLE, "upper-case look-alike");
+    backend.foreign().insert("sms_magic_1", KYLE, "another integration's key");
+
+    assertThat(externalIds(backend.store().find(NoteStore.Query.all(Set.of(TextSource.RINGCENTRAL,
+        TextSource.SMS_MAGIC))))).containsExactlyInAnyOrder(rc.externalId(), history.externalId());
+    assertThat(externalIds(backend.store().find(NoteStore.Query.all(Set.of(TextSource.SMS_MAGIC)))))
+        .containsExactly(history.externalId());
+    assertThat(externalIds(backend.store().find(NoteStore.Query.all()))).containsExactly(rc.externalId());
+  }
+
+  /**
+   * Issue 15: delete takes Notes of either prefix and refuses, for itself, a Note whose key is not rcsync's, whatever
+   * the caller passed (the second guard). Skipped for a backend whose foreign writer cannot return ids.
+   */
+  @Test
+  public void deleteTakesNotesOfBothSourcesAndRefusesAnyOtherKey() {
+    NoteBackend backend = backend(LitifySchema.defaults());
+    NoteDraft rc = draft(ALYSSIA, openMatter, T0, "ours");
+    NoteDraft history = smsMagicDraft(ALYSSIA, openMatter, T0, "ours, imported");
+    write(backend, rc, history);
+    Optional<SalesforceId> upper = backend.foreign().insertReturningId("SMSMAGIC_1", ALYSSIA, "upper-case look-alike");
+    org.junit.jupiter.api.Assumptions.assumeTrue(upper.isPresent(), "the backend's foreign writer returns no ids");
+    SalesforceId notAtStart = backend.foreign().insertReturningId("xsmsmagic_1", ALYSSIA, "prefix not at start").orElseThrow();
+    SalesforceId bare = backend.foreign().insertReturningId("smsmagic_", ALYSSIA, "bare prefix").orElseThrow();
+    SalesforceId typed = backend.foreign().insertReturningId(null, ALYSSIA, "typed by a paralegal").orElseThrow();
+    List<SalesforceId> ours = backend.store().find(NoteStore.Query.all(Set.of(TextSource.RINGCENTRAL,
+        TextSource.SMS_MAGIC))).stream().map(NoteRecord::id).toList();
+    List<SalesforceId> foreign = List.of(upper.get(), notAtStart, bare, typed);
+
+    List<DeleteOutcome> outcomes = backend.store().delete(
+        java.util.stream.Stream.concat(ours.stream(), foreign.stream()).toList());
+
+    assertThat(outcomes).hasSize(6);
+    Map<String, String> refusedWith = new java.util.HashMap<>();
+    for (DeleteOutcome o : outcomes) {
+      boolean isOurs = ours.stream().anyMatch(o.id()::sameRecord);
+      assertThat(o.deleted()).as("delete of %s", o.id()).isEqualTo(isOurs);
+      if (!isOurs) {
+        assertThat(o.errorCode()).as("refusal code of %s", o.id()).isNotBlank();
+        refusedWith.put(o.id().shortForm(), o.errorCode());
+      }
+    }
+    assertThat(refusedWith).hasSize(4);
+    assertThat(backend.store().find(NoteStore.Query.all(Set.of(TextSource.RINGCENTRAL, TextSource.SMS_MAGIC))))
+        .isEmpty();
+    // still there: refused again, for the same reason
+    List<DeleteOutcome> again = backend.store().delete(foreign);
+    assertThat(again).hasSize(4).allSatisfy(o -> {
+      assertThat(o.deleted()).isFalse();
+      assertThat(o.errorCode()).as("refusal code of %s", o.id()).isEqualTo(refusedWith.get(o.id().shortForm()));
+    });
   }
 
   @Test

@@ -18,6 +18,6 @@ class InMemoryNoteStoreTest extends NoteStoreContract {
 
   static NoteBackend notes(LitifySchema schema, List<CaseRecord> cases, Set<SalesforceId> users) {
     InMemoryNotes notes = new InMemoryNotes(schema, Clock.systemUTC(), new ApiCalls()).knowCases(cases).knowUsers(users);
-    return new NoteBackend(notes, notes, notes::insertForeign);
+    return new NoteBackend(notes, notes, ForeignNoteWriter.withIds(notes::insertForeign));
   }
 }

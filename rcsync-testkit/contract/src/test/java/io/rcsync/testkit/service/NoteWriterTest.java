@@ -7,6 +7,7 @@ import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.CaseRecord;
 import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.PhoneNumber;
 import io.rcsync.core.domain.SalesforceId;
@@ -106,6 +107,44 @@ class NoteWriterTest {
     assertThat(pending).allSatisfy(p -> assertThat(notes.lastModifiedDate(p.draft().externalId())).contains(NOW));
     assertThat(progress).containsExactly(3);
     assertThat(writer.batchSize()).isEqualTo(notes.maxLookupSize());
+  }
+
+  /**
+   * Issue 15: imported SMS-Magic records go through the same writer; a batch mixing them with RingCentral texts is
+   * one lookup (each Note by its own key, no group LIKE) and one create, and a re-run writes nothing.
+   */
+  @Test
+  void aBatchMixingRingCentralAndSmsMagicNotesCreatesBothAndARerunChangesNothing() {
+    RunLedger first = ledger(false);
+    List<NoteBatches.Pending> pending = new ArrayList<>(batch(first, 2));
+    for (int i = 0; i < 2; i++) {
+      NoteBatches.Pending rc = pending.get(i);
+      first.fetched(ALYSSIA);
+      MessageId record = MessageId.smsMagic(SalesforceIds.idFor("a1S", 500 + i));
+      NoteDraft d = new NoteDraft(record, ALYSSIA.extension(), OWNER, rc.draft().topic(), "from SMS-Magic " + i,
+          matter.kind(), matter.id(), rc.draft().messageTime().minusSeconds(86_400), rc.draft().direction(),
+          rc.draft().counterparty());
+      pending.add(new NoteBatches.Pending(ALYSSIA, rc.message(), d, false));
+    }
+    new NoteWriter(notes, false, first, listener).take(pending);
+    clock.advance(java.time.Duration.ofHours(1));
+    RunLedger second = ledger(false);
+    new NoteWriter(notes, false, second, listener).take(again(second, pending, d -> d));
+
+    assertThat(notes.callLog()).containsExactly("findExisting", "upsert", "findExisting");
+    assertThat(notes.upsertBatchSizes()).containsExactly(4);
+    assertThat(notes.rcsyncNotes()).extracting(io.rcsync.core.domain.NoteRecord::externalId)
+        .containsExactlyInAnyOrderElementsOf(pending.stream().map(p -> p.draft().externalId()).toList())
+        .filteredOn(k -> k.startsWith("smsmagic_")).hasSize(2);
+    Counts once = totals(first);
+    Counts rerun = totals(second);
+    assertThat(once.fetched()).isEqualTo(4);
+    assertThat(once.created()).isEqualTo(4);
+    assertThat(once.matchedMatter()).isEqualTo(4);
+    assertThat(rerun.created()).isZero();
+    assertThat(rerun.updated()).isZero();
+    assertThat(rerun.unchanged()).isEqualTo(4);
+    assertThat(pending).allSatisfy(p -> assertThat(notes.lastModifiedDate(p.draft().externalId())).contains(NOW));
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.PhoneNumber;
 import io.rcsync.core.domain.Roster;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.in.RollbackCommand;
 import io.rcsync.core.port.out.NoteStore;
@@ -313,5 +314,160 @@ class RollbackServiceTest {
 
     assertThat(report.deleted()).isEqualTo(2);
     assertThat(notes.rcsyncNotes()).extracting(r -> r.externalId()).containsExactly(written.get(1).externalId());
+  }
+
+  // ---- issue 15: rollback and restore by source ----------------------------------------------------------------
+
+  private long smsMagicRecords = 9_001;
+
+  /** Notes of imported SMS-Magic history records ({@code smsmagic_{18-char record Id}}). */
+  private List<NoteDraft> writeSmsMagic(SalesforceId owner, int count, Instant firstMessageAt) {
+    List<NoteDraft> drafts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      drafts.add(new NoteDraft(MessageId.smsMagic(SalesforceIds.idFor("a1S", smsMagicRecords++)), EXT, owner,
+          "Text message received", "history " + i, matter.kind(), matter.id(), firstMessageAt.plus(Duration.ofMinutes(i)),
+          Direction.INBOUND, PhoneNumber.of("5028138900")));
+    }
+    assertThat(notes.upsert(drafts)).allMatch(WriteOutcome::succeeded);
+    return drafts;
+  }
+
+  private static RollbackCommand confirmSource(TextSource source) {
+    return confirm(RollbackCommand.DEFAULT_MAX_DELETE).withSource(source);
+  }
+
+  private static List<String> keys(List<NoteDraft> drafts) {
+    return drafts.stream().map(NoteDraft::externalId).toList();
+  }
+
+  @Test
+  void aRollbackWithoutASourceDeletesOnlyRingCentralNotesNeverAnImportedHistoryNote() {
+    List<NoteDraft> rc = write(ALYSSIA, 3, NOW.minus(Duration.ofDays(1)));
+    List<NoteDraft> history = writeSmsMagic(ALYSSIA, 2, NOW.minus(Duration.ofDays(400)));
+
+    RollbackReport dry = service().rollback(RollbackCommand.dryRunAll());
+    RollbackReport report = service().rollback(confirm(100));
+
+    assertThat(dry.matched()).isEqualTo(3);
+    assertThat(dry.sample()).allSatisfy(line -> assertThat(line).contains("rc_msg_").doesNotContain("smsmagic_"));
+    assertThat(report.deleted()).isEqualTo(3);
+    assertThat(report.refused()).isZero();
+    assertThat(notes.rcsyncNotes()).extracting(NoteRecord::externalId).containsExactlyInAnyOrderElementsOf(keys(history));
+    var manifest = manifests.readManifest(report.manifest().orElseThrow());
+    assertThat(manifest.source()).contains(TextSource.RINGCENTRAL);
+    assertThat(manifest.notes()).extracting(NoteRecord::externalId).containsExactlyInAnyOrderElementsOf(keys(rc));
+  }
+
+  @Test
+  void aRollbackOfSmsMagicDeletesOnlyTheImportedHistoryNotesAndRecordsTheSourceInTheManifest() {
+    List<NoteDraft> rc = write(ALYSSIA, 3, NOW.minus(Duration.ofDays(1)));
+    List<NoteDraft> history = writeSmsMagic(ALYSSIA, 4, NOW.minus(Duration.ofDays(400)));
+    writeSmsMagic(KYLE, 2, NOW.minus(Duration.ofDays(400)));
+
+    RollbackReport dry = service().rollback(RollbackCommand.dryRunAll().withSource(TextSource.SMS_MAGIC));
+    RollbackReport report = service().rollback(new RollbackCommand(Optional.empty(), Optional.of(ALYSSIA),
+        Optional.empty(), Optional.empty(), Optional.empty(), true, 100, false, TextSource.SMS_MAGIC));
+
+    assertThat(dry.matched()).isEqualTo(6);
+    assertThat(dry.sample()).allSatisfy(line -> assertThat(line).contains("smsmagic_"));
+    assertThat(report.matched()).isEqualTo(4);
+    assertThat(report.deleted()).isEqualTo(4);
+    assertThat(notes.rcsyncNotes()).extracting(NoteRecord::externalId).containsAll(keys(rc))
+        .doesNotContainAnyElementsOf(keys(history)).hasSize(5);
+    var manifest = manifests.readManifest(report.manifest().orElseThrow());
+    assertThat(manifest.source()).contains(TextSource.SMS_MAGIC);
+    assertThat(manifest.notes()).extracting(NoteRecord::externalId).containsExactlyInAnyOrderElementsOf(keys(history));
+  }
+
+  @Test
+  void anSmsMagicRecordsNoteIsRolledBackByItsKeyOnlyWithItsSource() {
+    writeSmsMagic(ALYSSIA, 3, NOW.minus(Duration.ofDays(400)));
+    MessageId one = MessageId.smsMagic(SalesforceIds.idFor("a1S", 9_002));
+
+    assertThatThrownBy(() -> new RollbackCommand(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(one), true, 100))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(one.externalId())
+        .hasMessageContaining("add --source smsmagic");
+    RollbackReport report = service().rollback(new RollbackCommand(Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(one), true, 100, false, TextSource.SMS_MAGIC));
+
+    assertThat(report.deleted()).isEqualTo(1);
+    assertThat(notes.byExternalId(one.externalId())).isEmpty();
+    assertThat(notes.rcsyncNotes()).hasSize(2);
+  }
+
+  @Test
+  void aRollbackOfOneSourceRefusesTheOtherSourcesNotesAndLookAlikesEvenWhenTheStoreReturnsThem() {
+    List<NoteDraft> rc = write(ALYSSIA, 2, NOW.minus(Duration.ofDays(1)));
+    List<NoteDraft> history = writeSmsMagic(ALYSSIA, 3, NOW.minus(Duration.ofDays(400)));
+    notes.insertForeign("SMSMAGIC_a1SUV0000000001AAA", ALYSSIA, "upper-case look-alike");
+    notes.insertForeign("xsmsmagic_1", ALYSSIA, "prefix not at the start");
+    notes.insertForeign("smsmagic_", ALYSSIA, "bare prefix");
+    List<SalesforceId> deleteRequests = new ArrayList<>();
+    // a store whose query forgot the source filter: the service must still delete only the asked source's Notes
+    NoteStore leaky = new NoteStore() {
+      @Override
+      public List<NoteRecord> find(Query query) {
+        return notes.all();
+      }
+
+      @Override
+      public List<DeleteOutcome> delete(List<SalesforceId> idsToDelete) {
+        deleteRequests.addAll(idsToDelete);
+        return notes.delete(idsToDelete);
+      }
+
+      @Override
+      public List<WriteOutcome> restore(List<NoteRecord> records) {
+        return notes.restore(records);
+      }
+    };
+
+    RollbackReport report = service(leaky).rollback(confirmSource(TextSource.SMS_MAGIC));
+
+    assertThat(report.deleted()).isEqualTo(3);
+    assertThat(report.refused()).as("2 RingCentral Notes and 3 look-alikes").isEqualTo(5);
+    assertThat(deleteRequests).hasSize(3);
+    assertThat(notes.all()).extracting(NoteRecord::externalId).containsAll(keys(rc))
+        .doesNotContainAnyElementsOf(keys(history)).hasSize(5);
+  }
+
+  @Test
+  void restorePutsBackAnSmsMagicRollbackAndLeavesRingCentralNotesAlone() {
+    List<NoteDraft> rc = write(ALYSSIA, 2, NOW.minus(Duration.ofDays(1)));
+    writeSmsMagic(ALYSSIA, 3, NOW.minus(Duration.ofDays(400)));
+    Map<String, NoteRecord> before = notes.rcsyncNotes().stream().filter(r -> r.externalId().startsWith("smsmagic_"))
+        .collect(Collectors.toMap(NoteRecord::externalId, Function.identity()));
+    String manifest = service().rollback(confirmSource(TextSource.SMS_MAGIC)).manifest().orElseThrow();
+
+    RestoreReport dry = service().restore(manifest, true);
+    RestoreReport restored = service().restore(manifest, false);
+
+    assertThat(dry.records()).isEqualTo(3);
+    assertThat(restored.created()).isEqualTo(3);
+    assertThat(restored.failed()).isZero();
+    Map<String, NoteRecord> after = notes.rcsyncNotes().stream()
+        .collect(Collectors.toMap(NoteRecord::externalId, Function.identity()));
+    assertThat(after.keySet()).containsAll(keys(rc)).containsAll(before.keySet()).hasSize(5);
+    before.forEach((ext, original) -> assertThat(after.get(ext).fields()).isEqualTo(original.fields()));
+  }
+
+  @Test
+  void restoreRefusesALookAlikeOfEitherPrefixAndARecordOfAnotherSourceThanTheManifests() {
+    List<NoteDraft> rc = write(ALYSSIA, 1, NOW.minus(Duration.ofDays(1)));
+    List<NoteDraft> history = writeSmsMagic(ALYSSIA, 1, NOW.minus(Duration.ofDays(400)));
+    SalesforceId lookAlikeId = notes.insertForeign("SMSMAGIC_1", ALYSSIA, "not ours");
+    NoteRecord lookAlike = notes.all().stream().filter(r -> r.id().equals(lookAlikeId)).findFirst().orElseThrow();
+    NoteRecord rcNote = notes.byExternalId(rc.get(0).externalId()).orElseThrow();
+    NoteRecord historyNote = notes.byExternalId(history.get(0).externalId()).orElseThrow();
+    String foreign = manifests.write(List.of(lookAlike));
+    String edited = manifests.write(new io.rcsync.core.port.out.ManifestStore.Manifest(List.of(historyNote, rcNote),
+        List.of(), Optional.of(TextSource.SMS_MAGIC)));
+
+    assertThatThrownBy(() -> service().restore(foreign, false)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SMSMAGIC_1").hasMessageContaining("rc_msg_ or smsmagic_");
+    assertThatThrownBy(() -> service().restore(edited, true)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(rcNote.externalId()).hasMessageContaining("smsmagic Notes").hasMessageContaining("edited");
+    assertThat(notes.restoreCalls()).isZero();
   }
 }

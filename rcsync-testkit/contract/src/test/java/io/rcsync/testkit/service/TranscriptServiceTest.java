@@ -122,6 +122,39 @@ class TranscriptServiceTest {
     assertThat(t.caveats()).isEmpty();
   }
 
+  /**
+   * Issue 15: the imported SMS-Magic history is part of the conversation: its Notes sit among the RingCentral ones
+   * in message order, on their sides by topic, each labelled by its key; look-alikes and other records stay out.
+   */
+  @Test
+  void showsImportedSmsMagicNotesInTheSameConversationEachLabelledByItsSource() {
+    MessageId older = MessageId.smsMagic(SalesforceIds.idFor("a1S", 1));
+    MessageId overlap = MessageId.smsMagic(SalesforceIds.idFor("a1S", 2));
+    MessageId elsewhere = MessageId.smsMagic(SalesforceIds.idFor("a1S", 3));
+    write(note("7", ALYSSIA, topics.inbound(), "via RingCentral", matter, "2026-04-02T10:00:00Z"),
+        history(older, KYLE, topics.outbound(), "sent through SMS-Magic", matter, "2024-05-01T09:00:00Z"),
+        history(overlap, ALYSSIA, topics.inbound(), "received through SMS-Magic", matter, "2026-04-01T10:00:00Z"),
+        history(elsewhere, ALYSSIA, topics.inbound(), "on another Matter", other, "2024-05-01T09:00:00Z"));
+    notes.insertForeign("SMSMAGIC_1", ALYSSIA, "a look-alike on no record");
+
+    Transcript t = service().transcript(matter.id()).orElseThrow();
+
+    assertThat(t.conversations()).hasSize(1);
+    List<Entry> entries = t.conversations().get(0).entries();
+    assertThat(entries).extracting(Entry::messageId).containsExactly(older.externalId(), overlap.externalId(), "7");
+    assertThat(entries).extracting(Entry::side).containsExactly(Side.OUTBOUND, Side.INBOUND, Side.INBOUND);
+    assertThat(entries).extracting(Entry::text)
+        .containsExactly("sent through SMS-Magic", "received through SMS-Magic", "via RingCentral");
+    assertThat(entries.get(0).staff()).isEqualTo("Kyle Haney");
+    assertThat(t.counts().notes()).isEqualTo(3);
+    assertThat(t.first()).contains(Instant.parse("2024-05-01T09:00:00Z"));
+  }
+
+  private NoteDraft history(MessageId record, SalesforceId owner, String topic, String body, CaseRecord on, String at) {
+    Direction d = topic.equals(topics.inbound()) ? Direction.INBOUND : Direction.OUTBOUND;
+    return new NoteDraft(record, EXT, owner, topic, body, on.kind(), on.id(), Instant.parse(at), d, CLIENT);
+  }
+
   @Test
   void theRecordsOneNumberIsTheCounterpartyAndSeveralNumbersAreSaidInACaveat() {
     write(note("1", ALYSSIA, topics.inbound(), "hi", matter, "2026-04-01T10:00:00Z"),

@@ -14,6 +14,7 @@ import io.rcsync.core.domain.NoteUpdate;
 import io.rcsync.core.domain.StoredNote;
 import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.NoteSink;
@@ -46,7 +47,10 @@ import java.util.Set;
  *   <li>Fields are stored under the {@link LitifySchema} API names plus {@code OwnerId}; the message time
  *       field, when configured, holds Salesforce's datetime text ({@code 2026-04-01T12:00:00.000+0000}); the
  *       counterparty field, when configured, the draft's 10 digits ({@code 5028138900}).
- *   <li>{@link #find} returns only Notes whose external id starts with {@code rc_msg_} (case-sensitive).
+ *   <li>{@link #find} returns only Notes whose external id carries the prefix of a source the query asks for
+ *       ({@code rc_msg_} by default, {@code smsmagic_} when asked; case-sensitive, as {@code TextSource#owns}).
+ *   <li>{@link #delete} deletes only Notes keyed by either prefix (the same guard as the Salesforce store); any other
+ *       Note fails for itself with {@value #NOT_WRITTEN_BY_RCSYNC}.
  *   <li>{@link #findExisting} by exact external id, {@link #create} as an upsert, {@link #update} of only the named
  *       fields by record id; every write sets the Note's {@link #lastModifiedDate} (a Note not written keeps it).
  *   <li>The body field's type is plain text unless {@link #bodyFormat(NoteBodyFormat)} says rich text.
@@ -58,6 +62,8 @@ import java.util.Set;
  */
 public final class InMemoryNotes implements NoteSink, NoteStore {
   public static final String OWNER_FIELD = "OwnerId";
+  /** The error code of a delete refused because the Note's external id is no rcsync key. */
+  public static final String NOT_WRITTEN_BY_RCSYNC = "NOT_WRITTEN_BY_RCSYNC";
 
 
   private final LitifySchema schema;
@@ -429,11 +435,11 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     findCalls++;
     call("find");
     return notes.values().stream()
-        .filter(NoteRecord::writtenByRcsync)
+        .filter(r -> query.asksFor(r.externalId()))
         .filter(r -> query.owners().isEmpty()
             || r.owner().filter(o -> query.owners().stream().anyMatch(o::sameRecord)).isPresent())
-        // a message's Notes: rc_msg_{id} and a group text's further rc_msg_{id}_{caseId}
-        .filter(r -> query.messageId().map(m -> MessageId.fromExternalId(r.externalId()).equals(Optional.of(m))).orElse(true))
+        // a message's Notes: rc_msg_{id} and a group text's further rc_msg_{id}_{caseId}; smsmagic_{record Id}
+        .filter(r -> query.messageId().map(m -> MessageId.ofNoteKey(r.externalId()).equals(Optional.of(m))).orElse(true))
         .filter(r -> inRange(r, query.since(), query.until()))
         .filter(r -> query.onRecord().map(c -> id(r.fields().get(schema.noteMatterField())).map(c::sameRecord).orElse(false)
             || id(r.fields().get(schema.noteIntakeField())).map(c::sameRecord).orElse(false)).orElse(true))
@@ -466,6 +472,11 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
         out.add(deleted.contains(key)
             ? DeleteOutcome.failed(id, "ENTITY_IS_DELETED", "entity is deleted")
             : DeleteOutcome.failed(id, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"));
+        continue;
+      }
+      if (!r.writtenByRcsync()) {
+        out.add(DeleteOutcome.failed(id, NOT_WRITTEN_BY_RCSYNC, "not deleted: its external id '" + r.externalId()
+            + "' does not start with " + TextSource.allPrefixes() + ", so rcsync did not write it"));
         continue;
       }
       Injected inj = takeInjected(r.externalId(), r.id().value());
@@ -623,7 +634,7 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     return List.copyOf(notes.values());
   }
 
-  /** Notes rcsync wrote (external id {@code rc_msg_…}). */
+  /** Notes rcsync wrote (external id {@code rc_msg_…} or {@code smsmagic_…}). */
   public synchronized List<NoteRecord> rcsyncNotes() {
     return notes.values().stream().filter(NoteRecord::writtenByRcsync).toList();
   }

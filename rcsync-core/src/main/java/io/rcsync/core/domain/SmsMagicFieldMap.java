@@ -1,0 +1,113 @@
+package io.rcsync.core.domain;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where the SMS-Magic package keeps each value rcsync imports (issue 15), per message object. The defaults follow
+ * SMS-Magic's public data model: SMS History {@code smagicinteract__smsMagic__c} ("stores information about Outgoing
+ * SMS"; with Converse's single-object setting also inbound texts, {@code Direction__c} IN/OUT) and Incoming SMS
+ * {@code smagicinteract__Incoming_SMS__c} (Interact admin guide, "Object/Data Model",
+ * https://sms-magic.com/docs/technical-resources/sms-magic-interact-guide-for-salesforce-admin/sms-magic-object-data-model-1-48.html;
+ * Converse user guide,
+ * https://sms-magic.com/docs/technical-resources/sms-magic-converse-guide-for-salesforce-users/object_data-model.html).
+ * Every name can be overridden in the config's {@code smsmagic} section; optional fields an org lacks (older Interact
+ * orgs have no {@code Direction__c} or {@code Sent_On__c}) are dropped after describe, with a warning.
+ *
+ * @param objects the message objects to read, in order
+ */
+public record SmsMagicFieldMap(List<MessageObject> objects) {
+  /** Lookups found by describe: any reference field whose {@code referenceTo} is the Matter / Intake object. */
+  public static final String AUTO = "auto";
+
+  public SmsMagicFieldMap {
+    objects = List.copyOf(objects);
+  }
+
+  /**
+   * One SMS-Magic message object and its fields (API names).
+   *
+   * @param label a short name for reports, e.g. {@code outgoing}, {@code incoming}
+   * @param object the object's API name
+   * @param body the message text (a long text area: read, never filtered on)
+   * @param counterparty the client's number
+   * @param firmNumber the firm's number / sender id; empty = not read
+   * @param directionField the field holding the direction; empty = every record is {@code fixedDirection}
+   * @param inboundValues values of {@code directionField} meaning inbound (case-insensitive), e.g. {@code IN}
+   * @param fixedDirection the direction when there is no direction field or it is empty
+   * @param timeFields the message time: the first non-empty of these DateTime fields
+   * @param ownerFields the sending user: the first non-empty of these User lookups; empty = the configured default owner
+   * @param statusFields delivery status: the first non-empty of these
+   * @param matterLookup the record's own Matter lookup: a field name, {@link #AUTO} (describe), or empty (none)
+   * @param intakeLookup the record's own Intake lookup: a field name, {@link #AUTO} (describe), or empty (none)
+   * @param messageType the SMS/MMS type field; empty = not read
+   * @param nameField the record's number, e.g. {@code Name} ({@code SM-000000123}); empty = not read
+   */
+  public record MessageObject(
+      String label,
+      String object,
+      String body,
+      String counterparty,
+      Optional<String> firmNumber,
+      Optional<String> directionField,
+      Set<String> inboundValues,
+      Direction fixedDirection,
+      List<String> timeFields,
+      List<String> ownerFields,
+      List<String> statusFields,
+      Optional<String> matterLookup,
+      Optional<String> intakeLookup,
+      Optional<String> messageType,
+      Optional<String> nameField) {
+    public MessageObject {
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(object, "object");
+      Objects.requireNonNull(body, "body");
+      Objects.requireNonNull(counterparty, "counterparty");
+      Objects.requireNonNull(fixedDirection, "fixedDirection");
+      inboundValues = Set.copyOf(inboundValues);
+      timeFields = List.copyOf(timeFields);
+      ownerFields = List.copyOf(ownerFields);
+      statusFields = List.copyOf(statusFields);
+      if (timeFields.isEmpty()) {
+        throw new IllegalArgumentException("smsmagic object " + object + ": at least one time field is needed");
+      }
+    }
+  }
+
+  /**
+   * SMS History, {@code smagicinteract__smsMagic__c}: body {@code SMSText__c} (LongTextArea 32000), counterparty
+   * {@code PhoneNumber__c}, sender id {@code SenderId__c}, {@code Direction__c} OUT (default) / IN, time
+   * {@code Sent_On__c} then {@code CreatedOn__c} then {@code CreatedDate}, sender {@code Sent_By__c} (Lookup(User)),
+   * status {@code Status__c} then {@code sentStatus__c} then {@code deliveryStatus__c}, {@code Message_Type__c}.
+   * {@code CreatedById} is not an owner candidate: automation inserts SMS History as an integration user.
+   */
+  public static MessageObject smsHistory() {
+    String ns = "smagicinteract__";
+    return new MessageObject("outgoing", ns + "smsMagic__c", ns + "SMSText__c", ns + "PhoneNumber__c",
+        Optional.of(ns + "SenderId__c"), Optional.of(ns + "Direction__c"), Set.of("IN"), Direction.OUTBOUND,
+        List.of(ns + "Sent_On__c", ns + "CreatedOn__c", "CreatedDate"), List.of(ns + "Sent_By__c"),
+        List.of(ns + "Status__c", ns + "sentStatus__c", ns + "deliveryStatus__c"), Optional.of(AUTO), Optional.of(AUTO),
+        Optional.of(ns + "Message_Type__c"), Optional.of("Name"));
+  }
+
+  /**
+   * Incoming SMS, {@code smagicinteract__Incoming_SMS__c}: body {@code SMS_Text__c} (LongTextArea 4000), counterparty
+   * {@code Mobile_Number__c}, firm number {@code Inbound_Number__c}, always inbound, time {@code CreatedDate} (the
+   * object has no date-time field of its own), no sender (its {@code Sent_By__c} is "Deprecated. Do not use."),
+   * {@code MMS_Type__c}.
+   */
+  public static MessageObject incomingSms() {
+    String ns = "smagicinteract__";
+    return new MessageObject("incoming", ns + "Incoming_SMS__c", ns + "SMS_Text__c", ns + "Mobile_Number__c",
+        Optional.of(ns + "Inbound_Number__c"), Optional.empty(), Set.of(), Direction.INBOUND, List.of("CreatedDate"),
+        List.of(), List.of(), Optional.of(AUTO), Optional.of(AUTO), Optional.of(ns + "MMS_Type__c"), Optional.of("Name"));
+  }
+
+  /** SMS History and Incoming SMS with SMS-Magic's field names. */
+  public static SmsMagicFieldMap defaults() {
+    return new SmsMagicFieldMap(List.of(smsHistory(), incomingSms()));
+  }
+}

@@ -1,0 +1,80 @@
+package io.rcsync.core.port.out;
+
+import io.rcsync.core.domain.SmsMagicRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The retired SMS-Magic package's message history, read page by page (issue 15): from the org (SOQL on SMS History and
+ * Incoming SMS, {@code nextRecordsUrl} paging), from a Data Loader CSV export, or from memory in tests. Implementations
+ * map the configured object and field API names ({@link io.rcsync.core.domain.SmsMagicFieldMap}) to
+ * {@link SmsMagicRecord}s and never drop a row silently: a row they cannot read is returned in {@link Page#rejected()}
+ * with one line naming the object or file, the record or line, the field and what to do.
+ */
+public interface HistorySource {
+
+  /**
+   * Which records to read.
+   *
+   * @param since inclusive lower bound on the record's creation time ({@code CreatedDate}, indexed); empty = from the
+   *     first record
+   * @param until exclusive upper bound on the same field; empty = up to now
+   */
+  record Query(Optional<Instant> since, Optional<Instant> until) {
+    public Query {
+      since = since == null ? Optional.empty() : since;
+      until = until == null ? Optional.empty() : until;
+    }
+
+    /** Every record. */
+    public static Query all() {
+      return new Query(Optional.empty(), Optional.empty());
+    }
+  }
+
+  /**
+   * A row that could not become a {@link SmsMagicRecord}: counted and reported, never dropped.
+   *
+   * @param rawId the record's Id as found, or a CSV line reference such as {@code line 42} when it has none
+   * @param reason one line naming the object/file, the field and what to do, e.g.
+   *     {@code "smagicinteract__smsMagic__c a0X...: CreatedDate 'yesterday' is not a date-time; fix the export or
+   *     remove the row"}
+   */
+  record Rejected(String rawId, String reason) {
+    public Rejected {
+      rawId = rawId == null || rawId.isBlank() ? "?" : rawId;
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * One page.
+   *
+   * @param records the page's records in the source's order
+   * @param rejected rows of the page that could not be read
+   * @param next the cursor of the next page; empty on the last
+   */
+  record Page(List<SmsMagicRecord> records, List<Rejected> rejected, Optional<String> next) {
+    public Page {
+      records = List.copyOf(records);
+      rejected = List.copyOf(rejected);
+      next = next == null ? Optional.empty() : next;
+    }
+  }
+
+  /**
+   * Reads one page: the first when {@code cursor} is empty, else the page the previous page's {@link Page#next()}
+   * named. Pages of the org source hold up to 2,000 records (SOQL's batch size; 200 when two long-text fields are
+   * selected).
+   *
+   * @throws ExternalSystemException when the org or file cannot be read at all (an unknown object, a missing
+   *     required column, an authentication or quota error); the message names what to fix
+   */
+  Page read(Query query, Optional<String> cursor);
+
+  /** What is being read, for reports: e.g. {@code "org: smagicinteract__smsMagic__c, smagicinteract__Incoming_SMS__c"}
+   * or {@code "file: export.csv"}. */
+  String description();
+}
