@@ -57,13 +57,18 @@ public final class SimulatorDemoWorld implements DemoWorld {
     try {
       rc.addExtensions(data.extensions());
       rc.addMessages(data.allMessages());
-      sf = SalesforceSimulator.litify(config.schema()).build().start();
+      // the firm's org still holds the retired SMS-Magic package's message records (issue 15: import-smsmagic)
+      sf = SalesforceSimulator.builder().schema(io.rcsync.testkit.sim.salesforce.OrgSchema
+          .litifyDefaults(config.schema()).withSmsMagic(config.schema())).build().start();
       // names and e-mails first (rcsync init matches staff by them), then any id the profiles do not cover
       for (var u : io.rcsync.testkit.demo.DemoData.salesforceUsers(data)) {
         sf.addUser(u.id(), u.firstName(), u.lastName(), u.email());
       }
       data.users().forEach(sf::addUser);
       sf.seedCases(data.cases(), config.schema());
+      for (var row : io.rcsync.testkit.demo.DemoData.smsMagicHistory(data).rows()) {
+        sf.insert(row.object(), row.values());
+      }
       Path credentials = workDir.resolve(file.ringCentral().credentialsFile());
       Files.createDirectories(credentials.getParent());
       Files.writeString(credentials, rc.credentialsJson());

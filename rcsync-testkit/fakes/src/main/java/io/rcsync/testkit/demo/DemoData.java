@@ -83,6 +83,39 @@ public final class DemoData {
   /** The seed's wave1_intake 60-day backfill: 1,020 SMS, 26 Intaker, 742 Matter, 173 Intake, 79 unmatched. */
   public static final Expected WAVE1_EXPECTED = new Expected(1_020, 26, 742, 173, 79);
 
+  /**
+   * The demo firm's SMS-Magic history (issue 15), {@link #smsMagicHistory}: 238 records, in the two years before the
+   * RingCentral texts start unless noted. SMS History 164 rows (128 OUT, 36 IN), Incoming SMS 74 rows. Once the demo's
+   * wave-1 RingCentral backfill has run, importing them reports:
+   * <ul>
+   *   <li>209 Notes: 192 on Matters (3 of them by the record's own {@code Matter__c}, which names a Matter whose phone
+   *       fields do not hold the number — an Intake's number: the lookup wins) and 17 on Intakes;
+   *   <li>6 unmatched (numbers no Matter or Intake holds, no lookup);
+   *   <li>1 Intaker-filtered (an Incoming SMS "New lead from Intaker: ...");
+   *   <li>4 with a status that never reached the client (FAILED 2, UNDELIVERED 1, ERROR 1; SMS History OUT);
+   *   <li>16 de-duplicated: in the RingCentral period, each repeats a wave-1 RingCentral text that the backfill writes
+   *       as a Note (same counterparty, same body, 30–110 s later; 8 outbound in SMS History, 8 inbound: 4 in Incoming SMS and 4 as
+   *       SMS History IN rows; before the backfill they would be Notes);
+   *   <li>2 migration copies: SMS History IN rows created on the data-migration day that repeat an Incoming SMS (same
+   *       number and body; the Incoming SMS row is the one imported).
+   * </ul>
+   * Ordinary records' bodies never repeat per counterparty, so nothing else looks like a duplicate. A third of the
+   * ordinary records also carry their own (consistent) {@code Matter__c}/{@code Intake__c}; about two thirds of the
+   * SMS History OUT rows name their sender in {@code Sent_By__c} (a wave-1 user), the rest were sent by automation.
+   */
+  public static final DemoSmsMagicHistory.Expected SMS_MAGIC_EXPECTED = DemoSmsMagicHistory.EXPECTED;
+
+  /**
+   * The firm's SMS-Magic history for this dataset (deterministic: a fixed seed, and the dataset's cases and wave-1
+   * texts), as org rows to seed ({@link DemoSmsMagicHistory#rows()}) and as the records a history source reads from
+   * them ({@link DemoSmsMagicHistory#records()}); counts in {@link #SMS_MAGIC_EXPECTED}.
+   *
+   * @throws IllegalStateException when the dataset has no RingCentral texts
+   */
+  public static DemoSmsMagicHistory smsMagicHistory(DemoDataset dataset) {
+    return DemoSmsMagicHistory.generate(dataset);
+  }
+
   /** Days of history generated before {@code now}. */
   public static final int HISTORY_DAYS = 60;
 
