@@ -718,7 +718,7 @@ public final class RunLedger {
    * the API calls per system made between the constructor and this call. Call after {@link #finish}: before it
    * the report has no {@code finishedAt} and its {@code duration()} throws. Each call builds a new report.
    *
-   * @param verb "sync", "ingest" or "verify", as the report file names it
+   * @param verb "sync", "ingest", "verify" or "import-smsmagic", as the report file names it
    * @param mode "backfill", "incremental" or "push"
    * @param wave the wave read, or "-" for pushed messages
    */
