@@ -632,4 +632,93 @@ class ImportHistoryServiceTest {
 
     assertThat(report.orphanCheck()).hasValueSatisfying(w -> assertThat(w).contains("--since/--until"));
   }
+
+  // rows and failures of the de-duplication
+
+  @Test
+  void deduplicatedRowsStreamToTheReportRowsAsTheyHappen() {
+    rcNote("9001", Direction.OUTBOUND, "ok", T, matter, "5028138901");
+    history.add(SmsMagicRecords.outgoing().body("ok").at(T).build(), SmsMagicRecords.outgoing().body("new").build());
+    List<DeduplicatedText> streamed = new ArrayList<>();
+    List<Integer> pages = new ArrayList<>();
+    io.rcsync.core.port.out.ReportRows rows = new io.rcsync.core.port.out.ReportRows() {
+      @Override
+      public void failure(io.rcsync.core.report.MessageIssue row) {}
+
+      @Override
+      public void unmatched(io.rcsync.core.report.MessageIssue row) {}
+
+      @Override
+      public void file(io.rcsync.core.report.FileIssue row) {}
+
+      @Override
+      public void deduplicated(DeduplicatedText row) {
+        streamed.add(row);
+      }
+    };
+    io.rcsync.core.port.in.ProgressListener progress = new io.rcsync.core.port.in.ProgressListener() {
+      @Override
+      public void historyPageRead(int records, int rejected) {
+        pages.add(records);
+      }
+    };
+
+    RunReport report = service().importHistory(new ImportCommand(history, null, null, false, progress,
+        Optional.of(rows)));
+    reports.add(report);
+
+    assertThat(streamed).singleElement().extracting(DeduplicatedText::keptKey).isEqualTo("rc_msg_9001");
+    assertThat(report.rows().streamed()).isTrue();
+    assertThat(report.rows().deduplicated()).isEqualTo(1);
+    assertThat(pages).containsExactly(2);
+  }
+
+  @Test
+  void aReportRowsMadeOnlyForASyncRefusesDeduplicatedRowsLoudly() {
+    io.rcsync.core.port.out.ReportRows syncOnly = new io.rcsync.core.port.out.ReportRows() {
+      @Override
+      public void failure(io.rcsync.core.report.MessageIssue row) {}
+
+      @Override
+      public void unmatched(io.rcsync.core.report.MessageIssue row) {}
+
+      @Override
+      public void file(io.rcsync.core.report.FileIssue row) {}
+    };
+
+    assertThatThrownBy(() -> syncOnly.deduplicated(new DeduplicatedText("smsmagic_x", "rc_msg_1", "", "r")))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("ReportRows.deduplicated");
+  }
+
+  @Test
+  void whenTheLookForDuplicatesFailsTheBatchFailsAndNothingIsWritten() {
+    history.add(SmsMagicRecords.outgoing().build(), SmsMagicRecords.incoming().build());
+    NoteStore failing = new NoteStore() {
+      @Override
+      public List<NoteRecord> find(Query query) {
+        throw new ExternalSystemException("Salesforce", ExternalSystemException.Kind.REJECTED, "MALFORMED_QUERY");
+      }
+
+      @Override
+      public List<io.rcsync.core.domain.DeleteOutcome> delete(List<SalesforceId> ids) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public List<io.rcsync.core.domain.WriteOutcome> restore(List<NoteRecord> records) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^Intaker"), TopicMap.defaults(), schema,
+        Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE);
+
+    RunReport report = new ImportHistoryService(settings, smsMagic, cases, notes, failing, Optional.of(staff),
+        Optional.empty(), clock, calls).importHistory(new ImportCommand(history, null, null, false, null, null));
+    reports.add(report);
+
+    assertThat(notes.size()).isZero();
+    assertThat(report.totals().failed()).isEqualTo(2);
+    assertThat(report.failures()).allSatisfy(f -> assertThat(f.reason())
+        .contains("the look for an rc_msg_ Note of the same text failed: MALFORMED_QUERY"));
+  }
 }
