@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,11 @@ public final class HistoryDedup implements NoteBatches {
       }
       return;
     }
+    // by body: the fallback compares each record with every rc_msg_ Note of the org, so not all with all
+    Map<String, List<Candidate>> byBody = new HashMap<>();
+    for (Candidate c : candidates) {
+      byBody.computeIfAbsent(c.body(), k -> new ArrayList<>()).add(c);
+    }
     List<Pair> pairs = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       NoteDraft d = batch.get(i).draft();
@@ -158,9 +164,8 @@ public final class HistoryDedup implements NoteBatches {
       if (body.isEmpty()) {
         continue;
       }
-      for (Candidate c : candidates) {
-        if (absorbed.contains(c.key()) || c.direction() != d.direction() || !c.body().equals(body)
-            || !sameParty(d, c)) {
+      for (Candidate c : byBody.getOrDefault(body, List.of())) {
+        if (absorbed.contains(c.key()) || c.direction() != d.direction() || !sameParty(d, c)) {
           continue;
         }
         long apart = Duration.between(d.messageTime(), c.time()).toMillis();
