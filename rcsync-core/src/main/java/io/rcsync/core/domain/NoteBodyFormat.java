@@ -45,6 +45,22 @@ public enum NoteBodyFormat {
     return sb.toString();
   }
 
+  /**
+   * The text a stored body holds, as near as can be told (issue 15: comparing an {@code rc_msg_} Note's body with an
+   * SMS-Magic record's text): plain text as stored; for rich text each {@code <br>} (any case, {@code <br/>}) and each
+   * paragraph end becomes {@code \n}, other tags are dropped and the entities {@code &amp; &lt; &gt; &quot; &#39;
+   * &nbsp;} are decoded. {@code null} reads as empty.
+   */
+  public String unrender(String stored) {
+    String s = stored == null ? "" : stored;
+    if (this == PLAIN_TEXT) {
+      return s;
+    }
+    s = s.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</p\\s*>", "\n").replaceAll("<[^>]*>", "");
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+        .replace("&nbsp;", " ").replace("&amp;", "&");
+  }
+
   /** For reports and {@code doctor}: "plain text (Long Text Area)" or "rich text (HTML)". */
   public String describe() {
     return this == PLAIN_TEXT ? "plain text (Long Text Area): texts stored as sent"

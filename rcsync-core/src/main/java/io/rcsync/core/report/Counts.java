@@ -2,8 +2,9 @@ package io.rcsync.core.report;
 
 /**
  * What happened to the messages of a run (or of one extension). Every fetched message lands in exactly one
- * of intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, purged or held:
- * {@code fetched = intakerFiltered + matchedMatter + matchedIntake + unmatched + failed + purged + held}.
+ * of intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, purged, held or deduplicated:
+ * {@code fetched = intakerFiltered + matchedMatter + matchedIntake + unmatched + failed + purged + held + deduplicated}.
+ * In an SMS-Magic import (issue 15) "fetched" counts the history records read, rejected rows included (as failed).
  *
  * @param purged records RingCentral returned with {@code availability: Purged}: the text itself is gone, so no Note
  *     can be written (an existing Note is kept)
@@ -20,6 +21,9 @@ package io.rcsync.core.report;
  * @param extraGroupNotes the Notes of those texts beyond the first (each group text with n Notes adds n - 1), so that
  *     {@code created + updated + unchanged = matchedMatter + matchedIntake + extraGroupNotes} when no text failed
  *     after some of its Notes were written ({@link #notesOfFailedTexts()})
+ * @param deduplicated SMS-Magic history records (issue 15) not written because they are the same text as an
+ *     {@code rc_msg_} Note (RingCentral's Note wins) or a migration copy of an Incoming SMS record in SMS History; each
+ *     is a row of the de-duplicated CSV. Always 0 in a sync.
  */
 public record Counts(
     long fetched,
@@ -37,9 +41,18 @@ public record Counts(
     long deliveryFailed,
     long matchedLate,
     long groupTexts,
-    long extraGroupNotes) {
+    long extraGroupNotes,
+    long deduplicated) {
 
-  public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** The counts of a sync (before issue 15's import): deduplicated is 0. */
+  public Counts(long fetched, long intakerFiltered, long matchedMatter, long matchedIntake, long unmatched, long failed,
+      long created, long updated, long ambiguous, long purged, long held, long unchanged, long deliveryFailed,
+      long matchedLate, long groupTexts, long extraGroupNotes) {
+    this(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous, purged,
+        held, unchanged, deliveryFailed, matchedLate, groupTexts, extraGroupNotes, 0);
+  }
 
   /** The counts before groupTexts/extraGroupNotes existed: those are 0. */
   public Counts(long fetched, long intakerFiltered, long matchedMatter, long matchedIntake, long unmatched, long failed,
@@ -74,9 +87,10 @@ public record Counts(
     return notes() - matched() - extraGroupNotes;
   }
 
-  /** fetched = intakerFiltered + matchedMatter + matchedIntake + unmatched + failed + purged + held. */
+  /** fetched = intakerFiltered + matchedMatter + matchedIntake + unmatched + failed + purged + held + deduplicated. */
   public boolean balanced() {
-    return fetched == intakerFiltered + matchedMatter + matchedIntake + unmatched + failed + purged + held;
+    return fetched == intakerFiltered + matchedMatter + matchedIntake + unmatched + failed + purged + held
+        + deduplicated;
   }
 
   /** (matchedMatter + matchedIntake) / fetched, 0 when nothing was fetched. */
@@ -89,6 +103,6 @@ public record Counts(
         matchedIntake + o.matchedIntake, unmatched + o.unmatched, failed + o.failed, created + o.created,
         updated + o.updated, ambiguous + o.ambiguous, purged + o.purged, held + o.held, unchanged + o.unchanged,
         deliveryFailed + o.deliveryFailed, matchedLate + o.matchedLate, groupTexts + o.groupTexts,
-        extraGroupNotes + o.extraGroupNotes);
+        extraGroupNotes + o.extraGroupNotes, deduplicated + o.deduplicated);
   }
 }

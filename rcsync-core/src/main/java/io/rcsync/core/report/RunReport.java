@@ -21,6 +21,8 @@ import java.util.Optional;
  *     {@code -attachments.csv} rows), or the first {@link #STREAMED_SAMPLE} when streamed
  * @param rows how many rows of each kind the run recorded, and whether they went to a
  *     {@link io.rcsync.core.port.out.ReportRows} as they happened (then the lists above are only their start)
+ * @param deduplicated an SMS-Magic import's records not written as duplicates (issue 15; the de-duplicated CSV's
+ *     rows), all or the first {@link #STREAMED_SAMPLE} when streamed; empty for a sync
  */
 public record RunReport(
     String verb,
@@ -39,7 +41,8 @@ public record RunReport(
     Optional<String> aborted,
     FileCounts fileTotals,
     List<FileIssue> files,
-    Rows rows) {
+    Rows rows,
+    List<DeduplicatedText> deduplicated) {
 
   /** Rows of each kind kept in the report when they were streamed to a {@code ReportRows}: the console's sample. */
   public static final int STREAMED_SAMPLE = 20;
@@ -53,13 +56,28 @@ public record RunReport(
    * @param failedFiles those of {@code files} with the outcome failed
    * @param streamed true when the rows went to a {@code ReportRows} as they happened and the lists hold only the first
    *     {@link #STREAMED_SAMPLE} of each kind
+   * @param deduplicated rows of an import's de-duplicated CSV (equals {@code totals.deduplicated()}; issue 15)
    */
-  public record Rows(long failures, long unmatched, long files, long failedFiles, boolean streamed) {
+  public record Rows(long failures, long unmatched, long files, long failedFiles, boolean streamed, long deduplicated) {
+    /** The rows of a sync (no de-duplicated rows). */
+    public Rows(long failures, long unmatched, long files, long failedFiles, boolean streamed) {
+      this(failures, unmatched, files, failedFiles, streamed, 0);
+    }
+
     /** The counts of lists that hold every row. */
     public static Rows of(List<MessageIssue> failures, List<MessageIssue> unmatched, List<FileIssue> files) {
       return new Rows(failures.size(), unmatched.size(), files.size(),
           files.stream().filter(f -> f.outcome() == FileIssue.Outcome.FAILED).count(), false);
     }
+  }
+
+  /** A sync's report: no de-duplicated rows. */
+  public RunReport(String verb, String mode, boolean dryRun, String wave, Instant startedAt, Instant finishedAt,
+      List<ExtensionSummary> extensions, Counts totals, List<MessageIssue> failures, List<MessageIssue> unmatched,
+      List<String> skippedStaff, List<String> warnings, Map<String, Long> apiCalls, Optional<String> aborted,
+      FileCounts fileTotals, List<FileIssue> files, Rows rows) {
+    this(verb, mode, dryRun, wave, startedAt, finishedAt, extensions, totals, failures, unmatched, skippedStaff,
+        warnings, apiCalls, aborted, fileTotals, files, rows, List.of());
   }
 
   /** A report whose lists hold every row (none streamed). */
@@ -90,6 +108,7 @@ public record RunReport(
     apiCalls = Map.copyOf(apiCalls);
     aborted = aborted == null ? Optional.empty() : aborted;
     rows = rows == null ? Rows.of(failures, unmatched, files) : rows;
+    deduplicated = deduplicated == null ? List.of() : List.copyOf(deduplicated);
   }
 
   public Duration duration() {

@@ -31,4 +31,10 @@ public interface ProgressListener {
   default void lateTextsCounted(ExtensionId extension, long count) {}
 
   default void warning(String message) {}
+
+  /**
+   * An SMS-Magic import (issue 15) read one page of the history: {@code records} records and {@code rejected} rows
+   * it could not read (each counted as failed). Called on the importing thread, once per page.
+   */
+  default void historyPageRead(int records, int rejected) {}
 }

@@ -49,6 +49,55 @@ public interface NoteStore {
 
   List<NoteRecord> find(Query query);
 
+  /**
+   * The period the {@code rc_msg_} Notes cover, for an SMS-Magic import's de-duplication (issue 15): history records
+   * outside it need no look for a duplicate.
+   *
+   * @param known false when the store cannot tell with one cheap call (the default): every period may hold Notes
+   * @param first the earliest message time (or CreatedDate when no message time field is configured); empty when
+   *     known and there are no {@code rc_msg_} Notes
+   * @param last the latest, likewise
+   */
+  record Span(boolean known, Optional<Instant> first, Optional<Instant> last) {
+    /** The store cannot tell: every period may hold Notes. */
+    public static final Span UNKNOWN = new Span(false, Optional.empty(), Optional.empty());
+    /** There are no {@code rc_msg_} Notes. */
+    public static final Span NONE = new Span(true, Optional.empty(), Optional.empty());
+
+    public Span {
+      first = first == null ? Optional.empty() : first;
+      last = last == null ? Optional.empty() : last;
+    }
+
+    /** Notes from {@code first} to {@code last}, inclusive. */
+    public static Span of(Instant first, Instant last) {
+      return new Span(true, Optional.of(first), Optional.of(last));
+    }
+
+    /** False only when it is known that no {@code rc_msg_} Note lies in {@code [from, to]}. */
+    public boolean mayHold(Instant from, Instant to) {
+      if (!known) {
+        return true;
+      }
+      if (first.isEmpty() || last.isEmpty()) {
+        return false;
+      }
+      return !to.isBefore(first.get()) && !from.isAfter(last.get());
+    }
+  }
+
+  /**
+   * The {@link Span} of the {@code rc_msg_} Notes by the field {@link Query#since()}/{@link Query#until()} compare
+   * (message time when configured, else CreatedDate). Salesforce can answer it with one aggregate query,
+   * {@code SELECT MIN(f), MAX(f) FROM Note WHERE External_Id__c LIKE 'rc\_msg\_%'}. Default: {@link Span#UNKNOWN},
+   * which costs nothing and makes the import look for duplicates in every batch.
+   *
+   * @throws ExternalSystemException when the store cannot be read
+   */
+  default Span rcNoteSpan() {
+    return Span.UNKNOWN;
+  }
+
   /** Deletes at most {@link #maxBatchSize()} records; one outcome per id. */
   List<DeleteOutcome> delete(List<SalesforceId> ids);
 

@@ -1,5 +1,6 @@
 package io.rcsync.core.port.out;
 
+import io.rcsync.core.report.DeduplicatedText;
 import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.MessageIssue;
 
@@ -24,4 +25,16 @@ public interface ReportRows {
 
   /** An MMS media attachment and its outcome (issue 12): a row of the attachments CSV. */
   void file(FileIssue row);
+
+  /**
+   * An SMS-Magic history record an import did not write because it duplicates another text (issue 15): a row of the
+   * import's de-duplicated CSV. A sync never calls it.
+   *
+   * @throws UnsupportedOperationException by default, so rows given to an implementation made only for a sync are
+   *     never lost silently: the import stops with this message; implement it to stream the import's rows
+   */
+  default void deduplicated(DeduplicatedText row) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not take de-duplicated rows: implement "
+        + "ReportRows.deduplicated to stream an import's de-duplicated CSV");
+  }
 }

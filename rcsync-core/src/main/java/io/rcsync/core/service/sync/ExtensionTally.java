@@ -15,7 +15,7 @@ final class ExtensionTally {
   /** Of {@code fetched}: texts of the late-match list counted by this run (they were not read by its fetch). */
   long lateFetched;
   long fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous;
-  long purged, held, unchanged, deliveryFailed, matchedLate, groupTexts, extraGroupNotes;
+  long purged, held, unchanged, deliveryFailed, matchedLate, groupTexts, extraGroupNotes, deduplicated;
   TimeWindow window;
   boolean readCompletely;
   String error;
@@ -47,11 +47,11 @@ final class ExtensionTally {
 
   Counts counts() {
     return new Counts(fetched, intakerFiltered, matchedMatter, matchedIntake, unmatched, failed, created, updated, ambiguous,
-        purged, held, unchanged, deliveryFailed, matchedLate, groupTexts, extraGroupNotes);
+        purged, held, unchanged, deliveryFailed, matchedLate, groupTexts, extraGroupNotes, deduplicated);
   }
 
   ExtensionSummary summary() {
-    return new ExtensionSummary(target.extension().value(), target.staffName(), window == null ? null : window.from(),
+    return new ExtensionSummary(target.shown(), target.staffName(), window == null ? null : window.from(),
         window == null ? null : window.to(), counts(), Optional.ofNullable(error), syncRead, files);
   }
 }

@@ -13,6 +13,7 @@ import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.domain.WriteOutcome;
 import io.rcsync.core.port.out.ReportRows;
 import io.rcsync.core.report.Counts;
+import io.rcsync.core.report.DeduplicatedText;
 import io.rcsync.core.report.FileCounts;
 import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.ExtensionSummary;
@@ -36,9 +37,11 @@ import java.util.TreeSet;
  * {@link RunReport}.
  *
  * <p>Every fetched message must land in exactly one of intakerFiltered, matchedMatter, matchedIntake, unmatched,
- * failed, purged or held, so that fetched = their sum per extension and in total; the steps call {@link #fetched}
- * once per message and then exactly one of {@link #intakerFiltered}, {@link #unmatched}, {@link #failed},
- * {@link #purged}, {@link #held} or {@link #matched} ({@link #malformed} and {@link #fetchedAfterStop} do both). A
+ * failed, purged, held or deduplicated, so that fetched = their sum per extension and in total; the steps call
+ * {@link #fetched} once per message and then exactly one of {@link #intakerFiltered}, {@link #unmatched},
+ * {@link #failed}, {@link #purged}, {@link #held}, {@link #matched} or (an SMS-Magic import's duplicates, issue 15)
+ * {@link #noteDeduplicated} ({@link #malformed}, {@link #rejected}, {@link #copyInHistory} and
+ * {@link #fetchedAfterStop} do both). A
  * text with several Notes (a group text on several records) is settled once, when its last Note is accounted for
  * through {@link #noteMatched}/{@link #noteFailed}: matched by its best match when every Note was written, else
  * failed. Created/updated count Notes. deliveryFailed and matchedLate are subsets of the matched counts.
@@ -59,6 +62,8 @@ public final class RunLedger {
   private final List<MessageIssue> failures = new ArrayList<>();
   private final List<MessageIssue> unmatched = new ArrayList<>();
   private final List<FileIssue> files = new ArrayList<>();
+  private final List<DeduplicatedText> deduplicatedRows = new ArrayList<>();
+  private long dedupRows;
   private final List<String> skippedStaff = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final Set<MessageId> late = new HashSet<>();
@@ -281,7 +286,7 @@ public final class RunLedger {
    */
   public void unmatched(SyncTarget t, SmsMessage m, String counterparty, String reason) {
     row(t).unmatched++;
-    MessageIssue issue = new MessageIssue(m.id().value(), t.extension().value(), counterparty, reason);
+    MessageIssue issue = new MessageIssue(m.id().value(), t.shown(), counterparty, reason);
     unmatchedRows++;
     if (rowSink == null) {
       unmatched.add(issue);
@@ -413,7 +418,7 @@ public final class RunLedger {
     } else {
       row(t).failed(m);
     }
-    failureRow(new MessageIssue(m.id().value(), t.extension().value(), counterparty, reason));
+    failureRow(new MessageIssue(m.id().value(), t.shown(), counterparty, reason));
   }
 
   /**
@@ -425,7 +430,52 @@ public final class RunLedger {
     ExtensionTally row = row(t);
     row.fetched++;
     row.failed++;
-    failureRow(new MessageIssue(bad.rawId(), t.extension().value(), "", "malformed record: " + bad.reason()));
+    failureRow(new MessageIssue(bad.rawId(), t.shown(), "", "malformed record: " + bad.reason()));
+  }
+
+  /**
+   * A row an SMS-Magic history source could not read (issue 15, {@code HistorySource.Page.rejected}): fetched and
+   * failed at once, reported in the failures with its id or line and the source's one-line reason.
+   */
+  public void rejected(SyncTarget t, String rawId, String reason) {
+    ExtensionTally row = row(t);
+    row.fetched++;
+    row.failed++;
+    failureRow(new MessageIssue(rawId, t.shown(), "", reason));
+  }
+
+  /**
+   * An SMS-Magic history record that is a migration copy of another history record (issue 15: an SMS History
+   * {@code IN} record copying an Incoming SMS one): fetched and deduplicated at once, never written, and a row of the
+   * de-duplicated CSV.
+   */
+  public void copyInHistory(SyncTarget t, DeduplicatedText row) {
+    ExtensionTally r = row(t);
+    r.fetched++;
+    r.deduplicated++;
+    dedupRow(row);
+  }
+
+  /**
+   * Outcome of a history record whose Note was drafted but duplicates an {@code rc_msg_} Note (issue 15): counted as
+   * deduplicated instead of matched, never written, and a row of the de-duplicated CSV. An import's texts have one
+   * Note each, so the text is settled here.
+   */
+  public void noteDeduplicated(NoteBatches.Pending p, DeduplicatedText row) {
+    row(p.target()).deduplicated++;
+    dedupRow(row);
+  }
+
+  private void dedupRow(DeduplicatedText row) {
+    dedupRows++;
+    if (rowSink == null) {
+      deduplicatedRows.add(row);
+    } else {
+      if (deduplicatedRows.size() < RunReport.STREAMED_SAMPLE) {
+        deduplicatedRows.add(row);
+      }
+      rowSink.deduplicated(row);
+    }
   }
 
   /** A text delivered after the run stopped: fetched, and failed as not processed. */
@@ -683,7 +733,8 @@ public final class RunLedger {
     }
     return new RunReport(verb, mode, dryRun, wave, startedAt, finishedAt, summaries, total, failures, unmatched,
         skippedStaff, warnings, apiCalls.since(apiBefore), Optional.ofNullable(aborted), fileTotal, files,
-        new RunReport.Rows(failureRows, unmatchedRows, fileRows, failedFileRows, rowSink != null));
+        new RunReport.Rows(failureRows, unmatchedRows, fileRows, failedFileRows, rowSink != null, dedupRows),
+        deduplicatedRows);
   }
 
   private ExtensionTally row(SyncTarget t) {

@@ -1,13 +1,17 @@
 package io.rcsync.core.service.sync;
 
+import io.rcsync.core.domain.CaseKind;
 import io.rcsync.core.domain.NoteDraft;
 import io.rcsync.core.domain.PhoneNumber;
+import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.domain.UnmatchedText;
 import io.rcsync.core.port.out.ExternalSystemException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Carries fetched texts through the steps in batches, so API calls grow with numbers and Notes, not with texts or
@@ -34,8 +38,24 @@ public final class TextPipeline {
   private final List<Waiting> chunk = new ArrayList<>();
   private final List<NoteBatches.Pending> pending = new ArrayList<>();
 
-  /** A text waiting for its numbers to be looked up. */
-  private record Waiting(SyncTarget target, SmsMessage message, List<PhoneNumber> numbers, boolean late) {}
+  /**
+   * A text waiting for its numbers to be looked up; or, with {@code onRecord}, for its chunk only (its record is
+   * known, issue 15), {@code numbers} then being the text's valid numbers, possibly none.
+   */
+  private record Waiting(SyncTarget target, SmsMessage message, List<PhoneNumber> numbers, boolean late,
+      Optional<OnRecord> onRecord) {
+    Waiting(SyncTarget target, SmsMessage message, List<PhoneNumber> numbers, boolean late) {
+      this(target, message, numbers, late, Optional.empty());
+    }
+
+    /** The number reports show for the text: its first valid one, else the raw counterparties. */
+    String shownCounterparty() {
+      return numbers.isEmpty() ? String.join(" ", message.counterparties()) : numbers.get(0).digits();
+    }
+  }
+
+  /** The Matter or Intake a text's own source names (an SMS-Magic record's lookup): it wins over the phone match. */
+  private record OnRecord(CaseKind kind, SalesforceId id) {}
 
   /**
    * Holds per-run state (texts waiting for their lookup, Notes waiting for a full batch): make one per run, with the
@@ -111,6 +131,50 @@ public final class TextPipeline {
     }
   }
 
+  /**
+   * Takes one text whose Matter or Intake its source already names (issue 15: an SMS-Magic record's own lookup),
+   * which wins over the phone match: the text is classified as any other (a repeat is a duplicate; an Intaker lead is
+   * filtered; a text purged or still being sent is counted so), but instead of a lookup it gets one Note on
+   * {@code caseId}, whatever its numbers (none is needed). It waits in the current chunk, so its Note goes out in
+   * the same batches and order as the looked-up texts'. Once the run has stopped it is counted as
+   * {@link #accept} counts it.
+   *
+   * @param kind whether {@code caseId} is a Matter or an Intake
+   */
+  public void acceptOnRecord(SyncTarget t, SmsMessage m, CaseKind kind, SalesforceId caseId) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(caseId, "caseId");
+    if (ledger.stopped()) {
+      if (classifier.firstSighting(m.id())) {
+        ledger.fetchedAfterStop(t, m);
+      }
+      return;
+    }
+    try {
+      TextClassifier.Verdict verdict = classifier.classify(m);
+      if (verdict instanceof TextClassifier.Duplicate) {
+        ledger.duplicate();
+        return;
+      }
+      ledger.fetched(t);
+      if (verdict instanceof TextClassifier.Purged) {
+        ledger.purged(t);
+      } else if (verdict instanceof TextClassifier.IntakerLead) {
+        ledger.intakerFiltered(t);
+      } else if (verdict instanceof TextClassifier.Held) {
+        ledger.held(t, m);
+      } else {
+        List<PhoneNumber> numbers = verdict instanceof TextClassifier.NeedsLookup n ? n.numbers() : List.of();
+        chunk.add(new Waiting(t, m, numbers, false, Optional.of(new OnRecord(kind, caseId))));
+        if (chunk.size() >= chunkSize) {
+          lookUpChunk();
+        }
+      }
+    } catch (RunAborted e) {
+      // recorded
+    }
+  }
+
   /** Looks up and hands on what is still gathered, unless the run stopped; fails what is left then. */
   public void finish() {
     try {
@@ -127,7 +191,7 @@ public final class TextPipeline {
       if (w.late()) {
         ledger.fetchedLate(w.target());
       }
-      ledger.failedAfterStop(w.target(), w.message(), w.numbers().get(0).digits());
+      ledger.failedAfterStop(w.target(), w.message(), w.shownCounterparty());
     }
     chunk.clear();
     for (NoteBatches.Pending p : pending) {
@@ -181,13 +245,13 @@ public final class TextPipeline {
     try {
       notes.expect(ready.stream().map(w -> w.message().id()).toList(),
           ready.stream().filter(w -> w.numbers().size() > 1).map(w -> w.message().id()).toList());
-      matcher.lookUp(ready.stream().map(Waiting::numbers).toList());
+      matcher.lookUp(ready.stream().filter(w -> w.onRecord().isEmpty()).map(Waiting::numbers).toList());
     } catch (ExternalSystemException e) {
       for (Waiting w : ready) {
         if (w.late()) {
           ledger.fetchedLate(w.target());
         }
-        ledger.failed(w.target(), w.message(), w.numbers().get(0).digits(), "Matter/Intake lookup failed: " + e.getMessage());
+        ledger.failed(w.target(), w.message(), w.shownCounterparty(), "Matter/Intake lookup failed: " + e.getMessage());
       }
       if (e.fatalToRun()) {
         ledger.abort(e.getMessage());
@@ -206,6 +270,17 @@ public final class TextPipeline {
   private void draft(Waiting w) {
     SyncTarget t = w.target();
     SmsMessage m = w.message();
+    if (w.onRecord().isPresent()) {
+      if (t.owner().isEmpty()) {
+        ledger.failed(t, m, w.shownCounterparty(), "no owner for the Note: set one so it gets the right owner");
+        return;
+      }
+      OnRecord on = w.onRecord().get();
+      NoteDraft draft = new NoteDraft(m.id(), t.extension(), t.owner().get(), topics.topicFor(m), body(m), on.kind(),
+          on.id(), m.creationTime(), m.direction(), w.numbers().isEmpty() ? null : w.numbers().get(0), false);
+      pending.add(new NoteBatches.Pending(t, m, draft, false, on.kind(), 1, false));
+      return;
+    }
     List<CaseMatcher.Match> matches = matcher.matchAll(w.numbers());
     if (matches.isEmpty()) {
       ledger.noHolder(t, m, String.join(" ", w.numbers().stream().map(PhoneNumber::digits).toList()));
@@ -215,7 +290,7 @@ public final class TextPipeline {
       ledger.fetchedLate(t);
     }
     if (t.owner().isEmpty()) {
-      ledger.failed(t, m, w.numbers().get(0).digits(),
+      ledger.failed(t, m, w.shownCounterparty(),
           "roster member " + t.staffName() + " has no sfUserId: add it to the config so the Note gets the right owner");
       return;
     }

@@ -1,0 +1,347 @@
+package io.rcsync.core.service;
+
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.CaseKind;
+import io.rcsync.core.domain.Direction;
+import io.rcsync.core.domain.NoteFieldOwnership;
+import io.rcsync.core.domain.PhoneNormalizer;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.SmsMagicFieldMap;
+import io.rcsync.core.domain.SmsMagicRecord;
+import io.rcsync.core.domain.SmsMagicSettings;
+import io.rcsync.core.domain.SmsMessage;
+import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.port.in.ImportHistoryUseCase;
+import io.rcsync.core.port.out.CaseDirectory;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.HistorySource;
+import io.rcsync.core.port.out.NoteSink;
+import io.rcsync.core.port.out.NoteStore;
+import io.rcsync.core.port.out.StaffDirectory;
+import io.rcsync.core.report.DeduplicatedText;
+import io.rcsync.core.report.RunReport;
+import io.rcsync.core.service.sync.CaseMatcher;
+import io.rcsync.core.service.sync.HistoryDedup;
+import io.rcsync.core.service.sync.NoteWriter;
+import io.rcsync.core.service.sync.NoteWrittenHook;
+import io.rcsync.core.service.sync.RunLedger;
+import io.rcsync.core.service.sync.SyncTarget;
+import io.rcsync.core.service.sync.TextClassifier;
+import io.rcsync.core.service.sync.TextPipeline;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The SMS-Magic import (issue 15, {@code rcsync import-smsmagic}): reads the retired package's history page by page
+ * and writes each record as a Note through the sync's own steps, so matching, topics, field ownership, reports and
+ * their CSV rows are exactly a sync's. This class only orders them:
+ *
+ * <ol>
+ *   <li>each {@link SmsMagicRecord} becomes an {@link SmsMessage} keyed {@code smsmagic_{18-character Id}}: its
+ *       direction, the counterparty as sender (inbound) or recipient (outbound), the firm's number on the other side,
+ *       its body and its message time. A status in {@code smsmagic.failedStatuses} on an outbound record reads as
+ *       RingCentral's {@code DeliveryFailed} (failed topic, counted in deliveryFailed); every other record as
+ *       delivered or received: history never changes again, so nothing is held;
+ *   <li>the {@link TextPipeline} classifies (Intaker filter), matches by phone with the {@link CaseMatcher} and the
+ *       same match policy, in the same batched lookups; a record whose own Matter/Intake lookup is set skips the phone
+ *       match and goes on that record ({@link TextPipeline#acceptOnRecord});
+ *   <li>{@link HistoryDedup} keeps back records that duplicate an {@code rc_msg_} Note (counted deduplicated);
+ *   <li>the {@link NoteWriter} finds existing Notes by key and creates or updates under the standard
+ *       {@link NoteFieldOwnership}, so a re-run changes nothing, and staff's corrections (owner, Matter/Intake, body)
+ *       survive it.
+ * </ol>
+ *
+ * <p>Owner: the record's sender when it is an active Salesforce user: the org's active standard users from the
+ * {@link StaffDirectory} (one call per run, made only when a record names a sender), or without a directory the
+ * roster's {@code sfUserId}s; never the integration user given to the constructor; else {@code smsmagic.defaultOwner}.
+ * The run's ledger is keyed by RingCentral extension, so each owner gets a target of its own
+ * ({@link SyncTarget#ofHistoryOwner}): the report has one row per owner, showing the owner's User Id and name, never
+ * an extension.
+ *
+ * <p>Migration copies: Converse's data migration may copy an Incoming SMS record into SMS History as an {@code IN}
+ * record. An inbound record of an object that has a direction field is therefore held until every page is read; one
+ * with the same counterparty and body as an Incoming SMS record (of an object without direction field), at most
+ * {@code smsmagic.dedupWindowMinutes} apart, is counted deduplicated, reason "copy in SMS History", and the Incoming
+ * SMS record is the one imported. Each Incoming SMS record absorbs at most one copy (the closest in time).
+ *
+ * <p>Accounting: every record read and every rejected row ({@link HistorySource.Page#rejected()}, counted as failed
+ * with the source's line) is in the report, whose categories add up to what was read. The import never touches the
+ * sync's state (watermarks, Message Sync checkpoints, the late-match list): an unmatched record is only a row of the
+ * unmatched CSV. A failure reading the history stops the run (what was read is accounted).
+ */
+public final class ImportHistoryService implements ImportHistoryUseCase {
+  /** The report's verb. */
+  public static final String VERB = "import-smsmagic";
+
+  private final SyncSettings settings;
+  private final SmsMagicSettings smsMagic;
+  private final CaseDirectory cases;
+  private final NoteSink sink;
+  private final NoteStore notes;
+  private final Optional<StaffDirectory> staff;
+  private final Optional<SalesforceId> integrationUser;
+  private final Clock clock;
+  private final ApiCalls apiCalls;
+
+  /**
+   * @param settings the sync's settings: roster (owner names), Intaker filter, topics, schema, chunk size, write lanes
+   * @param smsMagic the config's {@code smsmagic} section
+   * @param cases the Matter/Intake lookup (as a sync's)
+   * @param sink where Notes are found and written (as a sync's)
+   * @param notes the {@code rc_msg_} Notes the de-duplication reads
+   * @param staff the org's active standard users (a sender must be one to own its Note); empty = the roster's
+   *     {@code sfUserId}s are the active users
+   * @param integrationUser the user rcsync runs as, when known: never an owner, even when a record names it
+   */
+  public ImportHistoryService(SyncSettings settings, SmsMagicSettings smsMagic, CaseDirectory cases, NoteSink sink,
+      NoteStore notes, Optional<StaffDirectory> staff, Optional<SalesforceId> integrationUser, Clock clock,
+      ApiCalls apiCalls) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.smsMagic = Objects.requireNonNull(smsMagic, "smsMagic");
+    this.cases = Objects.requireNonNull(cases, "cases");
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.notes = Objects.requireNonNull(notes, "notes");
+    this.staff = Objects.requireNonNull(staff, "staff");
+    this.integrationUser = Objects.requireNonNull(integrationUser, "integrationUser");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.apiCalls = Objects.requireNonNull(apiCalls, "apiCalls");
+  }
+
+  /**
+   * @throws IllegalStateException naming {@code smsmagic.defaultOwner} when the config does not set it (nothing is
+   *     read then)
+   */
+  @Override
+  public RunReport importHistory(ImportCommand command) {
+    SalesforceId defaultOwner = smsMagic.defaultOwner().orElseThrow(() -> new IllegalStateException(
+        "smsmagic.defaultOwner is not set in the config: set it to the Salesforce User Id (005...) that owns imported"
+            + " Notes whose sender is unknown or not an active user"));
+    RunLedger ledger = new RunLedger(command.dryRun(), clock, apiCalls);
+    command.rows().ifPresent(ledger::streamRowsTo);
+    cases.startRun();
+    Run run = new Run(command, ledger, defaultOwner);
+    run.readAll();
+    run.pipeline.finish();
+    ledger.finish();
+    return ledger.report(VERB, "smsmagic", "-");
+  }
+
+  /** One import run's state. */
+  private final class Run {
+    final ImportCommand command;
+    final RunLedger ledger;
+    final TextPipeline pipeline;
+    final Owners owners;
+    final Set<String> incomingObjects = new HashSet<>();
+    /** Incoming SMS records by counterparty and body: what an SMS History IN record may be a copy of. */
+    final Map<String, List<Seen>> incoming = new HashMap<>();
+    final List<SmsMagicRecord> maybeCopies = new ArrayList<>();
+
+    Run(ImportCommand command, RunLedger ledger, SalesforceId defaultOwner) {
+      this.command = command;
+      this.ledger = ledger;
+      this.owners = new Owners(ledger, defaultOwner);
+      for (SmsMagicFieldMap.MessageObject o : smsMagic.fields().objects()) {
+        if (o.directionField().isEmpty() && o.fixedDirection() == Direction.INBOUND) {
+          incomingObjects.add(o.object().toLowerCase(Locale.ROOT));
+        }
+      }
+      NoteWriter writer = new NoteWriter(sink, command.dryRun(), ledger, command.progress(),
+          NoteFieldOwnership.standard(settings.topics()), NoteWrittenHook.NONE, settings.writeLanes());
+      HistoryDedup dedup = new HistoryDedup(writer, notes, sink, settings.schema(), settings.topics(),
+          smsMagic.dedupWindow(), ledger);
+      this.pipeline = new TextPipeline(ledger, new TextClassifier(settings.intakerFilter()),
+          new CaseMatcher(cases, settings.schema()), settings.topics(), settings.chunkSize(), dedup);
+    }
+
+    void readAll() {
+      HistorySource source = command.source();
+      HistorySource.Query query = new HistorySource.Query(command.since(), command.until());
+      Optional<String> cursor = Optional.empty();
+      do {
+        HistorySource.Page page;
+        try {
+          page = source.read(query, cursor);
+        } catch (ExternalSystemException e) {
+          ledger.abort("reading the SMS-Magic history (" + source.description() + ") failed: " + e.getMessage());
+          break;
+        }
+        command.progress().historyPageRead(page.records().size(), page.rejected().size());
+        for (HistorySource.Rejected r : page.rejected()) {
+          ledger.rejected(owners.defaultTarget(), r.rawId(), "rejected: " + r.reason());
+        }
+        for (SmsMagicRecord r : page.records()) {
+          take(r);
+        }
+        cursor = page.next();
+      } while (cursor.isPresent() && !ledger.stopped());
+      settleCopies();
+    }
+
+    private void take(SmsMagicRecord r) {
+      boolean fromIncoming = incomingObjects.contains(r.object().toLowerCase(Locale.ROOT));
+      if (fromIncoming) {
+        incoming.computeIfAbsent(copyKey(r), k -> new ArrayList<>()).add(new Seen(r.messageTime(), key(r)));
+      } else if (r.direction() == Direction.INBOUND && !incomingObjects.isEmpty()) {
+        maybeCopies.add(r); // decided once every Incoming SMS record is known
+        return;
+      }
+      write(r);
+    }
+
+    /** Each held SMS History IN record: a copy of the closest unused Incoming SMS record in the window, or written. */
+    private void settleCopies() {
+      long window = smsMagic.dedupWindow().toMillis();
+      for (SmsMagicRecord r : maybeCopies) {
+        Seen best = null;
+        for (Seen s : incoming.getOrDefault(copyKey(r), List.of())) {
+          long apart = Math.abs(Duration.between(r.messageTime(), s.time).toMillis());
+          if (!s.used && apart <= window
+              && (best == null || apart < Math.abs(Duration.between(r.messageTime(), best.time).toMillis()))) {
+            best = s;
+          }
+        }
+        if (best == null) {
+          write(r);
+        } else {
+          best.used = true;
+          ledger.copyInHistory(owners.targetFor(r.sender()),
+              new DeduplicatedText(key(r), best.key, shownNumber(r.counterparty()), "copy in SMS History"));
+        }
+      }
+      maybeCopies.clear();
+    }
+
+    private void write(SmsMagicRecord r) {
+      SyncTarget t = owners.targetFor(r.sender());
+      SmsMessage m = message(r, t);
+      if (r.matter().isPresent()) {
+        pipeline.acceptOnRecord(t, m, CaseKind.MATTER, r.matter().get());
+      } else if (r.intake().isPresent()) {
+        pipeline.acceptOnRecord(t, m, CaseKind.INTAKE, r.intake().get());
+      } else {
+        pipeline.accept(t, m);
+      }
+    }
+  }
+
+  /** An Incoming SMS record seen, which may absorb one copy. */
+  private static final class Seen {
+    final Instant time;
+    final String key;
+    boolean used;
+
+    Seen(Instant time, String key) {
+      this.time = time;
+      this.key = key;
+    }
+  }
+
+  /**
+   * The text a history record is, in the pipeline's terms. Outbound: from the firm's number to the counterparty;
+   * inbound: the reverse. Status: RingCentral's {@code DeliveryFailed} for an outbound record whose status is one of
+   * {@code smsmagic.failedStatuses}, else {@code Delivered} (outbound) or {@code Received} (inbound).
+   */
+  private SmsMessage message(SmsMagicRecord r, SyncTarget t) {
+    boolean out = r.direction() == Direction.OUTBOUND;
+    String status = out ? (smsMagic.isFailed(r.status()) ? "DeliveryFailed" : "Delivered") : "Received";
+    String counterparty = r.counterparty().isBlank() ? null : r.counterparty();
+    String firm = r.firmNumber().isBlank() ? null : r.firmNumber();
+    String from = out ? firm : counterparty;
+    String to = out ? counterparty : firm;
+    return new SmsMessage(r.messageId(), t.extension(), r.direction(), from, to == null ? List.of() : List.of(to),
+        r.body(), r.messageTime(), r.messageTime(), null, status, List.of());
+  }
+
+  private static String key(SmsMagicRecord r) {
+    return r.messageId().externalId();
+  }
+
+  /** Counterparty and normalised body: equal for a record and its migration copy. */
+  private static String copyKey(SmsMagicRecord r) {
+    return shownNumber(r.counterparty()) + "\u0000" + HistoryDedup.normalise(r.body());
+  }
+
+  /** A US number's 10 digits, else the value as stored, trimmed. */
+  private static String shownNumber(String raw) {
+    return PhoneNormalizer.normalize(raw).asNumber().map(n -> n.digits()).orElse(raw == null ? "" : raw.strip());
+  }
+
+  /** Who owns each record's Note, and the ledger target of each owner. */
+  private final class Owners {
+    final RunLedger ledger;
+    final SalesforceId defaultOwner;
+    final Map<String, String> rosterNames = new HashMap<>();
+    final Map<String, SyncTarget> targets = new LinkedHashMap<>();
+    /** Active users by 15-character id, with their names; null until first needed. */
+    Map<String, String> active;
+
+    Owners(RunLedger ledger, SalesforceId defaultOwner) {
+      this.ledger = ledger;
+      this.defaultOwner = defaultOwner;
+      for (StaffMember m : settings.roster().allMembers()) {
+        m.sfUserId().ifPresent(u -> rosterNames.putIfAbsent(u.shortForm(), m.name()));
+      }
+      target(defaultOwner, rosterNames.getOrDefault(defaultOwner.shortForm(), "default owner (smsmagic.defaultOwner)"));
+    }
+
+    SyncTarget defaultTarget() {
+      return targets.get(defaultOwner.shortForm());
+    }
+
+    SyncTarget targetFor(Optional<SalesforceId> sender) {
+      if (sender.isEmpty() || integrationUser.filter(sender.get()::sameRecord).isPresent()) {
+        return defaultTarget();
+      }
+      SalesforceId s = sender.get();
+      SyncTarget known = targets.get(s.shortForm());
+      if (known != null) {
+        return known;
+      }
+      String name = activeUsers().get(s.shortForm());
+      return name == null ? defaultTarget() : target(s, name);
+    }
+
+    private SyncTarget target(SalesforceId owner, String name) {
+      return targets.computeIfAbsent(owner.shortForm(), k -> {
+        SyncTarget t = SyncTarget.ofHistoryOwner(targets.size() + 1, name, owner);
+        ledger.add(t);
+        return t;
+      });
+    }
+
+    /** The org's active standard users (one call, at the first sender), else the roster's users. */
+    private Map<String, String> activeUsers() {
+      if (active != null) {
+        return active;
+      }
+      active = new HashMap<>();
+      if (staff.isEmpty()) {
+        active.putAll(rosterNames);
+        return active;
+      }
+      try {
+        for (StaffDirectory.SalesforceUser u : staff.get().activeUsers()) {
+          active.put(u.id().shortForm(), rosterNames.getOrDefault(u.id().shortForm(),
+              u.name() == null || u.name().isBlank() ? u.id().value() : u.name()));
+        }
+      } catch (ExternalSystemException e) {
+        ledger.warn("could not read the org's active users (" + e.getMessage() + "): records whose sender is not a"
+            + " roster member are owned by smsmagic.defaultOwner");
+        active.putAll(rosterNames);
+      }
+      return active;
+    }
+  }
+}
