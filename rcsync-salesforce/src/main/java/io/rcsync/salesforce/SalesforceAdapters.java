@@ -14,6 +14,7 @@ import java.util.Objects;
  * NoteStore store = sf.noteStore();
  * SalesforceDescribe describe = sf.describe();   // doctor: do the objects and fields exist and are they writable?
  * StaffDirectory staff = sf.staffDirectory();     // init: the org's active standard users
+ * HistorySource history = sf.historySource(SmsMagicFieldMap.defaults()); // import-smsmagic: SMS-Magic's records
  * }</pre>
  */
 public final class SalesforceAdapters {
@@ -63,6 +64,27 @@ public final class SalesforceAdapters {
   /** The Matter or Intake, user names and file addresses of a record's transcript (issue 14). */
   public SalesforceRecordDirectory recordDirectory() {
     return new SalesforceRecordDirectory(http);
+  }
+
+  /**
+   * The retired SMS-Magic package's message history in the org (issue 15), read with SOQL page by page: describes each
+   * configured object once before the first page (skipping an object the org lacks and optional fields it lacks, with
+   * a warning each in {@link io.rcsync.core.port.out.HistorySource#warnings()}), then one query call per page of up
+   * to {@code batchSize} records, counted like every other call of this set.
+   *
+   * @param fields the objects and fields to read ({@link io.rcsync.core.domain.SmsMagicFieldMap#defaults()} for
+   *     SMS-Magic's own names)
+   * @param batchSize records asked for per page ({@code Sforce-Query-Options: batchSize}), 200 to 2,000
+   * @throws IllegalArgumentException when {@code batchSize} is outside 200..2,000 or {@code fields} names no object
+   */
+  public io.rcsync.core.port.out.HistorySource historySource(io.rcsync.core.domain.SmsMagicFieldMap fields,
+      int batchSize) {
+    return new SalesforceHistorySource(http, fields, batchSize);
+  }
+
+  /** {@link #historySource(io.rcsync.core.domain.SmsMagicFieldMap, int)} with 2,000-record pages (Salesforce's default and largest). */
+  public io.rcsync.core.port.out.HistorySource historySource(io.rcsync.core.domain.SmsMagicFieldMap fields) {
+    return historySource(fields, SalesforceHistorySource.DEFAULT_BATCH_SIZE);
   }
 
   /** Object and field metadata on the same session, client and call counter as the ports. */

@@ -163,6 +163,14 @@ final class SalesforceHttp {
    * @param path a path on the instance starting with {@code /services/} (e.g. a {@code nextRecordsUrl})
    */
   Response exchange(String method, String path, Object body) {
+    return exchange(method, path, body, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #exchange(String, String, Object)}, with extra request headers, e.g. {@code Sforce-Query-Options:
+   * batchSize=2000} (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm).
+   */
+  Response exchange(String method, String path, Object body, java.util.Map<String, String> headers) {
     if (path == null || !path.startsWith("/services/")) {
       throw new IllegalArgumentException("not a Salesforce REST path: " + path);
     }
@@ -176,11 +184,11 @@ final class SalesforceHttp {
     }
     checkReserve();
     SalesforceSession session = auth.session();
-    Response r = sendWithRetry(session, method, path, json);
+    Response r = sendWithRetry(session, method, path, json, headers);
     if (r.status() == 401) {
       LOG.info("Salesforce answered 401 ({}); renewing the session once", firstCode(r));
       SalesforceSession fresh = auth.renew(session);
-      r = sendWithRetry(fresh, method, path, json);
+      r = sendWithRetry(fresh, method, path, json, headers);
       if (r.status() == 401) {
         throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.AUTHENTICATION,
             "Salesforce rejected the session again after renewing it (" + firstCode(r) + "): " + auth.loginHint());
@@ -283,8 +291,9 @@ final class SalesforceHttp {
 
   // ---- plumbing -------------------------------------------------------------------------------------
 
-  private Response sendWithRetry(SalesforceSession session, String method, String path, String json) {
-    HttpRequest request = build(session, method, path, json);
+  private Response sendWithRetry(SalesforceSession session, String method, String path, String json,
+      java.util.Map<String, String> headers) {
+    HttpRequest request = build(session, method, path, json, headers);
     try {
       return retry.call(() -> sendOnce(request));
     } catch (HttpRetry.InterruptedWhileWaiting e) {
@@ -320,11 +329,13 @@ final class SalesforceHttp {
     return new Response(response.statusCode(), node, snippet);
   }
 
-  private HttpRequest build(SalesforceSession session, String method, String path, String json) {
+  private HttpRequest build(SalesforceSession session, String method, String path, String json,
+      java.util.Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(session.instanceUrl() + path))
         .timeout(config.requestTimeout())
         .header("Authorization", "Bearer " + session.accessToken())
         .header("Accept", "application/json");
+    headers.forEach(b::header);
     if (json != null) {
       b.header("Content-Type", "application/json; charset=UTF-8");
       b.method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));

@@ -74,6 +74,15 @@ public interface HistorySource {
    */
   Page read(Query query, Optional<String> cursor);
 
+  /**
+   * What the source found while preparing its reads that did not stop them, one line each, for the run's report: an
+   * object the org lacks (skipped), an optional field it lacks (dropped, e.g. {@code Direction__c} or
+   * {@code Sent_On__c} in older Interact orgs). Complete once the first {@link #read} has returned; empty by default.
+   */
+  default java.util.List<String> warnings() {
+    return java.util.List.of();
+  }
+
   /** What is being read, for reports: e.g. {@code "org: smagicinteract__smsMagic__c, smagicinteract__Incoming_SMS__c"}
    * or {@code "file: export.csv"}. */
   String description();

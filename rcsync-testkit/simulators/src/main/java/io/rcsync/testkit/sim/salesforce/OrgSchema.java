@@ -201,6 +201,126 @@ public final class OrgSchema {
     return new OrgSchema(copy.values());
   }
 
+  /** SMS-Magic's message objects (issue 15): SMS History and Incoming SMS, namespace {@code smagicinteract__}. */
+  public static final String SMS_HISTORY = "smagicinteract__smsMagic__c";
+  public static final String INCOMING_SMS = "smagicinteract__Incoming_SMS__c";
+
+  /**
+   * A copy with the retired SMS-Magic package's message objects as its data model and subscriber orgs' retrieved
+   * metadata describe them (opt-in: an org without the package answers {@code INVALID_TYPE} to a query on them and
+   * 404 to their describe, as Salesforce does). Field names and types: SMS-Magic Interact admin guide, "Object/Data
+   * Model"
+   * (https://sms-magic.com/docs/technical-resources/sms-magic-interact-guide-for-salesforce-admin/sms-magic-object-data-model-1-48.html),
+   * Converse user guide, "Object/Data Model"
+   * (https://sms-magic.com/docs/technical-resources/sms-magic-converse-guide-for-salesforce-users/object_data-model.html)
+   * and a subscriber org's retrieved {@code smagicinteract__smsMagic__c.object} / {@code smagicinteract__Incoming_SMS__c.object}
+   * (https://github.com/bycter/salesforce_sandbox/blob/91a6e619e0e8c60fec80900102ca14695a137cad/src/objects/smagicinteract__smsMagic__c.object).
+   *
+   * <ul>
+   *   <li>SMS History {@value #SMS_HISTORY} (key prefix {@code a3S}): Name auto-number {@code SM-{000000000}},
+   *       {@code SMSText__c} Long Text Area(32000), {@code PhoneNumber__c} (Phone: the client's mobile),
+   *       {@code SenderId__c} Text(20), {@code Direction__c} restricted picklist OUT/IN, {@code Status__c} picklist
+   *       DELIVERED/ERROR/FAILED/QUEUED/SUBMITTED/UNDELIVERED, {@code sentStatus__c} and {@code deliveryStatus__c}
+   *       Text(100), {@code Delivery_Error_Message__c} Long Text Area(1000), {@code Sent_On__c} and
+   *       {@code CreatedOn__c} Date/Time, {@code Sent_By__c} and {@code User__c} Lookup(User), Contact/Lead/Account
+   *       lookups, {@code external_field__c} Text(255) External ID, unique, required, {@code Message_Type__c}
+   *       SMS/MMS;
+   *   <li>Incoming SMS {@value #INCOMING_SMS} (key prefix {@code a3I}): Name auto-number {@code I-{00000000}},
+   *       {@code SMS_Text__c} Long Text Area(4000), {@code Mobile_Number__c} (Phone), {@code Inbound_Number__c}
+   *       Text(20), {@code User__c} and the deprecated {@code Sent_By__c} Lookup(User), Contact/Lead/account lookups,
+   *       {@code outgoing_sms__c} Lookup(SMS History), {@code external_field__c}, {@code MMS_Type__c} SMS/MMS,
+   *       {@code MMS_Url__c}; no date/time field of its own (its time is {@code CreatedDate});
+   *   <li>on both, the unnamespaced lookups an administrator adds for custom objects the package texts from
+   *       ({@code Matter__c} to the Matter object, {@code Intake__c} to the Intake object), as orgs add e.g.
+   *       {@code doctor__c} to all the package's message objects.
+   * </ul>
+   * Standard {@code Account} (001), {@code Contact} (003) and {@code Lead} (00Q) are added with a Name when missing.
+   * Seeding ({@link SalesforceSimulator#insert}) may set {@code CreatedDate}, {@code Name} and {@code Id}.
+   *
+   * @param names the Litify object names the {@code Matter__c}/{@code Intake__c} lookups point at
+   * @param olderInteract true for an older Interact org ([K]: its SMS History has no {@code Direction__c} and no
+   *     {@code Sent_On__c}, https://github.com/karanp009/supply-desk-sandbox-back-up/blob/62f03160a2798662889976cd6b663502805d9857/src/objects/smagicinteract__smsMagic__c.object)
+   */
+  public OrgSchema withSmsMagic(LitifySchema names, boolean olderInteract) {
+    String ns = "smagicinteract__";
+    Map<String, SObjectType> copy = new LinkedHashMap<>(objects);
+    for (SObjectType std : List.of(
+        SObjectType.builder("Account", "001").label("Account").ownedByUser()
+            .field(SObjectField.string("Name", 255).required()).build(),
+        SObjectType.builder("Contact", "003").label("Contact").ownedByUser()
+            .field(SObjectField.string("LastName", 80).required())
+            .field(SObjectField.string("MobilePhone", 40)).build(),
+        SObjectType.builder("Lead", "00Q").label("Lead").ownedByUser()
+            .field(SObjectField.string("LastName", 80).required())
+            .field(SObjectField.string("MobilePhone", 40)).build())) {
+      copy.putIfAbsent(std.name().toLowerCase(Locale.ROOT), std);
+    }
+    SObjectType.Builder history = SObjectType.builder(SMS_HISTORY, "a3S")
+        .label("SMS History")
+        .ownedByUser()
+        .field(SObjectField.autoNumberName("SM-{000000000}").label("Record number"))
+        .field(SObjectField.textarea(ns + "SMSText__c", 32_000).label("SMS Text"))
+        .field(SObjectField.string(ns + "PhoneNumber__c", 40).label("Mobile Number"))
+        .field(SObjectField.string(ns + "Unformatted_Phone_Number__c", 40).label("Unformatted Phone Number"))
+        .field(SObjectField.string(ns + "SenderId__c", 20).label("Sender ID"))
+        .field(SObjectField.string(ns + "Type__c", 20).label("Type"))
+        .field(SObjectField.picklist(ns + "Status__c", "DELIVERED", "ERROR", "FAILED", "QUEUED", "SUBMITTED",
+            "UNDELIVERED").label("Status"))
+        .field(SObjectField.string(ns + "sentStatus__c", 100).label("Sent Status"))
+        .field(SObjectField.string(ns + "deliveryStatus__c", 100).label("Delivery Status"))
+        .field(SObjectField.string(ns + "statusMessage__c", 255).label("Status Message"))
+        .field(SObjectField.textarea(ns + "Delivery_Error_Message__c", 1_000).label("Delivery Error Message"))
+        .field(SObjectField.dateTime(ns + "CreatedOn__c").label("Created On"))
+        .field(SObjectField.reference(ns + "Sent_By__c", USER).label("Sent By"))
+        .field(SObjectField.reference(ns + "User__c", USER).label("User"))
+        .field(SObjectField.reference(ns + "Account__c", "Account").label("Account"))
+        .field(SObjectField.reference(ns + "Contact__c", "Contact").label("Contact"))
+        .field(SObjectField.reference(ns + "Lead__c", "Lead").label("Lead"))
+        .field(SObjectField.string(ns + "ObjectType__c", 75).label("Object Type"))
+        .field(SObjectField.string(ns + "Name__c", 255).label("Name"))
+        .field(SObjectField.string(ns + "external_field__c", 255).externalIdUnique().required()
+            .label("external field"))
+        .field(SObjectField.picklist(ns + "Message_Type__c", "SMS", "MMS").label("Message Type"))
+        .field(SObjectField.string(ns + "MMS_Subject__c", 255).label("MMS Subject"))
+        .field(SObjectField.reference("Matter__c", names.matterObject()).label("Matter"))
+        .field(SObjectField.reference("Intake__c", names.intakeObject()).label("Intake"));
+    if (!olderInteract) {
+      // Converse: "If single object is enabled", IN rows live here too; "1 means outgoing, 0 means inbound"
+      history.field(SObjectField.picklist(ns + "Direction__c", "OUT", "IN").restricted().label("Direction"));
+      history.field(SObjectField.dateTime(ns + "Sent_On__c").label("Sent On"));
+    }
+    SObjectType incoming = SObjectType.builder(INCOMING_SMS, "a3I")
+        .label("Incoming SMS")
+        .ownedByUser()
+        .field(SObjectField.autoNumberName("I-{00000000}").label("Incoming SMS Number"))
+        .field(SObjectField.textarea(ns + "SMS_Text__c", 4_000).label("SMS Text"))
+        .field(SObjectField.string(ns + "Mobile_Number__c", 40).label("Mobile Number"))
+        .field(SObjectField.string(ns + "Inbound_Number__c", 20).label("Inbound Number"))
+        .field(SObjectField.reference(ns + "User__c", USER).label("User"))
+        .field(SObjectField.reference(ns + "Sent_By__c", USER).label("Sent By (Deprecated. Do not use.)"))
+        .field(SObjectField.reference(ns + "Contact__c", "Contact").label("Contact"))
+        .field(SObjectField.reference(ns + "Lead__c", "Lead").label("Lead"))
+        .field(SObjectField.reference(ns + "account__c", "Account").label("Account"))
+        .field(SObjectField.string(ns + "ObjectType__c", 255).label("Object Type"))
+        .field(SObjectField.reference(ns + "outgoing_sms__c", SMS_HISTORY).label("Outgoing SMS"))
+        .field(SObjectField.string(ns + "external_field__c", 255).externalIdUnique().required()
+            .label("external field"))
+        .field(SObjectField.picklist(ns + "MMS_Type__c", "SMS", "MMS").label("MMS Type"))
+        .field(SObjectField.string(ns + "MMS_Url__c", 255).label("MMS Url"))
+        .field(SObjectField.bool(ns + "New__c").label("New"))
+        .field(SObjectField.reference("Matter__c", names.matterObject()).label("Matter"))
+        .field(SObjectField.reference("Intake__c", names.intakeObject()).label("Intake"))
+        .build();
+    copy.put(SMS_HISTORY.toLowerCase(Locale.ROOT), history.build());
+    copy.put(INCOMING_SMS.toLowerCase(Locale.ROOT), incoming);
+    return new OrgSchema(copy.values());
+  }
+
+  /** {@link #withSmsMagic(LitifySchema, boolean)} with the Converse-era fields ({@code Direction__c}, {@code Sent_On__c}). */
+  public OrgSchema withSmsMagic(LitifySchema names) {
+    return withSmsMagic(names, false);
+  }
+
   static boolean isFilesObject(String name) {
     return name.equalsIgnoreCase(CONTENT_DOCUMENT) || name.equalsIgnoreCase(CONTENT_VERSION)
         || name.equalsIgnoreCase(CONTENT_DOCUMENT_LINK);

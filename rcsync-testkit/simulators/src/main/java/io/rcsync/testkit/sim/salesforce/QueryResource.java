@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  */
 final class QueryResource {
   private static final int MAX_OPEN_CURSORS = 1_000;
+  /** The largest batch when a query selects two or more custom long text fields. */
+  static final int LONG_TEXT_BATCH = 200;
 
   private final SalesforceSimulator sim;
   private final Map<String, Cursor> cursors = new LinkedHashMap<>(16, 0.75f, true) {
@@ -49,6 +51,12 @@ final class QueryResource {
       result = new SoqlEngine(sim.store, sim.clock().instant(), sim.zone(), v).execute(q, all);
     }
     int batch = batchSize(queryOptions);
+    if (result.longTextFields() >= 2) {
+      // "If the SOQL statement selects two or more custom fields of type long text, the batch size can't be greater
+      // than 200 records" (Changing the Batch Size in Queries,
+      // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/api/sforce_api_calls_soql_changing_batch_size.htm)
+      batch = Math.min(batch, LONG_TEXT_BATCH);
+    }
     if (result.aggregate() && result.records().size() > batch) {
       throw new SalesforceApiException(400, "EXCEEDED_ID_LIMIT",
           "Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch");

@@ -43,8 +43,31 @@ final class SoqlEngine {
     this.projection = new SoqlProjection(store, apiVersion);
   }
 
-  /** What a query produced, before paging. */
-  record Result(int totalSize, List<Map<String, Object>> records, boolean countOnly, boolean aggregate) {}
+  /**
+   * What a query produced, before paging.
+   *
+   * @param longTextFields how many distinct custom long text (or rich text) area fields the SELECT list names
+   */
+  record Result(int totalSize, List<Map<String, Object>> records, boolean countOnly, boolean aggregate,
+      int longTextFields) {
+    Result(int totalSize, List<Map<String, Object>> records, boolean countOnly, boolean aggregate) {
+      this(totalSize, records, countOnly, aggregate, 0);
+    }
+  }
+
+  /** Custom long text areas in the SELECT list, counted once each (relationship paths count their leaf). */
+  private static int longTextFields(SoqlBinder.Bound bound) {
+    java.util.Set<SObjectField> fields = new java.util.HashSet<>();
+    for (SoqlBinder.Selected s : bound.select) {
+      if (s.path() != null && s.aggregate() == null) {
+        SObjectField f = s.path().leaf();
+        if (f.custom() && (f.type() == FieldType.RICHTEXTAREA || f.type() == FieldType.TEXTAREA && f.length() > 255)) {
+          fields.add(f);
+        }
+      }
+    }
+    return fields.size();
+  }
 
   Result execute(Query query, boolean includeDeleted) {
     SoqlBinder.Bound bound = binder.bind(query);
@@ -70,7 +93,7 @@ final class SoqlEngine {
     for (StoredRecord r : window(rows, query)) {
       out.add(projection.project(r, bound.select));
     }
-    return new Result(out.size(), out, false, false);
+    return new Result(out.size(), out, false, false, longTextFields(bound));
   }
 
   /**

@@ -1,0 +1,508 @@
+package io.rcsync.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.Direction;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.SmsMagicFieldMap;
+import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
+import io.rcsync.core.domain.SmsMagicRecord;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.ExternalSystemException.Kind;
+import io.rcsync.core.port.out.HistorySource;
+import io.rcsync.core.support.SalesforceDateTimes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SMS-Magic history in the org (issue 15): each configured message object (SMS History, Incoming SMS) read with
+ * SOQL in {@code CreatedDate, Id} order, page by page through {@code nextRecordsUrl}. Built by
+ * {@link SalesforceAdapters#historySource}.
+ *
+ * <p>Before the first page, each object is described once ({@code GET .../sobjects/{object}/describe}, one call
+ * each): an object the org lacks is skipped with a warning (all of them missing is an error: the package is not
+ * installed or the user may not read it); a missing optional field (firm number, direction, a further time field,
+ * owner, status, message type, name, an explicit lookup) is dropped with one warning each, so one field map reads both
+ * Converse orgs and older Interact orgs without {@code Direction__c}/{@code Sent_On__c}; a missing body, counterparty
+ * or every time field is an error naming object, field and config key. {@link SmsMagicFieldMap#AUTO} lookups are the
+ * reference fields whose describe {@code referenceTo} names the Matter / Intake object (admin-made, unnamespaced:
+ * their names differ per org); none = no lookup, two or more = an error naming them.
+ *
+ * <p>The SELECT names only ONE long text area, the body: "If the SOQL statement selects two or more custom fields of
+ * type long text, the batch size can't be greater than 200 records"
+ * (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/api/sforce_api_calls_soql_changing_batch_size.htm),
+ * so any other configured field that is a long text area is dropped with a warning. Pages are asked for with
+ * {@code Sforce-Query-Options: batchSize=N} (200–2,000, default 2,000; Salesforce may return fewer,
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm). Long text areas
+ * cannot be filtered on in WHERE, so the query filters only on {@code CreatedDate} (indexed): {@code since} inclusive,
+ * {@code until} exclusive; DateTime literals unquoted
+ * (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_conditionexpression.htm).
+ *
+ * <p>A row's values: direction from the direction field ({@code inboundValues} = inbound, any other value =
+ * outbound, empty = the object's fixed direction); time = the first non-empty time field; sender = the first
+ * non-empty owner field; status = the first non-empty status field; MMS when the message type is {@code MMS}. A row
+ * that cannot be read (no time, a time that is not a date-time, an Id or user lookup that is not a Salesforce Id) is
+ * returned in {@link Page#rejected()} with one line naming object, record, field and what to do.
+ *
+ * <p>Cursors: {@code "<object index>"} (start of that object) or {@code "<object index>:<nextRecordsUrl>"}; pass the
+ * same {@link Query} with each. Every request is counted in the adapter set's {@link ApiCalls}.
+ */
+final class SalesforceHistorySource implements HistorySource {
+  private static final Logger LOG = LoggerFactory.getLogger(SalesforceHistorySource.class);
+  /** Salesforce's default, and largest, query batch. */
+  static final int DEFAULT_BATCH_SIZE = 2_000;
+  static final int MIN_BATCH_SIZE = 200;
+
+  private final SalesforceHttp http;
+  private final SmsMagicFieldMap fieldMap;
+  private final int batchSize;
+  private final List<String> warnings = new ArrayList<>();
+  private List<Plan> plans;
+
+  SalesforceHistorySource(SalesforceHttp http, SmsMagicFieldMap fieldMap, int batchSize) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.fieldMap = Objects.requireNonNull(fieldMap, "fieldMap");
+    if (batchSize < MIN_BATCH_SIZE || batchSize > DEFAULT_BATCH_SIZE) {
+      throw new IllegalArgumentException("config smsmagic.queryBatchSize: " + batchSize + " is outside "
+          + MIN_BATCH_SIZE + ".." + DEFAULT_BATCH_SIZE + " (Sforce-Query-Options batchSize); use 2000");
+    }
+    if (fieldMap.objects().isEmpty()) {
+      throw new IllegalArgumentException("config smsmagic.objects: no message object to read");
+    }
+    this.batchSize = batchSize;
+  }
+
+  /** One configured object after describe: the fields the org has, and the SELECT list. */
+  private record Plan(
+      int index,
+      MessageObject config,
+      boolean present,
+      String body,
+      String counterparty,
+      Optional<String> firmNumber,
+      Optional<String> direction,
+      List<String> time,
+      List<String> owner,
+      List<String> status,
+      Optional<String> matter,
+      Optional<String> intake,
+      Optional<String> messageType,
+      Optional<String> name) {
+    String object() {
+      return config.object();
+    }
+
+    List<String> select() {
+      List<String> out = new ArrayList<>();
+      List<String> seen = new ArrayList<>();
+      List<String> all = new ArrayList<>(List.of("Id", body, counterparty));
+      firmNumber.ifPresent(all::add);
+      direction.ifPresent(all::add);
+      all.addAll(time);
+      all.addAll(owner);
+      all.addAll(status);
+      matter.ifPresent(all::add);
+      intake.ifPresent(all::add);
+      messageType.ifPresent(all::add);
+      name.ifPresent(all::add);
+      for (String f : all) {
+        String key = f.toLowerCase(Locale.ROOT);
+        if (!seen.contains(key)) {
+          seen.add(key);
+          out.add(Soql.identifier(f, key(config, "fields")));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** What describe says of one field: type, length, whether it is a Rich Text Area, its lookup targets. */
+  private record FieldMeta(String name, String type, int length, boolean richText, List<String> referenceTo) {
+    boolean longText() {
+      return "textarea".equalsIgnoreCase(type) && (richText || length > 255);
+    }
+  }
+
+  @Override
+  public Page read(Query query, Optional<String> cursor) {
+    Objects.requireNonNull(query, "query");
+    List<Plan> all = plans();
+    int index = 0;
+    String url = null;
+    if (cursor != null && cursor.isPresent()) {
+      String c = cursor.get();
+      int colon = c.indexOf(':');
+      try {
+        index = Integer.parseInt(colon < 0 ? c : c.substring(0, colon));
+      } catch (NumberFormatException e) {
+        index = -1;
+      }
+      url = colon < 0 ? null : c.substring(colon + 1);
+      if (index < 0 || index >= all.size() || url != null && !url.startsWith("/services/data/")) {
+        throw new IllegalArgumentException("not a cursor of the SMS-Magic org source: '" + c + "'; start again "
+            + "without one");
+      }
+    }
+    while (true) {
+      index = nextPresent(all, index);
+      if (index >= all.size()) {
+        return new Page(List.of(), List.of(), Optional.empty());
+      }
+      Plan plan = all.get(index);
+      Map<String, String> headers = Map.of("Sforce-Query-Options", "batchSize=" + batchSize);
+      String path = url != null ? url : http.config().dataPath() + "/query?q=" + Soql.encode(soql(plan, query));
+      String what = "query of " + plan.object() + (url != null ? " (next page)" : "");
+      JsonNode page = http.require(http.exchange("GET", path, null, headers), what);
+      List<SmsMagicRecord> records = new ArrayList<>();
+      List<Rejected> rejected = new ArrayList<>();
+      for (JsonNode row : page.path("records")) {
+        map(plan, row, records, rejected);
+      }
+      String more = page.path("nextRecordsUrl").asText("");
+      Optional<String> next;
+      if (!page.path("done").asBoolean(true) && !more.isEmpty()) {
+        next = Optional.of(index + ":" + more);
+      } else {
+        int following = nextPresent(all, index + 1);
+        next = following < all.size() ? Optional.of(Integer.toString(following)) : Optional.empty();
+      }
+      if (records.isEmpty() && rejected.isEmpty() && next.isPresent() && next.get().indexOf(':') < 0) {
+        // this object holds nothing in the window: go on to the next one rather than hand back an empty page
+        index = Integer.parseInt(next.get());
+        url = null;
+        continue;
+      }
+      return new Page(records, rejected, next);
+    }
+  }
+
+  @Override
+  public synchronized List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  @Override
+  public String description() {
+    return "org: " + String.join(", ", fieldMap.objects().stream().map(MessageObject::object).toList());
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceHistorySource[" + description() + ", batchSize=" + batchSize + "]";
+  }
+
+  private static int nextPresent(List<Plan> all, int from) {
+    int i = from;
+    while (i < all.size() && !all.get(i).present()) {
+      i++;
+    }
+    return i;
+  }
+
+  /** {@code SELECT <fields> FROM <object> [WHERE CreatedDate >= since AND CreatedDate < until] ORDER BY CreatedDate, Id}. */
+  static String soql(Plan plan, Query query) {
+    StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", plan.select()))
+        .append(" FROM ").append(Soql.identifier(plan.object(), key(plan.config(), "object")));
+    List<String> where = new ArrayList<>();
+    query.since().ifPresent(s -> where.add("CreatedDate >= " + Soql.dateTime(Soql.ceilToSecond(s))));
+    query.until().ifPresent(u -> where.add("CreatedDate < " + Soql.dateTime(Soql.ceilToSecond(u))));
+    if (!where.isEmpty()) {
+      q.append(" WHERE ").append(String.join(" AND ", where));
+    }
+    return q.append(" ORDER BY CreatedDate, Id").toString();
+  }
+
+  // ---- rows -------------------------------------------------------------------------------------------
+
+  private void map(Plan plan, JsonNode row, List<SmsMagicRecord> records, List<Rejected> rejected) {
+    String rawId = text(row, "Id");
+    String name = plan.name().map(f -> text(row, f)).orElse("");
+    String where = plan.object() + " " + (rawId.isEmpty() ? "?" : rawId) + (name.isEmpty() ? "" : " (" + name + ")");
+    Optional<SalesforceId> id = salesforceId(rawId);
+    if (id.isEmpty()) {
+      rejected.add(new Rejected(rawId, where + ": Id '" + rawId + "' is not a Salesforce record Id; the row was not "
+          + "imported: check the object's data with the SMS-Magic administrator"));
+      return;
+    }
+    Instant time = null;
+    for (String f : plan.time()) {
+      String v = text(row, f);
+      if (v.isEmpty()) {
+        continue;
+      }
+      Optional<Instant> t = SalesforceDateTimes.parse(v);
+      if (t.isEmpty()) {
+        rejected.add(new Rejected(rawId, where + ": " + f + " '" + v + "' is not a date-time; correct the record or "
+            + "remove the field from " + key(plan.config(), "time")));
+        return;
+      }
+      time = t.get();
+      break;
+    }
+    if (time == null) {
+      rejected.add(new Rejected(rawId, where + ": no message time (" + String.join(", ", plan.time())
+          + (plan.time().size() == 1 ? " is" : " are all") + " empty); set one on the record or add a time field to "
+          + key(plan.config(), "time")));
+      return;
+    }
+    Optional<SalesforceId> sender = Optional.empty();
+    for (String f : plan.owner()) {
+      String v = text(row, f);
+      if (!v.isEmpty()) {
+        sender = salesforceId(v);
+        if (sender.isEmpty()) {
+          rejected.add(new Rejected(rawId, where + ": " + f + " '" + v + "' is not a User Id; correct the record or "
+              + "remove the field from " + key(plan.config(), "owner")));
+          return;
+        }
+        break;
+      }
+    }
+    Optional<SalesforceId> matter = Optional.empty();
+    Optional<SalesforceId> intake = Optional.empty();
+    for (int k = 0; k < 2; k++) {
+      Optional<String> field = k == 0 ? plan.matter() : plan.intake();
+      if (field.isEmpty() || text(row, field.get()).isEmpty()) {
+        continue;
+      }
+      String v = text(row, field.get());
+      Optional<SalesforceId> target = salesforceId(v);
+      if (target.isEmpty()) {
+        rejected.add(new Rejected(rawId, where + ": " + field.get() + " '" + v + "' is not a record Id; correct the "
+            + "record or set " + key(plan.config(), k == 0 ? "matterLookup" : "intakeLookup") + " to another field"));
+        return;
+      }
+      if (k == 0) {
+        matter = target;
+      } else {
+        intake = target;
+      }
+    }
+    Direction direction = plan.config().fixedDirection();
+    if (plan.direction().isPresent()) {
+      String v = text(row, plan.direction().get());
+      if (!v.isEmpty()) {
+        boolean inbound = plan.config().inboundValues().stream().anyMatch(x -> x.equalsIgnoreCase(v.strip()));
+        direction = inbound ? Direction.INBOUND : Direction.OUTBOUND;
+      }
+    }
+    String status = "";
+    for (String f : plan.status()) {
+      String v = text(row, f);
+      if (!v.isEmpty()) {
+        status = v;
+        break;
+      }
+    }
+    boolean mms = plan.messageType().map(f -> text(row, f).strip().equalsIgnoreCase("MMS")).orElse(false);
+    records.add(new SmsMagicRecord(id.get(), name, plan.object(), direction, text(row, plan.counterparty()),
+        plan.firmNumber().map(f -> text(row, f)).orElse(""), text(row, plan.body()), time, sender, matter, intake,
+        status, mms));
+  }
+
+  /** A field's value as text; "" when absent or null. Field names are matched ignoring case, as Salesforce does. */
+  private static String text(JsonNode row, String field) {
+    JsonNode v = row.get(field);
+    if (v == null) {
+      var it = row.fieldNames();
+      while (it.hasNext()) {
+        String n = it.next();
+        if (n.equalsIgnoreCase(field)) {
+          v = row.get(n);
+          break;
+        }
+      }
+    }
+    return v == null || v.isNull() ? "" : v.asText("");
+  }
+
+  /** A well-formed Salesforce Id: 15 letters/digits, or 18 with the right checksum. */
+  private static Optional<SalesforceId> salesforceId(String raw) {
+    if (raw == null || !raw.matches("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}")) {
+      return Optional.empty();
+    }
+    if (raw.length() == 18 && !SalesforceId.checksum(raw.substring(0, 15)).equals(raw.substring(15))) {
+      return Optional.empty();
+    }
+    return Optional.of(SalesforceId.of(raw));
+  }
+
+  // ---- describe ---------------------------------------------------------------------------------------
+
+  private synchronized List<Plan> plans() {
+    if (plans != null) {
+      return plans;
+    }
+    List<Plan> out = new ArrayList<>();
+    List<MessageObject> objects = fieldMap.objects();
+    for (int i = 0; i < objects.size(); i++) {
+      out.add(plan(i, objects.get(i)));
+    }
+    if (out.stream().noneMatch(Plan::present)) {
+      throw new ExternalSystemException(ApiCalls.SALESFORCE, Kind.REJECTED, "none of the SMS-Magic objects ("
+          + String.join(", ", objects.stream().map(MessageObject::object).toList()) + ") is in the org for this "
+          + "user: is the SMS-Magic package (namespace smagicinteract) still installed, and may the user read its "
+          + "objects? Otherwise import a Data Loader export with --from-csv, or correct smsmagic.objects");
+    }
+    plans = List.copyOf(out);
+    return plans;
+  }
+
+  private Plan plan(int index, MessageObject o) {
+    String object = Soql.identifier(o.object(), key(o, "object"));
+    SalesforceHttp.Response r = http.exchange("GET", http.config().dataPath() + "/sobjects/" + object + "/describe",
+        null);
+    if (r.status() == 404) {
+      warn("smsmagic object " + object + " (" + o.label() + ") is not in the org for this user: skipped; remove it "
+          + "from smsmagic.objects if the org never had it, or give the user read access to it");
+      return new Plan(index, o, false, o.body(), o.counterparty(), Optional.empty(), Optional.empty(), List.of(),
+          List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+    JsonNode body = http.require(r, "describe of " + object);
+    Map<String, FieldMeta> fields = new LinkedHashMap<>();
+    for (JsonNode f : body.path("fields")) {
+      List<String> refs = new ArrayList<>();
+      f.path("referenceTo").forEach(t -> refs.add(t.asText()));
+      String n = f.path("name").asText();
+      fields.put(n.toLowerCase(Locale.ROOT), new FieldMeta(n, f.path("type").asText(""), f.path("length").asInt(0),
+          SalesforceDescribe.isRichText(f), refs));
+    }
+    String bodyField = required(o, fields, o.body(), "body");
+    String counterparty = required(o, fields, o.counterparty(), "counterparty");
+    List<String> time = new ArrayList<>();
+    List<String> missingTime = new ArrayList<>();
+    for (String t : o.timeFields()) {
+      FieldMeta m = fields.get(t.toLowerCase(Locale.ROOT));
+      if (m == null) {
+        missingTime.add(t);
+      } else {
+        time.add(m.name());
+      }
+    }
+    if (time.isEmpty()) {
+      throw configError(o, (o.timeFields().size() == 1 ? "time field " : "none of the time fields ")
+          + String.join(", ", o.timeFields()) + " is in the org; set " + key(o, "time")
+          + " to the object's date/time fields (CreatedDate always exists)");
+    }
+    missingTime.forEach(t -> warnMissing(o, t, "time"));
+    Optional<String> firm = optional(o, fields, o.firmNumber(), "firmNumber");
+    Optional<String> direction = optional(o, fields, o.directionField(), "direction");
+    List<String> owner = optionals(o, fields, o.ownerFields(), "owner");
+    List<String> status = optionals(o, fields, o.statusFields(), "status");
+    Optional<String> matter = lookup(o, fields, o.matterLookup(), http.config().schema().matterObject(),
+        "matterLookup");
+    Optional<String> intake = lookup(o, fields, o.intakeLookup(), http.config().schema().intakeObject(),
+        "intakeLookup");
+    Optional<String> messageType = optional(o, fields, o.messageType(), "messageType");
+    Optional<String> name = optional(o, fields, o.nameField(), "name");
+    Plan plan = new Plan(index, o, true, bodyField, counterparty, firm, direction, time, owner, status, matter, intake,
+        messageType, name);
+    return withoutSecondLongText(plan, fields);
+  }
+
+  /** Drops every selected long text area but the body, with a warning: two would cap pages at 200 records. */
+  private Plan withoutSecondLongText(Plan plan, Map<String, FieldMeta> fields) {
+    MessageObject o = plan.config();
+    java.util.function.Predicate<String> keep = f -> {
+      if (f.equalsIgnoreCase(plan.body())) {
+        return true;
+      }
+      FieldMeta m = fields.get(f.toLowerCase(Locale.ROOT));
+      if (m != null && m.longText()) {
+        warn("smsmagic object " + o.object() + " (" + o.label() + "): " + m.name() + " is a long text area; "
+            + "not read, because a query that selects two long text fields is served 200 records a page "
+            + "instead of 2,000; remove it from " + key(o, "fields"));
+        return false;
+      }
+      return true;
+    };
+    return new Plan(plan.index(), o, true, plan.body(), plan.counterparty(), plan.firmNumber().filter(keep),
+        plan.direction().filter(keep), plan.time().stream().filter(keep).toList(),
+        plan.owner().stream().filter(keep).toList(), plan.status().stream().filter(keep).toList(),
+        plan.matter().filter(keep), plan.intake().filter(keep), plan.messageType().filter(keep),
+        plan.name().filter(keep));
+  }
+
+  private String required(MessageObject o, Map<String, FieldMeta> fields, String field, String configKey) {
+    FieldMeta m = fields.get(field.toLowerCase(Locale.ROOT));
+    if (m == null) {
+      throw configError(o, "field " + field + " (" + key(o, configKey) + ") is not in the org; set "
+          + key(o, configKey) + " to the object's " + (configKey.equals("body") ? "message text" : "client number")
+          + " field");
+    }
+    return m.name();
+  }
+
+  private Optional<String> optional(MessageObject o, Map<String, FieldMeta> fields, Optional<String> field,
+      String configKey) {
+    if (field.isEmpty() || field.get().isBlank()) {
+      return Optional.empty();
+    }
+    FieldMeta m = fields.get(field.get().toLowerCase(Locale.ROOT));
+    if (m == null) {
+      warnMissing(o, field.get(), configKey);
+      return Optional.empty();
+    }
+    return Optional.of(m.name());
+  }
+
+  private List<String> optionals(MessageObject o, Map<String, FieldMeta> fields, List<String> names,
+      String configKey) {
+    List<String> out = new ArrayList<>();
+    for (String n : names) {
+      optional(o, fields, Optional.of(n), configKey).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** An explicit lookup field, or with {@code auto} the one reference field whose referenceTo names the target. */
+  private Optional<String> lookup(MessageObject o, Map<String, FieldMeta> fields, Optional<String> configured,
+      String target, String configKey) {
+    if (configured.isEmpty() || configured.get().isBlank()) {
+      return Optional.empty();
+    }
+    if (!configured.get().equalsIgnoreCase(SmsMagicFieldMap.AUTO)) {
+      return optional(o, fields, configured, configKey);
+    }
+    List<String> candidates = fields.values().stream()
+        .filter(m -> m.referenceTo().stream().anyMatch(t -> t.equalsIgnoreCase(target)))
+        .map(FieldMeta::name).toList();
+    if (candidates.size() > 1) {
+      throw configError(o, candidates.size() + " lookups to " + target + " (" + String.join(", ", candidates)
+          + "); set " + key(o, configKey) + " to the one that holds the text's record");
+    }
+    if (candidates.isEmpty()) {
+      LOG.info("smsmagic object {}: no lookup to {}; its texts are matched by phone number", o.object(), target);
+      return Optional.empty();
+    }
+    return Optional.of(candidates.get(0));
+  }
+
+  private void warnMissing(MessageObject o, String field, String configKey) {
+    warn("smsmagic object " + o.object() + " (" + o.label() + "): field " + field + " (" + key(o, configKey)
+        + ") is not in the org; read without it");
+  }
+
+  private synchronized void warn(String line) {
+    LOG.warn(line);
+    warnings.add(line);
+  }
+
+  private static ExternalSystemException configError(MessageObject o, String what) {
+    return new ExternalSystemException(ApiCalls.SALESFORCE, Kind.REJECTED,
+        "smsmagic object " + o.object() + " (" + o.label() + "): " + what);
+  }
+
+  /** The config key of one setting of an object, e.g. {@code smsmagic.objects[outgoing].body}. */
+  private static String key(MessageObject o, String setting) {
+    return "smsmagic.objects[" + o.label() + "]." + setting;
+  }
+}

@@ -1,0 +1,309 @@
+package io.rcsync.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.Direction;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.SmsMagicFieldMap;
+import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
+import io.rcsync.core.domain.SmsMagicRecord;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.HistorySource;
+import io.rcsync.core.port.out.HistorySource.Page;
+import io.rcsync.core.port.out.HistorySource.Query;
+import io.rcsync.testkit.fixtures.SalesforceIds;
+import io.rcsync.testkit.sim.salesforce.OrgSchema;
+import io.rcsync.testkit.sim.salesforce.SObjectField;
+import io.rcsync.testkit.sim.salesforce.SalesforceSimulator;
+import io.rcsync.testkit.sim.salesforce.SalesforceSimulator.Endpoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SMS-Magic history source on the simulator: what it asks the org (describe once per object, pages of the
+ * configured size, one long text field), how it copes with orgs that differ (older Interact without Direction__c and
+ * Sent_On__c, a missing object, no or two Matter lookups) and what it makes of a row.
+ */
+class SalesforceHistorySourceTest {
+  private static final LitifySchema SCHEMA = LitifySchema.defaults();
+  private static final String NS = SmsMagicRows.NS;
+  private static final Instant T0 = Instant.parse("2023-05-01T15:00:00Z");
+  private static final SalesforceId USER = SalesforceIds.idFor(SalesforceIds.USER, 12_345);
+  private static final SalesforceId MATTER = SalesforceIds.idFor(SalesforceIds.MATTER, 7);
+
+  private final SimulatorOrgs orgs = new SimulatorOrgs();
+
+  @AfterEach
+  void closeOrgs() {
+    orgs.close();
+  }
+
+  private SalesforceSimulator org(OrgSchema schema) {
+    return orgs.org(SalesforceSimulator.builder().schema(schema), SCHEMA, List.of(), Set.of(USER));
+  }
+
+  private SalesforceSimulator smsMagicOrg() {
+    return org(OrgSchema.litifyDefaults(SCHEMA).withSmsMagic(SCHEMA));
+  }
+
+  private HistorySource source(SalesforceSimulator sim, SmsMagicFieldMap map, int batch) {
+    sim.resetCounters();
+    return orgs.adapters(sim, SCHEMA).historySource(map, batch);
+  }
+
+  private static SmsMagicRecord outgoing(int n, Direction direction) {
+    return new SmsMagicRecord(SmsMagicRows.historyId(100 + n), String.format("SM-%09d", 100 + n),
+        OrgSchema.SMS_HISTORY, direction, "(502) 555-0" + (100 + n % 99), "+15025550147", "text " + n,
+        T0.plusSeconds(60L * n), Optional.of(USER), Optional.empty(), Optional.empty(), "DELIVERED", false);
+  }
+
+  private static List<SmsMagicRecord> outgoing(int count) {
+    List<SmsMagicRecord> out = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      out.add(outgoing(n, n % 2 == 0 ? Direction.OUTBOUND : Direction.INBOUND));
+    }
+    return out;
+  }
+
+  private static List<SmsMagicRecord> readAll(HistorySource source, Query query) {
+    List<SmsMagicRecord> out = new ArrayList<>();
+    Optional<String> cursor = Optional.empty();
+    do {
+      Page page = source.read(query, cursor);
+      out.addAll(page.records());
+      cursor = page.next();
+    } while (cursor.isPresent());
+    return out;
+  }
+
+  private static SmsMagicFieldMap historyOnly(MessageObject history) {
+    return new SmsMagicFieldMap(List.of(history));
+  }
+
+  private static MessageObject history(List<String> status, Optional<String> matterLookup) {
+    MessageObject h = SmsMagicFieldMap.smsHistory();
+    return new MessageObject(h.label(), h.object(), h.body(), h.counterparty(), h.firmNumber(), h.directionField(),
+        h.inboundValues(), h.fixedDirection(), h.timeFields(), h.ownerFields(), status, matterLookup, h.intakeLookup(),
+        h.messageType(), h.nameField());
+  }
+
+  // ---- what it asks the org -----------------------------------------------------------------------------
+
+  @Test
+  void describesEachObjectOnceThenReadsPagesOfTheConfiguredSizeCountingEveryCall() {
+    SalesforceSimulator sim = smsMagicOrg();
+    outgoing(450).forEach(r -> SmsMagicRows.insert(sim, r));
+    HistorySource source = source(sim, SmsMagicFieldMap.defaults(), 200);
+    long before = orgs.apiCalls.count(ApiCalls.SALESFORCE);
+
+    List<Integer> sizes = new ArrayList<>();
+    Optional<String> cursor = Optional.empty();
+    do {
+      Page page = source.read(Query.all(), cursor);
+      sizes.add(page.records().size());
+      cursor = page.next();
+    } while (cursor.isPresent());
+
+    // SMS History: one query and two next pages; then Incoming SMS, which holds nothing: one query, an empty last page
+    assertThat(sizes).containsExactly(200, 200, 50, 0);
+    assertThat(sim.calls(Endpoint.DESCRIBE)).isEqualTo(2);
+    assertThat(sim.calls(Endpoint.QUERY)).isEqualTo(2);
+    assertThat(sim.calls(Endpoint.QUERY_MORE)).isEqualTo(2);
+    assertThat(orgs.apiCalls.count(ApiCalls.SALESFORCE) - before).isEqualTo(sim.totalCalls());
+  }
+
+  @Test
+  void readsTwoThousandRecordsAPageByDefault() {
+    SalesforceSimulator sim = smsMagicOrg();
+    outgoing(2_100).forEach(r -> SmsMagicRows.insert(sim, r));
+    HistorySource source = source(sim, historyOnly(SmsMagicFieldMap.smsHistory()), 2_000);
+
+    Page first = source.read(Query.all(), Optional.empty());
+
+    assertThat(first.records()).hasSize(2_000);
+    assertThat(first.next()).isPresent();
+  }
+
+  @Test
+  void aSecondLongTextFieldIsNotReadSoPagesStayAtTheAskedSize() {
+    SalesforceSimulator sim = smsMagicOrg();
+    outgoing(450).forEach(r -> SmsMagicRows.insert(sim, r));
+    MessageObject withErrorText = history(List.of(NS + "Status__c", NS + "Delivery_Error_Message__c"),
+        Optional.of(SmsMagicFieldMap.AUTO));
+    HistorySource source = source(sim, historyOnly(withErrorText), 2_000);
+
+    Page page = source.read(Query.all(), Optional.empty());
+
+    assertThat(page.records()).hasSize(450);
+    assertThat(page.next()).isEmpty();
+    assertThat(source.warnings()).singleElement().asString()
+        .contains(NS + "Delivery_Error_Message__c", "long text", "smsmagic.objects[outgoing]");
+  }
+
+  // ---- orgs that differ ------------------------------------------------------------------------------------
+
+  @Test
+  void anOlderInteractOrgIsReadWithoutDirectionAndSentOnWithOneWarningEach() {
+    SalesforceSimulator sim = org(OrgSchema.litifyDefaults(SCHEMA).withSmsMagic(SCHEMA, true));
+    SmsMagicRows.insert(sim, outgoing(1, Direction.OUTBOUND));
+    HistorySource source = source(sim, SmsMagicFieldMap.defaults(), 2_000);
+
+    List<SmsMagicRecord> read = readAll(source, Query.all());
+
+    assertThat(read).singleElement().satisfies(r -> {
+      assertThat(r.direction()).isEqualTo(Direction.OUTBOUND);
+      assertThat(r.messageTime()).isEqualTo(T0.plusSeconds(60)); // CreatedOn__c
+      assertThat(r.sender()).contains(USER);
+    });
+    assertThat(source.warnings()).hasSize(2);
+    assertThat(source.warnings()).anySatisfy(w -> assertThat(w).contains(NS + "Direction__c",
+        "smsmagic.objects[outgoing].direction"));
+    assertThat(source.warnings()).anySatisfy(w -> assertThat(w).contains(NS + "Sent_On__c",
+        "smsmagic.objects[outgoing].time"));
+  }
+
+  @Test
+  void anOrgWithoutThePackageIsAnErrorThatSaysSo() {
+    SalesforceSimulator sim = org(OrgSchema.litifyDefaults(SCHEMA));
+    HistorySource source = source(sim, SmsMagicFieldMap.defaults(), 2_000);
+
+    assertThatThrownBy(() -> source.read(Query.all(), Optional.empty()))
+        .isInstanceOf(ExternalSystemException.class)
+        .hasMessageContaining("SMS-Magic package")
+        .hasMessageContaining(OrgSchema.SMS_HISTORY)
+        .hasMessageContaining("--from-csv");
+    assertThat(sim.calls(Endpoint.QUERY)).isZero();
+  }
+
+  @Test
+  void anObjectTheOrgLacksIsSkippedWithAWarningAndTheOthersAreRead() {
+    SalesforceSimulator sim = smsMagicOrg();
+    SmsMagicRows.insert(sim, outgoing(1, Direction.OUTBOUND));
+    MessageObject h = SmsMagicFieldMap.smsHistory();
+    MessageObject conversations = new MessageObject("conversations", "smagicinteract__Conversation__c", h.body(),
+        h.counterparty(), Optional.empty(), Optional.empty(), Set.of(), Direction.INBOUND, List.of("CreatedDate"),
+        List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    HistorySource source = source(sim, new SmsMagicFieldMap(List.of(conversations, h)), 2_000);
+
+    List<SmsMagicRecord> read = readAll(source, Query.all());
+
+    assertThat(read).hasSize(1);
+    assertThat(source.warnings()).singleElement().asString()
+        .contains("smagicinteract__Conversation__c", "not in the org", "skipped");
+  }
+
+  @Test
+  void aMissingBodyFieldIsAnErrorNamingObjectFieldAndConfigKey() {
+    SalesforceSimulator sim = smsMagicOrg();
+    MessageObject h = SmsMagicFieldMap.smsHistory();
+    MessageObject wrong = new MessageObject(h.label(), h.object(), NS + "SMS_Text__c", h.counterparty(),
+        h.firmNumber(), h.directionField(), h.inboundValues(), h.fixedDirection(), h.timeFields(), h.ownerFields(),
+        h.statusFields(), h.matterLookup(), h.intakeLookup(), h.messageType(), h.nameField());
+    HistorySource source = source(sim, historyOnly(wrong), 2_000);
+
+    assertThatThrownBy(() -> source.read(Query.all(), Optional.empty()))
+        .isInstanceOf(ExternalSystemException.class)
+        .hasMessageContaining(OrgSchema.SMS_HISTORY)
+        .hasMessageContaining(NS + "SMS_Text__c")
+        .hasMessageContaining("smsmagic.objects[outgoing].body");
+  }
+
+  @Test
+  void twoLookupsToMatterAreAnErrorNamingBoth() {
+    OrgSchema base = OrgSchema.litifyDefaults(SCHEMA).withSmsMagic(SCHEMA);
+    OrgSchema schema = base.with(base.requireObject(OrgSchema.SMS_HISTORY)
+        .withField(SObjectField.reference("Related_Matter__c", SCHEMA.matterObject())));
+    SalesforceSimulator sim = org(schema);
+    HistorySource source = source(sim, historyOnly(SmsMagicFieldMap.smsHistory()), 2_000);
+
+    assertThatThrownBy(() -> source.read(Query.all(), Optional.empty()))
+        .isInstanceOf(ExternalSystemException.class)
+        .hasMessageContaining("Matter__c")
+        .hasMessageContaining("Related_Matter__c")
+        .hasMessageContaining("smsmagic.objects[outgoing].matterLookup");
+  }
+
+  @Test
+  void anObjectWithoutAMatterLookupIsReadWithoutOne() {
+    SalesforceSimulator sim = smsMagicOrg();
+    sim.insert("Contact", Map.of("LastName", "Reyes", "MobilePhone", "(502) 555-0111", "CreatedDate", T0));
+    MessageObject contacts = new MessageObject("contacts", "Contact", "LastName", "MobilePhone", Optional.empty(),
+        Optional.empty(), Set.of(), Direction.INBOUND, List.of("CreatedDate"), List.of(), List.of(),
+        Optional.of(SmsMagicFieldMap.AUTO), Optional.of(SmsMagicFieldMap.AUTO), Optional.empty(), Optional.empty());
+    HistorySource source = source(sim, historyOnly(contacts), 2_000);
+
+    List<SmsMagicRecord> read = readAll(source, Query.all());
+
+    assertThat(read).singleElement().satisfies(r -> {
+      assertThat(r.matter()).isEmpty();
+      assertThat(r.intake()).isEmpty();
+      assertThat(r.counterparty()).isEqualTo("(502) 555-0111");
+    });
+    assertThat(source.warnings()).isEmpty();
+  }
+
+  // ---- what it makes of a row ----------------------------------------------------------------------------
+
+  @Test
+  void aRowsOwnMatterLookupDirectionStatusAndMmsAreRead() {
+    SalesforceSimulator sim = smsMagicOrg();
+    sim.seedCases(List.of(io.rcsync.testkit.fixtures.Cases.matter().id(MATTER).phone("(859) 555-0100").build()),
+        SCHEMA);
+    SmsMagicRecord in = new SmsMagicRecord(SmsMagicRows.historyId(1), "SM-000000001", OrgSchema.SMS_HISTORY,
+        Direction.INBOUND, "+1 (502) 555-0123", "+15025550147", "Sent the pics", T0, Optional.empty(),
+        Optional.of(MATTER), Optional.empty(), "UNDELIVERED", true);
+    SmsMagicRows.insert(sim, in);
+    SmsMagicRecord created = new SmsMagicRecord(SalesforceIds.idFor("a3I", 1), "I-00000001",
+        OrgSchema.INCOMING_SMS, Direction.INBOUND, "5025550124", "5025550147", "Yes", T0.plusSeconds(5),
+        Optional.empty(), Optional.empty(), Optional.empty(), "", false);
+    SmsMagicRows.insert(sim, created);
+    HistorySource source = source(sim, SmsMagicFieldMap.defaults(), 2_000);
+
+    List<SmsMagicRecord> read = readAll(source, Query.all());
+
+    assertThat(read).containsExactly(in, created);
+    assertThat(read.get(0).messageId().externalId()).isEqualTo("smsmagic_" + SmsMagicRows.historyId(1).value());
+  }
+
+  @Test
+  void aCursorFromElsewhereIsRefusedWithALineSayingWhatToDo() {
+    SalesforceSimulator sim = smsMagicOrg();
+    HistorySource source = source(sim, SmsMagicFieldMap.defaults(), 2_000);
+
+    assertThatThrownBy(() -> source.read(Query.all(), Optional.of("0:https://evil.example/services/data")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("start again without one");
+    assertThatThrownBy(() -> source.read(Query.all(), Optional.of("7")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBatchSizeOutsideWhatSalesforceAcceptsIsRefused() {
+    SalesforceSimulator sim = smsMagicOrg();
+    SalesforceAdapters sf = orgs.adapters(sim, SCHEMA);
+
+    assertThatThrownBy(() -> sf.historySource(SmsMagicFieldMap.defaults(), 5_000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("smsmagic.queryBatchSize");
+    assertThatThrownBy(() -> sf.historySource(SmsMagicFieldMap.defaults(), 100))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void describesTheSourceByItsObjects() {
+    SalesforceSimulator sim = smsMagicOrg();
+
+    HistorySource source = source(sim, SmsMagicFieldMap.defaults(), 2_000);
+
+    assertThat(source.description()).isEqualTo("org: " + OrgSchema.SMS_HISTORY + ", " + OrgSchema.INCOMING_SMS);
+  }
+}
