@@ -161,32 +161,41 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     return new CsvHistorySource(layouts, options);
   }
 
+  /**
+   * Reads up to {@value #PAGE_SIZE} rows from the cursor's file and row on, going on into the next file when one
+   * ends, so a page is short only at the end of the last file. The cursor is {@code "<file index>:<rows read>"}; a
+   * cursor that is not where the open file stands re-opens the file and skips to it.
+   */
   @Override
   public Page read(Query query, Optional<String> cursor) {
     Position at = cursor.map(Position::parse).orElse(new Position(0, 0));
-    if (at.file() >= files.size()) {
-      return new Page(List.of(), List.of(), Optional.empty());
-    }
-    Layout layout = files.get(at.file());
-    if (open == null || open.file != at.file() || open.rows != at.rows()) {
-      closeOpen();
-      open = Open.at(layout, at, options);
-    }
     List<SmsMagicRecord> records = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     int taken = 0;
-    while (taken < PAGE_SIZE) {
-      Row row = open.next();
-      if (row == null) {
+    int file = at.file();
+    long skip = at.rows();
+    while (file < files.size()) {
+      Layout layout = files.get(file);
+      if (open == null || open.file != file || open.rows != skip) {
         closeOpen();
-        boolean more = at.file() + 1 < files.size();
-        return new Page(records, rejected, more ? Optional.of(new Position(at.file() + 1, 0).toString())
-            : Optional.empty());
+        open = Open.at(layout, new Position(file, skip), options);
       }
-      taken++;
-      layout.read(row, query, options.zone(), this, records, rejected);
+      while (taken < PAGE_SIZE) {
+        Row row = open.next();
+        if (row == null) {
+          break;
+        }
+        taken++;
+        layout.read(row, query, options.zone(), this, records, rejected);
+      }
+      if (taken >= PAGE_SIZE) {
+        return new Page(records, rejected, Optional.of(new Position(file, open.rows).toString()));
+      }
+      closeOpen();
+      file++;
+      skip = 0;
     }
-    return new Page(records, rejected, Optional.of(new Position(at.file(), open.rows).toString()));
+    return new Page(records, rejected, Optional.empty());
   }
 
   @Override
@@ -199,6 +208,7 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
    * {@code --csv-zone} (with how many), rows outside {@code --since/--until}, columns that may be a Matter/Intake
    * lookup the config does not name. Complete once every page is read.
    */
+  @Override
   public List<String> warnings() {
     List<String> out = new ArrayList<>();
     if (zoneless > 0) {
@@ -381,8 +391,8 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     void read(Row row, Query query, ZoneId zone, CsvHistorySource source, List<SmsMagicRecord> records,
         List<Rejected> rejected) {
       List<String> v = row.values();
-      String where = display + " line " + row.line();
       String rawId = value(v, id);
+      String where = display + " line " + row.line() + (rawId.isEmpty() ? "" : " (Id " + shown(rawId) + ")");
       String ref = rawId.isEmpty() ? "line " + row.line() : rawId;
       if (v.size() < header.size()) {
         rejected.add(new Rejected(ref, where + ": has " + v.size() + " field(s), the header has " + header.size()
