@@ -9,7 +9,10 @@ import io.rcsync.core.domain.ExtensionId;
 import io.rcsync.core.domain.IntakerFilter;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.Roster;
+import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.SmsMagicFieldMap;
+import io.rcsync.core.domain.SmsMagicSettings;
 import io.rcsync.core.domain.StaffMember;
 import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.domain.Wave;
@@ -95,7 +98,7 @@ public final class ConfigLoader {
     }
     allowOnly(root, "", "activeWave", "waves", "phoneFields", "exactPhoneFields", "intakerFilter", "topicMap", "pollWindows",
         "testRecordIds", "salesforce", "ringcentral", "rollback", "unmatchedRetryDays",
-        "attachments", "timeZone", "sync");
+        "attachments", "timeZone", "sync", "smsmagic");
     Roster roster = roster(required(root, "waves", ""));
     String activeWave = text(required(root, "activeWave", ""), "activeWave");
     if (!roster.waves().containsKey(activeWave)) {
@@ -252,8 +255,9 @@ public final class ConfigLoader {
         writeLanes = v.asInt();
       }
     }
+    SmsMagicSettings smsmagic = root.has("smsmagic") ? smsMagic(root.get("smsmagic")) : SmsMagicSettings.defaults();
     SyncConfig sync = new SyncConfig(file, activeWave, roster, intaker, topics, schema, poll, testIds, maxDelete,
-        warnings, unmatchedRetryDays, attachments, timeZone, overlap, writeLanes);
+        warnings, unmatchedRetryDays, attachments, timeZone, overlap, writeLanes, smsmagic);
     return new ConfigFile(sync, new ConfigFile.SalesforceSection(targetOrg, apiVersion, compositeBatching,
         root.has("attachments") ? fileVisibility(root.get("attachments")) : ConfigFile.SalesforceSection.VISIBILITY_INTERNAL,
         apiReservePercent),
@@ -284,15 +288,139 @@ public final class ConfigLoader {
    * daylight saving time.
    */
   private java.time.ZoneId zone(JsonNode v) {
+    return zone(v, "timeZone");
+  }
+
+  private java.time.ZoneId zone(JsonNode v, String key) {
     String hint = "use an IANA time-zone id such as \"America/New_York\", \"America/Chicago\" or \"Europe/London\"";
     if (!v.isTextual() || v.asText().isBlank()) {
-      throw new ConfigException(file, "timeZone", "must be a time-zone name; " + hint + ", got " + v);
+      throw new ConfigException(file, key, "must be a time-zone name; " + hint + ", got " + v);
     }
     String id = v.asText().strip();
     if (!java.time.ZoneId.getAvailableZoneIds().contains(id)) {
-      throw new ConfigException(file, "timeZone", "'" + id + "' is not a known time zone; " + hint);
+      throw new ConfigException(file, key, "'" + id + "' is not a known time zone; " + hint);
     }
     return java.time.ZoneId.of(id);
+  }
+
+  /**
+   * {@code smsmagic} (issue 15): how {@code rcsync import-smsmagic} reads SMS-Magic's history; each key optional,
+   * defaults from {@link SmsMagicSettings#defaults()}. {@code objects.outgoing} / {@code objects.incoming} override
+   * the names of {@link SmsMagicFieldMap#smsHistory()} / {@link SmsMagicFieldMap#incomingSms()} key by key.
+   */
+  private SmsMagicSettings smsMagic(JsonNode node) {
+    JsonNode m = object(node, "smsmagic");
+    allowOnly(m, "smsmagic", "defaultOwner", "dedupWindowMinutes", "failedStatuses", "objects", "queryBatchSize",
+        "csvZone");
+    SmsMagicSettings d = SmsMagicSettings.defaults();
+    Optional<SalesforceId> owner = Optional.empty();
+    if (m.hasNonNull("defaultOwner")) {
+      SalesforceId id = sfId(m.get("defaultOwner"), "smsmagic.defaultOwner");
+      if (!id.value().startsWith("005")) {
+        throw new ConfigException(file, "smsmagic.defaultOwner", "'" + id + "' is not a User id (User ids start with"
+            + " 005): name the Salesforce user who owns imported Notes whose sender is unknown or inactive");
+      }
+      owner = Optional.of(id);
+    }
+    java.time.Duration window = d.dedupWindow();
+    if (m.has("dedupWindowMinutes")) {
+      JsonNode w = m.get("dedupWindowMinutes");
+      if (!w.isIntegralNumber() || w.asLong() < 0 || w.asLong() > SmsMagicSettings.MAX_DEDUP_WINDOW_MINUTES) {
+        throw new ConfigException(file, "smsmagic.dedupWindowMinutes", "must be a whole number of minutes from 0 to "
+            + SmsMagicSettings.MAX_DEDUP_WINDOW_MINUTES + ", got " + w + " (how far apart an SMS-Magic record and an"
+            + " rc_msg_ Note of the same text may be; default " + SmsMagicSettings.DEFAULT_DEDUP_WINDOW_MINUTES + ")");
+      }
+      window = java.time.Duration.ofMinutes(w.asLong());
+    }
+    Set<String> failed = d.failedStatuses();
+    if (m.has("failedStatuses")) {
+      failed = new LinkedHashSet<>(strings(m.get("failedStatuses"), "smsmagic.failedStatuses"));
+    }
+    int batch = d.queryBatchSize();
+    if (m.has("queryBatchSize")) {
+      JsonNode b = m.get("queryBatchSize");
+      if (!b.isIntegralNumber() || b.asLong() < SmsMagicSettings.MIN_QUERY_BATCH_SIZE
+          || b.asLong() > SmsMagicSettings.DEFAULT_QUERY_BATCH_SIZE) {
+        throw new ConfigException(file, "smsmagic.queryBatchSize", "must be a whole number from "
+            + SmsMagicSettings.MIN_QUERY_BATCH_SIZE + " to " + SmsMagicSettings.DEFAULT_QUERY_BATCH_SIZE + ", got " + b
+            + " (records per SOQL batch, Salesforce's own range; default " + SmsMagicSettings.DEFAULT_QUERY_BATCH_SIZE
+            + ")");
+      }
+      batch = b.asInt();
+    }
+    java.time.ZoneId csvZone = m.has("csvZone") ? zone(m.get("csvZone"), "smsmagic.csvZone") : d.csvZone();
+    SmsMagicFieldMap fields = d.fields();
+    if (m.has("objects")) {
+      JsonNode o = object(m.get("objects"), "smsmagic.objects");
+      allowOnly(o, "smsmagic.objects", "outgoing", "incoming");
+      List<SmsMagicFieldMap.MessageObject> objects = new ArrayList<>();
+      objects.add(o.has("outgoing") ? messageObject(o.get("outgoing"), "smsmagic.objects.outgoing",
+          SmsMagicFieldMap.smsHistory()) : SmsMagicFieldMap.smsHistory());
+      objects.add(o.has("incoming") ? messageObject(o.get("incoming"), "smsmagic.objects.incoming",
+          SmsMagicFieldMap.incomingSms()) : SmsMagicFieldMap.incomingSms());
+      fields = new SmsMagicFieldMap(objects);
+    }
+    return new SmsMagicSettings(owner, window, failed, fields, batch, csvZone);
+  }
+
+  /** One {@code smsmagic.objects.*} entry: {@code d}'s names overridden key by key; null or "" empties an optional one. */
+  private SmsMagicFieldMap.MessageObject messageObject(JsonNode node, String at, SmsMagicFieldMap.MessageObject d) {
+    JsonNode n = object(node, at);
+    allowOnly(n, at, "object", "body", "counterparty", "firmNumber", "directionField", "inboundValues",
+        "fixedDirection", "timeFields", "ownerFields", "statusFields", "matterLookup", "intakeLookup", "messageType",
+        "nameField");
+    Direction fixed = d.fixedDirection();
+    if (n.has("fixedDirection")) {
+      String v = n.get("fixedDirection").isTextual() ? n.get("fixedDirection").asText().strip() : "";
+      if (v.equalsIgnoreCase("inbound")) {
+        fixed = Direction.INBOUND;
+      } else if (v.equalsIgnoreCase("outbound")) {
+        fixed = Direction.OUTBOUND;
+      } else {
+        throw new ConfigException(file, at + ".fixedDirection", "must be \"inbound\" or \"outbound\", got "
+            + n.get("fixedDirection") + " (the direction of a record whose direction field is absent or empty)");
+      }
+    }
+    List<String> timeFields = n.has("timeFields") ? identifiers(n.get("timeFields"), at + ".timeFields")
+        : d.timeFields();
+    if (timeFields.isEmpty()) {
+      throw new ConfigException(file, at + ".timeFields", "must list at least one date-time field, e.g."
+          + " [\"CreatedDate\"] (the message time is the first non-empty of them)");
+    }
+    return new SmsMagicFieldMap.MessageObject(d.label(), ident(n, "object", d.object(), at),
+        ident(n, "body", d.body(), at), ident(n, "counterparty", d.counterparty(), at),
+        optionalIdent(n, "firmNumber", d.firmNumber(), at, false),
+        optionalIdent(n, "directionField", d.directionField(), at, false),
+        n.has("inboundValues") ? Set.copyOf(strings(n.get("inboundValues"), at + ".inboundValues")) : d.inboundValues(),
+        fixed, timeFields,
+        n.has("ownerFields") ? identifiers(n.get("ownerFields"), at + ".ownerFields") : d.ownerFields(),
+        n.has("statusFields") ? identifiers(n.get("statusFields"), at + ".statusFields") : d.statusFields(),
+        optionalIdent(n, "matterLookup", d.matterLookup(), at, true),
+        optionalIdent(n, "intakeLookup", d.intakeLookup(), at, true),
+        optionalIdent(n, "messageType", d.messageType(), at, false),
+        optionalIdent(n, "nameField", d.nameField(), at, false));
+  }
+
+  /** An optional API name: absent keeps {@code fallback}; null or "" = none; {@code auto} where {@code auto} is allowed. */
+  private Optional<String> optionalIdent(JsonNode n, String field, Optional<String> fallback, String at,
+      boolean auto) {
+    if (!n.has(field)) {
+      return fallback;
+    }
+    JsonNode v = n.get(field);
+    if (v.isNull() || (v.isTextual() && v.asText().isBlank())) {
+      return Optional.empty();
+    }
+    if (!v.isTextual()) {
+      throw new ConfigException(file, at + "." + field, "must be a field API name, \"\" or null for none"
+          + (auto ? ", or \"auto\" to find the lookup by describe" : "") + "; got " + v);
+    }
+    String name = v.asText().strip();
+    if (auto && name.equalsIgnoreCase(SmsMagicFieldMap.AUTO)) {
+      return Optional.of(SmsMagicFieldMap.AUTO);
+    }
+    checkIdentifier(name, at + "." + field);
+    return Optional.of(name);
   }
 
   /** {@code attachments.*} (issue 12): each key optional, defaults from {@link AttachmentPolicy#defaults()}. */

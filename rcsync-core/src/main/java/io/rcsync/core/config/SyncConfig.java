@@ -4,6 +4,7 @@ import io.rcsync.core.domain.AttachmentPolicy;
 import io.rcsync.core.domain.IntakerFilter;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.Roster;
+import io.rcsync.core.domain.SmsMagicSettings;
 import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.service.SyncSettings;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.Map;
  * @param writeLanes {@code sync.writeLanes} (default {@value io.rcsync.core.service.SyncSettings#DEFAULT_WRITE_LANES};
  *     issue 13 item 3): how many Note write calls may be in flight at once, 1 to
  *     {@value io.rcsync.core.service.sync.NoteWriter#MAX_LANES}; 1 sends them one after the other
+ * @param smsmagic the {@code smsmagic} section (issue 15: {@code rcsync import-smsmagic}); every key defaulted when
+ *     absent ({@link SmsMagicSettings#defaults()}); the import itself requires {@code smsmagic.defaultOwner}
  */
 public record SyncConfig(
     String source,
@@ -44,7 +47,8 @@ public record SyncConfig(
     AttachmentPolicy attachments,
     java.util.Optional<java.time.ZoneId> timeZone,
     boolean overlap,
-    int writeLanes) {
+    int writeLanes,
+    SmsMagicSettings smsmagic) {
 
   public static final String DEFAULT_PATH = "config/sync-config.json";
 
@@ -90,6 +94,15 @@ public record SyncConfig(
         unmatchedRetryDays, attachments, timeZone, overlap, SyncSettings.DEFAULT_WRITE_LANES);
   }
 
+  /** Without an {@code smsmagic} section ({@link SmsMagicSettings#defaults()}). */
+  public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
+      LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
+      List<String> warnings, int unmatchedRetryDays, AttachmentPolicy attachments,
+      java.util.Optional<java.time.ZoneId> timeZone, boolean overlap, int writeLanes) {
+    this(source, activeWave, roster, intakerFilter, topicMap, schema, pollWindows, testRecordIds, maxDelete, warnings,
+        unmatchedRetryDays, attachments, timeZone, overlap, writeLanes, SmsMagicSettings.defaults());
+  }
+
   /** With no {@code timeZone} (the system's zone). */
   public SyncConfig(String source, String activeWave, Roster roster, IntakerFilter intakerFilter, TopicMap topicMap,
       LitifySchema schema, Map<String, PollWindow> pollWindows, Map<String, String> testRecordIds, int maxDelete,
@@ -104,6 +117,7 @@ public record SyncConfig(
     warnings = List.copyOf(warnings);
     java.util.Objects.requireNonNull(attachments, "attachments");
     timeZone = timeZone == null ? java.util.Optional.empty() : timeZone;
+    smsmagic = smsmagic == null ? SmsMagicSettings.defaults() : smsmagic;
   }
 
   /** The firm's time zone: {@code timeZone} when the file sets it, else the system's default zone. */

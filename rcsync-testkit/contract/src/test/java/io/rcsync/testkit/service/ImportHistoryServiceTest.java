@@ -1,0 +1,578 @@
+package io.rcsync.testkit.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.CaseKind;
+import io.rcsync.core.domain.CaseRecord;
+import io.rcsync.core.domain.Direction;
+import io.rcsync.core.domain.IntakerFilter;
+import io.rcsync.core.domain.LitifySchema;
+import io.rcsync.core.domain.MessageId;
+import io.rcsync.core.domain.NoteBodyFormat;
+import io.rcsync.core.domain.NoteDraft;
+import io.rcsync.core.domain.NoteRecord;
+import io.rcsync.core.domain.PhoneNumber;
+import io.rcsync.core.domain.Roster;
+import io.rcsync.core.domain.SalesforceId;
+import io.rcsync.core.domain.SmsMagicRecord;
+import io.rcsync.core.domain.SmsMagicSettings;
+import io.rcsync.core.domain.TopicMap;
+import io.rcsync.core.port.in.ImportHistoryUseCase.ImportCommand;
+import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.port.out.NoteStore;
+import io.rcsync.core.port.out.StaffDirectory.SalesforceUser;
+import io.rcsync.core.report.DeduplicatedText;
+import io.rcsync.core.report.RunReport;
+import io.rcsync.core.service.ImportHistoryService;
+import io.rcsync.core.service.SyncSettings;
+import io.rcsync.testkit.fake.InMemoryCaseDirectory;
+import io.rcsync.testkit.fake.InMemoryHistory;
+import io.rcsync.testkit.fake.InMemoryNotes;
+import io.rcsync.testkit.fake.InMemoryStaffDirectory;
+import io.rcsync.testkit.fake.MutableClock;
+import io.rcsync.testkit.fixtures.Cases;
+import io.rcsync.testkit.fixtures.Rosters;
+import io.rcsync.testkit.fixtures.SalesforceIds;
+import io.rcsync.testkit.fixtures.SmsMagicRecords;
+import io.rcsync.core.domain.ExtensionId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue 15: the SMS-Magic import on fakes: Notes as a sync writes them, de-duplication, accounting. */
+class ImportHistoryServiceTest {
+  private static final Instant NOW = Instant.parse("2026-04-20T12:00:00Z");
+  private static final Instant T = Instant.parse("2024-03-01T12:00:00Z");
+  private static final String TIME_FIELD = "RcSync_Message_Time__c";
+  private static final SalesforceId ALYSSIA = SalesforceIds.idFor(SalesforceIds.USER, 1);
+  private static final SalesforceId KYLE = SalesforceIds.idFor(SalesforceIds.USER, 2);
+  /** Active in the org, not in the roster. */
+  private static final SalesforceId PAT = SalesforceIds.idFor(SalesforceIds.USER, 3);
+  /** Named by old records; no longer an active user. */
+  private static final SalesforceId GONE = SalesforceIds.idFor(SalesforceIds.USER, 4);
+  /** The integration user rcsync runs as. */
+  private static final SalesforceId INTEGRATION = SalesforceIds.idFor(SalesforceIds.USER, 5);
+  private static final SalesforceId DEFAULT_OWNER = SalesforceIds.idFor(SalesforceIds.USER, 9);
+
+  private LitifySchema schema = LitifySchema.defaults().withMessageTimeField(TIME_FIELD);
+  private final MutableClock clock = MutableClock.at(NOW);
+  private final ApiCalls calls = new ApiCalls();
+  private InMemoryCaseDirectory cases;
+  private InMemoryNotes notes;
+  private final InMemoryStaffDirectory staff = InMemoryStaffDirectory.holding(List.of(
+      user(ALYSSIA, "Alyssia"), user(KYLE, "Kyle Haney"), user(PAT, "Pat Doe"), user(INTEGRATION, "Integration"),
+      user(DEFAULT_OWNER, "Office Manager")));
+  private final InMemoryHistory history = new InMemoryHistory(calls);
+  private final Roster roster = Rosters.singleWave(
+      Rosters.member("Alyssia").extension(ExtensionId.of("376557052")).user(ALYSSIA).build(),
+      Rosters.member("Kyle Haney").extension(ExtensionId.of("376557074")).user(KYLE).build());
+  private SmsMagicSettings smsMagic = SmsMagicSettings.defaults().withDefaultOwner(DEFAULT_OWNER);
+  private final List<RunReport> reports = new ArrayList<>();
+  private CaseRecord matter;
+  private CaseRecord intake;
+  private CaseRecord otherMatter;
+
+  ImportHistoryServiceTest() {
+    org(schema);
+  }
+
+  private void org(LitifySchema s) {
+    schema = s;
+    cases = new InMemoryCaseDirectory(schema, calls);
+    notes = new InMemoryNotes(schema, clock, calls).knowUsers(List.of(ALYSSIA, KYLE, PAT, GONE, INTEGRATION,
+        DEFAULT_OWNER));
+    matter = known(Cases.matter().phone("(502) 813-8901").build());
+    intake = known(Cases.intake().phone("(606) 555-0123").build());
+    otherMatter = known(Cases.matter().phone("(859) 555-0199").build());
+  }
+
+  private CaseRecord known(CaseRecord r) {
+    cases.add(r);
+    notes.knowCases(List.of(r));
+    return r;
+  }
+
+  private static SalesforceUser user(SalesforceId id, String name) {
+    return new SalesforceUser(id, name, null, name, null, name.replace(' ', '.') + "@firm.test");
+  }
+
+  private ImportHistoryService service() {
+    SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"),
+        TopicMap.defaults(), schema, Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE);
+    return new ImportHistoryService(settings, smsMagic, cases, notes, notes, Optional.of(staff),
+        Optional.of(INTEGRATION), clock, calls);
+  }
+
+  private RunReport run(boolean dryRun) {
+    RunReport r = service().importHistory(new ImportCommand(history, Optional.empty(), Optional.empty(), dryRun, null,
+        Optional.empty()));
+    reports.add(r);
+    return r;
+  }
+
+  private RunReport run() {
+    return run(false);
+  }
+
+  @AfterEach
+  void everyRunsCategoriesAddUpToWhatWasRead() {
+    for (RunReport r : reports) {
+      assertThat(r.totals().balanced()).as("totals %s", r.totals()).isTrue();
+      r.extensions().forEach(e -> assertThat(e.counts().balanced()).as("row %s", e).isTrue());
+      assertThat(r.rows().deduplicated()).isEqualTo(r.totals().deduplicated());
+    }
+  }
+
+  private NoteRecord note(SmsMagicRecord r) {
+    return notes.byExternalId("smsmagic_" + r.id().value()).orElseThrow();
+  }
+
+  private static Object field(NoteRecord n, String f) {
+    return n.fields().get(f);
+  }
+
+  /** An rc_msg_ Note as a sync writes it: on {@code on}, at {@code at}, with the direction's topic. */
+  private void rcNote(String id, Direction direction, String body, Instant at, CaseRecord on, String number) {
+    TopicMap topics = TopicMap.defaults();
+    notes.upsert(List.of(new NoteDraft(MessageId.of(id), ExtensionId.of("376557052"), ALYSSIA,
+        topics.topicFor(direction), body, on.kind(), on.id(), at, direction, PhoneNumber.of(number))));
+  }
+
+  // writing
+
+  @Test
+  void importWritesEachRecordAsANoteKeyedSmsmagicWithOwnerTopicMessageTimeAndParent() {
+    SmsMagicRecord sent = SmsMagicRecords.outgoing().counterparty("(502) 813-8901").body("Your hearing is Monday")
+        .sender(ALYSSIA).at(T).build();
+    SmsMagicRecord received = SmsMagicRecords.incoming().counterparty("+1 606-555-0123").body("Thanks")
+        .at(T.plusSeconds(60)).build();
+    history.add(sent, received);
+
+    RunReport report = run();
+
+    NoteRecord out = note(sent);
+    assertThat(out.externalId()).isEqualTo("smsmagic_" + sent.id().value()).hasSize("smsmagic_".length() + 18);
+    assertThat(out.owner()).contains(ALYSSIA);
+    assertThat(field(out, schema.noteTopicField())).isEqualTo("Text message sent");
+    assertThat(field(out, schema.noteBodyField())).isEqualTo("Your hearing is Monday");
+    assertThat(field(out, schema.noteMatterField())).isEqualTo(matter.id().value());
+    assertThat(out.messageTime()).contains(T);
+    NoteRecord in = note(received);
+    assertThat(in.owner()).as("Incoming SMS names no sender").contains(DEFAULT_OWNER);
+    assertThat(field(in, schema.noteTopicField())).isEqualTo("Text message received");
+    assertThat(field(in, schema.noteIntakeField())).isEqualTo(intake.id().value());
+    assertThat(report.verb()).isEqualTo("import-smsmagic");
+    assertThat(report.totals().fetched()).isEqualTo(2);
+    assertThat(report.totals().matchedMatter()).isEqualTo(1);
+    assertThat(report.totals().matchedIntake()).isEqualTo(1);
+    assertThat(report.totals().created()).isEqualTo(2);
+    assertThat(report.clean()).isTrue();
+  }
+
+  @Test
+  void reportRowsAreByOwnerShowingTheUserIdAndNameNeverAnExtension() {
+    history.add(SmsMagicRecords.outgoing().sender(KYLE).build(), SmsMagicRecords.incoming().build());
+
+    RunReport report = run();
+
+    assertThat(report.extensions()).extracting(e -> e.extension() + " " + e.staffName())
+        .containsExactly(DEFAULT_OWNER.value() + " default owner (smsmagic.defaultOwner)", KYLE.value() + " Kyle Haney");
+  }
+
+  @Test
+  void theRecordsOwnMatterOrIntakeLookupBeatsThePhoneMatch() {
+    SmsMagicRecord onIntake = SmsMagicRecords.outgoing().counterparty("(502) 813-8901").intake(intake.id()).build();
+    SmsMagicRecord noNumber = SmsMagicRecords.outgoing().counterparty("").matter(otherMatter.id()).body("no number")
+        .build();
+    history.add(onIntake, noNumber);
+
+    RunReport report = run();
+
+    assertThat(field(note(onIntake), schema.noteIntakeField())).isEqualTo(intake.id().value());
+    assertThat(field(note(onIntake), schema.noteMatterField())).isNull();
+    assertThat(field(note(noNumber), schema.noteMatterField())).isEqualTo(otherMatter.id().value());
+    assertThat(report.totals().matchedIntake()).isEqualTo(1);
+    assertThat(report.totals().matchedMatter()).isEqualTo(1);
+  }
+
+  @Test
+  void aRecordNoMatterOrIntakeHoldsIsAnUnmatchedRowAndNoNote() {
+    SmsMagicRecord stray = SmsMagicRecords.outgoing().counterparty("(212) 555-0100").build();
+    SmsMagicRecord shortCode = SmsMagicRecords.incoming().counterparty("22395").build();
+    history.add(stray, shortCode);
+
+    RunReport report = run();
+
+    assertThat(report.totals().unmatched()).isEqualTo(2);
+    assertThat(notes.size()).isZero();
+    assertThat(report.unmatched()).extracting(i -> i.messageId() + " " + i.counterparty() + ": " + i.reason())
+        .containsExactlyInAnyOrder(stray.id().value() + " 2125550100: no Matter or Intake holds this number",
+            shortCode.id().value() + " 22395: short code (5-6 digits), not a person");
+  }
+
+  @Test
+  void aFailedStatusIsWrittenWithTheFailedTopicAndCountedAsRingCentralsFailedTextsAre() {
+    SmsMagicRecord error = SmsMagicRecords.outgoing().status("error").build();
+    SmsMagicRecord undelivered = SmsMagicRecords.outgoing().status(" UNDELIVERED ").build();
+    SmsMagicRecord queued = SmsMagicRecords.outgoing().status("QUEUED").build();
+    history.add(error, undelivered, queued);
+
+    RunReport report = run();
+
+    assertThat(field(note(error), schema.noteTopicField())).isEqualTo(TopicMap.DEFAULT_FAILED);
+    assertThat(field(note(undelivered), schema.noteTopicField())).isEqualTo(TopicMap.DEFAULT_FAILED);
+    assertThat(field(note(queued), schema.noteTopicField())).as("history never changes: nothing is held")
+        .isEqualTo("Text message sent");
+    assertThat(report.totals().deliveryFailed()).isEqualTo(2);
+    assertThat(report.totals().held()).isZero();
+    assertThat(report.totals().matchedMatter()).isEqualTo(3);
+  }
+
+  @Test
+  void anIntakerLeadInTheHistoryIsFilteredAsASyncFiltersIt() {
+    history.add(SmsMagicRecords.incoming().body("New lead from Intaker: Jane").build());
+
+    RunReport report = run();
+
+    assertThat(report.totals().intakerFiltered()).isEqualTo(1);
+    assertThat(notes.size()).isZero();
+  }
+
+  // idempotency and ownership
+
+  @Test
+  void aReRunChangesNothing() {
+    history.add(SmsMagicRecords.outgoing().sender(ALYSSIA).build(), SmsMagicRecords.incoming().at(T.plusSeconds(5))
+        .build());
+    run();
+    int writes = notes.upsertCalls() + notes.updateCalls();
+
+    RunReport again = run();
+
+    assertThat(again.totals().created()).isZero();
+    assertThat(again.totals().updated()).isZero();
+    assertThat(again.totals().unchanged()).isEqualTo(2);
+    assertThat(notes.upsertCalls() + notes.updateCalls()).isEqualTo(writes);
+    assertThat(notes.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aStaffCorrectionOfOwnerAndMatterSurvivesAReRun() {
+    SmsMagicRecord r = SmsMagicRecords.outgoing().sender(ALYSSIA).build();
+    history.add(r);
+    run();
+    String key = "smsmagic_" + r.id().value();
+    notes.reassign(key, KYLE).moveToMatter(key, otherMatter.id());
+
+    RunReport again = run();
+
+    assertThat(note(r).owner()).contains(KYLE);
+    assertThat(field(note(r), schema.noteMatterField())).isEqualTo(otherMatter.id().value());
+    assertThat(again.totals().unchanged()).isEqualTo(1);
+  }
+
+  @Test
+  void aDryRunWritesNothingAndCountsWhatItWouldDo() {
+    history.add(SmsMagicRecords.outgoing().build(), SmsMagicRecords.incoming().counterparty("(212) 555-0100").build());
+
+    RunReport report = run(true);
+
+    assertThat(notes.size()).isZero();
+    assertThat(notes.upsertCalls()).isZero();
+    assertThat(report.dryRun()).isTrue();
+    assertThat(report.totals().created()).isEqualTo(1);
+    assertThat(report.totals().unmatched()).isEqualTo(1);
+  }
+
+  // owners
+
+  @Test
+  void theSenderOwnsTheNoteOnlyWhenAnActiveUserElseTheDefaultOwnerNeverTheIntegrationUser() {
+    SmsMagicRecord byPat = SmsMagicRecords.outgoing().sender(PAT).build();
+    SmsMagicRecord byGone = SmsMagicRecords.outgoing().sender(GONE).build();
+    SmsMagicRecord byIntegration = SmsMagicRecords.outgoing().sender(INTEGRATION).build();
+    SmsMagicRecord byNobody = SmsMagicRecords.outgoing().build();
+    history.add(byPat, byGone, byIntegration, byNobody);
+
+    run();
+
+    assertThat(note(byPat).owner()).contains(PAT);
+    assertThat(note(byGone).owner()).contains(DEFAULT_OWNER);
+    assertThat(note(byIntegration).owner()).contains(DEFAULT_OWNER);
+    assertThat(note(byNobody).owner()).contains(DEFAULT_OWNER);
+  }
+
+  @Test
+  void theOrgsActiveUsersAreReadOnceARunAndOnlyWhenARecordNamesASender() {
+    ApiCalls staffCalls = new ApiCalls();
+    InMemoryStaffDirectory counted = new InMemoryStaffDirectory(staffCalls).add(user(PAT, "Pat Doe"));
+    SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^Intaker"), TopicMap.defaults(), schema,
+        Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE);
+    ImportHistoryService s = new ImportHistoryService(settings, smsMagic, cases, notes, notes, Optional.of(counted),
+        Optional.empty(), clock, calls);
+    history.add(SmsMagicRecords.incoming().build());
+    reports.add(s.importHistory(new ImportCommand(history, null, null, false, null, null)));
+    assertThat(staffCalls.snapshot().getOrDefault(ApiCalls.SALESFORCE, 0L)).isZero();
+
+    history.add(SmsMagicRecords.outgoing().sender(PAT).build(), SmsMagicRecords.outgoing().sender(GONE).build(),
+        SmsMagicRecords.outgoing().sender(PAT).build());
+    reports.add(s.importHistory(new ImportCommand(history, null, null, false, null, null)));
+
+    assertThat(staffCalls.snapshot().get(ApiCalls.SALESFORCE)).isEqualTo(1L);
+  }
+
+  @Test
+  void anImportWithoutADefaultOwnerRefusesToStartNamingTheKey() {
+    smsMagic = SmsMagicSettings.defaults();
+    history.add(SmsMagicRecords.outgoing().build());
+
+    assertThatThrownBy(() -> service().importHistory(new ImportCommand(history, null, null, false, null, null)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("smsmagic.defaultOwner");
+    assertThat(history.reads()).isZero();
+  }
+
+  // accounting
+
+  @Test
+  void aRejectedRowIsCountedAsFailedWithItsLine() {
+    history.add(SmsMagicRecords.outgoing().build());
+    history.reject("line 3", "export.csv line 3 field CREATEDDATE: 'yesterday' is not a date-time; fix or remove the row");
+    history.add(SmsMagicRecords.incoming().build());
+
+    RunReport report = run();
+
+    assertThat(report.totals().fetched()).isEqualTo(3);
+    assertThat(report.totals().failed()).isEqualTo(1);
+    assertThat(report.failures()).singleElement().satisfies(f -> {
+      assertThat(f.messageId()).isEqualTo("line 3");
+      assertThat(f.reason()).contains("export.csv line 3 field CREATEDDATE");
+    });
+  }
+
+  @Test
+  void everyPageIsReadAndCounted() {
+    for (int i = 0; i < 7; i++) {
+      history.add(SmsMagicRecords.outgoing().body("text " + i).at(T.plusSeconds(i)).build());
+    }
+    history.pageSize(3);
+
+    RunReport report = run();
+
+    assertThat(history.reads()).isEqualTo(3);
+    assertThat(report.totals().fetched()).isEqualTo(7);
+    assertThat(report.totals().created()).isEqualTo(7);
+  }
+
+  @Test
+  void aFailedReadStopsTheRunWithWhatWasReadAccounted() {
+    history.add(SmsMagicRecords.outgoing().build(), SmsMagicRecords.outgoing().body("second").build()).pageSize(1)
+        .failRead(2, new ExternalSystemException("Salesforce",
+            ExternalSystemException.Kind.CONNECTION, "503 Service Unavailable"));
+
+    RunReport report = run();
+
+    assertThat(report.aborted()).hasValueSatisfying(a -> assertThat(a).contains("memory").contains("503"));
+    assertThat(report.totals().fetched()).isEqualTo(1);
+    assertThat(report.clean()).isFalse();
+  }
+
+  // de-duplication against rc_msg_ Notes
+
+  @Test
+  void aRecordWithAnRcNoteOfTheSameTextInsideTheWindowIsDeduplicatedAndNotWritten() {
+    rcNote("9001", Direction.OUTBOUND, "See you at 3", T.plusSeconds(90), matter, "5028138901");
+    SmsMagicRecord dup = SmsMagicRecords.outgoing().body("See  you at 3\r\n").at(T).build();
+    history.add(dup);
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isEqualTo(1);
+    assertThat(report.totals().created()).isZero();
+    assertThat(notes.byExternalId("smsmagic_" + dup.id().value())).isEmpty();
+    assertThat(report.deduplicated()).singleElement().satisfies(d -> {
+      assertThat(d.historyKey()).isEqualTo("smsmagic_" + dup.id().value());
+      assertThat(d.keptKey()).isEqualTo("rc_msg_9001");
+      assertThat(d.reason()).contains("90 s apart");
+    });
+  }
+
+  @Test
+  void aRecordOutsideTheWindowIsWritten() {
+    rcNote("9001", Direction.OUTBOUND, "See you at 3", T.plus(Duration.ofMinutes(6)), matter, "5028138901");
+    history.add(SmsMagicRecords.outgoing().body("See you at 3").at(T).build());
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isZero();
+    assertThat(report.totals().created()).isEqualTo(1);
+  }
+
+  @Test
+  void twoIdenticalTextsAgainstOneRcNoteLeaveTheFartherOneToBeWritten() {
+    rcNote("9001", Direction.OUTBOUND, "ok", T.plusSeconds(30), matter, "5028138901");
+    SmsMagicRecord far = SmsMagicRecords.outgoing().body("ok").at(T.minusSeconds(60)).build();
+    SmsMagicRecord close = SmsMagicRecords.outgoing().body("ok").at(T).build();
+    history.add(far, close);
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isEqualTo(1);
+    assertThat(report.deduplicated()).singleElement()
+        .extracting(DeduplicatedText::historyKey).isEqualTo("smsmagic_" + close.id().value());
+    assertThat(notes.byExternalId("smsmagic_" + far.id().value())).isPresent();
+  }
+
+  @Test
+  void theSameTextInTheOtherDirectionIsNotADuplicate() {
+    rcNote("9001", Direction.INBOUND, "ok", T, matter, "5028138901");
+    history.add(SmsMagicRecords.outgoing().body("ok").at(T).build());
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isZero();
+    assertThat(report.totals().created()).isEqualTo(1);
+  }
+
+  @Test
+  void theSameTextOnAnotherMatterIsNotADuplicate() {
+    rcNote("9001", Direction.OUTBOUND, "ok", T, otherMatter, "8595550199");
+    history.add(SmsMagicRecords.outgoing().body("ok").at(T).build());
+
+    assertThat(run().totals().deduplicated()).isZero();
+  }
+
+  @Test
+  void withACounterpartyFieldTheNumberDecidesNotTheMatter() {
+    org(LitifySchema.defaults().withMessageTimeField(TIME_FIELD).withCounterpartyField("RcSync_Counterparty__c"));
+    // staff moved the rc Note to another Matter: the number still says it is the same conversation
+    rcNote("9001", Direction.OUTBOUND, "ok", T, otherMatter, "5028138901");
+    history.add(SmsMagicRecords.outgoing().counterparty("502-813-8901").body("ok").at(T).build());
+
+    assertThat(run().totals().deduplicated()).isEqualTo(1);
+  }
+
+  @Test
+  void aRichTextBodyIsComparedAsTheTextItHolds() {
+    notes.bodyFormat(NoteBodyFormat.RICH_TEXT);
+    rcNote("9001", Direction.INBOUND, NoteBodyFormat.RICH_TEXT.render("Tom & Jerry <3\nbye"), T, matter,
+        "5028138901");
+    history.add(SmsMagicRecords.historyInbound().body("Tom & Jerry <3\r\nbye").at(T).build());
+
+    assertThat(run().totals().deduplicated()).isEqualTo(1);
+  }
+
+  @Test
+  void aReRunReportsARecordImportedBeforeItsRcNoteExistedAndLeavesItsNote() {
+    SmsMagicRecord r = SmsMagicRecords.outgoing().body("ok").at(T).build();
+    history.add(r);
+    run();
+    rcNote("9001", Direction.OUTBOUND, "ok", T.plusSeconds(10), matter, "5028138901");
+
+    RunReport again = run();
+
+    assertThat(again.totals().deduplicated()).isEqualTo(1);
+    assertThat(again.deduplicated().get(0).reason()).contains("already imported");
+    assertThat(again.warnings()).anyMatch(w -> w.contains("1 SMS-Magic record(s) imported earlier"));
+    assertThat(notes.byExternalId("smsmagic_" + r.id().value())).isPresent();
+  }
+
+  @Test
+  void batchesOutsideThePeriodOfTheRcNotesCostNoLookup() {
+    rcNote("9001", Direction.OUTBOUND, "ok", T.plus(Duration.ofDays(400)), matter, "5028138901");
+    history.add(SmsMagicRecords.outgoing().body("ok").at(T).build());
+    NoteStore spanned = new NoteStore() {
+      @Override
+      public List<NoteRecord> find(Query query) {
+        return notes.find(query);
+      }
+
+      @Override
+      public List<io.rcsync.core.domain.DeleteOutcome> delete(List<SalesforceId> ids) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public List<io.rcsync.core.domain.WriteOutcome> restore(List<NoteRecord> records) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Span rcNoteSpan() {
+        return Span.of(T.plus(Duration.ofDays(400)), T.plus(Duration.ofDays(400)));
+      }
+    };
+    SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^Intaker"), TopicMap.defaults(), schema,
+        Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE);
+    int findsBefore = notes.findCalls();
+
+    RunReport report = new ImportHistoryService(settings, smsMagic, cases, notes, spanned, Optional.of(staff),
+        Optional.empty(), clock, calls).importHistory(new ImportCommand(history, null, null, false, null, null));
+    reports.add(report);
+
+    assertThat(notes.findCalls()).isEqualTo(findsBefore);
+    assertThat(report.totals().created()).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchInsideThePeriodCostsOneFind() {
+    rcNote("9001", Direction.OUTBOUND, "other", T, matter, "5028138901");
+    for (int i = 0; i < 5; i++) {
+      history.add(SmsMagicRecords.outgoing().body("text " + i).at(T.plusSeconds(i)).build());
+    }
+    int findsBefore = notes.findCalls();
+
+    run();
+
+    assertThat(notes.findCalls() - findsBefore).isEqualTo(1);
+  }
+
+  @Test
+  void withoutAMessageTimeFieldTheWeakerRuleIsUsedAndSaidSo() {
+    org(LitifySchema.defaults());
+    clock.set(T.plus(Duration.ofDays(30)));
+    rcNote("9001", Direction.OUTBOUND, "ok", T, matter, "5028138901"); // created a month after the text
+    clock.set(NOW);
+    SmsMagicRecord r = SmsMagicRecords.outgoing().body("ok").at(T).build();
+    history.add(r);
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isEqualTo(1);
+    assertThat(report.warnings()).anyMatch(w -> w.contains("salesforce.note.messageTimeField is not set"));
+  }
+
+  // de-duplication inside the history
+
+  @Test
+  void anSmsHistoryInCopyOfAnIncomingSmsRecordIsDeduplicatedAndTheIncomingOneImported() {
+    SmsMagicRecord copy = SmsMagicRecords.historyInbound().body("Call me").at(T.plusSeconds(2)).build();
+    SmsMagicRecord original = SmsMagicRecords.incoming().body("Call me").at(T).build();
+    SmsMagicRecord notACopy = SmsMagicRecords.historyInbound().body("Call me").at(T.plus(Duration.ofHours(1))).build();
+    history.add(copy, notACopy, original);
+
+    RunReport report = run();
+
+    assertThat(report.totals().fetched()).isEqualTo(3);
+    assertThat(report.totals().deduplicated()).isEqualTo(1);
+    assertThat(report.deduplicated()).singleElement().satisfies(d -> {
+      assertThat(d.historyKey()).isEqualTo("smsmagic_" + copy.id().value());
+      assertThat(d.keptKey()).isEqualTo("smsmagic_" + original.id().value());
+      assertThat(d.reason()).isEqualTo("copy in SMS History");
+    });
+    assertThat(notes.byExternalId("smsmagic_" + original.id().value())).isPresent();
+    assertThat(notes.byExternalId("smsmagic_" + notACopy.id().value())).isPresent();
+    assertThat(notes.byExternalId("smsmagic_" + copy.id().value())).isEmpty();
+  }
+
+  @Test
+  void aSyncsCountsCarryNoDeduplicated() {
+    assertThat(new io.rcsync.core.report.Counts(3, 0, 3, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0).deduplicated())
+        .isZero();
+  }
+}
