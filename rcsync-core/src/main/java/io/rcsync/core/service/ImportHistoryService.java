@@ -11,7 +11,15 @@ import io.rcsync.core.domain.SmsMagicRecord;
 import io.rcsync.core.domain.SmsMagicSettings;
 import io.rcsync.core.domain.SmsMessage;
 import io.rcsync.core.domain.StaffMember;
+import io.rcsync.core.domain.TextSource;
+import io.rcsync.core.domain.NoteDraft;
+import io.rcsync.core.domain.NoteRecord;
 import io.rcsync.core.port.in.ImportHistoryUseCase;
+import io.rcsync.core.port.in.ProgressListener;
+import io.rcsync.core.port.in.VerifyHistoryUseCase;
+import io.rcsync.core.report.MessageIssue;
+import io.rcsync.core.report.VerifyReport;
+import io.rcsync.core.service.sync.NoteBatches;
 import io.rcsync.core.port.out.CaseDirectory;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.HistorySource;
@@ -80,7 +88,7 @@ import java.util.Set;
  * sync's state (watermarks, Message Sync checkpoints, the late-match list): an unmatched record is only a row of the
  * unmatched CSV. A failure reading the history stops the run (what was read is accounted).
  */
-public final class ImportHistoryService implements ImportHistoryUseCase {
+public final class ImportHistoryService implements ImportHistoryUseCase, VerifyHistoryUseCase {
   /** The report's verb. */
   public static final String VERB = "import-smsmagic";
 
@@ -124,17 +132,114 @@ public final class ImportHistoryService implements ImportHistoryUseCase {
    */
   @Override
   public RunReport importHistory(ImportCommand command) {
-    SalesforceId defaultOwner = smsMagic.defaultOwner().orElseThrow(() -> new IllegalStateException(
-        "smsmagic.defaultOwner is not set in the config: set it to the Salesforce User Id (005...) that owns imported"
-            + " Notes whose sender is unknown or not an active user"));
+    SalesforceId defaultOwner = defaultOwner();
     RunLedger ledger = new RunLedger(command.dryRun(), clock, apiCalls);
     command.rows().ifPresent(ledger::streamRowsTo);
     cases.startRun();
-    Run run = new Run(command, ledger, defaultOwner);
+    Run run = new Run(command, ledger, defaultOwner, new NoteWriter(sink, command.dryRun(), ledger,
+        command.progress(), NoteFieldOwnership.standard(settings.topics()), NoteWrittenHook.NONE,
+        settings.writeLanes()), false);
     run.readAll();
     run.pipeline.finish();
     ledger.finish();
     return ledger.report(VERB, "smsmagic", "-");
+  }
+
+  /**
+   * Re-reads the history as a dry-run import (same owners, matching and de-duplication; no write), then looks the
+   * expected Notes up by key ({@link NoteSink#findExisting}, batches of {@link NoteSink#maxLookupSize()}) and, when
+   * the whole history was read and a reader of the {@code smsmagic_} Notes is given, lists those whose record was not
+   * read. MMS files are not checked: an SMS-Magic MMS keeps only a URL, which rcsync does not copy.
+   */
+  @Override
+  public VerifyReport verifyHistory(VerifyHistoryCommand command) {
+    Instant started = clock.instant();
+    Map<String, Long> before = apiCalls.snapshot();
+    SalesforceId defaultOwner = defaultOwner();
+    RunLedger ledger = new RunLedger(true, clock, apiCalls);
+    cases.startRun();
+    Expected expected = new Expected(ledger);
+    ImportCommand asImport = new ImportCommand(command.source(), command.since(), command.until(), true,
+        ProgressListener.NONE, Optional.empty());
+    Run run = new Run(asImport, ledger, defaultOwner, expected, true);
+    run.readAll();
+    run.pipeline.finish();
+    ledger.finish();
+    RunReport report = ledger.report("verify", "smsmagic", "-");
+    List<String> problems = new ArrayList<>();
+    report.aborted().ifPresent(a -> problems.add("the check stopped early: " + a));
+    Map<String, io.rcsync.core.domain.StoredNote> found = Map.of();
+    try {
+      found = expected.drafts.isEmpty() ? Map.of()
+          : sink.findExistingInBatches(List.copyOf(expected.drafts.keySet()));
+    } catch (ExternalSystemException e) {
+      problems.add("the expected Notes could not be looked up: " + e.getMessage());
+    }
+    List<MessageIssue> missing = new ArrayList<>();
+    if (problems.isEmpty() || !found.isEmpty()) {
+      for (Map.Entry<String, Expected.Note> e : expected.drafts.entrySet()) {
+        if (!found.containsKey(e.getKey())) {
+          NoteDraft d = e.getValue().draft();
+          missing.add(new MessageIssue(d.messageId().value(), e.getValue().owner(),
+              d.counterparty() == null ? "" : d.counterparty().digits(), "should have a Note on "
+                  + d.kind().name().toLowerCase(Locale.ROOT) + " " + d.caseId() + " and has none"));
+        }
+      }
+    }
+    List<String> orphaned = new ArrayList<>();
+    Optional<String> orphanCheck = Optional.empty();
+    long orphanNotes = 0;
+    if (command.since().isPresent() || command.until().isPresent()) {
+      orphanCheck = Optional.of("skipped: --since/--until read part of the history; check without them to find"
+          + " smsmagic_ Notes whose record is gone");
+    } else if (command.importedNotes().isEmpty()) {
+      orphanCheck = Optional.of("skipped: no reader of the smsmagic_ Notes was given");
+    } else if (!problems.isEmpty()) {
+      orphanCheck = Optional.of("skipped: the history was not read completely");
+    } else {
+      for (NoteRecord r : command.importedNotes().get().get()) {
+        if (TextSource.SMS_MAGIC.owns(r.externalId()) && !run.keysRead.contains(r.externalId())) {
+          orphaned.add(r.externalId());
+        }
+      }
+      orphanNotes = orphaned.size();
+    }
+    return new VerifyReport("smsmagic", command.since().orElse(Instant.EPOCH), command.until().orElse(started), started,
+        clock.instant(), report.totals().fetched(), expected.drafts.size(), found.size() + orphanNotes, missing,
+        orphaned, orphanCheck, apiCalls.since(before), report.failures(), problems, 0, List.of(), 0,
+        Optional.of("files were not checked: SMS-Magic MMS records keep only a URL, which the import does not copy"),
+        0, 0, settings.schema().messageTimeField().orElse(VerifyReport.CREATED_DATE));
+  }
+
+  private SalesforceId defaultOwner() {
+    return smsMagic.defaultOwner().orElseThrow(() -> new IllegalStateException(
+        "smsmagic.defaultOwner is not set in the config: set it to the Salesforce User Id (005...) that owns imported"
+            + " Notes whose sender is unknown or not an active user"));
+  }
+
+  /** A verification's end of the pipeline: collects the Notes an import would write (after de-duplication). */
+  private static final class Expected implements NoteBatches {
+    record Note(NoteDraft draft, String owner) {}
+
+    final Map<String, Note> drafts = new LinkedHashMap<>();
+    private final RunLedger ledger;
+
+    Expected(RunLedger ledger) {
+      this.ledger = ledger;
+    }
+
+    @Override
+    public int batchSize() {
+      return 1000;
+    }
+
+    @Override
+    public void take(List<Pending> batch) {
+      for (Pending p : batch) {
+        ledger.noteMatched(p);
+        drafts.put(p.draft().externalId(), new Note(p.draft(), p.target().shown()));
+      }
+    }
   }
 
   /** One import run's state. */
@@ -147,8 +252,16 @@ public final class ImportHistoryService implements ImportHistoryUseCase {
     /** Incoming SMS records by counterparty and body: what an SMS History IN record may be a copy of. */
     final Map<String, List<Seen>> incoming = new HashMap<>();
     final List<SmsMagicRecord> maybeCopies = new ArrayList<>();
+    /** Every record's Note key read (for verify's orphan check). */
+    final Set<String> keysRead = new HashSet<>();
+    final boolean keepKeys;
 
-    Run(ImportCommand command, RunLedger ledger, SalesforceId defaultOwner) {
+    /**
+     * @param end where the de-duplicated Notes go: the writer, or a verification's collector
+     * @param keepKeys remember every record's key (verify's orphan check)
+     */
+    Run(ImportCommand command, RunLedger ledger, SalesforceId defaultOwner, NoteBatches end, boolean keepKeys) {
+      this.keepKeys = keepKeys;
       this.command = command;
       this.ledger = ledger;
       this.owners = new Owners(ledger, defaultOwner);
@@ -157,9 +270,7 @@ public final class ImportHistoryService implements ImportHistoryUseCase {
           incomingObjects.add(o.object().toLowerCase(Locale.ROOT));
         }
       }
-      NoteWriter writer = new NoteWriter(sink, command.dryRun(), ledger, command.progress(),
-          NoteFieldOwnership.standard(settings.topics()), NoteWrittenHook.NONE, settings.writeLanes());
-      HistoryDedup dedup = new HistoryDedup(writer, notes, sink, settings.schema(), settings.topics(),
+      HistoryDedup dedup = new HistoryDedup(end, notes, sink, settings.schema(), settings.topics(),
           smsMagic.dedupWindow(), ledger);
       this.pipeline = new TextPipeline(ledger, new TextClassifier(settings.intakerFilter()),
           new CaseMatcher(cases, settings.schema()), settings.topics(), settings.chunkSize(), dedup);
@@ -180,6 +291,9 @@ public final class ImportHistoryService implements ImportHistoryUseCase {
         command.progress().historyPageRead(page.records().size(), page.rejected().size());
         for (HistorySource.Rejected r : page.rejected()) {
           ledger.rejected(owners.defaultTarget(), r.rawId(), "rejected: " + r.reason());
+          if (keepKeys) {
+            rejectedKey(r.rawId()).ifPresent(keysRead::add); // its record exists: its Note is no orphan
+          }
         }
         for (SmsMagicRecord r : page.records()) {
           take(r);
@@ -190,6 +304,9 @@ public final class ImportHistoryService implements ImportHistoryUseCase {
     }
 
     private void take(SmsMagicRecord r) {
+      if (keepKeys) {
+        keysRead.add(key(r));
+      }
       boolean fromIncoming = incomingObjects.contains(r.object().toLowerCase(Locale.ROOT));
       if (fromIncoming) {
         incoming.computeIfAbsent(copyKey(r), k -> new ArrayList<>()).add(new Seen(r.messageTime(), key(r)));
@@ -262,6 +379,15 @@ public final class ImportHistoryService implements ImportHistoryUseCase {
     String to = out ? counterparty : firm;
     return new SmsMessage(r.messageId(), t.extension(), r.direction(), from, to == null ? List.of() : List.of(to),
         r.body(), r.messageTime(), r.messageTime(), null, status, List.of());
+  }
+
+  /** The Note key of a rejected row whose raw id is a record Id; empty for a line reference. */
+  private static Optional<String> rejectedKey(String rawId) {
+    try {
+      return Optional.of(io.rcsync.core.domain.MessageId.smsMagic(SalesforceId.of(rawId.strip())).externalId());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static String key(SmsMagicRecord r) {

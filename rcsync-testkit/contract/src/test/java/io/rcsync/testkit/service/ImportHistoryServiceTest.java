@@ -575,4 +575,61 @@ class ImportHistoryServiceTest {
     assertThat(new io.rcsync.core.report.Counts(3, 0, 3, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0).deduplicated())
         .isZero();
   }
+
+  // verify --source smsmagic
+
+  private io.rcsync.core.report.VerifyReport verify(InMemoryHistory h) {
+    return service().verifyHistory(new io.rcsync.core.port.in.VerifyHistoryUseCase.VerifyHistoryCommand(h, null, null,
+        Optional.of(() -> notes.all().stream().filter(n -> n.externalId().startsWith("smsmagic_")).toList())));
+  }
+
+  @Test
+  void verifyListsTheRecordsThatShouldHaveANoteAndHaveNoneWithoutWriting() {
+    SmsMagicRecord r = SmsMagicRecords.outgoing().build();
+    history.add(r, SmsMagicRecords.incoming().counterparty("(212) 555-0100").build());
+
+    io.rcsync.core.report.VerifyReport before = verify(history);
+
+    assertThat(notes.size()).isZero();
+    assertThat(before.fetched()).isEqualTo(2);
+    assertThat(before.expected()).isEqualTo(1);
+    assertThat(before.missing()).singleElement().satisfies(m -> {
+      assertThat(m.messageId()).isEqualTo(r.id().value());
+      assertThat(m.reason()).contains("should have a Note on matter " + matter.id());
+    });
+    assertThat(before.complete()).isFalse();
+    run();
+    io.rcsync.core.report.VerifyReport after = verify(history);
+    assertThat(after.missing()).isEmpty();
+    assertThat(after.orphaned()).isEmpty();
+    assertThat(after.complete()).isTrue();
+  }
+
+  @Test
+  void verifyDoesNotExpectADeduplicatedRecordAndListsSmsmagicNotesWithoutARecord() {
+    rcNote("9001", Direction.OUTBOUND, "dup", T, matter, "5028138901");
+    SmsMagicRecord gone = SmsMagicRecords.outgoing().body("later deleted from the org").build();
+    SmsMagicRecord dup = SmsMagicRecords.outgoing().body("dup").at(T).build();
+    history.add(gone, dup);
+    run();
+    InMemoryHistory now = new InMemoryHistory(calls).add(dup);
+
+    io.rcsync.core.report.VerifyReport report = verify(now);
+
+    assertThat(report.expected()).isZero();
+    assertThat(report.missing()).isEmpty();
+    assertThat(report.orphaned()).containsExactly("smsmagic_" + gone.id().value());
+    assertThat(report.orphanCheck()).isEmpty();
+  }
+
+  @Test
+  void verifyOverAWindowSkipsTheOrphanCheckAndSaysWhy() {
+    history.add(SmsMagicRecords.outgoing().build());
+
+    io.rcsync.core.report.VerifyReport report = service().verifyHistory(
+        new io.rcsync.core.port.in.VerifyHistoryUseCase.VerifyHistoryCommand(history, Optional.of(T.minusSeconds(1)),
+            null, Optional.of(List::of)));
+
+    assertThat(report.orphanCheck()).hasValueSatisfying(w -> assertThat(w).contains("--since/--until"));
+  }
 }
