@@ -80,30 +80,13 @@ final class ImportSmsMagicVerb extends Verb {
       description = "Only records created before DATE (exclusive).")
   Instant until;
 
-  @Option(names = "--from-csv", paramLabel = "FILE", description = {"Read a Data Loader export instead of the org"
-      + " (repeat for SMS History and Incoming SMS). Its first row names the fields; it must have the ID column.",
-      "Which object a file holds is told by its body column (SMSTEXT__C or SMS_TEXT__C), or by --object."})
-  List<String> fromCsv = new ArrayList<>();
-
-  @Option(names = "--object", paramLabel = "NAME",
-      description = "What every --from-csv file holds: outgoing (SMS History) or incoming (Incoming SMS), as named in"
-          + " config smsmagic.objects (default: told by each file's body column).")
-  String object;
-
-  @Option(names = "--csv-zone", paramLabel = "ZONE", converter = ZoneArg.class,
-      description = "Zone of date-times without one in a --from-csv file, e.g. America/Chicago (default: config"
-          + " smsmagic.csvZone, else UTC). Data Loader's own exports carry Z and need none.")
-  ZoneId csvZone;
-
-  @Option(names = "--csv-charset", paramLabel = "CHARSET", converter = CharsetArg.class,
-      description = "Encoding of the --from-csv files, e.g. windows-1252 (default: UTF-8; a UTF-8 byte order mark is"
-          + " dropped).")
-  Charset csvCharset;
-
   @Option(names = "--state-file", paramLabel = "FILE", defaultValue = FileSyncStateStore.DEFAULT_PATH,
       description = "The sync's state file (default: ${DEFAULT-VALUE}): the import takes the run lock beside it, so it"
           + " never runs alongside a sync; it reads and writes no watermark.")
   String stateFile;
+
+  @Mixin
+  CsvOptions csvOptions;
 
   @Mixin
   ConfigOptions cfg;
@@ -113,25 +96,18 @@ final class ImportSmsMagicVerb extends Verb {
 
   @Override
   public Integer call() {
-    if (fromCsv.isEmpty() && (object != null || csvZone != null || csvCharset != null)) {
-      throw usage((object != null ? "--object" : csvZone != null ? "--csv-zone" : "--csv-charset")
-          + " applies to --from-csv files only: add --from-csv FILE, or leave it out to read the org");
-    }
+    csvOptions.check(this);
     if (since != null && until != null && !since.isBefore(until)) {
       throw usage("--since " + since + " must be before --until " + until);
     }
     notInTheFuture("--since", since);
     ConfigFile file = loadConfig(cfg);
     SyncConfig config = file.sync();
-    SmsMagicSettings settings = config.smsmagic();
-    if (settings.defaultOwner().isEmpty()) {
-      throw new ConfigException(config.source(), "smsmagic.defaultOwner", "not set: the import needs the Salesforce"
-          + " User Id (005...) that owns imported Notes whose sender is unknown or not an active user");
-    }
+    SmsMagicSettings settings = settings(config);
     ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     // the exports' headers are checked before the lock is taken or Salesforce is asked anything
-    try (CsvHistorySource csv = fromCsv.isEmpty() ? null : csv(settings)) {
+    try (CsvHistorySource csv = csvOptions.open(this, settings)) {
       Path state = env().resolve(stateFile);
       String label = "import-smsmagic" + (dryRun ? " --dry-run" : "");
       ApiCalls calls = new ApiCalls();
@@ -141,8 +117,7 @@ final class ImportSmsMagicVerb extends Verb {
         checkSalesforceFirst(sf, file, org);
         var usageBefore = sf.apiQuota().usage();
         HistorySource source = csv != null ? csv : orgHistory(sf, settings);
-        ImportHistoryUseCase importer = new ImportHistoryService(config.toSettings(), settings, sf.cases(), sf.sink(),
-            sf.store(), Optional.empty(), Optional.empty(), env().clock(), calls);
+        ImportHistoryUseCase importer = service(config, sf, env().clock(), calls);
         ReportWriter.ImportRun run = new ReportWriter.ImportRun(source.description(), Optional.ofNullable(since),
             Optional.ofNullable(until));
         ProgressPrinter progress = new ProgressPrinter(err(), env().interactive(), env().clock(), 0,
@@ -167,19 +142,73 @@ final class ImportSmsMagicVerb extends Verb {
     }
   }
 
-  private CsvHistorySource csv(SmsMagicSettings settings) {
-    List<Path> files = fromCsv.stream().map(env()::resolve).toList();
-    return CsvHistorySource.open(files, env()::display, settings.fields(), new CsvHistorySource.Options(
-        Optional.ofNullable(object), csvZone != null ? csvZone : settings.csvZone(),
-        csvCharset != null ? csvCharset : StandardCharsets.UTF_8));
+  /** The config's {@code smsmagic} section; without {@code smsmagic.defaultOwner} no import or check starts. */
+  static SmsMagicSettings settings(SyncConfig config) {
+    SmsMagicSettings settings = config.smsmagic();
+    if (settings.defaultOwner().isEmpty()) {
+      throw new ConfigException(config.source(), "smsmagic.defaultOwner", "not set: the import needs the Salesforce"
+          + " User Id (005...) that owns imported Notes whose sender is unknown or not an active user");
+    }
+    return settings;
+  }
+
+  /**
+   * Core's import (and its check) on the run's Salesforce ports. Active users: the roster's sfUserIds (no extra
+   * Salesforce session for the org's user list); the integration user is not known to the CLI.
+   */
+  static ImportHistoryService service(SyncConfig config, SalesforcePorts sf, java.time.Clock clock, ApiCalls calls) {
+    return new ImportHistoryService(config.toSettings(), config.smsmagic(), sf.cases(), sf.sink(), sf.store(),
+        Optional.empty(), Optional.empty(), clock, calls);
   }
 
   /** The org's SMS History and Incoming SMS, or one line saying this connection cannot read them. */
-  private HistorySource orgHistory(SalesforcePorts sf, SmsMagicSettings settings) {
+  static HistorySource orgHistory(SalesforcePorts sf, SmsMagicSettings settings) {
     return sf.history(settings.fields(), settings.queryBatchSize()).orElseThrow(() -> new ExternalSystemException(
         ApiCalls.SALESFORCE, ExternalSystemException.Kind.REJECTED, "this connection (" + sf.describe() + ") cannot"
             + " read the SMS-Magic objects: export SMS History and Incoming SMS with Data Loader and pass --from-csv"
             + " FILE"));
+  }
+
+  /** The Data Loader export options of {@code import-smsmagic} and {@code verify --source smsmagic}. */
+  static final class CsvOptions {
+    @Option(names = "--from-csv", paramLabel = "FILE", description = {"Read a Data Loader export instead of the org"
+        + " (repeat for SMS History and Incoming SMS). Its first row names the fields; it must have the ID column.",
+        "Which object a file holds is told by its body column (SMSTEXT__C or SMS_TEXT__C), or by --object."})
+    List<String> fromCsv = new ArrayList<>();
+
+    @Option(names = "--object", paramLabel = "NAME",
+        description = "What every --from-csv file holds: outgoing (SMS History) or incoming (Incoming SMS), as named"
+            + " in config smsmagic.objects (default: told by each file's body column).")
+    String object;
+
+    @Option(names = "--csv-zone", paramLabel = "ZONE", converter = ZoneArg.class,
+        description = "Zone of date-times without one in a --from-csv file, e.g. America/Chicago (default: config"
+            + " smsmagic.csvZone, else UTC). Data Loader's own exports carry Z and need none.")
+    ZoneId csvZone;
+
+    @Option(names = "--csv-charset", paramLabel = "CHARSET", converter = CharsetArg.class,
+        description = "Encoding of the --from-csv files, e.g. windows-1252 (default: UTF-8; a UTF-8 byte order mark"
+            + " is dropped).")
+    Charset csvCharset;
+
+    /** A CSV option without {@code --from-csv} is a usage error naming it. */
+    void check(Verb verb) {
+      if (fromCsv.isEmpty() && (object != null || csvZone != null || csvCharset != null)) {
+        throw verb.usage((object != null ? "--object" : csvZone != null ? "--csv-zone" : "--csv-charset")
+            + " applies to --from-csv files only: add --from-csv FILE, or leave it out to read the org");
+      }
+    }
+
+    /** The exports, their headers checked now; null without {@code --from-csv}. */
+    CsvHistorySource open(Verb verb, SmsMagicSettings settings) {
+      if (fromCsv.isEmpty()) {
+        return null;
+      }
+      List<Path> files = fromCsv.stream().map(verb.env()::resolve).toList();
+      return CsvHistorySource.open(files, verb.env()::display, settings.fields(), new CsvHistorySource.Options(
+          Optional.ofNullable(object), csvZone != null ? csvZone : settings.csvZone(),
+          csvCharset != null ? csvCharset : StandardCharsets.UTF_8));
+    }
   }
 
   /**

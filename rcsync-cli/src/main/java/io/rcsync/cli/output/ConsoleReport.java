@@ -319,7 +319,26 @@ public final class ConsoleReport {
   }
 
   public static void verify(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets) {
-    out.println("Verify wave " + r.wave() + ", " + r.windowFrom() + " .. " + r.windowTo());
+    verify(out, r, files, secrets, "Verify wave " + r.wave() + ", " + r.windowFrom() + " .. " + r.windowTo(),
+        "INCOMPLETE: run 'rcsync sync --backfill --wave " + r.wave() + " --since " + r.windowFrom() + " --until "
+            + r.windowTo() + "' to fill the gaps, then verify again.");
+  }
+
+  /**
+   * {@code verify --source smsmagic} (issue 15): verify's lines for an SMS-Magic import's check of {@code source}
+   * (the history's description); the gaps are filled by running the import again.
+   */
+  public static void verifyHistory(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets,
+      String source) {
+    verify(out, r, files, secrets, "Verify SMS-Magic history (" + Redactor.mask(source, secrets) + "), records created "
+            + r.windowFrom() + " .. " + r.windowTo(),
+        "INCOMPLETE: run 'rcsync import-smsmagic' again (same --from-csv/--since/--until) to fill the gaps, then"
+            + " verify again.");
+  }
+
+  private static void verify(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets,
+      String title, String incomplete) {
+    out.println(title);
     out.println("  texts fetched:           " + r.fetched());
     out.println("  should have a Note:      " + r.expected() + (r.extraGroupNotes() > 0 ? " (" + r.expectedTexts()
         + " texts; " + r.groupTexts() + " group text(s) have " + (r.groupTexts() + r.extraGroupNotes())
@@ -360,8 +379,7 @@ public final class ConsoleReport {
     out.println(!r.checkedEverything()
         ? "NOT PROVEN: the check could not read or classify every text (see above); fix that and verify again."
         : r.complete() ? "Complete: every text in the window that matches a Matter or Intake has its Note."
-        : "INCOMPLETE: run 'rcsync sync --backfill --wave " + r.wave() + " --since " + r.windowFrom() + " --until "
-            + r.windowTo() + "' to fill the gaps, then verify again.");
+        : incomplete);
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
     out.println("Missing:   " + files.files().get("missing") + " (" + rows(r.missing().size()) + ")");
