@@ -153,12 +153,14 @@ final class ImportSmsMagicVerb extends Verb {
   }
 
   /**
-   * Core's import (and its check) on the run's Salesforce ports. Active users: the roster's sfUserIds (no extra
-   * Salesforce session for the org's user list); the integration user is not known to the CLI.
+   * Core's import (and its check) on the run's Salesforce ports. Active users: the org's active standard Users on
+   * the same session when the ports have them (one query, only when a record names a sender), else the roster's
+   * sfUserIds. The integration user is not known to the CLI: it owns a Note only if it is an active standard User
+   * a record names as its sender.
    */
   static ImportHistoryService service(SyncConfig config, SalesforcePorts sf, java.time.Clock clock, ApiCalls calls) {
     return new ImportHistoryService(config.toSettings(), config.smsmagic(), sf.cases(), sf.sink(), sf.store(),
-        Optional.empty(), Optional.empty(), clock, calls);
+        sf.staff(), Optional.empty(), clock, calls);
   }
 
   /** The org's SMS History and Incoming SMS, or one line saying this connection cannot read them. */

@@ -73,13 +73,28 @@ public interface SalesforcePorts {
   }
 
   /**
+   * The org's active standard Users on this session (issue 15: an SMS-Magic record's sender owns its Note only when
+   * it is one; one query, made only when a record names a sender). Empty for ports that are not a Salesforce org's:
+   * the import then takes the roster's {@code sfUserId}s as the active users.
+   */
+  default Optional<io.rcsync.core.port.out.StaffDirectory> staff() {
+    return Optional.empty();
+  }
+
+  /** {@code base} with the org's user directory (issue 15); everything else is {@code base}'s. */
+  static SalesforcePorts withStaff(SalesforcePorts base, io.rcsync.core.port.out.StaffDirectory staff) {
+    return new Extended(base, base.files(), base.apiQuota(), Optional.empty(), Optional.empty(),
+        Optional.of(java.util.Objects.requireNonNull(staff, "staff")));
+  }
+
+  /**
    * {@code base} with an SMS-Magic history reader (issue 15; the reader may answer null: no history on these ports);
    * everything else is {@code base}'s.
    */
   static SalesforcePorts withHistory(SalesforcePorts base, java.util.function.BiFunction<
       io.rcsync.core.domain.SmsMagicFieldMap, Integer, io.rcsync.core.port.out.HistorySource> history) {
     return new Extended(base, base.files(), base.apiQuota(), Optional.empty(),
-        Optional.of(java.util.Objects.requireNonNull(history, "history")));
+        Optional.of(java.util.Objects.requireNonNull(history, "history")), Optional.empty());
   }
 
   /** {@code base} with a record directory (issue 14); everything else is {@code base}'s. */
@@ -105,8 +120,10 @@ public interface SalesforcePorts {
   record Extended(SalesforcePorts base, Optional<FileStore> fileStore, ApiQuota quota,
       Optional<RecordDirectory> recordDirectory,
       Optional<java.util.function.BiFunction<io.rcsync.core.domain.SmsMagicFieldMap, Integer,
-          io.rcsync.core.port.out.HistorySource>> historyReader) implements SalesforcePorts {
+          io.rcsync.core.port.out.HistorySource>> historyReader,
+      Optional<io.rcsync.core.port.out.StaffDirectory> staffDirectory) implements SalesforcePorts {
     public Extended {
+      java.util.Objects.requireNonNull(staffDirectory, "staffDirectory");
       java.util.Objects.requireNonNull(base, "base");
       java.util.Objects.requireNonNull(fileStore, "fileStore");
       java.util.Objects.requireNonNull(quota, "quota");
@@ -114,10 +131,15 @@ public interface SalesforcePorts {
       java.util.Objects.requireNonNull(historyReader, "historyReader");
     }
 
-    /** {@code base}'s history reader, if any. */
+    /** {@code base}'s history reader and user directory, if any. */
     public Extended(SalesforcePorts base, Optional<FileStore> fileStore, ApiQuota quota,
         Optional<RecordDirectory> recordDirectory) {
-      this(base, fileStore, quota, recordDirectory, Optional.empty());
+      this(base, fileStore, quota, recordDirectory, Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public Optional<io.rcsync.core.port.out.StaffDirectory> staff() {
+      return staffDirectory.or(base::staff);
     }
 
     @Override

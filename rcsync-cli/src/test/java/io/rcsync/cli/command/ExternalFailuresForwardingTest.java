@@ -51,6 +51,10 @@ class ExternalFailuresForwardingTest {
         .hasMessageContaining("gone");
     assertThat(seen.authOrConnection()).isTrue();
     assertThat(without.history(io.rcsync.core.domain.SmsMagicFieldMap.defaults(), 2000)).isEmpty();
+    assertThat(without.staff()).isEmpty();
+    List<io.rcsync.core.port.out.StaffDirectory.SalesforceUser> users = List.of();
+    assertThat(new ExternalFailures().watch(SalesforcePorts.withStaff(base, () -> users)).staff())
+        .hasValueSatisfying(s -> assertThat(s.activeUsers()).isSameAs(users));
     List<String> missing = Arrays.stream(io.rcsync.core.port.out.HistorySource.class.getMethods())
         .filter(m -> !m.isSynthetic() && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
         .filter(m -> !declares(source.getClass(), m))
