@@ -254,6 +254,29 @@ class ImportSmsMagicVerbTest {
   }
 
   @Test
+  void progressIsPlainLinesOffATerminalAndABarOnOne() {
+    TestWorld w = world();
+    w.write("exports/h.csv", export());
+    TestWorld.Result plain = w.run("import-smsmagic", "--from-csv", "exports/h.csv", "--dry-run");
+    w.interactive = true;
+    TestWorld.Result bar = w.run("import-smsmagic", "--from-csv", "exports/h.csv", "--dry-run");
+
+    assertThat(plain.err()).contains("12:00:00Z read 4 record(s): 4 so far");
+    assertThat(bar.err()).contains("[SMS-Magic history] 4 read").doesNotContain("so far");
+  }
+
+  @Test
+  void theSameExportTwiceIsAUsageError() {
+    TestWorld w = world();
+    w.write("exports/h.csv", export());
+
+    TestWorld.Result r = w.run("import-smsmagic", "--from-csv", "exports/h.csv", "--from-csv", "./exports/h.csv");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--from-csv names the same file twice");
+  }
+
+  @Test
   void helpShowsTheVerbWithItsOptions() {
     TestWorld w = world();
     TestWorld.Result root = w.run("--help");

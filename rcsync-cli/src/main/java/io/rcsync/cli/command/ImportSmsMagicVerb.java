@@ -207,6 +207,9 @@ final class ImportSmsMagicVerb extends Verb {
         return null;
       }
       List<Path> files = fromCsv.stream().map(verb.env()::resolve).toList();
+      if (new java.util.HashSet<>(files).size() < files.size()) {
+        throw verb.usage("--from-csv names the same file twice: give each export once");
+      }
       return CsvHistorySource.open(files, verb.env()::display, settings.fields(), new CsvHistorySource.Options(
           Optional.ofNullable(object), csvZone != null ? csvZone : settings.csvZone(),
           csvCharset != null ? csvCharset : StandardCharsets.UTF_8));
