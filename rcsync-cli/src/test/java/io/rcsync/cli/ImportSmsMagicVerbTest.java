@@ -266,6 +266,32 @@ class ImportSmsMagicVerbTest {
   }
 
   @Test
+  void bytesThatAreNotUtf8DeepInAnExportStopTheRunWithWhatWasReadAccountedFor() throws Exception {
+    TestWorld w = world();
+    StringBuilder csv = new StringBuilder(HEADER);
+    for (int i = 0; i < 2500; i++) {
+      csv.append(row(String.format("a3S00000000%04d", i), "SM-" + i, "2024-03-01T14:05:09.000Z", "hello " + i,
+          "5029990001", "IN", "", ""));
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.write(row("a3S000000009999", "SM-X", "2024-03-01T14:05:09.000Z", "caf\u00e9", "5029990001", "IN", "", "")
+        .getBytes("windows-1252"));
+    Files.createDirectories(dir.resolve("exports"));
+    Files.write(dir.resolve("exports/late.csv"), bytes.toByteArray());
+
+    TestWorld.Result r = w.run("import-smsmagic", "--from-csv", "exports/late.csv");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("Run stopped early: reading the SMS-Magic history",
+        "exports/late.csv: holds bytes that are not valid UTF-8; pass --csv-charset")
+        .contains("— balanced")
+        // core's rule for a stopped run: the first page, read but not yet written, is failed "not processed"
+        .containsPattern("Check: read 2000 = .* failed 2000 ")
+        .contains("not processed: run stopped");
+  }
+
+  @Test
   void theSameExportTwiceIsAUsageError() {
     TestWorld w = world();
     w.write("exports/h.csv", export());
