@@ -311,25 +311,17 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
       this.messageType = col(index, object.messageType());
       this.name = col(index, object.nameField());
       this.createdDate = col(index, CREATED_DATE);
-      List<String> mapped = new ArrayList<>();
-      for (String f : new String[] {ID, object.body(), object.counterparty(), CREATED_DATE}) {
-        mapped.add(f);
-      }
-      object.firmNumber().ifPresent(mapped::add);
-      object.directionField().ifPresent(mapped::add);
-      object.matterLookup().ifPresent(mapped::add);
-      object.intakeLookup().ifPresent(mapped::add);
-      object.messageType().ifPresent(mapped::add);
-      object.nameField().ifPresent(mapped::add);
-      mapped.addAll(object.timeFields());
-      mapped.addAll(object.ownerFields());
-      mapped.addAll(object.statusFields());
-      Map<String, Boolean> known = new java.util.HashMap<>();
-      mapped.forEach(m -> known.put(m.toUpperCase(Locale.ROOT), true));
+      java.util.Set<String> known = new java.util.HashSet<>();
+      java.util.stream.Stream.of(List.of(ID, object.body(), object.counterparty(), CREATED_DATE),
+              object.firmNumber().stream().toList(), object.directionField().stream().toList(),
+              object.matterLookup().stream().toList(), object.intakeLookup().stream().toList(),
+              object.messageType().stream().toList(), object.nameField().stream().toList(), object.timeFields(),
+              object.ownerFields(), object.statusFields())
+          .flatMap(List::stream).forEach(f -> known.add(f.toUpperCase(Locale.ROOT)));
       // an admin-made lookup has no namespace (MATTER__C); the package's own fields carry smagicinteract__
       this.unread = header.stream().map(String::strip)
           .filter(h -> !h.contains(".") && h.toUpperCase(Locale.ROOT).endsWith("__C") && h.indexOf("__") == h.length() - 3)
-          .filter(h -> !known.containsKey(h.toUpperCase(Locale.ROOT)))
+          .filter(h -> !known.contains(h.toUpperCase(Locale.ROOT)))
           .toList();
     }
 
