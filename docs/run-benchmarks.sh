@@ -35,7 +35,7 @@ docs/startup-bench.sh rcsync-cli/target/rcsync.jar | tee rcsync-cli/target/start
 
 {
   echo "# rcsync benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
-  for f in benchmark files-benchmark push-benchmark overlap-benchmark memory-benchmark startup; do
+  for f in benchmark files-benchmark push-benchmark overlap-benchmark memory-benchmark csv-history-benchmark startup; do
     [ -f "rcsync-cli/target/$f.md" ] && { echo; echo "## $f"; echo; cat "rcsync-cli/target/$f.md"; }
   done
   echo; echo "## core pipeline (JMH)"; echo; echo '```'; tail -15 rcsync-cli/target/jmh.txt; echo '```'

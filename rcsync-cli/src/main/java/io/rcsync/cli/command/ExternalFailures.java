@@ -104,7 +104,34 @@ public final class ExternalFailures {
 
   /** {@code sf} with every port call watched; its API quota (issue 13) is passed through as it is. */
   public SalesforcePorts watch(SalesforcePorts sf) {
-    return SalesforcePorts.withQuota(watchCalls(sf), sf.apiQuota());
+    // issue 15: the org's SMS-Magic history reads and its user list are watched too (a refused session exits 3)
+    SalesforcePorts watched = SalesforcePorts.withHistory(watchCalls(sf),
+        (fields, batchSize) -> sf.history(fields, batchSize).map(this::watch).orElse(null));
+    if (sf.staff().isPresent()) {
+      io.rcsync.core.port.out.StaffDirectory staff = sf.staff().get();
+      watched = SalesforcePorts.withStaff(watched, () -> watch(staff::activeUsers));
+    }
+    return SalesforcePorts.withQuota(watched, sf.apiQuota());
+  }
+
+  /** {@code history} with its reads watched; its description and warnings pass through. */
+  io.rcsync.core.port.out.HistorySource watch(io.rcsync.core.port.out.HistorySource history) {
+    return new io.rcsync.core.port.out.HistorySource() {
+      @Override
+      public Page read(Query query, java.util.Optional<String> cursor) {
+        return watch(() -> history.read(query, cursor));
+      }
+
+      @Override
+      public List<String> warnings() {
+        return history.warnings();
+      }
+
+      @Override
+      public String description() {
+        return history.description();
+      }
+    };
   }
 
   private SalesforcePorts watchCalls(SalesforcePorts sf) {

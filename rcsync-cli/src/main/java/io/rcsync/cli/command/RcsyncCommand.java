@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         InitVerb.class,
         SyncVerb.class,
+        ImportSmsMagicVerb.class,
         RollbackVerb.class,
         RestoreVerb.class,
         VerifyVerb.class,

@@ -97,6 +97,80 @@ public final class ConsoleReport {
     out.flush();
   }
 
+  /** The owner table's columns of an SMS-Magic import (issue 15): a row per Note owner, never an extension. */
+  static final List<String> IMPORT_COLUMNS = List.of("owner (User Id)", "owner", "read", "Intaker-filtered", "Matter",
+      "Intake", "unmatched", "de-duplicated", "created", "updated", "unchanged", "failed", "match rate");
+
+  /**
+   * What a person reads after {@code rcsync import-smsmagic} (issue 15), in the sync's shape: the title (source, window,
+   * DRY RUN), one row per Note owner, the add-up check with de-duplicated as one of its categories, the Notes check,
+   * a "De-duplicated" line naming its CSV, API calls and usage, warnings, the first failed records and the files.
+   */
+  public static void importHistory(PrintWriter out, RunReport r, ReportWriter.Written files, List<String> secrets,
+      SalesforceApiUsage api, ReportWriter.ImportRun run) {
+    out.println("rcsync " + r.verb() + " · " + Redactor.mask(run.source(), secrets) + " · "
+        + run.since().map(Instant::toString).orElse("first record") + " .. "
+        + run.until().map(Instant::toString).orElse("now") + (r.dryRun() ? " · DRY RUN (nothing written)" : ""));
+    List<List<String>> rows = new ArrayList<>();
+    for (ExtensionSummary e : r.extensions()) {
+      rows.add(importRow(e.extension() + (e.error().isPresent() ? " !" : ""), e.staffName(), e.counts()));
+    }
+    rows.add(importRow("TOTAL", "", r.totals()));
+    table(out, IMPORT_COLUMNS, rows, 2);
+    Counts t = r.totals();
+    boolean balanced = t.balanced() && r.extensions().stream().allMatch(e -> e.counts().balanced());
+    String others = t.purged() + t.held() > 0 ? String.format(Locale.ROOT, " + purged %d + held %d", t.purged(), t.held())
+        : "";
+    out.printf(Locale.ROOT, "Check: read %d = Intaker-filtered %d + Matter %d + Intake %d + unmatched %d + failed %d"
+            + " + de-duplicated %d%s%s%n",
+        t.fetched(), t.intakerFiltered(), t.matchedMatter(), t.matchedIntake(), t.unmatched(), t.failed(),
+        t.deduplicated(), others, balanced ? " — balanced, every record accounted for"
+            : " — NOT BALANCED: " + (t.fetched() - t.intakerFiltered() - t.matched() - t.unmatched() - t.failed()
+                - t.deduplicated() - t.purged() - t.held()) + " record(s) unaccounted for (a bug: please report it"
+                + " with the JSON report)");
+    notesCheck(t).ifPresent(out::println);
+    out.println("De-duplicated: " + t.deduplicated() + " record(s) not written: the same text already has an rc_msg_"
+        + " Note (RingCentral's wins) or is a copy of an Incoming SMS record; listed in "
+        + files.files().get("deduplicated"));
+    if (t.deliveryFailed() > 0) {
+      out.println("Delivery failed: " + t.deliveryFailed() + " outbound record(s) SMS-Magic marks as not delivered"
+          + " (smsmagic.failedStatuses); their Notes carry the failed topic");
+    }
+    if (t.ambiguous() > 0) {
+      out.println("Ambiguous matches: " + t.ambiguous() + " (several records held the number; the newest of the best"
+          + " tier won)");
+    }
+    out.println("API calls: " + apiCalls(r.apiCalls()) + "   duration " + Durations.human(r.duration()));
+    if (api != null && api.known()) {
+      out.println(api.line());
+    }
+    for (ExtensionSummary e : r.extensions()) {
+      e.error().ifPresent(err -> out.println("! " + e.extension() + " (" + e.staffName() + "): "
+          + Redactor.mask(err, secrets)));
+    }
+    r.aborted().ifPresent(a -> out.println("Run stopped early: " + Redactor.mask(a, secrets)));
+    for (String w : r.warnings()) {
+      out.println("Warning: " + Redactor.mask(w, secrets));
+    }
+    if (!r.failures().isEmpty()) {
+      out.println("Failed records (first " + Math.min(SAMPLE_ROWS, r.failures().size()) + " of " + r.rows().failures()
+          + "):");
+      issues(out, r.failures(), secrets);
+    }
+    out.println("Report:        " + files.report());
+    out.println("Failures:      " + files.files().get("failures") + " (" + rows(r.rows().failures()) + ")");
+    out.println("Unmatched:     " + files.files().get("unmatched") + " (" + rows(r.rows().unmatched()) + ")");
+    out.println("De-duplicated: " + files.files().get("deduplicated") + " (" + rows(r.rows().deduplicated()) + ")");
+    out.flush();
+  }
+
+  private static List<String> importRow(String owner, String name, Counts c) {
+    return List.of(owner, name == null ? "" : truncate(name, 20), n(c.fetched()), n(c.intakerFiltered()),
+        n(c.matchedMatter()), n(c.matchedIntake()), n(c.unmatched()), n(c.deduplicated()), n(c.created()),
+        n(c.updated()), n(c.unchanged()), n(c.failed()),
+        c.fetched() == 0 ? "-" : Math.round(c.matchRate() * 100) + "%");
+  }
+
   /**
    * "Group texts: 1 (2 Notes, one per matched Matter/Intake)": why there are more Notes than matched texts; empty when
    * the run matched no text with several Notes.
@@ -247,7 +321,26 @@ public final class ConsoleReport {
   }
 
   public static void verify(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets) {
-    out.println("Verify wave " + r.wave() + ", " + r.windowFrom() + " .. " + r.windowTo());
+    verify(out, r, files, secrets, "Verify wave " + r.wave() + ", " + r.windowFrom() + " .. " + r.windowTo(),
+        "INCOMPLETE: run 'rcsync sync --backfill --wave " + r.wave() + " --since " + r.windowFrom() + " --until "
+            + r.windowTo() + "' to fill the gaps, then verify again.");
+  }
+
+  /**
+   * {@code verify --source smsmagic} (issue 15): verify's lines for an SMS-Magic import's check of {@code source}
+   * (the history's description); the gaps are filled by running the import again.
+   */
+  public static void verifyHistory(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets,
+      String source) {
+    verify(out, r, files, secrets, "Verify SMS-Magic history (" + Redactor.mask(source, secrets) + "), records created "
+            + r.windowFrom() + " .. " + r.windowTo(),
+        "INCOMPLETE: run 'rcsync import-smsmagic' again (same --from-csv/--since/--until) to fill the gaps, then"
+            + " verify again.");
+  }
+
+  private static void verify(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets,
+      String title, String incomplete) {
+    out.println(title);
     out.println("  texts fetched:           " + r.fetched());
     out.println("  should have a Note:      " + r.expected() + (r.extraGroupNotes() > 0 ? " (" + r.expectedTexts()
         + " texts; " + r.groupTexts() + " group text(s) have " + (r.groupTexts() + r.extraGroupNotes())
@@ -288,8 +381,7 @@ public final class ConsoleReport {
     out.println(!r.checkedEverything()
         ? "NOT PROVEN: the check could not read or classify every text (see above); fix that and verify again."
         : r.complete() ? "Complete: every text in the window that matches a Matter or Intake has its Note."
-        : "INCOMPLETE: run 'rcsync sync --backfill --wave " + r.wave() + " --since " + r.windowFrom() + " --until "
-            + r.windowTo() + "' to fill the gaps, then verify again.");
+        : incomplete);
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
     out.println("Missing:   " + files.files().get("missing") + " (" + rows(r.missing().size()) + ")");

@@ -28,6 +28,7 @@ public final class ProgressPrinter implements ProgressListener {
   private long fetchedHere;
   private long written;
   private boolean drawn;
+  private boolean history;
   private final java.util.Map<ExtensionId, String> labels = new java.util.HashMap<>();
   private final java.util.Map<ExtensionId, Long> fetchedBy = new java.util.HashMap<>();
 
@@ -103,6 +104,23 @@ public final class ProgressPrinter implements ProgressListener {
     }
   }
 
+  /**
+   * An SMS-Magic import (issue 15) read a page: the bar shows records read instead of extensions; plain output logs
+   * "read 2000 record(s) (1 rejected): 4000 so far".
+   */
+  @Override
+  public synchronized void historyPageRead(int records, int rejected) {
+    heartbeat.run();
+    history = true;
+    fetched += records + rejected;
+    if (bar) {
+      draw();
+    } else {
+      log("read " + records + " record(s)" + (rejected > 0 ? " (" + rejected + " rejected)" : "") + ": " + fetched
+          + " so far");
+    }
+  }
+
   @Override
   public synchronized void warning(String message) {
     if (bar && drawn) {
@@ -125,6 +143,12 @@ public final class ProgressPrinter implements ProgressListener {
   }
 
   private void draw() {
+    if (history) {
+      err.print(String.format(Locale.ROOT, "\r\033[K[SMS-Magic history] %,d read · %,d written", fetched, written));
+      err.flush();
+      drawn = true;
+      return;
+    }
     int total = Math.max(extensions, done);
     int filled = total == 0 ? 0 : (int) Math.round(BAR * (double) done / total);
     String line = String.format(Locale.ROOT, "\r\033[K[%s%s] %d/%d ext · %s · %,d fetched · %,d written",

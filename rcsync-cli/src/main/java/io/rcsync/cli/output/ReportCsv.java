@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import io.rcsync.core.report.DeduplicatedText;
 import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.MissingFile;
@@ -46,6 +47,9 @@ final class ReportCsv {
   private static final ObjectWriter ATTACHMENT_ROWS = CSV.writer(CSV.schemaFor(AttachmentRow.class).withoutHeader()
       .withLineSeparator("\r\n"));
   private static final ObjectWriter MISSING_FILES = writer(MissingFileRow.class);
+  private static final ObjectWriter DEDUPLICATED = writer(DeduplicatedRow.class);
+  private static final ObjectWriter DEDUPLICATED_ROWS = CSV.writer(CSV.schemaFor(DeduplicatedRow.class).withoutHeader()
+      .withLineSeparator("\r\n"));
 
   private ReportCsv() {}
 
@@ -132,6 +136,39 @@ final class ReportCsv {
       fileName = text(fileName);
       reason = text(reason);
     }
+  }
+
+  /**
+   * An SMS-Magic history record an import did not write because it is the same text as a Note or record that wins
+   * (issue 15, {@code -import-smsmagic-deduplicated.csv}): its Note key, the key of what it duplicates
+   * ({@code rc_msg_...}, or the Incoming SMS record's {@code smsmagic_...} for a migration copy), the counterparty and
+   * why.
+   */
+  @JsonPropertyOrder({"history_key", "kept_key", "counterparty", "reason"})
+  record DeduplicatedRow(@JsonProperty("history_key") String historyKey, @JsonProperty("kept_key") String keptKey,
+      String counterparty, String reason) {
+    DeduplicatedRow {
+      historyKey = text(historyKey);
+      keptKey = text(keptKey);
+      counterparty = number(counterparty);
+      reason = text(reason);
+    }
+  }
+
+  /** One de-duplicated CSV row, masked. */
+  static DeduplicatedRow deduplicatedRow(DeduplicatedText d, UnaryOperator<String> mask) {
+    return new DeduplicatedRow(d.historyKey(), d.keptKey(), d.counterparty(), mask.apply(d.reason()));
+  }
+
+  /** An import's de-duplicated records, one row each (header row first, as every report CSV). */
+  static String deduplicated(List<DeduplicatedText> rows, UnaryOperator<String> mask) {
+    return write(DEDUPLICATED, rows.stream().map(d -> deduplicatedRow(d, mask)).toList());
+  }
+
+  /** As {@link #issueStream}, for the de-duplicated CSV ({@link DeduplicatedRow}s; same bytes as {@link #deduplicated}). */
+  static SequenceWriter deduplicatedStream(Writer out) throws IOException {
+    out.write(deduplicated(List.of(), s -> s));
+    return DEDUPLICATED_ROWS.writeValues(out);
   }
 
   /** Verify's missing files, one row each, masked file names and reasons. */

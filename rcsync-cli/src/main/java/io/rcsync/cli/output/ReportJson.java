@@ -98,6 +98,47 @@ final class ReportJson {
     }
   }
 
+  /**
+   * One owner's row of an SMS-Magic import (issue 15): the import's ledger has a row per Note owner, never a
+   * RingCentral extension; {@code ownerId} is the owner's Salesforce User Id.
+   */
+  record OwnerRow(String ownerId, String owner, @JsonUnwrapped CountsJson counts, long deduplicated, String error) {
+    static OwnerRow of(ExtensionSummary e, UnaryOperator<String> mask) {
+      return new OwnerRow(e.extension(), e.staffName(), CountsJson.of(e.counts()), e.counts().deduplicated(),
+          e.error().map(mask).orElse(null));
+    }
+  }
+
+  /** An import's totals: the sync's counts and {@code deduplicated}, which is one of the categories that add up. */
+  record ImportCounts(@JsonUnwrapped CountsJson counts, long deduplicated) {
+    static ImportCounts of(Counts c) {
+      return new ImportCounts(CountsJson.of(c), c.deduplicated());
+    }
+  }
+
+  /**
+   * {@code import-smsmagic} (issue 15): where the records came from and the window, then the sync's report fields
+   * with owners in place of extensions; {@code balanced} is fetched = intakerFiltered + matchedMatter + matchedIntake
+   * + unmatched + failed + purged + held + deduplicated.
+   */
+  record Import(@JsonUnwrapped Header header, String source, String since, String until, boolean dryRun,
+      ImportCounts totals, boolean balanced, List<OwnerRow> owners, SortedMap<String, Long> apiCalls,
+      List<String> warnings, String aborted, long failureCount, long unmatchedCount, long deduplicatedCount,
+      Map<String, String> files,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      SalesforceApiUsage.Json salesforceApi) {
+    static Import of(RunReport r, int exitCode, ReportWriter.ImportRun run, Map<String, String> files,
+        UnaryOperator<String> mask, SalesforceApiUsage api) {
+      boolean balanced = r.totals().balanced() && r.extensions().stream().allMatch(e -> e.counts().balanced());
+      return new Import(Header.of(r.verb(), r.startedAt(), r.finishedAt(), exitCode), mask.apply(run.source()),
+          run.since().map(Instant::toString).orElse(null), run.until().map(Instant::toString).orElse(null), r.dryRun(),
+          ImportCounts.of(r.totals()), balanced, r.extensions().stream().map(e -> OwnerRow.of(e, mask)).toList(),
+          new TreeMap<>(r.apiCalls()), masked(r.warnings(), mask), r.aborted().map(mask).orElse(null),
+          r.rows().failures(), r.rows().unmatched(), r.rows().deduplicated(), files,
+          api == null || !api.known() ? null : api.json());
+    }
+  }
+
   record Verify(@JsonUnwrapped Header header, String wave, String windowFrom, String windowTo, long fetched,
       long expected, long notesFound, int missingCount, boolean complete, boolean checkedEverything,
       int uncheckedCount, List<String> problems, List<String> orphaned, String orphanCheck,

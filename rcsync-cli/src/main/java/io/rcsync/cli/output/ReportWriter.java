@@ -29,7 +29,9 @@ import java.util.function.Function;
  * MMS media, {@code -attachments.csv} (every media attachment and its outcome: copied, already stored, would copy,
  * over limit, type refused, failed, skipped, with the reason), for verify
  * {@code -missing.csv}, {@code -unchecked.csv} and {@code -missing-files.csv} (messageId, noteExternalId, attachmentId,
- * fileName, reason: MMS files missing or not linked to their Note and Matter/Intake), for rollback and restore {@code -failures.csv} (record, reason).
+ * fileName, reason: MMS files missing or not linked to their Note and Matter/Intake), for rollback and restore {@code -failures.csv} (record, reason),
+ * for {@code import-smsmagic} (issue 15) the sync's two CSVs and {@code -deduplicated.csv} (history_key, kept_key,
+ * counterparty, reason).
  * The JSON schema is stable, operators' scripts read it: its documents are in {@link ReportJson}, the CSV format in
  * {@link ReportCsv}. Secrets are masked in free text (reasons, errors, warnings) before anything is written.
  */
@@ -135,6 +137,48 @@ public final class ReportWriter {
       csvs.put("attachments", parts.get("attachments"));
     }
     return report(verb, r.startedAt(), csvs, files -> ReportJson.Sync.of(r, exitCode, files, this::clean, api));
+  }
+
+  // ---- import-smsmagic ----------------------------------------------------------------------------------
+
+  /**
+   * What an SMS-Magic import read (issue 15), for its JSON report.
+   *
+   * @param source the history source's {@link io.rcsync.core.port.out.HistorySource#description()}, e.g.
+   *     {@code "file: export.csv (smagicinteract__smsMagic__c)"}
+   * @param since {@code --since} (inclusive, on the record's CreatedDate), empty when not given
+   * @param until {@code --until} (exclusive), empty when not given
+   */
+  public record ImportRun(String source, java.util.Optional<Instant> since, java.util.Optional<Instant> until) {
+    public ImportRun {
+      java.util.Objects.requireNonNull(source, "source");
+      since = since == null ? java.util.Optional.empty() : since;
+      until = until == null ? java.util.Optional.empty() : until;
+    }
+  }
+
+  /**
+   * An SMS-Magic import's files (issue 15): {@code <stamp>-import-smsmagic.json} and beside it
+   * {@code -failures.csv} and {@code -unmatched.csv} (the sync's columns: message_id is the record's
+   * 18-character Id, extension the owner's User Id) and {@code -deduplicated.csv} (history_key, kept_key,
+   * counterparty, reason), always all three. With {@code rows} streamed the CSVs are the files it wrote, renamed into
+   * place; else they are written from the report's lists.
+   */
+  public Written importHistory(RunReport r, int exitCode, ImportRun run, SalesforceApiUsage api,
+      StreamedSyncRows rows) {
+    Map<String, Object> csvs = new LinkedHashMap<>();
+    if (rows != null && r.rows().streamed()) {
+      Map<String, Path> parts = rows.finish();
+      csvs.put("failures", parts.get("failures"));
+      csvs.put("unmatched", parts.get("unmatched"));
+      csvs.put("deduplicated", parts.get("deduplicated"));
+    } else {
+      csvs.put("failures", ReportCsv.issues(r.failures(), this::clean));
+      csvs.put("unmatched", ReportCsv.issues(r.unmatched(), this::clean));
+      csvs.put("deduplicated", ReportCsv.deduplicated(r.deduplicated(), this::clean));
+    }
+    return report(r.verb(), r.startedAt(), csvs,
+        files -> ReportJson.Import.of(r, exitCode, run, files, this::clean, api));
   }
 
   // ---- rollback / restore / verify -----------------------------------------------------------------------

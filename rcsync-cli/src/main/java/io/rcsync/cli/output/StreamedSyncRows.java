@@ -3,6 +3,7 @@ package io.rcsync.cli.output;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.rcsync.cli.store.LocalFileException;
 import io.rcsync.core.port.out.ReportRows;
+import io.rcsync.core.report.DeduplicatedText;
 import io.rcsync.core.report.FileIssue;
 import io.rcsync.core.report.MessageIssue;
 import java.io.BufferedWriter;
@@ -18,7 +19,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A sync run's failure, unmatched and attachment rows written to their CSVs as they happen (issue 13 item 2), so a
- * run of any size holds no row per text in memory. Opened by {@link ReportWriter#streamSyncRows()} before the run,
+ * run of any size holds no row per text in memory; an SMS-Magic import's (issue 15) also its de-duplicated rows,
+ * renamed to {@code -deduplicated.csv} by
+ * {@link ReportWriter#importHistory(io.rcsync.core.report.RunReport, int, ReportWriter.ImportRun, SalesforceApiUsage, StreamedSyncRows)}. Opened by {@link ReportWriter#streamSyncRows()} before the run,
  * handed to the run as its {@link ReportRows}, then given to
  * {@link ReportWriter#sync(io.rcsync.core.report.RunReport, int, String, SalesforceApiUsage, StreamedSyncRows)},
  * which renames the finished files to the report's {@code -failures.csv}, {@code -unmatched.csv} and
@@ -34,6 +37,7 @@ public final class StreamedSyncRows implements ReportRows, AutoCloseable {
   private static final String FAILURES = "failures";
   private static final String UNMATCHED = "unmatched";
   private static final String ATTACHMENTS = "attachments";
+  private static final String DEDUPLICATED = "deduplicated";
 
   private final UnaryOperator<String> mask;
   private final Function<Path, String> display;
@@ -42,6 +46,7 @@ public final class StreamedSyncRows implements ReportRows, AutoCloseable {
   private final SequenceWriter failures;
   private final SequenceWriter unmatched;
   private final SequenceWriter attachments;
+  private final SequenceWriter deduplicated;
   private boolean finished;
 
   StreamedSyncRows(Path dir, UnaryOperator<String> mask, Function<Path, String> display) {
@@ -52,6 +57,7 @@ public final class StreamedSyncRows implements ReportRows, AutoCloseable {
       failures = ReportCsv.issueStream(open(dir, FAILURES));
       unmatched = ReportCsv.issueStream(open(dir, UNMATCHED));
       attachments = ReportCsv.attachmentStream(open(dir, ATTACHMENTS));
+      deduplicated = ReportCsv.deduplicatedStream(open(dir, DEDUPLICATED));
     } catch (IOException e) {
       close();
       throw new LocalFileException("cannot write reports to " + display.apply(dir) + " (" + e.getMessage()
@@ -82,6 +88,12 @@ public final class StreamedSyncRows implements ReportRows, AutoCloseable {
     write(ATTACHMENTS, attachments, ReportCsv.attachmentRow(row, mask));
   }
 
+  /** An import's de-duplicated record (issue 15): a row of the {@code -deduplicated.csv}. A sync writes none. */
+  @Override
+  public void deduplicated(DeduplicatedText row) {
+    write(DEDUPLICATED, deduplicated, ReportCsv.deduplicatedRow(row, mask));
+  }
+
   private void write(String kind, SequenceWriter to, Object row) {
     try {
       to.write(row);
@@ -93,12 +105,12 @@ public final class StreamedSyncRows implements ReportRows, AutoCloseable {
   }
 
   /**
-   * Flushes and closes the CSVs and returns them by kind ("failures", "unmatched", "attachments"): the caller
+   * Flushes and closes the CSVs and returns them by kind ("failures", "unmatched", "attachments", "deduplicated"): the caller
    * renames them into place. After this, rows are refused.
    */
   Map<String, Path> finish() {
     try {
-      for (SequenceWriter w : new SequenceWriter[] {failures, unmatched, attachments}) {
+      for (SequenceWriter w : new SequenceWriter[] {failures, unmatched, attachments, deduplicated}) {
         w.close();
       }
       for (Writer w : writers.values()) {

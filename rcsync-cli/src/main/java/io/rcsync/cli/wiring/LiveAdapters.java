@@ -102,10 +102,11 @@ public final class LiveAdapters implements AdapterFactory {
     SalesforceAuth auth = SalesforceAuth.fromEnvironment(env.env(), targetOrg);
     SalesforceAdapters sf = adapters(config, auth, env, apiCalls);
     // Salesforce Files for MMS media (issue 12)
-    return SalesforcePorts.withRecords(SalesforcePorts.withQuota(SalesforcePorts.withFiles(SalesforcePorts.of(
-        sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(), sf::checkLogin, () -> origin(auth), sf.describe()::object,
-        sample -> sf.newCaseDirectory().explainLookups(sample)), sf.newFileStore()), sf.apiQuota()),
-        sf.recordDirectory());
+    // issue 15: the SMS-Magic history in the org and its active users (a record's sender), for import-smsmagic
+    return SalesforcePorts.withStaff(SalesforcePorts.withHistory(SalesforcePorts.withRecords(SalesforcePorts.withQuota(SalesforcePorts.withFiles(
+        SalesforcePorts.of(sf.newCaseDirectory(), sf.noteSink(), sf.noteStore(), sf::checkLogin, () -> origin(auth),
+            sf.describe()::object, sample -> sf.newCaseDirectory().explainLookups(sample)), sf.newFileStore()),
+        sf.apiQuota()), sf.recordDirectory()), sf::historySource), sf.staffDirectory());
   }
 
   @Override

@@ -59,6 +59,44 @@ public interface SalesforcePorts {
     return Optional.empty();
   }
 
+  /**
+   * The org's SMS-Magic message history (issue 15, {@code rcsync import-smsmagic} without {@code --from-csv}): SMS
+   * History and Incoming SMS read with SOQL in pages of {@code batchSize} records, on this session and call counter.
+   * Empty for ports that are not a Salesforce org's (the in-memory demo): the import then needs {@code --from-csv}.
+   *
+   * @param fields the objects and fields to read (config {@code smsmagic.objects})
+   * @param batchSize records asked for per page, 200 to 2,000 (config {@code smsmagic.queryBatchSize})
+   */
+  default Optional<io.rcsync.core.port.out.HistorySource> history(io.rcsync.core.domain.SmsMagicFieldMap fields,
+      int batchSize) {
+    return Optional.empty();
+  }
+
+  /**
+   * The org's active standard Users on this session (issue 15: an SMS-Magic record's sender owns its Note only when
+   * it is one; one query, made only when a record names a sender). Empty for ports that are not a Salesforce org's:
+   * the import then takes the roster's {@code sfUserId}s as the active users.
+   */
+  default Optional<io.rcsync.core.port.out.StaffDirectory> staff() {
+    return Optional.empty();
+  }
+
+  /** {@code base} with the org's user directory (issue 15); everything else is {@code base}'s. */
+  static SalesforcePorts withStaff(SalesforcePorts base, io.rcsync.core.port.out.StaffDirectory staff) {
+    return new Extended(base, base.files(), base.apiQuota(), Optional.empty(), Optional.empty(),
+        Optional.of(java.util.Objects.requireNonNull(staff, "staff")));
+  }
+
+  /**
+   * {@code base} with an SMS-Magic history reader (issue 15; the reader may answer null: no history on these ports);
+   * everything else is {@code base}'s.
+   */
+  static SalesforcePorts withHistory(SalesforcePorts base, java.util.function.BiFunction<
+      io.rcsync.core.domain.SmsMagicFieldMap, Integer, io.rcsync.core.port.out.HistorySource> history) {
+    return new Extended(base, base.files(), base.apiQuota(), Optional.empty(),
+        Optional.of(java.util.Objects.requireNonNull(history, "history")), Optional.empty());
+  }
+
   /** {@code base} with a record directory (issue 14); everything else is {@code base}'s. */
   static SalesforcePorts withRecords(SalesforcePorts base, RecordDirectory records) {
     return new Extended(base, base.files(), base.apiQuota(), Optional.of(java.util.Objects.requireNonNull(records,
@@ -80,12 +118,35 @@ public interface SalesforcePorts {
    * One forwarding record for both, so a method added to these ports is forwarded in one place.
    */
   record Extended(SalesforcePorts base, Optional<FileStore> fileStore, ApiQuota quota,
-      Optional<RecordDirectory> recordDirectory) implements SalesforcePorts {
+      Optional<RecordDirectory> recordDirectory,
+      Optional<java.util.function.BiFunction<io.rcsync.core.domain.SmsMagicFieldMap, Integer,
+          io.rcsync.core.port.out.HistorySource>> historyReader,
+      Optional<io.rcsync.core.port.out.StaffDirectory> staffDirectory) implements SalesforcePorts {
     public Extended {
+      java.util.Objects.requireNonNull(staffDirectory, "staffDirectory");
       java.util.Objects.requireNonNull(base, "base");
       java.util.Objects.requireNonNull(fileStore, "fileStore");
       java.util.Objects.requireNonNull(quota, "quota");
       java.util.Objects.requireNonNull(recordDirectory, "recordDirectory");
+      java.util.Objects.requireNonNull(historyReader, "historyReader");
+    }
+
+    /** {@code base}'s history reader and user directory, if any. */
+    public Extended(SalesforcePorts base, Optional<FileStore> fileStore, ApiQuota quota,
+        Optional<RecordDirectory> recordDirectory) {
+      this(base, fileStore, quota, recordDirectory, Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public Optional<io.rcsync.core.port.out.StaffDirectory> staff() {
+      return staffDirectory.or(base::staff);
+    }
+
+    @Override
+    public Optional<io.rcsync.core.port.out.HistorySource> history(io.rcsync.core.domain.SmsMagicFieldMap fields,
+        int batchSize) {
+      return historyReader.isPresent() ? Optional.ofNullable(historyReader.get().apply(fields, batchSize))
+          : base.history(fields, batchSize);
     }
 
     /** {@code base}'s record directory, if any. */

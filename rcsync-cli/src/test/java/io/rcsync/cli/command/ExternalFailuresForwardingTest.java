@@ -32,6 +32,37 @@ class ExternalFailuresForwardingTest {
   }
 
   @Test
+  void theWatchedSalesforcePortsForwardTheSmsMagicHistoryAndRememberItsFailures() {
+    io.rcsync.testkit.fake.InMemoryHistory history = new io.rcsync.testkit.fake.InMemoryHistory()
+        .describedAs("org: smagicinteract__smsMagic__c")
+        .failRead(1, new io.rcsync.core.port.out.ExternalSystemException("salesforce",
+            io.rcsync.core.port.out.ExternalSystemException.Kind.CONNECTION, "gone"));
+    SalesforcePorts base = SalesforcePorts.of(null, null, null, () -> "", () -> "", name -> Optional.empty());
+    ExternalFailures seen = new ExternalFailures();
+    SalesforcePorts watched = seen.watch(SalesforcePorts.withHistory(base, (fields, batch) -> history));
+    SalesforcePorts without = new ExternalFailures().watch(base);
+
+    io.rcsync.core.port.out.HistorySource source = watched.history(
+        io.rcsync.core.domain.SmsMagicFieldMap.defaults(), 2000).orElseThrow();
+
+    assertThat(source.description()).isEqualTo("org: smagicinteract__smsMagic__c");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.read(
+        io.rcsync.core.port.out.HistorySource.Query.all(), Optional.empty()))
+        .hasMessageContaining("gone");
+    assertThat(seen.authOrConnection()).isTrue();
+    assertThat(without.history(io.rcsync.core.domain.SmsMagicFieldMap.defaults(), 2000)).isEmpty();
+    assertThat(without.staff()).isEmpty();
+    List<io.rcsync.core.port.out.StaffDirectory.SalesforceUser> users = List.of();
+    assertThat(new ExternalFailures().watch(SalesforcePorts.withStaff(base, () -> users)).staff())
+        .hasValueSatisfying(s -> assertThat(s.activeUsers()).isSameAs(users));
+    List<String> missing = Arrays.stream(io.rcsync.core.port.out.HistorySource.class.getMethods())
+        .filter(m -> !m.isSynthetic() && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
+        .filter(m -> !declares(source.getClass(), m))
+        .map(Method::getName).toList();
+    assertThat(missing).as("HistorySource methods the wrapper leaves to the port's defaults").isEmpty();
+  }
+
+  @Test
   void unshareThroughTheWatchedStoreRemovesTheLink() {
     InMemoryFiles files = new InMemoryFiles();
     SalesforcePorts base = SalesforcePorts.of(null, null, null, () -> "", () -> "", name -> Optional.empty());

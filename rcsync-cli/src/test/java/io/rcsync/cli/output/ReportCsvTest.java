@@ -11,6 +11,26 @@ import org.junit.jupiter.api.Test;
 
 class ReportCsvTest {
   @Test
+  void aDeduplicatedRowNamesBothKeysAndIsMaskedAndNeutralisedLikeEveryRow() throws Exception {
+    io.rcsync.core.report.DeduplicatedText d = new io.rcsync.core.report.DeduplicatedText(
+        "smsmagic_a3S000000000004EAA", "rc_msg_9001", "5028138900", "same text as rc_msg_9001 (time 60 s apart)");
+    io.rcsync.core.report.DeduplicatedText formula = new io.rcsync.core.report.DeduplicatedText(
+        "smsmagic_a3S000000000005EAA", "smsmagic_a3I000000000001EAA", "+1+cmd|' /c calc'!A0", "=SECRET");
+
+    String csv = ReportCsv.deduplicated(List.of(d, formula), s -> s.replace("SECRET", "****"));
+    java.io.StringWriter streamed = new java.io.StringWriter();
+    try (var rows = ReportCsv.deduplicatedStream(streamed)) {
+      rows.write(ReportCsv.deduplicatedRow(d, s -> s.replace("SECRET", "****")));
+      rows.write(ReportCsv.deduplicatedRow(formula, s -> s.replace("SECRET", "****")));
+    }
+
+    assertThat(csv).isEqualTo("history_key,kept_key,counterparty,reason\r\n"
+        + "smsmagic_a3S000000000004EAA,rc_msg_9001,5028138900,same text as rc_msg_9001 (time 60 s apart)\r\n"
+        + "smsmagic_a3S000000000005EAA,smsmagic_a3I000000000001EAA,'+1+cmd|' /c calc'!A0,'=****\r\n");
+    assertThat(streamed.toString()).as("the streamed file is byte for byte the in-memory one").isEqualTo(csv);
+  }
+
+  @Test
   void aMissingValueIsAnEmptyCellNotACrash() {
     String csv = ReportCsv.issues(List.of(new MessageIssue("m-1", "101", null, null)), UnaryOperator.identity());
 

@@ -1,0 +1,144 @@
+package io.rcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsync.cli.command.RcsyncCommand;
+import io.rcsync.cli.wiring.CliEnvironment;
+import io.rcsync.cli.wiring.LiveAdapters;
+import io.rcsync.testkit.sim.salesforce.OrgSchema;
+import io.rcsync.testkit.sim.salesforce.SalesforceSimulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code import-smsmagic} in-process on the CLI's live adapters against the Salesforce simulator with SMS-Magic's
+ * objects: the org path (SOQL pages through the adapter's history source), then the same records from a Data Loader
+ * export of them, which finds every Note the org import wrote (same keys, 15-character Ids widened) and creates
+ * nothing. No RingCentral credential is present: the import needs none.
+ */
+class ImportSmsMagicSimulatorTest {
+  private static final String NS = "smagicinteract__";
+  /** A sender the org lists as an active user but the roster does not know; an Id with its real checksum. */
+  private static final String SENDER = "005UV0000012349" + io.rcsync.core.domain.SalesforceId.checksum("005UV0000012349");
+
+  @TempDir
+  Path dir;
+
+  TestWorld w;
+  SalesforceSimulator sf;
+  Map<String, String> env;
+
+  @BeforeEach
+  void start() {
+    w = new TestWorld(dir);
+    w.write("config/sync-config.json", ImportSmsMagicVerbTest.CONFIG_WITH_SMSMAGIC);
+    sf = SalesforceSimulator.builder()
+        .schema(OrgSchema.litifyDefaults(w.config.schema()).withSmsMagic(w.config.schema())).build().start();
+    List.of(TestWorld.ALYSSIA_USER, TestWorld.KYLE_USER, TestWorld.DANA_USER,
+        io.rcsync.core.domain.SalesforceId.of(SENDER)).forEach(sf::addUser);
+    sf.seedCases(List.of(TestWorld.MATTER, TestWorld.INTAKE), w.config.schema());
+    history("a3S000000000001EAA", "SM-000000001", "2024-03-01T14:05:09Z", "Court date moved,\nsee you there",
+        "(502) 813-8900", "OUT", SENDER);
+    history("a3S000000000002EAA", "SM-000000002", "2024-03-02T09:00:00Z", "Is my claim filed?", "502.555.0199", "IN",
+        null);
+    history("a3S000000000003EAA", "SM-000000003", "2024-03-03T09:00:00Z", "who is this", "5029990001", "IN", null);
+    env = Map.of("SF_ACCESS_TOKEN", sf.issueToken(), "SF_INSTANCE_URL", sf.instanceUrl());
+  }
+
+  @AfterEach
+  void stop() {
+    sf.close();
+  }
+
+  private void history(String id, String name, String at, String body, String phone, String direction,
+      String sentBy) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("Id", id);
+    v.put("Name", name);
+    v.put("CreatedDate", Instant.parse(at));
+    v.put(NS + "external_field__c", "ext-" + id);
+    v.put(NS + "SMSText__c", body);
+    v.put(NS + "PhoneNumber__c", phone);
+    v.put(NS + "SenderId__c", "15025550147");
+    v.put(NS + "Direction__c", direction);
+    v.put(NS + "Sent_On__c", Instant.parse(at));
+    v.put(NS + "Status__c", "DELIVERED");
+    if (sentBy != null) {
+      v.put(NS + "Sent_By__c", sentBy);
+    }
+    sf.insert(OrgSchema.SMS_HISTORY, v);
+  }
+
+  private TestWorld.Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliEnvironment e = CliEnvironment.of(dir).withEnv(env).withClock(w.clock).withAdapters(new LiveAdapters());
+    CommandLine cl = RcsyncCommand.commandLine(e);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new TestWorld.Result(code, out.toString(), err.toString());
+  }
+
+  private List<Map<String, Object>> smsMagicNotes() {
+    return sf.records(w.config.schema().noteObject()).stream()
+        .filter(r -> String.valueOf(r.get("External_Id__c")).startsWith("smsmagic_")).toList();
+  }
+
+  @Test
+  void theOrgsHistoryIsImportedThenItsDataLoaderExportFindsTheSameNotes() throws Exception {
+    TestWorld.Result org = run("import-smsmagic");
+
+    assertThat(org.code()).as(org.toString()).isZero();
+    assertThat(org.out()).contains("rcsync import-smsmagic · org: smagicinteract__smsMagic__c,"
+            + " smagicinteract__Incoming_SMS__c · first record .. now")
+        .contains("Check: read 3 = Intaker-filtered 0 + Matter 1 + Intake 1 + unmatched 1 + failed 0"
+            + " + de-duplicated 0 — balanced");
+    assertThat(smsMagicNotes()).extracting(n -> n.get("External_Id__c"))
+        .containsExactlyInAnyOrder("smsmagic_a3S000000000001EAA", "smsmagic_a3S000000000002EAA");
+    Map<String, Object> sent = sf.findBy(w.config.schema().noteObject(), "External_Id__c",
+        "smsmagic_a3S000000000001EAA").get(0);
+    assertThat(sent).as("the sender is an active user of the org (not on the roster)").containsEntry("OwnerId", SENDER)
+        .containsEntry("litify_pm__lit_Matter__c", TestWorld.MATTER.id().value())
+        .containsEntry("litify_pm__lit_Topic__c", "Text message sent");
+    JsonNode json = new ObjectMapper().readTree(Files.readString(w.lastReport("-import-smsmagic.json")));
+    long orgCalls = json.path("apiCalls").path("salesforce").asLong();
+    assertThat(orgCalls).isPositive();
+
+    // the same three records as Data Loader exports them: upper-case API names, 15-character Ids, GMT date-times
+    w.write("exports/sms-history.csv", "\"ID\",\"NAME\",\"CREATEDDATE\",\"SMAGICINTERACT__SMSTEXT__C\","
+        + "\"SMAGICINTERACT__PHONENUMBER__C\",\"SMAGICINTERACT__DIRECTION__C\",\"SMAGICINTERACT__SENT_ON__C\","
+        + "\"SMAGICINTERACT__SENT_BY__C\",\"SMAGICINTERACT__STATUS__C\"\r\n"
+        + "\"a3S000000000001\",\"SM-000000001\",\"2024-03-01T14:05:09.000Z\",\"Court date moved,\nsee you there\","
+        + "\"(502) 813-8900\",\"OUT\",\"2024-03-01T14:05:09.000Z\",\"" + SENDER
+        + "\",\"DELIVERED\"\r\n"
+        + "\"a3S000000000002\",\"SM-000000002\",\"2024-03-02T09:00:00.000Z\",\"Is my claim filed?\",\"502.555.0199\","
+        + "\"IN\",\"2024-03-02T09:00:00.000Z\",\"\",\"DELIVERED\"\r\n"
+        + "\"a3S000000000003\",\"SM-000000003\",\"2024-03-03T09:00:00.000Z\",\"who is this\",\"5029990001\",\"IN\","
+        + "\"2024-03-03T09:00:00.000Z\",\"\",\"DELIVERED\"\r\n");
+    w.clock.advance(java.time.Duration.ofMinutes(1));
+    TestWorld.Result csv = run("import-smsmagic", "--from-csv", "exports/sms-history.csv");
+
+    assertThat(csv.code()).as(csv.toString()).isZero();
+    JsonNode again = new ObjectMapper().readTree(Files.readString(w.lastReport("-import-smsmagic.json")));
+    assertThat(again.path("totals").path("created").asLong()).isZero();
+    assertThat(again.path("totals").path("updated").asLong()).isZero();
+    assertThat(again.path("totals").path("unchanged").asLong()).isEqualTo(2);
+    assertThat(smsMagicNotes()).hasSize(2);
+    System.out.println("Salesforce calls: org import of 3 records " + orgCalls + ", CSV re-import "
+        + again.path("apiCalls").path("salesforce").asLong());
+  }
+}
