@@ -123,6 +123,37 @@ public final class SalesforceNoteStore implements NoteStore {
     return List.copyOf(byId.values());
   }
 
+  /**
+   * One aggregate query, {@code SELECT MIN(f), MAX(f) FROM <Note> WHERE <ext> LIKE 'rc\_msg\_%'} with {@code f} the
+   * message time field when configured, else CreatedDate: the period the {@code rc_msg_} Notes cover (issue 15, the
+   * import's de-duplication). Aggregate functions ignore nulls, and without GROUP BY the answer is one
+   * {@code AggregateResult} record whose unaliased columns are {@code expr0} and {@code expr1}, both null when no Note
+   * matches (Aggregate Functions,
+   * https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-agg-functions.html;
+   * the implied {@code expri} aliases,
+   * https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/langCon_apex_SOQL_agg_fns.htm). LIKE
+   * folds case, so a look-alike such as {@code RC_MSG_1} may widen the span: that only costs a look-up, never misses
+   * a duplicate.
+   *
+   * @return {@link Span#NONE} when there are no {@code rc_msg_} Notes (or none has a message time); else their first
+   *     and last time
+   */
+  @Override
+  public Span rcNoteSpan() {
+    String timeField = schema.messageTimeField().orElse("CreatedDate");
+    String soql = "SELECT MIN(" + timeField + "), MAX(" + timeField + ") FROM " + schema.noteObject() + " WHERE "
+        + sourceFilter(schema.noteExternalIdField(), Set.of(TextSource.RINGCENTRAL));
+    JsonNode page = http.get(http.config().dataPath() + "/query?q=" + Soql.encode(soql),
+        "span of the rc_msg_ " + schema.noteObject() + " records");
+    JsonNode row = page.path("records").path(0);
+    Optional<String> first = text(row, "expr0");
+    Optional<String> last = text(row, "expr1");
+    if (first.isEmpty() || last.isEmpty()) {
+      return Span.NONE;
+    }
+    return Span.of(SalesforceDates.parse(first.get()), SalesforceDates.parse(last.get()));
+  }
+
   /** The statement for one group of owners; visible for tests. */
   String soql(Query query, List<SalesforceId> owners) {
     String ext = schema.noteExternalIdField();

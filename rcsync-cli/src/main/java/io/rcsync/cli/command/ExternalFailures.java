@@ -225,6 +225,11 @@ public final class ExternalFailures {
       }
 
       @Override
+      public Span rcNoteSpan() {
+        return watch(() -> sf.store().rcNoteSpan());
+      }
+
+      @Override
       public List<DeleteOutcome> delete(List<SalesforceId> ids) {
         return watch(() -> sf.store().delete(ids));
       }

@@ -190,6 +190,36 @@ public abstract class NoteStoreContract extends NoteContractSupport {
         Optional.of(rc.messageId())).withSources(both)))).containsExactly(rc.externalId());
   }
 
+  /**
+   * Issue 15: the period of the {@code rc_msg_} Notes (an SMS-Magic import's de-duplication skips history outside it):
+   * their first and last message time, whatever the {@code smsmagic_} Notes hold; {@link NoteStore.Span#NONE} before
+   * any exists. A store may answer {@link NoteStore.Span#UNKNOWN} (it cannot tell cheaply); one that knows must be
+   * right.
+   */
+  @Test
+  public void rcNoteSpanIsTheFirstAndLastMessageTimeOfTheRingCentralNotesOnly() {
+    NoteBackend backend = backend(withMessageTime());
+    NoteStore store = backend.store();
+    NoteStore.Span empty = store.rcNoteSpan();
+    Instant first = Instant.parse("2026-01-05T10:00:00Z");
+    Instant last = Instant.parse("2026-03-05T10:00:00Z");
+    write(backend, draft(ALYSSIA, openMatter, last, "last"), draft(KYLE, intake, first, "first"),
+        draft(ALYSSIA, openMatter, first.plusSeconds(3_600), "between"),
+        smsMagicDraft(ALYSSIA, openMatter, first.minus(Duration.ofDays(400)), "history, long before"),
+        smsMagicDraft(KYLE, intake, last.plus(Duration.ofDays(1)), "history, after"));
+
+    NoteStore.Span span = store.rcNoteSpan();
+
+    if (!empty.known()) {
+      assertThat(span.known()).as("a store that cannot tell says so every time").isFalse();
+      return;
+    }
+    assertThat(empty).isEqualTo(NoteStore.Span.NONE);
+    assertThat(span).isEqualTo(NoteStore.Span.of(first, last));
+    assertThat(span.mayHold(first.minus(Duration.ofDays(2)), first.minus(Duration.ofDays(1)))).isFalse();
+    assertThat(span.mayHold(last.minusSeconds(1), last.plus(Duration.ofDays(30)))).isTrue();
+  }
+
   /** Issue 15: look-alikes of either prefix (case, position, a bare prefix) are never rcsync's, whatever is asked. */
   @Test
   public void neverReturnsLookAlikesOfEitherPrefix() {

@@ -447,6 +447,23 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
         .toList();
   }
 
+  /**
+   * As Salesforce's one aggregate query answers it (one call, logged "span"): the earliest and latest message time of
+   * the {@code rc_msg_} Notes when the schema has a message time field (Notes without one are ignored, as MIN/MAX
+   * ignore nulls), else of their CreatedDate; {@link Span#NONE} when there is none.
+   */
+  @Override
+  public synchronized Span rcNoteSpan() {
+    call("span");
+    List<Instant> times = notes.values().stream()
+        .filter(r -> TextSource.RINGCENTRAL.owns(r.externalId()))
+        .map(r -> schema.messageTimeField().isPresent() ? r.messageTime() : Optional.of(r.createdDate()))
+        .flatMap(Optional::stream)
+        .sorted()
+        .toList();
+    return times.isEmpty() ? Span.NONE : Span.of(times.get(0), times.get(times.size() - 1));
+  }
+
   private boolean inRange(NoteRecord r, Optional<Instant> since, Optional<Instant> until) {
     if (since.isEmpty() && until.isEmpty()) {
       return true;
@@ -692,7 +709,7 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
     return callLog.size();
   }
 
-  /** Every call in order: "upsert", "findExisting", "update", "find", "delete", "restore". */
+  /** Every call in order: "upsert", "findExisting", "update", "find", "span" ({@link #rcNoteSpan}), "delete", "restore". */
   public synchronized List<String> callLog() {
     return List.copyOf(callLog);
   }
