@@ -130,7 +130,6 @@ final class ImportSmsMagicVerb extends Verb {
           } finally {
             progress.finish();
           }
-          report = withSourceWarnings(report, source);
           int code = ExitCodes.forRun(report, seen);
           SalesforceApiUsage api = new SalesforceApiUsage(usageBefore, sf.apiQuota().usage(),
               file.salesforce().apiReservePercent());
@@ -214,22 +213,6 @@ final class ImportSmsMagicVerb extends Verb {
           Optional.ofNullable(object), csvZone != null ? csvZone : settings.csvZone(),
           csvCharset != null ? csvCharset : StandardCharsets.UTF_8));
     }
-  }
-
-  /**
-   * The report with the source's own warnings after the run's (fields the org lacks, CSV date-times read in the
-   * {@code --csv-zone}, rows outside the window), so they reach the console and the JSON.
-   */
-  static RunReport withSourceWarnings(RunReport r, HistorySource source) {
-    List<String> extra = source.warnings().stream().filter(w -> !r.warnings().contains(w)).toList();
-    if (extra.isEmpty()) {
-      return r;
-    }
-    List<String> warnings = new ArrayList<>(r.warnings());
-    warnings.addAll(extra);
-    return new RunReport(r.verb(), r.mode(), r.dryRun(), r.wave(), r.startedAt(), r.finishedAt(), r.extensions(),
-        r.totals(), r.failures(), r.unmatched(), r.skippedStaff(), warnings, r.apiCalls(), r.aborted(), r.fileTotals(),
-        r.files(), r.rows(), r.deduplicated());
   }
 
   /** An IANA zone id ({@code America/Chicago}, {@code UTC}). */

@@ -332,10 +332,24 @@ public final class ConsoleReport {
    */
   public static void verifyHistory(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets,
       String source) {
-    verify(out, r, files, secrets, "Verify SMS-Magic history (" + Redactor.mask(source, secrets) + "), records created "
-            + r.windowFrom() + " .. " + r.windowTo(),
+    verify(out, r, files, secrets, "Verify SMS-Magic history (" + Redactor.mask(source, secrets) + "), "
+            + historyWindow(r),
         "INCOMPLETE: run 'rcsync import-smsmagic' again (same --from-csv/--since/--until) to fill the gaps, then"
             + " verify again.");
+  }
+
+  /**
+   * The records a history check read: "all records" without --since/--until (core then reports the window from the
+   * epoch to the check's start), else "records created FROM .. TO" (open ends: "first record", "now").
+   */
+  static String historyWindow(VerifyReport r) {
+    boolean fromStart = r.windowFrom().equals(Instant.EPOCH);
+    boolean toNow = !r.windowTo().isBefore(r.startedAt());
+    if (fromStart && toNow) {
+      return "all records";
+    }
+    return "records created " + (fromStart ? "first record" : r.windowFrom().toString()) + " .. "
+        + (toNow ? "now" : r.windowTo().toString());
   }
 
   private static void verify(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets,

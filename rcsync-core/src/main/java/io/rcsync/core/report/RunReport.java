@@ -23,6 +23,8 @@ import java.util.Optional;
  *     {@link io.rcsync.core.port.out.ReportRows} as they happened (then the lists above are only their start)
  * @param deduplicated an SMS-Magic import's records not written as duplicates (issue 15; the de-duplicated CSV's
  *     rows), all or the first {@link #STREAMED_SAMPLE} when streamed; empty for a sync
+ * @param historySource what an SMS-Magic import read ({@code HistorySource.description()}, e.g. "org: SMS History
+ *     (smagicinteract__smsMagic__c), Incoming SMS (...)" or "file: exports/h.csv (...)"); empty for a sync
  */
 public record RunReport(
     String verb,
@@ -42,7 +44,8 @@ public record RunReport(
     FileCounts fileTotals,
     List<FileIssue> files,
     Rows rows,
-    List<DeduplicatedText> deduplicated) {
+    List<DeduplicatedText> deduplicated,
+    Optional<String> historySource) {
 
   /** Rows of each kind kept in the report when they were streamed to a {@code ReportRows}: the console's sample. */
   public static final int STREAMED_SAMPLE = 20;
@@ -69,6 +72,15 @@ public record RunReport(
       return new Rows(failures.size(), unmatched.size(), files.size(),
           files.stream().filter(f -> f.outcome() == FileIssue.Outcome.FAILED).count(), false);
     }
+  }
+
+  /** A report without a history source (a sync's, or an import's before {@link #withHistorySource}). */
+  public RunReport(String verb, String mode, boolean dryRun, String wave, Instant startedAt, Instant finishedAt,
+      List<ExtensionSummary> extensions, Counts totals, List<MessageIssue> failures, List<MessageIssue> unmatched,
+      List<String> skippedStaff, List<String> warnings, Map<String, Long> apiCalls, Optional<String> aborted,
+      FileCounts fileTotals, List<FileIssue> files, Rows rows, List<DeduplicatedText> deduplicated) {
+    this(verb, mode, dryRun, wave, startedAt, finishedAt, extensions, totals, failures, unmatched, skippedStaff,
+        warnings, apiCalls, aborted, fileTotals, files, rows, deduplicated, Optional.empty());
   }
 
   /** A sync's report: no de-duplicated rows. */
@@ -109,6 +121,19 @@ public record RunReport(
     aborted = aborted == null ? Optional.empty() : aborted;
     rows = rows == null ? Rows.of(failures, unmatched, files) : rows;
     deduplicated = deduplicated == null ? List.of() : List.copyOf(deduplicated);
+    historySource = historySource == null ? Optional.empty() : historySource;
+  }
+
+  /**
+   * This report naming the history source an import read, with the source's own warnings (fields the org lacks,
+   * CSV date-times read in a zone, rows outside the window) after the run's, each once.
+   */
+  public RunReport withHistorySource(String description, List<String> sourceWarnings) {
+    List<String> all = new java.util.ArrayList<>(warnings);
+    sourceWarnings.stream().filter(w -> !all.contains(w)).forEach(all::add);
+    return new RunReport(verb, mode, dryRun, wave, startedAt, finishedAt, extensions, totals, failures, unmatched,
+        skippedStaff, all, apiCalls, aborted, fileTotals, files, rows, deduplicated,
+        Optional.of(java.util.Objects.requireNonNull(description, "description")));
   }
 
   public Duration duration() {

@@ -142,7 +142,9 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     run.readAll();
     run.pipeline.finish();
     ledger.finish();
-    return ledger.report(VERB, "smsmagic", "-");
+    // the source's own warnings belong to the run's account, whoever runs the import
+    return ledger.report(VERB, "smsmagic", "-").withHistorySource(command.source().description(),
+        command.source().warnings());
   }
 
   /**

@@ -40,7 +40,8 @@ public interface ImportHistoryUseCase {
   /**
    * Runs one import. Every record read is accounted for in the report: the categories add up to what was read.
    *
-   * @return the run's report, verb {@code import-smsmagic}
+   * @return the run's report, verb {@code import-smsmagic}, naming the source ({@link RunReport#historySource()}) and
+   *     holding the source's own warnings ({@code HistorySource.warnings()}) after the run's
    */
   RunReport importHistory(ImportCommand command);
 }

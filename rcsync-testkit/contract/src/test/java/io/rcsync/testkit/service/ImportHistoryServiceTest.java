@@ -176,6 +176,19 @@ class ImportHistoryServiceTest {
   }
 
   @Test
+  void theReportNamesTheHistorySourceAndCarriesItsWarningsOnce() {
+    history.describedAs("file: exports/h.csv (smagicinteract__smsMagic__c)")
+        .warn("exports/h.csv: 1 date-time without a zone read in America/Chicago")
+        .warn("exports/h.csv: 1 date-time without a zone read in America/Chicago")
+        .add(SmsMagicRecords.outgoing().at(T).build());
+
+    RunReport report = run();
+
+    assertThat(report.historySource()).contains("file: exports/h.csv (smagicinteract__smsMagic__c)");
+    assertThat(report.warnings()).containsOnlyOnce("exports/h.csv: 1 date-time without a zone read in America/Chicago");
+  }
+
+  @Test
   void reportRowsAreByOwnerShowingTheUserIdAndNameNeverAnExtension() {
     history.add(SmsMagicRecords.outgoing().sender(KYLE).build(), SmsMagicRecords.incoming().build());
 
@@ -517,6 +530,24 @@ class ImportHistoryServiceTest {
 
     assertThat(notes.findCalls()).isEqualTo(findsBefore);
     assertThat(report.totals().created()).isEqualTo(1);
+  }
+
+  @Test
+  void importOnAStoreWhoseRcNotesAllLieAfterTheHistoryMakesNoDedupFinds() {
+    rcNote("9001", Direction.OUTBOUND, "ok", T.plus(Duration.ofDays(400)), matter, "5028138901");
+    rcNote("9002", Direction.INBOUND, "ok", T.plus(Duration.ofDays(401)), matter, "5028138901");
+    for (int i = 0; i < 5; i++) {
+      history.add(SmsMagicRecords.outgoing().body("ok").at(T.plusSeconds(i)).build());
+    }
+    int findsBefore = notes.findCalls();
+
+    RunReport report = run();
+
+    assertThat(notes.findCalls()).as("the store's own span put every batch outside the rc_msg_ period")
+        .isEqualTo(findsBefore);
+    assertThat(notes.callLog()).containsOnlyOnce("span");
+    assertThat(report.totals().created()).isEqualTo(5);
+    assertThat(report.totals().deduplicated()).isZero();
   }
 
   @Test

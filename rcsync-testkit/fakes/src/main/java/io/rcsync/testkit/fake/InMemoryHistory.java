@@ -26,6 +26,7 @@ public final class InMemoryHistory implements HistorySource {
   private int failAtRead = -1;
   private ExternalSystemException failure;
   private String description = "memory";
+  private final List<String> warnings = new ArrayList<>();
 
   public InMemoryHistory() {
     this(new ApiCalls());
@@ -107,6 +108,17 @@ public final class InMemoryHistory implements HistorySource {
   @Override
   public synchronized String description() {
     return description;
+  }
+
+  /** Adds a warning {@link #warnings()} returns, as a real source says what it noticed while reading. */
+  public synchronized InMemoryHistory warn(String warning) {
+    warnings.add(Objects.requireNonNull(warning));
+    return this;
+  }
+
+  @Override
+  public synchronized List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   /** Pages read so far. */
