@@ -51,7 +51,7 @@ class VerifySourceTest {
 
     assertThat(before.code()).as(before.toString()).isEqualTo(1);
     assertThat(before.out()).startsWith("Verify SMS-Magic history (file: exports/h.csv (smagicinteract__smsMagic__c)),"
-            + " records created 1970-01-01T00:00:00Z .. ")
+            + " all records\n")
         .contains("missing Notes:           3", "a3S000000000001EAA",
             "INCOMPLETE: run 'rcsync import-smsmagic' again (same --from-csv/--since/--until) to fill the gaps");
     assertThat(imported.code()).as(imported.toString()).isZero();
@@ -60,6 +60,41 @@ class VerifySourceTest {
     JsonNode json = new ObjectMapper().readTree(w.lastReport("-verify.json").toFile());
     assertThat(json.get("wave").asText()).isEqualTo("smsmagic");
     assertThat(json.get("complete").asBoolean()).isTrue();
+  }
+
+  @Test
+  void smsmagicReportsANoteWhoseRecordIsGoneAsOrphanedNeverAnRcNote() {
+    TestWorld w = world();
+    String export = ImportSmsMagicVerbTest.export();
+    String withoutFirst = export.lines().filter(l -> !l.startsWith("\"a3S000000000001\""))
+        .map(l -> l + "\r\n").reduce("", String::concat);
+    w.write("exports/later.csv", withoutFirst);
+    assertThat(w.run("sync", "--backfill", "--since", "2026-04-01").code()).isIn(0, 1);
+    TestWorld.Result imported = w.run("import-smsmagic", "--from-csv", "exports/h.csv");
+
+    TestWorld.Result whole = w.run("verify", "--source", "smsmagic", "--from-csv", "exports/h.csv");
+    TestWorld.Result gone = w.run("verify", "--source", "smsmagic", "--from-csv", "exports/later.csv");
+    TestWorld.Result windowed = w.run("verify", "--source", "smsmagic", "--from-csv", "exports/later.csv", "--since",
+        "2024-01-01");
+
+    assertThat(imported.code()).as(imported.toString()).isZero();
+    assertThat(whole.out()).as(whole.toString()).contains("orphaned Notes:          0");
+    assertThat(gone.out()).as(gone.toString()).contains("orphaned Notes:          1", "smsmagic_a3S000000000001EAA")
+        .doesNotContain("rc_msg_");
+    assertThat(windowed.out()).as(windowed.toString()).contains("orphaned Notes:          not checked (skipped:"
+        + " --since/--until read part of the history");
+  }
+
+  @Test
+  void smsmagicWithoutADefaultOwnerIsOneConfigLineAndExitCodeTwo() {
+    TestWorld w = new TestWorld(dir);
+    w.write("exports/h.csv", ImportSmsMagicVerbTest.export());
+
+    TestWorld.Result r = w.run("verify", "--source", "smsmagic", "--from-csv", "exports/h.csv");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines().filter(l -> !l.isBlank())).singleElement().asString()
+        .contains("smsmagic.defaultOwner: not set");
   }
 
   @Test

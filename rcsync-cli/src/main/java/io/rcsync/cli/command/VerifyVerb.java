@@ -14,6 +14,7 @@ import io.rcsync.cli.wiring.SalesforcePorts;
 import io.rcsync.core.domain.SmsMagicSettings;
 import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.port.in.VerifyHistoryUseCase.VerifyHistoryCommand;
+import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.core.port.in.VerifyNotesUseCase.VerifyCommand;
 import io.rcsync.core.port.out.HistorySource;
 import io.rcsync.core.service.ImportHistoryService;
@@ -22,6 +23,7 @@ import picocli.CommandLine.TypeConversionException;
 import io.rcsync.core.report.VerifyReport;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -123,9 +125,9 @@ final class VerifyVerb extends Verb {
 
   /**
    * {@code --source smsmagic} (issue 15): core's history check ({@link ImportHistoryService#verifyHistory}) on the
-   * org's SMS-Magic objects or the given exports; Salesforce only, nothing written. The orphan check (smsmagic_ Notes
-   * whose record is gone) needs a reader of the smsmagic_ Notes, which this build's Note store does not offer yet:
-   * the report says it was skipped.
+   * org's SMS-Magic objects or the given exports; Salesforce only, nothing written. Without --since/--until the
+   * {@code smsmagic_} Notes are read too (the Note store's query for the SMS-Magic source, never an {@code rc_msg_}
+   * Note), and those whose record the history no longer holds are listed as orphaned.
    */
   private Integer verifyHistory() {
     if (wave != null || ext != null || checkFiles != null) {
@@ -149,7 +151,8 @@ final class VerifyVerb extends Verb {
       checkSalesforceFirst(sf, file, org);
       HistorySource history = csv != null ? csv : ImportSmsMagicVerb.orgHistory(sf, settings);
       VerifyReport report = ImportSmsMagicVerb.service(config, sf, env().clock(), calls).verifyHistory(
-          new VerifyHistoryCommand(history, Optional.ofNullable(since), Optional.ofNullable(until), Optional.empty()));
+          new VerifyHistoryCommand(history, Optional.ofNullable(since), Optional.ofNullable(until),
+              Optional.of(() -> sf.store().find(NoteStore.Query.all(Set.of(TextSource.SMS_MAGIC))))));
       int code = ExitCodes.forVerify(report, seen);
       ReportWriter.Written files = reports.verify(report, code);
       ConsoleReport.verifyHistory(out(), report, files, secrets(), history.description());
