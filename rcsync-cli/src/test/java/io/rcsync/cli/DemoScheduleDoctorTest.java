@@ -24,8 +24,10 @@ class DemoScheduleDoctorTest {
     TestWorld.Result r = w.run("demo", "--in-memory", "--dir", "demo");
 
     assertThat(r.code()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("== 1/6 Backfill", "== 2/6 Re-run", "== 3/6", "== 4/6 Push", "== 5/6 Verify",
-        "== 6/6 Rollback dry run", "Demo OK");
+    assertThat(r.out()).contains("== 1/8 Backfill", "== 2/8 Re-run", "== 3/8", "== 4/8 Push", "== 5/8 Verify",
+        "== 6/8 Rollback dry run", "== 7/8 Import the firm's SMS-Magic history", "== 8/8 Re-run the import", "Demo OK");
+    // issue 15: the demo firm's SMS-Magic history, imported after the backfill (DemoData.SMS_MAGIC_EXPECTED)
+    assertThat(r.out()).contains(DemoImportExpectations.summaryLine());
     // the fakes deliver no webhooks: the push step says so instead of pretending
     assertThat(r.out()).contains("skipped: needs the simulators' webhook delivery; run 'rcsync demo' without --in-memory",
         "  push: skipped (needs the simulators' webhook delivery");
@@ -41,7 +43,7 @@ class DemoScheduleDoctorTest {
       Path demoReport = files.filter(p -> p.toString().endsWith("-demo.json")).findFirst().orElseThrow();
       JsonNode report = JSON.readTree(Files.readString(demoReport));
       assertThat(report.path("exitCode").asInt()).isZero();
-      assertThat(report.path("steps")).hasSize(6);
+      assertThat(report.path("steps")).hasSize(8);
       assertThat(report.path("problems")).isEmpty();
     }
   }

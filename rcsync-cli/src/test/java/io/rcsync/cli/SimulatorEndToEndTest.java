@@ -311,10 +311,11 @@ class SimulatorEndToEndTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("RingCentral: simulator at http://127.0.0.1:", "Demo OK",
         "re-run: created 0, updated 0, unchanged 915; incremental: created 8 (matched late 1, delivery failed 1), held 1, purged 1", "orphaned Notes:          0",
-        "== 4/6 Push: rcsync serve on loopback", "serve: webhook: answered RingCentral's validation request",
+        "== 4/8 Push: rcsync serve on loopback", "serve: webhook: answered RingCentral's validation request",
         "serve: push: batch of 2 pushed text(s): created 2",
         // the push step's subscription calls: the list, the create, and the delete of serve's clean stop
-        "subscription 3)", "serve wrote the pushed texts as they arrived", "== 5/6 Verify", "== 6/6 Rollback",
+        "subscription 3)", "serve wrote the pushed texts as they arrived", "== 5/8 Verify", "== 6/8 Rollback", "== 7/8 Import the firm's SMS-Magic history",
+        DemoImportExpectations.summaryLine(),
         "Rollback DRY RUN: 927 Note(s) would be deleted",
         // issue 12: the demo firm's MMS media in Salesforce Files, each on its Note and Matter/Intake, copied once
         "MMS: backfill copied 6 file(s) (2.9 MB) into Salesforce Files, re-run uploaded 0; 7 file(s) in Salesforce now",

@@ -55,7 +55,8 @@ import picocli.CommandLine.Option;
         "Generates a firm (the seed's wave1_intake: 9 staff, 1,020 texts over 60 days, Matters and Intakes with phone",
         "numbers typed every way) and runs, printing each report: a 60-day backfill, an idempotent re-run of the same",
         "window, an incremental run after new texts arrive, 'rcsync serve' on loopback while more texts arrive by",
-        "RingCentral's webhook (simulators only), a verify of the window and a rollback dry run.",
+        "RingCentral's webhook (simulators only), a verify of the window and a rollback dry run, then the import of",
+        "the firm's SMS-Magic history (issue 15: de-duplicated against the backfill's Notes) and its re-run.",
         "Files (config, state, reports) go to a new temp directory, or --dir."})
 final class DemoVerb extends Verb {
   /**
@@ -109,16 +110,16 @@ final class DemoVerb extends Verb {
           .withEnv(merged(world.env()));
       String since = DemoData.historyStart(clock.instant()).toString();
 
-      steps.add(step(demoEnv, work, "-sync.json", "1/6 Backfill wave1_intake, the last 60 days",
+      steps.add(step(demoEnv, work, "-sync.json", "1/8 Backfill wave1_intake, the last 60 days",
           "sync", "--backfill", "--since", since));
       clock.advance(Duration.ofMinutes(2));
-      steps.add(step(demoEnv, work, "-sync.json", "2/6 Re-run the same window: every Note exists and is unchanged, nothing is written",
+      steps.add(step(demoEnv, work, "-sync.json", "2/8 Re-run the same window: every Note exists and is unchanged, nothing is written",
           "sync", "--backfill", "--since", since));
       DemoActivity activity = DemoActivity.at(data, config.sync().intakerFilter(), clock.instant());
       world.addMessages(activity.messages());
       world.addCases(activity.newCases());
       clock.advance(Duration.ofMinutes(5));
-      steps.add(step(demoEnv, work, "-sync.json", "3/6 " + activity.messages().size() + " new texts arrive (one deleted, "
+      steps.add(step(demoEnv, work, "-sync.json", "3/8 " + activity.messages().size() + " new texts arrive (one deleted, "
               + "one failed, one still queued, a group text, a purged record) and a lead's Intake is created; "
               + "incremental run from the watermarks",
           "sync", "--incremental"));
@@ -127,11 +128,20 @@ final class DemoVerb extends Verb {
       steps.add(world instanceof SimulatorDemoWorld sims ? push(sims, demoEnv, work, pushed, clock)
           : skippedPush());
       clock.advance(Duration.ofMinutes(1));
-      steps.add(step(demoEnv, work, "-verify.json", "5/6 Verify: every text that matches a Matter or Intake has its Note",
+      steps.add(step(demoEnv, work, "-verify.json", "5/8 Verify: every text that matches a Matter or Intake has its Note",
           "verify", "--since", since));
       clock.advance(Duration.ofMinutes(1));
-      steps.add(step(demoEnv, work, "-rollback.json", "6/6 Rollback dry run of wave1_intake (nothing is deleted)",
+      steps.add(step(demoEnv, work, "-rollback.json", "6/8 Rollback dry run of wave1_intake (nothing is deleted)",
           "rollback", "--wave", DemoData.WAVE1));
+      // issue 15: the firm's retired SMS-Magic package left two years of texts in the org; after the backfill
+      clock.advance(Duration.ofMinutes(1));
+      steps.add(step(demoEnv, work, "-import-smsmagic.json", "7/8 Import the firm's SMS-Magic history (the retired"
+              + " package's SMS History and Incoming SMS records) as Notes: same match policy, texts the backfill"
+              + " already has as rc_msg_ Notes are de-duplicated, never written twice",
+          "import-smsmagic"));
+      clock.advance(Duration.ofMinutes(1));
+      steps.add(step(demoEnv, work, "-import-smsmagic.json", "8/8 Re-run the import: every record's Note exists,"
+          + " nothing changes", "import-smsmagic"));
 
       List<String> problems = check(steps, activity, pushed, world.rcsyncNotes());
       out.println();
@@ -159,6 +169,17 @@ final class DemoVerb extends Verb {
             push.path("events").path("refused").asLong(), push.path("notesWritten").asLong(),
             push.path("notesExpected").asLong(), push.path("minMillis").asLong(), push.path("maxMillis").asLong());
       }
+      JsonNode imported = steps.get(IMPORT).report().path("totals");
+      JsonNode reimported = steps.get(IMPORT + 1).report().path("totals");
+      out.printf("  SMS-Magic import: read %d = Intaker %d + Matter %d + Intake %d + unmatched %d + failed %d"
+              + " + de-duplicated %d (the backfill's rc_msg_ Notes already hold %d of those texts; %d are migration"
+              + " copies within the history); %d Notes created; re-run: created %d, updated %d, unchanged %d%n",
+          imported.path("fetched").asLong(), imported.path("intakerFiltered").asLong(),
+          imported.path("matchedMatter").asLong(), imported.path("matchedIntake").asLong(),
+          imported.path("unmatched").asLong(), imported.path("failed").asLong(), imported.path("deduplicated").asLong(),
+          DemoData.SMS_MAGIC_EXPECTED.rcDuplicates(), DemoData.SMS_MAGIC_EXPECTED.migrationCopies(),
+          imported.path("created").asLong(), reimported.path("created").asLong(),
+          reimported.path("updated").asLong(), reimported.path("unchanged").asLong());
       JsonNode files = backfill.report().path("attachments");
       List<String> stored = world.rcsyncFiles();
       out.printf("  MMS: backfill copied %d file(s) (%s) into Salesforce Files, re-run uploaded %d; %d file(s) in"
@@ -172,7 +193,8 @@ final class DemoVerb extends Verb {
         out.println("  Demo OK: totals balance, the re-run wrote nothing new (no Note, no file), the incremental run found the new texts "
             + "(deleted, failed, queued, group, purged and late-matched as expected), "
             + (push.has("skipped") ? "" : "serve wrote the pushed texts as they arrived, ")
-            + "verify found no gaps.");
+            + "verify found no gaps, the SMS-Magic import wrote the history without repeating a backfilled text and"
+            + " its re-run changed nothing.");
       } else {
         problems.forEach(p -> out.println("  PROBLEM: " + p));
       }
@@ -228,6 +250,11 @@ final class DemoVerb extends Verb {
    */
   private static String configJson(DemoDataset data) throws IOException {
     ObjectNode root = (ObjectNode) Lazy.JSON.readTree(data.configJson());
+    // issue 15: import-smsmagic needs the owner of Notes whose sender is unknown (a third of the demo history was
+    // sent by automation); the firm's first user stands in for its office manager
+    if (!root.has("smsmagic") && !data.users().isEmpty()) {
+      root.putObject("smsmagic").put("defaultOwner", data.users().iterator().next().value());
+    }
     return Lazy.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 
@@ -248,6 +275,9 @@ final class DemoVerb extends Verb {
         "  " + jar + " transcript --record " + DemoData.TEST_MATTER.value()
             + "   (the seed's test Matter as a conversation, one per number: reports/transcript-ID.html)",
         "  " + jar + " rollback --wave " + DemoData.WAVE1 + "            (then --confirm, then restore MANIFEST)",
+        "  " + jar + " import-smsmagic --dry-run     (the firm's SMS-Magic history; the demo imported it already)",
+        "  " + jar + " verify --source smsmagic      (every imported record has its Note, no orphans)",
+        "  " + jar + " rollback --source smsmagic    (the imported history's Notes only; rc_msg_ Notes untouched)",
         "  " + jar + " serve --listen 127.0.0.1:8080 --public-url http://127.0.0.1:8080",
         "      (texts as they happen: http is allowed on loopback, where the simulator delivers its webhooks; any free "
             + "port; Ctrl-C stops it; while it runs it holds the run lock, so a sync by hand is refused)",
@@ -341,7 +371,7 @@ final class DemoVerb extends Verb {
     return new Step(title, code, newest(work.resolve("reports"), reportSuffix));
   }
 
-  private static final String PUSH_TITLE = "4/6 Push: rcsync serve on loopback subscribes to RingCentral's webhook; "
+  private static final String PUSH_TITLE = "4/8 Push: rcsync serve on loopback subscribes to RingCentral's webhook; "
       + "texts arrive as they happen (two inbound, one outbound, the queued text delivered)";
 
   /** For {@code demo --in-memory}: the fakes have no webhook delivery, so serve has nothing to receive. */
@@ -503,6 +533,42 @@ final class DemoVerb extends Verb {
     }
   }
 
+  /** Index of the SMS-Magic import's step; its re-run follows. */
+  private static final int IMPORT = 6;
+
+  /**
+   * The import of the demo firm's SMS-Magic history against {@link DemoData#SMS_MAGIC_EXPECTED}: every record read,
+   * the overlap repeats and migration copies de-duplicated, the matched ones written; the re-run writes nothing.
+   */
+  static List<String> checkImport(Step first, Step again) {
+    var expected = DemoData.SMS_MAGIC_EXPECTED;
+    JsonNode t = first.report().path("totals");
+    List<String> problems = new ArrayList<>();
+    if (first.exitCode() != 0) {
+      problems.add("the SMS-Magic import exited " + first.exitCode());
+    }
+    if (t.path("fetched").asLong() != expected.read()) {
+      problems.add("the SMS-Magic import read " + t.path("fetched").asLong() + " records, expected " + expected.read());
+    }
+    long dups = expected.rcDuplicates() + expected.migrationCopies();
+    if (t.path("deduplicated").asLong() != dups) {
+      problems.add("the SMS-Magic import de-duplicated " + t.path("deduplicated").asLong() + " records, expected " + dups
+          + " (" + expected.rcDuplicates() + " repeats of backfilled texts, " + expected.migrationCopies()
+          + " migration copies)");
+    }
+    long matched = t.path("matchedMatter").asLong() + t.path("matchedIntake").asLong();
+    if (t.path("created").asLong() != matched) {
+      problems.add("the SMS-Magic import created " + t.path("created").asLong() + " Notes for " + matched
+          + " matched records");
+    }
+    JsonNode r = again.report().path("totals");
+    if (r.path("created").asLong() != 0 || r.path("updated").asLong() != 0) {
+      problems.add("the SMS-Magic import's re-run created " + r.path("created").asLong() + " and updated "
+          + r.path("updated").asLong() + " Notes: it is not idempotent");
+    }
+    return problems;
+  }
+
   private static List<String> check(List<Step> steps, DemoActivity activity, DemoActivity.Push pushed, long notesNow) {
     int newTexts = activity.notesCreated();
     JsonNode push = steps.get(3).report();
@@ -554,6 +620,7 @@ final class DemoVerb extends Verb {
             + " instant text events, expected " + pushed.instant().size());
       }
     }
+    problems.addAll(checkImport(steps.get(IMPORT), steps.get(IMPORT + 1)));
     if (steps.get(4).exitCode() != 0) {
       problems.add("verify found gaps (exit " + steps.get(4).exitCode() + ")");
     }

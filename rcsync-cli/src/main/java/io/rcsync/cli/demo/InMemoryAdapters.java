@@ -53,6 +53,8 @@ public final class InMemoryAdapters implements AdapterFactory {
   private final InMemoryAttachmentSource media = new InMemoryAttachmentSource();
   private final InMemoryFiles files = new InMemoryFiles();
   private final InMemoryNotes notes;
+  /** The org's SMS-Magic history (issue 15), read by {@code import-smsmagic}; none until {@link #withHistory}. */
+  private List<io.rcsync.core.domain.SmsMagicRecord> history = List.of();
 
   public InMemoryAdapters(InMemoryMessageSource messages, InMemoryExtensionDirectory extensions,
       InMemoryCaseDirectory cases, InMemoryNotes notes) {
@@ -60,6 +62,15 @@ public final class InMemoryAdapters implements AdapterFactory {
     this.extensions = extensions;
     this.cases = cases;
     this.notes = notes;
+  }
+
+  /**
+   * Gives the in-memory org SMS-Magic history records (issue 15), which {@code import-smsmagic} then reads as if from
+   * the org's objects, whatever field map the config names (the records' values are already picked).
+   */
+  public synchronized InMemoryAdapters withHistory(List<io.rcsync.core.domain.SmsMagicRecord> records) {
+    this.history = List.copyOf(records);
+    return this;
   }
 
   public InMemoryMessageSource messages() {
@@ -198,6 +209,12 @@ public final class InMemoryAdapters implements AdapterFactory {
       }
 
       @Override
+      public Span rcNoteSpan() {
+        calls.increment(ApiCalls.SALESFORCE);
+        return notes.rcNoteSpan();
+      }
+
+      @Override
       public List<DeleteOutcome> delete(List<SalesforceId> ids) {
         calls.increment(ApiCalls.SALESFORCE);
         return notes.delete(ids);
@@ -215,9 +232,20 @@ public final class InMemoryAdapters implements AdapterFactory {
       }
     };
     LitifySchema schema = config.sync().schema();
-    return SalesforcePorts.withFiles(SalesforcePorts.of(directory, sink, store,
+    SalesforcePorts ports = SalesforcePorts.withFiles(SalesforcePorts.of(directory, sink, store,
         () -> "in-memory Salesforce: no login needed",
         () -> "in-memory Salesforce org (generated demo data)", name -> describeObject(schema, name)), files);
+    List<io.rcsync.core.domain.SmsMagicRecord> records;
+    synchronized (this) {
+      records = history;
+    }
+    if (records.isEmpty()) {
+      return ports;
+    }
+    // each read of a page counts as one Salesforce call, as a SOQL page would
+    return SalesforcePorts.withHistory(ports, (fields, batchSize) -> new io.rcsync.testkit.fake.InMemoryHistory(calls)
+        .pageSize(batchSize).addAll(records)
+        .describedAs("in-memory org: SMS History and Incoming SMS (generated demo history)"));
   }
 
   /** What doctor sees of the generated org: every configured object and field exists and is writable. */

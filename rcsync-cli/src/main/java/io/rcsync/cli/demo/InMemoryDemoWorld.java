@@ -14,7 +14,8 @@ public final class InMemoryDemoWorld implements DemoWorld {
 
   public InMemoryDemoWorld(DemoBackends backends) {
     this.backends = backends;
-    this.adapters = new InMemoryAdapters(backends.messages(), backends.extensions(), backends.cases(), backends.notes());
+    this.adapters = new InMemoryAdapters(backends.messages(), backends.extensions(), backends.cases(), backends.notes())
+        .withHistory(io.rcsync.testkit.demo.DemoData.smsMagicHistory(backends.dataset()).records());
   }
 
   @Override
@@ -47,7 +48,9 @@ public final class InMemoryDemoWorld implements DemoWorld {
 
   @Override
   public long rcsyncNotes() {
-    return backends.notes().rcsyncNotes().size();
+    // rc_msg_ only: the imported SMS-Magic history's smsmagic_ Notes are not RingCentral's
+    return backends.notes().rcsyncNotes().stream()
+        .filter(n -> n.source().equals(java.util.Optional.of(io.rcsync.core.domain.TextSource.RINGCENTRAL))).count();
   }
 
   @Override

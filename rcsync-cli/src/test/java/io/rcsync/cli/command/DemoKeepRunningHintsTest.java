@@ -20,6 +20,15 @@ class DemoKeepRunningHintsTest {
   }
 
   @Test
+  void theHintsNameTheSmsMagicVerbsTheDemoFirmCanTry() {
+    List<String> hints = DemoVerb.keepRunningHints("rcsync", Path.of("/tmp/demo"), "2026-02-09");
+
+    assertThat(hints).anySatisfy(l -> assertThat(l).startsWith("  rcsync import-smsmagic --dry-run"))
+        .anySatisfy(l -> assertThat(l).startsWith("  rcsync verify --source smsmagic"))
+        .anySatisfy(l -> assertThat(l).startsWith("  rcsync rollback --source smsmagic").contains("rc_msg_ Notes untouched"));
+  }
+
+  @Test
   void theServeHintsPublicUrlIsOneServeAccepts() {
     // the same check serve makes: http only on loopback
     assertThat(ServeAddresses.webhookAddress("http://127.0.0.1:8080", IllegalArgumentException::new))
