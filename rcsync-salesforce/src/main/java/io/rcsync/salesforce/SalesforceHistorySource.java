@@ -95,7 +95,8 @@ final class SalesforceHistorySource implements HistorySource {
       Optional<String> matter,
       Optional<String> intake,
       Optional<String> messageType,
-      Optional<String> name) {
+      Optional<String> name,
+      Optional<String> mediaUrl) {
     String object() {
       return config.object();
     }
@@ -113,6 +114,7 @@ final class SalesforceHistorySource implements HistorySource {
       intake.ifPresent(all::add);
       messageType.ifPresent(all::add);
       name.ifPresent(all::add);
+      mediaUrl.ifPresent(all::add);
       for (String f : all) {
         String key = f.toLowerCase(Locale.ROOT);
         if (!seen.contains(key)) {
@@ -305,7 +307,7 @@ final class SalesforceHistorySource implements HistorySource {
     boolean mms = plan.messageType().map(f -> text(row, f).strip().equalsIgnoreCase("MMS")).orElse(false);
     records.add(new SmsMagicRecord(id.get(), name, plan.object(), direction, text(row, plan.counterparty()),
         plan.firmNumber().map(f -> text(row, f)).orElse(""), text(row, plan.body()), time, sender, matter, intake,
-        status, mms));
+        status, mms, plan.mediaUrl().map(f -> text(row, f))));
   }
 
   /** A field's value as text; "" when absent or null. Field names are matched ignoring case, as Salesforce does. */
@@ -364,7 +366,8 @@ final class SalesforceHistorySource implements HistorySource {
       warn("smsmagic object " + object + " (" + o.label() + ") is not in the org for this user: skipped; remove it "
           + "from smsmagic.objects if the org never had it, or give the user read access to it");
       return new Plan(index, o, false, o.body(), o.counterparty(), Optional.empty(), Optional.empty(), List.of(),
-          List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+          List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty());
     }
     JsonNode body = http.require(r, "describe of " + object);
     Map<String, FieldMeta> fields = new LinkedHashMap<>();
@@ -403,8 +406,9 @@ final class SalesforceHistorySource implements HistorySource {
         "intakeLookup");
     Optional<String> messageType = optional(o, fields, o.messageType(), "messageType");
     Optional<String> name = optional(o, fields, o.nameField(), "name");
+    Optional<String> mediaUrl = optional(o, fields, o.mediaUrl(), "mediaUrl");
     Plan plan = new Plan(index, o, true, bodyField, counterparty, firm, direction, time, owner, status, matter, intake,
-        messageType, name);
+        messageType, name, mediaUrl);
     return withoutSecondLongText(plan, fields);
   }
 
@@ -428,7 +432,7 @@ final class SalesforceHistorySource implements HistorySource {
         plan.direction().filter(keep), plan.time().stream().filter(keep).toList(),
         plan.owner().stream().filter(keep).toList(), plan.status().stream().filter(keep).toList(),
         plan.matter().filter(keep), plan.intake().filter(keep), plan.messageType().filter(keep),
-        plan.name().filter(keep));
+        plan.name().filter(keep), plan.mediaUrl().filter(keep));
   }
 
   private String required(MessageObject o, Map<String, FieldMeta> fields, String field, String configKey) {

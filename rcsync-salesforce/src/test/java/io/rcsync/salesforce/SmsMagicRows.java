@@ -72,6 +72,7 @@ final class SmsMagicRows {
       v.put(NS + "Mobile_Number__c", r.counterparty());
       v.put(NS + "Inbound_Number__c", r.firmNumber());
       v.put(NS + "MMS_Type__c", r.mms() ? "MMS" : "SMS");
+      r.mediaUrl().ifPresent(u -> v.put(NS + "MMS_Url__c", u));
     }
     return sim.insert(r.object(), v);
   }

@@ -289,6 +289,7 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     final int intake;
     final int messageType;
     final int name;
+    final int mediaUrl;
     final int createdDate;
     final List<String> unread;
 
@@ -310,12 +311,13 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
       this.intake = col(index, object.intakeLookup().filter(n -> !SmsMagicFieldMap.AUTO.equalsIgnoreCase(n)));
       this.messageType = col(index, object.messageType());
       this.name = col(index, object.nameField());
+      this.mediaUrl = col(index, object.mediaUrl());
       this.createdDate = col(index, CREATED_DATE);
       java.util.Set<String> known = new java.util.HashSet<>();
       java.util.stream.Stream.of(List.of(ID, object.body(), object.counterparty(), CREATED_DATE),
               object.firmNumber().stream().toList(), object.directionField().stream().toList(),
               object.matterLookup().stream().toList(), object.intakeLookup().stream().toList(),
-              object.messageType().stream().toList(), object.nameField().stream().toList(), object.timeFields(),
+              object.messageType().stream().toList(), object.nameField().stream().toList(), object.mediaUrl().stream().toList(), object.timeFields(),
               object.ownerFields(), object.statusFields())
           .flatMap(List::stream).forEach(f -> known.add(f.toUpperCase(Locale.ROOT)));
       // an admin-made lookup has no namespace (MATTER__C); the package's own fields carry smagicinteract__
@@ -436,7 +438,7 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
             ? Direction.INBOUND : dir.isEmpty() ? object.fixedDirection() : Direction.OUTBOUND;
         records.add(new SmsMagicRecord(recordId, value(v, name), object.object(), d, value(v, counterparty),
             value(v, firmNumber), raw(v, body), time, sender, lookup(where, v, matter), lookup(where, v, intake), status,
-            "MMS".equalsIgnoreCase(value(v, messageType))));
+            "MMS".equalsIgnoreCase(value(v, messageType)), Optional.of(value(v, mediaUrl))));
       } catch (BadValue e) {
         rejected.add(new Rejected(ref, e.getMessage()));
       }

@@ -41,7 +41,7 @@ class CsvHistorySourceContractTest extends HistorySourceContract {
       "SMAGICINTERACT__STATUS__C", "SMAGICINTERACT__MESSAGE_TYPE__C", "MATTER__C", "INTAKE__C");
   private static final List<String> INCOMING_COLUMNS = List.of("ID", "NAME", "CREATEDDATE",
       "SMAGICINTERACT__SMS_TEXT__C", "SMAGICINTERACT__MOBILE_NUMBER__C", "SMAGICINTERACT__INBOUND_NUMBER__C",
-      "SMAGICINTERACT__MMS_TYPE__C", "MATTER__C", "INTAKE__C");
+      "SMAGICINTERACT__MMS_TYPE__C", "SMAGICINTERACT__MMS_URL__C", "MATTER__C", "INTAKE__C");
 
   @TempDir
   Path dir;
@@ -57,7 +57,8 @@ class CsvHistorySourceContractTest extends HistorySourceContract {
             h.nameField()),
         new MessageObject(i.label(), i.object(), i.body(), i.counterparty(), i.firmNumber(), i.directionField(),
             i.inboundValues(), i.fixedDirection(), i.timeFields(), i.ownerFields(), i.statusFields(),
-            Optional.of("Matter__c"), Optional.of("Intake__c"), i.messageType(), i.nameField())));
+            Optional.of("Matter__c"), Optional.of("Intake__c"), i.messageType(), i.nameField())
+            .withMediaUrl(i.mediaUrl())));
   }
 
   @Override
@@ -72,7 +73,8 @@ class CsvHistorySourceContractTest extends HistorySourceContract {
             id(r.sender()), r.status(), r.mms() ? "MMS" : "SMS", id(r.matter()), id(r.intake()))));
       } else {
         incoming.add(new Row(r.messageTime(), List.of(r.id().value(), r.name(), time(r.messageTime()), r.body(),
-            r.counterparty(), r.firmNumber(), r.mms() ? "MMS" : "SMS", id(r.matter()), id(r.intake()))));
+            r.counterparty(), r.firmNumber(), r.mms() ? "MMS" : "SMS", r.mediaUrl().orElse(""), id(r.matter()),
+            id(r.intake()))));
       }
     }
     for (Unreadable u : unreadable) {

@@ -368,7 +368,7 @@ public final class ConfigLoader {
     JsonNode n = object(node, at);
     allowOnly(n, at, "object", "body", "counterparty", "firmNumber", "directionField", "inboundValues",
         "fixedDirection", "timeFields", "ownerFields", "statusFields", "matterLookup", "intakeLookup", "messageType",
-        "nameField");
+        "nameField", "mediaUrl");
     Direction fixed = d.fixedDirection();
     if (n.has("fixedDirection")) {
       String v = n.get("fixedDirection").isTextual() ? n.get("fixedDirection").asText().strip() : "";
@@ -398,7 +398,8 @@ public final class ConfigLoader {
         optionalIdent(n, "matterLookup", d.matterLookup(), at, true),
         optionalIdent(n, "intakeLookup", d.intakeLookup(), at, true),
         optionalIdent(n, "messageType", d.messageType(), at, false),
-        optionalIdent(n, "nameField", d.nameField(), at, false));
+        optionalIdent(n, "nameField", d.nameField(), at, false),
+        optionalIdent(n, "mediaUrl", d.mediaUrl(), at, false));
   }
 
   /** An optional API name: absent keeps {@code fallback}; null or "" = none; {@code auto} where {@code auto} is allowed. */

@@ -44,6 +44,8 @@ public record SmsMagicFieldMap(List<MessageObject> objects) {
    * @param intakeLookup the record's own Intake lookup: a field name, {@link #AUTO} (describe), or empty (none)
    * @param messageType the SMS/MMS type field; empty = not read
    * @param nameField the record's number, e.g. {@code Name} ({@code SM-000000123}); empty = not read
+   * @param mediaUrl where an MMS record keeps its media: a URL field (Incoming SMS {@code MMS_Url__c}); the package
+   *     stores no file, so the Note gets an {@code Attachment: URL} line instead; empty = not read
    */
   public record MessageObject(
       String label,
@@ -60,8 +62,10 @@ public record SmsMagicFieldMap(List<MessageObject> objects) {
       Optional<String> matterLookup,
       Optional<String> intakeLookup,
       Optional<String> messageType,
-      Optional<String> nameField) {
+      Optional<String> nameField,
+      Optional<String> mediaUrl) {
     public MessageObject {
+      mediaUrl = mediaUrl == null ? Optional.empty() : mediaUrl;
       Objects.requireNonNull(label, "label");
       Objects.requireNonNull(object, "object");
       Objects.requireNonNull(body, "body");
@@ -74,6 +78,22 @@ public record SmsMagicFieldMap(List<MessageObject> objects) {
       if (timeFields.isEmpty()) {
         throw new IllegalArgumentException("smsmagic object " + object + ": at least one time field is needed");
       }
+    }
+
+    /** An object without a media URL field (as before MMS links were read). */
+    public MessageObject(String label, String object, String body, String counterparty, Optional<String> firmNumber,
+        Optional<String> directionField, Set<String> inboundValues, Direction fixedDirection, List<String> timeFields,
+        List<String> ownerFields, List<String> statusFields, Optional<String> matterLookup,
+        Optional<String> intakeLookup, Optional<String> messageType, Optional<String> nameField) {
+      this(label, object, body, counterparty, firmNumber, directionField, inboundValues, fixedDirection, timeFields,
+          ownerFields, statusFields, matterLookup, intakeLookup, messageType, nameField, Optional.empty());
+    }
+
+    /** The same object reading its media URL from {@code field} (empty = not read). */
+    public MessageObject withMediaUrl(Optional<String> field) {
+      return new MessageObject(label, object, body, counterparty, firmNumber, directionField, inboundValues,
+          fixedDirection, timeFields, ownerFields, statusFields, matterLookup, intakeLookup, messageType, nameField,
+          field);
     }
   }
 
@@ -97,13 +117,15 @@ public record SmsMagicFieldMap(List<MessageObject> objects) {
    * Incoming SMS, {@code smagicinteract__Incoming_SMS__c}: body {@code SMS_Text__c} (LongTextArea 4000), counterparty
    * {@code Mobile_Number__c}, firm number {@code Inbound_Number__c}, always inbound, time {@code CreatedDate} (the
    * object has no date-time field of its own), no sender (its {@code Sent_By__c} is "Deprecated. Do not use."),
-   * {@code MMS_Type__c}.
+   * {@code MMS_Type__c}, an MMS's media link {@code MMS_Url__c} (Url). SMS History keeps no media URL
+   * ({@code MMS_Subject__c} only), so {@link #smsHistory()} reads none.
    */
   public static MessageObject incomingSms() {
     String ns = "smagicinteract__";
     return new MessageObject("incoming", ns + "Incoming_SMS__c", ns + "SMS_Text__c", ns + "Mobile_Number__c",
         Optional.of(ns + "Inbound_Number__c"), Optional.empty(), Set.of(), Direction.INBOUND, List.of("CreatedDate"),
-        List.of(), List.of(), Optional.of(AUTO), Optional.of(AUTO), Optional.of(ns + "MMS_Type__c"), Optional.of("Name"));
+        List.of(), List.of(), Optional.of(AUTO), Optional.of(AUTO), Optional.of(ns + "MMS_Type__c"), Optional.of("Name"),
+        Optional.of(ns + "MMS_Url__c"));
   }
 
   /** SMS History and Incoming SMS with SMS-Magic's field names. */

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param intake the record's own lookup to a Litify Intake, when the org has one and it is set
  * @param status the delivery status as stored (first non-empty configured status field), "" when none
  * @param mms true when the record is an MMS ({@code Message_Type__c} / {@code MMS_Type__c} = MMS)
+ * @param mediaUrl an MMS's media link as stored (Incoming SMS {@code MMS_Url__c}), when the object has one and it is
+ *     set: SMS-Magic keeps no file, only this link
  */
 public record SmsMagicRecord(
     SalesforceId id,
@@ -39,7 +41,8 @@ public record SmsMagicRecord(
     Optional<SalesforceId> matter,
     Optional<SalesforceId> intake,
     String status,
-    boolean mms) {
+    boolean mms,
+    Optional<String> mediaUrl) {
   public SmsMagicRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(object, "object");
@@ -53,6 +56,15 @@ public record SmsMagicRecord(
     matter = matter == null ? Optional.empty() : matter;
     intake = intake == null ? Optional.empty() : intake;
     status = status == null ? "" : status;
+    mediaUrl = mediaUrl == null ? Optional.empty() : mediaUrl.map(String::strip).filter(u -> !u.isEmpty());
+  }
+
+  /** A record without a media link. */
+  public SmsMagicRecord(SalesforceId id, String name, String object, Direction direction, String counterparty,
+      String firmNumber, String body, Instant messageTime, Optional<SalesforceId> sender, Optional<SalesforceId> matter,
+      Optional<SalesforceId> intake, String status, boolean mms) {
+    this(id, name, object, direction, counterparty, firmNumber, body, messageTime, sender, matter, intake, status, mms,
+        Optional.empty());
   }
 
   /** The text's id: {@code smsmagic_{18-character Id}} is its Note's external id. */

@@ -30,6 +30,7 @@ import io.rcsync.core.report.DeduplicatedText;
 import io.rcsync.core.report.RunReport;
 import io.rcsync.core.service.sync.CaseMatcher;
 import io.rcsync.core.service.sync.HistoryDedup;
+import io.rcsync.core.service.sync.MmsNoteBody;
 import io.rcsync.core.service.sync.NoteWriter;
 import io.rcsync.core.service.sync.NoteWrittenHook;
 import io.rcsync.core.service.sync.RunLedger;
@@ -141,6 +142,7 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
         settings.writeLanes()), false);
     run.readAll();
     run.pipeline.finish();
+    run.warnMms();
     ledger.finish();
     // the source's own warnings belong to the run's account, whoever runs the import
     return ledger.report(VERB, "smsmagic", "-").withHistorySource(command.source().description(),
@@ -257,6 +259,22 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     /** Every record's Note key read (for verify's orphan check). */
     final Set<String> keysRead = new HashSet<>();
     final boolean keepKeys;
+    /** MMS records read whose media are a link only, and those naming no media at all. */
+    long mmsLinks;
+    long mmsWithoutMedia;
+
+    /** One warning line per kind of MMS record read: their media are never copied as files. */
+    void warnMms() {
+      if (mmsLinks > 0) {
+        ledger.warn(mmsLinks + " SMS-Magic MMS record(s) keep their media only as a link (e.g. Incoming SMS"
+            + " MMS_Url__c): their Notes carry an 'Attachment: URL' line; the files are not copied into Salesforce"
+            + " Files, and the link works only as long as SMS-Magic's media server keeps it");
+      }
+      if (mmsWithoutMedia > 0) {
+        ledger.warn(mmsWithoutMedia + " SMS-Magic MMS record(s) name no media link (no smsmagic.objects.*.mediaUrl"
+            + " field, or it is empty): their Notes hold the text only");
+      }
+    }
 
     /**
      * @param end where the de-duplicated Notes go: the writer, or a verification's collector
@@ -308,6 +326,13 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     private void take(SmsMagicRecord r) {
       if (keepKeys) {
         keysRead.add(key(r));
+      }
+      if (r.mms()) {
+        if (r.mediaUrl().isPresent()) {
+          mmsLinks++;
+        } else {
+          mmsWithoutMedia++;
+        }
       }
       boolean fromIncoming = incomingObjects.contains(r.object().toLowerCase(Locale.ROOT));
       if (fromIncoming) {
@@ -379,8 +404,10 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     String firm = r.firmNumber().isBlank() ? null : r.firmNumber();
     String from = out ? firm : counterparty;
     String to = out ? counterparty : firm;
+    // an MMS's media are only a link in SMS-Magic: the Note names it on an "Attachment: URL" line
     return new SmsMessage(r.messageId(), t.extension(), r.direction(), from, to == null ? List.of() : List.of(to),
-        r.body(), r.messageTime(), r.messageTime(), null, status, List.of());
+        MmsNoteBody.withLinks(r.body(), r.mediaUrl().stream().toList()), r.messageTime(), r.messageTime(), null,
+        status, List.of());
   }
 
   /** The Note key of a rejected row whose raw id is a record Id; empty for a line reference. */

@@ -79,6 +79,18 @@ class ConfigSmsMagicTest {
   }
 
   @Test
+  void anMmsMediaLinkIsReadFromIncomingSmsMmsUrlByDefaultAndCanBeNamedOrDropped() {
+    assertThat(SmsMagicFieldMap.incomingSms().mediaUrl()).contains("smagicinteract__MMS_Url__c");
+    assertThat(SmsMagicFieldMap.smsHistory().mediaUrl()).as("SMS History keeps no media link").isEmpty();
+
+    SmsMagicSettings s = read("""
+        { "objects": { "outgoing": { "mediaUrl": "Media_Link__c" }, "incoming": { "mediaUrl": null } } }""");
+
+    assertThat(s.fields().objects().get(0).mediaUrl()).contains("Media_Link__c");
+    assertThat(s.fields().objects().get(1).mediaUrl()).isEmpty();
+  }
+
+  @Test
   void everyBadValueIsOneLineNamingTheKeyAndWhatToDo() {
     refused("{ \"defaultOwner\": \"001UV0000099999AAA\" }", "smsmagic.defaultOwner", "start with 005");
     refused("{ \"defaultOwner\": \"nobody\" }", "smsmagic.defaultOwner", "not a Salesforce id");

@@ -86,6 +86,50 @@ public final class MmsNoteBody {
   }
 
   /**
+   * An SMS-Magic MMS's media link (issue 15): {@code Attachment: URL}. SMS-Magic keeps no file of an MMS, only a URL
+   * (Incoming SMS {@code MMS_Url__c}), so the Note names it instead of rcsync copying a file. The URL's whitespace is
+   * percent-encoded ({@code %20}) and its control characters dropped, so the line holds no space: it can never read as
+   * a file line ({@code Attachment: NAME (TYPE, SIZE)}, which the transcript turns into a file link).
+   *
+   * @throws IllegalArgumentException when {@code url} is blank
+   */
+  public static String linkLine(String url) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("a media link line needs a URL");
+    }
+    StringBuilder sb = new StringBuilder(url.length());
+    url.strip().codePoints().forEach(c -> {
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        sb.append("%20");
+      } else if (!Character.isISOControl(c)) {
+        sb.appendCodePoint(c);
+      }
+    });
+    return PREFIX + sb;
+  }
+
+  /**
+   * A history record's Note body: its text, then one {@link #linkLine} per media link, joined by {@code \n} (the text
+   * alone when there is no link; the links alone when the text is blank).
+   */
+  public static String withLinks(String text, List<String> urls) {
+    List<String> lines = new ArrayList<>();
+    String t = text == null ? "" : text;
+    for (String u : urls) {
+      if (u != null && !u.isBlank()) {
+        lines.add(linkLine(u));
+      }
+    }
+    if (lines.isEmpty()) {
+      return t;
+    }
+    if (!t.isBlank()) {
+      lines.add(0, t);
+    }
+    return String.join("\n", lines);
+  }
+
+  /**
    * A byte count for people: {@code 1 byte}, {@code 900 bytes}, {@code 1.2 KB}, {@code 3.4 MB}, {@code 1.0 GB}
    * (binary units, one decimal, rounded half up).
    */

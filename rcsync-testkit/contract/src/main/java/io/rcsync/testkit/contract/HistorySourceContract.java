@@ -82,7 +82,9 @@ public abstract class HistorySourceContract {
           SmsMagicFieldMap.incomingSms().object(), Direction.INBOUND, "+1502555" + (1000 + random.nextInt(8_999)),
           "5025550147", "reply " + i + (i % 2 == 0 ? " 📷" : ""), T0.plusSeconds(5_400L * i + random.nextInt(3_000)),
           Optional.empty(), i % 4 == 0 ? Optional.of(SalesforceIds.idFor(SalesforceIds.MATTER, 1)) : Optional.empty(),
-          Optional.empty(), "", i % 9 == 0));
+          Optional.empty(), "", i % 9 == 0,
+          // an Incoming SMS MMS keeps its media only as a link (MMS_Url__c)
+          i % 9 == 0 ? Optional.of("https://mms.sms-magic.example/media/I-" + (10 + i) + ".jpg") : Optional.empty()));
     }
     return out;
   }

@@ -189,6 +189,25 @@ class ImportHistoryServiceTest {
   }
 
   @Test
+  void anMmsWhoseMediaAreALinkGetsAnAttachmentLineAndTheRunCountsSuchRecordsInAWarning() {
+    SmsMagicRecord photo = SmsMagicRecords.incoming().counterparty("(502) 813-8901").body("Photo of the car")
+        .mms("https://mms.sms-magic.example/media/a1.jpg").at(T).build();
+    SmsMagicRecord bare = SmsMagicRecords.outgoing().counterparty("(502) 813-8901").body("See attached")
+        .mms(null).at(T.plusSeconds(60)).build();
+    history.add(photo, bare);
+
+    RunReport report = run();
+
+    assertThat(field(note(photo), schema.noteBodyField()))
+        .isEqualTo("Photo of the car\nAttachment: https://mms.sms-magic.example/media/a1.jpg");
+    assertThat(field(note(bare), schema.noteBodyField())).isEqualTo("See attached");
+    assertThat(report.warnings())
+        .anyMatch(w -> w.startsWith("1 SMS-Magic MMS record(s) keep their media only as a link"))
+        .anyMatch(w -> w.startsWith("1 SMS-Magic MMS record(s) name no media link"));
+    assertThat(report.totals().created()).isEqualTo(2);
+  }
+
+  @Test
   void reportRowsAreByOwnerShowingTheUserIdAndNameNeverAnExtension() {
     history.add(SmsMagicRecords.outgoing().sender(KYLE).build(), SmsMagicRecords.incoming().build());
 

@@ -16,6 +16,18 @@ class MmsNoteBodyTest {
   }
 
   @Test
+  void anSmsMagicMediaLinkIsOneAttachmentLineAfterTheTextWithoutSpaces() {
+    assertThat(MmsNoteBody.withLinks("Photo of the car", java.util.List.of("https://mms.example/m/a1.jpg")))
+        .isEqualTo("Photo of the car\nAttachment: https://mms.example/m/a1.jpg");
+    assertThat(MmsNoteBody.withLinks("", java.util.List.of("https://mms.example/m/a1.jpg")))
+        .isEqualTo("Attachment: https://mms.example/m/a1.jpg");
+    assertThat(MmsNoteBody.withLinks("no media", java.util.List.of())).isEqualTo("no media");
+    // a stored link with spaces or a line break can never read as a file line "NAME (TYPE, SIZE)"
+    assertThat(MmsNoteBody.linkLine(" https://mms.example/m/car (front, 2).jpg\n"))
+        .isEqualTo("Attachment: https://mms.example/m/car%20(front,%202).jpg");
+  }
+
+  @Test
   void aTextWithMediaIsTheTextThenOneLinePerAttachmentAndTheTextPartIsNotALine() {
     SmsMessage m = Messages.inbound().text("Here is the police report").attachment(TEXT_PART)
         .attachment(media("2", "image/jpeg", 1_258_291L, "IMG_0042.jpg"))

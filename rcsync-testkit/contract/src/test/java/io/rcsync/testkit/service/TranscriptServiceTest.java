@@ -213,6 +213,20 @@ class TranscriptServiceTest {
   }
 
   @Test
+  void anSmsMagicMediaLinkLineStaysTextNeverAFile() {
+    String body = io.rcsync.core.service.sync.MmsNoteBody.withLinks("Photo of the car",
+        List.of("https://mms.sms-magic.example/media/car (front, 2).jpg"));
+    write(note("1", ALYSSIA, topics.inbound(), body, matter, "2026-04-01T10:00:00Z"));
+
+    Transcript t = service().transcript(matter.id()).orElseThrow();
+
+    Entry e = t.conversations().get(0).entries().get(0);
+    assertThat(e.text()).isEqualTo(body);
+    assertThat(e.files()).isEmpty();
+    assertThat(t.counts().filesMissing()).isZero();
+  }
+
+  @Test
   void aRichTextBodyIsReadThroughTheGivenConverterBeforeItsAttachmentLinesAreTaken() {
     write(note("1", ALYSSIA, topics.inbound(), "<p>photo</p>", matter, "2026-04-01T10:00:00Z"));
     upload("1", "a1", "front.jpg", 1024);

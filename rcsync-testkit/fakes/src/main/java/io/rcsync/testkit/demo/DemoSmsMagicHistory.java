@@ -402,13 +402,14 @@ public record DemoSmsMagicHistory(List<Row> rows, List<SmsMagicRecord> records, 
         v.put(NS + "Mobile_Number__c", d.counterparty());
         v.put(NS + "Inbound_Number__c", FIRM_NUMBER);
         v.put(NS + "MMS_Type__c", d.mms() ? "MMS" : "SMS");
-        if (d.mms()) {
-          v.put(NS + "MMS_Url__c", "https://mms.sms-magic.example/media/" + id.value() + ".jpg");
-        }
+        Optional<String> mediaUrl = d.mms()
+            ? Optional.of("https://mms.sms-magic.example/media/" + id.value() + ".jpg") : Optional.empty();
+        mediaUrl.ifPresent(u -> v.put(NS + "MMS_Url__c", u));
         v.put(NS + "external_field__c", externalKey(id));
         rows.add(new Row(INCOMING, v));
+        // the link is all SMS-Magic kept of an MMS's media (Incoming SMS MMS_Url__c)
         records.add(new SmsMagicRecord(id, name, INCOMING, Direction.INBOUND, d.counterparty(), FIRM_NUMBER, d.body(),
-            d.created(), Optional.empty(), Optional.empty(), Optional.empty(), "", d.mms()));
+            d.created(), Optional.empty(), Optional.empty(), Optional.empty(), "", d.mms(), mediaUrl));
       }
       return new DemoSmsMagicHistory(rows, records, rcStart);
     }
