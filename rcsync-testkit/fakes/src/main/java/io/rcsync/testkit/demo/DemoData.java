@@ -88,8 +88,9 @@ public final class DemoData {
    * RingCentral texts start unless noted. SMS History 164 rows (128 OUT, 36 IN), Incoming SMS 74 rows. Once the demo's
    * wave-1 RingCentral backfill has run, importing them reports:
    * <ul>
-   *   <li>209 Notes of delivered or received texts: 192 on Matters (3 of them by the record's own {@code Matter__c}, which names a Matter whose phone
-   *       fields do not hold the number — an Intake's number: the lookup wins) and 17 on Intakes;
+   *   <li>209 Notes of delivered or received texts: 192 on Matters (3 of them by the record's own
+   *       {@code Matter__c}, which names a Matter whose phone fields do not hold the number — an Intake's number: the
+   *       lookup wins) and 17 on Intakes;
    *   <li>6 unmatched (numbers no Matter or Intake holds, no lookup);
    *   <li>1 Intaker-filtered (an Incoming SMS "New lead from Intaker: ...");
    *   <li>4 with a status that never reached the client (FAILED 2, UNDELIVERED 1, ERROR 1; SMS History OUT, on Matter
