@@ -21,7 +21,7 @@ echo "== build (jar + distribution)"
 
 # The simulators of the memory benchmark hold up to a million texts and Notes: they need a large heap (the CLI under
 # test runs as its own -Xmx256m process).
-echo "== end-to-end, files, push, overlap and memory benchmarks (@Tag(\"benchmark\") in rcsync-cli)"
+echo "== end-to-end, files, push, overlap, memory and SMS-Magic import benchmarks (@Tag(\"benchmark\") in rcsync-cli)"
 "$MVN" -B -ntp -pl rcsync-cli -am test -Dgroups=benchmark -DexcludedGroups= -Dsurefire.failIfNoSpecifiedTests=false \
   -Drcsync.memory.texts="$TEXTS" -DargLine=-Xmx10g
 
@@ -35,7 +35,8 @@ docs/startup-bench.sh rcsync-cli/target/rcsync.jar | tee rcsync-cli/target/start
 
 {
   echo "# rcsync benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
-  for f in benchmark files-benchmark push-benchmark overlap-benchmark memory-benchmark csv-history-benchmark startup; do
+  for f in benchmark files-benchmark push-benchmark overlap-benchmark memory-benchmark csv-history-benchmark \
+      smsmagic-import-benchmark startup; do
     [ -f "rcsync-cli/target/$f.md" ] && { echo; echo "## $f"; echo; cat "rcsync-cli/target/$f.md"; }
   done
   echo; echo "## core pipeline (JMH)"; echo; echo '```'; tail -15 rcsync-cli/target/jmh.txt; echo '```'

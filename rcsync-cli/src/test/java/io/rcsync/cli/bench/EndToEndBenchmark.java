@@ -289,9 +289,9 @@ class EndToEndBenchmark {
    * {@code staff} extensions sharing {@code texts} texts with {@code numbers} distinct 10-digit counterparties over
    * 60 days. 80% of the numbers belong to a Matter (4 in 5) or an Intake, stored in one of the four phone fields in
    * varied formatting; 10% of those numbers also sit on a second, older record (an ambiguous match). 2% of texts are
-   * Intaker leads (filtered); the other 20% of numbers match nothing.
+   * Intaker leads (filtered); the other 20% of numbers match nothing. Also the firm of {@link SmsMagicImportBenchmark}.
    */
-  private record LargeFirm(SyncSettings settings, List<Extension> extensions,
+  record LargeFirm(SyncSettings settings, List<Extension> extensions,
       Map<ExtensionId, List<SmsMessage>> messages, List<CaseRecord> cases, Set<SalesforceId> users,
       long expectedNotes) {
     static final String WAVE = "large_firm";

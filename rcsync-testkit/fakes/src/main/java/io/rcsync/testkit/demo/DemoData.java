@@ -88,11 +88,14 @@ public final class DemoData {
    * RingCentral texts start unless noted. SMS History 164 rows (128 OUT, 36 IN), Incoming SMS 74 rows. Once the demo's
    * wave-1 RingCentral backfill has run, importing them reports:
    * <ul>
-   *   <li>209 Notes: 192 on Matters (3 of them by the record's own {@code Matter__c}, which names a Matter whose phone
-   *       fields do not hold the number — an Intake's number: the lookup wins) and 17 on Intakes;
+   *   <li>209 Notes of delivered or received texts: 192 on Matters (3 of them by the record's own
+   *       {@code Matter__c}, which names a Matter whose phone fields do not hold the number — an Intake's number: the
+   *       lookup wins) and 17 on Intakes;
    *   <li>6 unmatched (numbers no Matter or Intake holds, no lookup);
    *   <li>1 Intaker-filtered (an Incoming SMS "New lead from Intaker: ...");
-   *   <li>4 with a status that never reached the client (FAILED 2, UNDELIVERED 1, ERROR 1; SMS History OUT);
+   *   <li>4 with a status that never reached the client (FAILED 2, UNDELIVERED 1, ERROR 1; SMS History OUT, on Matter
+   *       numbers): written like RingCentral's DeliveryFailed texts, as Notes with the failed topic, so the import
+   *       reports them in Matter (196 = 192 + 4) and in deliveryFailed, and creates 213 Notes;
    *   <li>16 de-duplicated: in the RingCentral period, each repeats a wave-1 RingCentral text that the backfill writes
    *       as a Note (same counterparty, same body, 30–110 s later; 8 outbound in SMS History, 8 inbound: 4 in Incoming SMS and 4 as
    *       SMS History IN rows; before the backfill they would be Notes);

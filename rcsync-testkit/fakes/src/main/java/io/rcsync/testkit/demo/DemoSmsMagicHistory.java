@@ -72,7 +72,9 @@ public record DemoSmsMagicHistory(List<Row> rows, List<SmsMagicRecord> records, 
    *     do NOT hold the number (a phone match would have found another record: the lookup wins)
    * @param unmatched records on numbers no Matter or Intake holds, with no lookup
    * @param intakerFiltered an Incoming SMS whose body starts with the Intaker prefix
-   * @param failedStatus SMS History OUT rows whose status is FAILED, UNDELIVERED or ERROR (never reached the client)
+   * @param failedStatus SMS History OUT rows whose status is FAILED, UNDELIVERED or ERROR (never reached the client),
+   *     on Matter numbers: the import writes them as Notes with the failed topic (as RingCentral's DeliveryFailed
+   *     texts), reported in its matchedMatter and deliveryFailed; not in {@code matchedMatter} here
    * @param rcDuplicates records in the RingCentral period that repeat a demo RingCentral text (same counterparty, same
    *     body, 30–110 seconds later): de-duplicated against its {@code rc_msg_} Note, never written
    * @param migrationCopies SMS History IN rows that copy an Incoming SMS (same number and body, created on the
@@ -85,7 +87,7 @@ public record DemoSmsMagicHistory(List<Row> rows, List<SmsMagicRecord> records, 
       return smsHistoryOut + smsHistoryIn + incomingSms;
     }
 
-    /** Notes the import writes. */
+    /** Notes the import writes for delivered or received records; it writes {@link #failedStatus} more. */
     public int notes() {
       return matchedMatter + matchedIntake;
     }
