@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,8 +58,6 @@ class SmsMagicVerifySimulatorTest {
   }
 
   @Test
-  @Disabled("intended behaviour; needs the CLI's reader of smsmagic_ Notes for verify's orphan check (the"
-      + " 'verify orphan reader' loose end fixed on the integration branch): remove @Disabled once merged")
   void anImportedNoteWhoseRecordLeftTheOrgIsReportedOrphaned() {
     org = SmsMagicDemoOrg.backfilled(dir);
     org.ok("import-smsmagic");
