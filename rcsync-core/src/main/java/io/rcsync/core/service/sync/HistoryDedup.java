@@ -195,7 +195,27 @@ public final class HistoryDedup implements NoteBatches {
       }
     }
     if (!dups.isEmpty()) {
-      Set<String> imported = importedBefore(dups.stream().map(i -> batch.get(i).draft().externalId()).toList());
+      Set<String> imported;
+      try {
+        imported = importedBefore(dups.stream().map(i -> batch.get(i).draft().externalId()).toList());
+      } catch (ExternalSystemException e) {
+        // as a failed look for candidates: the duplicates fail (never escape the run); a fatal failure stops the run
+        for (int i = 0; i < batch.size(); i++) {
+          if (dupOf[i] != null || e.fatalToRun()) {
+            String why = dupOf[i] == null ? "not written: the run stopped" : "not written: same text as "
+                + dupOf[i].key() + ", but could not tell whether it was imported before";
+            ledger.noteFailed(batch.get(i), why + ": " + e.getMessage());
+          }
+        }
+        if (e.fatalToRun()) {
+          ledger.abort(e.getMessage());
+          throw new RunAborted();
+        }
+        if (!rest.isEmpty()) {
+          next.take(rest);
+        }
+        return;
+      }
       for (int i : dups) {
         Pending p = batch.get(i);
         String key = p.draft().externalId();

@@ -721,4 +721,20 @@ class ImportHistoryServiceTest {
     assertThat(report.failures()).allSatisfy(f -> assertThat(f.reason())
         .contains("the look for an rc_msg_ Note of the same text failed: MALFORMED_QUERY"));
   }
+
+  @Test
+  void whenTheLookForEarlierImportsOfTheDuplicatesFailsTheBatchFailsAndTheRunStillReports() {
+    rcNote("9001", Direction.OUTBOUND, "See you at 3", T.plusSeconds(90), matter, "5028138901");
+    SmsMagicRecord dup = SmsMagicRecords.outgoing().body("See you at 3").at(T).build();
+    history.add(dup);
+    notes.failAfterCalls(1, ExternalSystemException.Kind.REJECTED); // the find succeeds, the findExisting fails
+
+    RunReport report = run();
+
+    assertThat(report.totals().fetched()).isEqualTo(1);
+    assertThat(report.totals().failed()).isEqualTo(1);
+    assertThat(report.totals().deduplicated()).isZero();
+    assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.reason())
+        .contains("same text as rc_msg_9001").contains("could not tell whether it was imported before"));
+  }
 }
