@@ -533,10 +533,10 @@ class ImportHistoryServiceTest {
   }
 
   @Test
-  void withoutAMessageTimeFieldTheWeakerRuleIsUsedAndSaidSo() {
+  void withoutAMessageTimeFieldANoteCreatedWithinTheWindowOfTheTextIsItsDuplicateAndTheWeakerRuleIsSaid() {
     org(LitifySchema.defaults());
-    clock.set(T.plus(Duration.ofDays(30)));
-    rcNote("9001", Direction.OUTBOUND, "ok", T, matter, "5028138901"); // created a month after the text
+    clock.set(T.plusSeconds(120)); // an incremental sync wrote the Note two minutes after the text
+    rcNote("9001", Direction.OUTBOUND, "ok", T, matter, "5028138901");
     clock.set(NOW);
     SmsMagicRecord r = SmsMagicRecords.outgoing().body("ok").at(T).build();
     history.add(r);
@@ -544,7 +544,43 @@ class ImportHistoryServiceTest {
     RunReport report = run();
 
     assertThat(report.totals().deduplicated()).isEqualTo(1);
+    assertThat(report.deduplicated()).singleElement().satisfies(d -> assertThat(d.reason())
+        .contains("same text as rc_msg_9001").contains("CreatedDate"));
     assertThat(report.warnings()).anyMatch(w -> w.contains("salesforce.note.messageTimeField is not set"));
+  }
+
+  @Test
+  void withoutAMessageTimeFieldANoteCreatedLaterIsOnlyAPossibleDuplicateAndTheRecordIsWritten() {
+    org(LitifySchema.defaults());
+    clock.set(T.plus(Duration.ofDays(30))); // a backfill, a month after the text
+    rcNote("9001", Direction.OUTBOUND, "ok", T, matter, "5028138901");
+    clock.set(NOW);
+    SmsMagicRecord r = SmsMagicRecords.outgoing().body("ok").at(T).build();
+    history.add(r);
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isZero();
+    assertThat(report.totals().created()).isEqualTo(1);
+    assertThat(notes.byExternalId("smsmagic_" + r.id().value())).isPresent();
+    assertThat(report.warnings()).anyMatch(w -> w.contains("1 SMS-Magic record(s) were written although")
+        && w.contains("smsmagic_" + r.id().value() + " ~ rc_msg_9001 (Note created 30 day(s) after the text)"));
+  }
+
+  @Test
+  void withoutAMessageTimeFieldAnOldTextIsNeverTakenForARecentRcNoteOfTheSameWords() {
+    org(LitifySchema.defaults());
+    Instant in2026 = Instant.parse("2026-03-01T10:00:00Z");
+    clock.set(in2026);
+    rcNote("9001", Direction.OUTBOUND, "ok", in2026, matter, "5028138901");
+    clock.set(NOW);
+    SmsMagicRecord old = SmsMagicRecords.outgoing().body("ok").at(Instant.parse("2021-06-01T10:00:00Z")).build();
+    history.add(old);
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isZero();
+    assertThat(notes.byExternalId("smsmagic_" + old.id().value())).isPresent();
   }
 
   // de-duplication inside the history
