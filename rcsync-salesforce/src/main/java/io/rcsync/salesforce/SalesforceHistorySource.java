@@ -6,6 +6,7 @@ import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMagicFieldMap;
 import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
+import io.rcsync.core.domain.SmsMagicFieldMap.Setting;
 import io.rcsync.core.domain.SmsMagicRecord;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.ExternalSystemException.Kind;
@@ -117,7 +118,7 @@ final class SalesforceHistorySource implements HistorySource {
         String key = f.toLowerCase(Locale.ROOT);
         if (!seen.contains(key)) {
           seen.add(key);
-          out.add(Soql.identifier(f, key(config, "fields")));
+          out.add(Soql.identifier(f, "Id".equals(f) ? "Id" : config.configKey(settingOf(this, f))));
         }
       }
       return out;
@@ -210,7 +211,7 @@ final class SalesforceHistorySource implements HistorySource {
   /** {@code SELECT <fields> FROM <object> [WHERE CreatedDate >= since AND CreatedDate < until] ORDER BY CreatedDate, Id}. */
   static String soql(Plan plan, Query query) {
     StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", plan.select()))
-        .append(" FROM ").append(Soql.identifier(plan.object(), key(plan.config(), "object")));
+        .append(" FROM ").append(Soql.identifier(plan.object(), plan.config().configKey(Setting.OBJECT)));
     List<String> where = new ArrayList<>();
     query.since().ifPresent(s -> where.add("CreatedDate >= " + Soql.dateTime(Soql.ceilToSecond(s))));
     query.until().ifPresent(u -> where.add("CreatedDate < " + Soql.dateTime(Soql.ceilToSecond(u))));
@@ -241,7 +242,7 @@ final class SalesforceHistorySource implements HistorySource {
       Optional<Instant> t = SalesforceDateTimes.parse(v);
       if (t.isEmpty()) {
         rejected.add(new Rejected(rawId, where + ": " + f + " '" + v + "' is not a date-time; correct the record or "
-            + "remove the field from " + key(plan.config(), "time")));
+            + "remove the field from " + plan.config().configKey(Setting.TIME_FIELDS)));
         return;
       }
       time = t.get();
@@ -250,7 +251,7 @@ final class SalesforceHistorySource implements HistorySource {
     if (time == null) {
       rejected.add(new Rejected(rawId, where + ": no message time (" + String.join(", ", plan.time())
           + (plan.time().size() == 1 ? " is" : " are all") + " empty); set one on the record or add a time field to "
-          + key(plan.config(), "time")));
+          + plan.config().configKey(Setting.TIME_FIELDS)));
       return;
     }
     Optional<SalesforceId> sender = Optional.empty();
@@ -260,7 +261,7 @@ final class SalesforceHistorySource implements HistorySource {
         sender = salesforceId(v);
         if (sender.isEmpty()) {
           rejected.add(new Rejected(rawId, where + ": " + f + " '" + v + "' is not a User Id; correct the record or "
-              + "remove the field from " + key(plan.config(), "owner")));
+              + "remove the field from " + plan.config().configKey(Setting.OWNER_FIELDS)));
           return;
         }
         break;
@@ -277,7 +278,7 @@ final class SalesforceHistorySource implements HistorySource {
       Optional<SalesforceId> target = salesforceId(v);
       if (target.isEmpty()) {
         rejected.add(new Rejected(rawId, where + ": " + field.get() + " '" + v + "' is not a record Id; correct the "
-            + "record or set " + key(plan.config(), k == 0 ? "matterLookup" : "intakeLookup") + " to another field"));
+            + "record or set " + plan.config().configKey(k == 0 ? Setting.MATTER_LOOKUP : Setting.INTAKE_LOOKUP) + " to another field"));
         return;
       }
       if (k == 0) {
@@ -357,7 +358,7 @@ final class SalesforceHistorySource implements HistorySource {
   }
 
   private Plan plan(int index, MessageObject o) {
-    String object = Soql.identifier(o.object(), key(o, "object"));
+    String object = Soql.identifier(o.object(), o.configKey(Setting.OBJECT));
     SalesforceHttp.Response r = http.exchange("GET", http.config().dataPath() + "/sobjects/" + object + "/describe",
         null);
     if (r.status() == 404) {
@@ -375,8 +376,8 @@ final class SalesforceHistorySource implements HistorySource {
       fields.put(n.toLowerCase(Locale.ROOT), new FieldMeta(n, f.path("type").asText(""), f.path("length").asInt(0),
           SalesforceDescribe.isRichText(f), refs));
     }
-    String bodyField = required(o, fields, o.body(), "body");
-    String counterparty = required(o, fields, o.counterparty(), "counterparty");
+    String bodyField = required(o, fields, o.body(), Setting.BODY);
+    String counterparty = required(o, fields, o.counterparty(), Setting.COUNTERPARTY);
     List<String> time = new ArrayList<>();
     List<String> missingTime = new ArrayList<>();
     for (String t : o.timeFields()) {
@@ -389,20 +390,20 @@ final class SalesforceHistorySource implements HistorySource {
     }
     if (time.isEmpty()) {
       throw configError(o, (o.timeFields().size() == 1 ? "time field " : "none of the time fields ")
-          + String.join(", ", o.timeFields()) + " is in the org; set " + key(o, "time")
+          + String.join(", ", o.timeFields()) + " is in the org; set " + o.configKey(Setting.TIME_FIELDS)
           + " to the object's date/time fields (CreatedDate always exists)");
     }
-    missingTime.forEach(t -> warnMissing(o, t, "time"));
-    Optional<String> firm = optional(o, fields, o.firmNumber(), "firmNumber");
-    Optional<String> direction = optional(o, fields, o.directionField(), "direction");
-    List<String> owner = optionals(o, fields, o.ownerFields(), "owner");
-    List<String> status = optionals(o, fields, o.statusFields(), "status");
+    missingTime.forEach(t -> warnMissing(o, t, Setting.TIME_FIELDS));
+    Optional<String> firm = optional(o, fields, o.firmNumber(), Setting.FIRM_NUMBER);
+    Optional<String> direction = optional(o, fields, o.directionField(), Setting.DIRECTION_FIELD);
+    List<String> owner = optionals(o, fields, o.ownerFields(), Setting.OWNER_FIELDS);
+    List<String> status = optionals(o, fields, o.statusFields(), Setting.STATUS_FIELDS);
     Optional<String> matter = lookup(o, fields, o.matterLookup(), http.config().schema().matterObject(),
-        "matterLookup");
+        Setting.MATTER_LOOKUP);
     Optional<String> intake = lookup(o, fields, o.intakeLookup(), http.config().schema().intakeObject(),
-        "intakeLookup");
-    Optional<String> messageType = optional(o, fields, o.messageType(), "messageType");
-    Optional<String> name = optional(o, fields, o.nameField(), "name");
+        Setting.INTAKE_LOOKUP);
+    Optional<String> messageType = optional(o, fields, o.messageType(), Setting.MESSAGE_TYPE);
+    Optional<String> name = optional(o, fields, o.nameField(), Setting.NAME_FIELD);
     Plan plan = new Plan(index, o, true, bodyField, counterparty, firm, direction, time, owner, status, matter, intake,
         messageType, name);
     return withoutSecondLongText(plan, fields);
@@ -419,7 +420,7 @@ final class SalesforceHistorySource implements HistorySource {
       if (m != null && m.longText()) {
         warn("smsmagic object " + o.object() + " (" + o.label() + "): " + m.name() + " is a long text area; "
             + "not read, because a query that selects two long text fields is served 200 records a page "
-            + "instead of 2,000; remove it from " + key(o, "fields"));
+            + "instead of 2,000; remove it from " + o.configKey(settingOf(plan, f)));
         return false;
       }
       return true;
@@ -431,18 +432,18 @@ final class SalesforceHistorySource implements HistorySource {
         plan.name().filter(keep));
   }
 
-  private String required(MessageObject o, Map<String, FieldMeta> fields, String field, String configKey) {
+  private String required(MessageObject o, Map<String, FieldMeta> fields, String field, Setting configKey) {
     FieldMeta m = fields.get(field.toLowerCase(Locale.ROOT));
     if (m == null) {
-      throw configError(o, "field " + field + " (" + key(o, configKey) + ") is not in the org; set "
-          + key(o, configKey) + " to the object's " + (configKey.equals("body") ? "message text" : "client number")
+      throw configError(o, "field " + field + " (" + o.configKey(configKey) + ") is not in the org; set "
+          + o.configKey(configKey) + " to the object's " + (configKey == Setting.BODY ? "message text" : "client number")
           + " field");
     }
     return m.name();
   }
 
   private Optional<String> optional(MessageObject o, Map<String, FieldMeta> fields, Optional<String> field,
-      String configKey) {
+      Setting configKey) {
     if (field.isEmpty() || field.get().isBlank()) {
       return Optional.empty();
     }
@@ -455,7 +456,7 @@ final class SalesforceHistorySource implements HistorySource {
   }
 
   private List<String> optionals(MessageObject o, Map<String, FieldMeta> fields, List<String> names,
-      String configKey) {
+      Setting configKey) {
     List<String> out = new ArrayList<>();
     for (String n : names) {
       optional(o, fields, Optional.of(n), configKey).ifPresent(out::add);
@@ -465,7 +466,7 @@ final class SalesforceHistorySource implements HistorySource {
 
   /** An explicit lookup field, or with {@code auto} the one reference field whose referenceTo names the target. */
   private Optional<String> lookup(MessageObject o, Map<String, FieldMeta> fields, Optional<String> configured,
-      String target, String configKey) {
+      String target, Setting configKey) {
     if (configured.isEmpty() || configured.get().isBlank()) {
       return Optional.empty();
     }
@@ -477,7 +478,7 @@ final class SalesforceHistorySource implements HistorySource {
         .map(FieldMeta::name).toList();
     if (candidates.size() > 1) {
       throw configError(o, candidates.size() + " lookups to " + target + " (" + String.join(", ", candidates)
-          + "); set " + key(o, configKey) + " to the one that holds the text's record");
+          + "); set " + o.configKey(configKey) + " to the one that holds the text's record");
     }
     if (candidates.isEmpty()) {
       LOG.info("smsmagic object {}: no lookup to {}; its texts are matched by phone number", o.object(), target);
@@ -486,8 +487,8 @@ final class SalesforceHistorySource implements HistorySource {
     return Optional.of(candidates.get(0));
   }
 
-  private void warnMissing(MessageObject o, String field, String configKey) {
-    warn("smsmagic object " + o.object() + " (" + o.label() + "): field " + field + " (" + key(o, configKey)
+  private void warnMissing(MessageObject o, String field, Setting configKey) {
+    warn("smsmagic object " + o.object() + " (" + o.label() + "): field " + field + " (" + o.configKey(configKey)
         + ") is not in the org; read without it");
   }
 
@@ -501,8 +502,15 @@ final class SalesforceHistorySource implements HistorySource {
         "smsmagic object " + o.object() + " (" + o.label() + "): " + what);
   }
 
-  /** The config key of one setting of an object, e.g. {@code smsmagic.objects[outgoing].body}. */
-  private static String key(MessageObject o, String setting) {
-    return "smsmagic.objects[" + o.label() + "]." + setting;
+  /** Which setting of the object named {@code field} (for the config key in a warning). */
+  private static Setting settingOf(Plan plan, String field) {
+    java.util.function.Predicate<Optional<String>> is = o -> o.filter(field::equalsIgnoreCase).isPresent();
+    java.util.function.Predicate<List<String>> in = l -> l.stream().anyMatch(field::equalsIgnoreCase);
+    return is.test(plan.firmNumber()) ? Setting.FIRM_NUMBER : is.test(plan.direction()) ? Setting.DIRECTION_FIELD
+        : in.test(plan.time()) ? Setting.TIME_FIELDS : in.test(plan.owner()) ? Setting.OWNER_FIELDS
+        : in.test(plan.status()) ? Setting.STATUS_FIELDS : is.test(plan.matter()) ? Setting.MATTER_LOOKUP
+        : is.test(plan.intake()) ? Setting.INTAKE_LOOKUP : is.test(plan.messageType()) ? Setting.MESSAGE_TYPE
+        : is.test(plan.name()) ? Setting.NAME_FIELD : field.equalsIgnoreCase(plan.body()) ? Setting.BODY
+        : Setting.COUNTERPARTY;
   }
 }

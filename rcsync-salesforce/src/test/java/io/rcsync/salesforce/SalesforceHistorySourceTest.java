@@ -146,7 +146,7 @@ class SalesforceHistorySourceTest {
     assertThat(page.records()).hasSize(450);
     assertThat(page.next()).isEmpty();
     assertThat(source.warnings()).singleElement().asString()
-        .contains(NS + "Delivery_Error_Message__c", "long text", "smsmagic.objects[outgoing]");
+        .contains(NS + "Delivery_Error_Message__c", "long text", "smsmagic.objects.outgoing.statusFields");
   }
 
   // ---- orgs that differ ------------------------------------------------------------------------------------
@@ -166,9 +166,9 @@ class SalesforceHistorySourceTest {
     });
     assertThat(source.warnings()).hasSize(2);
     assertThat(source.warnings()).anySatisfy(w -> assertThat(w).contains(NS + "Direction__c",
-        "smsmagic.objects[outgoing].direction"));
+        "smsmagic.objects.outgoing.directionField"));
     assertThat(source.warnings()).anySatisfy(w -> assertThat(w).contains(NS + "Sent_On__c",
-        "smsmagic.objects[outgoing].time"));
+        "smsmagic.objects.outgoing.timeFields"));
   }
 
   @Test
@@ -214,7 +214,7 @@ class SalesforceHistorySourceTest {
         .isInstanceOf(ExternalSystemException.class)
         .hasMessageContaining(OrgSchema.SMS_HISTORY)
         .hasMessageContaining(NS + "SMS_Text__c")
-        .hasMessageContaining("smsmagic.objects[outgoing].body");
+        .hasMessageContaining("smsmagic.objects.outgoing.body");
   }
 
   @Test
@@ -229,7 +229,7 @@ class SalesforceHistorySourceTest {
         .isInstanceOf(ExternalSystemException.class)
         .hasMessageContaining("Matter__c")
         .hasMessageContaining("Related_Matter__c")
-        .hasMessageContaining("smsmagic.objects[outgoing].matterLookup");
+        .hasMessageContaining("smsmagic.objects.outgoing.matterLookup");
   }
 
   @Test

@@ -338,17 +338,18 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
         throw rejected(display + ": no ID column; export the Id field so re-runs find the same Notes");
       }
       MessageObject object = objectOf(display, map, index, options.object());
-      for (String[] required : new String[][] {{object.body(), "body"}, {object.counterparty(), "counterparty"}}) {
-        if (!index.containsKey(required[0].toUpperCase(Locale.ROOT))) {
-          throw rejected(display + ": no " + required[0].toUpperCase(Locale.ROOT) + " column (" + object.object()
-              + "'s " + required[1] + ", config smsmagic.objects " + object.label() + "." + required[1]
-              + "); export that field");
+      for (SmsMagicFieldMap.Setting required : List.of(SmsMagicFieldMap.Setting.BODY,
+          SmsMagicFieldMap.Setting.COUNTERPARTY)) {
+        String field = required == SmsMagicFieldMap.Setting.BODY ? object.body() : object.counterparty();
+        if (!index.containsKey(field.toUpperCase(Locale.ROOT))) {
+          throw rejected(display + ": no " + field.toUpperCase(Locale.ROOT) + " column (" + object.object()
+              + "'s " + required.key() + ", config " + object.configKey(required) + "); export that field");
         }
       }
       if (object.timeFields().stream().noneMatch(t -> index.containsKey(t.toUpperCase(Locale.ROOT)))) {
         throw rejected(display + ": no message time column; export one of " + String.join(", ",
             object.timeFields().stream().map(t -> t.toUpperCase(Locale.ROOT)).toList()) + " (" + object.object()
-            + "'s time, config smsmagic.objects " + object.label() + ".time)");
+            + "'s time, config " + object.configKey(SmsMagicFieldMap.Setting.TIME_FIELDS) + ")");
       }
       return new Layout(path, display, object, header);
     }

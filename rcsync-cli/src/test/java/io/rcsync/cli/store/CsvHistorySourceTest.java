@@ -110,8 +110,10 @@ class CsvHistorySourceTest {
 
     assertThatThrownBy(() -> source(noBody)).hasMessageContaining("no message body column")
         .hasMessageContaining("SMAGICINTERACT__SMSTEXT__C (outgoing) or SMAGICINTERACT__SMS_TEXT__C (incoming)");
-    assertThatThrownBy(() -> source(noPhone)).hasMessageContaining("no SMAGICINTERACT__PHONENUMBER__C column");
-    assertThatThrownBy(() -> source(noTime)).hasMessageContaining("no message time column; export one of CREATEDDATE");
+    assertThatThrownBy(() -> source(noPhone)).hasMessageContaining("no SMAGICINTERACT__PHONENUMBER__C column")
+        .hasMessageContaining("config smsmagic.objects.outgoing.counterparty)");
+    assertThatThrownBy(() -> source(noTime)).hasMessageContaining("no message time column; export one of CREATEDDATE")
+        .hasMessageContaining("config smsmagic.objects.incoming.timeFields)");
   }
 
   @Test

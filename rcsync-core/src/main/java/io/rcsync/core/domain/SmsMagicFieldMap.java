@@ -27,6 +27,47 @@ public record SmsMagicFieldMap(List<MessageObject> objects) {
   }
 
   /**
+   * The keys of one {@code smsmagic.objects.<label>} entry of the config file, as {@code config.ConfigLoader} reads
+   * them and docs/configuration.md lists them; error lines name a setting with {@link #configKey(String, Setting)}.
+   */
+  public enum Setting {
+    OBJECT("object"),
+    BODY("body"),
+    COUNTERPARTY("counterparty"),
+    FIRM_NUMBER("firmNumber"),
+    DIRECTION_FIELD("directionField"),
+    INBOUND_VALUES("inboundValues"),
+    FIXED_DIRECTION("fixedDirection"),
+    TIME_FIELDS("timeFields"),
+    OWNER_FIELDS("ownerFields"),
+    STATUS_FIELDS("statusFields"),
+    MATTER_LOOKUP("matterLookup"),
+    INTAKE_LOOKUP("intakeLookup"),
+    MESSAGE_TYPE("messageType"),
+    NAME_FIELD("nameField");
+
+    private final String key;
+
+    Setting(String key) {
+      this.key = key;
+    }
+
+    /** The key inside an object's entry, e.g. {@code timeFields}. */
+    public String key() {
+      return key;
+    }
+  }
+
+  /**
+   * The full config key of one setting of one object, e.g. {@code smsmagic.objects.outgoing.timeFields}.
+   *
+   * @param label the object's {@link MessageObject#label()} ({@code outgoing} or {@code incoming})
+   */
+  public static String configKey(String label, Setting setting) {
+    return "smsmagic.objects." + label + "." + setting.key();
+  }
+
+  /**
    * One SMS-Magic message object and its fields (API names).
    *
    * @param label a short name for reports, e.g. {@code outgoing}, {@code incoming}
@@ -74,6 +115,11 @@ public record SmsMagicFieldMap(List<MessageObject> objects) {
       if (timeFields.isEmpty()) {
         throw new IllegalArgumentException("smsmagic object " + object + ": at least one time field is needed");
       }
+    }
+
+    /** This object's config key of {@code setting}, e.g. {@code smsmagic.objects.outgoing.timeFields}. */
+    public String configKey(Setting setting) {
+      return SmsMagicFieldMap.configKey(label, setting);
     }
   }
 
