@@ -7,6 +7,7 @@ import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMagicFieldMap;
 import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
 import io.rcsync.core.domain.SmsMagicFieldMap.Setting;
+import io.rcsync.core.domain.SmsMagicRow;
 import io.rcsync.core.domain.SmsMagicRecord;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.ExternalSystemException.Kind;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +101,12 @@ final class SalesforceHistorySource implements HistorySource {
       Optional<String> name) {
     String object() {
       return config.object();
+    }
+
+    /** The configured object with the names this org has: lookups resolved, missing optional fields dropped. */
+    MessageObject resolved() {
+      return new MessageObject(config.label(), config.object(), body, counterparty, firmNumber, direction,
+          config.inboundValues(), config.fixedDirection(), time, owner, status, matter, intake, messageType, name);
     }
 
     List<String> select() {
@@ -223,90 +231,26 @@ final class SalesforceHistorySource implements HistorySource {
 
   // ---- rows -------------------------------------------------------------------------------------------
 
+  /** One row through the shared rules ({@link SmsMagicRow}); a refused row becomes one line naming the config key. */
   private void map(Plan plan, JsonNode row, List<SmsMagicRecord> records, List<Rejected> rejected) {
     String rawId = text(row, "Id");
     String name = plan.name().map(f -> text(row, f)).orElse("");
     String where = plan.object() + " " + (rawId.isEmpty() ? "?" : rawId) + (name.isEmpty() ? "" : " (" + name + ")");
-    Optional<SalesforceId> id = salesforceId(rawId);
-    if (id.isEmpty()) {
-      rejected.add(new Rejected(rawId, where + ": Id '" + rawId + "' is not a Salesforce record Id; the row was not "
-          + "imported: check the object's data with the SMS-Magic administrator"));
-      return;
+    try {
+      records.add(SmsMagicRow.read(plan.resolved(), f -> text(row, f), fieldMap.failedStatuses(),
+          (f, v) -> SalesforceDateTimes.parse(v)));
+    } catch (SmsMagicRow.BadValue e) {
+      String key = e.setting() == null ? "" : plan.config().configKey(e.setting());
+      rejected.add(new Rejected(rawId, where + ": " + switch (e.kind()) {
+        case NO_ID, BAD_ID -> "Id '" + rawId + "' " + e.problem() + "; the row was not imported: check the object's"
+            + " data with the SMS-Magic administrator";
+        case NO_TIME -> e.problem() + "; set one on the record or add a time field to " + key;
+        case BAD_LOOKUP -> e.field() + " '" + e.value() + "' " + e.problem() + "; correct the record or set " + key
+            + " to another field";
+        case BAD_TIME, BAD_OWNER -> e.field() + " '" + e.value() + "' " + e.problem() + "; correct the record or"
+            + " remove the field from " + key;
+      }));
     }
-    Instant time = null;
-    for (String f : plan.time()) {
-      String v = text(row, f);
-      if (v.isEmpty()) {
-        continue;
-      }
-      Optional<Instant> t = SalesforceDateTimes.parse(v);
-      if (t.isEmpty()) {
-        rejected.add(new Rejected(rawId, where + ": " + f + " '" + v + "' is not a date-time; correct the record or "
-            + "remove the field from " + plan.config().configKey(Setting.TIME_FIELDS)));
-        return;
-      }
-      time = t.get();
-      break;
-    }
-    if (time == null) {
-      rejected.add(new Rejected(rawId, where + ": no message time (" + String.join(", ", plan.time())
-          + (plan.time().size() == 1 ? " is" : " are all") + " empty); set one on the record or add a time field to "
-          + plan.config().configKey(Setting.TIME_FIELDS)));
-      return;
-    }
-    Optional<SalesforceId> sender = Optional.empty();
-    for (String f : plan.owner()) {
-      String v = text(row, f);
-      if (!v.isEmpty()) {
-        sender = salesforceId(v);
-        if (sender.isEmpty()) {
-          rejected.add(new Rejected(rawId, where + ": " + f + " '" + v + "' is not a User Id; correct the record or "
-              + "remove the field from " + plan.config().configKey(Setting.OWNER_FIELDS)));
-          return;
-        }
-        break;
-      }
-    }
-    Optional<SalesforceId> matter = Optional.empty();
-    Optional<SalesforceId> intake = Optional.empty();
-    for (int k = 0; k < 2; k++) {
-      Optional<String> field = k == 0 ? plan.matter() : plan.intake();
-      if (field.isEmpty() || text(row, field.get()).isEmpty()) {
-        continue;
-      }
-      String v = text(row, field.get());
-      Optional<SalesforceId> target = salesforceId(v);
-      if (target.isEmpty()) {
-        rejected.add(new Rejected(rawId, where + ": " + field.get() + " '" + v + "' is not a record Id; correct the "
-            + "record or set " + plan.config().configKey(k == 0 ? Setting.MATTER_LOOKUP : Setting.INTAKE_LOOKUP) + " to another field"));
-        return;
-      }
-      if (k == 0) {
-        matter = target;
-      } else {
-        intake = target;
-      }
-    }
-    Direction direction = plan.config().fixedDirection();
-    if (plan.direction().isPresent()) {
-      String v = text(row, plan.direction().get());
-      if (!v.isEmpty()) {
-        boolean inbound = plan.config().inboundValues().stream().anyMatch(x -> x.equalsIgnoreCase(v.strip()));
-        direction = inbound ? Direction.INBOUND : Direction.OUTBOUND;
-      }
-    }
-    String status = "";
-    for (String f : plan.status()) {
-      String v = text(row, f);
-      if (!v.isEmpty()) {
-        status = v;
-        break;
-      }
-    }
-    boolean mms = plan.messageType().map(f -> text(row, f).strip().equalsIgnoreCase("MMS")).orElse(false);
-    records.add(new SmsMagicRecord(id.get(), name, plan.object(), direction, text(row, plan.counterparty()),
-        plan.firmNumber().map(f -> text(row, f)).orElse(""), text(row, plan.body()), time, sender, matter, intake,
-        status, mms));
   }
 
   /** A field's value as text; "" when absent or null. Field names are matched ignoring case, as Salesforce does. */
@@ -323,17 +267,6 @@ final class SalesforceHistorySource implements HistorySource {
       }
     }
     return v == null || v.isNull() ? "" : v.asText("");
-  }
-
-  /** A well-formed Salesforce Id: 15 letters/digits, or 18 with the right checksum. */
-  private static Optional<SalesforceId> salesforceId(String raw) {
-    if (raw == null || !raw.matches("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}")) {
-      return Optional.empty();
-    }
-    if (raw.length() == 18 && !SalesforceId.checksum(raw.substring(0, 15)).equals(raw.substring(15))) {
-      return Optional.empty();
-    }
-    return Optional.of(SalesforceId.of(raw));
   }
 
   // ---- describe ---------------------------------------------------------------------------------------

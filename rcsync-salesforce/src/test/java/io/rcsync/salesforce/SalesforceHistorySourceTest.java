@@ -10,6 +10,7 @@ import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMagicFieldMap;
 import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
 import io.rcsync.core.domain.SmsMagicRecord;
+import io.rcsync.core.domain.SmsMagicSettings;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.HistorySource;
 import io.rcsync.core.port.out.HistorySource.Page;
@@ -272,6 +273,28 @@ class SalesforceHistorySourceTest {
 
     assertThat(read).containsExactly(in, created);
     assertThat(read.get(0).messageId().externalId()).isEqualTo("smsmagic_" + SmsMagicRows.historyId(1).value());
+  }
+
+  @Test
+  void anInteractEraRecordSubmittedThenFailedIsReadAsFailedWhateverTheCaseOfTheStatus() {
+    SalesforceSimulator sim = smsMagicOrg();
+    // research15 §2: sentStatus__c keeps its default "Submitted"; deliveryStatus__c says Failed; no Status__c
+    SalesforceId interact = SmsMagicRows.historyId(1);
+    SmsMagicRows.insert(sim, new SmsMagicRecord(interact, "SM-000000001", OrgSchema.SMS_HISTORY, Direction.OUTBOUND,
+        "5025550123", "", "Your hearing moved", T0, Optional.empty(), Optional.empty(), Optional.empty(), "", false));
+    sim.update(OrgSchema.SMS_HISTORY, interact.value(), java.util.Map.of(NS + "sentStatus__c", "Submitted",
+        NS + "deliveryStatus__c", "Failed"));
+    SalesforceId converse = SmsMagicRows.historyId(2); // Status__c kept its picklist default, deliveryStatus__c failed
+    SmsMagicRows.insert(sim, new SmsMagicRecord(converse, "SM-000000002", OrgSchema.SMS_HISTORY, Direction.OUTBOUND,
+        "5025550123", "", "Call me back", T0.plusSeconds(60), Optional.empty(), Optional.empty(), Optional.empty(),
+        "SUBMITTED", false));
+    sim.update(OrgSchema.SMS_HISTORY, converse.value(), java.util.Map.of(NS + "deliveryStatus__c", "FAILED"));
+    HistorySource source = source(sim, SmsMagicSettings.defaults().fields(), 2_000);
+
+    List<SmsMagicRecord> read = readAll(source, Query.all());
+
+    assertThat(read).extracting(SmsMagicRecord::status).containsExactly("Failed", "FAILED");
+    assertThat(read).allSatisfy(r -> assertThat(SmsMagicSettings.defaults().isFailed(r.status())).isTrue());
   }
 
   @Test

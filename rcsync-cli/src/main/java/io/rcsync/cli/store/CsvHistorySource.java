@@ -10,6 +10,7 @@ import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMagicFieldMap;
 import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
 import io.rcsync.core.domain.SmsMagicRecord;
+import io.rcsync.core.domain.SmsMagicRow;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.HistorySource;
 import java.io.BufferedInputStream;
@@ -85,6 +86,8 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
   private static final String ID = "Id";
   private static final String CREATED_DATE = "CreatedDate";
   private static final int SHOWN_VALUE = 60;
+  private static final String DATE_TIME_FORMS = " (yyyy-MM-ddTHH:mm:ss.SSSZ as Data Loader exports it, an offset,"
+      + " yyyy-MM-dd HH:mm:ss or M/d/yyyy H:mm)";
 
   /** Data Loader's extract format and ISO-8601 with an offset ({@code Z}, {@code +0100}, {@code +01:00}) or none. */
   private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
@@ -291,13 +294,21 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     final int name;
     final int createdDate;
     final List<String> unread;
+    /** Column by upper-cased field name. */
+    final Map<String, Integer> index;
+    /** {@link #object} with the columns this file has, named as its header names them. */
+    final MessageObject resolved;
+    final java.util.Set<String> failedStatuses;
 
-    private Layout(Path path, String display, MessageObject object, List<String> header) {
+    private Layout(Path path, String display, MessageObject object, List<String> header,
+        java.util.Set<String> failedStatuses) {
       this.path = path;
       this.display = display;
       this.object = object;
       this.header = header;
+      this.failedStatuses = failedStatuses;
       Map<String, Integer> index = index(header);
+      this.index = index;
       this.id = col(index, ID);
       this.body = col(index, object.body());
       this.counterparty = col(index, object.counterparty());
@@ -311,6 +322,9 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
       this.messageType = col(index, object.messageType());
       this.name = col(index, object.nameField());
       this.createdDate = col(index, CREATED_DATE);
+      this.resolved = new MessageObject(object.label(), object.object(), object.body(), object.counterparty(),
+          named(firmNumber), named(direction), object.inboundValues(), object.fixedDirection(), named(times),
+          named(owners), named(statuses), named(matter), named(intake), named(messageType), named(name));
       java.util.Set<String> known = new java.util.HashSet<>();
       java.util.stream.Stream.of(List.of(ID, object.body(), object.counterparty(), CREATED_DATE),
               object.firmNumber().stream().toList(), object.directionField().stream().toList(),
@@ -351,7 +365,7 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
             object.timeFields().stream().map(t -> t.toUpperCase(Locale.ROOT)).toList()) + " (" + object.object()
             + "'s time, config " + object.configKey(SmsMagicFieldMap.Setting.TIME_FIELDS) + ")");
       }
-      return new Layout(path, display, object, header);
+      return new Layout(path, display, object, header, map.failedStatuses());
     }
 
     /** The object a file holds: {@code --object}, else the one object whose body column the file has. */
@@ -392,79 +406,42 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
             + " (a broken quote or a cut line?); fix or remove the row"));
         return;
       }
+      SmsMagicRecord record;
       try {
-        SalesforceId recordId = id(where, rawId);
-        Instant time = null;
-        String timeColumn = null;
-        for (int c : times) {
-          String t = value(v, c);
-          if (!t.isEmpty()) {
-            time = instant(where, c, t, zone, source);
-            timeColumn = header.get(c);
-            break;
-          }
-        }
-        if (time == null) {
-          throw new BadValue(where + ": no message time (" + String.join(", ", java.util.Arrays.stream(times)
-              .mapToObj(header::get).toList()) + " empty); fix or remove the row");
-        }
-        Instant created = createdDate >= 0 && !value(v, createdDate).isEmpty()
-            ? (header.get(createdDate).equals(timeColumn) ? time : instant(where, createdDate, value(v, createdDate),
-                zone, null))
-            : time;
-        if (query.since().map(created::isBefore).orElse(false) || query.until().map(u -> !created.isBefore(u))
-            .orElse(false)) {
-          source.outsideWindow++;
+        record = SmsMagicRow.read(resolved, f -> {
+          int c = index.getOrDefault(f.toUpperCase(Locale.ROOT), -1);
+          return c == body ? raw(v, c) : value(v, c);
+        }, failedStatuses, (f, t) -> Optional.ofNullable(parse(t, zone, source)));
+      } catch (SmsMagicRow.BadValue e) {
+        rejected.add(new Rejected(ref, where + ": " + switch (e.kind()) {
+          case NO_ID -> header.get(id) + " is empty";
+          case NO_TIME -> "no message time (" + String.join(", ", resolved.timeFields()) + " empty)";
+          case BAD_TIME -> e.field() + " '" + shown(e.value()) + "' " + e.problem() + DATE_TIME_FORMS;
+          case BAD_ID -> header.get(id) + " '" + shown(e.value()) + "' " + e.problem();
+          case BAD_OWNER, BAD_LOOKUP -> e.field() + " '" + shown(e.value()) + "' " + e.problem();
+        } + "; fix or remove the row"));
+        return;
+      }
+      Instant created = record.messageTime();
+      String createdValue = value(v, createdDate);
+      if (createdDate >= 0 && !createdValue.isEmpty()) {
+        created = parse(createdValue, zone, null);
+        if (created == null) {
+          rejected.add(new Rejected(ref, where + ": " + header.get(createdDate) + " '" + shown(createdValue)
+              + "' is not a date-time" + DATE_TIME_FORMS + "; fix or remove the row"));
           return;
         }
-        Optional<SalesforceId> sender = Optional.empty();
-        for (int c : owners) {
-          String s = value(v, c);
-          if (!s.isEmpty()) {
-            sender = Optional.of(salesforceId(where, c, s, "a Salesforce User Id"));
-            break;
-          }
-        }
-        String status = "";
-        for (int c : statuses) {
-          if (!value(v, c).isEmpty()) {
-            status = value(v, c);
-            break;
-          }
-        }
-        String dir = value(v, direction);
-        Direction d = !dir.isEmpty() && object.inboundValues().stream().anyMatch(dir::equalsIgnoreCase)
-            ? Direction.INBOUND : dir.isEmpty() ? object.fixedDirection() : Direction.OUTBOUND;
-        records.add(new SmsMagicRecord(recordId, value(v, name), object.object(), d, value(v, counterparty),
-            value(v, firmNumber), raw(v, body), time, sender, lookup(where, v, matter), lookup(where, v, intake), status,
-            "MMS".equalsIgnoreCase(value(v, messageType))));
-      } catch (BadValue e) {
-        rejected.add(new Rejected(ref, e.getMessage()));
       }
-    }
-
-    private Optional<SalesforceId> lookup(String where, List<String> v, int column) {
-      String s = value(v, column);
-      return s.isEmpty() ? Optional.empty() : Optional.of(salesforceId(where, column, s, "a Salesforce record Id"));
-    }
-
-    private SalesforceId id(String where, String raw) {
-      if (raw.isEmpty()) {
-        throw new BadValue(where + ": " + header.get(id) + " is empty; fix or remove the row");
+      Instant at = created;
+      if (query.since().map(at::isBefore).orElse(false) || query.until().map(u -> !at.isBefore(u)).orElse(false)) {
+        source.outsideWindow++;
+        return;
       }
-      return salesforceId(where, id, raw, "a Salesforce record Id (15 or 18 letters/digits)");
+      records.add(record);
     }
 
-    private SalesforceId salesforceId(String where, int column, String raw, String what) {
-      try {
-        return SalesforceId.of(raw);
-      } catch (IllegalArgumentException e) {
-        throw new BadValue(where + ": " + header.get(column) + " '" + shown(raw) + "' is not " + what
-            + "; fix or remove the row");
-      }
-    }
-
-    private Instant instant(String where, int column, String raw, ZoneId zone, CsvHistorySource counter) {
+    /** A date-time as Data Loader or Excel writes it; {@code null} when it is none. */
+    private static Instant parse(String raw, ZoneId zone, CsvHistorySource counter) {
       try {
         TemporalAccessor t = ISO.parse(raw);
         if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
@@ -480,9 +457,7 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
           }
         }
       }
-      throw new BadValue(where + ": " + header.get(column) + " '" + shown(raw) + "' is not a date-time"
-          + " (yyyy-MM-ddTHH:mm:ss.SSSZ as Data Loader exports it, an offset, yyyy-MM-dd HH:mm:ss or M/d/yyyy H:mm);"
-          + " fix or remove the row");
+      return null;
     }
 
     private static Instant zoneless(LocalDateTime t, ZoneId zone, CsvHistorySource counter) {
@@ -502,6 +477,14 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
       return Optional.of(display + ": column(s) " + String.join(", ", unread) + " not read; the org's Matter/Intake"
           + " lookups are found by describe, which a CSV lacks: if one of them is the record's Matter or Intake, name"
           + " it in config smsmagic.objects (" + object.label() + ".matterLookup / intakeLookup)");
+    }
+
+    private Optional<String> named(int column) {
+      return column < 0 ? Optional.empty() : Optional.of(header.get(column).strip());
+    }
+
+    private List<String> named(int[] columns) {
+      return java.util.Arrays.stream(columns).mapToObj(c -> header.get(c).strip()).toList();
     }
 
     private static Map<String, Integer> index(List<String> header) {

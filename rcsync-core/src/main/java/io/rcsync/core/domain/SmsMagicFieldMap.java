@@ -17,13 +17,28 @@ import java.util.Set;
  * orgs have no {@code Direction__c} or {@code Sent_On__c}) are dropped after describe, with a warning.
  *
  * @param objects the message objects to read, in order
+ * @param failedStatuses values of the status fields that mean an outbound text was not delivered
+ *     ({@code smsmagic.failedStatuses}, carried here by {@link SmsMagicSettings}; held upper-cased, compared
+ *     case-insensitively): a record is failed when ANY of its status fields holds one ({@link SmsMagicRow})
  */
-public record SmsMagicFieldMap(List<MessageObject> objects) {
+public record SmsMagicFieldMap(List<MessageObject> objects, Set<String> failedStatuses) {
   /** Lookups found by describe: any reference field whose {@code referenceTo} is the Matter / Intake object. */
   public static final String AUTO = "auto";
 
   public SmsMagicFieldMap {
     objects = List.copyOf(objects);
+    failedStatuses = failedStatuses.stream().map(s -> s.strip().toUpperCase(java.util.Locale.ROOT))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** {@code objects} with the default failed statuses ({@link SmsMagicSettings#DEFAULT_FAILED_STATUSES}). */
+  public SmsMagicFieldMap(List<MessageObject> objects) {
+    this(objects, SmsMagicSettings.DEFAULT_FAILED_STATUSES);
+  }
+
+  /** These objects with {@code statuses} as the failed statuses. */
+  public SmsMagicFieldMap withFailedStatuses(Set<String> statuses) {
+    return new SmsMagicFieldMap(objects, statuses);
   }
 
   /**
@@ -80,7 +95,8 @@ public record SmsMagicFieldMap(List<MessageObject> objects) {
    * @param fixedDirection the direction when there is no direction field or it is empty
    * @param timeFields the message time: the first non-empty of these DateTime fields
    * @param ownerFields the sending user: the first non-empty of these User lookups; empty = the configured default owner
-   * @param statusFields delivery status: the first non-empty of these
+   * @param statusFields delivery status: the first of these holding a failed status, else the first non-empty
+   *     ({@link SmsMagicRow})
    * @param matterLookup the record's own Matter lookup: a field name, {@link #AUTO} (describe), or empty (none)
    * @param intakeLookup the record's own Intake lookup: a field name, {@link #AUTO} (describe), or empty (none)
    * @param messageType the SMS/MMS type field; empty = not read
