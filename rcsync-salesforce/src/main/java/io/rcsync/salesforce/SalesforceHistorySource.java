@@ -229,6 +229,12 @@ final class SalesforceHistorySource implements HistorySource {
     return q.append(" ORDER BY CreatedDate, Id").toString();
   }
 
+  /** True: the fixed-inbound objects (Incoming SMS) are read first. */
+  @Override
+  public boolean fixedInboundFirst() {
+    return true;
+  }
+
   // ---- rows -------------------------------------------------------------------------------------------
 
   /** One row through the shared rules ({@link SmsMagicRow}); a refused row becomes one line naming the config key. */
@@ -276,7 +282,11 @@ final class SalesforceHistorySource implements HistorySource {
       return plans;
     }
     List<Plan> out = new ArrayList<>();
-    List<MessageObject> objects = fieldMap.objects();
+    // fixed-inbound objects (Incoming SMS) first, else as configured: the import then tells an SMS History IN
+    // record's migration copy as it arrives instead of holding every one to the end (fixedInboundFirst)
+    List<MessageObject> objects = new ArrayList<>(fieldMap.objects());
+    objects.sort(java.util.Comparator.comparing(o -> !(o.directionField().isEmpty()
+        && o.fixedDirection() == Direction.INBOUND)));
     for (int i = 0; i < objects.size(); i++) {
       out.add(plan(i, objects.get(i)));
     }

@@ -161,7 +161,20 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     for (Path f : files) {
       layouts.add(Layout.of(f, display.apply(f), map, options));
     }
+    // Incoming SMS exports first (stable: otherwise in the order given), so the import tells a migration copy in
+    // SMS History as it arrives instead of holding every inbound SMS History record to the end
+    layouts.sort(java.util.Comparator.comparing(l -> !fixedInbound(l.object)));
     return new CsvHistorySource(layouts, options);
+  }
+
+  private static boolean fixedInbound(MessageObject o) {
+    return o.directionField().isEmpty() && o.fixedDirection() == Direction.INBOUND;
+  }
+
+  /** True: {@link #open} puts the exports of a fixed-inbound object (Incoming SMS) first. */
+  @Override
+  public boolean fixedInboundFirst() {
+    return true;
   }
 
   /**

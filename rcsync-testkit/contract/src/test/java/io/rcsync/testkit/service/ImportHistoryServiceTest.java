@@ -607,6 +607,64 @@ class ImportHistoryServiceTest {
   }
 
   @Test
+  void aSourceReadingIncomingSmsFirstHasItsCopiesToldAsTheyArrive() {
+    SmsMagicRecord copy = SmsMagicRecords.historyInbound().body("Call me").at(T.plusSeconds(2)).build();
+    SmsMagicRecord original = SmsMagicRecords.incoming().body("Call me").at(T).build();
+    history.add(copy, original).readingIncomingFirst();
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isEqualTo(1);
+    assertThat(report.deduplicated()).singleElement().satisfies(d -> {
+      assertThat(d.historyKey()).isEqualTo("smsmagic_" + copy.id().value());
+      assertThat(d.reason()).isEqualTo("copy in SMS History");
+    });
+    assertThat(notes.byExternalId("smsmagic_" + original.id().value())).isPresent();
+  }
+
+  @Test
+  void aCopyThatNamesAMatterItsIncomingTwinLacksIsWrittenOnThatMatter() {
+    String number = "(270) 555-0111"; // no Matter or Intake holds it
+    for (boolean incomingFirst : new boolean[] {false, true}) {
+      org(schema);
+      SmsMagicRecord copy = SmsMagicRecords.historyInbound().counterparty(number).body("Call me").matter(matter.id())
+          .at(T.plusSeconds(2)).build();
+      SmsMagicRecord original = SmsMagicRecords.incoming().counterparty(number).body("Call me").at(T).build();
+      InMemoryHistory h = new InMemoryHistory(calls).add(copy, original);
+      if (incomingFirst) {
+        h.readingIncomingFirst();
+      }
+
+      RunReport report = service().importHistory(new ImportCommand(h, Optional.empty(), Optional.empty(), false, null,
+          Optional.empty()));
+      reports.add(report);
+
+      assertThat(report.totals().deduplicated()).as("incomingFirst=%s", incomingFirst).isZero();
+      assertThat(notes.byExternalId("smsmagic_" + copy.id().value())).as("incomingFirst=%s", incomingFirst)
+          .hasValueSatisfying(n -> assertThat(field(n, schema.noteMatterField())).isEqualTo(matter.id().value()));
+    }
+  }
+
+  @Test
+  void aCopyImportedBeforeItsOriginalWasReadIsReportedWithItsNoteLeftInPlace() {
+    SmsMagicRecord copy = SmsMagicRecords.historyInbound().body("Call me").at(T.plusSeconds(2)).build();
+    SmsMagicRecord original = SmsMagicRecords.incoming().body("Call me").at(T).build();
+    history.add(copy); // the SMS History export imported on its own first
+    assertThat(run().totals().created()).isEqualTo(1);
+    history.add(original);
+
+    RunReport full = run();
+
+    assertThat(full.totals().deduplicated()).isEqualTo(1);
+    assertThat(full.deduplicated()).singleElement().satisfies(d -> assertThat(d.reason()).startsWith(
+        "copy in SMS History; already imported as smsmagic_" + copy.id().value() + " before its original was read:"
+            + " that Note is left in place (roll it back with rollback --source smsmagic --message-id smsmagic_"
+            + copy.id().value() + ")"));
+    assertThat(full.warnings()).anyMatch(w -> w.startsWith("1 SMS History record(s) are migration copies"));
+    assertThat(notes.byExternalId("smsmagic_" + copy.id().value())).isPresent();
+  }
+
+  @Test
   void aSyncsCountsCarryNoDeduplicated() {
     assertThat(new io.rcsync.core.report.Counts(3, 0, 3, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0).deduplicated())
         .isZero();
