@@ -127,12 +127,18 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
   }
 
   /**
+   * @throws IllegalArgumentException when the command's rows do not take de-duplicated rows
+   *     ({@link io.rcsync.core.port.out.ReportRows#takesDeduplicated}; nothing is read then)
    * @throws IllegalStateException naming {@code smsmagic.defaultOwner} when the config does not set it (nothing is
    *     read then)
    */
   @Override
   public RunReport importHistory(ImportCommand command) {
     SalesforceId defaultOwner = defaultOwner();
+    command.rows().filter(r -> !r.takesDeduplicated()).ifPresent(r -> {
+      throw new IllegalArgumentException(r.getClass().getName() + " does not take de-duplicated rows: implement"
+          + " ReportRows.deduplicated to stream an import's de-duplicated CSV (nothing was read or written)");
+    });
     RunLedger ledger = new RunLedger(command.dryRun(), clock, apiCalls);
     command.rows().ifPresent(ledger::streamRowsTo);
     cases.startRun();

@@ -785,6 +785,30 @@ class ImportHistoryServiceTest {
   }
 
   @Test
+  void anImportGivenASyncOnlyReportRowsRefusesBeforeReadingOrWriting() {
+    rcNote("9001", Direction.OUTBOUND, "See you at 3", T.plusSeconds(90), matter, "5028138901");
+    history.add(SmsMagicRecords.outgoing().body("Your hearing is Monday").at(T.minus(Duration.ofDays(1))).build(),
+        SmsMagicRecords.outgoing().body("See you at 3").at(T).build());
+    int notesBefore = notes.size();
+    io.rcsync.core.port.out.ReportRows syncOnly = new io.rcsync.core.port.out.ReportRows() {
+      @Override
+      public void failure(io.rcsync.core.report.MessageIssue row) {}
+
+      @Override
+      public void unmatched(io.rcsync.core.report.MessageIssue row) {}
+
+      @Override
+      public void file(io.rcsync.core.report.FileIssue row) {}
+    };
+
+    assertThatThrownBy(() -> service().importHistory(new ImportCommand(history, Optional.empty(), Optional.empty(),
+        false, null, Optional.of(syncOnly)))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ReportRows.deduplicated").hasMessageContaining("nothing was read or written");
+    assertThat(history.reads()).isZero();
+    assertThat(notes.size()).isEqualTo(notesBefore);
+  }
+
+  @Test
   void whenTheLookForDuplicatesFailsTheBatchFailsAndNothingIsWritten() {
     history.add(SmsMagicRecords.outgoing().build(), SmsMagicRecords.incoming().build());
     NoteStore failing = new NoteStore() {
