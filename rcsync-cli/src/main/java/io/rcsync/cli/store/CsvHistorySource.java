@@ -135,6 +135,11 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
   private final Options options;
   private Open open;
   private long zoneless;
+  /** Zone-less values in a daylight-saving gap or overlap of the zone, and where the first one was. */
+  private long dstShifted;
+  private String firstDstShifted;
+  /** The row being read ("FILE line N"), for {@link #firstDstShifted}. */
+  private String reading;
   private long outsideWindow;
 
   private CsvHistorySource(List<Layout> files, Options options) {
@@ -229,7 +234,10 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     List<String> out = new ArrayList<>();
     if (zoneless > 0) {
       out.add(zoneless + " date-time(s) in the CSV had no zone and were read in " + options.zone().getId()
-          + " (--csv-zone, config smsmagic.csvZone; UTC when neither is set)");
+          + " (--csv-zone, config smsmagic.csvZone; UTC when neither is set)"
+          + (dstShifted == 0 ? "" : "; " + dstShifted + " of them fall in a daylight-saving change of that zone (an"
+              + " hour skipped is read an hour later, an hour repeated as its first occurrence), so their time may be"
+              + " an hour off and de-duplication may miss them; the first is " + firstDstShifted));
     }
     if (outsideWindow > 0) {
       out.add(outsideWindow + " CSV row(s) outside --since/--until were not read (judged by CREATEDDATE, or by the"
@@ -414,6 +422,7 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
       String rawId = value(v, id);
       String where = display + " line " + row.line() + (rawId.isEmpty() ? "" : " (Id " + shown(rawId) + ")");
       String ref = rawId.isEmpty() ? "line " + row.line() : rawId;
+      source.reading = display + " line " + row.line();
       if (v.size() < header.size()) {
         rejected.add(new Rejected(ref, where + ": has " + v.size() + " field(s), the header has " + header.size()
             + " (a broken quote or a cut line?); fix or remove the row"));
@@ -476,6 +485,13 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     private static Instant zoneless(LocalDateTime t, ZoneId zone, CsvHistorySource counter) {
       if (counter != null) {
         counter.zoneless++;
+        // a daylight-saving gap (no offset: moved forward) or overlap (two: the earlier taken) is an hour in doubt
+        if (zone.getRules().getValidOffsets(t).size() != 1) {
+          counter.dstShifted++;
+          if (counter.firstDstShifted == null) {
+            counter.firstDstShifted = counter.reading;
+          }
+        }
       }
       return t.atZone(zone).toInstant();
     }

@@ -350,6 +350,23 @@ class CsvHistorySourceTest {
   }
 
   @Test
+  void zonelessTimesInADaylightSavingGapOrOverlapAreCountedInTheZoneWarningWithTheFirstLine() throws Exception {
+    Path f = write("dst.csv", "ID,CREATEDDATE,SMAGICINTERACT__SMS_TEXT__C,SMAGICINTERACT__MOBILE_NUMBER__C\r\n"
+        + "a0Y5e000000QwE1EAK,2024-11-02 01:30:00,a,5550100100\r\n"
+        + "a0Y5e000000QwE2EAK,11/3/2024 1:30,b,5550100100\r\n" // occurs twice in Chicago
+        + "a0Y5e000000QwE3EAK,2024-03-10 02:30:00,c,5550100100\r\n" // does not occur in Chicago
+        + "a0Y5e000000QwE4EAK,2024-11-03T01:30:00-06:00,d,5550100100\r\n"); // an offset: exact
+    CsvHistorySource source = CsvHistorySource.open(List.of(f), Path::toString, SmsMagicFieldMap.defaults(),
+        new CsvHistorySource.Options(Optional.empty(), ZoneId.of("America/Chicago"), StandardCharsets.UTF_8));
+
+    assertThat(readAll(source)).hasSize(4);
+    assertThat(source.warnings()).singleElement().asString()
+        .startsWith("3 date-time(s) in the CSV had no zone and were read in America/Chicago")
+        .contains("; 2 of them fall in a daylight-saving change of that zone")
+        .endsWith("the first is " + f + " line 3");
+  }
+
+  @Test
   void aMissingFileIsOneLineNamingTheOption() {
     Path f = dir.resolve("nope.csv");
     assertThatThrownBy(() -> source(f)).hasMessage(f + ": no such file; check the path given to --from-csv");
