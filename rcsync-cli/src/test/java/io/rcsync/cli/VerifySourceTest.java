@@ -33,7 +33,8 @@ class VerifySourceTest {
     TestWorld.Result byDefault = w.run("verify", "--since", "2026-04-01");
 
     assertThat(bogus.code()).isEqualTo(2);
-    assertThat(bogus.err()).contains("'ringcentral' is not a text source: use rc or smsmagic");
+    assertThat(bogus.err()).contains("'ringcentral' is not a text source: use rc (RingCentral) or smsmagic"
+        + " (imported SMS-Magic history)"); // the same converter and words as rollback --source
     assertThat(rcWithoutSince.code()).isEqualTo(2);
     assertThat(rcWithoutSince.err()).contains("verify needs --since DATE");
     assertThat(rc.out()).startsWith("Verify wave wave1_intake, 2026-04-01T00:00:00Z .. ");

@@ -6,6 +6,8 @@ import io.rcsync.core.domain.Direction;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMagicFieldMap;
 import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
+import io.rcsync.core.domain.SmsMagicFieldMap.Setting;
+import io.rcsync.core.domain.SmsMagicRow;
 import io.rcsync.core.domain.SmsMagicRecord;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.ExternalSystemException.Kind;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +104,13 @@ final class SalesforceHistorySource implements HistorySource {
       return config.object();
     }
 
+    /** The configured object with the names this org has: lookups resolved, missing optional fields dropped. */
+    MessageObject resolved() {
+      return new MessageObject(config.label(), config.object(), body, counterparty, firmNumber, direction,
+          config.inboundValues(), config.fixedDirection(), time, owner, status, matter, intake, messageType, name)
+          .withMediaUrl(mediaUrl);
+    }
+
     List<String> select() {
       List<String> out = new ArrayList<>();
       List<String> seen = new ArrayList<>();
@@ -119,7 +129,7 @@ final class SalesforceHistorySource implements HistorySource {
         String key = f.toLowerCase(Locale.ROOT);
         if (!seen.contains(key)) {
           seen.add(key);
-          out.add(Soql.identifier(f, key(config, "fields")));
+          out.add(Soql.identifier(f, "Id".equals(f) ? "Id" : config.configKey(settingOf(this, f))));
         }
       }
       return out;
@@ -212,7 +222,7 @@ final class SalesforceHistorySource implements HistorySource {
   /** {@code SELECT <fields> FROM <object> [WHERE CreatedDate >= since AND CreatedDate < until] ORDER BY CreatedDate, Id}. */
   static String soql(Plan plan, Query query) {
     StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", plan.select()))
-        .append(" FROM ").append(Soql.identifier(plan.object(), key(plan.config(), "object")));
+        .append(" FROM ").append(Soql.identifier(plan.object(), plan.config().configKey(Setting.OBJECT)));
     List<String> where = new ArrayList<>();
     query.since().ifPresent(s -> where.add("CreatedDate >= " + Soql.dateTime(Soql.ceilToSecond(s))));
     query.until().ifPresent(u -> where.add("CreatedDate < " + Soql.dateTime(Soql.ceilToSecond(u))));
@@ -222,92 +232,34 @@ final class SalesforceHistorySource implements HistorySource {
     return q.append(" ORDER BY CreatedDate, Id").toString();
   }
 
+  /** True: the fixed-inbound objects (Incoming SMS) are read first. */
+  @Override
+  public boolean fixedInboundFirst() {
+    return true;
+  }
+
   // ---- rows -------------------------------------------------------------------------------------------
 
+  /** One row through the shared rules ({@link SmsMagicRow}); a refused row becomes one line naming the config key. */
   private void map(Plan plan, JsonNode row, List<SmsMagicRecord> records, List<Rejected> rejected) {
     String rawId = text(row, "Id");
     String name = plan.name().map(f -> text(row, f)).orElse("");
     String where = plan.object() + " " + (rawId.isEmpty() ? "?" : rawId) + (name.isEmpty() ? "" : " (" + name + ")");
-    Optional<SalesforceId> id = salesforceId(rawId);
-    if (id.isEmpty()) {
-      rejected.add(new Rejected(rawId, where + ": Id '" + rawId + "' is not a Salesforce record Id; the row was not "
-          + "imported: check the object's data with the SMS-Magic administrator"));
-      return;
+    try {
+      records.add(SmsMagicRow.read(plan.resolved(), f -> text(row, f), fieldMap.failedStatuses(),
+          (f, v) -> SalesforceDateTimes.parse(v)));
+    } catch (SmsMagicRow.BadValue e) {
+      String key = e.setting() == null ? "" : plan.config().configKey(e.setting());
+      rejected.add(new Rejected(rawId, where + ": " + switch (e.kind()) {
+        case NO_ID, BAD_ID -> "Id '" + rawId + "' " + e.problem() + "; the row was not imported: check the object's"
+            + " data with the SMS-Magic administrator";
+        case NO_TIME -> e.problem() + "; set one on the record or add a time field to " + key;
+        case BAD_LOOKUP -> e.field() + " '" + e.value() + "' " + e.problem() + "; correct the record or set " + key
+            + " to another field";
+        case BAD_TIME, BAD_OWNER -> e.field() + " '" + e.value() + "' " + e.problem() + "; correct the record or"
+            + " remove the field from " + key;
+      }));
     }
-    Instant time = null;
-    for (String f : plan.time()) {
-      String v = text(row, f);
-      if (v.isEmpty()) {
-        continue;
-      }
-      Optional<Instant> t = SalesforceDateTimes.parse(v);
-      if (t.isEmpty()) {
-        rejected.add(new Rejected(rawId, where + ": " + f + " '" + v + "' is not a date-time; correct the record or "
-            + "remove the field from " + key(plan.config(), "time")));
-        return;
-      }
-      time = t.get();
-      break;
-    }
-    if (time == null) {
-      rejected.add(new Rejected(rawId, where + ": no message time (" + String.join(", ", plan.time())
-          + (plan.time().size() == 1 ? " is" : " are all") + " empty); set one on the record or add a time field to "
-          + key(plan.config(), "time")));
-      return;
-    }
-    Optional<SalesforceId> sender = Optional.empty();
-    for (String f : plan.owner()) {
-      String v = text(row, f);
-      if (!v.isEmpty()) {
-        sender = salesforceId(v);
-        if (sender.isEmpty()) {
-          rejected.add(new Rejected(rawId, where + ": " + f + " '" + v + "' is not a User Id; correct the record or "
-              + "remove the field from " + key(plan.config(), "owner")));
-          return;
-        }
-        break;
-      }
-    }
-    Optional<SalesforceId> matter = Optional.empty();
-    Optional<SalesforceId> intake = Optional.empty();
-    for (int k = 0; k < 2; k++) {
-      Optional<String> field = k == 0 ? plan.matter() : plan.intake();
-      if (field.isEmpty() || text(row, field.get()).isEmpty()) {
-        continue;
-      }
-      String v = text(row, field.get());
-      Optional<SalesforceId> target = salesforceId(v);
-      if (target.isEmpty()) {
-        rejected.add(new Rejected(rawId, where + ": " + field.get() + " '" + v + "' is not a record Id; correct the "
-            + "record or set " + key(plan.config(), k == 0 ? "matterLookup" : "intakeLookup") + " to another field"));
-        return;
-      }
-      if (k == 0) {
-        matter = target;
-      } else {
-        intake = target;
-      }
-    }
-    Direction direction = plan.config().fixedDirection();
-    if (plan.direction().isPresent()) {
-      String v = text(row, plan.direction().get());
-      if (!v.isEmpty()) {
-        boolean inbound = plan.config().inboundValues().stream().anyMatch(x -> x.equalsIgnoreCase(v.strip()));
-        direction = inbound ? Direction.INBOUND : Direction.OUTBOUND;
-      }
-    }
-    String status = "";
-    for (String f : plan.status()) {
-      String v = text(row, f);
-      if (!v.isEmpty()) {
-        status = v;
-        break;
-      }
-    }
-    boolean mms = plan.messageType().map(f -> text(row, f).strip().equalsIgnoreCase("MMS")).orElse(false);
-    records.add(new SmsMagicRecord(id.get(), name, plan.object(), direction, text(row, plan.counterparty()),
-        plan.firmNumber().map(f -> text(row, f)).orElse(""), text(row, plan.body()), time, sender, matter, intake,
-        status, mms, plan.mediaUrl().map(f -> text(row, f))));
   }
 
   /** A field's value as text; "" when absent or null. Field names are matched ignoring case, as Salesforce does. */
@@ -326,17 +278,6 @@ final class SalesforceHistorySource implements HistorySource {
     return v == null || v.isNull() ? "" : v.asText("");
   }
 
-  /** A well-formed Salesforce Id: 15 letters/digits, or 18 with the right checksum. */
-  private static Optional<SalesforceId> salesforceId(String raw) {
-    if (raw == null || !raw.matches("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}")) {
-      return Optional.empty();
-    }
-    if (raw.length() == 18 && !SalesforceId.checksum(raw.substring(0, 15)).equals(raw.substring(15))) {
-      return Optional.empty();
-    }
-    return Optional.of(SalesforceId.of(raw));
-  }
-
   // ---- describe ---------------------------------------------------------------------------------------
 
   private synchronized List<Plan> plans() {
@@ -344,7 +285,11 @@ final class SalesforceHistorySource implements HistorySource {
       return plans;
     }
     List<Plan> out = new ArrayList<>();
-    List<MessageObject> objects = fieldMap.objects();
+    // fixed-inbound objects (Incoming SMS) first, else as configured: the import then tells an SMS History IN
+    // record's migration copy as it arrives instead of holding every one to the end (fixedInboundFirst)
+    List<MessageObject> objects = new ArrayList<>(fieldMap.objects());
+    objects.sort(java.util.Comparator.comparing(o -> !(o.directionField().isEmpty()
+        && o.fixedDirection() == Direction.INBOUND)));
     for (int i = 0; i < objects.size(); i++) {
       out.add(plan(i, objects.get(i)));
     }
@@ -359,7 +304,7 @@ final class SalesforceHistorySource implements HistorySource {
   }
 
   private Plan plan(int index, MessageObject o) {
-    String object = Soql.identifier(o.object(), key(o, "object"));
+    String object = Soql.identifier(o.object(), o.configKey(Setting.OBJECT));
     SalesforceHttp.Response r = http.exchange("GET", http.config().dataPath() + "/sobjects/" + object + "/describe",
         null);
     if (r.status() == 404) {
@@ -378,8 +323,8 @@ final class SalesforceHistorySource implements HistorySource {
       fields.put(n.toLowerCase(Locale.ROOT), new FieldMeta(n, f.path("type").asText(""), f.path("length").asInt(0),
           SalesforceDescribe.isRichText(f), refs));
     }
-    String bodyField = required(o, fields, o.body(), "body");
-    String counterparty = required(o, fields, o.counterparty(), "counterparty");
+    String bodyField = required(o, fields, o.body(), Setting.BODY);
+    String counterparty = required(o, fields, o.counterparty(), Setting.COUNTERPARTY);
     List<String> time = new ArrayList<>();
     List<String> missingTime = new ArrayList<>();
     for (String t : o.timeFields()) {
@@ -392,21 +337,21 @@ final class SalesforceHistorySource implements HistorySource {
     }
     if (time.isEmpty()) {
       throw configError(o, (o.timeFields().size() == 1 ? "time field " : "none of the time fields ")
-          + String.join(", ", o.timeFields()) + " is in the org; set " + key(o, "time")
+          + String.join(", ", o.timeFields()) + " is in the org; set " + o.configKey(Setting.TIME_FIELDS)
           + " to the object's date/time fields (CreatedDate always exists)");
     }
-    missingTime.forEach(t -> warnMissing(o, t, "time"));
-    Optional<String> firm = optional(o, fields, o.firmNumber(), "firmNumber");
-    Optional<String> direction = optional(o, fields, o.directionField(), "direction");
-    List<String> owner = optionals(o, fields, o.ownerFields(), "owner");
-    List<String> status = optionals(o, fields, o.statusFields(), "status");
+    missingTime.forEach(t -> warnMissing(o, t, Setting.TIME_FIELDS));
+    Optional<String> firm = optional(o, fields, o.firmNumber(), Setting.FIRM_NUMBER);
+    Optional<String> direction = optional(o, fields, o.directionField(), Setting.DIRECTION_FIELD);
+    List<String> owner = optionals(o, fields, o.ownerFields(), Setting.OWNER_FIELDS);
+    List<String> status = optionals(o, fields, o.statusFields(), Setting.STATUS_FIELDS);
     Optional<String> matter = lookup(o, fields, o.matterLookup(), http.config().schema().matterObject(),
-        "matterLookup");
+        Setting.MATTER_LOOKUP);
     Optional<String> intake = lookup(o, fields, o.intakeLookup(), http.config().schema().intakeObject(),
-        "intakeLookup");
-    Optional<String> messageType = optional(o, fields, o.messageType(), "messageType");
-    Optional<String> name = optional(o, fields, o.nameField(), "name");
-    Optional<String> mediaUrl = optional(o, fields, o.mediaUrl(), "mediaUrl");
+        Setting.INTAKE_LOOKUP);
+    Optional<String> messageType = optional(o, fields, o.messageType(), Setting.MESSAGE_TYPE);
+    Optional<String> name = optional(o, fields, o.nameField(), Setting.NAME_FIELD);
+    Optional<String> mediaUrl = optional(o, fields, o.mediaUrl(), Setting.MEDIA_URL);
     Plan plan = new Plan(index, o, true, bodyField, counterparty, firm, direction, time, owner, status, matter, intake,
         messageType, name, mediaUrl);
     return withoutSecondLongText(plan, fields);
@@ -423,7 +368,7 @@ final class SalesforceHistorySource implements HistorySource {
       if (m != null && m.longText()) {
         warn("smsmagic object " + o.object() + " (" + o.label() + "): " + m.name() + " is a long text area; "
             + "not read, because a query that selects two long text fields is served 200 records a page "
-            + "instead of 2,000; remove it from " + key(o, "fields"));
+            + "instead of 2,000; remove it from " + o.configKey(settingOf(plan, f)));
         return false;
       }
       return true;
@@ -435,18 +380,18 @@ final class SalesforceHistorySource implements HistorySource {
         plan.name().filter(keep), plan.mediaUrl().filter(keep));
   }
 
-  private String required(MessageObject o, Map<String, FieldMeta> fields, String field, String configKey) {
+  private String required(MessageObject o, Map<String, FieldMeta> fields, String field, Setting configKey) {
     FieldMeta m = fields.get(field.toLowerCase(Locale.ROOT));
     if (m == null) {
-      throw configError(o, "field " + field + " (" + key(o, configKey) + ") is not in the org; set "
-          + key(o, configKey) + " to the object's " + (configKey.equals("body") ? "message text" : "client number")
+      throw configError(o, "field " + field + " (" + o.configKey(configKey) + ") is not in the org; set "
+          + o.configKey(configKey) + " to the object's " + (configKey == Setting.BODY ? "message text" : "client number")
           + " field");
     }
     return m.name();
   }
 
   private Optional<String> optional(MessageObject o, Map<String, FieldMeta> fields, Optional<String> field,
-      String configKey) {
+      Setting configKey) {
     if (field.isEmpty() || field.get().isBlank()) {
       return Optional.empty();
     }
@@ -459,7 +404,7 @@ final class SalesforceHistorySource implements HistorySource {
   }
 
   private List<String> optionals(MessageObject o, Map<String, FieldMeta> fields, List<String> names,
-      String configKey) {
+      Setting configKey) {
     List<String> out = new ArrayList<>();
     for (String n : names) {
       optional(o, fields, Optional.of(n), configKey).ifPresent(out::add);
@@ -469,7 +414,7 @@ final class SalesforceHistorySource implements HistorySource {
 
   /** An explicit lookup field, or with {@code auto} the one reference field whose referenceTo names the target. */
   private Optional<String> lookup(MessageObject o, Map<String, FieldMeta> fields, Optional<String> configured,
-      String target, String configKey) {
+      String target, Setting configKey) {
     if (configured.isEmpty() || configured.get().isBlank()) {
       return Optional.empty();
     }
@@ -481,7 +426,7 @@ final class SalesforceHistorySource implements HistorySource {
         .map(FieldMeta::name).toList();
     if (candidates.size() > 1) {
       throw configError(o, candidates.size() + " lookups to " + target + " (" + String.join(", ", candidates)
-          + "); set " + key(o, configKey) + " to the one that holds the text's record");
+          + "); set " + o.configKey(configKey) + " to the one that holds the text's record");
     }
     if (candidates.isEmpty()) {
       LOG.info("smsmagic object {}: no lookup to {}; its texts are matched by phone number", o.object(), target);
@@ -490,8 +435,8 @@ final class SalesforceHistorySource implements HistorySource {
     return Optional.of(candidates.get(0));
   }
 
-  private void warnMissing(MessageObject o, String field, String configKey) {
-    warn("smsmagic object " + o.object() + " (" + o.label() + "): field " + field + " (" + key(o, configKey)
+  private void warnMissing(MessageObject o, String field, Setting configKey) {
+    warn("smsmagic object " + o.object() + " (" + o.label() + "): field " + field + " (" + o.configKey(configKey)
         + ") is not in the org; read without it");
   }
 
@@ -505,8 +450,15 @@ final class SalesforceHistorySource implements HistorySource {
         "smsmagic object " + o.object() + " (" + o.label() + "): " + what);
   }
 
-  /** The config key of one setting of an object, e.g. {@code smsmagic.objects[outgoing].body}. */
-  private static String key(MessageObject o, String setting) {
-    return "smsmagic.objects[" + o.label() + "]." + setting;
+  /** Which setting of the object named {@code field} (for the config key in a warning). */
+  private static Setting settingOf(Plan plan, String field) {
+    java.util.function.Predicate<Optional<String>> is = o -> o.filter(field::equalsIgnoreCase).isPresent();
+    java.util.function.Predicate<List<String>> in = l -> l.stream().anyMatch(field::equalsIgnoreCase);
+    return is.test(plan.firmNumber()) ? Setting.FIRM_NUMBER : is.test(plan.direction()) ? Setting.DIRECTION_FIELD
+        : in.test(plan.time()) ? Setting.TIME_FIELDS : in.test(plan.owner()) ? Setting.OWNER_FIELDS
+        : in.test(plan.status()) ? Setting.STATUS_FIELDS : is.test(plan.matter()) ? Setting.MATTER_LOOKUP
+        : is.test(plan.intake()) ? Setting.INTAKE_LOOKUP : is.test(plan.messageType()) ? Setting.MESSAGE_TYPE
+        : is.test(plan.name()) ? Setting.NAME_FIELD : field.equalsIgnoreCase(plan.body()) ? Setting.BODY
+        : Setting.COUNTERPARTY;
   }
 }

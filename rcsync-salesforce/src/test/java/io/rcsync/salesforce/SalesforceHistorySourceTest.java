@@ -10,6 +10,7 @@ import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMagicFieldMap;
 import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
 import io.rcsync.core.domain.SmsMagicRecord;
+import io.rcsync.core.domain.SmsMagicSettings;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.HistorySource;
 import io.rcsync.core.port.out.HistorySource.Page;
@@ -113,8 +114,9 @@ class SalesforceHistorySourceTest {
       cursor = page.next();
     } while (cursor.isPresent());
 
-    // SMS History: one query and two next pages; then Incoming SMS, which holds nothing: one query, an empty last page
-    assertThat(sizes).containsExactly(200, 200, 50, 0);
+    // Incoming SMS first (fixedInboundFirst), which holds nothing: one query answering no rows (the page goes on
+    // into SMS History); then SMS History: one query and two next pages
+    assertThat(sizes).containsExactly(200, 200, 50);
     assertThat(sim.calls(Endpoint.DESCRIBE)).isEqualTo(2);
     assertThat(sim.calls(Endpoint.QUERY)).isEqualTo(2);
     assertThat(sim.calls(Endpoint.QUERY_MORE)).isEqualTo(2);
@@ -146,7 +148,7 @@ class SalesforceHistorySourceTest {
     assertThat(page.records()).hasSize(450);
     assertThat(page.next()).isEmpty();
     assertThat(source.warnings()).singleElement().asString()
-        .contains(NS + "Delivery_Error_Message__c", "long text", "smsmagic.objects[outgoing]");
+        .contains(NS + "Delivery_Error_Message__c", "long text", "smsmagic.objects.outgoing.statusFields");
   }
 
   // ---- orgs that differ ------------------------------------------------------------------------------------
@@ -166,9 +168,9 @@ class SalesforceHistorySourceTest {
     });
     assertThat(source.warnings()).hasSize(2);
     assertThat(source.warnings()).anySatisfy(w -> assertThat(w).contains(NS + "Direction__c",
-        "smsmagic.objects[outgoing].direction"));
+        "smsmagic.objects.outgoing.directionField"));
     assertThat(source.warnings()).anySatisfy(w -> assertThat(w).contains(NS + "Sent_On__c",
-        "smsmagic.objects[outgoing].time"));
+        "smsmagic.objects.outgoing.timeFields"));
   }
 
   @Test
@@ -214,7 +216,7 @@ class SalesforceHistorySourceTest {
         .isInstanceOf(ExternalSystemException.class)
         .hasMessageContaining(OrgSchema.SMS_HISTORY)
         .hasMessageContaining(NS + "SMS_Text__c")
-        .hasMessageContaining("smsmagic.objects[outgoing].body");
+        .hasMessageContaining("smsmagic.objects.outgoing.body");
   }
 
   @Test
@@ -229,7 +231,7 @@ class SalesforceHistorySourceTest {
         .isInstanceOf(ExternalSystemException.class)
         .hasMessageContaining("Matter__c")
         .hasMessageContaining("Related_Matter__c")
-        .hasMessageContaining("smsmagic.objects[outgoing].matterLookup");
+        .hasMessageContaining("smsmagic.objects.outgoing.matterLookup");
   }
 
   @Test
@@ -270,8 +272,30 @@ class SalesforceHistorySourceTest {
 
     List<SmsMagicRecord> read = readAll(source, Query.all());
 
-    assertThat(read).containsExactly(in, created);
-    assertThat(read.get(0).messageId().externalId()).isEqualTo("smsmagic_" + SmsMagicRows.historyId(1).value());
+    assertThat(read).containsExactly(created, in); // Incoming SMS first
+    assertThat(read.get(1).messageId().externalId()).isEqualTo("smsmagic_" + SmsMagicRows.historyId(1).value());
+  }
+
+  @Test
+  void anInteractEraRecordSubmittedThenFailedIsReadAsFailedWhateverTheCaseOfTheStatus() {
+    SalesforceSimulator sim = smsMagicOrg();
+    // research15 §2: sentStatus__c keeps its default "Submitted"; deliveryStatus__c says Failed; no Status__c
+    SalesforceId interact = SmsMagicRows.historyId(1);
+    SmsMagicRows.insert(sim, new SmsMagicRecord(interact, "SM-000000001", OrgSchema.SMS_HISTORY, Direction.OUTBOUND,
+        "5025550123", "", "Your hearing moved", T0, Optional.empty(), Optional.empty(), Optional.empty(), "", false));
+    sim.update(OrgSchema.SMS_HISTORY, interact.value(), java.util.Map.of(NS + "sentStatus__c", "Submitted",
+        NS + "deliveryStatus__c", "Failed"));
+    SalesforceId converse = SmsMagicRows.historyId(2); // Status__c kept its picklist default, deliveryStatus__c failed
+    SmsMagicRows.insert(sim, new SmsMagicRecord(converse, "SM-000000002", OrgSchema.SMS_HISTORY, Direction.OUTBOUND,
+        "5025550123", "", "Call me back", T0.plusSeconds(60), Optional.empty(), Optional.empty(), Optional.empty(),
+        "SUBMITTED", false));
+    sim.update(OrgSchema.SMS_HISTORY, converse.value(), java.util.Map.of(NS + "deliveryStatus__c", "FAILED"));
+    HistorySource source = source(sim, SmsMagicSettings.defaults().fields(), 2_000);
+
+    List<SmsMagicRecord> read = readAll(source, Query.all());
+
+    assertThat(read).extracting(SmsMagicRecord::status).containsExactly("Failed", "FAILED");
+    assertThat(read).allSatisfy(r -> assertThat(SmsMagicSettings.defaults().isFailed(r.status())).isTrue());
   }
 
   @Test

@@ -114,12 +114,17 @@ public final class ExternalFailures {
     return SalesforcePorts.withQuota(watched, sf.apiQuota());
   }
 
-  /** {@code history} with its reads watched; its description and warnings pass through. */
+  /** {@code history} with its reads watched; its description, warnings and read order pass through. */
   io.rcsync.core.port.out.HistorySource watch(io.rcsync.core.port.out.HistorySource history) {
     return new io.rcsync.core.port.out.HistorySource() {
       @Override
       public Page read(Query query, java.util.Optional<String> cursor) {
         return watch(() -> history.read(query, cursor));
+      }
+
+      @Override
+      public boolean fixedInboundFirst() {
+        return history.fixedInboundFirst();
       }
 
       @Override

@@ -18,8 +18,6 @@ import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.core.port.in.VerifyNotesUseCase.VerifyCommand;
 import io.rcsync.core.port.out.HistorySource;
 import io.rcsync.core.service.ImportHistoryService;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import io.rcsync.core.report.VerifyReport;
 import java.time.Instant;
 import java.util.Optional;
@@ -47,7 +45,8 @@ import picocli.CommandLine.Option;
         "",
         "  rcsync verify --source smsmagic [--from-csv sms-history.csv --from-csv incoming-sms.csv]"})
 final class VerifyVerb extends Verb {
-  @Option(names = "--source", paramLabel = "rc|smsmagic", defaultValue = "rc", converter = SourceArg.class,
+  @Option(names = "--source", paramLabel = "rc|smsmagic", defaultValue = "rc",
+      converter = Converters.TextSourceArg.class,
       description = "Whose Notes to check: rc, RingCentral's texts (default), or smsmagic, an SMS-Magic import's.")
   TextSource source;
 
@@ -157,18 +156,6 @@ final class VerifyVerb extends Verb {
       ReportWriter.Written files = reports.verify(report, code);
       ConsoleReport.verifyHistory(out(), report, files, secrets(), history.description());
       return code;
-    }
-  }
-
-  /** {@code rc} or {@code smsmagic} ({@link TextSource#ofCliName}), any case. */
-  static final class SourceArg implements ITypeConverter<TextSource> {
-    @Override
-    public TextSource convert(String value) {
-      try {
-        return TextSource.ofCliName(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("'" + value + "' is not a text source: use rc or smsmagic");
-      }
     }
   }
 }

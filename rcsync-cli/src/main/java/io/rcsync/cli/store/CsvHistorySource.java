@@ -10,6 +10,7 @@ import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.SmsMagicFieldMap;
 import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
 import io.rcsync.core.domain.SmsMagicRecord;
+import io.rcsync.core.domain.SmsMagicRow;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.HistorySource;
 import java.io.BufferedInputStream;
@@ -85,6 +86,8 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
   private static final String ID = "Id";
   private static final String CREATED_DATE = "CreatedDate";
   private static final int SHOWN_VALUE = 60;
+  private static final String DATE_TIME_FORMS = " (yyyy-MM-ddTHH:mm:ss.SSSZ as Data Loader exports it, an offset,"
+      + " yyyy-MM-dd HH:mm:ss or M/d/yyyy H:mm)";
 
   /** Data Loader's extract format and ISO-8601 with an offset ({@code Z}, {@code +0100}, {@code +01:00}) or none. */
   private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
@@ -132,6 +135,11 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
   private final Options options;
   private Open open;
   private long zoneless;
+  /** Zone-less values in a daylight-saving gap or overlap of the zone, and where the first one was. */
+  private long dstShifted;
+  private String firstDstShifted;
+  /** The row being read ("FILE line N"), for {@link #firstDstShifted}. */
+  private String reading;
   private long outsideWindow;
 
   private CsvHistorySource(List<Layout> files, Options options) {
@@ -158,7 +166,20 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     for (Path f : files) {
       layouts.add(Layout.of(f, display.apply(f), map, options));
     }
+    // Incoming SMS exports first (stable: otherwise in the order given), so the import tells a migration copy in
+    // SMS History as it arrives instead of holding every inbound SMS History record to the end
+    layouts.sort(java.util.Comparator.comparing(l -> !fixedInbound(l.object)));
     return new CsvHistorySource(layouts, options);
+  }
+
+  private static boolean fixedInbound(MessageObject o) {
+    return o.directionField().isEmpty() && o.fixedDirection() == Direction.INBOUND;
+  }
+
+  /** True: {@link #open} puts the exports of a fixed-inbound object (Incoming SMS) first. */
+  @Override
+  public boolean fixedInboundFirst() {
+    return true;
   }
 
   /**
@@ -213,7 +234,10 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     List<String> out = new ArrayList<>();
     if (zoneless > 0) {
       out.add(zoneless + " date-time(s) in the CSV had no zone and were read in " + options.zone().getId()
-          + " (--csv-zone, config smsmagic.csvZone; UTC when neither is set)");
+          + " (--csv-zone, config smsmagic.csvZone; UTC when neither is set)"
+          + (dstShifted == 0 ? "" : "; " + dstShifted + " of them fall in a daylight-saving change of that zone (an"
+              + " hour skipped is read an hour later, an hour repeated as its first occurrence), so their time may be"
+              + " an hour off and de-duplication may miss them; the first is " + firstDstShifted));
     }
     if (outsideWindow > 0) {
       out.add(outsideWindow + " CSV row(s) outside --since/--until were not read (judged by CREATEDDATE, or by the"
@@ -292,13 +316,21 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     final int mediaUrl;
     final int createdDate;
     final List<String> unread;
+    /** Column by upper-cased field name. */
+    final Map<String, Integer> index;
+    /** {@link #object} with the columns this file has, named as its header names them. */
+    final MessageObject resolved;
+    final java.util.Set<String> failedStatuses;
 
-    private Layout(Path path, String display, MessageObject object, List<String> header) {
+    private Layout(Path path, String display, MessageObject object, List<String> header,
+        java.util.Set<String> failedStatuses) {
       this.path = path;
       this.display = display;
       this.object = object;
       this.header = header;
+      this.failedStatuses = failedStatuses;
       Map<String, Integer> index = index(header);
+      this.index = index;
       this.id = col(index, ID);
       this.body = col(index, object.body());
       this.counterparty = col(index, object.counterparty());
@@ -313,11 +345,16 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
       this.name = col(index, object.nameField());
       this.mediaUrl = col(index, object.mediaUrl());
       this.createdDate = col(index, CREATED_DATE);
+      this.resolved = new MessageObject(object.label(), object.object(), object.body(), object.counterparty(),
+          named(firmNumber), named(direction), object.inboundValues(), object.fixedDirection(), named(times),
+          named(owners), named(statuses), named(matter), named(intake), named(messageType), named(name))
+          .withMediaUrl(named(mediaUrl));
       java.util.Set<String> known = new java.util.HashSet<>();
       java.util.stream.Stream.of(List.of(ID, object.body(), object.counterparty(), CREATED_DATE),
               object.firmNumber().stream().toList(), object.directionField().stream().toList(),
               object.matterLookup().stream().toList(), object.intakeLookup().stream().toList(),
-              object.messageType().stream().toList(), object.nameField().stream().toList(), object.mediaUrl().stream().toList(), object.timeFields(),
+              object.messageType().stream().toList(), object.nameField().stream().toList(),
+              object.mediaUrl().stream().toList(), object.timeFields(),
               object.ownerFields(), object.statusFields())
           .flatMap(List::stream).forEach(f -> known.add(f.toUpperCase(Locale.ROOT)));
       // an admin-made lookup has no namespace (MATTER__C); the package's own fields carry smagicinteract__
@@ -340,19 +377,20 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
         throw rejected(display + ": no ID column; export the Id field so re-runs find the same Notes");
       }
       MessageObject object = objectOf(display, map, index, options.object());
-      for (String[] required : new String[][] {{object.body(), "body"}, {object.counterparty(), "counterparty"}}) {
-        if (!index.containsKey(required[0].toUpperCase(Locale.ROOT))) {
-          throw rejected(display + ": no " + required[0].toUpperCase(Locale.ROOT) + " column (" + object.object()
-              + "'s " + required[1] + ", config smsmagic.objects " + object.label() + "." + required[1]
-              + "); export that field");
+      for (SmsMagicFieldMap.Setting required : List.of(SmsMagicFieldMap.Setting.BODY,
+          SmsMagicFieldMap.Setting.COUNTERPARTY)) {
+        String field = required == SmsMagicFieldMap.Setting.BODY ? object.body() : object.counterparty();
+        if (!index.containsKey(field.toUpperCase(Locale.ROOT))) {
+          throw rejected(display + ": no " + field.toUpperCase(Locale.ROOT) + " column (" + object.object()
+              + "'s " + required.key() + ", config " + object.configKey(required) + "); export that field");
         }
       }
       if (object.timeFields().stream().noneMatch(t -> index.containsKey(t.toUpperCase(Locale.ROOT)))) {
         throw rejected(display + ": no message time column; export one of " + String.join(", ",
             object.timeFields().stream().map(t -> t.toUpperCase(Locale.ROOT)).toList()) + " (" + object.object()
-            + "'s time, config smsmagic.objects " + object.label() + ".time)");
+            + "'s time, config " + object.configKey(SmsMagicFieldMap.Setting.TIME_FIELDS) + ")");
       }
-      return new Layout(path, display, object, header);
+      return new Layout(path, display, object, header, map.failedStatuses());
     }
 
     /** The object a file holds: {@code --object}, else the one object whose body column the file has. */
@@ -388,84 +426,48 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
       String rawId = value(v, id);
       String where = display + " line " + row.line() + (rawId.isEmpty() ? "" : " (Id " + shown(rawId) + ")");
       String ref = rawId.isEmpty() ? "line " + row.line() : rawId;
+      source.reading = display + " line " + row.line();
       if (v.size() < header.size()) {
         rejected.add(new Rejected(ref, where + ": has " + v.size() + " field(s), the header has " + header.size()
             + " (a broken quote or a cut line?); fix or remove the row"));
         return;
       }
+      SmsMagicRecord record;
       try {
-        SalesforceId recordId = id(where, rawId);
-        Instant time = null;
-        String timeColumn = null;
-        for (int c : times) {
-          String t = value(v, c);
-          if (!t.isEmpty()) {
-            time = instant(where, c, t, zone, source);
-            timeColumn = header.get(c);
-            break;
-          }
-        }
-        if (time == null) {
-          throw new BadValue(where + ": no message time (" + String.join(", ", java.util.Arrays.stream(times)
-              .mapToObj(header::get).toList()) + " empty); fix or remove the row");
-        }
-        Instant created = createdDate >= 0 && !value(v, createdDate).isEmpty()
-            ? (header.get(createdDate).equals(timeColumn) ? time : instant(where, createdDate, value(v, createdDate),
-                zone, null))
-            : time;
-        if (query.since().map(created::isBefore).orElse(false) || query.until().map(u -> !created.isBefore(u))
-            .orElse(false)) {
-          source.outsideWindow++;
+        record = SmsMagicRow.read(resolved, f -> {
+          int c = index.getOrDefault(f.toUpperCase(Locale.ROOT), -1);
+          return c == body ? raw(v, c) : value(v, c);
+        }, failedStatuses, (f, t) -> Optional.ofNullable(parse(t, zone, source)));
+      } catch (SmsMagicRow.BadValue e) {
+        rejected.add(new Rejected(ref, where + ": " + switch (e.kind()) {
+          case NO_ID -> header.get(id) + " is empty";
+          case NO_TIME -> "no message time (" + String.join(", ", resolved.timeFields()) + " empty)";
+          case BAD_TIME -> e.field() + " '" + shown(e.value()) + "' " + e.problem() + DATE_TIME_FORMS;
+          case BAD_ID -> header.get(id) + " '" + shown(e.value()) + "' " + e.problem();
+          case BAD_OWNER, BAD_LOOKUP -> e.field() + " '" + shown(e.value()) + "' " + e.problem();
+        } + "; fix or remove the row"));
+        return;
+      }
+      Instant created = record.messageTime();
+      String createdValue = value(v, createdDate);
+      if (createdDate >= 0 && !createdValue.isEmpty()) {
+        created = parse(createdValue, zone, null);
+        if (created == null) {
+          rejected.add(new Rejected(ref, where + ": " + header.get(createdDate) + " '" + shown(createdValue)
+              + "' is not a date-time" + DATE_TIME_FORMS + "; fix or remove the row"));
           return;
         }
-        Optional<SalesforceId> sender = Optional.empty();
-        for (int c : owners) {
-          String s = value(v, c);
-          if (!s.isEmpty()) {
-            sender = Optional.of(salesforceId(where, c, s, "a Salesforce User Id"));
-            break;
-          }
-        }
-        String status = "";
-        for (int c : statuses) {
-          if (!value(v, c).isEmpty()) {
-            status = value(v, c);
-            break;
-          }
-        }
-        String dir = value(v, direction);
-        Direction d = !dir.isEmpty() && object.inboundValues().stream().anyMatch(dir::equalsIgnoreCase)
-            ? Direction.INBOUND : dir.isEmpty() ? object.fixedDirection() : Direction.OUTBOUND;
-        records.add(new SmsMagicRecord(recordId, value(v, name), object.object(), d, value(v, counterparty),
-            value(v, firmNumber), raw(v, body), time, sender, lookup(where, v, matter), lookup(where, v, intake), status,
-            "MMS".equalsIgnoreCase(value(v, messageType)), Optional.of(value(v, mediaUrl))));
-      } catch (BadValue e) {
-        rejected.add(new Rejected(ref, e.getMessage()));
       }
-    }
-
-    private Optional<SalesforceId> lookup(String where, List<String> v, int column) {
-      String s = value(v, column);
-      return s.isEmpty() ? Optional.empty() : Optional.of(salesforceId(where, column, s, "a Salesforce record Id"));
-    }
-
-    private SalesforceId id(String where, String raw) {
-      if (raw.isEmpty()) {
-        throw new BadValue(where + ": " + header.get(id) + " is empty; fix or remove the row");
+      Instant at = created;
+      if (query.since().map(at::isBefore).orElse(false) || query.until().map(u -> !at.isBefore(u)).orElse(false)) {
+        source.outsideWindow++;
+        return;
       }
-      return salesforceId(where, id, raw, "a Salesforce record Id (15 or 18 letters/digits)");
+      records.add(record);
     }
 
-    private SalesforceId salesforceId(String where, int column, String raw, String what) {
-      try {
-        return SalesforceId.of(raw);
-      } catch (IllegalArgumentException e) {
-        throw new BadValue(where + ": " + header.get(column) + " '" + shown(raw) + "' is not " + what
-            + "; fix or remove the row");
-      }
-    }
-
-    private Instant instant(String where, int column, String raw, ZoneId zone, CsvHistorySource counter) {
+    /** A date-time as Data Loader or Excel writes it; {@code null} when it is none. */
+    private static Instant parse(String raw, ZoneId zone, CsvHistorySource counter) {
       try {
         TemporalAccessor t = ISO.parse(raw);
         if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
@@ -481,14 +483,19 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
           }
         }
       }
-      throw new BadValue(where + ": " + header.get(column) + " '" + shown(raw) + "' is not a date-time"
-          + " (yyyy-MM-ddTHH:mm:ss.SSSZ as Data Loader exports it, an offset, yyyy-MM-dd HH:mm:ss or M/d/yyyy H:mm);"
-          + " fix or remove the row");
+      return null;
     }
 
     private static Instant zoneless(LocalDateTime t, ZoneId zone, CsvHistorySource counter) {
       if (counter != null) {
         counter.zoneless++;
+        // a daylight-saving gap (no offset: moved forward) or overlap (two: the earlier taken) is an hour in doubt
+        if (zone.getRules().getValidOffsets(t).size() != 1) {
+          counter.dstShifted++;
+          if (counter.firstDstShifted == null) {
+            counter.firstDstShifted = counter.reading;
+          }
+        }
       }
       return t.atZone(zone).toInstant();
     }
@@ -503,6 +510,14 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
       return Optional.of(display + ": column(s) " + String.join(", ", unread) + " not read; the org's Matter/Intake"
           + " lookups are found by describe, which a CSV lacks: if one of them is the record's Matter or Intake, name"
           + " it in config smsmagic.objects (" + object.label() + ".matterLookup / intakeLookup)");
+    }
+
+    private Optional<String> named(int column) {
+      return column < 0 ? Optional.empty() : Optional.of(header.get(column).strip());
+    }
+
+    private List<String> named(int[] columns) {
+      return java.util.Arrays.stream(columns).mapToObj(c -> header.get(c).strip()).toList();
     }
 
     private static Map<String, Integer> index(List<String> header) {

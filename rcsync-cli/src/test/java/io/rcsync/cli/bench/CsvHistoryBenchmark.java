@@ -65,7 +65,7 @@ class CsvHistoryBenchmark {
       for (int i = 0; i < rows; i++) {
         String body = i % 5 == 0 ? "Your hearing moved to " + (i % 28 + 1) + " May,\r\nbring the \"\"blue\"\" folder"
             : "Thanks, see you at " + (i % 12 + 1) + "pm";
-        w.write(String.format(Locale.ROOT, "\"a3S%012dAAA\",\"SM-%09d\",\"2024-%02d-%02dT%02d:%02d:%02d.000Z\",\"%s\","
+        w.write(String.format(Locale.ROOT, "\"a3S%012dEAA\",\"SM-%09d\",\"2024-%02d-%02dT%02d:%02d:%02d.000Z\",\"%s\","
                 + "\"(502) 555-%04d\",\"15025550147\",\"%s\",\"\",\"\",\"DELIVERED\",\"SMS\"\r\n", i, i, i % 12 + 1,
             i % 28 + 1, i % 24, i % 60, i % 60, body, i % 10_000, i % 3 == 0 ? "IN" : "OUT"));
       }

@@ -110,8 +110,10 @@ class CsvHistorySourceTest {
 
     assertThatThrownBy(() -> source(noBody)).hasMessageContaining("no message body column")
         .hasMessageContaining("SMAGICINTERACT__SMSTEXT__C (outgoing) or SMAGICINTERACT__SMS_TEXT__C (incoming)");
-    assertThatThrownBy(() -> source(noPhone)).hasMessageContaining("no SMAGICINTERACT__PHONENUMBER__C column");
-    assertThatThrownBy(() -> source(noTime)).hasMessageContaining("no message time column; export one of CREATEDDATE");
+    assertThatThrownBy(() -> source(noPhone)).hasMessageContaining("no SMAGICINTERACT__PHONENUMBER__C column")
+        .hasMessageContaining("config smsmagic.objects.outgoing.counterparty)");
+    assertThatThrownBy(() -> source(noTime)).hasMessageContaining("no message time column; export one of CREATEDDATE")
+        .hasMessageContaining("config smsmagic.objects.incoming.timeFields)");
   }
 
   @Test
@@ -217,7 +219,7 @@ class CsvHistorySourceTest {
   void largeExportIsReadInPagesOf2000RowsEachRowOnceThenTheNextFile() throws Exception {
     StringBuilder big = new StringBuilder(INCOMING_HEADER);
     for (int i = 0; i < 4500; i++) {
-      big.append(String.format("\"a0Y5e00000%05dAAA\",\"I-%d\",\"2024-01-01T00:00:00.000Z\",\"text %d\",\"5550100100\",\"\",\"\"\r\n", i, i, i));
+      big.append(String.format("\"a0Y5e00000%05dEAA\",\"I-%d\",\"2024-01-01T00:00:00.000Z\",\"text %d\",\"5550100100\",\"\",\"\"\r\n", i, i, i));
     }
     Path a = write("a.csv", big.toString());
     Path b = write("b.csv", HISTORY_HEADER
@@ -246,7 +248,7 @@ class CsvHistorySourceTest {
   void aPageAskedForAgainIsReadAgainFromItsCursor() throws Exception {
     StringBuilder big = new StringBuilder(INCOMING_HEADER);
     for (int i = 0; i < 2500; i++) {
-      big.append(String.format("\"a0Y5e00000%05dAAA\",\"I-%d\",\"2024-01-01T00:00:00.000Z\",\"t\",\"5550100100\",\"\",\"\"\r\n", i, i));
+      big.append(String.format("\"a0Y5e00000%05dEAA\",\"I-%d\",\"2024-01-01T00:00:00.000Z\",\"t\",\"5550100100\",\"\",\"\"\r\n", i, i));
     }
     CsvHistorySource source = source(write("a.csv", big.toString()));
     Page first = source.read(Query.all(), Optional.empty());
@@ -317,6 +319,51 @@ class CsvHistorySourceTest {
     assertThat(readAll(configured)).singleElement()
         .satisfies(r -> assertThat(r.matter()).contains(SalesforceId.of("a0L5e000002MaTtEAC")));
     assertThat(configured.warnings()).isEmpty();
+  }
+
+  @Test
+  void anInteractEraRecordSubmittedThenFailedIsReadAsFailedAsFromTheOrg() throws Exception {
+    // research15 §2: sentStatus__c keeps its default "Submitted" while deliveryStatus__c says Failed
+    Path f = write("statuses.csv", "ID,CREATEDDATE,SMAGICINTERACT__SMSTEXT__C,SMAGICINTERACT__PHONENUMBER__C,"
+        + "SMAGICINTERACT__STATUS__C,SMAGICINTERACT__SENTSTATUS__C,SMAGICINTERACT__DELIVERYSTATUS__C\r\n"
+        + "a0X5e000001AbCdEAK,2024-03-01T14:05:09.000Z,hi,5550100100,,Submitted,Failed\r\n"
+        + "a0X5e000001AbCfEAK,2024-03-01T14:06:09.000Z,hi,5550100100,SUBMITTED,,failed\r\n"
+        + "a0X5e000001AbC7EAK,2024-03-01T14:07:09.000Z,hi,5550100100,Delivered,Submitted,\r\n");
+
+    assertThat(readAll(source(f))).extracting(SmsMagicRecord::status).containsExactly("Failed", "failed",
+        "Delivered");
+  }
+
+  @Test
+  void anUpperCasedEighteenCharacterIdKeysTheSameNoteAsTheOrgsAndAWrongChecksumIsOneLine() throws Exception {
+    Path f = write("ids.csv", "ID,CREATEDDATE,SMAGICINTERACT__SMSTEXT__C,SMAGICINTERACT__PHONENUMBER__C\r\n"
+        + "A1SUV000000ABCD2AA,2024-03-01T14:05:09.000Z,hi,5550100100\r\n"
+        + "a1SUV000000abcdZZZ,2024-03-01T14:05:09.000Z,hi,5550100100\r\n");
+
+    Page page = source(f).read(Query.all(), Optional.empty());
+
+    assertThat(page.records()).singleElement().satisfies(r -> assertThat(r.messageId().externalId())
+        .isEqualTo("smsmagic_a1SUV000000abcd2AA"));
+    assertThat(page.rejected()).singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo(f
+        + " line 3 (Id a1SUV000000abcdZZZ): ID 'a1SUV000000abcdZZZ' is not a valid 18-character Id (its last 3"
+        + " characters are not the checksum of the first 15: export it again); fix or remove the row"));
+  }
+
+  @Test
+  void zonelessTimesInADaylightSavingGapOrOverlapAreCountedInTheZoneWarningWithTheFirstLine() throws Exception {
+    Path f = write("dst.csv", "ID,CREATEDDATE,SMAGICINTERACT__SMS_TEXT__C,SMAGICINTERACT__MOBILE_NUMBER__C\r\n"
+        + "a0Y5e000000QwE1EAK,2024-11-02 01:30:00,a,5550100100\r\n"
+        + "a0Y5e000000QwE2EAK,11/3/2024 1:30,b,5550100100\r\n" // occurs twice in Chicago
+        + "a0Y5e000000QwE3EAK,2024-03-10 02:30:00,c,5550100100\r\n" // does not occur in Chicago
+        + "a0Y5e000000QwE4EAK,2024-11-03T01:30:00-06:00,d,5550100100\r\n"); // an offset: exact
+    CsvHistorySource source = CsvHistorySource.open(List.of(f), Path::toString, SmsMagicFieldMap.defaults(),
+        new CsvHistorySource.Options(Optional.empty(), ZoneId.of("America/Chicago"), StandardCharsets.UTF_8));
+
+    assertThat(readAll(source)).hasSize(4);
+    assertThat(source.warnings()).singleElement().asString()
+        .startsWith("3 date-time(s) in the CSV had no zone and were read in America/Chicago")
+        .contains("; 2 of them fall in a daylight-saving change of that zone")
+        .endsWith("the first is " + f + " line 3");
   }
 
   @Test

@@ -17,13 +17,70 @@ import java.util.Set;
  * orgs have no {@code Direction__c} or {@code Sent_On__c}) are dropped after describe, with a warning.
  *
  * @param objects the message objects to read, in order
+ * @param failedStatuses values of the status fields that mean an outbound text was not delivered
+ *     ({@code smsmagic.failedStatuses}, carried here by {@link SmsMagicSettings}; held upper-cased, compared
+ *     case-insensitively): a record is failed when ANY of its status fields holds one ({@link SmsMagicRow})
  */
-public record SmsMagicFieldMap(List<MessageObject> objects) {
+public record SmsMagicFieldMap(List<MessageObject> objects, Set<String> failedStatuses) {
   /** Lookups found by describe: any reference field whose {@code referenceTo} is the Matter / Intake object. */
   public static final String AUTO = "auto";
 
   public SmsMagicFieldMap {
     objects = List.copyOf(objects);
+    failedStatuses = failedStatuses.stream().map(s -> s.strip().toUpperCase(java.util.Locale.ROOT))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** {@code objects} with the default failed statuses ({@link SmsMagicSettings#DEFAULT_FAILED_STATUSES}). */
+  public SmsMagicFieldMap(List<MessageObject> objects) {
+    this(objects, SmsMagicSettings.DEFAULT_FAILED_STATUSES);
+  }
+
+  /** These objects with {@code statuses} as the failed statuses. */
+  public SmsMagicFieldMap withFailedStatuses(Set<String> statuses) {
+    return new SmsMagicFieldMap(objects, statuses);
+  }
+
+  /**
+   * The keys of one {@code smsmagic.objects.<label>} entry of the config file, as {@code config.ConfigLoader} reads
+   * them and docs/configuration.md lists them; error lines name a setting with {@link #configKey(String, Setting)}.
+   */
+  public enum Setting {
+    OBJECT("object"),
+    BODY("body"),
+    COUNTERPARTY("counterparty"),
+    FIRM_NUMBER("firmNumber"),
+    DIRECTION_FIELD("directionField"),
+    INBOUND_VALUES("inboundValues"),
+    FIXED_DIRECTION("fixedDirection"),
+    TIME_FIELDS("timeFields"),
+    OWNER_FIELDS("ownerFields"),
+    STATUS_FIELDS("statusFields"),
+    MATTER_LOOKUP("matterLookup"),
+    INTAKE_LOOKUP("intakeLookup"),
+    MESSAGE_TYPE("messageType"),
+    NAME_FIELD("nameField"),
+    MEDIA_URL("mediaUrl");
+
+    private final String key;
+
+    Setting(String key) {
+      this.key = key;
+    }
+
+    /** The key inside an object's entry, e.g. {@code timeFields}. */
+    public String key() {
+      return key;
+    }
+  }
+
+  /**
+   * The full config key of one setting of one object, e.g. {@code smsmagic.objects.outgoing.timeFields}.
+   *
+   * @param label the object's {@link MessageObject#label()} ({@code outgoing} or {@code incoming})
+   */
+  public static String configKey(String label, Setting setting) {
+    return "smsmagic.objects." + label + "." + setting.key();
   }
 
   /**
@@ -39,7 +96,8 @@ public record SmsMagicFieldMap(List<MessageObject> objects) {
    * @param fixedDirection the direction when there is no direction field or it is empty
    * @param timeFields the message time: the first non-empty of these DateTime fields
    * @param ownerFields the sending user: the first non-empty of these User lookups; empty = the configured default owner
-   * @param statusFields delivery status: the first non-empty of these
+   * @param statusFields delivery status: the first of these holding a failed status, else the first non-empty
+   *     ({@link SmsMagicRow})
    * @param matterLookup the record's own Matter lookup: a field name, {@link #AUTO} (describe), or empty (none)
    * @param intakeLookup the record's own Intake lookup: a field name, {@link #AUTO} (describe), or empty (none)
    * @param messageType the SMS/MMS type field; empty = not read
@@ -94,6 +152,11 @@ public record SmsMagicFieldMap(List<MessageObject> objects) {
       return new MessageObject(label, object, body, counterparty, firmNumber, directionField, inboundValues,
           fixedDirection, timeFields, ownerFields, statusFields, matterLookup, intakeLookup, messageType, nameField,
           field);
+    }
+
+    /** This object's config key of {@code setting}, e.g. {@code smsmagic.objects.outgoing.timeFields}. */
+    public String configKey(Setting setting) {
+      return SmsMagicFieldMap.configKey(label, setting);
     }
   }
 

@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param sender the sending Salesforce user, when the record names one (e.g. {@code Sent_By__c})
  * @param matter the record's own lookup to a Litify Matter, when the org has one and it is set
  * @param intake the record's own lookup to a Litify Intake, when the org has one and it is set
- * @param status the delivery status as stored (first non-empty configured status field), "" when none
+ * @param status the delivery status as stored: the first configured status field holding a failed status, else the
+ *     first non-empty ({@link SmsMagicRow}); "" when none
  * @param mms true when the record is an MMS ({@code Message_Type__c} / {@code MMS_Type__c} = MMS)
  * @param mediaUrl an MMS's media link as stored (Incoming SMS {@code MMS_Url__c}), when the object has one and it is
  *     set: SMS-Magic keeps no file, only this link

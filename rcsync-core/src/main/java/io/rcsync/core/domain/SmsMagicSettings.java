@@ -54,7 +54,8 @@ public record SmsMagicSettings(
       upper.add(s.strip().toUpperCase(Locale.ROOT));
     }
     failedStatuses = Set.copyOf(upper);
-    Objects.requireNonNull(fields, "fields");
+    // the sources pick a record's status by these (a failed value in any status field wins): one truth, here
+    fields = Objects.requireNonNull(fields, "fields").withFailedStatuses(failedStatuses);
     if (queryBatchSize < MIN_QUERY_BATCH_SIZE || queryBatchSize > DEFAULT_QUERY_BATCH_SIZE) {
       throw new IllegalArgumentException("queryBatchSize must be " + MIN_QUERY_BATCH_SIZE + " to "
           + DEFAULT_QUERY_BATCH_SIZE + ", got " + queryBatchSize);

@@ -128,12 +128,18 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
   }
 
   /**
+   * @throws IllegalArgumentException when the command's rows do not take de-duplicated rows
+   *     ({@link io.rcsync.core.port.out.ReportRows#takesDeduplicated}; nothing is read then)
    * @throws IllegalStateException naming {@code smsmagic.defaultOwner} when the config does not set it (nothing is
    *     read then)
    */
   @Override
   public RunReport importHistory(ImportCommand command) {
     SalesforceId defaultOwner = defaultOwner();
+    command.rows().filter(r -> !r.takesDeduplicated()).ifPresent(r -> {
+      throw new IllegalArgumentException(r.getClass().getName() + " does not take de-duplicated rows: implement"
+          + " ReportRows.deduplicated to stream an import's de-duplicated CSV (nothing was read or written)");
+    });
     RunLedger ledger = new RunLedger(command.dryRun(), clock, apiCalls);
     command.rows().ifPresent(ledger::streamRowsTo);
     cases.startRun();
@@ -253,9 +259,17 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     final TextPipeline pipeline;
     final Owners owners;
     final Set<String> incomingObjects = new HashSet<>();
-    /** Incoming SMS records by counterparty and body: what an SMS History IN record may be a copy of. */
-    final Map<String, List<Seen>> incoming = new HashMap<>();
+    /**
+     * Incoming SMS records by a 64-bit hash of counterparty and normalised body ({@link #copyHash}): what an SMS
+     * History IN record may be a copy of. Compact: a time, a key and the lookups per record, never the body.
+     */
+    final Map<Long, List<Seen>> incoming = new HashMap<>();
+    /** SMS History IN records read before every Incoming SMS record was (a source that does not read those first). */
     final List<SmsMagicRecord> maybeCopies = new ArrayList<>();
+    /** Copies found, settled in batches: one look per batch for a Note an earlier run wrote for them. */
+    final List<Copy> copies = new ArrayList<>();
+    final boolean settleOnArrival;
+    long copiesImportedBefore;
     /** Every record's Note key read (for verify's orphan check). */
     final Set<String> keysRead = new HashSet<>();
     final boolean keepKeys;
@@ -285,6 +299,9 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
       this.command = command;
       this.ledger = ledger;
       this.owners = new Owners(ledger, defaultOwner);
+      this.settleOnArrival = command.source().fixedInboundFirst();
+      // an import saves no late-match list (a record no case holds is an unmatched row; a re-run re-reads it)
+      ledger.keepLateMatchesSince(Instant.MAX);
       for (SmsMagicFieldMap.MessageObject o : smsMagic.fields().objects()) {
         if (o.directionField().isEmpty() && o.fixedDirection() == Direction.INBOUND) {
           incomingObjects.add(o.object().toLowerCase(Locale.ROOT));
@@ -336,35 +353,83 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
       }
       boolean fromIncoming = incomingObjects.contains(r.object().toLowerCase(Locale.ROOT));
       if (fromIncoming) {
-        incoming.computeIfAbsent(copyKey(r), k -> new ArrayList<>()).add(new Seen(r.messageTime(), key(r)));
+        incoming.computeIfAbsent(copyHash(r), k -> new ArrayList<>(1)).add(new Seen(r));
       } else if (r.direction() == Direction.INBOUND && !incomingObjects.isEmpty()) {
-        maybeCopies.add(r); // decided once every Incoming SMS record is known
+        if (settleOnArrival) {
+          settle(r); // every Incoming SMS record is known already
+        } else {
+          maybeCopies.add(r); // decided once every Incoming SMS record is known
+        }
         return;
       }
       write(r);
     }
 
-    /** Each held SMS History IN record: a copy of the closest unused Incoming SMS record in the window, or written. */
+    /** Each held SMS History IN record settled, then the copies found told apart from earlier runs' Notes. */
     private void settleCopies() {
-      long window = smsMagic.dedupWindow().toMillis();
       for (SmsMagicRecord r : maybeCopies) {
-        Seen best = null;
-        for (Seen s : incoming.getOrDefault(copyKey(r), List.of())) {
-          long apart = Math.abs(Duration.between(r.messageTime(), s.time).toMillis());
-          if (!s.used && apart <= window
-              && (best == null || apart < Math.abs(Duration.between(r.messageTime(), best.time).toMillis()))) {
-            best = s;
-          }
-        }
-        if (best == null) {
-          write(r);
-        } else {
-          best.used = true;
-          ledger.copyInHistory(owners.targetFor(r.sender()),
-              new DeduplicatedText(key(r), best.key, shownNumber(r.counterparty()), "copy in SMS History"));
-        }
+        settle(r);
       }
       maybeCopies.clear();
+      flushCopies();
+      if (copiesImportedBefore > 0) {
+        ledger.warn(copiesImportedBefore + " SMS History record(s) are migration copies of Incoming SMS records but"
+            + " an earlier run (windowed, stopped, or given one export at a time) imported them before their"
+            + " originals were read: their smsmagic_ Notes are left in place, so those texts show twice (see the"
+            + " de-duplicated CSV; roll each back with rollback --source smsmagic --message-id KEY)");
+      }
+    }
+
+    /**
+     * An SMS History IN record: a copy of the closest unused Incoming SMS record in the window with the same
+     * counterparty and body, unless it names a Matter/Intake its twin does not (then it is the only record that
+     * knows where the text belongs: written, and HistoryDedup still compares it with the rc_msg_ Notes); else written.
+     */
+    private void settle(SmsMagicRecord r) {
+      long window = smsMagic.dedupWindow().toMillis();
+      long t = r.messageTime().toEpochMilli();
+      Seen best = null;
+      for (Seen s : incoming.getOrDefault(copyHash(r), List.of())) {
+        long apart = Math.abs(t - s.time);
+        if (!s.used && apart <= window && (best == null || apart < Math.abs(t - best.time))) {
+          best = s;
+        }
+      }
+      if (best == null || !within(r.matter(), best.matter) || !within(r.intake(), best.intake)) {
+        write(r);
+        return;
+      }
+      best.used = true;
+      copies.add(new Copy(owners.targetFor(r.sender()), key(r), best.key, shownNumber(r.counterparty())));
+      if (copies.size() >= Math.max(1, sink.maxLookupSize())) {
+        flushCopies();
+      }
+    }
+
+    /** The copies found so far, each with a row; one look for a Note an earlier run wrote for them. */
+    private void flushCopies() {
+      if (copies.isEmpty()) {
+        return;
+      }
+      Set<String> before = Set.of();
+      String unknown = "";
+      if (sink.findsExisting()) {
+        try {
+          before = sink.findExistingInBatches(copies.stream().map(Copy::key).toList()).keySet();
+        } catch (ExternalSystemException e) {
+          unknown = "; could not tell whether an earlier run wrote its Note: " + e.getMessage();
+        }
+      }
+      for (Copy c : copies) {
+        String reason = "copy in SMS History" + unknown;
+        if (before.contains(c.key())) {
+          copiesImportedBefore++;
+          reason += "; already imported as " + c.key() + " before its original was read: that Note is left in place"
+              + " (roll it back with rollback --source smsmagic --message-id " + c.key() + ")";
+        }
+        ledger.copyInHistory(c.target(), new DeduplicatedText(c.key(), c.kept(), c.counterparty(), reason));
+      }
+      copies.clear();
     }
 
     private void write(SmsMagicRecord r) {
@@ -380,16 +445,28 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     }
   }
 
-  /** An Incoming SMS record seen, which may absorb one copy. */
+  /** An Incoming SMS record seen, which may absorb one copy: its time (epoch ms), key and own lookups. */
   private static final class Seen {
-    final Instant time;
+    final long time;
     final String key;
+    final Optional<SalesforceId> matter;
+    final Optional<SalesforceId> intake;
     boolean used;
 
-    Seen(Instant time, String key) {
-      this.time = time;
-      this.key = key;
+    Seen(SmsMagicRecord r) {
+      this.time = r.messageTime().toEpochMilli();
+      this.key = key(r);
+      this.matter = r.matter();
+      this.intake = r.intake();
     }
+  }
+
+  /** A migration copy found, its row written when its batch is looked up. */
+  private record Copy(SyncTarget target, String key, String kept, String counterparty) {}
+
+  /** True when the copy names no record, or the same one as its twin. */
+  private static boolean within(Optional<SalesforceId> copy, Optional<SalesforceId> twin) {
+    return copy.isEmpty() || twin.filter(id -> id.sameRecord(copy.get())).isPresent();
   }
 
   /**
@@ -423,9 +500,19 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     return r.messageId().externalId();
   }
 
-  /** Counterparty and normalised body: equal for a record and its migration copy. */
-  private static String copyKey(SmsMagicRecord r) {
-    return shownNumber(r.counterparty()) + "\u0000" + HistoryDedup.normalise(r.body());
+  /**
+   * A 64-bit FNV-1a hash of counterparty and normalised body: equal for a record and its migration copy. Two
+   * different texts of one client that collide would also have to be within the window of each other: at 10^6
+   * Incoming SMS records the chance of any collision is about 3 in 10^8.
+   */
+  static long copyHash(SmsMagicRecord r) {
+    String s = shownNumber(r.counterparty()) + "\u0000" + HistoryDedup.normalise(r.body());
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
   }
 
   /** A US number's 10 digits, else the value as stored, trimmed. */

@@ -52,4 +52,23 @@ class SalesforceIdTest {
   void checksumRejectsNull() {
     assertThatThrownBy(() -> SalesforceId.checksum(null)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @ParameterizedTest
+  @CsvSource({
+      // as the org gives it; upper-cased by a tool; lower-cased; Salesforce's own example upper-cased
+      "a1SUV000000abcd2AA, a1SUV000000abcd2AA",
+      "A1SUV000000ABCD2AA, a1SUV000000abcd2AA",
+      "a1suv000000abcd2aa, a1SUV000000abcd2AA",
+      "001A0000006VM9RIAC, 001A0000006Vm9rIAC",
+      "a1SUV000000abcd, a1SUV000000abcd"})
+  void caseSafeGivesTheCanonicalFormOfAnEighteenCharacterIdWhateverItsCase(String raw, String canonical) {
+    assertThat(SalesforceId.caseSafe(raw).value()).isEqualTo(canonical);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a1SUV000000abcdZZZ", "a1SUV000000abcd2AB", "A1SUV000000ABCD5AA"})
+  void caseSafeRefusesAnEighteenCharacterIdWhoseSuffixIsNotItsChecksum(String raw) {
+    assertThatThrownBy(() -> SalesforceId.caseSafe(raw)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not a valid 18-character Id").hasMessageContaining(raw);
+  }
 }

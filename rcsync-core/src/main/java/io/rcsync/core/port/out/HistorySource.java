@@ -83,6 +83,16 @@ public interface HistorySource {
     return java.util.List.of();
   }
 
+  /**
+   * True when every record of a fixed-inbound object (Incoming SMS: no direction field, always inbound) comes before
+   * any record of another object. The import then tells an SMS History {@code IN} record's migration copy as it
+   * arrives and holds only a compact index of the Incoming SMS records; otherwise (the default) it holds every SMS
+   * History {@code IN} record until the last page.
+   */
+  default boolean fixedInboundFirst() {
+    return false;
+  }
+
   /** What is being read, for reports: e.g. {@code "org: smagicinteract__smsMagic__c, smagicinteract__Incoming_SMS__c"}
    * or {@code "file: export.csv"}. */
   String description();

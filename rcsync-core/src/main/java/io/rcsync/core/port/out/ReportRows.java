@@ -37,4 +37,17 @@ public interface ReportRows {
     throw new UnsupportedOperationException(getClass().getName() + " does not take de-duplicated rows: implement "
         + "ReportRows.deduplicated to stream an import's de-duplicated CSV");
   }
+
+  /**
+   * True when this implementation takes an import's de-duplicated rows: by default, when it overrides
+   * {@link #deduplicated} (read from its class, no call made). The import asks before it reads anything, so a
+   * sync-only implementation is refused up front instead of failing the run after Notes were written.
+   */
+  default boolean takesDeduplicated() {
+    try {
+      return getClass().getMethod("deduplicated", DeduplicatedText.class).getDeclaringClass() != ReportRows.class;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
 }

@@ -58,10 +58,12 @@ import java.util.regex.Pattern;
  * identical texts a minute apart against one Note leave the second one to be written.
  *
  * <p>Without a message time field ({@code salesforce.note.messageTimeField}) a Note's only date is its CreatedDate,
- * when the sync wrote it (a backfill: possibly months after the text). Then, weaker, the Notes are read once per run
- * (every {@code rc_msg_} Note, in the store's pages), a Note can be a record's duplicate only when it was created no
- * earlier than the window before the record's time, and the closest such Note wins; identical texts on the same
- * Matter/Intake (say "OK") may then be taken for one. The run warns once that this weaker rule was used.
+ * when the sync wrote it (a backfill: possibly months after the text). Then the Notes are read once per run (every
+ * {@code rc_msg_} Note, in the store's pages) and a Note is a record's duplicate only when it was CREATED within the
+ * window of the record's time (an incremental sync writes a text's Note minutes after it). A Note of the same text
+ * created later (a backfill, or another "ok" written months on: nothing tells them apart) never keeps a record back:
+ * the record is written and listed in one "possible duplicates" warning, since losing a real text is worse than
+ * showing one twice. The run warns once that this weaker rule was used.
  */
 public final class HistoryDedup implements NoteBatches {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -80,6 +82,10 @@ public final class HistoryDedup implements NoteBatches {
   /** Without a message time field: every rc_msg_ Note, read once. */
   private List<Candidate> everyNote;
   private long alreadyImported;
+  /** Without a message time field: records written although a later-created rc_msg_ Note holds the same text. */
+  private long possibleDuplicates;
+  private final List<String> possibleDuplicateExamples = new ArrayList<>();
+  private static final int POSSIBLE_DUPLICATES_NAMED = 5;
   private long batchesLookedUp;
   private long batchesSkipped;
 
@@ -158,6 +164,7 @@ public final class HistoryDedup implements NoteBatches {
       byBody.computeIfAbsent(c.body(), k -> new ArrayList<>()).add(c);
     }
     List<Pair> pairs = new ArrayList<>();
+    Candidate[] laterNote = new Candidate[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
       NoteDraft d = batch.get(i).draft();
       String body = normalise(d.body());
@@ -169,9 +176,12 @@ public final class HistoryDedup implements NoteBatches {
           continue;
         }
         long apart = Duration.between(d.messageTime(), c.time()).toMillis();
-        boolean timed = schema.messageTimeField().isPresent();
-        if (timed ? Math.abs(apart) <= window.toMillis() : apart >= -window.toMillis()) {
+        if (Math.abs(apart) <= window.toMillis()) {
           pairs.add(new Pair(i, c, Math.abs(apart)));
+        } else if (apart > window.toMillis() && schema.messageTimeField().isEmpty()) {
+          // CreatedDate only: a Note created later may be a backfill of this very text, or another "ok" written
+          // months on; nothing tells them apart, and losing a real text is worse than showing one twice
+          laterNote[i] = laterNote[i] == null || c.time().isBefore(laterNote[i].time()) ? c : laterNote[i];
         }
       }
     }
@@ -190,16 +200,40 @@ public final class HistoryDedup implements NoteBatches {
     for (int i = 0; i < batch.size(); i++) {
       if (dupOf[i] == null) {
         rest.add(batch.get(i));
+        if (laterNote[i] != null) {
+          possibleDuplicate(batch.get(i), laterNote[i]);
+        }
       } else {
         dups.add(i);
       }
     }
     if (!dups.isEmpty()) {
-      Set<String> imported = importedBefore(dups.stream().map(i -> batch.get(i).draft().externalId()).toList());
+      Set<String> imported;
+      try {
+        imported = importedBefore(dups.stream().map(i -> batch.get(i).draft().externalId()).toList());
+      } catch (ExternalSystemException e) {
+        // as a failed look for candidates: the duplicates fail (never escape the run); a fatal failure stops the run
+        for (int i = 0; i < batch.size(); i++) {
+          if (dupOf[i] != null || e.fatalToRun()) {
+            String why = dupOf[i] == null ? "not written: the run stopped" : "not written: same text as "
+                + dupOf[i].key() + ", but could not tell whether it was imported before";
+            ledger.noteFailed(batch.get(i), why + ": " + e.getMessage());
+          }
+        }
+        if (e.fatalToRun()) {
+          ledger.abort(e.getMessage());
+          throw new RunAborted();
+        }
+        if (!rest.isEmpty()) {
+          next.take(rest);
+        }
+        return;
+      }
       for (int i : dups) {
         Pending p = batch.get(i);
         String key = p.draft().externalId();
-        String reason = "same text as " + dupOf[i].key() + ", " + apart(apartOf[i]) + " apart";
+        String reason = "same text as " + dupOf[i].key() + ", " + apart(apartOf[i])
+            + (schema.messageTimeField().isPresent() ? " apart" : " between the text and the Note's CreatedDate");
         if (imported.contains(key)) {
           alreadyImported++;
           reason += "; already imported as " + key + " before the rc_msg_ Note existed: that Note is left in place";
@@ -213,9 +247,25 @@ public final class HistoryDedup implements NoteBatches {
     }
   }
 
+  private void possibleDuplicate(Pending p, Candidate later) {
+    if (possibleDuplicates++ < POSSIBLE_DUPLICATES_NAMED) {
+      long days = Duration.between(p.draft().messageTime(), later.time()).toDays();
+      possibleDuplicateExamples.add(p.draft().externalId() + " ~ " + later.key() + " (Note created "
+          + (days > 0 ? days + " day(s)" : apart(Duration.between(p.draft().messageTime(), later.time()).toMillis()))
+          + " after the text)");
+    }
+  }
+
   @Override
   public void finish() {
     next.finish();
+    if (possibleDuplicates > 0) {
+      ledger.warn(possibleDuplicates + " SMS-Magic record(s) were written although an rc_msg_ Note of the same text"
+          + " on the same party was created later than the window (a backfill of the same text, or another identical"
+          + " text; without salesforce.note.messageTimeField nothing tells them apart), possible duplicates: "
+          + String.join(", ", possibleDuplicateExamples)
+          + (possibleDuplicates > POSSIBLE_DUPLICATES_NAMED ? ", …" : ""));
+    }
     if (alreadyImported > 0) {
       ledger.warn(alreadyImported + " SMS-Magic record(s) imported earlier now duplicate an rc_msg_ Note: their"
           + " smsmagic_ Notes are left in place (see the de-duplicated CSV; run the import after the RingCentral"
@@ -246,8 +296,8 @@ public final class HistoryDedup implements NoteBatches {
     if (!timed) {
       if (everyNote == null) {
         ledger.warn("salesforce.note.messageTimeField is not set: the SMS-Magic import compared history records with"
-            + " rc_msg_ Notes by the Notes' CreatedDate (when the sync wrote them), a weaker rule that may take"
-            + " identical texts on one Matter/Intake for the same text; set the message time field for the exact rule");
+            + " rc_msg_ Notes by the Notes' CreatedDate (when the sync wrote them), a weaker rule that finds only Notes"
+            + " created within the window of the text; set the message time field for the exact rule");
         everyNote = notes.find(NoteStore.Query.all()).stream().map(this::candidate).flatMap(Optional::stream).toList();
       }
       batchesLookedUp++;

@@ -93,15 +93,15 @@ public final class RunLedger {
   public static final int LATE_MATCH_LIST_MAX = 20_000;
 
   /** A kept text's place in {@link #keptByAge}. */
-  private record Kept(Instant creationTime, String id) implements Comparable<Kept> {
+  private record Kept(Instant creationTime, MessageId id) implements Comparable<Kept> {
     static Kept of(UnmatchedText t) {
-      return new Kept(t.creationTime(), t.id().value());
+      return new Kept(t.creationTime(), t.id());
     }
 
     @Override
     public int compareTo(Kept o) {
       int c = creationTime.compareTo(o.creationTime);
-      return c != 0 ? c : id.compareTo(o.id);
+      return c != 0 ? c : id.externalId().compareTo(o.id.externalId());
     }
   }
 
@@ -341,7 +341,7 @@ public final class RunLedger {
     keptByAge.add(Kept.of(text));
     if (keep.size() > lateMatchMax) {
       Kept oldest = keptByAge.pollFirst();
-      keep.remove(MessageId.of(oldest.id()));
+      keep.remove(oldest.id()); // the id as kept: an SMS-Magic id is no RingCentral one (MessageId.of)
       lateMatchDropped++;
       if (lateMatchDroppedUpTo == null || oldest.creationTime().isAfter(lateMatchDroppedUpTo)) {
         lateMatchDroppedUpTo = oldest.creationTime();

@@ -134,14 +134,17 @@ public abstract class HistorySourceContract {
     Read read = readAll(source, Query.all());
 
     List<String> objects = read.records().stream().map(SmsMagicRecord::object).distinct().toList();
-    assertThat(objects).containsExactly(SmsMagicFieldMap.smsHistory().object(), SmsMagicFieldMap.incomingSms().object());
+    // a source that says so reads the fixed-inbound object (Incoming SMS) first; else the configured order
+    boolean incomingFirst = source.fixedInboundFirst();
+    String first = incomingFirst ? SmsMagicFieldMap.incomingSms().object() : SmsMagicFieldMap.smsHistory().object();
+    String second = incomingFirst ? SmsMagicFieldMap.smsHistory().object() : SmsMagicFieldMap.incomingSms().object();
+    assertThat(objects).containsExactly(first, second);
     for (String object : objects) {
       List<SmsMagicRecord> ofObject = read.records().stream().filter(r -> r.object().equals(object)).toList();
       assertThat(ofObject).extracting(SmsMagicRecord::messageTime).isSortedAccordingTo(Comparator.naturalOrder());
     }
-    int lastOutgoing = read.records().stream().map(SmsMagicRecord::object).toList()
-        .lastIndexOf(SmsMagicFieldMap.smsHistory().object());
-    assertThat(lastOutgoing).isEqualTo(460 - 1);
+    int lastOfFirst = read.records().stream().map(SmsMagicRecord::object).toList().lastIndexOf(first);
+    assertThat(lastOfFirst).isEqualTo((incomingFirst ? 130 : 460) - 1);
   }
 
   @Test

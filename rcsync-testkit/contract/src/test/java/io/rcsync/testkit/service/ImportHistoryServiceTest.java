@@ -583,10 +583,10 @@ class ImportHistoryServiceTest {
   }
 
   @Test
-  void withoutAMessageTimeFieldTheWeakerRuleIsUsedAndSaidSo() {
+  void withoutAMessageTimeFieldANoteCreatedWithinTheWindowOfTheTextIsItsDuplicateAndTheWeakerRuleIsSaid() {
     org(LitifySchema.defaults());
-    clock.set(T.plus(Duration.ofDays(30)));
-    rcNote("9001", Direction.OUTBOUND, "ok", T, matter, "5028138901"); // created a month after the text
+    clock.set(T.plusSeconds(120)); // an incremental sync wrote the Note two minutes after the text
+    rcNote("9001", Direction.OUTBOUND, "ok", T, matter, "5028138901");
     clock.set(NOW);
     SmsMagicRecord r = SmsMagicRecords.outgoing().body("ok").at(T).build();
     history.add(r);
@@ -594,7 +594,43 @@ class ImportHistoryServiceTest {
     RunReport report = run();
 
     assertThat(report.totals().deduplicated()).isEqualTo(1);
+    assertThat(report.deduplicated()).singleElement().satisfies(d -> assertThat(d.reason())
+        .contains("same text as rc_msg_9001").contains("CreatedDate"));
     assertThat(report.warnings()).anyMatch(w -> w.contains("salesforce.note.messageTimeField is not set"));
+  }
+
+  @Test
+  void withoutAMessageTimeFieldANoteCreatedLaterIsOnlyAPossibleDuplicateAndTheRecordIsWritten() {
+    org(LitifySchema.defaults());
+    clock.set(T.plus(Duration.ofDays(30))); // a backfill, a month after the text
+    rcNote("9001", Direction.OUTBOUND, "ok", T, matter, "5028138901");
+    clock.set(NOW);
+    SmsMagicRecord r = SmsMagicRecords.outgoing().body("ok").at(T).build();
+    history.add(r);
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isZero();
+    assertThat(report.totals().created()).isEqualTo(1);
+    assertThat(notes.byExternalId("smsmagic_" + r.id().value())).isPresent();
+    assertThat(report.warnings()).anyMatch(w -> w.contains("1 SMS-Magic record(s) were written although")
+        && w.contains("smsmagic_" + r.id().value() + " ~ rc_msg_9001 (Note created 30 day(s) after the text)"));
+  }
+
+  @Test
+  void withoutAMessageTimeFieldAnOldTextIsNeverTakenForARecentRcNoteOfTheSameWords() {
+    org(LitifySchema.defaults());
+    Instant in2026 = Instant.parse("2026-03-01T10:00:00Z");
+    clock.set(in2026);
+    rcNote("9001", Direction.OUTBOUND, "ok", in2026, matter, "5028138901");
+    clock.set(NOW);
+    SmsMagicRecord old = SmsMagicRecords.outgoing().body("ok").at(Instant.parse("2021-06-01T10:00:00Z")).build();
+    history.add(old);
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isZero();
+    assertThat(notes.byExternalId("smsmagic_" + old.id().value())).isPresent();
   }
 
   // de-duplication inside the history
@@ -618,6 +654,64 @@ class ImportHistoryServiceTest {
     assertThat(notes.byExternalId("smsmagic_" + original.id().value())).isPresent();
     assertThat(notes.byExternalId("smsmagic_" + notACopy.id().value())).isPresent();
     assertThat(notes.byExternalId("smsmagic_" + copy.id().value())).isEmpty();
+  }
+
+  @Test
+  void aSourceReadingIncomingSmsFirstHasItsCopiesToldAsTheyArrive() {
+    SmsMagicRecord copy = SmsMagicRecords.historyInbound().body("Call me").at(T.plusSeconds(2)).build();
+    SmsMagicRecord original = SmsMagicRecords.incoming().body("Call me").at(T).build();
+    history.add(copy, original).readingIncomingFirst();
+
+    RunReport report = run();
+
+    assertThat(report.totals().deduplicated()).isEqualTo(1);
+    assertThat(report.deduplicated()).singleElement().satisfies(d -> {
+      assertThat(d.historyKey()).isEqualTo("smsmagic_" + copy.id().value());
+      assertThat(d.reason()).isEqualTo("copy in SMS History");
+    });
+    assertThat(notes.byExternalId("smsmagic_" + original.id().value())).isPresent();
+  }
+
+  @Test
+  void aCopyThatNamesAMatterItsIncomingTwinLacksIsWrittenOnThatMatter() {
+    String number = "(270) 555-0111"; // no Matter or Intake holds it
+    for (boolean incomingFirst : new boolean[] {false, true}) {
+      org(schema);
+      SmsMagicRecord copy = SmsMagicRecords.historyInbound().counterparty(number).body("Call me").matter(matter.id())
+          .at(T.plusSeconds(2)).build();
+      SmsMagicRecord original = SmsMagicRecords.incoming().counterparty(number).body("Call me").at(T).build();
+      InMemoryHistory h = new InMemoryHistory(calls).add(copy, original);
+      if (incomingFirst) {
+        h.readingIncomingFirst();
+      }
+
+      RunReport report = service().importHistory(new ImportCommand(h, Optional.empty(), Optional.empty(), false, null,
+          Optional.empty()));
+      reports.add(report);
+
+      assertThat(report.totals().deduplicated()).as("incomingFirst=%s", incomingFirst).isZero();
+      assertThat(notes.byExternalId("smsmagic_" + copy.id().value())).as("incomingFirst=%s", incomingFirst)
+          .hasValueSatisfying(n -> assertThat(field(n, schema.noteMatterField())).isEqualTo(matter.id().value()));
+    }
+  }
+
+  @Test
+  void aCopyImportedBeforeItsOriginalWasReadIsReportedWithItsNoteLeftInPlace() {
+    SmsMagicRecord copy = SmsMagicRecords.historyInbound().body("Call me").at(T.plusSeconds(2)).build();
+    SmsMagicRecord original = SmsMagicRecords.incoming().body("Call me").at(T).build();
+    history.add(copy); // the SMS History export imported on its own first
+    assertThat(run().totals().created()).isEqualTo(1);
+    history.add(original);
+
+    RunReport full = run();
+
+    assertThat(full.totals().deduplicated()).isEqualTo(1);
+    assertThat(full.deduplicated()).singleElement().satisfies(d -> assertThat(d.reason()).startsWith(
+        "copy in SMS History; already imported as smsmagic_" + copy.id().value() + " before its original was read:"
+            + " that Note is left in place (roll it back with rollback --source smsmagic --message-id smsmagic_"
+            + copy.id().value() + ")"));
+    assertThat(full.warnings()).anyMatch(w -> w.startsWith("1 SMS History record(s) are migration copies"));
+    assertThat(notes.byExternalId("smsmagic_" + copy.id().value())).isPresent();
   }
 
   @Test
@@ -741,6 +835,30 @@ class ImportHistoryServiceTest {
   }
 
   @Test
+  void anImportGivenASyncOnlyReportRowsRefusesBeforeReadingOrWriting() {
+    rcNote("9001", Direction.OUTBOUND, "See you at 3", T.plusSeconds(90), matter, "5028138901");
+    history.add(SmsMagicRecords.outgoing().body("Your hearing is Monday").at(T.minus(Duration.ofDays(1))).build(),
+        SmsMagicRecords.outgoing().body("See you at 3").at(T).build());
+    int notesBefore = notes.size();
+    io.rcsync.core.port.out.ReportRows syncOnly = new io.rcsync.core.port.out.ReportRows() {
+      @Override
+      public void failure(io.rcsync.core.report.MessageIssue row) {}
+
+      @Override
+      public void unmatched(io.rcsync.core.report.MessageIssue row) {}
+
+      @Override
+      public void file(io.rcsync.core.report.FileIssue row) {}
+    };
+
+    assertThatThrownBy(() -> service().importHistory(new ImportCommand(history, Optional.empty(), Optional.empty(),
+        false, null, Optional.of(syncOnly)))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ReportRows.deduplicated").hasMessageContaining("nothing was read or written");
+    assertThat(history.reads()).isZero();
+    assertThat(notes.size()).isEqualTo(notesBefore);
+  }
+
+  @Test
   void whenTheLookForDuplicatesFailsTheBatchFailsAndNothingIsWritten() {
     history.add(SmsMagicRecords.outgoing().build(), SmsMagicRecords.incoming().build());
     NoteStore failing = new NoteStore() {
@@ -770,5 +888,21 @@ class ImportHistoryServiceTest {
     assertThat(report.totals().failed()).isEqualTo(2);
     assertThat(report.failures()).allSatisfy(f -> assertThat(f.reason())
         .contains("the look for an rc_msg_ Note of the same text failed: MALFORMED_QUERY"));
+  }
+
+  @Test
+  void whenTheLookForEarlierImportsOfTheDuplicatesFailsTheBatchFailsAndTheRunStillReports() {
+    rcNote("9001", Direction.OUTBOUND, "See you at 3", T.plusSeconds(90), matter, "5028138901");
+    SmsMagicRecord dup = SmsMagicRecords.outgoing().body("See you at 3").at(T).build();
+    history.add(dup);
+    notes.failAfterCalls(1, ExternalSystemException.Kind.REJECTED); // the find succeeds, the findExisting fails
+
+    RunReport report = run();
+
+    assertThat(report.totals().fetched()).isEqualTo(1);
+    assertThat(report.totals().failed()).isEqualTo(1);
+    assertThat(report.totals().deduplicated()).isZero();
+    assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.reason())
+        .contains("same text as rc_msg_9001").contains("could not tell whether it was imported before"));
   }
 }

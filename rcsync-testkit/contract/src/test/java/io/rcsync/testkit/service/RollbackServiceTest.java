@@ -142,15 +142,12 @@ class RollbackServiceTest {
     assertThat(notes.rcsyncNotes()).isEmpty();
   }
 
-  @Test
-  void neverDeletesANoteRcsyncDidNotWriteEvenWhenTheStoreReturnsIt() {
-    write(ALYSSIA, 3, NOW.minus(Duration.ofDays(1)));
-    SalesforceId typed = notes.insertForeign(null, ALYSSIA, "typed by a paralegal");
-    SalesforceId legacy = notes.insertForeign("legacy_42", ALYSSIA, "SMS-Magic import");
-    SalesforceId lookAlike = notes.insertForeign("RC_MSG_77", ALYSSIA, "upper-case look-alike");
-    List<SalesforceId> deleteRequests = new ArrayList<>();
-    // a store whose query forgot the rc_msg_ filter: the service must still refuse the foreign records
-    NoteStore leaky = new NoteStore() {
+  /**
+   * A store whose query forgot every filter (it answers every Note), recording each id asked to be deleted in
+   * {@code deleteRequests}: the service alone must keep to its source's Notes.
+   */
+  private NoteStore leakyStore(List<SalesforceId> deleteRequests) {
+    return new NoteStore() {
       @Override
       public List<NoteRecord> find(Query query) {
         return notes.all();
@@ -167,6 +164,17 @@ class RollbackServiceTest {
         return notes.restore(records);
       }
     };
+  }
+
+  @Test
+  void neverDeletesANoteRcsyncDidNotWriteEvenWhenTheStoreReturnsIt() {
+    write(ALYSSIA, 3, NOW.minus(Duration.ofDays(1)));
+    SalesforceId typed = notes.insertForeign(null, ALYSSIA, "typed by a paralegal");
+    SalesforceId legacy = notes.insertForeign("legacy_42", ALYSSIA, "SMS-Magic import");
+    SalesforceId lookAlike = notes.insertForeign("RC_MSG_77", ALYSSIA, "upper-case look-alike");
+    List<SalesforceId> deleteRequests = new ArrayList<>();
+    // a store whose query forgot the rc_msg_ filter: the service must still refuse the foreign records
+    NoteStore leaky = leakyStore(deleteRequests);
 
     RollbackReport report = service(leaky).rollback(confirm(100));
 
@@ -405,23 +413,7 @@ class RollbackServiceTest {
     notes.insertForeign("smsmagic_", ALYSSIA, "bare prefix");
     List<SalesforceId> deleteRequests = new ArrayList<>();
     // a store whose query forgot the source filter: the service must still delete only the asked source's Notes
-    NoteStore leaky = new NoteStore() {
-      @Override
-      public List<NoteRecord> find(Query query) {
-        return notes.all();
-      }
-
-      @Override
-      public List<DeleteOutcome> delete(List<SalesforceId> idsToDelete) {
-        deleteRequests.addAll(idsToDelete);
-        return notes.delete(idsToDelete);
-      }
-
-      @Override
-      public List<WriteOutcome> restore(List<NoteRecord> records) {
-        return notes.restore(records);
-      }
-    };
+    NoteStore leaky = leakyStore(deleteRequests);
 
     RollbackReport report = service(leaky).rollback(confirmSource(TextSource.SMS_MAGIC));
 

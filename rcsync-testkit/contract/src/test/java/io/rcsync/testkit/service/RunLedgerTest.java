@@ -286,4 +286,20 @@ class RunLedgerTest {
     assertThat(report.totals().unmatched()).isEqualTo(2);
     assertThat(report.warnings()).isEmpty();
   }
+
+  @Test
+  void aFullLateMatchListAlsoLetsTheOldestSmsMagicTextGo() {
+    start();
+    ledger.lateMatchListMax(2);
+    for (int i = 0; i < 4; i++) {
+      SmsMessage m = Messages.inbound().id(io.rcsync.core.domain.MessageId.smsMagic(
+              io.rcsync.testkit.fixtures.SalesforceIds.idFor("a3S", i))).extension(KYLE.extension())
+          .at(NOW.minus(Duration.ofHours(10 - i))).build();
+      ledger.fetched(KYLE);
+      ledger.noHolder(KYLE, m, "5028138901");
+    }
+    ledger.finish();
+
+    assertThat(ledger.keptForLateMatch()).as("the list's maximum holds for every source's ids").hasSize(2);
+  }
 }

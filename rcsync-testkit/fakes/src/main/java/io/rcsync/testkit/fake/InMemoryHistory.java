@@ -27,6 +27,7 @@ public final class InMemoryHistory implements HistorySource {
   private ExternalSystemException failure;
   private String description = "memory";
   private final List<String> warnings = new ArrayList<>();
+  private boolean incomingFirst;
 
   public InMemoryHistory() {
     this(new ApiCalls());
@@ -70,6 +71,21 @@ public final class InMemoryHistory implements HistorySource {
     return this;
   }
 
+  /**
+   * Reads the Incoming SMS records ({@code SmsMagicFieldMap.incomingSms()}'s object) before the others, as the org
+   * and CSV sources do, and says so ({@link #fixedInboundFirst()}); otherwise (the default) entries come in the order
+   * added and the source does not say so.
+   */
+  public synchronized InMemoryHistory readingIncomingFirst() {
+    this.incomingFirst = true;
+    return this;
+  }
+
+  @Override
+  public synchronized boolean fixedInboundFirst() {
+    return incomingFirst;
+  }
+
   /** What {@link #description()} says. */
   public synchronized InMemoryHistory describedAs(String text) {
     this.description = Objects.requireNonNull(text);
@@ -90,7 +106,13 @@ public final class InMemoryHistory implements HistorySource {
     int to = Math.min(entries.size(), from + pageSize);
     List<SmsMagicRecord> records = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
-    for (Object e : entries.subList(from, to)) {
+    List<Object> ordered = entries;
+    if (incomingFirst) {
+      String incoming = io.rcsync.core.domain.SmsMagicFieldMap.incomingSms().object();
+      ordered = new ArrayList<>(entries);
+      ordered.sort(java.util.Comparator.comparing(e -> !(e instanceof SmsMagicRecord r && r.object().equals(incoming))));
+    }
+    for (Object e : ordered.subList(from, to)) {
       if (e instanceof Rejected r) {
         rejected.add(r);
       } else {
