@@ -34,12 +34,12 @@ import java.util.regex.Pattern;
  * de-duplicated CSV; the rest of the batch goes on to the writer.
  *
  * <p>Calls, per run: one {@link NoteStore#rcNoteSpan()} (a store that cannot tell answers {@link NoteStore.Span#UNKNOWN}
- * for free), then per batch of the writer's size whose message times may overlap that span, one
- * {@link NoteStore#find} per time window of the batch (its records cut wherever two are more than twice the window
- * apart; one window for a batch in creation order) of the {@code rc_msg_} Notes with a message time in the window
- * widened by the de-dup window on both sides AND on the window's Matters/Intakes or numbers
- * ({@link NoteStore.Query.Parties}), so the cost follows the history, not the RingCentral Notes of the period; a batch
- * or window outside the span costs nothing. When some records of a batch are duplicates, one
+ * for free), then per batch of the writer's size whose message times may overlap that span, ONE
+ * {@link NoteStore#find} of the {@code rc_msg_} Notes of the batch's Matters, Intakes and numbers
+ * ({@link NoteStore.Query.Parties}) with a message time in the batch's span widened by the window on both sides,
+ * leaving out the records (groups of them, cut where two are more than twice the window apart) that the span cannot
+ * reach: so the cost follows the history, not the RingCentral Notes of the period, and an export out of creation
+ * order does not read the whole period's Notes; a batch outside the span costs nothing. When some records of a batch are duplicates, one
  * {@link NoteSink#findExisting} of their {@code smsmagic_} keys tells whether an earlier import already wrote them
  * (then their Note is left in place, and the run warns).
  *
@@ -85,7 +85,7 @@ public final class HistoryDedup implements NoteBatches {
   private long alreadyImported;
   private long batchesLookedUp;
   private long batchesSkipped;
-  private long windowsLookedUp;
+  private long groupsSkipped;
 
   /** An {@code rc_msg_} Note as the comparison needs it. */
   private record Candidate(String key, Instant time, Direction direction, String body, Optional<SalesforceId> matter,
@@ -133,11 +133,11 @@ public final class HistoryDedup implements NoteBatches {
   }
 
   /**
-   * Time windows whose Notes were read (one {@link NoteStore#find} each; at least one per looked-up batch with a
-   * message time field, more when the batch's records are far apart in time; for tests and benchmarks).
+   * Groups of a looked-up batch's records (cut where two are more than twice the window apart) left out of its read
+   * because the span of the {@code rc_msg_} Notes cannot reach them (for tests and benchmarks).
    */
-  public long windowsLookedUp() {
-    return windowsLookedUp;
+  public long groupsSkipped() {
+    return groupsSkipped;
   }
 
   /** Batches outside the span of the {@code rc_msg_} Notes, which cost no call. */
@@ -265,25 +265,29 @@ public final class HistoryDedup implements NoteBatches {
       batchesLookedUp++;
       return everyNote;
     }
-    batchesLookedUp++;
     return timedCandidates(batch);
   }
 
   /**
-   * With a message time field: the batch's records sorted by time and cut into windows wherever two neighbours are
+   * With a message time field: the batch's records sorted by time and cut into groups wherever two neighbours are
    * more than twice the window apart (a Note within the window of one record then cannot be within the window of a
-   * record of another group, so no pair is lost), and per group that may overlap the span ONE {@link NoteStore#find}:
-   * the {@code rc_msg_} Notes with a message time in [first − window, last + window] whose Matter or Intake is one of
-   * the group's records or (with a counterparty field) whose number is one of theirs. Those are exactly the Notes
-   * {@link #sameParty} can accept, so the duplicates found are those of reading every Note of the period; the cost is
-   * the group's Notes, not the period's, and an export out of creation order costs a few tight windows instead of
-   * its whole span.
+   * record of another group, so no pair is lost); the groups whose widened period cannot hold an {@code rc_msg_}
+   * Note (by the span) are dropped, and ONE {@link NoteStore#find} reads the rest: the {@code rc_msg_} Notes with a
+   * message time from the first kept record − window to the last kept record + window whose Matter or Intake is one
+   * of the kept records' or (with a counterparty field) whose number is one of theirs. Those are exactly the Notes
+   * {@link #sameParty} can accept, so the duplicates found are those of reading every Note of the period; what is
+   * read is the batch's parties' Notes, not the period's.
+   *
+   * <p>The kept groups are read together rather than one call each: each call costs one API request while the
+   * party filter already bounds what the gaps between them hold (the same parties' Notes at other times), so a cut
+   * would save a page only for a party with thousands of Notes in a gap; with a history 20 minutes apart on average
+   * (50,000 records over two years), one call per group would be one per record.
    */
   private List<Candidate> timedCandidates(List<Pending> batch) {
     List<Pending> byTime = new ArrayList<>(batch);
     byTime.sort(Comparator.comparing(p -> p.draft().messageTime()));
     long gap = 2 * window.toMillis();
-    Map<String, Candidate> found = new java.util.LinkedHashMap<>();
+    List<Pending> kept = new ArrayList<>(byTime.size());
     int start = 0;
     for (int i = 1; i <= byTime.size(); i++) {
       if (i < byTime.size() && Duration.between(byTime.get(i - 1).draft().messageTime(),
@@ -294,29 +298,34 @@ public final class HistoryDedup implements NoteBatches {
       start = i;
       Instant first = group.get(0).draft().messageTime();
       Instant last = group.get(group.size() - 1).draft().messageTime();
-      if (!span.mayHold(first.minus(window), last.plus(window))) {
-        continue;
-      }
-      Set<SalesforceId> matters = new HashSet<>();
-      Set<SalesforceId> intakes = new HashSet<>();
-      Set<PhoneNumber> numbers = new HashSet<>();
-      for (Pending p : group) {
-        NoteDraft d = p.draft();
-        (d.matter().isPresent() ? matters : intakes).add(d.caseId());
-        if (d.counterparty() != null) {
-          numbers.add(d.counterparty());
-        }
-      }
-      windowsLookedUp++;
-      // until is exclusive and Salesforce keeps whole seconds: one more second keeps last + window in
-      NoteStore.Query q = new NoteStore.Query(Set.of(), Optional.of(first.minus(window)),
-          Optional.of(last.plus(window).plusSeconds(1)), Optional.empty())
-          .withParties(new NoteStore.Query.Parties(matters, intakes, numbers));
-      for (NoteRecord r : notes.find(q)) {
-        candidate(r).ifPresent(c -> found.putIfAbsent(c.key(), c));
+      if (span.mayHold(first.minus(window), last.plus(window))) {
+        kept.addAll(group);
+      } else {
+        groupsSkipped++;
       }
     }
-    return List.copyOf(found.values());
+    if (kept.isEmpty()) {
+      batchesSkipped++;
+      return List.of();
+    }
+    batchesLookedUp++;
+    Set<SalesforceId> matters = new HashSet<>();
+    Set<SalesforceId> intakes = new HashSet<>();
+    Set<PhoneNumber> numbers = new HashSet<>();
+    for (Pending p : kept) {
+      NoteDraft d = p.draft();
+      (d.matter().isPresent() ? matters : intakes).add(d.caseId());
+      if (d.counterparty() != null) {
+        numbers.add(d.counterparty());
+      }
+    }
+    Instant first = kept.get(0).draft().messageTime();
+    Instant last = kept.get(kept.size() - 1).draft().messageTime();
+    // until is exclusive and Salesforce keeps whole seconds: one more second keeps last + window in
+    NoteStore.Query q = new NoteStore.Query(Set.of(), Optional.of(first.minus(window)),
+        Optional.of(last.plus(window).plusSeconds(1)), Optional.empty())
+        .withParties(new NoteStore.Query.Parties(matters, intakes, numbers));
+    return notes.find(q).stream().map(this::candidate).flatMap(Optional::stream).toList();
   }
 
   private Optional<Candidate> candidate(NoteRecord r) {

@@ -649,20 +649,17 @@ class ImportHistoryServiceTest {
   }
 
   @Test
-  void aBatchWhoseRecordsAreFarApartInTimeReadsOneTightWindowPerGroupNotItsWholeSpan() {
+  void aBatchOutOfCreationOrderReadsOnlyFromTheRecordsTheRcNotesCanReachNotFromItsFirstRecord() {
     Duration window = smsMagic.dedupWindow();
     Instant later = T.plus(Duration.ofDays(10));
     rcNote("9001", Direction.OUTBOUND, "early", T.plusSeconds(60), matter, "5028138901");
     rcNote("9002", Direction.OUTBOUND, "late", later.plusSeconds(60), matter, "5028138901");
-    // between the two groups, on the same Matter: an export out of creation order must not read these
-    for (int i = 1; i <= 9; i++) {
-      rcNote(String.valueOf(9100 + i), Direction.OUTBOUND, "between", T.plus(Duration.ofDays(i)), matter, "5028138901");
-    }
-    // one batch: the late records first, as an export not in creation order lists them
+    // one batch, as an export sorted by another column lists it: a record from long before the RingCentral period
+    // first, the rest inside it
     history.add(SmsMagicRecords.outgoing().body("late").at(later).build(),
+        SmsMagicRecords.outgoing().body("long before").at(T.minus(Duration.ofDays(400))).build(),
         SmsMagicRecords.outgoing().body("early").at(T).build(),
-        SmsMagicRecords.outgoing().body("early too").at(T.plus(window.multipliedBy(2))).build(),
-        SmsMagicRecords.outgoing().body("late too").at(later.minusSeconds(30)).build());
+        SmsMagicRecords.outgoing().body("a year before").at(T.minus(Duration.ofDays(365))).build());
     RecordingStore store = new RecordingStore();
 
     RunReport report = runReading(store);
@@ -670,12 +667,11 @@ class ImportHistoryServiceTest {
     assertThat(report.deduplicated()).extracting(DeduplicatedText::keptKey)
         .containsExactlyInAnyOrder("rc_msg_9001", "rc_msg_9002");
     assertThat(report.totals().created()).isEqualTo(2);
-    // twice the window apart is still one group; ten days apart are two
-    assertThat(store.queries).extracting(q -> q.since().orElseThrow()).containsExactly(
-        T.minus(window), later.minusSeconds(30).minus(window));
-    assertThat(store.queries).extracting(q -> q.until().orElseThrow()).containsExactly(
-        T.plus(window.multipliedBy(3)).plusSeconds(1), later.plus(window).plusSeconds(1));
-    assertThat(store.returned).containsExactlyInAnyOrder("rc_msg_9001", "rc_msg_9002");
+    assertThat(store.queries).singleElement().satisfies(q -> {
+      assertThat(q.since()).as("the records before the rc_msg_ Notes' span widen nothing").contains(T.minus(window));
+      assertThat(q.until()).contains(later.plus(window).plusSeconds(1));
+      assertThat(q.parties()).hasValueSatisfying(p -> assertThat(p.matters()).containsExactly(matter.id()));
+    });
   }
 
   @Test
