@@ -895,7 +895,8 @@ class ImportHistoryServiceTest {
     rcNote("9001", Direction.OUTBOUND, "See you at 3", T.plusSeconds(90), matter, "5028138901");
     SmsMagicRecord dup = SmsMagicRecords.outgoing().body("See you at 3").at(T).build();
     history.add(dup);
-    notes.failAfterCalls(1, ExternalSystemException.Kind.REJECTED); // the find succeeds, the findExisting fails
+    // the span and the find succeed, the findExisting fails
+    notes.failAfterCalls(2, ExternalSystemException.Kind.REJECTED);
 
     RunReport report = run();
 
