@@ -141,4 +141,24 @@ class ImportSmsMagicSimulatorTest {
     System.out.println("Salesforce calls: org import of 3 records " + orgCalls + ", CSV re-import "
         + again.path("apiCalls").path("salesforce").asLong());
   }
+
+  /** fresh16 #1: a well-formed defaultOwner that is no active User of the org is a config error before any write. */
+  @Test
+  void aDefaultOwnerTheOrgDoesNotKnowIsAConfigErrorOfOneLineForTheDryRunAndTheImport() {
+    w.write("config/sync-config.json", ImportSmsMagicVerbTest.CONFIG_WITH_SMSMAGIC.replace("005UV0000012346AAA",
+        "005UV0000067890AAA"));
+
+    for (String[] args : List.of(new String[] {"import-smsmagic", "--dry-run"}, new String[] {"import-smsmagic"},
+        new String[] {"verify", "--source", "smsmagic"})) {
+      TestWorld.Result r = run(args);
+
+      assertThat(r.code()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err().strip().lines()
+          .filter(l -> l.contains("smsmagic.defaultOwner")).toList()).as(r.toString()).singleElement().asString()
+          .contains("config/sync-config.json: smsmagic.defaultOwner: 005UV0000067890AAA is not an active standard"
+              + " User of the org");
+      assertThat(r.out()).doesNotContain("balanced");
+    }
+    assertThat(smsMagicNotes()).isEmpty();
+  }
 }

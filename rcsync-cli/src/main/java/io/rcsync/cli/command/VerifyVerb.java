@@ -149,9 +149,14 @@ final class VerifyVerb extends Verb {
       SalesforcePorts sf = salesforce(file, org, calls, seen);
       checkSalesforceFirst(sf, file, org);
       HistorySource history = csv != null ? csv : ImportSmsMagicVerb.orgHistory(sf, settings);
-      VerifyReport report = ImportSmsMagicVerb.service(config, sf, env().clock(), calls).verifyHistory(
-          new VerifyHistoryCommand(history, Optional.ofNullable(since), Optional.ofNullable(until),
-              Optional.of(() -> sf.store().find(NoteStore.Query.all(Set.of(TextSource.SMS_MAGIC))))));
+      VerifyReport report;
+      try {
+        report = ImportSmsMagicVerb.service(config, sf, env().clock(), calls).verifyHistory(
+            new VerifyHistoryCommand(history, Optional.ofNullable(since), Optional.ofNullable(until),
+                Optional.of(() -> sf.store().find(NoteStore.Query.all(Set.of(TextSource.SMS_MAGIC))))));
+      } catch (io.rcsync.core.port.out.ConfigMismatchException e) {
+        throw ImportSmsMagicVerb.inConfig(config, e);
+      }
       int code = ExitCodes.forVerify(report, seen);
       ReportWriter.Written files = reports.verify(report, code);
       ConsoleReport.verifyHistory(out(), report, files, secrets(), history.description());

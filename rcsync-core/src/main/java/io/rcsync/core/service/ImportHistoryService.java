@@ -21,6 +21,7 @@ import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.VerifyReport;
 import io.rcsync.core.service.sync.NoteBatches;
 import io.rcsync.core.port.out.CaseDirectory;
+import io.rcsync.core.port.out.ConfigMismatchException;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.HistorySource;
 import io.rcsync.core.port.out.NoteSink;
@@ -72,7 +73,8 @@ import java.util.Set;
  * </ol>
  *
  * <p>Owner: the record's sender when it is an active Salesforce user: the org's active standard users from the
- * {@link StaffDirectory} (one call per run, made only when a record names a sender), or without a directory the
+ * {@link StaffDirectory} (one call per run, made before anything is read, which also checks that
+ * {@code smsmagic.defaultOwner} is one of them: else {@link ConfigMismatchException}), or without a directory the
  * roster's {@code sfUserId}s; never the integration user given to the constructor; else {@code smsmagic.defaultOwner}.
  * The run's ledger is keyed by RingCentral extension, so each owner gets a target of its own
  * ({@link SyncTarget#ofHistoryOwner}): the report has one row per owner, showing the owner's User Id and name, never
@@ -132,6 +134,9 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
    *     ({@link io.rcsync.core.port.out.ReportRows#takesDeduplicated}; nothing is read then)
    * @throws IllegalStateException naming {@code smsmagic.defaultOwner} when the config does not set it (nothing is
    *     read then)
+   * @throws ConfigMismatchException when {@code smsmagic.defaultOwner} is not an active User of the org (checked
+   *     when a staff directory is given, before anything is read or written), or when the source finds a configured
+   *     object or field the org lacks (nothing is written then)
    */
   @Override
   public RunReport importHistory(ImportCommand command) {
@@ -321,6 +326,8 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
         HistorySource.Page page;
         try {
           page = source.read(query, cursor);
+        } catch (ConfigMismatchException e) {
+          throw e; // a config error (e.g. a configured field the org lacks): no report, the CLI exits 2
         } catch (ExternalSystemException e) {
           ledger.abort("reading the SMS-Magic history (" + source.description() + ") failed: " + e.getMessage());
           break;
@@ -528,12 +535,31 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     final Map<String, SyncTarget> targets = new LinkedHashMap<>();
     /** Active users by 15-character id, with their names; null until first needed. */
     Map<String, String> active;
+    /** Whether {@link #active} holds the directory's answer (not the roster's users after a failed read). */
+    boolean usersRead;
+    int activeCount;
 
+    /**
+     * @throws ConfigMismatchException when a staff directory is given and {@code defaultOwner} is not one of its
+     *     active users (asked once, before anything is read or written; dry run too)
+     */
     Owners(RunLedger ledger, SalesforceId defaultOwner) {
       this.ledger = ledger;
       this.defaultOwner = defaultOwner;
       for (StaffMember m : settings.roster().allMembers()) {
         m.sfUserId().ifPresent(u -> rosterNames.putIfAbsent(u.shortForm(), m.name()));
+      }
+      if (staff.isPresent()) {
+        // the one read of the org's users per run: made now so a default owner Salesforce would refuse on every
+        // Note (INVALID_CROSS_REFERENCE_KEY [OwnerId]) stops the run before the first write, and the dry run
+        // predicts it; without a directory (in-memory ports) there is nothing to check against
+        boolean known = activeUsers().containsKey(defaultOwner.shortForm());
+        if (!known && usersRead) {
+          throw new ConfigMismatchException("smsmagic.defaultOwner", defaultOwner.value() + " is not an active"
+              + " standard User of the org (" + activeCount + " active users read): set it to the Salesforce User Id"
+              + " (005...) of an active user who should own imported Notes whose sender is unknown (nothing was"
+              + " read or written)");
+        }
       }
       target(defaultOwner, rosterNames.getOrDefault(defaultOwner.shortForm(), "default owner (smsmagic.defaultOwner)"));
     }
@@ -563,7 +589,7 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
       });
     }
 
-    /** The org's active standard users (one call, at the first sender), else the roster's users. */
+    /** The org's active standard users (one call per run, made when the run starts), else the roster's users. */
     private Map<String, String> activeUsers() {
       if (active != null) {
         return active;
@@ -578,6 +604,8 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
           active.put(u.id().shortForm(), rosterNames.getOrDefault(u.id().shortForm(),
               u.name() == null || u.name().isBlank() ? u.id().value() : u.name()));
         }
+        usersRead = true;
+        activeCount = active.size();
       } catch (ExternalSystemException e) {
         ledger.warn("could not read the org's active users (" + e.getMessage() + "): records whose sender is not a"
             + " roster member are owned by smsmagic.defaultOwner");

@@ -20,6 +20,7 @@ import io.rcsync.core.domain.SmsMagicRecord;
 import io.rcsync.core.domain.SmsMagicSettings;
 import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.port.in.ImportHistoryUseCase.ImportCommand;
+import io.rcsync.core.port.out.ConfigMismatchException;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.core.port.out.StaffDirectory.SalesforceUser;
@@ -341,22 +342,55 @@ class ImportHistoryServiceTest {
   }
 
   @Test
-  void theOrgsActiveUsersAreReadOnceARunAndOnlyWhenARecordNamesASender() {
+  void theOrgsActiveUsersAreReadOnceARunEvenWhenNoRecordNamesASender() {
     ApiCalls staffCalls = new ApiCalls();
-    InMemoryStaffDirectory counted = new InMemoryStaffDirectory(staffCalls).add(user(PAT, "Pat Doe"));
+    InMemoryStaffDirectory counted = new InMemoryStaffDirectory(staffCalls).add(user(PAT, "Pat Doe"))
+        .add(user(DEFAULT_OWNER, "Office Manager"));
     SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^Intaker"), TopicMap.defaults(), schema,
         Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE);
     ImportHistoryService s = new ImportHistoryService(settings, smsMagic, cases, notes, notes, Optional.of(counted),
         Optional.empty(), clock, calls);
     history.add(SmsMagicRecords.incoming().build());
     reports.add(s.importHistory(new ImportCommand(history, null, null, false, null, null)));
-    assertThat(staffCalls.snapshot().getOrDefault(ApiCalls.SALESFORCE, 0L)).isZero();
+    assertThat(staffCalls.snapshot().get(ApiCalls.SALESFORCE)).as("the default owner is checked").isEqualTo(1L);
 
     history.add(SmsMagicRecords.outgoing().sender(PAT).build(), SmsMagicRecords.outgoing().sender(GONE).build(),
         SmsMagicRecords.outgoing().sender(PAT).build());
     reports.add(s.importHistory(new ImportCommand(history, null, null, false, null, null)));
 
-    assertThat(staffCalls.snapshot().get(ApiCalls.SALESFORCE)).isEqualTo(1L);
+    assertThat(staffCalls.snapshot().get(ApiCalls.SALESFORCE)).as("one read per run").isEqualTo(2L);
+  }
+
+  @Test
+  void aDefaultOwnerThatIsNotAnActiveUserOfTheOrgStopsTheRunAndItsDryRunBeforeAnythingIsRead() {
+    smsMagic = smsMagic.withDefaultOwner(GONE);
+    history.add(SmsMagicRecords.outgoing().build(), SmsMagicRecords.incoming().build());
+
+    for (boolean dryRun : new boolean[] {true, false}) {
+      assertThatThrownBy(() -> service().importHistory(new ImportCommand(history, null, null, dryRun, null, null)))
+          .isInstanceOf(ConfigMismatchException.class)
+          .hasMessageStartingWith("smsmagic.defaultOwner: " + GONE.value() + " is not an active standard User of the"
+              + " org")
+          .satisfies(e -> assertThat(((ConfigMismatchException) e).key()).isEqualTo("smsmagic.defaultOwner"))
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+    assertThat(history.reads()).isZero();
+    assertThat(notes.upsertCalls()).isZero();
+  }
+
+  @Test
+  void withoutAStaffDirectoryTheDefaultOwnerIsNotCheckedAndOwnsWhatNoRosterUserSent() {
+    smsMagic = smsMagic.withDefaultOwner(GONE);
+    SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^Intaker"), TopicMap.defaults(), schema,
+        Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE);
+    ImportHistoryService s = new ImportHistoryService(settings, smsMagic, cases, notes, notes, Optional.empty(),
+        Optional.empty(), clock, calls);
+    SmsMagicRecord r = SmsMagicRecords.outgoing().build();
+    history.add(r);
+
+    reports.add(s.importHistory(new ImportCommand(history, null, null, false, null, null)));
+
+    assertThat(note(r).owner()).contains(GONE);
   }
 
   @Test
