@@ -281,13 +281,26 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     /** MMS records read whose media are a link only, and those naming no media at all. */
     long mmsLinks;
     long mmsWithoutMedia;
+    /** Records read whose body is empty or only whitespace and that name no media link; their first keys. */
+    long withoutText;
+    final List<String> withoutTextKeys = new ArrayList<>();
 
-    /** One warning line per kind of MMS record read: their media are never copied as files. */
+    /**
+     * One warning line per kind of MMS record read (their media are never copied as files), and one for records
+     * without text.
+     */
     void warnMms() {
       if (mmsLinks > 0) {
         ledger.warn(mmsLinks + " SMS-Magic MMS record(s) keep their media only as a link (e.g. Incoming SMS"
             + " MMS_Url__c): their Notes carry an 'Attachment: URL' line; the files are not copied into Salesforce"
             + " Files, and the link works only as long as SMS-Magic's media server keeps it");
+      }
+      if (withoutText > 0) {
+        // written all the same, as the RingCentral sync writes an empty text: the text happened (an MMS whose
+        // picture SMS-Magic never kept is common); the line explains the empty Notes on the Matter/Intake pages
+        ledger.warn(withoutText + " SMS-Magic record(s) have no text (an empty or whitespace-only body) and no media"
+            + " link, e.g. " + String.join(", ", withoutTextKeys) + (withoutText > withoutTextKeys.size() ? ", …" : "")
+            + ": those written are Notes with an empty body; nothing to fix unless the export left the body column out");
       }
       if (mmsWithoutMedia > 0) {
         ledger.warn(mmsWithoutMedia + " SMS-Magic MMS record(s) name no media link (no smsmagic.objects.*.mediaUrl"
@@ -350,6 +363,11 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     private void take(SmsMagicRecord r) {
       if (keepKeys) {
         keysRead.add(key(r));
+      }
+      if ((r.body() == null || r.body().isBlank()) && r.mediaUrl().isEmpty()) {
+        if (withoutText++ < 3) {
+          withoutTextKeys.add(key(r));
+        }
       }
       if (r.mms()) {
         if (r.mediaUrl().isPresent()) {

@@ -311,6 +311,33 @@ class ImportHistoryServiceTest {
   }
 
   @Test
+  void recordsWithoutTextAreWrittenAsEmptyNotesAndCountedInOneWarningNamingTheFirstKeys() {
+    SmsMagicRecord empty = SmsMagicRecords.outgoing().body("").build();
+    SmsMagicRecord blank = SmsMagicRecords.outgoing().body("   ").build();
+    SmsMagicRecord linkOnly = SmsMagicRecords.incoming().counterparty("(502) 813-8901").body("")
+        .mms("https://media.sms-magic.example/a.jpg").build();
+    history.add(empty, blank, linkOnly, SmsMagicRecords.outgoing().body("See you at 3").build());
+
+    for (boolean dryRun : new boolean[] {true, false}) {
+      RunReport report = run(dryRun);
+
+      assertThat(report.warnings()).filteredOn(w -> w.contains("no text")).singleElement().asString()
+          .startsWith("2 SMS-Magic record(s) have no text (an empty or whitespace-only body) and no media link, e.g. "
+              + "smsmagic_" + empty.id().value() + ", smsmagic_" + blank.id().value() + ":");
+      assertThat(report.totals().failed()).isZero();
+    }
+    assertThat(note(empty)).as("the text happened: its Note is written").isNotNull();
+    assertThat(note(blank)).isNotNull();
+  }
+
+  @Test
+  void aRunWhoseRecordsAllHaveTextWarnsOfNone() {
+    history.add(SmsMagicRecords.outgoing().body("See you at 3").build());
+
+    assertThat(run().warnings()).noneMatch(w -> w.contains("no text"));
+  }
+
+  @Test
   void aDryRunWritesNothingAndCountsWhatItWouldDo() {
     history.add(SmsMagicRecords.outgoing().build(), SmsMagicRecords.incoming().counterparty("(212) 555-0100").build());
 
