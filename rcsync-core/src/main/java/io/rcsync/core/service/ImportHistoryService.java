@@ -369,12 +369,12 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
           withoutTextKeys.add(key(r));
         }
       }
-      if (r.mms()) {
-        if (r.mediaUrl().isPresent()) {
-          mmsLinks++;
-        } else {
-          mmsWithoutMedia++;
-        }
+      // a media link is counted whatever the type field says: a Data Loader export of Incoming SMS often has the
+      // MMS_Url__c column but not MMS_Type__c, and its Note carries the 'Attachment: URL' line all the same
+      if (r.mediaUrl().isPresent()) {
+        mmsLinks++;
+      } else if (r.mms()) {
+        mmsWithoutMedia++;
       }
       boolean fromIncoming = incomingObjects.contains(r.object().toLowerCase(Locale.ROOT));
       if (fromIncoming) {

@@ -209,6 +209,20 @@ class ImportHistoryServiceTest {
   }
 
   @Test
+  void aMediaLinkIsWarnedOfEvenWhenTheRecordsTypeFieldDoesNotSayMms() {
+    SmsMagicRecord linked = SmsMagicRecords.incoming().counterparty("(502) 813-8901").body("Photo attached")
+        .mediaLinkOnly("https://media.sms-magic.example/abc.jpg").at(T).build();
+    history.add(linked);
+
+    RunReport report = run();
+
+    assertThat(field(note(linked), schema.noteBodyField()))
+        .isEqualTo("Photo attached\nAttachment: https://media.sms-magic.example/abc.jpg");
+    assertThat(report.warnings()).filteredOn(w -> w.contains("MMS")).singleElement().asString()
+        .startsWith("1 SMS-Magic MMS record(s) keep their media only as a link");
+  }
+
+  @Test
   void reportRowsAreByOwnerShowingTheUserIdAndNameNeverAnExtension() {
     history.add(SmsMagicRecords.outgoing().sender(KYLE).build(), SmsMagicRecords.incoming().build());
 
