@@ -121,6 +121,19 @@ class ImportSmsMagicVerbTest {
     assertThat(json.get("warnings").toString()).contains("keep their media only as a link");
   }
 
+  /** fresh16 #13: a header-only export is no error (exit 0) but is said in one line. */
+  @Test
+  void aHeaderOnlyExportSaysSoInOneWarningAndExitsZero() {
+    TestWorld w = world();
+    w.write("exports/empty.csv", HEADER);
+
+    TestWorld.Result r = w.run("import-smsmagic", "--dry-run", "--from-csv", "exports/empty.csv");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out().lines().filter(l -> l.contains("no SMS-Magic records read"))).singleElement().asString()
+        .contains("exports/empty.csv").contains("the export (it holds no rows)");
+  }
+
   @Test
   void aReRunChangesNothingAndADryRunWritesNothing() {
     TestWorld w = world();

@@ -275,6 +275,8 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     final List<Copy> copies = new ArrayList<>();
     final boolean settleOnArrival;
     long copiesImportedBefore;
+    /** Records and rejected rows read from the source. */
+    long rowsRead;
     /** Every record's Note key read (for verify's orphan check). */
     final Set<String> keysRead = new HashSet<>();
     final boolean keepKeys;
@@ -346,6 +348,7 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
           break;
         }
         command.progress().historyPageRead(page.records().size(), page.rejected().size());
+        rowsRead += page.records().size() + page.rejected().size();
         for (HistorySource.Rejected r : page.rejected()) {
           ledger.rejected(owners.defaultTarget(), r.rawId(), "rejected: " + r.reason());
           if (keepKeys) {
@@ -358,6 +361,15 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
         cursor = page.next();
       } while (cursor.isPresent() && !ledger.stopped());
       settleCopies();
+      if (rowsRead == 0 && !ledger.stopped()) {
+        // exit code unchanged (nothing failed), but a header-only export or a window before the first record
+        // should not pass as "balanced" without a word
+        boolean windowed = command.since().isPresent() || command.until().isPresent();
+        ledger.warn("no SMS-Magic records read from " + source.description() + ": check "
+            + (windowed ? "--since/--until (the window holds no record), " : "")
+            + (source.description().startsWith("file:") ? "the export (it holds no rows)"
+                : "that the SMS-Magic objects hold records and that this user may read them"));
+      }
     }
 
     private void take(SmsMagicRecord r) {

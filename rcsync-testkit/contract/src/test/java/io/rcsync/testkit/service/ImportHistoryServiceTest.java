@@ -345,6 +345,28 @@ class ImportHistoryServiceTest {
   }
 
   @Test
+  void aSourceWithNoRecordsInTheWindowIsWarnedOfInOneLineAndFailsNothing() {
+    RunReport all = run();
+    RunReport windowed = service().importHistory(new ImportCommand(history, Optional.of(T), Optional.empty(), true,
+        null, Optional.empty()));
+    reports.add(windowed);
+
+    assertThat(all.warnings()).filteredOn(w -> w.startsWith("no SMS-Magic records read")).singleElement().asString()
+        .doesNotContain("--since");
+    assertThat(windowed.warnings()).filteredOn(w -> w.startsWith("no SMS-Magic records read")).singleElement()
+        .asString().contains("check --since/--until");
+    assertThat(all.totals().fetched()).isZero();
+    assertThat(all.clean()).isTrue();
+  }
+
+  @Test
+  void aSourceThatHoldsOnlyRejectedRowsIsNotCalledEmpty() {
+    history.reject("line 2", "export.csv line 2: CREATEDDATE '' is empty; fix or remove the row");
+
+    assertThat(run().warnings()).noneMatch(w -> w.startsWith("no SMS-Magic records read"));
+  }
+
+  @Test
   void aRunWhoseRecordsAllHaveTextWarnsOfNone() {
     history.add(SmsMagicRecords.outgoing().body("See you at 3").build());
 
