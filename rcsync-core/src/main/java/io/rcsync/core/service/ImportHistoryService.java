@@ -163,8 +163,8 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
   /**
    * Re-reads the history as a dry-run import (same owners, matching and de-duplication; no write), then looks the
    * expected Notes up by key ({@link NoteSink#findExisting}, batches of {@link NoteSink#maxLookupSize()}) and, when
-   * the whole history was read and a reader of the {@code smsmagic_} Notes is given, lists those whose record was not
-   * read. MMS files are not checked: an SMS-Magic MMS keeps only a URL, which rcsync does not copy.
+   * the whole history was read from a source that is all of it ({@link HistorySource#wholeHistory()}: the org, not an
+   * export) and a reader of the {@code smsmagic_} Notes is given, lists those whose record was not read. MMS files are not checked: an SMS-Magic MMS keeps only a URL, which rcsync does not copy.
    */
   @Override
   public VerifyReport verifyHistory(VerifyHistoryCommand command) {
@@ -207,6 +207,10 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     if (command.since().isPresent() || command.until().isPresent()) {
       orphanCheck = Optional.of("skipped: --since/--until read part of the history; check without them to find"
           + " smsmagic_ Notes whose record is gone");
+    } else if (!command.source().wholeHistory()) {
+      orphanCheck = Optional.of("skipped: an export may be one of several (SMS History and Incoming SMS, or one file a"
+          + " year); verify against the org, without --from-csv, to find smsmagic_ Notes whose SMS-Magic record is"
+          + " gone");
     } else if (command.importedNotes().isEmpty()) {
       orphanCheck = Optional.of("skipped: no reader of the smsmagic_ Notes was given");
     } else if (!problems.isEmpty()) {
@@ -223,7 +227,7 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
         clock.instant(), report.totals().fetched(), expected.drafts.size(), found.size() + orphanNotes, missing,
         orphaned, orphanCheck, apiCalls.since(before), report.failures(), problems, 0, List.of(), 0,
         Optional.of("files were not checked: SMS-Magic MMS records keep only a URL, which the import does not copy"),
-        0, 0, settings.schema().messageTimeField().orElse(VerifyReport.CREATED_DATE));
+        0, 0, settings.schema().messageTimeField().orElse(VerifyReport.CREATED_DATE), TextSource.SMS_MAGIC);
   }
 
   private SalesforceId defaultOwner() {

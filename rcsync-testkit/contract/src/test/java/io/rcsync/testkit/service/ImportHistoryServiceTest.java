@@ -819,7 +819,7 @@ class ImportHistoryServiceTest {
 
   // verify --source smsmagic
 
-  private io.rcsync.core.report.VerifyReport verify(InMemoryHistory h) {
+  private io.rcsync.core.report.VerifyReport verify(io.rcsync.core.port.out.HistorySource h) {
     return service().verifyHistory(new io.rcsync.core.port.in.VerifyHistoryUseCase.VerifyHistoryCommand(h, null, null,
         Optional.of(() -> notes.all().stream().filter(n -> n.externalId().startsWith("smsmagic_")).toList())));
   }
@@ -872,6 +872,39 @@ class ImportHistoryServiceTest {
             null, Optional.of(List::of)));
 
     assertThat(report.orphanCheck()).hasValueSatisfying(w -> assertThat(w).contains("--since/--until"));
+  }
+
+  @Test
+  void verifyAgainstAnExportSkipsTheOrphanCheckSayingWhyAndReportsItsSource() {
+    SmsMagicRecord kept = SmsMagicRecords.outgoing().build();
+    SmsMagicRecord inAnotherExport = SmsMagicRecords.outgoing().body("in the 2023 export").build();
+    history.add(kept, inAnotherExport);
+    run();
+    InMemoryHistory oneFile = new InMemoryHistory(calls).add(kept);
+    io.rcsync.core.port.out.HistorySource export = new io.rcsync.core.port.out.HistorySource() {
+      @Override
+      public Page read(Query query, Optional<String> cursor) {
+        return oneFile.read(query, cursor);
+      }
+
+      @Override
+      public boolean wholeHistory() {
+        return false;
+      }
+
+      @Override
+      public String description() {
+        return "file: 2024.csv";
+      }
+    };
+
+    io.rcsync.core.report.VerifyReport report = verify(export);
+
+    assertThat(report.orphaned()).isEmpty();
+    assertThat(report.orphanCheck()).hasValueSatisfying(w -> assertThat(w).contains("verify against the org"));
+    assertThat(report.notesFound()).as("no Note of another export counted as found-but-unexpected").isEqualTo(1);
+    assertThat(report.source()).isEqualTo(io.rcsync.core.domain.TextSource.SMS_MAGIC);
+    assertThat(report.complete()).isTrue();
   }
 
   // rows and failures of the de-duplication
