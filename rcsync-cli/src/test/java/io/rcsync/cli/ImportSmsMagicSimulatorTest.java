@@ -161,4 +161,36 @@ class ImportSmsMagicSimulatorTest {
     }
     assertThat(smsMagicNotes()).isEmpty();
   }
+
+  /**
+   * fresh16 #4: an object or field named in the config that the org lacks is a config error (exit 2, one line naming
+   * the file, the key and the org's nearest name; no table), for the dry run, the import and verify alike.
+   */
+  @Test
+  void aConfiguredObjectOrFieldTheOrgLacksIsAConfigErrorOfOneLineWithoutATable() {
+    Map<String, String> typos = Map.of(
+        "\"incoming\": { \"object\": \"smagicinteract__Incoming_SMSx__c\" }",
+        "smsmagic.objects.incoming.object: object smagicinteract__Incoming_SMSx__c is not in the org for this user;"
+            + " did you mean smagicinteract__Incoming_SMS__c?",
+        "\"outgoing\": { \"body\": \"smagicinteract__SMSTxt__c\" }",
+        "smsmagic.objects.outgoing.body: field smagicinteract__SMSTxt__c is not in the org on"
+            + " smagicinteract__smsMagic__c; did you mean smagicinteract__SMSText__c?",
+        "\"outgoing\": { \"matterLookup\": \"NoSuch__c\" }",
+        "smsmagic.objects.outgoing.matterLookup: field NoSuch__c is not in the org");
+    typos.forEach((objects, line) -> {
+      w.write("config/sync-config.json", ImportSmsMagicVerbTest.CONFIG_WITH_SMSMAGIC.replace(
+          "\"defaultOwner\": \"005UV0000012346AAA\" }",
+          "\"defaultOwner\": \"005UV0000012346AAA\", \"objects\": { " + objects + " } }"));
+      for (String[] args : List.of(new String[] {"import-smsmagic", "--dry-run"}, new String[] {"import-smsmagic"},
+          new String[] {"verify", "--source", "smsmagic"})) {
+        TestWorld.Result r = run(args);
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> l.contains("smsmagic.objects."))).as(r.toString())
+            .singleElement().asString().contains("config/sync-config.json: " + line);
+        assertThat(r.out()).as(r.toString()).doesNotContain("balanced").doesNotContain("TOTAL");
+      }
+    });
+    assertThat(smsMagicNotes()).isEmpty();
+  }
 }
