@@ -193,4 +193,35 @@ class ImportSmsMagicSimulatorTest {
     });
     assertThat(smsMagicNotes()).isEmpty();
   }
+
+  /**
+   * fresh16 #2: an export's Matter lookup that names no Matter (none with that Id; a User's Id) is found in the dry
+   * run, and neither run fails a record with a raw Salesforce error: the phone match decides, with one warning.
+   */
+  @Test
+  void anExportsMatterLookupThatIsNoMatterFallsBackToThePhoneMatchInTheDryRunAndTheImport() throws Exception {
+    w.write("config/sync-config.json", ImportSmsMagicVerbTest.CONFIG_WITH_SMSMAGIC.replace(
+        "\"defaultOwner\": \"005UV0000012346AAA\" }",
+        "\"defaultOwner\": \"005UV0000012346AAA\", \"objects\": { \"outgoing\": { \"matterLookup\":"
+            + " \"Matter__c\" } } }"));
+    w.write("exports/lookup2.csv", "\"ID\",\"CREATEDDATE\",\"SMAGICINTERACT__SMSTEXT__C\","
+        + "\"SMAGICINTERACT__PHONENUMBER__C\",\"SMAGICINTERACT__DIRECTION__C\",\"MATTER__C\"\r\n"
+        + "\"a3SUV0000F16M02\",\"2024-03-01T14:05:09.000Z\",\"no such Matter\",\"(502) 813-8900\",\"OUT\","
+        + "\"a0LUV0000000ZZZZZZ\"\r\n"
+        + "\"a3SUV0000F16M03\",\"2024-03-01T14:06:09.000Z\",\"a User's Id\",\"(502) 813-8900\",\"OUT\","
+        + "\"" + TestWorld.ALYSSIA_USER.value() + "\"\r\n");
+
+    TestWorld.Result dry = run("import-smsmagic", "--dry-run", "--from-csv", "exports/lookup2.csv");
+    TestWorld.Result real = run("import-smsmagic", "--from-csv", "exports/lookup2.csv");
+
+    for (TestWorld.Result r : List.of(dry, real)) {
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out()).as(r.toString()).contains("Warning: 2 record(s) name a Matter/Intake that is not one of the"
+              + " org")
+          .contains("matched by phone number instead").contains("failed 0")
+          .doesNotContain("INVALID_CROSS_REFERENCE_KEY").doesNotContain("FIELD_INTEGRITY_EXCEPTION");
+    }
+    assertThat(smsMagicNotes()).hasSize(2).allSatisfy(n -> assertThat(n)
+        .containsEntry("litify_pm__lit_Matter__c", TestWorld.MATTER.id().value()));
+  }
 }

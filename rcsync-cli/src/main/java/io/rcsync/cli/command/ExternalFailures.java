@@ -172,6 +172,12 @@ public final class ExternalFailures {
       }
 
       @Override
+      public java.util.Optional<java.util.Map<String, io.rcsync.core.domain.CaseKind>> kindsOf(
+          Collection<SalesforceId> ids) {
+        return watch(() -> sf.cases().kindsOf(ids));
+      }
+
+      @Override
       public void startRun() {
         sf.cases().startRun();
       }

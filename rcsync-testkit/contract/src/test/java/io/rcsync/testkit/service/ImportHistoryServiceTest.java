@@ -248,6 +248,46 @@ class ImportHistoryServiceTest {
     assertThat(report.totals().matchedMatter()).isEqualTo(1);
   }
 
+  /**
+   * fresh16 #2: a record's own lookup that names no Matter/Intake of the org (a deleted Matter, a User's 005 Id) fell
+   * through to the write and failed there with a raw Salesforce error per record, though the dry run had counted it
+   * created.
+   */
+  @Test
+  void aRecordsOwnLookupThatIsNoMatterOrIntakeOfTheOrgFallsBackToThePhoneMatchWithOneWarning() {
+    SalesforceId deleted = SalesforceIds.idFor(SalesforceIds.MATTER, 999);
+    SmsMagicRecord onDeleted = SmsMagicRecords.outgoing().counterparty("(502) 813-8901").matter(deleted).build();
+    SmsMagicRecord onUser = SmsMagicRecords.outgoing().counterparty("(606) 555-0123").matter(KYLE).build();
+    SmsMagicRecord noNumber = SmsMagicRecords.outgoing().counterparty("").matter(deleted).body("no number").build();
+    SmsMagicRecord intakeInMatterField = SmsMagicRecords.outgoing().counterparty("(212) 555-0100")
+        .matter(intake.id()).build();
+    SmsMagicRecord fine = SmsMagicRecords.outgoing().counterparty("(212) 555-0100").matter(otherMatter.id()).build();
+    history.add(onDeleted, onUser, noNumber, intakeInMatterField, fine);
+
+    RunReport dry = run(true);
+    assertThat(dry.totals().failed()).isZero();
+    assertThat(dry.totals().created()).isEqualTo(4);
+    RunReport report = run();
+
+    assertThat(report.totals().failed()).isZero();
+    assertThat(field(note(onDeleted), schema.noteMatterField())).as("by phone").isEqualTo(matter.id().value());
+    assertThat(field(note(onUser), schema.noteIntakeField())).as("by phone").isEqualTo(intake.id().value());
+    assertThat(field(note(intakeInMatterField), schema.noteIntakeField())).as("the org says it is an Intake")
+        .isEqualTo(intake.id().value());
+    assertThat(field(note(intakeInMatterField), schema.noteMatterField())).isNull();
+    assertThat(field(note(fine), schema.noteMatterField())).isEqualTo(otherMatter.id().value());
+    assertThat(report.unmatched()).singleElement().satisfies(u -> assertThat(u.reason())
+        .contains("names no Matter or Intake of the org"));
+    for (RunReport r : List.of(dry, report)) {
+      assertThat(r.warnings()).filteredOn(w -> w.contains("not one of the org")).singleElement().asString()
+          .startsWith("3 record(s) name a Matter/Intake that is not one of the org (deleted, or another object's"
+              + " Id), e.g. smsmagic_" + onDeleted.id().value() + " (matter lookup " + deleted.value() + ")")
+          .contains("smsmagic_" + onUser.id().value() + " (matter lookup " + KYLE.value() + ")")
+          .doesNotContain("INVALID_CROSS_REFERENCE_KEY");
+    }
+    assertThat(cases.idLookups()).as("one batched check per chunk and run").isEqualTo(2);
+  }
+
   @Test
   void aRecordNoMatterOrIntakeHoldsIsAnUnmatchedRowAndNoNote() {
     SmsMagicRecord stray = SmsMagicRecords.outgoing().counterparty("(212) 555-0100").build();
