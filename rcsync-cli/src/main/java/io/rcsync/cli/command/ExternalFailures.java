@@ -128,6 +128,11 @@ public final class ExternalFailures {
       }
 
       @Override
+      public boolean wholeHistory() {
+        return history.wholeHistory();
+      }
+
+      @Override
       public List<String> warnings() {
         return history.warnings();
       }
