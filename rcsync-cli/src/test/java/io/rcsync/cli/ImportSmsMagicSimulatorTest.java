@@ -141,4 +141,87 @@ class ImportSmsMagicSimulatorTest {
     System.out.println("Salesforce calls: org import of 3 records " + orgCalls + ", CSV re-import "
         + again.path("apiCalls").path("salesforce").asLong());
   }
+
+  /** fresh16 #1: a well-formed defaultOwner that is no active User of the org is a config error before any write. */
+  @Test
+  void aDefaultOwnerTheOrgDoesNotKnowIsAConfigErrorOfOneLineForTheDryRunAndTheImport() {
+    w.write("config/sync-config.json", ImportSmsMagicVerbTest.CONFIG_WITH_SMSMAGIC.replace("005UV0000012346AAA",
+        "005UV0000067890AAA"));
+
+    for (String[] args : List.of(new String[] {"import-smsmagic", "--dry-run"}, new String[] {"import-smsmagic"},
+        new String[] {"verify", "--source", "smsmagic"})) {
+      TestWorld.Result r = run(args);
+
+      assertThat(r.code()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err().strip().lines()
+          .filter(l -> l.contains("smsmagic.defaultOwner")).toList()).as(r.toString()).singleElement().asString()
+          .contains("config/sync-config.json: smsmagic.defaultOwner: 005UV0000067890AAA is not an active standard"
+              + " User of the org");
+      assertThat(r.out()).doesNotContain("balanced");
+    }
+    assertThat(smsMagicNotes()).isEmpty();
+  }
+
+  /**
+   * fresh16 #4: an object or field named in the config that the org lacks is a config error (exit 2, one line naming
+   * the file, the key and the org's nearest name; no table), for the dry run, the import and verify alike.
+   */
+  @Test
+  void aConfiguredObjectOrFieldTheOrgLacksIsAConfigErrorOfOneLineWithoutATable() {
+    Map<String, String> typos = Map.of(
+        "\"incoming\": { \"object\": \"smagicinteract__Incoming_SMSx__c\" }",
+        "smsmagic.objects.incoming.object: object smagicinteract__Incoming_SMSx__c is not in the org for this user;"
+            + " did you mean smagicinteract__Incoming_SMS__c?",
+        "\"outgoing\": { \"body\": \"smagicinteract__SMSTxt__c\" }",
+        "smsmagic.objects.outgoing.body: field smagicinteract__SMSTxt__c is not in the org on"
+            + " smagicinteract__smsMagic__c; did you mean smagicinteract__SMSText__c?",
+        "\"outgoing\": { \"matterLookup\": \"NoSuch__c\" }",
+        "smsmagic.objects.outgoing.matterLookup: field NoSuch__c is not in the org");
+    typos.forEach((objects, line) -> {
+      w.write("config/sync-config.json", ImportSmsMagicVerbTest.CONFIG_WITH_SMSMAGIC.replace(
+          "\"defaultOwner\": \"005UV0000012346AAA\" }",
+          "\"defaultOwner\": \"005UV0000012346AAA\", \"objects\": { " + objects + " } }"));
+      for (String[] args : List.of(new String[] {"import-smsmagic", "--dry-run"}, new String[] {"import-smsmagic"},
+          new String[] {"verify", "--source", "smsmagic"})) {
+        TestWorld.Result r = run(args);
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> l.contains("smsmagic.objects."))).as(r.toString())
+            .singleElement().asString().contains("config/sync-config.json: " + line);
+        assertThat(r.out()).as(r.toString()).doesNotContain("balanced").doesNotContain("TOTAL");
+      }
+    });
+    assertThat(smsMagicNotes()).isEmpty();
+  }
+
+  /**
+   * fresh16 #2: an export's Matter lookup that names no Matter (none with that Id; a User's Id) is found in the dry
+   * run, and neither run fails a record with a raw Salesforce error: the phone match decides, with one warning.
+   */
+  @Test
+  void anExportsMatterLookupThatIsNoMatterFallsBackToThePhoneMatchInTheDryRunAndTheImport() throws Exception {
+    w.write("config/sync-config.json", ImportSmsMagicVerbTest.CONFIG_WITH_SMSMAGIC.replace(
+        "\"defaultOwner\": \"005UV0000012346AAA\" }",
+        "\"defaultOwner\": \"005UV0000012346AAA\", \"objects\": { \"outgoing\": { \"matterLookup\":"
+            + " \"Matter__c\" } } }"));
+    w.write("exports/lookup2.csv", "\"ID\",\"CREATEDDATE\",\"SMAGICINTERACT__SMSTEXT__C\","
+        + "\"SMAGICINTERACT__PHONENUMBER__C\",\"SMAGICINTERACT__DIRECTION__C\",\"MATTER__C\"\r\n"
+        + "\"a3SUV0000F16M02\",\"2024-03-01T14:05:09.000Z\",\"no such Matter\",\"(502) 813-8900\",\"OUT\","
+        + "\"a0LUV0000000ZZZZZZ\"\r\n"
+        + "\"a3SUV0000F16M03\",\"2024-03-01T14:06:09.000Z\",\"a User's Id\",\"(502) 813-8900\",\"OUT\","
+        + "\"" + TestWorld.ALYSSIA_USER.value() + "\"\r\n");
+
+    TestWorld.Result dry = run("import-smsmagic", "--dry-run", "--from-csv", "exports/lookup2.csv");
+    TestWorld.Result real = run("import-smsmagic", "--from-csv", "exports/lookup2.csv");
+
+    for (TestWorld.Result r : List.of(dry, real)) {
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out()).as(r.toString()).contains("Warning: 2 record(s) name a Matter/Intake that is not one of the"
+              + " org")
+          .contains("matched by phone number instead").contains("failed 0")
+          .doesNotContain("INVALID_CROSS_REFERENCE_KEY").doesNotContain("FIELD_INTEGRITY_EXCEPTION");
+    }
+    assertThat(smsMagicNotes()).hasSize(2).allSatisfy(n -> assertThat(n)
+        .containsEntry("litify_pm__lit_Matter__c", TestWorld.MATTER.id().value()));
+  }
 }

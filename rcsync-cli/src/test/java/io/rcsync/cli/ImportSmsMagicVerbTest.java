@@ -104,6 +104,36 @@ class ImportSmsMagicVerbTest {
         .contains(TestWorld.ALYSSIA_USER.value(), TestWorld.KYLE_USER.value());
   }
 
+  /** fresh16 #12: a CSV import warns of media links as an org import does (one core path for both sources). */
+  @Test
+  void anIncomingSmsExportWithAMediaLinkColumnWarnsThatTheMediaStayALink() throws Exception {
+    TestWorld w = world();
+    w.write("exports/incoming.csv", "\"ID\",\"CREATEDDATE\",\"SMAGICINTERACT__SMS_TEXT__C\","
+        + "\"SMAGICINTERACT__MOBILE_NUMBER__C\",\"SMAGICINTERACT__MMS_URL__C\"\r\n"
+        + "\"a3T000000000001\",\"2024-03-02T09:00:00.000Z\",\"Photo attached\",\"502.555.0199\","
+        + "\"https://media.sms-magic.example/abc.jpg\"\r\n");
+
+    TestWorld.Result r = w.run("import-smsmagic", "--from-csv", "exports/incoming.csv");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Warning: 1 SMS-Magic MMS record(s) keep their media only as a link");
+    JsonNode json = new ObjectMapper().readTree(w.lastReport("-import-smsmagic.json").toFile());
+    assertThat(json.get("warnings").toString()).contains("keep their media only as a link");
+  }
+
+  /** fresh16 #13: a header-only export is no error (exit 0) but is said in one line. */
+  @Test
+  void aHeaderOnlyExportSaysSoInOneWarningAndExitsZero() {
+    TestWorld w = world();
+    w.write("exports/empty.csv", HEADER);
+
+    TestWorld.Result r = w.run("import-smsmagic", "--dry-run", "--from-csv", "exports/empty.csv");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out().lines().filter(l -> l.contains("no SMS-Magic records read"))).singleElement().asString()
+        .contains("exports/empty.csv").contains("the export (it holds no rows)");
+  }
+
   @Test
   void aReRunChangesNothingAndADryRunWritesNothing() {
     TestWorld w = world();

@@ -60,7 +60,8 @@ class SmsMagicDataLoaderExportSimulatorTest {
 
     assertThat(fromOrg.out()).contains("created " + notes);
     assertThat(byOrg).hasSize(notes);
-    assertThat(csvAfterOrg.out()).contains("file: exports/sms-history.csv");
+    // both files are read, Incoming SMS first (fixedInboundFirst): the header names each
+    assertThat(csvAfterOrg.out()).contains("file: exports/incoming-sms.csv").contains("exports/sms-history.csv");
     assertThat(t.path("fetched").asLong()).isEqualTo(e.read());
     assertThat(t.path("created").asLong()).isZero();
     assertThat(t.path("updated").asLong()).isZero();

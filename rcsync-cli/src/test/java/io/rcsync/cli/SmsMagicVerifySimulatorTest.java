@@ -3,6 +3,7 @@ package io.rcsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rcsync.testkit.sim.salesforce.OrgSchema;
 import io.rcsync.core.domain.SmsMagicRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,5 +71,26 @@ class SmsMagicVerifySimulatorTest {
     JsonNode json = org.lastJson("-verify.json");
     assertThat(json.path("orphanCheck").asText()).as(verify.toString()).isEqualTo("done");
     assertThat(json.path("orphaned")).extracting(JsonNode::asText).containsExactly(SmsMagicDemoOrg.key(deleted));
+    // fresh16 #5: SMS-Magic words for SMS-Magic records, never RingCentral's
+    assertThat(verify.out()).contains("  records read:", "smsmagic_ Notes whose SMS-Magic record the org no longer"
+        + " holds", "whose SMS-Magic record it did not expect (gone from the org").doesNotContain("RingCentral");
+  }
+
+  /** fresh16 #5: one export is often one of several, so a verify against it judges no orphan. */
+  @Test
+  void aVerifyAgainstOneExportSkipsTheOrphanCheckAndSaysSoInOneLine() {
+    org = SmsMagicDemoOrg.backfilled(dir);
+    org.ok("import-smsmagic");
+    String incoming = org.write("exports/incoming-sms.csv", org.dataLoaderExport(OrgSchema.INCOMING_SMS));
+
+    TestWorld.Result verify = org.run("verify", "--source", "smsmagic", "--from-csv", incoming);
+
+    assertThat(verify.code()).as(verify.toString()).isZero();
+    JsonNode json = org.lastJson("-verify.json");
+    assertThat(json.path("orphanCheck").asText()).startsWith("skipped: an export may be one of several");
+    assertThat(json.path("orphaned")).isEmpty();
+    assertThat(verify.out().lines().filter(l -> l.contains("orphaned Notes:"))).singleElement().asString()
+        .contains("not checked (skipped: an export may be one of several");
+    assertThat(verify.out()).doesNotContain("RingCentral").doesNotContain("did not expect");
   }
 }

@@ -75,6 +75,8 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
   private final SalesforceConfig config;
   private final LitifySchema schema;
   private final Map<PhoneNumber, List<CaseRecord>> cache = new HashMap<>();
+  /** {@link #kindsOf}'s answers this run, by 15-character id: the kind, or empty for no Matter/Intake. */
+  private final Map<String, java.util.Optional<CaseKind>> kinds = new HashMap<>();
   private final Map<CaseKind, List<String>> phoneFields = new EnumMap<>(CaseKind.class);
   private final Set<CaseKind> described = java.util.EnumSet.noneOf(CaseKind.class);
   /** Objects whose records with fullwidth digits have been read in this run, and those records by id. */
@@ -147,6 +149,66 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
     return List.copyOf(out.values());
   }
 
+  /** Ids per {@code Id IN (...)} statement of {@link #kindsOf}: 200 × 21 characters, far under SOQL's limit. */
+  static final int IDS_PER_STATEMENT = 200;
+
+  /**
+   * Asks {@code SELECT Id FROM <Matter object> WHERE Id IN ('…')} and the same of the Intake object for the ids not
+   * asked before in this run, up to {@value #IDS_PER_STATEMENT} ids a statement, the statements of both objects
+   * together in one {@code POST /composite} call by default (one API call; the call's free slots carry the Note sink's
+   * riders, as a phone lookup's do). An Id of another object (a 005 User) or of a deleted record simply matches no
+   * row. Each id is sent in its 18-character form, whose case Salesforce ignores, so a 15-character Id read from an
+   * export is found whatever the case its tool left it in
+   * (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/field_types.htm, "ID Field Type").
+   */
+  @Override
+  public synchronized java.util.Optional<Map<String, CaseKind>> kindsOf(Collection<SalesforceId> ids) {
+    List<SalesforceId> unknown = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (SalesforceId id : ids) {
+      if (!kinds.containsKey(id.shortForm()) && seen.add(id.shortForm())) {
+        unknown.add(id);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      List<Statement> statements = new ArrayList<>();
+      for (int i = 0; i < unknown.size(); i += IDS_PER_STATEMENT) {
+        String in = unknown.subList(i, Math.min(unknown.size(), i + IDS_PER_STATEMENT)).stream()
+            .map(id -> Soql.literal(id.shortForm() + SalesforceId.checksum(id.shortForm())))
+            .collect(Collectors.joining(",", "(", ")"));
+        for (CaseKind kind : CaseKind.values()) {
+          statements.add(new Statement(kind, PhoneMatch.EXACT, List.of(), "SELECT Id FROM " + object(kind)
+              + " WHERE Id IN " + in));
+        }
+      }
+      List<SalesforceHttp.Response> responses = run(statements);
+      Map<String, CaseKind> found = new HashMap<>();
+      for (int i = 0; i < statements.size(); i++) {
+        CaseKind kind = statements.get(i).kind();
+        String what = "check of records' own lookups on " + object(kind);
+        JsonNode page = http.require(responses.get(i), what);
+        while (true) {
+          for (JsonNode rec : page.path("records")) {
+            found.put(SalesforceId.of(rec.path("Id").asText()).shortForm(), kind);
+          }
+          String next = page.path("nextRecordsUrl").asText("");
+          if (page.path("done").asBoolean(true) || next.isEmpty()) {
+            break;
+          }
+          page = http.get(next, what + " (next page)");
+        }
+      }
+      for (SalesforceId id : unknown) {
+        kinds.put(id.shortForm(), java.util.Optional.ofNullable(found.get(id.shortForm())));
+      }
+    }
+    Map<String, CaseKind> out = new LinkedHashMap<>();
+    for (SalesforceId id : ids) {
+      kinds.get(id.shortForm()).ifPresent(k -> out.put(id.shortForm(), k));
+    }
+    return java.util.Optional.of(out);
+  }
+
   /**
    * Drops the cached lookups and fullwidth holders (the phone fields learned from describe are kept: they are the
    * org's schema, not its data).
@@ -154,6 +216,7 @@ public final class SalesforceCaseDirectory implements CaseDirectory {
   @Override
   public synchronized void startRun() {
     cache.clear();
+    kinds.clear();
     fullwidthRead.clear();
     fullwidthHolders.clear();
     riders.reset();

@@ -9,9 +9,11 @@ import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
 import io.rcsync.core.domain.SmsMagicFieldMap.Setting;
 import io.rcsync.core.domain.SmsMagicRow;
 import io.rcsync.core.domain.SmsMagicRecord;
+import io.rcsync.core.port.out.ConfigMismatchException;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.ExternalSystemException.Kind;
 import io.rcsync.core.port.out.HistorySource;
+import io.rcsync.core.support.NearestName;
 import io.rcsync.core.support.SalesforceDateTimes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * {@link SalesforceAdapters#historySource}.
  *
  * <p>Before the first page, each object is described once ({@code GET .../sobjects/{object}/describe}, one call
- * each): an object the org lacks is skipped with a warning (all of them missing is an error: the package is not
- * installed or the user may not read it); a missing optional field (firm number, direction, a further time field,
- * owner, status, message type, name, an explicit lookup) is dropped with one warning each, so one field map reads both
- * Converse orgs and older Interact orgs without {@code Direction__c}/{@code Sent_On__c}; a missing body, counterparty
- * or every time field is an error naming object, field and config key. {@link SmsMagicFieldMap#AUTO} lookups are the
+ * each): a DEFAULT object the org lacks is skipped with a warning (all of them missing is an error: the package is
+ * not installed or the user may not read it); a missing DEFAULT optional field (firm number, direction, a further
+ * time field, owner, status, message type, name, media URL) is dropped with one warning each, so one field map reads
+ * both Converse orgs and older Interact orgs without {@code Direction__c}/{@code Sent_On__c}. An object or field
+ * the config names explicitly (any name other than SMS-Magic's default, {@link MessageObject#isDefault}) that the org
+ * lacks, a missing body or counterparty, or no time field at all is a {@link ConfigMismatchException} naming the
+ * config key and, for a field, the describe's nearest field name ({@link NearestName}): nothing is read then. {@link SmsMagicFieldMap#AUTO} lookups are the
  * reference fields whose describe {@code referenceTo} names the Matter / Intake object (admin-made, unnamespaced:
  * their names differ per org); none = no lookup, two or more = an error naming them.
  *
@@ -308,6 +312,13 @@ final class SalesforceHistorySource implements HistorySource {
     SalesforceHttp.Response r = http.exchange("GET", http.config().dataPath() + "/sobjects/" + object + "/describe",
         null);
     if (r.status() == 404) {
+      if (!o.isDefault(Setting.OBJECT, o.object())) {
+        // a name the operator typed: skipping it would drop a whole object's texts with exit 0
+        MessageObject d = o.label().equals("incoming") ? SmsMagicFieldMap.incomingSms() : SmsMagicFieldMap.smsHistory();
+        throw mismatch(o, Setting.OBJECT, "object " + object + " is not in the org for this user"
+            + NearestName.closest(object, List.of(d.object())).map(n -> "; did you mean " + n + "?").orElse("")
+            + ": correct the object's API name, or give the user read access to it (nothing was read)");
+      }
       warn("smsmagic object " + object + " (" + o.label() + ") is not in the org for this user: skipped; remove it "
           + "from smsmagic.objects if the org never had it, or give the user read access to it");
       return new Plan(index, o, false, o.body(), o.counterparty(), Optional.empty(), Optional.empty(), List.of(),
@@ -336,11 +347,13 @@ final class SalesforceHistorySource implements HistorySource {
       }
     }
     if (time.isEmpty()) {
-      throw configError(o, (o.timeFields().size() == 1 ? "time field " : "none of the time fields ")
-          + String.join(", ", o.timeFields()) + " is in the org; set " + o.configKey(Setting.TIME_FIELDS)
-          + " to the object's date/time fields (CreatedDate always exists)");
+      throw mismatch(o, Setting.TIME_FIELDS, (o.timeFields().size() == 1 ? "time field " : "none of the time fields ")
+          + String.join(", ", o.timeFields()) + " is in the org on " + object + "; set it to the object's date/time"
+          + " fields (CreatedDate always exists; nothing was read)");
     }
-    missingTime.forEach(t -> warnMissing(o, t, Setting.TIME_FIELDS));
+    for (String t : missingTime) {
+      missing(o, fields, t, Setting.TIME_FIELDS);
+    }
     Optional<String> firm = optional(o, fields, o.firmNumber(), Setting.FIRM_NUMBER);
     Optional<String> direction = optional(o, fields, o.directionField(), Setting.DIRECTION_FIELD);
     List<String> owner = optionals(o, fields, o.ownerFields(), Setting.OWNER_FIELDS);
@@ -380,12 +393,13 @@ final class SalesforceHistorySource implements HistorySource {
         plan.name().filter(keep), plan.mediaUrl().filter(keep));
   }
 
+  /** A field every record needs (body, counterparty): missing, default or configured, is a config error. */
   private String required(MessageObject o, Map<String, FieldMeta> fields, String field, Setting configKey) {
     FieldMeta m = fields.get(field.toLowerCase(Locale.ROOT));
     if (m == null) {
-      throw configError(o, "field " + field + " (" + o.configKey(configKey) + ") is not in the org; set "
-          + o.configKey(configKey) + " to the object's " + (configKey == Setting.BODY ? "message text" : "client number")
-          + " field");
+      throw mismatch(o, configKey, "field " + field + " is not in the org on " + o.object() + nearest(field, fields)
+          + ": set it to the object's " + (configKey == Setting.BODY ? "message text" : "client number")
+          + " field (nothing was read)");
     }
     return m.name();
   }
@@ -397,7 +411,7 @@ final class SalesforceHistorySource implements HistorySource {
     }
     FieldMeta m = fields.get(field.get().toLowerCase(Locale.ROOT));
     if (m == null) {
-      warnMissing(o, field.get(), configKey);
+      missing(o, fields, field.get(), configKey);
       return Optional.empty();
     }
     return Optional.of(m.name());
@@ -425,8 +439,8 @@ final class SalesforceHistorySource implements HistorySource {
         .filter(m -> m.referenceTo().stream().anyMatch(t -> t.equalsIgnoreCase(target)))
         .map(FieldMeta::name).toList();
     if (candidates.size() > 1) {
-      throw configError(o, candidates.size() + " lookups to " + target + " (" + String.join(", ", candidates)
-          + "); set " + o.configKey(configKey) + " to the one that holds the text's record");
+      throw mismatch(o, configKey, o.object() + " has " + candidates.size() + " lookups to " + target + " ("
+          + String.join(", ", candidates) + "); set it to the one that holds the text's record (nothing was read)");
     }
     if (candidates.isEmpty()) {
       LOG.info("smsmagic object {}: no lookup to {}; its texts are matched by phone number", o.object(), target);
@@ -435,9 +449,24 @@ final class SalesforceHistorySource implements HistorySource {
     return Optional.of(candidates.get(0));
   }
 
-  private void warnMissing(MessageObject o, String field, Setting configKey) {
+  /**
+   * An optional field the org lacks: SMS-Magic's default name (an older org without {@code Direction__c},
+   * {@code Sent_On__c}, a status field …) is read without, with a warning; a name the operator configured is a
+   * config error naming the key and the org's nearest field name.
+   */
+  private void missing(MessageObject o, Map<String, FieldMeta> fields, String field, Setting configKey) {
+    if (!o.isDefault(configKey, field)) {
+      throw mismatch(o, configKey, "field " + field + " is not in the org on " + o.object() + nearest(field, fields)
+          + ": correct it, or remove it from the config to read without it (nothing was read)");
+    }
     warn("smsmagic object " + o.object() + " (" + o.label() + "): field " + field + " (" + o.configKey(configKey)
         + ") is not in the org; read without it");
+  }
+
+  /** "; did you mean NAME?" for the describe's field name closest to {@code field}, or "" when none is close. */
+  private static String nearest(String field, Map<String, FieldMeta> fields) {
+    return NearestName.closest(field, fields.values().stream().map(FieldMeta::name).toList())
+        .map(n -> "; did you mean " + n + "?").orElse("");
   }
 
   private synchronized void warn(String line) {
@@ -445,9 +474,9 @@ final class SalesforceHistorySource implements HistorySource {
     warnings.add(line);
   }
 
-  private static ExternalSystemException configError(MessageObject o, String what) {
-    return new ExternalSystemException(ApiCalls.SALESFORCE, Kind.REJECTED,
-        "smsmagic object " + o.object() + " (" + o.label() + "): " + what);
+  /** A configured name the org contradicts: a config error naming the key (the CLI exits 2, no table). */
+  private static ConfigMismatchException mismatch(MessageObject o, Setting setting, String what) {
+    return new ConfigMismatchException(o.configKey(setting), what);
   }
 
   /** Which setting of the object named {@code field} (for the config key in a warning). */

@@ -171,6 +171,19 @@ final class FakeSalesforceOrg implements AutoCloseable {
       }
       return out;
     }
+    Matcher ids = java.util.regex.Pattern.compile(" WHERE Id IN \\(([^)]*)\\)").matcher(soql);
+    if (ids.find()) { // a check of records' own lookups: Salesforce compares 18-character Ids ignoring case
+      java.util.Set<String> wanted = new java.util.HashSet<>();
+      for (String lit : ids.group(1).split(",")) {
+        wanted.add(lit.trim().replaceAll("^'|'$", "").substring(0, 15));
+      }
+      for (ObjectNode r : objects.getOrDefault(from.group(1), List.of())) {
+        if (wanted.contains(r.path("Id").asText("").substring(0, 15))) {
+          out.add(r);
+        }
+      }
+      return out;
+    }
     Matcher m = LIKE.matcher(soql);
     List<String[]> conditions = new ArrayList<>();
     while (m.find()) {

@@ -57,6 +57,31 @@ class SalesforceCaseDirectorySimulatorContractTest extends CaseDirectoryContract
     assertThat(orgs.apiCalls.count(io.rcsync.core.domain.ApiCalls.SALESFORCE)).isEqualTo(lastOrg.totalCalls());
   }
 
+  /** fresh16 #2: a chunk's own lookups cost one call (both objects' statements in one composite), once a run. */
+  @Test
+  void recordsOwnLookupsAreCheckedInOneCallAChunkAndOnceARun() {
+    CaseRecord matter = Cases.matter().phone("(502) 813-8900").build();
+    CaseDirectory directory = directoryHolding(List.of(matter), LitifySchema.defaults());
+    List<io.rcsync.core.domain.SalesforceId> ids = new java.util.ArrayList<>();
+    ids.add(matter.id());
+    for (int n = 0; n < 250; n++) {
+      ids.add(io.rcsync.testkit.fixtures.SalesforceIds.idFor(io.rcsync.testkit.fixtures.SalesforceIds.USER, n));
+    }
+
+    assertThat(directory.kindsOf(ids)).hasValueSatisfying(k -> assertThat(k).containsOnlyKeys(
+        matter.id().shortForm()));
+    long calls = lastOrg.totalCalls();
+    assertThat(directory.kindsOf(ids.subList(0, 10))).as("same run: remembered").isPresent();
+
+    if (composite()) {
+      assertThat(lastOrg.calls(Endpoint.COMPOSITE)).isEqualTo(1);
+      assertThat(lastOrg.subrequests(Endpoint.QUERY)).as("251 ids: two statements per object").isEqualTo(4);
+    } else {
+      assertThat(lastOrg.calls(Endpoint.QUERY)).isEqualTo(4);
+    }
+    assertThat(lastOrg.totalCalls()).isEqualTo(calls);
+  }
+
   /**
    * A long-running process (rcsync serve) runs many syncs and ingests on one directory: a lead whose Intake is created
    * after their first text must be found by a later run, while one run never queries a number twice.

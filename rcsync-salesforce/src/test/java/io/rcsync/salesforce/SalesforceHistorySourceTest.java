@@ -12,6 +12,8 @@ import io.rcsync.core.domain.SmsMagicFieldMap.MessageObject;
 import io.rcsync.core.domain.SmsMagicRecord;
 import io.rcsync.core.domain.SmsMagicSettings;
 import io.rcsync.core.port.out.ExternalSystemException;
+import io.rcsync.core.domain.SmsMagicFieldMap.Setting;
+import io.rcsync.core.port.out.ConfigMismatchException;
 import io.rcsync.core.port.out.HistorySource;
 import io.rcsync.core.port.out.HistorySource.Page;
 import io.rcsync.core.port.out.HistorySource.Query;
@@ -187,20 +189,73 @@ class SalesforceHistorySourceTest {
   }
 
   @Test
-  void anObjectTheOrgLacksIsSkippedWithAWarningAndTheOthersAreRead() {
-    SalesforceSimulator sim = smsMagicOrg();
+  void aDefaultObjectTheOrgLacksIsSkippedWithAWarningAndTheOthersAreRead() {
+    // an org with SMS History only (no Incoming SMS object): the defaults name both
+    OrgSchema full = OrgSchema.litifyDefaults(SCHEMA).withSmsMagic(SCHEMA);
+    SalesforceSimulator sim = org(OrgSchema.of(full.objects().stream()
+        .filter(o -> !full.requireObject(OrgSchema.INCOMING_SMS).equals(o)).toList()));
     SmsMagicRows.insert(sim, outgoing(1, Direction.OUTBOUND));
-    MessageObject h = SmsMagicFieldMap.smsHistory();
-    MessageObject conversations = new MessageObject("conversations", "smagicinteract__Conversation__c", h.body(),
-        h.counterparty(), Optional.empty(), Optional.empty(), Set.of(), Direction.INBOUND, List.of("CreatedDate"),
-        List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-    HistorySource source = source(sim, new SmsMagicFieldMap(List.of(conversations, h)), 2_000);
+    HistorySource source = source(sim, SmsMagicFieldMap.defaults(), 2_000);
 
     List<SmsMagicRecord> read = readAll(source, Query.all());
 
     assertThat(read).hasSize(1);
     assertThat(source.warnings()).singleElement().asString()
-        .contains("smagicinteract__Conversation__c", "not in the org", "skipped");
+        .contains(OrgSchema.INCOMING_SMS, "not in the org", "skipped");
+  }
+
+  /** fresh16 #4: a typo in a configured object name dropped a whole object's texts with exit 0. */
+  @Test
+  void aConfiguredObjectTheOrgLacksIsAConfigErrorNamingTheKeyAndTheDefaultItResembles() {
+    SalesforceSimulator sim = smsMagicOrg();
+    MessageObject i = SmsMagicFieldMap.incomingSms();
+    MessageObject typo = new MessageObject(i.label(), NS + "Incoming_SMSx__c", i.body(), i.counterparty(),
+        i.firmNumber(), i.directionField(), i.inboundValues(), i.fixedDirection(), i.timeFields(), i.ownerFields(),
+        i.statusFields(), i.matterLookup(), i.intakeLookup(), i.messageType(), i.nameField());
+    HistorySource source = source(sim, new SmsMagicFieldMap(List.of(SmsMagicFieldMap.smsHistory(), typo)), 2_000);
+
+    assertThatThrownBy(() -> source.read(Query.all(), Optional.empty()))
+        .isInstanceOf(ConfigMismatchException.class)
+        .hasMessageStartingWith("smsmagic.objects.incoming.object: object " + NS + "Incoming_SMSx__c is not in the org"
+            + " for this user; did you mean " + OrgSchema.INCOMING_SMS + "?")
+        .satisfies(e -> assertThat(((ConfigMismatchException) e).key()).isEqualTo("smsmagic.objects.incoming.object"));
+    assertThat(sim.calls(Endpoint.QUERY)).as("nothing read").isZero();
+  }
+
+  @Test
+  void aConfiguredBodyFieldTheOrgLacksIsAConfigErrorWithTheOrgsNearestFieldName() {
+    SalesforceSimulator sim = smsMagicOrg();
+    MessageObject h = SmsMagicFieldMap.smsHistory();
+    MessageObject typo = new MessageObject(h.label(), h.object(), NS + "SMSTxt__c", h.counterparty(),
+        h.firmNumber(), h.directionField(), h.inboundValues(), h.fixedDirection(), h.timeFields(), h.ownerFields(),
+        h.statusFields(), h.matterLookup(), h.intakeLookup(), h.messageType(), h.nameField());
+    HistorySource source = source(sim, historyOnly(typo), 2_000);
+
+    assertThatThrownBy(() -> source.read(Query.all(), Optional.empty()))
+        .isInstanceOf(ConfigMismatchException.class)
+        .hasMessageStartingWith("smsmagic.objects.outgoing.body: field " + NS + "SMSTxt__c is not in the org on "
+            + OrgSchema.SMS_HISTORY + "; did you mean " + NS + "SMSText__c?");
+  }
+
+  @Test
+  void aConfiguredLookupOrTimeFieldTheOrgLacksIsAConfigErrorWhileADefaultOneIsAWarning() {
+    SalesforceSimulator sim = smsMagicOrg();
+    MessageObject h = SmsMagicFieldMap.smsHistory();
+    HistorySource noSuchLookup = source(sim, historyOnly(history(h.statusFields(), Optional.of("NoSuch__c"))), 2_000);
+    MessageObject sentAt = new MessageObject(h.label(), h.object(), h.body(), h.counterparty(), h.firmNumber(),
+        h.directionField(), h.inboundValues(), h.fixedDirection(), List.of("Sent_At__c", "CreatedDate"),
+        h.ownerFields(), h.statusFields(), h.matterLookup(), h.intakeLookup(), h.messageType(), h.nameField());
+    HistorySource noSuchTime = source(sim, historyOnly(sentAt), 2_000);
+
+    assertThatThrownBy(() -> noSuchLookup.read(Query.all(), Optional.empty()))
+        .isInstanceOf(ConfigMismatchException.class)
+        .hasMessageStartingWith("smsmagic.objects.outgoing.matterLookup: field NoSuch__c is not in the org on "
+            + OrgSchema.SMS_HISTORY);
+    assertThatThrownBy(() -> noSuchTime.read(Query.all(), Optional.empty()))
+        .isInstanceOf(ConfigMismatchException.class)
+        .hasMessageStartingWith("smsmagic.objects.outgoing.timeFields: field Sent_At__c is not in the org");
+    assertThat(SmsMagicFieldMap.smsHistory().isDefault(Setting.TIME_FIELDS, NS + "sent_on__c"))
+        .as("a default name, any case: an older org without it is read with a warning (test above)").isTrue();
   }
 
   @Test

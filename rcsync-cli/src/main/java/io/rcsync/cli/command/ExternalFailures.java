@@ -128,6 +128,11 @@ public final class ExternalFailures {
       }
 
       @Override
+      public boolean wholeHistory() {
+        return history.wholeHistory();
+      }
+
+      @Override
       public List<String> warnings() {
         return history.warnings();
       }
@@ -169,6 +174,12 @@ public final class ExternalFailures {
       @Override
       public List<CaseRecord> findByPhones(Collection<PhoneNumber> numbers) {
         return watch(() -> sf.cases().findByPhones(numbers));
+      }
+
+      @Override
+      public java.util.Optional<java.util.Map<String, io.rcsync.core.domain.CaseKind>> kindsOf(
+          Collection<SalesforceId> ids) {
+        return watch(() -> sf.cases().kindsOf(ids));
       }
 
       @Override

@@ -16,6 +16,7 @@ import io.rcsync.core.domain.ApiCalls;
 import io.rcsync.core.domain.SmsMagicSettings;
 import io.rcsync.core.port.in.ImportHistoryUseCase;
 import io.rcsync.core.port.in.ImportHistoryUseCase.ImportCommand;
+import io.rcsync.core.port.out.ConfigMismatchException;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.HistorySource;
 import io.rcsync.core.report.RunReport;
@@ -127,6 +128,8 @@ final class ImportSmsMagicVerb extends Verb {
           try {
             report = importer.importHistory(new ImportCommand(source, run.since(), run.until(), dryRun, progress,
                 Optional.of(rows)));
+          } catch (ConfigMismatchException e) {
+            throw inConfig(config, e); // exit 2, one line naming the file and key; no table
           } finally {
             progress.finish();
           }
@@ -149,6 +152,14 @@ final class ImportSmsMagicVerb extends Verb {
           + " User Id (005...) that owns imported Notes whose sender is unknown or not an active user");
     }
     return settings;
+  }
+
+  /**
+   * A setting the org contradicts (a default owner that is no active User, a configured field the org lacks) as the
+   * config error it is: one line naming the config file and key.
+   */
+  static ConfigException inConfig(SyncConfig config, ConfigMismatchException e) {
+    return new ConfigException(config.source(), e.key(), e.problem());
   }
 
   /**

@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
         "",
         "--source smsmagic checks an SMS-Magic import instead (issue 15): the history is read again (the org, or the",
         "same --from-csv exports) as a dry-run import reads it, and every record that should have a Note and has none",
-        "is listed; without --since/--until also every smsmagic_ Note whose record is gone.",
+        "is listed; reading the org without --since/--until, also every smsmagic_ Note whose record is gone (an",
+        "export may be one of several, so a check against --from-csv files judges no orphan).",
         "",
         "  rcsync verify --source smsmagic [--from-csv sms-history.csv --from-csv incoming-sms.csv]"})
 final class VerifyVerb extends Verb {
@@ -149,9 +150,14 @@ final class VerifyVerb extends Verb {
       SalesforcePorts sf = salesforce(file, org, calls, seen);
       checkSalesforceFirst(sf, file, org);
       HistorySource history = csv != null ? csv : ImportSmsMagicVerb.orgHistory(sf, settings);
-      VerifyReport report = ImportSmsMagicVerb.service(config, sf, env().clock(), calls).verifyHistory(
-          new VerifyHistoryCommand(history, Optional.ofNullable(since), Optional.ofNullable(until),
-              Optional.of(() -> sf.store().find(NoteStore.Query.all(Set.of(TextSource.SMS_MAGIC))))));
+      VerifyReport report;
+      try {
+        report = ImportSmsMagicVerb.service(config, sf, env().clock(), calls).verifyHistory(
+            new VerifyHistoryCommand(history, Optional.ofNullable(since), Optional.ofNullable(until),
+                Optional.of(() -> sf.store().find(NoteStore.Query.all(Set.of(TextSource.SMS_MAGIC))))));
+      } catch (io.rcsync.core.port.out.ConfigMismatchException e) {
+        throw ImportSmsMagicVerb.inConfig(config, e);
+      }
       int code = ExitCodes.forVerify(report, seen);
       ReportWriter.Written files = reports.verify(report, code);
       ConsoleReport.verifyHistory(out(), report, files, secrets(), history.description());

@@ -11,6 +11,7 @@ import io.rcsync.core.report.RestoreReport;
 import io.rcsync.core.report.RollbackReport;
 import io.rcsync.core.report.RunReport;
 import io.rcsync.core.report.VerifyReport;
+import io.rcsync.core.domain.TextSource;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -354,8 +355,9 @@ public final class ConsoleReport {
 
   private static void verify(PrintWriter out, VerifyReport r, ReportWriter.Written files, List<String> secrets,
       String title, String incomplete) {
+    boolean history = r.source() == TextSource.SMS_MAGIC;
     out.println(title);
-    out.println("  texts fetched:           " + r.fetched());
+    out.println((history ? "  records read:            " : "  texts fetched:           ") + r.fetched());
     out.println("  should have a Note:      " + r.expected() + (r.extraGroupNotes() > 0 ? " (" + r.expectedTexts()
         + " texts; " + r.groupTexts() + " group text(s) have " + (r.groupTexts() + r.extraGroupNotes())
         + " Notes, one per matched Matter/Intake)" : ""));
@@ -389,12 +391,14 @@ public final class ConsoleReport {
           + "  " + Redactor.mask(f.reason(), secrets)));
     }
     if (!r.orphaned().isEmpty()) {
-      out.println("Notes whose text RingCentral no longer holds (kept on purpose; not a gap):");
+      out.println(history ? "smsmagic_ Notes whose SMS-Magic record the org no longer holds (kept on purpose; not a"
+          + " gap):" : "Notes whose text RingCentral no longer holds (kept on purpose; not a gap):");
       r.orphaned().stream().limit(SAMPLE_ROWS).forEach(o -> out.println("  " + o));
     }
     out.println(!r.checkedEverything()
         ? "NOT PROVEN: the check could not read or classify every text (see above); fix that and verify again."
-        : r.complete() ? "Complete: every text in the window that matches a Matter or Intake has its Note."
+        : r.complete() ? (history ? "Complete: every SMS-Magic record read that matches a Matter or Intake has its"
+            + " Note." : "Complete: every text in the window that matches a Matter or Intake has its Note.")
         : incomplete);
     out.println("API calls: " + apiCalls(r.apiCalls()));
     out.println("Report:    " + files.report());
@@ -422,6 +426,9 @@ public final class ConsoleReport {
     if (VerifyReport.CREATED_DATE.equals(r.noteTimeField())) {
       return head + " created since " + r.windowFrom() + " (judged by CreatedDate) for texts outside the window; "
           + "set salesforce.note.messageTimeField to judge by message time";
+    }
+    if (r.source() == TextSource.SMS_MAGIC) {
+      return head + " whose SMS-Magic record it did not expect (gone from the org, filtered or no longer matched)";
     }
     return head + " in the window by " + r.noteTimeField() + " whose text it did not expect (gone from RingCentral,"
         + " filtered or no longer matched)";

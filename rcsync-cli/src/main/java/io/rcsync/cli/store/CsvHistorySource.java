@@ -219,6 +219,12 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     return new Page(records, rejected, Optional.empty());
   }
 
+  /** False: an export is often one of several, so a Note whose record it lacks is no proof of an orphan. */
+  @Override
+  public boolean wholeHistory() {
+    return false;
+  }
+
   @Override
   public String description() {
     return "file: " + String.join(", ", files.stream().map(l -> l.display + " (" + l.object.object() + ")").toList());

@@ -30,6 +30,21 @@ class DistributionFilesTest {
   }
 
   /**
+   * fresh16 #1: the example's {@code smsmagic.defaultOwner} is no well-formed Id an operator could keep by accident
+   * (no such User exists in any org): it is unset, so the import says "not set" and names the key.
+   */
+  @Test
+  void theExampleConfigLeavesTheDefaultOwnerUnsetRatherThanShippingAPlausibleId() throws IOException {
+    com.fasterxml.jackson.databind.JsonNode example = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(DIST.resolve("config/sync-config.example.json").toFile());
+
+    assertThat(example.path("smsmagic").has("defaultOwner")).as("the key is shown").isTrue();
+    assertThat(example.path("smsmagic").get("defaultOwner").isNull()).isTrue();
+    assertThat(ConfigLoader.read(DIST.resolve("config/sync-config.example.json"), "example").sync().smsmagic()
+        .defaultOwner()).isEmpty();
+  }
+
+  /**
    * fresh14 #8: the README promises that the example shows every config key. Every key of docs/configuration.md's
    * table ({@code a.b}, {@code a.<name>[]}, {@code `a.b` / `.c`}, {@code a.{b,c}}) must be in it, and it loads.
    */

@@ -592,7 +592,7 @@ public final class ConfigLoader {
       String k = it.next();
       if (!ok.contains(k)) {
         String path = at.isEmpty() ? k : at + "." + k;
-        String hint = closest(k, ok).map(s -> " — did you mean '" + s + "'?").orElse(" — allowed here: " + String.join(", ", ok));
+        String hint = io.rcsync.core.support.NearestName.closest(k, ok).map(s -> " — did you mean '" + s + "'?").orElse(" — allowed here: " + String.join(", ", ok));
         throw new ConfigException(file, path, "unknown key" + hint);
       }
     }
@@ -709,37 +709,5 @@ public final class ConfigLoader {
     if (!IDENTIFIER.matcher(v).matches()) {
       throw new ConfigException(file, key, "'" + v + "' is not a Salesforce API name (letters, digits, underscores)");
     }
-  }
-
-  private static Optional<String> closest(String key, Set<String> options) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String o : options) {
-      int d = distance(key.toLowerCase(java.util.Locale.ROOT), o.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = o;
-      }
-    }
-    return bestDistance <= Math.max(2, key.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -154,6 +154,37 @@ public record SmsMagicFieldMap(List<MessageObject> objects, Set<String> failedSt
           field);
     }
 
+    /**
+     * True when {@code name} is what SMS-Magic's data model gives {@code setting} for this object's label
+     * ({@link #smsHistory()} for {@code outgoing}, {@link #incomingSms()} for {@code incoming}; compared ignoring
+     * case), i.e. not a name the operator configured: an org that lacks a default optional field (an older Interact
+     * org without {@code Direction__c} or {@code Sent_On__c}) is read without it, while a configured name the org
+     * lacks is a config error. Any other label has no defaults.
+     */
+    public boolean isDefault(Setting setting, String name) {
+      MessageObject d = "outgoing".equals(label) ? smsHistory() : "incoming".equals(label) ? incomingSms() : null;
+      if (d == null || name == null) {
+        return false;
+      }
+      java.util.function.Predicate<String> same = name::equalsIgnoreCase;
+      return switch (setting) {
+        case OBJECT -> same.test(d.object());
+        case BODY -> same.test(d.body());
+        case COUNTERPARTY -> same.test(d.counterparty());
+        case FIRM_NUMBER -> d.firmNumber().filter(same).isPresent();
+        case DIRECTION_FIELD -> d.directionField().filter(same).isPresent();
+        case TIME_FIELDS -> d.timeFields().stream().anyMatch(same);
+        case OWNER_FIELDS -> d.ownerFields().stream().anyMatch(same);
+        case STATUS_FIELDS -> d.statusFields().stream().anyMatch(same);
+        case MATTER_LOOKUP -> d.matterLookup().filter(same).isPresent();
+        case INTAKE_LOOKUP -> d.intakeLookup().filter(same).isPresent();
+        case MESSAGE_TYPE -> d.messageType().filter(same).isPresent();
+        case NAME_FIELD -> d.nameField().filter(same).isPresent();
+        case MEDIA_URL -> d.mediaUrl().filter(same).isPresent();
+        case INBOUND_VALUES, FIXED_DIRECTION -> false;
+      };
+    }
+
     /** This object's config key of {@code setting}, e.g. {@code smsmagic.objects.outgoing.timeFields}. */
     public String configKey(Setting setting) {
       return SmsMagicFieldMap.configKey(label, setting);

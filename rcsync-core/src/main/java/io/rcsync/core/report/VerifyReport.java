@@ -1,5 +1,6 @@
 package io.rcsync.core.report;
 
+import io.rcsync.core.domain.TextSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import java.util.Optional;
  * @param noteTimeField the Note field that placed Notes in the window when they were looked up: the configured
  *     {@code salesforce.note.messageTimeField}, else {@code CreatedDate} (then only a lower bound: every Note created
  *     since the window opened is found, whatever its text's time)
+ * @param source whose texts were checked: {@link TextSource#RINGCENTRAL} (a sync's window), or
+ *     {@link TextSource#SMS_MAGIC} ({@code verify --source smsmagic}: {@link #fetched} counts history records read,
+ *     {@link #orphaned} lists {@code smsmagic_} Notes whose SMS-Magic record the org no longer holds)
  */
 public record VerifyReport(
     String wave,
@@ -49,12 +53,14 @@ public record VerifyReport(
     Optional<String> fileCheck,
     long groupTexts,
     long extraGroupNotes,
-    String noteTimeField) {
+    String noteTimeField,
+    TextSource source) {
 
   /** The Note field a report names when none was given: the lookup by {@code CreatedDate}. */
   public static final String CREATED_DATE = "CreatedDate";
 
   public VerifyReport {
+    source = source == null ? TextSource.RINGCENTRAL : source;
     noteTimeField = noteTimeField == null ? CREATED_DATE : noteTimeField;
     missingFiles = List.copyOf(missingFiles);
     fileCheck = fileCheck == null ? Optional.empty() : fileCheck;
@@ -64,6 +70,17 @@ public record VerifyReport(
     orphaned = List.copyOf(orphaned);
     orphanCheck = orphanCheck == null ? Optional.empty() : orphanCheck;
     apiCalls = Map.copyOf(apiCalls);
+  }
+
+  /** A check of RingCentral's texts (before issue 15's SMS-Magic check). */
+  public VerifyReport(String wave, Instant windowFrom, Instant windowTo, Instant startedAt, Instant finishedAt,
+      long fetched, long expected, long notesFound, List<MessageIssue> missing, List<String> orphaned,
+      Optional<String> orphanCheck, Map<String, Long> apiCalls, List<MessageIssue> unchecked, List<String> problems,
+      long filesChecked, List<MissingFile> missingFiles, long filesRefusedByPolicy, Optional<String> fileCheck,
+      long groupTexts, long extraGroupNotes, String noteTimeField) {
+    this(wave, windowFrom, windowTo, startedAt, finishedAt, fetched, expected, notesFound, missing, orphaned, orphanCheck,
+        apiCalls, unchecked, problems, filesChecked, missingFiles, filesRefusedByPolicy, fileCheck, groupTexts,
+        extraGroupNotes, noteTimeField, TextSource.RINGCENTRAL);
   }
 
   /** A report without the group-text figures (before fresh14 #6): none, Notes placed by {@code CreatedDate}. */

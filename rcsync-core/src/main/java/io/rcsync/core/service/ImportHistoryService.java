@@ -21,6 +21,7 @@ import io.rcsync.core.report.MessageIssue;
 import io.rcsync.core.report.VerifyReport;
 import io.rcsync.core.service.sync.NoteBatches;
 import io.rcsync.core.port.out.CaseDirectory;
+import io.rcsync.core.port.out.ConfigMismatchException;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.HistorySource;
 import io.rcsync.core.port.out.NoteSink;
@@ -72,7 +73,8 @@ import java.util.Set;
  * </ol>
  *
  * <p>Owner: the record's sender when it is an active Salesforce user: the org's active standard users from the
- * {@link StaffDirectory} (one call per run, made only when a record names a sender), or without a directory the
+ * {@link StaffDirectory} (one call per run, made before anything is read, which also checks that
+ * {@code smsmagic.defaultOwner} is one of them: else {@link ConfigMismatchException}), or without a directory the
  * roster's {@code sfUserId}s; never the integration user given to the constructor; else {@code smsmagic.defaultOwner}.
  * The run's ledger is keyed by RingCentral extension, so each owner gets a target of its own
  * ({@link SyncTarget#ofHistoryOwner}): the report has one row per owner, showing the owner's User Id and name, never
@@ -132,6 +134,9 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
    *     ({@link io.rcsync.core.port.out.ReportRows#takesDeduplicated}; nothing is read then)
    * @throws IllegalStateException naming {@code smsmagic.defaultOwner} when the config does not set it (nothing is
    *     read then)
+   * @throws ConfigMismatchException when {@code smsmagic.defaultOwner} is not an active User of the org (checked
+   *     when a staff directory is given, before anything is read or written), or when the source finds a configured
+   *     object or field the org lacks (nothing is written then)
    */
   @Override
   public RunReport importHistory(ImportCommand command) {
@@ -158,8 +163,8 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
   /**
    * Re-reads the history as a dry-run import (same owners, matching and de-duplication; no write), then looks the
    * expected Notes up by key ({@link NoteSink#findExisting}, batches of {@link NoteSink#maxLookupSize()}) and, when
-   * the whole history was read and a reader of the {@code smsmagic_} Notes is given, lists those whose record was not
-   * read. MMS files are not checked: an SMS-Magic MMS keeps only a URL, which rcsync does not copy.
+   * the whole history was read from a source that is all of it ({@link HistorySource#wholeHistory()}: the org, not an
+   * export) and a reader of the {@code smsmagic_} Notes is given, lists those whose record was not read. MMS files are not checked: an SMS-Magic MMS keeps only a URL, which rcsync does not copy.
    */
   @Override
   public VerifyReport verifyHistory(VerifyHistoryCommand command) {
@@ -202,6 +207,10 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     if (command.since().isPresent() || command.until().isPresent()) {
       orphanCheck = Optional.of("skipped: --since/--until read part of the history; check without them to find"
           + " smsmagic_ Notes whose record is gone");
+    } else if (!command.source().wholeHistory()) {
+      orphanCheck = Optional.of("skipped: an export may be one of several (SMS History and Incoming SMS, or one file a"
+          + " year); verify against the org, without --from-csv, to find smsmagic_ Notes whose SMS-Magic record is"
+          + " gone");
     } else if (command.importedNotes().isEmpty()) {
       orphanCheck = Optional.of("skipped: no reader of the smsmagic_ Notes was given");
     } else if (!problems.isEmpty()) {
@@ -218,7 +227,7 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
         clock.instant(), report.totals().fetched(), expected.drafts.size(), found.size() + orphanNotes, missing,
         orphaned, orphanCheck, apiCalls.since(before), report.failures(), problems, 0, List.of(), 0,
         Optional.of("files were not checked: SMS-Magic MMS records keep only a URL, which the import does not copy"),
-        0, 0, settings.schema().messageTimeField().orElse(VerifyReport.CREATED_DATE));
+        0, 0, settings.schema().messageTimeField().orElse(VerifyReport.CREATED_DATE), TextSource.SMS_MAGIC);
   }
 
   private SalesforceId defaultOwner() {
@@ -270,19 +279,34 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     final List<Copy> copies = new ArrayList<>();
     final boolean settleOnArrival;
     long copiesImportedBefore;
+    /** Records and rejected rows read from the source. */
+    long rowsRead;
     /** Every record's Note key read (for verify's orphan check). */
     final Set<String> keysRead = new HashSet<>();
     final boolean keepKeys;
     /** MMS records read whose media are a link only, and those naming no media at all. */
     long mmsLinks;
     long mmsWithoutMedia;
+    /** Records read whose body is empty or only whitespace and that name no media link; their first keys. */
+    long withoutText;
+    final List<String> withoutTextKeys = new ArrayList<>();
 
-    /** One warning line per kind of MMS record read: their media are never copied as files. */
+    /**
+     * One warning line per kind of MMS record read (their media are never copied as files), and one for records
+     * without text.
+     */
     void warnMms() {
       if (mmsLinks > 0) {
         ledger.warn(mmsLinks + " SMS-Magic MMS record(s) keep their media only as a link (e.g. Incoming SMS"
             + " MMS_Url__c): their Notes carry an 'Attachment: URL' line; the files are not copied into Salesforce"
             + " Files, and the link works only as long as SMS-Magic's media server keeps it");
+      }
+      if (withoutText > 0) {
+        // written all the same, as the RingCentral sync writes an empty text: the text happened (an MMS whose
+        // picture SMS-Magic never kept is common); the line explains the empty Notes on the Matter/Intake pages
+        ledger.warn(withoutText + " SMS-Magic record(s) have no text (an empty or whitespace-only body) and no media"
+            + " link, e.g. " + String.join(", ", withoutTextKeys) + (withoutText > withoutTextKeys.size() ? ", …" : "")
+            + ": those written are Notes with an empty body; nothing to fix unless the export left the body column out");
       }
       if (mmsWithoutMedia > 0) {
         ledger.warn(mmsWithoutMedia + " SMS-Magic MMS record(s) name no media link (no smsmagic.objects.*.mediaUrl"
@@ -321,11 +345,14 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
         HistorySource.Page page;
         try {
           page = source.read(query, cursor);
+        } catch (ConfigMismatchException e) {
+          throw e; // a config error (e.g. a configured field the org lacks): no report, the CLI exits 2
         } catch (ExternalSystemException e) {
           ledger.abort("reading the SMS-Magic history (" + source.description() + ") failed: " + e.getMessage());
           break;
         }
         command.progress().historyPageRead(page.records().size(), page.rejected().size());
+        rowsRead += page.records().size() + page.rejected().size();
         for (HistorySource.Rejected r : page.rejected()) {
           ledger.rejected(owners.defaultTarget(), r.rawId(), "rejected: " + r.reason());
           if (keepKeys) {
@@ -338,18 +365,32 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
         cursor = page.next();
       } while (cursor.isPresent() && !ledger.stopped());
       settleCopies();
+      if (rowsRead == 0 && !ledger.stopped()) {
+        // exit code unchanged (nothing failed), but a header-only export or a window before the first record
+        // should not pass as "balanced" without a word
+        boolean windowed = command.since().isPresent() || command.until().isPresent();
+        ledger.warn("no SMS-Magic records read from " + source.description() + ": check "
+            + (windowed ? "--since/--until (the window holds no record), " : "")
+            + (source.description().startsWith("file:") ? "the export (it holds no rows)"
+                : "that the SMS-Magic objects hold records and that this user may read them"));
+      }
     }
 
     private void take(SmsMagicRecord r) {
       if (keepKeys) {
         keysRead.add(key(r));
       }
-      if (r.mms()) {
-        if (r.mediaUrl().isPresent()) {
-          mmsLinks++;
-        } else {
-          mmsWithoutMedia++;
+      if ((r.body() == null || r.body().isBlank()) && r.mediaUrl().isEmpty()) {
+        if (withoutText++ < 3) {
+          withoutTextKeys.add(key(r));
         }
+      }
+      // a media link is counted whatever the type field says: a Data Loader export of Incoming SMS often has the
+      // MMS_Url__c column but not MMS_Type__c, and its Note carries the 'Attachment: URL' line all the same
+      if (r.mediaUrl().isPresent()) {
+        mmsLinks++;
+      } else if (r.mms()) {
+        mmsWithoutMedia++;
       }
       boolean fromIncoming = incomingObjects.contains(r.object().toLowerCase(Locale.ROOT));
       if (fromIncoming) {
@@ -528,12 +569,31 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     final Map<String, SyncTarget> targets = new LinkedHashMap<>();
     /** Active users by 15-character id, with their names; null until first needed. */
     Map<String, String> active;
+    /** Whether {@link #active} holds the directory's answer (not the roster's users after a failed read). */
+    boolean usersRead;
+    int activeCount;
 
+    /**
+     * @throws ConfigMismatchException when a staff directory is given and {@code defaultOwner} is not one of its
+     *     active users (asked once, before anything is read or written; dry run too)
+     */
     Owners(RunLedger ledger, SalesforceId defaultOwner) {
       this.ledger = ledger;
       this.defaultOwner = defaultOwner;
       for (StaffMember m : settings.roster().allMembers()) {
         m.sfUserId().ifPresent(u -> rosterNames.putIfAbsent(u.shortForm(), m.name()));
+      }
+      if (staff.isPresent()) {
+        // the one read of the org's users per run: made now so a default owner Salesforce would refuse on every
+        // Note (INVALID_CROSS_REFERENCE_KEY [OwnerId]) stops the run before the first write, and the dry run
+        // predicts it; without a directory (in-memory ports) there is nothing to check against
+        boolean known = activeUsers().containsKey(defaultOwner.shortForm());
+        if (!known && usersRead) {
+          throw new ConfigMismatchException("smsmagic.defaultOwner", defaultOwner.value() + " is not an active"
+              + " standard User of the org (" + activeCount + " active users read): set it to the Salesforce User Id"
+              + " (005...) of an active user who should own imported Notes whose sender is unknown (nothing was"
+              + " read or written)");
+        }
       }
       target(defaultOwner, rosterNames.getOrDefault(defaultOwner.shortForm(), "default owner (smsmagic.defaultOwner)"));
     }
@@ -563,7 +623,7 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
       });
     }
 
-    /** The org's active standard users (one call, at the first sender), else the roster's users. */
+    /** The org's active standard users (one call per run, made when the run starts), else the roster's users. */
     private Map<String, String> activeUsers() {
       if (active != null) {
         return active;
@@ -578,6 +638,8 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
           active.put(u.id().shortForm(), rosterNames.getOrDefault(u.id().shortForm(),
               u.name() == null || u.name().isBlank() ? u.id().value() : u.name()));
         }
+        usersRead = true;
+        activeCount = active.size();
       } catch (ExternalSystemException e) {
         ledger.warn("could not read the org's active users (" + e.getMessage() + "): records whose sender is not a"
             + " roster member are owned by smsmagic.defaultOwner");

@@ -93,6 +93,15 @@ public interface HistorySource {
     return false;
   }
 
+  /**
+   * True when this source is the whole history (the org's objects, an in-memory history): a {@code smsmagic_} Note
+   * whose record it does not hold is an orphan. False for Data Loader exports, which are often one of several (SMS
+   * History and Incoming SMS, or one file a year): verify then skips the orphan check and says so. True by default.
+   */
+  default boolean wholeHistory() {
+    return true;
+  }
+
   /** What is being read, for reports: e.g. {@code "org: smagicinteract__smsMagic__c, smagicinteract__Incoming_SMS__c"}
    * or {@code "file: export.csv"}. */
   String description();

@@ -1,5 +1,6 @@
 package io.rcsync.core.service.sync;
 
+import io.rcsync.core.domain.CaseKind;
 import io.rcsync.core.domain.CaseRecord;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.MatchDecision;
@@ -38,6 +39,8 @@ public final class CaseMatcher {
   private final LitifySchema schema;
   private final MatchPolicy policy;
   private final Map<PhoneNumber, MatchDecision> decisions = new HashMap<>();
+  /** Ids asked about through {@link #kindsOf}: the kind, or empty for an id that is no Matter or Intake. */
+  private final Map<String, Optional<CaseKind>> kinds = new HashMap<>();
 
   /**
    * Holds per-run state: the cache of every number's decision lives as long as the matcher, so make one per run and
@@ -89,6 +92,37 @@ public final class CaseMatcher {
     for (PhoneNumber n : unknown) {
       decisions.put(n, policy.decide(n, byNumber.getOrDefault(n, List.of())));
     }
+  }
+
+  /**
+   * Which of these ids (a record's own Matter/Intake lookup, issue 15) are Matters or Intakes, asking the directory
+   * in one call about the ids not asked before in this run; none when all were.
+   *
+   * @return empty when the directory cannot tell (every id is then taken as the record it names); else the kind of
+   *     each id that is a Matter or Intake by 15-character id, an id that is neither absent
+   * @throws ExternalSystemException when the directory fails; nothing is cached then
+   */
+  public Optional<Map<String, CaseKind>> kindsOf(Collection<SalesforceId> ids) {
+    Set<SalesforceId> unknown = new LinkedHashSet<>();
+    for (SalesforceId id : ids) {
+      if (!kinds.containsKey(id.shortForm())) {
+        unknown.add(id);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      Optional<Map<String, CaseKind>> found = cases.kindsOf(unknown);
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      for (SalesforceId id : unknown) {
+        kinds.put(id.shortForm(), Optional.ofNullable(found.get().get(id.shortForm())));
+      }
+    }
+    Map<String, CaseKind> out = new HashMap<>();
+    for (SalesforceId id : ids) {
+      kinds.get(id.shortForm()).ifPresent(k -> out.put(id.shortForm(), k));
+    }
+    return Optional.of(out);
   }
 
   /**

@@ -37,6 +37,10 @@ public final class TextPipeline {
   private final Runnable beforeCalls;
   private final List<Waiting> chunk = new ArrayList<>();
   private final List<NoteBatches.Pending> pending = new ArrayList<>();
+  /** Texts whose own Matter/Intake lookup named no Matter or Intake of the org, and the first few (key and lookup). */
+  private long notOnRecord;
+  private final List<String> notOnRecordSamples = new ArrayList<>();
+  private static final int SAMPLES = 3;
 
   /**
    * A text waiting for its numbers to be looked up; or, with {@code onRecord}, for its chunk only (its record is
@@ -175,8 +179,24 @@ public final class TextPipeline {
     }
   }
 
-  /** Looks up and hands on what is still gathered, unless the run stopped; fails what is left then. */
+  /**
+   * Looks up and hands on what is still gathered, unless the run stopped; fails what is left then. Warns once when
+   * texts' own Matter/Intake lookups named records that are not Matters or Intakes of the org.
+   */
   public void finish() {
+    try {
+      finishChunks();
+    } finally {
+      if (notOnRecord > 0) {
+        ledger.warn(notOnRecord + " record(s) name a Matter/Intake that is not one of the org (deleted, or another"
+            + " object's Id), e.g. " + String.join(", ", notOnRecordSamples) + (notOnRecord > SAMPLES ? ", …" : "")
+            + ": matched by phone number instead; correct the lookup on the record, or the lookup field in"
+            + " smsmagic.objects if it names the wrong field");
+      }
+    }
+  }
+
+  private void finishChunks() {
     try {
       if (!ledger.stopped()) {
         lookUpChunk();
@@ -245,6 +265,7 @@ public final class TextPipeline {
     try {
       notes.expect(ready.stream().map(w -> w.message().id()).toList(),
           ready.stream().filter(w -> w.numbers().size() > 1).map(w -> w.message().id()).toList());
+      ready = checkOwnRecords(ready);
       matcher.lookUp(ready.stream().filter(w -> w.onRecord().isEmpty()).map(Waiting::numbers).toList());
     } catch (ExternalSystemException e) {
       for (Waiting w : ready) {
@@ -267,6 +288,47 @@ public final class TextPipeline {
     }
   }
 
+  /**
+   * The chunk with each text's own Matter/Intake checked in one batched directory call ({@link CaseMatcher#kindsOf}):
+   * a text whose record is a Matter or Intake of the org goes on it (as the kind the org says it is); one whose
+   * record is neither (deleted, or another object's Id such as a 005 User) falls back to the phone match, counted for
+   * {@link #finish}'s one warning line, instead of failing at the write with Salesforce's INVALID_CROSS_REFERENCE_KEY
+   * or FIELD_INTEGRITY_EXCEPTION per record. Unchanged when no text names its record or the directory cannot tell.
+   */
+  private List<Waiting> checkOwnRecords(List<Waiting> ready) {
+    List<SalesforceId> ids = new ArrayList<>();
+    for (Waiting w : ready) {
+      w.onRecord().ifPresent(on -> ids.add(on.id()));
+    }
+    if (ids.isEmpty()) {
+      return ready;
+    }
+    Optional<java.util.Map<String, CaseKind>> kinds = matcher.kindsOf(ids);
+    if (kinds.isEmpty()) {
+      return ready;
+    }
+    List<Waiting> out = new ArrayList<>(ready.size());
+    for (Waiting w : ready) {
+      if (w.onRecord().isEmpty()) {
+        out.add(w);
+        continue;
+      }
+      OnRecord on = w.onRecord().get();
+      CaseKind kind = kinds.get().get(on.id().shortForm());
+      if (kind == null) {
+        if (notOnRecord++ < SAMPLES) {
+          notOnRecordSamples.add(w.message().id().externalId() + " (" + on.kind().name().toLowerCase(java.util.Locale.ROOT)
+              + " lookup " + on.id().value() + ")");
+        }
+        out.add(new Waiting(w.target(), w.message(), w.numbers(), w.late(), Optional.empty()));
+      } else {
+        out.add(kind == on.kind() ? w : new Waiting(w.target(), w.message(), w.numbers(), w.late(),
+            Optional.of(new OnRecord(kind, on.id()))));
+      }
+    }
+    return out;
+  }
+
   private void draft(Waiting w) {
     SyncTarget t = w.target();
     SmsMessage m = w.message();
@@ -279,6 +341,12 @@ public final class TextPipeline {
       NoteDraft draft = new NoteDraft(m.id(), t.extension(), t.owner().get(), topics.topicFor(m), body(m), on.kind(),
           on.id(), m.creationTime(), m.direction(), w.numbers().isEmpty() ? null : w.numbers().get(0), false);
       pending.add(new NoteBatches.Pending(t, m, draft, false, on.kind(), 1, false));
+      return;
+    }
+    if (w.numbers().isEmpty()) {
+      // only a text whose own record was not one (checkOwnRecords) comes here without a number to match by
+      ledger.unmatched(t, m, w.shownCounterparty(), "its own Matter/Intake lookup names no Matter or Intake of the"
+          + " org, and it has no valid US number to match by phone");
       return;
     }
     List<CaseMatcher.Match> matches = matcher.matchAll(w.numbers());

@@ -37,6 +37,28 @@ public abstract class CaseDirectoryContract {
   private final SalesforceIds matterIds = SalesforceIds.withPrefix(SalesforceIds.MATTER, 40_000);
   private final SalesforceIds intakeIds = SalesforceIds.withPrefix(SalesforceIds.INTAKE, 40_000);
 
+  /**
+   * Issue 15 (fresh16 #2): a record's own Matter/Intake lookup is checked before its Note is drafted. A directory that
+   * can tell ({@link CaseDirectory#kindsOf} not empty) names the kind of each id that is a Matter or Intake, by its
+   * 15-character id, whether given in 15 or 18 characters, and leaves out a deleted record's id and another object's
+   * (a User's 005 Id).
+   */
+  @Test
+  void kindsOfNamesMattersAndIntakesAndLeavesOutEveryOtherId() {
+    CaseRecord matter = Cases.matter().id(matterIds.next()).phone("(502) 813-8900").build();
+    CaseRecord intake = Cases.intake().id(intakeIds.next()).phone("(606) 555-0123").build();
+    CaseDirectory directory = directoryHolding(List.of(matter, intake), LitifySchema.defaults());
+    SalesforceId gone = matterIds.next();
+    SalesforceId user = SalesforceIds.idFor(SalesforceIds.USER, 77);
+    SalesforceId intake15 = SalesforceId.of(intake.id().shortForm());
+
+    java.util.Optional<Map<String, CaseKind>> kinds = directory.kindsOf(List.of(matter.id(), intake15, gone, user));
+
+    kinds.ifPresent(k -> assertThat(k).containsOnly(Map.entry(matter.id().shortForm(), CaseKind.MATTER),
+        Map.entry(intake.id().shortForm(), CaseKind.INTAKE)));
+    assertThat(directory.kindsOf(List.of()).orElse(Map.of())).as("no ids: nothing to tell").isEmpty();
+  }
+
   /** Ways Salesforce users type a number, for area code / exchange / line. */
   public static Stream<String> storedFormats() {
     return formatters().stream().map(f -> f.apply(new String[] {"502", "813", "8900"}));

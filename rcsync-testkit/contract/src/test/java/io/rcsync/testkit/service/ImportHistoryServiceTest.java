@@ -20,6 +20,7 @@ import io.rcsync.core.domain.SmsMagicRecord;
 import io.rcsync.core.domain.SmsMagicSettings;
 import io.rcsync.core.domain.TopicMap;
 import io.rcsync.core.port.in.ImportHistoryUseCase.ImportCommand;
+import io.rcsync.core.port.out.ConfigMismatchException;
 import io.rcsync.core.port.out.ExternalSystemException;
 import io.rcsync.core.port.out.NoteStore;
 import io.rcsync.core.port.out.StaffDirectory.SalesforceUser;
@@ -208,6 +209,20 @@ class ImportHistoryServiceTest {
   }
 
   @Test
+  void aMediaLinkIsWarnedOfEvenWhenTheRecordsTypeFieldDoesNotSayMms() {
+    SmsMagicRecord linked = SmsMagicRecords.incoming().counterparty("(502) 813-8901").body("Photo attached")
+        .mediaLinkOnly("https://media.sms-magic.example/abc.jpg").at(T).build();
+    history.add(linked);
+
+    RunReport report = run();
+
+    assertThat(field(note(linked), schema.noteBodyField()))
+        .isEqualTo("Photo attached\nAttachment: https://media.sms-magic.example/abc.jpg");
+    assertThat(report.warnings()).filteredOn(w -> w.contains("MMS")).singleElement().asString()
+        .startsWith("1 SMS-Magic MMS record(s) keep their media only as a link");
+  }
+
+  @Test
   void reportRowsAreByOwnerShowingTheUserIdAndNameNeverAnExtension() {
     history.add(SmsMagicRecords.outgoing().sender(KYLE).build(), SmsMagicRecords.incoming().build());
 
@@ -231,6 +246,46 @@ class ImportHistoryServiceTest {
     assertThat(field(note(noNumber), schema.noteMatterField())).isEqualTo(otherMatter.id().value());
     assertThat(report.totals().matchedIntake()).isEqualTo(1);
     assertThat(report.totals().matchedMatter()).isEqualTo(1);
+  }
+
+  /**
+   * fresh16 #2: a record's own lookup that names no Matter/Intake of the org (a deleted Matter, a User's 005 Id) fell
+   * through to the write and failed there with a raw Salesforce error per record, though the dry run had counted it
+   * created.
+   */
+  @Test
+  void aRecordsOwnLookupThatIsNoMatterOrIntakeOfTheOrgFallsBackToThePhoneMatchWithOneWarning() {
+    SalesforceId deleted = SalesforceIds.idFor(SalesforceIds.MATTER, 999);
+    SmsMagicRecord onDeleted = SmsMagicRecords.outgoing().counterparty("(502) 813-8901").matter(deleted).build();
+    SmsMagicRecord onUser = SmsMagicRecords.outgoing().counterparty("(606) 555-0123").matter(KYLE).build();
+    SmsMagicRecord noNumber = SmsMagicRecords.outgoing().counterparty("").matter(deleted).body("no number").build();
+    SmsMagicRecord intakeInMatterField = SmsMagicRecords.outgoing().counterparty("(212) 555-0100")
+        .matter(intake.id()).build();
+    SmsMagicRecord fine = SmsMagicRecords.outgoing().counterparty("(212) 555-0100").matter(otherMatter.id()).build();
+    history.add(onDeleted, onUser, noNumber, intakeInMatterField, fine);
+
+    RunReport dry = run(true);
+    assertThat(dry.totals().failed()).isZero();
+    assertThat(dry.totals().created()).isEqualTo(4);
+    RunReport report = run();
+
+    assertThat(report.totals().failed()).isZero();
+    assertThat(field(note(onDeleted), schema.noteMatterField())).as("by phone").isEqualTo(matter.id().value());
+    assertThat(field(note(onUser), schema.noteIntakeField())).as("by phone").isEqualTo(intake.id().value());
+    assertThat(field(note(intakeInMatterField), schema.noteIntakeField())).as("the org says it is an Intake")
+        .isEqualTo(intake.id().value());
+    assertThat(field(note(intakeInMatterField), schema.noteMatterField())).isNull();
+    assertThat(field(note(fine), schema.noteMatterField())).isEqualTo(otherMatter.id().value());
+    assertThat(report.unmatched()).singleElement().satisfies(u -> assertThat(u.reason())
+        .contains("names no Matter or Intake of the org"));
+    for (RunReport r : List.of(dry, report)) {
+      assertThat(r.warnings()).filteredOn(w -> w.contains("not one of the org")).singleElement().asString()
+          .startsWith("3 record(s) name a Matter/Intake that is not one of the org (deleted, or another object's"
+              + " Id), e.g. smsmagic_" + onDeleted.id().value() + " (matter lookup " + deleted.value() + ")")
+          .contains("smsmagic_" + onUser.id().value() + " (matter lookup " + KYLE.value() + ")")
+          .doesNotContain("INVALID_CROSS_REFERENCE_KEY");
+    }
+    assertThat(cases.idLookups()).as("one batched check per chunk and run").isEqualTo(2);
   }
 
   @Test
@@ -310,6 +365,55 @@ class ImportHistoryServiceTest {
   }
 
   @Test
+  void recordsWithoutTextAreWrittenAsEmptyNotesAndCountedInOneWarningNamingTheFirstKeys() {
+    SmsMagicRecord empty = SmsMagicRecords.outgoing().body("").build();
+    SmsMagicRecord blank = SmsMagicRecords.outgoing().body("   ").build();
+    SmsMagicRecord linkOnly = SmsMagicRecords.incoming().counterparty("(502) 813-8901").body("")
+        .mms("https://media.sms-magic.example/a.jpg").build();
+    history.add(empty, blank, linkOnly, SmsMagicRecords.outgoing().body("See you at 3").build());
+
+    for (boolean dryRun : new boolean[] {true, false}) {
+      RunReport report = run(dryRun);
+
+      assertThat(report.warnings()).filteredOn(w -> w.contains("no text")).singleElement().asString()
+          .startsWith("2 SMS-Magic record(s) have no text (an empty or whitespace-only body) and no media link, e.g. "
+              + "smsmagic_" + empty.id().value() + ", smsmagic_" + blank.id().value() + ":");
+      assertThat(report.totals().failed()).isZero();
+    }
+    assertThat(note(empty)).as("the text happened: its Note is written").isNotNull();
+    assertThat(note(blank)).isNotNull();
+  }
+
+  @Test
+  void aSourceWithNoRecordsInTheWindowIsWarnedOfInOneLineAndFailsNothing() {
+    RunReport all = run();
+    RunReport windowed = service().importHistory(new ImportCommand(history, Optional.of(T), Optional.empty(), true,
+        null, Optional.empty()));
+    reports.add(windowed);
+
+    assertThat(all.warnings()).filteredOn(w -> w.startsWith("no SMS-Magic records read")).singleElement().asString()
+        .doesNotContain("--since");
+    assertThat(windowed.warnings()).filteredOn(w -> w.startsWith("no SMS-Magic records read")).singleElement()
+        .asString().contains("check --since/--until");
+    assertThat(all.totals().fetched()).isZero();
+    assertThat(all.clean()).isTrue();
+  }
+
+  @Test
+  void aSourceThatHoldsOnlyRejectedRowsIsNotCalledEmpty() {
+    history.reject("line 2", "export.csv line 2: CREATEDDATE '' is empty; fix or remove the row");
+
+    assertThat(run().warnings()).noneMatch(w -> w.startsWith("no SMS-Magic records read"));
+  }
+
+  @Test
+  void aRunWhoseRecordsAllHaveTextWarnsOfNone() {
+    history.add(SmsMagicRecords.outgoing().body("See you at 3").build());
+
+    assertThat(run().warnings()).noneMatch(w -> w.contains("no text"));
+  }
+
+  @Test
   void aDryRunWritesNothingAndCountsWhatItWouldDo() {
     history.add(SmsMagicRecords.outgoing().build(), SmsMagicRecords.incoming().counterparty("(212) 555-0100").build());
 
@@ -341,22 +445,55 @@ class ImportHistoryServiceTest {
   }
 
   @Test
-  void theOrgsActiveUsersAreReadOnceARunAndOnlyWhenARecordNamesASender() {
+  void theOrgsActiveUsersAreReadOnceARunEvenWhenNoRecordNamesASender() {
     ApiCalls staffCalls = new ApiCalls();
-    InMemoryStaffDirectory counted = new InMemoryStaffDirectory(staffCalls).add(user(PAT, "Pat Doe"));
+    InMemoryStaffDirectory counted = new InMemoryStaffDirectory(staffCalls).add(user(PAT, "Pat Doe"))
+        .add(user(DEFAULT_OWNER, "Office Manager"));
     SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^Intaker"), TopicMap.defaults(), schema,
         Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE);
     ImportHistoryService s = new ImportHistoryService(settings, smsMagic, cases, notes, notes, Optional.of(counted),
         Optional.empty(), clock, calls);
     history.add(SmsMagicRecords.incoming().build());
     reports.add(s.importHistory(new ImportCommand(history, null, null, false, null, null)));
-    assertThat(staffCalls.snapshot().getOrDefault(ApiCalls.SALESFORCE, 0L)).isZero();
+    assertThat(staffCalls.snapshot().get(ApiCalls.SALESFORCE)).as("the default owner is checked").isEqualTo(1L);
 
     history.add(SmsMagicRecords.outgoing().sender(PAT).build(), SmsMagicRecords.outgoing().sender(GONE).build(),
         SmsMagicRecords.outgoing().sender(PAT).build());
     reports.add(s.importHistory(new ImportCommand(history, null, null, false, null, null)));
 
-    assertThat(staffCalls.snapshot().get(ApiCalls.SALESFORCE)).isEqualTo(1L);
+    assertThat(staffCalls.snapshot().get(ApiCalls.SALESFORCE)).as("one read per run").isEqualTo(2L);
+  }
+
+  @Test
+  void aDefaultOwnerThatIsNotAnActiveUserOfTheOrgStopsTheRunAndItsDryRunBeforeAnythingIsRead() {
+    smsMagic = smsMagic.withDefaultOwner(GONE);
+    history.add(SmsMagicRecords.outgoing().build(), SmsMagicRecords.incoming().build());
+
+    for (boolean dryRun : new boolean[] {true, false}) {
+      assertThatThrownBy(() -> service().importHistory(new ImportCommand(history, null, null, dryRun, null, null)))
+          .isInstanceOf(ConfigMismatchException.class)
+          .hasMessageStartingWith("smsmagic.defaultOwner: " + GONE.value() + " is not an active standard User of the"
+              + " org")
+          .satisfies(e -> assertThat(((ConfigMismatchException) e).key()).isEqualTo("smsmagic.defaultOwner"))
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+    assertThat(history.reads()).isZero();
+    assertThat(notes.upsertCalls()).isZero();
+  }
+
+  @Test
+  void withoutAStaffDirectoryTheDefaultOwnerIsNotCheckedAndOwnsWhatNoRosterUserSent() {
+    smsMagic = smsMagic.withDefaultOwner(GONE);
+    SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^Intaker"), TopicMap.defaults(), schema,
+        Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE);
+    ImportHistoryService s = new ImportHistoryService(settings, smsMagic, cases, notes, notes, Optional.empty(),
+        Optional.empty(), clock, calls);
+    SmsMagicRecord r = SmsMagicRecords.outgoing().build();
+    history.add(r);
+
+    reports.add(s.importHistory(new ImportCommand(history, null, null, false, null, null)));
+
+    assertThat(note(r).owner()).contains(GONE);
   }
 
   @Test
@@ -814,7 +951,7 @@ class ImportHistoryServiceTest {
 
   // verify --source smsmagic
 
-  private io.rcsync.core.report.VerifyReport verify(InMemoryHistory h) {
+  private io.rcsync.core.report.VerifyReport verify(io.rcsync.core.port.out.HistorySource h) {
     return service().verifyHistory(new io.rcsync.core.port.in.VerifyHistoryUseCase.VerifyHistoryCommand(h, null, null,
         Optional.of(() -> notes.all().stream().filter(n -> n.externalId().startsWith("smsmagic_")).toList())));
   }
@@ -867,6 +1004,39 @@ class ImportHistoryServiceTest {
             null, Optional.of(List::of)));
 
     assertThat(report.orphanCheck()).hasValueSatisfying(w -> assertThat(w).contains("--since/--until"));
+  }
+
+  @Test
+  void verifyAgainstAnExportSkipsTheOrphanCheckSayingWhyAndReportsItsSource() {
+    SmsMagicRecord kept = SmsMagicRecords.outgoing().build();
+    SmsMagicRecord inAnotherExport = SmsMagicRecords.outgoing().body("in the 2023 export").build();
+    history.add(kept, inAnotherExport);
+    run();
+    InMemoryHistory oneFile = new InMemoryHistory(calls).add(kept);
+    io.rcsync.core.port.out.HistorySource export = new io.rcsync.core.port.out.HistorySource() {
+      @Override
+      public Page read(Query query, Optional<String> cursor) {
+        return oneFile.read(query, cursor);
+      }
+
+      @Override
+      public boolean wholeHistory() {
+        return false;
+      }
+
+      @Override
+      public String description() {
+        return "file: 2024.csv";
+      }
+    };
+
+    io.rcsync.core.report.VerifyReport report = verify(export);
+
+    assertThat(report.orphaned()).isEmpty();
+    assertThat(report.orphanCheck()).hasValueSatisfying(w -> assertThat(w).contains("verify against the org"));
+    assertThat(report.notesFound()).as("no Note of another export counted as found-but-unexpected").isEqualTo(1);
+    assertThat(report.source()).isEqualTo(io.rcsync.core.domain.TextSource.SMS_MAGIC);
+    assertThat(report.complete()).isTrue();
   }
 
   // rows and failures of the de-duplication
@@ -987,7 +1157,8 @@ class ImportHistoryServiceTest {
     rcNote("9001", Direction.OUTBOUND, "See you at 3", T.plusSeconds(90), matter, "5028138901");
     SmsMagicRecord dup = SmsMagicRecords.outgoing().body("See you at 3").at(T).build();
     history.add(dup);
-    notes.failAfterCalls(2, ExternalSystemException.Kind.REJECTED); // the span and the find succeed, the findExisting fails
+    // the span and the find succeed, the findExisting fails
+    notes.failAfterCalls(2, ExternalSystemException.Kind.REJECTED);
 
     RunReport report = run();
 

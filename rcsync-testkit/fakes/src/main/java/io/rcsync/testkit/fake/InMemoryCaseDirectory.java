@@ -1,6 +1,7 @@
 package io.rcsync.testkit.fake;
 
 import io.rcsync.core.domain.ApiCalls;
+import io.rcsync.core.domain.CaseKind;
 import io.rcsync.core.domain.CaseRecord;
 import io.rcsync.core.domain.LitifySchema;
 import io.rcsync.core.domain.PhoneNormalizer;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +36,7 @@ public final class InMemoryCaseDirectory implements CaseDirectory {
   private final Map<SalesforceId, CaseRecord> records = new LinkedHashMap<>();
   private final List<Integer> batchSizes = new ArrayList<>();
   private boolean like;
+  private int idLookups;
   private long failAfterCalls = -1;
   private ExternalSystemException.Kind failureKind = ExternalSystemException.Kind.CONNECTION;
 
@@ -92,6 +95,33 @@ public final class InMemoryCaseDirectory implements CaseDirectory {
       }
     }
     return out;
+  }
+
+  /**
+   * The kind of each id that is one of these records, as the Salesforce adapter's {@code Id IN (...)} queries answer;
+   * one Salesforce call per invocation with ids ({@link #idLookups()}).
+   */
+  @Override
+  public synchronized Optional<Map<String, CaseKind>> kindsOf(Collection<SalesforceId> ids) {
+    Map<String, CaseKind> out = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return Optional.of(out);
+    }
+    apiCalls.increment(ApiCalls.SALESFORCE);
+    idLookups++;
+    for (SalesforceId id : ids) {
+      for (CaseRecord r : records.values()) {
+        if (r.id().sameRecord(id)) {
+          out.put(id.shortForm(), r.kind());
+        }
+      }
+    }
+    return Optional.of(out);
+  }
+
+  /** Calls of {@link #kindsOf} with ids. */
+  public synchronized int idLookups() {
+    return idLookups;
   }
 
   private boolean holdsAny(CaseRecord r, Set<PhoneNumber> wanted) {
