@@ -40,7 +40,8 @@ import picocli.CommandLine.TypeConversionException;
  * ({@link CsvHistorySource}), written as Notes by core's {@link ImportHistoryService} exactly as RingCentral texts are.
  * The run is a sync's in every outward respect: it takes the sync's run lock (never runs alongside a sync; not in a
  * dry run), shows progress, streams its failure/unmatched/de-duplicated rows to their CSVs, writes the JSON report
- * and exits by {@link ExitCodes#forRun}. It touches no watermark, checkpoint or late-match list, and no RingCentral
+ * and exits by {@link ExitCodes#forRun}. Ctrl-C or SIGTERM stops it before the next page with the report written and
+ * the lock released ({@link RunInterrupt}). It touches no watermark, checkpoint or late-match list, and no RingCentral
  * credential is read.
  */
 @Command(
@@ -112,11 +113,13 @@ final class ImportSmsMagicVerb extends Verb {
       String label = "import-smsmagic" + (dryRun ? " --dry-run" : "");
       ApiCalls calls = new ApiCalls();
       ExternalFailures seen = failures();
+      // Ctrl-C/SIGTERM: stop before the next page, write the report, release the lock (fresh16 #3)
+      RunInterrupt interrupt = RunInterrupt.register(env(), err());
       try (RunLock lock = dryRun ? null : lock(state, config, label)) {
         SalesforcePorts sf = salesforce(file, org, calls, seen);
         checkSalesforceFirst(sf, file, org);
         var usageBefore = sf.apiQuota().usage();
-        HistorySource source = csv != null ? csv : orgHistory(sf, settings);
+        HistorySource source = interrupt.guard(csv != null ? csv : orgHistory(sf, settings));
         ImportHistoryUseCase importer = service(config, sf, env().clock(), calls);
         ReportWriter.ImportRun run = new ReportWriter.ImportRun(source.description(), Optional.ofNullable(since),
             Optional.ofNullable(until));
@@ -135,8 +138,14 @@ final class ImportSmsMagicVerb extends Verb {
               file.salesforce().apiReservePercent());
           ReportWriter.Written files = reports.importHistory(report, code, run, api, rows);
           ConsoleReport.importHistory(out(), report, files, secrets(), api, run);
+          interrupt.summary(report).ifPresent(line -> {
+            out().println(line);
+            out().flush();
+          });
           return code;
         }
+      } finally {
+        interrupt.finished();
       }
     }
   }
