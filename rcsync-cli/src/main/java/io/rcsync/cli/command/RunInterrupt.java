@@ -13,16 +13,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What Ctrl-C (SIGINT) or SIGTERM does to an {@code import-smsmagic} run (fresh16 #3): the JVM runs its shutdown hooks
- * and halts when they return, so a hook that returned at once would leave no report, no summary and the run lock in
- * place. Registered before the run starts ({@link CliEnvironment#onShutdown}), the hook instead asks the run to stop
- * before its next history page ({@link #guard}: the page read throws, core's import stops with that reason and
- * counts every record read so far), then waits at most {@link #WAIT} until the verb has written the report, printed
- * the summary and released the lock ({@link #finished}). The process then exits 130 (SIGINT) or 143 (SIGTERM), as
- * the JVM sets it. A hook that runs after {@link #finished} (the normal exit) returns at once.
+ * What Ctrl-C (SIGINT) or SIGTERM does to a {@code sync} or {@code import-smsmagic} run: the JVM runs its shutdown
+ * hooks and halts when they return, so without one the run left no report, no summary and its run lock in place.
+ * Registered before the run starts ({@link CliEnvironment#onShutdown}), the hook instead asks the run to stop, then
+ * waits at most {@link #WAIT} until the verb has written the report, printed the summary and released the lock
+ * ({@link #finished}). The process then exits 130 (SIGINT) or 143 (SIGTERM), as the JVM sets it. A hook that runs
+ * after {@link #finished} (the normal exit) returns at once.
  *
- * <p>Threads: {@link #onSignal} runs on the JVM's shutdown thread; the run's thread sees the request through a
- * volatile flag (never through {@link Thread#interrupt}, which would close the run lock's file channel).
+ * <ul>
+ *   <li>An import stops before its next history page ({@link #guard}: the page read throws, core's import stops with
+ *       {@link #REASON} and counts every record read so far; those not yet written are failed "not processed").
+ *   <li>A sync is interrupted while it runs inside {@link #during} (core's {@code SyncService} stops before its next
+ *       page and its next Salesforce call, counts every text fetched and saves watermarks only for what was done);
+ *       the interrupt is cleared once the sync returns, so the report and the lock release write their files.
+ * </ul>
+ *
+ * <p>Threads: {@link #onSignal} runs on the JVM's shutdown thread. Outside {@link #during} the run's thread sees the
+ * request only through a volatile flag, never through {@link Thread#interrupt}, which would close the run lock's or a
+ * report's file channel.
  */
 final class RunInterrupt {
   /** How long the hook waits for the page in flight, the report and the lock release before the JVM halts. */
@@ -34,6 +42,8 @@ final class RunInterrupt {
   private final PrintWriter err;
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean requested;
+  /** The thread inside {@link #during}, to be interrupted on a signal; guarded by {@code this}. */
+  private Thread running;
 
   private RunInterrupt(PrintWriter err) {
     this.err = err;
@@ -56,7 +66,12 @@ final class RunInterrupt {
     if (done.getCount() == 0) {
       return;
     }
-    requested = true;
+    synchronized (this) {
+      requested = true;
+      if (running != null) {
+        running.interrupt();
+      }
+    }
     synchronized (err) {
       err.println("interrupted: stopping before the next page, then writing the report (at most " + WAIT.toSeconds()
           + " s)");
@@ -72,6 +87,28 @@ final class RunInterrupt {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Runs {@code run} (a sync) on this thread so that a signal interrupts it (also one that came before); the
+   * interrupt status is cleared when it returns or throws.
+   */
+  <T> T during(java.util.function.Supplier<T> run) {
+    synchronized (this) {
+      running = Thread.currentThread();
+      if (requested) {
+        running.interrupt();
+      }
+    }
+    try {
+      return run.get();
+    } finally {
+      synchronized (this) {
+        running = null;
+      }
+      // core sets the interrupt again when it stopped for one: the report and the lock release must not see it
+      Thread.interrupted();
     }
   }
 
@@ -95,7 +132,8 @@ final class RunInterrupt {
     long written = report.totals().created() + report.totals().updated();
     long failed = report.totals().failed();
     return Optional.of("interrupted after writing " + count(written) + " Note(s)"
-        + (failed == 0 ? "" : "; " + count(failed) + " record(s) not written are in the failures CSV")
+        + (failed == 0 ? "" : "; " + count(failed) + (report.verb().equals("sync") ? " text(s)" : " record(s)")
+            + " not written are in the failures CSV")
         + "; re-run the same command to finish (it is idempotent: Notes already written stay as they are)");
   }
 
