@@ -175,6 +175,40 @@ class ImportSmsMagicVerbTest {
   }
 
   @Test
+  void zoneLessCsvDateTimesAreReadInTheConfigsTimeZoneUnlessSmsmagicCsvZoneOrCsvZoneNamesAnother() throws Exception {
+    String excel = HEADER + row("a3S000000000001", "SM-1", "3/1/2024 9:05", "Court date moved", "(502) 813-8900",
+        "OUT", "", "");
+    String firm = CONFIG_WITH_SMSMAGIC.replace("\"activeWave\"", "\"timeZone\": \"America/New_York\",\n  \"activeWave\"");
+
+    TestWorld byTimeZone = world();
+    byTimeZone.write("config/sync-config.json", firm);
+    byTimeZone.write("exports/excel.csv", excel);
+    TestWorld.Result r = byTimeZone.run("import-smsmagic", "--from-csv", "exports/excel.csv");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Warning: 1 date-time(s) in the CSV had no zone and were read in America/New_York"
+        + " (from config timeZone; if the export was saved in another zone, pass --csv-zone ZONE or set config"
+        + " smsmagic.csvZone)");
+    // 9:05 on a New York wall clock in March 2024 (EST, UTC-5)
+    assertThat(smsMagicNotes(byTimeZone)).singleElement()
+        .satisfies(n -> assertThat(n.fields().values().toString()).contains("2024-03-01T14:05:00.000+0000"));
+
+    TestWorld byCsvZone = new TestWorld(dir.resolve("b"));
+    byCsvZone.write("config/sync-config.json", firm.replace("\"defaultOwner\"", "\"csvZone\": \"UTC\", \"defaultOwner\""));
+    byCsvZone.write("exports/excel.csv", excel);
+    assertThat(byCsvZone.run("import-smsmagic", "--from-csv", "exports/excel.csv", "--dry-run").out())
+        .contains("were read in UTC (from config smsmagic.csvZone;");
+    assertThat(byCsvZone.run("import-smsmagic", "--from-csv", "exports/excel.csv", "--dry-run", "--csv-zone",
+        "America/Chicago").out()).contains("were read in America/Chicago (from --csv-zone)");
+
+    TestWorld noZone = new TestWorld(dir.resolve("c"));
+    noZone.write("config/sync-config.json", CONFIG_WITH_SMSMAGIC);
+    noZone.write("exports/excel.csv", excel);
+    assertThat(noZone.run("import-smsmagic", "--from-csv", "exports/excel.csv", "--dry-run").out())
+        .contains("were read in UTC (from the default: no --csv-zone, config smsmagic.csvZone or timeZone;");
+  }
+
+  @Test
   void anExportInAnotherCharsetNamesCsvCharsetAndReadsWithIt() throws Exception {
     TestWorld w = world();
     Files.createDirectories(dir.resolve("exports"));

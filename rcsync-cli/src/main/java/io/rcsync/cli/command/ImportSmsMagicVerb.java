@@ -108,7 +108,7 @@ final class ImportSmsMagicVerb extends Verb {
     ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     // the exports' headers are checked before the lock is taken or Salesforce is asked anything
-    try (CsvHistorySource csv = csvOptions.open(this, settings)) {
+    try (CsvHistorySource csv = csvOptions.open(this, cfg, config)) {
       Path state = env().resolve(stateFile);
       String label = "import-smsmagic" + (dryRun ? " --dry-run" : "");
       ApiCalls calls = new ApiCalls();
@@ -193,7 +193,7 @@ final class ImportSmsMagicVerb extends Verb {
 
     @Option(names = "--csv-zone", paramLabel = "ZONE", converter = ZoneArg.class,
         description = "Zone of date-times without one in a --from-csv file, e.g. America/Chicago (default: config"
-            + " smsmagic.csvZone, else UTC). Data Loader's own exports carry Z and need none.")
+            + " smsmagic.csvZone, else config timeZone, else UTC). Data Loader's own exports carry Z and need none.")
     ZoneId csvZone;
 
     @Option(names = "--csv-charset", paramLabel = "CHARSET", converter = CharsetArg.class,
@@ -209,8 +209,11 @@ final class ImportSmsMagicVerb extends Verb {
       }
     }
 
-    /** The exports, their headers checked now; null without {@code --from-csv}. */
-    CsvHistorySource open(Verb verb, SmsMagicSettings settings) {
+    /**
+     * The exports, their headers checked now; null without {@code --from-csv}. Zone-less date-times are read in
+     * {@link #zone}.
+     */
+    CsvHistorySource open(Verb verb, ConfigOptions cfg, SyncConfig config) {
       if (fromCsv.isEmpty()) {
         return null;
       }
@@ -218,9 +221,39 @@ final class ImportSmsMagicVerb extends Verb {
       if (new java.util.HashSet<>(files).size() < files.size()) {
         throw verb.usage("--from-csv names the same file twice: give each export once");
       }
-      return CsvHistorySource.open(files, verb.env()::display, settings.fields(), new CsvHistorySource.Options(
-          Optional.ofNullable(object), csvZone != null ? csvZone : settings.csvZone(),
-          csvCharset != null ? csvCharset : StandardCharsets.UTF_8));
+      java.util.Map.Entry<ZoneId, String> zone = zone(csvZone, verb.env().resolve(cfg.config), config);
+      return CsvHistorySource.open(files, verb.env()::display, config.smsmagic().fields(), new CsvHistorySource.Options(
+          Optional.ofNullable(object), zone.getKey(), csvCharset != null ? csvCharset : StandardCharsets.UTF_8,
+          zone.getValue()));
+    }
+
+    /**
+     * The zone of zone-less CSV date-times and where it came from (fresh16 #6: an Excel re-save shows the firm's wall
+     * time): {@code --csv-zone}, else config {@code smsmagic.csvZone}, else config {@code timeZone} (which
+     * {@code init} writes), else UTC.
+     */
+    static java.util.Map.Entry<ZoneId, String> zone(ZoneId option, Path configFile, SyncConfig config) {
+      if (option != null) {
+        return java.util.Map.entry(option, "--csv-zone");
+      }
+      if (setsCsvZone(configFile)) {
+        return java.util.Map.entry(config.smsmagic().csvZone(), "config smsmagic.csvZone");
+      }
+      return config.timeZone().map(z -> java.util.Map.entry(z, "config timeZone"))
+          .orElse(java.util.Map.entry(java.time.ZoneOffset.UTC, CsvHistorySource.Options.DEFAULT_ZONE_FROM));
+    }
+
+    /**
+     * Whether the config file names {@code smsmagic.csvZone} (its default, UTC, and an explicit "UTC" look alike in
+     * the loaded settings). The file was loaded a moment ago, so it reads; if not, the key counts as not set.
+     */
+    private static boolean setsCsvZone(Path configFile) {
+      try {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(configFile.toFile()).path("smsmagic")
+            .has("csvZone");
+      } catch (java.io.IOException e) {
+        return false;
+      }
     }
   }
 
