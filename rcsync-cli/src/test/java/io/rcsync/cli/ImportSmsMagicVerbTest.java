@@ -430,6 +430,20 @@ class ImportSmsMagicVerbTest {
     assertThat(r.err()).contains("--from-csv names the same file twice");
   }
 
+  /** fresh16 #19: the README's CLI table names every option the verb has of its own (not the shared ones). */
+  @Test
+  void theReadmesCliTableNamesEveryImportOption() throws Exception {
+    String row = Files.readAllLines(Path.of("../README.md")).stream()
+        .filter(l -> l.startsWith("| `rcsync import-smsmagic ")).findFirst().orElseThrow();
+    List<String> shared = List.of("--help", "--version", "--config", "--report-dir", "--target-org", "--state-file");
+    List<String> own = io.rcsync.cli.command.RcsyncCommand.commandLine(world().environment())
+        .getSubcommands().get("import-smsmagic").getCommandSpec().options().stream()
+        .map(o -> o.longestName()).filter(n -> !shared.contains(n)).toList();
+
+    assertThat(own).contains("--object", "--csv-zone");
+    assertThat(own).allSatisfy(option -> assertThat(row).contains("[" + option));
+  }
+
   @Test
   void helpShowsTheVerbWithItsOptions() {
     TestWorld w = world();
