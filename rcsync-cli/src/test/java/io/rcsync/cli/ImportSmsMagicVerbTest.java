@@ -136,6 +136,27 @@ class ImportSmsMagicVerbTest {
         .contains("exports/h.csv line 2 (Id a3S000000000001): CREATEDDATE 'not a date' is not a date-time");
   }
 
+  /** fresh16 #9: an import's owner is a User Id, so its own tables and CSVs call the column owner; a sync's keep extension. */
+  @Test
+  void theImportsFailureAndUnmatchedFilesAndTableCallTheOwnersColumnOwner() throws Exception {
+    TestWorld w = world();
+    w.write("exports/h.csv", export()
+        + row("a3S000000000009", "SM-9", "not a date", "x", "(502) 813-8900", "OUT", "", ""));
+
+    TestWorld.Result r = w.run("import-smsmagic", "--from-csv", "exports/h.csv");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("message id\\s+owner\\s+counterparty\\s+reason")
+        .doesNotContain("extension");
+    assertThat(Files.readString(w.lastReport("-import-smsmagic-failures.csv")))
+        .startsWith("message_id,owner,counterparty,reason\r\n");
+    assertThat(Files.readString(w.lastReport("-import-smsmagic-unmatched.csv")))
+        .startsWith("message_id,owner,counterparty,reason\r\n").contains("a3S000000000003");
+    assertThat(w.run("sync", "--backfill", "--since", "2026-04-01").code()).isIn(0, 1);
+    assertThat(Files.readString(w.lastReport("-sync-unmatched.csv")))
+        .startsWith("message_id,extension,counterparty,reason\r\n");
+  }
+
   @Test
   void anExportWithoutIdIsRefusedBeforeAnythingIsReadOrLocked() {
     TestWorld w = world();

@@ -125,7 +125,7 @@ final class ImportSmsMagicVerb extends Verb {
             Optional.ofNullable(until));
         ProgressPrinter progress = new ProgressPrinter(err(), env().interactive(), env().clock(), 0,
             lock == null ? () -> {} : lock::heartbeat);
-        try (StreamedSyncRows rows = reports.streamSyncRows()) {
+        try (StreamedSyncRows rows = reports.streamImportRows()) {
           RunReport report;
           try {
             report = importer.importHistory(new ImportCommand(source, run.since(), run.until(), dryRun, progress,
