@@ -104,6 +104,26 @@ class ImportSmsMagicVerbTest {
         .contains(TestWorld.ALYSSIA_USER.value(), TestWorld.KYLE_USER.value());
   }
 
+  /** fresh16 #11: a de-duplicated record (its text has an rc_msg_ Note) neither matched nor failed to match. */
+  @Test
+  void theMatchRateIsOverTheRecordsThatCouldMatchNotTheDeDuplicatedOnes() throws Exception {
+    TestWorld w = world();
+    w.write("exports/h.csv", export());
+    w.write("exports/dup.csv", HEADER + row("a3S000000000004", "SM-000000004", "2026-04-01T15:01:00.000Z",
+        "Hi, about my case", "+15028138900", "IN", "", ""));
+    assertThat(w.run("sync", "--backfill", "--since", "2026-04-01").code()).isIn(0, 1);
+
+    TestWorld.Result all = w.run("import-smsmagic", "--from-csv", "exports/h.csv", "--dry-run");
+    JsonNode totals = new ObjectMapper().readTree(w.lastReport("-import-smsmagic.json").toFile()).path("totals");
+    TestWorld.Result onlyDuplicate = w.run("import-smsmagic", "--from-csv", "exports/dup.csv", "--dry-run");
+
+    // read 4: Matter 1 + Intake 1 + unmatched 1 + de-duplicated 1, so 2 of the 3 that could match
+    assertThat(all.out()).as(all.toString()).containsPattern("TOTAL\\s+4\\s+0\\s+1\\s+1\\s+1\\s+1\\s.*\\s67%");
+    assertThat(totals.path("matchRate").asDouble()).isEqualTo(0.6667);
+    assertThat(onlyDuplicate.out()).as(onlyDuplicate.toString())
+        .containsPattern("TOTAL\\s+1\\s+0\\s+0\\s+0\\s+0\\s+1\\s.*\\s-\\n");
+  }
+
   @Test
   void aReRunChangesNothingAndADryRunWritesNothing() {
     TestWorld w = world();

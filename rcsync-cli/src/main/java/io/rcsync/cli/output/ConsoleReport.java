@@ -168,7 +168,7 @@ public final class ConsoleReport {
     return List.of(owner, name == null ? "" : truncate(name, 20), n(c.fetched()), n(c.intakerFiltered()),
         n(c.matchedMatter()), n(c.matchedIntake()), n(c.unmatched()), n(c.deduplicated()), n(c.created()),
         n(c.updated()), n(c.unchanged()), n(c.failed()),
-        c.fetched() == 0 ? "-" : Math.round(c.matchRate() * 100) + "%");
+        c.fetched() - c.deduplicated() <= 0 ? "-" : Math.round(ReportJson.importMatchRate(c) * 100) + "%");
   }
 
   /**
