@@ -177,6 +177,23 @@ class ImportSmsMagicVerbTest {
         .startsWith("message_id,extension,counterparty,reason\r\n");
   }
 
+  /** fresh16 #16: every file-level error of an export reads "SMS-Magic export: FILE: what; fix". */
+  @Test
+  void everyFileLevelErrorOfAnExportHasTheSamePrefix() {
+    TestWorld w = world();
+    w.write("exports/nobody.csv", "\"ID\",\"CREATEDDATE\"\r\n\"a3S000000000001\",\"2024-03-01T14:05:09.000Z\"\r\n");
+    w.write("exports/noid.csv", HEADER.replace("\"ID\",", "\"X\","));
+
+    TestWorld.Result noBody = w.run("import-smsmagic", "--from-csv", "exports/nobody.csv");
+    TestWorld.Result noId = w.run("import-smsmagic", "--from-csv", "exports/noid.csv");
+
+    assertThat(noBody.code()).isEqualTo(2);
+    assertThat(noId.code()).isEqualTo(2);
+    assertThat(noBody.err().strip()).startsWith("rcsync import-smsmagic: SMS-Magic export: exports/nobody.csv: no message"
+        + " body column;");
+    assertThat(noId.err().strip()).startsWith("rcsync import-smsmagic: SMS-Magic export: exports/noid.csv: no ID column;");
+  }
+
   @Test
   void anExportWithoutIdIsRefusedBeforeAnythingIsReadOrLocked() {
     TestWorld w = world();

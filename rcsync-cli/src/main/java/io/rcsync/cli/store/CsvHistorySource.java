@@ -428,7 +428,8 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
       String bodies = String.join(" or ", map.objects().stream()
           .map(o -> o.body().toUpperCase(Locale.ROOT) + " (" + o.label() + ")").toList());
       if (found.isEmpty()) {
-        throw rejected(display + ": no message body column; an SMS-Magic export has " + bodies
+        // worded without "SMS-Magic export", so the one-line error gets that prefix like the other file errors
+        throw rejected(display + ": no message body column; an export of SMS History or Incoming SMS has " + bodies
             + ": export the body field, or name the object with --object");
       }
       throw rejected(display + ": has the body columns of several objects (" + bodies + "); an export holds one"
