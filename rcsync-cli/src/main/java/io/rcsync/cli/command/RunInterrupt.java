@@ -118,12 +118,15 @@ final class RunInterrupt {
   }
 
   /**
-   * The one line after an interrupted run's summary: how many Notes it wrote and how to finish; empty when the run
-   * was not interrupted.
+   * The one line after an interrupted run's summary: how many Notes it wrote and how to finish (or that it had finished
+   * all the same: the signal came after its last page); empty when the run was not interrupted.
    */
   Optional<String> summary(RunReport report) {
     if (!requested) {
       return Optional.empty();
+    }
+    if (report.aborted().isEmpty()) {
+      return Optional.of("interrupted after the last page was read: the run finished, its report above is complete");
     }
     if (report.dryRun()) {
       return Optional.of("interrupted: a dry run, nothing was written; the report above covers the "
