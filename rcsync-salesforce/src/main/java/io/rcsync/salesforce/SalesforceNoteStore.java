@@ -31,7 +31,11 @@ import java.util.stream.Collectors;
  *       'smsmagic\_%')} or the SMS-Magic one alone when asked (issue 15; the underscores escaped, or {@code _} would
  *       match any character; LIKE folds case, so every record is checked again with {@link TextSource#owns}), plus
  *       owners, a time window on the message time field
- *       when configured (else CreatedDate), an exact message id and one Matter or Intake (its lookups); every page followed through
+ *       when configured (else CreatedDate), an exact message id, one Matter or Intake (its lookups) and a set of
+ *       parties ({@code (Matter IN (...) OR Intake IN (...) OR counterparty IN (...))}, issue 15's de-duplication),
+ *       a long owner or party list split into as many statements as keep each GET within
+ *       {@link SalesforceConfig#maxUrlLength()} and each statement within SOQL's 100,000 characters (both limits
+ *       cited in {@link SalesforceConfig}), the answers joined, each Note once; every page followed through
  *       {@code nextRecordsUrl} (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm).
  *       It selects every field the user may create and update, found by describing the Note object once
  *       (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm),
@@ -78,6 +82,10 @@ public final class SalesforceNoteStore implements NoteStore {
 
   @Override
   public synchronized List<NoteRecord> find(Query query) {
+    List<PartyTerm> terms = query.parties().map(this::terms).orElse(null);
+    if (terms != null && terms.isEmpty()) {
+      return List.of(); // a party filter no Note can meet: no call
+    }
     if (extraFields == null) {
       extraFields = describeWritableFields();
     }
@@ -91,16 +99,26 @@ public final class SalesforceNoteStore implements NoteStore {
       }
     }
     Map<String, NoteRecord> byId = new LinkedHashMap<>();
-    java.util.ArrayDeque<List<SalesforceId>> pending = new java.util.ArrayDeque<>(ownerGroups);
+    java.util.ArrayDeque<Part> pending = new java.util.ArrayDeque<>();
+    ownerGroups.forEach(g -> pending.add(new Part(g, terms)));
     int urlBudget = http.config().maxUrlLength() - http.instanceUrlLength() - http.config().dataPath().length()
         - "/query?q=".length();
     while (!pending.isEmpty()) {
-      List<SalesforceId> group = pending.removeFirst();
-      String soql = soql(query, group);
-      if (group.size() > 1 && Soql.encodedLength(soql) > urlBudget) {
+      Part part = pending.removeFirst();
+      String soql = soql(query, part.owners(), part.terms());
+      boolean tooLong = Soql.encodedLength(soql) > urlBudget || soql.length() > http.config().maxSoqlLength();
+      if (tooLong && part.owners().size() > 1) {
         // every writable field plus many owners: halve the owner list until the GET fits (414 URI Too Long else)
-        pending.addFirst(group.subList(group.size() / 2, group.size()));
-        pending.addFirst(group.subList(0, group.size() / 2));
+        List<SalesforceId> g = part.owners();
+        pending.addFirst(new Part(g.subList(g.size() / 2, g.size()), part.terms()));
+        pending.addFirst(new Part(g.subList(0, g.size() / 2), part.terms()));
+        continue;
+      }
+      if (tooLong && part.terms() != null && part.terms().size() > 1) {
+        // the same for a party filter: the union of the halves' answers is the whole set's (each Note kept once)
+        List<PartyTerm> t = part.terms();
+        pending.addFirst(new Part(part.owners(), t.subList(t.size() / 2, t.size())));
+        pending.addFirst(new Part(part.owners(), t.subList(0, t.size() / 2)));
         continue;
       }
       String what = "query on " + schema.noteObject();
@@ -154,8 +172,38 @@ public final class SalesforceNoteStore implements NoteStore {
     return Span.of(SalesforceDates.parse(first.get()), SalesforceDates.parse(last.get()));
   }
 
+  /** One statement's share of a query: a group of owners (empty = any) and of party terms (null = any party). */
+  private record Part(List<SalesforceId> owners, List<PartyTerm> terms) {}
+
+  /** One value of a {@link Query.Parties} filter, compared with one field. */
+  private record PartyTerm(String field, String literal) {}
+
+  /**
+   * A party filter as the values each field is compared with, in a stable order: Matter ids, Intake ids, then per
+   * number its 10 digits (what the sink writes) and {@code (502) 813-8900} (what a US/Canada-locale UI edit stores:
+   * "Standard 'Phone' field length and formatting", https://help.salesforce.com/s/articleView?id=000385963&type=1);
+   * numbers only when a counterparty field is configured.
+   */
+  private List<PartyTerm> terms(Query.Parties parties) {
+    List<PartyTerm> out = new ArrayList<>();
+    parties.matters().stream().map(SalesforceId::value).sorted()
+        .forEach(v -> out.add(new PartyTerm(schema.noteMatterField(), v)));
+    parties.intakes().stream().map(SalesforceId::value).sorted()
+        .forEach(v -> out.add(new PartyTerm(schema.noteIntakeField(), v)));
+    schema.counterpartyField().ifPresent(f -> parties.counterparties().stream().sorted().forEach(n -> {
+      out.add(new PartyTerm(f, n.digits()));
+      out.add(new PartyTerm(f, "(" + n.areaCode() + ") " + n.exchange() + "-" + n.line()));
+    }));
+    return out;
+  }
+
   /** The statement for one group of owners; visible for tests. */
   String soql(Query query, List<SalesforceId> owners) {
+    return soql(query, owners, query.parties().map(this::terms).orElse(null));
+  }
+
+  /** The statement for one group of owners and of party terms (null = any party); visible for tests. */
+  String soql(Query query, List<SalesforceId> owners, List<PartyTerm> terms) {
     String ext = schema.noteExternalIdField();
     String timeField = schema.messageTimeField().orElse("CreatedDate");
     StringBuilder sb = new StringBuilder("SELECT ").append(String.join(", ", selectFields()))
@@ -179,6 +227,14 @@ public final class SalesforceNoteStore implements NoteStore {
     query.onRecord().ifPresent(r -> sb.append(" AND (").append(schema.noteMatterField()).append(" = ")
         .append(Soql.literal(r.value())).append(" OR ").append(schema.noteIntakeField()).append(" = ")
         .append(Soql.literal(r.value())).append(")"));
+    if (terms != null) {
+      // (Matter IN (...) OR Intake IN (...) OR counterparty IN (...)): both lookups are indexed
+      Map<String, List<String>> byField = new LinkedHashMap<>();
+      terms.forEach(t -> byField.computeIfAbsent(t.field(), k -> new ArrayList<>()).add(Soql.literal(t.literal())));
+      List<String> ins = byField.entrySet().stream()
+          .map(e -> e.getKey() + " IN (" + String.join(",", e.getValue()) + ")").toList();
+      sb.append(" AND ").append(ins.size() == 1 ? ins.get(0) : "(" + String.join(" OR ", ins) + ")");
+    }
     return sb.toString();
   }
 

@@ -252,6 +252,59 @@ class SalesforceNoteStoreTest {
   }
 
   @Test
+  void aPartyFilterAsksForTheMattersIntakesAndBothStoredFormsOfEachNumber() {
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":0,\"done\":true,\"records\":[]}")));
+    NoteStore.Query q = NoteStore.Query.all().withParties(new NoteStore.Query.Parties(
+        Set.of(SalesforceId.of("a0LUV00000G5NHJ2A3")), Set.of(SalesforceId.of("a0QUV0000012345AAA")),
+        Set.of(io.rcsync.core.domain.PhoneNumber.of("5028138900"))));
+
+    store(LitifySchema.defaults().withCounterpartyField("RcSync_Counterparty__c")).find(q);
+
+    assertThat(soqlOf(wm.findAll(getRequestedFor(urlPathEqualTo(QUERY))).get(0))).endsWith(" AND ("
+        + "litify_pm__lit_Matter__c IN ('a0LUV00000G5NHJ2A3') OR litify_pm__lit_Intake__c IN ('a0QUV0000012345AAA')"
+        + " OR RcSync_Counterparty__c IN ('5028138900','(502) 813-8900'))");
+  }
+
+  @Test
+  void withoutACounterpartyFieldAPartyFilterOfNumbersAloneAsksNothing() {
+    NoteStore.Query q = NoteStore.Query.all().withParties(new NoteStore.Query.Parties(Set.of(), Set.of(),
+        Set.of(io.rcsync.core.domain.PhoneNumber.of("5028138900"))));
+
+    assertThat(store(LitifySchema.defaults()).find(q)).isEmpty();
+
+    assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(QUERY)))).isEmpty();
+  }
+
+  @Test
+  void splitsALargePartyFilterIntoStatementsThatFitTheUrlAndJoinsTheirAnswers() {
+    // every statement answers the same Note: it must come back once
+    wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":1,\"done\":true,\"records\":["
+        + note("a5XUV000000abcdAAA", "rc_msg_1", "2026-04-02T08:00:00.000+0000", null) + "]}")));
+    Set<SalesforceId> matters = new java.util.HashSet<>();
+    Set<SalesforceId> intakes = new java.util.HashSet<>();
+    for (int i = 0; i < 150; i++) {
+      matters.add(SalesforceId.of(Drafts.id("a0L", i)));
+      intakes.add(SalesforceId.of(Drafts.id("a0Q", i)));
+    }
+    SalesforceConfig config = SalesforceConfig.builder().schema(LitifySchema.defaults()).sleeper(new RecordingSleeper())
+        .maxUrlLength(3_000).build();
+    SalesforceNoteStore store = new SalesforceNoteStore(config, new StaticTokenAuth(wm.baseUrl(), "00Dx!tok"), apiCalls);
+
+    List<NoteRecord> found = store.find(NoteStore.Query.all().withParties(new NoteStore.Query.Parties(matters, intakes,
+        Set.of())));
+
+    assertThat(found).extracting(NoteRecord::externalId).containsExactly("rc_msg_1");
+    List<LoggedRequest> queries = wm.findAll(getRequestedFor(urlPathEqualTo(QUERY)));
+    assertThat(queries).hasSizeGreaterThan(1);
+    int base = wm.baseUrl().length();
+    assertThat(queries).allSatisfy(r -> assertThat(base + r.getUrl().length()).isLessThanOrEqualTo(3_000));
+    Set<String> asked = new java.util.HashSet<>();
+    queries.forEach(r -> java.util.regex.Pattern.compile("'(a0[LQ][A-Za-z0-9]{15})'").matcher(soqlOf(r)).results()
+        .forEach(m -> asked.add(m.group(1))));
+    assertThat(asked).hasSize(300);
+  }
+
+  @Test
   void withoutAMessageTimeFieldTheWindowAppliesToCreatedDate() {
     wm.stubFor(get(urlPathEqualTo(QUERY)).willReturn(aResponse().withBody("{\"totalSize\":0,\"done\":true,\"records\":[]}")));
     NoteStore.Query q = new NoteStore.Query(Set.of(), Optional.of(Instant.parse("2026-03-01T00:00:00Z")), Optional.empty(), Optional.empty());

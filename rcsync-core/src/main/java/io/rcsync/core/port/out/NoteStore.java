@@ -3,6 +3,7 @@ package io.rcsync.core.port.out;
 import io.rcsync.core.domain.DeleteOutcome;
 import io.rcsync.core.domain.MessageId;
 import io.rcsync.core.domain.NoteRecord;
+import io.rcsync.core.domain.PhoneNumber;
 import io.rcsync.core.domain.SalesforceId;
 import io.rcsync.core.domain.TextSource;
 import io.rcsync.core.domain.WriteOutcome;
@@ -34,14 +35,47 @@ public interface NoteStore {
    *     indexed
    * @param sources whose Notes (issue 15): {@code {RINGCENTRAL}} unless asked otherwise, so a rollback, verify or
    *     transcript that does not name SMS-Magic never sees an imported history Note; never empty
+   * @param parties only the Notes of one of these {@link Parties} (issue 15: an SMS-Magic import's de-duplication
+   *     reads only the Notes of a batch's Matters, Intakes and numbers); empty = any party
    * @throws IllegalArgumentException when {@code sources} is empty or does not hold {@code messageId}'s source
    */
   record Query(Set<SalesforceId> owners, Optional<Instant> since, Optional<Instant> until, Optional<MessageId> messageId,
-      Optional<SalesforceId> onRecord, Set<TextSource> sources) {
+      Optional<SalesforceId> onRecord, Set<TextSource> sources, Optional<Parties> parties) {
     /** What the constructors without sources ask for: RingCentral's Notes, as before issue 15. */
     public static final Set<TextSource> DEFAULT_SOURCES = Set.of(TextSource.RINGCENTRAL);
 
+    /**
+     * A set filter on who a Note is about: a Note is one of these parties' when its Matter lookup is one of
+     * {@code matters}, OR its Intake lookup is one of {@code intakes}, OR (only when
+     * {@link io.rcsync.core.domain.LitifySchema#counterpartyField()} is configured; else ignored) its counterparty
+     * number is one of {@code counterparties}. All three empty = no Note. Ids compare as records (15 and 18
+     * characters alike). A store may split a large set over several statements (Salesforce: each within the SOQL
+     * statement and URL limits); the answer is their union, each Note once.
+     *
+     * <p>Salesforce compares the counterparty as stored text: the 10 digits the sink writes ({@code 5028138900}) and
+     * the form the UI gives a 10-digit Phone value ({@code (502) 813-8900}) are both asked for; a number typed in any
+     * other form is found only through the Note's Matter or Intake.
+     */
+    public record Parties(Set<SalesforceId> matters, Set<SalesforceId> intakes, Set<PhoneNumber> counterparties) {
+      public Parties {
+        matters = Set.copyOf(matters);
+        intakes = Set.copyOf(intakes);
+        counterparties = Set.copyOf(counterparties);
+      }
+
+      /** How many values the filter holds (ids plus numbers): what a store splits. */
+      public int size() {
+        return matters.size() + intakes.size() + counterparties.size();
+      }
+
+      /** True when no Note can match. */
+      public boolean isEmpty() {
+        return size() == 0;
+      }
+    }
+
     public Query {
+      parties = parties == null ? Optional.empty() : parties;
       owners = Set.copyOf(owners);
       since = since == null ? Optional.empty() : since;
       until = until == null ? Optional.empty() : until;
@@ -65,6 +99,12 @@ public interface NoteStore {
     public Query(Set<SalesforceId> owners, Optional<Instant> since, Optional<Instant> until,
         Optional<MessageId> messageId, Optional<SalesforceId> onRecord) {
       this(owners, since, until, messageId, onRecord, sourcesFor(messageId));
+    }
+
+    /** Notes of any party (no {@link Parties} filter), of these sources. */
+    public Query(Set<SalesforceId> owners, Optional<Instant> since, Optional<Instant> until,
+        Optional<MessageId> messageId, Optional<SalesforceId> onRecord, Set<TextSource> sources) {
+      this(owners, since, until, messageId, onRecord, sources, Optional.empty());
     }
 
     /** Notes on any record, of {@link #DEFAULT_SOURCES} (or of {@code messageId}'s source). */
@@ -99,7 +139,13 @@ public interface NoteStore {
      * @throws IllegalArgumentException when empty, or when it leaves out the source of this query's message id
      */
     public Query withSources(Set<TextSource> newSources) {
-      return new Query(owners, since, until, messageId, onRecord, newSources);
+      return new Query(owners, since, until, messageId, onRecord, newSources, parties);
+    }
+
+    /** The same query restricted to the Notes of these {@link Parties}. */
+    public Query withParties(Parties newParties) {
+      return new Query(owners, since, until, messageId, onRecord, sources,
+          Optional.of(java.util.Objects.requireNonNull(newParties, "parties")));
     }
 
     /** True when a Note with this external id belongs to one of {@link #sources} (case-sensitive prefix check). */

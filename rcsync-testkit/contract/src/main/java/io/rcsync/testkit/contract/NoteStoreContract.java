@@ -220,6 +220,46 @@ public abstract class NoteStoreContract extends NoteContractSupport {
     assertThat(span.mayHold(last.minusSeconds(1), last.plus(Duration.ofDays(30)))).isTrue();
   }
 
+  /**
+   * Issue 15: a {@link NoteStore.Query.Parties} filter returns the Notes whose Matter lookup is one of the matters, or
+   * Intake lookup one of the intakes, or counterparty one of the numbers (each Note once), within the other filters,
+   * and no other; a filter no Note can meet returns nothing.
+   */
+  @Test
+  public void findsOnlyTheNotesOfTheGivenMattersIntakesAndNumbers() {
+    NoteBackend backend = backend(withMessageTimeAndCounterparty());
+    NoteStore store = backend.store();
+    PhoneNumber spouse = PhoneNumber.of("8595550123");
+    NoteDraft onMatter = draft(ALYSSIA, openMatter, T0, "on the Matter");
+    NoteDraft onIntake = draft(KYLE, intake, T0.plusSeconds(1), "on the Intake");
+    NoteDraft otherMatter = draft(ALYSSIA, closedMatter, T0.plusSeconds(2), "another Matter, the client's number");
+    NoteDraft spouseElsewhere = new NoteDraft(nextMessageId(), EXT, ALYSSIA, onMatter.topic(), "the spouse, elsewhere",
+        closedMatter.kind(), closedMatter.id(), T0.plusSeconds(3), onMatter.direction(), spouse);
+    NoteDraft late = new NoteDraft(nextMessageId(), EXT, ALYSSIA, onMatter.topic(), "the spouse, a day later",
+        closedMatter.kind(), closedMatter.id(), T0.plus(Duration.ofDays(1)), onMatter.direction(), spouse);
+    write(backend, onMatter, onIntake, otherMatter, spouseElsewhere, late);
+    NoteStore.Query window = new NoteStore.Query(Set.of(), Optional.of(T0), Optional.of(T0.plusSeconds(60)),
+        Optional.empty());
+
+    assertThat(externalIds(store.find(window.withParties(
+        new NoteStore.Query.Parties(Set.of(openMatter.id()), Set.of(), Set.of())))))
+        .containsExactly(onMatter.externalId());
+    // an Intake's id asked as an Intake; the Matter set does not reach the Intake lookup
+    assertThat(externalIds(store.find(window.withParties(
+        new NoteStore.Query.Parties(Set.of(intake.id()), Set.of(openMatter.id()), Set.of()))))).isEmpty();
+    assertThat(externalIds(store.find(window.withParties(
+        new NoteStore.Query.Parties(Set.of(SalesforceId.of(openMatter.id().shortForm())), Set.of(intake.id()),
+            Set.of(spouse))))))
+        .containsExactlyInAnyOrder(onMatter.externalId(), onIntake.externalId(), spouseElsewhere.externalId());
+    // a Note on one of the Matters AND of one of the numbers comes back once; the Intake's Note by its number
+    assertThat(externalIds(store.find(window.withParties(
+        new NoteStore.Query.Parties(Set.of(openMatter.id(), closedMatter.id()), Set.of(),
+            Set.of(PhoneNumber.of("5028138900"), spouse))))))
+        .containsExactlyInAnyOrder(onMatter.externalId(), onIntake.externalId(), otherMatter.externalId(),
+            spouseElsewhere.externalId());
+    assertThat(store.find(window.withParties(new NoteStore.Query.Parties(Set.of(), Set.of(), Set.of())))).isEmpty();
+  }
+
   /** Issue 15: look-alikes of either prefix (case, position, a bare prefix) are never rcsync's, whatever is asked. */
   @Test
   public void neverReturnsLookAlikesOfEitherPrefix() {

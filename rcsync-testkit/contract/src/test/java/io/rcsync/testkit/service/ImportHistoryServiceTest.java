@@ -582,6 +582,98 @@ class ImportHistoryServiceTest {
     assertThat(notes.findCalls() - findsBefore).isEqualTo(1);
   }
 
+  /** The store the import reads, recording each {@link NoteStore#find}'s query and answer. */
+  private final class RecordingStore implements NoteStore {
+    final List<Query> queries = new ArrayList<>();
+    final List<String> returned = new ArrayList<>();
+
+    @Override
+    public List<NoteRecord> find(Query query) {
+      queries.add(query);
+      List<NoteRecord> found = notes.find(query);
+      found.forEach(n -> returned.add(n.externalId()));
+      return found;
+    }
+
+    @Override
+    public Span rcNoteSpan() {
+      return notes.rcNoteSpan();
+    }
+
+    @Override
+    public List<io.rcsync.core.domain.DeleteOutcome> delete(List<SalesforceId> ids) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<io.rcsync.core.domain.WriteOutcome> restore(List<NoteRecord> records) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private RunReport runReading(NoteStore store) {
+    SyncSettings settings = new SyncSettings(roster, IntakerFilter.of("^(Intaker|New lead from Intaker)"),
+        TopicMap.defaults(), schema, Duration.ofMinutes(30), SyncSettings.DEFAULT_CHUNK_SIZE);
+    RunReport report = new ImportHistoryService(settings, smsMagic, cases, notes, store, Optional.of(staff),
+        Optional.of(INTEGRATION), clock, calls).importHistory(new ImportCommand(history, Optional.empty(),
+        Optional.empty(), false, null, Optional.empty()));
+    reports.add(report);
+    return report;
+  }
+
+  @Test
+  void theLookForDuplicatesReadsOnlyTheNotesOfTheBatchsMattersAndIntakesNotEveryRcNoteOfThePeriod() {
+    rcNote("9001", Direction.OUTBOUND, "See you at 3", T.plusSeconds(90), matter, "5028138901");
+    // the firm's other conversations in the same minutes: the import has no record on them
+    for (int i = 0; i < 20; i++) {
+      rcNote(String.valueOf(9100 + i), Direction.OUTBOUND, "See you at 3", T.plusSeconds(i), otherMatter, "8595550199");
+    }
+    SmsMagicRecord dup = SmsMagicRecords.outgoing().body("See you at 3").at(T).build();
+    history.add(dup, SmsMagicRecords.incoming().body("thanks").at(T.plusSeconds(5)).build());
+    RecordingStore store = new RecordingStore();
+
+    RunReport report = runReading(store);
+
+    assertThat(report.totals().deduplicated()).isEqualTo(1);
+    assertThat(report.deduplicated()).singleElement().extracting(DeduplicatedText::keptKey).isEqualTo("rc_msg_9001");
+    assertThat(store.queries).singleElement().satisfies(q -> {
+      assertThat(q.parties()).hasValueSatisfying(p -> {
+        assertThat(p.matters()).containsExactly(matter.id());
+        assertThat(p.intakes()).isEmpty();
+      });
+      Duration window = smsMagic.dedupWindow();
+      assertThat(q.since()).contains(T.minus(window));
+      assertThat(q.until()).contains(T.plusSeconds(5).plus(window).plusSeconds(1));
+    });
+    assertThat(store.returned).as("the other Matter's 20 Notes are not read").containsExactly("rc_msg_9001");
+  }
+
+  @Test
+  void aBatchOutOfCreationOrderReadsOnlyFromTheRecordsTheRcNotesCanReachNotFromItsFirstRecord() {
+    Duration window = smsMagic.dedupWindow();
+    Instant later = T.plus(Duration.ofDays(10));
+    rcNote("9001", Direction.OUTBOUND, "early", T.plusSeconds(60), matter, "5028138901");
+    rcNote("9002", Direction.OUTBOUND, "late", later.plusSeconds(60), matter, "5028138901");
+    // one batch, as an export sorted by another column lists it: a record from long before the RingCentral period
+    // first, the rest inside it
+    history.add(SmsMagicRecords.outgoing().body("late").at(later).build(),
+        SmsMagicRecords.outgoing().body("long before").at(T.minus(Duration.ofDays(400))).build(),
+        SmsMagicRecords.outgoing().body("early").at(T).build(),
+        SmsMagicRecords.outgoing().body("a year before").at(T.minus(Duration.ofDays(365))).build());
+    RecordingStore store = new RecordingStore();
+
+    RunReport report = runReading(store);
+
+    assertThat(report.deduplicated()).extracting(DeduplicatedText::keptKey)
+        .containsExactlyInAnyOrder("rc_msg_9001", "rc_msg_9002");
+    assertThat(report.totals().created()).isEqualTo(2);
+    assertThat(store.queries).singleElement().satisfies(q -> {
+      assertThat(q.since()).as("the records before the rc_msg_ Notes' span widen nothing").contains(T.minus(window));
+      assertThat(q.until()).contains(later.plus(window).plusSeconds(1));
+      assertThat(q.parties()).hasValueSatisfying(p -> assertThat(p.matters()).containsExactly(matter.id()));
+    });
+  }
+
   @Test
   void withoutAMessageTimeFieldANoteCreatedWithinTheWindowOfTheTextIsItsDuplicateAndTheWeakerRuleIsSaid() {
     org(LitifySchema.defaults());
@@ -895,7 +987,7 @@ class ImportHistoryServiceTest {
     rcNote("9001", Direction.OUTBOUND, "See you at 3", T.plusSeconds(90), matter, "5028138901");
     SmsMagicRecord dup = SmsMagicRecords.outgoing().body("See you at 3").at(T).build();
     history.add(dup);
-    notes.failAfterCalls(1, ExternalSystemException.Kind.REJECTED); // the find succeeds, the findExisting fails
+    notes.failAfterCalls(2, ExternalSystemException.Kind.REJECTED); // the span and the find succeed, the findExisting fails
 
     RunReport report = run();
 

@@ -443,8 +443,22 @@ public final class InMemoryNotes implements NoteSink, NoteStore {
         .filter(r -> inRange(r, query.since(), query.until()))
         .filter(r -> query.onRecord().map(c -> id(r.fields().get(schema.noteMatterField())).map(c::sameRecord).orElse(false)
             || id(r.fields().get(schema.noteIntakeField())).map(c::sameRecord).orElse(false)).orElse(true))
+        .filter(r -> query.parties().map(p -> ofParties(r, p)).orElse(true))
         .sorted(Comparator.comparing(NoteRecord::effectiveTime).thenComparing(r -> r.id().value()))
         .toList();
+  }
+
+  /**
+   * A {@link Query.Parties} filter as Salesforce applies it: Matter lookup in the matters, Intake lookup in the
+   * intakes, or (with a counterparty field) the stored number in the counterparties. Numbers are compared normalized
+   * here, in whatever form they are stored; Salesforce compares the two forms it is given.
+   */
+  private boolean ofParties(NoteRecord r, Query.Parties p) {
+    if (id(r.fields().get(schema.noteMatterField())).filter(m -> p.matters().stream().anyMatch(m::sameRecord)).isPresent()
+        || id(r.fields().get(schema.noteIntakeField())).filter(i -> p.intakes().stream().anyMatch(i::sameRecord)).isPresent()) {
+      return true;
+    }
+    return r.counterparty(schema).filter(p.counterparties()::contains).isPresent();
   }
 
   /**
