@@ -61,6 +61,32 @@ class HelpTextWrappingTest {
     assertThat(broken).as("words split across lines").isEmpty();
   }
 
+  /** fresh16 #14: the project's own issue and review numbers mean nothing to an operator. */
+  private static final java.util.regex.Pattern INTERNAL_NUMBER =
+      java.util.regex.Pattern.compile("(?i)\\b(issue|review|fresh|wire)\\s?\\d+");
+
+  @Test
+  void noHelpTextOrOperatorDocumentNamesAnInternalIssueOrReviewNumber() throws Exception {
+    CommandLine root = commandLine();
+    List<String> found = new ArrayList<>();
+    List<CommandLine> all = new ArrayList<>();
+    all.add(root);
+    all.addAll(root.getSubcommands().values());
+    for (CommandLine cl : all) {
+      java.util.regex.Matcher m = INTERNAL_NUMBER.matcher(cl.getUsageMessage(CommandLine.Help.Ansi.OFF));
+      while (m.find()) {
+        found.add(cl.getCommandName() + " --help: " + m.group());
+      }
+    }
+    for (String doc : List.of("../README.md", "README.md", "../docs/configuration.md")) {
+      java.util.regex.Matcher m = INTERNAL_NUMBER.matcher(java.nio.file.Files.readString(Path.of(doc)));
+      while (m.find()) {
+        found.add(doc + ": " + m.group());
+      }
+    }
+    assertThat(found).isEmpty();
+  }
+
   @Test
   void noVerbsDescriptionLeavesAStubOfASentenceOnALineOfItsOwn() {
     CommandLine root = commandLine();

@@ -134,6 +134,26 @@ class ImportSmsMagicVerbTest {
         .contains("exports/empty.csv").contains("the export (it holds no rows)");
   }
 
+  /** fresh16 #11: a de-duplicated record (its text has an rc_msg_ Note) neither matched nor failed to match. */
+  @Test
+  void theMatchRateIsOverTheRecordsThatCouldMatchNotTheDeDuplicatedOnes() throws Exception {
+    TestWorld w = world();
+    w.write("exports/h.csv", export());
+    w.write("exports/dup.csv", HEADER + row("a3S000000000004", "SM-000000004", "2026-04-01T15:01:00.000Z",
+        "Hi, about my case", "+15028138900", "IN", "", ""));
+    assertThat(w.run("sync", "--backfill", "--since", "2026-04-01").code()).isIn(0, 1);
+
+    TestWorld.Result all = w.run("import-smsmagic", "--from-csv", "exports/h.csv", "--dry-run");
+    JsonNode totals = new ObjectMapper().readTree(w.lastReport("-import-smsmagic.json").toFile()).path("totals");
+    TestWorld.Result onlyDuplicate = w.run("import-smsmagic", "--from-csv", "exports/dup.csv", "--dry-run");
+
+    // read 4: Matter 1 + Intake 1 + unmatched 1 + de-duplicated 1, so 2 of the 3 that could match
+    assertThat(all.out()).as(all.toString()).containsPattern("TOTAL\\s+4\\s+0\\s+1\\s+1\\s+1\\s+1\\s.*\\s67%");
+    assertThat(totals.path("matchRate").asDouble()).isEqualTo(0.6667);
+    assertThat(onlyDuplicate.out()).as(onlyDuplicate.toString())
+        .containsPattern("TOTAL\\s+1\\s+0\\s+0\\s+0\\s+0\\s+1\\s.*\\s-\\n");
+  }
+
   @Test
   void aReRunChangesNothingAndADryRunWritesNothing() {
     TestWorld w = world();
@@ -164,6 +184,44 @@ class ImportSmsMagicVerbTest {
     assertThat(r.out()).contains("failed 1", "Failed records (first 1 of 1):");
     assertThat(Files.readString(w.lastReport("-import-smsmagic-failures.csv")))
         .contains("exports/h.csv line 2 (Id a3S000000000001): CREATEDDATE 'not a date' is not a date-time");
+  }
+
+  /** fresh16 #9: an import's owner is a User Id, so its own tables and CSVs call the column owner; a sync's keep extension. */
+  @Test
+  void theImportsFailureAndUnmatchedFilesAndTableCallTheOwnersColumnOwner() throws Exception {
+    TestWorld w = world();
+    w.write("exports/h.csv", export()
+        + row("a3S000000000009", "SM-9", "not a date", "x", "(502) 813-8900", "OUT", "", ""));
+
+    TestWorld.Result r = w.run("import-smsmagic", "--from-csv", "exports/h.csv");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("message id\\s+owner\\s+counterparty\\s+reason")
+        .doesNotContain("extension");
+    assertThat(Files.readString(w.lastReport("-import-smsmagic-failures.csv")))
+        .startsWith("message_id,owner,counterparty,reason\r\n");
+    assertThat(Files.readString(w.lastReport("-import-smsmagic-unmatched.csv")))
+        .startsWith("message_id,owner,counterparty,reason\r\n").contains("a3S000000000003");
+    assertThat(w.run("sync", "--backfill", "--since", "2026-04-01").code()).isIn(0, 1);
+    assertThat(Files.readString(w.lastReport("-sync-unmatched.csv")))
+        .startsWith("message_id,extension,counterparty,reason\r\n");
+  }
+
+  /** fresh16 #16: every file-level error of an export reads "SMS-Magic export: FILE: what; fix". */
+  @Test
+  void everyFileLevelErrorOfAnExportHasTheSamePrefix() {
+    TestWorld w = world();
+    w.write("exports/nobody.csv", "\"ID\",\"CREATEDDATE\"\r\n\"a3S000000000001\",\"2024-03-01T14:05:09.000Z\"\r\n");
+    w.write("exports/noid.csv", HEADER.replace("\"ID\",", "\"X\","));
+
+    TestWorld.Result noBody = w.run("import-smsmagic", "--from-csv", "exports/nobody.csv");
+    TestWorld.Result noId = w.run("import-smsmagic", "--from-csv", "exports/noid.csv");
+
+    assertThat(noBody.code()).isEqualTo(2);
+    assertThat(noId.code()).isEqualTo(2);
+    assertThat(noBody.err().strip()).startsWith("rcsync import-smsmagic: SMS-Magic export: exports/nobody.csv: no message"
+        + " body column;");
+    assertThat(noId.err().strip()).startsWith("rcsync import-smsmagic: SMS-Magic export: exports/noid.csv: no ID column;");
   }
 
   @Test
@@ -202,6 +260,40 @@ class ImportSmsMagicVerbTest {
     assertThat(zone.err()).contains("--csv-zone applies to --from-csv files only");
     assertThat(badZone.err()).contains("'Mars/Olympus' is not a time zone");
     assertThat(badCharset.err()).contains("'klingon-8' is not a charset");
+  }
+
+  @Test
+  void zoneLessCsvDateTimesAreReadInTheConfigsTimeZoneUnlessSmsmagicCsvZoneOrCsvZoneNamesAnother() throws Exception {
+    String excel = HEADER + row("a3S000000000001", "SM-1", "3/1/2024 9:05", "Court date moved", "(502) 813-8900",
+        "OUT", "", "");
+    String firm = CONFIG_WITH_SMSMAGIC.replace("\"activeWave\"", "\"timeZone\": \"America/New_York\",\n  \"activeWave\"");
+
+    TestWorld byTimeZone = world();
+    byTimeZone.write("config/sync-config.json", firm);
+    byTimeZone.write("exports/excel.csv", excel);
+    TestWorld.Result r = byTimeZone.run("import-smsmagic", "--from-csv", "exports/excel.csv");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Warning: 1 date-time(s) in the CSV had no zone and were read in America/New_York"
+        + " (from config timeZone; if the export was saved in another zone, pass --csv-zone ZONE or set config"
+        + " smsmagic.csvZone)");
+    // 9:05 on a New York wall clock in March 2024 (EST, UTC-5)
+    assertThat(smsMagicNotes(byTimeZone)).singleElement()
+        .satisfies(n -> assertThat(n.fields().values().toString()).contains("2024-03-01T14:05:00.000+0000"));
+
+    TestWorld byCsvZone = new TestWorld(dir.resolve("b"));
+    byCsvZone.write("config/sync-config.json", firm.replace("\"defaultOwner\"", "\"csvZone\": \"UTC\", \"defaultOwner\""));
+    byCsvZone.write("exports/excel.csv", excel);
+    assertThat(byCsvZone.run("import-smsmagic", "--from-csv", "exports/excel.csv", "--dry-run").out())
+        .contains("were read in UTC (from config smsmagic.csvZone;");
+    assertThat(byCsvZone.run("import-smsmagic", "--from-csv", "exports/excel.csv", "--dry-run", "--csv-zone",
+        "America/Chicago").out()).contains("were read in America/Chicago (from --csv-zone)");
+
+    TestWorld noZone = new TestWorld(dir.resolve("c"));
+    noZone.write("config/sync-config.json", CONFIG_WITH_SMSMAGIC);
+    noZone.write("exports/excel.csv", excel);
+    assertThat(noZone.run("import-smsmagic", "--from-csv", "exports/excel.csv", "--dry-run").out())
+        .contains("were read in UTC (from the default: no --csv-zone, config smsmagic.csvZone or timeZone;");
   }
 
   @Test
@@ -277,6 +369,100 @@ class ImportSmsMagicVerbTest {
         .containsExactly("smsmagic_a3S000000000009AAA");
   }
 
+  /** One page of {@code n} SMS History records to the demo Matter's number, ids from {@code first}. */
+  static List<SmsMagicRecord> page(int first, int n) {
+    List<SmsMagicRecord> records = new java.util.ArrayList<>();
+    for (int i = first; i < first + n; i++) {
+      records.add(new SmsMagicRecord(SalesforceId.of(String.format("a3S0000000%05dAAA", i)), "SM-" + i,
+          SmsMagicFieldMap.smsHistory().object(), Direction.OUTBOUND, "(502) 813-8900", "", "text " + i,
+          Instant.parse("2024-01-05T10:00:00Z").plusSeconds(60L * i), Optional.empty(), Optional.empty(),
+          Optional.empty(), "DELIVERED", false));
+    }
+    return records;
+  }
+
+  @Test
+  void ctrlCOrSigtermStopsBeforeTheNextPageWritesTheReportOfEveryRecordReadAndReleasesTheLock() throws Exception {
+    TestWorld w = world();
+    List<Runnable> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Thread[] signal = new Thread[1];
+    // three pages of 3; the signal comes while page 2 is read (as Ctrl-C would, on the JVM's shutdown thread)
+    io.rcsync.core.port.out.HistorySource history = new io.rcsync.core.port.out.HistorySource() {
+      int reads;
+
+      @Override
+      public Page read(Query query, Optional<String> cursor) {
+        reads++;
+        if (reads == 2) {
+          signal[0] = new Thread(() -> hooks.forEach(Runnable::run), "test-sigint");
+          signal[0].start();
+          awaitText(err, "interrupted: stopping before the next page");
+        }
+        assertThat(reads).as("no page is read after the stop").isLessThanOrEqualTo(2);
+        return new Page(page(reads * 10, 3), List.of(), Optional.of("page" + (reads + 1)));
+      }
+
+      @Override
+      public String description() {
+        return "org: smagicinteract__smsMagic__c";
+      }
+    };
+    AdapterFactory base = w.adapters();
+    AdapterFactory withHistory = new AdapterFactory() {
+      @Override
+      public RingCentralPorts ringCentral(ConfigFile config, CliEnvironment env, ApiCalls apiCalls) {
+        throw new AssertionError("the import reads no RingCentral credential");
+      }
+
+      @Override
+      public SalesforcePorts salesforce(ConfigFile config, Optional<String> targetOrg, CliEnvironment env,
+          ApiCalls apiCalls) {
+        return SalesforcePorts.withHistory(base.salesforce(config, targetOrg, env, apiCalls), (f, b) -> history);
+      }
+    };
+    CommandLine cl = io.rcsync.cli.command.RcsyncCommand.commandLine(
+        w.environment().withAdapters(withHistory).withShutdownHooks(hooks::add));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+
+    int code = cl.execute("import-smsmagic");
+    signal[0].join();
+
+    assertThat(hooks).as("the verb registers its stop with the environment").hasSize(1);
+    assertThat(code).as(out + "\n" + err).isEqualTo(1); // the JVM itself exits 130/143 once the hook returns
+    assertThat(out.toString())
+        .contains("Run stopped early: reading the SMS-Magic history (org: smagicinteract__smsMagic__c) failed:"
+            + " interrupted (Ctrl-C or SIGTERM) before the next page")
+        .containsPattern("Check: read 6 = .* failed 6 .*— balanced")
+        // core writes in chunks of 10,000 texts: the 6 read were not written yet and are failed "not processed"
+        .contains("not processed: run stopped")
+        .contains("interrupted after writing 0 Note(s); 6 record(s) not written are in the failures CSV; re-run the"
+            + " same command to finish (it is idempotent");
+    assertThat(err.toString()).doesNotContain("did not stop within");
+    JsonNode report = new ObjectMapper().readTree(w.lastReport("-import-smsmagic.json").toFile());
+    assertThat(report.path("aborted").asText()).contains("interrupted (Ctrl-C or SIGTERM)");
+    assertThat(report.path("totals").path("fetched").asLong()).isEqualTo(6);
+    assertThat(w.lastReport("-import-smsmagic-failures.csv")).content().hasLineCount(7);
+    // the hook returned after the lock was released: the next run takes it without a take-over warning
+    assertThat(Files.readString(dir.resolve(".rcsync/sync.lock"))).isEmpty();
+    // and a hook that runs at the normal exit of a finished run returns at once
+    hooks.get(0).run();
+    assertThat(err.toString()).containsOnlyOnce("interrupted: stopping");
+  }
+
+  private static void awaitText(StringWriter w, String text) {
+    for (int i = 0; i < 500 && !w.toString().contains(text); i++) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** The Notes the import wrote, keyed smsmagic_ (the store's find returns rc_msg_ Notes only). */
   static List<io.rcsync.core.domain.NoteRecord> smsMagicNotes(TestWorld w) {
     return w.notes.all().stream().filter(n -> n.externalId() != null && n.externalId().startsWith("smsmagic_"))
@@ -330,6 +516,20 @@ class ImportSmsMagicVerbTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--from-csv names the same file twice");
+  }
+
+  /** fresh16 #19: the README's CLI table names every option the verb has of its own (not the shared ones). */
+  @Test
+  void theReadmesCliTableNamesEveryImportOption() throws Exception {
+    String row = Files.readAllLines(Path.of("../README.md")).stream()
+        .filter(l -> l.startsWith("| `rcsync import-smsmagic ")).findFirst().orElseThrow();
+    List<String> shared = List.of("--help", "--version", "--config", "--report-dir", "--target-org", "--state-file");
+    List<String> own = io.rcsync.cli.command.RcsyncCommand.commandLine(world().environment())
+        .getSubcommands().get("import-smsmagic").getCommandSpec().options().stream()
+        .map(o -> o.longestName()).filter(n -> !shared.contains(n)).toList();
+
+    assertThat(own).contains("--object", "--csv-zone");
+    assertThat(own).allSatisfy(option -> assertThat(row).contains("[" + option));
   }
 
   @Test

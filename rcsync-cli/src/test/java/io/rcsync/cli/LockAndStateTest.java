@@ -33,6 +33,29 @@ class LockAndStateTest {
     assertThat(w.run("sync", "--incremental").code()).isZero();
   }
 
+  /**
+   * fresh16 #10: a busy lock exits 2 for every verb that takes it, and the README's exit-code list (design.md §5's
+   * four codes are the contract) says so, so monitoring can tell it from a broken config by the one line.
+   */
+  @Test
+  void aBusyLockExitsTwoForSyncAndImportAlikeAsTheReadmesExitCodesSay() throws Exception {
+    TestWorld w = new TestWorld(dir);
+    w.write("config/sync-config.json", ImportSmsMagicVerbTest.CONFIG_WITH_SMSMAGIC);
+    w.write("exports/h.csv", ImportSmsMagicVerbTest.export());
+    try (RunLock held = RunLock.acquire(dir.resolve(".rcsync/sync.lock"), ".rcsync/sync.lock", "import-smsmagic",
+        Duration.ofMinutes(30), w.clock, msg -> {})) {
+      TestWorld.Result sync = w.run("sync", "--incremental");
+      TestWorld.Result importing = w.run("import-smsmagic", "--from-csv", "exports/h.csv");
+
+      assertThat(sync.code()).as(sync.toString()).isEqualTo(2);
+      assertThat(importing.code()).as(importing.toString()).isEqualTo(2);
+      assertThat(importing.err().strip()).doesNotContain("\n")
+          .contains("another rcsync run holds the lock .rcsync/sync.lock", "(import-smsmagic)");
+    }
+    String exitCodes = Files.readString(Path.of("../README.md")).split("Exit codes: ", 2)[1].split("Every run", 2)[0];
+    assertThat(exitCodes.replaceAll("\\s+", " ")).contains("2 usage or config error, also a run lock held by another run");
+  }
+
   @Test
   void aDryRunNeedsNoLock() {
     TestWorld w = new TestWorld(dir);

@@ -60,8 +60,9 @@ class SmsMagicDataLoaderExportSimulatorTest {
 
     assertThat(fromOrg.out()).contains("created " + notes);
     assertThat(byOrg).hasSize(notes);
-    // both files are read, Incoming SMS first (fixedInboundFirst): the header names each
-    assertThat(csvAfterOrg.out()).contains("file: exports/incoming-sms.csv").contains("exports/sms-history.csv");
+    // the files are read Incoming SMS first (its records are known before SMS History's IN copies arrive)
+    assertThat(csvAfterOrg.out()).contains("file: exports/incoming-sms.csv (smagicinteract__Incoming_SMS__c),"
+        + " exports/sms-history.csv (smagicinteract__smsMagic__c)");
     assertThat(t.path("fetched").asLong()).isEqualTo(e.read());
     assertThat(t.path("created").asLong()).isZero();
     assertThat(t.path("updated").asLong()).isZero();

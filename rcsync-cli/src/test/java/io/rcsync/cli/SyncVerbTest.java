@@ -39,6 +39,69 @@ class SyncVerbTest {
   }
 
   @Test
+  void ctrlCOrSigtermStopsTheSyncSoonWritesTheReportOfEveryTextFetchedAndReleasesTheLock() throws Exception {
+    TestWorld w = new TestWorld(dir);
+    java.util.List<Runnable> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    Thread[] signal = new Thread[1];
+    // pages of 2: the signal comes (as Ctrl-C would, on the JVM's shutdown thread) between Alyssia's first two pages
+    io.rcsync.testkit.fake.InMemoryMessageSource messages =
+        new io.rcsync.testkit.fake.InMemoryMessageSource(new io.rcsync.core.domain.ApiCalls(), 2);
+    for (int i = 0; i < 5; i++) {
+      messages.add(Messages.inbound().id("77" + i).extension(TestWorld.ALYSSIA).from("+15028138900")
+          .text("text " + i).at(java.time.Instant.parse("2026-04-01T15:00:00Z").plusSeconds(60L * i)).build());
+    }
+    messages.betweenPages(n -> {
+      if (signal[0] == null) {
+        signal[0] = new Thread(() -> hooks.forEach(Runnable::run), "test-sigint");
+        signal[0].start();
+        for (int i = 0; i < 500 && !err.toString().contains("interrupted: stopping"); i++) {
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the hook's interrupt: keep it for the run
+            return;
+          }
+        }
+      }
+    });
+    var env = w.environment().withShutdownHooks(hooks::add)
+        .withAdapters(new io.rcsync.cli.demo.InMemoryAdapters(messages, w.extensions, w.cases, w.notes));
+    var cl = io.rcsync.cli.command.RcsyncCommand.commandLine(env);
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(err, true));
+
+    int code = cl.execute("sync", "--backfill", "--since", "2026-03-01");
+    signal[0].join();
+
+    assertThat(hooks).as("the verb registers its stop with the environment").hasSize(1);
+    assertThat(code).as(out + "\n" + err).isEqualTo(1); // the JVM itself exits 130/143 once the hook returns
+    assertThat(out.toString())
+        .contains("Run stopped early: interrupted (Ctrl-C, SIGTERM or the service shutting down)")
+        .containsPattern("Check: fetched (\\d+) = .*— balanced")
+        .containsPattern("interrupted after writing \\d+ Note\\(s\\)(; \\d+ text\\(s\\) not written are in the"
+            + " failures CSV)?; re-run the same command to finish");
+    assertThat(err.toString()).doesNotContain("did not stop within");
+    JsonNode report = json(w.lastReport("-sync.json"));
+    assertThat(report.path("aborted").asText()).contains("interrupted (Ctrl-C, SIGTERM");
+    assertThat(report.path("balanced").asBoolean()).isTrue();
+    assertThat(report.path("totals").path("fetched").asLong()).isBetween(2L, 5L);
+    // the hook returned after the lock was released, and the run's thread is no longer interrupted
+    assertThat(Files.readString(dir.resolve(".rcsync/sync.lock"))).isEmpty();
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    hooks.get(0).run(); // the normal exit's hook returns at once
+    assertThat(err.toString()).containsOnlyOnce("interrupted: stopping");
+    // a re-run finishes what the stopped one left
+    var again = io.rcsync.cli.command.RcsyncCommand.commandLine(env);
+    again.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+    again.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
+    assertThat(again.execute("sync", "--backfill", "--since", "2026-03-01")).isZero();
+    assertThat(w.notes.rcsyncNotes()).extracting(n -> n.externalId())
+        .contains("rc_msg_770", "rc_msg_771", "rc_msg_772", "rc_msg_773", "rc_msg_774");
+  }
+
+  @Test
   void aBackfillWritesNotesAndBalancedReports() throws Exception {
     TestWorld w = new TestWorld(dir);
 

@@ -56,7 +56,7 @@ import picocli.CommandLine.Option;
         "numbers typed every way) and runs, printing each report: a 60-day backfill, an idempotent re-run of the same",
         "window, an incremental run after new texts arrive, 'rcsync serve' on loopback while more texts arrive by",
         "RingCentral's webhook (simulators only), a verify of the window and a rollback dry run, then the import of",
-        "the firm's SMS-Magic history (issue 15: de-duplicated against the backfill's Notes) and its re-run.",
+        "the firm's SMS-Magic history (de-duplicated against the backfill's Notes) and its re-run.",
         "Files (config, state, reports) go to a new temp directory, or --dir."})
 final class DemoVerb extends Verb {
   /**

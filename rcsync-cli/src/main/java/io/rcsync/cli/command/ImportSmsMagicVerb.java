@@ -41,7 +41,8 @@ import picocli.CommandLine.TypeConversionException;
  * ({@link CsvHistorySource}), written as Notes by core's {@link ImportHistoryService} exactly as RingCentral texts are.
  * The run is a sync's in every outward respect: it takes the sync's run lock (never runs alongside a sync; not in a
  * dry run), shows progress, streams its failure/unmatched/de-duplicated rows to their CSVs, writes the JSON report
- * and exits by {@link ExitCodes#forRun}. It touches no watermark, checkpoint or late-match list, and no RingCentral
+ * and exits by {@link ExitCodes#forRun}. Ctrl-C or SIGTERM stops it before the next page with the report written and
+ * the lock released ({@link RunInterrupt}). It touches no watermark, checkpoint or late-match list, and no RingCentral
  * credential is read.
  */
 @Command(
@@ -108,22 +109,24 @@ final class ImportSmsMagicVerb extends Verb {
     ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     // the exports' headers are checked before the lock is taken or Salesforce is asked anything
-    try (CsvHistorySource csv = csvOptions.open(this, settings)) {
+    try (CsvHistorySource csv = csvOptions.open(this, cfg, config)) {
       Path state = env().resolve(stateFile);
       String label = "import-smsmagic" + (dryRun ? " --dry-run" : "");
       ApiCalls calls = new ApiCalls();
       ExternalFailures seen = failures();
+      // Ctrl-C/SIGTERM: stop before the next page, write the report, release the lock (fresh16 #3)
+      RunInterrupt interrupt = RunInterrupt.register(env(), err());
       try (RunLock lock = dryRun ? null : lock(state, config, label)) {
         SalesforcePorts sf = salesforce(file, org, calls, seen);
         checkSalesforceFirst(sf, file, org);
         var usageBefore = sf.apiQuota().usage();
-        HistorySource source = csv != null ? csv : orgHistory(sf, settings);
+        HistorySource source = interrupt.guard(csv != null ? csv : orgHistory(sf, settings));
         ImportHistoryUseCase importer = service(config, sf, env().clock(), calls);
         ReportWriter.ImportRun run = new ReportWriter.ImportRun(source.description(), Optional.ofNullable(since),
             Optional.ofNullable(until));
         ProgressPrinter progress = new ProgressPrinter(err(), env().interactive(), env().clock(), 0,
             lock == null ? () -> {} : lock::heartbeat);
-        try (StreamedSyncRows rows = reports.streamSyncRows()) {
+        try (StreamedSyncRows rows = reports.streamImportRows()) {
           RunReport report;
           try {
             report = importer.importHistory(new ImportCommand(source, run.since(), run.until(), dryRun, progress,
@@ -138,8 +141,14 @@ final class ImportSmsMagicVerb extends Verb {
               file.salesforce().apiReservePercent());
           ReportWriter.Written files = reports.importHistory(report, code, run, api, rows);
           ConsoleReport.importHistory(out(), report, files, secrets(), api, run);
+          interrupt.summary(report).ifPresent(line -> {
+            out().println(line);
+            out().flush();
+          });
           return code;
         }
+      } finally {
+        interrupt.finished();
       }
     }
   }
@@ -195,7 +204,7 @@ final class ImportSmsMagicVerb extends Verb {
 
     @Option(names = "--csv-zone", paramLabel = "ZONE", converter = ZoneArg.class,
         description = "Zone of date-times without one in a --from-csv file, e.g. America/Chicago (default: config"
-            + " smsmagic.csvZone, else UTC). Data Loader's own exports carry Z and need none.")
+            + " smsmagic.csvZone, else config timeZone, else UTC). Data Loader's own exports carry Z and need none.")
     ZoneId csvZone;
 
     @Option(names = "--csv-charset", paramLabel = "CHARSET", converter = CharsetArg.class,
@@ -211,8 +220,11 @@ final class ImportSmsMagicVerb extends Verb {
       }
     }
 
-    /** The exports, their headers checked now; null without {@code --from-csv}. */
-    CsvHistorySource open(Verb verb, SmsMagicSettings settings) {
+    /**
+     * The exports, their headers checked now; null without {@code --from-csv}. Zone-less date-times are read in
+     * {@link #zone}.
+     */
+    CsvHistorySource open(Verb verb, ConfigOptions cfg, SyncConfig config) {
       if (fromCsv.isEmpty()) {
         return null;
       }
@@ -220,9 +232,39 @@ final class ImportSmsMagicVerb extends Verb {
       if (new java.util.HashSet<>(files).size() < files.size()) {
         throw verb.usage("--from-csv names the same file twice: give each export once");
       }
-      return CsvHistorySource.open(files, verb.env()::display, settings.fields(), new CsvHistorySource.Options(
-          Optional.ofNullable(object), csvZone != null ? csvZone : settings.csvZone(),
-          csvCharset != null ? csvCharset : StandardCharsets.UTF_8));
+      java.util.Map.Entry<ZoneId, String> zone = zone(csvZone, verb.env().resolve(cfg.config), config);
+      return CsvHistorySource.open(files, verb.env()::display, config.smsmagic().fields(), new CsvHistorySource.Options(
+          Optional.ofNullable(object), zone.getKey(), csvCharset != null ? csvCharset : StandardCharsets.UTF_8,
+          zone.getValue()));
+    }
+
+    /**
+     * The zone of zone-less CSV date-times and where it came from (fresh16 #6: an Excel re-save shows the firm's wall
+     * time): {@code --csv-zone}, else config {@code smsmagic.csvZone}, else config {@code timeZone} (which
+     * {@code init} writes), else UTC.
+     */
+    static java.util.Map.Entry<ZoneId, String> zone(ZoneId option, Path configFile, SyncConfig config) {
+      if (option != null) {
+        return java.util.Map.entry(option, "--csv-zone");
+      }
+      if (setsCsvZone(configFile)) {
+        return java.util.Map.entry(config.smsmagic().csvZone(), "config smsmagic.csvZone");
+      }
+      return config.timeZone().map(z -> java.util.Map.entry(z, "config timeZone"))
+          .orElse(java.util.Map.entry(java.time.ZoneOffset.UTC, CsvHistorySource.Options.DEFAULT_ZONE_FROM));
+    }
+
+    /**
+     * Whether the config file names {@code smsmagic.csvZone} (its default, UTC, and an explicit "UTC" look alike in
+     * the loaded settings). The file was loaded a moment ago, so it reads; if not, the key counts as not set.
+     */
+    private static boolean setsCsvZone(Path configFile) {
+      try {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(configFile.toFile()).path("smsmagic")
+            .has("csvZone");
+      } catch (java.io.IOException e) {
+        return false;
+      }
     }
   }
 

@@ -93,6 +93,8 @@ final class SyncVerb extends Verb {
     ApiCalls calls = new ApiCalls();
     ExternalFailures seen = failures();
     String label = "sync --" + mode.name().toLowerCase(java.util.Locale.ROOT) + (dryRun ? " --dry-run" : "");
+    // Ctrl-C/SIGTERM: stop soon, write the report, release the lock (fresh16 #3; see RunInterrupt)
+    RunInterrupt interrupt = RunInterrupt.register(env(), err());
     try (RunLock lock = dryRun ? null : lock(state, config, label)) {
       Connections c = connect(file, org, calls, seen);
       // after the login check: Sforce-Limit-Info of the run's first Salesforce call (issue 13)
@@ -112,7 +114,8 @@ final class SyncVerb extends Verb {
       // issue 13 item 2: failure/unmatched/attachment rows go to their CSVs as they happen, not into memory
       try (StreamedSyncRows rows = reports.streamSyncRows()) {
         try {
-          report = rcsync.sync(command.withProgress(progress).withRows(rows));
+          SyncCommand run = command.withProgress(progress).withRows(rows);
+          report = interrupt.during(() -> rcsync.sync(run));
         } finally {
           progress.finish();
         }
@@ -121,8 +124,14 @@ final class SyncVerb extends Verb {
             file.salesforce().apiReservePercent());
         ReportWriter.Written files = reports.sync(report, code, "sync", api, rows);
         ConsoleReport.sync(out(), report, files, secrets(), api);
+        interrupt.summary(report).ifPresent(line -> {
+          out().println(line);
+          out().flush();
+        });
         return code;
       }
+    } finally {
+      interrupt.finished();
     }
   }
 

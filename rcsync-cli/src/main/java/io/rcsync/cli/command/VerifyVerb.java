@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
         "",
         "  rcsync verify --since 2026-09-26 [--until 2026-10-01] [--wave NAME] [--ext ID]",
         "",
-        "--source smsmagic checks an SMS-Magic import instead (issue 15): the history is read again (the org, or the",
+        "--source smsmagic checks an SMS-Magic import instead: the history is read again (the org, or the",
         "same --from-csv exports) as a dry-run import reads it, and every record that should have a Note and has none",
         "is listed; reading the org without --since/--until, also every smsmagic_ Note whose record is gone (an",
         "export may be one of several, so a check against --from-csv files judges no orphan).",
@@ -144,7 +144,7 @@ final class VerifyVerb extends Verb {
     SmsMagicSettings settings = ImportSmsMagicVerb.settings(config);
     ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
-    try (CsvHistorySource csv = csvOptions.open(this, settings)) {
+    try (CsvHistorySource csv = csvOptions.open(this, cfg, config)) {
       ApiCalls calls = new ApiCalls();
       ExternalFailures seen = failures();
       SalesforcePorts sf = salesforce(file, org, calls, seen);

@@ -156,7 +156,7 @@ public final class ConsoleReport {
     if (!r.failures().isEmpty()) {
       out.println("Failed records (first " + Math.min(SAMPLE_ROWS, r.failures().size()) + " of " + r.rows().failures()
           + "):");
-      issues(out, r.failures(), secrets);
+      issues(out, r.failures(), secrets, "owner");
     }
     out.println("Report:        " + files.report());
     out.println("Failures:      " + files.files().get("failures") + " (" + rows(r.rows().failures()) + ")");
@@ -169,7 +169,7 @@ public final class ConsoleReport {
     return List.of(owner, name == null ? "" : truncate(name, 20), n(c.fetched()), n(c.intakerFiltered()),
         n(c.matchedMatter()), n(c.matchedIntake()), n(c.unmatched()), n(c.deduplicated()), n(c.created()),
         n(c.updated()), n(c.unchanged()), n(c.failed()),
-        c.fetched() == 0 ? "-" : Math.round(c.matchRate() * 100) + "%");
+        c.fetched() - c.deduplicated() <= 0 ? "-" : Math.round(ReportJson.importMatchRate(c) * 100) + "%");
   }
 
   /**
@@ -497,12 +497,17 @@ public final class ConsoleReport {
   }
 
   private static void issues(PrintWriter out, List<MessageIssue> issues, List<String> secrets) {
+    issues(out, issues, secrets, "extension");
+  }
+
+  /** The first rows of a failures/unmatched list; {@code second} names the column (an import's is the owner). */
+  private static void issues(PrintWriter out, List<MessageIssue> issues, List<String> secrets, String second) {
     List<List<String>> rows = new ArrayList<>();
     for (MessageIssue i : issues.subList(0, Math.min(SAMPLE_ROWS, issues.size()))) {
       rows.add(List.of(i.messageId(), i.extension(), i.counterparty() == null ? "" : i.counterparty(),
           Redactor.mask(i.reason(), secrets)));
     }
-    table(out, List.of("message id", "extension", "counterparty", "reason"), rows, 0, "  ");
+    table(out, List.of("message id", second, "counterparty", "reason"), rows, 0, "  ");
   }
 
   /** "1 row", "0 rows", "12 rows". */

@@ -42,6 +42,8 @@ final class ReportCsv {
   private static final ObjectWriter ISSUES = writer(IssueRow.class);
   private static final ObjectWriter ISSUE_ROWS = CSV.writer(CSV.schemaFor(IssueRow.class).withoutHeader()
       .withLineSeparator("\r\n"));
+  /** An import's failures/unmatched header: the sync's, its extension column named owner. */
+  private static final String OWNER_HEADER = write(ISSUES, List.of()).replace(",extension,", ",owner,");
   private static final ObjectWriter RECORD_FAILURES = writer(RecordFailureRow.class);
   private static final ObjectWriter ATTACHMENTS = writer(AttachmentRow.class);
   private static final ObjectWriter ATTACHMENT_ROWS = CSV.writer(CSV.schemaFor(AttachmentRow.class).withoutHeader()
@@ -199,6 +201,20 @@ final class ReportCsv {
   static SequenceWriter issueStream(Writer out) throws IOException {
     out.write(issues(List.of(), s -> s));
     return ISSUE_ROWS.writeValues(out);
+  }
+
+  /**
+   * As {@link #issueStream}, for an SMS-Magic import's failures/unmatched CSV: the same columns, the second named
+   * {@code owner} (it holds the owner's Salesforce User Id, not a RingCentral extension; fresh16 #9).
+   */
+  static SequenceWriter ownerIssueStream(Writer out) throws IOException {
+    out.write(OWNER_HEADER);
+    return ISSUE_ROWS.writeValues(out);
+  }
+
+  /** As {@link #issues}, with the header of {@link #ownerIssueStream}. */
+  static String ownerIssues(List<MessageIssue> issues, UnaryOperator<String> mask) {
+    return OWNER_HEADER + issueRows(issues, mask);
   }
 
   /** As {@link #issueStream}, for the attachments CSV ({@link AttachmentRow}s; same bytes as {@link #attachments}). */

@@ -40,10 +40,29 @@ final class ReportJson {
       long failed, long purged, long held, long created, long updated, long unchanged, long ambiguous,
       long deliveryFailed, long matchedLate, long groupTexts, long extraGroupNotes, double matchRate) {
     static CountsJson of(Counts c) {
+      return of(c, c.matchRate());
+    }
+
+    /** An import's counts: the match rate over the records that could match ({@link #importMatchRate}). */
+    static CountsJson ofImport(Counts c) {
+      return of(c, importMatchRate(c));
+    }
+
+    private static CountsJson of(Counts c, double matchRate) {
       return new CountsJson(c.fetched(), c.intakerFiltered(), c.matchedMatter(), c.matchedIntake(), c.unmatched(),
           c.failed(), c.purged(), c.held(), c.created(), c.updated(), c.unchanged(), c.ambiguous(), c.deliveryFailed(),
-          c.matchedLate(), c.groupTexts(), c.extraGroupNotes(), Math.round(c.matchRate() * 10000) / 10000.0);
+          c.matchedLate(), c.groupTexts(), c.extraGroupNotes(), Math.round(matchRate * 10000) / 10000.0);
     }
+  }
+
+  /**
+   * An SMS-Magic import's match rate (fresh16 #11): (Matter + Intake) / (read − de-duplicated), 0 when every record
+   * was de-duplicated or none was read. A de-duplicated record is not written because its text already has an
+   * rc_msg_ Note (or is a copy of an Incoming SMS record), so it neither matched nor failed to match.
+   */
+  static double importMatchRate(Counts c) {
+    long couldMatch = c.fetched() - c.deduplicated();
+    return couldMatch <= 0 ? 0.0 : (double) c.matched() / couldMatch;
   }
 
   /**
@@ -104,7 +123,7 @@ final class ReportJson {
    */
   record OwnerRow(String ownerId, String owner, @JsonUnwrapped CountsJson counts, long deduplicated, String error) {
     static OwnerRow of(ExtensionSummary e, UnaryOperator<String> mask) {
-      return new OwnerRow(e.extension(), e.staffName(), CountsJson.of(e.counts()), e.counts().deduplicated(),
+      return new OwnerRow(e.extension(), e.staffName(), CountsJson.ofImport(e.counts()), e.counts().deduplicated(),
           e.error().map(mask).orElse(null));
     }
   }
@@ -112,7 +131,7 @@ final class ReportJson {
   /** An import's totals: the sync's counts and {@code deduplicated}, which is one of the categories that add up. */
   record ImportCounts(@JsonUnwrapped CountsJson counts, long deduplicated) {
     static ImportCounts of(Counts c) {
-      return new ImportCounts(CountsJson.of(c), c.deduplicated());
+      return new ImportCounts(CountsJson.ofImport(c), c.deduplicated());
     }
   }
 

@@ -116,7 +116,15 @@ public final class ReportWriter {
    * @throws LocalFileException when the reports directory cannot be written, naming it
    */
   public StreamedSyncRows streamSyncRows() {
-    return new StreamedSyncRows(dir, this::clean, display);
+    return new StreamedSyncRows(dir, this::clean, display, false);
+  }
+
+  /**
+   * As {@link #streamSyncRows}, for an SMS-Magic import ({@link #importHistory}): the failures/unmatched CSVs name
+   * their second column owner (the owner's User Id).
+   */
+  public StreamedSyncRows streamImportRows() {
+    return new StreamedSyncRows(dir, this::clean, display, true);
   }
 
   /**
@@ -159,8 +167,8 @@ public final class ReportWriter {
 
   /**
    * An SMS-Magic import's files (issue 15): {@code <stamp>-import-smsmagic.json} and beside it
-   * {@code -failures.csv} and {@code -unmatched.csv} (the sync's columns: message_id is the record's
-   * 18-character Id, extension the owner's User Id) and {@code -deduplicated.csv} (history_key, kept_key,
+   * {@code -failures.csv} and {@code -unmatched.csv} (the sync's columns but the second: message_id is the record's
+   * 18-character Id, owner the owner's User Id) and {@code -deduplicated.csv} (history_key, kept_key,
    * counterparty, reason), always all three. With {@code rows} streamed the CSVs are the files it wrote, renamed into
    * place; else they are written from the report's lists.
    */
@@ -173,8 +181,8 @@ public final class ReportWriter {
       csvs.put("unmatched", parts.get("unmatched"));
       csvs.put("deduplicated", parts.get("deduplicated"));
     } else {
-      csvs.put("failures", ReportCsv.issues(r.failures(), this::clean));
-      csvs.put("unmatched", ReportCsv.issues(r.unmatched(), this::clean));
+      csvs.put("failures", ReportCsv.ownerIssues(r.failures(), this::clean));
+      csvs.put("unmatched", ReportCsv.ownerIssues(r.unmatched(), this::clean));
       csvs.put("deduplicated", ReportCsv.deduplicated(r.deduplicated(), this::clean));
     }
     return report(r.verb(), r.startedAt(), csvs,

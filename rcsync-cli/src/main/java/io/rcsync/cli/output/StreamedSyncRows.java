@@ -49,13 +49,19 @@ public final class StreamedSyncRows implements ReportRows, AutoCloseable {
   private final SequenceWriter deduplicated;
   private boolean finished;
 
-  StreamedSyncRows(Path dir, UnaryOperator<String> mask, Function<Path, String> display) {
+  /**
+   * @param ownerColumn an SMS-Magic import's files: the failures/unmatched CSVs' second column is named owner (the
+   *     owner's User Id), not extension
+   */
+  StreamedSyncRows(Path dir, UnaryOperator<String> mask, Function<Path, String> display, boolean ownerColumn) {
     this.mask = mask;
     this.display = display;
     try {
       Files.createDirectories(dir);
-      failures = ReportCsv.issueStream(open(dir, FAILURES));
-      unmatched = ReportCsv.issueStream(open(dir, UNMATCHED));
+      failures = ownerColumn ? ReportCsv.ownerIssueStream(open(dir, FAILURES))
+          : ReportCsv.issueStream(open(dir, FAILURES));
+      unmatched = ownerColumn ? ReportCsv.ownerIssueStream(open(dir, UNMATCHED))
+          : ReportCsv.issueStream(open(dir, UNMATCHED));
       attachments = ReportCsv.attachmentStream(open(dir, ATTACHMENTS));
       deduplicated = ReportCsv.deduplicatedStream(open(dir, DEDUPLICATED));
     } catch (IOException e) {

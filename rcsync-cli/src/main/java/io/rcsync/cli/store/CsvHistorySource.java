@@ -115,19 +115,32 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
    *
    * @param object the {@link MessageObject#label()} every file holds ({@code --object}); empty = decided per file by
    *     its body column
-   * @param zone the zone of date-times written without one ({@code --csv-zone}; config {@code smsmagic.csvZone})
+   * @param zone the zone of date-times written without one ({@code --csv-zone}, else config {@code smsmagic.csvZone},
+   *     else config {@code timeZone}, else UTC)
    * @param charset the files' encoding ({@code --csv-charset}; default UTF-8)
+   * @param zoneFrom where {@code zone} came from, as the warning about zone-less date-times names it (e.g.
+   *     "config timeZone")
    */
-  public record Options(Optional<String> object, ZoneId zone, Charset charset) {
+  public record Options(Optional<String> object, ZoneId zone, Charset charset, String zoneFrom) {
+    /** {@link #zoneFrom} of UTC when nothing names a zone. */
+    public static final String DEFAULT_ZONE_FROM = "the default: no --csv-zone, config smsmagic.csvZone or timeZone";
+
     public Options {
       object = object == null ? Optional.empty() : object;
       Objects.requireNonNull(zone, "zone");
       Objects.requireNonNull(charset, "charset");
+      Objects.requireNonNull(zoneFrom, "zoneFrom");
+    }
+
+    /** The zone as given by {@code --csv-zone}. */
+    public Options(Optional<String> object, ZoneId zone, Charset charset) {
+      this(object, zone, charset, "--csv-zone");
     }
 
     /** Object by column, zone-less date-times in UTC, UTF-8. */
     public static Options defaults() {
-      return new Options(Optional.empty(), java.time.ZoneOffset.UTC, StandardCharsets.UTF_8);
+      return new Options(Optional.empty(), java.time.ZoneOffset.UTC, StandardCharsets.UTF_8,
+          DEFAULT_ZONE_FROM);
     }
   }
 
@@ -230,6 +243,11 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
     return "file: " + String.join(", ", files.stream().map(l -> l.display + " (" + l.object.object() + ")").toList());
   }
 
+  /** "UTC" for UTC however it was named ({@code Z}, {@code Etc/UTC}), else the zone's id. */
+  static String zoneName(ZoneId zone) {
+    return zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
+  }
+
   /**
    * What the operator should know about the exports, for the run report's warnings: date-times read in the
    * {@code --csv-zone} (with how many), rows outside {@code --since/--until}, columns that may be a Matter/Intake
@@ -239,8 +257,9 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
   public List<String> warnings() {
     List<String> out = new ArrayList<>();
     if (zoneless > 0) {
-      out.add(zoneless + " date-time(s) in the CSV had no zone and were read in " + options.zone().getId()
-          + " (--csv-zone, config smsmagic.csvZone; UTC when neither is set)"
+      out.add(zoneless + " date-time(s) in the CSV had no zone and were read in " + zoneName(options.zone())
+          + " (from " + options.zoneFrom() + (options.zoneFrom().equals("--csv-zone") ? ")"
+              : "; if the export was saved in another zone, pass --csv-zone ZONE or set config smsmagic.csvZone)")
           + (dstShifted == 0 ? "" : "; " + dstShifted + " of them fall in a daylight-saving change of that zone (an"
               + " hour skipped is read an hour later, an hour repeated as its first occurrence), so their time may be"
               + " an hour off and de-duplication may miss them; the first is " + firstDstShifted));
@@ -415,7 +434,8 @@ public final class CsvHistorySource implements HistorySource, AutoCloseable {
       String bodies = String.join(" or ", map.objects().stream()
           .map(o -> o.body().toUpperCase(Locale.ROOT) + " (" + o.label() + ")").toList());
       if (found.isEmpty()) {
-        throw rejected(display + ": no message body column; an SMS-Magic export has " + bodies
+        // worded without "SMS-Magic export", so the one-line error gets that prefix like the other file errors
+        throw rejected(display + ": no message body column; an export of SMS History or Incoming SMS has " + bodies
             + ": export the body field, or name the object with --object");
       }
       throw rejected(display + ": has the body columns of several objects (" + bodies + "); an export holds one"

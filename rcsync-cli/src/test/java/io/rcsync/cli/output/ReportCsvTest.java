@@ -31,6 +31,24 @@ class ReportCsvTest {
   }
 
   @Test
+  void anImportsIssueCsvNamesItsSecondColumnOwnerStreamedOrNot() throws Exception {
+    List<MessageIssue> rows = List.of(new MessageIssue("a3S000000000001EAA", "005UV0000012346AAA", "5029990001",
+        "no Matter or Intake holds this number"));
+
+    String csv = ReportCsv.ownerIssues(rows, UnaryOperator.identity());
+    java.io.StringWriter streamed = new java.io.StringWriter();
+    try (var w = ReportCsv.ownerIssueStream(streamed)) {
+      w.write(ReportCsv.issueRow(rows.get(0), UnaryOperator.identity()));
+    }
+
+    assertThat(csv).isEqualTo("message_id,owner,counterparty,reason\r\n"
+        + "a3S000000000001EAA,005UV0000012346AAA,5029990001,no Matter or Intake holds this number\r\n");
+    assertThat(streamed.toString()).isEqualTo(csv);
+    // a sync's keep the extension
+    assertThat(ReportCsv.issues(rows, UnaryOperator.identity())).startsWith("message_id,extension,counterparty,reason");
+  }
+
+  @Test
   void aMissingValueIsAnEmptyCellNotACrash() {
     String csv = ReportCsv.issues(List.of(new MessageIssue("m-1", "101", null, null)), UnaryOperator.identity());
 

@@ -177,7 +177,7 @@ class CsvHistorySourceTest {
         Instant.parse("2024-03-01T19:05:00Z"), Instant.parse("2024-07-04T13:30:15Z"));
     assertThat(source.zonelessValues()).isEqualTo(4);
     assertThat(source.warnings()).contains("4 date-time(s) in the CSV had no zone and were read in America/New_York"
-        + " (--csv-zone, config smsmagic.csvZone; UTC when neither is set)");
+        + " (from --csv-zone)");
   }
 
   @Test

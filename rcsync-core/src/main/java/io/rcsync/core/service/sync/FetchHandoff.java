@@ -50,7 +50,7 @@ public final class FetchHandoff implements AutoCloseable {
   public static final int DEFAULT_AHEAD_PAGES = 50;
 
   /** The reason a run stops when its calling thread is interrupted (see the class comment). */
-  public static final String INTERRUPTED = "interrupted: the service is shutting down";
+  public static final String INTERRUPTED = "interrupted (Ctrl-C, SIGTERM or the service shutting down)";
 
   private static final Runnable END = () -> { };
 
