@@ -43,10 +43,17 @@ import java.util.Set;
  * @param statusTopics the topics rcsync writes for a text's direction and delivery status (sent, received,
  *     failed): the only stored topics rcsync may replace
  * @param relink true to also rewrite owner and lookups that differ from the match
+ * @param keepMessageTime true to never move a message time an existing Note already has ({@link #keepingMessageTime()},
+ *     the SMS-Magic history import); an empty stored time is still filled in
  */
-public record NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
+public record NoteFieldOwnership(Set<String> statusTopics, boolean relink, boolean keepMessageTime) {
   public NoteFieldOwnership {
     statusTopics = Set.copyOf(statusTopics);
+  }
+
+  /** A policy that rewrites stored message times that differ (as the sync does). */
+  public NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
+    this(statusTopics, relink, false);
   }
 
   /** The standard policy: message time, counterparty and status topics are rcsync's; owner, lookups and body are staff's. */
@@ -64,7 +71,27 @@ public record NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
 
   /** This policy, plus owner, lookups and body rewritten to the match and the text ({@code --relink}). */
   public NoteFieldOwnership relinking() {
-    return new NoteFieldOwnership(statusTopics, true);
+    return new NoteFieldOwnership(statusTopics, true, keepMessageTime);
+  }
+
+  /**
+   * This policy, except that a message time an existing Note already has is never rewritten (an empty one is still
+   * filled in). For the SMS-Magic history import: history never changes, so a re-import from a thinner source (e.g.
+   * a CSV export without {@code SMAGICINTERACT__SENT_ON__C}, whose time falls back to {@code CreatedDate}) must not
+   * move the time an earlier import took from a better field. {@link #keepsStoredMessageTime} tells which Notes
+   * kept theirs, for the run's warning.
+   */
+  public NoteFieldOwnership keepingMessageTime() {
+    return new NoteFieldOwnership(statusTopics, relink, true);
+  }
+
+  /**
+   * True when this policy keeps the existing Note's stored message time although the draft gives another (to the
+   * second): only under {@link #keepingMessageTime()}, and only when a time is stored.
+   */
+  public boolean keepsStoredMessageTime(StoredNote stored, NoteDraft draft) {
+    return keepMessageTime && stored.messageTimeKept() && stored.messageTime().isPresent()
+        && !sameSecond(stored.messageTime(), draft.messageTime());
   }
 
   /** Every field is written when a Note is created. */
@@ -94,7 +121,8 @@ public record NoteFieldOwnership(Set<String> statusTopics, boolean relink) {
     if (relink && !stored.body().equals(draft.body())) {
       out.add(NoteField.BODY);
     }
-    if (stored.messageTimeKept() && !sameSecond(stored.messageTime(), draft.messageTime())) {
+    if (stored.messageTimeKept() && !sameSecond(stored.messageTime(), draft.messageTime())
+        && !(keepMessageTime && stored.messageTime().isPresent())) {
       out.add(NoteField.MESSAGE_TIME);
     }
     // a draft without a number (none known) never clears a stored one

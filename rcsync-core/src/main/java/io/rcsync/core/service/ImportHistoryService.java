@@ -69,7 +69,9 @@ import java.util.Set;
  *   <li>{@link HistoryDedup} keeps back records that duplicate an {@code rc_msg_} Note (counted deduplicated);
  *   <li>the {@link NoteWriter} finds existing Notes by key and creates or updates under the standard
  *       {@link NoteFieldOwnership}, so a re-run changes nothing, and staff's corrections (owner, Matter/Intake, body)
- *       survive it.
+ *       survive it; unlike the sync it never moves an existing Note's stored message time
+ *       ({@link NoteFieldOwnership#keepingMessageTime()}: a re-import from a thinner source, e.g. an export without
+ *       {@code SENT_ON__C}, keeps it and the run warns with their count).
  * </ol>
  *
  * <p>Owner: the record's sender when it is an active Salesforce user: the org's active standard users from the
@@ -148,9 +150,10 @@ public final class ImportHistoryService implements ImportHistoryUseCase, VerifyH
     RunLedger ledger = new RunLedger(command.dryRun(), clock, apiCalls);
     command.rows().ifPresent(ledger::streamRowsTo);
     cases.startRun();
+    // history never changes: a thinner re-import source must not move an existing Note's message time (counted, warned)
     Run run = new Run(command, ledger, defaultOwner, new NoteWriter(sink, command.dryRun(), ledger,
-        command.progress(), NoteFieldOwnership.standard(settings.topics()), NoteWrittenHook.NONE,
-        settings.writeLanes()), false);
+        command.progress(), NoteFieldOwnership.standard(settings.topics()).keepingMessageTime(),
+        NoteWrittenHook.NONE, settings.writeLanes()), false);
     run.readAll();
     run.pipeline.finish();
     run.warnMms();

@@ -83,6 +83,8 @@ public final class NoteWriter implements NoteBatches {
   private boolean warnedRelink;
   /** Existing Notes whose OWNER or CASE_LINK this run would rewrite (counted in every run, reported by a dry run). */
   private long relinked;
+  /** Existing Notes whose stored message time the ownership kept although the draft gives another. */
+  private long keptTimes;
 
   /** With the standard ownership over the default topics (no relink). */
   public NoteWriter(NoteSink sink, boolean dryRun, RunLedger ledger, ProgressListener progress) {
@@ -173,12 +175,23 @@ public final class NoteWriter implements NoteBatches {
    * ({@code --relink}), adds one run warning with their count, "--relink would rewrite the owner or Matter/Intake of
    * N existing Note(s)", so the operator sees how many staff corrections a relink overwrites before running it.
    * Nothing when there are none, and nothing in a real run (its {@code updated} count says what was rewritten).
+   *
+   * <p>In any run under {@link NoteFieldOwnership#keepingMessageTime()} (the history import): one warning, "N existing
+   * Note(s) keep their stored message time: this source gives another (e.g. an export without SENT_ON__C)", when the
+   * source gave existing Notes another message time than the one they keep.
    */
   @Override
   public void finish() {
     if (dryRun && relinked > 0 && !warnedRelink) {
       warnedRelink = true;
       ledger.warn("--relink would rewrite the owner or Matter/Intake of " + relinked + " existing Note(s)");
+    }
+    if (keptTimes > 0) {
+      // NoteFieldOwnership.keepingMessageTime (the history import): one line for all, then reset so a second
+      // finish() does not repeat it
+      ledger.warn(keptTimes + " existing Note(s) keep their stored message time: this source gives another (e.g. an"
+          + " export without SENT_ON__C)");
+      keptTimes = 0;
     }
   }
 
@@ -254,6 +267,9 @@ public final class NoteWriter implements NoteBatches {
         continue;
       }
       Set<NoteField> changed = ownership.changes(stored, p.draft());
+      if (ownership.keepsStoredMessageTime(stored, p.draft())) {
+        keptTimes++;
+      }
       if (!changed.contains(NoteField.CASE_LINK)) {
         storedCase.put(p.draft().externalId(), currentCase(stored, p.draft()));
       }

@@ -111,7 +111,11 @@ class ImportHistoryServiceTest {
   }
 
   private RunReport run(boolean dryRun) {
-    RunReport r = service().importHistory(new ImportCommand(history, Optional.empty(), Optional.empty(), dryRun, null,
+    return run(history, dryRun);
+  }
+
+  private RunReport run(InMemoryHistory source, boolean dryRun) {
+    RunReport r = service().importHistory(new ImportCommand(source, Optional.empty(), Optional.empty(), dryRun, null,
         Optional.empty()));
     reports.add(r);
     return r;
@@ -347,6 +351,41 @@ class ImportHistoryServiceTest {
     assertThat(again.totals().unchanged()).isEqualTo(2);
     assertThat(notes.upsertCalls() + notes.updateCalls()).isEqualTo(writes);
     assertThat(notes.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aReImportFromAThinnerSourceKeepsTheStoredMessageTimeAndCountsSuchNotesInOneWarning() {
+    // fresh17 #7: the org import took Sent_On (20:24:00); a CSV export without SENT_ON__C falls back to CreatedDate
+    SalesforceId id = SalesforceIds.idFor("a3S", 7);
+    SmsMagicRecord fromOrg = SmsMagicRecords.outgoing().id(id).sender(ALYSSIA).at(T).build();
+    SmsMagicRecord other = SmsMagicRecords.incoming().at(T.plusSeconds(60)).build();
+    history.add(fromOrg, other);
+    run();
+    int writes = notes.upsertCalls() + notes.updateCalls();
+    InMemoryHistory thinnerExport = new InMemoryHistory(calls)
+        .add(SmsMagicRecords.outgoing().id(id).sender(ALYSSIA).at(T.minusSeconds(6)).build(), other);
+
+    RunReport dry = run(thinnerExport, true);
+    RunReport again = run(thinnerExport, false);
+
+    for (RunReport r : List.of(dry, again)) {
+      assertThat(r.totals().updated()).isZero();
+      assertThat(r.totals().unchanged()).isEqualTo(2);
+      assertThat(r.warnings()).containsOnlyOnce("1 existing Note(s) keep their stored message time: this source gives"
+          + " another (e.g. an export without SENT_ON__C)");
+    }
+    assertThat(note(fromOrg).messageTime()).contains(T);
+    assertThat(notes.upsertCalls() + notes.updateCalls()).isEqualTo(writes);
+  }
+
+  @Test
+  void aReImportGivingTheSameMessageTimesWarnsOfNoKeptTime() {
+    history.add(SmsMagicRecords.outgoing().sender(ALYSSIA).build());
+    run();
+
+    RunReport again = run();
+
+    assertThat(again.warnings()).noneMatch(w -> w.contains("keep their stored message time"));
   }
 
   @Test
