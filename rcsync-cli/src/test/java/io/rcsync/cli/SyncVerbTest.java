@@ -66,7 +66,7 @@ class SyncVerbTest {
         }
       }
     });
-    var env = w.environment().withShutdownHooks(hooks::add)
+    var env = w.environment().withShutdownHooks(hooks::add, () -> 15) // SIGTERM
         .withAdapters(new io.rcsync.cli.demo.InMemoryAdapters(messages, w.extensions, w.cases, w.notes));
     var cl = io.rcsync.cli.command.RcsyncCommand.commandLine(env);
     cl.setOut(new java.io.PrintWriter(out, true));
@@ -76,7 +76,8 @@ class SyncVerbTest {
     signal[0].join();
 
     assertThat(hooks).as("the verb registers its stop with the environment").hasSize(1);
-    assertThat(code).as(out + "\n" + err).isEqualTo(1); // the JVM itself exits 130/143 once the hook returns
+    // the JVM itself exits 143 once the hook returns: the verb and the report say the same (fresh17 #8)
+    assertThat(code).as(out + "\n" + err).isEqualTo(143);
     assertThat(out.toString())
         .contains("Run stopped early: interrupted (Ctrl-C, SIGTERM or the service shutting down)")
         .containsPattern("Check: fetched (\\d+) = .*— balanced")
@@ -85,6 +86,7 @@ class SyncVerbTest {
     assertThat(err.toString()).doesNotContain("did not stop within");
     JsonNode report = json(w.lastReport("-sync.json"));
     assertThat(report.path("aborted").asText()).contains("interrupted (Ctrl-C, SIGTERM");
+    assertThat(report.path("exitCode").asInt()).isEqualTo(143);
     assertThat(report.path("balanced").asBoolean()).isTrue();
     assertThat(report.path("totals").path("fetched").asLong()).isBetween(2L, 5L);
     // the hook returned after the lock was released, and the run's thread is no longer interrupted

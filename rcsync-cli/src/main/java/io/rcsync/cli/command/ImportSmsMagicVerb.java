@@ -136,7 +136,7 @@ final class ImportSmsMagicVerb extends Verb {
           } finally {
             progress.finish();
           }
-          int code = ExitCodes.forRun(report, seen);
+          int code = interrupt.exitCode(ExitCodes.forRun(report, seen));
           SalesforceApiUsage api = new SalesforceApiUsage(usageBefore, sf.apiQuota().usage(),
               file.salesforce().apiReservePercent());
           ReportWriter.Written files = reports.importHistory(report, code, run, api, rows);

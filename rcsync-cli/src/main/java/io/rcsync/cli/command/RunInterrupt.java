@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * hooks and halts when they return, so without one the run left no report, no summary and its run lock in place.
  * Registered before the run starts ({@link CliEnvironment#onShutdown}), the hook instead asks the run to stop, then
  * waits at most {@link #WAIT} until the verb has written the report, printed the summary and released the lock
- * ({@link #finished}). The process then exits 130 (SIGINT) or 143 (SIGTERM), as the JVM sets it. A hook that runs
- * after {@link #finished} (the normal exit) returns at once.
+ * ({@link #finished}). The process then exits 130 (SIGINT) or 143 (SIGTERM), as the JVM sets it, and the report's
+ * {@code exitCode} says the same ({@link #exitCode}, fresh17 #8: monitoring reading the JSON and cron reading {@code $?}
+ * agree). A hook that runs after {@link #finished} (the normal exit) returns at once.
  *
  * <ul>
  *   <li>An import stops before its next history page ({@link #guard}: the page read throws, core's import stops with
@@ -39,21 +40,86 @@ final class RunInterrupt {
   /** The stop reason core records (report {@code aborted}, console "Run stopped early: ..."). */
   static final String REASON = "interrupted (Ctrl-C or SIGTERM) before the next page";
 
+  /** The number of the last SIGINT/SIGTERM/SIGHUP the JVM received (0: none), set by {@link #watchSignals}. */
+  private static volatile int lastSignal;
+  private static boolean watching;
+
   private final PrintWriter err;
+  private final java.util.function.IntSupplier signals;
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean requested;
+  /** The number of the signal that stopped the run (0: unknown); read by the hook before it asks the run to stop. */
+  private volatile int signal;
   /** The thread inside {@link #during}, to be interrupted on a signal; guarded by {@code this}. */
   private Thread running;
 
-  private RunInterrupt(PrintWriter err) {
+  private RunInterrupt(PrintWriter err, java.util.function.IntSupplier signals) {
     this.err = err;
+    this.signals = signals;
   }
 
   /** A stop request for one run, its hook registered with the environment (a JVM shutdown hook outside tests). */
   static RunInterrupt register(CliEnvironment env, PrintWriter err) {
-    RunInterrupt r = new RunInterrupt(err);
+    if (env.shutdownSignal().isPresent()) {
+      return register(env, err, env.shutdownSignal().get());
+    }
+    watchSignals();
+    return register(env, err, () -> lastSignal);
+  }
+
+  /**
+   * As {@link #register(CliEnvironment, PrintWriter)}, the signal's number read from {@code signals} when the hook runs
+   * (tests stand in for the JVM's signal handling).
+   */
+  private static RunInterrupt register(CliEnvironment env, PrintWriter err, java.util.function.IntSupplier signals) {
+    RunInterrupt r = new RunInterrupt(err, signals);
     env.onShutdown(r::onSignal);
     return r;
+  }
+
+  /**
+   * Notes which signal reaches the JVM, then hands it on to the JVM's own handler (which runs the shutdown hooks and
+   * exits 128 + the signal's number), so the hook knows whether the process will exit 130 or 143. The JDK offers no
+   * public API for this; {@code sun.misc.Signal} (module jdk.unsupported) is the supported-in-practice one. Installed
+   * once per JVM; a platform that refuses a signal (e.g. one the JVM reserves) leaves it unwatched.
+   */
+  @SuppressWarnings("restriction")
+  private static synchronized void watchSignals() {
+    if (watching) {
+      return;
+    }
+    watching = true;
+    for (String name : List.of("INT", "TERM", "HUP")) {
+      try {
+        sun.misc.Signal sig = new sun.misc.Signal(name);
+        sun.misc.SignalHandler[] previous = new sun.misc.SignalHandler[1];
+        previous[0] = sun.misc.Signal.handle(sig, s -> {
+          lastSignal = s.getNumber();
+          if (previous[0] == sun.misc.SignalHandler.SIG_DFL) {
+            // the JVM's own handler was not installed (e.g. -Xrs): exit as the default action would
+            Runtime.getRuntime().exit(128 + s.getNumber());
+          } else {
+            previous[0].handle(s);
+          }
+        });
+        if (previous[0] == sun.misc.SignalHandler.SIG_IGN) {
+          sun.misc.Signal.handle(sig, sun.misc.SignalHandler.SIG_IGN); // e.g. SIGHUP under nohup stays ignored
+        }
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        // not on this platform, or reserved: the report then keeps the run's own exit code for this signal
+      }
+    }
+  }
+
+  /**
+   * The exit code the report states and the verb returns: the run's own ({@link ExitCodes#forRun}) unless a signal
+   * stopped it, then 128 + the signal's number (130 SIGINT, 143 SIGTERM), which is what the JVM exits with after the
+   * shutdown hooks, whether or not the run had read its last page ({@link #summary} says which).
+   *
+   * @param runCode the run's exit code from its report
+   */
+  int exitCode(int runCode) {
+    return requested && signal > 0 ? 128 + signal : runCode;
   }
 
   /** True once SIGINT/SIGTERM asked the run to stop. */
@@ -66,6 +132,7 @@ final class RunInterrupt {
     if (done.getCount() == 0) {
       return;
     }
+    signal = signals.getAsInt();
     synchronized (this) {
       requested = true;
       if (running != null) {

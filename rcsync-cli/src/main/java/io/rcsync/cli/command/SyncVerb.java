@@ -119,7 +119,7 @@ final class SyncVerb extends Verb {
         } finally {
           progress.finish();
         }
-        int code = ExitCodes.forRun(report, seen);
+        int code = interrupt.exitCode(ExitCodes.forRun(report, seen));
         SalesforceApiUsage api = new SalesforceApiUsage(usageBefore, c.sf().apiQuota().usage(),
             file.salesforce().apiReservePercent());
         ReportWriter.Written files = reports.sync(report, code, "sync", api, rows);

@@ -24,19 +24,22 @@ public final class CliEnvironment {
   private final boolean interactive;
   private final AdapterFactory adapters;
   private final java.util.function.Consumer<Runnable> shutdownHooks;
+  /** The number of the signal that ran the hooks (0: none known); null = the JVM's, as the run watches it. */
+  private final java.util.function.IntSupplier signal;
 
   private CliEnvironment(Path workDir, Map<String, String> env, Clock clock, boolean interactive, AdapterFactory adapters) {
-    this(workDir, env, clock, interactive, adapters, CliEnvironment::jvmShutdownHook);
+    this(workDir, env, clock, interactive, adapters, CliEnvironment::jvmShutdownHook, null);
   }
 
   private CliEnvironment(Path workDir, Map<String, String> env, Clock clock, boolean interactive, AdapterFactory adapters,
-      java.util.function.Consumer<Runnable> shutdownHooks) {
+      java.util.function.Consumer<Runnable> shutdownHooks, java.util.function.IntSupplier signal) {
     this.workDir = workDir.toAbsolutePath().normalize();
     this.env = Map.copyOf(env);
     this.clock = Objects.requireNonNull(clock);
     this.interactive = interactive;
     this.adapters = Objects.requireNonNull(adapters);
     this.shutdownHooks = Objects.requireNonNull(shutdownHooks);
+    this.signal = signal;
   }
 
   private static void jvmShutdownHook(Runnable hook) {
@@ -48,7 +51,25 @@ public final class CliEnvironment {
    * tests capture the hook and run it to stand in for the signal.
    */
   public CliEnvironment withShutdownHooks(java.util.function.Consumer<Runnable> value) {
-    return new CliEnvironment(workDir, env, clock, interactive, adapters, value);
+    return new CliEnvironment(workDir, env, clock, interactive, adapters, value, signal);
+  }
+
+  /**
+   * As {@link #withShutdownHooks(java.util.function.Consumer)}, with the number of the signal the captured hooks stand
+   * in for (2 SIGINT, 15 SIGTERM), read when a hook runs: the run's report then states the exit code the JVM would
+   * give (128 + the number).
+   */
+  public CliEnvironment withShutdownHooks(java.util.function.Consumer<Runnable> value,
+      java.util.function.IntSupplier signalNumber) {
+    return new CliEnvironment(workDir, env, clock, interactive, adapters, value, Objects.requireNonNull(signalNumber));
+  }
+
+  /**
+   * The number of the signal that runs the shutdown hooks as given to {@link #withShutdownHooks(
+   * java.util.function.Consumer, java.util.function.IntSupplier)}; empty = the JVM's own signals (watched by the run).
+   */
+  public java.util.Optional<java.util.function.IntSupplier> shutdownSignal() {
+    return java.util.Optional.ofNullable(signal);
   }
 
   /** Registers a hook run on SIGTERM/SIGINT (see {@link #withShutdownHooks}). */
@@ -68,23 +89,23 @@ public final class CliEnvironment {
   }
 
   public CliEnvironment withEnv(Map<String, String> variables) {
-    return new CliEnvironment(workDir, variables, clock, interactive, adapters, shutdownHooks);
+    return new CliEnvironment(workDir, variables, clock, interactive, adapters, shutdownHooks, signal);
   }
 
   public CliEnvironment withClock(Clock value) {
-    return new CliEnvironment(workDir, env, value, interactive, adapters, shutdownHooks);
+    return new CliEnvironment(workDir, env, value, interactive, adapters, shutdownHooks, signal);
   }
 
   public CliEnvironment withInteractive(boolean value) {
-    return new CliEnvironment(workDir, env, clock, value, adapters, shutdownHooks);
+    return new CliEnvironment(workDir, env, clock, value, adapters, shutdownHooks, signal);
   }
 
   public CliEnvironment withAdapters(AdapterFactory value) {
-    return new CliEnvironment(workDir, env, clock, interactive, value, shutdownHooks);
+    return new CliEnvironment(workDir, env, clock, interactive, value, shutdownHooks, signal);
   }
 
   public CliEnvironment withWorkDir(Path value) {
-    return new CliEnvironment(value, env, clock, interactive, adapters, shutdownHooks);
+    return new CliEnvironment(value, env, clock, interactive, adapters, shutdownHooks, signal);
   }
 
   public Path workDir() {

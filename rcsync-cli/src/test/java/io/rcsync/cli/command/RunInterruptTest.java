@@ -84,4 +84,37 @@ class RunInterruptTest {
     assertThat(interrupt.summary(report(true, Optional.of(RunInterrupt.REASON), 0, 2))).get().asString()
         .startsWith("interrupted: a dry run, nothing was written");
   }
+
+  @Test
+  void anInterruptedRunStatesTheExitCodeTheProcessReturnsFinishedOrNot() throws Exception {
+    // fresh17 #8: the JVM exits 128 + the signal's number after the hooks; the report's exitCode must agree
+    for (int signo : new int[] {2, 15}) {
+      hooks.clear();
+      RunInterrupt interrupt = RunInterrupt.register(CliEnvironment.of(dir).withShutdownHooks(hooks::add, () -> signo),
+          new PrintWriter(err, true));
+      Thread signal = new Thread(() -> hooks.forEach(Runnable::run));
+      signal.start();
+      while (!interrupt.requested()) {
+        Thread.onSpinWait();
+      }
+      interrupt.finished();
+      signal.join();
+
+      int expected = signo == 2 ? 130 : 143;
+      assertThat(interrupt.exitCode(0)).as("finished after the last page, SIG %d", signo).isEqualTo(expected);
+      assertThat(interrupt.exitCode(1)).as("stopped mid-run, SIG %d", signo).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aRunThatWasNotInterruptedKeepsItsOwnExitCode() {
+    RunInterrupt interrupt = RunInterrupt.register(CliEnvironment.of(dir).withShutdownHooks(hooks::add, () -> 15),
+        new PrintWriter(err, true));
+    interrupt.finished();
+
+    hooks.forEach(Runnable::run); // the normal exit's hook
+
+    assertThat(interrupt.exitCode(0)).isZero();
+    assertThat(interrupt.exitCode(1)).isEqualTo(1);
+  }
 }
