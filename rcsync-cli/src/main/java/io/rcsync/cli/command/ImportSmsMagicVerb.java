@@ -109,7 +109,7 @@ final class ImportSmsMagicVerb extends Verb {
     ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
     // the exports' headers are checked before the lock is taken or Salesforce is asked anything
-    try (CsvHistorySource csv = csvOptions.open(this, cfg, config)) {
+    try (CsvHistorySource csv = csvOptions.open(this, config)) {
       Path state = env().resolve(stateFile);
       String label = "import-smsmagic" + (dryRun ? " --dry-run" : "");
       ApiCalls calls = new ApiCalls();
@@ -173,7 +173,7 @@ final class ImportSmsMagicVerb extends Verb {
 
   /**
    * Core's import (and its check) on the run's Salesforce ports. Active users: the org's active standard Users on
-   * the same session when the ports have them (one query, only when a record names a sender), else the roster's
+   * the same session when the ports have them (one query a run, before anything is read), else the roster's
    * sfUserIds. The integration user is not known to the CLI: it owns a Note only if it is an active standard User
    * a record names as its sender.
    */
@@ -224,7 +224,7 @@ final class ImportSmsMagicVerb extends Verb {
      * The exports, their headers checked now; null without {@code --from-csv}. Zone-less date-times are read in
      * {@link #zone}.
      */
-    CsvHistorySource open(Verb verb, ConfigOptions cfg, SyncConfig config) {
+    CsvHistorySource open(Verb verb, SyncConfig config) {
       if (fromCsv.isEmpty()) {
         return null;
       }
@@ -232,7 +232,7 @@ final class ImportSmsMagicVerb extends Verb {
       if (new java.util.HashSet<>(files).size() < files.size()) {
         throw verb.usage("--from-csv names the same file twice: give each export once");
       }
-      java.util.Map.Entry<ZoneId, String> zone = zone(csvZone, verb.env().resolve(cfg.config), config);
+      java.util.Map.Entry<ZoneId, String> zone = zone(csvZone, config);
       return CsvHistorySource.open(files, verb.env()::display, config.smsmagic().fields(), new CsvHistorySource.Options(
           Optional.ofNullable(object), zone.getKey(), csvCharset != null ? csvCharset : StandardCharsets.UTF_8,
           zone.getValue()));
@@ -243,28 +243,15 @@ final class ImportSmsMagicVerb extends Verb {
      * time): {@code --csv-zone}, else config {@code smsmagic.csvZone}, else config {@code timeZone} (which
      * {@code init} writes), else UTC.
      */
-    static java.util.Map.Entry<ZoneId, String> zone(ZoneId option, Path configFile, SyncConfig config) {
+    static java.util.Map.Entry<ZoneId, String> zone(ZoneId option, SyncConfig config) {
       if (option != null) {
         return java.util.Map.entry(option, "--csv-zone");
       }
-      if (setsCsvZone(configFile)) {
-        return java.util.Map.entry(config.smsmagic().csvZone(), "config smsmagic.csvZone");
+      if (config.smsmagic().configuredCsvZone().isPresent()) {
+        return java.util.Map.entry(config.smsmagic().configuredCsvZone().get(), "config smsmagic.csvZone");
       }
       return config.timeZone().map(z -> java.util.Map.entry(z, "config timeZone"))
           .orElse(java.util.Map.entry(java.time.ZoneOffset.UTC, CsvHistorySource.Options.DEFAULT_ZONE_FROM));
-    }
-
-    /**
-     * Whether the config file names {@code smsmagic.csvZone} (its default, UTC, and an explicit "UTC" look alike in
-     * the loaded settings). The file was loaded a moment ago, so it reads; if not, the key counts as not set.
-     */
-    private static boolean setsCsvZone(Path configFile) {
-      try {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(configFile.toFile()).path("smsmagic")
-            .has("csvZone");
-      } catch (java.io.IOException e) {
-        return false;
-      }
     }
   }
 

@@ -144,7 +144,7 @@ final class VerifyVerb extends Verb {
     SmsMagicSettings settings = ImportSmsMagicVerb.settings(config);
     ReportWriter reports = reports(cfg).checkWritable();
     configWarnings(config);
-    try (CsvHistorySource csv = csvOptions.open(this, cfg, config)) {
+    try (CsvHistorySource csv = csvOptions.open(this, config)) {
       ApiCalls calls = new ApiCalls();
       ExternalFailures seen = failures();
       SalesforcePorts sf = salesforce(file, org, calls, seen);

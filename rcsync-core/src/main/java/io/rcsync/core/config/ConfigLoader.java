@@ -348,7 +348,8 @@ public final class ConfigLoader {
       }
       batch = b.asInt();
     }
-    java.time.ZoneId csvZone = m.has("csvZone") ? zone(m.get("csvZone"), "smsmagic.csvZone") : d.csvZone();
+    Optional<java.time.ZoneId> csvZone = m.has("csvZone") ? Optional.of(zone(m.get("csvZone"), "smsmagic.csvZone"))
+        : d.configuredCsvZone();
     SmsMagicFieldMap fields = d.fields();
     if (m.has("objects")) {
       JsonNode o = object(m.get("objects"), "smsmagic.objects");

@@ -26,8 +26,8 @@ import java.util.Set;
  *     overridden name by name)
  * @param queryBatchSize {@code smsmagic.queryBatchSize} (default {@value #DEFAULT_QUERY_BATCH_SIZE}, 200..2000): the
  *     SOQL batch size the org source asks for ({@code Sforce-Query-Options: batchSize}); Salesforce may return fewer
- * @param csvZone {@code smsmagic.csvZone} (default UTC; an IANA zone id): the zone of date-times without an offset in
- *     a Data Loader CSV export
+ * @param configuredCsvZone {@code smsmagic.csvZone} as the config file gives it (an IANA zone id); empty when the file
+ *     does not set it, so a caller can fall back to the config's {@code timeZone} ({@link #csvZone()} falls back to UTC)
  */
 public record SmsMagicSettings(
     Optional<SalesforceId> defaultOwner,
@@ -35,7 +35,7 @@ public record SmsMagicSettings(
     Set<String> failedStatuses,
     SmsMagicFieldMap fields,
     int queryBatchSize,
-    ZoneId csvZone) {
+    Optional<ZoneId> configuredCsvZone) {
   public static final int DEFAULT_DEDUP_WINDOW_MINUTES = 5;
   public static final int MAX_DEDUP_WINDOW_MINUTES = 1440;
   public static final int DEFAULT_QUERY_BATCH_SIZE = 2000;
@@ -60,23 +60,31 @@ public record SmsMagicSettings(
       throw new IllegalArgumentException("queryBatchSize must be " + MIN_QUERY_BATCH_SIZE + " to "
           + DEFAULT_QUERY_BATCH_SIZE + ", got " + queryBatchSize);
     }
-    Objects.requireNonNull(csvZone, "csvZone");
+    configuredCsvZone = configuredCsvZone == null ? Optional.empty() : configuredCsvZone;
+  }
+
+  /**
+   * The zone of date-times without an offset in a Data Loader CSV export: {@link #configuredCsvZone}, else UTC (Data
+   * Loader's own exports carry {@code Z}).
+   */
+  public ZoneId csvZone() {
+    return configuredCsvZone.orElse(ZoneOffset.UTC);
   }
 
   /** Every default: no default owner, 5 minutes, FAILED/ERROR/UNDELIVERED, SMS-Magic's names, 2000, UTC. */
   public static SmsMagicSettings defaults() {
     return new SmsMagicSettings(Optional.empty(), Duration.ofMinutes(DEFAULT_DEDUP_WINDOW_MINUTES),
-        DEFAULT_FAILED_STATUSES, SmsMagicFieldMap.defaults(), DEFAULT_QUERY_BATCH_SIZE, ZoneOffset.UTC);
+        DEFAULT_FAILED_STATUSES, SmsMagicFieldMap.defaults(), DEFAULT_QUERY_BATCH_SIZE, Optional.empty());
   }
 
   /** These settings with {@code owner} as {@link #defaultOwner}. */
   public SmsMagicSettings withDefaultOwner(SalesforceId owner) {
-    return new SmsMagicSettings(Optional.of(owner), dedupWindow, failedStatuses, fields, queryBatchSize, csvZone);
+    return new SmsMagicSettings(Optional.of(owner), dedupWindow, failedStatuses, fields, queryBatchSize, configuredCsvZone);
   }
 
   /** These settings with another de-dup window. */
   public SmsMagicSettings withDedupWindow(Duration window) {
-    return new SmsMagicSettings(defaultOwner, window, failedStatuses, fields, queryBatchSize, csvZone);
+    return new SmsMagicSettings(defaultOwner, window, failedStatuses, fields, queryBatchSize, configuredCsvZone);
   }
 
   /** True when {@code status} (trimmed, any case) is one of {@link #failedStatuses}. */
