@@ -426,15 +426,11 @@ public final class HistoryDedup implements NoteBatches {
   }
 
   /**
-   * A body as the comparison sees it: CRLF and CR as LF, every run of whitespace one space, trimmed. {@code null}
-   * reads as empty.
+   * A body as the comparison sees it: every run of whitespace (line breaks of any kind, CRLF, CR or LF, included) one
+   * space, trimmed. {@code null} reads as empty.
    */
   public static String normalise(String body) {
-    if (body == null) {
-      return "";
-    }
-    String s = body.replace("\r\n", "\n").replace('\r', '\n');
-    return WHITESPACE.matcher(s).replaceAll(" ").strip();
+    return body == null ? "" : WHITESPACE.matcher(body).replaceAll(" ").strip();
   }
 
   private static String apart(long millis) {
