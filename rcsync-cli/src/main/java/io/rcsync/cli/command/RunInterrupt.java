@@ -95,11 +95,13 @@ final class RunInterrupt {
         sun.misc.SignalHandler[] previous = new sun.misc.SignalHandler[1];
         previous[0] = sun.misc.Signal.handle(sig, s -> {
           lastSignal = s.getNumber();
-          if (previous[0] == sun.misc.SignalHandler.SIG_DFL) {
-            // the JVM's own handler was not installed (e.g. -Xrs): exit as the default action would
+          sun.misc.SignalHandler chained = previous[0];
+          if (chained == null || chained == sun.misc.SignalHandler.SIG_DFL) {
+            // the JVM's own handler was not installed (e.g. -Xrs), or the signal came before it was stored: exit as
+            // the default action (and the JVM's handler, which runs the shutdown hooks) would
             Runtime.getRuntime().exit(128 + s.getNumber());
           } else {
-            previous[0].handle(s);
+            chained.handle(s);
           }
         });
         if (previous[0] == sun.misc.SignalHandler.SIG_IGN) {
